@@ -1,0 +1,153 @@
+// The engine's view of the outside world. Everything it needs is passed in, so the same engine
+// runs in Electron, in browser mode and in tests. Nothing here imports electron.
+import type { CredentialConfig, CredentialFields, SecretUpdate } from '../../shared/credential';
+import type {
+  CredentialSummary,
+  DeviceCodePrompt,
+  DiscoveredEndpoints,
+  ProviderPreset,
+  RevealedToken,
+  RevokeOutcome,
+  TestOutcome,
+  TokenDetails,
+} from '../../shared/status';
+
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+}
+
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** Log lines go through the redaction helper before they reach a sink. */
+export interface Logger {
+  debug(message: string, details?: Record<string, unknown>): void;
+  info(message: string, details?: Record<string, unknown>): void;
+  warn(message: string, details?: Record<string, unknown>): void;
+  error(message: string, details?: Record<string, unknown>): void;
+}
+
+/**
+ * The interactive step of authorization code and implicit flows: open a page, wait for the
+ * redirect. Implemented by the embedded window, the system browser + loopback listener, the
+ * browser-mode popup, and tests (which drive Chromium).
+ */
+export interface Authorizer {
+  /** Starts a session. The session may replace the redirect URI (a loopback listener picks a port). */
+  begin(request: { credentialId: string; config: CredentialConfig }): Promise<AuthorizationSession>;
+}
+
+export interface AuthorizationSession {
+  /** The redirect URI to put in the authorization and token requests. */
+  readonly redirectUri: string;
+  /**
+   * Opens `authorizationUrl` and resolves with the full callback URL once the redirect URI is
+   * reached. Rejects with an `authorization_cancelled` error when the user closes the page, and
+   * `authorization_timeout` after the timeout.
+   */
+  waitForCallback(authorizationUrl: string, signal: AbortSignal): Promise<string>;
+  /** Releases the window or listener. Safe to call twice. */
+  close(): void;
+}
+
+/** Tokens as stored (encrypted) for one credential. */
+export interface StoredTokens {
+  accessToken?: string;
+  tokenType?: string;
+  /** Epoch ms when the access token expires, computed when it was written. */
+  expiresAt?: number;
+  obtainedAt?: number;
+  scope?: string;
+  refreshToken?: string;
+  idToken?: string;
+  /** Hash of what made the token valid (client id, URLs, scopes...): a change means a new token. */
+  cacheKey?: string;
+  /** Set after invalid_grant on refresh: only the user can fix it. */
+  needsAuthorization?: boolean;
+}
+
+/** Non-secret configurations. */
+export interface ConfigRepository {
+  list(): Promise<CredentialConfig[]>;
+  get(id: string): Promise<CredentialConfig | undefined>;
+  /** Insert or replace. Rejects with a `conflict` error when another credential has the same name (case-insensitive). */
+  save(config: CredentialConfig): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+/** Secrets of credentials, encrypted at rest by the vault. */
+export interface CredentialSecrets {
+  getClientSecret(id: string): Promise<string | undefined>;
+  getPassword(id: string): Promise<string | undefined>;
+  /** Applies a `SecretUpdate`: keep does nothing, set stores, clear removes. */
+  updateClientSecret(id: string, update: SecretUpdate): Promise<void>;
+  updatePassword(id: string, update: SecretUpdate): Promise<void>;
+  getTokens(id: string): Promise<StoredTokens | undefined>;
+  /** Replaces the stored tokens in one write (rotation is atomic). */
+  setTokens(id: string, tokens: StoredTokens): Promise<void>;
+  deleteTokens(id: string): Promise<void>;
+  /** Copies client secret and password (not tokens) to another credential. */
+  copySecrets(fromId: string, toId: string): Promise<void>;
+  /** Removes every secret and token of a credential. */
+  deleteAll(id: string): Promise<void>;
+  /** Throws `encryption_unavailable` with the reason when secrets cannot be saved safely. */
+  assertWritable(): void;
+}
+
+/** Notifications the engine sends while it works (the UI listens). */
+export interface EngineEvents {
+  credentialChanged(summary: CredentialSummary): void;
+  credentialRemoved(id: string): void;
+  deviceCode(prompt: DeviceCodePrompt): void;
+}
+
+export interface EngineDeps {
+  configs: ConfigRepository;
+  secrets: CredentialSecrets;
+  authorizer: Authorizer;
+  fetch?: FetchLike;
+  clock?: Clock;
+  logger?: Logger;
+  events?: Partial<EngineEvents>;
+  /** Default 30 s. */
+  requestTimeoutMs?: number;
+  /** Default 5 min. */
+  authorizationTimeoutMs?: number;
+  /** Picks the authorizer per credential (embedded window vs system browser); defaults to `authorizer`. */
+  authorizerFor?: (config: CredentialConfig) => Authorizer;
+}
+
+/** What the services layer (and through it the UI) can ask of the engine. */
+export interface OAuthEngine {
+  list(): Promise<CredentialSummary[]>;
+  get(id: string): Promise<CredentialSummary>;
+  create(fields: CredentialFields, secrets: { clientSecret: SecretUpdate; password: SecretUpdate }): Promise<CredentialSummary>;
+  /** Invalidates the cached token when anything that made it valid changed. */
+  update(
+    id: string,
+    fields: CredentialFields,
+    secrets: { clientSecret: SecretUpdate; password: SecretUpdate },
+  ): Promise<CredentialSummary>;
+  duplicate(id: string): Promise<CredentialSummary>;
+  /** Clears every token and secret of the credential. */
+  delete(id: string): Promise<void>;
+  status(id: string): Promise<CredentialSummary>;
+
+  /** A valid access token: cached, refreshed, or a fresh non-interactive grant. Single-flight per credential. */
+  getAccessToken(id: string, options?: { forceRefresh?: boolean }): Promise<RevealedToken>;
+  /** Runs the interactive flow (authorization code, implicit, device code). */
+  authorize(id: string): Promise<CredentialSummary>;
+  cancelAuthorization(id: string): boolean;
+  /** Fetches a fresh token; for authorization code, tests the refresh flow. */
+  test(id: string): Promise<TestOutcome>;
+  /** Forces a refresh (or a new non-interactive grant). */
+  refresh(id: string): Promise<CredentialSummary>;
+  /** Forgets the access token (keeps the refresh token). */
+  invalidate(id: string): Promise<CredentialSummary>;
+  /** Clears access and refresh tokens locally and revokes at the provider when it can. */
+  revoke(id: string): Promise<RevokeOutcome>;
+  tokenDetails(id: string): Promise<TokenDetails>;
+
+  presets(): ProviderPreset[];
+  discover(issuer: string): Promise<DiscoveredEndpoints>;
+}

@@ -1,0 +1,222 @@
+// The credential configuration: what the user edits, validated in one place.
+// Non-secret fields live here; secrets travel separately as `SecretUpdate`s and are only ever
+// reported back as booleans (`hasClientSecret`).
+import { z } from 'zod';
+
+export const GRANT_TYPES = [
+  'client_credentials',
+  'authorization_code',
+  'password',
+  'implicit',
+  'device_code',
+] as const;
+export type GrantType = (typeof GRANT_TYPES)[number];
+
+export const GRANT_LABELS: Record<GrantType, string> = {
+  client_credentials: 'Client credentials',
+  authorization_code: 'Authorization code',
+  password: 'Password',
+  implicit: 'Implicit (legacy)',
+  device_code: 'Device code',
+};
+
+/** Grants that need a person in a browser to get a token. */
+export const INTERACTIVE_GRANTS: readonly GrantType[] = ['authorization_code', 'implicit', 'device_code'];
+
+export const PROVIDER_IDS = ['google', 'github', 'microsoft', 'slack', 'salesforce', 'custom'] as const;
+export type ProviderId = (typeof PROVIDER_IDS)[number];
+
+/** RFC 7636: S256 by default; `plain` for servers that know nothing else; `off` for confidential clients only. */
+export const PKCE_METHODS = ['S256', 'plain', 'off'] as const;
+export type PkceMethod = (typeof PKCE_METHODS)[number];
+
+/** RFC 6749 §2.3.1: HTTP Basic (form-urlencoded id and secret) or in the request body. */
+export const CLIENT_AUTH_METHODS = ['basic', 'body'] as const;
+export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
+
+/** Where the authorization page opens. */
+export const AUTHORIZE_IN = ['embedded', 'system_browser'] as const;
+export type AuthorizeIn = (typeof AUTHORIZE_IN)[number];
+
+export const DEFAULT_REDIRECT_URI = 'oauthdesk://callback';
+export const DEFAULT_HEADER_PREFIX = 'Bearer';
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname.toLowerCase()) || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/** Provider endpoints must be https, or http on a loopback host (local servers, tests). */
+export function checkEndpointUrl(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'is not a valid URL (expected something like https://provider.example/oauth/token)';
+  }
+  if (url.protocol === 'https:') return null;
+  if (url.protocol === 'http:') {
+    return isLoopbackHost(url.hostname)
+      ? null
+      : 'must use https:// (plain http:// is only allowed for 127.0.0.1 and localhost)';
+  }
+  return `must be an https:// URL, not ${url.protocol}`;
+}
+
+/** Redirect URIs may also use a private scheme (RFC 8252 §7.1), like oauthdesk://callback. */
+export function checkRedirectUri(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'is not a valid URI (expected oauthdesk://callback, an https:// URL or http://127.0.0.1/...)';
+  }
+  if (url.hash) return 'must not contain a #fragment (RFC 6749 §3.1.2)';
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    return 'must use https://, a custom scheme, or http://127.0.0.1 (loopback)';
+  }
+  if (url.protocol === 'javascript:' || url.protocol === 'data:' || url.protocol === 'file:') {
+    return `cannot use the ${url.protocol} scheme`;
+  }
+  return null;
+}
+
+const endpoint = (label: string) =>
+  z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      const problem = checkEndpointUrl(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${label} ${problem}` });
+    });
+
+const optionalEndpoint = (label: string) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), endpoint(label).optional());
+
+const optionalText = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.string().trim().max(2048).optional(),
+);
+
+/** Extra parameters for the authorization or token request, as ordered name/value pairs. */
+export const extraParamsSchema = z
+  .array(
+    z.object({
+      name: z.string().trim().min(1, 'Parameter name is required').max(256),
+      value: z.string().max(4096),
+    }),
+  )
+  .max(50)
+  .default([]);
+export type ExtraParam = z.infer<typeof extraParamsSchema>[number];
+
+/** The fields a user fills in. Shared by create and update; grant-specific rules are in `checkGrantFields`. */
+export const credentialFieldsSchema = z.object({
+  name: z.string().trim().min(1, 'Name is required').max(120, 'Name must be at most 120 characters'),
+  provider: z.enum(PROVIDER_IDS).default('custom'),
+  grantType: z.enum(GRANT_TYPES),
+  clientId: z.string().trim().min(1, 'Client ID is required').max(512),
+  clientAuth: z.enum(CLIENT_AUTH_METHODS).default('basic'),
+  pkce: z.enum(PKCE_METHODS).default('S256'),
+  authorizationUrl: optionalEndpoint('Authorization URL'),
+  tokenUrl: optionalEndpoint('Token URL'),
+  deviceAuthorizationUrl: optionalEndpoint('Device authorization URL'),
+  revocationUrl: optionalEndpoint('Revocation URL'),
+  /** Set by discovery; when present, RFC 9207 `iss` in callbacks is checked against it. */
+  issuer: optionalText,
+  redirectUri: z
+    .string()
+    .trim()
+    .default(DEFAULT_REDIRECT_URI)
+    .superRefine((value, ctx) => {
+      const problem = checkRedirectUri(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: `Redirect URI ${problem}` });
+    }),
+  scopes: z.string().trim().max(4096).default(''),
+  audience: optionalText,
+  resource: optionalText,
+  extraAuthParams: extraParamsSchema,
+  extraTokenParams: extraParamsSchema,
+  headerPrefix: z.string().trim().max(64).default(DEFAULT_HEADER_PREFIX),
+  username: optionalText,
+  authorizeIn: z.enum(AUTHORIZE_IN).default('embedded'),
+});
+export type CredentialFields = z.infer<typeof credentialFieldsSchema>;
+export type CredentialFieldsInput = z.input<typeof credentialFieldsSchema>;
+
+/** A stored configuration: the fields plus identity and timestamps. Never holds a secret. */
+export interface CredentialConfig extends CredentialFields {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** How a secret changes on save: a blank field keeps it, an explicit clear removes it. */
+export const secretUpdateSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('keep') }),
+    z.object({ kind: z.literal('set'), value: z.string().min(1, 'Secret must not be empty').max(8192) }),
+    z.object({ kind: z.literal('clear') }),
+  ])
+  .default({ kind: 'keep' });
+export type SecretUpdate = z.infer<typeof secretUpdateSchema>;
+
+/** What the renderer sends to create or update a credential. */
+export const credentialInputSchema = z.object({
+  fields: credentialFieldsSchema,
+  clientSecret: secretUpdateSchema,
+  password: secretUpdateSchema,
+});
+export type CredentialInput = z.infer<typeof credentialInputSchema>;
+export type CredentialInputDraft = z.input<typeof credentialInputSchema>;
+
+/** Which secrets exist, after applying an update. */
+export interface SecretPresence {
+  hasClientSecret: boolean;
+  hasPassword: boolean;
+}
+
+/**
+ * Grant-specific rules, given which secrets will exist after the save.
+ * Returns field -> message; empty when the configuration is usable.
+ */
+export function checkGrantFields(fields: CredentialFields, secrets: SecretPresence): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const need = (key: keyof CredentialFields, message: string) => {
+    const value = fields[key];
+    if (value === undefined || value === '') problems[key] = message;
+  };
+  switch (fields.grantType) {
+    case 'client_credentials':
+      need('tokenUrl', 'Token URL is required for the client credentials grant');
+      if (!secrets.hasClientSecret) problems.clientSecret = 'Client secret is required for the client credentials grant';
+      break;
+    case 'password':
+      need('tokenUrl', 'Token URL is required for the password grant');
+      need('username', 'Username is required for the password grant');
+      if (!secrets.hasPassword) problems.password = 'Password is required for the password grant';
+      if (!secrets.hasClientSecret) problems.clientSecret = 'Client secret is required for the password grant';
+      break;
+    case 'authorization_code':
+      need('authorizationUrl', 'Authorization URL is required for the authorization code grant');
+      need('tokenUrl', 'Token URL is required for the authorization code grant');
+      if (fields.pkce === 'off' && !secrets.hasClientSecret) {
+        problems.pkce = 'PKCE can only be turned off for confidential clients: add a client secret or use S256';
+      }
+      break;
+    case 'implicit':
+      need('authorizationUrl', 'Authorization URL is required for the implicit grant');
+      break;
+    case 'device_code':
+      need('deviceAuthorizationUrl', 'Device authorization URL is required for the device code grant');
+      need('tokenUrl', 'Token URL is required for the device code grant');
+      break;
+  }
+  return problems;
+}
+
+/** Splits a space-separated scope string into its scopes (RFC 6749 §3.3). */
+export function splitScopes(scopes: string | undefined): string[] {
+  return (scopes ?? '').split(/\s+/).filter(Boolean);
+}

@@ -1,0 +1,145 @@
+// The one IPC contract: every channel between the renderer and the main process, written once.
+// Main-process handlers, the preload's named functions, the browser-mode bridge and the
+// renderer's `window.api` type are all derived from this file.
+import { z } from 'zod';
+import { credentialInputSchema } from './credential';
+import { requestSpecSchema } from './requests';
+import type { AppErrorInfo, Result } from './errors';
+import type {
+  AppInfo,
+  CredentialSummary,
+  DeviceCodePrompt,
+  DiscoveredEndpoints,
+  ProviderPreset,
+  RevealedToken,
+  RevokeOutcome,
+  TestOutcome,
+  TokenDetails,
+} from './status';
+import type { HistoryEntry, ResponseView } from './requests';
+
+/** A phantom marker that carries a response type without a runtime value. */
+const returns = <T>() => undefined as unknown as T;
+
+const none = z.undefined();
+const byId = z.object({ id: z.string().min(1).max(128) });
+
+/** name -> request schema + response type. The key is also the preload's function name. */
+export const invokeContract = {
+  getAppInfo: { channel: 'app:info', request: none, response: returns<AppInfo>() },
+
+  listCredentials: { channel: 'credentials:list', request: none, response: returns<CredentialSummary[]>() },
+  getCredential: { channel: 'credentials:get', request: byId, response: returns<CredentialSummary>() },
+  createCredential: { channel: 'credentials:create', request: credentialInputSchema, response: returns<CredentialSummary>() },
+  updateCredential: {
+    channel: 'credentials:update',
+    request: z.object({ id: z.string().min(1).max(128), input: credentialInputSchema }),
+    response: returns<CredentialSummary>(),
+  },
+  duplicateCredential: { channel: 'credentials:duplicate', request: byId, response: returns<CredentialSummary>() },
+  deleteCredential: { channel: 'credentials:delete', request: byId, response: returns<{ id: string }>() },
+
+  authorizeCredential: { channel: 'credentials:authorize', request: byId, response: returns<CredentialSummary>() },
+  cancelAuthorization: { channel: 'credentials:cancel-authorization', request: byId, response: returns<{ cancelled: boolean }>() },
+  clearAuthSession: { channel: 'credentials:clear-session', request: byId, response: returns<{ cleared: boolean }>() },
+  testCredential: { channel: 'credentials:test', request: byId, response: returns<TestOutcome>() },
+  refreshCredential: { channel: 'credentials:refresh', request: byId, response: returns<CredentialSummary>() },
+  invalidateToken: { channel: 'credentials:invalidate', request: byId, response: returns<CredentialSummary>() },
+  revokeCredential: { channel: 'credentials:revoke', request: byId, response: returns<RevokeOutcome>() },
+  getTokenDetails: { channel: 'credentials:token-details', request: byId, response: returns<TokenDetails>() },
+  /** The only call that returns a token value: made on an explicit reveal or copy. */
+  revealToken: { channel: 'credentials:reveal-token', request: byId, response: returns<RevealedToken>() },
+
+  listPresets: { channel: 'presets:list', request: none, response: returns<ProviderPreset[]>() },
+  discoverIssuer: {
+    channel: 'discovery:discover',
+    request: z.object({ issuer: z.string().trim().min(1, 'Issuer URL is required').max(2048) }),
+    response: returns<DiscoveredEndpoints>(),
+  },
+
+  sendRequest: { channel: 'requests:send', request: requestSpecSchema, response: returns<ResponseView>() },
+  cancelRequest: {
+    channel: 'requests:cancel',
+    request: z.object({ requestId: z.string().min(1).max(128) }),
+    response: returns<{ cancelled: boolean }>(),
+  },
+  copyAsCurl: {
+    channel: 'requests:curl',
+    request: z.object({ spec: requestSpecSchema, includeToken: z.boolean().default(false) }),
+    response: returns<{ command: string }>(),
+  },
+  listHistory: { channel: 'history:list', request: none, response: returns<HistoryEntry[]>() },
+  clearHistory: { channel: 'history:clear', request: none, response: returns<{ cleared: number }>() },
+} as const;
+
+/** Main -> renderer notifications. The key is the preload's `on<Key>` subscription. */
+export const eventContract = {
+  credentialChanged: { channel: 'event:credential-changed', payload: returns<CredentialSummary>() },
+  credentialRemoved: { channel: 'event:credential-removed', payload: returns<{ id: string }>() },
+  deviceCode: { channel: 'event:device-code', payload: returns<DeviceCodePrompt>() },
+  /** Browser mode only: the page opens this URL in the popup it prepared. */
+  authorizationUrl: { channel: 'event:authorization-url', payload: returns<{ credentialId: string; url: string }>() },
+} as const;
+
+export type InvokeContract = typeof invokeContract;
+export type InvokeName = keyof InvokeContract;
+export type EventContract = typeof eventContract;
+export type EventName = keyof EventContract;
+
+export type RequestOf<K extends InvokeName> = z.input<InvokeContract[K]['request']>;
+export type ParsedRequestOf<K extends InvokeName> = z.output<InvokeContract[K]['request']>;
+export type ResponseOf<K extends InvokeName> = InvokeContract[K]['response'];
+export type PayloadOf<E extends EventName> = EventContract[E]['payload'];
+
+/** Main-process side: one handler per channel, given the already-validated request. */
+export type InvokeHandlers = {
+  [K in InvokeName]: (request: ParsedRequestOf<K>) => Promise<ResponseOf<K>>;
+};
+
+/** Renderer side: `window.api`. Every call resolves to a Result; it never rejects for a handled failure. */
+export type RendererApi = {
+  [K in InvokeName]: RequestOf<K> extends undefined
+    ? () => Promise<Result<ResponseOf<K>>>
+    : (request: RequestOf<K>) => Promise<Result<ResponseOf<K>>>;
+} & {
+  [E in EventName as `on${Capitalize<E & string>}`]: (listener: (payload: PayloadOf<E>) => void) => () => void;
+};
+
+/** Sends an event from main to the renderer; implemented by the Electron window and the browser bridge. */
+export type EventEmitterPort = <E extends EventName>(name: E, payload: PayloadOf<E>) => void;
+
+export const invokeNames = Object.keys(invokeContract) as InvokeName[];
+export const eventNames = Object.keys(eventContract) as EventName[];
+
+/** `credentialChanged` -> `onCredentialChanged` */
+export function listenerName(name: EventName): `on${Capitalize<EventName>}` {
+  return `on${name[0]!.toUpperCase()}${name.slice(1)}` as `on${Capitalize<EventName>}`;
+}
+
+/** Parses a request with the channel's schema; failures become a `validation` error naming the fields. */
+export function parseRequest<K extends InvokeName>(name: K, raw: unknown): Result<ParsedRequestOf<K>> {
+  const parsed = invokeContract[name].request.safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data as ParsedRequestOf<K> };
+  return { ok: false, error: validationError(parsed.error) };
+}
+
+/** Turns a zod error into our validation error: "clientId: Client ID is required". */
+export function validationError(error: z.ZodError): AppErrorInfo {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.filter((p) => typeof p === 'string' || typeof p === 'number').join('.') || 'request';
+    // The field name without the `fields.` wrapper reads better in the form.
+    const field = key.replace(/^(input\.)?fields\./, '');
+    fields[field] ??= issue.message;
+  }
+  const list = Object.entries(fields)
+    .map(([field, message]) => `${field}: ${message}`)
+    .join('; ');
+  return { code: 'validation', message: `Please fix: ${list}`, fields };
+}
+
+declare global {
+  interface Window {
+    api: RendererApi;
+  }
+}

@@ -1,0 +1,111 @@
+// What the renderer may know about a credential: its configuration, which secrets exist (never
+// their values) and the state of its token.
+import type { AppErrorInfo } from './errors';
+import type { CredentialConfig } from './credential';
+
+export const TOKEN_STATES = [
+  'connected', // a usable access token is cached
+  'expired', // the access token expired; a refresh token or a non-interactive grant can renew it
+  'needs_authorization', // nothing can renew it without the user: click Authorize
+  'not_connected', // never fetched; non-interactive grants fetch on first use
+  'error', // the last attempt failed; lastError says why
+] as const;
+export type TokenState = (typeof TOKEN_STATES)[number];
+
+export interface TokenStatus {
+  state: TokenState;
+  /** Epoch milliseconds when the access token expires (not including the refresh margin). */
+  expiresAt: number | null;
+  scope: string | null;
+  tokenType: string | null;
+  hasAccessToken: boolean;
+  hasRefreshToken: boolean;
+  lastError: AppErrorInfo | null;
+}
+
+export interface CredentialSummary {
+  config: CredentialConfig;
+  hasClientSecret: boolean;
+  hasPassword: boolean;
+  status: TokenStatus;
+}
+
+/** Shown in the token viewer. Holds no token value. */
+export interface TokenDetails {
+  status: TokenStatus;
+  /** Decoded header and claims when the access token is a JWT (signature not verified). */
+  jwt: { header: Record<string, unknown>; claims: Record<string, unknown> } | null;
+}
+
+/** Only returned on an explicit reveal or copy by the user. */
+export interface RevealedToken {
+  accessToken: string;
+  tokenType: string | null;
+  headerValue: string;
+}
+
+export interface TestOutcome {
+  ok: boolean;
+  /** What happened, in words: "Fetched a new token valid for 59 min" or the error's message. */
+  message: string;
+  summary: CredentialSummary;
+  error?: AppErrorInfo;
+}
+
+export interface RevokeOutcome {
+  summary: CredentialSummary;
+  /** Local tokens are always cleared; this says what happened at the provider. */
+  provider: 'revoked' | 'not_configured' | 'failed';
+  providerError?: AppErrorInfo;
+  message: string;
+}
+
+/** RFC 8628 §3.2: what the user needs to approve a device. */
+export interface DeviceCodePrompt {
+  credentialId: string;
+  userCode: string;
+  verificationUri: string;
+  verificationUriComplete: string | null;
+  expiresAt: number;
+}
+
+export interface ProviderPreset {
+  id: string;
+  label: string;
+  authorizationUrl?: string;
+  tokenUrl?: string;
+  deviceAuthorizationUrl?: string;
+  revocationUrl?: string;
+  issuer?: string;
+  scopes: string;
+  grantTypes: string[];
+  clientAuth?: 'basic' | 'body';
+  /** Shown next to the form: registration tips and quirks. */
+  notes?: string;
+  /** Some providers refuse embedded browsers (Google: disallowed_useragent). */
+  authorizeIn?: 'embedded' | 'system_browser';
+}
+
+export interface DiscoveredEndpoints {
+  issuer: string;
+  authorizationUrl?: string;
+  tokenUrl?: string;
+  deviceAuthorizationUrl?: string;
+  revocationUrl?: string;
+  scopesSupported?: string[];
+  grantTypesSupported?: string[];
+  codeChallengeMethodsSupported?: string[];
+  tokenEndpointAuthMethodsSupported?: string[];
+}
+
+export interface AppInfo {
+  mode: 'electron' | 'browser';
+  /** e.g. "OS keychain (Electron safeStorage)" or "AES-256-GCM key file (weaker than the OS keychain)". */
+  secretProtection: string;
+  encryptionAvailable: boolean;
+  /** Why secrets cannot be saved, and how to fix it, when encryption is unavailable. */
+  encryptionProblem: string | null;
+  dataDir: string;
+  /** Files found corrupt at start and moved aside. */
+  storageWarnings: string[];
+}
