@@ -1,0 +1,23 @@
+// The vault's ports: how bytes are encrypted and where non-secret records live. Adapters for
+// Electron (safeStorage, electron-store) sit in src/main/electron/; plain-Node adapters here.
+
+/** Encrypts one secret at a time. Implemented by Electron safeStorage and an AES-256-GCM key file. */
+export interface Cipher {
+  /** A short label the user sees, e.g. "OS keychain (Electron safeStorage)". */
+  readonly label: string;
+  /** False when secrets cannot be protected; `unavailableReason` says why and how to fix it. */
+  isAvailable(): boolean;
+  unavailableReason(): string | null;
+  encrypt(plaintext: string): Uint8Array;
+  /** Throws when the ciphertext was tampered with or was made with another key. */
+  decrypt(ciphertext: Uint8Array): string;
+}
+
+/** A persistent key-value document (electron-store in the app, `conf` in Node). */
+export interface KeyValueStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  delete(key: string): void;
+  /** The file behind the store, for reports. */
+  readonly path: string;
+}
