@@ -1,0 +1,57 @@
+// System browser with a private-use scheme redirect (RFC 8252 §7.1): the browser hands
+// oauthdesk://callback?... to the OS, the OS to our running instance, the router to this session.
+import { AppError } from '../../shared/errors';
+import type { Authorizer, Logger } from '../oauth/ports';
+import { DEFAULT_AUTHORIZATION_TIMEOUT_MS, waitForOutcome } from './authorize-errors';
+import type { ProtocolCallbackRouter } from './protocol-callback-router';
+
+export interface CustomSchemeAuthorizerOptions {
+  router: ProtocolCallbackRouter;
+  open(url: string): void | Promise<void>;
+  timeoutMs?: number;
+  logger?: Logger;
+}
+
+function stateParam(authorizationUrl: string): string | null {
+  try {
+    return new URL(authorizationUrl).searchParams.get('state');
+  } catch {
+    return null;
+  }
+}
+
+export function createCustomSchemeAuthorizer(options: CustomSchemeAuthorizerOptions): Authorizer {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_AUTHORIZATION_TIMEOUT_MS;
+  return {
+    async begin({ config }) {
+      let unregister = () => {};
+      return {
+        redirectUri: config.redirectUri,
+        close: () => unregister(),
+        waitForCallback(authorizationUrl, signal) {
+          return waitForOutcome({ timeoutMs, signal, onFinish: () => unregister() }, (settle) => {
+            unregister = options.router.register({
+              redirectUri: config.redirectUri,
+              state: stateParam(authorizationUrl),
+              deliver: settle.resolve,
+            });
+            Promise.resolve()
+              .then(() => options.open(authorizationUrl))
+              .catch((error: unknown) => {
+                options.logger?.warn('Could not open the system browser', { name: (error as Error)?.name });
+                settle.reject(
+                  new AppError(
+                    {
+                      code: 'internal',
+                      message: 'OAuth Desk could not open your web browser. Check that a default browser is set, then click Authorize again.',
+                    },
+                    { cause: error },
+                  ),
+                );
+              });
+          });
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,137 @@
+// The embedded sign-in window: opens the provider's page in a window of its own and catches the
+// redirect to our redirect URI before it loads. No electron import: the window comes from a
+// factory (src/main/electron/auth-window.ts in the app, an EventEmitter fake in tests).
+import { AppError } from '../../shared/errors';
+import type { Authorizer, AuthorizationSession } from '../oauth/ports';
+import { matchesRedirectUri } from '../oauth/redirect-match';
+import {
+  DEFAULT_AUTHORIZATION_TIMEOUT_MS,
+  cancelledError,
+  displayUrl,
+  waitForOutcome,
+} from './authorize-errors';
+
+/** Electron's navigation event: `details.url` since Electron 25, the URL argument before that. */
+export interface NavigationEventLike {
+  url?: string;
+  isMainFrame?: boolean;
+  preventDefault(): void;
+}
+
+type WillNavigateListener = (details: NavigationEventLike, url?: string, isInPlace?: boolean, isMainFrame?: boolean) => void;
+type DidNavigateListener = (event: unknown, url: string) => void;
+type DidFailLoadListener = (
+  event: unknown,
+  errorCode: number,
+  errorDescription: string,
+  validatedURL: string,
+  isMainFrame: boolean,
+) => void;
+
+/** The part of Electron's WebContents the authorizer listens to. */
+export interface AuthWebContentsLike {
+  on(event: 'will-redirect' | 'will-navigate' | 'did-redirect-navigation', listener: WillNavigateListener): unknown;
+  on(event: 'did-navigate', listener: DidNavigateListener): unknown;
+  on(event: 'did-fail-load', listener: DidFailLoadListener): unknown;
+  stop(): void;
+}
+
+/** The part of Electron's BrowserWindow the authorizer drives. */
+export interface AuthWindowLike {
+  loadURL(url: string): Promise<unknown>;
+  close(): void;
+  isDestroyed(): boolean;
+  setTitle(title: string): void;
+  on(event: 'closed', listener: () => void): unknown;
+  readonly webContents: AuthWebContentsLike;
+}
+
+export interface WindowAuthorizerOptions {
+  createWindow(options: { partition: string; title: string }): AuthWindowLike;
+  /** Default 5 minutes. */
+  timeoutMs?: number;
+}
+
+/** Chromium's net::ERR_ABORTED: a navigation replaced by another one, or one we stopped. Not a failure. */
+export const ERR_ABORTED = -3;
+
+/** One persistent session per credential, so a user can stay signed in as different users. */
+export function authPartition(credentialId: string): string {
+  return `persist:oauth-${credentialId}`;
+}
+
+export function authWindowTitle(credentialName: string, currentUrl?: string): string {
+  const base = `Sign in: ${credentialName}`;
+  // The address bar the window does not have: the user sees which site they are typing into.
+  return currentUrl ? `${base} — ${displayUrl(currentUrl)}` : base;
+}
+
+export function createWindowAuthorizer(options: WindowAuthorizerOptions): Authorizer {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_AUTHORIZATION_TIMEOUT_MS;
+  return {
+    async begin({ credentialId, config }): Promise<AuthorizationSession> {
+      const redirectUri = config.redirectUri;
+      let window: AuthWindowLike | null = null;
+      const closeWindow = () => {
+        if (window && !window.isDestroyed()) window.close();
+      };
+      return {
+        redirectUri,
+        close: closeWindow,
+        waitForCallback(authorizationUrl, signal) {
+          return waitForOutcome({ timeoutMs, signal, onFinish: closeWindow }, (settle) => {
+            const win = options.createWindow({ partition: authPartition(credentialId), title: authWindowTitle(config.name) });
+            window = win;
+            const isOurs = (url: string | undefined): url is string =>
+              typeof url === 'string' && matchesRedirectUri(url, redirectUri);
+
+            // will-redirect / will-navigate: caught before the request leaves, so even an https
+            // redirect URI that the provider registered never loads.
+            const onWill: WillNavigateListener = (details, urlArg, _inPlace, mainFrameArg) => {
+              const url = details.url ?? urlArg;
+              const mainFrame = details.isMainFrame ?? mainFrameArg ?? true;
+              if (!mainFrame || !isOurs(url)) return;
+              details.preventDefault();
+              settle.resolve(url);
+            };
+            win.webContents.on('will-redirect', onWill);
+            win.webContents.on('will-navigate', onWill);
+            win.webContents.on('did-redirect-navigation', onWill);
+
+            win.webContents.on('did-navigate', (_event, url) => {
+              if (isOurs(url)) {
+                win.webContents.stop();
+                settle.resolve(url);
+                return;
+              }
+              if (!win.isDestroyed()) win.setTitle(authWindowTitle(config.name, url));
+            });
+
+            win.webContents.on('did-fail-load', (_event, errorCode, errorDescription, validatedURL, isMainFrame) => {
+              if (!isMainFrame) return;
+              // A custom scheme cannot load: the failed load of the redirect is the callback itself.
+              if (isOurs(validatedURL)) {
+                settle.resolve(validatedURL);
+                return;
+              }
+              if (errorCode === ERR_ABORTED) return;
+              settle.reject(
+                new AppError({
+                  code: 'network',
+                  message: `The sign-in page at ${displayUrl(validatedURL)} could not load (${errorDescription || `error ${errorCode}`}). Check the Authorization URL and your connection, then click Authorize again.`,
+                }),
+              );
+            });
+
+            win.on('closed', () => settle.reject(cancelledError()));
+
+            win.loadURL(authorizationUrl).catch(() => {
+              // loadURL rejects when we stop the redirect (ERR_ABORTED) or when the page fails;
+              // did-fail-load above decides which of those matters.
+            });
+          });
+        },
+      };
+    },
+  };
+}
