@@ -1,0 +1,290 @@
+// A real OpenID Provider (oidc-provider 9) in the test process, on 127.0.0.1 with an ephemeral
+// port. One client per case the engine handles (see oidc-clients.ts), a known user, JWT access
+// tokens for a test API (RFC 8707 resource indicators, RFC 9068 format), refresh tokens with
+// rotation, revocation (RFC 7009), device flow (RFC 8628) and the provider's own login and consent
+// pages. Every request is recorded so tests and benchmarks can assert "exactly one token request".
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import Provider, { errors, type ProviderContext } from 'oidc-provider';
+import { buildTestClients, toProviderMetadata, type OidcClientName, type OidcTestClient } from './oidc-clients';
+
+export type { OidcClientName, OidcTestClient } from './oidc-clients';
+
+export interface OidcServerOptions {
+  /** Access token lifetime in seconds (all grants). Default 3600. */
+  accessTokenTtl?: number;
+  /** Refresh token lifetime in seconds. Default 14 days. */
+  refreshTokenTtl?: number;
+  /** `interval` advertised in device authorization responses (RFC 8628 §3.2). Default 1 s. */
+  deviceCodeInterval?: number;
+  /** Resource indicator of the test API (RFC 8707). Default `urn:oauth-desk:test-api`. */
+  resource?: string;
+  /** Scopes the test API knows. Default `api:read api:write`. */
+  apiScopes?: string[];
+}
+
+export interface OidcTestUser {
+  /** What to type in the login field. The dev login page accepts any password. */
+  login: string;
+  password: string;
+  /** The subject (`sub`) tokens carry for this user. */
+  sub: string;
+  email: string;
+  name: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  status: number;
+  /** For token requests: the grant_type parameter. */
+  grantType?: string;
+  clientId?: string;
+  at: number;
+}
+
+/** Requests to matching paths fail before they reach the provider, as if it were down. */
+export interface Outage {
+  /** Paths such as `/token/revocation`, or `all`. */
+  paths: string[] | 'all';
+  /** `reset` drops the connection; `http_503` answers with an HTML error page. */
+  kind: 'reset' | 'http_503';
+}
+
+export interface OidcEndpoints {
+  discovery: string;
+  authorization: string;
+  token: string;
+  revocation: string;
+  deviceAuthorization: string;
+  introspection: string;
+  jwks: string;
+  userinfo: string;
+}
+
+export interface OidcServer {
+  issuer: string;
+  port: number;
+  endpoints: OidcEndpoints;
+  resource: string;
+  apiScopes: string[];
+  clients: Record<OidcClientName, OidcTestClient>;
+  users: { alice: OidcTestUser };
+  /** Every request that reached the provider, oldest first. */
+  readonly requests: readonly RecordedRequest[];
+  /** POSTs to the token endpoint, optionally only one grant type or client. */
+  tokenRequests(filter?: { grantType?: string; clientId?: string }): RecordedRequest[];
+  /** POSTs to the revocation endpoint. */
+  revocationRequests(): RecordedRequest[];
+  resetRequests(): void;
+  setOutage(outage: Outage | null): void;
+  stop(): Promise<void>;
+}
+
+const PATHS = {
+  discovery: '/.well-known/openid-configuration',
+  authorization: '/auth',
+  token: '/token',
+  revocation: '/token/revocation',
+  deviceAuthorization: '/device/auth',
+  introspection: '/token/introspection',
+  jwks: '/jwks',
+  userinfo: '/me',
+} as const;
+
+function signingKey(): Record<string, unknown> {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return { ...privateKey.export({ format: 'jwk' }), kid: randomBytes(8).toString('hex'), use: 'sig', alg: 'RS256' };
+}
+
+function testUser(): OidcTestUser {
+  return {
+    login: 'alice',
+    password: randomBytes(12).toString('base64url'),
+    sub: 'alice',
+    email: 'alice@example.test',
+    name: 'Alice Tester',
+  };
+}
+
+function providerConfiguration(
+  options: Required<Omit<OidcServerOptions, 'deviceCodeInterval'>>,
+  clients: OidcTestClient[],
+  user: OidcTestUser,
+): Record<string, unknown> {
+  const { accessTokenTtl, refreshTokenTtl, resource, apiScopes } = options;
+  return {
+    clients: clients.map((client) => toProviderMetadata(client)),
+    jwks: { keys: [signingKey()] },
+    cookies: { keys: [randomBytes(32).toString('hex')] },
+    scopes: ['openid', 'offline_access', 'email', 'profile'],
+    claims: { email: ['email'], profile: ['name'] },
+    async findAccount(_ctx: unknown, sub: string) {
+      if (sub !== user.sub) return undefined;
+      return {
+        accountId: user.sub,
+        async claims() {
+          return { sub: user.sub, email: user.email, name: user.name };
+        },
+      };
+    },
+    features: {
+      devInteractions: { enabled: true },
+      clientCredentials: { enabled: true },
+      deviceFlow: { enabled: true },
+      revocation: { enabled: true },
+      introspection: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        // Tokens are for the test API unless the client asks for something else, so that every
+        // access token is a JWT the protected API can verify.
+        async defaultResource(_ctx: unknown, _client: unknown, oneOf?: string[]) {
+          return oneOf ?? resource;
+        },
+        async useGrantedResource() {
+          return true;
+        },
+        async getResourceServerInfo(_ctx: unknown, indicator: string) {
+          if (indicator !== resource) throw new errors.InvalidTarget(`unknown resource ${indicator}`);
+          return {
+            scope: apiScopes.join(' '),
+            audience: resource,
+            accessTokenTTL: accessTokenTtl,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'RS256' } },
+          };
+        },
+      },
+    },
+    // Refresh tokens for every client allowed the grant, without the offline_access/prompt=consent
+    // dance (real providers differ here; the engine must not care).
+    async issueRefreshToken(_ctx: unknown, client: { grantTypeAllowed(type: string): boolean }) {
+      return client.grantTypeAllowed('refresh_token');
+    },
+    async expiresWithSession() {
+      return false;
+    },
+    // Every refresh returns a new refresh token; presenting a used one is detected as reuse.
+    rotateRefreshToken: true,
+    ttl: {
+      AccessToken: accessTokenTtl,
+      ClientCredentials: accessTokenTtl,
+      RefreshToken: refreshTokenTtl,
+      AuthorizationCode: 60,
+      DeviceCode: 600,
+      IdToken: 3600,
+      Interaction: 3600,
+      Session: 86400,
+      Grant: refreshTokenTtl,
+    },
+  };
+}
+
+function isOutage(outage: Outage | null, path: string): boolean {
+  if (!outage) return false;
+  return outage.paths === 'all' || outage.paths.includes(path);
+}
+
+function failAsDown(outage: Outage, res: ServerResponse): void {
+  if (outage.kind === 'reset') {
+    res.socket?.destroy();
+    return;
+  }
+  res.writeHead(503, { 'content-type': 'text/html' });
+  res.end('<html><body><h1>503 Service Unavailable</h1><p>The server is down for maintenance.</p></body></html>');
+}
+
+export async function startOidcServer(options: OidcServerOptions = {}): Promise<OidcServer> {
+  const settings = {
+    accessTokenTtl: options.accessTokenTtl ?? 3600,
+    refreshTokenTtl: options.refreshTokenTtl ?? 14 * 24 * 3600,
+    resource: options.resource ?? 'urn:oauth-desk:test-api',
+    apiScopes: options.apiScopes ?? ['api:read', 'api:write'],
+  };
+  const deviceCodeInterval = options.deviceCodeInterval ?? 1;
+  const clients = buildTestClients();
+  const user = testUser();
+  const requests: RecordedRequest[] = [];
+  let outage: Outage | null = null;
+  let handler: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
+
+  // Listen first: the issuer URL needs the port the OS picked.
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (outage && isOutage(outage, path)) return failAsDown(outage, res);
+    if (!handler) {
+      res.writeHead(503).end();
+      return;
+    }
+    handler(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const issuer = `http://127.0.0.1:${port}`;
+
+  const provider = new Provider(issuer, providerConfiguration(settings, Object.values(clients), user));
+  provider.use(async (ctx: ProviderContext, next) => {
+    try {
+      await next();
+      // RFC 8628 §3.2: oidc-provider leaves out `interval` (clients then wait 5 s); advertise a
+      // short one so device-flow tests do not sit idle.
+      if (ctx.path === PATHS.deviceAuthorization && ctx.status === 200 && ctx.body && typeof ctx.body === 'object') {
+        ctx.body = { ...(ctx.body as Record<string, unknown>), interval: deviceCodeInterval };
+      }
+    } finally {
+      const params = ctx.oidc?.params;
+      const grantType = typeof params?.grant_type === 'string' ? params.grant_type : undefined;
+      const clientId = ctx.oidc?.client?.clientId ?? (typeof params?.client_id === 'string' ? params.client_id : undefined);
+      requests.push({
+        method: ctx.method,
+        path: ctx.path,
+        status: ctx.status,
+        ...(grantType ? { grantType } : {}),
+        ...(clientId ? { clientId } : {}),
+        at: Date.now(),
+      });
+    }
+  });
+  handler = provider.callback();
+
+  const endpoints = Object.fromEntries(
+    Object.entries(PATHS).map(([name, path]) => [name, `${issuer}${path}`]),
+  ) as unknown as OidcEndpoints;
+
+  return {
+    issuer,
+    port,
+    endpoints,
+    resource: settings.resource,
+    apiScopes: settings.apiScopes,
+    clients,
+    users: { alice: user },
+    requests,
+    tokenRequests(filter = {}) {
+      return requests.filter(
+        (r) =>
+          r.method === 'POST' &&
+          r.path === PATHS.token &&
+          (filter.grantType === undefined || r.grantType === filter.grantType) &&
+          (filter.clientId === undefined || r.clientId === filter.clientId),
+      );
+    },
+    revocationRequests() {
+      return requests.filter((r) => r.method === 'POST' && r.path === PATHS.revocation);
+    },
+    resetRequests() {
+      requests.length = 0;
+    },
+    setOutage(next) {
+      outage = next;
+    },
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
