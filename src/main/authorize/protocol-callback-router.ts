@@ -46,9 +46,15 @@ export function createProtocolCallbackRouter(options: { logger?: Logger } = {}):
   function route(url: string): boolean {
     const candidates = [...pending].filter((flow) => matchesRedirectUri(url, flow.redirectUri));
     const state = stateOf(url);
-    // Several flows may share oauthdesk://callback: the state picks the one. With a single
-    // candidate, it gets the URL even without a matching state, and the engine reports the mismatch.
-    const flow = candidates.find((c) => c.state !== null && c.state === state) ?? (candidates.length === 1 ? candidates[0] : undefined);
+    // Several flows may share oauthdesk://callback: the state picks the one. A callback without
+    // any state (some providers drop it from error responses) goes to a lone waiting flow, and the
+    // engine reports the mismatch; a state nobody sent is someone else's URL and is ignored.
+    const flow =
+      state !== null
+        ? candidates.find((c) => c.state === state)
+        : candidates.length === 1
+          ? candidates[0]
+          : undefined;
     if (!flow) {
       options.logger?.info('Ignored a protocol URL: no sign-in is waiting for it', {
         url: displayUrl(url),

@@ -1,0 +1,164 @@
+// The loopback listener, for real over 127.0.0.1 (RFC 8252 §7.3).
+import { request } from 'node:http';
+import { describe, expect, it, vi } from 'vitest';
+import { AppError } from '../../../../src/shared/errors';
+import { createLoopbackAuthorizer, loopbackCallbackPath } from '../../../../src/main/authorize/loopback-authorizer';
+import { authCodeConfig } from './config-fixture';
+
+interface Reply {
+  status: number;
+  body: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** A raw HTTP GET, so the Host header can be set the way a rebinding page would send it. */
+function get(url: string, init: { host?: string; method?: string } = {}): Promise<Reply> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        method: init.method ?? 'GET',
+        headers: init.host ? { host: init.host } : {},
+        agent: false,
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function begin(redirectUri?: string, timeoutMs = 20_000) {
+  const opened: string[] = [];
+  const authorizer = createLoopbackAuthorizer({ open: (url) => void opened.push(url), timeoutMs });
+  const config = authCodeConfig(redirectUri ? { redirectUri } : {});
+  const session = await authorizer.begin({ credentialId: config.id, config });
+  return { session, opened };
+}
+
+describe('loopbackCallbackPath', () => {
+  it('keeps the path of a configured loopback redirect and uses /callback otherwise', () => {
+    expect(loopbackCallbackPath('http://127.0.0.1:9000/oauth/cb')).toBe('/oauth/cb');
+    expect(loopbackCallbackPath('http://localhost/desk')).toBe('/desk');
+    expect(loopbackCallbackPath('oauthdesk://callback')).toBe('/callback');
+    expect(loopbackCallbackPath('https://app.example.com/cb')).toBe('/callback');
+    expect(loopbackCallbackPath('not a url')).toBe('/callback');
+  });
+});
+
+describe('createLoopbackAuthorizer', () => {
+  it('listens on an ephemeral 127.0.0.1 port and accepts exactly one callback', async () => {
+    const { session, opened } = await begin();
+    expect(session.redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+    const port = Number(new URL(session.redirectUri).port);
+    expect(port).toBeGreaterThan(0);
+
+    const authUrl = `https://login.example.com/authorize?redirect_uri=${encodeURIComponent(session.redirectUri)}`;
+    const waiting = session.waitForCallback(authUrl, new AbortController().signal);
+    await vi.waitFor(() => expect(opened).toEqual([authUrl]));
+
+    expect((await get(`${session.redirectUri.replace('/callback', '/favicon.ico')}`)).status).toBe(404);
+    expect((await get(`${session.redirectUri.replace('/callback', '/other')}?code=x&state=y`)).status).toBe(404);
+    expect((await get(`${session.redirectUri}x?code=x&state=y`)).status).toBe(404);
+    const unrelated = await get(`${session.redirectUri}?hello=1`);
+    expect(unrelated.status).toBe(400);
+
+    const reply = await get(`${session.redirectUri}?code=secret-code-123&state=st-9`);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toContain('You can close this tab');
+    expect(reply.body).toContain('window.close()');
+    expect(reply.body).not.toContain('secret-code-123');
+    expect(reply.body).not.toContain('st-9');
+    expect(reply.headers['cache-control']).toBe('no-store');
+    expect(reply.headers['referrer-policy']).toBe('no-referrer');
+
+    await expect(waiting).resolves.toBe(`${session.redirectUri}?code=secret-code-123&state=st-9`);
+    // The listener is gone: a second callback cannot be delivered.
+    await expect(get(`${session.redirectUri}?code=second&state=st-9`)).rejects.toThrow(/ECONNREFUSED/);
+    session.close();
+  });
+
+  it('keeps the path of a configured loopback redirect URI', async () => {
+    const { session } = await begin('http://127.0.0.1:7777/oauth/done');
+    expect(session.redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/done$/);
+    expect(session.redirectUri).not.toContain(':7777/');
+    session.close();
+  });
+
+  it('delivers an error response too (the engine turns it into access_denied)', async () => {
+    const { session } = await begin();
+    const waiting = session.waitForCallback('https://login.example.com/authorize', new AbortController().signal);
+    await get(`${session.redirectUri}?error=access_denied&state=s`);
+    await expect(waiting).resolves.toBe(`${session.redirectUri}?error=access_denied&state=s`);
+  });
+
+  it('relays an implicit response from the fragment', async () => {
+    const { session } = await begin();
+    const waiting = session.waitForCallback('https://login.example.com/authorize', new AbortController().signal);
+    const relay = await get(session.redirectUri);
+    expect(relay.status).toBe(200);
+    expect(relay.body).toContain('location.hash');
+    const fragment = 'access_token=tok&token_type=Bearer&state=s';
+    await get(`${session.redirectUri}?oauthdesk_fragment=${encodeURIComponent(fragment)}`);
+    await expect(waiting).resolves.toBe(`${session.redirectUri}#${fragment}`);
+  });
+
+  it('refuses requests whose Host is not the literal loopback address (DNS rebinding)', async () => {
+    const { session } = await begin();
+    const waiting = session.waitForCallback('https://login.example.com/authorize', new AbortController().signal);
+    const port = new URL(session.redirectUri).port;
+    const rebound = await get(`${session.redirectUri}?code=x&state=y`, { host: `evil.example:${port}` });
+    expect(rebound.status).toBe(400);
+    const posted = await get(`${session.redirectUri}?code=x&state=y`, { method: 'POST' });
+    expect(posted.status).toBe(405);
+    await get(`${session.redirectUri}?code=real&state=y`);
+    await expect(waiting).resolves.toContain('code=real');
+  });
+
+  it('times out with authorization_timeout and stops listening', async () => {
+    const { session } = await begin(undefined, 200);
+    const error = await session.waitForCallback('https://login.example.com/authorize', new AbortController().signal).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('authorization_timeout');
+    await expect(get(`${session.redirectUri}?code=late&state=s`)).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('honours the abort signal and closes the listener', async () => {
+    const { session } = await begin();
+    const controller = new AbortController();
+    const waiting = session.waitForCallback('https://login.example.com/authorize', controller.signal);
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ code: 'authorization_cancelled' });
+    await expect(get(`${session.redirectUri}?code=late&state=s`)).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('reports a browser that cannot be opened', async () => {
+    const authorizer = createLoopbackAuthorizer({
+      open: () => {
+        throw new Error('no browser');
+      },
+    });
+    const config = authCodeConfig();
+    const session = await authorizer.begin({ credentialId: config.id, config });
+    await expect(session.waitForCallback('https://login.example.com/a', new AbortController().signal)).rejects.toMatchObject({
+      code: 'internal',
+      message: expect.stringContaining('could not open your web browser'),
+    });
+    await expect(get(`${session.redirectUri}?code=late&state=s`)).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('close() before waiting releases the port and is safe twice', async () => {
+    const { session } = await begin();
+    session.close();
+    session.close();
+    await expect(get(`${session.redirectUri}?code=x&state=s`)).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
