@@ -1,0 +1,137 @@
+// A small API on 127.0.0.1 that accepts only JWT access tokens (RFC 9068) from one issuer and for
+// one audience, the way a real resource server does: 401 with a Bearer challenge when the token is
+// missing, expired or forged (RFC 6750 §3), 403 insufficient_scope when a scope is missing.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as oauth from 'oauth4webapi';
+
+export interface ProtectedApiOptions {
+  issuer: string;
+  /** The `aud` the API expects: the resource indicator it is registered under. */
+  audience: string;
+  /** Seconds of leeway on `exp`/`iat`. Default 0: an expired token is refused at once. */
+  clockTolerance?: number;
+}
+
+interface Route {
+  method: string;
+  path: string;
+  scope: string;
+  respond(claims: oauth.JWTAccessTokenClaims): unknown;
+}
+
+export interface ApiRequestRecord {
+  method: string;
+  path: string;
+  status: number;
+}
+
+export interface ProtectedApi {
+  url: string;
+  port: number;
+  /** Every request, oldest first. */
+  readonly requests: readonly ApiRequestRecord[];
+  stop(): Promise<void>;
+}
+
+const ITEMS = [
+  { id: 1, name: 'first item' },
+  { id: 2, name: 'second item' },
+];
+
+/** GET /me and GET /items need api:read, POST /items needs api:write. */
+const ROUTES: Route[] = [
+  {
+    method: 'GET',
+    path: '/me',
+    scope: 'api:read',
+    respond: (claims) => ({ sub: claims.sub, clientId: claims.client_id, scope: claims.scope ?? '' }),
+  },
+  { method: 'GET', path: '/items', scope: 'api:read', respond: () => ({ items: ITEMS }) },
+  { method: 'POST', path: '/items', scope: 'api:write', respond: () => ({ created: true }) },
+];
+
+function challenge(params: Record<string, string>): string {
+  const parts = Object.entries({ realm: 'test-api', ...params }).map(([k, v]) => `${k}="${v.replace(/"/g, "'")}"`);
+  return `Bearer ${parts.join(', ')}`;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function toFetchRequest(req: IncomingMessage, base: string): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
+  }
+  return new Request(new URL(req.url ?? '/', base), { method: req.method ?? 'GET', headers });
+}
+
+export async function startProtectedApi(options: ProtectedApiOptions): Promise<ProtectedApi> {
+  const issuer = new URL(options.issuer);
+  const insecure = { [oauth.allowInsecureRequests]: issuer.protocol === 'http:' };
+  const validation = { ...insecure, [oauth.clockTolerance]: options.clockTolerance ?? 0 };
+  const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, insecure));
+  const requests: ApiRequestRecord[] = [];
+  let base = '';
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<number> {
+    const path = new URL(req.url ?? '/', base).pathname;
+    const route = ROUTES.find((r) => r.method === req.method && r.path === path);
+    if (!route) {
+      sendJson(res, 404, { error: 'not_found' });
+      return 404;
+    }
+    if (!req.headers.authorization) {
+      // RFC 6750 §3.1: no error code when the request carried no credentials at all.
+      sendJson(res, 401, { error: 'unauthorized' }, { 'www-authenticate': challenge({}) });
+      return 401;
+    }
+    let claims: oauth.JWTAccessTokenClaims;
+    try {
+      claims = await oauth.validateJwtAccessToken(as, toFetchRequest(req, base), options.audience, validation);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : 'invalid token';
+      sendJson(res, 401, { error: 'invalid_token' }, {
+        'www-authenticate': challenge({ error: 'invalid_token', error_description: reason }),
+      });
+      return 401;
+    }
+    const granted = (claims.scope ?? '').split(' ');
+    if (!granted.includes(route.scope)) {
+      sendJson(res, 403, { error: 'insufficient_scope', required: route.scope }, {
+        'www-authenticate': challenge({ error: 'insufficient_scope', scope: route.scope }),
+      });
+      return 403;
+    }
+    sendJson(res, 200, route.respond(claims));
+    return 200;
+  }
+
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    handle(req, res)
+      .catch(() => {
+        if (!res.headersSent) sendJson(res, 500, { error: 'server_error' });
+        return 500;
+      })
+      .then((status) => requests.push({ method: req.method ?? 'GET', path, status }));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${port}`;
+  return {
+    url: base,
+    port,
+    requests,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
