@@ -5,6 +5,12 @@
 export interface Cipher {
   /** A short label the user sees, e.g. "OS keychain (Electron safeStorage)". */
   readonly label: string;
+  /**
+   * A stable name of the kind of protection (e.g. "safe-storage", "aes-256-gcm-key-file"). The
+   * vault records it beside the ciphertext, so that opening the data with another cipher can be
+   * explained instead of reported as tampering.
+   */
+  readonly id?: string;
   /** False when secrets cannot be protected; `unavailableReason` says why and how to fix it. */
   isAvailable(): boolean;
   unavailableReason(): string | null;

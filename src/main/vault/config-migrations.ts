@@ -1,0 +1,105 @@
+// Schema versions of the configuration file, and the step from each older one.
+//
+// v0 (the first releases): `{ credentials: [ { id, name, grantType, clientId, clientSecret?,
+//   password?, scopes: string[], authUrl?, ... } ] }` — secrets inline in plain text, scopes as an
+//   array, the authorization endpoint called `authUrl`, no schemaVersion.
+// v1: `{ schemaVersion: 1, credentials: { [id]: CredentialConfig } }` — no secret in the file.
+import { createHash } from 'node:crypto';
+import { credentialFieldsSchema, type CredentialConfig } from '../../shared/credential';
+
+export const CONFIG_SCHEMA_VERSION = 1;
+
+export interface LegacySecret {
+  id: string;
+  field: 'clientSecret' | 'password';
+  value: string;
+}
+
+export interface MigrationResult {
+  /** Valid v1 records by id. */
+  credentials: Record<string, CredentialConfig>;
+  /** Records that could not be understood, kept as they were (minus secrets) so nothing is lost. */
+  invalid: Record<string, unknown>;
+  /** Inline secrets to move into the vault before the migrated file is written. */
+  secrets: LegacySecret[];
+  warnings: string[];
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export type StoredShape = 'empty' | 'v0' | 'v1' | 'newer';
+
+/**
+ * Decides by shape as well as by number: v1 writes `credentials` before `schemaVersion`, so a crash
+ * between the two leaves a v1 map without a version, which is still v1.
+ */
+export function detectShape(schemaVersion: unknown, credentials: unknown): StoredShape {
+  if (typeof schemaVersion === 'number' && schemaVersion > CONFIG_SCHEMA_VERSION) return 'newer';
+  if (Array.isArray(credentials)) return 'v0';
+  if (credentials === undefined) return schemaVersion === undefined ? 'empty' : 'v1';
+  return 'v1';
+}
+
+/** Validates one stored record; returns a reason when it is not a usable configuration. */
+export function parseStoredConfig(id: string, value: unknown): { config: CredentialConfig } | { problem: string } {
+  if (!isRecord(value)) return { problem: 'not an object' };
+  const fields = credentialFieldsSchema.safeParse(value);
+  if (!fields.success) return { problem: fields.error.issues.map((issue) => issue.message).join('; ') };
+  const createdAt = typeof value.createdAt === 'number' ? value.createdAt : 0;
+  const updatedAt = typeof value.updatedAt === 'number' ? value.updatedAt : createdAt;
+  return { config: { ...fields.data, id, createdAt, updatedAt } };
+}
+
+/** A stable id for a legacy record without one, so that re-running an interrupted migration agrees. */
+function legacyId(index: number, record: Record<string, unknown>): string {
+  const seed = `${index}:${typeof record.name === 'string' ? record.name : ''}`;
+  return `legacy-${createHash('sha256').update(seed).digest('hex').slice(0, 16)}`;
+}
+
+function uniqueName(name: string, taken: Set<string>): string {
+  let candidate = name;
+  for (let n = 2; taken.has(candidate.toLowerCase()); n += 1) candidate = `${name} (${n})`;
+  return candidate;
+}
+
+/** v0 -> v1. Pure: the caller moves `secrets` into the vault, then writes `credentials`. */
+export function migrateV0(legacy: unknown[], now: number): MigrationResult {
+  const result: MigrationResult = { credentials: {}, invalid: {}, secrets: [], warnings: [] };
+  const takenNames = new Set<string>();
+  legacy.forEach((entry, index) => {
+    if (!isRecord(entry)) {
+      result.warnings.push(`Configuration #${index + 1} in the old file was not a record and was skipped.`);
+      return;
+    }
+    const { clientSecret, password, scopes, authUrl, ...rest } = entry;
+    const id = typeof rest.id === 'string' && rest.id.trim() !== '' ? rest.id : legacyId(index, entry);
+    for (const [field, value] of [['clientSecret', clientSecret], ['password', password]] as const) {
+      if (typeof value === 'string' && value !== '') result.secrets.push({ id, field, value });
+    }
+    const candidate: Record<string, unknown> = {
+      ...rest,
+      // RFC 6749 §3.3: scope is one space-delimited string.
+      scopes: Array.isArray(scopes) ? scopes.filter((s) => typeof s === 'string').join(' ') : scopes,
+      authorizationUrl: rest.authorizationUrl ?? authUrl,
+      createdAt: typeof rest.createdAt === 'number' ? rest.createdAt : now,
+      updatedAt: typeof rest.updatedAt === 'number' ? rest.updatedAt : now,
+    };
+    const parsed = parseStoredConfig(id, candidate);
+    if ('problem' in parsed) {
+      result.invalid[id] = { ...candidate, id };
+      result.warnings.push(
+        `The configuration "${String(rest.name ?? id)}" from the old file is not valid (${parsed.problem}). ` +
+          'It was kept in the file but is not shown; its secrets were moved into the vault.',
+      );
+      return;
+    }
+    const name = uniqueName(parsed.config.name, takenNames);
+    if (name !== parsed.config.name) {
+      result.warnings.push(`Two configurations were named "${parsed.config.name}"; the second is now "${name}".`);
+    }
+    takenNames.add(name.toLowerCase());
+    result.credentials[id] = { ...parsed.config, name };
+  });
+  return result;
+}

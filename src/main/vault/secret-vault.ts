@@ -1,0 +1,189 @@
+// A keytar-shaped secret store (getPassword / setPassword / deletePassword / findCredentials)
+// over a `Cipher`, backed by its own file. Desktop developers know this API; the difference is
+// that we never fall back to a weaker form when the cipher is unavailable (an anti-pattern seen
+// in peers that silently switch to a fixed-key cipher): saving fails with the reason instead.
+import { AppError } from '../../shared/errors';
+import type { Cipher } from './ports';
+import { countEntries, loadSecretsFile, saveSecretsFile, type SecretsDocument } from './secrets-file';
+
+/**
+ * Every stored value is `v1:` + base64(cipher output). The prefix names the envelope format, so a
+ * later version can change it (say, add a key id) and still read what v1 wrote.
+ */
+export const CIPHERTEXT_PREFIX = 'v1:';
+
+export interface SecretVaultOptions {
+  filePath: string;
+  cipher: Cipher;
+  document: SecretsDocument;
+  readOnlyReason?: string | null;
+}
+
+export class SecretVault {
+  readonly filePath: string;
+  readonly cipher: Cipher;
+  #document: SecretsDocument;
+  readonly #readOnlyReason: string | null;
+
+  constructor(options: SecretVaultOptions) {
+    this.filePath = options.filePath;
+    this.cipher = options.cipher;
+    this.#document = structuredClone(options.document);
+    this.#readOnlyReason = options.readOnlyReason ?? null;
+  }
+
+  /** Opens (or starts) the store file; a corrupt file is moved aside and reported in `warnings`. */
+  static open(options: { filePath: string; cipher: Cipher }): { vault: SecretVault; warnings: string[] } {
+    const loaded = loadSecretsFile(options.filePath);
+    const vault = new SecretVault({ ...options, document: loaded.document, readOnlyReason: loaded.readOnlyReason });
+    const warnings = [...loaded.warnings];
+    const mismatch = vault.cipherMismatch();
+    if (mismatch) warnings.push(mismatch);
+    return { vault, warnings };
+  }
+
+  /** keytar: resolves `null` when nothing is stored. Throws `secret_unreadable` for this one entry only. */
+  async getPassword(service: string, account: string): Promise<string | null> {
+    const stored = this.#document.entries[service]?.[account];
+    if (stored === undefined) return null;
+    return this.#decrypt(account, stored);
+  }
+
+  /** Encrypts and stores, in one atomic write. Never stores anything when the cipher is unavailable. */
+  async setPassword(service: string, account: string, password: string): Promise<void> {
+    this.assertWritable();
+    const envelope = CIPHERTEXT_PREFIX + Buffer.from(this.cipher.encrypt(password)).toString('base64');
+    const next = structuredClone(this.#document);
+    next.entries[service] = { ...next.entries[service], [account]: envelope };
+    if (this.cipher.id) next.cipher = this.cipher.id;
+    this.#commit(next);
+  }
+
+  /** keytar: resolves whether something was deleted. Works without the cipher (no decryption). */
+  async deletePassword(service: string, account: string): Promise<boolean> {
+    return this.deletePasswords(service, [account]) > 0;
+  }
+
+  /** Deletes several accounts in one write. Returns how many existed. */
+  deletePasswords(service: string, accounts: readonly string[]): number {
+    const current = this.#document.entries[service] ?? {};
+    const present = accounts.filter((account) => account in current);
+    if (present.length === 0) return 0;
+    this.#assertNotReadOnly();
+    const next = structuredClone(this.#document);
+    const remaining = { ...current };
+    for (const account of present) delete remaining[account];
+    if (Object.keys(remaining).length === 0) delete next.entries[service];
+    else next.entries[service] = remaining;
+    this.#commit(next);
+    return present.length;
+  }
+
+  /**
+   * keytar: every readable secret of a service. Unreadable entries are left out (they would take
+   * the others down); `unreadableAccounts` lists them.
+   */
+  async findCredentials(service: string): Promise<Array<{ account: string; password: string }>> {
+    const found: Array<{ account: string; password: string }> = [];
+    for (const [account, stored] of Object.entries(this.#document.entries[service] ?? {})) {
+      try {
+        found.push({ account, password: this.#decrypt(account, stored) });
+      } catch {
+        // Reported through unreadableAccounts.
+      }
+    }
+    return found;
+  }
+
+  /** Accounts whose entry exists but cannot be decrypted now. */
+  unreadableAccounts(service: string): string[] {
+    return Object.entries(this.#document.entries[service] ?? {})
+      .filter(([account, stored]) => {
+        try {
+          this.#decrypt(account, stored);
+          return false;
+        } catch {
+          return true;
+        }
+      })
+      .map(([account]) => account);
+  }
+
+  /** Whether an entry exists, without decrypting it. */
+  has(service: string, account: string): boolean {
+    return this.#document.entries[service]?.[account] !== undefined;
+  }
+
+  accounts(service: string): string[] {
+    return Object.keys(this.#document.entries[service] ?? {});
+  }
+
+  get size(): number {
+    return countEntries(this.#document);
+  }
+
+  /** Throws `encryption_unavailable` (with the cipher's reason and fix) or `storage_failed`. */
+  assertWritable(): void {
+    this.#assertNotReadOnly();
+    if (!this.cipher.isAvailable()) {
+      throw new AppError({
+        code: 'encryption_unavailable',
+        message: `Secrets cannot be saved: ${this.cipher.unavailableReason() ?? 'encryption is not available.'} Nothing was stored in a weaker form; your other data is unaffected.`,
+      });
+    }
+  }
+
+  #assertNotReadOnly(): void {
+    if (this.#readOnlyReason) throw new AppError({ code: 'storage_failed', message: this.#readOnlyReason });
+  }
+
+  #decrypt(account: string, stored: unknown): string {
+    if (!this.cipher.isAvailable()) {
+      throw new AppError({
+        code: 'encryption_unavailable',
+        message: `The stored secret "${account}" cannot be read: ${this.cipher.unavailableReason() ?? 'encryption is not available.'}`,
+      });
+    }
+    const unreadable = (cause?: unknown) =>
+      new AppError(
+        {
+          code: 'secret_unreadable',
+          message:
+            `The stored secret "${account}" could not be decrypted: it was changed outside OAuth Desk or was ` +
+            `encrypted with another key.${this.cipherMismatch() ? ` ${this.cipherMismatch()}` : ''} Enter it again to replace it; other secrets are not affected.`,
+        },
+        cause === undefined ? undefined : { cause },
+      );
+    if (typeof stored !== 'string' || !stored.startsWith(CIPHERTEXT_PREFIX)) throw unreadable();
+    const bytes = Buffer.from(stored.slice(CIPHERTEXT_PREFIX.length), 'base64');
+    try {
+      return this.cipher.decrypt(new Uint8Array(bytes));
+    } catch (error) {
+      // The cause is a crypto error (no plaintext in it); the message stays generic anyway.
+      throw unreadable(error);
+    }
+  }
+
+  /** Explains when the entries were written by another kind of cipher than the one in use now. */
+  cipherMismatch(): string | null {
+    const written = this.#document.cipher;
+    if (!written || !this.cipher.id || written === this.cipher.id || this.size === 0) return null;
+    return `The secrets in ${this.filePath} were encrypted with "${written}", but OAuth Desk now uses "${this.cipher.label}".`;
+  }
+
+  #commit(next: SecretsDocument): void {
+    try {
+      saveSecretsFile(this.filePath, next);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+      throw new AppError(
+        {
+          code: 'storage_failed',
+          message: `Could not write ${this.filePath} (${code}). Check that the disk has space and the folder is writable; nothing was changed.`,
+        },
+        { cause: error },
+      );
+    }
+    this.#document = next;
+  }
+}
