@@ -1,0 +1,147 @@
+// Recent requests of the tester, kept in a JSON file in the data folder. Entries are scrubbed
+// before they are kept: a token never reaches the history, not even one the user typed.
+// Writes are coalesced and happen off the request path, so sending a request never waits on disk.
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { HistoryEntry, RequestSpec } from '../../shared/requests';
+
+export const HISTORY_FILE = 'request-history.json';
+const FORMAT_VERSION = 1;
+export const MASK = '••••••';
+
+/** Headers whose values are credentials (RFC 9110 §11.6.2, §11.7.2) or session cookies. */
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
+/** Query parameters that carry tokens (RFC 6750 §2.3 and common API-key names). */
+const SECRET_PARAMS = new Set(['access_token', 'token', 'id_token', 'refresh_token', 'api_key', 'apikey', 'key', 'client_secret', 'code']);
+
+export interface HistoryStore {
+  list(): HistoryEntry[];
+  add(spec: RequestSpec, outcome: { status: number | null; durationMs: number | null }): HistoryEntry;
+  clear(): number;
+  /** Resolves once everything added so far is on disk. */
+  flush(): Promise<void>;
+}
+
+export interface HistoryStoreOptions {
+  dataDir: string;
+  cap?: number;
+  now?: () => number;
+  /** Milliseconds to wait for more entries before writing. */
+  writeDelayMs?: number;
+}
+
+/** Loads the history; a corrupt file is moved aside and reported, never silently replaced. */
+export async function openHistoryStore(options: HistoryStoreOptions): Promise<{ store: HistoryStore; warnings: string[] }> {
+  const cap = options.cap ?? 100;
+  const now = options.now ?? Date.now;
+  const file = join(options.dataDir, HISTORY_FILE);
+  const warnings: string[] = [];
+  let entries: HistoryEntry[] = [];
+  try {
+    entries = parseHistory(await readFile(file, 'utf8')).slice(0, cap);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      const aside = `${file}.corrupt-${now()}`;
+      await rename(file, aside).catch(() => undefined);
+      warnings.push(`The request history file was unreadable and was moved to ${aside}. History starts empty.`);
+    }
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  let writing: Promise<void> = Promise.resolve();
+  const write = () => {
+    timer = undefined;
+    const text = JSON.stringify({ version: FORMAT_VERSION, entries });
+    writing = writing.then(() => writeAtomically(options.dataDir, file, text)).catch(() => undefined);
+  };
+  const schedule = () => {
+    timer ??= setTimeout(write, options.writeDelayMs ?? 250);
+    timer.unref?.();
+  };
+
+  const store: HistoryStore = {
+    list: () => entries.map((e) => structuredClone(e)),
+    add(spec, outcome) {
+      const entry: HistoryEntry = { id: randomUUID(), at: now(), spec: scrubSpec(spec), ...outcome };
+      entries = [entry, ...entries].slice(0, cap);
+      schedule();
+      return structuredClone(entry);
+    },
+    clear() {
+      const count = entries.length;
+      entries = [];
+      schedule();
+      return count;
+    },
+    async flush() {
+      if (timer) {
+        clearTimeout(timer);
+        write();
+      }
+      await writing;
+    },
+  };
+  return { store, warnings };
+}
+
+/** The spec as it may be kept: no request id, secret headers and token parameters masked. */
+export function scrubSpec(spec: RequestSpec): HistoryEntry['spec'] {
+  const { requestId: _requestId, ...rest } = spec;
+  return {
+    ...rest,
+    url: scrubUrl(rest.url),
+    query: rest.query.map((p) => (SECRET_PARAMS.has(p.name.trim().toLowerCase()) ? { ...p, value: MASK } : { ...p })),
+    headers: rest.headers.map((h) => (SECRET_HEADERS.has(h.name.trim().toLowerCase()) ? { ...h, value: maskHeaderValue(h.value) } : { ...h })),
+  };
+}
+
+/** Keeps the scheme word ("Bearer", "Basic") so the entry still says what kind of header it was. */
+function maskHeaderValue(value: string): string {
+  const scheme = /^([A-Za-z][A-Za-z0-9-]*)\s+\S/.exec(value.trim());
+  return scheme ? `${scheme[1]} ${MASK}` : MASK;
+}
+
+function scrubUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return raw;
+  }
+  let changed = false;
+  if (url.username || url.password) {
+    url.username = '';
+    url.password = '';
+    changed = true;
+  }
+  for (const name of [...url.searchParams.keys()]) {
+    if (SECRET_PARAMS.has(name.toLowerCase())) {
+      url.searchParams.set(name, MASK);
+      changed = true;
+    }
+  }
+  return changed ? url.href : raw;
+}
+
+function parseHistory(text: string): HistoryEntry[] {
+  const data: unknown = JSON.parse(text);
+  if (!data || typeof data !== 'object' || !Array.isArray((data as { entries?: unknown }).entries)) {
+    throw new Error('not a history file');
+  }
+  return (data as { entries: unknown[] }).entries.filter(isEntry);
+}
+
+function isEntry(value: unknown): value is HistoryEntry {
+  if (!value || typeof value !== 'object') return false;
+  const e = value as Partial<HistoryEntry>;
+  return typeof e.id === 'string' && typeof e.at === 'number' && !!e.spec && typeof e.spec === 'object' && typeof e.spec.url === 'string';
+}
+
+/** Write-then-rename: a crash leaves the old file or the new one, never half of one. */
+async function writeAtomically(dir: string, file: string, text: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const temp = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  await writeFile(temp, text, { mode: 0o600 });
+  await rename(temp, file);
+}

@@ -1,0 +1,44 @@
+// Handlers for the request tester and its history.
+import { isAppError } from '../../shared/errors';
+import type { InvokeHandlers } from '../../shared/ipc-contract';
+import type { OAuthEngine } from '../oauth/ports';
+import { toCurl, type CurlAuth } from './curl';
+import type { HistoryStore } from './history-store';
+import type { RequestRunner } from './request-runner';
+
+export type RequestHandlerName = 'sendRequest' | 'cancelRequest' | 'copyAsCurl' | 'listHistory' | 'clearHistory';
+
+export interface RequestHandlerDeps {
+  engine: Pick<OAuthEngine, 'get' | 'getAccessToken'>;
+  runner: RequestRunner;
+  history: HistoryStore;
+}
+
+export function createRequestHandlers(deps: RequestHandlerDeps): Pick<InvokeHandlers, RequestHandlerName> {
+  const { engine, runner, history } = deps;
+  return {
+    sendRequest: async (spec) => {
+      try {
+        const response = await runner.send(spec);
+        history.add(spec, { status: response.status, durationMs: response.durationMs });
+        return response;
+      } catch (error) {
+        // A request that never left (a typo in the URL or body) is not worth remembering.
+        if (!isAppError(error) || error.code !== 'validation') history.add(spec, { status: null, durationMs: null });
+        throw error;
+      }
+    },
+    cancelRequest: async ({ requestId }) => ({ cancelled: runner.cancel(requestId) }),
+    copyAsCurl: async ({ spec, includeToken }) => {
+      let auth: CurlAuth = { kind: 'none' };
+      if (spec.credentialId) {
+        auth = includeToken
+          ? { kind: 'token', headerValue: (await engine.getAccessToken(spec.credentialId)).headerValue }
+          : { kind: 'placeholder', headerPrefix: (await engine.get(spec.credentialId)).config.headerPrefix };
+      }
+      return { command: toCurl(spec, auth) };
+    },
+    listHistory: async () => history.list(),
+    clearHistory: async () => ({ cleared: history.clear() }),
+  };
+}

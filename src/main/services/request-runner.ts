@@ -1,0 +1,172 @@
+// Executes the request tester's requests in the main process (no CORS, same network stack as
+// token calls). With a credential it attaches the managed token, and on a 401 refreshes once and
+// retries. On a cached token the only work beyond plain fetch is building the URL and headers.
+import { AppError, isAppError } from '../../shared/errors';
+import type { RequestSpec, ResponseView } from '../../shared/requests';
+import type { FetchLike, OAuthEngine } from '../oauth/ports';
+import { fetchFollowingRedirects } from './follow-redirects';
+import { assertTokenTransportSafe, buildBody, buildHeaders, buildUrl } from './request-build';
+import { DEFAULT_MAX_READ_BYTES, DEFAULT_MAX_SHOWN_BYTES, readCappedBody } from './response-read';
+
+export interface RequestRunnerOptions {
+  /** Only `getAccessToken` is used: the token comes from the engine's cache. */
+  engine: Pick<OAuthEngine, 'getAccessToken'>;
+  fetch?: FetchLike;
+  maxShownBytes?: number;
+  maxReadBytes?: number;
+}
+
+export interface RequestRunner {
+  send(spec: RequestSpec): Promise<ResponseView>;
+  /** Aborts an in-flight request; false when none has that id. */
+  cancel(requestId: string): boolean;
+  /** Aborts everything (on shutdown). */
+  cancelAll(): void;
+}
+
+export function createRequestRunner(options: RequestRunnerOptions): RequestRunner {
+  const fetchImpl: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+  const limits = {
+    maxShownBytes: options.maxShownBytes ?? DEFAULT_MAX_SHOWN_BYTES,
+    maxReadBytes: options.maxReadBytes ?? DEFAULT_MAX_READ_BYTES,
+  };
+  const inFlight = new Map<string, AbortController>();
+
+  async function send(spec: RequestSpec): Promise<ResponseView> {
+    const url = buildUrl(spec);
+    const { body, contentType } = buildBody(spec.body, spec.method);
+    const baseHeaders = buildHeaders(spec.headers, contentType);
+    const credentialId = spec.credentialId;
+    if (credentialId) assertTokenTransportSafe(url);
+
+    const cancel = new AbortController();
+    if (inFlight.has(spec.requestId)) {
+      throw new AppError({ code: 'validation', message: 'A request with this id is already running.', fields: { requestId: 'already in use' } });
+    }
+    inFlight.set(spec.requestId, cancel);
+    const timeout = AbortSignal.timeout(spec.timeoutMs);
+    const signal = AbortSignal.any([cancel.signal, timeout]);
+    const started = performance.now();
+    const notes: string[] = [];
+
+    const attempt = async (forceRefresh: boolean) => {
+      let headers = baseHeaders;
+      if (credentialId) {
+        const token = await options.engine.getAccessToken(credentialId, forceRefresh ? { forceRefresh: true } : undefined);
+        headers = new Headers(baseHeaders);
+        headers.set('authorization', token.headerValue);
+      }
+      return fetchFollowingRedirects(fetchImpl, { method: spec.method, url, headers, body }, signal);
+    };
+
+    try {
+      if (credentialId && baseHeaders.has('authorization')) {
+        notes.push("The Authorization header from the table was replaced by the credential's token.");
+      }
+      let result = await attempt(false);
+      let retriedAfterRefresh = false;
+      if (result.response.status === 401 && credentialId) {
+        const refreshed = await refreshAndRetry(result.response, () => attempt(true));
+        notes.push(refreshed.note);
+        if (refreshed.result) {
+          result = refreshed.result;
+          retriedAfterRefresh = true;
+        }
+      }
+      notes.push(...result.notes);
+      const read = await readCappedBody(result.response, limits);
+      if (read.stoppedEarly) notes.push(`The response is larger than ${formatMb(limits.maxReadBytes)}: stopped reading it.`);
+      else if (read.truncated) notes.push(`Showing the first ${formatMb(limits.maxShownBytes)} of the response.`);
+      const headers: ResponseView['headers'] = [];
+      result.response.headers.forEach((value, name) => headers.push({ name, value }));
+      return {
+        status: result.response.status,
+        statusText: result.response.statusText,
+        headers,
+        body: read.text,
+        bodyTruncated: read.truncated,
+        sizeBytes: read.sizeBytes,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        url: result.finalUrl.href,
+        retriedAfterRefresh,
+        notes,
+      };
+    } catch (error) {
+      throw toRequestError(error, { url, cancelled: cancel.signal.aborted, timedOut: timeout.aborted, timeoutMs: spec.timeoutMs });
+    } finally {
+      inFlight.delete(spec.requestId);
+    }
+  }
+
+  return {
+    send,
+    cancel(requestId) {
+      const controller = inFlight.get(requestId);
+      if (!controller) return false;
+      controller.abort();
+      return true;
+    },
+    cancelAll() {
+      for (const controller of inFlight.values()) controller.abort();
+    },
+  };
+}
+
+type Attempt = Awaited<ReturnType<typeof fetchFollowingRedirects>>;
+
+/**
+ * RFC 6750 §3.1: a 401 with a bearer token usually means the token expired or was revoked early.
+ * One forced refresh and one retry; when the refresh itself fails, the original 401 is shown.
+ */
+async function refreshAndRetry(first: Response, retry: () => Promise<Attempt>): Promise<{ result?: Attempt; note: string }> {
+  try {
+    const result = await retry();
+    await first.body?.cancel().catch(() => undefined);
+    return { result, note: 'Got 401: refreshed the token and retried once.' };
+  } catch (error) {
+    if (!isAppError(error) || error.code === 'timeout' || error.code === 'request_cancelled') throw error;
+    return { note: `Got 401, and refreshing the token failed: ${error.message}` };
+  }
+}
+
+function toRequestError(
+  error: unknown,
+  context: { url: URL; cancelled: boolean; timedOut: boolean; timeoutMs: number },
+): AppError {
+  if (context.cancelled) return new AppError({ code: 'request_cancelled', message: 'The request was cancelled.' });
+  if (context.timedOut) {
+    return new AppError({
+      code: 'timeout',
+      message: `${context.url.host} did not answer within ${Math.round(context.timeoutMs / 1000)} s. Check the URL, or raise the timeout.`,
+    });
+  }
+  if (isAppError(error)) return error;
+  // undici puts the system error (ECONNREFUSED, ENOTFOUND...) in `cause`; it names no secret.
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
+  const code = cause && 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
+  const reason = code ? describeNetworkCode(code) : 'the connection failed';
+  return new AppError({ code: 'request_failed', message: `Could not reach ${context.url.host}: ${reason}.` }, { cause: error });
+}
+
+function describeNetworkCode(code: string): string {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection refused (is the server running on that port?)';
+    case 'ENOTFOUND':
+      return 'host not found (check the host name)';
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return 'the server closed the connection';
+    case 'CERT_HAS_EXPIRED':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+      return `its TLS certificate was not accepted (${code})`;
+    default:
+      return `network error ${code}`;
+  }
+}
+
+function formatMb(bytes: number): string {
+  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+}

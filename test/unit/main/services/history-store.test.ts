@@ -1,0 +1,67 @@
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { requestSpecSchema, type RequestSpecInput } from '../../../../src/shared/requests';
+import { HISTORY_FILE, openHistoryStore } from '../../../../src/main/services/history-store';
+
+const spec = (input: Partial<RequestSpecInput> & { url: string }) =>
+  requestSpecSchema.parse({ requestId: crypto.randomUUID(), method: 'GET', ...input });
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'oauth-desk-history-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('history store', () => {
+  it('persists entries newest first, capped, and reloads them', async () => {
+    const { store } = await openHistoryStore({ dataDir: dir, cap: 3, writeDelayMs: 5 });
+    for (let i = 0; i < 5; i += 1) store.add(spec({ url: `https://api.example.com/${i}` }), { status: 200, durationMs: i });
+    await store.flush();
+    const reopened = (await openHistoryStore({ dataDir: dir, cap: 3 })).store;
+    expect(reopened.list().map((e) => e.spec.url)).toEqual(['https://api.example.com/4', 'https://api.example.com/3', 'https://api.example.com/2']);
+    expect(reopened.list()[0]).not.toHaveProperty('spec.requestId');
+    expect(reopened.clear()).toBe(3);
+    await reopened.flush();
+    expect((await openHistoryStore({ dataDir: dir })).store.list()).toEqual([]);
+    // Atomic writes leave no temporary files behind.
+    expect(await readdir(dir)).toEqual([HISTORY_FILE]);
+  });
+
+  it('never stores a typed Authorization header, cookies or token parameters', async () => {
+    const secret = 'sk_live_9f8e7d6c5b4a';
+    const { store } = await openHistoryStore({ dataDir: dir, writeDelayMs: 5 });
+    const entry = store.add(
+      spec({
+        url: `https://user:${secret}@api.example.com/x?access_token=${secret}&page=2`,
+        query: [{ name: 'api_key', value: secret }],
+        headers: [
+          { name: 'Authorization', value: `Bearer ${secret}` },
+          { name: 'Cookie', value: `session=${secret}` },
+          { name: 'Accept', value: 'application/json' },
+        ],
+        credentialId: 'c1',
+      }),
+      { status: 200, durationMs: 12 },
+    );
+    await store.flush();
+    const file = await readFile(join(dir, HISTORY_FILE), 'utf8');
+    expect(file).not.toContain(secret);
+    expect(JSON.stringify(store.list())).not.toContain(secret);
+    expect(entry.spec.headers.find((h) => h.name === 'Authorization')?.value).toBe('Bearer ••••••');
+    expect(entry.spec.headers.find((h) => h.name === 'Accept')?.value).toBe('application/json');
+    expect(new URL(entry.spec.url).searchParams.get('page')).toBe('2');
+    expect(entry.spec.credentialId).toBe('c1');
+  });
+
+  it('moves a corrupt file aside and reports it', async () => {
+    await writeFile(join(dir, HISTORY_FILE), '{"version":1,"entries":[{"id":');
+    const { store, warnings } = await openHistoryStore({ dataDir: dir, now: () => 1234 });
+    expect(store.list()).toEqual([]);
+    expect(warnings[0]).toMatch(/unreadable.*moved/);
+    expect(await readdir(dir)).toContain(`${HISTORY_FILE}.corrupt-1234`);
+  });
+});

@@ -1,0 +1,249 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../../../src/shared/errors';
+import { requestSpecSchema, type RequestSpecInput } from '../../../../src/shared/requests';
+import type { RevealedToken } from '../../../../src/shared/status';
+import { createRequestRunner } from '../../../../src/main/services/request-runner';
+import { startApiServer, type ApiServer } from './api-server';
+
+/** Hands out a stale token until a forced refresh, then the fresh one: like an engine whose token was revoked early. */
+function fakeEngine(options: { refreshFails?: boolean } = {}) {
+  const calls: Array<{ id: string; forceRefresh: boolean }> = [];
+  let current = 'stale-token';
+  return {
+    calls,
+    async getAccessToken(id: string, opts?: { forceRefresh?: boolean }): Promise<RevealedToken> {
+      calls.push({ id, forceRefresh: opts?.forceRefresh === true });
+      if (opts?.forceRefresh) {
+        if (options.refreshFails) {
+          throw new AppError({ code: 'needs_authorization', message: 'The refresh token is no longer valid. Click Authorize to sign in again.' });
+        }
+        current = 'fresh-token';
+      }
+      return { accessToken: current, tokenType: 'Bearer', headerValue: `Bearer ${current}` };
+    },
+  };
+}
+
+const spec = (input: Partial<RequestSpecInput> & { url: string }) =>
+  requestSpecSchema.parse({ requestId: crypto.randomUUID(), method: 'GET', ...input });
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection');
+}
+
+let api: ApiServer;
+let other: ApiServer;
+beforeAll(async () => {
+  other = await startApiServer();
+  api = await startApiServer({
+    '/to-other': (_req, res) => {
+      res.writeHead(302, { location: `${other.origin}/echo` });
+      res.end();
+    },
+    '/to-self': (_req, res) => {
+      res.writeHead(307, { location: '/protected' });
+      res.end();
+    },
+    '/see-other': (_req, res) => {
+      res.writeHead(303, { location: '/echo' });
+      res.end();
+    },
+    '/utf8': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('é'.repeat(10));
+    },
+  });
+});
+afterAll(async () => {
+  await api.close();
+  await other.close();
+});
+
+describe('request runner', () => {
+  it('merges query parameters, sends a JSON body and reports status, size and duration', async () => {
+    const runner = createRequestRunner({ engine: fakeEngine() });
+    const res = await runner.send(
+      spec({
+        method: 'POST',
+        url: `${api.origin}/echo?a=1`,
+        query: [{ name: 'b', value: 'two words' }, { name: 'off', value: 'x', enabled: false }],
+        body: { kind: 'json', text: '{"n": 1}' },
+      }),
+    );
+    expect(res.status).toBe(200);
+    const echoed = JSON.parse(res.body);
+    expect(echoed).toMatchObject({ method: 'POST', query: { a: '1', b: 'two words' }, contentType: 'application/json', body: '{"n": 1}' });
+    expect(res.url).toBe(`${api.origin}/echo?a=1&b=two+words`);
+    expect(res.sizeBytes).toBe(Buffer.byteLength(res.body));
+    expect(res.durationMs).toBeGreaterThan(0);
+    expect(res.retriedAfterRefresh).toBe(false);
+  });
+
+  it('sends form bodies url-encoded', async () => {
+    const runner = createRequestRunner({ engine: fakeEngine() });
+    const res = await runner.send(
+      spec({ method: 'PUT', url: `${api.origin}/echo`, body: { kind: 'form', fields: [{ name: 'q', value: 'a&b=c' }] } }),
+    );
+    expect(JSON.parse(res.body)).toMatchObject({ contentType: 'application/x-www-form-urlencoded', body: 'q=a%26b%3Dc' });
+  });
+
+  it("attaches the credential's token as the Authorization header", async () => {
+    const engine = fakeEngine();
+    api.validToken = 'stale-token';
+    const runner = createRequestRunner({ engine });
+    const res = await runner.send(spec({ url: `${api.origin}/protected`, credentialId: 'cred-1' }));
+    api.validToken = 'fresh-token';
+    expect(res.status).toBe(200);
+    expect(api.seen.at(-1)?.authorization).toBe('Bearer stale-token');
+    expect(engine.calls).toEqual([{ id: 'cred-1', forceRefresh: false }]);
+  });
+
+  it('on a 401 refreshes the token once and retries, and says so', async () => {
+    const engine = fakeEngine();
+    const runner = createRequestRunner({ engine });
+    const before = api.seen.length;
+    const res = await runner.send(spec({ url: `${api.origin}/protected`, credentialId: 'cred-1' }));
+    expect(res.status).toBe(200);
+    expect(res.retriedAfterRefresh).toBe(true);
+    expect(res.notes.join(' ')).toMatch(/401.*refreshed the token and retried once/);
+    expect(api.seen.slice(before).map((s) => s.authorization)).toEqual(['Bearer stale-token', 'Bearer fresh-token']);
+    expect(engine.calls.map((c) => c.forceRefresh)).toEqual([false, true]);
+  });
+
+  it('retries only once: a second 401 is shown as it is', async () => {
+    api.validToken = 'never-this';
+    try {
+      const runner = createRequestRunner({ engine: fakeEngine() });
+      const before = api.seen.length;
+      const res = await runner.send(spec({ url: `${api.origin}/protected`, credentialId: 'cred-1' }));
+      expect(res.status).toBe(401);
+      expect(res.retriedAfterRefresh).toBe(true);
+      expect(api.seen.length - before).toBe(2);
+    } finally {
+      api.validToken = 'fresh-token';
+    }
+  });
+
+  it('shows the original 401 with the reason when the refresh fails', async () => {
+    const runner = createRequestRunner({ engine: fakeEngine({ refreshFails: true }) });
+    const res = await runner.send(spec({ url: `${api.origin}/protected`, credentialId: 'cred-1' }));
+    expect(res.status).toBe(401);
+    expect(res.retriedAfterRefresh).toBe(false);
+    expect(res.body).toContain('invalid_token');
+    expect(res.notes.join(' ')).toMatch(/refreshing the token failed: .*Authorize/);
+  });
+
+  it('does not retry a 401 for a request without a credential', async () => {
+    const engine = fakeEngine();
+    const runner = createRequestRunner({ engine });
+    const res = await runner.send(spec({ url: `${api.origin}/protected` }));
+    expect(res.status).toBe(401);
+    expect(engine.calls).toHaveLength(0);
+    expect(api.seen.at(-1)?.authorization).toBeUndefined();
+  });
+
+  it('drops the Authorization header on a cross-origin redirect, keeps it on a same-origin one', async () => {
+    const runner = createRequestRunner({ engine: fakeEngine() });
+    const cross = await runner.send(spec({ url: `${api.origin}/to-other`, credentialId: 'cred-1' }));
+    expect(cross.status).toBe(200);
+    expect(cross.url).toBe(`${other.origin}/echo`);
+    expect(other.seen.at(-1)).toMatchObject({ path: '/echo', authorization: undefined });
+    expect(api.seen.at(-1)).toMatchObject({ path: '/to-other', authorization: 'Bearer stale-token' });
+    expect(cross.notes.join(' ')).toContain('Authorization header was not sent');
+
+    const typed = await runner.send(spec({ url: `${api.origin}/to-other`, headers: [{ name: 'Authorization', value: 'Basic dXNlcjpwdw==' }] }));
+    expect(typed.status).toBe(200);
+    expect(other.seen.at(-1)?.authorization).toBeUndefined();
+
+    api.validToken = 'stale-token';
+    const same = await runner.send(spec({ url: `${api.origin}/to-self`, credentialId: 'cred-1' }));
+    api.validToken = 'fresh-token';
+    expect(same.status).toBe(200);
+    expect(api.seen.at(-1)).toMatchObject({ path: '/protected', authorization: 'Bearer stale-token' });
+  });
+
+  it('turns a POST into a GET without body on 303 See Other', async () => {
+    const runner = createRequestRunner({ engine: fakeEngine() });
+    const res = await runner.send(spec({ method: 'POST', url: `${api.origin}/see-other`, body: { kind: 'raw', text: 'hello' } }));
+    expect(JSON.parse(res.body)).toMatchObject({ method: 'GET', body: '', contentType: null });
+  });
+
+  it('times out with a clear error', async () => {
+    const runner = createRequestRunner({ engine: fakeEngine() });
+    const started = Date.now();
+    const error = await rejection(runner.send(spec({ url: `${api.origin}/slow`, timeoutMs: 1000 })));
+    expect(error.code).toBe('timeout');
+    expect(error.message).toMatch(/did not answer within 1 s/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('cancels an in-flight request by its id', async () => {
+    const runner = createRequestRunner({ engine: fakeEngine() });
+    const s = spec({ url: `${api.origin}/slow` });
+    const pending = rejection(runner.send(s));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(runner.cancel(s.requestId)).toBe(true);
+    expect((await pending).code).toBe('request_cancelled');
+    expect(runner.cancel(s.requestId)).toBe(false);
+  });
+
+  it('caps the body shown but reports the full size', async () => {
+    const runner = createRequestRunner({ engine: fakeEngine() });
+    const res = await runner.send(spec({ url: `${api.origin}/big` }));
+    expect(res.bodyTruncated).toBe(true);
+    expect(res.body.length).toBe(2 * 1024 * 1024);
+    expect(res.sizeBytes).toBe(3 * 1024 * 1024);
+    expect(res.notes.join(' ')).toContain('Showing the first 2 MB');
+
+    const small = createRequestRunner({ engine: fakeEngine(), maxShownBytes: 15 });
+    const cut = await small.send(spec({ url: `${api.origin}/utf8` }));
+    // 15 bytes end in the middle of a two-byte character: only whole characters are shown.
+    expect(cut.body).toBe('é'.repeat(7));
+    expect(cut.sizeBytes).toBe(20);
+  });
+
+  it('rejects invalid JSON before sending, without quoting the body', async () => {
+    const runner = createRequestRunner({ engine: fakeEngine() });
+    const before = api.seen.length;
+    const error = await rejection(
+      runner.send(spec({ method: 'POST', url: `${api.origin}/echo`, body: { kind: 'json', text: '{"secret": "hunter2",\n }' } })),
+    );
+    expect(error.code).toBe('validation');
+    expect(error.fields?.body).toMatch(/not valid JSON/);
+    expect(error.message).not.toContain('hunter2');
+    expect(api.seen.length).toBe(before);
+  });
+
+  it('rejects a body on GET, a bad URL and a bad header name with field messages', async () => {
+    const runner = createRequestRunner({ engine: fakeEngine() });
+    expect((await rejection(runner.send(spec({ url: `${api.origin}/echo`, body: { kind: 'raw', text: 'x' } })))).fields?.body).toMatch(/GET/);
+    expect((await rejection(runner.send(spec({ url: 'not a url' })))).fields?.url).toMatch(/not a valid URL/);
+    expect((await rejection(runner.send(spec({ url: 'ftp://127.0.0.1/x' })))).fields?.url).toMatch(/ftp:/);
+    const bad = await rejection(runner.send(spec({ url: `${api.origin}/echo`, headers: [{ name: 'Bad Name', value: 'x' }] })));
+    expect(bad.fields?.headers).toMatch(/not a valid header name/);
+  });
+
+  it('refuses to send a token over plain http to a remote host', async () => {
+    const engine = fakeEngine();
+    const runner = createRequestRunner({ engine });
+    const error = await rejection(runner.send(spec({ url: 'http://api.example.com/v1', credentialId: 'cred-1' })));
+    expect(error.code).toBe('insecure_url');
+    expect(engine.calls).toHaveLength(0);
+  });
+
+  it('reports a refused connection as request_failed naming the host', async () => {
+    const runner = createRequestRunner({ engine: fakeEngine() });
+    const closed = await startApiServer();
+    await closed.close();
+    const error = await rejection(runner.send(spec({ url: `${closed.origin}/echo` })));
+    expect(error.code).toBe('request_failed');
+    expect(error.message).toContain(new URL(closed.origin).host);
+    expect(error.message).toMatch(/connection refused/);
+  });
+});
