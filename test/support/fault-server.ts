@@ -91,6 +91,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   const live = new Set<string>();
   const retired = new Set<string>();
   const sockets = new Set<Socket>();
+  const usedCodes = new Set<string>();
   const pending: ModeQueue = { current: 'ok', next: [] };
   let familyRevoked = false;
 
@@ -115,6 +116,12 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   };
 
   const answerOk = (res: ServerResponse, params: Record<string, string>) => {
+    // RFC 6749 §4.1.2: a code is single-use; a second exchange is refused.
+    if (params.grant_type === 'authorization_code') {
+      if (!params.code) return oauthError(res, 400, 'invalid_request', 'code is missing');
+      if (usedCodes.has(params.code)) return oauthError(res, 400, 'invalid_grant', 'authorization code already used');
+      usedCodes.add(params.code);
+    }
     if (params.grant_type === 'refresh_token') {
       const problem = checkRefresh(params.refresh_token);
       if (problem) return oauthError(res, 400, 'invalid_grant', problem);
