@@ -1,0 +1,67 @@
+// Filling the form from a provider preset or from an issuer's discovery document.
+import { PROVIDER_IDS, GRANT_TYPES, type GrantType, type ProviderId } from '../../../../shared/credential';
+import type { DiscoveredEndpoints, ProviderPreset } from '../../../../shared/status';
+import type { FormValues } from './form-model';
+
+const isProviderId = (id: string): id is ProviderId => (PROVIDER_IDS as readonly string[]).includes(id);
+const isGrant = (g: string): g is GrantType => (GRANT_TYPES as readonly string[]).includes(g);
+
+/** Discovery documents name grants by their URN or short name (RFC 8414 §2). */
+const DISCOVERED_GRANTS: Record<string, GrantType> = {
+  client_credentials: 'client_credentials',
+  authorization_code: 'authorization_code',
+  password: 'password',
+  implicit: 'implicit',
+  'urn:ietf:params:oauth:grant-type:device_code': 'device_code',
+};
+
+/** The grants a preset or provider supports, in our order. */
+export function presetGrants(preset: ProviderPreset): GrantType[] {
+  return preset.grantTypes.filter(isGrant);
+}
+
+export function applyPreset(values: FormValues, preset: ProviderPreset): FormValues {
+  const grants = presetGrants(preset);
+  return {
+    ...values,
+    provider: isProviderId(preset.id) ? preset.id : 'custom',
+    grantType: grants.length === 0 || grants.includes(values.grantType) ? values.grantType : grants[0]!,
+    authorizationUrl: preset.authorizationUrl ?? '',
+    tokenUrl: preset.tokenUrl ?? '',
+    deviceAuthorizationUrl: preset.deviceAuthorizationUrl ?? '',
+    revocationUrl: preset.revocationUrl ?? '',
+    issuer: preset.issuer ?? '',
+    scopes: preset.scopes,
+    clientAuth: preset.clientAuth ?? values.clientAuth,
+    authorizeIn: preset.authorizeIn ?? values.authorizeIn,
+    name: values.name || preset.label,
+  };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
+
+export function discoveredGrants(found: DiscoveredEndpoints): GrantType[] {
+  return (found.grantTypesSupported ?? []).map((g) => DISCOVERED_GRANTS[g]).filter((g): g is GrantType => g !== undefined);
+}
+
+export function applyDiscovery(values: FormValues, found: DiscoveredEndpoints): FormValues {
+  const grants = discoveredGrants(found);
+  const basicAllowed = !found.tokenEndpointAuthMethodsSupported || found.tokenEndpointAuthMethodsSupported.includes('client_secret_basic');
+  return {
+    ...values,
+    issuer: found.issuer,
+    authorizationUrl: found.authorizationUrl ?? values.authorizationUrl,
+    tokenUrl: found.tokenUrl ?? values.tokenUrl,
+    deviceAuthorizationUrl: found.deviceAuthorizationUrl ?? values.deviceAuthorizationUrl,
+    revocationUrl: found.revocationUrl ?? values.revocationUrl,
+    grantType: grants.length === 0 || grants.includes(values.grantType) ? values.grantType : grants[0]!,
+    clientAuth: basicAllowed ? values.clientAuth : 'body',
+    name: values.name || hostOf(found.issuer),
+  };
+}

@@ -1,0 +1,146 @@
+// "Add credential" and "Edit": a preset or discovery, a grant type, then only the fields that
+// grant uses. Validation is inline and matches what main enforces; main's own field errors are
+// shown next to the same fields.
+import { useMemo, useState, type FormEvent } from 'react';
+import { GRANT_LABELS, GRANT_TYPES, type GrantType } from '../../../../shared/credential';
+import type { CredentialSummary, DiscoveredEndpoints, ProviderPreset } from '../../../../shared/status';
+import { useAppStore } from '../../store/app-store';
+import { Field } from '../../ui/field';
+import { applyDiscovery, applyPreset, discoveredGrants, presetGrants } from './apply-source';
+import { FormField } from './form-field';
+import {
+  ADVANCED_FIELDS,
+  GRANT_FIELDS,
+  emptyValues,
+  toInput,
+  validateValues,
+  valuesFromSummary,
+  type FieldKey,
+  type FormValues,
+  type SecretState,
+} from './form-model';
+import { SourcePicker } from './source-picker';
+
+interface CredentialFormProps {
+  /** The credential being edited; absent when adding one. */
+  editing?: CredentialSummary;
+  onDone: (saved: CredentialSummary | null) => void;
+}
+
+/** Main reports nested paths ("clientSecret.value"); the form shows them on the field. */
+const fieldOf = (path: string) => path.split('.')[0]!;
+
+export function CredentialForm({ editing, onDone }: CredentialFormProps) {
+  const presets = useAppStore((s) => s.presets);
+  const saveCredential = useAppStore((s) => s.saveCredential);
+  const [values, setValues] = useState<FormValues>(() => (editing ? valuesFromSummary(editing) : emptyValues()));
+  const [secrets, setSecrets] = useState<SecretState>(() => ({
+    clientSecret: { stored: editing?.hasClientSecret ?? false, clear: false },
+    password: { stored: editing?.hasPassword ?? false, clear: false },
+  }));
+  const [presetId, setPresetId] = useState<string>(editing?.config.provider ?? 'custom');
+  const [allowedGrants, setAllowedGrants] = useState<GrantType[] | null>(null);
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [advancedOpen, setAdvancedOpen] = useState(false);
+
+  const problems = useMemo(() => validateValues(values, secrets), [values, secrets]);
+  const errorFor = (key: string): string | undefined => serverErrors[key] ?? (submitted || touched.has(key) ? problems[key] : undefined);
+
+  const change = (patch: Partial<FormValues>) => {
+    setValues((v) => ({ ...v, ...patch }));
+    const keys = Object.keys(patch);
+    setServerErrors((errors) => Object.fromEntries(Object.entries(errors).filter(([k]) => !keys.includes(k))));
+  };
+  const touch = (key: string) => setTouched((t) => (t.has(key) ? t : new Set(t).add(key)));
+
+  const onPreset = (preset: ProviderPreset | null) => {
+    setPresetId(preset?.id ?? 'custom');
+    if (!preset) {
+      setAllowedGrants(null);
+      change({ provider: 'custom' });
+      return;
+    }
+    const grants = presetGrants(preset);
+    setAllowedGrants(grants.length > 0 ? grants : null);
+    setValues((v) => applyPreset(v, preset));
+  };
+  const onDiscovered = (found: DiscoveredEndpoints) => {
+    const grants = discoveredGrants(found);
+    setAllowedGrants(grants.length > 0 ? grants : null);
+    setValues((v) => applyDiscovery(v, found));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    setFormError(null);
+    if (Object.keys(problems).length > 0) {
+      setFormError('Some fields need attention: see the messages below each one.');
+      if (ADVANCED_FIELDS[values.grantType].some((f) => problems[f])) setAdvancedOpen(true);
+      return;
+    }
+    setSaving(true);
+    const result = await saveCredential(editing ? editing.config.id : null, toInput(values, secrets));
+    setSaving(false);
+    if (result.ok) {
+      onDone(result.value);
+      return;
+    }
+    setFormError(result.error.message);
+    setServerErrors(Object.fromEntries(Object.entries(result.error.fields ?? {}).map(([k, m]) => [fieldOf(k), m])));
+  };
+
+  const render = (field: FieldKey) => (
+    <FormField
+      key={field}
+      field={field}
+      values={values}
+      secrets={secrets}
+      error={errorFor(field)}
+      onChange={change}
+      onSecretClear={(name, clear) => setSecrets((s) => ({ ...s, [name]: { ...s[name], clear } }))}
+      onBlur={touch}
+    />
+  );
+  const grantChoices = GRANT_TYPES.filter((g) => !allowedGrants || allowedGrants.includes(g) || g === values.grantType);
+  const title = editing ? `Edit ${editing.config.name}` : 'Add credential';
+
+  return (
+    <form className="credential-form" aria-label={title} noValidate onSubmit={(e) => void submit(e)}>
+      <h2>{title}</h2>
+      {!editing && <SourcePicker presets={presets} presetId={presetId} onPreset={onPreset} onDiscovered={onDiscovered} />}
+      <fieldset className="form-section">
+        <legend>Credential</legend>
+        <Field label="Name" error={errorFor('name')}>
+          {(c) => <input {...c} value={values.name} autoComplete="off" onChange={(e) => change({ name: e.target.value })} onBlur={() => touch('name')} />}
+        </Field>
+        <Field label="Grant type" error={errorFor('grantType')}>
+          {(c) => (
+            <select {...c} value={values.grantType} onChange={(e) => change({ grantType: e.target.value as GrantType })}>
+              {grantChoices.map((g) => <option key={g} value={g}>{GRANT_LABELS[g]}</option>)}
+            </select>
+          )}
+        </Field>
+        {values.issuer && <p className="field-hint">Issuer: {values.issuer} (callbacks are checked against it, RFC 9207)</p>}
+        {GRANT_FIELDS[values.grantType].map(render)}
+      </fieldset>
+      <details className="form-section advanced" open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
+        <summary>Advanced</summary>
+        {ADVANCED_FIELDS[values.grantType].map(render)}
+      </details>
+      {formError && <p className="form-error" role="alert">{formError}</p>}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={saving}>
+          {saving ? 'Saving…' : editing ? 'Save' : 'Save credential'}
+        </button>
+        <button type="button" onClick={() => onDone(null)} disabled={saving}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

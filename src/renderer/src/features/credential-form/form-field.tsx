@@ -1,0 +1,124 @@
+// Renders one credential field by key, with its label, hint and control.
+import { AUTHORIZE_IN, CLIENT_AUTH_METHODS, PKCE_METHODS } from '../../../../shared/credential';
+import { Field } from '../../ui/field';
+import { PairsTable } from '../../ui/pairs-table';
+import type { FieldKey, FormValues, ParamRow, SecretState } from './form-model';
+import { SecretField } from './secret-field';
+
+type TextKey = 'authorizationUrl' | 'tokenUrl' | 'deviceAuthorizationUrl' | 'revocationUrl' | 'clientId' | 'redirectUri' | 'scopes' | 'audience' | 'resource' | 'headerPrefix' | 'username';
+
+const TEXT: Record<TextKey, { label: string; hint?: string; placeholder?: string }> = {
+  authorizationUrl: { label: 'Authorization URL', placeholder: 'https://provider.example/oauth/authorize' },
+  tokenUrl: { label: 'Token URL', placeholder: 'https://provider.example/oauth/token' },
+  deviceAuthorizationUrl: { label: 'Device authorization URL', placeholder: 'https://provider.example/oauth/device' },
+  revocationUrl: { label: 'Revocation URL', hint: 'RFC 7009: used by Revoke to tell the provider. Optional.' },
+  clientId: { label: 'Client ID' },
+  redirectUri: { label: 'Redirect URI', hint: 'Must be registered at the provider exactly as written.' },
+  scopes: { label: 'Scopes', hint: 'Space-separated, e.g. "openid profile read:user".' },
+  audience: { label: 'Audience', hint: 'Sent as the audience parameter (Auth0 and similar). Optional.' },
+  resource: { label: 'Resource', hint: 'RFC 8707 resource indicator. Optional.' },
+  headerPrefix: { label: 'Header prefix', hint: 'Requests send "Authorization: <prefix> <token>".' },
+  username: { label: 'Username' },
+};
+
+const CLIENT_AUTH_LABELS = { basic: 'HTTP Basic header (client_secret_basic)', body: 'In the request body (client_secret_post)' };
+const PKCE_LABELS = { S256: 'S256 (recommended)', plain: 'plain (legacy servers only)', off: 'Off (confidential clients only)' };
+const AUTHORIZE_IN_LABELS = { embedded: 'Embedded window', system_browser: 'System browser' };
+
+export interface FormFieldProps {
+  field: FieldKey;
+  values: FormValues;
+  secrets: SecretState;
+  error?: string | undefined;
+  onChange: (patch: Partial<FormValues>) => void;
+  onSecretClear: (name: 'clientSecret' | 'password', clear: boolean) => void;
+  onBlur: (field: FieldKey) => void;
+}
+
+export function FormField({ field, values, secrets, error, onChange, onSecretClear, onBlur }: FormFieldProps) {
+  const blur = () => onBlur(field);
+  switch (field) {
+    case 'clientSecret':
+    case 'password': {
+      const optional = field === 'clientSecret' && (values.grantType === 'authorization_code' || values.grantType === 'device_code');
+      return (
+        <SecretField
+          label={field === 'clientSecret' ? 'Client secret' : 'Password'}
+          value={values[field]}
+          stored={secrets[field].stored}
+          clear={secrets[field].clear}
+          error={error}
+          {...(optional ? { hint: 'Optional: public clients have none.' } : {})}
+          onChange={(value) => onChange({ [field]: value })}
+          onClearChange={(clear) => onSecretClear(field, clear)}
+          onBlur={blur}
+        />
+      );
+    }
+    case 'clientAuth':
+      return (
+        <Field label="Client authentication" error={error}>
+          {(c) => (
+            <select {...c} value={values.clientAuth} onChange={(e) => onChange({ clientAuth: e.target.value as FormValues['clientAuth'] })}>
+              {CLIENT_AUTH_METHODS.map((m) => <option key={m} value={m}>{CLIENT_AUTH_LABELS[m]}</option>)}
+            </select>
+          )}
+        </Field>
+      );
+    case 'pkce':
+      return (
+        <Field label="PKCE method" error={error} hint="RFC 7636: protects the code from interception.">
+          {(c) => (
+            <select {...c} value={values.pkce} onChange={(e) => onChange({ pkce: e.target.value as FormValues['pkce'] })}>
+              {PKCE_METHODS.map((m) => <option key={m} value={m}>{PKCE_LABELS[m]}</option>)}
+            </select>
+          )}
+        </Field>
+      );
+    case 'authorizeIn':
+      return (
+        <Field label="Open sign-in in" error={error} hint="Some providers (Google) refuse embedded windows: use the system browser for them.">
+          {(c) => (
+            <select {...c} value={values.authorizeIn} onChange={(e) => onChange({ authorizeIn: e.target.value as FormValues['authorizeIn'] })}>
+              {AUTHORIZE_IN.map((m) => <option key={m} value={m}>{AUTHORIZE_IN_LABELS[m]}</option>)}
+            </select>
+          )}
+        </Field>
+      );
+    case 'extraAuthParams':
+    case 'extraTokenParams':
+      return (
+        <div className="field">
+          <span className="field-label">{field === 'extraAuthParams' ? 'Extra authorization parameters' : 'Extra token parameters'}</span>
+          <PairsTable<ParamRow>
+            label={field === 'extraAuthParams' ? 'Extra authorization parameters' : 'Extra token parameters'}
+            rows={values[field]}
+            onChange={(rows) => onChange({ [field]: rows })}
+            newRow={() => ({ name: '', value: '' })}
+          />
+          {error && <p className="field-error">{error}</p>}
+        </div>
+      );
+    case 'issuer':
+      return null;
+    default: {
+      const spec = TEXT[field];
+      return (
+        <Field label={spec.label} error={error} hint={spec.hint}>
+          {(c) => (
+            <input
+              {...c}
+              type={field.endsWith('Url') || field === 'redirectUri' ? 'url' : 'text'}
+              spellCheck={false}
+              autoComplete="off"
+              placeholder={spec.placeholder}
+              value={values[field]}
+              onChange={(e) => onChange({ [field]: e.target.value })}
+              onBlur={blur}
+            />
+          )}
+        </Field>
+      );
+    }
+  }
+}

@@ -1,0 +1,188 @@
+// The credential form's model: its values, which fields each grant uses, and how the values
+// become a `CredentialInputDraft`. Validation reuses the shared schema, so the form says what
+// the main process would say.
+import {
+  DEFAULT_HEADER_PREFIX,
+  DEFAULT_REDIRECT_URI,
+  credentialInputSchema,
+  checkGrantFields,
+  type AuthorizeIn,
+  type ClientAuthMethod,
+  type CredentialInputDraft,
+  type GrantType,
+  type PkceMethod,
+  type ProviderId,
+  type SecretUpdate,
+} from '../../../../shared/credential';
+import { validationError } from '../../../../shared/ipc-contract';
+import type { CredentialSummary } from '../../../../shared/status';
+
+export interface ParamRow {
+  name: string;
+  value: string;
+}
+
+/** What the user types. Secrets are never filled from main: only what the user enters now. */
+export interface FormValues {
+  name: string;
+  provider: ProviderId;
+  grantType: GrantType;
+  clientId: string;
+  clientAuth: ClientAuthMethod;
+  pkce: PkceMethod;
+  authorizationUrl: string;
+  tokenUrl: string;
+  deviceAuthorizationUrl: string;
+  revocationUrl: string;
+  issuer: string;
+  redirectUri: string;
+  scopes: string;
+  audience: string;
+  resource: string;
+  extraAuthParams: ParamRow[];
+  extraTokenParams: ParamRow[];
+  headerPrefix: string;
+  username: string;
+  authorizeIn: AuthorizeIn;
+  clientSecret: string;
+  password: string;
+}
+
+export type SecretName = 'clientSecret' | 'password';
+/** Per secret: is one stored (edit mode), and did the user ask to clear it? */
+export type SecretState = Record<SecretName, { stored: boolean; clear: boolean }>;
+
+export type FieldKey = Exclude<keyof FormValues, 'name' | 'provider' | 'grantType'>;
+
+/** The main section, per grant: only the fields that grant uses, in reading order. */
+export const GRANT_FIELDS: Record<GrantType, FieldKey[]> = {
+  client_credentials: ['tokenUrl', 'clientId', 'clientSecret', 'clientAuth', 'scopes', 'audience', 'resource'],
+  authorization_code: ['authorizationUrl', 'tokenUrl', 'clientId', 'clientSecret', 'pkce', 'redirectUri', 'scopes', 'authorizeIn'],
+  password: ['tokenUrl', 'clientId', 'clientSecret', 'clientAuth', 'username', 'password', 'scopes'],
+  implicit: ['authorizationUrl', 'clientId', 'redirectUri', 'scopes', 'authorizeIn'],
+  device_code: ['deviceAuthorizationUrl', 'tokenUrl', 'clientId', 'scopes'],
+};
+
+/** The "Advanced" section, per grant. */
+export const ADVANCED_FIELDS: Record<GrantType, FieldKey[]> = {
+  client_credentials: ['extraTokenParams', 'headerPrefix', 'revocationUrl'],
+  authorization_code: ['clientAuth', 'extraAuthParams', 'extraTokenParams', 'headerPrefix', 'revocationUrl', 'audience', 'resource'],
+  password: ['extraTokenParams', 'headerPrefix', 'revocationUrl', 'audience', 'resource'],
+  implicit: ['extraAuthParams', 'headerPrefix', 'revocationUrl', 'audience', 'resource'],
+  device_code: ['clientSecret', 'clientAuth', 'extraTokenParams', 'headerPrefix', 'revocationUrl', 'audience', 'resource'],
+};
+
+export function fieldsFor(grant: GrantType): Set<FieldKey> {
+  return new Set([...GRANT_FIELDS[grant], ...ADVANCED_FIELDS[grant]]);
+}
+
+export function emptyValues(): FormValues {
+  return {
+    name: '',
+    provider: 'custom',
+    grantType: 'authorization_code',
+    clientId: '',
+    clientAuth: 'basic',
+    pkce: 'S256',
+    authorizationUrl: '',
+    tokenUrl: '',
+    deviceAuthorizationUrl: '',
+    revocationUrl: '',
+    issuer: '',
+    redirectUri: DEFAULT_REDIRECT_URI,
+    scopes: '',
+    audience: '',
+    resource: '',
+    extraAuthParams: [],
+    extraTokenParams: [],
+    headerPrefix: DEFAULT_HEADER_PREFIX,
+    username: '',
+    authorizeIn: 'embedded',
+    clientSecret: '',
+    password: '',
+  };
+}
+
+/** Edit mode: the stored configuration, with both secret inputs blank. */
+export function valuesFromSummary(summary: CredentialSummary): FormValues {
+  const c = summary.config;
+  return {
+    ...emptyValues(),
+    name: c.name,
+    provider: c.provider,
+    grantType: c.grantType,
+    clientId: c.clientId,
+    clientAuth: c.clientAuth,
+    pkce: c.pkce,
+    authorizationUrl: c.authorizationUrl ?? '',
+    tokenUrl: c.tokenUrl ?? '',
+    deviceAuthorizationUrl: c.deviceAuthorizationUrl ?? '',
+    revocationUrl: c.revocationUrl ?? '',
+    issuer: c.issuer ?? '',
+    redirectUri: c.redirectUri,
+    scopes: c.scopes,
+    audience: c.audience ?? '',
+    resource: c.resource ?? '',
+    extraAuthParams: c.extraAuthParams.map((p) => ({ ...p })),
+    extraTokenParams: c.extraTokenParams.map((p) => ({ ...p })),
+    headerPrefix: c.headerPrefix,
+    username: c.username ?? '',
+    authorizeIn: c.authorizeIn,
+  };
+}
+
+export function secretUpdate(typed: string, state: { stored: boolean; clear: boolean }): SecretUpdate {
+  if (typed !== '') return { kind: 'set', value: typed };
+  return state.clear ? { kind: 'clear' } : { kind: 'keep' };
+}
+
+/** The values as main expects them. Fields the chosen grant does not use are left out. */
+export function toInput(values: FormValues, secrets: SecretState): CredentialInputDraft {
+  const used = fieldsFor(values.grantType);
+  const pick = <K extends FieldKey>(key: K): FormValues[K] | undefined => (used.has(key) ? values[key] : undefined);
+  const nonEmpty = (key: 'issuer'): string | undefined => (values[key].trim() === '' ? undefined : values[key]);
+  const fields: CredentialInputDraft['fields'] = {
+    name: values.name,
+    provider: values.provider,
+    grantType: values.grantType,
+    clientId: values.clientId,
+    clientAuth: pick('clientAuth'),
+    pkce: pick('pkce'),
+    authorizationUrl: pick('authorizationUrl'),
+    tokenUrl: pick('tokenUrl'),
+    deviceAuthorizationUrl: pick('deviceAuthorizationUrl'),
+    revocationUrl: pick('revocationUrl'),
+    issuer: nonEmpty('issuer'),
+    redirectUri: pick('redirectUri'),
+    scopes: values.scopes,
+    audience: pick('audience'),
+    resource: pick('resource'),
+    extraAuthParams: (pick('extraAuthParams') ?? []).filter((p) => p.name.trim() !== '' || p.value !== ''),
+    extraTokenParams: (pick('extraTokenParams') ?? []).filter((p) => p.name.trim() !== '' || p.value !== ''),
+    headerPrefix: pick('headerPrefix'),
+    username: pick('username'),
+    authorizeIn: pick('authorizeIn'),
+  };
+  return {
+    fields,
+    // A secret the grant does not use is neither sent nor cleared: switching back keeps it.
+    clientSecret: used.has('clientSecret') ? secretUpdate(values.clientSecret, secrets.clientSecret) : { kind: 'keep' },
+    password: used.has('password') ? secretUpdate(values.password, secrets.password) : { kind: 'keep' },
+  };
+}
+
+/** Would this secret exist after saving? */
+function willHave(typed: string, state: { stored: boolean; clear: boolean }): boolean {
+  return typed !== '' || (state.stored && !state.clear);
+}
+
+/** field -> message; empty when main should accept the values. */
+export function validateValues(values: FormValues, secrets: SecretState): Record<string, string> {
+  const input = toInput(values, secrets);
+  const parsed = credentialInputSchema.safeParse(input);
+  if (!parsed.success) return validationError(parsed.error).fields ?? {};
+  return checkGrantFields(parsed.data.fields, {
+    hasClientSecret: willHave(values.clientSecret, secrets.clientSecret),
+    hasPassword: willHave(values.password, secrets.password),
+  });
+}

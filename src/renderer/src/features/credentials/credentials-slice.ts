@@ -1,0 +1,123 @@
+// Credentials slice: summaries indexed by id (main owns the data), which actions are running,
+// and the device-code prompt of a running authorization.
+import type { CredentialInputDraft } from '../../../../shared/credential';
+import type { Result } from '../../../../shared/errors';
+import type { CredentialSummary, DeviceCodePrompt, ProviderPreset } from '../../../../shared/status';
+import type { SliceCreator } from '../../store/types';
+import { ACTION_SPECS, type CredentialAction } from './credential-actions';
+
+export interface CredentialsSlice {
+  credentials: Record<string, CredentialSummary>;
+  loaded: boolean;
+  loadError: string | null;
+  presets: ProviderPreset[];
+  /** id -> the action running on it; buttons show progress from this. */
+  running: Record<string, CredentialAction>;
+  deviceCode: DeviceCodePrompt | null;
+
+  loadCredentials(): Promise<void>;
+  loadPresets(): Promise<void>;
+  upsertCredential(summary: CredentialSummary): void;
+  removeCredentialLocally(id: string): void;
+  /** Creates (id null) or updates a credential; the caller shows `error.fields` inline. */
+  saveCredential(id: string | null, input: CredentialInputDraft): Promise<Result<CredentialSummary>>;
+  runCredentialAction(id: string, action: CredentialAction): Promise<boolean>;
+  cancelAuthorization(id: string): Promise<void>;
+  showDeviceCode(prompt: DeviceCodePrompt): void;
+  dismissDeviceCode(): void;
+}
+
+export const createCredentialsSlice: SliceCreator<CredentialsSlice> = (set, get) => ({
+  credentials: {},
+  loaded: false,
+  loadError: null,
+  presets: [],
+  running: {},
+  deviceCode: null,
+
+  async loadCredentials() {
+    const result = await window.api.listCredentials();
+    if (!result.ok) {
+      set({ loadError: result.error.message, loaded: true });
+      return;
+    }
+    const credentials: Record<string, CredentialSummary> = {};
+    for (const summary of result.value) credentials[summary.config.id] = summary;
+    set({ credentials, loaded: true, loadError: null });
+  },
+
+  async loadPresets() {
+    const result = await window.api.listPresets();
+    if (result.ok) set({ presets: result.value });
+  },
+
+  upsertCredential(summary) {
+    set((state) => ({ credentials: { ...state.credentials, [summary.config.id]: summary } }));
+    // A device-code prompt is done once the credential has a token.
+    const prompt = get().deviceCode;
+    if (prompt?.credentialId === summary.config.id && summary.status.state === 'connected') set({ deviceCode: null });
+  },
+
+  removeCredentialLocally(id) {
+    set((state) => {
+      if (!(id in state.credentials)) return {};
+      const credentials = { ...state.credentials };
+      delete credentials[id];
+      return { credentials };
+    });
+    if (get().selectedId === id) get().select(null);
+  },
+
+  async saveCredential(id, input) {
+    const result = id === null ? await window.api.createCredential(input) : await window.api.updateCredential({ id, input });
+    if (result.ok) {
+      get().upsertCredential(result.value);
+      get().notify('success', id === null ? `Added ${result.value.config.name}.` : `Saved ${result.value.config.name}.`);
+    }
+    return result;
+  },
+
+  async runCredentialAction(id, action) {
+    if (get().running[id]) return false;
+    const name = get().credentials[id]?.config.name ?? 'The credential';
+    set((state) => ({ running: { ...state.running, [id]: action } }));
+    // Called before any await: browser mode opens its sign-in popup within the click's user gesture.
+    const pending = ACTION_SPECS[action].run(window.api, id, name);
+    try {
+      const result = await pending;
+      if (!result.ok) {
+        get().notify('error', result.error.message);
+        return false;
+      }
+      const outcome = result.value;
+      if (outcome.summary) get().upsertCredential(outcome.summary);
+      if (outcome.created) {
+        get().upsertCredential(outcome.created);
+        get().select(outcome.created.config.id);
+      }
+      if (outcome.removedId) get().removeCredentialLocally(outcome.removedId);
+      get().notify(outcome.ok ? 'success' : 'error', outcome.message);
+      return outcome.ok;
+    } finally {
+      set((state) => {
+        const running = { ...state.running };
+        delete running[id];
+        return { running, deviceCode: state.deviceCode?.credentialId === id && action === 'authorize' ? null : state.deviceCode };
+      });
+    }
+  },
+
+  async cancelAuthorization(id) {
+    const result = await window.api.cancelAuthorization({ id });
+    if (!result.ok) get().notify('error', result.error.message);
+    if (get().deviceCode?.credentialId === id) set({ deviceCode: null });
+  },
+
+  showDeviceCode(prompt) {
+    set({ deviceCode: prompt });
+  },
+
+  dismissDeviceCode() {
+    set({ deviceCode: null });
+  },
+});

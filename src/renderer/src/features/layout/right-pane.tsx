@@ -1,0 +1,70 @@
+// The right pane: the credential form when open, otherwise tabs for the selected credential's
+// details and the request tester.
+import { useAppStore } from '../../store/app-store';
+import { CredentialForm } from '../credential-form/credential-form';
+import { CredentialDetail } from '../credentials/credential-detail';
+import { RequestTester } from '../tester/request-tester';
+import type { RightPane as Pane } from './ui-slice';
+
+const TABS: Array<{ pane: Pane; label: string }> = [
+  { pane: 'details', label: 'Credential' },
+  { pane: 'tester', label: 'Request tester' },
+];
+
+export function RightPane() {
+  const form = useAppStore((s) => s.form);
+  const pane = useAppStore((s) => s.rightPane);
+  const setPane = useAppStore((s) => s.setRightPane);
+  const openForm = useAppStore((s) => s.openForm);
+  const select = useAppStore((s) => s.select);
+  const selected = useAppStore((s) => (s.selectedId ? s.credentials[s.selectedId] : undefined));
+  const editing = useAppStore((s) => (s.form.mode === 'edit' ? s.credentials[s.form.id] : undefined));
+
+  if (form.mode !== 'closed') {
+    return (
+      <main className="right-pane">
+        <CredentialForm
+          key={form.mode === 'edit' ? form.id : 'new'}
+          {...(editing ? { editing } : {})}
+          onDone={(saved) => {
+            openForm({ mode: 'closed' });
+            if (saved) select(saved.config.id);
+          }}
+        />
+      </main>
+    );
+  }
+
+  return (
+    <main className="right-pane">
+      <div className="tabs" role="tablist" aria-label="Views">
+        {TABS.map((tab) => (
+          <button
+            key={tab.pane}
+            type="button"
+            role="tab"
+            id={`tab-${tab.pane}`}
+            aria-selected={pane === tab.pane}
+            aria-controls={`panel-${tab.pane}`}
+            className={pane === tab.pane ? 'tab active' : 'tab'}
+            onClick={() => setPane(tab.pane)}
+          >
+            {tab.label}
+          </button>
+        ))}
+      </div>
+      <div className="tab-panel" role="tabpanel" id={`panel-${pane}`} aria-labelledby={`tab-${pane}`}>
+        {pane === 'tester' ? (
+          <RequestTester />
+        ) : selected ? (
+          <CredentialDetail summary={selected} />
+        ) : (
+          <div className="empty-state">
+            <p className="empty-title">No credential selected</p>
+            <p>Choose a credential on the left to see its token and actions, or open the request tester to call an API.</p>
+          </div>
+        )}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,44 @@
+// UI slice: what is selected and shown. No data from main lives here.
+import type { SliceCreator } from '../../store/types';
+
+export type RightPane = 'details' | 'tester';
+
+/** The credential form: closed, adding a new one, or editing one by id. */
+export type FormState = { mode: 'closed' } | { mode: 'create' } | { mode: 'edit'; id: string };
+
+export interface UiSlice {
+  selectedId: string | null;
+  filter: string;
+  rightPane: RightPane;
+  form: FormState;
+  /** The credential whose delete confirmation is open. */
+  confirmDeleteId: string | null;
+  select(id: string | null): void;
+  setFilter(filter: string): void;
+  setRightPane(pane: RightPane): void;
+  openForm(form: FormState): void;
+  askDelete(id: string | null): void;
+}
+
+export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
+  selectedId: null,
+  filter: '',
+  rightPane: 'details',
+  form: { mode: 'closed' },
+  confirmDeleteId: null,
+  select(id) {
+    set((state) => ({ selectedId: id, form: state.form.mode === 'edit' && state.form.id !== id ? { mode: 'closed' } : state.form }));
+  },
+  setFilter(filter) {
+    set({ filter });
+  },
+  setRightPane(rightPane) {
+    set({ rightPane });
+  },
+  openForm(form) {
+    set(form.mode === 'closed' ? { form } : { form, rightPane: 'details' });
+  },
+  askDelete(confirmDeleteId) {
+    set({ confirmDeleteId });
+  },
+});

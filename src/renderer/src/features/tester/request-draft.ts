@@ -1,0 +1,93 @@
+// The request being edited in the tester, and how it becomes a `RequestSpec` for main.
+import type { HistoryEntry, RequestSpecInput } from '../../../../shared/requests';
+import { HTTP_METHODS } from '../../../../shared/requests';
+
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+export type BodyKind = 'none' | 'json' | 'form' | 'raw';
+
+export interface Pair {
+  name: string;
+  value: string;
+  enabled: boolean;
+}
+
+export interface RequestDraft {
+  method: HttpMethod;
+  url: string;
+  query: Pair[];
+  headers: Pair[];
+  bodyKind: BodyKind;
+  jsonText: string;
+  formFields: Pair[];
+  rawText: string;
+  rawContentType: string;
+  credentialId: string | null;
+}
+
+export const emptyDraft = (): RequestDraft => ({
+  method: 'GET',
+  url: '',
+  query: [],
+  headers: [],
+  bodyKind: 'none',
+  jsonText: '{\n  \n}',
+  formFields: [],
+  rawText: '',
+  rawContentType: 'text/plain',
+  credentialId: null,
+});
+
+/** Rows with no name are editing leftovers, not parameters. */
+const named = (pairs: Pair[]) => pairs.filter((p) => p.name.trim() !== '');
+
+export function draftToSpec(draft: RequestDraft, requestId: string): RequestSpecInput {
+  const body: RequestSpecInput['body'] =
+    draft.bodyKind === 'json'
+      ? { kind: 'json', text: draft.jsonText }
+      : draft.bodyKind === 'form'
+        ? { kind: 'form', fields: named(draft.formFields) }
+        : draft.bodyKind === 'raw'
+          ? { kind: 'raw', text: draft.rawText, contentType: draft.rawContentType || 'text/plain' }
+          : { kind: 'none' };
+  return {
+    requestId,
+    method: draft.method,
+    url: draft.url.trim(),
+    query: named(draft.query),
+    headers: named(draft.headers),
+    body,
+    credentialId: draft.credentialId,
+  };
+}
+
+export function historyToDraft(entry: HistoryEntry): RequestDraft {
+  const { spec } = entry;
+  const base = emptyDraft();
+  const draft: RequestDraft = {
+    ...base,
+    method: spec.method,
+    url: spec.url,
+    query: spec.query.map((p) => ({ ...p })),
+    headers: spec.headers.map((p) => ({ ...p })),
+    credentialId: spec.credentialId,
+    bodyKind: spec.body.kind,
+  };
+  if (spec.body.kind === 'json') draft.jsonText = spec.body.text;
+  if (spec.body.kind === 'form') draft.formFields = spec.body.fields.map((p) => ({ ...p }));
+  if (spec.body.kind === 'raw') {
+    draft.rawText = spec.body.text;
+    draft.rawContentType = spec.body.contentType;
+  }
+  return draft;
+}
+
+/** Live JSON validation for the body editor: null when the text parses. */
+export function jsonProblem(text: string): string | null {
+  if (text.trim() === '') return 'The body is empty: choose "None" or write a JSON value';
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (error) {
+    return `Invalid JSON: ${error instanceof Error ? error.message : 'cannot parse'}`;
+  }
+}

@@ -1,0 +1,76 @@
+// The request line (method, URL, credential, Send/Cancel) and its parameters and headers.
+import type { KeyboardEvent } from 'react';
+import { HTTP_METHODS } from '../../../../shared/requests';
+import { useAppStore } from '../../store/app-store';
+import { PairsTable } from '../../ui/pairs-table';
+import { filterCredentials } from '../credentials/filter-credentials';
+import { BodyEditor } from './body-editor';
+import { jsonProblem, type HttpMethod, type Pair } from './request-draft';
+
+const newPair = (): Pair => ({ name: '', value: '', enabled: true });
+
+export function RequestEditor() {
+  const draft = useAppStore((s) => s.draft);
+  const edit = useAppStore((s) => s.editDraft);
+  const inFlight = useAppStore((s) => s.inFlightId !== null);
+  const send = useAppStore((s) => s.sendRequest);
+  const cancel = useAppStore((s) => s.cancelRequest);
+  const credentials = useAppStore((s) => s.credentials);
+  const blocked = draft.url.trim() === '' || (draft.bodyKind === 'json' && jsonProblem(draft.jsonText) !== null);
+
+  // Ctrl+Enter (Cmd+Enter on macOS) sends from anywhere in the editor.
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      if (!inFlight && !blocked) void send();
+    }
+  };
+
+  return (
+    <div className="request-editor" onKeyDown={onKeyDown}>
+      <div className="request-line">
+        <select aria-label="Method" value={draft.method} onChange={(e) => edit({ method: e.target.value as HttpMethod })}>
+          {HTTP_METHODS.map((m) => <option key={m}>{m}</option>)}
+        </select>
+        <input
+          className="url-input"
+          type="url"
+          aria-label="URL"
+          placeholder="https://api.example.com/resource"
+          spellCheck={false}
+          value={draft.url}
+          onChange={(e) => edit({ url: e.target.value })}
+        />
+        {inFlight ? (
+          <button type="button" className="danger" onClick={() => void cancel()}>
+            Cancel
+          </button>
+        ) : (
+          <button type="button" className="primary" disabled={blocked} title="Ctrl/Cmd+Enter" onClick={() => void send()}>
+            Send
+          </button>
+        )}
+      </div>
+      <label className="inline-field">
+        <span>Credential</span>
+        <select value={draft.credentialId ?? ''} onChange={(e) => edit({ credentialId: e.target.value || null })}>
+          <option value="">No auth</option>
+          {filterCredentials(credentials, '').map((c) => (
+            <option key={c.config.id} value={c.config.id}>
+              {c.config.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <fieldset>
+        <legend>Query parameters</legend>
+        <PairsTable label="Query parameters" rows={draft.query} toggleable onChange={(query) => edit({ query })} newRow={newPair} />
+      </fieldset>
+      <fieldset>
+        <legend>Headers</legend>
+        <PairsTable label="Headers" rows={draft.headers} toggleable onChange={(headers) => edit({ headers })} newRow={newPair} />
+      </fieldset>
+      {draft.method !== 'GET' && draft.method !== 'HEAD' && <BodyEditor />}
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+// The right pane's "Request tester" tab: edit, send, read the answer, reopen from history.
+import { useEffect } from 'react';
+import { useAppStore } from '../../store/app-store';
+import { CurlExport } from './curl-export';
+import { HistoryList } from './history-list';
+import { RequestEditor } from './request-editor';
+import { ResponsePanel } from './response-panel';
+
+export function RequestTester() {
+  const response = useAppStore((s) => s.response);
+  const error = useAppStore((s) => s.requestError);
+  const inFlight = useAppStore((s) => s.inFlightId !== null);
+  const loadHistory = useAppStore((s) => s.loadHistory);
+  useEffect(() => {
+    void loadHistory();
+  }, [loadHistory]);
+  return (
+    <div className="tester">
+      <div className="tester-main">
+        <RequestEditor />
+        <CurlExport />
+        {inFlight && <p className="muted" aria-live="polite">Sending…</p>}
+        {error && !inFlight && (
+          <p className="callout callout-error" role="alert">
+            {error.message}
+          </p>
+        )}
+        {response && !inFlight && <ResponsePanel response={response} />}
+      </div>
+      <HistoryList />
+    </div>
+  );
+}

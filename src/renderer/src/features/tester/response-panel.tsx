@@ -1,0 +1,71 @@
+// What came back: status (coloured by class), time, size, headers and the body, pretty-printed
+// when it is JSON.
+import { useMemo, useState } from 'react';
+import type { ResponseView } from '../../../../shared/requests';
+import { useAppStore } from '../../store/app-store';
+import { copyText } from '../../ui/clipboard';
+import { formatBytes, formatDuration } from '../../ui/format';
+
+function prettyJson(body: string, headers: ResponseView['headers']): string | null {
+  const type = headers.find((h) => h.name.toLowerCase() === 'content-type')?.value ?? '';
+  if (!/json/i.test(type) && !/^\s*[[{]/.test(body)) return null;
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return null;
+  }
+}
+
+const statusClass = (status: number) => `status-${Math.floor(status / 100)}xx`;
+
+export function ResponsePanel({ response }: { response: ResponseView }) {
+  const notify = useAppStore((s) => s.notify);
+  const [raw, setRaw] = useState(false);
+  const pretty = useMemo(() => prettyJson(response.body, response.headers), [response]);
+  const body = raw || pretty === null ? response.body : pretty;
+  return (
+    <section className="response" aria-label="Response">
+      <div className="response-meta">
+        <span className={`status-pill ${statusClass(response.status)}`} aria-label="Response status">
+          {response.status} {response.statusText}
+        </span>
+        <span>{formatDuration(response.durationMs)}</span>
+        <span>{formatBytes(response.sizeBytes)}</span>
+        {pretty !== null && (
+          <label className="inline-check">
+            <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> Raw
+          </label>
+        )}
+        <button
+          type="button"
+          onClick={() => void copyText(response.body).then((ok) => notify(ok ? 'success' : 'error', ok ? 'Response body copied.' : 'The clipboard refused the copy.'))}
+        >
+          Copy body
+        </button>
+      </div>
+      {response.retriedAfterRefresh && (
+        <p className="callout" role="note">
+          The API answered 401: the token was refreshed and the request sent again once.
+        </p>
+      )}
+      {response.notes.filter((n) => !response.retriedAfterRefresh || !/401/.test(n)).map((note) => (
+        <p key={note} className="callout" role="note">{note}</p>
+      ))}
+      {response.bodyTruncated && <p className="callout">The body was cut at the size limit; {formatBytes(response.sizeBytes)} in total.</p>}
+      <details className="response-headers">
+        <summary>Headers ({response.headers.length})</summary>
+        <table className="kv-table" aria-label="Response headers">
+          <tbody>
+            {response.headers.map((h, i) => (
+              <tr key={`${h.name}-${i}`}>
+                <th scope="row">{h.name}</th>
+                <td>{h.value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+      <pre className="response-body" aria-label="Response body" tabIndex={0}>{body || ' '}</pre>
+    </section>
+  );
+}

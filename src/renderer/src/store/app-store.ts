@@ -1,0 +1,21 @@
+// One zustand store, combined from the feature slices. Main owns the data: the slices keep copies
+// (credential summaries indexed by id) and call `window.api` for every change.
+import { create } from 'zustand';
+import { createCredentialsSlice } from '../features/credentials/credentials-slice';
+import { createNotificationsSlice } from '../features/notifications/notifications-slice';
+import { createTesterSlice } from '../features/tester/tester-slice';
+import { createUiSlice } from '../features/layout/ui-slice';
+import type { AppState } from './types';
+
+/** Builds a fresh store; the app uses one, tests build their own. */
+export function createAppStore() {
+  return create<AppState>()((...a) => ({
+    ...createCredentialsSlice(...a),
+    ...createNotificationsSlice(...a),
+    ...createTesterSlice(...a),
+    ...createUiSlice(...a),
+  }));
+}
+
+export const useAppStore = createAppStore();
+export type AppStore = typeof useAppStore;
