@@ -1,0 +1,58 @@
+// Builds `window.api` from the IPC contract: one named function per invoke channel and one
+// `on<Event>` subscription per event channel. Pure, so it is tested without Electron; the
+// browser-mode bridge can build the same object over its own transport.
+import type { Result } from '../shared/errors';
+import {
+  eventContract,
+  eventNames,
+  invokeContract,
+  invokeNames,
+  listenerName,
+  type RendererApi,
+} from '../shared/ipc-contract';
+
+export interface ApiTransport {
+  /** Sends one request; resolves with the main process's Result. */
+  invoke(channel: string, payload: unknown): Promise<unknown>;
+  /** Subscribes to one event channel with a listener that gets the payload only; returns the unsubscribe. */
+  on(channel: string, listener: (payload: unknown) => void): () => void;
+}
+
+const TRANSPORT_FAILED: Result<never> = {
+  ok: false,
+  error: {
+    code: 'internal',
+    message: 'OAuth Desk could not reach its main process. Restart the app; if it keeps happening, reinstall it.',
+  },
+};
+
+/** Gives a function a readable name (DevTools, stack traces) without any dynamic code. */
+function named<F extends (...args: never[]) => unknown>(name: string, fn: F): F {
+  Object.defineProperty(fn, 'name', { value: name });
+  return fn;
+}
+
+export function buildRendererApi(transport: ApiTransport): RendererApi {
+  const api: Record<string, unknown> = {};
+  for (const name of invokeNames) {
+    const { channel } = invokeContract[name];
+    // Only the one argument the contract defines is sent: extra arguments are dropped.
+    api[name] = named(name, async (request?: unknown): Promise<Result<unknown>> => {
+      try {
+        return (await transport.invoke(channel, request)) as Result<unknown>;
+      } catch {
+        // The contract promises a Result, never a rejection.
+        return TRANSPORT_FAILED;
+      }
+    });
+  }
+  for (const name of eventNames) {
+    const { channel } = eventContract[name];
+    const key = listenerName(name);
+    api[key] = named(key, (listener: (payload: unknown) => void) => {
+      if (typeof listener !== 'function') throw new TypeError(`${key} needs a listener function`);
+      return transport.on(channel, (payload) => listener(payload));
+    });
+  }
+  return Object.freeze(api) as RendererApi;
+}
