@@ -47,7 +47,7 @@ describe('buildRendererApi', () => {
     const { transport, sent } = fakeTransport();
     const api = buildRendererApi(transport) as unknown as Record<InvokeName, (request?: unknown) => Promise<unknown>>;
     const handlers = Object.fromEntries(invokeNames.map((n) => [n, async () => n])) as unknown as InvokeHandlers;
-    const routed = new Map(routeEntries(createIpcRouter(handlers, { isTrustedSender: () => true })).map((e) => [e.channel, e.name]));
+    const routed = new Map<string, InvokeName>(routeEntries(createIpcRouter(handlers, { isTrustedSender: () => true })).map((e) => [e.channel, e.name]));
     for (const name of invokeNames) {
       await api[name]({ probe: name });
       const last = sent.at(-1)!;
