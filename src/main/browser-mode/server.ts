@@ -1,0 +1,133 @@
+// The browser-mode server: the built renderer and a bridge implementing the IPC contract over
+// HTTP, on 127.0.0.1 only.
+//   GET  /...                  the renderer (no token: the page must load to read it)
+//   POST /api/<invokeName>     JSON request body (empty for channels without one) -> JSON Result
+//   GET  /api/events?token=... Server-Sent Events for the contract's events
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AppErrorInfo } from '../../shared/errors';
+import type { EventEmitterPort, InvokeHandlers } from '../../shared/ipc-contract';
+import type { Logger } from '../oauth/ports';
+import { isAllowedHost, isAllowedOrigin, tokenFromRequest, tokenMatches } from './bridge-guard';
+import { dispatch, isInvokeName } from './dispatch';
+import type { EventHub } from './event-stream';
+import { readPageCsp, SECURITY_HEADERS, serveStatic } from './static-files';
+
+/** Request specs may carry bodies of up to 5 MB of text; JSON escaping can double that. */
+const MAX_BODY_BYTES = 12 * 1024 * 1024;
+
+export interface BridgeServerOptions {
+  handlers: InvokeHandlers;
+  events: EventHub;
+  token: string;
+  rendererDir: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  logger?: Logger;
+}
+
+export interface BridgeServer {
+  port: number;
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
+  emit: EventEmitterPort;
+  close(): Promise<void>;
+}
+
+const API_HEADERS = { ...SECURITY_HEADERS, 'cache-control': 'no-store' };
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { ...API_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function refuse(res: ServerResponse, status: number, code: AppErrorInfo['code'], message: string): void {
+  sendJson(res, status, { ok: false, error: { code, message } });
+}
+
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.byteLength;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
+  const { handlers, events, token, rendererDir, logger } = options;
+  const csp = readPageCsp(rendererDir);
+  let port = 0;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const host = req.headers.host;
+    if (!isAllowedHost(host, port)) return refuse(res, 403, 'forbidden', 'Unknown Host: open the address printed by `npm run browser`.');
+    const origin = req.headers.origin;
+    if (!isAllowedOrigin(origin, host!)) return refuse(res, 403, 'forbidden', 'Calls from other sites are not accepted.');
+    const url = new URL(req.url ?? '/', `http://${host}`);
+
+    if (!url.pathname.startsWith('/api/')) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'forbidden', 'Method not allowed.');
+      return serveStatic(res, rendererDir, url.pathname, csp);
+    }
+
+    const isEvents = url.pathname === '/api/events';
+    if (!tokenMatches(tokenFromRequest(req, url, isEvents), token)) {
+      return refuse(res, 401, 'forbidden', 'Missing or wrong access token: open the full address printed by `npm run browser`.');
+    }
+    if (isEvents) {
+      if (req.method !== 'GET') return refuse(res, 405, 'forbidden', 'Use GET for the event stream.');
+      return events.attach(res, SECURITY_HEADERS);
+    }
+
+    const name = url.pathname.slice('/api/'.length);
+    if (!isInvokeName(name)) return refuse(res, 404, 'not_found', 'No such bridge call.');
+    if (req.method !== 'POST') return refuse(res, 405, 'forbidden', 'Use POST for bridge calls.');
+    // A JSON content type cannot be sent cross-site without a CORS preflight we never grant.
+    const type = req.headers['content-type'] ?? '';
+    const text = await readBody(req);
+    if (text === null) return refuse(res, 413, 'validation', 'The request is too large.');
+    if (text !== '' && !/^application\/json\b/i.test(type)) {
+      return refuse(res, 415, 'validation', 'Bridge calls must be sent as application/json.');
+    }
+    let raw: unknown;
+    try {
+      raw = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      return refuse(res, 400, 'validation', 'The request body is not valid JSON.');
+    }
+    sendJson(res, 200, await dispatch(handlers, name, raw, logger));
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      logger?.error('Browser-mode request failed', { error });
+      if (!res.headersSent) refuse(res, 500, 'internal', 'Something went wrong inside OAuth Desk.');
+      else res.end();
+    });
+  });
+  // Bound to the loopback literal only: never reachable from another machine.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    emit: events.emit,
+    close: () =>
+      new Promise<void>((resolve) => {
+        events.closeAll();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,94 @@
+// Serves the built renderer (out/renderer) with the same Content-Security-Policy the page
+// declares in its meta tag, sent as a header so that `frame-ancestors` applies too (CSP3 §6.4.2:
+// it is ignored in a meta tag).
+import { readFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+export const FALLBACK_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+export const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+};
+
+/** The CSP of the built page's meta tag, so there is one policy to maintain. */
+export function readPageCsp(rendererDir: string): string {
+  try {
+    const html = readFileSync(join(rendererDir, 'index.html'), 'utf8');
+    const meta = /<meta[^>]+http-equiv=["']Content-Security-Policy["'][^>]*>/i.exec(html)?.[0];
+    // The policy itself holds single quotes ('self'): match up to the quote that opened it.
+    const content = meta ? /content=(["'])(.*?)\1/is.exec(meta)?.[2] : undefined;
+    if (content) return content.replace(/\s+/g, ' ').trim();
+  } catch {
+    // not built yet: the fallback is the same policy
+  }
+  return FALLBACK_CSP;
+}
+
+const NOT_BUILT_PAGE =
+  '<!doctype html><meta charset="utf-8"><title>OAuth Desk</title>' +
+  '<p>The renderer is not built. Run <code>npm run browser</code> (it builds when needed) or <code>npm run build</code>.</p>';
+
+export async function serveStatic(res: ServerResponse, rendererDir: string, pathname: string, csp: string): Promise<void> {
+  const headers = { ...SECURITY_HEADERS, 'content-security-policy': csp };
+  let relative: string;
+  try {
+    relative = decodeURIComponent(pathname);
+  } catch {
+    res.writeHead(400, headers).end();
+    return;
+  }
+  if (relative.includes('\0')) {
+    res.writeHead(400, headers).end();
+    return;
+  }
+  const root = normalize(rendererDir + sep);
+  // `normalize` resolves `..`; anything that lands outside the renderer folder is refused.
+  let file = normalize(join(root, relative === '/' ? 'index.html' : relative));
+  if (!file.startsWith(root)) {
+    res.writeHead(404, headers).end();
+    return;
+  }
+  // The app is a single page: unknown paths without an extension get index.html.
+  if (!(await isFile(file)) && extname(file) === '') file = join(root, 'index.html');
+  let body: Buffer;
+  try {
+    body = await readFile(file);
+  } catch {
+    const index = file === join(root, 'index.html');
+    res.writeHead(index ? 503 : 404, { ...headers, 'content-type': 'text/html; charset=utf-8' });
+    res.end(index ? NOT_BUILT_PAGE : 'Not found');
+    return;
+  }
+  const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  // Vite names assets by content hash; only the page itself must never be cached.
+  const cache = file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable';
+  res.writeHead(200, { ...headers, 'content-type': type, 'cache-control': cache, 'content-length': body.byteLength });
+  res.end(body);
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
