@@ -1,0 +1,120 @@
+// Create, update, duplicate and delete configurations. Validation happens here (schema plus grant
+// rules), names are unique case-insensitively, and an edit that changes what made the cached token
+// valid drops that token.
+import { randomUUID } from 'node:crypto';
+import { checkGrantFields, credentialFieldsSchema, type CredentialConfig, type CredentialFields, type SecretUpdate } from '../../shared/credential';
+import type { CredentialSummary } from '../../shared/status';
+import { announce, loadConfig, type EngineContext } from './engine-context';
+import { errors } from './errors';
+import { cacheKeyFor } from './token-cache';
+
+export interface SecretUpdates {
+  clientSecret: SecretUpdate;
+  password: SecretUpdate;
+}
+
+/** Schema, then grant-specific rules given which secrets will exist after the save. */
+export function validateFields(input: CredentialFields, presence: { hasClientSecret: boolean; hasPassword: boolean }): CredentialFields {
+  const parsed = credentialFieldsSchema.safeParse(input);
+  if (!parsed.success) {
+    const fields: Record<string, string> = {};
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? 'form');
+      fields[key] ??= issue.message;
+    }
+    throw errors.validation(fields);
+  }
+  const problems = checkGrantFields(parsed.data, presence);
+  if (Object.keys(problems).length > 0) throw errors.validation(problems);
+  return parsed.data;
+}
+
+const willExist = (update: SecretUpdate, existsNow: boolean) =>
+  update.kind === 'set' ? true : update.kind === 'clear' ? false : existsNow;
+
+async function assertNameFree(ctx: EngineContext, name: string, exceptId?: string): Promise<void> {
+  const lower = name.trim().toLowerCase();
+  const clash = (await ctx.configs.list()).find((c) => c.id !== exceptId && c.name.trim().toLowerCase() === lower);
+  if (clash) throw errors.conflict(name);
+}
+
+async function applySecrets(ctx: EngineContext, id: string, updates: SecretUpdates): Promise<void> {
+  await ctx.secrets.updateClientSecret(id, updates.clientSecret);
+  await ctx.secrets.updatePassword(id, updates.password);
+}
+
+export async function createCredential(ctx: EngineContext, input: CredentialFields, updates: SecretUpdates): Promise<CredentialSummary> {
+  const fields = validateFields(input, {
+    hasClientSecret: willExist(updates.clientSecret, false),
+    hasPassword: willExist(updates.password, false),
+  });
+  await assertNameFree(ctx, fields.name);
+  // Refuse before anything is written: a configuration saved without its secret would be half a credential.
+  if (updates.clientSecret.kind === 'set' || updates.password.kind === 'set') ctx.secrets.assertWritable();
+  const now = ctx.clock.now();
+  const config: CredentialConfig = { ...fields, id: randomUUID(), createdAt: now, updatedAt: now };
+  await ctx.configs.save(config);
+  try {
+    await applySecrets(ctx, config.id, updates);
+  } catch (error) {
+    await ctx.configs.delete(config.id);
+    await ctx.secrets.deleteAll(config.id);
+    throw error;
+  }
+  ctx.logger.info('Credential created', { id: config.id, grantType: config.grantType });
+  return announce(ctx, config);
+}
+
+export async function updateCredential(ctx: EngineContext, id: string, input: CredentialFields, updates: SecretUpdates): Promise<CredentialSummary> {
+  const previous = await loadConfig(ctx, id);
+  const [secret, password] = await Promise.all([ctx.secrets.getClientSecret(id), ctx.secrets.getPassword(id)]);
+  const fields = validateFields(input, {
+    hasClientSecret: willExist(updates.clientSecret, Boolean(secret)),
+    hasPassword: willExist(updates.password, Boolean(password)),
+  });
+  await assertNameFree(ctx, fields.name, id);
+  if (updates.clientSecret.kind === 'set' || updates.password.kind === 'set') ctx.secrets.assertWritable();
+  const config: CredentialConfig = { ...fields, id, createdAt: previous.createdAt, updatedAt: ctx.clock.now() };
+  await ctx.configs.save(config);
+  await applySecrets(ctx, id, updates);
+  if (cacheKeyFor(previous) !== cacheKeyFor(config)) {
+    // Client, endpoints, scopes, audience, resource, grant or user changed: the old token (and
+    // its refresh token) answer a different question now.
+    ctx.pending.get(id)?.abort();
+    await ctx.secrets.deleteTokens(id);
+    ctx.lastErrors.delete(id);
+    ctx.logger.info('Credential changed what its token depends on; cached token dropped', { id });
+  }
+  return announce(ctx, config);
+}
+
+export async function duplicateCredential(ctx: EngineContext, id: string): Promise<CredentialSummary> {
+  const source = await loadConfig(ctx, id);
+  const names = new Set((await ctx.configs.list()).map((c) => c.name.trim().toLowerCase()));
+  const base = `${source.name} (copy`.slice(0, 110);
+  let name = `${base})`;
+  for (let n = 2; names.has(name.toLowerCase()); n += 1) name = `${base} ${n})`;
+  const now = ctx.clock.now();
+  const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = source;
+  const config: CredentialConfig = { ...fields, name, id: randomUUID(), createdAt: now, updatedAt: now };
+  const [secret, password] = await Promise.all([ctx.secrets.getClientSecret(id), ctx.secrets.getPassword(id)]);
+  if (secret || password) ctx.secrets.assertWritable();
+  await ctx.configs.save(config);
+  // Secrets come along; tokens do not: the copy is a new credential that authorizes on its own.
+  await ctx.secrets.copySecrets(id, config.id);
+  return announce(ctx, config);
+}
+
+export async function deleteCredential(ctx: EngineContext, id: string): Promise<void> {
+  await loadConfig(ctx, id);
+  ctx.pending.get(id)?.abort();
+  await ctx.secrets.deleteAll(id);
+  await ctx.configs.delete(id);
+  ctx.lastErrors.delete(id);
+  ctx.logger.info('Credential deleted', { id });
+  try {
+    ctx.events.credentialRemoved?.(id);
+  } catch (error) {
+    ctx.logger.warn('A credentialRemoved listener failed', { error });
+  }
+}

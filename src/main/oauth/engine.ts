@@ -1,0 +1,38 @@
+// The OAuth engine: turns a stored credential configuration into a valid access token, for every
+// grant type, and keeps it valid. Wires the parts; each part lives in its own file.
+import type { CredentialSummary } from '../../shared/status';
+import { createCredential, deleteCredential, duplicateCredential, updateCredential } from './credential-crud';
+import { discoverEndpoints } from './discovery';
+import { createEngineContext, loadConfig, summaryOf } from './engine-context';
+import { authorize, cancelAuthorization } from './interactive';
+import type { EngineDeps, OAuthEngine } from './ports';
+import { listPresets } from './presets';
+import { invalidateToken, refreshCredential, revokeCredential, testCredential, tokenDetails } from './token-actions';
+import { getAccessToken } from './token-manager';
+
+export function createOAuthEngine(deps: EngineDeps): OAuthEngine {
+  const ctx = createEngineContext(deps);
+  const summary = async (id: string): Promise<CredentialSummary> => summaryOf(ctx, await loadConfig(ctx, id));
+  return {
+    async list() {
+      const configs = await ctx.configs.list();
+      return Promise.all(configs.map((config) => summaryOf(ctx, config)));
+    },
+    get: summary,
+    status: summary,
+    create: (fields, secrets) => createCredential(ctx, fields, secrets),
+    update: (id, fields, secrets) => updateCredential(ctx, id, fields, secrets),
+    duplicate: (id) => duplicateCredential(ctx, id),
+    delete: (id) => deleteCredential(ctx, id),
+    getAccessToken: (id, options) => getAccessToken(ctx, id, options),
+    authorize: (id) => authorize(ctx, id),
+    cancelAuthorization: (id) => cancelAuthorization(ctx, id),
+    test: (id) => testCredential(ctx, id),
+    refresh: (id) => refreshCredential(ctx, id),
+    invalidate: (id) => invalidateToken(ctx, id),
+    revoke: (id) => revokeCredential(ctx, id),
+    tokenDetails: (id) => tokenDetails(ctx, id),
+    presets: () => listPresets(),
+    discover: (issuer) => discoverEndpoints(issuer, ctx.http),
+  };
+}

@@ -1,0 +1,216 @@
+// Every failure of the engine as an AppError: a stable code, a message that says what to do, and
+// the provider's own (redacted) words in `provider`. Messages never contain secrets: anything that
+// came from outside goes through `redact` first.
+import * as oauth from 'oauth4webapi';
+import { AppError, type ErrorCode, type ProviderErrorInfo } from '../../shared/errors';
+import { excerpt, redact } from './redact';
+
+/** Which endpoint a request went to, so messages can name the field the user should check. */
+export type EndpointKind = 'token' | 'device_authorization' | 'revocation' | 'discovery';
+
+const ENDPOINT_FIELD: Record<EndpointKind, string> = {
+  token: 'token URL',
+  device_authorization: 'device authorization URL',
+  revocation: 'revocation URL',
+  discovery: 'issuer URL',
+};
+
+const appError = (code: ErrorCode, message: string, provider?: ProviderErrorInfo, cause?: unknown) =>
+  new AppError({ code, message: redact(message), ...(provider ? { provider } : {}) }, cause ? { cause } : undefined);
+
+export const errors = {
+  validation: (fields: Record<string, string>) =>
+    new AppError({
+      code: 'validation',
+      message: `Fix the highlighted fields: ${Object.values(fields).join('; ')}`,
+      fields,
+    }),
+  notFound: (id: string) =>
+    appError('not_found', `No credential with id "${id}" exists. It may have been deleted; reload the list.`),
+  conflict: (name: string) =>
+    appError('conflict', `A credential named "${name}" already exists. Choose another name.`),
+  insecureUrl: (label: string) =>
+    appError('insecure_url', `The ${label} must use https:// (plain http:// is only allowed for 127.0.0.1 and localhost).`),
+  unreachable: (endpoint: EndpointKind, url: string, detail: string, cause?: unknown) =>
+    appError(
+      endpoint === 'token' ? 'token_url_unreachable' : 'network',
+      `Could not reach the ${ENDPOINT_FIELD[endpoint]} ${safeUrl(url)} (${detail}). Check the ${ENDPOINT_FIELD[endpoint]} and your network connection.`,
+      undefined,
+      cause,
+    ),
+  notFoundEndpoint: (endpoint: EndpointKind, url: string, status: number, body: string) =>
+    appError(
+      endpoint === 'token' ? 'token_url_not_found' : endpoint === 'discovery' ? 'discovery_failed' : 'provider_error',
+      `The ${ENDPOINT_FIELD[endpoint]} ${safeUrl(url)} answered HTTP ${status} (not found). Check the ${ENDPOINT_FIELD[endpoint]}.`,
+      { status, ...(body ? { bodyExcerpt: excerpt(body) } : {}) },
+    ),
+  nonJson: (endpoint: EndpointKind, url: string, status: number, contentType: string, body: string) =>
+    appError(
+      endpoint === 'discovery' ? 'discovery_failed' : 'non_json_response',
+      `The ${ENDPOINT_FIELD[endpoint]} ${safeUrl(url)} answered HTTP ${status} with ${contentType || 'no content type'} instead of JSON` +
+        (body.trim() ? `: "${excerpt(body, 120)}"` : '') +
+        `. Check the ${ENDPOINT_FIELD[endpoint]}; an HTML page usually means it points at a login page or a proxy.`,
+      { status, bodyExcerpt: excerpt(body) },
+    ),
+  timeout: (endpoint: EndpointKind, url: string, ms: number) =>
+    appError(
+      'timeout',
+      `The ${ENDPOINT_FIELD[endpoint]} ${safeUrl(url)} did not answer within ${Math.round(ms / 1000)} s. Check the ${ENDPOINT_FIELD[endpoint]}, or try again when the provider is reachable.`,
+    ),
+  invalidTokenResponse: (reason: string, status?: number) =>
+    appError(
+      'invalid_token_response',
+      `The provider's token response is not usable: ${reason}. Check the token URL and the grant type.`,
+      status ? { status } : undefined,
+    ),
+  needsAuthorization: (name: string, why = 'It has no usable token') =>
+    appError('needs_authorization', `${why}. Click Authorize on "${name}" to sign in again.`),
+  authorizeFirst: () =>
+    appError('needs_authorization', 'Authorize first: this credential has no refresh token yet, so there is nothing to test. Click Authorize.'),
+  cancelled: () => appError('authorization_cancelled', 'Authorization was cancelled. Click Authorize to try again.'),
+  authorizationTimeout: (ms: number) =>
+    appError('authorization_timeout', `Authorization was not completed within ${Math.round(ms / 60000)} min. Click Authorize to try again.`),
+  stateMismatch: (missing: boolean) =>
+    appError(
+      'state_mismatch',
+      missing
+        ? 'The authorization response has no state parameter, so it cannot be tied to this request and was rejected. Authorize again; if it repeats, the provider or a proxy is dropping state.'
+        : 'The authorization response carries a different state than the request: it may belong to another attempt or be forged, and was rejected. Authorize again.',
+    ),
+  issuerMismatch: (expected: string, got: string | undefined) =>
+    appError(
+      'issuer_mismatch',
+      got === undefined
+        ? `The provider advertises RFC 9207 issuer identification but the response has no iss parameter. Expected "${expected}". Authorize again.`
+        : `The authorization response came from issuer "${got}", not the configured issuer "${expected}" (RFC 9207). It was rejected as a possible mix-up attack. Check the issuer, then authorize again.`,
+    ),
+  callbackMismatch: (redirectUri: string) =>
+    appError('callback_mismatch', `The browser returned to a URL that is not this credential's redirect URI (${redirectUri}). Authorize again.`),
+  noPendingFlow: () => appError('no_pending_flow', 'No authorization is in progress for this credential.'),
+  deviceCodeExpired: () =>
+    appError('device_code_expired', 'The device code expired before it was approved (RFC 8628 §3.5). Click Authorize to get a new code.'),
+  discoveryFailed: (issuer: string, detail: string) =>
+    appError(
+      'discovery_failed',
+      `Could not discover the endpoints of ${safeUrl(issuer)}: ${detail}. Check the issuer URL, or enter the endpoints by hand.`,
+    ),
+  insufficientScope: (scope?: string) =>
+    appError(
+      'insufficient_scope',
+      `The API refused the token: it lacks the permissions this request needs (HTTP 403)${scope ? `; it asks for scope "${scope}"` : ''}. Add the scopes to the credential and authorize again.`,
+      { status: 403, error: 'insufficient_scope' },
+    ),
+};
+
+/** URLs in messages lose their query string: it may carry a code or a token. */
+function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return redact(url);
+  }
+}
+
+export interface OAuthErrorBody {
+  error: string;
+  error_description?: string | undefined;
+  error_uri?: string | undefined;
+}
+
+/** RFC 6749 §5.2 / §4.1.2.1 error responses (token endpoint or callback) as typed errors. */
+export function fromOAuthError(
+  body: OAuthErrorBody,
+  context: { status?: number; redirectUri?: string; scopes?: string; during?: 'refresh' | 'grant' | 'callback' | 'revoke' },
+): AppError {
+  const provider: ProviderErrorInfo = {
+    error: redact(body.error),
+    ...(context.status ? { status: context.status } : {}),
+    ...(body.error_description ? { errorDescription: redact(body.error_description) } : {}),
+    ...(body.error_uri ? { errorUri: redact(body.error_uri) } : {}),
+  };
+  const said = body.error_description ? ` The provider said: "${redact(body.error_description)}".` : '';
+  const redirectProblem =
+    body.error === 'redirect_uri_mismatch' ||
+    (body.error === 'invalid_request' && /redirect_uri/i.test(body.error_description ?? '')) ||
+    (body.error === 'invalid_grant' && /redirect/i.test(body.error_description ?? ''));
+  if (redirectProblem) {
+    return appError(
+      'redirect_uri_mismatch',
+      `The provider does not accept the redirect URI. Register ${context.redirectUri ?? 'the redirect URI'} at the provider exactly (same scheme, host, port and path).${said}`,
+      provider,
+    );
+  }
+  switch (body.error) {
+    case 'invalid_client':
+      return appError('invalid_client', `The provider rejected the client. Check the client ID and secret, and the client authentication method (Basic header or request body).${said}`, provider);
+    case 'invalid_grant':
+      return appError(
+        'invalid_grant',
+        context.during === 'refresh'
+          ? `The refresh token is no longer valid (expired or revoked). Authorize again.${said}`
+          : `The provider rejected the grant (expired or already used authorization, or wrong username/password). Authorize again or check the credentials.${said}`,
+        provider,
+      );
+    case 'invalid_scope':
+      return appError('invalid_scope', `The provider rejected the requested scopes${context.scopes ? ` ("${context.scopes}")` : ''}. Remove or correct the scopes the client is not allowed to request.${said}`, provider);
+    case 'unauthorized_client':
+      return appError('unauthorized_client', `This client is not allowed to use this grant type. Enable the grant for the client at the provider, or pick another grant.${said}`, provider);
+    case 'unsupported_grant_type':
+      return appError('unsupported_grant_type', `The provider does not support this grant type at this token URL. Check the grant type and the token URL.${said}`, provider);
+    case 'access_denied':
+      return appError('access_denied', `Access was denied at the provider (the user or an admin declined). Authorize again and approve the request.${said}`, provider);
+    case 'expired_token':
+      return appError('device_code_expired', `The authorization expired before it completed. Authorize again.${said}`, provider);
+    case 'insufficient_scope':
+      return appError('insufficient_scope', `The token lacks the permissions needed. Add the scopes and authorize again.${said}`, provider);
+    default:
+      return appError('provider_error', `The provider returned the error "${redact(body.error)}".${said} Check the credential's settings against the provider's documentation.`, provider);
+  }
+}
+
+/**
+ * Maps anything thrown while talking to a provider (oauth4webapi errors, our own transport
+ * errors) to an AppError. AppErrors pass through unchanged.
+ */
+export function mapProtocolError(
+  error: unknown,
+  context: { endpoint: EndpointKind; url: string; redirectUri?: string; scopes?: string; during?: 'refresh' | 'grant' | 'callback' | 'revoke' },
+): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof oauth.ResponseBodyError) {
+    return fromOAuthError(
+      { error: error.error, error_description: error.error_description, error_uri: typeof error.cause.error_uri === 'string' ? error.cause.error_uri : undefined },
+      { ...context, status: error.status },
+    );
+  }
+  if (error instanceof oauth.WWWAuthenticateChallengeError) {
+    const challenge = error.cause[0];
+    const code = challenge?.parameters.error;
+    if (code) {
+      return fromOAuthError(
+        { error: code, error_description: challenge?.parameters.error_description },
+        { ...context, status: error.status },
+      );
+    }
+    // RFC 6749 §5.2: a 401 with a challenge and no error code is a failed client authentication.
+    return fromOAuthError({ error: 'invalid_client' }, { ...context, status: error.status });
+  }
+  if (error instanceof oauth.AuthorizationResponseError) {
+    return fromOAuthError(
+      { error: error.error, error_description: error.error_description },
+      { ...context, during: 'callback' },
+    );
+  }
+  if (error instanceof oauth.UnsupportedOperationError) {
+    return errors.invalidTokenResponse(redact(error.message));
+  }
+  if (error instanceof oauth.OperationProcessingError) {
+    const status = error.cause instanceof Response ? error.cause.status : undefined;
+    if (error.code === oauth.RESPONSE_IS_NOT_CONFORM && status !== undefined) {
+      return appError('provider_error', `The ${ENDPOINT_FIELD[context.endpoint]} answered HTTP ${status} without an OAuth error. Check the ${ENDPOINT_FIELD[context.endpoint]} and the provider's status.`, { status });
+    }
+    return errors.invalidTokenResponse(redact(error.message), status);
+  }
+  return appError('internal', 'Something went wrong while talking to the provider. Try again; if it keeps happening, check the credential settings.', undefined, error);
+}

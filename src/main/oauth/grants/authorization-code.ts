@@ -1,0 +1,101 @@
+// RFC 6749 §4.1 with PKCE (RFC 7636) and issuer identification (RFC 9207). The state and the
+// code verifier live only in this function's scope for the pending flow: never stored, never logged.
+import * as oauth from 'oauth4webapi';
+import type { CredentialConfig } from '../../../shared/credential';
+import { runAuthorizationSession, type InteractiveOptions } from '../authorization-session';
+import { parseCallback, requireCode } from '../callback';
+import { mapProtocolError } from '../errors';
+import { requestOptions, type ProtocolRequestOptions } from '../http';
+import { appendExtra, tokenRequestParams, type ProtocolContext } from '../protocol';
+import { registerSecret } from '../redact';
+
+export interface AuthorizationRequestParams {
+  redirectUri: string;
+  state: string;
+  responseType: 'code' | 'token';
+  codeChallenge?: string | undefined;
+  codeChallengeMethod?: 'S256' | 'plain' | undefined;
+}
+
+/**
+ * The authorization URL. The configured URL's own query (Google's
+ * `access_type=offline&prompt=consent`) is kept; the user's extra parameters come next; the
+ * parameters security depends on (state, PKCE, redirect URI) are set last so nothing overrides them.
+ */
+export function buildAuthorizationUrl(config: CredentialConfig, request: AuthorizationRequestParams): string {
+  const url = new URL(config.authorizationUrl ?? '');
+  const params = url.searchParams;
+  if (config.audience) params.set('audience', config.audience);
+  if (config.resource) params.set('resource', config.resource);
+  appendExtra(params, config.extraAuthParams);
+  params.set('response_type', request.responseType);
+  params.set('client_id', config.clientId);
+  params.set('redirect_uri', request.redirectUri);
+  if (config.scopes) params.set('scope', config.scopes);
+  params.set('state', request.state);
+  if (request.codeChallenge) {
+    params.set('code_challenge', request.codeChallenge);
+    params.set('code_challenge_method', request.codeChallengeMethod ?? 'S256');
+  }
+  return url.href;
+}
+
+export interface AuthorizationCodeOptions extends InteractiveOptions, Pick<ProtocolRequestOptions, 'onUnverifiedIdToken'> {
+  /** From discovery: the server promises `iss` in every response (RFC 9207 §3). */
+  issuerRequired?: boolean;
+}
+
+export async function authorizationCodeGrant(
+  ctx: ProtocolContext,
+  config: CredentialConfig,
+  options: AuthorizationCodeOptions,
+): Promise<oauth.TokenEndpointResponse> {
+  // 256 bits of randomness each (oauth4webapi draws 32 random bytes).
+  const state = oauth.generateRandomState();
+  const verifier = config.pkce === 'off' ? undefined : oauth.generateRandomCodeVerifier();
+  registerSecret(verifier);
+  const challenge =
+    verifier === undefined ? undefined : config.pkce === 'plain' ? verifier : await oauth.calculatePKCECodeChallenge(verifier);
+
+  const { callbackUrl, redirectUri } = await runAuthorizationSession(options, (redirect) =>
+    buildAuthorizationUrl(config, {
+      redirectUri: redirect,
+      state,
+      responseType: 'code',
+      codeChallenge: challenge,
+      codeChallengeMethod: config.pkce === 'plain' ? 'plain' : 'S256',
+    }),
+  );
+  const params = parseCallback(callbackUrl, {
+    redirectUri,
+    state,
+    issuer: config.issuer,
+    issuerRequired: options.issuerRequired ?? false,
+    responseMode: 'query',
+  });
+  registerSecret(requireCode(params));
+
+  const url = config.tokenUrl ?? '';
+  try {
+    // Our parser checked iss; oauth4webapi re-checks state and brands the parameters for the exchange.
+    const checked = new URLSearchParams(params);
+    checked.delete('iss');
+    const validated = oauth.validateAuthResponse(ctx.as, ctx.client, checked, state);
+    const response = await oauth.authorizationCodeGrantRequest(
+      ctx.as,
+      ctx.client,
+      ctx.clientAuth,
+      validated,
+      redirectUri,
+      verifier ?? oauth.nopkce,
+      { ...requestOptions(ctx.http, 'token', url, { signal: options.signal, ...pick(options) }), additionalParameters: tokenRequestParams(config) },
+    );
+    return await oauth.processAuthorizationCodeResponse(ctx.as, ctx.client, response);
+  } catch (error) {
+    throw mapProtocolError(error, { endpoint: 'token', url, redirectUri, scopes: config.scopes, during: 'grant' });
+  }
+}
+
+function pick(options: AuthorizationCodeOptions): ProtocolRequestOptions {
+  return options.onUnverifiedIdToken ? { onUnverifiedIdToken: options.onUnverifiedIdToken } : {};
+}

@@ -1,0 +1,22 @@
+// RFC 6749 §4.4: the client authenticates and gets a token for itself.
+import * as oauth from 'oauth4webapi';
+import type { CredentialConfig } from '../../../shared/credential';
+import { mapProtocolError } from '../errors';
+import { requestOptions, type ProtocolRequestOptions } from '../http';
+import { tokenRequestParams, type ProtocolContext } from '../protocol';
+
+export async function clientCredentialsGrant(
+  ctx: ProtocolContext,
+  config: CredentialConfig,
+  options: ProtocolRequestOptions = {},
+): Promise<oauth.TokenEndpointResponse> {
+  const url = config.tokenUrl ?? '';
+  const params = tokenRequestParams(config);
+  if (config.scopes) params.set('scope', config.scopes);
+  try {
+    const response = await oauth.clientCredentialsGrantRequest(ctx.as, ctx.client, ctx.clientAuth, params, requestOptions(ctx.http, 'token', url, options));
+    return await oauth.processClientCredentialsResponse(ctx.as, ctx.client, response);
+  } catch (error) {
+    throw mapProtocolError(error, { endpoint: 'token', url, scopes: config.scopes, during: 'grant' });
+  }
+}

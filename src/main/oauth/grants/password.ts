@@ -1,0 +1,25 @@
+// RFC 6749 §4.3: resource owner password credentials (legacy, for first-party and test servers).
+import * as oauth from 'oauth4webapi';
+import type { CredentialConfig } from '../../../shared/credential';
+import { mapProtocolError } from '../errors';
+import { requestOptions, type ProtocolRequestOptions } from '../http';
+import { tokenRequestParams, type ProtocolContext } from '../protocol';
+
+export async function passwordGrant(
+  ctx: ProtocolContext,
+  config: CredentialConfig,
+  password: string,
+  options: ProtocolRequestOptions = {},
+): Promise<oauth.TokenEndpointResponse> {
+  const url = config.tokenUrl ?? '';
+  const params = tokenRequestParams(config);
+  params.set('username', config.username ?? '');
+  params.set('password', password);
+  if (config.scopes) params.set('scope', config.scopes);
+  try {
+    const response = await oauth.genericTokenEndpointRequest(ctx.as, ctx.client, ctx.clientAuth, 'password', params, requestOptions(ctx.http, 'token', url, options));
+    return await oauth.processGenericTokenEndpointResponse(ctx.as, ctx.client, response);
+  } catch (error) {
+    throw mapProtocolError(error, { endpoint: 'token', url, scopes: config.scopes, during: 'grant' });
+  }
+}

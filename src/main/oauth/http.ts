@@ -1,0 +1,192 @@
+// The transport under oauth4webapi: our injected fetch with a timeout, cancellation, secret
+// registration and normalization of provider quirks, handed to oauth4webapi via `customFetch`.
+//
+// Quirks handled here so that oauth4webapi sees a conforming response:
+//  - GitHub-style `application/x-www-form-urlencoded` token responses become JSON;
+//  - a 200 that carries `error` (GitHub again) becomes a 400, so it is reported as an OAuth error;
+//  - a non-JSON body (HTML error page, proxy login) becomes a `non_json_response` with status and
+//    a short redacted excerpt, a 404 becomes "check the URL".
+import * as oauth from 'oauth4webapi';
+import { isLoopbackHost } from '../../shared/credential';
+import { errors, type EndpointKind } from './errors';
+import type { FetchLike, Logger } from './ports';
+import { registerSecret } from './redact';
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** A token response larger than this is not a token response. */
+const MAX_BODY_CHARS = 1_000_000;
+
+/** Parameters whose values are secrets wherever they appear in a request or response body. */
+const SECRET_FIELDS = ['client_secret', 'password', 'code', 'code_verifier', 'refresh_token', 'access_token', 'id_token', 'device_code', 'token'];
+
+export interface HttpSettings {
+  fetch: FetchLike;
+  timeoutMs: number;
+  logger: Logger;
+}
+
+export interface ProtocolRequestOptions {
+  /** Cancels the request (the user cancelled a flow). */
+  signal?: AbortSignal;
+  /**
+   * Without a configured issuer an ID token cannot be validated (its `iss` has nothing to be
+   * compared with), so it is taken out of the response before processing and handed here.
+   */
+  onUnverifiedIdToken?: (idToken: string) => void;
+}
+
+/** oauth4webapi's per-request options: our fetch, and plain http only for loopback hosts. */
+export function requestOptions(
+  http: HttpSettings,
+  endpoint: EndpointKind,
+  url: string,
+  options: ProtocolRequestOptions = {},
+): { [oauth.customFetch]: NonNullable<oauth.HttpRequestOptions<'GET' | 'POST', unknown>[typeof oauth.customFetch]>; [oauth.allowInsecureRequests]: boolean } {
+  return {
+    [oauth.customFetch]: (input, init) => protocolFetch(http, endpoint, input, init, options),
+    [oauth.allowInsecureRequests]: isLoopbackUrl(url),
+  };
+}
+
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname);
+  } catch {
+    return false;
+  }
+}
+
+async function protocolFetch(
+  http: HttpSettings,
+  endpoint: EndpointKind,
+  url: string,
+  init: oauth.CustomFetchOptions<string, unknown>,
+  options: ProtocolRequestOptions,
+): Promise<Response> {
+  registerRequestSecrets(init);
+  const timeout = AbortSignal.timeout(http.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const started = Date.now();
+  let response: Response;
+  let text: string;
+  try {
+    response = await http.fetch(url, { ...(init as RequestInit), signal });
+    text = await response.text();
+  } catch (cause) {
+    if (options.signal?.aborted) throw errors.cancelled();
+    if (timeout.aborted) {
+      http.logger.warn('Provider request timed out', { endpoint, url: pathOnly(url), timeoutMs: http.timeoutMs });
+      throw errors.timeout(endpoint, url, http.timeoutMs);
+    }
+    throw errors.unreachable(endpoint, url, describeNetworkError(cause), cause);
+  }
+  http.logger.debug('Provider responded', { endpoint, url: pathOnly(url), status: response.status, ms: Date.now() - started });
+  return normalizeResponse(endpoint, url, response, text.slice(0, MAX_BODY_CHARS), options);
+}
+
+/** Builds the response oauth4webapi will process, or throws the error a user can act on. */
+export function normalizeResponse(
+  endpoint: EndpointKind,
+  url: string,
+  response: Response,
+  text: string,
+  options: ProtocolRequestOptions = {},
+): Response {
+  const contentType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const body = parseBody(contentType, text);
+  if (!body) {
+    // RFC 7009 §2.2: a successful revocation has no meaningful body.
+    if (endpoint === 'revocation' && response.ok) return new Response(null, { status: 200 });
+    if (response.status === 404) throw errors.notFoundEndpoint(endpoint, url, response.status, text);
+    throw errors.nonJson(endpoint, url, response.status, contentType, text);
+  }
+  if (response.status === 404 && typeof body.error !== 'string') {
+    throw errors.notFoundEndpoint(endpoint, url, response.status, text);
+  }
+  for (const field of SECRET_FIELDS) {
+    const value = body[field];
+    if (typeof value === 'string') registerSecret(value);
+  }
+  let status = response.status;
+  if (endpoint === 'token' || endpoint === 'device_authorization') {
+    // Some providers (GitHub) answer errors with 200; RFC 6749 §5.2 says 400.
+    if (status === 200 && typeof body.error === 'string' && body.access_token === undefined) status = 400;
+    if (status === 200 && typeof body.access_token === 'string' && body.token_type === undefined) {
+      // RFC 6749 §5.1 makes token_type required, but some servers omit it; Bearer is what they mean.
+      body.token_type = 'Bearer';
+    }
+    if (typeof body.id_token === 'string' && options.onUnverifiedIdToken) {
+      options.onUnverifiedIdToken(body.id_token);
+      delete body.id_token;
+    }
+  }
+  const headers = new Headers();
+  const challenge = response.headers.get('www-authenticate');
+  if (challenge) headers.set('www-authenticate', challenge);
+  headers.set('content-type', 'application/json');
+  return new Response(JSON.stringify(body), { status, headers });
+}
+
+/** JSON objects, and form-encoded bodies (GitHub's token endpoint without `Accept: application/json`). */
+function parseBody(contentType: string, text: string): Record<string, unknown> | null {
+  const trimmed = text.trim();
+  if (!trimmed) return null;
+  if (trimmed.startsWith('{')) {
+    try {
+      const parsed: unknown = JSON.parse(trimmed);
+      return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+    } catch {
+      return null;
+    }
+  }
+  const looksLikeForm = /^[A-Za-z0-9_.~%+-]+=[^<>\s]*(&[A-Za-z0-9_.~%+-]+=[^<>\s]*)*$/.test(trimmed);
+  if (contentType === 'application/x-www-form-urlencoded' || (contentType === 'text/plain' && looksLikeForm)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of new URLSearchParams(trimmed)) {
+      out[key] = key === 'expires_in' || key === 'interval' ? Number(value) : value;
+    }
+    return out;
+  }
+  return null;
+}
+
+function registerRequestSecrets(init: oauth.CustomFetchOptions<string, unknown>): void {
+  if (init.body instanceof URLSearchParams) {
+    for (const field of SECRET_FIELDS) {
+      for (const value of init.body.getAll(field)) registerSecret(value);
+    }
+  }
+  const auth = init.headers?.authorization ?? init.headers?.Authorization;
+  if (typeof auth === 'string') registerSecret(auth.replace(/^\S+\s+/, ''));
+}
+
+function describeNetworkError(cause: unknown): string {
+  const inner = cause instanceof Error && cause.cause instanceof Error ? cause.cause : cause;
+  const code = inner && typeof inner === 'object' && 'code' in inner ? String((inner as { code: unknown }).code) : '';
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection refused: nothing is listening there';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'the host name does not resolve';
+    case 'ECONNRESET':
+      return 'the connection was reset';
+    case 'CERT_HAS_EXPIRED':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+      return 'its TLS certificate is not trusted';
+    default:
+      return code ? `network error ${code}` : 'network error';
+  }
+}
+
+function pathOnly(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return '(invalid URL)';
+  }
+}

@@ -1,0 +1,104 @@
+// The flows that need a person: authorization code, implicit and device code. One pending flow per
+// credential, cancellable; its state and verifier exist only inside the running flow.
+import { INTERACTIVE_GRANTS, type CredentialConfig } from '../../shared/credential';
+import type { CredentialSummary } from '../../shared/status';
+import { fetchServerMetadata } from './discovery';
+import { announce, loadConfig, summaryOf, type EngineContext } from './engine-context';
+import { errors } from './errors';
+import { authorizationCodeGrant } from './grants/authorization-code';
+import { deviceCodeGrant } from './grants/device-code';
+import { implicitGrant } from './grants/implicit';
+import { getAccessToken, idTokenSink, protocolFor, recordFailure, storeTokenResponse } from './token-manager';
+
+export function authorize(ctx: EngineContext, id: string): Promise<CredentialSummary> {
+  // A second click while a flow is pending joins it instead of opening a second window.
+  return ctx.authorizeFlights.run(id, async () => {
+    const config = await loadConfig(ctx, id);
+    if (!INTERACTIVE_GRANTS.includes(config.grantType)) {
+      // Nothing to approve: "authorize" a non-interactive credential by fetching a fresh token.
+      await getAccessToken(ctx, id, { forceRefresh: true });
+      return summaryOf(ctx, config);
+    }
+    const controller = new AbortController();
+    ctx.pending.set(id, controller);
+    try {
+      await runFlow(ctx, config, controller.signal);
+      return await announce(ctx, config);
+    } catch (error) {
+      return await recordFailure(ctx, config, error);
+    } finally {
+      if (ctx.pending.get(id) === controller) ctx.pending.delete(id);
+    }
+  });
+}
+
+export function cancelAuthorization(ctx: EngineContext, id: string): boolean {
+  const controller = ctx.pending.get(id);
+  if (!controller) return false;
+  controller.abort();
+  ctx.pending.delete(id);
+  ctx.logger.info('Authorization cancelled', { id });
+  return true;
+}
+
+async function runFlow(ctx: EngineContext, config: CredentialConfig, signal: AbortSignal): Promise<void> {
+  const interactive = {
+    authorizer: ctx.authorizerFor(config),
+    credentialId: config.id,
+    config,
+    signal,
+    timeoutMs: ctx.authorizationTimeoutMs,
+  };
+  ctx.logger.info('Authorization started', { id: config.id, grantType: config.grantType });
+  switch (config.grantType) {
+    case 'authorization_code': {
+      const protocol = await protocolFor(ctx, config);
+      const sink = idTokenSink(config);
+      const issuerRequired = config.issuer ? await issuerPromisesIss(ctx, config.issuer) : false;
+      const response = await authorizationCodeGrant(protocol, config, { ...interactive, ...sink.options, issuerRequired });
+      // A new authorization replaces the old token set entirely, refresh token included.
+      await storeTokenResponse(ctx, config, response, undefined, sink.taken());
+      return;
+    }
+    case 'implicit': {
+      const response = await implicitGrant(config, interactive);
+      await storeTokenResponse(ctx, config, response, undefined);
+      return;
+    }
+    case 'device_code': {
+      const protocol = await protocolFor(ctx, config);
+      const sink = idTokenSink(config);
+      const response = await deviceCodeGrant(protocol, config, {
+        ...sink.options,
+        credentialId: config.id,
+        signal,
+        now: () => ctx.clock.now(),
+        onPrompt: (prompt) => ctx.events.deviceCode?.(prompt),
+      });
+      await storeTokenResponse(ctx, config, response, undefined, sink.taken());
+      return;
+    }
+    default:
+      throw errors.validation({ grantType: `The ${config.grantType} grant needs no authorization` });
+  }
+}
+
+/**
+ * RFC 9207 §3: a server that advertises `authorization_response_iss_parameter_supported` must send
+ * `iss`, so its absence is an attack signal. Learned once per issuer from its metadata; when the
+ * metadata cannot be fetched, `iss` is still compared whenever it is present.
+ */
+function issuerPromisesIss(ctx: EngineContext, issuer: string): Promise<boolean> {
+  let known = ctx.issRequired.get(issuer);
+  if (!known) {
+    known = fetchServerMetadata(issuer, ctx.http).then(
+      (metadata) => metadata.authorization_response_iss_parameter_supported === true,
+      () => {
+        ctx.issRequired.delete(issuer);
+        return false;
+      },
+    );
+    ctx.issRequired.set(issuer, known);
+  }
+  return known;
+}

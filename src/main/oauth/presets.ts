@@ -1,0 +1,95 @@
+// Provider presets: endpoints, sensible default scopes, the grants each provider supports, and the
+// quirks a user would otherwise learn the hard way. Endpoints are the providers' documented ones.
+import type { ProviderPreset } from '../../shared/status';
+
+export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
+  {
+    id: 'google',
+    label: 'Google',
+    // access_type=offline asks for a refresh token; prompt=consent makes Google issue one again on
+    // every authorization (otherwise only the first consent returns it). Both stay in the URL.
+    authorizationUrl: 'https://accounts.google.com/o/oauth2/v2/auth?access_type=offline&prompt=consent',
+    tokenUrl: 'https://oauth2.googleapis.com/token',
+    deviceAuthorizationUrl: 'https://oauth2.googleapis.com/device/code',
+    revocationUrl: 'https://oauth2.googleapis.com/revoke',
+    issuer: 'https://accounts.google.com',
+    scopes: 'openid email profile',
+    grantTypes: ['authorization_code', 'device_code'],
+    clientAuth: 'body',
+    authorizeIn: 'system_browser',
+    notes:
+      'Create a "Desktop app" OAuth client in Google Cloud Console and use http://127.0.0.1 as the redirect. ' +
+      'Authorize in the system browser: Google refuses embedded windows with "disallowed_useragent". ' +
+      'The device flow needs a "TVs and Limited Input devices" client.',
+  },
+  {
+    id: 'github',
+    label: 'GitHub',
+    authorizationUrl: 'https://github.com/login/oauth/authorize',
+    tokenUrl: 'https://github.com/login/oauth/access_token',
+    deviceAuthorizationUrl: 'https://github.com/login/device/code',
+    scopes: 'read:user',
+    grantTypes: ['authorization_code', 'device_code'],
+    clientAuth: 'body',
+    notes:
+      'Register an OAuth App under Settings → Developer settings; the callback URL must match exactly. ' +
+      'GitHub answers token requests in form encoding unless asked for JSON (handled) and reports some errors with HTTP 200. ' +
+      'Enable "Device Flow" in the app settings to use the device code grant. GitHub has no RFC 7009 revocation endpoint.',
+  },
+  {
+    id: 'microsoft',
+    label: 'Microsoft (Entra ID)',
+    authorizationUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize',
+    tokenUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
+    deviceAuthorizationUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/devicecode',
+    scopes: 'openid profile offline_access User.Read',
+    grantTypes: ['authorization_code', 'client_credentials', 'device_code', 'password'],
+    clientAuth: 'body',
+    notes:
+      'The "common" tenant accepts work and personal accounts; replace it with your tenant id for client credentials, ' +
+      'which also need the scope https://graph.microsoft.com/.default. Add offline_access to get a refresh token. ' +
+      'Register the redirect URI under "Mobile and desktop applications".',
+  },
+  {
+    id: 'slack',
+    label: 'Slack',
+    authorizationUrl: 'https://slack.com/oauth/v2/authorize',
+    tokenUrl: 'https://slack.com/api/oauth.v2.access',
+    scopes: 'channels:read chat:write',
+    grantTypes: ['authorization_code'],
+    clientAuth: 'body',
+    notes:
+      'Slack requires an https:// redirect URL registered under OAuth & Permissions. Bot scopes go in Scopes; ' +
+      'user scopes go in an extra authorization parameter named user_scope. Tokens do not expire unless token rotation is enabled.',
+  },
+  {
+    id: 'salesforce',
+    label: 'Salesforce',
+    authorizationUrl: 'https://login.salesforce.com/services/oauth2/authorize',
+    tokenUrl: 'https://login.salesforce.com/services/oauth2/token',
+    revocationUrl: 'https://login.salesforce.com/services/oauth2/revoke',
+    issuer: 'https://login.salesforce.com',
+    scopes: 'api refresh_token',
+    grantTypes: ['authorization_code', 'client_credentials', 'password'],
+    clientAuth: 'body',
+    notes:
+      'Use test.salesforce.com for sandboxes, or your My Domain URL. Create a Connected App with the callback URL; ' +
+      'the refresh_token scope is needed for a refresh token. Salesforce omits expires_in, so tokens are assumed to last 5 minutes.',
+  },
+  {
+    id: 'custom',
+    label: 'Custom',
+    scopes: '',
+    grantTypes: ['client_credentials', 'authorization_code', 'password', 'implicit', 'device_code'],
+    notes: 'Enter the endpoints yourself, or enter the issuer URL and use Discover to fill them.',
+  },
+];
+
+/** Copies, so callers cannot change the table. */
+export function listPresets(): ProviderPreset[] {
+  return PROVIDER_PRESETS.map((preset) => ({ ...preset, grantTypes: [...preset.grantTypes] }));
+}
+
+export function findPreset(id: string): ProviderPreset | undefined {
+  return listPresets().find((preset) => preset.id === id);
+}

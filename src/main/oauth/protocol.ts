@@ -1,0 +1,58 @@
+// Turns a stored configuration into the plain objects oauth4webapi works on: the authorization
+// server (endpoints), the client and the client authentication (RFC 6749 §2.3.1).
+import * as oauth from 'oauth4webapi';
+import type { CredentialConfig, ExtraParam } from '../../shared/credential';
+import type { HttpSettings } from './http';
+
+export interface ProtocolContext {
+  as: oauth.AuthorizationServer;
+  client: oauth.Client;
+  clientAuth: oauth.ClientAuth;
+  http: HttpSettings;
+  /** True when `as.issuer` is the configured issuer (so ID tokens and `iss` can be checked). */
+  issuerKnown: boolean;
+}
+
+export function buildProtocolContext(config: CredentialConfig, clientSecret: string | undefined, http: HttpSettings): ProtocolContext {
+  const anyEndpoint = config.tokenUrl ?? config.authorizationUrl ?? config.deviceAuthorizationUrl ?? 'https://issuer.invalid';
+  const as: oauth.AuthorizationServer = {
+    // Without discovery there is no issuer; the origin stands in and is never compared with anything.
+    issuer: config.issuer ?? new URL(anyEndpoint).origin,
+    ...(config.authorizationUrl ? { authorization_endpoint: config.authorizationUrl } : {}),
+    ...(config.tokenUrl ? { token_endpoint: config.tokenUrl } : {}),
+    ...(config.deviceAuthorizationUrl ? { device_authorization_endpoint: config.deviceAuthorizationUrl } : {}),
+    ...(config.revocationUrl ? { revocation_endpoint: config.revocationUrl } : {}),
+    // RFC 9207 `iss` is checked by our callback parser, which knows when it is required.
+    authorization_response_iss_parameter_supported: false,
+  };
+  return {
+    as,
+    client: { client_id: config.clientId },
+    clientAuth: clientAuthFor(config, clientSecret),
+    http,
+    issuerKnown: Boolean(config.issuer),
+  };
+}
+
+/**
+ * `basic` is RFC 6749 §2.3.1: id and secret are form-urlencoded before base64 (oauth4webapi's
+ * ClientSecretBasic does this, so "a:b" and "ü" survive). `body` is client_secret_post. No secret
+ * means a public client, which sends only client_id.
+ */
+export function clientAuthFor(config: Pick<CredentialConfig, 'clientAuth'>, clientSecret: string | undefined): oauth.ClientAuth {
+  if (!clientSecret) return oauth.None();
+  return config.clientAuth === 'body' ? oauth.ClientSecretPost(clientSecret) : oauth.ClientSecretBasic(clientSecret);
+}
+
+/** audience, resource (RFC 8707) and the user's extra token parameters, in that order. */
+export function tokenRequestParams(config: CredentialConfig): URLSearchParams {
+  const params = new URLSearchParams();
+  if (config.audience) params.set('audience', config.audience);
+  if (config.resource) params.set('resource', config.resource);
+  appendExtra(params, config.extraTokenParams);
+  return params;
+}
+
+export function appendExtra(params: URLSearchParams, extra: readonly ExtraParam[] | undefined): void {
+  for (const { name, value } of extra ?? []) params.set(name, value);
+}

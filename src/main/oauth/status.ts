@@ -1,0 +1,77 @@
+// What the renderer may see of a credential: its configuration, which secrets exist, and the state
+// of its token. Pure except for reading the stores; never includes a secret or token value.
+import { INTERACTIVE_GRANTS, type CredentialConfig } from '../../shared/credential';
+import type { AppErrorInfo } from '../../shared/errors';
+import type { CredentialSummary, TokenDetails, TokenState, TokenStatus } from '../../shared/status';
+import type { CredentialSecrets, StoredTokens } from './ports';
+import { cacheKeyFor, isUsable } from './token-cache';
+
+/** Tokens that still belong to this configuration; tokens for an older configuration count as none. */
+export function currentTokens(config: CredentialConfig, tokens: StoredTokens | undefined): StoredTokens | undefined {
+  if (!tokens) return undefined;
+  if (tokens.cacheKey !== undefined && tokens.cacheKey !== cacheKeyFor(config)) return undefined;
+  return tokens;
+}
+
+export function tokenState(config: CredentialConfig, tokens: StoredTokens | undefined, now: number, lastError: AppErrorInfo | null): TokenState {
+  const interactive = INTERACTIVE_GRANTS.includes(config.grantType);
+  if (isUsable(tokens, now)) return 'connected';
+  // Only the user can fix this one, so it wins over a generic error.
+  if (tokens?.needsAuthorization) return 'needs_authorization';
+  if (lastError) return 'error';
+  if (tokens?.refreshToken) return 'expired';
+  if (tokens?.accessToken) return interactive ? 'needs_authorization' : 'expired';
+  return 'not_connected';
+}
+
+export function tokenStatus(config: CredentialConfig, stored: StoredTokens | undefined, now: number, lastError: AppErrorInfo | null): TokenStatus {
+  const tokens = currentTokens(config, stored);
+  return {
+    state: tokenState(config, tokens, now, lastError),
+    expiresAt: tokens?.accessToken ? (tokens.expiresAt ?? null) : null,
+    scope: tokens?.scope ?? null,
+    tokenType: tokens?.accessToken ? (tokens.tokenType ?? null) : null,
+    hasAccessToken: Boolean(tokens?.accessToken),
+    hasRefreshToken: Boolean(tokens?.refreshToken),
+    lastError,
+  };
+}
+
+export async function summarize(
+  config: CredentialConfig,
+  secrets: CredentialSecrets,
+  now: number,
+  lastError: AppErrorInfo | null,
+): Promise<CredentialSummary> {
+  const [clientSecret, password, tokens] = await Promise.all([
+    secrets.getClientSecret(config.id),
+    secrets.getPassword(config.id),
+    secrets.getTokens(config.id),
+  ]);
+  return {
+    config,
+    hasClientSecret: clientSecret !== undefined && clientSecret !== '',
+    hasPassword: password !== undefined && password !== '',
+    status: tokenStatus(config, tokens, now, lastError),
+  };
+}
+
+/** Header and claims of a JWT access token, decoded without verifying: for display only. */
+export function decodeJwt(token: string | undefined): TokenDetails['jwt'] {
+  if (!token) return null;
+  const parts = token.split('.');
+  if (parts.length !== 3) return null;
+  try {
+    const decode = (part: string): unknown => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    const header = decode(parts[0]!);
+    const claims = decode(parts[1]!);
+    if (!isObject(header) || !isObject(claims)) return null;
+    return { header, claims };
+  } catch {
+    return null;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,96 @@
+// What the user does to a token besides using it: test, refresh, forget, revoke, inspect.
+import { INTERACTIVE_GRANTS } from '../../shared/credential';
+import { AppError, toErrorInfo } from '../../shared/errors';
+import type { CredentialSummary, RevokeOutcome, TestOutcome, TokenDetails } from '../../shared/status';
+import { announce, loadConfig, summaryOf, type EngineContext } from './engine-context';
+import { errors } from './errors';
+import { revokeTokens } from './grants/revoke';
+import { currentTokens, decodeJwt } from './status';
+import { cacheKeyFor } from './token-cache';
+import { getAccessToken, protocolFor } from './token-manager';
+
+/** Fetches a fresh token; for interactive grants that means testing the refresh flow. */
+export async function testCredential(ctx: EngineContext, id: string): Promise<TestOutcome> {
+  const config = await loadConfig(ctx, id);
+  const tokens = currentTokens(config, await ctx.secrets.getTokens(id));
+  const interactive = INTERACTIVE_GRANTS.includes(config.grantType);
+  if (interactive && !tokens?.refreshToken) {
+    const error = errors.authorizeFirst().toInfo();
+    return { ok: false, message: error.message, error, summary: await summaryOf(ctx, config) };
+  }
+  try {
+    await getAccessToken(ctx, id, { forceRefresh: true });
+    const summary = await summaryOf(ctx, config);
+    const minutes = summary.status.expiresAt === null ? null : Math.max(0, Math.round((summary.status.expiresAt - ctx.clock.now()) / 60_000));
+    const validity = minutes === null ? '' : ` valid for ${minutes} min`;
+    const message = interactive ? `Refreshed the token: the refresh flow works; the new token is${validity || ' usable'}` : `Fetched a new token${validity}`;
+    return { ok: true, message, summary };
+  } catch (error) {
+    const info = toErrorInfo(error);
+    return { ok: false, message: info.message, error: info, summary: await summaryOf(ctx, config) };
+  }
+}
+
+export async function refreshCredential(ctx: EngineContext, id: string): Promise<CredentialSummary> {
+  await getAccessToken(ctx, id, { forceRefresh: true });
+  return summaryOf(ctx, await loadConfig(ctx, id));
+}
+
+/** Forgets the access token; the refresh token stays, so the next use refreshes. */
+export async function invalidateToken(ctx: EngineContext, id: string): Promise<CredentialSummary> {
+  const config = await loadConfig(ctx, id);
+  const tokens = currentTokens(config, await ctx.secrets.getTokens(id));
+  if (tokens) {
+    const { accessToken: _a, expiresAt: _e, obtainedAt: _o, tokenType: _t, ...rest } = tokens;
+    await ctx.secrets.setTokens(id, rest);
+  }
+  ctx.lastErrors.delete(id);
+  return announce(ctx, config);
+}
+
+/**
+ * RFC 7009. Local tokens are cleared whatever the provider says: the user asked for them to be
+ * gone, and a provider that is down must not keep them on this machine.
+ */
+export async function revokeCredential(ctx: EngineContext, id: string): Promise<RevokeOutcome> {
+  const config = await loadConfig(ctx, id);
+  const tokens = currentTokens(config, await ctx.secrets.getTokens(id));
+  let provider: RevokeOutcome['provider'] = 'not_configured';
+  let providerError: AppError | undefined;
+  try {
+    if (config.revocationUrl && (tokens?.refreshToken || tokens?.accessToken)) {
+      await revokeTokens(await protocolFor(ctx, config), config, { refreshToken: tokens.refreshToken, accessToken: tokens.accessToken });
+      provider = 'revoked';
+    }
+  } catch (error) {
+    provider = 'failed';
+    providerError = error instanceof AppError ? error : new AppError(toErrorInfo(error));
+    ctx.logger.warn('Revocation at the provider failed; local tokens cleared anyway', { id, code: providerError.code });
+  } finally {
+    if (INTERACTIVE_GRANTS.includes(config.grantType)) {
+      await ctx.secrets.setTokens(id, { cacheKey: cacheKeyFor(config), needsAuthorization: true });
+    } else {
+      await ctx.secrets.deleteTokens(id);
+    }
+    ctx.lastErrors.delete(id);
+  }
+  const hadTokens = Boolean(tokens?.refreshToken || tokens?.accessToken);
+  const message =
+    provider === 'revoked'
+      ? 'Tokens revoked at the provider and removed from this machine.'
+      : provider === 'failed'
+        ? `Tokens removed from this machine, but the provider could not revoke them: ${providerError?.message ?? ''} They may stay valid at the provider until they expire.`
+        : hadTokens
+          ? 'Tokens removed from this machine. No revocation URL is configured, so they stay valid at the provider until they expire.'
+          : 'There were no tokens to revoke.';
+  const outcome: RevokeOutcome = { summary: await announce(ctx, config), provider, message };
+  if (providerError) outcome.providerError = providerError.toInfo();
+  return outcome;
+}
+
+export async function tokenDetails(ctx: EngineContext, id: string): Promise<TokenDetails> {
+  const config = await loadConfig(ctx, id);
+  const summary = await summaryOf(ctx, config);
+  const tokens = currentTokens(config, await ctx.secrets.getTokens(id));
+  return { status: summary.status, jwt: decodeJwt(tokens?.accessToken) };
+}

@@ -1,0 +1,113 @@
+// Token policy as small pure functions: when is a token stale, what makes it valid, how a token
+// response becomes what we store. Plus single-flight, so concurrent callers share one request.
+import { createHash } from 'node:crypto';
+import { splitScopes, type CredentialConfig } from '../../shared/credential';
+import type { StoredTokens } from './ports';
+
+/** RFC 6749 §5.1 makes expires_in optional; without it we assume a short life rather than forever. */
+export const DEFAULT_EXPIRES_IN_S = 300;
+const MAX_MARGIN_MS = 30_000;
+
+/** Refresh this long before the real expiry: 30 s, or 10% of the lifetime when that is smaller. */
+export function expiryMargin(tokens: Pick<StoredTokens, 'expiresAt' | 'obtainedAt'>): number {
+  if (tokens.expiresAt === undefined) return 0;
+  const lifetime = tokens.obtainedAt === undefined ? Infinity : Math.max(0, tokens.expiresAt - tokens.obtainedAt);
+  return Math.min(MAX_MARGIN_MS, lifetime * 0.1);
+}
+
+/** A cached access token that can be handed out now. */
+export function isUsable(tokens: StoredTokens | undefined, now: number): tokens is StoredTokens & { accessToken: string } {
+  if (!tokens?.accessToken) return false;
+  if (tokens.expiresAt === undefined) return true;
+  return now < tokens.expiresAt - expiryMargin(tokens);
+}
+
+/**
+ * What makes a token valid for this configuration (Yaak keys its cache the same way): a change to
+ * any of these means the cached token answers a different question and must not be reused.
+ */
+export function cacheKeyFor(config: CredentialConfig): string {
+  const material = JSON.stringify([
+    config.grantType,
+    config.clientId.trim(),
+    normalizeUrl(config.tokenUrl),
+    normalizeUrl(config.authorizationUrl),
+    normalizeUrl(config.deviceAuthorizationUrl),
+    [...new Set(splitScopes(config.scopes))].sort(),
+    config.audience ?? '',
+    config.resource ?? '',
+    config.username ?? '',
+    config.issuer ?? '',
+  ]);
+  return createHash('sha256').update(material).digest('base64url');
+}
+
+function normalizeUrl(value: string | undefined): string {
+  if (!value) return '';
+  try {
+    return new URL(value).href;
+  } catch {
+    return value;
+  }
+}
+
+export interface TokenResponseLike {
+  access_token: string;
+  token_type?: string;
+  expires_in?: number;
+  scope?: string;
+  refresh_token?: string;
+  id_token?: string;
+}
+
+/**
+ * A token response as stored: `expiresAt` computed now, scope defaulting to what was asked for
+ * (RFC 6749 §5.1: omitted scope means "as requested"), and the refresh token rotated — a new one
+ * replaces the old, no new one keeps the old (RFC 6749 §6).
+ */
+export function toStoredTokens(
+  response: TokenResponseLike,
+  input: { now: number; cacheKey: string; requestedScopes: string; previous?: StoredTokens | undefined; idToken?: string | undefined },
+): StoredTokens {
+  const expiresIn = typeof response.expires_in === 'number' && Number.isFinite(response.expires_in) ? response.expires_in : DEFAULT_EXPIRES_IN_S;
+  const tokens: StoredTokens = {
+    accessToken: response.access_token,
+    tokenType: displayTokenType(response.token_type),
+    obtainedAt: input.now,
+    expiresAt: input.now + expiresIn * 1000,
+    cacheKey: input.cacheKey,
+  };
+  const scope = response.scope ?? (input.requestedScopes || undefined);
+  if (scope) tokens.scope = scope;
+  const refreshToken = response.refresh_token ?? input.previous?.refreshToken;
+  if (refreshToken) tokens.refreshToken = refreshToken;
+  const idToken = response.id_token ?? input.idToken ?? input.previous?.idToken;
+  if (idToken) tokens.idToken = idToken;
+  return tokens;
+}
+
+/** oauth4webapi lowercases token_type (RFC 6749 §7.1: case-insensitive); show it the usual way. */
+function displayTokenType(tokenType: string | undefined): string {
+  if (!tokenType || tokenType.toLowerCase() === 'bearer') return 'Bearer';
+  if (tokenType.toLowerCase() === 'dpop') return 'DPoP';
+  return tokenType;
+}
+
+/** One in-flight operation per key: callers that arrive while it runs get the same promise. */
+export class SingleFlight<T> {
+  private readonly inFlight = new Map<string, Promise<T>>();
+
+  run(key: string, work: () => Promise<T>): Promise<T> {
+    const existing = this.inFlight.get(key);
+    if (existing) return existing;
+    const promise = work().finally(() => {
+      if (this.inFlight.get(key) === promise) this.inFlight.delete(key);
+    });
+    this.inFlight.set(key, promise);
+    return promise;
+  }
+
+  isRunning(key: string): boolean {
+    return this.inFlight.has(key);
+  }
+}
