@@ -33,7 +33,7 @@ const paramPair = fc.oneof(
   fc.string({ maxLength: 20 }).map((t) => ['access_token', t] as const),
   fc.tuple(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 })),
 );
-const paramString = fc.array(paramPair, { maxLength: 6 }).map((pairs) => new URLSearchParams(pairs.map(([k, v]) => [k, v])).toString());
+const paramString = fc.array(paramPair, { maxLength: 6 }).map((pairs) => new URLSearchParams(pairs.map(([k, v]): [string, string] => [k, v])).toString());
 const base = fc.oneof(
   { arbitrary: fc.constantFrom(...REDIRECTS), weight: 6 },
   fc.constantFrom('oauthdesk://callback.evil', 'oauthdesk://callbackx', 'oauthdesk://callback/x', 'http://127.0.0.1:53683/callback', 'http://localhost:53682/callback', 'OAUTHDESK://CALLBACK'),

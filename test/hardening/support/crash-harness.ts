@@ -1,0 +1,133 @@
+// Drives the storage crash suite: start the writer, SIGKILL it at a random moment (sometimes even
+// while it is still opening the stores), then load the data folder the way the app does and check
+// that it holds whole records no older than the last write the writer saw return.
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { keyFileCipher, openDataStores } from '../../../src/main/vault/open-data-stores';
+import { configIteration, ROTATING_IDS, secretIteration, tokensIteration } from './crash-records';
+
+const WRITER = fileURLToPath(new URL('./crash-writer.ts', import.meta.url));
+/** What may be in the data folder once it has been opened: no temp file survives a load. */
+const EXPECTED_FILES = new Set(['config.json', 'secrets.json', 'vault.key']);
+
+/** A small seeded generator (mulberry32), so a failing run can be replayed from its seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Acks {
+  /** kind:id -> last iteration reported committed. */
+  last: Map<string, number>;
+  deleted: Set<string>;
+}
+
+export interface CrashStats {
+  rounds: number;
+  killedBeforeReady: number;
+  writesAcknowledged: number;
+  /** Rounds where the loaded state was newer than the last acknowledgement (the in-flight write won). */
+  inFlightCommitted: number;
+}
+
+async function runWriterUntilKilled(dataDir: string, random: () => number): Promise<{ lines: string[]; beforeReady: boolean }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  const beforeReady = random() < 0.15;
+  if (beforeReady) {
+    // Somewhere inside start-up: module loading, key file creation, first reads.
+    await new Promise((r) => setTimeout(r, random() * 400));
+  } else {
+    const ready = await new Promise<boolean>((resolve) => {
+      const timer = setInterval(() => {
+        if (out.includes('ready')) resolve(true);
+        else if (child.exitCode !== null) resolve(false);
+        else return;
+        clearInterval(timer);
+      }, 2);
+    });
+    if (!ready) throw new Error(`crash writer exited early: ${err.slice(0, 2000)}`);
+    await new Promise((r) => setTimeout(r, random() * 250));
+  }
+  child.kill('SIGKILL');
+  await exited;
+  if (child.signalCode !== 'SIGKILL' && !beforeReady) throw new Error(`crash writer ended on its own: ${err.slice(0, 2000)}`);
+  return { lines: out.split('\n').filter(Boolean), beforeReady };
+}
+
+/** Loads the folder and checks every invariant; throws with a description of the first violation. */
+async function verify(dataDir: string, acks: Acks, roundMaxAck: number, round: number): Promise<boolean> {
+  const stores = await openDataStores({ dataDir, cipher: keyFileCipher });
+  const fail = (what: string) => {
+    throw new Error(`round ${round}: ${what}`);
+  };
+  if (stores.warnings.length > 0) fail(`loading reported problems after a kill: ${stores.warnings.join(' | ')}`);
+  let newer = false;
+  // A loaded value is either the last acknowledged one or the write that was in flight, which is newer than any acknowledgement.
+  const check = (kind: string, id: string, loaded: number | null | undefined) => {
+    const acked = acks.last.get(`${kind}:${id}`);
+    if (loaded === null) fail(`${kind} of ${id} is a torn record`);
+    if (loaded === undefined) {
+      if (acked !== undefined) fail(`${kind} of ${id} is missing, although iteration ${acked} was committed`);
+      return;
+    }
+    if (acked !== undefined && loaded < acked) fail(`${kind} of ${id} went back from ${acked} to ${loaded}`);
+    if (loaded !== acked) {
+      if (loaded < roundMaxAck) fail(`${kind} of ${id} holds ${loaded}, which was never the last write`);
+      newer = true;
+      acks.last.set(`${kind}:${id}`, loaded);
+    }
+  };
+  const configs = await stores.configs.list();
+  for (const id of ROTATING_IDS) {
+    const config = configs.find((c) => c.id === id);
+    check('config', id, config ? configIteration(config) : undefined);
+    const secret = await stores.secrets.getClientSecret(id);
+    check('secret', id, secret === undefined ? undefined : secretIteration(id, secret));
+    const tokens = await stores.secrets.getTokens(id);
+    check('tokens', id, tokens === undefined ? undefined : tokensIteration(id, tokens));
+  }
+  for (const config of configs) {
+    if (!config.id.startsWith('extra-')) continue;
+    if (acks.deleted.has(config.id)) fail(`${config.id} is back although its deletion was committed`);
+    if (configIteration(config) === null) fail(`${config.id} is a torn record`);
+  }
+  const stray = readdirSync(dataDir).filter((name) => !EXPECTED_FILES.has(name));
+  if (stray.length > 0) fail(`files left behind after loading: ${stray.join(', ')}`);
+  return newer;
+}
+
+/** Runs `rounds` kill-and-reload rounds against one data folder. */
+export async function runCrashRounds(dataDir: string, rounds: number, seed: number): Promise<CrashStats> {
+  const random = seededRandom(seed);
+  const acks: Acks = { last: new Map(), deleted: new Set() };
+  const stats: CrashStats = { rounds: 0, killedBeforeReady: 0, writesAcknowledged: 0, inFlightCommitted: 0 };
+  for (let round = 1; round <= rounds; round += 1) {
+    const { lines, beforeReady } = await runWriterUntilKilled(dataDir, random);
+    let roundMaxAck = 0;
+    for (const line of lines) {
+      const [kind, id, value] = line.split(' ');
+      if (kind === 'ready' || !id || !value) continue;
+      const iteration = Number(value);
+      roundMaxAck = Math.max(roundMaxAck, iteration);
+      stats.writesAcknowledged += 1;
+      if (kind === 'deleted') acks.deleted.add(id);
+      else if (kind === 'config' || kind === 'secret' || kind === 'tokens') acks.last.set(`${kind}:${id}`, iteration);
+    }
+    if (beforeReady) stats.killedBeforeReady += 1;
+    if (await verify(dataDir, acks, roundMaxAck, round)) stats.inFlightCommitted += 1;
+    stats.rounds += 1;
+  }
+  return stats;
+}
