@@ -8,6 +8,7 @@ import {
   checkGrantFields,
   type AuthorizeIn,
   type ClientAuthMethod,
+  type CredentialFields,
   type CredentialInputDraft,
   type GrantType,
   type PkceMethod,
@@ -180,9 +181,16 @@ function willHave(typed: string, state: { stored: boolean; clear: boolean }): bo
 export function validateValues(values: FormValues, secrets: SecretState): Record<string, string> {
   const input = toInput(values, secrets);
   const parsed = credentialInputSchema.safeParse(input);
-  if (!parsed.success) return validationError(parsed.error).fields ?? {};
-  return checkGrantFields(parsed.data.fields, {
+  const schemaProblems = parsed.success ? {} : (validationError(parsed.error).fields ?? {});
+  // The grant rules only look at presence, so they can run on the raw values too: the user then
+  // sees every missing field at once, not the grant's ones only after the rest is fixed.
+  const blankToUndefined = Object.fromEntries(
+    Object.entries(input.fields).map(([k, v]) => [k, typeof v === 'string' && v.trim() === '' ? undefined : v]),
+  );
+  const fields = parsed.success ? parsed.data.fields : ({ ...blankToUndefined, pkce: values.pkce } as CredentialFields);
+  const grantProblems = checkGrantFields(fields, {
     hasClientSecret: willHave(values.clientSecret, secrets.clientSecret),
     hasPassword: willHave(values.password, secrets.password),
   });
+  return { ...grantProblems, ...schemaProblems };
 }

@@ -1,0 +1,45 @@
+// A fake `window.api` built from the IPC contract's own keys, so that a channel added to the
+// contract shows up here too. Every call is a spy resolving to a Result; tests override answers.
+import { vi, type Mock } from 'vitest';
+import { eventNames, invokeNames, listenerName, type EventName, type InvokeName, type PayloadOf, type RendererApi } from '../../../../src/shared/ipc-contract';
+import type { Result } from '../../../../src/shared/errors';
+
+export type FakeApi = RendererApi & {
+  [K in InvokeName]: Mock;
+} & {
+  emit<E extends EventName>(name: E, payload: PayloadOf<E>): void;
+};
+
+const DEFAULTS: Partial<Record<InvokeName, unknown>> = {
+  listCredentials: [],
+  listPresets: [],
+  listHistory: [],
+  getAppInfo: { mode: 'browser', secretProtection: 'test', encryptionAvailable: true, encryptionProblem: null, dataDir: '/tmp', storageWarnings: [] },
+};
+
+export function createFakeApi(): FakeApi {
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const api: Record<string, unknown> = {};
+  for (const name of invokeNames) {
+    api[name] = vi.fn(async (): Promise<Result<unknown>> => ({ ok: true, value: DEFAULTS[name] ?? null }));
+  }
+  for (const name of eventNames) {
+    api[listenerName(name)] = (listener: (payload: unknown) => void) => {
+      const set = listeners.get(name) ?? new Set();
+      set.add(listener);
+      listeners.set(name, set);
+      return () => set.delete(listener);
+    };
+  }
+  api.emit = (name: EventName, payload: unknown) => listeners.get(name)?.forEach((l) => l(payload));
+  return api as unknown as FakeApi;
+}
+
+/** Installs a fresh fake as `window.api` and returns it. */
+export function installFakeApi(): FakeApi {
+  const api = createFakeApi();
+  window.api = api;
+  return api;
+}
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
