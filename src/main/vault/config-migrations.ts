@@ -82,8 +82,9 @@ export function migrateV0(legacy: unknown[], now: number): MigrationResult {
       // RFC 6749 §3.3: scope is one space-delimited string.
       scopes: Array.isArray(scopes) ? scopes.filter((s) => typeof s === 'string').join(' ') : scopes,
       authorizationUrl: rest.authorizationUrl ?? authUrl,
-      createdAt: typeof rest.createdAt === 'number' ? rest.createdAt : now,
-      updatedAt: typeof rest.updatedAt === 'number' ? rest.updatedAt : now,
+      // v0 had no timestamps; one millisecond apart keeps the order the user had.
+      createdAt: typeof rest.createdAt === 'number' ? rest.createdAt : now + index,
+      updatedAt: typeof rest.updatedAt === 'number' ? rest.updatedAt : now + index,
     };
     const parsed = parseStoredConfig(id, candidate);
     if ('problem' in parsed) {
