@@ -69,7 +69,7 @@ async function runWriterUntilKilled(dataDir: string, random: () => number): Prom
 /** Loads the folder and checks every invariant; throws with a description of the first violation. */
 async function verify(dataDir: string, acks: Acks, roundMaxAck: number, round: number): Promise<boolean> {
   const stores = await openDataStores({ dataDir, cipher: keyFileCipher });
-  const fail = (what: string) => {
+  const fail: (what: string) => never = (what) => {
     throw new Error(`round ${round}: ${what}`);
   };
   if (stores.warnings.length > 0) fail(`loading reported problems after a kill: ${stores.warnings.join(' | ')}`);
