@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { credentialFieldsSchema, type CredentialConfig } from '../../../../src/shared/credential';
+import { SingleFlight, cacheKeyFor, expiryMargin, isUsable, toStoredTokens } from '../../../../src/main/oauth/token-cache';
+
+const base: CredentialConfig = {
+  ...credentialFieldsSchema.parse({
+    name: 'API',
+    grantType: 'client_credentials',
+    clientId: 'client-1',
+    tokenUrl: 'https://auth.example/token',
+    scopes: 'read write',
+  }),
+  id: 'c1',
+  createdAt: 0,
+  updatedAt: 0,
+};
+
+describe('expiry margin', () => {
+  it('is 30 s for long-lived tokens and 10% of the lifetime for short ones', () => {
+    expect(expiryMargin({ obtainedAt: 0, expiresAt: 3_600_000 })).toBe(30_000);
+    expect(expiryMargin({ obtainedAt: 0, expiresAt: 100_000 })).toBe(10_000);
+    expect(expiryMargin({ obtainedAt: 0, expiresAt: 300_000 })).toBe(30_000);
+  });
+
+  it('treats a token as stale from the margin on, not only at expiry', () => {
+    const tokens = { accessToken: 'at-value', obtainedAt: 0, expiresAt: 100_000 };
+    expect(isUsable(tokens, 89_999)).toBe(true);
+    expect(isUsable(tokens, 90_000)).toBe(false);
+    expect(isUsable({ ...tokens, accessToken: undefined }, 0)).toBe(false);
+  });
+});
+
+describe('cache key', () => {
+  it('changes with every field that makes a token valid', () => {
+    const key = cacheKeyFor(base);
+    const changes: Partial<CredentialConfig>[] = [
+      { clientId: 'client-2' },
+      { tokenUrl: 'https://auth.example/other' },
+      { scopes: 'read' },
+      { audience: 'https://api.example' },
+      { resource: 'https://api.example/' },
+      { grantType: 'password' },
+      { username: 'alice' },
+    ];
+    for (const change of changes) expect(cacheKeyFor({ ...base, ...change }), JSON.stringify(change)).not.toBe(key);
+  });
+
+  it('ignores what does not change the token: name, header prefix, scope order and spacing', () => {
+    const key = cacheKeyFor(base);
+    expect(cacheKeyFor({ ...base, name: 'Renamed', headerPrefix: 'Token' })).toBe(key);
+    expect(cacheKeyFor({ ...base, scopes: ' write   read ' })).toBe(key);
+  });
+});
+
+describe('token response to stored tokens', () => {
+  it('computes expiresAt when written and assumes 300 s without expires_in', () => {
+    const stored = toStoredTokens({ access_token: 'at-1', token_type: 'bearer' }, { now: 1_000, cacheKey: 'k', requestedScopes: 'read' });
+    expect(stored.expiresAt).toBe(1_000 + 300_000);
+    expect(stored.obtainedAt).toBe(1_000);
+    expect(stored.tokenType).toBe('Bearer');
+    // RFC 6749 §5.1: no scope in the response means the requested scope was granted.
+    expect(stored.scope).toBe('read');
+  });
+
+  it('replaces a rotated refresh token and keeps the old one when none is returned', () => {
+    const previous = { refreshToken: 'rt-old' };
+    expect(toStoredTokens({ access_token: 'a', refresh_token: 'rt-new', expires_in: 60 }, { now: 0, cacheKey: 'k', requestedScopes: '', previous }).refreshToken).toBe('rt-new');
+    expect(toStoredTokens({ access_token: 'a', expires_in: 60 }, { now: 0, cacheKey: 'k', requestedScopes: '', previous }).refreshToken).toBe('rt-old');
+  });
+});
+
+describe('single flight', () => {
+  it('runs one operation for concurrent callers and a new one afterwards', async () => {
+    const flight = new SingleFlight<number>();
+    let runs = 0;
+    const work = async () => {
+      runs += 1;
+      await new Promise((r) => setTimeout(r, 10));
+      return runs;
+    };
+    const results = await Promise.all(Array.from({ length: 20 }, () => flight.run('a', work)));
+    expect(new Set(results)).toEqual(new Set([1]));
+    expect(await flight.run('a', work)).toBe(2);
+  });
+
+  it('lets the next caller retry after a failure', async () => {
+    const flight = new SingleFlight<string>();
+    await expect(flight.run('a', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(flight.isRunning('a')).toBe(false);
+    await expect(flight.run('a', async () => 'ok')).resolves.toBe('ok');
+  });
+});
