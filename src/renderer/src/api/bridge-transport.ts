@@ -1,0 +1,91 @@
+// The browser-mode transport behind `window.api`: each call is a POST to /api/<name> with the
+// token, each event arrives on one EventSource. Mirrors what the preload does over Electron IPC.
+import type { AppErrorInfo, Result } from '../../../shared/errors';
+import { eventNames, invokeContract, type EventName, type InvokeName } from '../../../shared/ipc-contract';
+
+export const TOKEN_HEADER = 'X-OAuth-Desk-Token';
+
+const failure = (code: AppErrorInfo['code'], message: string): Result<never> => ({ ok: false, error: { code, message } });
+
+export const NOT_CONNECTED = failure(
+  'network',
+  'Lost the connection to the OAuth Desk browser-mode server. Is `npm run browser` still running? Then reload the page.',
+);
+export const NO_TOKEN = failure(
+  'forbidden',
+  'This page needs the access token of the browser-mode server: open the full address printed by `npm run browser` (it ends with #token=...).',
+);
+
+const isInvokeName = (name: string): name is InvokeName => Object.prototype.hasOwnProperty.call(invokeContract, name);
+
+export interface BridgeTransport {
+  /** Sends one call; always resolves with a Result (a lost connection is a Result too). */
+  invoke(name: InvokeName, payload: unknown): Promise<Result<unknown>>;
+  /** Subscribes to one event with a listener that gets the payload only; returns the unsubscribe. */
+  on(name: EventName, listener: (payload: unknown) => void): () => void;
+  /** Also sees every payload, for the bridge's own bookkeeping (which grant a credential uses). */
+  tap(listener: (name: EventName, payload: unknown) => void): () => void;
+  close(): void;
+}
+
+export function createBridgeTransport(options: { baseUrl: string; token: string; fetch?: typeof fetch; EventSource?: typeof EventSource }): BridgeTransport {
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const Source = options.EventSource ?? EventSource;
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const taps = new Set<(name: EventName, payload: unknown) => void>();
+  // EventSource cannot send headers: the token goes in the query of this one same-origin URL.
+  const source = new Source(`${options.baseUrl}/api/events?token=${encodeURIComponent(options.token)}`);
+  for (const name of eventNames) {
+    source.addEventListener(name, (event) => {
+      let payload: unknown;
+      try {
+        payload = JSON.parse((event as MessageEvent<string>).data);
+      } catch {
+        return;
+      }
+      for (const tap of taps) tap(name, payload);
+      for (const listener of listeners.get(name) ?? []) listener(payload);
+    });
+  }
+
+  return {
+    async invoke(name, payload) {
+      if (!isInvokeName(name)) return failure('not_found', 'No such call.');
+      let response: Response;
+      try {
+        response = await doFetch(`${options.baseUrl}/api/${name}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: options.token },
+          ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
+          credentials: 'omit',
+          cache: 'no-store',
+        });
+      } catch {
+        return NOT_CONNECTED;
+      }
+      if (response.status === 401) return NO_TOKEN;
+      try {
+        return (await response.json()) as Result<unknown>;
+      } catch {
+        return failure('internal', `The browser-mode server answered ${response.status} without a result.`);
+      }
+    },
+    on(name, listener) {
+      const set = listeners.get(name) ?? new Set();
+      listeners.set(name, set);
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+      };
+    },
+    tap(listener) {
+      taps.add(listener);
+      return () => {
+        taps.delete(listener);
+      };
+    },
+    close() {
+      source.close();
+    },
+  };
+}
