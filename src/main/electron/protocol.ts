@@ -1,0 +1,57 @@
+// oauthdesk:// belongs to the running instance: one instance only, and URLs the OS hands to a
+// second launch (Windows, Linux) or to `open-url` (macOS) go to the protocol callback router.
+import { resolve } from 'node:path';
+import { APP_PROTOCOL_SCHEME, type ProtocolCallbackRouter } from '../authorize/protocol-callback-router';
+import type { Logger } from '../oauth/ports';
+
+interface PreventableEvent {
+  preventDefault(): void;
+}
+
+/** The parts of Electron's `app` used here. */
+export interface ProtocolAppLike {
+  requestSingleInstanceLock(): boolean;
+  quit(): void;
+  setAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean;
+  on(event: 'second-instance', listener: (event: PreventableEvent, argv: string[]) => void): unknown;
+  on(event: 'open-url', listener: (event: PreventableEvent, url: string) => void): unknown;
+}
+
+export interface ProtocolSetup {
+  app: ProtocolAppLike;
+  router: ProtocolCallbackRouter;
+  /** Brings the app window to the front when another launch was attempted. */
+  focusMainWindow(): void;
+  logger?: Logger;
+  /** For `electron .` in development: Electron's binary needs the app path to relaunch us. */
+  process?: { defaultApp?: boolean; execPath: string; argv: string[] };
+}
+
+/**
+ * Returns false when another instance already runs: this one must quit (the other receives our
+ * argv through `second-instance`).
+ */
+export function setupProtocol(setup: ProtocolSetup): boolean {
+  const { app, router, logger } = setup;
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return false;
+  }
+  const proc = setup.process ?? process;
+  const registered =
+    proc.defaultApp && proc.argv.length >= 2
+      ? app.setAsDefaultProtocolClient(APP_PROTOCOL_SCHEME, proc.execPath, [resolve(proc.argv[1]!)])
+      : app.setAsDefaultProtocolClient(APP_PROTOCOL_SCHEME);
+  if (!registered) logger?.warn('Could not register the oauthdesk:// scheme; system-browser sign-in with it will not return to the app');
+
+  app.on('second-instance', (_event, argv) => {
+    router.routeArgv(argv);
+    setup.focusMainWindow();
+  });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    router.route(url);
+    setup.focusMainWindow();
+  });
+  return true;
+}

@@ -1,0 +1,135 @@
+// The Electron app: wires each feature with one setupX() call. Decisions live in the files these
+// call (src/main/electron/, authorize/, ipc/, services/), each testable without Electron.
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAuthorizerFor } from './authorize/authorizer-for';
+import { createCustomSchemeAuthorizer } from './authorize/custom-scheme-authorizer';
+import { createLoopbackAuthorizer } from './authorize/loopback-authorizer';
+import { createProtocolCallbackRouter } from './authorize/protocol-callback-router';
+import { createWindowAuthorizer } from './authorize/window-authorizer';
+import { appDataDir, appFilePaths, rendererLocation } from './electron/app-paths';
+import { createAuthSessionClearer, createAuthWindowFactory } from './electron/auth-window';
+import { createWindowEventEmitter, registerIpcRouter } from './electron/ipc';
+import { createMainWindow } from './electron/main-window';
+import { isExternalWebUrl } from './electron/navigation-policy';
+import { setupProtocol } from './electron/protocol';
+import { createAppCipher } from './electron/safe-storage';
+import { createIpcRouter } from './ipc/ipc-router';
+import { createAppUrlCheck, createTrustedSenderCheck } from './ipc/sender-check';
+import { createLogger } from './oauth/logger';
+import { toErrorInfo } from '../shared/errors';
+import { createAppServices, type AppServices } from './services/app-services';
+
+const logger = createLogger();
+const mainDir = dirname(fileURLToPath(import.meta.url));
+const files = appFilePaths(mainDir);
+const renderer = rendererLocation(mainDir, process.env, app.isPackaged);
+const isAppUrl = createAppUrlCheck({ indexFileUrl: files.indexFileUrl, ...(renderer.devServerUrl ? { devServerUrl: renderer.devServerUrl } : {}) });
+const callbackRouter = createProtocolCallbackRouter({ logger });
+let mainWindow: BrowserWindow | null = null;
+let services: AppServices | null = null;
+
+/** shell.openExternal for web pages only: a crafted URL must not start a local program. */
+async function openInBrowser(url: string): Promise<void> {
+  if (!isExternalWebUrl(url)) throw new Error('Only http(s) URLs open in the system browser');
+  await shell.openExternal(url);
+}
+
+// --- Security defaults for every renderer, before anything loads ----------------------------
+function setupSecurityDefaults(): void {
+  // A fresh user-data folder per run (tests, several profiles): set before `ready`.
+  const override = process.env.OAUTH_DESK_USER_DATA_DIR;
+  if (override) app.setPath('userData', override);
+  app.enableSandbox();
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}
+
+// --- Single instance and the oauthdesk:// scheme ---------------------------------------------
+function setupSingleInstance(): boolean {
+  return setupProtocol({ app, router: callbackRouter, logger, focusMainWindow: focusMainWindow });
+}
+
+function focusMainWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+// --- Services: vault, engine, request runner ------------------------------------------------
+async function setupServices(): Promise<AppServices> {
+  const fromPartition = (partition: string) => session.fromPartition(partition);
+  const embedded = createWindowAuthorizer({
+    createWindow: createAuthWindowFactory({ BrowserWindow, fromPartition, getParent: () => mainWindow, openExternal: openInBrowser, logger }),
+  });
+  const authorizerFor = createAuthorizerFor({
+    embedded,
+    loopback: createLoopbackAuthorizer({ open: openInBrowser, logger }),
+    customScheme: createCustomSchemeAuthorizer({ router: callbackRouter, open: openInBrowser, logger }),
+  });
+  const created = await createAppServices({
+    dataDir: appDataDir(app.getPath('userData')),
+    cipher: createAppCipher(safeStorage),
+    authorizerFor,
+    emit: createWindowEventEmitter(() => mainWindow),
+    mode: 'electron',
+    clearAuthSession: createAuthSessionClearer(fromPartition),
+    logger,
+  });
+  for (const warning of created.warnings) logger.warn('Storage warning at start', { warning });
+  return created;
+}
+
+// --- IPC --------------------------------------------------------------------------------------
+function setupIpc(handlers: AppServices['handlers']): void {
+  const router = createIpcRouter(handlers, { isTrustedSender: createTrustedSenderCheck(isAppUrl), logger });
+  registerIpcRouter(ipcMain, router, {
+    isAppWebContents: (sender) => mainWindow !== null && !mainWindow.isDestroyed() && sender === mainWindow.webContents,
+  });
+}
+
+// --- Main window ------------------------------------------------------------------------------
+function setupMainWindow(): void {
+  mainWindow = createMainWindow({ BrowserWindow, preloadPath: files.preload, renderer, isAppUrl, openExternal: openInBrowser, logger });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+// --- Lifecycle --------------------------------------------------------------------------------
+function setupLifecycle(): void {
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) setupMainWindow();
+  });
+  let closing = false;
+  app.on('before-quit', (event) => {
+    if (closing || !services) return;
+    closing = true;
+    event.preventDefault();
+    // Pending history is written and running requests are cancelled before the process ends.
+    services.close().finally(() => app.quit());
+  });
+}
+
+setupSecurityDefaults();
+if (setupSingleInstance()) {
+  setupLifecycle();
+  app
+    .whenReady()
+    .then(async () => {
+      services = await setupServices();
+      setupIpc(services.handlers);
+      setupMainWindow();
+    })
+    .catch((error: unknown) => {
+      logger.error('OAuth Desk could not start', { name: error instanceof Error ? error.name : typeof error });
+      // AppError messages are written for users and hold no secret; anything else gets the generic text.
+      dialog.showErrorBox('OAuth Desk could not start', toErrorInfo(error).message);
+      app.exit(1);
+    });
+}
