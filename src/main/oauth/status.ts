@@ -15,9 +15,10 @@ export function currentTokens(config: CredentialConfig, tokens: StoredTokens | u
 
 export function tokenState(config: CredentialConfig, tokens: StoredTokens | undefined, now: number, lastError: AppErrorInfo | null): TokenState {
   const interactive = INTERACTIVE_GRANTS.includes(config.grantType);
-  if (isUsable(tokens, now)) return 'connected';
-  // Only the user can fix this one, so it wins over a generic error.
+  // The refresh token died: only the user can fix that, so it is shown even while the current
+  // access token still works (it will stop working at expiresAt and cannot be renewed).
   if (tokens?.needsAuthorization) return 'needs_authorization';
+  if (isUsable(tokens, now)) return 'connected';
   if (lastError) return 'error';
   if (tokens?.refreshToken) return 'expired';
   if (tokens?.accessToken) return interactive ? 'needs_authorization' : 'expired';
