@@ -1,0 +1,81 @@
+// Builds everything the IPC handlers need — data stores, engine, request runner, history — and
+// the handler for every channel of the contract. Used by the Electron app and browser mode alike.
+import type { CredentialConfig } from '../../shared/credential';
+import type { EventEmitterPort, InvokeHandlers } from '../../shared/ipc-contract';
+import { createOAuthEngine } from '../oauth/engine';
+import type { Authorizer, FetchLike, Logger, OAuthEngine } from '../oauth/ports';
+import { openDataStores, type OpenDataStoresOptions } from '../vault/open-data-stores';
+import { createAppInfoHandler } from './app-info';
+import { createCredentialHandlers } from './credential-handlers';
+import { openHistoryStore } from './history-store';
+import { createRequestHandlers } from './request-handlers';
+import { createRequestRunner } from './request-runner';
+
+export interface AppServicesOptions {
+  dataDir: string;
+  /** A cipher, or a factory that builds it once the vault knows whether ciphertext exists (key file). */
+  cipher: OpenDataStoresOptions['cipher'];
+  /** conf by default; electron-store in the app. */
+  createKeyValueStore?: OpenDataStoresOptions['createKeyValueStore'];
+  authorizerFor: (config: CredentialConfig) => Authorizer;
+  emit: EventEmitterPort;
+  mode: 'electron' | 'browser';
+  fetch?: FetchLike;
+  clearAuthSession?: (credentialId: string) => Promise<boolean>;
+  logger?: Logger;
+}
+
+export interface AppServices {
+  handlers: InvokeHandlers;
+  engine: OAuthEngine;
+  /** Storage problems found at start (corrupt files moved aside), also shown by getAppInfo. */
+  warnings: string[];
+  /** Cancels running requests and writes pending history. */
+  close(): Promise<void>;
+}
+
+export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
+  const stores = await openDataStores({
+    dataDir: options.dataDir,
+    cipher: options.cipher,
+    ...(options.createKeyValueStore ? { createKeyValueStore: options.createKeyValueStore } : {}),
+  });
+  const { emit } = options;
+  const engine = createOAuthEngine({
+    configs: stores.configs,
+    secrets: stores.secrets,
+    // Every flow picks its authorizer per credential; this default only satisfies the port.
+    authorizer: { begin: (request) => options.authorizerFor(request.config).begin(request) },
+    authorizerFor: options.authorizerFor,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    events: {
+      credentialChanged: (summary) => emit('credentialChanged', summary),
+      credentialRemoved: (id) => emit('credentialRemoved', { id }),
+      deviceCode: (prompt) => emit('deviceCode', prompt),
+    },
+  });
+  const { store: history, warnings: historyWarnings } = await openHistoryStore({ dataDir: options.dataDir });
+  const runner = createRequestRunner({ engine, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const warnings = [...stores.warnings, ...historyWarnings];
+
+  const handlers: InvokeHandlers = {
+    ...createAppInfoHandler({ mode: options.mode, cipher: stores.cipher, dataDir: options.dataDir, warnings }),
+    ...createCredentialHandlers({ engine, ...(options.clearAuthSession ? { clearAuthSession: options.clearAuthSession } : {}) }),
+    ...createRequestHandlers({ engine, runner, history }),
+  };
+
+  let closed: Promise<void> | undefined;
+  return {
+    handlers,
+    engine,
+    warnings,
+    close() {
+      closed ??= (async () => {
+        runner.cancelAll();
+        await history.flush();
+      })();
+      return closed;
+    },
+  };
+}
