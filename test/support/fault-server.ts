@@ -18,6 +18,9 @@ export const FAULT_MODES = [
   'invalid_client',
   'slow_down',
   'authorization_pending',
+  'access_denied',
+  'expired_token',
+  'huge_expires_in',
 ] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
@@ -27,6 +30,8 @@ export interface TokenHit {
   params: Record<string, string>;
   authorization: string | null;
   mode: FaultMode;
+  /** Epoch ms when the request arrived. */
+  at: number;
 }
 
 export interface FaultServerOptions {
@@ -164,6 +169,16 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         return oauthError(res, 400, 'slow_down', 'Polling too fast');
       case 'authorization_pending':
         return oauthError(res, 400, 'authorization_pending', 'The user has not approved yet');
+      case 'access_denied':
+        return oauthError(res, 400, 'access_denied', 'The user declined');
+      case 'expired_token':
+        return oauthError(res, 400, 'expired_token', 'The device code expired');
+      case 'huge_expires_in': {
+        // A lifetime so long that it overflows to Infinity once turned into an expiry in milliseconds.
+        const accessToken = token('at');
+        issued.accessTokens.push(accessToken);
+        return sendJson(res, 200, { access_token: accessToken, token_type: 'Bearer', expires_in: 1e308 });
+      }
     }
   };
 
@@ -191,7 +206,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         return res.end('Not Found');
       }
       const mode = pending.next.shift() ?? pending.current;
-      hits.push({ grantType: params.grant_type ?? null, params, authorization: req.headers.authorization ?? null, mode });
+      hits.push({ grantType: params.grant_type ?? null, params, authorization: req.headers.authorization ?? null, mode, at: Date.now() });
       const delay = mode === 'ok' ? (options.okDelayMs ?? 0) : 0;
       if (delay) await new Promise((r) => setTimeout(r, delay));
       answer(res, mode, params);
