@@ -22,7 +22,9 @@ export function HistoryList() {
         <ul className="history-list">
           {history.map((entry) => (
             <li key={entry.id}>
-              <button type="button" className="history-item" title={formatLocalTime(entry.at)} onClick={() => open(entry)}>
+              <button type="button" className="history-item" title={formatLocalTime(entry.at)}
+                aria-label={`${entry.spec.method} ${entry.spec.url}, ${entry.status ?? 'failed'}`}
+                onClick={() => open(entry)}>
                 <span className="method">{entry.spec.method}</span>
                 <span className="history-url">{entry.spec.url}</span>
                 <span className={entry.status ? `status-${Math.floor(entry.status / 100)}xx` : 'muted'}>{entry.status ?? 'failed'}</span>

@@ -1,0 +1,79 @@
+// @vitest-environment jsdom
+// The detail pane: actions show progress, the token is fetched only on Reveal/Copy, JWT times
+// are shown as local times, and delete asks first, naming what goes.
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { CredentialDetail } from '../../../../src/renderer/src/features/credentials/credential-detail';
+import { DeleteDialog } from '../../../../src/renderer/src/features/credentials/delete-dialog';
+import { useAppStore } from '../../../../src/renderer/src/store/app-store';
+import { makeSummary } from '../support/fixtures';
+import { ok } from '../support/fake-api';
+import { env } from '../support/setup';
+
+const connected = () =>
+  makeSummary(
+    { name: 'GitHub', grantType: 'authorization_code', authorizationUrl: 'https://github.com/login/oauth/authorize' },
+    { state: 'connected', expiresAt: Date.now() + 3_600_000, hasAccessToken: true, hasRefreshToken: true, scope: 'read:user', tokenType: 'bearer' },
+  );
+
+describe('credential detail', () => {
+  it('shows progress on the running action and disables the others', async () => {
+    const summary = connected();
+    useAppStore.getState().upsertCredential(summary);
+    let answer!: (value: unknown) => void;
+    env.api.authorizeCredential.mockReturnValue(new Promise((resolve) => (answer = resolve)));
+    const user = userEvent.setup();
+    render(<CredentialDetail summary={summary} />);
+    await user.click(screen.getByRole('button', { name: 'Authorize' }));
+    const busy = screen.getByRole('button', { name: 'Authorizing…' });
+    expect(busy).toHaveProperty('disabled', true);
+    expect(screen.getByRole('button', { name: 'Test' })).toHaveProperty('disabled', true);
+    expect(screen.getByRole('button', { name: 'Cancel authorization' })).toBeTruthy();
+    answer(ok(summary));
+    expect(await screen.findByRole('button', { name: 'Authorize' })).toHaveProperty('disabled', false);
+  });
+
+  it('fetches the token value only when Reveal is clicked', async () => {
+    const summary = connected();
+    const exp = 1_900_000_000;
+    env.api.getTokenDetails.mockResolvedValue(ok({ status: summary.status, jwt: { header: { alg: 'RS256' }, claims: { sub: 'alice', exp } } }));
+    env.api.revealToken.mockResolvedValue(ok({ accessToken: 'gho_visible_only_on_click', tokenType: 'bearer', headerValue: 'Bearer gho_visible_only_on_click' }));
+    const user = userEvent.setup();
+    render(<CredentialDetail summary={summary} />);
+
+    expect(await screen.findByText('alice')).toBeTruthy();
+    expect(screen.getByText(new RegExp(`${new Date(exp * 1000).toLocaleString().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(${exp}\\)`))).toBeTruthy();
+    expect(screen.getByText('Yes')).toBeTruthy(); // refresh token present, value never shown
+    expect(env.api.revealToken).not.toHaveBeenCalled();
+    expect(document.body.textContent).not.toContain('gho_visible_only_on_click');
+
+    await user.click(screen.getByRole('button', { name: 'Reveal' }));
+    expect(env.api.revealToken).toHaveBeenCalledWith({ id: summary.config.id });
+    expect(screen.getByLabelText('Access token value').textContent).toBe('gho_visible_only_on_click');
+    await user.click(screen.getByRole('button', { name: 'Hide' }));
+    expect(document.body.textContent).not.toContain('gho_visible_only_on_click');
+  });
+
+  it('asks before deleting and names what is cleared', async () => {
+    const summary = connected();
+    useAppStore.getState().upsertCredential(summary);
+    env.api.deleteCredential.mockResolvedValue(ok({ id: summary.config.id }));
+    const user = userEvent.setup();
+    render(
+      <>
+        <CredentialDetail summary={summary} />
+        <DeleteDialog />
+      </>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Delete GitHub?' });
+    expect(dialog.textContent).toMatch(/the refresh token/);
+    expect(dialog.textContent).toMatch(/the stored client secret/);
+    expect(dialog.textContent).toMatch(/sign-in session/);
+    expect(env.api.deleteCredential).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Delete credential' }));
+    await waitFor(() => expect(useAppStore.getState().credentials[summary.config.id]).toBeUndefined());
+    expect(env.api.deleteCredential).toHaveBeenCalledWith({ id: summary.config.id });
+  });
+});

@@ -1,0 +1,42 @@
+// @vitest-environment jsdom
+// The badge counts down live to the token's expiry.
+import { act, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { StatusBadge } from '../../../../src/renderer/src/features/credentials/status-badge';
+import { formatCountdown } from '../../../../src/renderer/src/ui/format';
+import { makeSummary } from '../support/fixtures';
+import '../support/setup';
+
+describe('status badge countdown', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-11-23T10:00:00Z'));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('ticks down every second and says expired at zero', () => {
+    const { status } = makeSummary({}, { state: 'connected', expiresAt: Date.now() + 65_000, hasAccessToken: true });
+    render(<StatusBadge status={status} />);
+    expect(screen.getByText(/Connected/).textContent).toBe('Connected · expires in 01:05');
+    act(() => vi.advanceTimersByTime(3000));
+    expect(screen.getByText(/Connected/).textContent).toBe('Connected · expires in 01:02');
+    act(() => vi.advanceTimersByTime(62_000));
+    expect(screen.getByText(/Connected/).textContent).toBe('Connected · expired');
+  });
+
+  it('names the other states in words', () => {
+    for (const [state, label] of [['needs_authorization', 'Needs authorization'], ['expired', 'Expired'], ['not_connected', 'Not connected'], ['error', 'Error']] as const) {
+      const { unmount } = render(<StatusBadge status={makeSummary({}, { state }).status} />);
+      expect(screen.getByText(label)).toBeTruthy();
+      unmount();
+    }
+  });
+
+  it('formats long and past durations', () => {
+    expect(formatCountdown(3_725_000)).toBe('1:02:05');
+    expect(formatCountdown(59_999)).toBe('00:59');
+    expect(formatCountdown(-5000)).toBe('00:00');
+  });
+});
