@@ -1,0 +1,112 @@
+// EventEmitter stand-ins for the Electron objects the shell files touch.
+import { EventEmitter } from 'node:events';
+
+export class FakeEvent {
+  prevented = false;
+  constructor(readonly url?: string) {}
+  preventDefault(): void {
+    this.prevented = true;
+  }
+}
+
+type OpenHandler = (details: { url: string }) => { action: 'deny' } | { action: 'allow' };
+type HeadersListener = (
+  details: { url: string; responseHeaders?: Record<string, string[] | string> },
+  callback: (response: { responseHeaders?: Record<string, string[] | string> }) => void,
+) => void;
+
+export class FakeSession {
+  permissionRequestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
+  permissionCheckHandler: ((contents: unknown, permission: string) => boolean) | null = null;
+  headersListener: HeadersListener | null = null;
+  cleared: string[] = [];
+  readonly webRequest = {
+    onHeadersReceived: (listener: HeadersListener) => {
+      this.headersListener = listener;
+    },
+  };
+  constructor(readonly partition = 'default') {}
+  setPermissionRequestHandler(handler: FakeSession['permissionRequestHandler']): void {
+    this.permissionRequestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: FakeSession['permissionCheckHandler']): void {
+    this.permissionCheckHandler = handler;
+  }
+  async clearStorageData(): Promise<void> {
+    this.cleared.push('storage');
+  }
+  async clearCache(): Promise<void> {
+    this.cleared.push('cache');
+  }
+  /** Asks the permission handler the way Chromium would. */
+  ask(permission: string): Promise<boolean> {
+    return new Promise((resolve) => this.permissionRequestHandler?.({}, permission, resolve));
+  }
+}
+
+export class FakeWebContents extends EventEmitter {
+  openHandler: OpenHandler | null = null;
+  readonly sent: { channel: string; payload: unknown }[] = [];
+  constructor(readonly session: FakeSession = new FakeSession()) {
+    super();
+  }
+  setWindowOpenHandler(handler: OpenHandler): void {
+    this.openHandler = handler;
+  }
+  send(channel: string, payload: unknown): void {
+    this.sent.push({ channel, payload });
+  }
+  stop(): void {}
+  /** A page asks to navigate; returns whether the app prevented it. */
+  navigate(url: string): boolean {
+    const event = new FakeEvent(url);
+    this.emit('will-navigate', event, url);
+    return event.prevented;
+  }
+  attachWebview(): boolean {
+    const event = new FakeEvent();
+    this.emit('will-attach-webview', event);
+    return event.prevented;
+  }
+  windowOpen(url: string): string | undefined {
+    return this.openHandler?.({ url }).action;
+  }
+}
+
+/** A BrowserWindow class double that records every instance and what it was asked to do. */
+export function fakeBrowserWindowClass(sessionFor: (partition: string | undefined) => FakeSession = () => new FakeSession()) {
+  const instances: FakeBrowserWindow[] = [];
+  class FakeBrowserWindow extends EventEmitter {
+    readonly webContents: FakeWebContents;
+    readonly loads: { kind: 'url' | 'file'; target: string }[] = [];
+    shown = false;
+    destroyed = false;
+    title: string;
+    constructor(readonly options: { title?: string; webPreferences?: { partition?: string } }) {
+      super();
+      this.title = options.title ?? '';
+      this.webContents = new FakeWebContents(sessionFor(options.webPreferences?.partition));
+      instances.push(this);
+    }
+    async loadURL(url: string): Promise<void> {
+      this.loads.push({ kind: 'url', target: url });
+    }
+    async loadFile(file: string): Promise<void> {
+      this.loads.push({ kind: 'file', target: file });
+    }
+    show(): void {
+      this.shown = true;
+    }
+    close(): void {
+      this.destroyed = true;
+      this.emit('closed');
+    }
+    isDestroyed(): boolean {
+      return this.destroyed;
+    }
+    setTitle(title: string): void {
+      this.title = title;
+    }
+  }
+  return { FakeBrowserWindow, instances };
+}
