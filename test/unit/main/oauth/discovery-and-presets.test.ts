@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkEndpointUrl, GRANT_TYPES, PROVIDER_IDS } from '../../../../src/shared/credential';
+import { createHarness } from './support/engine-harness';
+import { json, send, startFakeServer, type FakeServer } from './support/fake-server';
+
+let server: FakeServer;
+beforeEach(async () => {
+  server = await startFakeServer();
+});
+afterEach(() => server.close());
+
+const metadata = (issuer: string) => ({
+  issuer,
+  authorization_endpoint: `${issuer}/auth`,
+  token_endpoint: `${issuer}/token`,
+  device_authorization_endpoint: `${issuer}/device`,
+  revocation_endpoint: `${issuer}/revoke`,
+  scopes_supported: ['openid', 'email'],
+  grant_types_supported: ['authorization_code'],
+  code_challenge_methods_supported: ['S256'],
+});
+
+describe('discovery', () => {
+  it('reads OpenID Connect discovery', async () => {
+    server.handle((req, res) => (req.path === '/.well-known/openid-configuration' ? json(res, 200, metadata(server.url)) : json(res, 404, {})));
+    const found = await createHarness().engine.discover(server.url);
+    expect(found).toMatchObject({
+      issuer: server.url,
+      authorizationUrl: `${server.url}/auth`,
+      tokenUrl: `${server.url}/token`,
+      deviceAuthorizationUrl: `${server.url}/device`,
+      revocationUrl: `${server.url}/revoke`,
+      codeChallengeMethodsSupported: ['S256'],
+    });
+  });
+
+  it('falls back to RFC 8414 metadata (well-known inserted before the issuer path)', async () => {
+    const issuer = `${server.url}/tenant-a`;
+    server.handle((req, res) =>
+      req.path === '/.well-known/oauth-authorization-server/tenant-a' ? json(res, 200, metadata(issuer)) : send(res, 404, 'text/html', '<h1>nope</h1>'),
+    );
+    const found = await createHarness().engine.discover(issuer);
+    expect(found.tokenUrl).toBe(`${issuer}/token`);
+    expect(server.requests.map((r) => r.path)).toEqual(['/tenant-a/.well-known/openid-configuration', '/.well-known/oauth-authorization-server/tenant-a']);
+  });
+
+  it('explains a failure of both, and an issuer mismatch', async () => {
+    server.handle((req, res) => send(res, 404, 'text/html', '<h1>nope</h1>'));
+    await expect(createHarness().engine.discover(server.url)).rejects.toMatchObject({ code: 'discovery_failed', message: expect.stringMatching(/enter the endpoints by hand/) });
+    server.handle((req, res) => json(res, 200, metadata('https://someone-else.example')));
+    await expect(createHarness().engine.discover(server.url)).rejects.toMatchObject({ code: 'discovery_failed', message: expect.stringMatching(/different issuer/) });
+  });
+
+  it('rejects plain http to a non-loopback issuer without a request', async () => {
+    await expect(createHarness().engine.discover('http://auth.example')).rejects.toMatchObject({ code: 'validation' });
+  });
+});
+
+describe('presets', () => {
+  const presets = createHarness().engine.presets();
+
+  it('covers every provider with valid https endpoints and known grants', () => {
+    expect(presets.map((p) => p.id).sort()).toEqual([...PROVIDER_IDS].sort());
+    for (const preset of presets) {
+      for (const url of [preset.authorizationUrl, preset.tokenUrl, preset.deviceAuthorizationUrl, preset.revocationUrl]) {
+        if (url) expect(checkEndpointUrl(url), `${preset.id} ${url}`).toBeNull();
+        if (url) expect(url.startsWith('https://')).toBe(true);
+      }
+      for (const grant of preset.grantTypes) expect(GRANT_TYPES).toContain(grant);
+    }
+  });
+
+  it('Google keeps access_type=offline&prompt=consent and opens in the system browser', () => {
+    const google = presets.find((p) => p.id === 'google')!;
+    const url = new URL(google.authorizationUrl!);
+    expect(url.searchParams.get('access_type')).toBe('offline');
+    expect(url.searchParams.get('prompt')).toBe('consent');
+    expect(google.authorizeIn).toBe('system_browser');
+    expect(google.notes).toMatch(/disallowed_useragent/);
+    expect(presets.find((p) => p.id === 'microsoft')!.authorizationUrl).toContain('/common/oauth2/v2.0/');
+  });
+});
