@@ -108,6 +108,8 @@ export async function duplicateCredential(ctx: EngineContext, id: string): Promi
 export async function deleteCredential(ctx: EngineContext, id: string): Promise<void> {
   await loadConfig(ctx, id);
   ctx.pending.get(id)?.abort();
+  // Token writes in flight finish first, or they would leave orphaned tokens of a deleted credential.
+  await Promise.all([ctx.tokenFlights.settled(id), ctx.authorizeFlights.settled(id)]);
   await ctx.secrets.deleteAll(id);
   await ctx.configs.delete(id);
   ctx.lastErrors.delete(id);

@@ -54,6 +54,8 @@ export async function invalidateToken(ctx: EngineContext, id: string): Promise<C
  */
 export async function revokeCredential(ctx: EngineContext, id: string): Promise<RevokeOutcome> {
   const config = await loadConfig(ctx, id);
+  // A refresh in flight would write its tokens after the clear below and bring them back.
+  await ctx.tokenFlights.settled(id);
   const tokens = currentTokens(config, await ctx.secrets.getTokens(id));
   let provider: RevokeOutcome['provider'] = 'not_configured';
   let providerError: AppError | undefined;

@@ -107,6 +107,11 @@ export class SingleFlight<T> {
     return promise;
   }
 
+  /** Resolves once the operation in flight for `key` (if any) has finished, whatever its outcome. */
+  async settled(key: string): Promise<void> {
+    await this.inFlight.get(key)?.catch(() => undefined);
+  }
+
   isRunning(key: string): boolean {
     return this.inFlight.has(key);
   }
