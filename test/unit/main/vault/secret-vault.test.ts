@@ -88,6 +88,24 @@ describe('SecretVault (keytar API)', () => {
     expect(await openVault(dir).vault.getPassword('svc', 'id1:client-secret')).toBe('first again');
   });
 
+  it('reports a safeStorage decryption failure for that secret only', async () => {
+    const dir = tempDir();
+    const cipher = createSafeStorageCipher(createFakeSafeStorage(), 'darwin');
+    const filePath = join(dir, 'secrets.json');
+    const { vault } = SecretVault.open({ filePath, cipher });
+    await vault.setPassword('svc', 'a', 'alpha-secret');
+    await vault.setPassword('svc', 'b', 'beta-secret');
+    const doc = readDocument(dir);
+    const sealed = Buffer.from(String(doc.entries.svc?.a).slice(3), 'base64');
+    sealed[sealed.length - 1] = (sealed[sealed.length - 1] ?? 0) ^ 0x01;
+    doc.entries.svc!.a = CIPHERTEXT_PREFIX + sealed.toString('base64');
+    writeFileSync(filePath, JSON.stringify(doc));
+
+    const reopened = SecretVault.open({ filePath, cipher }).vault;
+    expect((await rejection(reopened.getPassword('svc', 'a'))).code).toBe('secret_unreadable');
+    expect(await reopened.getPassword('svc', 'b')).toBe('beta-secret');
+  });
+
   it('reports entries without the version prefix as unreadable instead of guessing', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'secrets.json'), JSON.stringify({ schemaVersion: 1, entries: { svc: { a: 'hunter2', b: 42 } } }));
