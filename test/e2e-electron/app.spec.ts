@@ -1,0 +1,84 @@
+// The real app, where an Electron binary exists (a developer laptop; not this repository's CI).
+// Each run starts with a fresh temporary user-data folder, so no earlier state can leak in.
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { eventNames, invokeNames, listenerName } from '../../src/shared/ipc-contract';
+import { electronBinaryPath, hasElectronBinary } from './electron-binary';
+
+test.skip(!hasElectronBinary(), 'Electron binary not installed: set ELECTRON_OVERRIDE_DIST_PATH or install the electron package normally');
+
+let app: ElectronApplication;
+let page: Page;
+let userDataDir: string;
+
+test.beforeAll(async () => {
+  expect(existsSync(join(process.cwd(), 'out', 'main', 'index.js')), 'run `npm run build` first').toBe(true);
+  userDataDir = mkdtempSync(join(tmpdir(), 'oauth-desk-e2e-'));
+  app = await electron.launch({
+    executablePath: electronBinaryPath()!,
+    // Chromium refuses its OS sandbox as root (containers); a normal user keeps it.
+    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), `--user-data-dir=${userDataDir}`, '.'],
+    env: { ...process.env, OAUTH_DESK_USER_DATA_DIR: userDataDir, ELECTRON_RENDERER_URL: '' },
+  });
+  page = await app.firstWindow();
+  await page.waitForLoadState('domcontentloaded');
+});
+
+test.afterAll(async () => {
+  await app?.close();
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+});
+
+test('opens one window with the app title', async () => {
+  await expect(page).toHaveTitle('OAuth Desk');
+  expect(app.windows()).toHaveLength(1);
+});
+
+test('keeps the renderer isolated and sandboxed', async () => {
+  const globals = await page.evaluate(() => ({
+    require: typeof (window as unknown as { require?: unknown }).require,
+    process: typeof (window as unknown as { process?: unknown }).process,
+    module: typeof (window as unknown as { module?: unknown }).module,
+  }));
+  expect(globals).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined' });
+  const prefs = await app.evaluate(({ BrowserWindow }) => {
+    const webPreferences = BrowserWindow.getAllWindows()[0]!.webContents.getLastWebPreferences();
+    return {
+      contextIsolation: webPreferences?.contextIsolation,
+      sandbox: webPreferences?.sandbox,
+      nodeIntegration: webPreferences?.nodeIntegration,
+    };
+  });
+  expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+});
+
+test('exposes named functions only on window.api', async () => {
+  const shape = await page.evaluate(() => {
+    const api = (window as unknown as { api: Record<string, unknown> }).api;
+    return Object.keys(api).map((key) => [key, typeof api[key]] as const);
+  });
+  const expected = [...invokeNames, ...eventNames.map(listenerName)].sort();
+  expect(shape.map(([key]) => key).sort()).toEqual(expected);
+  expect(shape.every(([, type]) => type === 'function')).toBe(true);
+  expect(shape.map(([key]) => key)).not.toContain('invoke');
+});
+
+test('answers over IPC from the app page, with data in the temporary folder', async () => {
+  const info = await page.evaluate(() => window.api.getAppInfo());
+  expect(info.ok).toBe(true);
+  if (!info.ok) return;
+  expect(info.value.mode).toBe('electron');
+  expect(info.value.dataDir.startsWith(userDataDir)).toBe(true);
+});
+
+test('blocks navigation away from the app', async () => {
+  const before = page.url();
+  // A file outside the app: refused, and (not being a web link) not handed to the system browser.
+  await page.evaluate(() => {
+    window.location.href = 'file:///etc/hosts';
+  });
+  await page.waitForTimeout(500);
+  expect(page.url()).toBe(before);
+});
