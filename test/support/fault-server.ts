@@ -41,6 +41,8 @@ export interface FaultServerOptions {
   issueRefreshToken?: boolean;
   /** Delay before answering `ok`, so that concurrent callers overlap. */
   okDelayMs?: number;
+  /** Serve RFC 8414 / OIDC metadata for the issuer `<origin>/issuer` with these extra fields. */
+  metadata?: Record<string, unknown>;
 }
 
 export interface FaultServer {
@@ -195,6 +197,14 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
           verification_uri: `http://127.0.0.1:${port()}/activate`,
           expires_in: 600,
           interval: 1,
+        });
+      }
+      if (url.pathname.includes('/.well-known/') && options.metadata) {
+        return sendJson(res, 200, {
+          issuer: `http://127.0.0.1:${port()}/issuer`,
+          authorization_endpoint: `http://127.0.0.1:${port()}/authorize`,
+          token_endpoint: `http://127.0.0.1:${port()}/token`,
+          ...options.metadata,
         });
       }
       if (url.pathname === '/revoke') {

@@ -1,0 +1,175 @@
+// The attacker's side of the redirect: forged, replayed, mixed-up and look-alike callbacks for the
+// authorization code and implicit flows. Every one is rejected with a reason the user can read,
+// and none reaches the token endpoint (counted at the server) or stores a token.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError, type ErrorCode } from '../../src/shared/errors';
+import { createCustomSchemeAuthorizer } from '../../src/main/authorize/custom-scheme-authorizer';
+import { createProtocolCallbackRouter } from '../../src/main/authorize/protocol-callback-router';
+import { createOAuthEngine } from '../../src/main/oauth/engine';
+import { createMemoryConfigRepository, createMemoryCredentialSecrets } from '../support/memory-stores';
+import { codeCallback, implicitCallback, startHarness, type CallbackScript, type Harness } from './support/engine-harness';
+
+let h: Harness;
+beforeAll(async () => {
+  // The server advertises RFC 9207 `iss`, so a missing `iss` is an attack signal too.
+  h = await startHarness({ server: { metadata: { authorization_response_iss_parameter_supported: true } } });
+});
+afterAll(async () => h.close());
+
+const withState = (state: string | null) => (state === null ? '' : `&state=${encodeURIComponent(state)}`);
+
+interface Attack {
+  name: string;
+  script: CallbackScript;
+  code: ErrorCode;
+  /** Configure the credential with the server's issuer. */
+  issuer?: boolean;
+  redirectUri?: string;
+}
+
+const issuerOf = () => `${h.server.origin}/issuer`;
+
+const CODE_ATTACKS: Attack[] = [
+  { name: 'state missing', script: ({ redirectUri, code }) => `${redirectUri}?code=${code}`, code: 'state_mismatch' },
+  { name: 'state different', script: ({ redirectUri, code }) => `${redirectUri}?code=${code}&state=attacker-chosen-state-value`, code: 'state_mismatch' },
+  { name: 'state sent twice', script: ({ redirectUri, code, state }) => `${redirectUri}?code=${code}${withState(state)}&state=other`, code: 'state_mismatch' },
+  { name: 'iss from another issuer (mix-up)', issuer: true, script: ({ redirectUri, code, state }) => `${redirectUri}?code=${code}${withState(state)}&iss=${encodeURIComponent('https://evil.example')}`, code: 'issuer_mismatch' },
+  { name: 'iss missing although the server promises it', issuer: true, script: ({ redirectUri, code, state }) => `${redirectUri}?code=${code}${withState(state)}`, code: 'issuer_mismatch' },
+  { name: 'error=access_denied', script: ({ redirectUri, state }) => `${redirectUri}?error=access_denied&error_description=User%20declined${withState(state)}`, code: 'access_denied' },
+  { name: 'forged error with a wrong state', script: ({ redirectUri }) => `${redirectUri}?error=access_denied&state=forged`, code: 'state_mismatch' },
+  { name: 'look-alike oauthdesk://callback.evil', script: ({ code, state }) => `oauthdesk://callback.evil?code=${code}${withState(state)}`, code: 'callback_mismatch' },
+  { name: 'look-alike oauthdesk://callbackx', script: ({ code, state }) => `oauthdesk://callbackx?code=${code}${withState(state)}`, code: 'callback_mismatch' },
+  { name: 'different path', script: ({ code, state }) => `oauthdesk://callback/evil?code=${code}${withState(state)}`, code: 'callback_mismatch' },
+  { name: 'different port', script: ({ code, state }) => `oauthdesk://callback:4444?code=${code}${withState(state)}`, code: 'callback_mismatch' },
+  { name: 'loopback on another port', redirectUri: 'http://127.0.0.1:53682/callback', script: ({ code, state }) => `http://127.0.0.1:53683/callback?code=${code}${withState(state)}`, code: 'callback_mismatch' },
+  { name: 'loopback with a longer path', redirectUri: 'http://127.0.0.1:53682/callback', script: ({ code, state }) => `http://127.0.0.1:53682/callbackx?code=${code}${withState(state)}`, code: 'callback_mismatch' },
+];
+
+async function attempt(attack: Attack, grant: 'authorization_code' | 'implicit') {
+  const id = await h.create(grant, {
+    ...(attack.issuer ? { issuer: issuerOf() } : {}),
+    ...(attack.redirectUri ? { redirectUri: attack.redirectUri } : {}),
+  });
+  const hits = h.server.hits.length;
+  h.authorizer.script = attack.script;
+  const error = await h.engine.authorize(id).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  h.authorizer.script = codeCallback;
+  return { id, error, newHits: h.server.hits.length - hits };
+}
+
+async function expectRejected(id: string, error: unknown, code: ErrorCode, newHits: number) {
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+  expect((error as AppError).message).toMatch(/authorize again|rejected|denied|check/i);
+  expect(newHits).toBe(0);
+  const status = (await h.engine.status(id)).status;
+  expect(status.hasAccessToken).toBe(false);
+  expect(status.lastError?.code).toBe(code);
+}
+
+describe('callback attacks on the authorization code flow', () => {
+  for (const attack of CODE_ATTACKS) {
+    it(`rejects ${attack.name} without exchanging the code`, async () => {
+      const { id, error, newHits } = await attempt(attack, 'authorization_code');
+      await expectRejected(id, error, attack.code, newHits);
+    });
+  }
+
+  it('accepts the genuine callback with the right iss (the attacks fail for their flaw only)', async () => {
+    const { id, error, newHits } = await attempt(
+      { name: 'genuine', issuer: true, code: 'internal', script: ({ redirectUri, code, state }) => `${redirectUri}?code=${code}${withState(state)}&iss=${encodeURIComponent(issuerOf())}` },
+      'authorization_code',
+    );
+    expect(error).toBeNull();
+    expect(newHits).toBe(1);
+    expect((await h.engine.status(id)).status.state).toBe('connected');
+  });
+
+  it('rejects a replayed callback (old code and old state) in a new flow before any exchange', async () => {
+    const id = await h.create('authorization_code');
+    await h.engine.authorize(id);
+    const captured = h.authorizer.callbacks.at(-1)!;
+    const hits = h.server.hits.length;
+    h.authorizer.script = () => captured;
+    const error = await h.engine.authorize(id).catch((e: unknown) => e);
+    h.authorizer.script = codeCallback;
+    expect(error).toMatchObject({ code: 'state_mismatch' });
+    expect(h.server.hits.length - hits).toBe(0);
+    // The earlier, legitimate tokens are still there.
+    expect((await h.engine.status(id)).status.hasAccessToken).toBe(true);
+  });
+
+  it('uses a fresh 128-bit-or-better state and an S256 PKCE challenge for every flow', async () => {
+    const id = await h.create('authorization_code');
+    await h.engine.authorize(id);
+    await h.engine.authorize(id);
+    const [first, second] = h.authorizer.authorizationUrls.slice(-2).map((u) => new URL(u).searchParams);
+    expect(first!.get('state')).not.toBe(second!.get('state'));
+    for (const params of [first!, second!]) {
+      expect(params.get('state')!.length).toBeGreaterThanOrEqual(22);
+      expect(params.get('code_challenge_method')).toBe('S256');
+      expect(params.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(params.has('code_verifier')).toBe(false);
+    }
+  });
+});
+
+describe('callback attacks on the implicit flow', () => {
+  const token = 'implicit-at-9Fq2LmZ7xR4vB1nK';
+  const IMPLICIT_ATTACKS: Attack[] = [
+    { name: 'state missing', script: ({ redirectUri }) => `${redirectUri}#access_token=${token}&token_type=Bearer`, code: 'state_mismatch' },
+    { name: 'state different', script: ({ redirectUri }) => `${redirectUri}#access_token=${token}&token_type=Bearer&state=forged`, code: 'state_mismatch' },
+    { name: 'iss from another issuer', issuer: true, script: ({ redirectUri, state }) => `${redirectUri}#access_token=${token}&token_type=Bearer${withState(state)}&iss=https%3A%2F%2Fevil.example`, code: 'issuer_mismatch' },
+    { name: 'error=access_denied', script: ({ redirectUri, state }) => `${redirectUri}#error=access_denied${withState(state)}`, code: 'access_denied' },
+    { name: 'look-alike oauthdesk://callback.evil', script: (r) => implicitCallback(token)(r).replace('oauthdesk://callback', 'oauthdesk://callback.evil'), code: 'callback_mismatch' },
+    { name: 'token smuggled in the query with state in the fragment', script: ({ redirectUri, state }) => `${redirectUri}?access_token=${token}&token_type=Bearer#x=1${withState(state)}`, code: 'invalid_token_response' },
+  ];
+  for (const attack of IMPLICIT_ATTACKS) {
+    it(`rejects ${attack.name}`, async () => {
+      const { id, error, newHits } = await attempt(attack, 'implicit');
+      await expectRejected(id, error, attack.code, newHits);
+      expect(JSON.stringify((error as AppError).toInfo())).not.toContain(token);
+    });
+  }
+});
+
+describe('callbacks delivered through the protocol handler', () => {
+  it('ignores a callback with no pending flow, and a late replay after the flow ended', async () => {
+    const router = createProtocolCallbackRouter();
+    const opened: string[] = [];
+    const engine = createOAuthEngine({
+      configs: createMemoryConfigRepository(),
+      secrets: createMemoryCredentialSecrets(),
+      authorizer: createCustomSchemeAuthorizer({
+        router,
+        // The "browser": approves at once and hands the redirect to the OS, which routes it to us.
+        open: (url) => {
+          opened.push(url);
+          const state = new URL(url).searchParams.get('state');
+          setTimeout(() => router.route(`oauthdesk://callback?code=code-genuine-123456${withState(state)}`), 10);
+        },
+      }),
+      requestTimeoutMs: 2_000,
+    });
+    const hits = h.server.hits.length;
+    expect(router.route('oauthdesk://callback?code=code-unsolicited-1234&state=whatever')).toBe(false);
+    expect(h.server.hits.length).toBe(hits);
+
+    const created = await engine.create(
+      (await import('../../src/shared/credential')).credentialFieldsSchema.parse({
+        name: 'routed', grantType: 'authorization_code', clientId: 'c', authorizationUrl: `${h.server.origin}/authorize`, tokenUrl: h.server.tokenUrl,
+      }),
+      { clientSecret: { kind: 'keep' }, password: { kind: 'keep' } },
+    );
+    await engine.authorize(created.config.id);
+    expect(h.server.hits.length - hits).toBe(1);
+    const state = new URL(opened[0]!).searchParams.get('state');
+    // The same callback again, now that nothing waits for it: dropped, no second exchange.
+    expect(router.route(`oauthdesk://callback?code=code-genuine-123456${withState(state)}`)).toBe(false);
+    expect(router.pendingCount()).toBe(0);
+    expect(h.server.hits.length - hits).toBe(1);
+  });
+});
