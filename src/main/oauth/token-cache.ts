@@ -7,6 +7,15 @@ import type { StoredTokens } from './ports';
 /** RFC 6749 §5.1 makes expires_in optional; without it we assume a short life rather than forever. */
 export const DEFAULT_EXPIRES_IN_S = 300;
 const MAX_MARGIN_MS = 30_000;
+/** Lifetimes beyond ten years are treated as ten years: `1e308` must not make an expiry of Infinity. */
+export const MAX_EXPIRES_IN_S = 10 * 365 * 24 * 3600;
+
+/** A usable lifetime in seconds from whatever the server sent, or undefined when it sent none. */
+export function clampExpiresIn(value: unknown): number | undefined {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || Number.isNaN(n)) return undefined;
+  return Math.min(Math.max(0, n), MAX_EXPIRES_IN_S);
+}
 
 /** Refresh this long before the real expiry: 30 s, or 10% of the lifetime when that is smaller. */
 export function expiryMargin(tokens: Pick<StoredTokens, 'expiresAt' | 'obtainedAt'>): number {
@@ -69,7 +78,7 @@ export function toStoredTokens(
   response: TokenResponseLike,
   input: { now: number; cacheKey: string; requestedScopes: string; previous?: StoredTokens | undefined; idToken?: string | undefined },
 ): StoredTokens {
-  const expiresIn = typeof response.expires_in === 'number' && Number.isFinite(response.expires_in) ? response.expires_in : DEFAULT_EXPIRES_IN_S;
+  const expiresIn = clampExpiresIn(response.expires_in) ?? DEFAULT_EXPIRES_IN_S;
   const tokens: StoredTokens = {
     accessToken: response.access_token,
     tokenType: displayTokenType(response.token_type),

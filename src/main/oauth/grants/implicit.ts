@@ -5,6 +5,7 @@ import { runAuthorizationSession, type InteractiveOptions } from '../authorizati
 import { parseCallback } from '../callback';
 import { errors } from '../errors';
 import { registerSecret } from '../redact';
+import { clampExpiresIn } from '../token-cache';
 import { buildAuthorizationUrl } from './authorization-code';
 import * as oauth from 'oauth4webapi';
 
@@ -32,8 +33,9 @@ export function tokensFromFragment(params: URLSearchParams): ImplicitTokens {
   const tokenType = params.get('token_type') ?? 'Bearer';
   if (tokenType.toLowerCase() !== 'bearer') throw errors.invalidTokenResponse(`token_type "${tokenType}" is not supported (only Bearer)`);
   const tokens: ImplicitTokens = { access_token: accessToken, token_type: tokenType.toLowerCase() };
-  const expiresIn = Number(params.get('expires_in'));
-  if (params.has('expires_in') && Number.isFinite(expiresIn) && expiresIn >= 0) tokens.expires_in = expiresIn;
+  const raw = params.get('expires_in');
+  const expiresIn = raw !== null && /^\s*\d+(\.\d+)?\s*$/.test(raw) ? clampExpiresIn(raw) : undefined;
+  if (expiresIn !== undefined) tokens.expires_in = expiresIn;
   const scope = params.get('scope');
   if (scope) tokens.scope = scope;
   return tokens;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { credentialFieldsSchema, type CredentialConfig } from '../../../../src/shared/credential';
-import { SingleFlight, cacheKeyFor, expiryMargin, isUsable, toStoredTokens } from '../../../../src/main/oauth/token-cache';
+import { MAX_EXPIRES_IN_S, SingleFlight, cacheKeyFor, clampExpiresIn, expiryMargin, isUsable, toStoredTokens } from '../../../../src/main/oauth/token-cache';
 
 const base: CredentialConfig = {
   ...credentialFieldsSchema.parse({
@@ -60,6 +60,15 @@ describe('token response to stored tokens', () => {
     expect(stored.tokenType).toBe('Bearer');
     // RFC 6749 §5.1: no scope in the response means the requested scope was granted.
     expect(stored.scope).toBe('read');
+  });
+
+  it('keeps absurd lifetimes finite and negative ones at zero', () => {
+    const stored = toStoredTokens({ access_token: 'a', expires_in: 1e308 }, { now: 0, cacheKey: 'k', requestedScopes: '' });
+    expect(stored.expiresAt).toBe(MAX_EXPIRES_IN_S * 1000);
+    expect(JSON.parse(JSON.stringify(stored)).expiresAt).toBe(MAX_EXPIRES_IN_S * 1000);
+    expect(clampExpiresIn(-5)).toBe(0);
+    expect(clampExpiresIn('3600')).toBe(3600);
+    expect(clampExpiresIn('soon')).toBeUndefined();
   });
 
   it('replaces a rotated refresh token and keeps the old one when none is returned', () => {
