@@ -21,6 +21,7 @@ export const FAULT_MODES = [
   'access_denied',
   'expired_token',
   'huge_expires_in',
+  'echo_body_500',
 ] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
@@ -50,6 +51,8 @@ export interface FaultServer {
   readonly tokenUrl: string;
   readonly deviceAuthorizationUrl: string;
   readonly revocationUrl: string;
+  /** A protected API that accepts any access token this server issued. */
+  readonly apiUrl: string;
   /** Every request to the token endpoint, in order. */
   readonly hits: TokenHit[];
   /** Every access token and refresh token issued, for leak scans. */
@@ -175,6 +178,10 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         return oauthError(res, 400, 'access_denied', 'The user declined');
       case 'expired_token':
         return oauthError(res, 400, 'expired_token', 'The device code expired');
+      case 'echo_body_500':
+        // Some gateways echo the submitted form in their error page: secrets and all.
+        res.writeHead(500, { 'content-type': 'text/html' });
+        return res.end(`<html><body><h1>Error</h1><p>Request was: ${new URLSearchParams(params).toString()}</p></body></html>`);
       case 'huge_expires_in': {
         // A lifetime so long that it overflows to Infinity once turned into an expiry in milliseconds.
         const accessToken = token('at');
@@ -207,6 +214,15 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
           ...options.metadata,
         });
       }
+      if (url.pathname === '/api/data') {
+        // A protected resource (RFC 6750 §3): any token this server issued is accepted.
+        const presented = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+        if (!issued.accessTokens.includes(presented)) {
+          res.writeHead(401, { 'www-authenticate': 'Bearer error="invalid_token"', 'content-type': 'application/json' });
+          return res.end('{"error":"invalid_token"}');
+        }
+        return sendJson(res, 200, { ok: true, items: [1, 2, 3] });
+      }
       if (url.pathname === '/revoke') {
         res.writeHead(200);
         return res.end();
@@ -238,6 +254,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     tokenUrl: `${origin}/token`,
     deviceAuthorizationUrl: `${origin}/device`,
     revocationUrl: `${origin}/revoke`,
+    apiUrl: `${origin}/api/data`,
     hits,
     issued,
     setMode(mode) {
