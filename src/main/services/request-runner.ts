@@ -39,13 +39,18 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
     const credentialId = spec.credentialId;
     if (credentialId) assertTokenTransportSafe(url);
 
-    const cancel = new AbortController();
     if (inFlight.has(spec.requestId)) {
       throw new AppError({ code: 'validation', message: 'A request with this id is already running.', fields: { requestId: 'already in use' } });
     }
-    inFlight.set(spec.requestId, cancel);
-    const timeout = AbortSignal.timeout(spec.timeoutMs);
-    const signal = AbortSignal.any([cancel.signal, timeout]);
+    // One controller for both cancel and timeout: cheaper on the hot path than AbortSignal.any.
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, spec.timeoutMs);
+    inFlight.set(spec.requestId, abort);
+    const signal = abort.signal;
     const started = performance.now();
     const notes: string[] = [];
 
@@ -92,8 +97,9 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
         notes,
       };
     } catch (error) {
-      throw toRequestError(error, { url, cancelled: cancel.signal.aborted, timedOut: timeout.aborted, timeoutMs: spec.timeoutMs });
+      throw toRequestError(error, { url, cancelled: signal.aborted && !timedOut, timedOut, timeoutMs: spec.timeoutMs });
     } finally {
+      clearTimeout(timer);
       inFlight.delete(spec.requestId);
     }
   }
