@@ -1,7 +1,7 @@
 // "Add credential" and "Edit": a preset or discovery, a grant type, then only the fields that
 // grant uses. Validation is inline and matches what main enforces; main's own field errors are
 // shown next to the same fields.
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { GRANT_LABELS, GRANT_TYPES, type GrantType } from '../../../../shared/credential';
 import type { CredentialSummary, DiscoveredEndpoints, ProviderPreset } from '../../../../shared/status';
 import { useAppStore } from '../../store/app-store';
@@ -46,6 +46,7 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [advancedOpen, setAdvancedOpen] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
 
   const problems = useMemo(() => validateValues(values, secrets), [values, secrets]);
   const errorFor = (key: string): string | undefined => serverErrors[key] ?? (submitted || touched.has(key) ? problems[key] : undefined);
@@ -81,6 +82,8 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
     if (Object.keys(problems).length > 0) {
       setFormError('Some fields need attention: see the messages below each one.');
       if (ADVANCED_FIELDS[values.grantType].some((f) => problems[f])) setAdvancedOpen(true);
+      // Take the user to the first field to fix, once React has marked it invalid.
+      setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
       return;
     }
     setSaving(true);
@@ -110,7 +113,7 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
   const title = editing ? `Edit ${editing.config.name}` : 'Add credential';
 
   return (
-    <form className="credential-form" aria-label={title} noValidate onSubmit={(e) => void submit(e)}>
+    <form ref={formRef} className="credential-form" aria-label={title} noValidate onSubmit={(e) => void submit(e)}>
       <h2>{title}</h2>
       {!editing && <SourcePicker presets={presets} presetId={presetId} onPreset={onPreset} onDiscovered={onDiscovered} />}
       <fieldset className="form-section">

@@ -1,5 +1,5 @@
 // The request line (method, URL, credential, Send/Cancel) and its parameters and headers.
-import type { KeyboardEvent } from 'react';
+import { useId, type KeyboardEvent } from 'react';
 import { HTTP_METHODS } from '../../../../shared/requests';
 import { useAppStore } from '../../store/app-store';
 import { PairsTable } from '../../ui/pairs-table';
@@ -16,6 +16,7 @@ export function RequestEditor() {
   const send = useAppStore((s) => s.sendRequest);
   const cancel = useAppStore((s) => s.cancelRequest);
   const credentials = useAppStore((s) => s.credentials);
+  const credentialPickerId = useId();
   const blocked = draft.url.trim() === '' || (draft.bodyKind === 'json' && jsonProblem(draft.jsonText) !== null);
 
   // Ctrl+Enter (Cmd+Enter on macOS) sends from anywhere in the editor.
@@ -51,9 +52,9 @@ export function RequestEditor() {
           </button>
         )}
       </div>
-      <label className="inline-field">
-        <span>Credential</span>
-        <select value={draft.credentialId ?? ''} onChange={(e) => edit({ credentialId: e.target.value || null })}>
+      <div className="inline-field">
+        <label htmlFor={credentialPickerId}>Credential</label>
+        <select id={credentialPickerId} value={draft.credentialId ?? ''} onChange={(e) => edit({ credentialId: e.target.value || null })}>
           <option value="">No auth</option>
           {filterCredentials(credentials, '').map((c) => (
             <option key={c.config.id} value={c.config.id}>
@@ -61,7 +62,7 @@ export function RequestEditor() {
             </option>
           ))}
         </select>
-      </label>
+      </div>
       <fieldset>
         <legend>Query parameters</legend>
         <PairsTable label="Query parameters" rows={draft.query} toggleable onChange={(query) => edit({ query })} newRow={newPair} />
