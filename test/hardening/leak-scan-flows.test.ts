@@ -14,7 +14,8 @@ import { createLogger, createMemorySink } from '../../src/main/oauth/logger';
 import { clearRegisteredSecrets } from '../../src/main/oauth/redact';
 import { createAppServices, type AppServices } from '../../src/main/services/app-services';
 import { keyFileCipher } from '../../src/main/vault/open-data-stores';
-import type { InvokeName, RequestOf } from '../../src/shared/ipc-contract';
+import type { InvokeName, RequestOf, ResponseOf } from '../../src/shared/ipc-contract';
+import type { GrantType } from '../../src/shared/credential';
 import type { Result } from '../../src/shared/errors';
 import { startFaultServer, type FaultServer } from '../support/fault-server';
 import { describeHits, scanForSecrets } from '../support/leak-scan';
@@ -51,10 +52,10 @@ async function call<K extends InvokeName>(name: K, request?: RequestOf<K>): Prom
   return JSON.parse(text) as Result<unknown>;
 }
 
-async function ok<K extends InvokeName>(name: K, request?: RequestOf<K>): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- test-side view of a Result
+async function ok<K extends InvokeName>(name: K, request?: RequestOf<K>): Promise<ResponseOf<K>> {
   const result = await call(name, request);
   if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
-  return result.value;
+  return result.value as ResponseOf<K>;
 }
 
 beforeAll(async () => {
@@ -82,7 +83,7 @@ afterAll(async () => {
   rmSync(rendererDir, { recursive: true, force: true });
 });
 
-const fields = (grantType: string, extra: Record<string, unknown>) => ({
+const fields = (grantType: GrantType, extra: { authorizationUrl?: string; revocationUrl?: string; username?: string }) => ({
   name: `${grantType} leak ${Math.random().toString(36).slice(2, 8)}`,
   grantType,
   clientId: `client-${grantType}`,
@@ -131,7 +132,7 @@ describe('leak scan after the full flows', () => {
     server.setMode('echo_body_500');
     const echoed = await ok('testCredential', { id: pw.config.id });
     expect(echoed.ok).toBe(false);
-    expect(echoed.error.message).toMatch(/HTTP 500/);
+    expect(echoed.error?.message).toMatch(/HTTP 500/);
     server.setMode('invalid_client');
     expect((await ok('testCredential', { id: cc.config.id })).ok).toBe(false);
     server.setMode('ok');
