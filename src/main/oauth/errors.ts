@@ -52,6 +52,12 @@ export const errors = {
         `. Check the ${ENDPOINT_FIELD[endpoint]}; an HTML page usually means it points at a login page or a proxy.`,
       { status, bodyExcerpt: excerpt(body) },
     ),
+  redirected: (endpoint: EndpointKind, url: string, status: number, location: string | null) =>
+    appError(
+      endpoint === 'discovery' ? 'discovery_failed' : 'non_json_response',
+      `The ${ENDPOINT_FIELD[endpoint]} ${safeUrl(url)} answered HTTP ${status}, a redirect${location ? ` to ${safeUrl(location)}` : ''}. Use the final URL as the ${ENDPOINT_FIELD[endpoint]}; a redirect to a login page means it is not the OAuth endpoint.`,
+      { status },
+    ),
   timeout: (endpoint: EndpointKind, url: string, ms: number) =>
     appError(
       'timeout',

@@ -99,6 +99,8 @@ export function normalizeResponse(
     // RFC 7009 §2.2: a successful revocation has no meaningful body.
     if (endpoint === 'revocation' && response.ok) return new Response(null, { status: 200 });
     if (response.status === 404) throw errors.notFoundEndpoint(endpoint, url, response.status, text);
+    // Token requests are sent with redirect: 'manual' (a POST must not be replayed elsewhere).
+    if (response.status >= 300 && response.status < 400) throw errors.redirected(endpoint, url, response.status, response.headers.get('location'));
     throw errors.nonJson(endpoint, url, response.status, contentType, text);
   }
   if (response.status === 404 && typeof body.error !== 'string') {

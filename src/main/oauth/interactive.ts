@@ -1,6 +1,7 @@
 // The flows that need a person: authorization code, implicit and device code. One pending flow per
 // credential, cancellable; its state and verifier exist only inside the running flow.
 import { INTERACTIVE_GRANTS, type CredentialConfig } from '../../shared/credential';
+import { AppError } from '../../shared/errors';
 import type { CredentialSummary } from '../../shared/status';
 import { fetchServerMetadata } from './discovery';
 import { announce, loadConfig, summaryOf, type EngineContext } from './engine-context';
@@ -25,6 +26,8 @@ export function authorize(ctx: EngineContext, id: string): Promise<CredentialSum
       await runFlow(ctx, config, controller.signal);
       return await announce(ctx, config);
     } catch (error) {
+      // Cancelling is the user's choice, not a failure to show as the credential's state.
+      if (error instanceof AppError && error.code === 'authorization_cancelled') throw error;
       return await recordFailure(ctx, config, error);
     } finally {
       if (ctx.pending.get(id) === controller) ctx.pending.delete(id);

@@ -171,6 +171,8 @@ describe('cancel and timeout', () => {
     expect(h.engine.cancelAuthorization(config.id)).toBe(true);
     await expect(pending).rejects.toMatchObject({ code: 'authorization_cancelled' });
     expect(h.engine.cancelAuthorization(config.id)).toBe(false);
+    // Cancelling is not an error state.
+    expect((await h.engine.get(config.id)).status).toMatchObject({ state: 'not_connected', lastError: null });
   });
 
   it('times out after authorizationTimeoutMs', async () => {

@@ -148,6 +148,16 @@ describe('errors a user can act on', () => {
     expect(error.message).toMatch(/Check the token URL/);
   });
 
+  it('a redirect (to a login page) says to use the final URL, without following it', async () => {
+    server.handle((req, res) => {
+      res.writeHead(302, { location: `${server.url}/login?next=token` }).end();
+    });
+    const { config } = await clientCredentials();
+    const error = await failure(h.engine.getAccessToken(config.id));
+    expect(error.message).toMatch(/HTTP 302, a redirect to http:\/\/127\.0\.0\.1:\d+\/login\. Use the final URL/);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('an unreachable token URL says so', async () => {
     const { config } = await clientCredentials({ tokenUrl: `${await closedPortUrl()}/token` });
     const error = await failure(h.engine.getAccessToken(config.id));
