@@ -33,7 +33,7 @@ let services: AppServices | null = null;
 /** shell.openExternal for web pages only: a crafted URL must not start a local program. */
 async function openInBrowser(url: string): Promise<void> {
   if (!isExternalWebUrl(url)) throw new Error('Only http(s) URLs open in the system browser');
-  await shell.openExternal(url);
+  await shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- checked just above: http(s) only, no credentials in the URL
 }
 
 // --- Security defaults for every renderer, before anything loads ----------------------------

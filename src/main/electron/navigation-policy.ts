@@ -36,7 +36,7 @@ function openOutside(url: string, options: HardenOptions): void {
     return;
   }
   Promise.resolve()
-    .then(() => options.openExternal(url))
+    .then(() => options.openExternal(url)) // eng-disable OPEN_EXTERNAL_JS_CHECK -- isExternalWebUrl above: http(s) only
     .catch(() => options.logger?.warn('Could not open a link in the system browser'));
 }
 

@@ -38,10 +38,11 @@ export function setupProtocol(setup: ProtocolSetup): boolean {
     return false;
   }
   const proc = setup.process ?? process;
-  const registered =
-    proc.defaultApp && proc.argv.length >= 2
-      ? app.setAsDefaultProtocolClient(APP_PROTOCOL_SCHEME, proc.execPath, [resolve(proc.argv[1]!)])
-      : app.setAsDefaultProtocolClient(APP_PROTOCOL_SCHEME);
+  // Under `electron .` the OS must relaunch Electron with our app path; a packaged app is itself.
+  const launch: [string?, string[]?] = proc.defaultApp && proc.argv.length >= 2 ? [proc.execPath, [resolve(proc.argv[1]!)]] : [];
+  // Everything arriving through the scheme is untrusted input: the router only passes on exact
+  // redirect-URI matches to a waiting flow, whose state the engine checks (RFC 6749 §10.12).
+  const registered = app.setAsDefaultProtocolClient(APP_PROTOCOL_SCHEME, ...launch); // eng-disable PROTOCOL_HANDLER_JS_CHECK -- see the comment above
   if (!registered) logger?.warn('Could not register the oauthdesk:// scheme; system-browser sign-in with it will not return to the app');
 
   app.on('second-instance', (_event, argv) => {
