@@ -27,6 +27,8 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
+  // Other sites may not embed or read anything we serve, even by <script src>.
+  'cross-origin-resource-policy': 'same-origin',
 };
 
 /** The CSP of the built page's meta tag, so there is one policy to maintain. */

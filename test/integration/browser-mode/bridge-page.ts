@@ -13,6 +13,7 @@ window.bridgeEvents = events;
 window.api = await createBrowserBridgeApi();
 window.api.onCredentialChanged((p) => events.push({ name: 'credentialChanged', payload: p }));
 window.api.onAuthorizationUrl((p) => events.push({ name: 'authorizationUrl', payload: p }));
+window.api.onDeviceCode((p) => events.push({ name: 'deviceCode', payload: p }));
 // A real button, so that authorizing starts from a user gesture as it does in the app.
 document.getElementById('authorize').addEventListener('click', () => {
   window.authorizeResult = window.api.authorizeCredential({ id: document.getElementById('authorize').dataset.id });

@@ -11,7 +11,7 @@ import type { CredentialSummary } from '../../../src/shared/status';
 import { startBrowserMode, type BrowserMode } from '../../../src/main/browser-mode/browser-mode';
 import { createLogger } from '../../../src/main/oauth/logger';
 import { launchTestBrowser } from '../../support/browser';
-import { completeOidcLogin } from '../../support/oidc-pages';
+import { completeDeviceVerification, completeOidcLogin } from '../../support/oidc-pages';
 import { startOidcServer, type OidcServer } from '../../support/oidc-server';
 import { startProtectedApi, type ProtectedApi } from '../../support/protected-api';
 import { writeBridgePage } from './bridge-page';
@@ -23,7 +23,10 @@ import { writeBridgePage } from './bridge-page';
 interface BridgeWindow {
   api: RendererApi;
   bridgeReady?: boolean;
-  bridgeEvents: Array<{ name: string; payload: { credentialId?: string; config?: { id: string } } }>;
+  bridgeEvents: Array<{
+    name: string;
+    payload: { credentialId?: string; config?: { id: string }; userCode?: string; verificationUri?: string };
+  }>;
   authorizeResult?: Promise<Result<CredentialSummary>>;
   sessionStorage: { getItem(key: string): string | null };
   location: { href: string };
@@ -178,5 +181,39 @@ describe('browser mode', () => {
     await popup.close();
     const result = await page.evaluate(() => (globalThis as unknown as BridgeWindow).authorizeResult!);
     expect(result).toMatchObject({ ok: false, error: { code: 'authorization_cancelled' } });
+  }, 60_000);
+
+  it('device code needs no popup: a blank one, opened before the grant was known, closes when the code arrives', async () => {
+    const client = oidc.clients.device;
+    const created = await page.evaluate((input) => (globalThis as unknown as BridgeWindow).api.createCredential(input), {
+      fields: {
+        name: 'Device flow',
+        grantType: 'device_code' as const,
+        clientId: client.clientId,
+        deviceAuthorizationUrl: oidc.endpoints.deviceAuthorization,
+        tokenUrl: oidc.endpoints.token,
+        scopes: 'openid',
+      },
+    });
+    if (!created.ok) throw new Error(created.error.message);
+    // A fresh page load has not seen this credential yet, so it prepares a popup just in case.
+    await page.reload();
+    await page.waitForFunction(() => (globalThis as unknown as BridgeWindow).bridgeReady === true);
+    await page.locator('#authorize').evaluate((el, value) => el.setAttribute('data-id', value), created.value.config.id);
+    const popupOpened = context.waitForEvent('page');
+    await page.click('#authorize');
+    const popup = await popupOpened;
+    const prompt = await page.waitForFunction(() =>
+      (globalThis as unknown as BridgeWindow).bridgeEvents.find((e) => e.name === 'deviceCode')?.payload,
+    );
+    const { userCode, verificationUri } = (await prompt.jsonValue())!;
+    await expect.poll(() => popup.isClosed()).toBe(true);
+
+    const device = await context.newPage();
+    await completeDeviceVerification(device, userCode!, oidc.users.alice, { verificationUri: verificationUri! });
+    await device.close();
+    const result = await page.evaluate(() => (globalThis as unknown as BridgeWindow).authorizeResult!);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.status.state).toBe('connected');
   }, 60_000);
 });

@@ -22,6 +22,7 @@ type Cancel = (request: { id: string }) => Promise<unknown>;
 
 interface Pending {
   popup: Window | null;
+  navigated: boolean;
   blocked: boolean;
 }
 
@@ -29,6 +30,8 @@ export interface PopupAuthorizer {
   authorize(request: { id: string }, options: { needsPopup: boolean }): Promise<Result<CredentialSummary>>;
   /** Called for every `authorizationUrl` event. */
   onAuthorizationUrl(payload: { credentialId: string; url: string }): void;
+  /** Called for every `deviceCode` event: the device flow needs no popup, the app shows the code. */
+  onDeviceCode(payload: { credentialId: string }): void;
 }
 
 export function createPopupAuthorizer(deps: { win: Window; authorize: Authorize; cancel: Cancel }): PopupAuthorizer {
@@ -48,7 +51,7 @@ export function createPopupAuthorizer(deps: { win: Window; authorize: Authorize;
       // Synchronous, before any await: this is still the click's user gesture.
       const popup = needsPopup ? open('') : null;
       if (popup) showWaiting(popup);
-      const entry: Pending = { popup, blocked: false };
+      const entry: Pending = { popup, navigated: false, blocked: false };
       pending.set(id, entry);
       let cancelled = false;
       const watch = win.setInterval(() => {
@@ -69,6 +72,7 @@ export function createPopupAuthorizer(deps: { win: Window; authorize: Authorize;
     onAuthorizationUrl({ credentialId, url }) {
       const entry = pending.get(credentialId);
       if (!entry || !isWebUrl(url)) return;
+      entry.navigated = true;
       if (entry.popup && !entry.popup.closed) {
         entry.popup.location.href = url;
         return;
@@ -79,6 +83,14 @@ export function createPopupAuthorizer(deps: { win: Window; authorize: Authorize;
         entry.blocked = true;
         void deps.cancel({ id: credentialId });
       }
+    },
+    onDeviceCode({ credentialId }) {
+      const entry = pending.get(credentialId);
+      if (!entry?.popup || entry.navigated) return;
+      // Released first, so that the closed-popup watch does not take this for a cancel.
+      const blank = entry.popup;
+      entry.popup = null;
+      blank.close();
     },
   };
 }

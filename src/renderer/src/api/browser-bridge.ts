@@ -41,6 +41,7 @@ export async function createBrowserBridgeApi(options: BrowserBridgeOptions = {})
   transport.tap((name, payload) => {
     if (name === 'credentialChanged') remember(payload);
     if (name === 'authorizationUrl') popups.onAuthorizationUrl(payload as { credentialId: string; url: string });
+    if (name === 'deviceCode') popups.onDeviceCode(payload as { credentialId: string });
   });
 
   const api: Record<string, unknown> = {};
