@@ -10,7 +10,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, fsyncSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { PRIVATE_FILE_MODE } from './atomic-file';
+import { fsyncDirectory, PRIVATE_FILE_MODE } from './atomic-file';
 import type { Cipher } from './ports';
 
 export const KEY_FILE_NAME = 'vault.key';
@@ -108,14 +108,7 @@ function createKeyFile(keyPath: string): void {
   } finally {
     unlinkSync(temp);
   }
-  const dirFd = openSync(dirname(keyPath), 'r');
-  try {
-    fsyncSync(dirFd);
-  } catch {
-    // Not supported on every platform.
-  } finally {
-    closeSync(dirFd);
-  }
+  fsyncDirectory(dirname(keyPath));
 }
 
 export interface KeyFileCipherOptions {

@@ -22,7 +22,7 @@ export const PRIVATE_FILE_MODE = 0o600;
 const TEMP_MARKER = '.tmp-';
 
 /** Flushes a folder's entry table so that a rename inside it survives a power cut (POSIX only). */
-function fsyncDirectory(dir: string): void {
+export function fsyncDirectory(dir: string): void {
   let fd: number | undefined;
   try {
     fd = openSync(dir, 'r');
