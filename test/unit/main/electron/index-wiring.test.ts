@@ -1,0 +1,106 @@
+// src/main/index.ts against a recorded `electron` module: the real services start in a temporary
+// user-data folder, every contract channel gets a guarded handler, and the window is hardened.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { invokeContract } from '../../../../src/shared/ipc-contract';
+
+const userData = mkdtempSync(join(tmpdir(), 'oauth-desk-wiring-'));
+
+const fake = vi.hoisted(() => ({
+  handlers: new Map<string, (event: unknown, ...args: unknown[]) => unknown>(),
+  appListeners: new Map<string, ((...args: unknown[]) => void)[]>(),
+  windows: [] as { options: Record<string, unknown>; webContents: Record<string, unknown>; loads: string[] }[],
+  paths: new Map<string, string>(),
+  protocolClients: [] as unknown[][],
+  sandboxEnabled: false,
+}));
+
+vi.mock('electron', async () => {
+  const { EventEmitter } = await import('node:events');
+  const session = () => ({
+    setPermissionRequestHandler: () => {},
+    setPermissionCheckHandler: () => {},
+    webRequest: { onHeadersReceived: () => {} },
+    clearStorageData: async () => {},
+    clearCache: async () => {},
+  });
+  class BrowserWindow extends EventEmitter {
+    static all: BrowserWindow[] = [];
+    static getAllWindows = () => BrowserWindow.all;
+    readonly webContents: EventEmitter & Record<string, unknown>;
+    readonly loads: string[] = [];
+    constructor(readonly options: Record<string, unknown>) {
+      super();
+      const contents = new EventEmitter() as EventEmitter & Record<string, unknown>;
+      contents.session = session();
+      contents.setWindowOpenHandler = () => {};
+      contents.send = () => {};
+      this.webContents = contents;
+      BrowserWindow.all.push(this);
+      fake.windows.push(this as never);
+    }
+    loadFile = async (file: string) => void this.loads.push(file);
+    loadURL = async (url: string) => void this.loads.push(url);
+    isDestroyed = () => false;
+    show = () => {};
+  }
+  const app = {
+    isPackaged: true,
+    setPath: (name: string, value: string) => fake.paths.set(name, value),
+    getPath: (name: string) => fake.paths.get(name) ?? '/nonexistent',
+    enableSandbox: () => (fake.sandboxEnabled = true),
+    on: (event: string, listener: (...args: unknown[]) => void) => {
+      fake.appListeners.set(event, [...(fake.appListeners.get(event) ?? []), listener]);
+      return app;
+    },
+    requestSingleInstanceLock: () => true,
+    setAsDefaultProtocolClient: (...args: unknown[]) => (fake.protocolClients.push(args), true),
+    whenReady: async () => {},
+    quit: () => {},
+    exit: () => {},
+  };
+  return {
+    app,
+    BrowserWindow,
+    dialog: { showErrorBox: () => {} },
+    ipcMain: { handle: (channel: string, listener: (event: unknown, ...args: unknown[]) => unknown) => fake.handlers.set(channel, listener), removeHandler: () => {} },
+    safeStorage: { isEncryptionAvailable: () => false, encryptString: () => new Uint8Array(), decryptString: () => '' },
+    session: { fromPartition: session },
+    shell: { openExternal: async () => {} },
+  };
+});
+
+afterAll(() => rmSync(userData, { recursive: true, force: true }));
+
+describe('src/main/index.ts', () => {
+  it('wires services, IPC, the protocol and a hardened window', async () => {
+    vi.stubEnv('OAUTH_DESK_USER_DATA_DIR', userData);
+    await import('../../../../src/main/index');
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1), { timeout: 10_000 });
+
+    expect(fake.sandboxEnabled).toBe(true);
+    expect(fake.paths.get('userData')).toBe(userData);
+    expect(fake.protocolClients).toEqual([['oauthdesk']]);
+    expect([...fake.appListeners.keys()]).toEqual(expect.arrayContaining(['second-instance', 'open-url', 'web-contents-created', 'window-all-closed']));
+    expect([...fake.handlers.keys()].sort()).toEqual(Object.values(invokeContract).map((c) => c.channel).sort());
+
+    const window = fake.windows[0]!;
+    expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(String((window.options.webPreferences as { preload: string }).preload)).toMatch(/preload[/\\]index\.cjs$/);
+    expect(window.loads[0]).toMatch(/renderer[/\\]index\.html$/);
+
+    // A call from the app window's top frame reaches the real services (data in the temp folder);
+    // the same call from a sub-frame is refused.
+    const appInfo = fake.handlers.get('app:info')!;
+    const frameUrl = `file://${window.loads[0]!.split('\\').join('/')}`;
+    const topFrame = { url: frameUrl, parent: null };
+    const ok = (await appInfo({ sender: window.webContents, senderFrame: topFrame }, undefined)) as { ok: boolean; value: { dataDir: string; mode: string } };
+    expect(ok.ok).toBe(true);
+    expect(ok.value.mode).toBe('electron');
+    expect(ok.value.dataDir.startsWith(userData)).toBe(true);
+    const refused = await appInfo({ sender: window.webContents, senderFrame: { url: frameUrl, parent: topFrame } }, undefined);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
