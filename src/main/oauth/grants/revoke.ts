@@ -2,6 +2,7 @@
 // that honours it also drops the access tokens issued from it (§2.1).
 import * as oauth from 'oauth4webapi';
 import type { CredentialConfig } from '../../../shared/credential';
+import { AppError } from '../../../shared/errors';
 import { mapProtocolError } from '../errors';
 import { requestOptions } from '../http';
 import type { ProtocolContext } from '../protocol';
@@ -24,5 +25,15 @@ export async function revokeTokens(
     }
   };
   if (tokens.refreshToken) await revokeOne(tokens.refreshToken, 'refresh_token');
-  if (tokens.accessToken) await revokeOne(tokens.accessToken, 'access_token');
+  if (tokens.accessToken) {
+    try {
+      await revokeOne(tokens.accessToken, 'access_token');
+    } catch (error) {
+      // RFC 7009 §2.2.1: unsupported_token_type means the server cannot revoke that kind of token
+      // (self-contained JWT access tokens, typically). Once the refresh token is revoked the grant
+      // is gone and the access token simply runs out; without one, the failure is real.
+      const unsupported = error instanceof AppError && error.provider?.error === 'unsupported_token_type';
+      if (!(unsupported && tokens.refreshToken)) throw error;
+    }
+  }
 }

@@ -207,6 +207,18 @@ describe('invalidate, test, revoke', () => {
     expect(outcome.summary.status).toMatchObject({ state: 'needs_authorization', hasAccessToken: false, hasRefreshToken: false });
   });
 
+  it('revoke counts as done when the refresh token is revoked and the server cannot revoke JWT access tokens', async () => {
+    const id = await authCode();
+    provider.settings.accessTokenRevocationUnsupported = true;
+    expect((await h.engine.revoke(id)).provider).toBe('revoked');
+    // With only an access token left, the same answer is a real failure.
+    provider.settings.issueRefreshTokens = false;
+    const second = await authCode({ name: 'Code 2' });
+    const outcome = await h.engine.revoke(second);
+    expect(outcome.provider).toBe('failed');
+    expect(outcome.providerError?.provider?.error).toBe('unsupported_token_type');
+  });
+
   it('revoke with the provider down still clears local tokens and says so', async () => {
     const id = await authCode();
     provider.settings.revocationDown = true;

@@ -18,6 +18,8 @@ export interface MiniProvider {
     issueRefreshTokens: boolean;
     refreshFailure: null | 'invalid_grant' | 'server_error';
     revocationDown: boolean;
+    /** Answer unsupported_token_type for access tokens (servers with JWT access tokens do). */
+    accessTokenRevocationUnsupported: boolean;
     tokenDelayMs: number;
   };
   /** Every token value the provider issued (for redaction checks). */
@@ -37,6 +39,7 @@ export async function startMiniProvider(): Promise<MiniProvider> {
     issueRefreshTokens: true,
     refreshFailure: null,
     revocationDown: false,
+    accessTokenRevocationUnsupported: false,
     tokenDelayMs: 0,
   };
   const mint = (prefix: string) => {
@@ -59,6 +62,9 @@ export async function startMiniProvider(): Promise<MiniProvider> {
     if (req.path === '/revoke') {
       revocations.push(req);
       if (settings.revocationDown) return json(res, 503, { error: 'temporarily_unavailable' });
+      if (settings.accessTokenRevocationUnsupported && req.form.get('token')?.startsWith('at-')) {
+        return json(res, 400, { error: 'unsupported_token_type' });
+      }
       refreshTokens.delete(req.form.get('token') ?? '');
       res.writeHead(200).end();
       return;
