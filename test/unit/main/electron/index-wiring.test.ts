@@ -1,5 +1,6 @@
 // src/main/index.ts against a recorded `electron` module: the real services start in a temporary
 // user-data folder, every contract channel gets a guarded handler, and the window is hardened.
+import type { EventEmitter as Emitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,11 +30,11 @@ vi.mock('electron', async () => {
   class BrowserWindow extends EventEmitter {
     static all: BrowserWindow[] = [];
     static getAllWindows = () => BrowserWindow.all;
-    readonly webContents: EventEmitter & Record<string, unknown>;
+    readonly webContents: Emitter & Record<string, unknown>;
     readonly loads: string[] = [];
     constructor(readonly options: Record<string, unknown>) {
       super();
-      const contents = new EventEmitter() as EventEmitter & Record<string, unknown>;
+      const contents = new EventEmitter() as Emitter & Record<string, unknown>;
       contents.session = session();
       contents.setWindowOpenHandler = () => {};
       contents.send = () => {};
