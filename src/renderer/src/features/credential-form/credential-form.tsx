@@ -113,7 +113,12 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
   const title = editing ? `Edit ${editing.config.name}` : 'Add credential';
 
   return (
-    <form ref={formRef} className="credential-form" aria-label={title} noValidate onSubmit={(e) => void submit(e)}>
+    <form ref={formRef} className="credential-form" aria-label={title} noValidate
+      onSubmit={(e) => void submit(e)}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !saving) onDone(null);
+      }}
+    >
       <h2>{title}</h2>
       {!editing && <SourcePicker presets={presets} presetId={presetId} onPreset={onPreset} onDiscovered={onDiscovered} />}
       <fieldset className="form-section">
