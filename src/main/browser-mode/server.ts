@@ -9,7 +9,7 @@ import type { AppErrorInfo } from '../../shared/errors';
 import type { EventEmitterPort, InvokeHandlers } from '../../shared/ipc-contract';
 import type { Logger } from '../oauth/ports';
 import { isAllowedHost, isAllowedOrigin, tokenFromRequest, tokenMatches } from './bridge-guard';
-import { dispatch, isInvokeName } from './dispatch';
+import { createBridgeDispatch, isInvokeName } from './dispatch';
 import type { EventHub } from './event-stream';
 import { readPageCsp, SECURITY_HEADERS, serveStatic } from './static-files';
 
@@ -60,6 +60,7 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
 export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
   const { handlers, events, token, rendererDir, logger } = options;
   const csp = readPageCsp(rendererDir);
+  const dispatch = createBridgeDispatch(handlers, logger);
   let port = 0;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -99,7 +100,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     } catch {
       return refuse(res, 400, 'validation', 'The request body is not valid JSON.');
     }
-    sendJson(res, 200, await dispatch(handlers, name, raw, logger));
+    sendJson(res, 200, await dispatch(name, raw, `http://${host}`));
   };
 
   const server = createServer((req, res) => {
