@@ -48,7 +48,7 @@ function collector(h: EngineHarness) {
     async expectFailure(promise: Promise<unknown>) {
       const failure = await promise.then(() => undefined, (e: unknown) => e);
       expect(isAppError(failure)).toBe(true);
-      if (isAppError(failure)) errors.push(JSON.stringify({ message: failure.message, ...failure.toInfo() }));
+      if (isAppError(failure)) errors.push(JSON.stringify({ ...failure.toInfo(), cause: String(failure.cause ?? "") }));
     },
   };
 }
