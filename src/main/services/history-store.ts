@@ -9,6 +9,8 @@ import type { HistoryEntry, RequestSpec } from '../../shared/requests';
 export const HISTORY_FILE = 'request-history.json';
 const FORMAT_VERSION = 1;
 export const MASK = '••••••';
+/** Bodies are kept up to this many characters: 100 entries of 5 MB bodies would make a 500 MB file. */
+export const MAX_KEPT_BODY_CHARS = 256 * 1024;
 
 /** Headers whose values are credentials (RFC 9110 §11.6.2, §11.7.2) or session cookies. */
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
@@ -66,7 +68,7 @@ export async function openHistoryStore(options: HistoryStoreOptions): Promise<{ 
       const entry: HistoryEntry = { id: randomUUID(), at: now(), spec: scrubSpec(spec), ...outcome };
       entries = [entry, ...entries].slice(0, cap);
       schedule();
-      return structuredClone(entry);
+      return entry;
     },
     clear() {
       const count = entries.length;
@@ -88,8 +90,10 @@ export async function openHistoryStore(options: HistoryStoreOptions): Promise<{ 
 /** The spec as it may be kept: no request id, secret headers and token parameters masked. */
 export function scrubSpec(spec: RequestSpec): HistoryEntry['spec'] {
   const { requestId: _requestId, ...rest } = spec;
+  const body = rest.body;
   return {
     ...rest,
+    body: (body.kind === 'json' || body.kind === 'raw') && body.text.length > MAX_KEPT_BODY_CHARS ? { ...body, text: body.text.slice(0, MAX_KEPT_BODY_CHARS) } : body,
     url: scrubUrl(rest.url),
     query: rest.query.map((p) => (SECRET_PARAMS.has(p.name.trim().toLowerCase()) ? { ...p, value: MASK } : { ...p })),
     headers: rest.headers.map((h) => (SECRET_HEADERS.has(h.name.trim().toLowerCase()) ? { ...h, value: maskHeaderValue(h.value) } : { ...h })),

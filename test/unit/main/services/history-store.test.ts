@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { requestSpecSchema, type RequestSpecInput } from '../../../../src/shared/requests';
-import { HISTORY_FILE, openHistoryStore } from '../../../../src/main/services/history-store';
+import { HISTORY_FILE, MAX_KEPT_BODY_CHARS, openHistoryStore } from '../../../../src/main/services/history-store';
 
 const spec = (input: Partial<RequestSpecInput> & { url: string }) =>
   requestSpecSchema.parse({ requestId: crypto.randomUUID(), method: 'GET', ...input });
@@ -63,5 +63,15 @@ describe('history store', () => {
     expect(store.list()).toEqual([]);
     expect(warnings[0]).toMatch(/unreadable.*moved/);
     expect(await readdir(dir)).toContain(`${HISTORY_FILE}.corrupt-1234`);
+  });
+
+  it('keeps at most a bounded part of a large body', async () => {
+    const { store } = await openHistoryStore({ dataDir: dir, writeDelayMs: 5 });
+    const text = 'a'.repeat(MAX_KEPT_BODY_CHARS * 3);
+    const entry = store.add(spec({ method: 'POST', url: 'https://api.example.com/upload', body: { kind: 'raw', text } }), { status: 201, durationMs: 5 });
+    expect(entry.spec.body).toMatchObject({ kind: 'raw', contentType: 'text/plain' });
+    expect(entry.spec.body.kind === 'raw' && entry.spec.body.text.length).toBe(MAX_KEPT_BODY_CHARS);
+    await store.flush();
+    expect((await readFile(join(dir, HISTORY_FILE), 'utf8')).length).toBeLessThan(MAX_KEPT_BODY_CHARS + 2000);
   });
 });
