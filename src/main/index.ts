@@ -42,8 +42,10 @@ function setupSecurityDefaults(): void {
   const override = process.env.OAUTH_DESK_USER_DATA_DIR;
   if (override) app.setPath('userData', override);
   app.enableSandbox();
+  // Defaults for every web contents; the main and sign-in windows then install their own policies.
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
 }
 
