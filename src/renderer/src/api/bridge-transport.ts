@@ -25,6 +25,8 @@ export interface BridgeTransport {
   on(name: EventName, listener: (payload: unknown) => void): () => void;
   /** Also sees every payload, for the bridge's own bookkeeping (which grant a credential uses). */
   tap(listener: (name: EventName, payload: unknown) => void): () => void;
+  /** Settles once the event stream is open (or after a short wait), so no early event is missed. */
+  ready: Promise<void>;
   close(): void;
 }
 
@@ -35,6 +37,11 @@ export function createBridgeTransport(options: { baseUrl: string; token: string;
   const taps = new Set<(name: EventName, payload: unknown) => void>();
   // EventSource cannot send headers: the token goes in the query of this one same-origin URL.
   const source = new Source(`${options.baseUrl}/api/events?token=${encodeURIComponent(options.token)}`);
+  const ready = new Promise<void>((resolve) => {
+    source.addEventListener('open', () => resolve(), { once: true });
+    // A stream that cannot open (server gone, stale token) must not keep the page from starting.
+    setTimeout(resolve, 3000);
+  });
   for (const name of eventNames) {
     source.addEventListener(name, (event) => {
       let payload: unknown;
@@ -78,6 +85,7 @@ export function createBridgeTransport(options: { baseUrl: string; token: string;
         set.delete(listener);
       };
     },
+    ready,
     tap(listener) {
       taps.add(listener);
       return () => {

@@ -66,6 +66,7 @@ export async function createBrowserBridgeApi(options: BrowserBridgeOptions = {})
       return result;
     }),
   );
+  await transport.ready;
   return Object.freeze(api) as RendererApi;
 }
 
