@@ -98,6 +98,18 @@ export async function openConfigRepository(
   const shape = detectShape(version, stored);
   const warnings: string[] = [];
 
+  // Parseable, but not a shape we know (credentials not a map or list, a version that is not a
+  // number): treating it as empty would overwrite it on the next save. Keep it and say so.
+  const unknownVersion = version !== undefined && typeof version !== 'number';
+  const unknownCredentials = stored !== undefined && (typeof stored !== 'object' || stored === null);
+  if (unknownVersion || unknownCredentials) {
+    const reason =
+      `The configuration file ${store.path} is not in a format OAuth Desk knows (damaged, or written by another program). ` +
+      'It is left as it is and nothing will be saved to it: move it aside to start with an empty list, or restore it from a backup.';
+    warnings.push(reason);
+    return { repository: new StoreConfigRepository(store, {}, {}, reason), warnings };
+  }
+
   if (shape === 'v0') {
     const migrated = migrateV0(stored as unknown[], now());
     warnings.push(...migrated.warnings);
