@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { eventNames, invokeNames, listenerName } from '../../src/shared/ipc-contract';
-import { electronBinaryPath, hasElectronBinary } from './electron-binary';
+import { electronBinaryPath, hasElectronBinary, REPO_ROOT } from './electron-binary';
 
 test.skip(!hasElectronBinary(), 'Electron binary not installed: set ELECTRON_OVERRIDE_DIST_PATH or install the electron package normally');
 
@@ -14,12 +14,13 @@ let page: Page;
 let userDataDir: string;
 
 test.beforeAll(async () => {
-  expect(existsSync(join(process.cwd(), 'out', 'main', 'index.js')), 'run `npm run build` first').toBe(true);
+  expect(existsSync(join(REPO_ROOT, 'out', 'main', 'index.js')), 'run `npm run build` first').toBe(true);
   userDataDir = mkdtempSync(join(tmpdir(), 'oauth-desk-e2e-'));
   app = await electron.launch({
     executablePath: electronBinaryPath()!,
     // Chromium refuses its OS sandbox as root (containers); a normal user keeps it.
-    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), `--user-data-dir=${userDataDir}`, '.'],
+    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), `--user-data-dir=${userDataDir}`, REPO_ROOT],
+    cwd: REPO_ROOT,
     env: { ...process.env, OAUTH_DESK_USER_DATA_DIR: userDataDir, ELECTRON_RENDERER_URL: '' },
   });
   page = await app.firstWindow();

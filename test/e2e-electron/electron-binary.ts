@@ -2,8 +2,11 @@
 // binary when it is missing, and this suite must never download anything.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const ELECTRON_PACKAGE = join(process.cwd(), 'node_modules', 'electron');
+/** The repository root, wherever the runner was started from. */
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ELECTRON_PACKAGE = join(REPO_ROOT, 'node_modules', 'electron');
 
 /** The executable path, or null when no Electron binary is installed. */
 export function electronBinaryPath(env: Record<string, string | undefined> = process.env): string | null {
