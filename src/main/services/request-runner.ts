@@ -54,28 +54,33 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
     const started = performance.now();
     const notes: string[] = [];
 
-    const attempt = async (forceRefresh: boolean) => {
-      let headers = baseHeaders;
-      if (credentialId) {
-        const token = await options.engine.getAccessToken(credentialId, forceRefresh ? { forceRefresh: true } : undefined);
-        headers = new Headers(baseHeaders);
-        headers.set('authorization', token.headerValue);
-      }
-      return fetchFollowingRedirects(fetchImpl, { method: spec.method, url, headers, body }, signal);
+    const tokenHeaders = async (id: string, forceRefresh: boolean): Promise<Headers> => {
+      const token = await options.engine.getAccessToken(id, forceRefresh ? { forceRefresh: true } : undefined);
+      const headers = new Headers(baseHeaders);
+      headers.set('authorization', token.headerValue);
+      return headers;
     };
+    const sendWith = (headers: Headers) => fetchFollowingRedirects(fetchImpl, { method: spec.method, url, headers, body }, signal);
 
     try {
       if (credentialId && baseHeaders.has('authorization')) {
         notes.push("The Authorization header from the table was replaced by the credential's token.");
       }
-      let result = await attempt(false);
+      let result = await sendWith(credentialId ? await tokenHeaders(credentialId, false) : baseHeaders);
       let retriedAfterRefresh = false;
+      // RFC 6750 §3.1: a 401 to a bearer token usually means it expired or was revoked early.
+      // One forced refresh and one retry; when the refresh itself fails, the first 401 is shown.
       if (result.response.status === 401 && credentialId) {
-        const refreshed = await refreshAndRetry(result.response, () => attempt(true));
-        notes.push(refreshed.note);
-        if (refreshed.result) {
-          result = refreshed.result;
+        const refreshed = await tokenHeaders(credentialId, true).catch((error: unknown) => {
+          if (!isAppError(error)) throw error;
+          notes.push(`Got 401, and refreshing the token failed: ${error.message}`);
+          return null;
+        });
+        if (refreshed) {
+          await result.response.body?.cancel().catch(() => undefined);
+          result = await sendWith(refreshed);
           retriedAfterRefresh = true;
+          notes.push('Got 401: refreshed the token and retried once.');
         }
       }
       notes.push(...result.notes);
@@ -116,23 +121,6 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
       for (const controller of inFlight.values()) controller.abort();
     },
   };
-}
-
-type Attempt = Awaited<ReturnType<typeof fetchFollowingRedirects>>;
-
-/**
- * RFC 6750 §3.1: a 401 with a bearer token usually means the token expired or was revoked early.
- * One forced refresh and one retry; when the refresh itself fails, the original 401 is shown.
- */
-async function refreshAndRetry(first: Response, retry: () => Promise<Attempt>): Promise<{ result?: Attempt; note: string }> {
-  try {
-    const result = await retry();
-    await first.body?.cancel().catch(() => undefined);
-    return { result, note: 'Got 401: refreshed the token and retried once.' };
-  } catch (error) {
-    if (!isAppError(error) || error.code === 'timeout' || error.code === 'request_cancelled') throw error;
-    return { note: `Got 401, and refreshing the token failed: ${error.message}` };
-  }
 }
 
 function toRequestError(

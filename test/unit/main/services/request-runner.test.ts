@@ -54,6 +54,13 @@ beforeAll(async () => {
       res.writeHead(303, { location: '/echo' });
       res.end();
     },
+    '/401-then-drop': (req, res) => {
+      if (req.headers.authorization === 'Bearer stale-token') {
+        res.writeHead(401);
+        return res.end();
+      }
+      req.socket.destroy(); // the retry with the fresh token never gets an answer
+    },
     '/utf8': (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('é'.repeat(10));
@@ -137,6 +144,15 @@ describe('request runner', () => {
     expect(res.retriedAfterRefresh).toBe(false);
     expect(res.body).toContain('invalid_token');
     expect(res.notes.join(' ')).toMatch(/refreshing the token failed: .*Authorize/);
+  });
+
+  it('reports a failed retry as the network failure it is, not as a failed refresh', async () => {
+    const engine = fakeEngine();
+    const runner = createRequestRunner({ engine });
+    const error = await rejection(runner.send(spec({ url: `${api.origin}/401-then-drop`, credentialId: 'cred-1' })));
+    expect(error.code).toBe('request_failed');
+    expect(error.message).toContain(new URL(api.origin).host);
+    expect(engine.calls.map((c) => c.forceRefresh)).toEqual([false, true]);
   });
 
   it('does not retry a 401 for a request without a credential', async () => {
