@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions } from './test/support/chromium';
+import { loopbackOnlyLaunchOptions } from './test/support/browser';
 
 // End-to-end suites: browser mode on Debian Chromium, and the real Electron app where a binary exists.
+// The browser resolves loopback names only: the provider's pages ask for a web font, and nothing
+// in these suites may leave the machine.
 export default defineConfig({
   testDir: 'test',
   testMatch: ['e2e/**/*.spec.ts', 'e2e-electron/**/*.spec.ts'],
@@ -12,7 +14,8 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    launchOptions: chromiumLaunchOptions(),
+    launchOptions: loopbackOnlyLaunchOptions(),
+    viewport: { width: 1280, height: 800 },
     screenshot: 'only-on-failure',
     trace: 'off',
   },

@@ -1,0 +1,102 @@
+// Client credentials end to end in browser mode: add the credential through the form, Test it,
+// call the protected API through the request tester, and export the call as curl without the token.
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { findLeaks, recordBridgeTraffic, type BridgeTraffic } from './support/bridge-traffic';
+import { startDesk, type Desk } from './support/desk';
+import {
+  credentialRow,
+  fillClientCredentials,
+  notification,
+  openDesk,
+  runAction,
+  saveCredential,
+  sendWithCredential,
+  startAddCredential,
+  statusBadge,
+} from './support/flows';
+import { saveScreenshot } from './support/screenshots';
+
+const NAME = 'Reports API (service)';
+
+let desk: Desk;
+let context: BrowserContext;
+let page: Page;
+let traffic: BridgeTraffic;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  desk = await startDesk();
+  context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  traffic = recordBridgeTraffic(context, desk.mode.origin, desk.mode.token);
+  page = await context.newPage();
+  await openDesk(page, desk.mode.url);
+});
+
+test.afterAll(async () => {
+  traffic?.stop();
+  await context?.close();
+  await desk?.close();
+});
+
+test('the empty state tells a newcomer what to do first', async () => {
+  await expect(page.getByText('Add your first credential…')).toBeVisible();
+  await saveScreenshot(page, 'empty-state');
+});
+
+test('adds a client-credentials credential and Test gets a token', async () => {
+  const client = desk.oidc.clients.clientCredentialsBasic;
+  const form = await startAddCredential(page, 'Client credentials');
+  await fillClientCredentials(form, {
+    name: NAME,
+    tokenUrl: desk.oidc.endpoints.token,
+    clientId: client.clientId,
+    clientSecret: client.clientSecret!,
+    scopes: 'api:read',
+  });
+  await saveScreenshot(page, 'add-credential-form');
+  const detail = await saveCredential(page, NAME);
+  await expect(credentialRow(page, NAME)).toBeVisible();
+  await expect(detail.getByText('Stored (encrypted)')).toBeVisible();
+
+  await runAction(detail, 'Test');
+  await expect(notification(page, 'status', /./).first()).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(statusBadge(detail)).toHaveText(/^Connected · expires in \d+:\d{2}/);
+  const tokenViewer = detail.getByRole('region', { name: 'Token' });
+  await expect(tokenViewer.getByLabel('Access token value')).toHaveText(/^•+$/);
+  await expect(tokenViewer.getByRole('definition').filter({ hasText: /^api:read$/ })).toBeVisible();
+  // The access token is a JWT (RFC 9068): its claims are decoded for the user.
+  await expect(tokenViewer.getByRole('cell', { name: client.clientId }).first()).toBeVisible();
+  // One token request, with this client: Test really went to the provider.
+  expect(desk.oidc.tokenRequests({ grantType: 'client_credentials', clientId: client.clientId })).toHaveLength(1);
+});
+
+test('the request tester calls the protected API with the credential: 200 and the body', async () => {
+  const client = desk.oidc.clients.clientCredentialsBasic;
+  const response = await sendWithCredential(page, `${desk.api.url}/me`, NAME);
+  await expect(response.getByLabel('Response status')).toHaveText(/^200\b/);
+  const body = JSON.parse((await response.getByLabel('Response body').textContent()) ?? '');
+  expect(body).toEqual({ sub: client.clientId, clientId: client.clientId, scope: 'api:read' });
+  expect(desk.api.requests.at(-1)).toEqual({ method: 'GET', path: '/me', status: 200 });
+  // The cached token was used: no second trip to the token endpoint.
+  expect(desk.oidc.tokenRequests({ clientId: client.clientId })).toHaveLength(1);
+  await saveScreenshot(page, 'request-tester-response');
+});
+
+test('"Copy as curl" copies the command with a placeholder, not the token', async () => {
+  await page.getByRole('button', { name: 'Copy as curl' }).click();
+  await expect(notification(page, 'status', 'curl command copied.')).toBeVisible();
+  const command = await page.evaluate(() => navigator.clipboard.readText());
+  expect(command).toMatch(/^curl /);
+  expect(command).toContain(`${desk.api.url}/me`);
+  expect(command).toContain("Authorization: Bearer '\"$OAUTH_DESK_TOKEN\"");
+  expect(desk.issuedTokens.length).toBeGreaterThan(0);
+  for (const token of desk.issuedTokens) expect(command.includes(token), 'the token must not be in the command').toBe(false);
+});
+
+test('no secret or token reached the page over the bridge', async () => {
+  await traffic.settled();
+  expect(traffic.responses.length).toBeGreaterThan(5);
+  expect(findLeaks(traffic, desk.sensitiveValues())).toEqual([]);
+});
