@@ -23,6 +23,10 @@ export function buildUrl(spec: Pick<RequestSpec, 'url' | 'query'>): URL {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw invalid('url', `must be an http:// or https:// URL, not ${url.protocol}`);
   }
+  // Fetch refuses URLs with credentials in them (and they would end up in history and logs).
+  if (url.username || url.password) {
+    throw invalid('url', 'must not contain a user name or password: add an Authorization header (Basic) instead');
+  }
   for (const p of enabled(spec.query)) url.searchParams.append(p.name.trim(), p.value);
   return url;
 }

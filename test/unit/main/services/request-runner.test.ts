@@ -241,6 +241,7 @@ describe('request runner', () => {
     expect((await rejection(runner.send(spec({ url: `${api.origin}/echo`, body: { kind: 'raw', text: 'x' } })))).fields?.body).toMatch(/GET/);
     expect((await rejection(runner.send(spec({ url: 'not a url' })))).fields?.url).toMatch(/not a valid URL/);
     expect((await rejection(runner.send(spec({ url: 'ftp://127.0.0.1/x' })))).fields?.url).toMatch(/ftp:/);
+    expect((await rejection(runner.send(spec({ url: `http://me:pw@127.0.0.1:1/x` })))).fields?.url).toMatch(/user name or password/);
     const bad = await rejection(runner.send(spec({ url: `${api.origin}/echo`, headers: [{ name: 'Bad Name', value: 'x' }] })));
     expect(bad.fields?.headers).toMatch(/not a valid header name/);
   });
