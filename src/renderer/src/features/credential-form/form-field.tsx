@@ -102,7 +102,10 @@ export function FormField({ field, values, secrets, error, onChange, onSecretCle
     case 'issuer':
       return null;
     default: {
-      const spec = TEXT[field];
+      const spec =
+        field === 'redirectUri' && values.authorizeIn === 'system_browser'
+          ? { ...TEXT.redirectUri, hint: `${TEXT.redirectUri.hint} With the system browser use oauthdesk://callback or a loopback address such as http://127.0.0.1:8765/callback (RFC 8252 §7.3).` }
+          : TEXT[field];
       return (
         <Field label={spec.label} error={error} hint={spec.hint}>
           {(c) => (
