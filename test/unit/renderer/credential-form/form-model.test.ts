@@ -1,0 +1,39 @@
+// The form model's decisions: what is sent for a grant, and how presets and discovery fill it.
+import { describe, expect, it } from 'vitest';
+import { applyDiscovery, applyPreset } from '../../../../src/renderer/src/features/credential-form/apply-source';
+import { emptyValues, toInput, validateValues, type SecretState } from '../../../../src/renderer/src/features/credential-form/form-model';
+
+const noSecrets: SecretState = { clientSecret: { stored: false, clear: false }, password: { stored: false, clear: false } };
+
+describe('credential form model', () => {
+  it('never sends or clears a secret the chosen grant does not use', () => {
+    const values = { ...emptyValues(), grantType: 'implicit' as const, clientSecret: 'typed-before-switching', password: 'x' };
+    const input = toInput(values, { clientSecret: { stored: true, clear: true }, password: { stored: true, clear: true } });
+    expect(input.clientSecret).toEqual({ kind: 'keep' });
+    expect(input.password).toEqual({ kind: 'keep' });
+  });
+
+  it('accepts a complete device-code configuration and names what is missing otherwise', () => {
+    const values = { ...emptyValues(), name: 'TV', grantType: 'device_code' as const, clientId: 'tv-app', tokenUrl: 'https://id.example/token' };
+    expect(validateValues(values, noSecrets)).toEqual({
+      deviceAuthorizationUrl: 'Device authorization URL is required for the device code grant',
+    });
+    expect(validateValues({ ...values, deviceAuthorizationUrl: 'https://id.example/device' }, noSecrets)).toEqual({});
+  });
+
+  it('switches to a grant the preset supports and keeps a name the user typed', () => {
+    const values = { ...emptyValues(), name: 'Mine', grantType: 'password' as const };
+    const next = applyPreset(values, { id: 'slack', label: 'Slack', scopes: 'chat:write', grantTypes: ['authorization_code'], tokenUrl: 'https://slack.com/api/oauth.v2.access' });
+    expect(next).toMatchObject({ provider: 'slack', grantType: 'authorization_code', name: 'Mine', scopes: 'chat:write', tokenUrl: 'https://slack.com/api/oauth.v2.access' });
+  });
+
+  it('uses client_secret_post when discovery says Basic is not supported (RFC 8414 §2)', () => {
+    const next = applyDiscovery(emptyValues(), {
+      issuer: 'https://id.example',
+      tokenUrl: 'https://id.example/token',
+      grantTypesSupported: ['urn:ietf:params:oauth:grant-type:device_code'],
+      tokenEndpointAuthMethodsSupported: ['client_secret_post'],
+    });
+    expect(next).toMatchObject({ issuer: 'https://id.example', grantType: 'device_code', clientAuth: 'body', name: 'id.example' });
+  });
+});
