@@ -53,6 +53,8 @@ export interface AuthorizationCodeFields {
   scopes: string;
   /** RFC 8707 resource indicator, under Advanced. */
   resource?: string;
+  /** RFC 7009 revocation endpoint, under Advanced. */
+  revocationUrl?: string;
 }
 
 export async function fillAuthorizationCode(form: Locator, fields: AuthorizationCodeFields): Promise<void> {
@@ -63,10 +65,9 @@ export async function fillAuthorizationCode(form: Locator, fields: Authorization
   await expect(form.getByLabel('PKCE method')).toHaveValue('S256');
   await form.getByLabel('Redirect URI', { exact: true }).fill(fields.redirectUri);
   await form.getByLabel('Scopes', { exact: true }).fill(fields.scopes);
-  if (fields.resource) {
-    await form.getByText('Advanced', { exact: true }).click();
-    await form.getByLabel('Resource', { exact: true }).fill(fields.resource);
-  }
+  if (fields.resource || fields.revocationUrl) await form.getByText('Advanced', { exact: true }).click();
+  if (fields.resource) await form.getByLabel('Resource', { exact: true }).fill(fields.resource);
+  if (fields.revocationUrl) await form.getByLabel('Revocation URL', { exact: true }).fill(fields.revocationUrl);
 }
 
 /** Saves the form; the new credential is then selected and its details shown. */

@@ -1,0 +1,134 @@
+// Authorization code + PKCE end to end in browser mode: the user clicks Authorize, signs in and
+// consents on the provider's own pages in the popup, and the loopback redirect (RFC 8252 §7.3)
+// brings the code back. Then: call the API, Refresh now, Revoke, and the credential needs
+// authorizing again.
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { completeOidcLogin } from '../support/oidc-pages';
+import { findLeaks, recordBridgeTraffic, type BridgeTraffic } from './support/bridge-traffic';
+import { startDesk, type Desk } from './support/desk';
+import {
+  credentialDetail,
+  credentialRow,
+  fillAuthorizationCode,
+  notification,
+  openDesk,
+  openTab,
+  runAction,
+  saveCredential,
+  sendWithCredential,
+  startAddCredential,
+  statusBadge,
+} from './support/flows';
+import { saveScreenshot } from './support/screenshots';
+
+const NAME = 'Team API (PKCE)';
+/** Browser mode answers on an ephemeral loopback port; the provider allows any port (RFC 8252 §7.3). */
+const LOOPBACK_REDIRECT = 'http://127.0.0.1/callback';
+
+let desk: Desk;
+let context: BrowserContext;
+let page: Page;
+let traffic: BridgeTraffic;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  desk = await startDesk();
+  context = await browser.newContext();
+  traffic = recordBridgeTraffic(context, desk.mode.origin, desk.mode.token);
+  page = await context.newPage();
+  await openDesk(page, desk.mode.url);
+});
+
+test.afterAll(async () => {
+  traffic?.stop();
+  await context?.close();
+  await desk?.close();
+});
+
+test('adds an authorization-code credential for a public client; it has no token yet', async () => {
+  const form = await startAddCredential(page, 'Authorization code');
+  // The form explains that the redirect URI must match the provider's registration.
+  await expect(form.getByText('Must be registered at the provider exactly as written.')).toBeVisible();
+  await fillAuthorizationCode(form, {
+    name: NAME,
+    authorizationUrl: desk.oidc.endpoints.authorization,
+    tokenUrl: desk.oidc.endpoints.token,
+    clientId: desk.oidc.clients.nativePkce.clientId,
+    redirectUri: LOOPBACK_REDIRECT,
+    scopes: 'openid api:read',
+    resource: desk.oidc.resource,
+    revocationUrl: desk.oidc.endpoints.revocation,
+  });
+  const detail = await saveCredential(page, NAME);
+  await expect(statusBadge(detail)).toHaveText('Not connected');
+  // Authorize is the credential's main action.
+  await expect(detail.getByRole('button', { name: 'Authorize', exact: true })).toHaveClass(/primary/);
+});
+
+test('Authorize opens the provider in a popup; signing in and consenting there connects the credential', async () => {
+  const detail = credentialDetail(page, NAME);
+  const popupOpened = context.waitForEvent('page');
+  await detail.getByRole('toolbar', { name: 'Credential actions' }).getByRole('button', { name: 'Authorize', exact: true }).click();
+  const popup = await popupOpened;
+  // The provider's real login page, then its consent page, as the user sees them.
+  await popup.waitForURL((url) => url.href.startsWith(desk.oidc.issuer));
+  await expect(popup.getByPlaceholder('Enter any login')).toBeVisible();
+  const closed = popup.waitForEvent('close');
+  await completeOidcLogin(popup, desk.oidc.users.alice, { until: closed });
+  // The app closes the popup once the loopback listener has the code.
+  await closed;
+
+  await expect(notification(page, 'status', `${NAME} is authorized.`)).toBeVisible();
+  await expect(statusBadge(detail)).toHaveText(/^Connected · expires in \d+:\d{2}$/);
+  await expect(credentialRow(page, NAME)).toContainText('Connected');
+  const viewer = detail.getByRole('region', { name: 'Token' });
+  await expect(viewer.getByLabel('Access token value')).toHaveText(/^•+$/);
+  await expect(viewer.getByRole('definition').filter({ hasText: /^Yes$/ })).toBeVisible(); // refresh token present
+
+  // The countdown is live: the text changes while the user looks at it.
+  const before = await statusBadge(detail).textContent();
+  await expect(statusBadge(detail)).not.toHaveText(before ?? '');
+  await expect(statusBadge(detail)).toHaveText(/^Connected · expires in \d+:\d{2}$/);
+
+  expect(desk.oidc.tokenRequests({ grantType: 'authorization_code' })).toHaveLength(1);
+  await saveScreenshot(page, 'connected-credential');
+});
+
+test('the request tester calls the API as the signed-in user', async () => {
+  const response = await sendWithCredential(page, `${desk.api.url}/me`, NAME);
+  await expect(response.getByLabel('Response status')).toHaveText(/^200\b/);
+  const body = JSON.parse((await response.getByLabel('Response body').textContent()) ?? '');
+  expect(body).toMatchObject({ sub: desk.oidc.users.alice.sub, clientId: desk.oidc.clients.nativePkce.clientId });
+});
+
+test('Refresh now gets a new token with the refresh token', async () => {
+  await openTab(page, 'Credential');
+  const detail = credentialDetail(page, NAME);
+  const issuedBefore = desk.issuedTokens.length;
+  await runAction(detail, 'Refresh now');
+  await expect(notification(page, 'status', `Got a fresh token for ${NAME}.`)).toBeVisible();
+  await expect(statusBadge(detail)).toHaveText(/^Connected · expires in \d+:\d{2}$/);
+  expect(desk.oidc.tokenRequests({ grantType: 'refresh_token' })).toHaveLength(1);
+  expect(desk.issuedTokens.length).toBeGreaterThan(issuedBefore);
+});
+
+test('Revoke tells the provider and the credential needs authorization again', async () => {
+  const detail = credentialDetail(page, NAME);
+  await runAction(detail, 'Revoke');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(statusBadge(detail)).toHaveText('Needs authorization');
+  await expect(credentialRow(page, NAME)).toContainText('Needs authorization');
+  await expect(detail.getByRole('region', { name: 'Token' }).getByText('None cached')).toBeVisible();
+  // RFC 7009 §2.2: the refresh token is revoked (200). oidc-provider cannot revoke its JWT access
+  // tokens and may answer unsupported_token_type for them (§2.2.1), which the app accepts.
+  const answers = desk.oidc.revocationRequests().map((r) => r.status);
+  expect(answers).toContain(200);
+  for (const status of answers) expect([200, 400]).toContain(status);
+});
+
+test('no secret or token reached the page over the bridge', async () => {
+  await traffic.settled();
+  expect(desk.issuedTokens.length).toBeGreaterThanOrEqual(4); // access, refresh, ID token, then the refreshed set
+  expect(findLeaks(traffic, desk.sensitiveValues())).toEqual([]);
+});
