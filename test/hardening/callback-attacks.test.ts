@@ -1,7 +1,10 @@
 // The attacker's side of the redirect: forged, replayed, mixed-up and look-alike callbacks for the
 // authorization code and implicit flows. Every one is rejected with a reason the user can read,
 // and none reaches the token endpoint (counted at the server) or stores a token.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { credentialFieldsSchema } from '../../src/shared/credential';
+import { createLoopbackAuthorizer } from '../../src/main/authorize/loopback-authorizer';
 import { AppError, type ErrorCode } from '../../src/shared/errors';
 import { createCustomSchemeAuthorizer } from '../../src/main/authorize/custom-scheme-authorizer';
 import { createProtocolCallbackRouter } from '../../src/main/authorize/protocol-callback-router';
@@ -159,7 +162,7 @@ describe('callbacks delivered through the protocol handler', () => {
     expect(h.server.hits.length).toBe(hits);
 
     const created = await engine.create(
-      (await import('../../src/shared/credential')).credentialFieldsSchema.parse({
+      credentialFieldsSchema.parse({
         name: 'routed', grantType: 'authorization_code', clientId: 'c', authorizationUrl: `${h.server.origin}/authorize`, tokenUrl: h.server.tokenUrl,
       }),
       { clientSecret: { kind: 'keep' }, password: { kind: 'keep' } },
@@ -171,5 +174,48 @@ describe('callbacks delivered through the protocol handler', () => {
     expect(router.route(`oauthdesk://callback?code=code-genuine-123456${withState(state)}`)).toBe(false);
     expect(router.pendingCount()).toBe(0);
     expect(h.server.hits.length - hits).toBe(1);
+  });
+});
+
+describe('callbacks delivered to the loopback listener (RFC 8252 §7.3)', () => {
+  /** Raw HTTP to the listener, so the Host header can be a rebinding attacker's. */
+  function hit(url: string, host?: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const target = new URL(url);
+      const req = httpRequest({ host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, headers: host ? { host } : {} }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  it('refuses a rebinding Host, and a forged callback that wins the race is rejected by the engine without an exchange', async () => {
+    const statuses: number[] = [];
+    const engine = createOAuthEngine({
+      configs: createMemoryConfigRepository(),
+      secrets: createMemoryCredentialSecrets(),
+      authorizer: createLoopbackAuthorizer({
+        // An attacker's page that found the port fires first; the real browser never gets there.
+        open: async (url) => {
+          const redirect = new URL(new URL(url).searchParams.get('redirect_uri')!);
+          statuses.push(await hit(`${redirect.href}?code=code-attacker-123456&state=guessed`, 'evil.example'));
+          statuses.push(await hit(`${redirect.origin}/favicon.ico`));
+          statuses.push(await hit(`${redirect.href}?code=code-attacker-123456&state=guessed`));
+        },
+        timeoutMs: 5_000,
+      }),
+    });
+    const created = await engine.create(
+      credentialFieldsSchema.parse({ name: 'loopback', grantType: 'authorization_code', clientId: 'c', authorizationUrl: `${h.server.origin}/authorize`, tokenUrl: h.server.tokenUrl, redirectUri: 'http://127.0.0.1/callback' }),
+      { clientSecret: { kind: 'keep' }, password: { kind: 'keep' } },
+    );
+    const hits = h.server.hits.length;
+    await expect(engine.authorize(created.config.id)).rejects.toMatchObject({ code: 'state_mismatch' });
+    // The listener's answer to the forged request may arrive just after the engine has decided.
+    await vi.waitFor(() => expect(statuses).toHaveLength(3));
+    expect(statuses).toEqual([400, 404, 200]);
+    expect(h.server.hits.length).toBe(hits);
   });
 });
