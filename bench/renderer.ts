@@ -1,0 +1,138 @@
+// Renderer: (1) the gzip size of the JavaScript the built renderer's index.html loads up front
+// (goal <= 200 KB); (2) in browser mode on Chromium, the time from navigation start until the
+// credential list shows its rows, with 10 and with 1,000 credentials (goal: 1,000 <= 1.5× of 10).
+// The renderer is built fresh from the current sources into a temp folder, so the figures never
+// describe a stale out/.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser } from '@playwright/test';
+import { startBrowserMode } from '../src/main/browser-mode/browser-mode';
+import { chromiumLaunchOptions } from '../test/support/chromium';
+import { alternate, goalRow, infoRow, skippedRow, type Benchmark, type Row } from './runner';
+import { credentialName, seedCredentials, sharedSeed } from './seed';
+import { CREDENTIALS } from './vault-load';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SMALL = 10;
+const SIZE_GOAL_KB = 200;
+
+function build(outDir: string): Promise<string | null> {
+  const cli = join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, 'build', '--outDir', outDir], { cwd: ROOT, timeout: 600_000, maxBuffer: 32 * 1024 * 1024 }, (error, _out, stderr) => {
+      const html = join(outDir, 'renderer', 'index.html');
+      if (error || !existsSync(html)) resolve(`electron-vite build failed: ${(stderr || String(error)).trim().split('\n').pop() ?? ''}`);
+      else resolve(null);
+    });
+  });
+}
+
+/** Scripts and module preloads referenced by index.html: what the browser fetches before first render. */
+export function initialScripts(html: string): string[] {
+  const found = new Set<string>();
+  for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+\.js)"/g)) found.add(m[1]);
+  for (const m of html.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+\.js)"/g)) found.add(m[1]);
+  return [...found];
+}
+
+function initialJsGzipKb(rendererDir: string): { gzipKb: number; rawKb: number; files: string[] } {
+  const files = initialScripts(readFileSync(join(rendererDir, 'index.html'), 'utf8'));
+  let gzip = 0;
+  let raw = 0;
+  for (const file of files) {
+    const bytes = readFileSync(join(rendererDir, file.replace(/^\.?\//, '')));
+    raw += bytes.byteLength;
+    // zlib's default level (6), what most static servers and CDNs use.
+    gzip += gzipSync(bytes).byteLength;
+  }
+  return { gzipKb: gzip / 1024, rawKb: raw / 1024, files };
+}
+
+/** ms from navigation start until the list shows a row for the first credential. */
+async function timeToList(browser: Browser, url: string): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'commit' });
+    const first = credentialName(1);
+    const handle = await page.waitForFunction(
+      (name) => {
+        const rows = document.querySelectorAll('[role="option"]');
+        for (const row of rows) if (row.textContent?.includes(name)) return performance.now();
+        return false;
+      },
+      first,
+      { polling: 'raf', timeout: 60_000 },
+    );
+    return (await handle.jsonValue()) as number;
+  } finally {
+    await context.close();
+  }
+}
+
+async function renderTimes(rendererDir: string, rounds: number): Promise<Row[]> {
+  const smallDir = mkdtempSync(join(tmpdir(), 'oauth-desk-bench-small-'));
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  const servers: Array<{ close(): Promise<void> }> = [];
+  try {
+    await seedCredentials(smallDir, SMALL);
+    const large = await sharedSeed(CREDENTIALS);
+    const small = await startBrowserMode({ dataDir: smallDir, rendererDir });
+    servers.push(small);
+    const big = await startBrowserMode({ dataDir: large.dataDir, rendererDir });
+    servers.push(big);
+    await timeToList(browser, small.url);
+    await timeToList(browser, big.url);
+    const ratio: number[] = [];
+    const smallMs: number[] = [];
+    const bigMs: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const [s, b] = await alternate(round, () => timeToList(browser, small.url), () => timeToList(browser, big.url));
+      ratio.push(b / s);
+      smallMs.push(s);
+      bigMs.push(b);
+    }
+    return [
+      goalRow({ benchmark: 'renderer', metric: `time to list: ${CREDENTIALS} / ${SMALL} credentials (browser mode, Chromium)`, unit: 'ratio' }, ratio, '<=', 1.5),
+      infoRow({ benchmark: 'renderer', metric: `time to list, ${SMALL} credentials`, unit: 'ms' }, smallMs),
+      infoRow({ benchmark: 'renderer', metric: `time to list, ${CREDENTIALS} credentials`, unit: 'ms' }, bigMs),
+    ];
+  } finally {
+    for (const s of servers) await s.close();
+    await browser.close();
+    rmSync(smallDir, { recursive: true, force: true });
+  }
+}
+
+export const renderer: Benchmark = {
+  name: 'renderer',
+  async run({ rounds }) {
+    const outDir = mkdtempSync(join(tmpdir(), 'oauth-desk-bench-build-'));
+    try {
+      const failed = await build(outDir);
+      if (failed) return [skippedRow('renderer', 'initial JS (gzip)', failed, `<= ${SIZE_GOAL_KB}`)];
+      const rendererDir = join(outDir, 'renderer');
+      const size = initialJsGzipKb(rendererDir);
+      const rows: Row[] = [
+        goalRow(
+          { benchmark: 'renderer', metric: `initial JS, gzip (${size.files.length} file(s), ${Math.round(size.rawKb)} KB raw)`, unit: 'KB' },
+          [size.gzipKb],
+          '<=',
+          SIZE_GOAL_KB,
+        ),
+      ];
+      if (!existsSync(chromiumLaunchOptions().executablePath ?? '')) {
+        rows.push(skippedRow('renderer', 'time to list', 'Chromium not found (set CHROMIUM_PATH)', '<= 1.5'));
+        return rows;
+      }
+      rows.push(...(await renderTimes(rendererDir, rounds)));
+      return rows;
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  },
+};
