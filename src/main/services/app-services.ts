@@ -30,7 +30,7 @@ export interface AppServices {
   engine: OAuthEngine;
   /** Storage problems found at start (corrupt files moved aside), also shown by getAppInfo. */
   warnings: string[];
-  /** Cancels running requests and writes pending history. */
+  /** Cancels running requests and pending sign-ins, and writes pending history. */
   close(): Promise<void>;
 }
 
@@ -73,6 +73,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     close() {
       closed ??= (async () => {
         runner.cancelAll();
+        // A sign-in still waiting holds a loopback listener open: release it.
+        const configs = await stores.configs.list().catch(() => []);
+        for (const config of configs) engine.cancelAuthorization(config.id);
         await history.flush();
       })();
       return closed;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeNames, parseRequest, type EventName, type InvokeHandlers, type InvokeName, type RequestOf } from '../../../../src/shared/ipc-contract';
+import { AppError } from '../../../../src/shared/errors';
 import type { Authorizer } from '../../../../src/main/oauth/ports';
 import { createAppServices, type AppServices } from '../../../../src/main/services/app-services';
 import { keyFileCipher } from '../../../../src/main/vault/open-data-stores';
@@ -30,11 +31,11 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function open(events: Array<{ name: EventName; payload: unknown }> = []): Promise<AppServices> {
+async function open(events: Array<{ name: EventName; payload: unknown }> = [], authorizer = noAuthorizer): Promise<AppServices> {
   return createAppServices({
     dataDir,
     cipher: keyFileCipher,
-    authorizerFor: () => noAuthorizer,
+    authorizerFor: () => authorizer,
     emit: (name, payload) => events.push({ name, payload }),
     mode: 'browser',
   });
@@ -141,5 +142,44 @@ describe('createAppServices', () => {
     } finally {
       await services.close();
     }
+  });
+
+  it('close() releases a sign-in that is still waiting for the user', async () => {
+    let began = 0;
+    // A page nobody signs in on: it waits until the flow is cancelled.
+    const waiting: Authorizer = {
+      begin: async () => {
+        began += 1;
+        return {
+          redirectUri: 'http://127.0.0.1:9/callback',
+          waitForCallback: (_url, signal) =>
+            new Promise<string>((_resolve, reject) => {
+              signal.addEventListener('abort', () =>
+                reject(new AppError({ code: 'authorization_cancelled', message: 'Authorization was cancelled.' })),
+              );
+            }),
+          close: () => undefined,
+        };
+      },
+    };
+    const services = await open([], waiting);
+    const created = await call(services.handlers, 'createCredential', {
+      fields: {
+        name: 'Waiting sign-in',
+        grantType: 'authorization_code',
+        clientId: oidc.clients.nativePkce.clientId,
+        authorizationUrl: oidc.endpoints.authorization,
+        tokenUrl: oidc.endpoints.token,
+        redirectUri: 'http://127.0.0.1/callback',
+      },
+    });
+    const pending = call(services.handlers, 'authorizeCredential', { id: created.config.id });
+    const outcome = pending.then(
+      () => 'resolved',
+      (error: unknown) => (error as AppError).code,
+    );
+    await expect.poll(() => began).toBe(1);
+    await services.close();
+    expect(await outcome).toBe('authorization_cancelled');
   });
 });
