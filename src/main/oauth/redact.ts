@@ -13,11 +13,14 @@ const MIN_SECRET_LENGTH = 6;
 const MAX_REGISTERED = 2000;
 
 const registry = new Set<string>();
+/** The registry longest-first, rebuilt only after a change (redact runs on every log line). */
+let longestFirst: string[] | null = null;
 
 /** Remembers a secret value so that it is masked wherever it appears later. Ignores empty/short values. */
 export function registerSecret(value: string | null | undefined): void {
   if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) return;
   if (registry.has(value)) return;
+  longestFirst = null;
   registry.add(value);
   // Form and URL encodings of the same value show up in request bodies and URLs.
   const encoded = encodeURIComponent(value);
@@ -63,8 +66,8 @@ const PATTERNS: Array<[RegExp, string]> = [
 export function redact(text: string): string {
   let out = text;
   // Longest first, so a value that contains another registered value is masked whole.
-  const values = [...registry].sort((a, b) => b.length - a.length);
-  for (const value of values) {
+  longestFirst ??= [...registry].sort((a, b) => b.length - a.length);
+  for (const value of longestFirst) {
     if (out.includes(value)) out = out.split(value).join(REDACTED);
   }
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
@@ -94,4 +97,5 @@ export function excerpt(text: string, maxLength = 200): string {
 /** For tests: forget every registered value. */
 export function clearRegisteredSecrets(): void {
   registry.clear();
+  longestFirst = null;
 }
