@@ -18,7 +18,9 @@ export function createBridgeToken(): string {
 export function isAllowedHost(host: string | undefined, port: number): boolean {
   if (!host) return false;
   const value = host.toLowerCase();
-  return value === `127.0.0.1:${port}` || value === `localhost:${port}`;
+  if (value === `127.0.0.1:${port}` || value === `localhost:${port}`) return true;
+  // RFC 9110 §7.2: browsers leave out the default port.
+  return port === 80 && (value === '127.0.0.1' || value === 'localhost');
 }
 
 /** No Origin (same-origin GET, curl, tests) is fine; any Origin must be the one the page was served from. */

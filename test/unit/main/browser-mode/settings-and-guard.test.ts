@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isAllowedHost, isAllowedOrigin, tokenMatches } from '../../../../src/main/browser-mode/bridge-guard';
 import { defaultBrowserDataDir, portFromEnv } from '../../../../src/main/browser-mode/data-dir';
 
 describe('browser-mode data folder and port', () => {
@@ -17,5 +18,25 @@ describe('browser-mode data folder and port', () => {
     expect(portFromEnv({ OAUTH_DESK_PORT: '5177' })).toBe(5177);
     expect(() => portFromEnv({ OAUTH_DESK_PORT: 'abc' })).toThrow(/OAUTH_DESK_PORT/);
     expect(() => portFromEnv({ OAUTH_DESK_PORT: '70000' })).toThrow(/between 0 and 65535/);
+  });
+});
+
+describe('bridge guard', () => {
+  it('answers only to its own loopback Host and Origin', () => {
+    expect(isAllowedHost('127.0.0.1:5177', 5177)).toBe(true);
+    expect(isAllowedHost('LOCALHOST:5177', 5177)).toBe(true);
+    expect(isAllowedHost('127.0.0.1:5178', 5177)).toBe(false);
+    expect(isAllowedHost('127.0.0.1.evil.example:5177', 5177)).toBe(false);
+    expect(isAllowedHost('127.0.0.1', 80)).toBe(true);
+    expect(isAllowedHost('127.0.0.1', 5177)).toBe(false);
+    expect(isAllowedHost(undefined, 5177)).toBe(false);
+    expect(isAllowedOrigin(undefined, '127.0.0.1:5177')).toBe(true);
+    expect(isAllowedOrigin('http://127.0.0.1:5177', '127.0.0.1:5177')).toBe(true);
+    expect(isAllowedOrigin('http://localhost:5177', '127.0.0.1:5177')).toBe(false);
+    expect(isAllowedOrigin('null', '127.0.0.1:5177')).toBe(false);
+    expect(tokenMatches('abc', 'abc')).toBe(true);
+    expect(tokenMatches('abd', 'abc')).toBe(false);
+    expect(tokenMatches('', 'abc')).toBe(false);
+    expect(tokenMatches(null, 'abc')).toBe(false);
   });
 });
