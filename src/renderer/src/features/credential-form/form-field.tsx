@@ -102,12 +102,18 @@ export function FormField({ field, values, secrets, error, onChange, onSecretCle
     case 'issuer':
       return null;
     default: {
-      const spec =
-        field === 'redirectUri' && values.authorizeIn === 'system_browser'
-          ? { ...TEXT.redirectUri, hint: `${TEXT.redirectUri.hint} With the system browser use oauthdesk://callback or a loopback address such as http://127.0.0.1:8765/callback (RFC 8252 §7.3).` }
-          : TEXT[field];
+      const spec = TEXT[field];
+      const hint =
+        field === 'redirectUri' && values.authorizeIn === 'system_browser' ? (
+          <>
+            <span>{spec.hint}</span>{' '}
+            <span>With the system browser use oauthdesk://callback or a loopback address such as http://127.0.0.1:8765/callback (RFC 8252 §7.3).</span>
+          </>
+        ) : (
+          spec.hint
+        );
       return (
-        <Field label={spec.label} error={error} hint={spec.hint}>
+        <Field label={spec.label} error={error} hint={hint}>
           {(c) => (
             <input
               {...c}
