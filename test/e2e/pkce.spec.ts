@@ -3,10 +3,10 @@
 // brings the code back. Then: call the API, Refresh now, Revoke, and the credential needs
 // authorizing again.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { completeOidcLogin } from '../support/oidc-pages';
 import { findLeaks, recordBridgeTraffic, type BridgeTraffic } from './support/bridge-traffic';
 import { startDesk, type Desk } from './support/desk';
 import {
+  authorizeInPopup,
   credentialDetail,
   credentialRow,
   fillAuthorizationCode,
@@ -68,16 +68,9 @@ test('adds an authorization-code credential for a public client; it has no token
 
 test('Authorize opens the provider in a popup; signing in and consenting there connects the credential', async () => {
   const detail = credentialDetail(page, NAME);
-  const popupOpened = context.waitForEvent('page');
-  await detail.getByRole('toolbar', { name: 'Credential actions' }).getByRole('button', { name: 'Authorize', exact: true }).click();
-  const popup = await popupOpened;
-  // The provider's real login page, then its consent page, as the user sees them.
-  await popup.waitForURL((url) => url.href.startsWith(desk.oidc.issuer));
-  await expect(popup.getByPlaceholder('Enter any login')).toBeVisible();
-  const closed = popup.waitForEvent('close');
-  await completeOidcLogin(popup, desk.oidc.users.alice, { until: closed });
-  // The app closes the popup once the loopback listener has the code.
-  await closed;
+  // The provider's real login page, then its consent page, in the popup; the app closes the
+  // popup once the loopback listener has the code.
+  await authorizeInPopup(page, detail, desk.oidc.issuer, desk.oidc.users.alice);
 
   await expect(notification(page, 'status', `${NAME} is authorized.`)).toBeVisible();
   await expect(statusBadge(detail)).toHaveText(/^Connected · expires in \d+:\d{2}$/);

@@ -1,6 +1,8 @@
 // What a person does in OAuth Desk, step by step, found the way a screen reader finds it: by role
 // and accessible name. Each step waits on what the user would see, never on a clock.
 import { expect, type Locator, type Page } from '@playwright/test';
+import { completeOidcLogin } from '../../support/oidc-pages';
+import type { OidcTestUser } from '../../support/oidc-server';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -120,4 +122,19 @@ export async function sendWithCredential(page: Page, url: string, credentialName
   const response = page.getByRole('region', { name: 'Response' });
   await expect(response).toBeVisible();
   return response;
+}
+
+/**
+ * Clicks Authorize and answers the provider's login and consent pages in the popup, as the user
+ * would. Resolves once the app has closed the popup (it has the code by then).
+ */
+export async function authorizeInPopup(page: Page, detail: Locator, providerOrigin: string, user: OidcTestUser): Promise<void> {
+  const popupOpened = page.context().waitForEvent('page');
+  await detail.getByRole('toolbar', { name: 'Credential actions' }).getByRole('button', { name: 'Authorize', exact: true }).click();
+  const popup = await popupOpened;
+  await popup.waitForURL((url) => url.href.startsWith(providerOrigin));
+  await expect(popup.getByPlaceholder('Enter any login')).toBeVisible();
+  const closed = popup.waitForEvent('close');
+  await completeOidcLogin(popup, user, { until: closed });
+  await closed;
 }

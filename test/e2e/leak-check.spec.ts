@@ -1,0 +1,156 @@
+// The leak check across every flow of the suite, in one browser-mode run: client credentials,
+// a wrong secret, PKCE with refresh, reveal, curl export and revoke. Every bridge response and
+// event the page received is scanned for every secret and token value used; the one place a
+// token may appear is the answer to the user's explicit Reveal.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { randomClientSecret } from '../support/oidc-clients';
+import { findLeaks, recordBridgeTraffic, type BridgeResponse, type BridgeTraffic } from './support/bridge-traffic';
+import { startDesk, type Desk } from './support/desk';
+import {
+  authorizeInPopup,
+  fillAuthorizationCode,
+  fillClientCredentials,
+  notification,
+  openDesk,
+  openTab,
+  runAction,
+  saveCredential,
+  sendWithCredential,
+  startAddCredential,
+  statusBadge,
+} from './support/flows';
+
+let desk: Desk;
+let context: BrowserContext;
+let page: Page;
+let traffic: BridgeTraffic;
+const wrongSecret = randomClientSecret();
+const isReveal = (response: BridgeResponse) => response.call === 'revealToken';
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  desk = await startDesk();
+  context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  traffic = recordBridgeTraffic(context, desk.mode.origin, desk.mode.token);
+  page = await context.newPage();
+  await openDesk(page, desk.mode.url);
+});
+
+test.afterAll(async () => {
+  traffic?.stop();
+  await context?.close();
+  await desk?.close();
+});
+
+test('client credentials: Test and an API call', async () => {
+  const client = desk.oidc.clients.clientCredentialsBasic;
+  const form = await startAddCredential(page, 'Client credentials');
+  await fillClientCredentials(form, {
+    name: 'Service',
+    tokenUrl: desk.oidc.endpoints.token,
+    clientId: client.clientId,
+    clientSecret: client.clientSecret!,
+    scopes: 'api:read',
+  });
+  const detail = await saveCredential(page, 'Service');
+  await runAction(detail, 'Test');
+  await expect(statusBadge(detail)).toHaveText(/^Connected/);
+  const response = await sendWithCredential(page, `${desk.api.url}/items`, 'Service');
+  await expect(response.getByLabel('Response status')).toHaveText(/^200\b/);
+  await openTab(page, 'Credential');
+});
+
+test('a wrong client secret', async () => {
+  const form = await startAddCredential(page, 'Client credentials');
+  await fillClientCredentials(form, {
+    name: 'Wrong secret',
+    tokenUrl: desk.oidc.endpoints.token,
+    clientId: desk.oidc.clients.clientCredentialsPost.clientId,
+    clientSecret: wrongSecret,
+    scopes: 'api:read',
+  });
+  await form.getByLabel('Client authentication').selectOption({ label: 'In the request body (client_secret_post)' });
+  const detail = await saveCredential(page, 'Wrong secret');
+  await runAction(detail, 'Test');
+  await expect(statusBadge(detail)).toHaveText('Error');
+});
+
+test('PKCE: authorize in the popup, call the API, refresh, reveal, copy as curl, revoke', async () => {
+  const form = await startAddCredential(page, 'Authorization code');
+  await fillAuthorizationCode(form, {
+    name: 'User',
+    authorizationUrl: desk.oidc.endpoints.authorization,
+    tokenUrl: desk.oidc.endpoints.token,
+    clientId: desk.oidc.clients.nativePkce.clientId,
+    redirectUri: 'http://127.0.0.1/callback',
+    scopes: 'openid api:read',
+    resource: desk.oidc.resource,
+    revocationUrl: desk.oidc.endpoints.revocation,
+  });
+  const detail = await saveCredential(page, 'User');
+  await authorizeInPopup(page, detail, desk.oidc.issuer, desk.oidc.users.alice);
+  await expect(statusBadge(detail)).toHaveText(/^Connected/);
+
+  const response = await sendWithCredential(page, `${desk.api.url}/me`, 'User');
+  await expect(response.getByLabel('Response status')).toHaveText(/^200\b/);
+  await page.getByRole('button', { name: 'Copy as curl' }).click();
+  await expect(notification(page, 'status', 'curl command copied.')).toBeVisible();
+
+  await openTab(page, 'Credential');
+  await runAction(detail, 'Refresh now');
+  await expect(notification(page, 'status', 'Got a fresh token for User.')).toBeVisible();
+
+  // The explicit user action: Reveal shows the current access token, the one issued last.
+  const viewer = detail.getByRole('region', { name: 'Token' });
+  await viewer.getByRole('button', { name: 'Reveal' }).click();
+  await expect(viewer.getByRole('button', { name: 'Hide' })).toBeVisible();
+  const revealed = (await viewer.getByLabel('Access token value').textContent()) ?? '';
+  expect(desk.issuedTokens).toContain(revealed);
+  await viewer.getByRole('button', { name: 'Hide' }).click();
+  await expect(viewer.getByLabel('Access token value')).toHaveText(/^•+$/);
+
+  await runAction(detail, 'Revoke');
+  await expect(statusBadge(detail)).toHaveText('Needs authorization');
+});
+
+test('only the Reveal answer carried a token; no secret or token anywhere else on the bridge', async () => {
+  await traffic.settled();
+  const values = [wrongSecret, ...desk.sensitiveValues()];
+  // Access, refresh and ID tokens for the user, their refreshed set, and the service's token.
+  expect(desk.issuedTokens.length).toBeGreaterThanOrEqual(6);
+
+  // The recorder does see token values: the reveal answer holds the one the user asked for.
+  const reveals = traffic.responses.filter(isReveal);
+  expect(reveals).toHaveLength(1);
+  expect(findLeaks({ ...traffic, responses: reveals, events: () => '' }, desk.issuedTokens).length).toBe(1);
+
+  const calls = new Set(traffic.responses.map((r) => r.call));
+  for (const call of ['createCredential', 'testCredential', 'authorizeCredential', 'refreshCredential', 'sendRequest', 'copyAsCurl', 'revokeCredential', 'getTokenDetails']) {
+    expect(calls, `the flows called ${call}`).toContain(call);
+  }
+  expect(traffic.events()).toContain('credentialChanged');
+  expect(findLeaks(traffic, values, isReveal)).toEqual([]);
+});
+
+test('no secret or token in the logs or in plain text in the data folder', async () => {
+  const values = [wrongSecret, ...desk.sensitiveValues()];
+  expect(desk.logs.length).toBeGreaterThan(0);
+  const logLeaks = values.flatMap((value, i) => (desk.logs.some((line) => line.includes(value)) ? [i] : []));
+  expect(logLeaks).toEqual([]);
+
+  const files = await filesUnder(desk.dataDir);
+  expect(files.length).toBeGreaterThan(0);
+  for (const file of files) {
+    const text = (await readFile(file)).toString('latin1');
+    const hits = values.flatMap((value, i) => (text.includes(value) ? [i] : []));
+    expect(hits, `plain-text values in ${file}`).toEqual([]);
+  }
+});
