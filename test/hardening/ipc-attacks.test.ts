@@ -4,7 +4,7 @@
 // cross-site "simple" request. Every one is refused and no handler runs.
 import fc from 'fast-check';
 import { request as httpRequest } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -139,7 +139,7 @@ describe('browser-mode bridge under attack', () => {
   function send(options: { path: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {
       const req = httpRequest(
-        { host: '127.0.0.1', port: bridge.port, path: options.path, method: options.method ?? 'POST', headers: { host: `127.0.0.1:${bridge.port}`, ...options.headers } },
+        { host: '127.0.0.1', port: bridge.port, path: options.path, method: options.method ?? 'POST', agent: false, headers: { host: `127.0.0.1:${bridge.port}`, ...options.headers } },
         (res) => {
           let body = '';
           res.setEncoding('utf8').on('data', (c: string) => (body += c));
@@ -182,6 +182,33 @@ describe('browser-mode bridge under attack', () => {
       expect(spy.calls.length).toBe(before);
     });
   }
+
+  it('serves no file outside the renderer folder, whatever the path encoding (static files need no token)', async () => {
+    // A file next to the renderer folder, where a data folder could be.
+    const outside = join(rendererDir, '..', `${rendererDir.split('/').pop()}-secrets.json`);
+    writeFileSync(outside, 'SECRET-NEXT-DOOR-1234');
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>app</title>');
+    const name = outside.split('/').pop()!;
+    try {
+      for (const path of [
+        `/../${name}`, `/%2e%2e/${name}`, `/%2E%2E%2F${name}`, `/..%2f${name}`, `/..%5c${name}`, `/....//${name}`,
+        `/%252e%252e/${name}`, `/.%2e/${name}`, `//../${name}`, `/%00/../${name}`, '/../../../../../../etc/passwd',
+      ]) {
+        const response = await send({ path, method: 'GET' });
+        expect(response.body, path).not.toContain('SECRET-NEXT-DOOR');
+        expect(response.body, path).not.toContain('root:');
+      }
+    } finally {
+      rmSync(outside, { force: true });
+    }
+  });
+
+  it('refuses an oversized call body before any handler runs', async () => {
+    const before = spy.calls.length;
+    const response = await send({ path: '/api/getCredential', headers: auth(), body: `{"id":"${'x'.repeat(13 * 1024 * 1024)}"}` });
+    expect(response.status).toBe(413);
+    expect(spy.calls.length).toBe(before);
+  });
 
   it('answers the genuine page (token, own Origin) and validates its payloads', async () => {
     const origin = `http://127.0.0.1:${bridge.port}`;
