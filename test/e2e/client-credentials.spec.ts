@@ -60,7 +60,7 @@ test('adds a client-credentials credential and Test gets a token', async () => {
   await expect(detail.getByText('Stored (encrypted)')).toBeVisible();
 
   await runAction(detail, 'Test');
-  await expect(notification(page, 'status', /./).first()).toBeVisible();
+  await expect(notification(page, 'status', /^Fetched a new token valid for/)).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(statusBadge(detail)).toHaveText(/^Connected · expires in \d+:\d{2}/);
   const tokenViewer = detail.getByRole('region', { name: 'Token' });

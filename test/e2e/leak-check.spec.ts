@@ -10,6 +10,7 @@ import { findLeaks, recordBridgeTraffic, type BridgeResponse, type BridgeTraffic
 import { startDesk, type Desk } from './support/desk';
 import {
   authorizeInPopup,
+  credentialRow,
   fillAuthorizationCode,
   fillClientCredentials,
   notification,
@@ -21,6 +22,11 @@ import {
   startAddCredential,
   statusBadge,
 } from './support/flows';
+import { saveScreenshot } from './support/screenshots';
+
+const SERVICE = 'Reports service';
+const WRONG = 'Billing (wrong secret)';
+const USER = 'Team API as Alice';
 
 let desk: Desk;
 let context: BrowserContext;
@@ -54,16 +60,16 @@ test('client credentials: Test and an API call', async () => {
   const client = desk.oidc.clients.clientCredentialsBasic;
   const form = await startAddCredential(page, 'Client credentials');
   await fillClientCredentials(form, {
-    name: 'Service',
+    name: SERVICE,
     tokenUrl: desk.oidc.endpoints.token,
     clientId: client.clientId,
     clientSecret: client.clientSecret!,
     scopes: 'api:read',
   });
-  const detail = await saveCredential(page, 'Service');
+  const detail = await saveCredential(page, SERVICE);
   await runAction(detail, 'Test');
   await expect(statusBadge(detail)).toHaveText(/^Connected/);
-  const response = await sendWithCredential(page, `${desk.api.url}/items`, 'Service');
+  const response = await sendWithCredential(page, `${desk.api.url}/items`, SERVICE);
   await expect(response.getByLabel('Response status')).toHaveText(/^200\b/);
   await openTab(page, 'Credential');
 });
@@ -71,14 +77,14 @@ test('client credentials: Test and an API call', async () => {
 test('a wrong client secret', async () => {
   const form = await startAddCredential(page, 'Client credentials');
   await fillClientCredentials(form, {
-    name: 'Wrong secret',
+    name: WRONG,
     tokenUrl: desk.oidc.endpoints.token,
     clientId: desk.oidc.clients.clientCredentialsPost.clientId,
     clientSecret: wrongSecret,
     scopes: 'api:read',
   });
   await form.getByLabel('Client authentication').selectOption({ label: 'In the request body (client_secret_post)' });
-  const detail = await saveCredential(page, 'Wrong secret');
+  const detail = await saveCredential(page, WRONG);
   await runAction(detail, 'Test');
   await expect(statusBadge(detail)).toHaveText('Error');
 });
@@ -86,7 +92,7 @@ test('a wrong client secret', async () => {
 test('PKCE: authorize in the popup, call the API, refresh, reveal, copy as curl, revoke', async () => {
   const form = await startAddCredential(page, 'Authorization code');
   await fillAuthorizationCode(form, {
-    name: 'User',
+    name: USER,
     authorizationUrl: desk.oidc.endpoints.authorization,
     tokenUrl: desk.oidc.endpoints.token,
     clientId: desk.oidc.clients.nativePkce.clientId,
@@ -95,18 +101,22 @@ test('PKCE: authorize in the popup, call the API, refresh, reveal, copy as curl,
     resource: desk.oidc.resource,
     revocationUrl: desk.oidc.endpoints.revocation,
   });
-  const detail = await saveCredential(page, 'User');
+  const detail = await saveCredential(page, USER);
   await authorizeInPopup(page, detail, desk.oidc.issuer, desk.oidc.users.alice);
   await expect(statusBadge(detail)).toHaveText(/^Connected/);
+  // The token manager with a credential in each state the flows reach.
+  await expect(credentialRow(page, SERVICE)).toContainText('Connected');
+  await expect(credentialRow(page, WRONG)).toContainText('Error');
+  await saveScreenshot(page, 'token-manager');
 
-  const response = await sendWithCredential(page, `${desk.api.url}/me`, 'User');
+  const response = await sendWithCredential(page, `${desk.api.url}/me`, USER);
   await expect(response.getByLabel('Response status')).toHaveText(/^200\b/);
   await page.getByRole('button', { name: 'Copy as curl' }).click();
   await expect(notification(page, 'status', 'curl command copied.')).toBeVisible();
 
   await openTab(page, 'Credential');
   await runAction(detail, 'Refresh now');
-  await expect(notification(page, 'status', 'Got a fresh token for User.')).toBeVisible();
+  await expect(notification(page, 'status', `Got a fresh token for ${USER}.`)).toBeVisible();
 
   // The explicit user action: Reveal shows the current access token, the one issued last.
   const viewer = detail.getByRole('region', { name: 'Token' });
