@@ -128,6 +128,7 @@ test('PKCE: authorize in the popup, call the API, refresh, reveal, copy as curl,
   await expect(viewer.getByLabel('Access token value')).toHaveText(/^•+$/);
 
   await runAction(detail, 'Revoke');
+  await expect(notification(page, 'status', 'Tokens revoked at the provider and removed from this machine.')).toBeVisible();
   await expect(statusBadge(detail)).toHaveText('Needs authorization');
 });
 

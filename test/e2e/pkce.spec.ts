@@ -109,6 +109,7 @@ test('Refresh now gets a new token with the refresh token', async () => {
 test('Revoke tells the provider and the credential needs authorization again', async () => {
   const detail = credentialDetail(page, NAME);
   await runAction(detail, 'Revoke');
+  await expect(notification(page, 'status', 'Tokens revoked at the provider and removed from this machine.')).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(statusBadge(detail)).toHaveText('Needs authorization');
   await expect(credentialRow(page, NAME)).toContainText('Needs authorization');
