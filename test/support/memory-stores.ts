@@ -75,6 +75,13 @@ export function createMemoryCredentialSecrets(): CredentialSecrets & { tokenWrit
       tokens.delete(id);
     },
     assertWritable() {},
+    presence(id: string) {
+      return {
+        hasClientSecret: Boolean(clientSecrets.get(id)),
+        hasPassword: Boolean(passwords.get(id)),
+        hasTokens: tokens.has(id),
+      };
+    },
   };
   return store;
 }

@@ -6,6 +6,7 @@ import { checkGrantFields, credentialFieldsSchema, type CredentialConfig, type C
 import type { CredentialSummary } from '../../shared/status';
 import { announce, loadConfig, type EngineContext } from './engine-context';
 import { errors } from './errors';
+import { secretPresence } from './secret-reads';
 import { cacheKeyFor } from './token-cache';
 
 export interface SecretUpdates {
@@ -67,16 +68,21 @@ export async function createCredential(ctx: EngineContext, input: CredentialFiel
 
 export async function updateCredential(ctx: EngineContext, id: string, input: CredentialFields, updates: SecretUpdates): Promise<CredentialSummary> {
   const previous = await loadConfig(ctx, id);
-  const [secret, password] = await Promise.all([ctx.secrets.getClientSecret(id), ctx.secrets.getPassword(id)]);
+  // Presence, not values: a secret that cannot be decrypted must not stop the edit that replaces it.
+  const stored = await secretPresence(ctx.secrets, id);
   const fields = validateFields(input, {
-    hasClientSecret: willExist(updates.clientSecret, Boolean(secret)),
-    hasPassword: willExist(updates.password, Boolean(password)),
+    hasClientSecret: willExist(updates.clientSecret, stored.hasClientSecret),
+    hasPassword: willExist(updates.password, stored.hasPassword),
   });
   await assertNameFree(ctx, fields.name, id);
   if (updates.clientSecret.kind === 'set' || updates.password.kind === 'set') ctx.secrets.assertWritable();
   const config: CredentialConfig = { ...fields, id, createdAt: previous.createdAt, updatedAt: ctx.clock.now() };
   await ctx.configs.save(config);
   await applySecrets(ctx, id, updates);
+  if (ctx.lastErrors.get(id)?.code === 'secret_unreadable' && (updates.clientSecret.kind !== 'keep' || updates.password.kind !== 'keep')) {
+    // The unreadable secret was just replaced. Unreadable tokens, if any, still show: the summary reads them again.
+    ctx.lastErrors.delete(id);
+  }
   if (cacheKeyFor(previous) !== cacheKeyFor(config)) {
     // Client, endpoints, scopes, audience, resource, grant or user changed: the old token (and
     // its refresh token) answer a different question now.
@@ -97,10 +103,11 @@ export async function duplicateCredential(ctx: EngineContext, id: string): Promi
   const now = ctx.clock.now();
   const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = source;
   const config: CredentialConfig = { ...fields, name, id: randomUUID(), createdAt: now, updatedAt: now };
-  const [secret, password] = await Promise.all([ctx.secrets.getClientSecret(id), ctx.secrets.getPassword(id)]);
-  if (secret || password) ctx.secrets.assertWritable();
+  const stored = await secretPresence(ctx.secrets, id);
+  if (stored.hasClientSecret || stored.hasPassword) ctx.secrets.assertWritable();
   await ctx.configs.save(config);
-  // Secrets come along; tokens do not: the copy is a new credential that authorizes on its own.
+  // Secrets come along (an unreadable one is left out, to be entered on the copy); tokens do not:
+  // the copy is a new credential that authorizes on its own.
   await ctx.secrets.copySecrets(id, config.id);
   return announce(ctx, config);
 }

@@ -75,7 +75,17 @@ export interface ConfigRepository {
   delete(id: string): Promise<void>;
 }
 
-/** Secrets of credentials, encrypted at rest by the vault. */
+/** Which secrets of a credential are stored, known without decrypting any of them. */
+export interface SecretPresence {
+  hasClientSecret: boolean;
+  hasPassword: boolean;
+  hasTokens: boolean;
+}
+
+/**
+ * Secrets of credentials, encrypted at rest by the vault. A getter throws `secret_unreadable` for a
+ * stored value that cannot be decrypted; that concerns only that one secret of that one credential.
+ */
 export interface CredentialSecrets {
   getClientSecret(id: string): Promise<string | undefined>;
   getPassword(id: string): Promise<string | undefined>;
@@ -92,6 +102,11 @@ export interface CredentialSecrets {
   deleteAll(id: string): Promise<void>;
   /** Throws `encryption_unavailable` with the reason when secrets cannot be saved safely. */
   assertWritable(): void;
+  /**
+   * Optional: what is stored, without decrypting. With it, summaries (`hasClientSecret`...) never
+   * decrypt a client secret or password, so an unreadable one cannot fail them.
+   */
+  presence?(id: string): SecretPresence | Promise<SecretPresence>;
 }
 
 /** Notifications the engine sends while it works (the UI listens). */

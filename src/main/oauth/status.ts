@@ -4,6 +4,7 @@ import { INTERACTIVE_GRANTS, type CredentialConfig } from '../../shared/credenti
 import type { AppErrorInfo } from '../../shared/errors';
 import type { CredentialSummary, TokenDetails, TokenState, TokenStatus } from '../../shared/status';
 import type { CredentialSecrets, StoredTokens } from './ports';
+import { readTokens, secretPresence } from './secret-reads';
 import { cacheKeyFor, isUsable } from './token-cache';
 
 /** Tokens that still belong to this configuration; tokens for an older configuration count as none. */
@@ -38,22 +39,25 @@ export function tokenStatus(config: CredentialConfig, stored: StoredTokens | und
   };
 }
 
+/**
+ * Never decrypts the client secret or password (presence only), and never throws for tokens that
+ * cannot be decrypted: those show as this credential's "error" with the vault's message (fetch or
+ * authorize again), while the other credentials load as usual.
+ */
 export async function summarize(
   config: CredentialConfig,
   secrets: CredentialSecrets,
   now: number,
   lastError: AppErrorInfo | null,
 ): Promise<CredentialSummary> {
-  const [clientSecret, password, tokens] = await Promise.all([
-    secrets.getClientSecret(config.id),
-    secrets.getPassword(config.id),
-    secrets.getTokens(config.id),
-  ]);
+  const [presence, read] = await Promise.all([secretPresence(secrets, config.id), readTokens(secrets, config.id)]);
+  // A failure of the last attempt is newer news than the unreadable record it may have been about.
+  const shownError = lastError ?? read.unreadable?.toInfo() ?? null;
   return {
     config,
-    hasClientSecret: clientSecret !== undefined && clientSecret !== '',
-    hasPassword: password !== undefined && password !== '',
-    status: tokenStatus(config, tokens, now, lastError),
+    hasClientSecret: presence.hasClientSecret,
+    hasPassword: presence.hasPassword,
+    status: tokenStatus(config, read.tokens, now, shownError),
   };
 }
 

@@ -5,6 +5,7 @@ import type { CredentialSummary, RevokeOutcome, TestOutcome, TokenDetails } from
 import { announce, loadConfig, summaryOf, type EngineContext } from './engine-context';
 import { errors } from './errors';
 import { revokeTokens } from './grants/revoke';
+import { readTokens } from './secret-reads';
 import { currentTokens, decodeJwt } from './status';
 import { cacheKeyFor } from './token-cache';
 import { getAccessToken, protocolFor } from './token-manager';
@@ -12,10 +13,12 @@ import { getAccessToken, protocolFor } from './token-manager';
 /** Fetches a fresh token; for interactive grants that means testing the refresh flow. */
 export async function testCredential(ctx: EngineContext, id: string): Promise<TestOutcome> {
   const config = await loadConfig(ctx, id);
-  const tokens = currentTokens(config, await ctx.secrets.getTokens(id));
+  const { tokens: stored, unreadable } = await readTokens(ctx.secrets, id);
+  const tokens = currentTokens(config, stored);
   const interactive = INTERACTIVE_GRANTS.includes(config.grantType);
   if (interactive && !tokens?.refreshToken) {
-    const error = errors.authorizeFirst().toInfo();
+    // Unreadable tokens: their message (authorize again) says more than "authorize first".
+    const error = (unreadable ?? errors.authorizeFirst()).toInfo();
     return { ok: false, message: error.message, error, summary: await summaryOf(ctx, config) };
   }
   try {
@@ -39,7 +42,8 @@ export async function refreshCredential(ctx: EngineContext, id: string): Promise
 /** Forgets the access token; the refresh token stays, so the next use refreshes. */
 export async function invalidateToken(ctx: EngineContext, id: string): Promise<CredentialSummary> {
   const config = await loadConfig(ctx, id);
-  const tokens = currentTokens(config, await ctx.secrets.getTokens(id));
+  // Unreadable tokens hold nothing usable to forget; they stay until a new token replaces them.
+  const tokens = currentTokens(config, (await readTokens(ctx.secrets, id)).tokens);
   if (tokens) {
     const { accessToken: _a, expiresAt: _e, obtainedAt: _o, tokenType: _t, ...rest } = tokens;
     await ctx.secrets.setTokens(id, rest);
@@ -56,7 +60,17 @@ export async function revokeCredential(ctx: EngineContext, id: string): Promise<
   const config = await loadConfig(ctx, id);
   // A refresh in flight would write its tokens after the clear below and bring them back.
   await ctx.tokenFlights.settled(id);
-  const tokens = currentTokens(config, await ctx.secrets.getTokens(id));
+  // Unreadable tokens cannot be sent to the provider, but they are still cleared below.
+  const { tokens: stored, unreadable } = await readTokens(ctx.secrets, id);
+  const tokens = currentTokens(config, stored);
+  // Cleared before the provider call: a refresh that starts while it is on the wire finds no
+  // refresh token, instead of writing the revoked tokens back when it returns.
+  if (INTERACTIVE_GRANTS.includes(config.grantType)) {
+    await ctx.secrets.setTokens(id, { cacheKey: cacheKeyFor(config), needsAuthorization: true });
+  } else {
+    await ctx.secrets.deleteTokens(id);
+  }
+  ctx.lastErrors.delete(id);
   let provider: RevokeOutcome['provider'] = 'not_configured';
   let providerError: AppError | undefined;
   try {
@@ -68,13 +82,6 @@ export async function revokeCredential(ctx: EngineContext, id: string): Promise<
     provider = 'failed';
     providerError = error instanceof AppError ? error : new AppError(toErrorInfo(error));
     ctx.logger.warn('Revocation at the provider failed; local tokens cleared anyway', { id, code: providerError.code });
-  } finally {
-    if (INTERACTIVE_GRANTS.includes(config.grantType)) {
-      await ctx.secrets.setTokens(id, { cacheKey: cacheKeyFor(config), needsAuthorization: true });
-    } else {
-      await ctx.secrets.deleteTokens(id);
-    }
-    ctx.lastErrors.delete(id);
   }
   const hadTokens = Boolean(tokens?.refreshToken || tokens?.accessToken);
   const message =
@@ -84,7 +91,9 @@ export async function revokeCredential(ctx: EngineContext, id: string): Promise<
         ? `Tokens removed from this machine, but the provider could not revoke them: ${providerError?.message ?? ''} They may stay valid at the provider until they expire.`
         : hadTokens
           ? 'Tokens removed from this machine. No revocation URL is configured, so they stay valid at the provider until they expire.'
-          : 'There were no tokens to revoke.';
+          : unreadable
+            ? 'The stored tokens could not be decrypted, so they could not be revoked at the provider; they were removed from this machine and may stay valid at the provider until they expire.'
+            : 'There were no tokens to revoke.';
   const outcome: RevokeOutcome = { summary: await announce(ctx, config), provider, message };
   if (providerError) outcome.providerError = providerError.toInfo();
   return outcome;
@@ -93,6 +102,6 @@ export async function revokeCredential(ctx: EngineContext, id: string): Promise<
 export async function tokenDetails(ctx: EngineContext, id: string): Promise<TokenDetails> {
   const config = await loadConfig(ctx, id);
   const summary = await summaryOf(ctx, config);
-  const tokens = currentTokens(config, await ctx.secrets.getTokens(id));
+  const tokens = currentTokens(config, (await readTokens(ctx.secrets, id)).tokens);
   return { status: summary.status, jwt: decodeJwt(tokens?.accessToken) };
 }

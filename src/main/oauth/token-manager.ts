@@ -12,6 +12,7 @@ import type { ProtocolRequestOptions } from './http';
 import type { StoredTokens } from './ports';
 import { buildProtocolContext, type ProtocolContext } from './protocol';
 import { registerSecrets } from './redact';
+import { readTokens } from './secret-reads';
 import { currentTokens } from './status';
 import { cacheKeyFor, isUsable, toStoredTokens, type TokenResponseLike } from './token-cache';
 
@@ -83,13 +84,16 @@ export function getAccessToken(ctx: EngineContext, id: string, options: { forceR
 }
 
 async function obtainToken(ctx: EngineContext, config: CredentialConfig, force: boolean): Promise<StoredTokens & { accessToken: string }> {
-  const stored = await ctx.secrets.getTokens(config.id);
+  const { tokens: stored, unreadable } = await readTokens(ctx.secrets, config.id);
   const tokens = currentTokens(config, stored);
   if (stored && !tokens) await ctx.secrets.deleteTokens(config.id);
   registerSecrets([tokens?.accessToken, tokens?.refreshToken]);
   if (!force && isUsable(tokens, ctx.clock.now())) return tokens;
 
   const interactive = INTERACTIVE_GRANTS.includes(config.grantType);
+  // Unreadable tokens count as none: a non-interactive grant below overwrites them (that is the
+  // repair); an interactive credential needs the user, and the vault's message says to authorize.
+  if (unreadable && interactive) throw unreadable;
   if (tokens?.refreshToken) {
     const refreshed = await refreshTokens(ctx, config, { ...tokens, refreshToken: tokens.refreshToken });
     if (refreshed) return refreshed;

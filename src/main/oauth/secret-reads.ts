@@ -1,0 +1,49 @@
+// Reads of a credential's secrets that survive one of them being unreadable (ciphertext changed on
+// disk, or written under another key). Such a secret is a problem of that one credential: it is
+// reported on it, and must never make the list, or the credential's own edit form, fail to load.
+import { AppError, isAppError } from '../../shared/errors';
+import type { CredentialSecrets, StoredTokens } from './ports';
+
+export const isUnreadable = (error: unknown): error is AppError => isAppError(error) && error.code === 'secret_unreadable';
+
+export interface TokenRead {
+  tokens: StoredTokens | undefined;
+  /** Set when tokens are stored but cannot be decrypted; its message says how to replace them. */
+  unreadable?: AppError;
+}
+
+/** The stored tokens, or why the stored ones cannot be used. Other failures still throw. */
+export async function readTokens(secrets: CredentialSecrets, id: string): Promise<TokenRead> {
+  try {
+    return { tokens: await secrets.getTokens(id) };
+  } catch (error) {
+    if (isUnreadable(error)) return { tokens: undefined, unreadable: error };
+    throw error;
+  }
+}
+
+/**
+ * Which secrets are stored. Uses the store's `presence` when it has one (no decryption at all);
+ * otherwise decrypts, and a secret that is stored but unreadable still counts as stored: it is
+ * there, it only has to be entered again.
+ */
+export async function secretPresence(secrets: CredentialSecrets, id: string): Promise<{ hasClientSecret: boolean; hasPassword: boolean }> {
+  if (secrets.presence) {
+    const { hasClientSecret, hasPassword } = await secrets.presence(id);
+    return { hasClientSecret, hasPassword };
+  }
+  const stored = async (read: (id: string) => Promise<string | undefined>): Promise<boolean> => {
+    try {
+      const value = await read(id);
+      return value !== undefined && value !== '';
+    } catch (error) {
+      if (isUnreadable(error)) return true;
+      throw error;
+    }
+  };
+  const [hasClientSecret, hasPassword] = await Promise.all([
+    stored((key) => secrets.getClientSecret(key)),
+    stored((key) => secrets.getPassword(key)),
+  ]);
+  return { hasClientSecret, hasPassword };
+}
