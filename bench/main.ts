@@ -22,7 +22,17 @@ function parseArgs(argv: readonly string[]): BenchOptions & { only: string[] | n
   return { quick, rounds, only };
 }
 
+/** oidc-provider warns about its development adapter and the Node version on every start: noise here. */
+function quietOidcProviderNotices(): void {
+  const warn = console.warn.bind(console);
+  console.warn = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && /oidc-provider (WARNING|NOTICE)/.test(args[0])) return;
+    warn(...args);
+  };
+}
+
 async function main(): Promise<void> {
+  quietOidcProviderNotices();
   const options = parseArgs(process.argv.slice(2));
   const selected = BENCHMARKS.filter((b) => !options.only || options.only.includes(b.name));
   const rows: Row[] = [];

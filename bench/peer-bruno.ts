@@ -12,7 +12,7 @@ import { goalRow, infoRow, skippedRow, type Benchmark, type Row } from './runner
 import { createDesk } from './desk';
 import { startBenchServers, type BenchServers } from './servers';
 
-const N = Number(process.env.BENCH_PEER_N ?? 500);
+const N = 500;
 const PEER_DIR = join(dirname(fileURLToPath(import.meta.url)), '.peer');
 const BRU = join(PEER_DIR, 'node_modules', '.bin', 'bru');
 
