@@ -6,9 +6,16 @@ import type { CredentialSecrets, StoredTokens } from './ports';
 
 export const isUnreadable = (error: unknown): error is AppError => isAppError(error) && error.code === 'secret_unreadable';
 
+/**
+ * The keychain is locked or missing right now (`encryption_unavailable`). Unlike a damaged value,
+ * the stored one is fine: it must be reported, never replaced, and works again once unlocked.
+ */
+export const isKeychainUnavailable = (error: unknown): error is AppError =>
+  isAppError(error) && error.code === 'encryption_unavailable';
+
 export interface TokenRead {
   tokens: StoredTokens | undefined;
-  /** Set when tokens are stored but cannot be decrypted; its message says how to replace them. */
+  /** Set when tokens are stored but cannot be decrypted now; its message says what to do. */
   unreadable?: AppError;
 }
 
@@ -17,7 +24,7 @@ export async function readTokens(secrets: CredentialSecrets, id: string): Promis
   try {
     return { tokens: await secrets.getTokens(id) };
   } catch (error) {
-    if (isUnreadable(error)) return { tokens: undefined, unreadable: error };
+    if (isUnreadable(error) || isKeychainUnavailable(error)) return { tokens: undefined, unreadable: error };
     throw error;
   }
 }

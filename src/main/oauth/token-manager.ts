@@ -12,7 +12,7 @@ import type { ProtocolRequestOptions } from './http';
 import type { StoredTokens } from './ports';
 import { buildProtocolContext, type ProtocolContext } from './protocol';
 import { registerSecrets } from './redact';
-import { readTokens } from './secret-reads';
+import { isKeychainUnavailable, readTokens } from './secret-reads';
 import { currentTokens } from './status';
 import { cacheKeyFor, isUsable, toStoredTokens, type TokenResponseLike } from './token-cache';
 
@@ -93,7 +93,8 @@ async function obtainToken(ctx: EngineContext, config: CredentialConfig, force: 
   const interactive = INTERACTIVE_GRANTS.includes(config.grantType);
   // Unreadable tokens count as none: a non-interactive grant below overwrites them (that is the
   // repair); an interactive credential needs the user, and the vault's message says to authorize.
-  if (unreadable && interactive) throw unreadable;
+  // A locked keychain is not damage: the stored tokens are fine and must not be overwritten.
+  if (unreadable && (interactive || isKeychainUnavailable(unreadable))) throw unreadable;
   if (tokens?.refreshToken) {
     const refreshed = await refreshTokens(ctx, config, { ...tokens, refreshToken: tokens.refreshToken });
     if (refreshed) return refreshed;
