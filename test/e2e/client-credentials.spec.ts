@@ -84,6 +84,17 @@ test('the request tester calls the protected API with the credential: 200 and th
   await saveScreenshot(page, 'request-tester-response');
 });
 
+test('Ctrl+Enter sends from the keyboard', async () => {
+  const url = page.getByRole('textbox', { name: 'URL' });
+  await url.fill(`${desk.api.url}/items`);
+  await url.press('Control+Enter');
+  const response = page.getByRole('region', { name: 'Response' });
+  await expect(response.getByLabel('Response body')).toContainText('"second item"');
+  await expect(response.getByLabel('Response status')).toHaveText(/^200\b/);
+  await expect(page.getByRole('region', { name: 'History' }).getByRole('button', { name: `GET ${desk.api.url}/items, 200` })).toBeVisible();
+  await url.fill(`${desk.api.url}/me`);
+});
+
 test('"Copy as curl" copies the command with a placeholder, not the token', async () => {
   await page.getByRole('button', { name: 'Copy as curl' }).click();
   await expect(notification(page, 'status', 'curl command copied.')).toBeVisible();
