@@ -13,6 +13,7 @@ import {
   sendWithCredential,
   startAddCredential,
   statusBadge,
+  expectTokenMasked,
 } from './support/flows';
 import { saveScreenshot } from './support/screenshots';
 
@@ -64,7 +65,7 @@ test('adds a client-credentials credential and Test gets a token', async () => {
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(statusBadge(detail)).toHaveText(/^Connected · expires in \d+:\d{2}/);
   const tokenViewer = detail.getByRole('region', { name: 'Token' });
-  await expect(tokenViewer.getByLabel('Access token value')).toHaveText(/^•+$/);
+  await expectTokenMasked(tokenViewer);
   await expect(tokenViewer.getByRole('definition').filter({ hasText: /^api:read$/ })).toBeVisible();
   // The access token is a JWT (RFC 9068): its claims are decoded for the user.
   await expect(tokenViewer.getByRole('cell', { name: client.clientId }).first()).toBeVisible();
@@ -99,11 +100,12 @@ test('"Copy as curl" copies the command with a placeholder, not the token', asyn
   await page.getByRole('button', { name: 'Copy as curl' }).click();
   await expect(notification(page, 'status', 'curl command copied.')).toBeVisible();
   const command = await page.evaluate(() => navigator.clipboard.readText());
+  // The token check comes first: a failing match below prints the command.
+  expect(desk.issuedTokens.length).toBeGreaterThan(0);
+  for (const token of desk.issuedTokens) expect(command.includes(token), 'the token must not be in the command').toBe(false);
   expect(command).toMatch(/^curl /);
   expect(command).toContain(`${desk.api.url}/me`);
   expect(command).toContain("Authorization: Bearer '\"$OAUTH_DESK_TOKEN\"");
-  expect(desk.issuedTokens.length).toBeGreaterThan(0);
-  for (const token of desk.issuedTokens) expect(command.includes(token), 'the token must not be in the command').toBe(false);
 });
 
 test('no secret or token reached the page over the bridge', async () => {

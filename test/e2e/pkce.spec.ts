@@ -18,6 +18,7 @@ import {
   sendWithCredential,
   startAddCredential,
   statusBadge,
+  expectTokenMasked,
 } from './support/flows';
 import { saveScreenshot } from './support/screenshots';
 
@@ -76,7 +77,7 @@ test('Authorize opens the provider in a popup; signing in and consenting there c
   await expect(statusBadge(detail)).toHaveText(/^Connected · expires in \d+:\d{2}$/);
   await expect(credentialRow(page, NAME)).toContainText('Connected');
   const viewer = detail.getByRole('region', { name: 'Token' });
-  await expect(viewer.getByLabel('Access token value')).toHaveText(/^•+$/);
+  await expectTokenMasked(viewer);
   await expect(viewer.getByRole('definition').filter({ hasText: /^Yes$/ })).toBeVisible(); // refresh token present
 
   // The countdown is live: the text changes while the user looks at it.

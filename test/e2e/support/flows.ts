@@ -140,3 +140,12 @@ export async function authorizeInPopup(page: Page, detail: Locator, providerOrig
   await completeOidcLogin(popup, user, { until: closed });
   await closed;
 }
+
+/**
+ * The token viewer shows the access token masked. Polls a yes/no instead of matching the text,
+ * so that a failure cannot print a token into the test output.
+ */
+export async function expectTokenMasked(viewer: Locator): Promise<void> {
+  const value = viewer.getByLabel('Access token value');
+  await expect.poll(async () => /^•+$/.test((await value.textContent()) ?? ''), { message: 'the access token is masked' }).toBe(true);
+}
