@@ -109,6 +109,24 @@ describe('token writes racing with revoke and delete', () => {
     expect((await h.engine.status(id)).status.state).toBe('needs_authorization');
   });
 
+  it('a refresh started while the provider is still revoking does not write the revoked tokens back', async () => {
+    harness = await startHarness({ server: { issueRefreshToken: true, okDelayMs: 300, revokeDelayMs: 100 } });
+    const h = harness;
+    const id = await h.create('authorization_code', { revocationUrl: h.server.revocationUrl });
+    await h.engine.authorize(id);
+    h.advance(2 * HOUR);
+    const revoking = h.engine.revoke(id);
+    await new Promise((r) => setTimeout(r, 20));
+    // A request tester call needs the token while the revocation request is on the wire.
+    const refreshing = h.engine.getAccessToken(id).catch((e: unknown) => e);
+    expect((await revoking).provider).toBe('revoked');
+    await refreshing;
+    const stored = await h.secrets.getTokens(id);
+    expect(stored?.accessToken === undefined, 'a revoked access token was written back').toBe(true);
+    expect(stored?.refreshToken === undefined, 'a revoked refresh token was written back').toBe(true);
+    expect((await h.engine.status(id)).status.state).toBe('needs_authorization');
+  });
+
   it('a refresh in flight when the credential is deleted leaves no tokens behind in the vault', async () => {
     harness = await startHarness({ store: 'vault', server: { issueRefreshToken: true, okDelayMs: 300 } });
     const h = harness;

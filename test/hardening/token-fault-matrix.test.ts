@@ -30,7 +30,7 @@ const HOUR = 3_600_000;
 beforeAll(async () => {
   for (const grant of GRANTS) {
     // Password grant without refresh tokens, so a forced refresh runs the password grant itself.
-    harnesses.set(grant, await startHarness({ server: { issueRefreshToken: grant !== 'password' }, requestTimeoutMs: 400 }));
+    harnesses.set(grant, await startHarness({ server: { issueRefreshToken: grant !== 'password' }, requestTimeoutMs: 1_500 }));
   }
 });
 

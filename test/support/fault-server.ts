@@ -42,6 +42,8 @@ export interface FaultServerOptions {
   issueRefreshToken?: boolean;
   /** Delay before answering `ok`, so that concurrent callers overlap. */
   okDelayMs?: number;
+  /** Delay before the revocation endpoint answers. */
+  revokeDelayMs?: number;
   /** Serve RFC 8414 / OIDC metadata for the issuer `<origin>/issuer` with these extra fields. */
   metadata?: Record<string, unknown>;
 }
@@ -224,6 +226,12 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         return sendJson(res, 200, { ok: true, items: [1, 2, 3] });
       }
       if (url.pathname === '/revoke') {
+        if (options.revokeDelayMs) await new Promise((r) => setTimeout(r, options.revokeDelayMs));
+        // RFC 7009 §2.1: revoking a refresh token revokes its family here.
+        if (params.token && (live.has(params.token) || retired.has(params.token))) {
+          for (const t of live) retired.add(t);
+          live.clear();
+        }
         res.writeHead(200);
         return res.end();
       }

@@ -151,7 +151,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       fetch: fetchVia,
       clock,
       logger: createLogger({ sink: logs, level: 'debug' }),
-      requestTimeoutMs: options.requestTimeoutMs ?? 500,
+      requestTimeoutMs: options.requestTimeoutMs ?? 5_000,
       authorizationTimeoutMs: 5_000,
     });
   harness.engine = build();
