@@ -1,5 +1,7 @@
 // Entry of `npm run bench`: runs every benchmark in turn, prints one table and writes
 // bench/results.json. A benchmark that cannot run here is reported as skipped with its reason.
+// First: silences oidc-provider's start-up notices before any module loads it.
+import './quiet';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,17 +24,7 @@ function parseArgs(argv: readonly string[]): BenchOptions & { only: string[] | n
   return { quick, rounds, only };
 }
 
-/** oidc-provider warns about its development adapter and the Node version on every start: noise here. */
-function quietOidcProviderNotices(): void {
-  const warn = console.warn.bind(console);
-  console.warn = (...args: unknown[]) => {
-    if (typeof args[0] === 'string' && /oidc-provider (WARNING|NOTICE)/.test(args[0])) return;
-    warn(...args);
-  };
-}
-
 async function main(): Promise<void> {
-  quietOidcProviderNotices();
   const options = parseArgs(process.argv.slice(2));
   const selected = BENCHMARKS.filter((b) => !options.only || options.only.includes(b.name));
   const rows: Row[] = [];

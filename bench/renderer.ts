@@ -122,6 +122,7 @@ async function renderTimes(rendererDir: string, rounds: number): Promise<Row[]> 
     for (const [count, timings] of [[SMALL, small_], [CREDENTIALS, big_]] as const) {
       rows.push(
         infoRow({ benchmark: bench, metric: `time to list, ${count} credentials`, unit: 'ms' }, timings.map((t) => t.shownAt)),
+        infoRow({ benchmark: bench, metric: `  navigation → listCredentials sent, ${count}`, unit: 'ms' }, timings.map((t) => t.listStart)),
         infoRow({ benchmark: bench, metric: `  listCredentials bridge call, ${count}`, unit: 'ms' }, timings.map((t) => t.listEnd - t.listStart)),
         infoRow({ benchmark: bench, metric: `  response → rows shown, ${count}`, unit: 'ms' }, timings.map((t) => t.shownAt - t.listEnd)),
         infoRow({ benchmark: bench, metric: `  listCredentials response size, ${count}`, unit: 'KB' }, timings.map((t) => t.listBytes / 1024)),
