@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HistoryEntry, RequestSpec } from '../../shared/requests';
+import { redact } from '../oauth/redact';
 
 export const HISTORY_FILE = 'request-history.json';
 const FORMAT_VERSION = 1;
@@ -16,6 +17,8 @@ export const MAX_KEPT_BODY_CHARS = 256 * 1024;
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
 /** Query parameters that carry tokens (RFC 6750 §2.3 and common API-key names). */
 const SECRET_PARAMS = new Set(['access_token', 'token', 'id_token', 'refresh_token', 'api_key', 'apikey', 'key', 'client_secret', 'code']);
+/** Form fields that carry secrets: the query names plus the password grant's (RFC 6749 §4.3.2). */
+const SECRET_FIELDS = new Set([...SECRET_PARAMS, 'password', 'code_verifier', 'device_code', 'assertion', 'client_assertion']);
 
 export interface HistoryStore {
   list(): HistoryEntry[];
@@ -93,11 +96,27 @@ export function scrubSpec(spec: RequestSpec): HistoryEntry['spec'] {
   const body = rest.body;
   return {
     ...rest,
-    body: (body.kind === 'json' || body.kind === 'raw') && body.text.length > MAX_KEPT_BODY_CHARS ? { ...body, text: body.text.slice(0, MAX_KEPT_BODY_CHARS) } : body,
+    body: scrubBody(body),
     url: scrubUrl(rest.url),
     query: rest.query.map((p) => (SECRET_PARAMS.has(p.name.trim().toLowerCase()) ? { ...p, value: MASK } : { ...p })),
     headers: rest.headers.map((h) => (SECRET_HEADERS.has(h.name.trim().toLowerCase()) ? { ...h, value: maskHeaderValue(h.value) } : { ...h })),
   };
+}
+
+/**
+ * Bodies may hold what a user typed while trying a token endpoint by hand: secret form fields are
+ * masked, and text bodies go through the redaction helper (token parameters in form and JSON
+ * shape, and every secret value the app knows).
+ */
+function scrubBody(body: RequestSpec['body']): RequestSpec['body'] {
+  if (body.kind === 'form') {
+    return { ...body, fields: body.fields.map((f) => (SECRET_FIELDS.has(f.name.trim().toLowerCase()) ? { ...f, value: MASK } : { ...f })) };
+  }
+  if (body.kind === 'json' || body.kind === 'raw') {
+    const text = body.text.length > MAX_KEPT_BODY_CHARS ? body.text.slice(0, MAX_KEPT_BODY_CHARS) : body.text;
+    return { ...body, text: redact(text) };
+  }
+  return body;
 }
 
 /** Keeps the scheme word ("Bearer", "Basic") so the entry still says what kind of header it was. */
