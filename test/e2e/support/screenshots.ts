@@ -6,14 +6,17 @@ import { expect, type Page } from '@playwright/test';
 export const SCREENSHOT_DIR = resolve(process.cwd(), 'docs/screenshots');
 
 /** Closes the outcome notifications, which would otherwise cover part of the screen. */
-async function dismissNotifications(page: Page): Promise<void> {
+export async function dismissNotifications(page: Page): Promise<void> {
   const dismiss = page.getByRole('button', { name: 'Dismiss notification' });
   while ((await dismiss.count()) > 0) await dismiss.first().click();
   await expect(dismiss).toHaveCount(0);
 }
 
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
-  await dismissNotifications(page);
+  // Behind a modal dialog the page is inert: notifications cannot be clicked away then (callers
+  // dismiss them before opening one).
+  const modalOpen = (await page.locator('dialog[open]').count()) > 0;
+  if (!modalOpen) await dismissNotifications(page);
   // A still caret keeps repeated runs from producing needlessly different images.
   await page.screenshot({ path: resolve(SCREENSHOT_DIR, `${name}.png`), caret: 'hide', animations: 'disabled' });
 }
