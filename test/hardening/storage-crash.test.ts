@@ -20,4 +20,10 @@ describe('storage survives SIGKILL at random points', () => {
     // The kills must land while writing, or the suite proves nothing.
     expect(stats.writesAcknowledged).toBeGreaterThan(10);
   }, 120_000);
+
+  it('catches torn records when the writer is made non-atomic (the suite can fail)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'oauth-desk-crash-torn-'));
+    dirs.push(dataDir);
+    await expect(runCrashRounds(dataDir, 15, 7, { CRASH_WRITER_TEAR: '1' })).rejects.toThrow(/torn record|was unreadable, so it was moved aside/);
+  }, 120_000);
 });

@@ -37,8 +37,8 @@ export interface CrashStats {
   inFlightCommitted: number;
 }
 
-async function runWriterUntilKilled(dataDir: string, random: () => number): Promise<{ lines: string[]; beforeReady: boolean }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function runWriterUntilKilled(dataDir: string, random: () => number, env: Record<string, string>): Promise<{ lines: string[]; beforeReady: boolean }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dataDir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '';
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -109,12 +109,12 @@ async function verify(dataDir: string, acks: Acks, roundMaxAck: number, round: n
 }
 
 /** Runs `rounds` kill-and-reload rounds against one data folder. */
-export async function runCrashRounds(dataDir: string, rounds: number, seed: number): Promise<CrashStats> {
+export async function runCrashRounds(dataDir: string, rounds: number, seed: number, env: Record<string, string> = {}): Promise<CrashStats> {
   const random = seededRandom(seed);
   const acks: Acks = { last: new Map(), deleted: new Set() };
   const stats: CrashStats = { rounds: 0, killedBeforeReady: 0, writesAcknowledged: 0, inFlightCommitted: 0 };
   for (let round = 1; round <= rounds; round += 1) {
-    const { lines, beforeReady } = await runWriterUntilKilled(dataDir, random);
+    const { lines, beforeReady } = await runWriterUntilKilled(dataDir, random, env);
     let roundMaxAck = 0;
     for (const line of lines) {
       const [kind, id, value] = line.split(' ');

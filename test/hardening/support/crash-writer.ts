@@ -2,7 +2,8 @@
 // configurations, secrets and tokens in an endless loop until the parent SIGKILLs it.
 // After each committed write it reports "<kind> <credential> <iteration>" on fd 1 with a
 // synchronous write, so every report the parent reads is a write that had returned.
-import { writeSync } from 'node:fs';
+import fs, { writeSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { keyFileCipher, openDataStores } from '../../../src/main/vault/open-data-stores';
 import type { CredentialConfig } from '../../../src/shared/credential';
 import { crashConfig, crashSecret, crashTokens, ROTATING_IDS } from './crash-records';
@@ -11,6 +12,23 @@ const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: crash-writer <dataDir>');
 
 const report = (line: string) => writeSync(1, `${line}\n`);
+
+if (process.env.CRASH_WRITER_TEAR === '1') {
+  // For the harness's own test: a rename that is not atomic (copy in two halves with a pause),
+  // as a naive "write the file in place" would be. The suite must catch what this leaves behind.
+  fs.renameSync = (from: fs.PathLike, to: fs.PathLike) => {
+    const bytes = fs.readFileSync(from);
+    const half = Math.floor(bytes.length / 2);
+    fs.writeFileSync(to, bytes.subarray(0, half));
+    const until = Date.now() + 20;
+    while (Date.now() < until) {
+      // a write that takes time: the window a crash can hit
+    }
+    fs.appendFileSync(to, bytes.subarray(half));
+    fs.unlinkSync(from);
+  };
+  syncBuiltinESMExports();
+}
 
 const stores = await openDataStores({ dataDir, cipher: keyFileCipher });
 report(`ready ${stores.warnings.length}`);
