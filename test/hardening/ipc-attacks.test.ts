@@ -166,6 +166,8 @@ describe('browser-mode bridge under attack', () => {
     ['a look-alike Origin on another port', { path: '/api/listCredentials', headers: { ...auth(), origin: 'http://127.0.0.1:1' } }, 403],
     ['a rebinding Host', { path: '/api/listCredentials', headers: { ...auth(), host: 'evil.example' } }, 403],
     ['a rebinding Host with our port', { path: '/api/listCredentials', headers: { ...auth(), host: 'evil.example:PORT' } }, 403],
+    ['a look-alike Host (localhost.evil.example)', { path: '/api/listCredentials', headers: { ...auth(), host: 'localhost.evil.example:PORT' } }, 403],
+    ['our address without our port', { path: '/api/listCredentials', headers: { ...auth(), host: '127.0.0.1' } }, 403],
     ['a cross-site form post (text/plain)', { path: '/api/deleteCredential', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' }, body: '{"id":"cred-1"}' }, 415],
     ['the event stream without a token', { path: '/api/events', method: 'GET' }, 401],
     ['the event stream from a foreign Origin', { path: `/api/events?token=${token}`, method: 'GET', headers: { origin: 'https://evil.example' } }, 403],
