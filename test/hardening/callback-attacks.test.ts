@@ -191,18 +191,22 @@ describe('callbacks delivered to the loopback listener (RFC 8252 §7.3)', () => 
     });
   }
 
-  it('refuses a rebinding Host, and a forged callback that wins the race is rejected by the engine without an exchange', async () => {
+  it('refuses a rebinding Host and forged callbacks that race the browser, then completes with the genuine one', async () => {
     const statuses: number[] = [];
     const engine = createOAuthEngine({
       configs: createMemoryConfigRepository(),
       secrets: createMemoryCredentialSecrets(),
       authorizer: createLoopbackAuthorizer({
-        // An attacker's page that found the port fires first; the real browser never gets there.
+        // An attacker's page that found the port fires first; then the real browser arrives.
         open: async (url) => {
           const redirect = new URL(new URL(url).searchParams.get('redirect_uri')!);
+          const state = new URL(url).searchParams.get('state')!;
           statuses.push(await hit(`${redirect.href}?code=code-attacker-123456&state=guessed`, 'evil.example'));
           statuses.push(await hit(`${redirect.origin}/favicon.ico`));
           statuses.push(await hit(`${redirect.href}?code=code-attacker-123456&state=guessed`));
+          statuses.push(await hit(`${redirect.href}?code=code-attacker-123456`));
+          statuses.push(await hit(`${redirect.href}?error=access_denied`));
+          statuses.push(await hit(`${redirect.href}?code=code-genuine-loopback-1${withState(state)}`));
         },
         timeoutMs: 5_000,
       }),
@@ -212,10 +216,40 @@ describe('callbacks delivered to the loopback listener (RFC 8252 §7.3)', () => 
       { clientSecret: { kind: 'keep' }, password: { kind: 'keep' } },
     );
     const hits = h.server.hits.length;
-    await expect(engine.authorize(created.config.id)).rejects.toMatchObject({ code: 'state_mismatch' });
-    // The listener's answer to the forged request may arrive just after the engine has decided.
-    await vi.waitFor(() => expect(statuses).toHaveLength(3));
-    expect(statuses).toEqual([400, 404, 200]);
-    expect(h.server.hits.length).toBe(hits);
+    await engine.authorize(created.config.id);
+    await vi.waitFor(() => expect(statuses).toHaveLength(6));
+    // Forged callbacks are answered 400 and the sign-in goes on; only the genuine code is exchanged.
+    expect(statuses).toEqual([400, 404, 400, 400, 400, 200]);
+    expect(h.server.hits.length - hits).toBe(1);
+    expect((await engine.status(created.config.id)).status.state).toBe('connected');
+  });
+
+  it('a forged protocol callback without state cannot abort a sign-in waiting on the router', async () => {
+    const router = createProtocolCallbackRouter();
+    const routed: boolean[] = [];
+    const engine = createOAuthEngine({
+      configs: createMemoryConfigRepository(),
+      secrets: createMemoryCredentialSecrets(),
+      authorizer: createCustomSchemeAuthorizer({
+        router,
+        open: (url) => {
+          const state = new URL(url).searchParams.get('state');
+          // A page opens oauthdesk:// links first; the provider's redirect comes after.
+          routed.push(router.route('oauthdesk://callback?error=access_denied'));
+          routed.push(router.route('oauthdesk://callback?code=code-attacker-123456&state=guessed'));
+          setTimeout(() => routed.push(router.route(`oauthdesk://callback?code=code-genuine-routed-1${withState(state)}`)), 10);
+        },
+        timeoutMs: 5_000,
+      }),
+    });
+    const created = await engine.create(
+      credentialFieldsSchema.parse({ name: 'routed-forged', grantType: 'authorization_code', clientId: 'c', authorizationUrl: `${h.server.origin}/authorize`, tokenUrl: h.server.tokenUrl }),
+      { clientSecret: { kind: 'keep' }, password: { kind: 'keep' } },
+    );
+    const hits = h.server.hits.length;
+    await engine.authorize(created.config.id);
+    expect(routed).toEqual([false, false, true]);
+    expect(h.server.hits.length - hits).toBe(1);
+    expect((await engine.status(created.config.id)).status.state).toBe('connected');
   });
 });

@@ -3,6 +3,7 @@
 import { AppError } from '../../shared/errors';
 import type { Authorizer, Logger } from '../oauth/ports';
 import { DEFAULT_AUTHORIZATION_TIMEOUT_MS, waitForOutcome } from './authorize-errors';
+import { sentState } from './callback-state';
 import type { ProtocolCallbackRouter } from './protocol-callback-router';
 
 export interface CustomSchemeAuthorizerOptions {
@@ -10,14 +11,6 @@ export interface CustomSchemeAuthorizerOptions {
   open(url: string): void | Promise<void>;
   timeoutMs?: number;
   logger?: Logger;
-}
-
-function stateParam(authorizationUrl: string): string | null {
-  try {
-    return new URL(authorizationUrl).searchParams.get('state');
-  } catch {
-    return null;
-  }
 }
 
 export function createCustomSchemeAuthorizer(options: CustomSchemeAuthorizerOptions): Authorizer {
@@ -32,7 +25,7 @@ export function createCustomSchemeAuthorizer(options: CustomSchemeAuthorizerOpti
           return waitForOutcome({ timeoutMs, signal, onFinish: () => unregister() }, (settle) => {
             unregister = options.router.register({
               redirectUri: config.redirectUri,
-              state: stateParam(authorizationUrl),
+              state: sentState(authorizationUrl),
               deliver: settle.resolve,
             });
             Promise.resolve()

@@ -7,12 +7,14 @@ import { isLoopbackHost } from '../../shared/credential';
 import { AppError } from '../../shared/errors';
 import type { Authorizer, AuthorizationSession, Logger } from '../oauth/ports';
 import { DEFAULT_AUTHORIZATION_TIMEOUT_MS, waitForOutcome } from './authorize-errors';
+import { carriesState, sentState } from './callback-state';
 import {
   DONE_PAGE,
   FRAGMENT_PARAM,
   FRAGMENT_RELAY_PAGE,
   NOT_A_CALLBACK_PAGE,
   NOT_FOUND_PAGE,
+  NOT_THIS_SIGN_IN_PAGE,
   PAGE_HEADERS,
 } from './loopback-page';
 
@@ -63,6 +65,8 @@ async function startLoopbackSession(
   const path = loopbackCallbackPath(config.redirectUri);
   let deliver: ((url: string) => void) | null = null;
   let received: string | null = null;
+  /** The state sent with the authorization request; undefined until a sign-in is waiting. */
+  let expectedState: string | null | undefined;
   let origin = '';
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -74,15 +78,24 @@ async function startLoopbackSession(
     if (received !== null) return send(res, 404, NOT_FOUND_PAGE);
 
     let callbackUrl: string;
+    let params: URLSearchParams;
     const fragment = target.searchParams.get(FRAGMENT_PARAM);
     if (fragment !== null && isAuthorizationResponse(new URLSearchParams(fragment))) {
+      params = new URLSearchParams(fragment);
       callbackUrl = `${origin}${path}#${fragment}`;
     } else if (isAuthorizationResponse(target.searchParams)) {
+      params = target.searchParams;
       callbackUrl = `${origin}${target.pathname}${target.search}`;
     } else if (target.search === '') {
       return send(res, 200, FRAGMENT_RELAY_PAGE);
     } else {
       return send(res, 400, NOT_A_CALLBACK_PAGE);
+    }
+    // Only the response to our own request ends the wait (RFC 6749 §10.12). Anything else, e.g.
+    // a local page that found the port and guesses, is refused and the real redirect can still come.
+    if (expectedState === undefined || !carriesState(params, expectedState)) {
+      options.logger?.info('Refused a loopback callback that is not for the sign-in in progress', { path });
+      return send(res, 400, NOT_THIS_SIGN_IN_PAGE);
     }
 
     received = callbackUrl;
@@ -120,7 +133,7 @@ async function startLoopbackSession(
     close: shutdown,
     waitForCallback(authorizationUrl, signal) {
       return waitForOutcome({ timeoutMs: options.timeoutMs, signal, onFinish: shutdown }, (settle) => {
-        if (received !== null) return settle.resolve(received);
+        expectedState = sentState(authorizationUrl);
         deliver = settle.resolve;
         Promise.resolve()
           .then(() => options.open(authorizationUrl))

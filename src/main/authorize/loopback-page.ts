@@ -25,6 +25,12 @@ export const NOT_A_CALLBACK_PAGE = page(
   '<h1>This is not a sign-in response</h1><p>OAuth Desk is still waiting for the provider to redirect here.</p>',
 );
 
+/** A callback whose state is not the one we sent: forged, replayed, or from an older attempt. */
+export const NOT_THIS_SIGN_IN_PAGE = page(
+  'OAuth Desk: not this sign-in',
+  '<h1>This sign-in link is not for the sign-in in progress</h1><p>OAuth Desk is still waiting. Finish signing in from the window it opened, or click Authorize again.</p>',
+);
+
 /** The query parameter that carries a fragment relayed by `FRAGMENT_RELAY_PAGE`. */
 export const FRAGMENT_PARAM = 'oauthdesk_fragment';
 

@@ -4,6 +4,7 @@
 import type { Logger } from '../oauth/ports';
 import { matchesRedirectUri } from '../oauth/redirect-match';
 import { displayUrl } from './authorize-errors';
+import { carriesState, responseParams } from './callback-state';
 
 export const APP_PROTOCOL_SCHEME = 'oauthdesk';
 
@@ -30,31 +31,19 @@ export function findProtocolUrls(argv: readonly string[], scheme = APP_PROTOCOL_
   return argv.filter((arg) => arg.toLowerCase().startsWith(prefix));
 }
 
-function stateOf(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    // Implicit responses put state in the fragment (RFC 6749 §4.2.2).
-    return parsed.searchParams.get('state') ?? new URLSearchParams(parsed.hash.slice(1)).get('state');
-  } catch {
-    return null;
-  }
-}
-
 export function createProtocolCallbackRouter(options: { logger?: Logger } = {}): ProtocolCallbackRouter {
   const pending = new Set<PendingFlow>();
 
   function route(url: string): boolean {
     const candidates = [...pending].filter((flow) => matchesRedirectUri(url, flow.redirectUri));
-    const state = stateOf(url);
+    const params = responseParams(url);
     // Several flows may share oauthdesk://callback: the state picks the one. A callback without
-    // any state (some providers drop it from error responses) goes to a lone waiting flow, and the
-    // engine reports the mismatch; a state nobody sent is someone else's URL and is ignored.
+    // our state (forged, replayed, or from a provider that drops it) is not delivered at all, so
+    // a link opened by any page cannot end a sign-in in progress. A flow that sent no state takes
+    // what is left, and the engine reports the mismatch.
     const flow =
-      state !== null
-        ? candidates.find((c) => c.state === state)
-        : candidates.length === 1
-          ? candidates[0]
-          : undefined;
+      candidates.find((c) => c.state !== null && carriesState(params, c.state)) ??
+      candidates.find((c) => c.state === null);
     if (!flow) {
       options.logger?.info('Ignored a protocol URL: no sign-in is waiting for it', {
         url: displayUrl(url),

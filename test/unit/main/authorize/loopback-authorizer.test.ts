@@ -123,6 +123,60 @@ describe('createLoopbackAuthorizer', () => {
     await expect(waiting).resolves.toContain('code=real');
   });
 
+  describe('only the callback for the sign-in in progress (its state) is delivered', () => {
+    const authUrl = 'https://login.example.com/authorize?client_id=desk-client&state=expected-state-7Qw';
+
+    it('answers a wrong, missing or doubled state with 400 and keeps waiting for the real callback', async () => {
+      const { session } = await begin();
+      const waiting = session.waitForCallback(authUrl, new AbortController().signal);
+      let delivered = false;
+      void waiting.then(() => (delivered = true));
+      for (const forged of [
+        '?code=attacker-code&state=guessed',
+        '?code=attacker-code',
+        '?error=access_denied',
+        '?error=access_denied&state=guessed',
+        '?code=attacker-code&state=expected-state-7Qw&state=guessed',
+        `?oauthdesk_fragment=${encodeURIComponent('access_token=attacker-token&token_type=Bearer&state=guessed')}`,
+      ]) {
+        const reply = await get(`${session.redirectUri}${forged}`);
+        expect(reply.status, forged).toBe(400);
+        expect(reply.body).toContain('This sign-in link is not for the sign-in in progress');
+        expect(reply.body).not.toContain('attacker');
+      }
+      expect(delivered).toBe(false);
+      const real = await get(`${session.redirectUri}?code=real-code&state=expected-state-7Qw`);
+      expect(real.status).toBe(200);
+      await expect(waiting).resolves.toBe(`${session.redirectUri}?code=real-code&state=expected-state-7Qw`);
+    });
+
+    it('still delivers the provider error response, which carries our state (RFC 6749 §4.1.2.1)', async () => {
+      const { session } = await begin();
+      const waiting = session.waitForCallback(authUrl, new AbortController().signal);
+      const reply = await get(`${session.redirectUri}?error=access_denied&state=expected-state-7Qw`);
+      expect(reply.status).toBe(200);
+      await expect(waiting).resolves.toBe(`${session.redirectUri}?error=access_denied&state=expected-state-7Qw`);
+    });
+
+    it('still relays an implicit response whose fragment carries our state (RFC 6749 §4.2.2)', async () => {
+      const { session } = await begin();
+      const waiting = session.waitForCallback(authUrl, new AbortController().signal);
+      const fragment = 'access_token=tok&token_type=Bearer&state=expected-state-7Qw';
+      const reply = await get(`${session.redirectUri}?oauthdesk_fragment=${encodeURIComponent(fragment)}`);
+      expect(reply.status).toBe(200);
+      await expect(waiting).resolves.toBe(`${session.redirectUri}#${fragment}`);
+    });
+
+    it('refuses a callback that arrives before any sign-in is waiting, then takes the real one', async () => {
+      const { session } = await begin();
+      const early = await get(`${session.redirectUri}?code=early&state=expected-state-7Qw`);
+      expect(early.status).toBe(400);
+      const waiting = session.waitForCallback(authUrl, new AbortController().signal);
+      await get(`${session.redirectUri}?code=real&state=expected-state-7Qw`);
+      await expect(waiting).resolves.toContain('code=real');
+    });
+  });
+
   it('times out with authorization_timeout and stops listening', async () => {
     const { session } = await begin(undefined, 200);
     const error = await session.waitForCallback('https://login.example.com/authorize', new AbortController().signal).catch((e: unknown) => e);

@@ -59,12 +59,26 @@ describe('createProtocolCallbackRouter', () => {
     expect(lines[0]!.details?.url).toBe('oauthdesk://callback');
   });
 
-  it('gives a lone waiting flow a callback without state, so the engine can report the mismatch', () => {
+  it('ignores a callback without state while a flow that sent one waits (a forged link cannot end it)', () => {
     const router = createProtocolCallbackRouter();
     const got: string[] = [];
     router.register({ redirectUri: 'oauthdesk://callback', state: 'expected', deliver: (u) => got.push(u) });
-    expect(router.route('oauthdesk://callback?error=access_denied')).toBe(true);
-    expect(got).toEqual(['oauthdesk://callback?error=access_denied']);
+    expect(router.route('oauthdesk://callback?error=access_denied')).toBe(false);
+    expect(router.route('oauthdesk://callback?code=forged')).toBe(false);
+    expect(router.route('oauthdesk://callback?code=forged&state=expected&state=other')).toBe(false);
+    expect(got).toEqual([]);
+    expect(router.pendingCount()).toBe(1);
+    expect(router.route('oauthdesk://callback?error=access_denied&state=expected')).toBe(true);
+    expect(got).toEqual(['oauthdesk://callback?error=access_denied&state=expected']);
+  });
+
+  it('routes an implicit response by the state in its fragment (RFC 6749 §4.2.2)', () => {
+    const router = createProtocolCallbackRouter();
+    const got: string[] = [];
+    router.register({ redirectUri: 'oauthdesk://callback', state: 'frag-state', deliver: (u) => got.push(u) });
+    expect(router.route('oauthdesk://callback#access_token=t&token_type=Bearer&state=forged')).toBe(false);
+    expect(router.route('oauthdesk://callback#access_token=t&token_type=Bearer&state=frag-state')).toBe(true);
+    expect(got).toEqual(['oauthdesk://callback#access_token=t&token_type=Bearer&state=frag-state']);
   });
 
   it('ignores a state that no waiting flow sent', () => {
@@ -104,6 +118,19 @@ describe('createCustomSchemeAuthorizer', () => {
     expect(router.routeArgv(['oauth-desk', 'oauthdesk://callback?code=c&state=xyz'])).toBe(true);
     await expect(waiting).resolves.toBe('oauthdesk://callback?code=c&state=xyz');
     expect(router.pendingCount()).toBe(0);
+  });
+
+  it('keeps waiting through a forged callback and resolves with the one carrying its state', async () => {
+    const router = createProtocolCallbackRouter();
+    const authorizer = createCustomSchemeAuthorizer({ router, open: () => {} });
+    const config = authCodeConfig({ authorizeIn: 'system_browser' });
+    const session = await authorizer.begin({ credentialId: config.id, config });
+    const waiting = session.waitForCallback('https://login.example.com/authorize?state=real-state', new AbortController().signal);
+    expect(router.route('oauthdesk://callback?error=access_denied')).toBe(false);
+    expect(router.route('oauthdesk://callback?code=forged&state=guess')).toBe(false);
+    expect(router.pendingCount()).toBe(1);
+    expect(router.route('oauthdesk://callback?code=c&state=real-state')).toBe(true);
+    await expect(waiting).resolves.toBe('oauthdesk://callback?code=c&state=real-state');
   });
 
   it('unregisters on timeout and on abort', async () => {
