@@ -8,13 +8,15 @@
 //    a short redacted excerpt, a 404 becomes "check the URL".
 import * as oauth from 'oauth4webapi';
 import { isLoopbackHost } from '../../shared/credential';
+import { AppError } from '../../shared/errors';
+import { readCappedBody } from '../shared-http/response-read';
 import { errors, type EndpointKind } from './errors';
 import type { FetchLike, Logger } from './ports';
 import { registerSecret } from './redact';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 /** A token response larger than this is not a token response. */
-const MAX_BODY_CHARS = 1_000_000;
+export const MAX_RESPONSE_BYTES = 1024 * 1024;
 
 /** Parameters whose values are secrets wherever they appear in a request or response body. */
 const SECRET_FIELDS = ['client_secret', 'password', 'code', 'code_verifier', 'refresh_token', 'access_token', 'id_token', 'device_code', 'token'];
@@ -69,10 +71,11 @@ async function protocolFetch(
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const started = Date.now();
   let response: Response;
-  let text: string;
+  let body: { text: string; stoppedEarly: boolean };
   try {
     response = await http.fetch(url, { ...(init as RequestInit), signal });
-    text = await response.text();
+    // Streamed with a cap: a hostile endpoint could otherwise send until the timeout, all kept in memory.
+    body = await readCappedBody(response, { maxShownBytes: MAX_RESPONSE_BYTES, maxReadBytes: MAX_RESPONSE_BYTES + 1 });
   } catch (cause) {
     if (options.signal?.aborted) throw errors.cancelled();
     if (timeout.aborted) {
@@ -82,7 +85,27 @@ async function protocolFetch(
     throw errors.unreachable(endpoint, url, describeNetworkError(cause), cause);
   }
   http.logger.debug('Provider responded', { endpoint, url: pathOnly(url), status: response.status, ms: Date.now() - started });
-  return normalizeResponse(endpoint, url, response, text.slice(0, MAX_BODY_CHARS), options);
+  if (body.stoppedEarly) {
+    http.logger.warn('Provider response too large; stopped reading', { endpoint, url: pathOnly(url), limitBytes: MAX_RESPONSE_BYTES });
+    throw responseTooLarge(endpoint);
+  }
+  return normalizeResponse(endpoint, url, response, body.text, options);
+}
+
+const ENDPOINT_NAME: Record<EndpointKind, { name: string; field: string }> = {
+  token: { name: 'token endpoint', field: 'token URL' },
+  device_authorization: { name: 'device authorization endpoint', field: 'device authorization URL' },
+  revocation: { name: 'revocation endpoint', field: 'revocation URL' },
+  discovery: { name: 'issuer\'s metadata endpoint', field: 'issuer URL' },
+};
+
+/** More than any OAuth response needs (RFC 6749 §5.1 responses are a few kB). Nothing of it is kept. */
+function responseTooLarge(endpoint: EndpointKind): AppError {
+  const { name, field } = ENDPOINT_NAME[endpoint];
+  return new AppError({
+    code: endpoint === 'discovery' ? 'discovery_failed' : 'invalid_token_response',
+    message: `The ${name} sent more than 1 MB, far more than an OAuth response needs, so OAuth Desk stopped reading it. Check the ${field}: it may point at a download or a misbehaving server.`,
+  });
 }
 
 /** Builds the response oauth4webapi will process, or throws the error a user can act on. */

@@ -1,5 +1,7 @@
 // Reads a response body with a cap on what is kept: the tester shows at most `maxShownBytes`,
 // counts bytes up to `maxReadBytes` so the size is honest, and stops reading beyond that.
+// Shared by the request tester (services) and the engine's transport (oauth/http.ts), so neither
+// depends on the other; it must stay free of both.
 
 export const DEFAULT_MAX_SHOWN_BYTES = 2 * 1024 * 1024;
 export const DEFAULT_MAX_READ_BYTES = 64 * 1024 * 1024;
