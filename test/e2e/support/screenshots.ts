@@ -1,9 +1,14 @@
-// Screenshots of the main screens for the README, saved by the suite so they always show the
-// current app. 1280x800, the viewport every e2e page uses.
+// Screenshots of the main screens, saved by the suite so they always show the current app.
+// 1280x800, the viewport every e2e page uses. They go to test-results/screenshots; with
+// UPDATE_SCREENSHOTS=1 they replace the README's pictures in docs/screenshots (a normal test run
+// leaves the working tree clean).
 import { resolve } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 
-export const SCREENSHOT_DIR = resolve(process.cwd(), 'docs/screenshots');
+export const SCREENSHOT_DIR = resolve(
+  process.cwd(),
+  process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots',
+);
 
 /** Closes the outcome notifications, which would otherwise cover part of the screen. */
 export async function dismissNotifications(page: Page): Promise<void> {
