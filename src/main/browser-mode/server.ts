@@ -46,15 +46,38 @@ function refuse(res: ServerResponse, status: number, code: AppErrorInfo['code'],
   sendJson(res, status, { ok: false, error: { code, message } });
 }
 
-async function readBody(req: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.byteLength;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * Refuses a call whose body is left unread, and ends its connection: the unread bytes would
+ * otherwise be parsed as the next request on a kept-alive connection, or the client reusing it
+ * would meet a reset (RFC 9112 §9.6: the server says `Connection: close`, then closes).
+ */
+function refuseAndClose(req: IncomingMessage, res: ServerResponse, status: number, code: AppErrorInfo['code'], message: string): void {
+  res.setHeader('connection', 'close');
+  // Once the answer is flushed (not before, or the client may never read it), the socket goes.
+  res.once('finish', () => req.socket.destroySoon());
+  refuse(res, status, code, message);
+}
+
+/** The body as text, or null once it passes `MAX_BODY_BYTES` (the rest is then left unread). */
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        // Stop listening without destroying the request: destroying it would reset the socket
+        // before the 413 could be sent.
+        req.off('data', onData).off('end', onEnd).off('error', reject);
+        req.pause();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'));
+    req.on('data', onData).once('end', onEnd).once('error', reject);
+  });
 }
 
 export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
@@ -65,32 +88,32 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const host = req.headers.host;
-    if (!isAllowedHost(host, port)) return refuse(res, 403, 'forbidden', 'Unknown Host: open the address printed by `npm run browser`.');
+    if (!isAllowedHost(host, port)) return refuseAndClose(req, res, 403, 'forbidden', 'Unknown Host: open the address printed by `npm run browser`.');
     const origin = req.headers.origin;
-    if (!isAllowedOrigin(origin, host!)) return refuse(res, 403, 'forbidden', 'Calls from other sites are not accepted.');
+    if (!isAllowedOrigin(origin, host!)) return refuseAndClose(req, res, 403, 'forbidden', 'Calls from other sites are not accepted.');
     const url = new URL(req.url ?? '/', `http://${host}`);
 
     if (!url.pathname.startsWith('/api/')) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'forbidden', 'Method not allowed.');
+      if (req.method !== 'GET' && req.method !== 'HEAD') return refuseAndClose(req, res, 405, 'forbidden', 'Method not allowed.');
       return serveStatic(res, rendererDir, url.pathname, csp);
     }
 
     const isEvents = url.pathname === '/api/events';
     if (!tokenMatches(tokenFromRequest(req, url, isEvents), token)) {
-      return refuse(res, 401, 'forbidden', 'Missing or wrong access token: open the full address printed by `npm run browser`.');
+      return refuseAndClose(req, res, 401, 'forbidden', 'Missing or wrong access token: open the full address printed by `npm run browser`.');
     }
     if (isEvents) {
-      if (req.method !== 'GET') return refuse(res, 405, 'forbidden', 'Use GET for the event stream.');
+      if (req.method !== 'GET') return refuseAndClose(req, res, 405, 'forbidden', 'Use GET for the event stream.');
       return events.attach(res, SECURITY_HEADERS);
     }
 
     const name = url.pathname.slice('/api/'.length);
-    if (!isInvokeName(name)) return refuse(res, 404, 'not_found', 'No such bridge call.');
-    if (req.method !== 'POST') return refuse(res, 405, 'forbidden', 'Use POST for bridge calls.');
+    if (!isInvokeName(name)) return refuseAndClose(req, res, 404, 'not_found', 'No such bridge call.');
+    if (req.method !== 'POST') return refuseAndClose(req, res, 405, 'forbidden', 'Use POST for bridge calls.');
     // A JSON content type cannot be sent cross-site without a CORS preflight we never grant.
     const type = req.headers['content-type'] ?? '';
     const text = await readBody(req);
-    if (text === null) return refuse(res, 413, 'validation', 'The request is too large.');
+    if (text === null) return refuseAndClose(req, res, 413, 'validation', 'The request is too large.');
     if (text !== '' && !/^application\/json\b/i.test(type)) {
       return refuse(res, 415, 'validation', 'Bridge calls must be sent as application/json.');
     }
