@@ -14,6 +14,21 @@ const response: ResponseView = {
 };
 
 describe('tester slice', () => {
+  it('sends no body for GET or HEAD but keeps the draft body for switching back', async () => {
+    state().editDraft({ method: 'POST', url: 'https://api.example.com/items', bodyKind: 'json', jsonText: '{"name":' });
+    state().editDraft({ method: 'GET' });
+    env.api.sendRequest.mockResolvedValue(ok(response));
+    await state().sendRequest();
+    expect(env.api.sendRequest.mock.calls[0]![0]).toMatchObject({ method: 'GET', body: { kind: 'none' } });
+    state().editDraft({ method: 'HEAD' });
+    await state().sendRequest();
+    expect(env.api.sendRequest.mock.calls[1]![0]).toMatchObject({ method: 'HEAD', body: { kind: 'none' } });
+    expect(state().draft).toMatchObject({ bodyKind: 'json', jsonText: '{"name":' });
+    state().editDraft({ method: 'POST', jsonText: '{"name":1}' });
+    await state().sendRequest();
+    expect(env.api.sendRequest.mock.calls[2]![0]).toMatchObject({ method: 'POST', body: { kind: 'json', text: '{"name":1}' } });
+  });
+
   it('sends the draft as a spec, dropping empty rows, and keeps the response', async () => {
     state().editDraft({
       method: 'POST',

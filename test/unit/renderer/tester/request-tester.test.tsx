@@ -55,6 +55,46 @@ describe('request tester', () => {
     expect(screen.getByRole('button', { name: 'Send' })).toHaveProperty('disabled', false);
   });
 
+  it('sends a GET after a POST with an invalid JSON body, and restores the body on switching back', async () => {
+    env.api.sendRequest.mockResolvedValue(ok(answer()));
+    const user = userEvent.setup();
+    render(<RequestTester />);
+    const method = screen.getByRole('combobox', { name: 'Method' });
+    await user.selectOptions(method, 'POST');
+    await user.type(screen.getByRole('textbox', { name: 'URL' }), 'https://api.example.com/items');
+    await user.click(screen.getByRole('radio', { name: 'JSON' }));
+    const body = screen.getByRole('textbox', { name: 'JSON body' });
+    await user.clear(body);
+    await user.type(body, '{{"a": 1');
+    await user.selectOptions(method, 'GET');
+    const send = screen.getByRole('button', { name: 'Send' });
+    expect(send).toHaveProperty('disabled', false);
+    await user.click(send);
+    expect(env.api.sendRequest.mock.calls[0]![0]).toMatchObject({ method: 'GET', body: { kind: 'none' } });
+    await user.selectOptions(method, 'POST');
+    expect(screen.getByRole('textbox', { name: 'JSON body' })).toHaveProperty('value', '{"a": 1');
+  });
+
+  it('says next to Send why it is disabled', async () => {
+    const user = userEvent.setup();
+    render(<RequestTester />);
+    const send = screen.getByRole('button', { name: 'Send' });
+    expect(send).toHaveProperty('disabled', true);
+    const reason = () => document.getElementById(send.getAttribute('aria-describedby') ?? '');
+    expect(reason()?.textContent).toMatch(/enter a url/i);
+    expect(within(send.parentElement!).getByText(/enter a url/i)).toBeTruthy();
+    await user.type(screen.getByRole('textbox', { name: 'URL' }), 'https://api.example.com/items');
+    expect(send).toHaveProperty('disabled', false);
+    expect(send.getAttribute('aria-describedby')).toBeNull();
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Method' }), 'PUT');
+    await user.click(screen.getByRole('radio', { name: 'JSON' }));
+    const body = screen.getByRole('textbox', { name: 'JSON body' });
+    await user.clear(body);
+    await user.type(body, '{{"a": 1');
+    expect(send).toHaveProperty('disabled', true);
+    expect(reason()?.textContent).toMatch(/JSON body/);
+  });
+
   it('says when the request was retried after a token refresh, and shows a cancel button while in flight', async () => {
     let reply!: (value: unknown) => void;
     env.api.sendRequest.mockReturnValue(new Promise((resolve) => (reply = resolve)));

@@ -5,7 +5,7 @@ import { useAppStore } from '../../store/app-store';
 import { PairsTable } from '../../ui/pairs-table';
 import { filterCredentials } from '../credentials/filter-credentials';
 import { BodyEditor } from './body-editor';
-import { jsonProblem, type HttpMethod, type Pair } from './request-draft';
+import { methodTakesBody, sendBlockedReason, type HttpMethod, type Pair } from './request-draft';
 
 const newPair = (): Pair => ({ name: '', value: '', enabled: true });
 
@@ -17,7 +17,9 @@ export function RequestEditor() {
   const cancel = useAppStore((s) => s.cancelRequest);
   const credentials = useAppStore((s) => s.credentials);
   const credentialPickerId = useId();
-  const blocked = draft.url.trim() === '' || (draft.bodyKind === 'json' && jsonProblem(draft.jsonText) !== null);
+  const reasonId = useId();
+  const reason = sendBlockedReason(draft);
+  const blocked = reason !== null;
 
   // Ctrl+Enter (Cmd+Enter on macOS) sends from anywhere in the editor.
   const onKeyDown = (event: KeyboardEvent) => {
@@ -47,9 +49,22 @@ export function RequestEditor() {
             Cancel
           </button>
         ) : (
-          <button type="button" className="primary" disabled={blocked} title="Ctrl/Cmd+Enter" onClick={() => void send()}>
+          <button
+            type="button"
+            className="primary"
+            disabled={blocked}
+            aria-describedby={reason ? reasonId : undefined}
+            title="Ctrl/Cmd+Enter"
+            onClick={() => void send()}
+          >
             Send
           </button>
+        )}
+        {/* A disabled button cannot explain itself: say why, right beside it. */}
+        {reason && !inFlight && (
+          <span id={reasonId} className="send-reason muted">
+            {reason}
+          </span>
         )}
       </div>
       <div className="inline-field">
@@ -71,7 +86,7 @@ export function RequestEditor() {
         <legend>Headers</legend>
         <PairsTable label="Headers" rows={draft.headers} toggleable onChange={(headers) => edit({ headers })} newRow={newPair} />
       </fieldset>
-      {draft.method !== 'GET' && draft.method !== 'HEAD' && <BodyEditor />}
+      {methodTakesBody(draft.method) && <BodyEditor />}
     </div>
   );
 }
