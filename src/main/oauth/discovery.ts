@@ -1,6 +1,10 @@
 // Given an issuer URL, find its endpoints: OpenID Connect Discovery 1.0 first, then RFC 8414
 // (OAuth 2.0 Authorization Server Metadata). oauth4webapi builds the well-known URLs and checks
-// that the metadata's issuer is the one asked for (RFC 8414 §3.3).
+// that the metadata's issuer is the one asked for (RFC 8414 §3.3, OpenID Connect Discovery §4.3),
+// comparing both as parsed URLs. The endpoints handed to the renderer are checked here with the
+// same rules as typed-in ones: a metadata document with a javascript: endpoint, or plain http to
+// another host, is hostile or broken, so discovery fails and names the field rather than quietly
+// dropping it (the user would then fill it by hand, unaware the provider's metadata is wrong).
 import * as oauth from 'oauth4webapi';
 import { checkEndpointUrl } from '../../shared/credential';
 import { AppError } from '../../shared/errors';
@@ -53,6 +57,28 @@ export function toDiscoveredEndpoints(as: oauth.AuthorizationServer): Discovered
   return out;
 }
 
+/** The metadata fields that become credential URLs (and so are opened, or receive secrets). */
+const ENDPOINT_FIELDS = ['authorization_endpoint', 'token_endpoint', 'device_authorization_endpoint', 'revocation_endpoint'] as const;
+
+/** The first discovered endpoint that breaks the URL rules, as "<field> <problem>"; null when all pass. */
+export function endpointProblem(as: oauth.AuthorizationServer): string | null {
+  for (const field of ENDPOINT_FIELDS) {
+    const value: unknown = as[field];
+    if (value === undefined) continue;
+    // The value itself is not repeated: it came from outside and may be built to mislead.
+    if (typeof value !== 'string') return `${field} is not a URL string`;
+    const problem = checkEndpointUrl(value);
+    if (problem) return `${field} ${problem}`;
+  }
+  return null;
+}
+
 export async function discoverEndpoints(issuer: string, http: HttpSettings): Promise<DiscoveredEndpoints> {
-  return toDiscoveredEndpoints(await fetchServerMetadata(issuer, http));
+  const as = await fetchServerMetadata(issuer, http);
+  const problem = endpointProblem(as);
+  if (problem) {
+    http.logger.warn('Discovered metadata has an unusable endpoint', { problem });
+    throw errors.discoveryFailed(issuer.trim(), `the provider's metadata is unusable: ${problem}`);
+  }
+  return toDiscoveredEndpoints(as);
 }
