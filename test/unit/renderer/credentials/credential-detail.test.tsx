@@ -34,6 +34,24 @@ describe('credential detail', () => {
     expect(await screen.findByRole('button', { name: 'Authorize' })).toHaveProperty('disabled', false);
   });
 
+  it('tells a new credential the next step its grant needs', () => {
+    const cases = [
+      ['authorization_code', /Click Authorize to sign in at the provider/],
+      ['implicit', /Click Authorize to sign in at the provider/],
+      ['device_code', /Click Authorize to sign in at the provider/],
+      ['client_credentials', /No token yet: Test fetches one/],
+      ['password', /No token yet: Test fetches one/],
+    ] as const;
+    for (const [grantType, hint] of cases) {
+      const summary = makeSummary({ grantType });
+      const { unmount } = render(<CredentialDetail summary={summary} />);
+      const article = screen.getByRole('article', { name: `Credential ${summary.config.name}` });
+      expect(article.textContent, grantType).toMatch(hint);
+      if (grantType !== 'client_credentials' && grantType !== 'password') expect(article.textContent, grantType).not.toMatch(/Test fetches one/);
+      unmount();
+    }
+  });
+
   it('fetches the token value only when Reveal is clicked', async () => {
     const summary = connected();
     const exp = 1_900_000_000;

@@ -1,19 +1,32 @@
 // The right pane's "Details" tab: the selected credential's status, actions and token.
-import { GRANT_LABELS } from '../../../../shared/credential';
+import { GRANT_LABELS, INTERACTIVE_GRANTS, type CredentialConfig } from '../../../../shared/credential';
 import type { CredentialSummary } from '../../../../shared/status';
 import { ActionBar } from './action-bar';
 import { providerLabel } from './credential-row';
 import { StatusBadge } from './status-badge';
 import { TokenViewer } from './token-viewer';
 
-const NEXT_STEP: Partial<Record<CredentialSummary['status']['state'], string>> = {
-  needs_authorization: 'Click Authorize to sign in at the provider and get a token.',
-  not_connected: 'No token yet: Test fetches one, or the first request that uses this credential does.',
-  expired: 'The access token expired: it is renewed on the next use, or click Refresh now.',
+type TokenState = CredentialSummary['status']['state'];
+
+const SIGN_IN = 'Click Authorize to sign in at the provider and get a token.';
+
+/**
+ * What to do next, by state. A credential with no token yet depends on its grant: client
+ * credentials and password fetch a token on Test, the interactive grants need a sign-in first
+ * (Test answers "authorize first" for them).
+ */
+const NEXT_STEP: Partial<Record<TokenState, (config: CredentialConfig) => string>> = {
+  needs_authorization: () => SIGN_IN,
+  not_connected: (config) =>
+    INTERACTIVE_GRANTS.includes(config.grantType)
+      ? SIGN_IN
+      : 'No token yet: Test fetches one, or the first request that uses this credential does.',
+  expired: () => 'The access token expired: it is renewed on the next use, or click Refresh now.',
 };
 
 export function CredentialDetail({ summary }: { summary: CredentialSummary }) {
   const { config, status } = summary;
+  const nextStep = NEXT_STEP[status.state]?.(config);
   const endpoint = config.tokenUrl ?? config.authorizationUrl ?? config.deviceAuthorizationUrl;
   return (
     <article className="detail" aria-label={`Credential ${config.name}`}>
@@ -32,7 +45,7 @@ export function CredentialDetail({ summary }: { summary: CredentialSummary }) {
           {status.lastError.message}
         </p>
       )}
-      {NEXT_STEP[status.state] && <p className="callout">{NEXT_STEP[status.state]}</p>}
+      {nextStep && <p className="callout">{nextStep}</p>}
       <ActionBar summary={summary} />
       <TokenViewer key={config.id} summary={summary} />
       <section className="config-summary" aria-label="Configuration">
