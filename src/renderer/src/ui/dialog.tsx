@@ -1,5 +1,6 @@
 // A modal dialog on the native <dialog> element: focus trapping and Escape come with it.
 import { useEffect, useRef, type ReactNode } from 'react';
+import { registerLayerHost } from './top-layer';
 
 interface DialogProps {
   title: string;
@@ -10,6 +11,7 @@ interface DialogProps {
 
 export function Dialog({ title, onClose, children, role = 'dialog' }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const layerRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const dialog = ref.current;
     // jsdom has no showModal; the open attribute is enough there.
@@ -17,6 +19,8 @@ export function Dialog({ title, onClose, children, role = 'dialog' }: DialogProp
       if (typeof dialog.showModal === 'function') dialog.showModal();
       else dialog.setAttribute('open', '');
     }
+    // The page behind is inert now: toasts render into this dialog's layer until it closes.
+    return layerRef.current ? registerLayerHost(layerRef.current) : undefined;
   }, []);
   return (
     <dialog
@@ -31,6 +35,7 @@ export function Dialog({ title, onClose, children, role = 'dialog' }: DialogProp
     >
       <h2 className="dialog-title">{title}</h2>
       {children}
+      <div ref={layerRef} className="dialog-layer" />
     </dialog>
   );
 }
