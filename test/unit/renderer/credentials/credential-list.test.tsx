@@ -30,6 +30,19 @@ describe('credential list', () => {
     expect(useAppStore.getState().form).toEqual({ mode: 'create' });
   });
 
+  it('gives a long name the row to itself, with the full name as its title', () => {
+    const name = 'Team API (PKCE, staging tenant, read and write scopes)';
+    load([makeSummary({ name }, { state: 'connected', expiresAt: Date.now() + 600_000 })]);
+    render(<CredentialList />);
+    const row = screen.getByRole('option', { name: new RegExp(`^${name.replace(/[()]/g, '\\$&')}`) });
+    const nameEl = within(row).getByText(name);
+    expect(nameEl.getAttribute('title')).toBe(name);
+    // The countdown badge sits on the next line, not beside the name where it would cut it off.
+    const badge = within(row).getByText(/^Connected/);
+    expect(nameEl.parentElement!.contains(badge)).toBe(false);
+    expect(nameEl.parentElement!.textContent).toBe(name);
+  });
+
   it('shows name, provider, grant, status and scope, and filters', async () => {
     load([
       makeSummary({ name: 'GitHub personal', provider: 'github', grantType: 'authorization_code' }, { state: 'needs_authorization' }),

@@ -1,4 +1,4 @@
-// One line of the credentials list: name, provider and grant, status and granted scope.
+// One entry of the credentials list: the name on its own line, then status, provider, grant and scope.
 import { GRANT_LABELS } from '../../../../shared/credential';
 import type { CredentialSummary } from '../../../../shared/status';
 import { StatusBadge } from './status-badge';
@@ -24,6 +24,7 @@ interface CredentialRowProps {
 
 export function CredentialRow({ summary, selected, onSelect }: CredentialRowProps) {
   const { config, status } = summary;
+  const meta = [providerLabel(config.provider), GRANT_LABELS[config.grantType], status.scope].filter(Boolean).join(' · ');
   return (
     <div
       role="option"
@@ -32,13 +33,19 @@ export function CredentialRow({ summary, selected, onSelect }: CredentialRowProp
       className={`credential-row${selected ? ' selected' : ''}`}
       onClick={onSelect}
     >
+      {/* The name gets the whole first line (a countdown beside it would cut it off in a narrow
+          pane); the title carries the full name when even that is not enough. */}
       <div className="credential-row-top">
-        <span className="credential-name">{config.name}</span>
-        <StatusBadge status={status} />
+        <span className="credential-name" title={config.name}>
+          {config.name}
+        </span>
       </div>
-      <div className="credential-meta">
-        {providerLabel(config.provider)} · {GRANT_LABELS[config.grantType]}
-        {status.scope ? <span className="credential-scope"> · {status.scope}</span> : null}
+      <div className="credential-row-bottom">
+        <StatusBadge status={status} />
+        <span className="credential-meta" title={meta}>
+          {providerLabel(config.provider)} · {GRANT_LABELS[config.grantType]}
+          {status.scope ? <span className="credential-scope"> · {status.scope}</span> : null}
+        </span>
       </div>
     </div>
   );

@@ -18,6 +18,8 @@ export function RightPane() {
   const openForm = useAppStore((s) => s.openForm);
   const select = useAppStore((s) => s.select);
   const selected = useAppStore((s) => (s.selectedId ? s.credentials[s.selectedId] : undefined));
+  // Until the list has loaded (or when it failed to), do not claim there are none.
+  const hasCredentials = useAppStore((s) => !s.loaded || s.loadError !== null || Object.keys(s.credentials).length > 0);
   const editing = useAppStore((s) => (s.form.mode === 'edit' ? s.credentials[s.form.id] : undefined));
 
   if (form.mode !== 'closed') {
@@ -59,12 +61,27 @@ export function RightPane() {
         ) : selected ? (
           <CredentialDetail summary={selected} />
         ) : (
-          <div className="empty-state">
-            <p className="empty-title">No credential selected</p>
-            <p>Choose a credential on the left to see its token and actions, or open the request tester to call an API.</p>
-          </div>
+          <EmptyDetail hasCredentials={hasCredentials} />
         )}
       </div>
     </main>
+  );
+}
+
+/** With no credentials yet, "choose one on the left" points at nothing: say what to do first. */
+function EmptyDetail({ hasCredentials }: { hasCredentials: boolean }) {
+  return hasCredentials ? (
+    <div className="empty-state">
+      <p className="empty-title">No credential selected</p>
+      <p>Choose a credential on the left to see its token and actions, or open the request tester to call an API.</p>
+    </div>
+  ) : (
+    <div className="empty-state">
+      <p className="empty-title">No credentials yet</p>
+      <p>
+        Start with Add credential on the left: pick a provider, enter the client ID from its developer console and save.
+        The credential&apos;s token and actions then show here. The request tester works without one too.
+      </p>
+    </div>
   );
 }
