@@ -74,8 +74,10 @@ export function getAccessToken(ctx: EngineContext, id: string, options: { forceR
   return ctx.tokenFlights.run(id, async () => {
     const config = await loadConfig(ctx, id);
     try {
-      const tokens = await obtainToken(ctx, config, options.forceRefresh ?? false);
-      await announce(ctx, config);
+      const { tokens, fromCache } = await obtainToken(ctx, config, options.forceRefresh ?? false);
+      // A token served from the cache changes nothing the UI shows: telling it on every API call
+      // would cost a status build and an IPC message per request on the hot path.
+      if (!fromCache) await announce(ctx, config);
       return reveal(config, tokens);
     } catch (error) {
       return recordFailure(ctx, config, error);
@@ -83,12 +85,15 @@ export function getAccessToken(ctx: EngineContext, id: string, options: { forceR
   });
 }
 
-async function obtainToken(ctx: EngineContext, config: CredentialConfig, force: boolean): Promise<StoredTokens & { accessToken: string }> {
+type UsableTokens = StoredTokens & { accessToken: string };
+
+async function obtainToken(ctx: EngineContext, config: CredentialConfig, force: boolean): Promise<{ tokens: UsableTokens; fromCache: boolean }> {
+  const fresh = (tokens: UsableTokens) => ({ tokens, fromCache: false });
   const { tokens: stored, unreadable } = await readTokens(ctx.secrets, config.id);
   const tokens = currentTokens(config, stored);
   if (stored && !tokens) await ctx.secrets.deleteTokens(config.id);
   registerSecrets([tokens?.accessToken, tokens?.refreshToken]);
-  if (!force && isUsable(tokens, ctx.clock.now())) return tokens;
+  if (!force && isUsable(tokens, ctx.clock.now())) return { tokens, fromCache: true };
 
   const interactive = INTERACTIVE_GRANTS.includes(config.grantType);
   // Unreadable tokens count as none: a non-interactive grant below overwrites them (that is the
@@ -97,13 +102,13 @@ async function obtainToken(ctx: EngineContext, config: CredentialConfig, force: 
   if (unreadable && (interactive || isKeychainUnavailable(unreadable))) throw unreadable;
   if (tokens?.refreshToken) {
     const refreshed = await refreshTokens(ctx, config, { ...tokens, refreshToken: tokens.refreshToken });
-    if (refreshed) return refreshed;
+    if (refreshed) return fresh(refreshed);
   }
   if (interactive) {
     if (tokens?.needsAuthorization) throw errors.needsAuthorization(config.name, 'The refresh token is no longer valid');
     throw errors.needsAuthorization(config.name, tokens?.accessToken ? 'The access token expired and there is no refresh token' : 'It has not been authorized yet');
   }
-  return runNonInteractiveGrant(ctx, config, tokens);
+  return fresh(await runNonInteractiveGrant(ctx, config, tokens));
 }
 
 /**

@@ -33,6 +33,19 @@ const authCode = async (overrides: Record<string, unknown> = {}) => {
   return summary.config.id;
 };
 
+describe('cached token on the hot path', () => {
+  it('tells listeners when a token is fetched, not each time the cached one is handed out', async () => {
+    const { config } = await cc();
+    await h.engine.getAccessToken(config.id);
+    const afterFetch = h.changed.length;
+    expect(h.changed.at(-1)?.status.state).toBe('connected');
+    for (let i = 0; i < 5; i += 1) await h.engine.getAccessToken(config.id);
+    expect(h.changed).toHaveLength(afterFetch);
+    await h.engine.getAccessToken(config.id, { forceRefresh: true });
+    expect(h.changed).toHaveLength(afterFetch + 1);
+  });
+});
+
 describe('expiry margin', () => {
   it('reuses the cached token until min(30 s, 10%) before expiry, then fetches a new one', async () => {
     const { config } = await cc();
