@@ -1,6 +1,7 @@
 // Builds `window.api` from the IPC contract: one named function per invoke channel and one
-// `on<Event>` subscription per event channel. Pure, so it is tested without Electron; the
-// browser-mode bridge can build the same object over its own transport.
+// `on<Event>` subscription per event channel. Pure, so it is tested without Electron, and shared:
+// the browser-mode bridge (src/renderer/src/api/browser-bridge.ts) builds the same object over its
+// own transport. It is bundled into the renderer, so it must never import electron.
 import type { Result } from '../shared/errors';
 import {
   eventContract,

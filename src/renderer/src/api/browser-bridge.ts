@@ -1,7 +1,8 @@
-// `window.api` in browser mode: the same named functions as the preload, derived from the IPC
-// contract the same way, over the local bridge of `npm run browser` instead of Electron IPC.
+// `window.api` in browser mode: the very object the preload builds (`buildRendererApi`, derived
+// from the IPC contract), over the local bridge of `npm run browser` instead of Electron IPC.
 // Named functions only: no generic invoke is exposed to the page.
-import { eventNames, invokeNames, listenerName, type RendererApi } from '../../../shared/ipc-contract';
+import { buildRendererApi, type ApiTransport } from '../../../preload/build-api';
+import { eventContract, eventNames, invokeContract, invokeNames, type EventName, type InvokeName, type RendererApi } from '../../../shared/ipc-contract';
 import type { Result } from '../../../shared/errors';
 import type { GrantType } from '../../../shared/credential';
 import type { CredentialSummary } from '../../../shared/status';
@@ -14,6 +15,10 @@ export interface BrowserBridgeOptions {
   /** Defaults to the page's own origin, the only one the server accepts. */
   baseUrl?: string;
 }
+
+// The preload speaks in IPC channels, the bridge server in contract names (/api/<name>).
+const invokeByChannel = new Map<string, InvokeName>(invokeNames.map((name) => [invokeContract[name].channel, name]));
+const eventByChannel = new Map<string, EventName>(eventNames.map((name) => [eventContract[name].channel, name]));
 
 export async function createBrowserBridgeApi(options: BrowserBridgeOptions = {}): Promise<RendererApi> {
   const win = options.win ?? window;
@@ -44,42 +49,39 @@ export async function createBrowserBridgeApi(options: BrowserBridgeOptions = {})
     if (name === 'deviceCode') popups.onDeviceCode(payload as { credentialId: string });
   });
 
-  const api: Record<string, unknown> = {};
-  for (const name of invokeNames) {
-    // Only the one argument the contract defines is sent.
-    api[name] = named(name, async (request?: unknown) => {
-      const result = await transport.invoke(name, request);
+  // Authorizing goes through the popup. `buildRendererApi` calls `invoke` synchronously inside the
+  // page's call, and `popups.authorize` opens the window before its first await, so the popup
+  // still opens within the click's user gesture.
+  const send = (name: InvokeName, payload: unknown): Promise<Result<unknown>> =>
+    name === 'authorizeCredential' && isByIdRequest(payload)
+      ? popups.authorize(payload, { needsPopup: grants.get(payload.id) !== 'device_code' })
+      : transport.invoke(name, payload);
+
+  const api = buildRendererApi({
+    invoke: async (channel, payload) => {
+      const name = invokeByChannel.get(channel);
+      if (!name) throw new Error('not a contract channel');
+      const result = await send(name, payload);
       if (result.ok) remember(result.value);
       return result;
-    });
-  }
-  for (const name of eventNames) {
-    const key = listenerName(name);
-    api[key] = named(key, (listener: (payload: unknown) => void) => {
-      if (typeof listener !== 'function') throw new TypeError(`${key} needs a listener function`);
-      return transport.on(name, (payload) => listener(payload));
-    });
-  }
-  api.authorizeCredential = named('authorizeCredential', (request: { id: string }) =>
-    popups.authorize(request, { needsPopup: grants.get(request.id) !== 'device_code' }).then((result) => {
-      if (result.ok) remember(result.value);
-      return result;
-    }),
-  );
+    },
+    on: (channel, listener) => {
+      const name = eventByChannel.get(channel);
+      if (!name) throw new Error('not a contract channel');
+      return transport.on(name, listener);
+    },
+  });
   await transport.ready;
-  return Object.freeze(api) as RendererApi;
+  return api;
+}
+
+/** Anything else is sent as is: the server's schema answers with a validation error. */
+function isByIdRequest(payload: unknown): payload is { id: string } {
+  return typeof payload === 'object' && payload !== null && typeof (payload as { id?: unknown }).id === 'string';
 }
 
 /** Without a token every call explains how to get one, instead of failing with a bare 401. */
 function disconnectedApi(): RendererApi {
-  const api: Record<string, unknown> = {};
-  for (const name of invokeNames) api[name] = async () => NO_TOKEN;
-  for (const name of eventNames) api[listenerName(name)] = () => () => undefined;
-  return Object.freeze(api) as RendererApi;
-}
-
-/** Gives a function a readable name (DevTools, stack traces) without any dynamic code. */
-function named<F extends (...args: never[]) => unknown>(name: string, fn: F): F {
-  Object.defineProperty(fn, 'name', { value: name });
-  return fn;
+  const transport: ApiTransport = { invoke: async () => NO_TOKEN, on: () => () => undefined };
+  return buildRendererApi(transport);
 }
