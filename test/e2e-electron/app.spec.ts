@@ -1,35 +1,24 @@
 // The real app, where an Electron binary exists (a developer laptop; not this repository's CI).
 // Each run starts with a fresh temporary user-data folder, so no earlier state can leak in.
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { eventNames, invokeNames, listenerName } from '../../src/shared/ipc-contract';
-import { electronBinaryPath, hasElectronBinary, REPO_ROOT } from './electron-binary';
+import { hasElectronBinary, NO_ELECTRON_BINARY } from './electron-binary';
+import { launchApp, type LaunchedApp } from './launch-app';
 
-test.skip(!hasElectronBinary(), 'Electron binary not installed: set ELECTRON_OVERRIDE_DIST_PATH or install the electron package normally');
+test.skip(!hasElectronBinary(), NO_ELECTRON_BINARY);
 
+let launched: LaunchedApp | undefined;
 let app: ElectronApplication;
 let page: Page;
 let userDataDir: string;
 
 test.beforeAll(async () => {
-  expect(existsSync(join(REPO_ROOT, 'out', 'main', 'index.js')), 'run `npm run build` first').toBe(true);
-  userDataDir = mkdtempSync(join(tmpdir(), 'oauth-desk-e2e-'));
-  app = await electron.launch({
-    executablePath: electronBinaryPath()!,
-    // Chromium refuses its OS sandbox as root (containers); a normal user keeps it.
-    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), `--user-data-dir=${userDataDir}`, REPO_ROOT],
-    cwd: REPO_ROOT,
-    env: { ...process.env, OAUTH_DESK_USER_DATA_DIR: userDataDir, ELECTRON_RENDERER_URL: '' },
-  });
-  page = await app.firstWindow();
-  await page.waitForLoadState('domcontentloaded');
+  launched = await launchApp();
+  ({ app, page, userDataDir } = launched);
 });
 
 test.afterAll(async () => {
-  await app?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await launched?.close();
 });
 
 test('opens one window with the app title', async () => {

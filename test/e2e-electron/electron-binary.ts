@@ -21,6 +21,10 @@ export function electronBinaryPath(env: Record<string, string | undefined> = pro
   return candidate && existsSync(candidate) ? candidate : null;
 }
 
+/** The one-line reason every spec of the suite gives when it is skipped. */
+export const NO_ELECTRON_BINARY =
+  'Electron binary not installed: set ELECTRON_OVERRIDE_DIST_PATH or install the electron package normally';
+
 export function hasElectronBinary(): boolean {
   return electronBinaryPath() !== null;
 }
