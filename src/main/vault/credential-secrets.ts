@@ -44,6 +44,11 @@ export interface VaultCredentialSecrets extends CredentialSecrets {
 }
 
 export function createCredentialSecrets(vault: SecretVault, service = VAULT_SERVICE): VaultCredentialSecrets {
+  // Decrypted tokens per credential, kept after the first read: handing out a cached access token
+  // is the hot path of every API call and must not decrypt and re-validate each time. Every write
+  // goes through this object, so it can never be stale; it lives as long as the process.
+  const tokenMemory = new Map<string, StoredTokens>();
+
   /** Reads one entry; an unreadable one is reported as this credential's field, with the fix. */
   const read = async (id: string, field: Field): Promise<string | undefined> => {
     try {
@@ -75,6 +80,8 @@ export function createCredentialSecrets(vault: SecretVault, service = VAULT_SERV
     updatePassword: (id, update) => apply(id, 'password', update),
 
     async getTokens(id) {
+      const remembered = tokenMemory.get(id);
+      if (remembered) return { ...remembered };
       const json = await read(id, 'tokens');
       if (json === undefined) return undefined;
       let parsed: unknown;
@@ -90,14 +97,18 @@ export function createCredentialSecrets(vault: SecretVault, service = VAULT_SERV
           message: `The stored tokens of this credential are damaged. ${FIELD_FIX.tokens}`,
         });
       }
-      return tokens.data satisfies StoredTokens;
+      tokenMemory.set(id, tokens.data);
+      return { ...tokens.data } satisfies StoredTokens;
     },
 
     async setTokens(id, tokens) {
+      tokenMemory.delete(id);
       await vault.setPassword(service, accountFor(id, 'tokens'), JSON.stringify(tokens));
+      tokenMemory.set(id, { ...tokens });
     },
 
     async deleteTokens(id) {
+      tokenMemory.delete(id);
       await vault.deletePassword(service, accountFor(id, 'tokens'));
     },
 
@@ -117,6 +128,7 @@ export function createCredentialSecrets(vault: SecretVault, service = VAULT_SERV
 
     async deleteAll(id) {
       // One write for all three: no crash can leave half a credential's secrets behind.
+      tokenMemory.delete(id);
       vault.deletePasswords(service, [accountFor(id, 'client-secret'), accountFor(id, 'password'), accountFor(id, 'tokens')]);
     },
 

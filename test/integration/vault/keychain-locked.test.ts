@@ -24,7 +24,7 @@ const noUser: Authorizer = {
 };
 
 describe('OS keychain unavailable with tokens stored', () => {
-  it('lists every credential with the reason, keeps the stored secrets, and recovers when unlocked', async () => {
+  it('starts with every credential listed and the reason shown, keeps the stored secrets, and recovers when unlocked', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'oauth-desk-locked-'));
     dirs.push(dir);
     const keychain = createFakeSafeStorage({ backend: 'gnome_libsecret' });
@@ -40,20 +40,24 @@ describe('OS keychain unavailable with tokens stored', () => {
     await stores.secrets.setTokens(config.id, { accessToken: 'access-token-value-1', tokenType: 'Bearer', expiresAt: Date.now() + 3_600_000 });
     const before = readFileSync(join(dir, SECRETS_FILE_NAME), 'utf8');
 
+    // The next start finds the keyring locked (tokens read earlier stay in memory of the running
+    // process, so the case that matters is a start with the keyring locked).
     keychain.available = false;
-    const listed = await engine.list();
+    const restarted = await openDataStores({ dataDir: dir, cipher: createSafeStorageCipher(keychain, 'linux') });
+    const locked = createOAuthEngine({ configs: restarted.configs, secrets: restarted.secrets, authorizer: noUser });
+    const listed = await locked.list();
     expect(listed).toHaveLength(1);
     expect(listed[0]!.hasClientSecret).toBe(true);
     expect(listed[0]!.status.state).toBe('error');
     expect(listed[0]!.status.lastError?.code).toBe('encryption_unavailable');
     expect(listed[0]!.status.lastError?.message).toMatch(/cannot be read/);
     // Using it explains the problem and writes nothing.
-    await expect(engine.getAccessToken(config.id)).rejects.toMatchObject({ code: 'encryption_unavailable' });
+    await expect(locked.getAccessToken(config.id)).rejects.toMatchObject({ code: 'encryption_unavailable' });
     expect(readFileSync(join(dir, SECRETS_FILE_NAME), 'utf8')).toBe(before);
 
     keychain.available = true;
-    const recovered = await engine.get(config.id);
+    const recovered = await locked.get(config.id);
     expect(recovered.status.state).toBe('connected');
-    expect((await engine.getAccessToken(config.id)).accessToken).toBe('access-token-value-1');
+    expect((await locked.getAccessToken(config.id)).accessToken).toBe('access-token-value-1');
   });
 });
