@@ -52,7 +52,9 @@ function setupSecurityDefaults(): void {
 
 // --- Single instance and the oauthdesk:// scheme ---------------------------------------------
 function setupSingleInstance(): boolean {
-  return setupProtocol({ app, router: callbackRouter, logger, focusMainWindow: focusMainWindow });
+  // A separate profile (tests, a second data folder) must not take oauthdesk:// from the installed app.
+  const registerScheme = !process.env.OAUTH_DESK_USER_DATA_DIR;
+  return setupProtocol({ app, router: callbackRouter, logger, focusMainWindow, registerScheme });
 }
 
 function focusMainWindow(): void {

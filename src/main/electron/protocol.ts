@@ -25,6 +25,16 @@ export interface ProtocolSetup {
   logger?: Logger;
   /** For `electron .` in development: Electron's binary needs the app path to relaunch us. */
   process?: { defaultApp?: boolean; execPath: string; argv: string[] };
+  /**
+   * False for a separate profile (tests, OAUTH_DESK_USER_DATA_DIR): such a run must not take the
+   * oauthdesk:// scheme away from the installed app. Default true.
+   */
+  registerScheme?: boolean;
+}
+
+/** Under `electron [switches] <app path>`, the app path is the first argument that is not a switch. */
+export function devAppPath(argv: readonly string[]): string | undefined {
+  return argv.slice(1).find((arg) => !arg.startsWith('-'));
 }
 
 /**
@@ -39,11 +49,14 @@ export function setupProtocol(setup: ProtocolSetup): boolean {
   }
   const proc = setup.process ?? process;
   // Under `electron .` the OS must relaunch Electron with our app path; a packaged app is itself.
-  const launch: [string?, string[]?] = proc.defaultApp && proc.argv.length >= 2 ? [proc.execPath, [resolve(proc.argv[1]!)]] : [];
-  // Everything arriving through the scheme is untrusted input: the router only passes on exact
-  // redirect-URI matches to a waiting flow, whose state the engine checks (RFC 6749 §10.12).
-  const registered = app.setAsDefaultProtocolClient(APP_PROTOCOL_SCHEME, ...launch); // eng-disable PROTOCOL_HANDLER_JS_CHECK -- see the comment above
-  if (!registered) logger?.warn('Could not register the oauthdesk:// scheme; system-browser sign-in with it will not return to the app');
+  const appPath = proc.defaultApp ? devAppPath(proc.argv) : undefined;
+  const launch: [string?, string[]?] = appPath ? [proc.execPath, [resolve(appPath)]] : [];
+  if (setup.registerScheme !== false) {
+    // Everything arriving through the scheme is untrusted input: the router only passes on exact
+    // redirect-URI matches to a waiting flow, whose state the engine checks (RFC 6749 §10.12).
+    const registered = app.setAsDefaultProtocolClient(APP_PROTOCOL_SCHEME, ...launch); // eng-disable PROTOCOL_HANDLER_JS_CHECK -- see the comment above
+    if (!registered) logger?.warn('Could not register the oauthdesk:// scheme; system-browser sign-in with it will not return to the app');
+  }
 
   app.on('second-instance', (_event, argv) => {
     router.routeArgv(argv);

@@ -45,6 +45,20 @@ describe('setupProtocol', () => {
     expect(dev.app.registrations).toEqual([['oauthdesk', '/usr/lib/electron/electron', ['/home/me/oauth-desk']]]);
   });
 
+  it('finds the app path after Electron switches (as test runners launch it)', () => {
+    const dev = setup(true, { defaultApp: true, execPath: '/usr/lib/electron/electron', argv: ['/usr/lib/electron/electron', '--inspect=0', '--remote-debugging-port=0', '/home/me/oauth-desk'] });
+    expect(dev.app.registrations).toEqual([['oauthdesk', '/usr/lib/electron/electron', ['/home/me/oauth-desk']]]);
+  });
+
+  it('leaves the scheme alone for a separate profile, and still routes callbacks', () => {
+    const app = new FakeApp(true);
+    const router = createProtocolCallbackRouter();
+    const primary = setupProtocol({ app: app as unknown as ProtocolAppLike, router, focusMainWindow: () => {}, registerScheme: false });
+    expect(primary).toBe(true);
+    expect(app.registrations).toEqual([]);
+    expect(app.listenerCount('second-instance')).toBe(1);
+  });
+
   it('routes a second launch with the callback to the waiting flow and focuses the window', () => {
     const { app, router, focused } = setup();
     const got: string[] = [];
