@@ -79,7 +79,7 @@ export interface TokenResponseLike {
 
 /**
  * A token response as stored: `expiresAt` computed now, scope defaulting to what was asked for
- * (RFC 6749 §5.1: omitted scope means "as requested"), and the refresh token rotated — a new one
+ * (RFC 6749 §5.1: omitted scope means "as requested"; on refresh, the previously granted scope), and the refresh token rotated — a new one
  * replaces the old, no new one keeps the old (RFC 6749 §6).
  */
 export function toStoredTokens(
@@ -94,7 +94,8 @@ export function toStoredTokens(
     expiresAt: input.now + expiresIn * 1000,
     cacheKey: input.cacheKey,
   };
-  const scope = response.scope ?? (input.requestedScopes || undefined);
+  // A refresh request carries no scope, so what it "requested" is the scope granted before (§6).
+  const scope = response.scope ?? input.previous?.scope ?? (input.requestedScopes || undefined);
   if (scope) tokens.scope = scope;
   const refreshToken = response.refresh_token ?? input.previous?.refreshToken;
   if (refreshToken) tokens.refreshToken = refreshToken;

@@ -1,0 +1,45 @@
+// RFC 6749 token-set rules the engine must keep across refreshes and re-grants, against small
+// real servers on 127.0.0.1.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHarness, scriptedAuthorizer, type Harness } from './support/engine-harness';
+import { json, startFakeServer, type FakeServer } from './support/fake-server';
+
+describe('scope of a refreshed token (RFC 6749 §5.1, §6)', () => {
+  let server: FakeServer;
+  let h: Harness;
+  beforeEach(async () => {
+    server = await startFakeServer();
+  });
+  afterEach(() => server.close());
+
+  it('a refresh response without scope keeps the scope granted before, not the one first asked for', async () => {
+    let n = 0;
+    server.handle((req, res) => {
+      n += 1;
+      const grant = req.form.get('grant_type');
+      // The provider grants less than asked for and says so; the refresh response omits scope.
+      if (grant === 'authorization_code') {
+        return json(res, 200, { access_token: `at-${n}`, token_type: 'Bearer', expires_in: 3600, refresh_token: 'rt-1', scope: 'read' });
+      }
+      return json(res, 200, { access_token: `at-${n}`, token_type: 'Bearer', expires_in: 3600 });
+    });
+    h = createHarness({
+      authorizer: scriptedAuthorizer((url, redirect) => `${redirect}?code=c1&state=${url.searchParams.get('state') ?? ''}`),
+    });
+    const { config } = await h.create({
+      name: 'Code',
+      grantType: 'authorization_code',
+      clientId: 'native',
+      authorizationUrl: `${server.url}/authorize`,
+      tokenUrl: `${server.url}/token`,
+      scopes: 'read write',
+    });
+    await h.engine.authorize(config.id);
+    expect((await h.engine.get(config.id)).status.scope).toBe('read');
+    await h.engine.refresh(config.id);
+    const refresh = server.requests.find((r) => r.form.get('grant_type') === 'refresh_token')!;
+    // §6: no scope in the refresh request means "the scope originally granted".
+    expect(refresh.form.get('scope')).toBeNull();
+    expect((await h.engine.get(config.id)).status.scope).toBe('read');
+  });
+});
