@@ -100,15 +100,18 @@ async function obtainToken(ctx: EngineContext, config: CredentialConfig, force: 
   // repair); an interactive credential needs the user, and the vault's message says to authorize.
   // A locked keychain is not damage: the stored tokens are fine and must not be overwritten.
   if (unreadable && (interactive || isKeychainUnavailable(unreadable))) throw unreadable;
+  let previous = tokens;
   if (tokens?.refreshToken) {
     const refreshed = await refreshTokens(ctx, config, { ...tokens, refreshToken: tokens.refreshToken });
     if (refreshed) return fresh(refreshed);
+    // Rejected with invalid_grant: that refresh token is dead and must not outlive it in the new set.
+    previous = undefined;
   }
   if (interactive) {
     if (tokens?.needsAuthorization) throw errors.needsAuthorization(config.name, 'The refresh token is no longer valid');
     throw errors.needsAuthorization(config.name, tokens?.accessToken ? 'The access token expired and there is no refresh token' : 'It has not been authorized yet');
   }
-  return fresh(await runNonInteractiveGrant(ctx, config, tokens));
+  return fresh(await runNonInteractiveGrant(ctx, config, previous));
 }
 
 /**

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, scriptedAuthorizer, type Harness } from './support/engine-harness';
 import { json, startFakeServer, type FakeServer } from './support/fake-server';
+import { startMiniProvider, type MiniProvider } from './support/mini-provider';
 
 describe('scope of a refreshed token (RFC 6749 §5.1, §6)', () => {
   let server: FakeServer;
@@ -41,5 +42,39 @@ describe('scope of a refreshed token (RFC 6749 §5.1, §6)', () => {
     // §6: no scope in the refresh request means "the scope originally granted".
     expect(refresh.form.get('scope')).toBeNull();
     expect((await h.engine.get(config.id)).status.scope).toBe('read');
+  });
+});
+
+describe('a refresh token rejected with invalid_grant', () => {
+  let provider: MiniProvider;
+  let h: Harness;
+  beforeEach(async () => {
+    provider = await startMiniProvider();
+    h = createHarness();
+  });
+  afterEach(() => provider.close());
+
+  it('is not carried into the token set of the grant that replaces it', async () => {
+    const { config } = await h.create(
+      { name: 'Pw', grantType: 'password', clientId: 'pw', tokenUrl: `${provider.url}/token`, username: 'alice' },
+      { clientSecret: 'pw-secret', password: 'alice-pw' },
+    );
+    await h.engine.getAccessToken(config.id);
+    const dead = (await h.secrets.getTokens(config.id))!.refreshToken;
+    expect(dead).toBeDefined();
+
+    provider.settings.refreshFailure = 'invalid_grant';
+    provider.settings.issueRefreshTokens = false;
+    h.clock.advance(3_600_000);
+    await h.engine.getAccessToken(config.id);
+    expect(provider.tokenRequests('refresh_token')).toHaveLength(1);
+    expect(provider.tokenRequests('password')).toHaveLength(2);
+    expect((await h.secrets.getTokens(config.id))!.refreshToken).toBeUndefined();
+
+    // The next expiry goes straight to the password grant instead of re-sending the dead token.
+    h.clock.advance(3_600_000);
+    await h.engine.getAccessToken(config.id);
+    expect(provider.tokenRequests('refresh_token')).toHaveLength(1);
+    expect(provider.tokenRequests('password')).toHaveLength(3);
   });
 });
