@@ -53,6 +53,15 @@ export function tokenRequestParams(config: CredentialConfig): URLSearchParams {
   return params;
 }
 
+/**
+ * An extra parameter replaces a value already there (the URL's own query, audience, resource); a
+ * name repeated in the extras is sent once per entry, as RFC 8707 §2 allows for `resource`.
+ */
 export function appendExtra(params: URLSearchParams, extra: readonly ExtraParam[] | undefined): void {
-  for (const { name, value } of extra ?? []) params.set(name, value);
+  const seen = new Set<string>();
+  for (const { name, value } of extra ?? []) {
+    if (seen.has(name)) params.append(name, value);
+    else params.set(name, value);
+    seen.add(name);
+  }
 }

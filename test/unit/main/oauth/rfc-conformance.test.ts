@@ -78,3 +78,43 @@ describe('a refresh token rejected with invalid_grant', () => {
     expect(provider.tokenRequests('password')).toHaveLength(3);
   });
 });
+
+describe('repeated extra parameters (RFC 8707 §2: resource may be sent more than once)', () => {
+  let server: FakeServer;
+  beforeEach(async () => {
+    server = await startFakeServer((_req, res) => json(res, 200, { access_token: 'at-multi', token_type: 'Bearer', expires_in: 3600 }));
+  });
+  afterEach(() => server.close());
+
+  const twoResources = [
+    { name: 'resource', value: 'https://api-a.example' },
+    { name: 'resource', value: 'https://api-b.example' },
+  ];
+
+  it('sends every value of a repeated extra token parameter, in order', async () => {
+    const h = createHarness();
+    const { config } = await h.create(
+      { name: 'CC', grantType: 'client_credentials', clientId: 'cc', tokenUrl: `${server.url}/token`, extraTokenParams: twoResources },
+      { clientSecret: 'cc-secret' },
+    );
+    await h.engine.getAccessToken(config.id);
+    expect(server.requests[0]!.form.getAll('resource')).toEqual(['https://api-a.example', 'https://api-b.example']);
+  });
+
+  it('sends every value of a repeated extra authorization parameter; a single one still replaces the URL own value', async () => {
+    const authorizer = scriptedAuthorizer((url, redirect) => `${redirect}?code=c1&state=${url.searchParams.get('state') ?? ''}`);
+    const h = createHarness({ authorizer });
+    const { config } = await h.create({
+      name: 'Code',
+      grantType: 'authorization_code',
+      clientId: 'native',
+      authorizationUrl: `${server.url}/authorize?prompt=consent&resource=https://from-url.example`,
+      tokenUrl: `${server.url}/token`,
+      extraAuthParams: [...twoResources, { name: 'prompt', value: 'login' }],
+    });
+    await h.engine.authorize(config.id);
+    const p = authorizer.urls[0]!.searchParams;
+    expect(p.getAll('resource')).toEqual(['https://api-a.example', 'https://api-b.example']);
+    expect(p.getAll('prompt')).toEqual(['login']);
+  });
+});
