@@ -147,8 +147,10 @@ export function normalizeResponse(
     }
   }
   const headers = new Headers();
+  // RFC 6749 §5.2: the body's `error` is the answer; the challenge a 401 must carry next to it
+  // (Basic realm=...) says less, and oauth4webapi would read the challenge instead of the body.
   const challenge = response.headers.get('www-authenticate');
-  if (challenge) headers.set('www-authenticate', challenge);
+  if (challenge && typeof body.error !== 'string') headers.set('www-authenticate', challenge);
   headers.set('content-type', 'application/json');
   return new Response(JSON.stringify(body), { status, headers });
 }

@@ -118,3 +118,43 @@ describe('repeated extra parameters (RFC 8707 §2: resource may be sent more tha
     expect(p.getAll('prompt')).toEqual(['login']);
   });
 });
+
+describe('token endpoint errors that come with a WWW-Authenticate challenge (RFC 6749 §5.2)', () => {
+  let server: FakeServer;
+  beforeEach(async () => {
+    server = await startFakeServer();
+  });
+  afterEach(() => server.close());
+
+  it('keeps the error and description of the body, which the challenge does not carry', async () => {
+    server.handle((_req, res) =>
+      json(res, 401, { error: 'invalid_client', error_description: 'client secret expired' }, { 'www-authenticate': 'Basic realm="oauth"' }),
+    );
+    const h = createHarness();
+    const { config } = await h.create({ name: 'CC', grantType: 'client_credentials', clientId: 'cc', tokenUrl: `${server.url}/token` }, { clientSecret: 'cc-secret' });
+    await expect(h.engine.getAccessToken(config.id)).rejects.toMatchObject({
+      code: 'invalid_client',
+      provider: { status: 401, errorDescription: 'client secret expired' },
+    });
+  });
+
+  it('a refresh rejected with 401 and invalid_grant in the body clears the dead refresh token', async () => {
+    server.handle((req, res) => {
+      if (req.form.get('grant_type') === 'refresh_token') {
+        return json(res, 401, { error: 'invalid_grant', error_description: 'refresh token revoked' }, { 'www-authenticate': 'Basic realm="oauth"' });
+      }
+      return json(res, 200, { access_token: 'at-1', token_type: 'Bearer', expires_in: 3600, refresh_token: 'rt-1' });
+    });
+    const h = createHarness({
+      authorizer: scriptedAuthorizer((url, redirect) => `${redirect}?code=c1&state=${url.searchParams.get('state') ?? ''}`),
+    });
+    const { config } = await h.create(
+      { name: 'Code', grantType: 'authorization_code', clientId: 'web', authorizationUrl: `${server.url}/authorize`, tokenUrl: `${server.url}/token` },
+      { clientSecret: 'web-secret' },
+    );
+    await h.engine.authorize(config.id);
+    await expect(h.engine.refresh(config.id)).rejects.toMatchObject({ code: 'invalid_grant' });
+    expect((await h.secrets.getTokens(config.id))!.refreshToken).toBeUndefined();
+    expect((await h.engine.get(config.id)).status.state).toBe('needs_authorization');
+  });
+});
