@@ -64,7 +64,8 @@ async function runFlow(ctx: EngineContext, config: CredentialConfig, signal: Abo
       return;
     }
     case 'implicit': {
-      const response = await implicitGrant(config, interactive);
+      const issuerRequired = config.issuer ? await issuerPromisesIss(ctx, config.issuer) : false;
+      const response = await implicitGrant(config, { ...interactive, issuerRequired });
       await storeTokenResponse(ctx, config, response, undefined);
       return;
     }

@@ -16,12 +16,23 @@ export interface ImplicitTokens {
   scope?: string;
 }
 
-export async function implicitGrant(config: CredentialConfig, options: InteractiveOptions): Promise<ImplicitTokens> {
+export interface ImplicitOptions extends InteractiveOptions {
+  /** From discovery: the server promises `iss` in every authorization response, this one too (RFC 9207 §2.4). */
+  issuerRequired?: boolean;
+}
+
+export async function implicitGrant(config: CredentialConfig, options: ImplicitOptions): Promise<ImplicitTokens> {
   const state = oauth.generateRandomState();
   const { callbackUrl, redirectUri } = await runAuthorizationSession(options, (redirect) =>
     buildAuthorizationUrl(config, { redirectUri: redirect, state, responseType: 'token' }),
   );
-  const params = parseCallback(callbackUrl, { redirectUri, state, issuer: config.issuer, responseMode: 'fragment' });
+  const params = parseCallback(callbackUrl, {
+    redirectUri,
+    state,
+    issuer: config.issuer,
+    issuerRequired: options.issuerRequired ?? false,
+    responseMode: 'fragment',
+  });
   return tokensFromFragment(params);
 }
 

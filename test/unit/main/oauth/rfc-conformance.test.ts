@@ -158,3 +158,20 @@ describe('token endpoint errors that come with a WWW-Authenticate challenge (RFC
     expect((await h.engine.get(config.id)).status.state).toBe('needs_authorization');
   });
 });
+
+describe('RFC 9207 for implicit responses', () => {
+  it('rejects an implicit response without iss when the issuer advertises iss in every authorization response', async () => {
+    const meta = await startFakeServer((_req, res) =>
+      json(res, 200, { issuer: meta.url, authorization_endpoint: `${meta.url}/authorize`, authorization_response_iss_parameter_supported: true }),
+    );
+    try {
+      const authorizer = scriptedAuthorizer((url, r) => `${r}#access_token=implicit-at&token_type=bearer&state=${url.searchParams.get('state') ?? ''}`);
+      const h = createHarness({ authorizer });
+      const { config } = await h.create({ name: 'Implicit', grantType: 'implicit', clientId: 'spa', authorizationUrl: `${meta.url}/authorize`, issuer: meta.url });
+      await expect(h.engine.authorize(config.id)).rejects.toMatchObject({ code: 'issuer_mismatch' });
+      expect(await h.secrets.getTokens(config.id)).toBeUndefined();
+    } finally {
+      await meta.close();
+    }
+  });
+});
