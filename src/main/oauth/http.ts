@@ -4,6 +4,7 @@
 // Quirks handled here so that oauth4webapi sees a conforming response:
 //  - GitHub-style `application/x-www-form-urlencoded` token responses become JSON;
 //  - a 200 that carries `error` (GitHub again) becomes a 400, so it is reported as an OAuth error;
+//  - Google's device authorization `verification_url` becomes RFC 8628's `verification_uri`;
 //  - a non-JSON body (HTML error page, proxy login) becomes a `non_json_response` with status and
 //    a short redacted excerpt, a 404 becomes "check the URL".
 import * as oauth from 'oauth4webapi';
@@ -140,6 +141,10 @@ export function normalizeResponse(
     if (status === 200 && typeof body.access_token === 'string' && body.token_type === undefined) {
       // RFC 6749 §5.1 makes token_type required, but some servers omit it; Bearer is what they mean.
       body.token_type = 'Bearer';
+    }
+    // Google's device endpoint names RFC 8628 §3.2's verification_uri "verification_url".
+    if (endpoint === 'device_authorization' && body.verification_uri === undefined && typeof body.verification_url === 'string') {
+      body.verification_uri = body.verification_url;
     }
     if (typeof body.id_token === 'string' && options.onUnverifiedIdToken) {
       options.onUnverifiedIdToken(body.id_token);

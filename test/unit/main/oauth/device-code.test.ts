@@ -60,6 +60,29 @@ describe('device code polling', () => {
     expect(polls.every((r) => r.form.get('grant_type') === 'urn:ietf:params:oauth:grant-type:device_code' && r.form.get('device_code') === 'dev-code-123456')).toBe(true);
   });
 
+  it('waits 5 s between polls when the server names no interval (RFC 8628 §3.2)', async () => {
+    answers = [{ access_token: 'dev-at', token_type: 'Bearer', expires_in: 60 }];
+    server.handle((req, res) => {
+      if (req.path === '/device') return json(res, 200, { device_code: 'dev-code-123456', user_code: 'WDJB-MJHT', verification_uri: 'https://example.com/device', expires_in: 600 });
+      return json(res, 200, answers.shift() ?? {});
+    });
+    const { result, waits, prompts } = await run();
+    await expect(result).resolves.toMatchObject({ access_token: 'dev-at' });
+    expect(waits).toEqual([5_000]);
+    expect(prompts[0]?.verificationUriComplete).toBeNull();
+  });
+
+  it("accepts Google's verification_url in place of verification_uri", async () => {
+    answers = [{ access_token: 'dev-at', token_type: 'Bearer', expires_in: 60 }];
+    server.handle((req, res) => {
+      if (req.path === '/device') return json(res, 200, { device_code: 'dev-code-123456', user_code: 'GQVQ-JKEC', verification_url: 'https://www.google.com/device', expires_in: 1800, interval: 5 });
+      return json(res, 200, answers.shift() ?? {});
+    });
+    const { result, prompts } = await run();
+    await expect(result).resolves.toMatchObject({ access_token: 'dev-at' });
+    expect(prompts[0]).toMatchObject({ userCode: 'GQVQ-JKEC', verificationUri: 'https://www.google.com/device' });
+  });
+
   it('expired_token ends the flow with device_code_expired', async () => {
     answers = [{ error: 'expired_token' }];
     await expect((await run()).result).rejects.toMatchObject({ code: 'device_code_expired' });
