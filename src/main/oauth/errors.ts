@@ -149,7 +149,7 @@ export function fromOAuthError(
   }
   switch (body.error) {
     case 'invalid_client':
-      return appError('invalid_client', `The provider rejected the client. Check the client ID and secret, and the client authentication method (Basic header or request body).${said}`, provider);
+      return appError('invalid_client', `The provider rejected the client. Check the client ID and secret, and the client authentication method: try the other Client authentication setting (HTTP Basic header or request body).${said}`, provider);
     case 'invalid_grant':
       return appError(
         'invalid_grant',

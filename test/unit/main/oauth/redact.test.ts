@@ -31,6 +31,15 @@ describe('redact', () => {
     expect(out).toContain('x=1');
   });
 
+  it('keeps prose that names an authorization scheme: "Basic header" is advice, not a credential', () => {
+    const advice = 'Check the client authentication method (HTTP Basic header or request body). Bearer tokens expire.';
+    expect(redact(advice)).toBe(advice);
+    // Credential-shaped values after the scheme are still masked, short or long.
+    expect(redact('Authorization: Basic dXNlcjpwYXNz')).not.toContain('dXNlcjpwYXNz');
+    expect(redact('Authorization: Bearer abcdefghijklmnopqrstuvwxyz')).not.toContain('abcdefghijklmnopqrstuvwxyz');
+    expect(redact('Authorization: Bearer tok-1')).not.toContain('tok-1');
+  });
+
   it('ignores values too short to mask safely', () => {
     registerSecret('abc');
     expect(redact('abcdef')).toBe('abcdef');

@@ -113,8 +113,19 @@ describe('errors a user can act on', () => {
     const error = await failure(h.engine.getAccessToken(config.id));
     expect(error.code).toBe('invalid_client');
     expect(error.message).toMatch(/client authentication method/);
+    // The advice names both settings in words; redaction must not take "Basic header" for a credential.
+    expect(error.message).toContain('(HTTP Basic header or request body)');
     expect(error.provider?.status).toBe(401);
     expect((await h.engine.status(config.id)).status).toMatchObject({ state: 'error', lastError: { code: 'invalid_client' } });
+  });
+
+  it('invalid_client keeps what the provider said next to the advice', async () => {
+    server.handle((req, res) =>
+      json(res, 401, { error: 'invalid_client', error_description: 'client_secret_basic is not allowed for this client' }, { 'www-authenticate': 'Basic realm="x"' }),
+    );
+    const { config } = await clientCredentials();
+    const error = await failure(h.engine.getAccessToken(config.id));
+    expect(error.message).toContain('The provider said: "client_secret_basic is not allowed for this client"');
   });
 
   it('invalid_scope names the scopes', async () => {
