@@ -59,7 +59,7 @@ const PATTERNS: Array<[RegExp, string]> = [
   // Authorization headers (RFC 6750 §2.1 Bearer, RFC 7617 Basic, RFC 9449 DPoP). A short
   // lowercase word after the scheme is prose ("Basic header", "Bearer tokens"), not a credential:
   // base64 and token values mix case, digits or punctuation, or run longer.
-  [/\b(Bearer|Basic|DPoP)\s+(?![a-z]{1,15}\b(?![\-._~+/=]))[A-Za-z0-9\-._~+/]+=*/g, `$1 ${REDACTED}`],
+  [/\b(Bearer|Basic|DPoP)\s+(?![a-z]{1,15}\b(?![-._~+/=]))[A-Za-z0-9\-._~+/]+=*/g, `$1 ${REDACTED}`],
   // JWT-looking strings: three base64url segments, the first starting with {" ("eyJ").
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, REDACTED],
 ];
