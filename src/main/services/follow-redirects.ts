@@ -20,6 +20,8 @@ export interface FollowedResponse {
   response: Response;
   finalUrl: URL;
   notes: string[];
+  /** Whether the request that got `response` carried an Authorization header (cross-origin hops drop it). */
+  sentAuthorization: boolean;
 }
 
 export async function fetchFollowingRedirects(
@@ -36,7 +38,7 @@ export async function fetchFollowingRedirects(
     const response = await fetchImpl(url.href, init);
     const location = response.headers.get('location');
     if (!REDIRECT_STATUSES.has(response.status) || location === null) {
-      return { response, finalUrl: url, notes };
+      return { response, finalUrl: url, notes, sentAuthorization: headers.has('authorization') };
     }
     // The redirect's own body is never shown; release the connection.
     await response.body?.cancel().catch(() => undefined);

@@ -70,7 +70,8 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
       let retriedAfterRefresh = false;
       // RFC 6750 §3.1: a 401 to a bearer token usually means it expired or was revoked early.
       // One forced refresh and one retry; when the refresh itself fails, the first 401 is shown.
-      if (result.response.status === 401 && credentialId) {
+      // A 401 from an origin the token was not sent to (after a redirect) says nothing about it.
+      if (result.response.status === 401 && credentialId && result.sentAuthorization) {
         const refreshed = await tokenHeaders(credentialId, true).catch((error: unknown) => {
           if (!isAppError(error)) throw error;
           notes.push(`Got 401, and refreshing the token failed: ${error.message}`);

@@ -50,6 +50,10 @@ beforeAll(async () => {
       res.writeHead(307, { location: '/protected' });
       res.end();
     },
+    '/to-other-protected': (_req, res) => {
+      res.writeHead(302, { location: `${other.origin}/protected` });
+      res.end();
+    },
     '/see-other': (_req, res) => {
       res.writeHead(303, { location: '/echo' });
       res.end();
@@ -182,6 +186,17 @@ describe('request runner', () => {
     api.validToken = 'fresh-token';
     expect(same.status).toBe(200);
     expect(api.seen.at(-1)).toMatchObject({ path: '/protected', authorization: 'Bearer stale-token' });
+  });
+
+  it('does not refresh for a 401 from another origin, which never saw the token (RFC 6750 §3.1)', async () => {
+    const engine = fakeEngine();
+    const runner = createRequestRunner({ engine });
+    const res = await runner.send(spec({ url: `${api.origin}/to-other-protected`, credentialId: 'cred-1' }));
+    expect(res.status).toBe(401);
+    expect(res.retriedAfterRefresh).toBe(false);
+    expect(engine.calls).toEqual([{ id: 'cred-1', forceRefresh: false }]);
+    expect(other.seen.at(-1)).toMatchObject({ path: '/protected', authorization: undefined });
+    expect(res.notes.join(' ')).toContain('Authorization header was not sent');
   });
 
   it('turns a POST into a GET without body on 303 See Other', async () => {
