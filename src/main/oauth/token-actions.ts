@@ -10,6 +10,12 @@ import { currentTokens, decodeJwt } from './status';
 import { cacheKeyFor } from './token-cache';
 import { getAccessToken, protocolFor } from './token-manager';
 
+/** "59 min"; seconds below a minute, where rounding would say a fresh token is valid for "0 min". */
+function lifetime(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  return seconds < 60 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
+}
+
 /** Fetches a fresh token; for interactive grants that means testing the refresh flow. */
 export async function testCredential(ctx: EngineContext, id: string): Promise<TestOutcome> {
   const config = await loadConfig(ctx, id);
@@ -24,8 +30,7 @@ export async function testCredential(ctx: EngineContext, id: string): Promise<Te
   try {
     await getAccessToken(ctx, id, { forceRefresh: true });
     const summary = await summaryOf(ctx, config);
-    const minutes = summary.status.expiresAt === null ? null : Math.max(0, Math.round((summary.status.expiresAt - ctx.clock.now()) / 60_000));
-    const validity = minutes === null ? '' : ` valid for ${minutes} min`;
+    const validity = summary.status.expiresAt === null ? '' : ` valid for ${lifetime(summary.status.expiresAt - ctx.clock.now())}`;
     const message = interactive ? `Refreshed the token: the refresh flow works; the new token is${validity || ' usable'}` : `Fetched a new token${validity}`;
     return { ok: true, message, summary };
   } catch (error) {

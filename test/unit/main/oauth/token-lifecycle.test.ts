@@ -208,6 +208,13 @@ describe('invalidate, test, revoke', () => {
     expect(outcome).toMatchObject({ ok: true, message: 'Fetched a new token valid for 60 min' });
   });
 
+  it('test of a token that lives less than a minute gives its lifetime in seconds, not "0 min"', async () => {
+    provider.settings.expiresIn = 20;
+    const { config } = await cc();
+    const outcome = await h.engine.test(config.id);
+    expect(outcome).toMatchObject({ ok: true, message: 'Fetched a new token valid for 20 s' });
+  });
+
   it('revoke sends both tokens to the provider and clears them locally', async () => {
     const id = await authCode();
     const tokens = (await h.secrets.getTokens(id))!;
