@@ -30,7 +30,9 @@ export function parseCallback(callbackUrl: string, expect: CallbackExpectations)
   if (states.length > 1 || !constantTimeEqual(states[0]!, expect.state)) throw errors.stateMismatch(false);
 
   // RFC 9207 §2.4: compare iss when we know the issuer and the server sent one or promised to.
-  const iss = params.get('iss') ?? undefined;
+  // RFC 6749 §3.1: a parameter sent twice is malformed; a second iss must not hide behind the first.
+  const issValues = params.getAll('iss');
+  const iss = issValues.length > 1 ? issValues.join(', ') : issValues[0];
   if (expect.issuer && (iss !== undefined || expect.issuerRequired)) {
     if (iss !== expect.issuer) throw errors.issuerMismatch(expect.issuer, iss);
   }

@@ -1,6 +1,7 @@
 // RFC 6749 token-set rules the engine must keep across refreshes and re-grants, against small
 // real servers on 127.0.0.1.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseCallback } from '../../../../src/main/oauth/callback';
 import { createHarness, scriptedAuthorizer, type Harness } from './support/engine-harness';
 import { json, startFakeServer, type FakeServer } from './support/fake-server';
 import { startMiniProvider, type MiniProvider } from './support/mini-provider';
@@ -173,5 +174,15 @@ describe('RFC 9207 for implicit responses', () => {
     } finally {
       await meta.close();
     }
+  });
+});
+
+describe('iss in the callback (RFC 9207 §2.4, RFC 6749 §3.1)', () => {
+  it('rejects a callback that carries iss twice, whichever comes first', () => {
+    const expect9207 = { redirectUri: 'oauthdesk://callback', state: 's1', issuer: 'https://as.example', responseMode: 'query' as const };
+    expect(() => parseCallback('oauthdesk://callback?code=c&state=s1&iss=https%3A%2F%2Fas.example&iss=https%3A%2F%2Fevil.example', expect9207)).toThrow(
+      expect.objectContaining({ code: 'issuer_mismatch' }),
+    );
+    expect(parseCallback('oauthdesk://callback?code=c&state=s1&iss=https%3A%2F%2Fas.example', expect9207).get('code')).toBe('c');
   });
 });
