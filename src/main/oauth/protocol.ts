@@ -1,7 +1,7 @@
 // Turns a stored configuration into the plain objects oauth4webapi works on: the authorization
 // server (endpoints), the client and the client authentication (RFC 6749 §2.3.1).
 import * as oauth from 'oauth4webapi';
-import type { CredentialConfig, ExtraParam } from '../../shared/credential';
+import { splitScopes, type CredentialConfig, type ExtraParam } from '../../shared/credential';
 import type { HttpSettings } from './http';
 
 export interface ProtocolContext {
@@ -42,6 +42,11 @@ export function buildProtocolContext(config: CredentialConfig, clientSecret: str
 export function clientAuthFor(config: Pick<CredentialConfig, 'clientAuth'>, clientSecret: string | undefined): oauth.ClientAuth {
   if (!clientSecret) return oauth.None();
   return config.clientAuth === 'body' ? oauth.ClientSecretPost(clientSecret) : oauth.ClientSecretBasic(clientSecret);
+}
+
+/** RFC 6749 §3.3: scope tokens joined by single spaces, however they were typed; '' for none. */
+export function scopeParam(config: Pick<CredentialConfig, 'scopes'>): string {
+  return splitScopes(config.scopes).join(' ');
 }
 
 /** audience, resource (RFC 8707) and the user's extra token parameters, in that order. */

@@ -10,7 +10,7 @@ import { passwordGrant } from './grants/password';
 import { refreshGrant } from './grants/refresh';
 import type { ProtocolRequestOptions } from './http';
 import type { StoredTokens } from './ports';
-import { buildProtocolContext, type ProtocolContext } from './protocol';
+import { buildProtocolContext, scopeParam, type ProtocolContext } from './protocol';
 import { registerSecrets } from './redact';
 import { isKeychainUnavailable, readTokens } from './secret-reads';
 import { currentTokens } from './status';
@@ -40,9 +40,10 @@ export async function storeTokenResponse(
   const tokens = toStoredTokens(response, {
     now: ctx.clock.now(),
     cacheKey: cacheKeyFor(config),
-    requestedScopes: config.scopes,
+    requestedScopes: scopeParam(config),
     previous,
     idToken,
+    interactive: INTERACTIVE_GRANTS.includes(config.grantType),
   });
   registerSecrets([tokens.accessToken, tokens.refreshToken, tokens.idToken]);
   await ctx.secrets.setTokens(config.id, tokens);

@@ -6,7 +6,7 @@ import { runAuthorizationSession, type InteractiveOptions } from '../authorizati
 import { parseCallback, requireCode } from '../callback';
 import { mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
-import { appendExtra, tokenRequestParams, type ProtocolContext } from '../protocol';
+import { appendExtra, scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
 import { registerSecret } from '../redact';
 
 export interface AuthorizationRequestParams {
@@ -31,7 +31,8 @@ export function buildAuthorizationUrl(config: CredentialConfig, request: Authori
   params.set('response_type', request.responseType);
   params.set('client_id', config.clientId);
   params.set('redirect_uri', request.redirectUri);
-  if (config.scopes) params.set('scope', config.scopes);
+  const scope = scopeParam(config);
+  if (scope) params.set('scope', scope);
   params.set('state', request.state);
   if (request.codeChallenge) {
     params.set('code_challenge', request.codeChallenge);

@@ -3,7 +3,7 @@ import * as oauth from 'oauth4webapi';
 import type { CredentialConfig } from '../../../shared/credential';
 import { mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
-import { tokenRequestParams, type ProtocolContext } from '../protocol';
+import { scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
 
 export async function clientCredentialsGrant(
   ctx: ProtocolContext,
@@ -12,7 +12,8 @@ export async function clientCredentialsGrant(
 ): Promise<oauth.TokenEndpointResponse> {
   const url = config.tokenUrl ?? '';
   const params = tokenRequestParams(config);
-  if (config.scopes) params.set('scope', config.scopes);
+  const scope = scopeParam(config);
+  if (scope) params.set('scope', scope);
   try {
     const response = await oauth.clientCredentialsGrantRequest(ctx.as, ctx.client, ctx.clientAuth, params, requestOptions(ctx.http, 'token', url, options));
     return await oauth.processClientCredentialsResponse(ctx.as, ctx.client, response);

@@ -5,7 +5,7 @@ import type { CredentialConfig } from '../../../shared/credential';
 import type { DeviceCodePrompt } from '../../../shared/status';
 import { errors, mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
-import { tokenRequestParams, type ProtocolContext } from '../protocol';
+import { scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
 import { registerSecret } from '../redact';
 
 /** RFC 8628 §3.2: "If no value is provided, clients MUST use 5 as the default." */
@@ -31,7 +31,8 @@ export async function deviceCodeGrant(
   let authorization: oauth.DeviceAuthorizationResponse;
   try {
     const params = tokenRequestParams(config);
-    if (config.scopes) params.set('scope', config.scopes);
+    const scope = scopeParam(config);
+    if (scope) params.set('scope', scope);
     const response = await oauth.deviceAuthorizationRequest(ctx.as, ctx.client, ctx.clientAuth, params, requestOptions(ctx.http, 'device_authorization', authUrl, { signal: options.signal }));
     authorization = await oauth.processDeviceAuthorizationResponse(ctx.as, ctx.client, response);
   } catch (error) {

@@ -3,7 +3,7 @@ import * as oauth from 'oauth4webapi';
 import type { CredentialConfig } from '../../../shared/credential';
 import { mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
-import { tokenRequestParams, type ProtocolContext } from '../protocol';
+import { scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
 
 export async function passwordGrant(
   ctx: ProtocolContext,
@@ -15,7 +15,8 @@ export async function passwordGrant(
   const params = tokenRequestParams(config);
   params.set('username', config.username ?? '');
   params.set('password', password);
-  if (config.scopes) params.set('scope', config.scopes);
+  const scope = scopeParam(config);
+  if (scope) params.set('scope', scope);
   try {
     const response = await oauth.genericTokenEndpointRequest(ctx.as, ctx.client, ctx.clientAuth, 'password', params, requestOptions(ctx.http, 'token', url, options));
     return await oauth.processGenericTokenEndpointResponse(ctx.as, ctx.client, response);

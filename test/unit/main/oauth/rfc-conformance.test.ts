@@ -186,3 +186,24 @@ describe('iss in the callback (RFC 9207 §2.4, RFC 6749 §3.1)', () => {
     expect(parseCallback('oauthdesk://callback?code=c&state=s1&iss=https%3A%2F%2Fas.example', expect9207).get('code')).toBe('c');
   });
 });
+
+describe('the scope parameter (RFC 6749 §3.3: scope tokens separated by single spaces)', () => {
+  let server: FakeServer;
+  beforeEach(async () => {
+    server = await startFakeServer((_req, res) => json(res, 200, { access_token: 'at-scope', token_type: 'Bearer', expires_in: 3600 }));
+  });
+  afterEach(() => server.close());
+
+  it('sends scopes typed with several spaces, tabs or line breaks as one space-delimited list', async () => {
+    const authorizer = scriptedAuthorizer((url, redirect) => `${redirect}?code=c1&state=${url.searchParams.get('state') ?? ''}`);
+    const h = createHarness({ authorizer });
+    const scopes = 'openid   profile\tread:items\nwrite';
+    const cc = await h.create({ name: 'CC', grantType: 'client_credentials', clientId: 'cc', tokenUrl: `${server.url}/token`, scopes }, { clientSecret: 'cc-secret' });
+    await h.engine.getAccessToken(cc.config.id);
+    expect(server.requests[0]!.form.get('scope')).toBe('openid profile read:items write');
+
+    const code = await h.create({ name: 'Code', grantType: 'authorization_code', clientId: 'native', authorizationUrl: `${server.url}/authorize`, tokenUrl: `${server.url}/token`, scopes });
+    await h.engine.authorize(code.config.id);
+    expect(authorizer.urls[0]!.searchParams.get('scope')).toBe('openid profile read:items write');
+  });
+});
