@@ -1,5 +1,5 @@
-// RFC 6749 token-set rules the engine must keep across refreshes and re-grants, against small
-// real servers on 127.0.0.1.
+// Protocol rules (RFC 6749, 6750, 8707, 9207) found missing in review, and the protocol
+// parameters the user's settings must not change, against small real servers on 127.0.0.1.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCallback } from '../../../../src/main/oauth/callback';
 import { createHarness, scriptedAuthorizer, type Harness } from './support/engine-harness';
@@ -205,5 +205,48 @@ describe('the scope parameter (RFC 6749 §3.3: scope tokens separated by single 
     const code = await h.create({ name: 'Code', grantType: 'authorization_code', clientId: 'native', authorizationUrl: `${server.url}/authorize`, tokenUrl: `${server.url}/token`, scopes });
     await h.engine.authorize(code.config.id);
     expect(authorizer.urls[0]!.searchParams.get('scope')).toBe('openid profile read:items write');
+  });
+});
+
+describe('what extra parameters and settings cannot change', () => {
+  let server: FakeServer;
+  beforeEach(async () => {
+    server = await startFakeServer((_req, res) => json(res, 200, { access_token: 'at-owned', token_type: 'Bearer', expires_in: 3600 }));
+  });
+  afterEach(() => server.close());
+
+  it('extra token parameters cannot replace grant_type, scope or the client authentication of a body-auth client', async () => {
+    const h = createHarness();
+    const { config } = await h.create(
+      {
+        name: 'CC',
+        grantType: 'client_credentials',
+        clientAuth: 'body',
+        clientId: 'cc',
+        tokenUrl: `${server.url}/token`,
+        scopes: 'read',
+        extraTokenParams: [
+          { name: 'grant_type', value: 'password' },
+          { name: 'scope', value: 'admin' },
+          { name: 'client_id', value: 'other-client' },
+          { name: 'client_secret', value: 'other-secret' },
+        ],
+      },
+      { clientSecret: 'cc-secret' },
+    );
+    await h.engine.getAccessToken(config.id);
+    const form = server.requests[0]!.form;
+    expect(form.getAll('grant_type')).toEqual(['client_credentials']);
+    expect(form.getAll('scope')).toEqual(['read']);
+    expect(form.getAll('client_id')).toEqual(['cc']);
+    expect(form.getAll('client_secret')).toEqual(['cc-secret']);
+  });
+
+  it('an empty header prefix sends the bare token (RFC 6750 §2.1 only for "Bearer")', async () => {
+    const h = createHarness();
+    const bare = await h.create({ name: 'Bare', grantType: 'client_credentials', clientId: 'cc', tokenUrl: `${server.url}/token`, headerPrefix: '' }, { clientSecret: 'cc-secret' });
+    expect((await h.engine.getAccessToken(bare.config.id)).headerValue).toBe('at-owned');
+    const custom = await h.create({ name: 'Token', grantType: 'client_credentials', clientId: 'cc', tokenUrl: `${server.url}/token`, headerPrefix: ' token ' }, { clientSecret: 'cc-secret' });
+    expect((await h.engine.getAccessToken(custom.config.id)).headerValue).toBe('token at-owned');
   });
 });
