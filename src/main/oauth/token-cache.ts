@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { splitScopes, type CredentialConfig } from '../../shared/credential';
 import type { StoredTokens } from './ports';
 
-/** RFC 6749 §5.1 makes expires_in optional; without it we assume a short life rather than forever. */
+/** RFC 6749 §5.1 makes expires_in optional; without it we assume a short life (see toStoredTokens). */
 export const DEFAULT_EXPIRES_IN_S = 300;
 const MAX_MARGIN_MS = 30_000;
 /**
@@ -84,20 +84,30 @@ export interface TokenResponseLike {
  */
 export function toStoredTokens(
   response: TokenResponseLike,
-  input: { now: number; cacheKey: string; requestedScopes: string; previous?: StoredTokens | undefined; idToken?: string | undefined },
+  input: {
+    now: number;
+    cacheKey: string;
+    requestedScopes: string;
+    previous?: StoredTokens | undefined;
+    idToken?: string | undefined;
+    /** The user signed in for it: guessing a short life would send them back to sign in for nothing. */
+    interactive?: boolean;
+  },
 ): StoredTokens {
-  const expiresIn = clampExpiresIn(response.expires_in) ?? DEFAULT_EXPIRES_IN_S;
+  const refreshToken = response.refresh_token ?? input.previous?.refreshToken;
+  // No expires_in and no way to renew a token a person signed in for (GitHub OAuth apps): it lives
+  // until the API rejects it. Otherwise assume a short life; renewing then costs nobody anything.
+  const expiresIn = clampExpiresIn(response.expires_in) ?? (input.interactive && !refreshToken ? undefined : DEFAULT_EXPIRES_IN_S);
   const tokens: StoredTokens = {
     accessToken: response.access_token,
     tokenType: displayTokenType(response.token_type),
     obtainedAt: input.now,
-    expiresAt: input.now + expiresIn * 1000,
+    ...(expiresIn === undefined ? {} : { expiresAt: input.now + expiresIn * 1000 }),
     cacheKey: input.cacheKey,
   };
   // A refresh request carries no scope, so what it "requested" is the scope granted before (§6).
   const scope = response.scope ?? input.previous?.scope ?? (input.requestedScopes || undefined);
   if (scope) tokens.scope = scope;
-  const refreshToken = response.refresh_token ?? input.previous?.refreshToken;
   if (refreshToken) tokens.refreshToken = refreshToken;
   const idToken = response.id_token ?? input.idToken ?? input.previous?.idToken;
   if (idToken) tokens.idToken = idToken;

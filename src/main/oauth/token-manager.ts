@@ -43,6 +43,7 @@ export async function storeTokenResponse(
     requestedScopes: scopeParam(config),
     previous,
     idToken,
+    interactive: INTERACTIVE_GRANTS.includes(config.grantType),
   });
   registerSecrets([tokens.accessToken, tokens.refreshToken, tokens.idToken]);
   await ctx.secrets.setTokens(config.id, tokens);

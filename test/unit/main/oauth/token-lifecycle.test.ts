@@ -215,6 +215,16 @@ describe('invalidate, test, revoke', () => {
     expect(outcome).toMatchObject({ ok: true, message: 'Fetched a new token valid for 20 s' });
   });
 
+  it('a signed-in token without expires_in or refresh token (GitHub OAuth apps) stays usable: 5 minutes would force signing in again', async () => {
+    provider.settings.expiresIn = undefined;
+    provider.settings.issueRefreshTokens = false;
+    const id = await authCode();
+    const first = await h.engine.getAccessToken(id);
+    h.clock.advance(60 * 60_000);
+    expect((await h.engine.getAccessToken(id)).accessToken).toBe(first.accessToken);
+    expect((await h.engine.status(id)).status).toMatchObject({ state: 'connected', expiresAt: null });
+  });
+
   it('revoke sends both tokens to the provider and clears them locally', async () => {
     const id = await authCode();
     const tokens = (await h.secrets.getTokens(id))!;
