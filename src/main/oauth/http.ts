@@ -4,7 +4,8 @@
 // Quirks handled here so that oauth4webapi sees a conforming response:
 //  - GitHub-style `application/x-www-form-urlencoded` token responses become JSON;
 //  - a 200 that carries `error` (GitHub again) becomes a 400, so it is reported as an OAuth error;
-//  - Google's device authorization `verification_url` becomes RFC 8628's `verification_uri`;
+//  - Google's device authorization `verification_url` becomes RFC 8628's `verification_uri`, and a
+//    numeric string interval (Azure AD v1) a number;
 //  - a non-JSON body (HTML error page, proxy login) becomes a `non_json_response` with status and
 //    a short redacted excerpt, a 404 becomes "check the URL".
 import * as oauth from 'oauth4webapi';
@@ -142,9 +143,13 @@ export function normalizeResponse(
       // RFC 6749 §5.1 makes token_type required, but some servers omit it; Bearer is what they mean.
       body.token_type = 'Bearer';
     }
-    // Google's device endpoint names RFC 8628 §3.2's verification_uri "verification_url".
+    // Google's (and Azure AD v1's) device endpoint names RFC 8628 §3.2's verification_uri
+    // "verification_url"; Azure AD v1 also sends the interval as a string.
     if (endpoint === 'device_authorization' && body.verification_uri === undefined && typeof body.verification_url === 'string') {
       body.verification_uri = body.verification_url;
+    }
+    if (endpoint === 'device_authorization' && typeof body.interval === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(body.interval)) {
+      body.interval = Number(body.interval);
     }
     if (typeof body.id_token === 'string' && options.onUnverifiedIdToken) {
       options.onUnverifiedIdToken(body.id_token);

@@ -83,6 +83,18 @@ describe('device code polling', () => {
     expect(prompts[0]).toMatchObject({ userCode: 'GQVQ-JKEC', verificationUri: 'https://www.google.com/device' });
   });
 
+  it('reads an interval sent as a numeric string (Azure AD v1 devicecode)', async () => {
+    answers = [{ access_token: 'dev-at', token_type: 'Bearer', expires_in: 60 }];
+    server.handle((req, res) => {
+      if (req.path === '/device') return json(res, 200, { device_code: 'dev-code-123456', user_code: 'AB12', verification_url: 'https://microsoft.com/devicelogin', expires_in: '900', interval: '3' });
+      return json(res, 200, answers.shift() ?? {});
+    });
+    const { result, waits, prompts } = await run();
+    await expect(result).resolves.toMatchObject({ access_token: 'dev-at' });
+    expect(waits).toEqual([3_000]);
+    expect(prompts[0]).toMatchObject({ verificationUri: 'https://microsoft.com/devicelogin', expiresAt: 900_000 });
+  });
+
   it('expired_token ends the flow with device_code_expired', async () => {
     answers = [{ error: 'expired_token' }];
     await expect((await run()).result).rejects.toMatchObject({ code: 'device_code_expired' });
