@@ -124,6 +124,16 @@ export interface OAuthErrorBody {
   error_uri?: string | undefined;
 }
 
+/**
+ * GitHub names some RFC 6749 §5.2 errors its own way (and sends them with HTTP 200); the advice is
+ * the standard error's. The provider's own name stays in `provider.error`.
+ */
+const ERROR_ALIASES: Record<string, string> = {
+  incorrect_client_credentials: 'invalid_client',
+  bad_verification_code: 'invalid_grant',
+  incorrect_device_code: 'invalid_grant',
+};
+
 /** RFC 6749 §5.2 / §4.1.2.1 error responses (token endpoint or callback) as typed errors. */
 export function fromOAuthError(
   body: OAuthErrorBody,
@@ -147,7 +157,7 @@ export function fromOAuthError(
       provider,
     );
   }
-  switch (body.error) {
+  switch (ERROR_ALIASES[body.error] ?? body.error) {
     case 'invalid_client':
       return appError('invalid_client', `The provider rejected the client. Check the client ID and secret, and the client authentication method: try the other Client authentication setting (HTTP Basic header or request body).${said}`, provider);
     case 'invalid_grant':

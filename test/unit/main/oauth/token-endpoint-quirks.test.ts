@@ -128,6 +128,18 @@ describe('errors a user can act on', () => {
     expect(error.message).toContain('The provider said: "client_secret_basic is not allowed for this client"');
   });
 
+  it("GitHub's own error names (HTTP 200) get the advice of the RFC 6749 errors they stand for", async () => {
+    server.handle((req, res) =>
+      send(res, 200, 'application/x-www-form-urlencoded', 'error=incorrect_client_credentials&error_description=The+client_id+and%2For+client_secret+passed+are+incorrect.'),
+    );
+    const { config } = await clientCredentials();
+    const error = await failure(h.engine.getAccessToken(config.id));
+    expect(error.code).toBe('invalid_client');
+    expect(error.message).toMatch(/Check the client ID and secret/);
+    // What the provider really sent stays visible.
+    expect(error.provider?.error).toBe('incorrect_client_credentials');
+  });
+
   it('invalid_scope names the scopes', async () => {
     server.handle((req, res) => json(res, 400, { error: 'invalid_scope', error_description: 'scope admin not allowed' }));
     const { config } = await clientCredentials({ scopes: 'read admin' });
