@@ -69,8 +69,8 @@ export const errors = {
       `The provider's token response is not usable: ${reason}. Check the token URL and the grant type.`,
       status ? { status } : undefined,
     ),
-  needsAuthorization: (name: string, why = 'It has no usable token') =>
-    appError('needs_authorization', `${why}. Click Authorize on "${name}" to sign in again.`),
+  needsAuthorization: (name: string, why = 'It has no usable token', again = true) =>
+    appError('needs_authorization', `${why}. Click Authorize on "${name}" to sign in${again ? ' again' : ''}.`),
   authorizeFirst: () =>
     appError('needs_authorization', 'Authorize first: this credential has no refresh token yet, so there is nothing to test. Click Authorize.'),
   cancelled: () => appError('authorization_cancelled', 'Authorization was cancelled. Click Authorize to try again.'),

@@ -110,7 +110,8 @@ async function obtainToken(ctx: EngineContext, config: CredentialConfig, force: 
   }
   if (interactive) {
     if (tokens?.needsAuthorization) throw errors.needsAuthorization(config.name, 'The refresh token is no longer valid');
-    throw errors.needsAuthorization(config.name, tokens?.accessToken ? 'The access token expired and there is no refresh token' : 'It has not been authorized yet');
+    if (tokens?.accessToken) throw errors.needsAuthorization(config.name, 'The access token expired and there is no refresh token');
+    throw errors.needsAuthorization(config.name, 'It has not been authorized yet', false);
   }
   return fresh(await runNonInteractiveGrant(ctx, config, previous));
 }

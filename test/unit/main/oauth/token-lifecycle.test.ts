@@ -225,6 +225,21 @@ describe('invalidate, test, revoke', () => {
     expect((await h.engine.status(id)).status).toMatchObject({ state: 'connected', expiresAt: null });
   });
 
+  it('using a credential never authorized says to sign in, not to sign in "again"', async () => {
+    const { config } = await h.create({
+      name: 'Fresh',
+      grantType: 'authorization_code',
+      clientId: 'native',
+      authorizationUrl: `${provider.url}/authorize`,
+      tokenUrl: `${provider.url}/token`,
+      scopes: 'openid',
+    });
+    await expect(h.engine.getAccessToken(config.id)).rejects.toMatchObject({
+      code: 'needs_authorization',
+      message: 'It has not been authorized yet. Click Authorize on "Fresh" to sign in.',
+    });
+  });
+
   it('revoke sends both tokens to the provider and clears them locally', async () => {
     const id = await authCode();
     const tokens = (await h.secrets.getTokens(id))!;
