@@ -20,6 +20,8 @@ export function tokenState(config: CredentialConfig, tokens: StoredTokens | unde
   // access token still works (it will stop working at expiresAt and cannot be renewed).
   if (tokens?.needsAuthorization) return 'needs_authorization';
   if (isUsable(tokens, now)) return 'connected';
+  // "Authorize again" is the one thing to do, not a fault to investigate.
+  if (lastError?.code === 'needs_authorization') return 'needs_authorization';
   if (lastError) return 'error';
   if (tokens?.refreshToken) return 'expired';
   if (tokens?.accessToken) return interactive ? 'needs_authorization' : 'expired';

@@ -152,7 +152,8 @@ describe('refresh', () => {
     const id = await authCode();
     h.clock.advance(3_600_000);
     await expect(h.engine.getAccessToken(id)).rejects.toMatchObject({ code: 'needs_authorization' });
-    expect((await h.engine.get(id)).status.state).toBe('error');
+    // After that use it still says what to do (Authorize), not "Error".
+    expect((await h.engine.get(id)).status).toMatchObject({ state: 'needs_authorization', lastError: { code: 'needs_authorization' } });
   });
 });
 
