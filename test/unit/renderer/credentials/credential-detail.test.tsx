@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 // The detail pane: actions show progress, the token is fetched only on Reveal/Copy, JWT times
 // are shown as local times, and delete asks first, naming what goes.
-import { render, screen, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CredentialDetail } from '../../../../src/renderer/src/features/credentials/credential-detail';
 import { DeleteDialog } from '../../../../src/renderer/src/features/credentials/delete-dialog';
 import { useAppStore } from '../../../../src/renderer/src/store/app-store';
@@ -93,5 +93,22 @@ describe('credential detail', () => {
     await user.click(screen.getByRole('button', { name: 'Delete credential' }));
     await waitFor(() => expect(useAppStore.getState().credentials[summary.config.id]).toBeUndefined());
     expect(env.api.deleteCredential).toHaveBeenCalledWith({ id: summary.config.id });
+  });
+
+  it('says to authorize again once a token without a refresh token runs out, with no news from main', () => {
+    vi.useFakeTimers();
+    try {
+      const summary = makeSummary(
+        { name: 'Short', grantType: 'authorization_code', authorizationUrl: 'https://idp.example/authorize' },
+        { state: 'connected', expiresAt: Date.now() + 20_000, hasAccessToken: true, hasRefreshToken: false, tokenType: 'Bearer' },
+      );
+      useAppStore.getState().upsertCredential(summary);
+      render(<CredentialDetail summary={summary} />);
+      expect(screen.queryByText(/Authorize to sign in again/)).toBeNull();
+      act(() => vi.advanceTimersByTime(21_000));
+      expect(screen.getByText('The access token expired and there is no refresh token: click Authorize to sign in again.')).toBeTruthy();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

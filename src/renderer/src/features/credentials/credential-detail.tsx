@@ -5,6 +5,7 @@ import { ActionBar } from './action-bar';
 import { providerLabel } from './credential-row';
 import { StatusBadge } from './status-badge';
 import { TokenViewer } from './token-viewer';
+import { useNow } from '../../ui/use-now';
 
 type TokenState = CredentialSummary['status']['state'];
 
@@ -24,9 +25,21 @@ const NEXT_STEP: Partial<Record<TokenState, (config: CredentialConfig) => string
   expired: () => 'The access token expired: it is renewed on the next use, or click Refresh now.',
 };
 
+const SIGN_IN_AGAIN = 'The access token expired and there is no refresh token: click Authorize to sign in again.';
+
+/**
+ * Main announces a new state when something happens to the token; a signed-in token with no
+ * refresh token simply runs out, so the detail notices that itself (the badge says "expired").
+ */
+function ranOut(summary: CredentialSummary, now: number): boolean {
+  const { config, status } = summary;
+  return status.state === 'connected' && status.expiresAt !== null && now >= status.expiresAt && !status.hasRefreshToken && INTERACTIVE_GRANTS.includes(config.grantType);
+}
+
 export function CredentialDetail({ summary }: { summary: CredentialSummary }) {
   const { config, status } = summary;
-  const nextStep = NEXT_STEP[status.state]?.(config);
+  const now = useNow();
+  const nextStep = ranOut(summary, now) ? SIGN_IN_AGAIN : NEXT_STEP[status.state]?.(config);
   const endpoint = config.tokenUrl ?? config.authorizationUrl ?? config.deviceAuthorizationUrl;
   return (
     <article className="detail" aria-label={`Credential ${config.name}`}>
