@@ -107,6 +107,14 @@ describe('credential detail', () => {
       expect(screen.queryByText(/Authorize to sign in again/)).toBeNull();
       act(() => vi.advanceTimersByTime(21_000));
       expect(screen.getByText('The access token expired and there is no refresh token: click Authorize to sign in again.')).toBeTruthy();
+      // With a refresh token the next use renews it, and the detail says so.
+      const renewable = makeSummary(
+        { name: 'Renewable', grantType: 'authorization_code', authorizationUrl: 'https://idp.example/authorize' },
+        { state: 'connected', expiresAt: Date.now() - 1000, hasAccessToken: true, hasRefreshToken: true, tokenType: 'Bearer' },
+      );
+      useAppStore.getState().upsertCredential(renewable);
+      render(<CredentialDetail summary={renewable} />);
+      expect(screen.getByText(/The access token expired: it is renewed on the next use/)).toBeTruthy();
     } finally {
       vi.useRealTimers();
     }

@@ -28,18 +28,20 @@ const NEXT_STEP: Partial<Record<TokenState, (config: CredentialConfig) => string
 const SIGN_IN_AGAIN = 'The access token expired and there is no refresh token: click Authorize to sign in again.';
 
 /**
- * Main announces a new state when something happens to the token; a signed-in token with no
- * refresh token simply runs out, so the detail notices that itself (the badge says "expired").
+ * Main announces a new state when something happens to the token, not when it simply runs out, so
+ * the detail notices that itself (the badge says "expired") and gives the step for that moment.
  */
-function ranOut(summary: CredentialSummary, now: number): boolean {
+function ranOutStep(summary: CredentialSummary, now: number): string | undefined {
   const { config, status } = summary;
-  return status.state === 'connected' && status.expiresAt !== null && now >= status.expiresAt && !status.hasRefreshToken && INTERACTIVE_GRANTS.includes(config.grantType);
+  if (status.state !== 'connected' || status.expiresAt === null || now < status.expiresAt) return undefined;
+  const renewable = status.hasRefreshToken || !INTERACTIVE_GRANTS.includes(config.grantType);
+  return renewable ? NEXT_STEP.expired?.(config) : SIGN_IN_AGAIN;
 }
 
 export function CredentialDetail({ summary }: { summary: CredentialSummary }) {
   const { config, status } = summary;
   const now = useNow();
-  const nextStep = ranOut(summary, now) ? SIGN_IN_AGAIN : NEXT_STEP[status.state]?.(config);
+  const nextStep = ranOutStep(summary, now) ?? NEXT_STEP[status.state]?.(config);
   const endpoint = config.tokenUrl ?? config.authorizationUrl ?? config.deviceAuthorizationUrl;
   return (
     <article className="detail" aria-label={`Credential ${config.name}`}>
