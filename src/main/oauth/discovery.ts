@@ -16,22 +16,46 @@ export async function fetchServerMetadata(issuer: string, http: HttpSettings): P
   const trimmed = issuer.trim();
   const problem = checkEndpointUrl(trimmed);
   if (problem) throw new AppError({ code: 'validation', message: `Issuer URL ${problem}`, fields: { issuer: `Issuer URL ${problem}` } });
-  const url = new URL(trimmed);
+  const candidates = issuerCandidates(new URL(trimmed));
+  const url = candidates[0];
   const failures: string[] = [];
-  for (const algorithm of ['oidc', 'oauth2'] as const) {
-    try {
-      const response = await oauth.discoveryRequest(url, { algorithm, ...requestOptions(http, 'discovery', url.href) });
-      return await oauth.processDiscoveryResponse(url, response);
-    } catch (error) {
-      const mapped = describe(error, url.href);
-      // Nothing listening or no answer in time: the second well-known URL will not do better.
-      if (mapped.code === 'timeout' || mapped.code === 'network') {
-        throw errors.discoveryFailed(url.href, mapped.message);
+  for (const candidate of candidates) {
+    for (const algorithm of ['oidc', 'oauth2'] as const) {
+      try {
+        const response = await oauth.discoveryRequest(candidate, { algorithm, ...requestOptions(http, 'discovery', candidate.href) });
+        return await oauth.processDiscoveryResponse(candidate, response);
+      } catch (error) {
+        const mapped = describe(error, candidate.href);
+        // Nothing listening or no answer in time: the second well-known URL will not do better.
+        if (mapped.code === 'timeout' || mapped.code === 'network') {
+          throw errors.discoveryFailed(candidate.href, mapped.message);
+        }
+        // The message explains what was typed; a retry without the trailing slash adds nothing.
+        if (candidate === url) failures.push(`${algorithm === 'oidc' ? 'OpenID Connect discovery' : 'RFC 8414 metadata'}: ${mapped.message}`);
       }
-      failures.push(`${algorithm === 'oidc' ? 'OpenID Connect discovery' : 'RFC 8414 metadata'}: ${mapped.message}`);
     }
   }
   throw errors.discoveryFailed(url.href, failures.join(' '));
+}
+
+const OIDC_SUFFIX = '/.well-known/openid-configuration';
+const RFC8414_PREFIX = '/.well-known/oauth-authorization-server';
+
+/**
+ * What people paste as "the issuer": the discovery document's own URL, or the issuer with a
+ * trailing slash. The issuer must match the metadata exactly (RFC 8414 §3.3), and some issuers do
+ * end in a slash, so the URL as typed is tried first and the one without the slash next.
+ */
+function issuerCandidates(typed: URL): [URL, ...URL[]] {
+  const url = new URL(typed.href);
+  url.search = '';
+  url.hash = '';
+  if (url.pathname.endsWith(OIDC_SUFFIX)) url.pathname = url.pathname.slice(0, -OIDC_SUFFIX.length) || '/';
+  else if (url.pathname.startsWith(RFC8414_PREFIX)) url.pathname = url.pathname.slice(RFC8414_PREFIX.length) || '/';
+  if (url.pathname === '/' || !url.pathname.endsWith('/')) return [url];
+  const bare = new URL(url.href);
+  bare.pathname = url.pathname.replace(/\/+$/, '') || '/';
+  return [url, bare];
 }
 
 function describe(error: unknown, url: string): AppError {

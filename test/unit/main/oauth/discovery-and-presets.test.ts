@@ -51,6 +51,15 @@ describe('discovery', () => {
     await expect(createHarness().engine.discover(server.url)).rejects.toMatchObject({ code: 'discovery_failed', message: expect.stringMatching(/different issuer/) });
   });
 
+  it('accepts the issuer with a trailing slash, or the discovery document URL pasted whole', async () => {
+    const issuer = `${server.url}/oidc`;
+    server.handle((req, res) => (req.path === '/oidc/.well-known/openid-configuration' ? json(res, 200, metadata(issuer)) : json(res, 404, {})));
+    for (const typed of [`${issuer}/`, `${issuer}/.well-known/openid-configuration`]) {
+      const found = await createHarness().engine.discover(typed);
+      expect(found, typed).toMatchObject({ issuer, tokenUrl: `${issuer}/token` });
+    }
+  });
+
   it('rejects plain http to a non-loopback issuer without a request', async () => {
     await expect(createHarness().engine.discover('http://auth.example')).rejects.toMatchObject({ code: 'validation' });
   });
