@@ -28,14 +28,19 @@ export async function fetchServerMetadata(issuer: string, http: HttpSettings): P
         const mapped = describe(error, candidate.href);
         // Nothing listening or no answer in time: the second well-known URL will not do better.
         if (mapped.code === 'timeout' || mapped.code === 'network') {
-          throw errors.discoveryFailed(candidate.href, mapped.message);
+          throw errors.discoveryFailed(candidate.href, withoutAdvice(mapped.message));
         }
         // The message explains what was typed; a retry without the trailing slash adds nothing.
-        if (candidate === url) failures.push(`${algorithm === 'oidc' ? 'OpenID Connect discovery' : 'RFC 8414 metadata'}: ${mapped.message}`);
+        if (candidate === url) failures.push(`${algorithm === 'oidc' ? 'OpenID Connect discovery' : 'RFC 8414 metadata'}: ${withoutAdvice(mapped.message)}`);
       }
     }
   }
-  throw errors.discoveryFailed(url.href, failures.join(' '));
+  throw errors.discoveryFailed(url.href, failures.join('; '));
+}
+
+/** The joined message ends with the advice once; each attempt's own copy of it would repeat it. */
+function withoutAdvice(message: string): string {
+  return message.replace(/\s*Check the issuer URL\.$/, '').replace(/\.$/, '');
 }
 
 const OIDC_SUFFIX = '/.well-known/openid-configuration';

@@ -47,6 +47,10 @@ describe('discovery', () => {
   it('explains a failure of both, and an issuer mismatch', async () => {
     server.handle((req, res) => send(res, 404, 'text/html', '<h1>nope</h1>'));
     await expect(createHarness().engine.discover(server.url)).rejects.toMatchObject({ code: 'discovery_failed', message: expect.stringMatching(/enter the endpoints by hand/) });
+    // One piece of advice, said once, and no doubled full stop where the two failures are joined.
+    const message = ((await createHarness().engine.discover(server.url).catch((e: unknown) => e)) as Error).message;
+    expect(message).not.toContain('..');
+    expect(message.match(/Check the issuer URL/g)).toHaveLength(1);
     server.handle((req, res) => json(res, 200, metadata('https://someone-else.example')));
     await expect(createHarness().engine.discover(server.url)).rejects.toMatchObject({ code: 'discovery_failed', message: expect.stringMatching(/different issuer/) });
   });
