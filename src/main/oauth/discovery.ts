@@ -38,6 +38,18 @@ export async function fetchServerMetadata(issuer: string, http: HttpSettings): P
   throw errors.discoveryFailed(url.href, failures.join('; '));
 }
 
+/** The issuer a metadata document gives (oauth4webapi keeps the body as the cause), as a bare URL. */
+function namedIssuer(cause: unknown): string | null {
+  const body = (cause as { body?: { issuer?: unknown } } | undefined)?.body;
+  if (typeof body?.issuer !== 'string') return null;
+  try {
+    const parsed = new URL(body.issuer);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? `${parsed.origin}${parsed.pathname}` : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The joined message ends with the advice once; each attempt's own copy of it would repeat it. */
 function withoutAdvice(message: string): string {
   return message.replace(/\s*Check the issuer URL\.$/, '').replace(/\.$/, '');
@@ -65,9 +77,12 @@ function issuerCandidates(typed: URL): [URL, ...URL[]] {
 
 function describe(error: unknown, url: string): AppError {
   if (error instanceof oauth.OperationProcessingError && error.code === oauth.JSON_ATTRIBUTE_COMPARISON) {
+    const named = namedIssuer(error.cause);
     return new AppError({
       code: 'discovery_failed',
-      message: `the metadata names a different issuer than ${url}; use the exact issuer URL the provider documents.`,
+      message: named
+        ? `the metadata names the issuer ${named}, not ${url}; use that issuer URL.`
+        : `the metadata names a different issuer than ${url}; use the exact issuer URL the provider documents.`,
     });
   }
   return mapProtocolError(error, { endpoint: 'discovery', url });

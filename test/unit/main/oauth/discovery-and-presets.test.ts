@@ -52,7 +52,11 @@ describe('discovery', () => {
     expect(message).not.toContain('..');
     expect(message.match(/Check the issuer URL/g)).toHaveLength(1);
     server.handle((req, res) => json(res, 200, metadata('https://someone-else.example')));
-    await expect(createHarness().engine.discover(server.url)).rejects.toMatchObject({ code: 'discovery_failed', message: expect.stringMatching(/different issuer/) });
+    // The issuer the metadata does name is the one to type instead.
+    await expect(createHarness().engine.discover(server.url)).rejects.toMatchObject({
+      code: 'discovery_failed',
+      message: expect.stringMatching(/names the issuer https:\/\/someone-else\.example\/, not /),
+    });
   });
 
   it('accepts the issuer with a trailing slash, or the discovery document URL pasted whole', async () => {
