@@ -22,10 +22,14 @@ export async function protocolFor(ctx: EngineContext, config: CredentialConfig):
   return buildProtocolContext(config, secret, ctx.http);
 }
 
-/** Without a configured issuer, an ID token cannot be checked; it is kept as an opaque value. */
-export function idTokenSink(config: CredentialConfig): { options: ProtocolRequestOptions; taken: () => string | undefined } {
+/**
+ * ID tokens are kept as opaque values and never validated: OAuth Desk manages access tokens and
+ * makes no decision on identity claims, while real providers disagree with strict OIDC checks
+ * (Google's `iss` may be "accounts.google.com" without https; Microsoft's common tenant names each
+ * tenant as issuer). A failed ID token check must not cost the user the access token.
+ */
+export function idTokenSink(): { options: ProtocolRequestOptions; taken: () => string | undefined } {
   let idToken: string | undefined;
-  if (config.issuer) return { options: {}, taken: () => undefined };
   return { options: { onUnverifiedIdToken: (value) => (idToken = value) }, taken: () => idToken };
 }
 
@@ -110,6 +114,8 @@ async function obtainToken(ctx: EngineContext, config: CredentialConfig, force: 
   }
   if (interactive) {
     if (tokens?.needsAuthorization) throw errors.needsAuthorization(config.name, 'The refresh token is no longer valid');
+    // Refresh now on a token that still works: it did not expire, it just cannot be renewed.
+    if (isUsable(tokens, ctx.clock.now())) throw errors.needsAuthorization(config.name, 'The provider issued no refresh token, so this token cannot be renewed');
     if (tokens?.accessToken) throw errors.needsAuthorization(config.name, 'The access token expired and there is no refresh token');
     throw errors.needsAuthorization(config.name, 'It has not been authorized yet', false);
   }
@@ -123,7 +129,7 @@ async function obtainToken(ctx: EngineContext, config: CredentialConfig, force: 
  */
 async function refreshTokens(ctx: EngineContext, config: CredentialConfig, tokens: StoredTokens & { refreshToken: string }): Promise<(StoredTokens & { accessToken: string }) | null> {
   const protocol = await protocolFor(ctx, config);
-  const sink = idTokenSink(config);
+  const sink = idTokenSink();
   try {
     const response = await refreshGrant(protocol, config, tokens.refreshToken, sink.options);
     return (await storeTokenResponse(ctx, config, response, tokens, sink.taken())) as StoredTokens & { accessToken: string };
@@ -140,7 +146,7 @@ async function refreshTokens(ctx: EngineContext, config: CredentialConfig, token
 
 async function runNonInteractiveGrant(ctx: EngineContext, config: CredentialConfig, previous: StoredTokens | undefined): Promise<StoredTokens & { accessToken: string }> {
   const protocol = await protocolFor(ctx, config);
-  const sink = idTokenSink(config);
+  const sink = idTokenSink();
   let response;
   if (config.grantType === 'client_credentials') {
     response = await clientCredentialsGrant(protocol, config, sink.options);

@@ -46,6 +46,18 @@ describe('cached token on the hot path', () => {
   });
 });
 
+describe('ID tokens', () => {
+  it('keeps the access token when the provider’s ID token names its issuer another way (Google: accounts.google.com)', async () => {
+    const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    provider.settings.idToken = `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64({ iss: 'accounts.google.com', aud: 'native', sub: 'u1', iat: now, exp: now + 3600 })}.c2ln`;
+    const id = await authCode({ issuer: provider.url });
+    const summary = await h.engine.get(id);
+    expect(summary.status.state).toBe('connected');
+    expect(summary.status.hasRefreshToken).toBe(true);
+  });
+});
+
 describe('expiry margin', () => {
   it('reuses the cached token until min(30 s, 10%) before expiry, then fetches a new one', async () => {
     const { config } = await cc();
@@ -239,6 +251,15 @@ describe('invalidate, test, revoke', () => {
       code: 'needs_authorization',
       message: 'It has not been authorized yet. Click Authorize on "Fresh" to sign in.',
     });
+  });
+
+  it('Refresh now on a valid token the provider gave no refresh token for does not claim it expired', async () => {
+    provider.settings.issueRefreshTokens = false;
+    const id = await authCode();
+    const failure = (await h.engine.refresh(id).catch((e: unknown) => e)) as Error;
+    expect(failure.message).toBe('The provider issued no refresh token, so this token cannot be renewed. Click Authorize on "Code" to sign in again.');
+    // The token itself still works.
+    expect((await h.engine.status(id)).status.state).toBe('connected');
   });
 
   it('revoke sends both tokens to the provider and clears them locally', async () => {
