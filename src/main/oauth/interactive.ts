@@ -56,7 +56,7 @@ async function runFlow(ctx: EngineContext, config: CredentialConfig, signal: Abo
   switch (config.grantType) {
     case 'authorization_code': {
       const protocol = await protocolFor(ctx, config);
-      const sink = idTokenSink(config);
+      const sink = idTokenSink();
       const issuerRequired = config.issuer ? await issuerPromisesIss(ctx, config.issuer) : false;
       const response = await authorizationCodeGrant(protocol, config, { ...interactive, ...sink.options, issuerRequired });
       // A new authorization replaces the old token set entirely, refresh token included.
@@ -71,7 +71,7 @@ async function runFlow(ctx: EngineContext, config: CredentialConfig, signal: Abo
     }
     case 'device_code': {
       const protocol = await protocolFor(ctx, config);
-      const sink = idTokenSink(config);
+      const sink = idTokenSink();
       const response = await deviceCodeGrant(protocol, config, {
         ...sink.options,
         credentialId: config.id,

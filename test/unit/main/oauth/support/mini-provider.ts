@@ -21,6 +21,8 @@ export interface MiniProvider {
     /** Answer unsupported_token_type for access tokens (servers with JWT access tokens do). */
     accessTokenRevocationUnsupported: boolean;
     tokenDelayMs: number;
+    /** An ID token to add to token responses, as OIDC providers do. */
+    idToken: string | undefined;
   };
   /** Every token value the provider issued (for redaction checks). */
   issued: string[];
@@ -41,6 +43,7 @@ export async function startMiniProvider(): Promise<MiniProvider> {
     revocationDown: false,
     accessTokenRevocationUnsupported: false,
     tokenDelayMs: 0,
+    idToken: undefined,
   };
   const mint = (prefix: string) => {
     const value = `${prefix}-${randomBytes(12).toString('base64url')}`;
@@ -50,6 +53,7 @@ export async function startMiniProvider(): Promise<MiniProvider> {
   const tokenResponse = (withRefresh: boolean) => {
     const body: Record<string, unknown> = { access_token: mint('at'), token_type: 'Bearer' };
     if (settings.expiresIn !== undefined) body.expires_in = settings.expiresIn;
+    if (settings.idToken !== undefined) body.id_token = settings.idToken;
     if (withRefresh && settings.issueRefreshTokens) {
       const rt = mint('rt');
       refreshTokens.add(rt);
