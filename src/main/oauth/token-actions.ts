@@ -7,7 +7,7 @@ import { errors } from './errors';
 import { revokeTokens } from './grants/revoke';
 import { readTokens } from './secret-reads';
 import { currentTokens, decodeJwt } from './status';
-import { cacheKeyFor } from './token-cache';
+import { cacheKeyFor, isUsable } from './token-cache';
 import { getAccessToken, protocolFor } from './token-manager';
 
 /** "59 min"; seconds below a minute, where rounding would say a fresh token is valid for "0 min". */
@@ -22,6 +22,13 @@ export async function testCredential(ctx: EngineContext, id: string): Promise<Te
   const { tokens: stored, unreadable } = await readTokens(ctx.secrets, id);
   const tokens = currentTokens(config, stored);
   const interactive = INTERACTIVE_GRANTS.includes(config.grantType);
+  if (interactive && !tokens?.refreshToken && !unreadable && isUsable(tokens, ctx.clock.now())) {
+    // Signed in, but the provider issued no refresh token (GitHub, short-lived grants): nothing to
+    // test, and "authorize first" would be wrong.
+    const summary = await summaryOf(ctx, config);
+    const until = summary.status.expiresAt === null ? 'until the API rejects it' : `for ${lifetime(summary.status.expiresAt - ctx.clock.now())}`;
+    return { ok: true, message: `Connected, with no refresh token to test: the provider issued none. The token works ${until}; then click Authorize.`, summary };
+  }
   if (interactive && !tokens?.refreshToken) {
     // Unreadable tokens: their message (authorize again) says more than "authorize first".
     const error = (unreadable ?? errors.authorizeFirst()).toInfo();

@@ -262,6 +262,15 @@ describe('invalidate, test, revoke', () => {
     expect((await h.engine.status(id)).status.state).toBe('connected');
   });
 
+  it('Test on a signed-in token issued without a refresh token says so, not "authorize first"', async () => {
+    provider.settings.issueRefreshTokens = false;
+    const id = await authCode();
+    const before = provider.tokenRequests('authorization_code').length;
+    const outcome = await h.engine.test(id);
+    expect(outcome).toMatchObject({ ok: true, message: 'Connected, with no refresh token to test: the provider issued none. The token works for 60 min; then click Authorize.' });
+    expect(provider.tokenRequests('authorization_code')).toHaveLength(before);
+  });
+
   it('revoke sends both tokens to the provider and clears them locally', async () => {
     const id = await authCode();
     const tokens = (await h.secrets.getTokens(id))!;
