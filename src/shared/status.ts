@@ -84,6 +84,8 @@ export interface ProviderPreset {
   notes?: string;
   /** Some providers refuse embedded browsers (Google: disallowed_useragent). */
   authorizeIn?: 'embedded' | 'system_browser';
+  /** When the provider does not accept the default oauthdesk://callback (Google desktop clients: loopback only). */
+  redirectUri?: string;
 }
 
 export interface DiscoveredEndpoints {

@@ -17,6 +17,8 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
     grantTypes: ['authorization_code', 'device_code'],
     clientAuth: 'body',
     authorizeIn: 'system_browser',
+    // Google desktop clients accept loopback redirects on any port, not custom schemes (RFC 8252 §7.3).
+    redirectUri: 'http://127.0.0.1/callback',
     notes:
       'Create a "Desktop app" OAuth client in Google Cloud Console and use http://127.0.0.1 as the redirect. ' +
       'Authorize in the system browser: Google refuses embedded windows with "disallowed_useragent". ' +

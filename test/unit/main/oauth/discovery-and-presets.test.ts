@@ -93,6 +93,8 @@ describe('presets', () => {
     expect(url.searchParams.get('access_type')).toBe('offline');
     expect(url.searchParams.get('prompt')).toBe('consent');
     expect(google.authorizeIn).toBe('system_browser');
+    // Google desktop clients take loopback redirects, not custom schemes.
+    expect(google.redirectUri).toBe('http://127.0.0.1/callback');
     expect(google.notes).toMatch(/disallowed_useragent/);
     expect(presets.find((p) => p.id === 'microsoft')!.authorizationUrl).toContain('/common/oauth2/v2.0/');
   });

@@ -27,6 +27,13 @@ describe('credential form model', () => {
     expect(next).toMatchObject({ provider: 'slack', grantType: 'authorization_code', name: 'Mine', scopes: 'chat:write', tokenUrl: 'https://slack.com/api/oauth.v2.access' });
   });
 
+  it('takes the redirect URI a preset needs (Google desktop clients: loopback), else keeps the default', () => {
+    const google = { id: 'google', label: 'Google', scopes: 'openid', grantTypes: ['authorization_code'], redirectUri: 'http://127.0.0.1/callback' };
+    expect(applyPreset(emptyValues(), google).redirectUri).toBe('http://127.0.0.1/callback');
+    const slack = { id: 'slack', label: 'Slack', scopes: 'chat:write', grantTypes: ['authorization_code'] };
+    expect(applyPreset(emptyValues(), slack).redirectUri).toBe(emptyValues().redirectUri);
+  });
+
   it('uses client_secret_post when discovery says Basic is not supported (RFC 8414 §2)', () => {
     const next = applyDiscovery(emptyValues(), {
       issuer: 'https://id.example',

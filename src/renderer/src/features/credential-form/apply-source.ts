@@ -34,6 +34,7 @@ export function applyPreset(values: FormValues, preset: ProviderPreset): FormVal
     scopes: preset.scopes,
     clientAuth: preset.clientAuth ?? values.clientAuth,
     authorizeIn: preset.authorizeIn ?? values.authorizeIn,
+    redirectUri: preset.redirectUri ?? values.redirectUri,
     name: values.name || preset.label,
   };
 }
