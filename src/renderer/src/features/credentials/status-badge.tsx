@@ -11,19 +11,19 @@ export const STATE_LABELS: Record<TokenStatus['state'], string> = {
   error: 'Error',
 };
 
-function Countdown({ expiresAt }: { expiresAt: number }) {
-  const now = useNow();
-  const left = expiresAt - now;
-  if (left <= 0) return <> · expired</>;
-  return <> · expires in {formatCountdown(left)}</>;
-}
-
+/**
+ * A connected token whose expiry passes on screen is shown as expired at once, without waiting
+ * for the next action to refresh the status from main.
+ */
 export function StatusBadge({ status }: { status: TokenStatus }) {
-  const showCountdown = status.state === 'connected' && status.expiresAt !== null;
+  const now = useNow();
+  const counting = status.state === 'connected' && status.expiresAt !== null;
+  const left = counting ? status.expiresAt! - now : 0;
+  const state = counting && left <= 0 ? 'expired' : status.state;
   return (
-    <span className={`badge badge-${status.state.replace('_', '-')}`} title={status.lastError?.message}>
-      {STATE_LABELS[status.state]}
-      {showCountdown && <Countdown expiresAt={status.expiresAt!} />}
+    <span className={`badge badge-${state.replace('_', '-')}`} title={status.lastError?.message}>
+      {STATE_LABELS[state]}
+      {counting && left > 0 && <> · expires in {formatCountdown(left)}</>}
     </span>
   );
 }
