@@ -1,13 +1,11 @@
 // Client credentials end to end in browser mode: add the credential through the form, Test it,
 // call the protected API through the request tester, and export the call as curl without the token.
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { findLeaks, recordBridgeTraffic, type BridgeTraffic } from './support/bridge-traffic';
-import { startDesk, type Desk } from './support/desk';
+import { expect, test } from '@playwright/test';
+import { findLeaks } from './support/bridge-traffic';
 import {
   credentialRow,
   fillClientCredentials,
   notification,
-  openDesk,
   runAction,
   saveCredential,
   sendWithCredential,
@@ -16,53 +14,35 @@ import {
   expectTokenMasked,
 } from './support/flows';
 import { saveScreenshot } from './support/screenshots';
+import { useDeskSession } from './support/desk-session';
 
 const NAME = 'Reports API (service)';
 
-let desk: Desk;
-let context: BrowserContext;
-let page: Page;
-let traffic: BridgeTraffic;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async ({ browser }) => {
-  desk = await startDesk();
-  context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
-  traffic = recordBridgeTraffic(context, desk.mode.origin, desk.mode.token);
-  page = await context.newPage();
-  await openDesk(page, desk.mode.url);
-});
-
-test.afterAll(async () => {
-  traffic?.stop();
-  await context?.close();
-  await desk?.close();
-});
+const session = useDeskSession({ clipboard: true });
 
 test('the empty state tells a newcomer what to do first', async () => {
-  await expect(page.getByText('Add your first credential…')).toBeVisible();
-  await saveScreenshot(page, 'empty-state');
+  await expect(session.page.getByText('Add your first credential…')).toBeVisible();
+  await saveScreenshot(session.page, 'empty-state');
 });
 
 test('adds a client-credentials credential and Test gets a token', async () => {
-  const client = desk.oidc.clients.clientCredentialsBasic;
-  const form = await startAddCredential(page, 'Client credentials');
+  const client = session.desk.oidc.clients.clientCredentialsBasic;
+  const form = await startAddCredential(session.page, 'Client credentials');
   await fillClientCredentials(form, {
     name: NAME,
-    tokenUrl: desk.oidc.endpoints.token,
+    tokenUrl: session.desk.oidc.endpoints.token,
     clientId: client.clientId,
     clientSecret: client.clientSecret!,
     scopes: 'api:read',
   });
-  await saveScreenshot(page, 'add-credential-form');
-  const detail = await saveCredential(page, NAME);
-  await expect(credentialRow(page, NAME)).toBeVisible();
+  await saveScreenshot(session.page, 'add-credential-form');
+  const detail = await saveCredential(session.page, NAME);
+  await expect(credentialRow(session.page, NAME)).toBeVisible();
   await expect(detail.getByText('Stored (encrypted)')).toBeVisible();
 
   await runAction(detail, 'Test');
-  await expect(notification(page, 'status', /^Fetched a new token valid for/)).toBeVisible();
-  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(notification(session.page, 'status', /^Fetched a new token valid for/)).toBeVisible();
+  await expect(session.page.getByRole('alert')).toHaveCount(0);
   await expect(statusBadge(detail)).toHaveText(/^Connected · expires in \d+:\d{2}/);
   const tokenViewer = detail.getByRole('region', { name: 'Token' });
   await expectTokenMasked(tokenViewer);
@@ -70,46 +50,46 @@ test('adds a client-credentials credential and Test gets a token', async () => {
   // The access token is a JWT (RFC 9068): its claims are decoded for the user.
   await expect(tokenViewer.getByRole('cell', { name: client.clientId }).first()).toBeVisible();
   // One token request, with this client: Test really went to the provider.
-  expect(desk.oidc.tokenRequests({ grantType: 'client_credentials', clientId: client.clientId })).toHaveLength(1);
+  expect(session.desk.oidc.tokenRequests({ grantType: 'client_credentials', clientId: client.clientId })).toHaveLength(1);
 });
 
 test('the request tester calls the protected API with the credential: 200 and the body', async () => {
-  const client = desk.oidc.clients.clientCredentialsBasic;
-  const response = await sendWithCredential(page, `${desk.api.url}/me`, NAME);
+  const client = session.desk.oidc.clients.clientCredentialsBasic;
+  const response = await sendWithCredential(session.page, `${session.desk.api.url}/me`, NAME);
   await expect(response.getByLabel('Response status')).toHaveText(/^200\b/);
   const body = JSON.parse((await response.getByLabel('Response body').textContent()) ?? '');
   expect(body).toEqual({ sub: client.clientId, clientId: client.clientId, scope: 'api:read' });
-  expect(desk.api.requests.at(-1)).toEqual({ method: 'GET', path: '/me', status: 200 });
+  expect(session.desk.api.requests.at(-1)).toEqual({ method: 'GET', path: '/me', status: 200 });
   // The cached token was used: no second trip to the token endpoint.
-  expect(desk.oidc.tokenRequests({ clientId: client.clientId })).toHaveLength(1);
-  await saveScreenshot(page, 'request-tester-response');
+  expect(session.desk.oidc.tokenRequests({ clientId: client.clientId })).toHaveLength(1);
+  await saveScreenshot(session.page, 'request-tester-response');
 });
 
 test('Ctrl+Enter sends from the keyboard', async () => {
-  const url = page.getByRole('textbox', { name: 'URL' });
-  await url.fill(`${desk.api.url}/items`);
+  const url = session.page.getByRole('textbox', { name: 'URL' });
+  await url.fill(`${session.desk.api.url}/items`);
   await url.press('Control+Enter');
-  const response = page.getByRole('region', { name: 'Response' });
+  const response = session.page.getByRole('region', { name: 'Response' });
   await expect(response.getByLabel('Response body')).toContainText('"second item"');
   await expect(response.getByLabel('Response status')).toHaveText(/^200\b/);
-  await expect(page.getByRole('region', { name: 'History' }).getByRole('button', { name: `GET ${desk.api.url}/items, 200` })).toBeVisible();
-  await url.fill(`${desk.api.url}/me`);
+  await expect(session.page.getByRole('region', { name: 'History' }).getByRole('button', { name: `GET ${session.desk.api.url}/items, 200` })).toBeVisible();
+  await url.fill(`${session.desk.api.url}/me`);
 });
 
 test('"Copy as curl" copies the command with a placeholder, not the token', async () => {
-  await page.getByRole('button', { name: 'Copy as curl' }).click();
-  await expect(notification(page, 'status', 'curl command copied.')).toBeVisible();
-  const command = await page.evaluate(() => navigator.clipboard.readText());
+  await session.page.getByRole('button', { name: 'Copy as curl' }).click();
+  await expect(notification(session.page, 'status', 'curl command copied.')).toBeVisible();
+  const command = await session.page.evaluate(() => navigator.clipboard.readText());
   // The token check comes first: a failing match below prints the command.
-  expect(desk.issuedTokens.length).toBeGreaterThan(0);
-  for (const token of desk.issuedTokens) expect(command.includes(token), 'the token must not be in the command').toBe(false);
+  expect(session.desk.issuedTokens.length).toBeGreaterThan(0);
+  for (const token of session.desk.issuedTokens) expect(command.includes(token), 'the token must not be in the command').toBe(false);
   expect(command).toMatch(/^curl /);
-  expect(command).toContain(`${desk.api.url}/me`);
+  expect(command).toContain(`${session.desk.api.url}/me`);
   expect(command).toContain("Authorization: Bearer '\"$OAUTH_DESK_TOKEN\"");
 });
 
 test('no secret or token reached the page over the bridge', async () => {
-  await traffic.settled();
-  expect(traffic.responses.length).toBeGreaterThan(5);
-  expect(findLeaks(traffic, desk.sensitiveValues())).toEqual([]);
+  await session.traffic.settled();
+  expect(session.traffic.responses.length).toBeGreaterThan(5);
+  expect(findLeaks(session.traffic, session.desk.sensitiveValues())).toEqual([]);
 });
