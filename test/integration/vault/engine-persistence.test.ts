@@ -1,10 +1,8 @@
 // The engine over the real vault: a restart (a new engine over the same data folder) shows the same
 // status and reuses the refresh token; rotation is persisted; and after the full flows no file in
 // the data folder and no log line holds a secret or token in any readable form.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from '@playwright/test';
+import { useTempDirs } from '../../support/temp-dirs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialFieldsSchema, type CredentialFieldsInput } from '../../../src/shared/credential';
 import { AppError } from '../../../src/shared/errors';
@@ -21,21 +19,15 @@ import { startOidcServer, type OidcServer } from '../../support/oidc-server';
 let server: OidcServer;
 let mock: OAuth2Mock;
 let browser: Browser;
-const dirs: string[] = [];
 
 beforeAll(async () => {
   [server, mock, browser] = await Promise.all([startOidcServer(), startOAuth2Mock(), launchTestBrowser()]);
 });
 afterAll(async () => {
   await Promise.all([browser?.close(), server?.stop(), mock?.stop()]);
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-function dataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'oauth-desk-engine-vault-'));
-  dirs.push(dir);
-  return dir;
-}
+const dataDir = useTempDirs();
 
 /** Fails the test if the engine ever asks the user: a restart must not need a new sign-in. */
 const noUserAllowed: Authorizer = {

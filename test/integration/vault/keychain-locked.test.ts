@@ -1,10 +1,10 @@
 // The OS keychain becomes unavailable (locked keyring, session without a secret service) while
 // tokens are stored: the credential list must still load, each credential saying why its token
 // cannot be read, and nothing stored is lost; unlocking brings everything back.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../support/temp-dirs';
 import { credentialFieldsSchema } from '../../../src/shared/credential';
 import { AppError } from '../../../src/shared/errors';
 import { createOAuthEngine } from '../../../src/main/oauth/engine';
@@ -14,10 +14,7 @@ import { createSafeStorageCipher } from '../../../src/main/vault/safe-storage-ci
 import { SECRETS_FILE_NAME } from '../../../src/main/vault/secrets-file';
 import { createFakeSafeStorage } from '../../unit/main/vault/fake-safe-storage';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const dataDir = useTempDirs();
 
 const noUser: Authorizer = {
   begin: () => Promise.reject(new AppError({ code: 'internal', message: 'No sign-in expected in this test.' })),
@@ -25,8 +22,7 @@ const noUser: Authorizer = {
 
 describe('OS keychain unavailable with tokens stored', () => {
   it('starts with every credential listed and the reason shown, keeps the stored secrets, and recovers when unlocked', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'oauth-desk-locked-'));
-    dirs.push(dir);
+    const dir = dataDir();
     const keychain = createFakeSafeStorage({ backend: 'gnome_libsecret' });
     const stores = await openDataStores({ dataDir: dir, cipher: createSafeStorageCipher(keychain, 'linux') });
     const engine = createOAuthEngine({ configs: stores.configs, secrets: stores.secrets, authorizer: noUser });

@@ -2,10 +2,10 @@
 // on its own credential and never takes the others down: the list still loads, the damaged
 // credential can be opened and edited, and entering the secret again or fetching a new token
 // repairs it. Real vault files in a temp dir, a real authorization server on 127.0.0.1.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from '@playwright/test';
+import { useTempDirs } from '../../support/temp-dirs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialFieldsSchema, type CredentialFieldsInput } from '../../../src/shared/credential';
 import { AppError } from '../../../src/shared/errors';
@@ -22,21 +22,15 @@ import { startOidcServer, type OidcServer } from '../../support/oidc-server';
 
 let server: OidcServer;
 let browser: Browser;
-const dirs: string[] = [];
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startOidcServer(), launchTestBrowser()]);
 });
 afterAll(async () => {
   await Promise.all([browser?.close(), server?.stop()]);
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-function dataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'oauth-desk-unreadable-'));
-  dirs.push(dir);
-  return dir;
-}
+const dataDir = useTempDirs();
 
 const noUserAllowed: Authorizer = {
   begin: () => Promise.reject(new AppError({ code: 'internal', message: 'An authorization window was opened unexpectedly.' })),

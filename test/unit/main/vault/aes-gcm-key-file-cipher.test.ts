@@ -7,7 +7,7 @@ import {
   KEY_FILE_CIPHER_LABEL,
   openKeyFileCipher,
 } from '../../../../src/main/vault/aes-gcm-key-file-cipher';
-import { modeOf, useTempDirs } from './temp-dir';
+import { modeOf, useTempDirs } from '../../../support/temp-dirs';
 
 const tempDir = useTempDirs();
 

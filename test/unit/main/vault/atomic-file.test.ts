@@ -9,7 +9,7 @@ import {
   writeFileAtomic,
   writeJsonFileAtomic,
 } from '../../../../src/main/vault/atomic-file';
-import { modeOf, useTempDirs } from './temp-dir';
+import { modeOf, useTempDirs } from '../../../support/temp-dirs';
 
 const tempDir = useTempDirs();
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../src/shared/errors';
 import { createConf, openConfStore } from '../../../../src/main/vault/conf-store';
-import { modeOf, useTempDirs } from './temp-dir';
+import { modeOf, useTempDirs } from '../../../support/temp-dirs';
 
 const tempDir = useTempDirs();
 

@@ -5,7 +5,7 @@ import { credentialFieldsSchema, type CredentialConfig } from '../../../../src/s
 import { AppError } from '../../../../src/shared/errors';
 import { openConfStore } from '../../../../src/main/vault/conf-store';
 import { openConfigRepository, type MigrationSecrets } from '../../../../src/main/vault/config-repository';
-import { useTempDirs } from './temp-dir';
+import { useTempDirs } from '../../../support/temp-dirs';
 
 const tempDir = useTempDirs();
 

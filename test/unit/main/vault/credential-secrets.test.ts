@@ -10,7 +10,7 @@ import { SecretVault } from '../../../../src/main/vault/secret-vault';
 import type { SecretsDocument } from '../../../../src/main/vault/secrets-file';
 import type { StoredTokens } from '../../../../src/main/oauth/ports';
 import { createFakeSafeStorage } from './fake-safe-storage';
-import { useTempDirs } from './temp-dir';
+import { useTempDirs } from '../../../support/temp-dirs';
 
 const tempDir = useTempDirs();
 const KEY = randomBytes(32);

@@ -8,7 +8,7 @@ import { createConf } from '../../../../src/main/vault/conf-store';
 import { keyFileCipher, openDataStores } from '../../../../src/main/vault/open-data-stores';
 import { createSafeStorageCipher } from '../../../../src/main/vault/safe-storage-cipher';
 import { createFakeSafeStorage } from './fake-safe-storage';
-import { modeOf, useTempDirs } from './temp-dir';
+import { modeOf, useTempDirs } from '../../../support/temp-dirs';
 
 const tempDir = useTempDirs();
 

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAesGcmCipher } from '../../../../src/main/vault/aes-gcm-key-file-cipher';
 import { SecretVault } from '../../../../src/main/vault/secret-vault';
-import { useTempDirs } from './temp-dir';
+import { useTempDirs } from '../../../support/temp-dirs';
 
 const tempDir = useTempDirs();
 

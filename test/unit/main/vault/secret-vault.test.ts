@@ -8,7 +8,7 @@ import { createSafeStorageCipher } from '../../../../src/main/vault/safe-storage
 import { CIPHERTEXT_PREFIX, SecretVault } from '../../../../src/main/vault/secret-vault';
 import type { SecretsDocument } from '../../../../src/main/vault/secrets-file';
 import { createFakeSafeStorage } from './fake-safe-storage';
-import { modeOf, useTempDirs } from './temp-dir';
+import { modeOf, useTempDirs } from '../../../support/temp-dirs';
 
 const tempDir = useTempDirs();
 

@@ -6,7 +6,7 @@ import { createCredentialSecrets } from '../../../../src/main/vault/credential-s
 import { createSafeStorageCipher } from '../../../../src/main/vault/safe-storage-cipher';
 import { SecretVault } from '../../../../src/main/vault/secret-vault';
 import { createFakeSafeStorage } from './fake-safe-storage';
-import { useTempDirs } from './temp-dir';
+import { useTempDirs } from '../../../support/temp-dirs';
 
 const tempDir = useTempDirs();
 

@@ -1,4 +1,4 @@
-// A fresh folder per test, removed afterwards: vault tests work on real files.
+// A fresh folder per test, removed afterwards: storage tests work on real files.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
