@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start` (preview) and `npm run dev` (dev): installs the Electron binary when it is missing,
-// through Electron's own installer, then hands over to electron-vite.
-//   node scripts/start-electron.mjs <preview|dev> [electron-vite options...]
+// through Electron's own installer, then hands over to electron-vite. `install` only installs
+// (`npm test` uses it so that the _electron suite runs wherever the binary can be downloaded).
+//   node scripts/start-electron.mjs <preview|dev|install> [electron-vite options...]
 //
 // The installer is run the way node_modules/electron/index.js does it (downloadElectron():
 // `spawnSync(process.execPath, [install.js])`); it exits at once when the binary is already there.
@@ -27,7 +28,13 @@ function fail(message) {
   process.exit(1);
 }
 
-if (mode !== 'preview' && mode !== 'dev') fail('Usage: node scripts/start-electron.mjs <preview|dev> [electron-vite options]');
+if (mode !== 'preview' && mode !== 'dev' && mode !== 'install') {
+  fail('Usage: node scripts/start-electron.mjs <preview|dev|install> [electron-vite options]');
+}
+// Where no binary can be downloaded (CI here), the test run goes on and the _electron suite says
+// in one line that it did not run (playwright.config.ts); without the variable the failure stands.
+const mayGoWithout = mode === 'install' && process.env.OAUTH_DESK_ALLOW_NO_ELECTRON === '1';
+
 
 const before = electronInstallState(electronDir);
 if (before.state === 'no-package') fail('OAuth Desk could not start: the electron package is not installed. Run `npm ci` first.');
@@ -44,9 +51,15 @@ if (before.state === 'missing') {
   const after = electronInstallState(electronDir);
   if (install.status !== 0 || after.state !== 'installed') {
     const reason = install.error ? install.error.message : installFailureReason(install.stderr);
+    if (mayGoWithout) {
+      console.log(`Could not download the Electron ${before.version} binary (${reason}); OAUTH_DESK_ALLOW_NO_ELECTRON=1 lets the tests go on without it.`);
+      process.exit(0);
+    }
     fail(installFailureMessage({ version: before.version, reason, command: retryCommand(process.env.npm_lifecycle_event) }));
   }
 }
+
+if (mode === 'install') process.exit(0);
 
 const advice = sandboxAdvice({ platform: process.platform, electronDir, uid: process.getuid?.() });
 if (advice) console.warn(advice);

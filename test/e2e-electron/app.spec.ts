@@ -1,11 +1,8 @@
-// The real app, where an Electron binary exists (a developer laptop; not this repository's CI).
-// Each run starts with a fresh temporary user-data folder, so no earlier state can leak in.
+// The real app, wherever an Electron binary is installed (playwright.config.ts decides whether the
+// suite runs). Each run starts with a fresh temporary user-data folder, so no earlier state leaks in.
 import { expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { eventNames, invokeNames, listenerName } from '../../src/shared/ipc-contract';
-import { hasElectronBinary, NO_ELECTRON_BINARY } from './electron-binary';
 import { launchApp, type LaunchedApp } from './launch-app';
-
-test.skip(!hasElectronBinary(), NO_ELECTRON_BINARY);
 
 let launched: LaunchedApp | undefined;
 let app: ElectronApplication;

@@ -1,6 +1,5 @@
-// The whole sign-in through the real app. This spec has to be run where an Electron binary exists
-// (a developer laptop: `npm run build`, then `npx playwright test test/e2e-electron`); elsewhere
-// it is skipped with a one-line reason, like app.spec.ts.
+// The whole sign-in through the real app, wherever an Electron binary is installed (`npm run build`,
+// then `npx playwright test test/e2e-electron`; playwright.config.ts decides whether the suite runs).
 //
 // Same steps and selectors as the browser-mode specs (pkce, client-credentials, bad-client-secret),
 // with what differs in the app: the sign-in opens in the embedded window (a second BrowserWindow
@@ -25,10 +24,8 @@ import {
   startAddCredential,
   statusBadge,
 } from '../e2e/support/flows';
-import { hasElectronBinary, NO_ELECTRON_BINARY } from './electron-binary';
 import { launchApp, type LaunchedApp } from './launch-app';
 
-test.skip(!hasElectronBinary(), NO_ELECTRON_BINARY);
 test.describe.configure({ mode: 'serial' });
 
 const PKCE_NAME = 'Team API (PKCE)';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, type ElectronApplication, type Page } from '@playwright/test';
 import { LOOPBACK_ONLY_ARG } from '../support/browser';
-import { electronBinaryPath, REPO_ROOT } from './electron-binary';
+import { electronBinaryPath, electronSuitePlan, REPO_ROOT } from './electron-binary';
 
 export interface LaunchedApp {
   app: ElectronApplication;
@@ -18,7 +18,8 @@ export interface LaunchedApp {
 export async function launchApp(): Promise<LaunchedApp> {
   expect(existsSync(join(REPO_ROOT, 'out', 'main', 'index.js')), 'run `npm run build` first').toBe(true);
   const executablePath = electronBinaryPath();
-  expect(executablePath, 'no Electron binary: the spec should have been skipped').not.toBeNull();
+  const plan = electronSuitePlan(process.env, executablePath);
+  if (!plan.run) throw new Error('error' in plan ? plan.error : plan.line);
   const userDataDir = mkdtempSync(join(tmpdir(), 'oauth-desk-e2e-'));
   let app: ElectronApplication;
   try {

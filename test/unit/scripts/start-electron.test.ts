@@ -64,7 +64,7 @@ function scratchProject(installer: string): string {
 
 function run(root: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const cleanEnv = { ...process.env };
-  for (const name of ['ELECTRON_EXEC_PATH', 'ELECTRON_OVERRIDE_DIST_PATH', 'ELECTRON_INSTALL_PLATFORM', 'npm_config_platform']) delete cleanEnv[name];
+  for (const name of ['OAUTH_DESK_ALLOW_NO_ELECTRON', 'ELECTRON_EXEC_PATH', 'ELECTRON_OVERRIDE_DIST_PATH', 'ELECTRON_INSTALL_PLATFORM', 'npm_config_platform']) delete cleanEnv[name];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(root, 'scripts', 'start-electron.mjs'), ...args], { cwd: root, env: { ...cleanEnv, ...env } });
     let stdout = '';
@@ -137,11 +137,27 @@ describe('scripts/start-electron.mjs', () => {
     expect(installerRuns(root)).toBe(0);
   });
 
+  it('install: installs only; offline it fails unless OAUTH_DESK_ALLOW_NO_ELECTRON=1 lets the tests go on', async () => {
+    const working = scratchProject(WORKING_INSTALLER);
+    expect((await run(working, ['install'])).code).toBe(0);
+    expect(installerRuns(working)).toBe(1);
+    expect(viteCalls(working)).toBeNull();
+
+    const offline = scratchProject(OFFLINE_INSTALLER);
+    const strict = await run(offline, ['install'], { OAUTH_DESK_ALLOW_NO_ELECTRON: '' });
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain('downloading it failed (TypeError: fetch failed)');
+    const allowed = await run(offline, ['install'], { OAUTH_DESK_ALLOW_NO_ELECTRON: '1' });
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toContain('Could not download the Electron 45.4.1 binary (TypeError: fetch failed); OAUTH_DESK_ALLOW_NO_ELECTRON=1');
+    expect(viteCalls(offline)).toBeNull();
+  });
+
   it('refuses an unknown mode with its usage', async () => {
     const root = scratchProject(OFFLINE_INSTALLER);
     const result = await run(root, ['build']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('Usage: node scripts/start-electron.mjs <preview|dev>');
+    expect(result.stderr).toContain('Usage: node scripts/start-electron.mjs <preview|dev|install>');
     expect(installerRuns(root)).toBe(0);
   });
 });
