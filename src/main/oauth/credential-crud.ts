@@ -8,6 +8,7 @@ import { announce, loadConfig, type EngineContext } from './engine-context';
 import { errors } from './errors';
 import { secretPresence } from './secret-reads';
 import { cacheKeyFor } from './token-cache';
+import { writeTokens } from './token-writes';
 
 export interface SecretUpdates {
   clientSecret: SecretUpdate;
@@ -87,11 +88,30 @@ export async function updateCredential(ctx: EngineContext, id: string, input: Cr
     // Client, endpoints, scopes, audience, resource, grant or user changed: the old token (and
     // its refresh token) answer a different question now.
     ctx.pending.get(id)?.abort();
-    await ctx.secrets.deleteTokens(id);
+    await ctx.tokenWrites.run(id, () => ctx.secrets.deleteTokens(id));
     ctx.lastErrors.delete(id);
     ctx.logger.info('Credential changed what its token depends on; cached token dropped', { id });
+  } else if (updates.clientSecret.kind !== 'keep' || (config.grantType === 'password' && updates.password.kind !== 'keep')) {
+    // The cached token was issued for the old secret: keeping it would show "Connected" until it
+    // expires even when the new secret is wrong. The next use proves the new one.
+    await forgetTokensFor(ctx, config, updates.password.kind !== 'keep');
   }
   return announce(ctx, config);
+}
+
+/**
+ * Drops the access token (the next use refreshes with the new client secret, which tests it); a
+ * new password drops the refresh token too, since refreshing would never check the password.
+ */
+async function forgetTokensFor(ctx: EngineContext, config: CredentialConfig, dropRefreshToken: boolean): Promise<void> {
+  await writeTokens(ctx, config, (tokens) => {
+    if (!tokens) return { write: 'keep', result: undefined };
+    if (dropRefreshToken || !tokens.refreshToken) return { write: 'delete', result: undefined };
+    const { accessToken: _a, expiresAt: _e, obtainedAt: _o, tokenType: _t, ...rest } = tokens;
+    return { write: rest, result: undefined };
+  });
+  ctx.lastErrors.delete(config.id);
+  ctx.logger.info('A secret of the credential changed; its cached access token was dropped', { id: config.id });
 }
 
 export async function duplicateCredential(ctx: EngineContext, id: string): Promise<CredentialSummary> {

@@ -9,6 +9,7 @@ import { silentLogger } from './logger';
 import type { Authorizer, Clock, ConfigRepository, CredentialSecrets, EngineDeps, EngineEvents, Logger } from './ports';
 import { summarize } from './status';
 import { SingleFlight } from './token-cache';
+import { KeyedQueue } from './token-writes';
 
 export interface EngineContext {
   configs: ConfigRepository;
@@ -22,6 +23,10 @@ export interface EngineContext {
   /** The last failure per credential, shown as status "error" until something succeeds. Memory only. */
   lastErrors: Map<string, AppErrorInfo>;
   tokenFlights: SingleFlight<RevealedToken>;
+  /** Credentials whose token flight in progress was forced (it will not hand out the cached token). */
+  forcedFlights: Set<string>;
+  /** Every token write of a credential, one at a time (see token-writes.ts). */
+  tokenWrites: KeyedQueue;
   authorizeFlights: SingleFlight<CredentialSummary>;
   /** Cancels the pending interactive flow of a credential. */
   pending: Map<string, AbortController>;
@@ -42,6 +47,8 @@ export function createEngineContext(deps: EngineDeps): EngineContext {
     authorizerFor: deps.authorizerFor ?? (() => deps.authorizer),
     lastErrors: new Map(),
     tokenFlights: new SingleFlight(),
+    forcedFlights: new Set(),
+    tokenWrites: new KeyedQueue(),
     authorizeFlights: new SingleFlight(),
     pending: new Map(),
     issRequired: new Map(),

@@ -59,14 +59,14 @@ async function runFlow(ctx: EngineContext, config: CredentialConfig, signal: Abo
       const sink = idTokenSink();
       const issuerRequired = config.issuer ? await issuerPromisesIss(ctx, config.issuer) : false;
       const response = await authorizationCodeGrant(protocol, config, { ...interactive, ...sink.options, issuerRequired });
-      // A new authorization replaces the old token set entirely, refresh token included.
-      await storeTokenResponse(ctx, config, response, undefined, sink.taken());
+      // A new authorization replaces the old token set (a refresh token only when it brings one).
+      await storeTokenResponse(ctx, config, response, { kind: 'sign_in' }, sink.taken());
       return;
     }
     case 'implicit': {
       const issuerRequired = config.issuer ? await issuerPromisesIss(ctx, config.issuer) : false;
       const response = await implicitGrant(config, { ...interactive, issuerRequired });
-      await storeTokenResponse(ctx, config, response, undefined);
+      await storeTokenResponse(ctx, config, response, { kind: 'sign_in' });
       return;
     }
     case 'device_code': {
@@ -79,7 +79,7 @@ async function runFlow(ctx: EngineContext, config: CredentialConfig, signal: Abo
         now: () => ctx.clock.now(),
         onPrompt: (prompt) => ctx.events.deviceCode?.(prompt),
       });
-      await storeTokenResponse(ctx, config, response, undefined, sink.taken());
+      await storeTokenResponse(ctx, config, response, { kind: 'sign_in' }, sink.taken());
       return;
     }
     default:

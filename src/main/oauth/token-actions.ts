@@ -9,6 +9,7 @@ import { readTokens } from './secret-reads';
 import { currentTokens, decodeJwt } from './status';
 import { cacheKeyFor, isUsable } from './token-cache';
 import { getAccessToken, protocolFor } from './token-manager';
+import { writeTokens } from './token-writes';
 
 /** "59 min"; seconds below a minute, where rounding would say a fresh token is valid for "0 min". */
 function lifetime(ms: number): string {
@@ -55,11 +56,11 @@ export async function refreshCredential(ctx: EngineContext, id: string): Promise
 export async function invalidateToken(ctx: EngineContext, id: string): Promise<CredentialSummary> {
   const config = await loadConfig(ctx, id);
   // Unreadable tokens hold nothing usable to forget; they stay until a new token replaces them.
-  const tokens = currentTokens(config, (await readTokens(ctx.secrets, id)).tokens);
-  if (tokens) {
+  await writeTokens(ctx, config, (tokens) => {
+    if (!tokens) return { write: 'keep', result: undefined };
     const { accessToken: _a, expiresAt: _e, obtainedAt: _o, tokenType: _t, ...rest } = tokens;
-    await ctx.secrets.setTokens(id, rest);
-  }
+    return { write: rest, result: undefined };
+  });
   ctx.lastErrors.delete(id);
   return announce(ctx, config);
 }
@@ -73,15 +74,17 @@ export async function revokeCredential(ctx: EngineContext, id: string): Promise<
   // A refresh in flight would write its tokens after the clear below and bring them back.
   await ctx.tokenFlights.settled(id);
   // Unreadable tokens cannot be sent to the provider, but they are still cleared below.
-  const { tokens: stored, unreadable } = await readTokens(ctx.secrets, id);
-  const tokens = currentTokens(config, stored);
   // Cleared before the provider call: a refresh that starts while it is on the wire finds no
   // refresh token, instead of writing the revoked tokens back when it returns.
-  if (INTERACTIVE_GRANTS.includes(config.grantType)) {
-    await ctx.secrets.setTokens(id, { cacheKey: cacheKeyFor(config), needsAuthorization: true });
-  } else {
-    await ctx.secrets.deleteTokens(id);
-  }
+  const { tokens, unreadable } = await ctx.tokenWrites.run(id, async () => {
+    const read = await readTokens(ctx.secrets, id);
+    if (INTERACTIVE_GRANTS.includes(config.grantType)) {
+      await ctx.secrets.setTokens(id, { cacheKey: cacheKeyFor(config), needsAuthorization: true });
+    } else {
+      await ctx.secrets.deleteTokens(id);
+    }
+    return { tokens: currentTokens(config, read.tokens), unreadable: read.unreadable };
+  });
   ctx.lastErrors.delete(id);
   let provider: RevokeOutcome['provider'] = 'not_configured';
   let providerError: AppError | undefined;

@@ -44,6 +44,12 @@ export function isUsable(tokens: StoredTokens | undefined, now: number): tokens 
  * any of these means the cached token answers a different question and must not be reused.
  */
 export function cacheKeyFor(config: CredentialConfig): string {
+  // Extra parameters ask another question too (Auth0 `organization`, `acr_values`, Entra
+  // `domain_hint`). Added to the material only when present, so that the key of a credential
+  // without extras stays what it was and its stored tokens stay valid.
+  const extras = [...(config.extraAuthParams ?? []), ...(config.extraTokenParams ?? [])].length
+    ? [{ auth: (config.extraAuthParams ?? []).map(({ name, value }) => [name, value]), token: (config.extraTokenParams ?? []).map(({ name, value }) => [name, value]) }]
+    : [];
   const material = JSON.stringify([
     config.grantType,
     config.clientId.trim(),
@@ -55,6 +61,7 @@ export function cacheKeyFor(config: CredentialConfig): string {
     config.resource ?? '',
     config.username ?? '',
     config.issuer ?? '',
+    ...extras,
   ]);
   return createHash('sha256').update(material).digest('base64url');
 }

@@ -15,6 +15,7 @@ import { registerSecrets } from './redact';
 import { isKeychainUnavailable, readTokens } from './secret-reads';
 import { currentTokens } from './status';
 import { cacheKeyFor, isUsable, toStoredTokens, type TokenResponseLike } from './token-cache';
+import { currentStored, isSameFamily, writeTokens } from './token-writes';
 
 export async function protocolFor(ctx: EngineContext, config: CredentialConfig): Promise<ProtocolContext> {
   const secret = await ctx.secrets.getClientSecret(config.id);
@@ -33,27 +34,57 @@ export function idTokenSink(): { options: ProtocolRequestOptions; taken: () => s
   return { options: { onUnverifiedIdToken: (value) => (idToken = value) }, taken: () => idToken };
 }
 
-/** Stores a token response in one write and clears the credential's last error. */
+/**
+ * What a token response replaces. A sign-in replaces the whole set but keeps a still-valid refresh
+ * token when the response carries none (Google re-consent without prompt=consent); a refresh only
+ * lands if the stored tokens are still the ones it started from; a non-interactive grant keeps
+ * only a refresh token the new response lacks.
+ */
+export type StoreBasis =
+  | { kind: 'sign_in' }
+  | { kind: 'refresh'; from: StoredTokens & { refreshToken: string } }
+  | { kind: 'grant'; previous: StoredTokens | undefined };
+
+/**
+ * Stores a token response in one write, inside the credential's write queue, and clears the
+ * credential's last error. Resolves with null when a refresh was overtaken (a newer sign-in or
+ * refresh was stored meanwhile): nothing is written then.
+ */
 export async function storeTokenResponse(
   ctx: EngineContext,
   config: CredentialConfig,
   response: TokenResponseLike,
-  previous: StoredTokens | undefined,
+  basis: StoreBasis,
   idToken?: string,
-): Promise<StoredTokens> {
-  const tokens = toStoredTokens(response, {
-    now: ctx.clock.now(),
-    cacheKey: cacheKeyFor(config),
-    requestedScopes: scopeParam(config),
-    previous,
-    idToken,
-    interactive: INTERACTIVE_GRANTS.includes(config.grantType),
+): Promise<StoredTokens | null> {
+  const stored = await writeTokens(ctx, config, (current) => {
+    let previous: StoredTokens | undefined;
+    if (basis.kind === 'refresh') {
+      if (!isSameFamily(current, basis.from)) return { write: 'keep', result: null };
+      previous = current;
+    } else if (basis.kind === 'sign_in') {
+      previous = current?.refreshToken ? { refreshToken: current.refreshToken } : undefined;
+    } else {
+      previous = basis.previous;
+    }
+    const tokens = toStoredTokens(response, {
+      now: ctx.clock.now(),
+      cacheKey: cacheKeyFor(config),
+      requestedScopes: scopeParam(config),
+      previous,
+      idToken,
+      interactive: INTERACTIVE_GRANTS.includes(config.grantType),
+    });
+    registerSecrets([tokens.accessToken, tokens.refreshToken, tokens.idToken]);
+    return { write: tokens, result: tokens };
   });
-  registerSecrets([tokens.accessToken, tokens.refreshToken, tokens.idToken]);
-  await ctx.secrets.setTokens(config.id, tokens);
+  if (!stored) {
+    ctx.logger.info('A newer token was stored while this refresh ran; its result was dropped', { id: config.id });
+    return null;
+  }
   ctx.lastErrors.delete(config.id);
-  ctx.logger.info('Token stored', { id: config.id, grantType: config.grantType, expiresAt: tokens.expiresAt, rotated: Boolean(response.refresh_token) });
-  return tokens;
+  ctx.logger.info('Token stored', { id: config.id, grantType: config.grantType, expiresAt: stored.expiresAt, rotated: Boolean(response.refresh_token) });
+  return stored;
 }
 
 export function reveal(config: CredentialConfig, tokens: StoredTokens & { accessToken: string }): RevealedToken {
@@ -75,17 +106,28 @@ export async function recordFailure(ctx: EngineContext, config: CredentialConfig
 }
 
 export function getAccessToken(ctx: EngineContext, id: string, options: { forceRefresh?: boolean } = {}): Promise<RevealedToken> {
-  // Forced and normal calls share the flight: 100 callers during a refresh still cause one request.
+  const force = options.forceRefresh ?? false;
+  // Callers share the flight: 100 callers during a refresh still cause one request. A forced call
+  // (a 401 retry) must not join a flight that may hand out the cached token the API just
+  // rejected: it waits for that flight, then forces its own (which later forced calls join).
+  if (force && ctx.tokenFlights.isRunning(id) && !ctx.forcedFlights.has(id)) {
+    return ctx.tokenFlights.settled(id).then(() => getAccessToken(ctx, id, options));
+  }
   return ctx.tokenFlights.run(id, async () => {
-    const config = await loadConfig(ctx, id);
+    if (force) ctx.forcedFlights.add(id);
     try {
-      const { tokens, fromCache } = await obtainToken(ctx, config, options.forceRefresh ?? false);
-      // A token served from the cache changes nothing the UI shows: telling it on every API call
-      // would cost a status build and an IPC message per request on the hot path.
-      if (!fromCache) await announce(ctx, config);
-      return reveal(config, tokens);
-    } catch (error) {
-      return recordFailure(ctx, config, error);
+      const config = await loadConfig(ctx, id);
+      try {
+        const { tokens, fromCache } = await obtainToken(ctx, config, force);
+        // A token served from the cache changes nothing the UI shows: telling it on every API call
+        // would cost a status build and an IPC message per request on the hot path.
+        if (!fromCache) await announce(ctx, config);
+        return reveal(config, tokens);
+      } catch (error) {
+        return recordFailure(ctx, config, error);
+      }
+    } finally {
+      ctx.forcedFlights.delete(id);
     }
   });
 }
@@ -96,7 +138,7 @@ async function obtainToken(ctx: EngineContext, config: CredentialConfig, force: 
   const fresh = (tokens: UsableTokens) => ({ tokens, fromCache: false });
   const { tokens: stored, unreadable } = await readTokens(ctx.secrets, config.id);
   const tokens = currentTokens(config, stored);
-  if (stored && !tokens) await ctx.secrets.deleteTokens(config.id);
+  if (stored && !tokens) await dropStaleTokens(ctx, config);
   registerSecrets([tokens?.accessToken, tokens?.refreshToken]);
   if (!force && isUsable(tokens, ctx.clock.now())) return { tokens, fromCache: true };
 
@@ -122,29 +164,52 @@ async function obtainToken(ctx: EngineContext, config: CredentialConfig, force: 
   return fresh(await runNonInteractiveGrant(ctx, config, previous));
 }
 
+/** Tokens of an older configuration answer another question; removed unless a new set replaced them meanwhile. */
+async function dropStaleTokens(ctx: EngineContext, config: CredentialConfig): Promise<void> {
+  await ctx.tokenWrites.run(config.id, async () => {
+    const { tokens } = await readTokens(ctx.secrets, config.id);
+    if (tokens && !currentTokens(config, tokens)) await ctx.secrets.deleteTokens(config.id);
+  });
+}
+
 /**
  * RFC 6749 §6. On invalid_grant the refresh token is dead: it is cleared and the credential marked
  * "needs authorization", keeping everything else. Returns null when a non-interactive grant can
  * take over. Any other failure (500, timeout) keeps both tokens: the refresh token may still work.
+ * Both outcomes are compare-and-swap: when a sign-in (or another write) replaced the tokens while
+ * the refresh ran, its result is dropped and the newer tokens are used.
  */
-async function refreshTokens(ctx: EngineContext, config: CredentialConfig, tokens: StoredTokens & { refreshToken: string }): Promise<(StoredTokens & { accessToken: string }) | null> {
+async function refreshTokens(ctx: EngineContext, config: CredentialConfig, tokens: StoredTokens & { refreshToken: string }): Promise<UsableTokens | null> {
   const protocol = await protocolFor(ctx, config);
   const sink = idTokenSink();
+  let response;
   try {
-    const response = await refreshGrant(protocol, config, tokens.refreshToken, sink.options);
-    return (await storeTokenResponse(ctx, config, response, tokens, sink.taken())) as StoredTokens & { accessToken: string };
+    response = await refreshGrant(protocol, config, tokens.refreshToken, sink.options);
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'invalid_grant') throw error;
-    const { refreshToken: _dead, ...rest } = tokens;
     const interactive = INTERACTIVE_GRANTS.includes(config.grantType);
-    await ctx.secrets.setTokens(config.id, interactive ? { ...rest, needsAuthorization: true } : rest);
+    const overtaken = await writeTokens(ctx, config, (current) => {
+      if (!isSameFamily(current, tokens)) return { write: 'keep', result: current ?? null };
+      const { refreshToken: _dead, ...rest } = current!;
+      return { write: interactive ? { ...rest, needsAuthorization: true } : rest, result: undefined };
+    });
+    if (overtaken !== undefined) return newerTokens(ctx, config, overtaken, error);
     ctx.logger.warn('Refresh token rejected (invalid_grant); cleared', { id: config.id });
     if (interactive) throw error;
     return null;
   }
+  const stored = await storeTokenResponse(ctx, config, response, { kind: 'refresh', from: tokens }, sink.taken());
+  return stored ? (stored as UsableTokens) : newerTokens(ctx, config, await currentStored(ctx, config) ?? null, undefined);
 }
 
-async function runNonInteractiveGrant(ctx: EngineContext, config: CredentialConfig, previous: StoredTokens | undefined): Promise<StoredTokens & { accessToken: string }> {
+/** The tokens a newer write left, when they can be handed out; otherwise why not. */
+function newerTokens(ctx: EngineContext, config: CredentialConfig, current: StoredTokens | null, failure: unknown): UsableTokens {
+  if (isUsable(current ?? undefined, ctx.clock.now())) return current as UsableTokens;
+  if (failure) throw failure;
+  throw errors.needsAuthorization(config.name, 'The tokens were replaced while they were being refreshed');
+}
+
+async function runNonInteractiveGrant(ctx: EngineContext, config: CredentialConfig, previous: StoredTokens | undefined): Promise<UsableTokens> {
   const protocol = await protocolFor(ctx, config);
   const sink = idTokenSink();
   let response;
@@ -160,5 +225,5 @@ async function runNonInteractiveGrant(ctx: EngineContext, config: CredentialConf
   }
   // A fresh grant supersedes the old token set; keep nothing of it but a refresh token the new response lacks.
   const base = previous?.refreshToken ? { refreshToken: previous.refreshToken } : undefined;
-  return (await storeTokenResponse(ctx, config, response, base, sink.taken())) as StoredTokens & { accessToken: string };
+  return (await storeTokenResponse(ctx, config, response, { kind: 'grant', previous: base }, sink.taken())) as UsableTokens;
 }
