@@ -1,6 +1,6 @@
 // The Electron app: wires each feature with one setupX() call. Decisions live in the files these
 // call (src/main/electron/, authorize/, ipc/, services/), each testable without Electron.
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAuthorizerFor } from './authorize/authorizer-for';
@@ -82,6 +82,8 @@ async function setupServices(): Promise<AppServices> {
     emit: createWindowEventEmitter(() => mainWindow),
     mode: 'electron',
     clearAuthSession: createAuthSessionClearer(fromPartition),
+    // Copy happens here, so a copied token never enters the renderer.
+    clipboard,
     logger,
   });
   for (const warning of created.warnings) logger.warn('Storage warning at start', { warning });

@@ -18,6 +18,13 @@ import type {
 } from './status';
 import type { HistoryEntry, ResponseView } from './requests';
 
+/** What a main-process copy did. */
+export interface ClipboardCopy {
+  copied: boolean;
+  /** For a copied token: when it leaves the clipboard again (if nothing else was copied since). */
+  clearsAfterSeconds: number | null;
+}
+
 /** A phantom marker that carries a response type without a runtime value. */
 const returns = <T>() => undefined as unknown as T;
 
@@ -68,6 +75,14 @@ export const invokeContract = {
     request: z.object({ spec: requestSpecSchema, includeToken: z.boolean().default(false) }),
     response: returns<{ command: string }>(),
   },
+  /** Copies in the main process (Electron); `copied: false` means the page must copy (browser mode). */
+  copyToClipboard: {
+    channel: 'clipboard:write-text',
+    request: z.object({ text: z.string().max(10_000_000) }),
+    response: returns<ClipboardCopy>(),
+  },
+  /** Copies a credential's access token without it entering the page; wiped after `clearsAfterSeconds`. */
+  copyTokenToClipboard: { channel: 'clipboard:copy-token', request: byId, response: returns<ClipboardCopy>() },
   listHistory: { channel: 'history:list', request: none, response: returns<HistoryEntry[]>() },
   clearHistory: { channel: 'history:clear', request: none, response: returns<{ cleared: number }>() },
 } as const;

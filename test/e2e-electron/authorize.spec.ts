@@ -137,6 +137,19 @@ test('Authorize opens the provider in a sign-in window; signing in and consentin
   expect(provider().tokenRequests({ grantType: 'authorization_code' })).toHaveLength(1);
 });
 
+test('Copy puts the token on the system clipboard from the main process, never into the page', async () => {
+  const viewer = credentialDetail(page, PKCE_NAME).getByRole('region', { name: 'Token' });
+  await app.evaluate(async ({ clipboard }) => clipboard.writeText('before the copy'));
+  await viewer.getByRole('button', { name: 'Copy' }).click();
+  await expect(notification(page, 'status', /^Access token copied\. It leaves the clipboard in \d+ s/)).toBeVisible();
+  const copied = await app.evaluate(async ({ clipboard }) => clipboard.readText());
+  expect(copied).not.toBe('before the copy');
+  expect(copied.length).toBeGreaterThan(20);
+  // The page never held it: not in the DOM, not in the masked viewer.
+  expect(await page.content()).not.toContain(copied);
+  await expectTokenMasked(viewer);
+});
+
 test('the request tester calls the API as the signed-in user', async () => {
   const response = await sendWithCredential(page, `${protectedApi().url}/me`, PKCE_NAME);
   await expect(response.getByLabel('Response status')).toHaveText(/^200\b/);

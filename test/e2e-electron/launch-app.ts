@@ -15,8 +15,10 @@ export interface LaunchedApp {
   close(): Promise<void>;
 }
 
-export async function launchApp(): Promise<LaunchedApp> {
-  expect(existsSync(join(REPO_ROOT, 'out', 'main', 'index.js')), 'run `npm run build` first').toBe(true);
+/** `appRoot`: where the app is (default: this checkout), e.g. a copy in a folder with unusual characters. */
+export async function launchApp(options: { appRoot?: string } = {}): Promise<LaunchedApp> {
+  const appRoot = options.appRoot ?? REPO_ROOT;
+  expect(existsSync(join(appRoot, 'out', 'main', 'index.js')), 'run `npm run build` first').toBe(true);
   const executablePath = electronBinaryPath();
   const plan = electronSuitePlan(process.env, executablePath);
   if (!plan.run) throw new Error('error' in plan ? plan.error : plan.line);
@@ -32,9 +34,9 @@ export async function launchApp(): Promise<LaunchedApp> {
         // As for the browser suites: the provider's pages ask for a web font, and nothing the
         // app's windows load may leave the machine.
         LOOPBACK_ONLY_ARG,
-        REPO_ROOT,
+        appRoot,
       ],
-      cwd: REPO_ROOT,
+      cwd: appRoot,
       env: { ...process.env, OAUTH_DESK_USER_DATA_DIR: userDataDir, ELECTRON_RENDERER_URL: '' },
     });
   } catch (error) {

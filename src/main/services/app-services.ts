@@ -6,6 +6,7 @@ import { createOAuthEngine } from '../oauth/engine';
 import type { Authorizer, FetchLike, Logger, OAuthEngine } from '../oauth/ports';
 import { openDataStores, type OpenDataStoresOptions } from '../vault/open-data-stores';
 import { createAppInfoHandler } from './app-info';
+import { createClipboardHandlers, type ClipboardPort } from './clipboard-handlers';
 import { createCredentialHandlers } from './credential-handlers';
 import { openHistoryStore } from './history-store';
 import { createRequestHandlers } from './request-handlers';
@@ -22,6 +23,8 @@ export interface AppServicesOptions {
   mode: 'electron' | 'browser';
   fetch?: FetchLike;
   clearAuthSession?: (credentialId: string) => Promise<boolean>;
+  /** Electron's main-process clipboard; absent in browser mode, where the page copies. */
+  clipboard?: ClipboardPort;
   logger?: Logger;
 }
 
@@ -59,10 +62,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const runner = createRequestRunner({ engine, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const warnings = [...stores.warnings, ...historyWarnings];
 
+  const { wipeNow: wipeCopiedToken, ...clipboardHandlers } = createClipboardHandlers({
+    engine,
+    ...(options.clipboard ? { clipboard: options.clipboard } : {}),
+  });
   const handlers: InvokeHandlers = {
     ...createAppInfoHandler({ mode: options.mode, cipher: stores.cipher, dataDir: options.dataDir, warnings }),
     ...createCredentialHandlers({ engine, ...(options.clearAuthSession ? { clearAuthSession: options.clearAuthSession } : {}) }),
     ...createRequestHandlers({ engine, runner, history }),
+    ...clipboardHandlers,
   };
 
   let closed: Promise<void> | undefined;
@@ -77,6 +85,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         const configs = await stores.configs.list().catch(() => []);
         for (const config of configs) engine.cancelAuthorization(config.id);
         await history.flush();
+        // A copied token does not outlive the app on the clipboard.
+        await wipeCopiedToken().catch(() => {});
       })();
       return closed;
     },

@@ -77,6 +77,8 @@ vi.mock('electron', async () => {
   return {
     app,
     BrowserWindow,
+    // docs/api/clipboard.md (v45): readText/writeText return Promises.
+    clipboard: { readText: async () => '', writeText: async () => {}, clear: () => {} },
     dialog: { showErrorBox: () => {} },
     ipcMain: { handle: (channel: string, listener: (event: unknown, ...args: unknown[]) => unknown) => fake.handlers.set(channel, listener), removeHandler: () => {} },
     safeStorage: { isEncryptionAvailable: () => false, encryptString: () => new Uint8Array(), decryptString: () => '' },

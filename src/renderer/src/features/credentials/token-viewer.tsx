@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { CredentialSummary, TokenDetails } from '../../../../shared/status';
 import { useAppStore } from '../../store/app-store';
-import { copyText } from '../../ui/clipboard';
+import { copyToken, tokenCopiedMessage } from '../../ui/clipboard';
 import { formatCountdown, formatLocalTime } from '../../ui/format';
 import { useNow } from '../../ui/use-now';
 import { ClaimsTable } from './jwt-claims';
@@ -60,10 +60,10 @@ export function TokenViewer({ summary }: { summary: CredentialSummary }) {
     setRevealed(await fetchToken());
   };
   const copy = async () => {
-    const token = revealed ?? (await fetchToken());
-    if (token === null) return;
-    const copied = await copyText(token);
-    notify(copied ? 'success' : 'error', copied ? 'Access token copied.' : 'The clipboard refused the copy: use Reveal and select the text.');
+    setBusy(true);
+    const copied = await copyToken(id);
+    setBusy(false);
+    notify(copied.ok ? 'success' : 'error', copied.ok ? tokenCopiedMessage(copied) : copied.message);
   };
 
   const shown = details?.status ?? status;
