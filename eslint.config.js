@@ -21,13 +21,4 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },
-  {
-    // Only src/main/electron/ (and the entry that wires it) may touch Electron: everything else
-    // must run in plain Node so that it can be tested for real.
-    files: ['src/main/**/*.ts', 'src/shared/**/*.ts', 'src/renderer/**/*.{ts,tsx}'],
-    ignores: ['src/main/electron/**', 'src/main/index.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src/main/electron/ may import electron.' }] }],
-    },
-  },
 );

@@ -2,7 +2,7 @@
 // generic) through the context bridge. Built as CommonJS (out/preload/index.cjs) because a
 // sandboxed preload cannot load ES modules.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { buildRendererApi } from './build-api';
+import { buildRendererApi } from '../shared/renderer-api';
 
 const api = buildRendererApi({
   invoke: (channel, payload) => ipcRenderer.invoke(channel, payload),

@@ -1,7 +1,7 @@
 // `window.api` in browser mode: the very object the preload builds (`buildRendererApi`, derived
 // from the IPC contract), over the local bridge of `npm run browser` instead of Electron IPC.
 // Named functions only: no generic invoke is exposed to the page.
-import { buildRendererApi, type ApiTransport } from '../../../preload/build-api';
+import { buildRendererApi, type ApiTransport } from '../../../shared/renderer-api';
 import { eventContract, eventNames, invokeContract, invokeNames, type EventName, type InvokeName, type RendererApi } from '../../../shared/ipc-contract';
 import type { Result } from '../../../shared/errors';
 import type { GrantType } from '../../../shared/credential';

@@ -1,11 +1,7 @@
 // The combined store's shape: one slice per feature, each written in its own feature folder.
-import type { StateCreator } from 'zustand';
 import type { CredentialsSlice } from '../features/credentials/credentials-slice';
 import type { NotificationsSlice } from '../features/notifications/notifications-slice';
 import type { TesterSlice } from '../features/tester/tester-slice';
 import type { UiSlice } from '../features/layout/ui-slice';
 
 export type AppState = CredentialsSlice & NotificationsSlice & TesterSlice & UiSlice;
-
-/** A slice creator that can read and call the other slices of the combined store. */
-export type SliceCreator<S> = StateCreator<AppState, [], [], S>;

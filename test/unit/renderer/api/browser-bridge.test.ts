@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBrowserBridgeApi } from '../../../../src/renderer/src/api/browser-bridge';
 import { NO_TOKEN, NOT_CONNECTED, TOKEN_HEADER } from '../../../../src/renderer/src/api/bridge-transport';
-import { buildRendererApi } from '../../../../src/preload/build-api';
+import { buildRendererApi } from '../../../../src/shared/renderer-api';
 import type { RendererApi } from '../../../../src/shared/ipc-contract';
 import { makeSummary } from '../support/fixtures';
 

@@ -3,7 +3,9 @@
 import type { CredentialInputDraft } from '../../../../shared/credential';
 import type { Result } from '../../../../shared/errors';
 import type { CredentialSummary, DeviceCodePrompt, ProviderPreset } from '../../../../shared/status';
-import type { SliceCreator } from '../../store/types';
+import type { SliceCreator } from '../../store/slice';
+import type { NotificationsSlice } from '../notifications/notifications-slice';
+import type { UiSlice } from '../layout/ui-slice';
 import { ACTION_SPECS, type CredentialAction } from './credential-actions';
 
 export interface CredentialsSlice {
@@ -27,7 +29,10 @@ export interface CredentialsSlice {
   dismissDeviceCode(): void;
 }
 
-export const createCredentialsSlice: SliceCreator<CredentialsSlice> = (set, get) => ({
+export const createCredentialsSlice: SliceCreator<
+  CredentialsSlice,
+  Pick<NotificationsSlice, 'notify'> & Pick<UiSlice, 'selectedId' | 'select'>
+> = (set, get) => ({
   credentials: {},
   loaded: false,
   loadError: null,

@@ -1,5 +1,5 @@
 // UI slice: what is selected and shown. No data from main lives here.
-import type { SliceCreator } from '../../store/types';
+import type { SliceCreator } from '../../store/slice';
 
 export type RightPane = 'details' | 'tester';
 

@@ -1,6 +1,6 @@
 // Notifications slice: short messages about the outcome of an action. Errors stay until dismissed
 // (they carry what to do next); successes fade after a few seconds.
-import type { SliceCreator } from '../../store/types';
+import type { SliceCreator } from '../../store/slice';
 
 export type ToastKind = 'success' | 'error' | 'info';
 

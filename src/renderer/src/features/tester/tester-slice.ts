@@ -2,7 +2,8 @@
 // history main keeps (without tokens).
 import type { AppErrorInfo } from '../../../../shared/errors';
 import type { HistoryEntry, ResponseView } from '../../../../shared/requests';
-import type { SliceCreator } from '../../store/types';
+import type { SliceCreator } from '../../store/slice';
+import type { NotificationsSlice } from '../notifications/notifications-slice';
 import { draftToSpec, emptyDraft, historyToDraft, type RequestDraft } from './request-draft';
 
 export interface TesterSlice {
@@ -24,7 +25,7 @@ export interface TesterSlice {
 let requestCounter = 0;
 const newRequestId = () => `req-${Date.now().toString(36)}-${(++requestCounter).toString(36)}`;
 
-export const createTesterSlice: SliceCreator<TesterSlice> = (set, get) => ({
+export const createTesterSlice: SliceCreator<TesterSlice, Pick<NotificationsSlice, 'notify'>> = (set, get) => ({
   draft: emptyDraft(),
   inFlightId: null,
   response: null,

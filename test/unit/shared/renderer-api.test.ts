@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventContract, eventNames, invokeContract, invokeNames, listenerName } from '../../../src/shared/ipc-contract';
-import { buildRendererApi } from '../../../src/preload/build-api';
+import { buildRendererApi } from '../../../src/shared/renderer-api';
 import { createIpcRouter, routeEntries } from '../../../src/main/ipc/ipc-router';
 import type { InvokeHandlers, InvokeName } from '../../../src/shared/ipc-contract';
 

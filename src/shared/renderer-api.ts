@@ -1,8 +1,8 @@
 // Builds `window.api` from the IPC contract: one named function per invoke channel and one
-// `on<Event>` subscription per event channel. Pure, so it is tested without Electron, and shared:
-// the browser-mode bridge (src/renderer/src/api/browser-bridge.ts) builds the same object over its
-// own transport. It is bundled into the renderer, so it must never import electron.
-import type { Result } from '../shared/errors';
+// `on<Event>` subscription per event channel. Pure and shared: the preload builds it over
+// ipcRenderer, the browser-mode bridge (src/renderer/src/api/browser-bridge.ts) over its own
+// transport. Both bundle it, so it imports nothing but src/shared.
+import type { Result } from './errors';
 import {
   eventContract,
   eventNames,
@@ -10,7 +10,7 @@ import {
   invokeNames,
   listenerName,
   type RendererApi,
-} from '../shared/ipc-contract';
+} from './ipc-contract';
 
 export interface ApiTransport {
   /** Sends one request; resolves with the main process's Result. */
