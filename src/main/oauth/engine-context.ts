@@ -9,7 +9,7 @@ import { silentLogger } from './logger';
 import type { Authorizer, Clock, ConfigRepository, CredentialSecrets, EngineDeps, EngineEvents, Logger } from './ports';
 import { summarize } from './status';
 import { SingleFlight } from './token-cache';
-import { KeyedQueue } from './token-writes';
+import { KeyedQueue } from './keyed-queue';
 
 export interface EngineContext {
   configs: ConfigRepository;

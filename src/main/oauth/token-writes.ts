@@ -9,22 +9,6 @@ import type { StoredTokens } from './ports';
 import { readTokens } from './secret-reads';
 import { currentTokens } from './status';
 
-/** Runs work for one key strictly after the work queued before it for the same key. */
-export class KeyedQueue {
-  private readonly tails = new Map<string, Promise<unknown>>();
-
-  run<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(work);
-    const tail = next.catch(() => undefined);
-    this.tails.set(key, tail);
-    void tail.then(() => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    });
-    return next;
-  }
-}
-
 /** What the stored tokens are now, for this configuration (tokens of an older configuration count as none). */
 export async function currentStored(ctx: EngineContext, config: CredentialConfig): Promise<StoredTokens | undefined> {
   return currentTokens(config, (await readTokens(ctx.secrets, config.id)).tokens);
