@@ -31,6 +31,12 @@ export interface ProtectedApi {
   port: number;
   /** Every request, oldest first. */
   readonly requests: readonly ApiRequestRecord[];
+  /**
+   * Moves the API's clock forward, so a test sees a token expire without waiting for it (and
+   * without racing a busy machine's clock). oauth4webapi's clockSkew shifts the "now" it checks
+   * `exp` and `iat` against.
+   */
+  advanceClock(seconds: number): void;
   stop(): Promise<void>;
 }
 
@@ -72,7 +78,7 @@ function toFetchRequest(req: IncomingMessage, base: string): Request {
 export async function startProtectedApi(options: ProtectedApiOptions): Promise<ProtectedApi> {
   const issuer = new URL(options.issuer);
   const insecure = { [oauth.allowInsecureRequests]: issuer.protocol === 'http:' };
-  const validation = { ...insecure, [oauth.clockTolerance]: options.clockTolerance ?? 0 };
+  const validation = { ...insecure, [oauth.clockTolerance]: options.clockTolerance ?? 0, [oauth.clockSkew]: 0 };
   const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, insecure));
   const requests: ApiRequestRecord[] = [];
   let base = '';
@@ -129,6 +135,9 @@ export async function startProtectedApi(options: ProtectedApiOptions): Promise<P
     url: base,
     port,
     requests,
+    advanceClock(seconds) {
+      validation[oauth.clockSkew] += seconds;
+    },
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
