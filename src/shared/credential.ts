@@ -38,6 +38,14 @@ export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
 export const AUTHORIZE_IN = ['embedded', 'system_browser'] as const;
 export type AuthorizeIn = (typeof AUTHORIZE_IN)[number];
 
+/**
+ * Slack's oauth.v2.access answers with a bot token and, when user scopes were asked for, a user
+ * token under `authed_user` (https://docs.slack.dev/authentication/installing-with-oauth): which
+ * one the credential keeps. A user-only install has no bot token, so the user token is kept then.
+ */
+export const SLACK_TOKENS = ['bot', 'user'] as const;
+export type SlackToken = (typeof SLACK_TOKENS)[number];
+
 export const DEFAULT_REDIRECT_URI = 'oauthdesk://callback';
 export const DEFAULT_HEADER_PREFIX = 'Bearer';
 
@@ -141,6 +149,8 @@ export const credentialFieldsSchema = z.object({
   headerPrefix: z.string().trim().max(64).default(DEFAULT_HEADER_PREFIX),
   username: optionalText,
   authorizeIn: z.enum(AUTHORIZE_IN).default('embedded'),
+  /** Unset means 'bot'. */
+  slackToken: z.enum(SLACK_TOKENS).optional(),
 });
 export type CredentialFields = z.infer<typeof credentialFieldsSchema>;
 export type CredentialFieldsInput = z.input<typeof credentialFieldsSchema>;

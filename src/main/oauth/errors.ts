@@ -125,13 +125,24 @@ export interface OAuthErrorBody {
 }
 
 /**
- * GitHub names some RFC 6749 §5.2 errors its own way (and sends them with HTTP 200); the advice is
- * the standard error's. The provider's own name stays in `provider.error`.
+ * Providers that name RFC 6749 §5.2 errors their own way (and send them with HTTP 200); the advice
+ * is the standard error's. The provider's own name stays in `provider.error`.
+ * GitHub: https://docs.github.com/en/apps/oauth-apps/maintaining-oauth-apps/troubleshooting-oauth-app-access-token-request-errors
+ * and, for an expired or revoked refresh token of a GitHub App, `bad_refresh_token`
+ * (https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/refreshing-user-access-tokens).
+ * Slack: the errors of https://docs.slack.dev/reference/methods/oauth.v2.access.
  */
 const ERROR_ALIASES: Record<string, string> = {
   incorrect_client_credentials: 'invalid_client',
   bad_verification_code: 'invalid_grant',
   incorrect_device_code: 'invalid_grant',
+  bad_refresh_token: 'invalid_grant',
+  invalid_refresh_token: 'invalid_grant',
+  invalid_code: 'invalid_grant',
+  code_already_used: 'invalid_grant',
+  bad_client_secret: 'invalid_client',
+  invalid_client_id: 'invalid_client',
+  bad_redirect_uri: 'redirect_uri_mismatch',
 };
 
 /** RFC 6749 §5.2 / §4.1.2.1 error responses (token endpoint or callback) as typed errors. */
@@ -147,7 +158,7 @@ export function fromOAuthError(
   };
   const said = body.error_description ? ` The provider said: "${redact(body.error_description)}".` : '';
   const redirectProblem =
-    body.error === 'redirect_uri_mismatch' ||
+    (ERROR_ALIASES[body.error] ?? body.error) === 'redirect_uri_mismatch' ||
     (body.error === 'invalid_request' && /redirect_uri/i.test(body.error_description ?? '')) ||
     (body.error === 'invalid_grant' && /redirect/i.test(body.error_description ?? ''));
   if (redirectProblem) {

@@ -37,6 +37,8 @@ export interface ProtocolRequestOptions {
    * compared with), so it is taken out of the response before processing and handed here.
    */
   onUnverifiedIdToken?: (idToken: string) => void;
+  /** Slack: keep the `authed_user` token even when a bot token came too (see SLACK_TOKENS). */
+  preferUserToken?: boolean;
 }
 
 /** oauth4webapi's per-request options: our fetch, and plain http only for loopback hosts. */
@@ -151,6 +153,7 @@ export function normalizeResponse(
     if (endpoint === 'device_authorization' && typeof body.interval === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(body.interval)) {
       body.interval = Number(body.interval);
     }
+    if (endpoint === 'token') liftSlackUserToken(body, options.preferUserToken ?? false);
     if (typeof body.id_token === 'string' && options.onUnverifiedIdToken) {
       options.onUnverifiedIdToken(body.id_token);
       delete body.id_token;
@@ -163,6 +166,27 @@ export function normalizeResponse(
   if (challenge && typeof body.error !== 'string') headers.set('www-authenticate', challenge);
   headers.set('content-type', 'application/json');
   return new Response(JSON.stringify(body), { status, headers });
+}
+
+/**
+ * Slack's oauth.v2.access (https://docs.slack.dev/reference/methods/oauth.v2.access) puts the user
+ * token of an install under `authed_user` with its own token_type ("user"), refresh token and
+ * lifetime when token rotation is on; a user-only install has no top-level access_token at all.
+ * The chosen token becomes the response's token, with its own refresh token and lifetime.
+ */
+function liftSlackUserToken(body: Record<string, unknown>, preferUser: boolean): void {
+  const user = body.authed_user;
+  if (body.ok !== true || user === null || typeof user !== 'object' || Array.isArray(user)) return;
+  const userToken = user as Record<string, unknown>;
+  if (typeof userToken.access_token !== 'string') return;
+  if (typeof body.access_token === 'string' && !preferUser) return;
+  for (const field of ['access_token', 'token_type', 'refresh_token', 'expires_in', 'scope']) {
+    if (userToken[field] === undefined) delete body[field];
+    else body[field] = userToken[field];
+  }
+  registerSecret(userToken.access_token);
+  if (typeof userToken.refresh_token === 'string') registerSecret(userToken.refresh_token);
+  body.token_type ??= 'user';
 }
 
 /** JSON objects, and form-encoded bodies (GitHub's token endpoint without `Accept: application/json`). */

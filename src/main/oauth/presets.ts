@@ -57,12 +57,19 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
     label: 'Slack',
     authorizationUrl: 'https://slack.com/oauth/v2/authorize',
     tokenUrl: 'https://slack.com/api/oauth.v2.access',
-    scopes: 'channels:read chat:write',
+    // Slack separates scopes with commas, not spaces (https://docs.slack.dev/authentication/installing-with-oauth).
+    scopes: 'channels:read,chat:write',
     grantTypes: ['authorization_code'],
     clientAuth: 'body',
+    // Slack only accepts https:// redirect URLs. The embedded window catches the redirect before the
+    // page loads, so the URL needs no server behind it; it only has to be registered as written.
+    redirectUri: 'https://localhost/oauthdesk/callback',
+    authorizeIn: 'embedded',
     notes:
-      'Slack requires an https:// redirect URL registered under OAuth & Permissions. Bot scopes go in Scopes; ' +
-      'user scopes go in an extra authorization parameter named user_scope. Tokens do not expire unless token rotation is enabled.',
+      'Slack requires an https:// redirect URL: register https://localhost/oauthdesk/callback (or the URL you enter here) under ' +
+      'OAuth & Permissions → Redirect URLs, and sign in in the embedded window, which catches the redirect before it loads. ' +
+      'Scopes are comma-separated. Bot scopes go in Scopes; user scopes go in an extra authorization parameter named user_scope, ' +
+      'and "Slack token" picks the bot or the user token when both come. Tokens do not expire unless token rotation is enabled.',
   },
   {
     id: 'salesforce',

@@ -4,6 +4,16 @@ import * as oauth from 'oauth4webapi';
 import { splitScopes, type CredentialConfig, type ExtraParam } from '../../shared/credential';
 import type { HttpSettings } from './http';
 
+/**
+ * RFC 6749 §7.1 leaves token types the client does not know to the client; oauth4webapi refuses
+ * them unless told. Slack's oauth.v2.access answers token_type "bot" or "user" for tokens used as
+ * bearer tokens (https://docs.slack.dev/authentication/tokens).
+ */
+export const RECOGNIZED_TOKEN_TYPES: oauth.RecognizedTokenTypes = { bot: () => {}, user: () => {} };
+
+/** Options for oauth4webapi's process*Response functions. */
+export const PROCESS_OPTIONS = { recognizedTokenTypes: RECOGNIZED_TOKEN_TYPES };
+
 export interface ProtocolContext {
   as: oauth.AuthorizationServer;
   client: oauth.Client;
@@ -11,6 +21,8 @@ export interface ProtocolContext {
   http: HttpSettings;
   /** True when `as.issuer` is the configured issuer (so ID tokens and `iss` can be checked). */
   issuerKnown: boolean;
+  /** Slack: keep the user token of an install (see SLACK_TOKENS). */
+  preferUserToken: boolean;
 }
 
 export function buildProtocolContext(config: CredentialConfig, clientSecret: string | undefined, http: HttpSettings): ProtocolContext {
@@ -31,6 +43,7 @@ export function buildProtocolContext(config: CredentialConfig, clientSecret: str
     clientAuth: clientAuthFor(config, clientSecret),
     http,
     issuerKnown: Boolean(config.issuer),
+    preferUserToken: config.slackToken === 'user',
   };
 }
 

@@ -62,6 +62,8 @@ export function cacheKeyFor(config: CredentialConfig): string {
     config.username ?? '',
     config.issuer ?? '',
     ...extras,
+    // Slack's user token is another token than its bot token; left out for the bot token (the default).
+    ...(config.slackToken === 'user' ? ['slack:user'] : []),
   ]);
   return createHash('sha256').update(material).digest('base64url');
 }

@@ -6,7 +6,7 @@ import { runAuthorizationSession, type InteractiveOptions } from '../authorizati
 import { parseCallback, requireCode } from '../callback';
 import { mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
-import { appendExtra, scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
+import { appendExtra, PROCESS_OPTIONS, scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
 import { registerSecret } from '../redact';
 
 export interface AuthorizationRequestParams {
@@ -89,9 +89,9 @@ export async function authorizationCodeGrant(
       validated,
       redirectUri,
       verifier ?? oauth.nopkce,
-      { ...requestOptions(ctx.http, 'token', url, { signal: options.signal, ...pick(options) }), additionalParameters: tokenRequestParams(config) },
+      { ...requestOptions(ctx.http, 'token', url, { signal: options.signal, ...pick(options), preferUserToken: ctx.preferUserToken }), additionalParameters: tokenRequestParams(config) },
     );
-    return await oauth.processAuthorizationCodeResponse(ctx.as, ctx.client, response);
+    return await oauth.processAuthorizationCodeResponse(ctx.as, ctx.client, response, PROCESS_OPTIONS);
   } catch (error) {
     throw mapProtocolError(error, { endpoint: 'token', url, redirectUri, scopes: config.scopes, during: 'grant' });
   }

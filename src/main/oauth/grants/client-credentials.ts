@@ -3,7 +3,7 @@ import * as oauth from 'oauth4webapi';
 import type { CredentialConfig } from '../../../shared/credential';
 import { mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
-import { scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
+import { PROCESS_OPTIONS, scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
 
 export async function clientCredentialsGrant(
   ctx: ProtocolContext,
@@ -16,7 +16,7 @@ export async function clientCredentialsGrant(
   if (scope) params.set('scope', scope);
   try {
     const response = await oauth.clientCredentialsGrantRequest(ctx.as, ctx.client, ctx.clientAuth, params, requestOptions(ctx.http, 'token', url, options));
-    return await oauth.processClientCredentialsResponse(ctx.as, ctx.client, response);
+    return await oauth.processClientCredentialsResponse(ctx.as, ctx.client, response, PROCESS_OPTIONS);
   } catch (error) {
     throw mapProtocolError(error, { endpoint: 'token', url, scopes: config.scopes, during: 'grant' });
   }

@@ -5,7 +5,7 @@ import type { CredentialConfig } from '../../../shared/credential';
 import type { DeviceCodePrompt } from '../../../shared/status';
 import { errors, mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
-import { scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
+import { PROCESS_OPTIONS, scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
 import { registerSecret } from '../redact';
 
 /** RFC 8628 §3.2: "If no value is provided, clients MUST use 5 as the default." */
@@ -61,7 +61,7 @@ export async function deviceCodeGrant(
         ...requestOptions(ctx.http, 'token', tokenUrl, { signal: options.signal, ...(options.onUnverifiedIdToken ? { onUnverifiedIdToken: options.onUnverifiedIdToken } : {}) }),
         additionalParameters: tokenRequestParams(config),
       });
-      return await oauth.processDeviceCodeResponse(ctx.as, ctx.client, response);
+      return await oauth.processDeviceCodeResponse(ctx.as, ctx.client, response, PROCESS_OPTIONS);
     } catch (error) {
       // RFC 8628 §3.5: pending and slow_down mean "keep polling"; everything else ends the flow.
       if (error instanceof oauth.ResponseBodyError && error.error === 'authorization_pending') continue;

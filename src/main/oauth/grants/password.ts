@@ -3,7 +3,7 @@ import * as oauth from 'oauth4webapi';
 import type { CredentialConfig } from '../../../shared/credential';
 import { mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
-import { scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
+import { PROCESS_OPTIONS, scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
 
 export async function passwordGrant(
   ctx: ProtocolContext,
@@ -19,7 +19,7 @@ export async function passwordGrant(
   if (scope) params.set('scope', scope);
   try {
     const response = await oauth.genericTokenEndpointRequest(ctx.as, ctx.client, ctx.clientAuth, 'password', params, requestOptions(ctx.http, 'token', url, options));
-    return await oauth.processGenericTokenEndpointResponse(ctx.as, ctx.client, response);
+    return await oauth.processGenericTokenEndpointResponse(ctx.as, ctx.client, response, PROCESS_OPTIONS);
   } catch (error) {
     throw mapProtocolError(error, { endpoint: 'token', url, scopes: config.scopes, during: 'grant' });
   }

@@ -3,7 +3,7 @@ import * as oauth from 'oauth4webapi';
 import type { CredentialConfig } from '../../../shared/credential';
 import { mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
-import { tokenRequestParams, type ProtocolContext } from '../protocol';
+import { PROCESS_OPTIONS, tokenRequestParams, type ProtocolContext } from '../protocol';
 
 export async function refreshGrant(
   ctx: ProtocolContext,
@@ -14,10 +14,10 @@ export async function refreshGrant(
   const url = config.tokenUrl ?? '';
   try {
     const response = await oauth.refreshTokenGrantRequest(ctx.as, ctx.client, ctx.clientAuth, refreshToken, {
-      ...requestOptions(ctx.http, 'token', url, options),
+      ...requestOptions(ctx.http, 'token', url, { ...options, preferUserToken: ctx.preferUserToken }),
       additionalParameters: tokenRequestParams(config),
     });
-    return await oauth.processRefreshTokenResponse(ctx.as, ctx.client, response);
+    return await oauth.processRefreshTokenResponse(ctx.as, ctx.client, response, PROCESS_OPTIONS);
   } catch (error) {
     throw mapProtocolError(error, { endpoint: 'token', url, scopes: config.scopes, during: 'refresh' });
   }

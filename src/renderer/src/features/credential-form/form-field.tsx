@@ -1,5 +1,5 @@
 // Renders one credential field by key, with its label, hint and control.
-import { AUTHORIZE_IN, CLIENT_AUTH_METHODS, PKCE_METHODS } from '../../../../shared/credential';
+import { AUTHORIZE_IN, CLIENT_AUTH_METHODS, PKCE_METHODS, SLACK_TOKENS } from '../../../../shared/credential';
 import { Field } from '../../ui/field';
 import { PairsTable } from '../../ui/pairs-table';
 import type { FieldKey, FormValues, ParamRow, SecretState } from './form-model';
@@ -24,6 +24,7 @@ const TEXT: Record<TextKey, { label: string; hint?: string; placeholder?: string
 const CLIENT_AUTH_LABELS = { basic: 'HTTP Basic header (client_secret_basic)', body: 'In the request body (client_secret_post)' };
 const PKCE_LABELS = { S256: 'S256 (recommended)', plain: 'plain (legacy servers only)', off: 'Off (confidential clients only)' };
 const AUTHORIZE_IN_LABELS = { embedded: 'Embedded window', system_browser: 'System browser' };
+const SLACK_TOKEN_LABELS = { bot: 'Bot token (xoxb-)', user: 'User token (xoxp-, authed_user)' };
 
 export interface FormFieldProps {
   field: FieldKey;
@@ -81,6 +82,17 @@ export function FormField({ field, values, secrets, error, onChange, onSecretCle
           {(c) => (
             <select {...c} value={values.authorizeIn} onChange={(e) => onChange({ authorizeIn: e.target.value as FormValues['authorizeIn'] })}>
               {AUTHORIZE_IN.map((m) => <option key={m} value={m}>{AUTHORIZE_IN_LABELS[m]}</option>)}
+            </select>
+          )}
+        </Field>
+      );
+    case 'slackToken':
+      if (values.provider !== 'slack') return null;
+      return (
+        <Field label="Slack token" error={error} hint="Slack sends a bot token, and a user token when user_scope is asked for. A user-only install always keeps the user token.">
+          {(c) => (
+            <select {...c} value={values.slackToken} onChange={(e) => onChange({ slackToken: e.target.value as FormValues['slackToken'] })}>
+              {SLACK_TOKENS.map((m) => <option key={m} value={m}>{SLACK_TOKEN_LABELS[m]}</option>)}
             </select>
           )}
         </Field>

@@ -14,6 +14,7 @@ import {
   type PkceMethod,
   type ProviderId,
   type SecretUpdate,
+  type SlackToken,
 } from '../../../../shared/credential';
 import { validationError } from '../../../../shared/ipc-contract';
 import type { CredentialSummary } from '../../../../shared/status';
@@ -45,6 +46,8 @@ export interface FormValues {
   headerPrefix: string;
   username: string;
   authorizeIn: AuthorizeIn;
+  /** Slack only: keep the bot or the user token. */
+  slackToken: SlackToken;
   clientSecret: string;
   password: string;
 }
@@ -67,7 +70,7 @@ export const GRANT_FIELDS: Record<GrantType, FieldKey[]> = {
 /** The "Advanced" section, per grant. */
 export const ADVANCED_FIELDS: Record<GrantType, FieldKey[]> = {
   client_credentials: ['extraTokenParams', 'headerPrefix', 'revocationUrl'],
-  authorization_code: ['clientAuth', 'extraAuthParams', 'extraTokenParams', 'headerPrefix', 'revocationUrl', 'audience', 'resource'],
+  authorization_code: ['clientAuth', 'extraAuthParams', 'extraTokenParams', 'headerPrefix', 'revocationUrl', 'audience', 'resource', 'slackToken'],
   password: ['extraTokenParams', 'headerPrefix', 'revocationUrl', 'audience', 'resource'],
   implicit: ['extraAuthParams', 'headerPrefix', 'revocationUrl', 'audience', 'resource'],
   device_code: ['clientSecret', 'clientAuth', 'extraTokenParams', 'headerPrefix', 'revocationUrl', 'audience', 'resource'],
@@ -99,6 +102,7 @@ export function emptyValues(): FormValues {
     headerPrefix: DEFAULT_HEADER_PREFIX,
     username: '',
     authorizeIn: 'embedded',
+    slackToken: 'bot',
     clientSecret: '',
     password: '',
   };
@@ -129,6 +133,7 @@ export function valuesFromSummary(summary: CredentialSummary): FormValues {
     headerPrefix: c.headerPrefix,
     username: c.username ?? '',
     authorizeIn: c.authorizeIn,
+    slackToken: c.slackToken ?? 'bot',
   };
 }
 
@@ -163,6 +168,8 @@ export function toInput(values: FormValues, secrets: SecretState): CredentialInp
     headerPrefix: pick('headerPrefix'),
     username: pick('username'),
     authorizeIn: pick('authorizeIn'),
+    // Only Slack answers with two tokens; for everyone else the choice means nothing and is not sent.
+    slackToken: values.provider === 'slack' ? pick('slackToken') : undefined,
   };
   return {
     fields,
