@@ -71,7 +71,7 @@ describe('revoke', () => {
     }
 
     expect(outcome.provider).toBe('failed');
-    expect(outcome.providerError?.code).toBeDefined();
+    expect(outcome.providerError?.code).toBe('network');
     expect(outcome.message).toMatch(/could not|failed|unreachable/i);
     expectClearedLocally(outcome.summary.status);
     // The provider never heard of it, so the token still works there: the message must not claim otherwise.

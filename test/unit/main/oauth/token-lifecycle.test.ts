@@ -115,7 +115,9 @@ describe('refresh', () => {
     expect(provider.tokenRequests('refresh_token')[0]!.form.get('refresh_token')).toBe(before.refreshToken);
     // The new refresh token works; the old one is gone at the provider.
     h.clock.advance(3_600_000);
-    await expect(h.engine.getAccessToken(id)).resolves.toBeDefined();
+    const next = await h.engine.getAccessToken(id);
+    expect(next.accessToken).not.toBe(token.accessToken);
+    expect(provider.tokenRequests('refresh_token')[1]!.form.get('refresh_token')).toBe(after.refreshToken);
   });
 
   it('keeps the refresh token when the server does not rotate', async () => {
