@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { cspMetaPlugin } from './src/main/electron/content-security';
 
 // Three bundles: the main process (ESM, Node), the preload (CommonJS, because a sandboxed
 // preload cannot load ES modules) and the renderer (a plain web page).
@@ -28,7 +29,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src/renderer'),
-    plugins: [react()],
+    // The CSP meta tag is written into the built index.html only (see content-security.ts).
+    plugins: [react(), cspMetaPlugin()],
     build: {
       // A smaller page parses faster at start; electron-vite leaves minification off by default.
       minify: true,

@@ -1,6 +1,6 @@
 // The Electron app: wires each feature with one setupX() call. Decisions live in the files these
 // call (src/main/electron/, authorize/, ipc/, services/), each testable without Electron.
-import { app, BrowserWindow, clipboard, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAuthorizerFor } from './authorize/authorizer-for';
@@ -8,7 +8,9 @@ import { createCustomSchemeAuthorizer } from './authorize/custom-scheme-authoriz
 import { createLoopbackAuthorizer } from './authorize/loopback-authorizer';
 import { createProtocolCallbackRouter } from './authorize/protocol-callback-router';
 import { createWindowAuthorizer } from './authorize/window-authorizer';
-import { appDataDir, appFilePaths, rendererLocation } from './electron/app-paths';
+import { appDataDir, appFilePaths, rendererLocation, userDataDirOverride } from './electron/app-paths';
+import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './electron/app-protocol';
+import { APP_CSP } from './electron/content-security';
 import { createAuthSessionClearer, createAuthWindowFactory } from './electron/auth-window';
 import { createWindowEventEmitter, registerIpcRouter } from './electron/ipc';
 import { createMainWindow } from './electron/main-window';
@@ -25,8 +27,8 @@ import { createAppServices, type AppServices } from './services/app-services';
 const logger = createLogger();
 const mainDir = dirname(fileURLToPath(import.meta.url));
 const files = appFilePaths(mainDir);
-const renderer = rendererLocation(mainDir, process.env, app.isPackaged);
-const isAppUrl = createAppUrlCheck({ indexFileUrl: files.indexFileUrl, ...(renderer.devServerUrl ? { devServerUrl: renderer.devServerUrl } : {}) });
+const renderer = rendererLocation(process.env, app.isPackaged);
+const isAppUrl = createAppUrlCheck({ appOrigin: APP_ORIGIN, ...(renderer.devServerUrl ? { devServerUrl: renderer.devServerUrl } : {}) });
 const callbackRouter = createProtocolCallbackRouter({ logger });
 let mainWindow: BrowserWindow | null = null;
 let services: AppServices | null = null;
@@ -40,9 +42,11 @@ async function openInBrowser(url: string): Promise<void> {
 // --- Security defaults for every renderer, before anything loads ----------------------------
 function setupSecurityDefaults(): void {
   // A fresh user-data folder per run (tests, several profiles): set before `ready`.
-  const override = process.env.OAUTH_DESK_USER_DATA_DIR;
+  const override = userDataDirOverride(process.env, process.cwd());
   if (override) app.setPath('userData', override);
   app.enableSandbox();
+  // The renderer's own scheme: must be declared before `ready` (docs/api/protocol.md).
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   // Defaults for every web contents; the main and sign-in windows then install their own policies.
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -99,10 +103,16 @@ function setupIpc(handlers: AppServices['handlers']): void {
 }
 
 // --- Main window ------------------------------------------------------------------------------
+function setupRendererProtocol(): void {
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: files.rendererDir, csp: APP_CSP }));
+}
+
 function setupMainWindow(): void {
-  mainWindow = createMainWindow({ BrowserWindow, preloadPath: files.preload, renderer, isAppUrl, openExternal: openInBrowser, logger });
-  mainWindow.on('closed', () => {
-    mainWindow = null;
+  const window = createMainWindow({ BrowserWindow, preloadPath: files.preload, renderer, isAppUrl, openExternal: openInBrowser, logger });
+  mainWindow = window;
+  window.on('closed', () => {
+    // Only the window that closed lets go: a newer one stays the app window.
+    if (mainWindow === window) mainWindow = null;
   });
 }
 
@@ -110,9 +120,6 @@ function setupMainWindow(): void {
 function setupLifecycle(): void {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
-  });
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) setupMainWindow();
   });
   let closing = false;
   app.on('before-quit', (event) => {
@@ -132,7 +139,13 @@ if (setupSingleInstance()) {
     .then(async () => {
       services = await setupServices();
       setupIpc(services.handlers);
+      setupRendererProtocol();
       setupMainWindow();
+      // Only once IPC exists: a dock click during start-up must not open a window that cannot talk
+      // (electron/electron docs/tutorial/tutorial-2-first-app.md: listen for `activate` after ready).
+      app.on('activate', () => {
+        if (BrowserWindow.getAllWindows().length === 0) setupMainWindow();
+      });
     })
     .catch((error: unknown) => {
       logger.error('OAuth Desk could not start', { name: error instanceof Error ? error.name : typeof error });

@@ -15,7 +15,7 @@ import { createEventHub } from '../../src/main/browser-mode/event-stream';
 import { createBridgeToken } from '../../src/main/browser-mode/bridge-guard';
 import { invokeNames, type InvokeHandlers, type InvokeName } from '../../src/shared/ipc-contract';
 
-const APP_PAGE = 'file:///opt/oauth-desk/out/renderer/index.html';
+const APP_PAGE = 'app://oauth-desk/index.html';
 
 /** Handlers that only record that they ran. */
 function spyHandlers() {
@@ -37,6 +37,7 @@ function validRequest(name: InvokeName): unknown {
     sendRequest: spec,
     cancelRequest: { requestId: 'r1' },
     copyAsCurl: { spec },
+    copyToClipboard: { text: 'x' },
   };
   if (name in special) return special[name];
   return ['getAppInfo', 'listCredentials', 'listPresets', 'listHistory', 'clearHistory'].includes(name) ? undefined : id;
@@ -49,6 +50,7 @@ describe('IPC router under attack', () => {
     ['our window navigated to another site', { frameUrl: 'https://evil.example/', isTopFrame: true, fromAppWindow: true }],
     ['another local file', { frameUrl: 'file:///tmp/evil.html', isTopFrame: true, fromAppWindow: true }],
     ['our file on another host', { frameUrl: 'file://evil-share/opt/oauth-desk/out/renderer/index.html', isTopFrame: true, fromAppWindow: true }],
+    ['the app scheme on another host', { frameUrl: 'app://evil/index.html', isTopFrame: true, fromAppWindow: true }],
     ['a data: URL', { frameUrl: 'data:text/html,<script>1</script>', isTopFrame: true, fromAppWindow: true }],
     ['about:blank', { frameUrl: 'about:blank', isTopFrame: true, fromAppWindow: true }],
     ['a frame that is gone', { frameUrl: null, isTopFrame: true, fromAppWindow: true }],
@@ -58,7 +60,7 @@ describe('IPC router under attack', () => {
 
   it(`refuses every channel (${invokeNames.length}) from ${untrusted.length} kinds of foreign frame without running a handler`, async () => {
     const { handlers, calls } = spyHandlers();
-    const router = createIpcRouter(handlers, { isTrustedSender: createTrustedSenderCheck(createAppUrlCheck({ indexFileUrl: APP_PAGE })) });
+    const router = createIpcRouter(handlers, { isTrustedSender: createTrustedSenderCheck(createAppUrlCheck({ appOrigin: 'app://oauth-desk' })) });
     for (const [label, sender] of untrusted) {
       for (const name of invokeNames) {
         const result = await router[name](sender, validRequest(name));

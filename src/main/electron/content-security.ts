@@ -1,5 +1,8 @@
-// The app's Content-Security-Policy, sent as a header for every response of our renderer (the
-// meta tag in index.html covers file:// loads, which webRequest never sees).
+// The app's Content-Security-Policy, written once. The app:// handler sends it as a header with
+// every page (app-protocol.ts); the dev server's pages get it (relaxed for Vite) through
+// webRequest; the build writes it into index.html as a meta tag too (cspMetaPlugin below), for
+// browser mode. The meta tag is written at build time only: in `npm run dev` Vite injects styles
+// as <style> elements, which a meta `style-src 'self'` next to the header would block.
 
 export const APP_CSP = [
   "default-src 'self'",
@@ -12,6 +15,28 @@ export const APP_CSP = [
   "frame-ancestors 'none'",
   "form-action 'none'",
 ].join('; ');
+
+/** frame-ancestors is ignored in a meta tag (CSP3 §6.4.2), so the meta copy leaves it out. */
+export const APP_META_CSP = APP_CSP.split('; ')
+  .filter((directive) => !directive.startsWith('frame-ancestors'))
+  .join('; ');
+
+/** The meta tag the build puts first in <head>, before any script or stylesheet. */
+export function cspMetaTag(csp: string = APP_META_CSP): string {
+  return `<meta http-equiv="Content-Security-Policy" content="${csp.replace(/"/g, '&quot;')}" />`;
+}
+
+/** A Vite plugin (the renderer build of electron.vite.config.ts): the meta CSP, at build time only. */
+export function cspMetaPlugin(): { name: string; apply: 'build'; transformIndexHtml: { order: 'pre'; handler(html: string): string } } {
+  return {
+    name: 'oauth-desk-csp-meta',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'pre',
+      handler: (html) => html.replace(/<head>/i, (head) => `${head}\n    ${cspMetaTag()}`),
+    },
+  };
+}
 
 /**
  * In development the Vite dev server injects an inline React refresh preamble and talks to the

@@ -36,10 +36,10 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
   };
 }
 
-/** Where the renderer comes from: the Vite dev server in development, the built file otherwise. */
+/** Where the renderer comes from: the Vite dev server in development, app://oauth-desk/ otherwise. */
 export interface RendererLocation {
   devServerUrl?: string;
-  indexFile: string;
+  indexUrl: string;
 }
 
 export interface MainWindowDeps {
@@ -55,8 +55,10 @@ export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
   const window = new deps.BrowserWindow(mainWindowOptions(deps.preloadPath));
   const { session } = window.webContents;
   denyAllPermissions(session, deps.logger);
-  const csp = appContentSecurityPolicy(deps.renderer.devServerUrl ? { devServerUrl: deps.renderer.devServerUrl } : {});
-  installCspHeader(session, { isAppUrl: deps.isAppUrl, csp });
+  // The app:// handler sends the CSP with each page itself; the dev server's pages get it here.
+  if (deps.renderer.devServerUrl) {
+    installCspHeader(session, { isAppUrl: deps.isAppUrl, csp: appContentSecurityPolicy({ devServerUrl: deps.renderer.devServerUrl }) });
+  }
   // WebContents' overloaded `on` is wider than the structural view the policy needs.
   hardenAppWebContents(window.webContents as unknown as HardenableWebContents, {
     isAppUrl: deps.isAppUrl,
@@ -64,9 +66,7 @@ export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
     ...(deps.logger ? { logger: deps.logger } : {}),
   });
   window.once('ready-to-show', () => window.show());
-  const loading = deps.renderer.devServerUrl
-    ? window.loadURL(deps.renderer.devServerUrl)
-    : window.loadFile(deps.renderer.indexFile);
+  const loading = window.loadURL(deps.renderer.devServerUrl ?? deps.renderer.indexUrl);
   loading.catch(() => deps.logger?.error('The app page could not load'));
   return window;
 }

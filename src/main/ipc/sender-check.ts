@@ -16,22 +16,23 @@ export type TrustedSenderCheck = (sender: SenderInfo) => boolean;
 export interface AppLocation {
   /** In development, the renderer's dev server, e.g. http://localhost:5173. */
   devServerUrl?: string;
-  /** In a build, the renderer's index.html as a file:// URL. */
-  indexFileUrl?: string;
+  /** In a build, the privileged scheme the renderer is served from, e.g. app://oauth-desk. */
+  appOrigin?: string;
 }
 
 /**
- * Is this URL our renderer? http(s) compares origins. file:// URLs all share the opaque origin
- * "null", so for them the exact file is compared instead.
+ * Is this URL our renderer? Origins are compared: scheme, host and port. Never file paths, which
+ * Chromium and Node encode differently (`~ [ ] %`); no file:// page is ever trusted.
  */
 export function createAppUrlCheck(location: AppLocation): (url: string) => boolean {
   const dev = location.devServerUrl ? safeUrl(location.devServerUrl) : null;
-  const file = location.indexFileUrl ? safeUrl(location.indexFileUrl) : null;
+  const app = location.appOrigin ? safeUrl(location.appOrigin) : null;
   return (value) => {
     const url = safeUrl(value);
     if (!url) return false;
     if (dev && (url.protocol === 'http:' || url.protocol === 'https:')) return url.origin === dev.origin;
-    if (file && url.protocol === 'file:') return url.host === file.host && url.pathname === file.pathname;
+    // Node's URL gives custom schemes the opaque origin "null": compare their parts instead.
+    if (app && url.protocol === app.protocol) return url.host === app.host && url.username === '' && url.password === '';
     return false;
   };
 }

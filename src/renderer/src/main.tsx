@@ -3,14 +3,21 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { apiSource, PRELOAD_MISSING_MESSAGE } from './api/api-source';
 import './styles/app.css';
 
 async function start(): Promise<void> {
-  if (!window.api) {
+  const root = createRoot(document.getElementById('root')!);
+  const source = apiSource(Boolean(window.api), location.protocol);
+  if (source === 'preload-missing') {
+    root.render(<p role="alert">{PRELOAD_MISSING_MESSAGE}</p>);
+    return;
+  }
+  if (source === 'bridge') {
     const { createBrowserBridgeApi } = await import('./api/browser-bridge');
     window.api = await createBrowserBridgeApi();
   }
-  createRoot(document.getElementById('root')!).render(
+  root.render(
     <StrictMode>
       <App />
     </StrictMode>,

@@ -16,6 +16,10 @@ const fake = vi.hoisted(() => ({
   paths: new Map<string, string>(),
   protocolClients: [] as unknown[][],
   sandboxEnabled: false,
+  /** What happened, in order: app.on(...) registrations, IPC handlers, protocol calls. */
+  order: [] as string[],
+  privilegedSchemes: [] as unknown[],
+  protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
 }));
 
 // electron-store is conf plus Electron's paths; outside Electron it cannot load, so conf stands in
@@ -65,12 +69,15 @@ vi.mock('electron', async () => {
     getPath: (name: string) => fake.paths.get(name) ?? '/nonexistent',
     enableSandbox: () => (fake.sandboxEnabled = true),
     on: (event: string, listener: (...args: unknown[]) => void) => {
+      fake.order.push(`app.on:${event}`);
       fake.appListeners.set(event, [...(fake.appListeners.get(event) ?? []), listener]);
       return app;
     },
     requestSingleInstanceLock: () => true,
     setAsDefaultProtocolClient: (...args: unknown[]) => (fake.protocolClients.push(args), true),
-    whenReady: async () => {},
+    whenReady: async () => {
+      fake.order.push('whenReady');
+    },
     quit: () => {},
     exit: () => {},
   };
@@ -80,7 +87,24 @@ vi.mock('electron', async () => {
     // docs/api/clipboard.md (v45): readText/writeText return Promises.
     clipboard: { readText: async () => '', writeText: async () => {}, clear: () => {} },
     dialog: { showErrorBox: () => {} },
-    ipcMain: { handle: (channel: string, listener: (event: unknown, ...args: unknown[]) => unknown) => fake.handlers.set(channel, listener), removeHandler: () => {} },
+    ipcMain: {
+      handle: (channel: string, listener: (event: unknown, ...args: unknown[]) => unknown) => {
+        fake.order.push('ipcMain.handle');
+        fake.handlers.set(channel, listener);
+      },
+      removeHandler: () => {},
+    },
+    // docs/api/protocol.md: registerSchemesAsPrivileged before ready, handle(scheme, handler) after.
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => {
+        fake.order.push('protocol.registerSchemesAsPrivileged');
+        fake.privilegedSchemes.push(...schemes);
+      },
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => {
+        fake.order.push('protocol.handle');
+        fake.protocolHandlers.set(scheme, handler);
+      },
+    },
     safeStorage: { isEncryptionAvailable: () => false, encryptString: () => new Uint8Array(), decryptString: () => '' },
     session: { fromPartition: session },
     shell: { openExternal: async () => {} },
@@ -105,12 +129,22 @@ describe('src/main/index.ts', () => {
     const window = fake.windows[0]!;
     expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(String((window.options.webPreferences as { preload: string }).preload)).toMatch(/preload[/\\]index\.cjs$/);
-    expect(window.loads[0]).toMatch(/renderer[/\\]index\.html$/);
+    expect(window.loads[0]).toBe('app://oauth-desk/index.html');
+
+    // The renderer's scheme: privileged before ready, served after it, with the CSP as a header.
+    expect(fake.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(fake.order.indexOf('protocol.registerSchemesAsPrivileged')).toBeLessThan(fake.order.indexOf('whenReady'));
+    const page = await fake.protocolHandlers.get('app')!(new Request('app://oauth-desk/index.html'));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+
+    // `activate` only once IPC exists: a dock click during start-up cannot open a window that cannot talk.
+    expect(fake.order.indexOf('app.on:activate')).toBeGreaterThan(fake.order.lastIndexOf('ipcMain.handle'));
 
     // A call from the app window's top frame reaches the real services (data in the temp folder);
     // the same call from a sub-frame is refused.
     const appInfo = fake.handlers.get('app:info')!;
-    const frameUrl = `file://${window.loads[0]!.split('\\').join('/')}`;
+    const frameUrl = `${window.loads[0]!}#/credentials`;
     const topFrame = { url: frameUrl, parent: null };
     const ok = (await appInfo({ sender: window.webContents, senderFrame: topFrame }, undefined)) as { ok: boolean; value: { dataDir: string; mode: string } };
     expect(ok.ok).toBe(true);

@@ -5,7 +5,7 @@ import { createIpcRouter } from '../../../../src/main/ipc/ipc-router';
 import { createAppUrlCheck, createTrustedSenderCheck } from '../../../../src/main/ipc/sender-check';
 import { FakeWebContents } from './fakes';
 
-const APP_URL = 'file:///opt/oauth-desk/out/renderer/index.html';
+const APP_URL = 'app://oauth-desk/index.html';
 
 function fakeIpcMain() {
   const handlers = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => unknown>();
@@ -25,7 +25,7 @@ function setup() {
   const appContents = new FakeWebContents();
   const ipcMain = fakeIpcMain();
   const handlers = Object.fromEntries(invokeNames.map((name) => [name, async () => `ran ${name}`])) as unknown as InvokeHandlers;
-  const router = createIpcRouter(handlers, { isTrustedSender: createTrustedSenderCheck(createAppUrlCheck({ indexFileUrl: APP_URL })) });
+  const router = createIpcRouter(handlers, { isTrustedSender: createTrustedSenderCheck(createAppUrlCheck({ appOrigin: 'app://oauth-desk' })) });
   const dispose = registerIpcRouter(ipcMain, router, { isAppWebContents: (sender) => sender === appContents });
   const topFrame = { url: APP_URL, parent: null };
   return { appContents, ipcMain, dispose, topFrame };

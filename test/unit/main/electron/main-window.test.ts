@@ -4,8 +4,8 @@ import { APP_TITLE, createMainWindow, mainWindowOptions, type MainWindowDeps } f
 import { createAppUrlCheck } from '../../../../src/main/ipc/sender-check';
 import { fakeBrowserWindowClass, FakeSession } from './fakes';
 
-const INDEX = '/opt/oauth-desk/out/renderer/index.html';
-const isAppUrl = createAppUrlCheck({ indexFileUrl: `file://${INDEX}`, devServerUrl: 'http://localhost:5173' });
+const INDEX_URL = 'app://oauth-desk/index.html';
+const isAppUrl = createAppUrlCheck({ appOrigin: 'app://oauth-desk', devServerUrl: 'http://localhost:5173' });
 
 function headersFor(session: FakeSession, url: string, responseHeaders: Record<string, string[]>) {
   let result: Record<string, string[] | string> | undefined;
@@ -38,27 +38,30 @@ describe('createMainWindow', () => {
     createMainWindow({
       BrowserWindow: FakeBrowserWindow as unknown as MainWindowDeps['BrowserWindow'],
       preloadPath: '/app/out/preload/index.cjs',
-      renderer: { indexFile: INDEX, ...(devServerUrl ? { devServerUrl } : {}) },
+      renderer: { indexUrl: INDEX_URL, ...(devServerUrl ? { devServerUrl } : {}) },
       isAppUrl,
       openExternal: () => {},
     });
     return instances[0]!;
   }
 
-  it('loads the built page, shows on ready-to-show, and installs every guard', async () => {
+  it('loads the built page from app://, shows on ready-to-show, and installs every guard', async () => {
     const window = create();
-    expect(window.loads).toEqual([{ kind: 'file', target: INDEX }]);
+    expect(window.loads).toEqual([{ kind: 'url', target: INDEX_URL }]);
     expect(window.shown).toBe(false);
     window.emit('ready-to-show');
     expect(window.shown).toBe(true);
     expect(window.webContents.windowOpen('https://example.com')).toBe('deny');
     expect(window.webContents.navigate('https://evil.example/')).toBe(true);
     await expect(window.webContents.session.ask('media')).resolves.toBe(false);
-    expect(window.webContents.session.headersListener).not.toBeNull();
+    // The app:// handler sends the CSP itself.
+    expect(window.webContents.session.headersListener).toBeNull();
   });
 
-  it('loads the dev server in development', () => {
-    expect(create('http://localhost:5173').loads).toEqual([{ kind: 'url', target: 'http://localhost:5173' }]);
+  it('loads the dev server in development, with the CSP as a header', () => {
+    const window = create('http://localhost:5173');
+    expect(window.loads).toEqual([{ kind: 'url', target: 'http://localhost:5173' }]);
+    expect(window.webContents.session.headersListener).not.toBeNull();
   });
 });
 

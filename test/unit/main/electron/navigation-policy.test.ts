@@ -9,8 +9,8 @@ import {
 import { createAppUrlCheck } from '../../../../src/main/ipc/sender-check';
 import { FakeSession, FakeWebContents } from './fakes';
 
-const APP = 'file:///opt/oauth-desk/out/renderer/index.html';
-const isAppUrl = createAppUrlCheck({ indexFileUrl: APP });
+const APP = 'app://oauth-desk/index.html';
+const isAppUrl = createAppUrlCheck({ appOrigin: 'app://oauth-desk' });
 
 function hardened() {
   const contents = new FakeWebContents();
@@ -42,7 +42,8 @@ describe('hardenAppWebContents', () => {
     const { contents, opened } = hardened();
     expect(contents.navigate(`${APP}#/credentials/1`)).toBe(false);
     expect(contents.navigate('https://evil.example/')).toBe(true);
-    expect(contents.navigate('file:///opt/oauth-desk/out/renderer/other.html')).toBe(true);
+    expect(contents.navigate('file:///opt/oauth-desk/out/renderer/index.html')).toBe(true);
+    expect(contents.navigate('app://other-host/index.html')).toBe(true);
     expect(contents.navigate('oauthdesk://callback?code=x')).toBe(true);
     await vi.waitFor(() => expect(opened).toEqual(['https://evil.example/']));
   });

@@ -5,8 +5,8 @@ import { createIpcRouter, FORBIDDEN_MESSAGE, routeEntries } from '../../../../sr
 import { createAppUrlCheck, createTrustedSenderCheck, type SenderInfo } from '../../../../src/main/ipc/sender-check';
 import type { Logger } from '../../../../src/main/oauth/ports';
 
-const APP_URL = 'file:///opt/oauth-desk/resources/app.asar/out/renderer/index.html';
-const isAppUrl = createAppUrlCheck({ indexFileUrl: APP_URL, devServerUrl: 'http://localhost:5173' });
+const APP_URL = 'app://oauth-desk/index.html';
+const isAppUrl = createAppUrlCheck({ appOrigin: 'app://oauth-desk', devServerUrl: 'http://localhost:5173' });
 const isTrustedSender = createTrustedSenderCheck(isAppUrl);
 const app: SenderInfo = { frameUrl: `${APP_URL}#/credentials`, isTopFrame: true, fromAppWindow: true };
 
@@ -55,6 +55,9 @@ describe('createIpcRouter', () => {
     ['a sub-frame of our page', { ...app, isTopFrame: false }],
     ['a frame that navigated to another site', { ...app, frameUrl: 'https://evil.example/#x' }],
     ['another file on disk', { ...app, frameUrl: 'file:///tmp/evil.html' }],
+    ['our files over file://', { ...app, frameUrl: 'file:///opt/oauth-desk/resources/app.asar/out/renderer/index.html' }],
+    ['the app scheme on another host', { ...app, frameUrl: 'app://evil/index.html' }],
+    ['the app scheme with credentials', { ...app, frameUrl: 'app://x:y@oauth-desk/index.html' }],
     ['a dev-server look-alike port', { ...app, frameUrl: 'http://localhost:5174/' }],
     ['a frame that is gone', { ...app, frameUrl: null }],
     ['another window (the sign-in window)', { ...app, fromAppWindow: false }],
