@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { credentialInputSchema } from './credential';
 import { requestSpecSchema } from './requests';
+import { brokerIpcSchemas, type ApiTool, type BrokerAuditEntry, type BrokerPrompt, type BrokerSignInNeeded, type BrokerState } from './broker';
 import type { AppErrorInfo, Result } from './errors';
 import type {
   AppInfo,
@@ -85,6 +86,17 @@ export const invokeContract = {
   copyTokenToClipboard: { channel: 'clipboard:copy-token', request: byId, response: returns<ClipboardCopy>() },
   listHistory: { channel: 'history:list', request: none, response: returns<HistoryEntry[]>() },
   clearHistory: { channel: 'history:clear', request: none, response: returns<{ cleared: number }>() },
+
+  // The token broker (src/main/broker/): approvals, policies, audit and saved API tools.
+  getBrokerState: { channel: 'broker:state', request: none, response: returns<BrokerState>() },
+  answerBrokerPrompt: { channel: 'broker:answer', request: brokerIpcSchemas.answerPrompt, response: returns<{ answered: boolean }>() },
+  setBrokerPaused: { channel: 'broker:pause', request: brokerIpcSchemas.setPaused, response: returns<BrokerState>() },
+  setBrokerPolicy: { channel: 'broker:policy', request: brokerIpcSchemas.setPolicy, response: returns<BrokerState>() },
+  revokeBrokerApproval: { channel: 'broker:revoke-approval', request: brokerIpcSchemas.revokeApproval, response: returns<{ revoked: boolean }>() },
+  listBrokerAudit: { channel: 'broker:audit', request: brokerIpcSchemas.listAudit, response: returns<BrokerAuditEntry[]>() },
+  listApiTools: { channel: 'tools:list', request: none, response: returns<ApiTool[]>() },
+  saveApiTool: { channel: 'tools:save', request: brokerIpcSchemas.saveTool, response: returns<ApiTool>() },
+  deleteApiTool: { channel: 'tools:delete', request: brokerIpcSchemas.deleteTool, response: returns<{ id: string }>() },
 } as const;
 
 /** Main -> renderer notifications. The key is the preload's `on<Key>` subscription. */
@@ -94,6 +106,11 @@ export const eventContract = {
   deviceCode: { channel: 'event:device-code', payload: returns<DeviceCodePrompt>() },
   /** Browser mode only: the page opens this URL in the popup it prepared. */
   authorizationUrl: { channel: 'event:authorization-url', payload: returns<{ credentialId: string; url: string }>() },
+  brokerChanged: { channel: 'event:broker-changed', payload: returns<BrokerState>() },
+  /** A client waits for the user's answer. */
+  brokerPrompt: { channel: 'event:broker-prompt', payload: returns<BrokerPrompt>() },
+  brokerSignInNeeded: { channel: 'event:broker-sign-in', payload: returns<BrokerSignInNeeded>() },
+  brokerAudit: { channel: 'event:broker-audit', payload: returns<BrokerAuditEntry>() },
 } as const;
 
 export type InvokeContract = typeof invokeContract;

@@ -38,9 +38,15 @@ function validRequest(name: InvokeName): unknown {
     cancelRequest: { requestId: 'r1' },
     copyAsCurl: { spec },
     copyToClipboard: { text: 'x' },
+    answerBrokerPrompt: { promptId: 'p1', decision: 'deny' },
+    setBrokerPaused: { paused: true },
+    setBrokerPolicy: { credentialId: 'cred-1', policy: {} },
+    revokeBrokerApproval: { approvalId: 'a1' },
+    listBrokerAudit: { credentialId: null },
+    saveApiTool: { input: { name: 't', description: 'd', method: 'GET', urlTemplate: 'https://api.example/v1', credentialId: 'cred-1' } },
   };
   if (name in special) return special[name];
-  return ['getAppInfo', 'listCredentials', 'listPresets', 'listHistory', 'clearHistory'].includes(name) ? undefined : id;
+  return ['getAppInfo', 'listCredentials', 'listPresets', 'listHistory', 'clearHistory', 'getBrokerState', 'listApiTools'].includes(name) ? undefined : id;
 }
 
 describe('IPC router under attack', () => {

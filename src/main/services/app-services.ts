@@ -2,6 +2,7 @@
 // the handler for every channel of the contract. Used by the Electron app and browser mode alike.
 import type { CredentialConfig } from '../../shared/credential';
 import type { EventEmitterPort, InvokeHandlers } from '../../shared/ipc-contract';
+import { createBroker, type Broker } from '../broker/broker';
 import { createOAuthEngine } from '../oauth/engine';
 import type { Authorizer, FetchLike, Logger, OAuthEngine } from '../oauth/ports';
 import { openDataStores, type OpenDataStoresOptions } from '../vault/open-data-stores';
@@ -26,11 +27,14 @@ export interface AppServicesOptions {
   /** Electron's main-process clipboard; absent in browser mode, where the page copies. */
   clipboard?: ClipboardPort;
   logger?: Logger;
+  /** The token broker's socket; on unless false (tests of other features that share a data folder). */
+  broker?: boolean;
 }
 
 export interface AppServices {
   handlers: InvokeHandlers;
   engine: OAuthEngine;
+  broker: Broker;
   /** Storage problems found at start (corrupt files moved aside), also shown by getAppInfo. */
   warnings: string[];
   /** Cancels running requests and pending sign-ins, and writes pending history. */
@@ -44,6 +48,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...(options.createKeyValueStore ? { createKeyValueStore: options.createKeyValueStore } : {}),
   });
   const { emit } = options;
+  // The engine's events reach the broker, which is built once the engine exists.
+  const relay: { broker?: Broker } = {};
   const engine = createOAuthEngine({
     configs: stores.configs,
     secrets: stores.secrets,
@@ -53,14 +59,23 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     events: {
-      credentialChanged: (summary) => emit('credentialChanged', summary),
-      credentialRemoved: (id) => emit('credentialRemoved', { id }),
+      credentialChanged: (summary) => {
+        emit('credentialChanged', summary);
+        relay.broker?.credentialChanged(summary);
+      },
+      credentialRemoved: (id) => {
+        emit('credentialRemoved', { id });
+        relay.broker?.credentialRemoved(id);
+      },
       deviceCode: (prompt) => emit('deviceCode', prompt),
     },
   });
   const { store: history, warnings: historyWarnings } = await openHistoryStore({ dataDir: options.dataDir });
   const runner = createRequestRunner({ engine, ...(options.fetch ? { fetch: options.fetch } : {}) });
-  const warnings = [...stores.warnings, ...historyWarnings];
+  const broker = createBroker({ dataDir: options.dataDir, engine, emit, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.logger ? { logger: options.logger } : {}) });
+  relay.broker = broker;
+  const brokerProblem = options.broker === false ? null : await broker.listen();
+  const warnings = [...stores.warnings, ...historyWarnings, ...broker.warnings, ...(brokerProblem ? [brokerProblem] : [])];
 
   const { wipeNow: wipeCopiedToken, ...clipboardHandlers } = createClipboardHandlers({
     engine,
@@ -71,12 +86,14 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...createCredentialHandlers({ engine, ...(options.clearAuthSession ? { clearAuthSession: options.clearAuthSession } : {}) }),
     ...createRequestHandlers({ engine, runner, history }),
     ...clipboardHandlers,
+    ...broker.handlers,
   };
 
   let closed: Promise<void> | undefined;
   return {
     handlers,
     engine,
+    broker,
     warnings,
     close() {
       closed ??= (async () => {
@@ -84,6 +101,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         // A sign-in still waiting holds a loopback listener open: release it.
         const configs = await stores.configs.list().catch(() => []);
         for (const config of configs) engine.cancelAuthorization(config.id);
+        await broker.close();
         await history.flush();
         // A copied token does not outlive the app on the clipboard.
         await wipeCopiedToken().catch(() => {});

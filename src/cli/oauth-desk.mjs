@@ -1,0 +1,168 @@
+#!/usr/bin/env node
+// @ts-check
+// `oauth-desk`: live tokens from the running OAuth Desk for scripts, git, kubectl and agents.
+// Kept to Node built-ins on the token path so that it starts about as fast as `node` itself;
+// the MCP server's SDK is loaded only by `oauth-desk mcp`.
+import { askBroker, BrokerUnavailable, describeClient } from './broker-client.mjs';
+import { EXIT, exitCodeFor, NOT_RUNNING_MESSAGE } from './exit-codes.mjs';
+import { parseArgs, UsageError } from './oauth-desk-args.mjs';
+
+const USAGE = `Usage: oauth-desk <command> [options]
+
+  token <name> [--min-valid 60]      print the access token
+  header <name> [--min-valid 60]     print "Authorization: <type> <token>"
+  exec <name> [--var NAME] -- <cmd…> run a command with the token in $OAUTH_DESK_TOKEN (or NAME)
+  curl <name> -- <curl args…>        run curl with the Authorization header added
+  list                               credentials, their state and broker access
+  status <name>                      one credential's state
+  git-credential [--credential <name>] [--username x-access-token] get|store|erase
+                                     git's credential helper protocol
+  kube <name>                        a client.authentication.k8s.io/v1 ExecCredential for kubectl
+  mcp                                a stdio MCP server: saved API tools, call_api, get_token
+
+Options: --json (machine-readable output), --timeout <seconds> to wait for approval or sign-in (default 120).
+Exit codes: 0 ok, 2 usage, 3 OAuth Desk not running, 4 denied or paused, 5 needs sign-in,
+6 provider error, 7 no such credential or tool, 8 API call failed, 1 anything else.`;
+
+class CommandError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+}
+
+function seconds(value, name, fallback) {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 86_400) throw new UsageError(`--${name} must be a whole number of seconds (0 to 86400), not "${value}".`);
+  return n;
+}
+
+function requireName(args, command) {
+  if (!args[0]) throw new UsageError(`Name the credential: oauth-desk ${command} <name>. \`oauth-desk list\` shows the names.`);
+  return args[0];
+}
+
+/** One request to the broker; a failure becomes a CommandError with its broker code. */
+async function ask(request, clientName) {
+  let answer;
+  try {
+    answer = await askBroker({ ...request, client: describeClient(clientName) });
+  } catch (error) {
+    if (error instanceof BrokerUnavailable) throw new CommandError('not_running', NOT_RUNNING_MESSAGE);
+    throw error;
+  }
+  if (!answer || answer.ok !== true) {
+    const error = answer?.error ?? { code: 'internal', message: 'OAuth Desk sent an answer this CLI does not understand.' };
+    throw new CommandError(error.code, error.message);
+  }
+  return answer.value;
+}
+
+export function tokenRequest(name, options, purpose) {
+  return {
+    op: 'token',
+    credential: name,
+    minValidSeconds: seconds(options['min-valid'], 'min-valid', 60),
+    purpose,
+    waitMs: seconds(options.timeout, 'timeout', 120) * 1000,
+  };
+}
+
+const print = (text) => process.stdout.write(`${text}\n`);
+const printJson = (value) => print(JSON.stringify(value, null, 2));
+const isoOrNull = (ms) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+
+async function run(parsed) {
+  const { command, args, options, rest } = parsed;
+  const json = options.json === true;
+  switch (command) {
+    case 'token': {
+      const token = await ask(tokenRequest(requireName(args, command), options, 'token'), 'oauth-desk token');
+      if (json) printJson({ credential: token.credential.name, accessToken: token.accessToken, tokenType: token.tokenType, expiresAt: isoOrNull(token.expiresAt) });
+      else print(token.accessToken);
+      return EXIT.ok;
+    }
+    case 'header': {
+      const token = await ask(tokenRequest(requireName(args, command), options, 'header'), 'oauth-desk header');
+      if (json) printJson({ name: 'Authorization', value: token.headerValue, expiresAt: isoOrNull(token.expiresAt) });
+      else print(`Authorization: ${token.headerValue}`);
+      return EXIT.ok;
+    }
+    case 'exec':
+    case 'curl': {
+      const { runWithToken } = await import('./run-with-token.mjs');
+      const name = requireName(args, command);
+      if (rest.length === 0 && command === 'exec') throw new UsageError('Give the command after --: oauth-desk exec <name> -- <command> [args…]');
+      const token = await ask(tokenRequest(name, options, command), `oauth-desk ${command}`);
+      const code = await runWithToken(command, token, rest, options.var ?? 'OAUTH_DESK_TOKEN');
+      // The child had the terminal; nothing of ours is left to print. A header pipe curl never
+      // opened would keep Node waiting, so leave now.
+      process.exit(code);
+      return code;
+    }
+    case 'list': {
+      const list = await ask({ op: 'list' }, 'oauth-desk list');
+      if (json) printJson(list);
+      else if (list.length === 0) print('No credentials yet: add one in OAuth Desk.');
+      else for (const c of list) print(`${c.name}\t${c.state}\t${c.grantType}\tbroker: ${c.access}${c.expiresAt ? `\texpires ${isoOrNull(c.expiresAt)}` : ''}`);
+      return EXIT.ok;
+    }
+    case 'status': {
+      const c = await ask({ op: 'status', credential: requireName(args, command) }, 'oauth-desk status');
+      if (json) printJson(c);
+      else print(`${c.name}: ${c.state}${c.expiresAt ? `, token expires ${isoOrNull(c.expiresAt)}` : ''}; broker access: ${c.access}; allowed API origins: ${c.allowedOrigins.join(', ') || 'none'}`);
+      return EXIT.ok;
+    }
+    case 'git-credential': {
+      const { gitCredential } = await import('./git-credential.mjs');
+      return gitCredential(args[0], options, (request) => ask(request, 'git credential helper'));
+    }
+    case 'kube': {
+      const { execCredential } = await import('./kube.mjs');
+      const token = await ask(tokenRequest(requireName(args, command), options, 'kube'), 'kubectl exec credential');
+      printJson(execCredential(token));
+      return EXIT.ok;
+    }
+    case 'mcp': {
+      const { runMcpServer } = await import('./mcp-server.mjs');
+      await runMcpServer({ ask, timeoutMs: seconds(options.timeout, 'timeout', 120) * 1000 });
+      return null;
+    }
+    case undefined:
+    case 'help':
+      print(USAGE);
+      return command === undefined && !options.help ? EXIT.usage : EXIT.ok;
+    default:
+      throw new UsageError(`Unknown command "${command}".`);
+  }
+}
+
+async function main() {
+  let parsed;
+  try {
+    parsed = parseArgs(process.argv.slice(2));
+    if (parsed.options.help) {
+      print(USAGE);
+      return EXIT.ok;
+    }
+    return await run(parsed);
+  } catch (error) {
+    const json = parsed?.options.json === true;
+    if (error instanceof UsageError) {
+      process.stderr.write(`oauth-desk: ${error.message}\nRun \`oauth-desk --help\` for the commands.\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof CommandError) {
+      if (json) printJson({ error: { code: error.code, message: error.message } });
+      process.stderr.write(`oauth-desk: ${error.message}\n`);
+      return error.code === 'not_running' ? EXIT.notRunning : exitCodeFor(error.code);
+    }
+    process.stderr.write(`oauth-desk: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.failed;
+  }
+}
+
+main().then((code) => {
+  if (code !== null) process.exitCode = code;
+});

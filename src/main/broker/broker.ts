@@ -1,0 +1,190 @@
+// The token broker, assembled: its store, access gate, service and socket, and the IPC handlers
+// the app's Broker tab and approval prompt call. `createAppServices` builds one for the Electron
+// app and browser mode alike.
+import type { BrokerSignInNeeded, BrokerState } from '../../shared/broker';
+import { validationError, type EventEmitterPort, type InvokeHandlers } from '../../shared/ipc-contract';
+import type { CredentialSummary } from '../../shared/status';
+import type { FetchLike, Logger, OAuthEngine } from '../oauth/ports';
+import { createRequestRunner } from '../services/request-runner';
+import { createAccessGate } from './access-gate';
+import { createApiTools, renderToolCall, toolView } from './api-tools';
+import { BrokerError } from './broker-errors';
+import { brokerRequestSchema } from './broker-protocol';
+import { createBrokerService } from './broker-service';
+import { openBrokerStore } from './broker-store';
+import { identifyClient } from './client-identity';
+import { startBrokerSocket, type BrokerSocketServer } from './socket-server';
+import { createTokenLedger } from './token-ledger';
+
+export type BrokerHandlerName =
+  | 'getBrokerState'
+  | 'answerBrokerPrompt'
+  | 'setBrokerPaused'
+  | 'setBrokerPolicy'
+  | 'revokeBrokerApproval'
+  | 'listBrokerAudit'
+  | 'listApiTools'
+  | 'saveApiTool'
+  | 'deleteApiTool';
+
+export interface BrokerOptions {
+  dataDir: string;
+  engine: OAuthEngine;
+  emit: EventEmitterPort;
+  fetch?: FetchLike;
+  logger?: Logger;
+  now?: () => number;
+}
+
+export interface Broker {
+  handlers: Pick<InvokeHandlers, BrokerHandlerName>;
+  /** Handles one decoded request line from the socket. */
+  handleFrame(raw: unknown): Promise<unknown>;
+  /** Starts listening; a failure is reported in the state and returned, never thrown. */
+  listen(): Promise<string | null>;
+  credentialChanged(summary: CredentialSummary): void;
+  credentialRemoved(id: string): void;
+  warnings: string[];
+  close(): Promise<void>;
+}
+
+export function createBroker(options: BrokerOptions): Broker {
+  const store = openBrokerStore({ dataDir: options.dataDir });
+  const ledger = createTokenLedger();
+  let socket: BrokerSocketServer | null = null;
+  let problem: string | null = null;
+  const signInWaiters = new Map<string, Set<() => void>>();
+
+  const state = (): BrokerState => ({
+    paused: gate.paused(),
+    endpoint: socket?.endpoint ?? null,
+    problem,
+    prompts: gate.prompts(),
+    approvals: gate.approvals(),
+    policies: gate.policies(),
+  });
+  const changed = () => options.emit('brokerChanged', state());
+  const gate = createAccessGate({
+    settings: store.settings,
+    saveSettings: store.saveSettings,
+    changed,
+    prompted: (prompt) => options.emit('brokerPrompt', prompt),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const tools = createApiTools({ load: store.tools, save: store.saveTools, ...(options.now ? { now: options.now } : {}) });
+
+  // The broker's own runner records which tokens it used, so that answers can have them cut out.
+  const recordingEngine = {
+    getAccessToken: async (id: string, o?: { forceRefresh?: boolean }) => {
+      const token = await options.engine.getAccessToken(id, o);
+      ledger.remember(id, token.accessToken);
+      return token;
+    },
+  };
+  const runner = createRequestRunner({ engine: recordingEngine, ...(options.fetch ? { fetch: options.fetch } : {}) });
+
+  const service = createBrokerService({
+    engine: options.engine,
+    runner,
+    gate,
+    ledger,
+    audit: (entry) => {
+      store.appendAudit(entry);
+      options.emit('brokerAudit', entry);
+    },
+    signInNeeded: (notice: BrokerSignInNeeded) => options.emit('brokerSignInNeeded', notice),
+    waitForSignIn: (credentialId, ms) =>
+      new Promise<boolean>((resolve) => {
+        const waiters = signInWaiters.get(credentialId) ?? new Set<() => void>();
+        signInWaiters.set(credentialId, waiters);
+        const done = (connected: boolean) => {
+          clearTimeout(timer);
+          waiters.delete(onConnected);
+          resolve(connected);
+        };
+        const onConnected = () => done(true);
+        const timer = setTimeout(() => done(false), Math.max(0, ms));
+        timer.unref?.();
+        waiters.add(onConnected);
+      }),
+    ...(options.now ? { now: options.now } : {}),
+  });
+
+  async function handleFrame(raw: unknown): Promise<unknown> {
+    const parsed = brokerRequestSchema.safeParse(raw);
+    if (!parsed.success) throw new BrokerError('validation', validationError(parsed.error).message);
+    const request = parsed.data;
+    const client = identifyClient(request.client);
+    if (request.op === 'tools') {
+      if (gate.paused()) throw new BrokerError('paused', 'The OAuth Desk broker is paused. Resume it in the app (Broker tab) and try again.');
+      const names = new Map((await options.engine.list()).map((s) => [s.config.id, s.config.name]));
+      return tools.list().map((tool) => toolView(tool, names.get(tool.credentialId) ?? null));
+    }
+    if (request.op === 'tool') {
+      const tool = tools.find(request.tool);
+      if (!tool) throw new BrokerError('not_found', `No saved API tool named "${request.tool}". Save one from the request tester in OAuth Desk.`);
+      const summary = await service.findCredential(tool.credentialId);
+      const call = renderToolCall(tool, request.arguments);
+      const origin = new URL(call.url).origin;
+      return service.audited(client, { credential: summary.config, operation: 'tool', origin }, request.waitMs, async () => {
+        service.checkOrigin(summary.config, call.url);
+        return service.call(summary.config, call);
+      });
+    }
+    return service.handle(request, client);
+  }
+
+  const handlers: Broker['handlers'] = {
+    getBrokerState: async () => state(),
+    answerBrokerPrompt: async ({ promptId, decision }) => ({ answered: gate.answer(promptId, decision) }),
+    setBrokerPaused: async ({ paused }) => {
+      gate.setPaused(paused);
+      return state();
+    },
+    setBrokerPolicy: async ({ credentialId, policy }) => {
+      await options.engine.get(credentialId); // not_found for an unknown id
+      gate.setPolicy(credentialId, policy);
+      return state();
+    },
+    revokeBrokerApproval: async ({ approvalId }) => ({ revoked: gate.revoke(approvalId) }),
+    listBrokerAudit: async ({ credentialId }) => store.audit().filter((e) => credentialId === null || e.credentialId === credentialId),
+    listApiTools: async () => tools.list(),
+    saveApiTool: async ({ id, input }) => {
+      await options.engine.get(input.credentialId);
+      return tools.save(id, input);
+    },
+    deleteApiTool: async ({ id }) => tools.delete(id),
+  };
+
+  return {
+    handlers,
+    handleFrame,
+    warnings: store.warnings,
+    async listen() {
+      try {
+        socket = await startBrokerSocket({ dataDir: options.dataDir, handle: handleFrame });
+        problem = null;
+        return null;
+      } catch (error) {
+        problem = `The token broker could not start, so scripts cannot get tokens: ${error instanceof Error ? error.message : String(error)}`;
+        options.logger?.warn('Token broker could not start', { reason: error instanceof Error ? error.message : 'unknown' });
+        return problem;
+      }
+    },
+    credentialChanged(summary) {
+      if (summary.status.state !== 'connected') return;
+      for (const wake of [...(signInWaiters.get(summary.config.id) ?? [])]) wake();
+    },
+    credentialRemoved(id) {
+      ledger.forget(id);
+      gate.forgetCredential(id);
+    },
+    async close() {
+      gate.close();
+      runner.cancelAll();
+      await socket?.close();
+      socket = null;
+      await store.flush();
+    },
+  };
+}
