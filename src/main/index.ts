@@ -1,6 +1,6 @@
 // The Electron app: wires each feature with one setupX() call. Decisions live in the files these
 // call (src/main/electron/, authorize/, ipc/, services/), each testable without Electron.
-import { app, BrowserWindow, clipboard, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAuthorizerFor } from './authorize/authorizer-for';
@@ -11,6 +11,7 @@ import { createWindowAuthorizer } from './authorize/window-authorizer';
 import { appDataDir, appFilePaths, rendererLocation, userDataDirOverride } from './electron/app-paths';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './electron/app-protocol';
 import { APP_CSP } from './electron/content-security';
+import { appMenuTemplate } from './electron/app-menu';
 import { createAuthSessionClearer, createAuthWindowFactory } from './electron/auth-window';
 import { createWindowEventEmitter, registerIpcRouter } from './electron/ipc';
 import { createMainWindow } from './electron/main-window';
@@ -71,7 +72,7 @@ function focusMainWindow(): void {
 async function setupServices(): Promise<AppServices> {
   const fromPartition = (partition: string) => session.fromPartition(partition);
   const embedded = createWindowAuthorizer({
-    createWindow: createAuthWindowFactory({ BrowserWindow, fromPartition, getParent: () => mainWindow, openExternal: openInBrowser, logger }),
+    createWindow: createAuthWindowFactory({ BrowserWindow, fromPartition, getParent: () => mainWindow, openExternal: openInBrowser, devTools: !app.isPackaged, logger }),
   });
   const authorizerFor = createAuthorizerFor({
     embedded,
@@ -108,7 +109,7 @@ function setupRendererProtocol(): void {
 }
 
 function setupMainWindow(): void {
-  const window = createMainWindow({ BrowserWindow, preloadPath: files.preload, renderer, isAppUrl, openExternal: openInBrowser, logger });
+  const window = createMainWindow({ BrowserWindow, preloadPath: files.preload, renderer, isAppUrl, openExternal: openInBrowser, devTools: !app.isPackaged, logger });
   mainWindow = window;
   window.on('closed', () => {
     // Only the window that closed lets go: a newer one stays the app window.
@@ -140,6 +141,7 @@ if (setupSingleInstance()) {
       services = await setupServices();
       setupIpc(services.handlers);
       setupRendererProtocol();
+      Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ isPackaged: app.isPackaged, platform: process.platform, appName: app.name })));
       setupMainWindow();
       // Only once IPC exists: a dock click during start-up must not open a window that cannot talk
       // (electron/electron docs/tutorial/tutorial-2-first-app.md: listen for `activate` after ready).

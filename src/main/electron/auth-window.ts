@@ -6,7 +6,7 @@ import { authPartition } from '../authorize/window-authorizer';
 import type { Logger } from '../oauth/ports';
 import { denyAllPermissions, hardenAuthWebContents, type HardenableWebContents } from './navigation-policy';
 
-export function authWindowOptions(options: { partition: string; title: string; parent?: BrowserWindow }): BrowserWindowConstructorOptions {
+export function authWindowOptions(options: { partition: string; title: string; parent?: BrowserWindow; devTools?: boolean }): BrowserWindowConstructorOptions {
   return {
     title: options.title,
     width: 520,
@@ -25,6 +25,7 @@ export function authWindowOptions(options: { partition: string; title: string; p
       webviewTag: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      devTools: options.devTools ?? false,
     },
   };
 }
@@ -34,6 +35,8 @@ export interface AuthWindowDeps {
   fromPartition(partition: string): Session;
   getParent?(): BrowserWindow | null;
   openExternal(url: string): void | Promise<void>;
+  /** True only for unpackaged runs. */
+  devTools?: boolean;
   logger?: Logger;
 }
 
@@ -46,10 +49,13 @@ export function createAuthWindowFactory(deps: AuthWindowDeps): (options: { parti
       hardened.add(partition);
     }
     const parent = deps.getParent?.() ?? undefined;
-    const window = new deps.BrowserWindow(authWindowOptions({ partition, title, ...(parent ? { parent } : {}) }));
+    const window = new deps.BrowserWindow(authWindowOptions({ partition, title, devTools: deps.devTools ?? false, ...(parent ? { parent } : {}) }));
     // Our title (with the current address) stays: the page may not rename the window.
     window.on('page-title-updated', (event) => event.preventDefault());
     const contents = window.webContents;
+    // A provider page's beforeunload must not keep the window open once the sign-in is settled:
+    // preventDefault on will-prevent-unload lets the unload go ahead (docs/api/web-contents.md).
+    contents.on('will-prevent-unload', (event) => event.preventDefault());
     hardenAuthWebContents(contents as unknown as HardenableWebContents, {
       openExternal: deps.openExternal,
       ...(deps.logger ? { logger: deps.logger } : {}),

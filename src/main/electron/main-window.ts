@@ -8,7 +8,8 @@ import { denyAllPermissions, hardenAppWebContents, type HardenableWebContents } 
 
 export const APP_TITLE = 'OAuth Desk';
 
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/** `devTools`: false in packaged builds (no console one line away from revealToken). */
+export function mainWindowOptions(preloadPath: string, options: { devTools?: boolean } = {}): BrowserWindowConstructorOptions {
   return {
     title: APP_TITLE,
     width: 1280,
@@ -32,6 +33,7 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      devTools: options.devTools ?? false,
     },
   };
 }
@@ -46,13 +48,15 @@ export interface MainWindowDeps {
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => BrowserWindow;
   preloadPath: string;
   renderer: RendererLocation;
+  /** True only for unpackaged runs. */
+  devTools?: boolean;
   isAppUrl(url: string): boolean;
   openExternal(url: string): void | Promise<void>;
   logger?: Logger;
 }
 
 export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
-  const window = new deps.BrowserWindow(mainWindowOptions(deps.preloadPath));
+  const window = new deps.BrowserWindow(mainWindowOptions(deps.preloadPath, { devTools: deps.devTools ?? false }));
   const { session } = window.webContents;
   denyAllPermissions(session, deps.logger);
   // The app:// handler sends the CSP with each page itself; the dev server's pages get it here.

@@ -32,6 +32,19 @@ describe('authWindowOptions', () => {
       webviewTag: false,
     });
     expect(options.webPreferences?.preload).toBeUndefined();
+    expect(options.webPreferences?.devTools).toBe(false);
+  });
+});
+
+describe('a provider page with a beforeunload handler', () => {
+  it('cannot keep the sign-in window open: will-prevent-unload is overridden', async () => {
+    const { createWindow, instances } = setup();
+    createWindow({ partition: 'persist:oauth-c1', title: 'Sign in: A' });
+    // docs/api/web-contents.md, 'will-prevent-unload': emitted when a beforeunload handler tries
+    // to cancel the unload; preventDefault() ignores the handler and lets the page unload.
+    const event = new FakeEvent();
+    instances[0]!.webContents.emit('will-prevent-unload', event);
+    expect(event.prevented).toBe(true);
   });
 });
 

@@ -20,6 +20,7 @@ const fake = vi.hoisted(() => ({
   order: [] as string[],
   privilegedSchemes: [] as unknown[],
   protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
+  menu: null as unknown[] | null,
 }));
 
 // electron-store is conf plus Electron's paths; outside Electron it cannot load, so conf stands in
@@ -64,6 +65,7 @@ vi.mock('electron', async () => {
     show = () => {};
   }
   const app = {
+    name: 'OAuth Desk',
     isPackaged: true,
     setPath: (name: string, value: string) => fake.paths.set(name, value),
     getPath: (name: string) => fake.paths.get(name) ?? '/nonexistent',
@@ -84,6 +86,13 @@ vi.mock('electron', async () => {
   return {
     app,
     BrowserWindow,
+    Menu: {
+      buildFromTemplate: (template: unknown[]) => ({ template }),
+      setApplicationMenu: (menu: { template: unknown[] }) => {
+        fake.order.push('Menu.setApplicationMenu');
+        fake.menu = menu.template;
+      },
+    },
     // docs/api/clipboard.md (v45): readText/writeText return Promises.
     clipboard: { readText: async () => '', writeText: async () => {}, clear: () => {} },
     dialog: { showErrorBox: () => {} },
@@ -137,6 +146,11 @@ describe('src/main/index.ts', () => {
     const page = await fake.protocolHandlers.get('app')!(new Request('app://oauth-desk/index.html'));
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+
+    // A packaged build: a minimal menu without reload or DevTools, and no DevTools in the window.
+    expect(JSON.stringify(fake.menu)).not.toMatch(/reload|toggleDevTools/i);
+    expect(JSON.stringify(fake.menu)).toContain('"copy"');
+    expect(window.options.webPreferences).toMatchObject({ devTools: false });
 
     // `activate` only once IPC exists: a dock click during start-up cannot open a window that cannot talk.
     expect(fake.order.indexOf('app.on:activate')).toBeGreaterThan(fake.order.lastIndexOf('ipcMain.handle'));

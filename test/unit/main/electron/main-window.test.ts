@@ -28,7 +28,9 @@ describe('mainWindowOptions', () => {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
+      devTools: false,
     });
+    expect(mainWindowOptions('/p', { devTools: true }).webPreferences?.devTools).toBe(true);
   });
 });
 
