@@ -1,26 +1,9 @@
 // Handlers for the credential channels: each one is a direct call into the engine. Validation
 // already happened in the router (the contract's zod schemas); errors propagate as AppErrors.
+// The channel names come from the contract alone: `satisfies` checks each handler against it, and
+// app-services' `InvokeHandlers` annotation checks that every channel has one.
 import type { InvokeHandlers } from '../../shared/ipc-contract';
 import type { OAuthEngine } from '../oauth/ports';
-
-export type CredentialHandlerName =
-  | 'listCredentials'
-  | 'getCredential'
-  | 'createCredential'
-  | 'updateCredential'
-  | 'duplicateCredential'
-  | 'deleteCredential'
-  | 'authorizeCredential'
-  | 'cancelAuthorization'
-  | 'clearAuthSession'
-  | 'testCredential'
-  | 'refreshCredential'
-  | 'invalidateToken'
-  | 'revokeCredential'
-  | 'getTokenDetails'
-  | 'revealToken'
-  | 'listPresets'
-  | 'discoverIssuer';
 
 export interface CredentialHandlerDeps {
   engine: OAuthEngine;
@@ -28,7 +11,7 @@ export interface CredentialHandlerDeps {
   clearAuthSession?: (credentialId: string) => Promise<boolean>;
 }
 
-export function createCredentialHandlers(deps: CredentialHandlerDeps): Pick<InvokeHandlers, CredentialHandlerName> {
+export function createCredentialHandlers(deps: CredentialHandlerDeps) {
   const { engine } = deps;
   const clearSession = async (id: string) => (deps.clearAuthSession ? deps.clearAuthSession(id) : false);
   return {
@@ -59,5 +42,5 @@ export function createCredentialHandlers(deps: CredentialHandlerDeps): Pick<Invo
     revealToken: ({ id }) => engine.getAccessToken(id),
     listPresets: async () => engine.presets(),
     discoverIssuer: ({ issuer }) => engine.discover(issuer),
-  };
+  } satisfies Partial<InvokeHandlers>;
 }
