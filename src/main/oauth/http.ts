@@ -11,7 +11,7 @@
 import * as oauth from 'oauth4webapi';
 import { isLoopbackHost } from '../../shared/credential';
 import { AppError } from '../../shared/errors';
-import { readCappedBody } from '../shared-http/response-read';
+import { readCappedBody } from '../common/response-read';
 import { errors, type EndpointKind } from './errors';
 import type { FetchLike, Logger } from './ports';
 import { registerSecret } from './redact';

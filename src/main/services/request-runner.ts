@@ -6,7 +6,7 @@ import type { RequestSpec, ResponseView } from '../../shared/requests';
 import type { FetchLike, OAuthEngine } from '../oauth/ports';
 import { fetchFollowingRedirects } from './follow-redirects';
 import { assertTokenTransportSafe, buildBody, buildHeaders, buildUrl } from './request-build';
-import { DEFAULT_MAX_READ_BYTES, DEFAULT_MAX_SHOWN_BYTES, readCappedBody } from '../shared-http/response-read';
+import { DEFAULT_MAX_READ_BYTES, DEFAULT_MAX_SHOWN_BYTES, readCappedBody } from '../common/response-read';
 
 export interface RequestRunnerOptions {
   /** Only `getAccessToken` is used: the token comes from the engine's cache. */
