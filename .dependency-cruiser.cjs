@@ -58,7 +58,7 @@ module.exports = {
       comment: 'The OAuth engine talks to storage, windows and transports through its ports (oauth/ports.ts) only.',
       severity: 'error',
       from: { path: '^src/main/oauth/' },
-      to: { path: '^src/main/', pathNot: '^src/main/(oauth|common|common)/' },
+      to: { path: '^src/main/', pathNot: '^src/main/(oauth|common)/' },
     },
   ],
   options: {
