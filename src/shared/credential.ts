@@ -151,6 +151,11 @@ export const credentialFieldsSchema = z.object({
   authorizeIn: z.enum(AUTHORIZE_IN).default('embedded'),
   /** Unset means 'bot'. */
   slackToken: z.enum(SLACK_TOKENS).optional(),
+  /**
+   * Send `scope` with refresh requests (RFC 6749 §6 allows it). The Microsoft identity platform
+   * requires it for custom-API scopes (AADSTS90009). Unset means no.
+   */
+  scopeOnRefresh: z.boolean().optional(),
 });
 export type CredentialFields = z.infer<typeof credentialFieldsSchema>;
 export type CredentialFieldsInput = z.input<typeof credentialFieldsSchema>;
@@ -206,7 +211,8 @@ export function checkGrantFields(fields: CredentialFields, secrets: SecretPresen
       need('tokenUrl', 'Token URL is required for the password grant');
       need('username', 'Username is required for the password grant');
       if (!secrets.hasPassword) problems.password = 'Password is required for the password grant';
-      if (!secrets.hasClientSecret) problems.clientSecret = 'Client secret is required for the password grant';
+      // No client secret: RFC 6749 §4.3.2 authenticates only confidential clients; a public client
+      // (Keycloak admin-cli, an Entra public client) sends its client_id alone (§3.2.1).
       break;
     case 'authorization_code':
       need('authorizationUrl', 'Authorization URL is required for the authorization code grant');

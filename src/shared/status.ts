@@ -86,6 +86,8 @@ export interface ProviderPreset {
   authorizeIn?: 'embedded' | 'system_browser';
   /** When the provider does not accept the default oauthdesk://callback (Google desktop clients: loopback only). */
   redirectUri?: string;
+  /** The provider wants `scope` on refresh requests (Microsoft identity platform). */
+  scopeOnRefresh?: boolean;
 }
 
 export interface DiscoveredEndpoints {

@@ -63,6 +63,21 @@ export const errors = {
       'timeout',
       `The ${ENDPOINT_FIELD[endpoint]} ${safeUrl(url)} did not answer within ${Math.round(ms / 1000)} s. Check the ${ENDPOINT_FIELD[endpoint]}, or try again when the provider is reachable.`,
     ),
+  /** RFC 6749 §5.2 error bodies on a 5xx: oauth4webapi reads only 4xx bodies, so the description would be lost. */
+  providerUnavailable: (endpoint: EndpointKind, url: string, status: number, body: OAuthErrorBody) =>
+    appError(
+      'provider_error',
+      `The ${ENDPOINT_FIELD[endpoint]} ${safeUrl(url)} answered HTTP ${status} with the error "${redact(body.error)}"` +
+        (body.error_description ? `: "${redact(body.error_description)}"` : '') +
+        '. The provider is having trouble; try again later.',
+      { status, error: redact(body.error), ...(body.error_description ? { errorDescription: redact(body.error_description) } : {}) },
+    ),
+  malformedJson: (endpoint: EndpointKind, url: string, status: number, body: string) =>
+    appError(
+      endpoint === 'discovery' ? 'discovery_failed' : 'invalid_token_response',
+      `The ${ENDPOINT_FIELD[endpoint]} ${safeUrl(url)} answered HTTP ${status} with JSON that is invalid or cut off. Try again; if it repeats, the provider or a proxy in between is sending a broken response.`,
+      { status, bodyExcerpt: excerpt(body) },
+    ),
   invalidTokenResponse: (reason: string, status?: number) =>
     appError(
       'invalid_token_response',
@@ -143,7 +158,12 @@ const ERROR_ALIASES: Record<string, string> = {
   bad_client_secret: 'invalid_client',
   invalid_client_id: 'invalid_client',
   bad_redirect_uri: 'redirect_uri_mismatch',
+  // Entra's device flow: the user declined (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-device-code#expected-errors).
+  authorization_declined: 'access_denied',
 };
+
+/** OIDC Core §3.1.2.6: the provider needs the user on its pages (prompt=none, MFA, new consent). */
+const INTERACTION_ERRORS = new Set(['login_required', 'consent_required', 'interaction_required', 'account_selection_required']);
 
 /** RFC 6749 §5.2 / §4.1.2.1 error responses (token endpoint or callback) as typed errors. */
 export function fromOAuthError(
@@ -165,6 +185,13 @@ export function fromOAuthError(
     return appError(
       'redirect_uri_mismatch',
       `The provider does not accept the redirect URI. Register ${context.redirectUri ?? 'the redirect URI'} at the provider exactly (same scheme, host, port and path).${said}`,
+      provider,
+    );
+  }
+  if (INTERACTION_ERRORS.has(body.error)) {
+    return appError(
+      'needs_authorization',
+      `The provider needs you to sign in interactively (${redact(body.error)}): it wants a login, a consent or another step on its own pages. Click Authorize and complete the sign-in; remove prompt=none from the extra parameters if you set it.${said}`,
       provider,
     );
   }

@@ -122,6 +122,7 @@ export function normalizeResponse(
 ): Response {
   const contentType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   const body = parseBody(contentType, text);
+  if (body === 'malformed') throw errors.malformedJson(endpoint, url, response.status, text);
   if (!body) {
     // RFC 7009 §2.2: a successful revocation has no meaningful body.
     if (endpoint === 'revocation' && response.ok) return new Response(null, { status: 200 });
@@ -138,6 +139,12 @@ export function normalizeResponse(
     if (typeof value === 'string') registerSecret(value);
   }
   let status = response.status;
+  if (status >= 500 && typeof body.error === 'string') {
+    throw errors.providerUnavailable(endpoint, url, status, {
+      error: body.error,
+      error_description: typeof body.error_description === 'string' ? body.error_description : undefined,
+    });
+  }
   if (endpoint === 'token' || endpoint === 'device_authorization') {
     // Some providers (GitHub) answer errors with 200; RFC 6749 §5.2 says 400.
     if (status === 200 && typeof body.error === 'string' && body.access_token === undefined) status = 400;
@@ -154,6 +161,9 @@ export function normalizeResponse(
       body.interval = Number(body.interval);
     }
     if (endpoint === 'token') liftSlackUserToken(body, options.preferUserToken ?? false);
+    if (endpoint === 'token' && status === 200 && body.access_token === undefined && body.error === undefined) {
+      throw errors.invalidTokenResponse('it has no access_token (HTTP 200 without a token)');
+    }
     if (typeof body.id_token === 'string' && options.onUnverifiedIdToken) {
       options.onUnverifiedIdToken(body.id_token);
       delete body.id_token;
@@ -190,7 +200,7 @@ function liftSlackUserToken(body: Record<string, unknown>, preferUser: boolean):
 }
 
 /** JSON objects, and form-encoded bodies (GitHub's token endpoint without `Accept: application/json`). */
-function parseBody(contentType: string, text: string): Record<string, unknown> | null {
+function parseBody(contentType: string, text: string): Record<string, unknown> | null | 'malformed' {
   const trimmed = text.trim();
   if (!trimmed) return null;
   if (trimmed.startsWith('{')) {
@@ -198,7 +208,8 @@ function parseBody(contentType: string, text: string): Record<string, unknown> |
       const parsed: unknown = JSON.parse(trimmed);
       return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
     } catch {
-      return null;
+      // It starts as a JSON object but does not parse: cut off, or broken by the server or a proxy.
+      return 'malformed';
     }
   }
   const looksLikeForm = /^[A-Za-z0-9_.~%+-]+=[^<>\s]*(&[A-Za-z0-9_.~%+-]+=[^<>\s]*)*$/.test(trimmed);

@@ -47,6 +47,8 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
     scopes: 'openid profile offline_access User.Read',
     grantTypes: ['authorization_code', 'client_credentials', 'device_code', 'password'],
     clientAuth: 'body',
+    // "scope: Required" on refresh (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow#refresh-the-access-token).
+    scopeOnRefresh: true,
     notes:
       'The "common" tenant accepts work and personal accounts; replace it with your tenant id for client credentials, ' +
       'which also need the scope https://graph.microsoft.com/.default. Add offline_access to get a refresh token. ' +

@@ -184,7 +184,7 @@ async function refreshTokens(ctx: EngineContext, config: CredentialConfig, token
   const sink = idTokenSink();
   let response;
   try {
-    response = await refreshGrant(protocol, config, tokens.refreshToken, sink.options);
+    response = await refreshGrant(protocol, config, tokens.refreshToken, { ...sink.options, grantedScope: tokens.scope });
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'invalid_grant') throw error;
     const interactive = INTERACTIVE_GRANTS.includes(config.grantType);

@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { findPreset } from '../../../src/main/oauth/presets';
 import type { Authorizer } from '../../../src/main/oauth/ports';
 import { credentialFieldsSchema, type CredentialFields, type CredentialFieldsInput, type GrantType } from '../../../src/shared/credential';
+import { applyPreset, presetGrants } from '../../../src/renderer/src/features/credential-form/apply-source';
+import { emptyValues, toInput } from '../../../src/renderer/src/features/credential-form/form-model';
 
 export interface ProviderRequest {
   method: string;
@@ -103,33 +105,31 @@ export function loginPageAuthorizer(login: (authorizationUrl: URL) => string): A
 }
 
 /**
- * A preset's fields as the form fills them, with every endpoint moved to the local server (same
- * path and query), so the test runs the preset as shipped against the provider's behaviour.
+ * A preset's fields exactly as the form fills them (the renderer's own applyPreset and toInput),
+ * with every endpoint moved to the local server (same path and query), so the test runs the
+ * preset as shipped against the provider's behaviour.
  */
 export function presetFields(presetId: string, serverUrl: string, overrides: Partial<CredentialFieldsInput> & { grantType?: GrantType } = {}): CredentialFields {
   const preset = findPreset(presetId);
   if (!preset) throw new Error(`no preset ${presetId}`);
-  const local = (url: string | undefined) => {
-    if (!url) return undefined;
+  const local = (url: unknown) => {
+    if (typeof url !== 'string' || !url) return undefined;
     const u = new URL(url);
     // An issuer without a path stays without one: RFC 9207 compares iss as an exact string.
     if (u.pathname === '/' && !url.endsWith('/')) return serverUrl;
     return `${serverUrl}${u.pathname}${u.search}`;
   };
+  const filled = applyPreset({ ...emptyValues(), grantType: overrides.grantType ?? presetGrants(preset)[0]! }, preset);
+  const noSecrets = { clientSecret: { stored: false, clear: false }, password: { stored: false, clear: false } };
+  const { fields } = toInput({ ...filled, name: `${preset.label} ${randomBytes(3).toString('hex')}` }, noSecrets);
   return credentialFieldsSchema.parse({
-    name: `${preset.label} ${randomBytes(3).toString('hex')}`,
-    provider: presetId,
-    grantType: preset.grantTypes[0],
+    ...fields,
     clientId: 'client-id-unset',
-    ...(preset.clientAuth ? { clientAuth: preset.clientAuth } : {}),
-    ...(preset.authorizeIn ? { authorizeIn: preset.authorizeIn } : {}),
-    ...(preset.redirectUri ? { redirectUri: preset.redirectUri } : {}),
-    authorizationUrl: local(preset.authorizationUrl),
-    tokenUrl: local(preset.tokenUrl),
-    deviceAuthorizationUrl: local(preset.deviceAuthorizationUrl),
-    revocationUrl: local(preset.revocationUrl),
-    issuer: preset.issuer ? local(preset.issuer) : undefined,
-    scopes: preset.scopes,
+    authorizationUrl: local(fields.authorizationUrl),
+    tokenUrl: local(fields.tokenUrl),
+    deviceAuthorizationUrl: local(fields.deviceAuthorizationUrl),
+    revocationUrl: local(fields.revocationUrl),
+    issuer: local(fields.issuer),
     ...overrides,
   });
 }

@@ -3,19 +3,27 @@ import * as oauth from 'oauth4webapi';
 import type { CredentialConfig } from '../../../shared/credential';
 import { mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
-import { PROCESS_OPTIONS, tokenRequestParams, type ProtocolContext } from '../protocol';
+import { PROCESS_OPTIONS, scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
 
 export async function refreshGrant(
   ctx: ProtocolContext,
   config: CredentialConfig,
   refreshToken: string,
-  options: ProtocolRequestOptions = {},
+  options: ProtocolRequestOptions & { grantedScope?: string | undefined } = {},
 ): Promise<oauth.TokenEndpointResponse> {
   const url = config.tokenUrl ?? '';
+  const params = tokenRequestParams(config);
+  if (config.scopeOnRefresh) {
+    // RFC 6749 §6: the scope granted before (never more), else what the credential asks for.
+    // Microsoft documents scope as required here: https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow#refresh-the-access-token
+    const scope = options.grantedScope || scopeParam(config);
+    if (scope) params.set('scope', scope);
+  }
+  const { grantedScope: _granted, ...requestOnly } = options;
   try {
     const response = await oauth.refreshTokenGrantRequest(ctx.as, ctx.client, ctx.clientAuth, refreshToken, {
-      ...requestOptions(ctx.http, 'token', url, { ...options, preferUserToken: ctx.preferUserToken }),
-      additionalParameters: tokenRequestParams(config),
+      ...requestOptions(ctx.http, 'token', url, { ...requestOnly, preferUserToken: ctx.preferUserToken }),
+      additionalParameters: params,
     });
     return await oauth.processRefreshTokenResponse(ctx.as, ctx.client, response, PROCESS_OPTIONS);
   } catch (error) {

@@ -30,22 +30,20 @@ describe('secrets in the credential form', () => {
     const summary = stored();
     env.api.updateCredential.mockResolvedValue({ ok: true, value: summary });
     render(<CredentialForm editing={summary} onDone={vi.fn()} />);
-    await user.click(screen.getByRole('button', { name: 'Clear client secret' }));
-    expect(screen.getByText(/Will be removed when you save/)).toBeTruthy();
     await user.type(screen.getByLabelText('Password'), 'new-password');
-    await user.click(screen.getByRole('button', { name: 'Save' }));
-
-    // Clearing the client secret breaks the password grant: the form says so before main does.
-    expect(env.api.updateCredential).not.toHaveBeenCalled();
-    expect(screen.getByText('Client secret is required for the password grant')).toBeTruthy();
-
-    await user.click(screen.getByRole('button', { name: 'Keep client secret' }));
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(env.api.updateCredential).toHaveBeenCalledTimes(1);
     const { id, input } = env.api.updateCredential.mock.calls[0]![0];
     expect(id).toBe(summary.config.id);
     expect(input.clientSecret).toEqual({ kind: 'keep' });
     expect(input.password).toEqual({ kind: 'set', value: 'new-password' });
+
+    // A public client (RFC 6749 §4.3.2) may drop its client secret: the password grant still saves.
+    await user.click(screen.getByRole('button', { name: 'Clear client secret' }));
+    expect(screen.getByText(/Will be removed when you save/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(env.api.updateCredential).toHaveBeenCalledTimes(2);
+    expect(env.api.updateCredential.mock.calls[1]![0].input.clientSecret).toEqual({ kind: 'clear' });
   });
 
   it('sends an explicit clear for an optional secret', async () => {

@@ -35,6 +35,7 @@ export function applyPreset(values: FormValues, preset: ProviderPreset): FormVal
     clientAuth: preset.clientAuth ?? values.clientAuth,
     authorizeIn: preset.authorizeIn ?? values.authorizeIn,
     redirectUri: preset.redirectUri ?? values.redirectUri,
+    scopeOnRefresh: preset.scopeOnRefresh ?? false,
     name: values.name || preset.label,
   };
 }

@@ -41,7 +41,7 @@ export function FormField({ field, values, secrets, error, onChange, onSecretCle
   switch (field) {
     case 'clientSecret':
     case 'password': {
-      const optional = field === 'clientSecret' && (values.grantType === 'authorization_code' || values.grantType === 'device_code');
+      const optional = field === 'clientSecret' && (values.grantType === 'authorization_code' || values.grantType === 'device_code' || values.grantType === 'password');
       return (
         <SecretField
           label={field === 'clientSecret' ? 'Client secret' : 'Password'}
@@ -49,7 +49,9 @@ export function FormField({ field, values, secrets, error, onChange, onSecretCle
           stored={secrets[field].stored}
           clear={secrets[field].clear}
           error={error}
-          {...(optional ? { hint: 'Optional: public clients have none.' } : {})}
+          {...(optional
+            ? { hint: values.grantType === 'password' ? 'Optional: public clients (Keycloak admin-cli, Entra public clients) have none and send only the client ID.' : 'Optional: public clients have none.' }
+            : {})}
           onChange={(value) => onChange({ [field]: value })}
           onClearChange={(clear) => onSecretClear(field, clear)}
           onBlur={blur}
@@ -83,6 +85,14 @@ export function FormField({ field, values, secrets, error, onChange, onSecretCle
             <select {...c} value={values.authorizeIn} onChange={(e) => onChange({ authorizeIn: e.target.value as FormValues['authorizeIn'] })}>
               {AUTHORIZE_IN.map((m) => <option key={m} value={m}>{AUTHORIZE_IN_LABELS[m]}</option>)}
             </select>
+          )}
+        </Field>
+      );
+    case 'scopeOnRefresh':
+      return (
+        <Field label="Send scope on refresh" error={error} hint="Sends the granted scopes with each refresh (RFC 6749 §6). Microsoft requires it for API scopes.">
+          {(c) => (
+            <input {...c} type="checkbox" checked={values.scopeOnRefresh} onChange={(e) => onChange({ scopeOnRefresh: e.target.checked })} />
           )}
         </Field>
       );

@@ -48,6 +48,8 @@ export interface FormValues {
   authorizeIn: AuthorizeIn;
   /** Slack only: keep the bot or the user token. */
   slackToken: SlackToken;
+  /** Send scope with refresh requests (Microsoft requires it). */
+  scopeOnRefresh: boolean;
   clientSecret: string;
   password: string;
 }
@@ -70,10 +72,10 @@ export const GRANT_FIELDS: Record<GrantType, FieldKey[]> = {
 /** The "Advanced" section, per grant. */
 export const ADVANCED_FIELDS: Record<GrantType, FieldKey[]> = {
   client_credentials: ['extraTokenParams', 'headerPrefix', 'revocationUrl'],
-  authorization_code: ['clientAuth', 'extraAuthParams', 'extraTokenParams', 'headerPrefix', 'revocationUrl', 'audience', 'resource', 'slackToken'],
-  password: ['extraTokenParams', 'headerPrefix', 'revocationUrl', 'audience', 'resource'],
+  authorization_code: ['clientAuth', 'extraAuthParams', 'extraTokenParams', 'scopeOnRefresh', 'headerPrefix', 'revocationUrl', 'audience', 'resource', 'slackToken'],
+  password: ['extraTokenParams', 'scopeOnRefresh', 'headerPrefix', 'revocationUrl', 'audience', 'resource'],
   implicit: ['extraAuthParams', 'headerPrefix', 'revocationUrl', 'audience', 'resource'],
-  device_code: ['clientSecret', 'clientAuth', 'extraTokenParams', 'headerPrefix', 'revocationUrl', 'audience', 'resource'],
+  device_code: ['clientSecret', 'clientAuth', 'extraTokenParams', 'scopeOnRefresh', 'headerPrefix', 'revocationUrl', 'audience', 'resource'],
 };
 
 export function fieldsFor(grant: GrantType): Set<FieldKey> {
@@ -103,6 +105,7 @@ export function emptyValues(): FormValues {
     username: '',
     authorizeIn: 'embedded',
     slackToken: 'bot',
+    scopeOnRefresh: false,
     clientSecret: '',
     password: '',
   };
@@ -134,6 +137,7 @@ export function valuesFromSummary(summary: CredentialSummary): FormValues {
     username: c.username ?? '',
     authorizeIn: c.authorizeIn,
     slackToken: c.slackToken ?? 'bot',
+    scopeOnRefresh: c.scopeOnRefresh ?? false,
   };
 }
 
@@ -170,6 +174,7 @@ export function toInput(values: FormValues, secrets: SecretState): CredentialInp
     authorizeIn: pick('authorizeIn'),
     // Only Slack answers with two tokens; for everyone else the choice means nothing and is not sent.
     slackToken: values.provider === 'slack' ? pick('slackToken') : undefined,
+    scopeOnRefresh: pick('scopeOnRefresh') || undefined,
   };
   return {
     fields,
