@@ -18,6 +18,7 @@ import type {
   TokenDetails,
 } from './status';
 import type { HistoryEntry, ResponseView } from './requests';
+import { timelineRequestSchemas, type TimelineFlow, type TimelineSettings, type TimelineSnapshot } from './timeline';
 
 /** What a main-process copy did. */
 export interface ClipboardCopy {
@@ -97,6 +98,18 @@ export const invokeContract = {
   listApiTools: { channel: 'tools:list', request: none, response: returns<ApiTool[]>() },
   saveApiTool: { channel: 'tools:save', request: brokerIpcSchemas.saveTool, response: returns<ApiTool>() },
   deleteApiTool: { channel: 'tools:delete', request: brokerIpcSchemas.deleteTool, response: returns<{ id: string }>() },
+
+  listTimeline: { channel: 'timeline:list', request: timelineRequestSchemas.list, response: returns<TimelineSnapshot>() },
+  clearTimeline: { channel: 'timeline:clear', request: timelineRequestSchemas.clear, response: returns<{ cleared: number }>() },
+  /** The one timeline call that returns a secret: made on an explicit Reveal of one value. */
+  revealTimelineValue: { channel: 'timeline:reveal', request: timelineRequestSchemas.reveal, response: returns<{ value: string }>() },
+  exportTimelineHar: { channel: 'timeline:export-har', request: timelineRequestSchemas.exportHar, response: returns<{ fileName: string; text: string }>() },
+  copyTimelineStepAsCurl: {
+    channel: 'timeline:curl',
+    request: timelineRequestSchemas.curl,
+    response: returns<{ command: string; variables: string[] }>(),
+  },
+  setTimelineSettings: { channel: 'timeline:settings', request: timelineRequestSchemas.settings, response: returns<TimelineSettings>() },
 } as const;
 
 /** Main -> renderer notifications. The key is the preload's `on<Key>` subscription. */
@@ -111,6 +124,8 @@ export const eventContract = {
   brokerPrompt: { channel: 'event:broker-prompt', payload: returns<BrokerPrompt>() },
   brokerSignInNeeded: { channel: 'event:broker-sign-in', payload: returns<BrokerSignInNeeded>() },
   brokerAudit: { channel: 'event:broker-audit', payload: returns<BrokerAuditEntry>() },
+  /** Flows recorded or changed since the last event, and flows removed (cleared, evicted). */
+  timelineChanged: { channel: 'event:timeline-changed', payload: returns<{ flows: TimelineFlow[]; removedIds: string[] }>() },
 } as const;
 
 export type InvokeContract = typeof invokeContract;

@@ -54,12 +54,12 @@ export function createLoopbackAuthorizer(options: LoopbackAuthorizerOptions): Au
   const timeoutMs = options.timeoutMs ?? DEFAULT_AUTHORIZATION_TIMEOUT_MS;
   const host = options.host ?? '127.0.0.1';
   return {
-    begin: ({ config }) => startLoopbackSession({ ...options, timeoutMs, host }, config),
+    begin: ({ config, onNavigation }) => startLoopbackSession({ ...options, timeoutMs, host, onNavigation }, config),
   };
 }
 
 async function startLoopbackSession(
-  options: LoopbackAuthorizerOptions & { timeoutMs: number; host: string },
+  options: LoopbackAuthorizerOptions & { timeoutMs: number; host: string; onNavigation?: Parameters<Authorizer['begin']>[0]['onNavigation'] },
   config: CredentialConfig,
 ): Promise<AuthorizationSession> {
   const path = loopbackCallbackPath(config.redirectUri);
@@ -71,6 +71,7 @@ async function startLoopbackSession(
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const target = new URL(req.url ?? '/', origin);
+    res.on('finish', () => options.onNavigation?.({ url: target.href, status: res.statusCode }));
     // A page on another site cannot reach us through DNS rebinding: the Host must be our literal address.
     if (req.headers.host !== new URL(origin).host) return send(res, 400, NOT_FOUND_PAGE);
     if (target.pathname !== path) return send(res, 404, NOT_FOUND_PAGE); // includes /favicon.ico

@@ -19,7 +19,8 @@ export interface NavigationEventLike {
 }
 
 type WillNavigateListener = (details: NavigationEventLike, url?: string, isInPlace?: boolean, isMainFrame?: boolean) => void;
-type DidNavigateListener = (event: unknown, url: string) => void;
+/** docs/api/web-contents.md (Electron 45), Event 'did-navigate': url, httpResponseCode (-1 for non-HTTP), httpStatusText. */
+type DidNavigateListener = (event: unknown, url: string, httpResponseCode?: number) => void;
 type DidFailLoadListener = (
   event: unknown,
   errorCode: number,
@@ -69,7 +70,7 @@ export function authWindowTitle(credentialName: string, currentUrl?: string): st
 export function createWindowAuthorizer(options: WindowAuthorizerOptions): Authorizer {
   const timeoutMs = options.timeoutMs ?? DEFAULT_AUTHORIZATION_TIMEOUT_MS;
   return {
-    async begin({ credentialId, config }): Promise<AuthorizationSession> {
+    async begin({ credentialId, config, onNavigation }): Promise<AuthorizationSession> {
       const redirectUri = config.redirectUri;
       let window: AuthWindowLike | null = null;
       const closeWindow = () => {
@@ -98,7 +99,8 @@ export function createWindowAuthorizer(options: WindowAuthorizerOptions): Author
             win.webContents.on('will-navigate', onWill);
             win.webContents.on('did-redirect-navigation', onWill);
 
-            win.webContents.on('did-navigate', (_event, url) => {
+            win.webContents.on('did-navigate', (_event, url, httpResponseCode) => {
+              onNavigation?.(httpResponseCode !== undefined && httpResponseCode >= 0 ? { url, status: httpResponseCode } : { url });
               if (isOurs(url)) {
                 win.webContents.stop();
                 settle.resolve(url);

@@ -34,7 +34,12 @@ export interface Logger {
  */
 export interface Authorizer {
   /** Starts a session. The session may replace the redirect URI (a loopback listener picks a port). */
-  begin(request: { credentialId: string; config: CredentialConfig }): Promise<AuthorizationSession>;
+  begin(request: {
+    credentialId: string;
+    config: CredentialConfig;
+    /** Optional: told of each page the sign-in passes through (the timeline records them). */
+    onNavigation?: (navigation: { url: string; status?: number }) => void;
+  }): Promise<AuthorizationSession>;
 }
 
 export interface AuthorizationSession {

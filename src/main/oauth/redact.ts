@@ -51,6 +51,11 @@ const SECRET_PARAMS = [
   'client_assertion',
 ];
 
+/** Is `name` a parameter whose value is a secret (RFC 6749 names, case-insensitive)? */
+export function isSecretParam(name: string): boolean {
+  return SECRET_PARAMS.includes(name.trim().toLowerCase());
+}
+
 const PATTERNS: Array<[RegExp, string]> = [
   // key=value in query strings and form bodies (RFC 6749 parameter names).
   [new RegExp(`\\b(${SECRET_PARAMS.join('|')})=([^&\\s"'<>]+)`, 'gi'), `$1=${REDACTED}`],

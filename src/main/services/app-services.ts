@@ -5,6 +5,7 @@ import type { EventEmitterPort, InvokeHandlers } from '../../shared/ipc-contract
 import { createBroker, type Broker } from '../broker/broker';
 import { createOAuthEngine } from '../oauth/engine';
 import type { Authorizer, FetchLike, Logger, OAuthEngine } from '../oauth/ports';
+import { createTimelineService } from '../timeline/timeline-service';
 import { openDataStores, type OpenDataStoresOptions } from '../vault/open-data-stores';
 import { createAppInfoHandler } from './app-info';
 import { createClipboardHandlers, type ClipboardPort } from './clipboard-handlers';
@@ -50,13 +51,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const { emit } = options;
   // The engine's events reach the broker, which is built once the engine exists.
   const relay: { broker?: Broker } = {};
-  const engine = createOAuthEngine({
+  const timeline = createTimelineService({ dataDir: options.dataDir, emit, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.logger ? { logger: options.logger } : {}) });
+  const authorizerFor = timeline.recordAuthorizerFor(options.authorizerFor);
+  const engine = timeline.recordEngine(createOAuthEngine({
     configs: stores.configs,
     secrets: stores.secrets,
     // Every flow picks its authorizer per credential; this default only satisfies the port.
-    authorizer: { begin: (request) => options.authorizerFor(request.config).begin(request) },
-    authorizerFor: options.authorizerFor,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    authorizer: { begin: (request) => authorizerFor(request.config).begin(request) },
+    authorizerFor,
+    fetch: timeline.fetch,
     ...(options.logger ? { logger: options.logger } : {}),
     events: {
       credentialChanged: (summary) => {
@@ -69,13 +72,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       },
       deviceCode: (prompt) => emit('deviceCode', prompt),
     },
-  });
+  }));
   const { store: history, warnings: historyWarnings } = await openHistoryStore({ dataDir: options.dataDir });
-  const runner = createRequestRunner({ engine, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const runner = timeline.recordRunner(createRequestRunner({ engine, fetch: timeline.fetch }));
   const broker = createBroker({ dataDir: options.dataDir, engine, emit, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.logger ? { logger: options.logger } : {}) });
   relay.broker = broker;
   const brokerProblem = options.broker === false ? null : await broker.listen();
-  const warnings = [...stores.warnings, ...historyWarnings, ...broker.warnings, ...(brokerProblem ? [brokerProblem] : [])];
+  const warnings = [...stores.warnings, ...historyWarnings, ...timeline.warnings, ...broker.warnings, ...(brokerProblem ? [brokerProblem] : [])];
 
   const { wipeNow: wipeCopiedToken, ...clipboardHandlers } = createClipboardHandlers({
     engine,
@@ -87,6 +90,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...createRequestHandlers({ engine, runner, history }),
     ...clipboardHandlers,
     ...broker.handlers,
+    ...timeline.handlers(engine),
   };
 
   let closed: Promise<void> | undefined;
@@ -105,6 +109,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         await history.flush();
         // A copied token does not outlive the app on the clipboard.
         await wipeCopiedToken().catch(() => {});
+        timeline.flush();
       })();
       return closed;
     },

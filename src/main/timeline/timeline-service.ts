@@ -1,0 +1,136 @@
+// The timeline feature in one place: the recorder, the recording ports handed to the engine, the
+// authorizers and the request runner, persistence when turned on, and the IPC handlers.
+import type { CredentialConfig } from '../../shared/credential';
+import { AppError } from '../../shared/errors';
+import type { EventEmitterPort, InvokeHandlers } from '../../shared/ipc-contract';
+import type { TimelineFlow, TimelineSettings } from '../../shared/timeline';
+import type { Authorizer, FetchLike, Logger, OAuthEngine } from '../oauth/ports';
+import type { RequestRunner } from '../services/request-runner';
+import { toHar } from './har';
+import { createTimelineRecorder, type TimelineChange, type TimelineRecorderOptions } from './recorder';
+import { recordAuthorizerFor } from './recording-authorizer';
+import { recordEngine, recordRunner } from './recording-engine';
+import { createRecordingFetch } from './recording-fetch';
+import { curlVariables, stepToCurl } from './step-curl';
+import { readTimelineFile, writeTimelineFile } from './timeline-file';
+
+export type TimelineHandlerName =
+  | 'listTimeline'
+  | 'clearTimeline'
+  | 'revealTimelineValue'
+  | 'exportTimelineHar'
+  | 'copyTimelineStepAsCurl'
+  | 'setTimelineSettings';
+
+export interface TimelineServiceOptions extends TimelineRecorderOptions {
+  dataDir: string;
+  emit: EventEmitterPort;
+  fetch?: FetchLike;
+  logger?: Logger;
+  appVersion?: string;
+  /** How long changes are gathered before one event (and one write) goes out. */
+  batchMs?: number;
+}
+
+export interface TimelineService {
+  fetch: FetchLike;
+  recordEngine(engine: OAuthEngine): OAuthEngine;
+  recordRunner(runner: RequestRunner): RequestRunner;
+  recordAuthorizerFor(authorizerFor: (config: CredentialConfig) => Authorizer): (config: CredentialConfig) => Authorizer;
+  handlers(engine: Pick<OAuthEngine, 'list'>): Pick<InvokeHandlers, TimelineHandlerName>;
+  warnings: string[];
+  /** Sends pending events and writes the file. */
+  flush(): void;
+}
+
+export function createTimelineService(options: TimelineServiceOptions): TimelineService {
+  const recorder = createTimelineRecorder(options);
+  const { content, warning } = readTimelineFile(options.dataDir);
+  const settings: TimelineSettings = { persist: content.persist };
+  recorder.restore(content.flows);
+
+  const pendingFlows = new Map<string, TimelineFlow>();
+  const pendingRemoved = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let dirty = false;
+  const save = () => {
+    if (!dirty) return;
+    dirty = false;
+    try {
+      writeTimelineFile(options.dataDir, { persist: settings.persist, flows: recorder.list() });
+    } catch (error) {
+      options.logger?.warn('Could not write the timeline file', { code: (error as NodeJS.ErrnoException).code });
+    }
+  };
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (pendingFlows.size || pendingRemoved.size) {
+      const change: TimelineChange = { flows: [...pendingFlows.values()], removedIds: [...pendingRemoved] };
+      pendingFlows.clear();
+      pendingRemoved.clear();
+      options.emit('timelineChanged', change);
+    }
+    if (settings.persist) save();
+  };
+  recorder.onChange((change) => {
+    for (const flow of change.flows) pendingFlows.set(flow.id, flow);
+    for (const id of change.removedIds) {
+      pendingFlows.delete(id);
+      pendingRemoved.add(id);
+    }
+    dirty = true;
+    timer ??= setTimeout(flush, options.batchMs ?? 100);
+    timer.unref?.();
+  });
+
+  return {
+    fetch: createRecordingFetch(options.fetch ?? ((input, init) => fetch(input, init))),
+    recordEngine: (engine) => recordEngine(engine, recorder),
+    recordRunner: (runner) => recordRunner(runner, recorder),
+    recordAuthorizerFor,
+    warnings: warning ? [warning] : [],
+    flush,
+    handlers: (engine) => ({
+      listTimeline: async () => ({ flows: recorder.list(), settings: { ...settings } }),
+      clearTimeline: async ({ credentialId }) => {
+        const cleared = recorder.clear(credentialId);
+        dirty = true;
+        flush();
+        return { cleared };
+      },
+      revealTimelineValue: async ({ secretRef }) => {
+        const value = recorder.reveal(secretRef);
+        if (value === undefined) {
+          throw new AppError({
+            code: 'not_found',
+            message: 'That value is no longer kept: values are kept only in memory for the flows recorded since OAuth Desk started. Run the flow again to see it.',
+          });
+        }
+        return { value };
+      },
+      exportTimelineHar: async ({ flowIds }) => {
+        const wanted = new Set(flowIds);
+        const flows = recorder.list().filter((f) => wanted.has(f.id));
+        if (!flows.length) throw new AppError({ code: 'not_found', message: 'None of the chosen flows is in the timeline any more. Choose flows from the list and export again.' });
+        const names = new Map((await engine.list()).map((s) => [s.config.id, s.config.name]));
+        const har = toHar(flows, { creatorVersion: options.appVersion ?? '0.0.0', credentialNames: names });
+        const stamp = new Date(flows[0]!.startedAt).toISOString().replace(/[:.]/g, '-');
+        return { fileName: `oauth-desk-${stamp}.har`, text: JSON.stringify(har, null, 2) };
+      },
+      copyTimelineStepAsCurl: async ({ flowId, stepId }) => {
+        const step = recorder.get(flowId)?.steps.find((s) => s.id === stepId);
+        if (!step?.request) throw new AppError({ code: 'not_found', message: 'That step is no longer in the timeline, or it sent no HTTP request.' });
+        return { command: stepToCurl(step), variables: curlVariables(step) };
+      },
+      setTimelineSettings: async ({ persist }) => {
+        // Turning it off removes what was written: the file then holds the setting alone. The
+        // setting changes only once the file says so.
+        writeTimelineFile(options.dataDir, { persist, flows: recorder.list() });
+        settings.persist = persist;
+        dirty = false;
+        return { ...settings };
+      },
+    }),
+  };
+}
