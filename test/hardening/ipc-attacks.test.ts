@@ -44,6 +44,12 @@ function validRequest(name: InvokeName): unknown {
     revokeBrokerApproval: { approvalId: 'a1' },
     listBrokerAudit: { credentialId: null },
     saveApiTool: { input: { name: 't', description: 'd', method: 'GET', urlTemplate: 'https://api.example/v1', credentialId: 'cred-1' } },
+    listTimeline: undefined,
+    clearTimeline: { credentialId: null },
+    revealTimelineValue: { secretRef: 'ref-1' },
+    exportTimelineHar: { flowIds: ['flow-1'] },
+    copyTimelineStepAsCurl: { flowId: 'flow-1', stepId: 'step-1' },
+    setTimelineSettings: { persist: false },
   };
   if (name in special) return special[name];
   return ['getAppInfo', 'listCredentials', 'listPresets', 'listHistory', 'clearHistory', 'getBrokerState', 'listApiTools'].includes(name) ? undefined : id;

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import { createCredentialsSlice } from '../features/credentials/credentials-slice';
 import { createNotificationsSlice } from '../features/notifications/notifications-slice';
 import { createTesterSlice } from '../features/tester/tester-slice';
+import { createTimelineSlice } from '../features/timeline/timeline-slice';
 import { createUiSlice } from '../features/layout/ui-slice';
 import type { AppState } from './types';
 
@@ -13,6 +14,7 @@ export function createAppStore() {
     ...createCredentialsSlice(...a),
     ...createNotificationsSlice(...a),
     ...createTesterSlice(...a),
+    ...createTimelineSlice(...a),
     ...createUiSlice(...a),
   }));
 }

@@ -9,6 +9,7 @@ export function subscribeToMainEvents(store: AppStore): () => void {
     api.onCredentialChanged((summary) => store.getState().upsertCredential(summary)),
     api.onCredentialRemoved(({ id }) => store.getState().removeCredentialLocally(id)),
     api.onDeviceCode((prompt) => store.getState().showDeviceCode(prompt)),
+    api.onTimelineChanged((change) => store.getState().applyTimelineChange(change)),
   ];
   return () => offs.forEach((off) => off());
 }

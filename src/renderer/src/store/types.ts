@@ -2,6 +2,7 @@
 import type { CredentialsSlice } from '../features/credentials/credentials-slice';
 import type { NotificationsSlice } from '../features/notifications/notifications-slice';
 import type { TesterSlice } from '../features/tester/tester-slice';
+import type { TimelineSlice } from '../features/timeline/timeline-slice';
 import type { UiSlice } from '../features/layout/ui-slice';
 
-export type AppState = CredentialsSlice & NotificationsSlice & TesterSlice & UiSlice;
+export type AppState = CredentialsSlice & NotificationsSlice & TesterSlice & TimelineSlice & UiSlice;

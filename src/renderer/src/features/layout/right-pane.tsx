@@ -4,11 +4,13 @@ import { useAppStore } from '../../store/app-store';
 import { CredentialForm } from '../credential-form/credential-form';
 import { CredentialDetail } from '../credentials/credential-detail';
 import { RequestTester } from '../tester/request-tester';
+import { TimelinePanel } from '../timeline/timeline-panel';
 import type { RightPane as Pane } from './ui-slice';
 
 const TABS: Array<{ pane: Pane; label: string }> = [
   { pane: 'details', label: 'Credential' },
   { pane: 'tester', label: 'Request tester' },
+  { pane: 'timeline', label: 'Timeline' },
 ];
 
 export function RightPane() {
@@ -56,7 +58,9 @@ export function RightPane() {
         ))}
       </div>
       <div className="tab-panel" role="tabpanel" id={`panel-${pane}`} aria-labelledby={`tab-${pane}`}>
-        {pane === 'tester' ? (
+        {pane === 'timeline' ? (
+          <TimelinePanel />
+        ) : pane === 'tester' ? (
           <RequestTester />
         ) : selected ? (
           <CredentialDetail summary={selected} />

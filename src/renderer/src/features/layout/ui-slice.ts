@@ -1,7 +1,7 @@
 // UI slice: what is selected and shown. No data from main lives here.
 import type { SliceCreator } from '../../store/slice';
 
-export type RightPane = 'details' | 'tester';
+export type RightPane = 'details' | 'tester' | 'timeline';
 
 /** The credential form: closed, adding a new one, or editing one by id. */
 export type FormState = { mode: 'closed' } | { mode: 'create' } | { mode: 'edit'; id: string };

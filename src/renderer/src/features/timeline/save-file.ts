@@ -1,0 +1,13 @@
+// Saves text as a file through the browser's download (the app's window and browser mode alike).
+export function saveTextFile(fileName: string, text: string, mimeType: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has taken its copy once click() returns; the URL is not needed after.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
