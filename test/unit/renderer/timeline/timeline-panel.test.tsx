@@ -15,7 +15,6 @@ import { env } from '../support/setup';
 
 const RAW_TOKEN = 'raw-access-token-never-in-the-renderer-0123456789';
 const MASKED = 'raw-…6789 (49 chars, masked)';
-const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 
 function step(overrides: Partial<TimelineStep> & Pick<TimelineStep, 'kind' | 'title'>): TimelineStep {
   return { id: `${overrides.kind}-${overrides.title}`, startedAt: 1_000, durationMs: 20, outcome: 'ok', ...overrides };
