@@ -4,6 +4,7 @@ import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, safeSto
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAuthorizerFor } from './authorize/authorizer-for';
+import { DEV_SCHEME_OPT_IN, schemeRegistrationPlan, type AppSchemeStatus } from './authorize/scheme-registration';
 import { createCustomSchemeAuthorizer } from './authorize/custom-scheme-authorizer';
 import { createLoopbackAuthorizer } from './authorize/loopback-authorizer';
 import { createProtocolCallbackRouter } from './authorize/protocol-callback-router';
@@ -33,6 +34,7 @@ const isAppUrl = createAppUrlCheck({ appOrigin: APP_ORIGIN, ...(renderer.devServ
 const callbackRouter = createProtocolCallbackRouter({ logger });
 let mainWindow: BrowserWindow | null = null;
 let services: AppServices | null = null;
+let appScheme: AppSchemeStatus = { registered: false, note: null };
 
 /** shell.openExternal for web pages only: a crafted URL must not start a local program. */
 async function openInBrowser(url: string): Promise<void> {
@@ -57,9 +59,16 @@ function setupSecurityDefaults(): void {
 
 // --- Single instance and the oauthdesk:// scheme ---------------------------------------------
 function setupSingleInstance(): boolean {
-  // A separate profile (tests, a second data folder) must not take oauthdesk:// from the installed app.
-  const registerScheme = !process.env.OAUTH_DESK_USER_DATA_DIR;
-  return setupProtocol({ app, router: callbackRouter, logger, focusMainWindow, registerScheme });
+  const plan = schemeRegistrationPlan({
+    isPackaged: app.isPackaged,
+    platform: process.platform,
+    // A separate profile (tests, a second data folder) must not take oauthdesk:// from the installed app.
+    separateProfile: Boolean(process.env.OAUTH_DESK_USER_DATA_DIR),
+    devOptIn: process.env[DEV_SCHEME_OPT_IN] === '1',
+  });
+  const result = setupProtocol({ app, router: callbackRouter, logger, focusMainWindow, plan });
+  appScheme = result.scheme;
+  return result.primary;
 }
 
 function focusMainWindow(): void {
@@ -78,6 +87,8 @@ async function setupServices(): Promise<AppServices> {
     embedded,
     loopback: createLoopbackAuthorizer({ open: openInBrowser, logger }),
     customScheme: createCustomSchemeAuthorizer({ router: callbackRouter, open: openInBrowser, logger }),
+    schemeRegistered: () => appScheme.registered,
+    logger,
   });
   const created = await createAppServices({
     dataDir: appDataDir(app.getPath('userData')),
@@ -86,6 +97,7 @@ async function setupServices(): Promise<AppServices> {
     authorizerFor,
     emit: createWindowEventEmitter(() => mainWindow),
     mode: 'electron',
+    appScheme: () => appScheme,
     clearAuthSession: createAuthSessionClearer(fromPartition),
     // Copy happens here, so a copied token never enters the renderer.
     clipboard,

@@ -112,4 +112,6 @@ export interface AppInfo {
   dataDir: string;
   /** Files found corrupt at start and moved aside. */
   storageWarnings: string[];
+  /** Whether oauthdesk:// links reach this run; when not, why, and what sign-ins do instead. */
+  appScheme: { registered: boolean; note: string | null };
 }

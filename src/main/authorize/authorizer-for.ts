@@ -2,13 +2,20 @@
 // when the credential asks for it (providers that refuse embedded browsers), with the custom scheme
 // when that is the registered redirect and the loopback listener otherwise (RFC 8252 §7.1, §7.3).
 import type { CredentialConfig } from '../../shared/credential';
-import type { Authorizer } from '../oauth/ports';
+import type { Authorizer, Logger } from '../oauth/ports';
 import { APP_PROTOCOL_SCHEME } from './protocol-callback-router';
 
 export interface AuthorizerChoices {
   embedded: Authorizer;
   loopback: Authorizer;
   customScheme: Authorizer;
+  /**
+   * Whether the OS delivers oauthdesk:// to this run. When it does not, a system-browser sign-in
+   * with that redirect would wait for a callback that cannot arrive: the loopback listener is used.
+   * Default: registered.
+   */
+  schemeRegistered?: () => boolean;
+  logger?: Logger;
 }
 
 export function usesAppScheme(redirectUri: string): boolean {
@@ -22,6 +29,11 @@ export function usesAppScheme(redirectUri: string): boolean {
 export function createAuthorizerFor(choices: AuthorizerChoices): (config: CredentialConfig) => Authorizer {
   return (config) => {
     if (config.authorizeIn !== 'system_browser') return choices.embedded;
-    return usesAppScheme(config.redirectUri) ? choices.customScheme : choices.loopback;
+    if (!usesAppScheme(config.redirectUri)) return choices.loopback;
+    if (choices.schemeRegistered?.() ?? true) return choices.customScheme;
+    choices.logger?.warn('oauthdesk:// is not registered for this run: the system-browser sign-in uses the loopback redirect instead', {
+      credentialId: config.id,
+    });
+    return choices.loopback;
   };
 }

@@ -25,6 +25,8 @@ export interface AppServicesOptions {
   mode: 'electron' | 'browser';
   fetch?: FetchLike;
   clearAuthSession?: (credentialId: string) => Promise<boolean>;
+  /** Whether oauthdesk:// reaches this run (Electron); browser mode has none. */
+  appScheme?: () => { registered: boolean; note: string | null };
   /** Electron's main-process clipboard; absent in browser mode, where the page copies. */
   clipboard?: ClipboardPort;
   logger?: Logger;
@@ -85,7 +87,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...(options.clipboard ? { clipboard: options.clipboard } : {}),
   });
   const handlers: InvokeHandlers = {
-    ...createAppInfoHandler({ mode: options.mode, cipher: stores.cipher, dataDir: options.dataDir, warnings }),
+    ...createAppInfoHandler({
+      mode: options.mode,
+      cipher: stores.cipher,
+      dataDir: options.dataDir,
+      warnings,
+      ...(options.appScheme ? { appScheme: options.appScheme } : {}),
+    }),
     ...createCredentialHandlers({ engine, ...(options.clearAuthSession ? { clearAuthSession: options.clearAuthSession } : {}) }),
     ...createRequestHandlers({ engine, runner, history }),
     ...clipboardHandlers,

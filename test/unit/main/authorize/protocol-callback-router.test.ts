@@ -166,4 +166,18 @@ describe('createAuthorizerFor', () => {
     expect(pick(authCodeConfig({ authorizeIn: 'system_browser', redirectUri: 'http://127.0.0.1/cb' }))).toBe(choices.loopback);
     expect(pick(authCodeConfig({ authorizeIn: 'system_browser', redirectUri: 'https://app.example.com/cb' }))).toBe(choices.loopback);
   });
+
+  it('never waits for an oauthdesk:// callback that cannot arrive: unregistered means loopback, with a warning', () => {
+    let registered = false;
+    const warnings: string[] = [];
+    const logger = { debug() {}, info() {}, warn: (message: string) => void warnings.push(message), error() {} };
+    const pickWith = createAuthorizerFor({ ...choices, schemeRegistered: () => registered, logger });
+    expect(pickWith(authCodeConfig({ authorizeIn: 'system_browser' }))).toBe(choices.loopback);
+    expect(warnings).toEqual([expect.stringContaining('loopback redirect instead')]);
+    registered = true;
+    expect(pickWith(authCodeConfig({ authorizeIn: 'system_browser' }))).toBe(choices.customScheme);
+    // The embedded window catches oauthdesk:// itself, registered or not.
+    registered = false;
+    expect(pickWith(authCodeConfig())).toBe(choices.embedded);
+  });
 });

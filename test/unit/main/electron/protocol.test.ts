@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { setupProtocol, type ProtocolAppLike } from '../../../../src/main/electron/protocol';
 import { createProtocolCallbackRouter } from '../../../../src/main/authorize/protocol-callback-router';
+import { schemeRegistrationPlan } from '../../../../src/main/authorize/scheme-registration';
 import { FakeEvent } from './fakes';
 
 class FakeApp extends EventEmitter {
@@ -16,8 +17,15 @@ class FakeApp extends EventEmitter {
   quit(): void {
     this.quitCalls += 1;
   }
+  removals: unknown[][] = [];
+  /** docs/api/app.md: setAsDefaultProtocolClient returns whether the call succeeded. */
+  refuseRegistration = false;
   setAsDefaultProtocolClient(...args: unknown[]): boolean {
     this.registrations.push(args);
+    return !this.refuseRegistration;
+  }
+  removeAsDefaultProtocolClient(...args: unknown[]): boolean {
+    this.removals.push(args);
     return true;
   }
 }
@@ -26,8 +34,8 @@ function setup(lock = true, proc = { defaultApp: false, execPath: '/opt/OAuth De
   const app = new FakeApp(lock);
   const router = createProtocolCallbackRouter();
   let focused = 0;
-  const primary = setupProtocol({ app: app as unknown as ProtocolAppLike, router, focusMainWindow: () => (focused += 1), process: proc });
-  return { app, router, primary, focused: () => focused };
+  const { primary, scheme } = setupProtocol({ app: app as unknown as ProtocolAppLike, router, focusMainWindow: () => (focused += 1), process: proc });
+  return { app, router, primary, scheme, focused: () => focused };
 }
 
 describe('setupProtocol', () => {
@@ -53,10 +61,31 @@ describe('setupProtocol', () => {
   it('leaves the scheme alone for a separate profile, and still routes callbacks', () => {
     const app = new FakeApp(true);
     const router = createProtocolCallbackRouter();
-    const primary = setupProtocol({ app: app as unknown as ProtocolAppLike, router, focusMainWindow: () => {}, registerScheme: false });
-    expect(primary).toBe(true);
+    const plan = schemeRegistrationPlan({ isPackaged: true, platform: 'linux', separateProfile: true, devOptIn: false });
+    const result = setupProtocol({ app: app as unknown as ProtocolAppLike, router, focusMainWindow: () => {}, plan });
+    expect(result.primary).toBe(true);
+    expect(result.scheme.registered).toBe(false);
+    expect(result.scheme.note).toMatch(/separate profile.*loopback redirect/);
     expect(app.registrations).toEqual([]);
     expect(app.listenerCount('second-instance')).toBe(1);
+  });
+
+  it('reports the scheme registered only when the OS accepted it', () => {
+    expect(setup().scheme).toEqual({ registered: true, note: null });
+    const app = new FakeApp(true);
+    app.refuseRegistration = true;
+    const result = setupProtocol({ app: app as unknown as ProtocolAppLike, router: createProtocolCallbackRouter(), focusMainWindow: () => {} });
+    expect(result.scheme).toMatchObject({ registered: false, note: expect.stringContaining('refused') });
+  });
+
+  it('a Windows dev run that opted in gives the scheme back when it quits', () => {
+    const app = new FakeApp(true);
+    const plan = schemeRegistrationPlan({ isPackaged: false, platform: 'win32', separateProfile: false, devOptIn: true });
+    const proc = { defaultApp: true, execPath: 'C:\\e\\electron.exe', argv: ['C:\\e\\electron.exe', 'C:\\src\\oauth-desk'] };
+    setupProtocol({ app: app as unknown as ProtocolAppLike, router: createProtocolCallbackRouter(), focusMainWindow: () => {}, plan, process: proc });
+    expect(app.registrations).toHaveLength(1);
+    app.emit('will-quit');
+    expect(app.removals).toEqual(app.registrations);
   });
 
   it('routes a second launch with the callback to the waiting flow and focuses the window', () => {

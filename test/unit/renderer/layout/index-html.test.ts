@@ -1,9 +1,13 @@
 // The page's Content Security Policy: no inline or remote script, nothing loaded from elsewhere.
+// The build writes the meta tag (cspMetaPlugin in content-security.ts); it is checked as built.
 import { describe, expect, it } from 'vitest';
 import html from '../../../../src/renderer/index.html?raw';
+import { cspMetaPlugin } from '../../../../src/main/electron/content-security';
+
+const built = cspMetaPlugin().transformIndexHtml.handler(html);
 
 function csp(): Map<string, string[]> {
-  const content = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+  const content = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(built)?.[1];
   expect(content).toBeDefined();
   return new Map(content!.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
 }
