@@ -18,7 +18,6 @@ import { createWindowEventEmitter, registerIpcRouter } from './electron/ipc';
 import { createMainWindow } from './electron/main-window';
 import { isExternalWebUrl } from './electron/navigation-policy';
 import { setupProtocol } from './electron/protocol';
-import { createElectronStore } from './electron/electron-store';
 import { createAppCipher } from './electron/safe-storage';
 import { createIpcRouter } from './ipc/ipc-router';
 import { createAppUrlCheck, createTrustedSenderCheck } from './ipc/sender-check';
@@ -93,7 +92,6 @@ async function setupServices(): Promise<AppServices> {
   const created = await createAppServices({
     dataDir: appDataDir(app.getPath('userData')),
     cipher: createAppCipher(safeStorage),
-    createKeyValueStore: createElectronStore,
     authorizerFor,
     emit: createWindowEventEmitter(() => mainWindow),
     mode: 'electron',

@@ -1,5 +1,5 @@
-// SIGKILL in the middle of writes, ten times: every load finds whole records, no older than the
-// last write that returned. The long suite (storage-crash.long.test.ts) does the same 120 times.
+// SIGKILL in the middle of writes, creates and deletes, ten times: every load finds whole records, no older than the
+// last write that returned, and the configuration and secrets stores agree. The long suite (storage-crash.long.test.ts) does the same 120 times.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,9 @@ describe('storage survives SIGKILL at random points', () => {
     const stats = await runCrashRounds(dataDir, 10, seed);
     console.log(`storage crash (seed ${seed}): ${JSON.stringify(stats)}`);
     expect(stats.rounds).toBe(10);
-    // The kills must land while writing, or the suite proves nothing.
+    // The kills must land while writing (creates and deletes among them), or the suite proves nothing.
+    expect(stats.createsAcknowledged).toBeGreaterThan(0);
+    expect(stats.deletesAcknowledged).toBeGreaterThan(0);
     expect(stats.writesAcknowledged).toBeGreaterThan(10);
   }, 120_000);
 

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { checkGrantFields, credentialFieldsSchema, type CredentialConfig, type CredentialFields, type SecretUpdate } from '../../shared/credential';
 import type { CredentialSummary } from '../../shared/status';
+import { AppError, isAppError } from '../../shared/errors';
 import { announce, loadConfig, type EngineContext } from './engine-context';
 import { errors } from './errors';
 import { secretPresence } from './secret-reads';
@@ -40,9 +41,28 @@ async function assertNameFree(ctx: EngineContext, name: string, exceptId?: strin
   if (clash) throw errors.conflict(name);
 }
 
-async function applySecrets(ctx: EngineContext, id: string, updates: SecretUpdates): Promise<void> {
-  await ctx.secrets.updateClientSecret(id, updates.clientSecret);
-  await ctx.secrets.updatePassword(id, updates.password);
+/**
+ * Secrets that are set go in before the configuration is saved, secrets that are cleared go out
+ * after: a crash between the two stores (two files) can then never leave a visible configuration
+ * without a secret it needs, only a secret without a configuration, which the next start removes.
+ */
+async function setSecrets(ctx: EngineContext, id: string, updates: SecretUpdates): Promise<void> {
+  if (updates.clientSecret.kind === 'set') await ctx.secrets.updateClientSecret(id, updates.clientSecret);
+  if (updates.password.kind === 'set') await ctx.secrets.updatePassword(id, updates.password);
+}
+
+async function clearSecrets(ctx: EngineContext, id: string, updates: SecretUpdates): Promise<void> {
+  if (updates.clientSecret.kind === 'clear') await ctx.secrets.updateClientSecret(id, updates.clientSecret);
+  if (updates.password.kind === 'clear') await ctx.secrets.updatePassword(id, updates.password);
+}
+
+/** Best effort: what is left behind is an orphan the next start removes. */
+async function discardSecrets(ctx: EngineContext, id: string): Promise<void> {
+  try {
+    await ctx.secrets.deleteAll(id);
+  } catch (error) {
+    ctx.logger.warn('Secrets of a credential that was not saved could not be removed yet; the next start removes them', { id, error });
+  }
 }
 
 export async function createCredential(ctx: EngineContext, input: CredentialFields, updates: SecretUpdates): Promise<CredentialSummary> {
@@ -55,12 +75,11 @@ export async function createCredential(ctx: EngineContext, input: CredentialFiel
   if (updates.clientSecret.kind === 'set' || updates.password.kind === 'set') ctx.secrets.assertWritable();
   const now = ctx.clock.now();
   const config: CredentialConfig = { ...fields, id: randomUUID(), createdAt: now, updatedAt: now };
-  await ctx.configs.save(config);
   try {
-    await applySecrets(ctx, config.id, updates);
+    await setSecrets(ctx, config.id, updates);
+    await ctx.configs.save(config);
   } catch (error) {
-    await ctx.configs.delete(config.id);
-    await ctx.secrets.deleteAll(config.id);
+    await discardSecrets(ctx, config.id);
     throw error;
   }
   ctx.logger.info('Credential created', { id: config.id, grantType: config.grantType });
@@ -78,8 +97,9 @@ export async function updateCredential(ctx: EngineContext, id: string, input: Cr
   await assertNameFree(ctx, fields.name, id);
   if (updates.clientSecret.kind === 'set' || updates.password.kind === 'set') ctx.secrets.assertWritable();
   const config: CredentialConfig = { ...fields, id, createdAt: previous.createdAt, updatedAt: ctx.clock.now() };
+  await setSecrets(ctx, id, updates);
   await ctx.configs.save(config);
-  await applySecrets(ctx, id, updates);
+  await clearSecrets(ctx, id, updates);
   if (ctx.lastErrors.get(id)?.code === 'secret_unreadable' && (updates.clientSecret.kind !== 'keep' || updates.password.kind !== 'keep')) {
     // The unreadable secret was just replaced. Unreadable tokens, if any, still show: the summary reads them again.
     ctx.lastErrors.delete(id);
@@ -125,10 +145,15 @@ export async function duplicateCredential(ctx: EngineContext, id: string): Promi
   const config: CredentialConfig = { ...fields, name, id: randomUUID(), createdAt: now, updatedAt: now };
   const stored = await secretPresence(ctx.secrets, id);
   if (stored.hasClientSecret || stored.hasPassword) ctx.secrets.assertWritable();
-  await ctx.configs.save(config);
   // Secrets come along (an unreadable one is left out, to be entered on the copy); tokens do not:
-  // the copy is a new credential that authorizes on its own.
-  await ctx.secrets.copySecrets(id, config.id);
+  // the copy is a new credential that authorizes on its own. Secrets first, as on create.
+  try {
+    await ctx.secrets.copySecrets(id, config.id);
+    await ctx.configs.save(config);
+  } catch (error) {
+    await discardSecrets(ctx, config.id);
+    throw error;
+  }
   return announce(ctx, config);
 }
 
@@ -137,13 +162,30 @@ export async function deleteCredential(ctx: EngineContext, id: string): Promise<
   ctx.pending.get(id)?.abort();
   // Token writes in flight finish first, or they would leave orphaned tokens of a deleted credential.
   await Promise.all([ctx.tokenFlights.settled(id), ctx.authorizeFlights.settled(id)]);
-  await ctx.secrets.deleteAll(id);
+  // Configuration first: once it is gone nothing uses the secrets, and if erasing them fails (or
+  // the process dies here) the next start removes them as orphans.
   await ctx.configs.delete(id);
   ctx.lastErrors.delete(id);
+  let eraseFailed: unknown;
+  try {
+    await ctx.secrets.deleteAll(id);
+  } catch (error) {
+    eraseFailed = error;
+  }
   ctx.logger.info('Credential deleted', { id });
   try {
     ctx.events.credentialRemoved?.(id);
   } catch (error) {
     ctx.logger.warn('A credentialRemoved listener failed', { error });
+  }
+  if (eraseFailed !== undefined) {
+    const cause = isAppError(eraseFailed) ? eraseFailed.message : 'the secrets file could not be written.';
+    throw new AppError(
+      {
+        code: 'storage_failed',
+        message: `The credential was deleted, but its stored secrets could not be erased yet: ${cause} They are erased at the next start.`,
+      },
+      { cause: eraseFailed },
+    );
   }
 }

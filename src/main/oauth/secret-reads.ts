@@ -1,6 +1,7 @@
 // Reads of a credential's secrets that survive one of them being unreadable (ciphertext changed on
 // disk, or written under another key). Such a secret is a problem of that one credential: it is
 // reported on it, and must never make the list, or the credential's own edit form, fail to load.
+import { checkGrantFields, type CredentialConfig, type SecretPresence } from '../../shared/credential';
 import { AppError, isAppError } from '../../shared/errors';
 import type { CredentialSecrets, StoredTokens } from './ports';
 
@@ -53,4 +54,28 @@ export async function secretPresence(secrets: CredentialSecrets, id: string): Pr
     stored((key) => secrets.getPassword(key)),
   ]);
   return { hasClientSecret, hasPassword };
+}
+
+/**
+ * The secret this configuration cannot work without (the grant's rules: client credentials and
+ * password need a client secret, password needs the password, a client without PKCE needs its
+ * secret) when it is not stored, e.g. after a crash between the two stores. Such a credential is
+ * flagged in its summary and never used: a token request never goes out without the client
+ * authentication the configuration requires.
+ */
+export function missingSecretError(config: CredentialConfig, presence: SecretPresence): AppError | null {
+  const problems = checkGrantFields(config, presence);
+  if (problems.clientSecret || problems.pkce) {
+    return new AppError({
+      code: 'secret_unreadable',
+      message: 'Client secret missing — enter it again: edit the credential and type its client secret. No token request is sent without it.',
+    });
+  }
+  if (problems.password) {
+    return new AppError({
+      code: 'secret_unreadable',
+      message: 'Password missing — enter it again: edit the credential and type the password. No token request is sent without it.',
+    });
+  }
+  return null;
 }

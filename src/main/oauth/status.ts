@@ -4,7 +4,7 @@ import { INTERACTIVE_GRANTS, type CredentialConfig } from '../../shared/credenti
 import type { AppErrorInfo } from '../../shared/errors';
 import type { CredentialSummary, TokenDetails, TokenState, TokenStatus } from '../../shared/status';
 import type { CredentialSecrets, StoredTokens } from './ports';
-import { readTokens, secretPresence } from './secret-reads';
+import { missingSecretError, readTokens, secretPresence } from './secret-reads';
 import { cacheKeyFor, isUsable } from './token-cache';
 
 /** Tokens that still belong to this configuration; tokens for an older configuration count as none. */
@@ -54,7 +54,8 @@ export async function summarize(
 ): Promise<CredentialSummary> {
   const [presence, read] = await Promise.all([secretPresence(secrets, config.id), readTokens(secrets, config.id)]);
   // A failure of the last attempt is newer news than the unreadable record it may have been about.
-  const shownError = lastError ?? read.unreadable?.toInfo() ?? null;
+  // A secret the grant needs but the vault lacks (a crash between the two stores) flags it too.
+  const shownError = lastError ?? read.unreadable?.toInfo() ?? missingSecretError(config, presence)?.toInfo() ?? null;
   return {
     config,
     hasClientSecret: presence.hasClientSecret,

@@ -12,12 +12,14 @@ import type { ProtocolRequestOptions } from './http';
 import type { StoredTokens } from './ports';
 import { buildProtocolContext, scopeParam, type ProtocolContext } from './protocol';
 import { registerSecrets } from './redact';
-import { isKeychainUnavailable, readTokens } from './secret-reads';
+import { isKeychainUnavailable, missingSecretError, readTokens, secretPresence } from './secret-reads';
 import { currentTokens } from './status';
 import { cacheKeyFor, isUsable, toStoredTokens, type TokenResponseLike } from './token-cache';
 import { currentStored, isSameFamily, writeTokens } from './token-writes';
 
 export async function protocolFor(ctx: EngineContext, config: CredentialConfig): Promise<ProtocolContext> {
+  const missing = missingSecretError(config, await secretPresence(ctx.secrets, config.id));
+  if (missing) throw missing;
   const secret = await ctx.secrets.getClientSecret(config.id);
   registerSecrets([secret]);
   return buildProtocolContext(config, secret, ctx.http);

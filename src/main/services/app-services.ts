@@ -18,8 +18,6 @@ export interface AppServicesOptions {
   dataDir: string;
   /** A cipher, or a factory that builds it once the vault knows whether ciphertext exists (key file). */
   cipher: OpenDataStoresOptions['cipher'];
-  /** conf by default; electron-store in the app. */
-  createKeyValueStore?: OpenDataStoresOptions['createKeyValueStore'];
   authorizerFor: (config: CredentialConfig) => Authorizer;
   emit: EventEmitterPort;
   mode: 'electron' | 'browser';
@@ -45,11 +43,7 @@ export interface AppServices {
 }
 
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
-  const stores = await openDataStores({
-    dataDir: options.dataDir,
-    cipher: options.cipher,
-    ...(options.createKeyValueStore ? { createKeyValueStore: options.createKeyValueStore } : {}),
-  });
+  const stores = await openDataStores({ dataDir: options.dataDir, cipher: options.cipher });
   const { emit } = options;
   // The engine's events reach the broker, which is built once the engine exists.
   const relay: { broker?: Broker } = {};

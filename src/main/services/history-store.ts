@@ -2,10 +2,10 @@
 // before they are kept: a token never reaches the history, not even one the user typed.
 // Writes are coalesced and happen off the request path, so sending a request never waits on disk.
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HistoryEntry, RequestSpec } from '../../shared/requests';
 import { redact } from '../oauth/redact';
+import { PRIVATE_FILE_MODE, readJsonFile, removeStaleTempFiles, writeJsonFileAtomic } from '../vault/atomic-file';
 
 export const HISTORY_FILE = 'request-history.json';
 const FORMAT_VERSION = 1;
@@ -24,7 +24,7 @@ export interface HistoryStore {
   list(): HistoryEntry[];
   add(spec: RequestSpec, outcome: { status: number | null; durationMs: number | null }): HistoryEntry;
   clear(): number;
-  /** Resolves once everything added so far is on disk. */
+  /** Resolves once everything added so far is on disk; rejects with `storage_failed` when it could not be written. */
   flush(): Promise<void>;
 }
 
@@ -43,22 +43,29 @@ export async function openHistoryStore(options: HistoryStoreOptions): Promise<{ 
   const file = join(options.dataDir, HISTORY_FILE);
   const warnings: string[] = [];
   let entries: HistoryEntry[] = [];
-  try {
-    entries = parseHistory(await readFile(file, 'utf8')).slice(0, cap);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      const aside = `${file}.corrupt-${now()}`;
-      await rename(file, aside).catch(() => undefined);
-      warnings.push(`The request history file was unreadable and was moved to ${aside}. History starts empty.`);
-    }
-  }
+  // Temp files of a killed process (also the older `request-history.json.<pid>.<uuid>.tmp`) were never committed.
+  removeStaleTempFiles(file);
+  const read = readJsonFile(file, { describe: 'request history file', accept: isHistoryDocument, now: new Date(now()) });
+  if (read.kind === 'ok' || read.kind === 'restored') entries = historyEntries(read.value).slice(0, cap);
+  if (read.kind === 'quarantined' || read.kind === 'restored') warnings.push(read.warning);
 
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> = Promise.resolve();
+  let writeError: unknown;
   const write = () => {
     timer = undefined;
-    const text = JSON.stringify({ version: FORMAT_VERSION, entries });
-    writing = writing.then(() => writeAtomically(options.dataDir, file, text)).catch(() => undefined);
+    const document = { version: FORMAT_VERSION, entries };
+    // The same durable writer as the vault. A failed write keeps the previous file and is
+    // reported by `flush()`; history never holds up (or fails) a request.
+    writing = writing.then(() => {
+      try {
+        // No last-good copy: cleared history must be gone from disk.
+        writeJsonFileAtomic(file, document, { mode: PRIVATE_FILE_MODE, keepLastGood: false });
+        writeError = undefined;
+      } catch (error) {
+        writeError = error;
+      }
+    });
   };
   const schedule = () => {
     timer ??= setTimeout(write, options.writeDelayMs ?? 250);
@@ -85,6 +92,7 @@ export async function openHistoryStore(options: HistoryStoreOptions): Promise<{ 
         write();
       }
       await writing;
+      if (writeError !== undefined) throw writeError;
     },
   };
   return { store, warnings };
@@ -147,11 +155,11 @@ function scrubUrl(raw: string): string {
   return changed ? url.href : raw;
 }
 
-function parseHistory(text: string): HistoryEntry[] {
-  const data: unknown = JSON.parse(text);
-  if (!data || typeof data !== 'object' || !Array.isArray((data as { entries?: unknown }).entries)) {
-    throw new Error('not a history file');
-  }
+function isHistoryDocument(data: unknown): boolean {
+  return !!data && typeof data === 'object' && Array.isArray((data as { entries?: unknown }).entries);
+}
+
+function historyEntries(data: unknown): HistoryEntry[] {
   return (data as { entries: unknown[] }).entries.filter(isEntry);
 }
 
@@ -159,12 +167,4 @@ function isEntry(value: unknown): value is HistoryEntry {
   if (!value || typeof value !== 'object') return false;
   const e = value as Partial<HistoryEntry>;
   return typeof e.id === 'string' && typeof e.at === 'number' && !!e.spec && typeof e.spec === 'object' && typeof e.spec.url === 'string';
-}
-
-/** Write-then-rename: a crash leaves the old file or the new one, never half of one. */
-async function writeAtomically(dir: string, file: string, text: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const temp = `${file}.${process.pid}.${randomUUID()}.tmp`;
-  await writeFile(temp, text, { mode: 0o600 });
-  await rename(temp, file);
 }

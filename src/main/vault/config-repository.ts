@@ -1,4 +1,4 @@
-// Non-secret configurations over a `KeyValueStore` (conf / electron-store). The file holds
+// Non-secret configurations over a `KeyValueStore` (a JSON file store). The file holds
 // `schemaVersion` and `credentials: { [id]: CredentialConfig }`; every save is one atomic write
 // of the `credentials` map. Records are validated when loaded; a record that fails is kept in the
 // file untouched (never dropped) and reported.
@@ -38,6 +38,16 @@ export class StoreConfigRepository implements ConfigRepository {
     this.#configs = new Map(Object.entries(configs));
     this.#invalid = invalid;
     this.#readOnlyReason = readOnlyReason;
+  }
+
+  /** Every id the file holds, shown or not (records kept as invalid count too). */
+  storedIds(): Set<string> {
+    return new Set([...this.#configs.keys(), ...Object.keys(this.#invalid)]);
+  }
+
+  /** Set when the file is not ours to change (newer format, unknown shape, blocked migration). */
+  get readOnlyReason(): string | null {
+    return this.#readOnlyReason;
   }
 
   async list(): Promise<CredentialConfig[]> {

@@ -1,5 +1,5 @@
 // One call that opens everything persistent in a data folder, for the app and for browser mode:
-//   <dataDir>/config.json   configurations, no secrets (conf / electron-store)
+//   <dataDir>/config.json   configurations, no secrets
 //   <dataDir>/secrets.json  the vault: versioned ciphertext only, 0600
 //   <dataDir>/vault.key     only with the key file cipher (browser mode, tests), 0600
 // The folder is created owner-only (0700). Anything found damaged is moved aside and reported in
@@ -7,11 +7,13 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { KEY_FILE_NAME, openKeyFileCipher } from './aes-gcm-key-file-cipher';
-import { openConfStore, type ConfLikeFactory } from './conf-store';
 import { openConfigRepository, type StoreConfigRepository } from './config-repository';
 import { createCredentialSecrets, VAULT_SERVICE, type VaultCredentialSecrets } from './credential-secrets';
+import type { FsPort } from './fs-port';
 import type { Cipher } from './ports';
+import { openJsonFileStore } from './json-file-store';
 import { SecretVault } from './secret-vault';
+import { reconcileStores, type Recovery } from './store-recovery';
 import { countEntries, loadSecretsFile, SECRETS_FILE_NAME } from './secrets-file';
 
 export const CONFIG_NAME = 'config';
@@ -26,8 +28,8 @@ export const keyFileCipher: CipherFactory = ({ dataDir, hasStoredSecrets }) =>
 export interface OpenDataStoresOptions {
   dataDir: string;
   cipher: Cipher | CipherFactory;
-  /** How to build the conf-like document; electron-store in the app. Defaults to `conf`. */
-  createKeyValueStore?: ConfLikeFactory;
+  /** node:fs unless a test injects faults (short writes, ENOSPC). */
+  fs?: FsPort;
 }
 
 export interface DataStores {
@@ -38,6 +40,8 @@ export interface DataStores {
   dataDir: string;
   /** Files moved aside, migrations done, what cannot be read: show these to the user. */
   warnings: string[];
+  /** What the start-up check of the two stores repaired or flagged. */
+  recovery: Recovery;
 }
 
 export function ensureDataDir(dataDir: string): void {
@@ -53,7 +57,7 @@ export async function openDataStores(options: OpenDataStoresOptions): Promise<Da
   const warnings: string[] = [];
 
   const secretsPath = join(dataDir, SECRETS_FILE_NAME);
-  const loaded = loadSecretsFile(secretsPath);
+  const loaded = loadSecretsFile(secretsPath, options.fs);
   warnings.push(...loaded.warnings);
   const cipher =
     typeof options.cipher === 'function'
@@ -64,6 +68,7 @@ export async function openDataStores(options: OpenDataStoresOptions): Promise<Da
     cipher,
     document: loaded.document,
     readOnlyReason: loaded.readOnlyReason,
+    ...(options.fs ? { fs: options.fs } : {}),
   });
   const mismatch = vault.cipherMismatch();
   if (mismatch) warnings.push(mismatch);
@@ -77,11 +82,17 @@ export async function openDataStores(options: OpenDataStoresOptions): Promise<Da
   }
   const secrets = createCredentialSecrets(vault);
 
-  const conf = openConfStore({ cwd: dataDir, configName: CONFIG_NAME, factory: options.createKeyValueStore });
+  const conf = openJsonFileStore({ dir: dataDir, name: CONFIG_NAME, describe: 'configuration file', ...(options.fs ? { fs: options.fs } : {}) });
   warnings.push(...conf.warnings);
   const opened = await openConfigRepository({ store: conf.store, secrets });
   warnings.push(...opened.warnings);
+  const recovery = await reconcileStores({
+    configs: opened.repository,
+    vault,
+    configFileWhole: conf.loaded === 'ok' || (conf.loaded === 'missing' && vault.size === 0),
+  });
+  warnings.push(...recovery.warnings);
 
-  return { configs: opened.repository, secrets, vault, cipher, dataDir, warnings };
+  return { configs: opened.repository, secrets, vault, cipher, dataDir, warnings, recovery };
 }
 

@@ -1,5 +1,5 @@
 // The vault's ports: how bytes are encrypted and where non-secret records live. Adapters for
-// Electron (safeStorage, electron-store) sit in src/main/electron/; plain-Node adapters here.
+// Electron (safeStorage) sit in src/main/electron/; plain-Node adapters here.
 
 /** Encrypts one secret at a time. Implemented by Electron safeStorage and an AES-256-GCM key file. */
 export interface Cipher {
@@ -19,7 +19,7 @@ export interface Cipher {
   decrypt(ciphertext: Uint8Array): string;
 }
 
-/** A persistent key-value document (electron-store in the app, `conf` in Node). */
+/** A persistent key-value document (one JSON file written by the vault's durable writer). */
 export interface KeyValueStore {
   get(key: string): unknown;
   set(key: string, value: unknown): void;

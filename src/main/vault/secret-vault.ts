@@ -3,6 +3,7 @@
 // that we never fall back to a weaker form when the cipher is unavailable (an anti-pattern seen
 // in peers that silently switch to a fixed-key cipher): saving fails with the reason instead.
 import { AppError } from '../../shared/errors';
+import type { FsPort } from './fs-port';
 import type { Cipher } from './ports';
 import { countEntries, loadSecretsFile, saveSecretsFile, type SecretsDocument } from './secrets-file';
 
@@ -17,6 +18,8 @@ export interface SecretVaultOptions {
   cipher: Cipher;
   document: SecretsDocument;
   readOnlyReason?: string | null;
+  /** node:fs unless a test injects faults. */
+  fs?: FsPort;
 }
 
 export class SecretVault {
@@ -24,8 +27,10 @@ export class SecretVault {
   readonly cipher: Cipher;
   #document: SecretsDocument;
   readonly #readOnlyReason: string | null;
+  readonly #fs: FsPort | undefined;
 
   constructor(options: SecretVaultOptions) {
+    this.#fs = options.fs;
     this.filePath = options.filePath;
     this.cipher = options.cipher;
     this.#document = structuredClone(options.document);
@@ -109,6 +114,11 @@ export class SecretVault {
       .map(([account]) => account);
   }
 
+  /** Set when the file was written by a newer OAuth Desk: it is read but never overwritten. */
+  get readOnlyReason(): string | null {
+    return this.#readOnlyReason;
+  }
+
   /** Whether an entry exists, without decrypting it. */
   has(service: string, account: string): boolean {
     return this.#document.entries[service]?.[account] !== undefined;
@@ -172,18 +182,8 @@ export class SecretVault {
   }
 
   #commit(next: SecretsDocument): void {
-    try {
-      saveSecretsFile(this.filePath, next);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-      throw new AppError(
-        {
-          code: 'storage_failed',
-          message: `Could not write ${this.filePath} (${code}). Check that the disk has space and the folder is writable; nothing was changed.`,
-        },
-        { cause: error },
-      );
-    }
+    // Throws `storage_failed` naming the cause; the file and this memory stay as they were.
+    saveSecretsFile(this.filePath, next, this.#fs);
     this.#document = next;
   }
 }

@@ -2,6 +2,7 @@
 // Only ciphertext lives here; configurations are in a separate file, so a damaged secrets file
 // never costs the user their configurations (and the other way round).
 import { PRIVATE_FILE_MODE, readJsonFile, removeStaleTempFiles, writeJsonFileAtomic } from './atomic-file';
+import type { FsPort } from './fs-port';
 
 export const SECRETS_FILE_NAME = 'secrets.json';
 export const SECRETS_SCHEMA_VERSION = 1;
@@ -34,9 +35,9 @@ export function emptySecretsDocument(): SecretsDocument {
   return { schemaVersion: SECRETS_SCHEMA_VERSION, entries: {} };
 }
 
-export function loadSecretsFile(path: string): LoadedSecrets {
-  removeStaleTempFiles(path);
-  const read = readJsonFile(path, { describe: 'secrets file', accept: isSecretsDocument });
+export function loadSecretsFile(path: string, fs?: FsPort): LoadedSecrets {
+  removeStaleTempFiles(path, fs);
+  const read = readJsonFile(path, { describe: 'secrets file', accept: isSecretsDocument, ...(fs ? { fs } : {}) });
   if (read.kind === 'missing') return { document: emptySecretsDocument(), warnings: [], readOnlyReason: null };
   if (read.kind === 'quarantined') {
     return {
@@ -46,17 +47,18 @@ export function loadSecretsFile(path: string): LoadedSecrets {
     };
   }
   const document = read.value as SecretsDocument;
+  const restored = read.kind === 'restored' ? [read.warning] : [];
   const readOnlyReason =
     document.schemaVersion > SECRETS_SCHEMA_VERSION
       ? `The secrets file ${path} was written by a newer version of OAuth Desk (format ${document.schemaVersion}). ` +
         'Update OAuth Desk to change secrets; this version will not overwrite it.'
       : null;
-  return { document, warnings: readOnlyReason ? [readOnlyReason] : [], readOnlyReason };
+  return { document, warnings: [...restored, ...(readOnlyReason ? [readOnlyReason] : [])], readOnlyReason };
 }
 
 /** Atomic, owner-only (0600) write of the whole document. */
-export function saveSecretsFile(path: string, document: SecretsDocument): void {
-  writeJsonFileAtomic(path, document, { mode: PRIVATE_FILE_MODE });
+export function saveSecretsFile(path: string, document: SecretsDocument, fs?: FsPort): void {
+  writeJsonFileAtomic(path, document, { mode: PRIVATE_FILE_MODE, ...(fs ? { fs } : {}) });
 }
 
 export function countEntries(document: SecretsDocument): number {

@@ -5,11 +5,12 @@ import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { keyFileCipher, openDataStores } from '../../../src/main/vault/open-data-stores';
-import { configIteration, ROTATING_IDS, secretIteration, tokensIteration } from './crash-records';
+import { VAULT_SERVICE } from '../../../src/main/vault/credential-secrets';
+import { configIteration, extraIteration, extraSecret, isExtra, ROTATING_IDS, secretIteration, tokensIteration } from './crash-records';
 
 const WRITER = fileURLToPath(new URL('./crash-writer.ts', import.meta.url));
 /** What may be in the data folder once it has been opened: no temp file survives a load. */
-const EXPECTED_FILES = new Set(['config.json', 'secrets.json', 'vault.key']);
+const EXPECTED_FILES = new Set(['config.json', 'secrets.json', 'vault.key', 'config.json.last-good', 'secrets.json.last-good']);
 
 /** A small seeded generator (mulberry32), so a failing run can be replayed from its seed. */
 export function seededRandom(seed: number): () => number {
@@ -26,6 +27,8 @@ export function seededRandom(seed: number): () => number {
 interface Acks {
   /** kind:id -> last iteration reported committed. */
   last: Map<string, number>;
+  /** Extra credentials whose create returned, and whose delete returned. */
+  created: Set<string>;
   deleted: Set<string>;
 }
 
@@ -35,6 +38,10 @@ export interface CrashStats {
   writesAcknowledged: number;
   /** Rounds where the loaded state was newer than the last acknowledgement (the in-flight write won). */
   inFlightCommitted: number;
+  createsAcknowledged: number;
+  deletesAcknowledged: number;
+  /** Secrets a kill left without a configuration, erased at the next start. */
+  orphansRemoved: number;
 }
 
 async function runWriterUntilKilled(dataDir: string, random: () => number, env: Record<string, string>): Promise<{ lines: string[]; beforeReady: boolean }> {
@@ -67,7 +74,7 @@ async function runWriterUntilKilled(dataDir: string, random: () => number, env: 
 }
 
 /** Loads the folder and checks every invariant; throws with a description of the first violation. */
-async function verify(dataDir: string, acks: Acks, roundMaxAck: number, round: number): Promise<boolean> {
+async function verify(dataDir: string, acks: Acks, roundMaxAck: number, round: number, orphansRemoved: { count: number }): Promise<boolean> {
   const stores = await openDataStores({ dataDir, cipher: keyFileCipher });
   const fail: (what: string) => never = (what) => {
     throw new Error(`round ${round}: ${what}`);
@@ -98,11 +105,21 @@ async function verify(dataDir: string, acks: Acks, roundMaxAck: number, round: n
     const tokens = await stores.secrets.getTokens(id);
     check('tokens', id, tokens === undefined ? undefined : tokensIteration(id, tokens));
   }
-  for (const config of configs) {
-    if (!config.id.startsWith('extra-')) continue;
+  // The two stores agree: every visible credential has the secret its grant needs, and no secret
+  // is left without its credential (a kill between the writes leaves only such orphans, erased now).
+  if (stores.recovery.missingSecrets.length > 0) fail(`configurations without their secret: ${stores.recovery.missingSecrets.join(', ')}`);
+  const ids = new Set(configs.map((c) => c.id));
+  for (const config of configs.filter(isExtra)) {
     if (acks.deleted.has(config.id)) fail(`${config.id} is back although its deletion was committed`);
-    if (configIteration(config) === null) fail(`${config.id} is a torn record`);
+    const secret = await stores.secrets.getClientSecret(config.id);
+    if (secret !== extraSecret(extraIteration(config))) fail(`${config.id} is visible without its own client secret`);
   }
+  for (const id of acks.created) {
+    if (!acks.deleted.has(id) && !ids.has(id)) fail(`${id} is missing although its creation was committed`);
+  }
+  const orphans = stores.vault.accounts(VAULT_SERVICE).filter((account) => !ids.has(account.slice(0, account.lastIndexOf(':'))));
+  if (orphans.length > 0) fail(`secrets without a configuration after start: ${orphans.join(', ')}`);
+  orphansRemoved.count += stores.recovery.orphansRemoved.length;
   const stray = readdirSync(dataDir).filter((name) => !EXPECTED_FILES.has(name));
   if (stray.length > 0) fail(`files left behind after loading: ${stray.join(', ')}`);
   return newer;
@@ -111,8 +128,17 @@ async function verify(dataDir: string, acks: Acks, roundMaxAck: number, round: n
 /** Runs `rounds` kill-and-reload rounds against one data folder. */
 export async function runCrashRounds(dataDir: string, rounds: number, seed: number, env: Record<string, string> = {}): Promise<CrashStats> {
   const random = seededRandom(seed);
-  const acks: Acks = { last: new Map(), deleted: new Set() };
-  const stats: CrashStats = { rounds: 0, killedBeforeReady: 0, writesAcknowledged: 0, inFlightCommitted: 0 };
+  const acks: Acks = { last: new Map(), created: new Set(), deleted: new Set() };
+  const stats: CrashStats = {
+    rounds: 0,
+    killedBeforeReady: 0,
+    writesAcknowledged: 0,
+    inFlightCommitted: 0,
+    createsAcknowledged: 0,
+    deletesAcknowledged: 0,
+    orphansRemoved: 0,
+  };
+  const orphans = { count: 0 };
   for (let round = 1; round <= rounds; round += 1) {
     const { lines, beforeReady } = await runWriterUntilKilled(dataDir, random, env);
     let roundMaxAck = 0;
@@ -122,11 +148,17 @@ export async function runCrashRounds(dataDir: string, rounds: number, seed: numb
       const iteration = Number(value);
       roundMaxAck = Math.max(roundMaxAck, iteration);
       stats.writesAcknowledged += 1;
-      if (kind === 'deleted') acks.deleted.add(id);
-      else if (kind === 'config' || kind === 'secret' || kind === 'tokens') acks.last.set(`${kind}:${id}`, iteration);
+      if (kind === 'deleted') {
+        acks.deleted.add(id);
+        stats.deletesAcknowledged += 1;
+      } else if (kind === 'created') {
+        acks.created.add(id);
+        stats.createsAcknowledged += 1;
+      } else if (kind === 'config' || kind === 'secret' || kind === 'tokens') acks.last.set(`${kind}:${id}`, iteration);
     }
     if (beforeReady) stats.killedBeforeReady += 1;
-    if (await verify(dataDir, acks, roundMaxAck, round)) stats.inFlightCommitted += 1;
+    if (await verify(dataDir, acks, roundMaxAck, round, orphans)) stats.inFlightCommitted += 1;
+    stats.orphansRemoved = orphans.count;
     stats.rounds += 1;
   }
   return stats;

@@ -1,6 +1,6 @@
 // The records the crash writer stores: each one carries its iteration in every field, so a
 // loaded record can be checked for being whole (all fields from one write) and recent enough.
-import type { CredentialConfig } from '../../../src/shared/credential';
+import { credentialFieldsSchema, type CredentialConfig, type CredentialFields } from '../../../src/shared/credential';
 import type { StoredTokens } from '../../../src/main/oauth/ports';
 
 export const ROTATING_IDS = ['crash-a', 'crash-b', 'crash-c'] as const;
@@ -65,3 +65,21 @@ export function secretIteration(id: string, secret: string): number | null {
   const match = new RegExp(`^secret-${id}-(\\d+)-padding-padding$`).exec(secret);
   return match ? Number(match[1]) : null;
 }
+
+/** A credential the writer creates and deletes through the engine; its name carries the iteration. */
+export function extraFields(iteration: number): CredentialFields {
+  return credentialFieldsSchema.parse({
+    name: `extra ${iteration}`,
+    grantType: 'client_credentials',
+    clientId: `extra-client-${iteration}`,
+    tokenUrl: `https://provider.example/${iteration}/token`,
+    scopes: `scope-${iteration}`,
+  });
+}
+
+export const extraSecret = (iteration: number) => `extra-secret-${iteration}-padding`;
+
+export const isExtra = (config: CredentialConfig) => config.name.startsWith('extra ');
+
+/** The iteration an extra credential was created in, from its name. */
+export const extraIteration = (config: CredentialConfig) => Number(config.name.slice('extra '.length));

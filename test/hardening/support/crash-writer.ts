@@ -1,12 +1,14 @@
-// Child process for the storage crash suite: opens the real data stores and writes
-// configurations, secrets and tokens in an endless loop until the parent SIGKILLs it.
-// After each committed write it reports "<kind> <credential> <iteration>" on fd 1 with a
+// Child process for the storage crash suite: opens the real data stores and, in an endless loop
+// until the parent SIGKILLs it, rotates three credentials (secret, configuration, tokens) and
+// creates and deletes credentials through the real engine (which orders the two stores' writes).
+// After each committed step it reports "<kind> <credential> <iteration>" on fd 1 with a
 // synchronous write, so every report the parent reads is a write that had returned.
 import fs, { writeSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
+import { createOAuthEngine } from '../../../src/main/oauth/engine';
 import { keyFileCipher, openDataStores } from '../../../src/main/vault/open-data-stores';
 import type { CredentialConfig } from '../../../src/shared/credential';
-import { crashConfig, crashSecret, crashTokens, ROTATING_IDS } from './crash-records';
+import { crashConfig, crashSecret, crashTokens, extraFields, extraSecret, isExtra, ROTATING_IDS } from './crash-records';
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: crash-writer <dataDir>');
@@ -31,8 +33,14 @@ if (process.env.CRASH_WRITER_TEAR === '1') {
 }
 
 const stores = await openDataStores({ dataDir, cipher: keyFileCipher });
+const engine = createOAuthEngine({
+  configs: stores.configs,
+  secrets: stores.secrets,
+  authorizer: { begin: () => Promise.reject(new Error('no sign-in in the crash writer')) },
+});
 report(`ready ${stores.warnings.length}`);
 
+const extras = (await stores.configs.list()).filter(isExtra).map((c) => c.id);
 // Continue from what is stored, so iterations keep increasing across kills.
 let iteration = Date.now() * 1000;
 for (let i = 0; ; i += 1) {
@@ -40,19 +48,20 @@ for (let i = 0; ; i += 1) {
   const id = ROTATING_IDS[i % ROTATING_IDS.length]!;
   const existing = await stores.configs.get(id);
   const config: CredentialConfig = crashConfig(id, iteration, existing?.createdAt);
-  await stores.configs.save(config);
-  report(`config ${id} ${iteration}`);
+  // The engine's order: a secret that is set goes in before the configuration that needs it.
   await stores.secrets.updateClientSecret(id, { kind: 'set', value: crashSecret(id, iteration) });
   report(`secret ${id} ${iteration}`);
+  await stores.configs.save(config);
+  report(`config ${id} ${iteration}`);
   await stores.secrets.setTokens(id, crashTokens(id, iteration));
   report(`tokens ${id} ${iteration}`);
-  // Now and then a credential comes and goes, so list membership changes too.
-  if (i % 4 === 3) {
-    const extra = `extra-${iteration}`;
-    await stores.configs.save(crashConfig(extra, iteration));
-    report(`created ${extra} ${iteration}`);
-    await stores.configs.delete(extra);
-    await stores.secrets.deleteAll(extra);
-    report(`deleted ${extra} ${iteration}`);
+  // Credentials come and go through the engine, so list membership changes all the time.
+  const created = await engine.create(extraFields(iteration), { clientSecret: { kind: 'set', value: extraSecret(iteration) }, password: { kind: 'keep' } });
+  extras.push(created.config.id);
+  report(`created ${created.config.id} ${iteration}`);
+  while (extras.length > 1) {
+    const gone = extras.shift()!;
+    await engine.delete(gone);
+    report(`deleted ${gone} ${iteration}`);
   }
 }

@@ -23,18 +23,6 @@ const fake = vi.hoisted(() => ({
   menu: null as unknown[] | null,
 }));
 
-// electron-store is conf plus Electron's paths; outside Electron it cannot load, so conf stands in
-// (same constructor options, `name` instead of `configName`).
-vi.mock('electron-store', async () => {
-  const { default: Conf } = await import('conf');
-  class ElectronStoreOverConf extends Conf<Record<string, unknown>> {
-    constructor(options: { name: string; cwd: string } & Record<string, unknown>) {
-      super({ ...options, configName: options.name });
-    }
-  }
-  return { default: ElectronStoreOverConf };
-});
-
 vi.mock('electron', async () => {
   const { EventEmitter } = await import('node:events');
   const session = () => ({

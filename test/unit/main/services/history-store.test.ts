@@ -62,7 +62,7 @@ describe('history store', () => {
     const { store, warnings } = await openHistoryStore({ dataDir: dir, now: () => 1234 });
     expect(store.list()).toEqual([]);
     expect(warnings[0]).toMatch(/unreadable.*moved/);
-    expect(await readdir(dir)).toContain(`${HISTORY_FILE}.corrupt-1234`);
+    expect(await readdir(dir)).toContain(`${HISTORY_FILE}.corrupt-1970-01-01T00-00-01-234Z`);
   });
 
   it('keeps at most a bounded part of a large body', async () => {

@@ -20,7 +20,9 @@ describe('writeFileAtomic', () => {
     writeJsonFileAtomic(path, { n: 1 });
     writeJsonFileAtomic(path, { n: 2 });
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ n: 2 });
-    expect(readdirSync(dir)).toEqual(['data.json']);
+    // The replaced version is kept as the last good copy; no temporary file is left.
+    expect(readdirSync(dir).sort()).toEqual(['data.json', 'data.json.last-good']);
+    expect(JSON.parse(readFileSync(`${path}.last-good`, 'utf8'))).toEqual({ n: 1 });
   });
 
   it('creates secret files readable by the owner only', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { credentialFieldsSchema, type CredentialConfig } from '../../../../src/shared/credential';
 import { AppError } from '../../../../src/shared/errors';
-import { openConfStore } from '../../../../src/main/vault/conf-store';
+import { openJsonFileStore } from '../../../../src/main/vault/json-file-store';
 import { openConfigRepository, type MigrationSecrets } from '../../../../src/main/vault/config-repository';
 import { useTempDirs } from '../../../support/temp-dirs';
 
@@ -35,7 +35,7 @@ function recordingSecrets(): MigrationSecrets & { moved: Array<[string, string, 
 }
 
 async function open(dir: string, secrets: MigrationSecrets = recordingSecrets()) {
-  const conf = openConfStore({ cwd: dir, configName: 'config' });
+  const conf = openJsonFileStore({ dir, name: 'config', describe: 'configuration file' });
   const opened = await openConfigRepository({ store: conf.store, secrets, now: () => 5_000 });
   return { ...opened, warnings: [...conf.warnings, ...opened.warnings], path: conf.store.path };
 }
@@ -49,7 +49,7 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
   return error as AppError;
 }
 
-describe('config repository over conf', () => {
+describe('config repository over the JSON file store', () => {
   it('saves, lists, updates and deletes, and a new instance sees the same', async () => {
     const dir = tempDir();
     const { repository } = await open(dir);
