@@ -97,9 +97,10 @@ function keepLastGood(fs: FsPort, path: string): void {
   }
   try {
     fs.renameSync(staged, `${path}${LAST_GOOD_SUFFIX}`);
-  } catch (error) {
+  } finally {
+    // rename(2) does nothing when both names are links to one file (a kill after the last
+    // write's link but before its rename): the staged name would stay behind.
     safeUnlink(fs, staged);
-    throw error;
   }
 }
 

@@ -2,7 +2,7 @@
 // every byte offset, read-only and forbidden folders, a lying disk, a folder in the file's place.
 // A write either lands whole or throws `storage_failed` naming the cause, and the previous file
 // is always intact with no temporary file left behind.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../src/shared/errors';
@@ -113,5 +113,16 @@ describe('the durable writer under faults', () => {
     expect(readFileSync(read.movedTo, 'utf8')).toBe(next.slice(0, 20));
     expect(readFileSync(path, 'utf8')).toBe(previous);
     expect(readdirSync(dir).filter((n) => n.includes('.corrupt-'))).toHaveLength(1);
+  });
+});
+
+describe('the last good copy after a kill between its link and the rename', () => {
+  it('leaves no staged link behind when the last good copy already is the live file', () => {
+    const { dir, path } = setup();
+    // A kill after the previous write's link step: <name>.last-good is the live file itself.
+    linkSync(path, `${path}.last-good`);
+    writeFileAtomic(path, next);
+    expect(readdirSync(dir).sort()).toEqual(['config.json', 'config.json.last-good']);
+    expect(readFileSync(path, 'utf8')).toBe(next);
   });
 });
