@@ -45,6 +45,16 @@ const extras = (await stores.configs.list()).filter(isExtra).map((c) => c.id);
 let iteration = Date.now() * 1000;
 for (let i = 0; ; i += 1) {
   iteration += 1;
+  // Credentials come and go through the engine, so list membership changes all the time.
+  // Delete first, then create, so that a short round still sees both.
+  if (extras.length > 0) {
+    const gone = extras.shift()!;
+    await engine.delete(gone);
+    report(`deleted ${gone} ${iteration}`);
+  }
+  const created = await engine.create(extraFields(iteration), { clientSecret: { kind: 'set', value: extraSecret(iteration) }, password: { kind: 'keep' } });
+  extras.push(created.config.id);
+  report(`created ${created.config.id} ${iteration}`);
   const id = ROTATING_IDS[i % ROTATING_IDS.length]!;
   const existing = await stores.configs.get(id);
   const config: CredentialConfig = crashConfig(id, iteration, existing?.createdAt);
@@ -55,13 +65,4 @@ for (let i = 0; ; i += 1) {
   report(`config ${id} ${iteration}`);
   await stores.secrets.setTokens(id, crashTokens(id, iteration));
   report(`tokens ${id} ${iteration}`);
-  // Credentials come and go through the engine, so list membership changes all the time.
-  const created = await engine.create(extraFields(iteration), { clientSecret: { kind: 'set', value: extraSecret(iteration) }, password: { kind: 'keep' } });
-  extras.push(created.config.id);
-  report(`created ${created.config.id} ${iteration}`);
-  while (extras.length > 1) {
-    const gone = extras.shift()!;
-    await engine.delete(gone);
-    report(`deleted ${gone} ${iteration}`);
-  }
 }
