@@ -2,7 +2,7 @@
 // discovery, introspection and tester calls) becomes a masked step. The caller gets the response
 // untouched; the timeline reads a clone, capped, beside it.
 import type { FetchLike } from '../oauth/ports';
-import { readCappedBody } from '../shared-http/response-read';
+import { readCappedBody } from '../common/response-read';
 import { currentFlow, type FlowScope } from './flow-context';
 import { MAX_KEPT_BODY_BYTES, classifyExchange, explainStatus, maskRequest, maskResponse, parseFields, readRequest, type RawRequest } from './exchange';
 
