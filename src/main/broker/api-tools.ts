@@ -8,6 +8,9 @@ import { AppError } from '../../shared/errors';
 import { BrokerError } from './broker-errors';
 import type { ApiCall, BrokerToolView } from './broker-protocol';
 
+/** The MCP server's own tools (src/cli/mcp-server.mjs). */
+export const RESERVED_TOOL_NAMES = ['list_credentials', 'call_api', 'get_token'];
+
 export interface ApiToolsDeps {
   load: () => ApiTool[];
   save: (tools: ApiTool[]) => void;
@@ -24,6 +27,9 @@ export function createApiTools(deps: ApiToolsDeps) {
       const tools = deps.load();
       const clash = tools.find((t) => t.name.toLowerCase() === input.name.toLowerCase() && t.id !== id);
       if (clash) throw new AppError({ code: 'conflict', message: `A tool named "${input.name}" exists already: choose another name.`, fields: { name: 'already used' } });
+      if (RESERVED_TOOL_NAMES.includes(input.name)) {
+        throw new AppError({ code: 'validation', message: `Please fix: name: "${input.name}" is a built-in MCP tool of OAuth Desk; choose another name.`, fields: { name: 'reserved' } });
+      }
       checkTemplate(input);
       const existing = id === null ? undefined : tools.find((t) => t.id === id);
       if (id !== null && !existing) throw new AppError({ code: 'not_found', message: 'That tool no longer exists: it may have been deleted.' });

@@ -191,8 +191,12 @@ export function createBrokerService(deps: BrokerServiceDeps) {
             request.credential !== null ? findCredential(request.credential) : forOrigin ? credentialForOrigin(forOrigin) : Promise.reject(new BrokerError('validation', 'Name the credential.')),
           );
           const credential = summary.config;
-          return audited(client, { credential, operation: 'token', origin: forOrigin }, request.waitMs, async () => {
-            if (!deps.gate.policy(credential.id).handOutTokens) {
+          const forAgent = request.purpose === 'mcp';
+          return audited(client, { credential, operation: forAgent ? 'get_token' : 'token', origin: forOrigin }, request.waitMs, async () => {
+            if (forAgent && !deps.gate.policy(credential.id).agentTokens) {
+              throw new BrokerError('forbidden', `"${credential.name}" does not give tokens to agents: use call_api, or allow agents to receive its token in OAuth Desk (Broker tab).`);
+            }
+            if (!forAgent && !deps.gate.policy(credential.id).handOutTokens) {
               throw new BrokerError('forbidden', `"${credential.name}" does not hand out raw tokens: allow it in OAuth Desk (Broker tab), or use \`oauth-desk curl\` / call_api.`);
             }
             if (forOrigin) checkOrigin(credential, forOrigin);
