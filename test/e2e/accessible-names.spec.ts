@@ -1,9 +1,11 @@
-// Every control on every main screen has an accessible name: the names the other specs find
-// controls by, and the names a screen reader announces. Walks the screens a user meets: the empty
+// Every control on every main screen has an accessible name (the names the other specs find
+// controls by, and the names a screen reader announces), and axe-core finds no WCAG 2.2 AA
+// violation there, in the light and the dark theme. Walks the screens a user meets: the empty
 // state, the credential form for each grant type (with Advanced open, extra rows and validation
 // errors), a connected credential, the delete confirmation and the request tester with a response.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { unnamedControls } from './support/accessible-names';
+import { axeViolations } from './support/axe';
 import { startDesk, type Desk } from './support/desk';
 import {
   credentialForm,
@@ -27,6 +29,7 @@ let page: Page;
 
 async function expectAllNamed(screen: string): Promise<void> {
   expect(await unnamedControls(page), `controls without an accessible name on: ${screen}`).toEqual([]);
+  expect(await axeViolations(page), `axe violations on: ${screen}`).toEqual([]);
 }
 
 test.describe.configure({ mode: 'serial' });
@@ -50,6 +53,23 @@ test('the check sees a control without a name (a probe added to the page, then r
     document.body.append(probe);
   });
   expect(await unnamedControls(page)).toEqual(['button: <button data-probe="unnamed">']);
+  await page.evaluate(() => document.querySelector('[data-probe]')?.remove());
+});
+
+test('axe sees a contrast failure in either theme (a probe added to the page, then removed)', async () => {
+  await page.evaluate(() => {
+    const probe = document.createElement('p');
+    probe.dataset.probe = 'contrast';
+    probe.textContent = 'Faint text';
+    probe.style.color = '#aaaaaa';
+    probe.style.background = '#bbbbbb';
+    document.body.append(probe);
+  });
+  const found = await axeViolations(page);
+  expect(found.filter((line) => line.includes('color-contrast')).map((line) => line.slice(0, line.indexOf(':')))).toEqual([
+    '[light] color-contrast',
+    '[dark] color-contrast',
+  ]);
   await page.evaluate(() => document.querySelector('[data-probe]')?.remove());
 });
 

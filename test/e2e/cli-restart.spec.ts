@@ -105,7 +105,7 @@ test('a credential added in one run is there after Ctrl+C and a restart', async 
     expect((await list(tokenOf(url))).status).toBe(200);
     await credentialRow(page, NAME).click();
     const detail = page.getByRole('article', { name: `Credential ${NAME}` });
-    await expect(detail.getByText('Stored (encrypted)')).toBeVisible();
+    await expect(detail.getByText(/^Stored, encrypted: /)).toBeVisible();
     await expect(page.getByText('1 of 1 credentials')).toBeVisible();
   });
 });

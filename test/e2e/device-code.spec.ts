@@ -4,6 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { completeDeviceVerification } from '../support/oidc-pages';
 import { unnamedControls } from './support/accessible-names';
+import { axeViolations } from './support/axe';
 import { findLeaks } from './support/bridge-traffic';
 import { credentialRow, notification, saveCredential, sendWithCredential, startAddCredential, statusBadge } from './support/flows';
 import { dismissNotifications, saveScreenshot } from './support/screenshots';
@@ -37,6 +38,7 @@ test('Authorize shows the code, the user approves it in another tab, and the cre
   expect(await session.page.evaluate(() => navigator.clipboard.readText())).toBe(userCode);
   await saveScreenshot(session.page, 'device-code');
   expect(await unnamedControls(session.page), 'controls without an accessible name in the device dialog').toEqual([]);
+  expect(await axeViolations(session.page), 'axe violations in the device dialog').toEqual([]);
 
   // The link opens the provider's verification page: the user confirms the code, signs in, consents.
   const tabOpened = session.context.waitForEvent('page');

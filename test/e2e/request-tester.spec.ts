@@ -4,7 +4,7 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { startDesk, type Desk } from './support/desk';
 import { startEchoServer, type EchoServer, type Received } from './support/echo-server';
-import { openDesk, openTab } from './support/flows';
+import { historyName, openDesk, openTab } from './support/flows';
 
 let desk: Desk;
 let echo: EchoServer;
@@ -85,7 +85,7 @@ test('a slow request can be cancelled while in flight', async () => {
 
 test('history reopens an earlier request in the editor', async () => {
   const history = page.getByRole('region', { name: 'History' });
-  await history.getByRole('button', { name: `POST ${echo.url}/orders, 200` }).click();
+  await history.getByRole('button', { name: historyName('POST', 200, `${echo.url}/orders`, 'No auth') }).click();
   await expect(page.getByLabel('Method')).toHaveValue('POST');
   await expect(page.getByRole('textbox', { name: 'URL' })).toHaveValue(`${echo.url}/orders`);
   await expect(page.getByRole('textbox', { name: 'Query parameters value 2' })).toHaveValue('open & recent');

@@ -14,6 +14,7 @@ export function App() {
     const unsubscribe = subscribeToMainEvents(useAppStore);
     void useAppStore.getState().loadCredentials();
     void useAppStore.getState().loadPresets();
+    void useAppStore.getState().loadAppInfo();
     return unsubscribe;
   }, []);
   return (

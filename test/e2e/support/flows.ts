@@ -6,6 +6,11 @@ import type { OidcTestUser } from '../../support/oidc-server';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** A history entry's name is its visible text: "GET 200 https://… Orders API · 01/12/2026, 22:05:09". */
+export function historyName(method: string, status: number | 'failed', url: string, credential: string): RegExp {
+  return new RegExp(`^${method} ${status} ${escapeRegExp(url)} ${escapeRegExp(credential)} · `);
+}
+
 export const SCREENSHOT_SIZE = { width: 1280, height: 800 };
 
 /** Opens the address browser mode printed and waits for the credential list to load. */

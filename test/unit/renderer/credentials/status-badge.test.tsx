@@ -17,21 +17,34 @@ describe('status badge countdown', () => {
   });
 
   it('ticks down every second and turns into Expired at zero', () => {
-    const { status } = makeSummary({}, { state: 'connected', expiresAt: Date.now() + 65_000, hasAccessToken: true });
-    render(<StatusBadge status={status} />);
+    const summary = makeSummary({ grantType: 'authorization_code' }, { state: 'connected', expiresAt: Date.now() + 65_000, hasAccessToken: true });
+    render(<StatusBadge summary={summary} />);
     expect(screen.getByText(/Connected/).textContent).toBe('Connected · expires in 01:05');
     act(() => vi.advanceTimersByTime(3000));
     expect(screen.getByText(/Connected/).textContent).toBe('Connected · expires in 01:02');
     act(() => vi.advanceTimersByTime(62_000));
     // Expired on screen: the badge says so itself, in the expired style, before main reports it.
+    // Signed in without a refresh token, the user must act: coloured as a problem.
     const badge = screen.getByText('Expired');
     expect(badge.className).toContain('badge-expired');
+    expect(badge.className).not.toContain('badge-renewable');
     expect(screen.queryByText(/Connected/)).toBeNull();
+  });
+
+  it('does not colour an expired token that renews itself as a problem', () => {
+    const clientCredentials = makeSummary({ grantType: 'client_credentials' }, { state: 'expired', hasAccessToken: true });
+    const { unmount } = render(<StatusBadge summary={clientCredentials} />);
+    expect(screen.getByText(/^Expired/).textContent).toBe('Expired · renews on use');
+    expect(screen.getByText(/^Expired/).className).toContain('badge-renewable');
+    unmount();
+    const withRefresh = makeSummary({ grantType: 'authorization_code' }, { state: 'expired', hasRefreshToken: true });
+    render(<StatusBadge summary={withRefresh} />);
+    expect(screen.getByText(/^Expired/).className).toContain('badge-renewable');
   });
 
   it('names the other states in words', () => {
     for (const [state, label] of [['needs_authorization', 'Needs authorization'], ['expired', 'Expired'], ['not_connected', 'Not connected'], ['error', 'Error']] as const) {
-      const { unmount } = render(<StatusBadge status={makeSummary({}, { state }).status} />);
+      const { unmount } = render(<StatusBadge summary={makeSummary({ grantType: 'device_code' }, { state })} />);
       expect(screen.getByText(label)).toBeTruthy();
       unmount();
     }

@@ -34,7 +34,7 @@ describe('request tester', () => {
     expect(within(response).getByLabelText('Response status').className).toMatch(/status-2xx/);
     expect(within(response).getByText('42 ms')).toBeTruthy();
     expect(within(response).getByLabelText('Response body').textContent).toBe('{\n  "id": 7,\n  "name": "widget"\n}');
-    await user.click(within(response).getByRole('checkbox', { name: 'Raw' }));
+    await user.click(within(response).getByRole('checkbox', { name: 'Show raw body' }));
     expect(within(response).getByLabelText('Response body').textContent).toBe('{"id":7,"name":"widget"}');
   });
 
@@ -127,7 +127,7 @@ describe('request tester', () => {
     ]));
     const user = userEvent.setup();
     render(<RequestTester />);
-    await user.click(await screen.findByRole('button', { name: /DELETE https:\/\/api\.example\.com\/items\/3, 404/ }));
+    await user.click(await screen.findByRole('button', { name: /^DELETE 404 https:\/\/api\.example\.com\/items\/3 No auth · / }));
     expect(screen.getByRole('textbox', { name: 'URL' })).toHaveProperty('value', 'https://api.example.com/items/3');
     expect(screen.getByRole('combobox', { name: 'Method' })).toHaveProperty('value', 'DELETE');
   });

@@ -1,7 +1,7 @@
 // "Add credential" and "Edit": a preset or discovery, a grant type, then only the fields that
 // grant uses. Validation is inline and matches what main enforces; main's own field errors are
 // shown next to the same fields.
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { GRANT_LABELS, GRANT_TYPES, type GrantType } from '../../../../shared/credential';
 import type { CredentialSummary, DiscoveredEndpoints, ProviderPreset } from '../../../../shared/status';
 import { useAppStore } from '../../store/app-store';
@@ -47,6 +47,7 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
   const [saving, setSaving] = useState(false);
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  const advancedId = useId();
 
   const problems = useMemo(() => validateValues(values, secrets), [values, secrets]);
   const errorFor = (key: string): string | undefined => serverErrors[key] ?? (submitted || touched.has(key) ? problems[key] : undefined);
@@ -136,8 +137,8 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
         {values.issuer && <p className="field-hint">Issuer: {values.issuer} (callbacks are checked against it, RFC 9207)</p>}
         {GRANT_FIELDS[values.grantType].map(render)}
       </fieldset>
-      <details className="form-section advanced" open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
-        <summary>Advanced</summary>
+      <details className="form-section advanced" aria-labelledby={advancedId} open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
+        <summary id={advancedId}>Advanced</summary>
         {ADVANCED_FIELDS[values.grantType].map(render)}
       </details>
       {formError && <p className="form-error" role="alert">{formError}</p>}

@@ -6,8 +6,12 @@ import { providerLabel } from './credential-row';
 import { StatusBadge } from './status-badge';
 import { TokenViewer } from './token-viewer';
 import { useNow } from '../../ui/use-now';
+import { useAppStore } from '../../store/app-store';
 
 type TokenState = CredentialSummary['status']['state'];
+
+/** Only these grants send the browser back to a redirect URI (device code polls instead, RFC 8628 §3.4). */
+const REDIRECTING_GRANTS = new Set<CredentialConfig['grantType']>(['authorization_code', 'implicit']);
 
 const SIGN_IN = 'Click Authorize to sign in at the provider and get a token.';
 
@@ -38,6 +42,12 @@ function ranOutStep(summary: CredentialSummary, now: number): string | undefined
   return renewable ? NEXT_STEP.expired?.(config) : SIGN_IN_AGAIN;
 }
 
+/** Says how the secret is protected: browser mode's key file is weaker than the OS keychain. */
+function StoredSecret() {
+  const protection = useAppStore((s) => s.appInfo?.secretProtection);
+  return <>{protection ? `Stored, encrypted: ${protection}` : 'Stored (encrypted)'}</>;
+}
+
 export function CredentialDetail({ summary }: { summary: CredentialSummary }) {
   const { config, status } = summary;
   const now = useNow();
@@ -53,7 +63,7 @@ export function CredentialDetail({ summary }: { summary: CredentialSummary }) {
             {endpoint ? ` · ${endpoint}` : ''}
           </p>
         </div>
-        <StatusBadge status={status} />
+        <StatusBadge summary={summary} />
       </header>
       {status.state === 'error' && status.lastError && (
         <p className="callout callout-error" role="note">
@@ -68,14 +78,14 @@ export function CredentialDetail({ summary }: { summary: CredentialSummary }) {
         <dl className="kv-list">
           <dt>Requested scopes</dt>
           <dd>{config.scopes || <span className="muted">none</span>}</dd>
-          {config.redirectUri && config.grantType !== 'client_credentials' && config.grantType !== 'password' && (
+          {config.redirectUri && REDIRECTING_GRANTS.has(config.grantType) && (
             <>
               <dt>Redirect URI</dt>
               <dd><code>{config.redirectUri}</code></dd>
             </>
           )}
           <dt>Client secret</dt>
-          <dd>{summary.hasClientSecret ? 'Stored (encrypted)' : 'None'}</dd>
+          <dd>{summary.hasClientSecret ? <StoredSecret /> : 'None'}</dd>
           <dt>Header</dt>
           <dd><code>Authorization: {config.headerPrefix} …</code></dd>
         </dl>

@@ -41,7 +41,7 @@ export function CredentialRow({ summary, selected, onSelect }: CredentialRowProp
         </span>
       </div>
       <div className="credential-row-bottom">
-        <StatusBadge status={status} />
+        <StatusBadge summary={summary} />
         <span className="credential-meta" title={meta}>
           {providerLabel(config.provider)} · {GRANT_LABELS[config.grantType]}
           {status.scope ? <span className="credential-scope"> · {status.scope}</span> : null}

@@ -18,9 +18,10 @@ export function DeviceCodeDialog() {
   return (
     <Dialog title="Approve this device" onClose={() => void cancelAuthorization(prompt.credentialId)}>
       <p>Open the verification page and enter this code:</p>
-      <p className="user-code" aria-label="User code">
+      {/* Large, but a value and not a heading: a named group keeps it findable by its label. */}
+      <div className="user-code" role="group" aria-label="User code">
         {prompt.userCode}
-      </p>
+      </div>
       <div className="form-actions">
         <button
           type="button"

@@ -1,4 +1,5 @@
 // UI slice: what is selected and shown. No data from main lives here.
+import type { AppInfo } from '../../../../shared/status';
 import type { SliceCreator } from '../../store/slice';
 
 export type RightPane = 'details' | 'tester' | 'timeline';
@@ -7,6 +8,8 @@ export type RightPane = 'details' | 'tester' | 'timeline';
 export type FormState = { mode: 'closed' } | { mode: 'create' } | { mode: 'edit'; id: string };
 
 export interface UiSlice {
+  /** How this app keeps secrets, and problems found at start; null until main has answered. */
+  appInfo: AppInfo | null;
   selectedId: string | null;
   filter: string;
   rightPane: RightPane;
@@ -18,9 +21,11 @@ export interface UiSlice {
   setRightPane(pane: RightPane): void;
   openForm(form: FormState): void;
   askDelete(id: string | null): void;
+  loadAppInfo(): Promise<void>;
 }
 
 export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
+  appInfo: null,
   selectedId: null,
   filter: '',
   rightPane: 'details',
@@ -40,5 +45,9 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   },
   askDelete(confirmDeleteId) {
     set({ confirmDeleteId });
+  },
+  async loadAppInfo() {
+    const result = await window.api.getAppInfo();
+    if (result.ok) set({ appInfo: result.value });
   },
 });

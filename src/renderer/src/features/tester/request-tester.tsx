@@ -17,6 +17,7 @@ export function RequestTester() {
   return (
     <div className="tester">
       <div className="tester-main">
+        <h2 className="visually-hidden">Request tester</h2>
         <RequestEditor />
         <CurlExport />
         {inFlight && <p className="muted" aria-live="polite">Sending…</p>}

@@ -33,7 +33,7 @@ export function ResponsePanel({ response }: { response: ResponseView }) {
         <span>{formatBytes(response.sizeBytes)}</span>
         {pretty !== null && (
           <label className="inline-check">
-            <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> Raw
+            <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> Show raw body
           </label>
         )}
         <button
