@@ -80,7 +80,8 @@ test('Ctrl+Enter sends from the keyboard', async () => {
 
 test('"Copy as curl" copies the command with a placeholder, not the token', async () => {
   await session.page.getByRole('button', { name: 'Copy as curl' }).click();
-  await expect(notification(session.page, 'status', 'curl command copied.')).toBeVisible();
+  // The placeholder comes with how to fill it in.
+  await expect(notification(session.page, 'status', 'curl command copied.')).toContainText("export OAUTH_DESK_TOKEN='<paste>'");
   const command = await session.page.evaluate(() => navigator.clipboard.readText());
   // The token check comes first: a failing match below prints the command.
   expect(session.desk.issuedTokens.length).toBeGreaterThan(0);

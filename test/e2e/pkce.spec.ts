@@ -100,6 +100,20 @@ test('Revoke tells the provider and the credential needs authorization again', a
   const answers = session.desk.oidc.revocationRequests().map((r) => r.status);
   expect(answers).toContain(200);
   for (const status of answers) expect([200, 400]).toContain(status);
+
+  // Nothing is left to refresh, invalidate or revoke: those buttons say so instead of failing.
+  const toolbar = detail.getByRole('toolbar', { name: 'Credential actions' });
+  const refresh = toolbar.getByRole('button', { name: 'Refresh now', exact: true });
+  await expect(refresh).toBeDisabled();
+  await expect(refresh).toHaveAttribute('title', 'There is no refresh token: Authorize to sign in.');
+  await expect(refresh).toHaveAccessibleDescription('There is no refresh token: Authorize to sign in.');
+  await expect(toolbar.getByRole('button', { name: 'Invalidate token', exact: true })).toHaveAttribute('title', 'There is no access token to invalidate.');
+  await expect(toolbar.getByRole('button', { name: 'Revoke', exact: true })).toBeDisabled();
+  const refreshesBefore = session.desk.oidc.tokenRequests({ grantType: 'refresh_token' }).length;
+  await refresh.click({ force: true });
+  await expect(session.page.getByRole('alert')).toHaveCount(0);
+  expect(session.desk.oidc.tokenRequests({ grantType: 'refresh_token' })).toHaveLength(refreshesBefore);
+  await expect(toolbar.getByRole('button', { name: 'Authorize', exact: true })).toBeEnabled();
 });
 
 test('no secret or token reached the page over the bridge', async () => {

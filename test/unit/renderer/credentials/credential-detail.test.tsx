@@ -18,7 +18,7 @@ const connected = () =>
   );
 
 describe('credential detail', () => {
-  it('shows progress on the running action and disables the others', async () => {
+  it('shows progress on the running action, keeps focus on it and disables the others', async () => {
     const summary = connected();
     useAppStore.getState().upsertCredential(summary);
     let answer!: (value: unknown) => void;
@@ -27,11 +27,15 @@ describe('credential detail', () => {
     render(<CredentialDetail summary={summary} />);
     await user.click(screen.getByRole('button', { name: 'Authorize' }));
     const busy = screen.getByRole('button', { name: 'Authorizing…' });
-    expect(busy).toHaveProperty('disabled', true);
-    expect(screen.getByRole('button', { name: 'Test' })).toHaveProperty('disabled', true);
+    expect(busy.getAttribute('aria-busy')).toBe('true');
+    // A disabled button would drop the keyboard focus to the page: the running one keeps it.
+    expect(document.activeElement).toBe(busy);
+    expect(screen.getByRole('button', { name: 'Test' }).getAttribute('aria-disabled')).toBe('true');
     expect(screen.getByRole('button', { name: 'Cancel authorization' })).toBeTruthy();
     answer(ok(summary));
-    expect(await screen.findByRole('button', { name: 'Authorize' })).toHaveProperty('disabled', false);
+    const done = await screen.findByRole('button', { name: 'Authorize' });
+    expect(done.getAttribute('aria-disabled')).toBeNull();
+    expect(document.activeElement).toBe(done);
   });
 
   it('tells a new credential the next step its grant needs', () => {

@@ -3,8 +3,9 @@
 // the toasts must live inside the dialog's layer to stay visible, dismissible and announced.
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DeviceCodeDialog } from '../../../../src/renderer/src/features/credentials/device-code-dialog';
+import { SUCCESS_TOAST_MS, VISIBLE_TOASTS } from '../../../../src/renderer/src/features/notifications/notifications-slice';
 import { Toasts } from '../../../../src/renderer/src/features/notifications/toasts';
 import { useAppStore } from '../../../../src/renderer/src/store/app-store';
 import { ok } from '../support/fake-api';
@@ -62,5 +63,43 @@ describe('toasts', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(screen.getByRole('alert').textContent).toContain('denied');
     expect(document.body.contains(screen.getByRole('alert'))).toBe(true);
+  });
+});
+
+describe('toast lifetimes', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('close a success by itself; keep an error until dismissed', () => {
+    vi.useFakeTimers();
+    render(<Toasts />);
+    notify('error', 'Token request failed: invalid_client');
+    notify('success', 'Orders API is authorized.');
+    act(() => vi.advanceTimersByTime(SUCCESS_TOAST_MS));
+    expect(screen.queryByRole('status')).toBeNull();
+    act(() => vi.advanceTimersByTime(10 * SUCCESS_TOAST_MS));
+    expect(screen.getByRole('alert').textContent).toContain('invalid_client');
+  });
+
+  it('replace an error when a later outcome for the same credential arrives', () => {
+    render(<Toasts />);
+    act(() => void useAppStore.getState().notify('error', 'Orders API: invalid_client', { subject: 'cred-orders' }));
+    act(() => void useAppStore.getState().notify('error', 'Billing API: timeout', { subject: 'cred-billing' }));
+    act(() => void useAppStore.getState().notify('success', 'Fetched a new token for Orders API', { subject: 'cred-orders' }));
+    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toEqual([expect.stringContaining('Billing API')]);
+    expect(screen.getByRole('status').textContent).toContain('Orders API');
+  });
+
+  it('show the newest few and count the rest', async () => {
+    render(<Toasts />);
+    for (let i = 1; i <= VISIBLE_TOASTS + 2; i++) notify('error', `Failure ${i}`);
+    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toEqual(
+      Array.from({ length: VISIBLE_TOASTS }, (_, i) => expect.stringContaining(`Failure ${i + 3}`)),
+    );
+    expect(screen.getByText('2 older notifications')).toBeTruthy();
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Dismiss all' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByText(/older notification/)).toBeNull();
   });
 });

@@ -20,8 +20,25 @@ export function presetGrants(preset: ProviderPreset): GrantType[] {
   return preset.grantTypes.filter(isGrant);
 }
 
-export function applyPreset(values: FormValues, preset: ProviderPreset): FormValues {
+/** Scopes the user typed (not left as a preset filled them) are theirs: a preset never overwrites them. */
+export function typedScopes(values: FormValues, previous: ProviderPreset | undefined): boolean {
+  const scopes = values.scopes.trim();
+  return scopes !== '' && scopes !== (previous?.scopes ?? '').trim();
+}
+
+/** Both lists, once each, the user's first (RFC 6749 §3.3: scope is a set of space-delimited tokens). */
+export function mergeScopes(mine: string, theirs: string): string {
+  return [...new Set([...mine.split(/\s+/), ...theirs.split(/\s+/)].filter(Boolean))].join(' ');
+}
+
+/**
+ * Switches to a preset. What the previous preset put in (its endpoints, its name, its scopes) is
+ * replaced; what the user typed is kept: a name of their own, and scopes of their own (the form
+ * then asks whether to use or add the new preset's).
+ */
+export function applyPreset(values: FormValues, preset: ProviderPreset, previous?: ProviderPreset): FormValues {
   const grants = presetGrants(preset);
+  const nameFromPreset = values.name.trim() === '' || values.name === previous?.label;
   return {
     ...values,
     provider: isProviderId(preset.id) ? preset.id : 'custom',
@@ -31,12 +48,12 @@ export function applyPreset(values: FormValues, preset: ProviderPreset): FormVal
     deviceAuthorizationUrl: preset.deviceAuthorizationUrl ?? '',
     revocationUrl: preset.revocationUrl ?? '',
     issuer: preset.issuer ?? '',
-    scopes: preset.scopes,
+    scopes: typedScopes(values, previous) ? values.scopes : preset.scopes,
     clientAuth: preset.clientAuth ?? values.clientAuth,
     authorizeIn: preset.authorizeIn ?? values.authorizeIn,
     redirectUri: preset.redirectUri ?? values.redirectUri,
     scopeOnRefresh: preset.scopeOnRefresh ?? false,
-    name: values.name || preset.label,
+    name: nameFromPreset ? preset.label : values.name,
   };
 }
 

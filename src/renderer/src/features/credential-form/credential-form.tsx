@@ -1,17 +1,19 @@
 // "Add credential" and "Edit": a preset or discovery, a grant type, then only the fields that
 // grant uses. Validation is inline and matches what main enforces; main's own field errors are
 // shown next to the same fields.
-import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Fragment, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { GRANT_LABELS, GRANT_TYPES, type GrantType } from '../../../../shared/credential';
 import type { CredentialSummary, DiscoveredEndpoints, ProviderPreset } from '../../../../shared/status';
 import { useAppStore } from '../../store/app-store';
 import { Field } from '../../ui/field';
-import { applyDiscovery, applyPreset, discoveredGrants, presetGrants } from './apply-source';
+import { applyDiscovery, applyPreset, discoveredGrants, presetGrants, typedScopes } from './apply-source';
+import { ScopeChoice, type PendingScopes } from './scope-choice';
 import { FormField } from './form-field';
 import {
   ADVANCED_FIELDS,
   GRANT_FIELDS,
   emptyValues,
+  requiredFields,
   toInput,
   validateValues,
   valuesFromSummary,
@@ -46,10 +48,17 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [advancedOpen, setAdvancedOpen] = useState(false);
+  const [pendingScopes, setPendingScopes] = useState<PendingScopes | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const advancedId = useId();
 
+  // Opening the form puts the user on its first field.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+  }, []);
+
   const problems = useMemo(() => validateValues(values, secrets), [values, secrets]);
+  const required = useMemo(() => requiredFields(values, secrets), [values, secrets]);
   const errorFor = (key: string): string | undefined => serverErrors[key] ?? (submitted || touched.has(key) ? problems[key] : undefined);
 
   const change = (patch: Partial<FormValues>) => {
@@ -60,15 +69,26 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
   const touch = (key: string) => setTouched((t) => (t.has(key) ? t : new Set(t).add(key)));
 
   const onPreset = (preset: ProviderPreset | null) => {
+    const previous = presets.find((p) => p.id === presetId);
     setPresetId(preset?.id ?? 'custom');
+    // What was said about the old preset's values does not apply to the new ones.
+    setServerErrors({});
+    setTouched(new Set());
+    setSubmitted(false);
+    setFormError(null);
+    setPendingScopes(null);
     if (!preset) {
       setAllowedGrants(null);
-      change({ provider: 'custom' });
+      change({ provider: 'custom', ...(previous && values.name === previous.label ? { name: '' } : {}) });
       return;
     }
     const grants = presetGrants(preset);
     setAllowedGrants(grants.length > 0 ? grants : null);
-    setValues((v) => applyPreset(v, preset));
+    // Scopes the user typed are kept; the form asks whether to use or add the preset's instead.
+    if (typedScopes(values, previous) && preset.scopes.trim() !== '' && preset.scopes.trim() !== values.scopes.trim()) {
+      setPendingScopes({ label: preset.label, scopes: preset.scopes });
+    }
+    setValues((v) => applyPreset(v, preset, previous));
   };
   const onDiscovered = (found: DiscoveredEndpoints) => {
     const grants = discoveredGrants(found);
@@ -105,6 +125,7 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
       values={values}
       secrets={secrets}
       error={errorFor(field)}
+      required={required.has(field)}
       onChange={change}
       onSecretClear={(name, clear) => setSecrets((s) => ({ ...s, [name]: { ...s[name], clear } }))}
       onBlur={touch}
@@ -124,7 +145,7 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
       {!editing && <SourcePicker presets={presets} presetId={presetId} onPreset={onPreset} onDiscovered={onDiscovered} />}
       <fieldset className="form-section">
         <legend>Credential</legend>
-        <Field label="Name" error={errorFor('name')}>
+        <Field label="Name" error={errorFor('name')} required={required.has('name')}>
           {(c) => <input {...c} value={values.name} autoComplete="off" onChange={(e) => change({ name: e.target.value })} onBlur={() => touch('name')} />}
         </Field>
         <Field label="Grant type" error={errorFor('grantType')}>
@@ -135,7 +156,14 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
           )}
         </Field>
         {values.issuer && <p className="field-hint">Issuer: {values.issuer} (callbacks are checked against it, RFC 9207)</p>}
-        {GRANT_FIELDS[values.grantType].map(render)}
+        {GRANT_FIELDS[values.grantType].map((field) => (
+          <Fragment key={field}>
+            {render(field)}
+            {field === 'scopes' && pendingScopes && (
+              <ScopeChoice pending={pendingScopes} typed={values.scopes} onChoose={(scopes) => { change({ scopes }); setPendingScopes(null); }} onKeep={() => setPendingScopes(null)} />
+            )}
+          </Fragment>
+        ))}
       </fieldset>
       <details className="form-section advanced" aria-labelledby={advancedId} open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
         <summary id={advancedId}>Advanced</summary>

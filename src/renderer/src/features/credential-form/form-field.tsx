@@ -31,12 +31,13 @@ export interface FormFieldProps {
   values: FormValues;
   secrets: SecretState;
   error?: string | undefined;
+  required?: boolean;
   onChange: (patch: Partial<FormValues>) => void;
   onSecretClear: (name: 'clientSecret' | 'password', clear: boolean) => void;
   onBlur: (field: FieldKey) => void;
 }
 
-export function FormField({ field, values, secrets, error, onChange, onSecretClear, onBlur }: FormFieldProps) {
+export function FormField({ field, values, secrets, error, required = false, onChange, onSecretClear, onBlur }: FormFieldProps) {
   const blur = () => onBlur(field);
   switch (field) {
     case 'clientSecret':
@@ -49,6 +50,7 @@ export function FormField({ field, values, secrets, error, onChange, onSecretCle
           stored={secrets[field].stored}
           clear={secrets[field].clear}
           error={error}
+          required={required}
           {...(optional
             ? { hint: values.grantType === 'password' ? 'Optional: public clients (Keycloak admin-cli, Entra public clients) have none and send only the client ID.' : 'Optional: public clients have none.' }
             : {})}
@@ -135,7 +137,7 @@ export function FormField({ field, values, secrets, error, onChange, onSecretCle
           spec.hint
         );
       return (
-        <Field label={spec.label} error={error} hint={hint}>
+        <Field label={spec.label} error={error} hint={hint} required={required}>
           {(c) => (
             <input
               {...c}

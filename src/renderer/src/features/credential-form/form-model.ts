@@ -206,3 +206,21 @@ export function validateValues(values: FormValues, secrets: SecretState): Record
   });
   return { ...grantProblems, ...schemaProblems };
 }
+
+const TEXT_KEYS = ['name', 'clientId', 'authorizationUrl', 'tokenUrl', 'deviceAuthorizationUrl', 'username', 'clientSecret', 'password'] as const;
+
+/**
+ * The fields the chosen grant cannot do without, found by asking the validator what it says when
+ * each is blank: one owner for the rule, so the marks never disagree with the errors.
+ */
+export function requiredFields(values: FormValues, secrets: SecretState): Set<string> {
+  const used = fieldsFor(values.grantType);
+  const required = new Set<string>();
+  for (const key of TEXT_KEYS) {
+    if (key !== 'name' && key !== 'clientId' && !used.has(key)) continue;
+    const blank = { ...values, [key]: '' };
+    const blankSecrets = key === 'clientSecret' || key === 'password' ? { ...secrets, [key]: { stored: false, clear: false } } : secrets;
+    if (/required/i.test(validateValues(blank, blankSecrets)[key] ?? '')) required.add(key);
+  }
+  return required;
+}

@@ -9,16 +9,17 @@ interface SecretFieldProps {
   clear: boolean;
   error?: string | undefined;
   hint?: string;
+  required?: boolean;
   onChange: (value: string) => void;
   onClearChange: (clear: boolean) => void;
   onBlur: () => void;
 }
 
-export function SecretField({ label, value, stored, clear, error, hint, onChange, onClearChange, onBlur }: SecretFieldProps) {
+export function SecretField({ label, value, stored, clear, error, hint, required = false, onChange, onClearChange, onBlur }: SecretFieldProps) {
   const storedNote = stored ? (clear ? 'Will be removed when you save.' : 'Stored — leave blank to keep.') : undefined;
   const fullHint = [storedNote, hint].filter(Boolean).join(' ') || undefined;
   return (
-    <Field label={label} error={error} hint={fullHint}>
+    <Field label={label} error={error} hint={fullHint} required={required}>
       {(control) => (
         <div className="secret-row">
           <input

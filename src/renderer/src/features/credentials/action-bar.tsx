@@ -1,23 +1,51 @@
-// The per-credential actions. Each button shows progress while its action runs; the outcome
-// arrives as a notification from the slice.
+// The per-credential actions. Each button shows progress while its action runs and keeps the
+// keyboard focus (a disabled button would drop it); the outcome arrives as a notification from
+// the slice, read out by its live region. An action that cannot run is marked disabled with the
+// reason as its tooltip and description.
+import { useId } from 'react';
 import { INTERACTIVE_GRANTS } from '../../../../shared/credential';
 import type { CredentialSummary } from '../../../../shared/status';
 import { useAppStore } from '../../store/app-store';
+import { actionsFor, unavailableReason } from './action-availability';
 import { ACTION_SPECS, type CredentialAction } from './credential-actions';
+import { SHORTCUTS, useCredentialShortcuts, type ShortcutAction } from './credential-shortcuts';
 
-/** Which actions make sense for a grant: only interactive grants authorize or keep a sign-in session. */
-export function actionsFor(summary: CredentialSummary): CredentialAction[] {
-  const interactive = INTERACTIVE_GRANTS.includes(summary.config.grantType);
-  const browserSession = summary.config.grantType === 'authorization_code' || summary.config.grantType === 'implicit';
-  return [
-    ...(interactive ? (['authorize'] as const) : []),
-    'test',
-    'refresh',
-    'invalidate',
-    'revoke',
-    ...(browserSession ? (['clearSession'] as const) : []),
-    'duplicate',
-  ];
+interface ActionButtonProps {
+  label: string;
+  shortcut: ShortcutAction;
+  /** Why it cannot run now; null when it can. */
+  reason: string | null;
+  busy?: boolean;
+  className?: string | undefined;
+  onRun: () => void;
+}
+
+function ActionButton({ label, shortcut, reason, busy = false, className, onRun }: ActionButtonProps) {
+  const reasonId = useId();
+  const keys = SHORTCUTS[shortcut].label;
+  return (
+    <>
+      <button
+        type="button"
+        className={className}
+        aria-disabled={reason !== null || undefined}
+        aria-busy={busy || undefined}
+        aria-keyshortcuts={keys}
+        aria-describedby={reason ? reasonId : undefined}
+        title={reason ?? `${label} (${keys})`}
+        onClick={() => {
+          if (reason === null) onRun();
+        }}
+      >
+        {label}
+      </button>
+      {reason && (
+        <span id={reasonId} className="visually-hidden">
+          {reason}
+        </span>
+      )}
+    </>
+  );
 }
 
 export function ActionBar({ summary }: { summary: CredentialSummary }) {
@@ -28,32 +56,38 @@ export function ActionBar({ summary }: { summary: CredentialSummary }) {
   const openForm = useAppStore((s) => s.openForm);
   const askDelete = useAppStore((s) => s.askDelete);
   const primary: CredentialAction = INTERACTIVE_GRANTS.includes(summary.config.grantType) ? 'authorize' : 'test';
+  const actions = actionsFor(summary);
+  useCredentialShortcuts(id);
+  const busyReason = running ? `Wait until ${ACTION_SPECS[running].progress.replace('…', '').toLowerCase()} is done.` : null;
 
   return (
     <div className="action-bar" role="toolbar" aria-label="Credential actions">
-      {actionsFor(summary).map((action) => (
-        <button
+      {actions.map((action) => (
+        <ActionButton
           key={action}
-          type="button"
+          shortcut={action}
           className={action === primary ? 'primary' : undefined}
-          disabled={running !== undefined}
-          aria-busy={running === action}
-          onClick={() => void run(id, action)}
-        >
-          {running === action ? ACTION_SPECS[action].progress : ACTION_SPECS[action].label}
-        </button>
+          label={running === action ? ACTION_SPECS[action].progress : ACTION_SPECS[action].label}
+          busy={running === action}
+          reason={running === action ? null : (busyReason ?? unavailableReason(summary, action))}
+          onRun={() => {
+            if (!running) void run(id, action);
+          }}
+        />
       ))}
       {running === 'authorize' && (
         <button type="button" onClick={() => void cancelAuthorization(id)}>
           Cancel authorization
         </button>
       )}
-      <button type="button" disabled={running !== undefined} onClick={() => openForm({ mode: 'edit', id })}>
-        Edit
-      </button>
-      <button type="button" className="danger" disabled={running !== undefined} onClick={() => askDelete(id)}>
-        {running === 'delete' ? ACTION_SPECS.delete.progress : 'Delete'}
-      </button>
+      <ActionButton label="Edit" shortcut="edit" reason={busyReason} onRun={() => openForm({ mode: 'edit', id })} />
+      <ActionButton
+        label={running === 'delete' ? ACTION_SPECS.delete.progress : 'Delete'}
+        shortcut="delete"
+        className="danger"
+        reason={busyReason}
+        onRun={() => askDelete(id)}
+      />
     </div>
   );
 }

@@ -53,7 +53,7 @@ export function CredentialList() {
     <section className="list-pane" aria-label="Credentials">
       <div className="list-header">
         <h1 className="app-title">OAuth Desk</h1>
-        <button type="button" className="primary" onClick={() => openForm({ mode: 'create' })}>
+        <button type="button" className="primary" data-focus-target="add-credential" onClick={() => openForm({ mode: 'create' })}>
           Add credential
         </button>
       </div>

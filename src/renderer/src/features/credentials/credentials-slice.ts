@@ -71,13 +71,15 @@ export const createCredentialsSlice: SliceCreator<
       return { credentials };
     });
     if (get().selectedId === id) get().select(null);
+    // A request cannot use a credential that is gone.
+    if (get().draft.credentialId === id) get().editDraft({ credentialId: null });
   },
 
   async saveCredential(id, input) {
     const result = id === null ? await window.api.createCredential(input) : await window.api.updateCredential({ id, input });
     if (result.ok) {
       get().upsertCredential(result.value);
-      get().notify('success', id === null ? `Added ${result.value.config.name}.` : `Saved ${result.value.config.name}.`);
+      get().notify('success', id === null ? `Added ${result.value.config.name}.` : `Saved ${result.value.config.name}.`, { subject: result.value.config.id });
     }
     return result;
   },
@@ -91,7 +93,7 @@ export const createCredentialsSlice: SliceCreator<
     try {
       const result = await pending;
       if (!result.ok) {
-        get().notify('error', result.error.message);
+        get().notify('error', result.error.message, { subject: id });
         return false;
       }
       const outcome = result.value;
@@ -101,7 +103,8 @@ export const createCredentialsSlice: SliceCreator<
         get().select(outcome.created.config.id);
       }
       if (outcome.removedId) get().removeCredentialLocally(outcome.removedId);
-      get().notify(outcome.ok ? 'success' : 'error', outcome.message);
+      // A newer outcome for this credential replaces the older one, an error included.
+      get().notify(outcome.ok ? 'success' : 'error', outcome.message, { subject: id });
       return outcome.ok;
     } finally {
       set((state) => {
@@ -114,7 +117,7 @@ export const createCredentialsSlice: SliceCreator<
 
   async cancelAuthorization(id) {
     const result = await window.api.cancelAuthorization({ id });
-    if (!result.ok) get().notify('error', result.error.message);
+    if (!result.ok) get().notify('error', result.error.message, { subject: id });
     if (get().deviceCode?.credentialId === id) set({ deviceCode: null });
   },
 

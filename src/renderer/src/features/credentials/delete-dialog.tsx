@@ -2,6 +2,10 @@
 import { INTERACTIVE_GRANTS } from '../../../../shared/credential';
 import { useAppStore } from '../../store/app-store';
 import { Dialog } from '../../ui/dialog';
+import { CREDENTIAL_LIST_SELECTOR, findFocusTarget } from '../../ui/focus';
+
+/** Once the credential (and its Delete button) is gone, the list is the natural place to be. */
+const focusCredentialList = () => findFocusTarget(CREDENTIAL_LIST_SELECTOR);
 
 export function DeleteDialog() {
   const id = useAppStore((s) => s.confirmDeleteId);
@@ -18,7 +22,7 @@ export function DeleteDialog() {
 
   const close = () => askDelete(null);
   return (
-    <Dialog title={`Delete ${summary.config.name}?`} role="alertdialog" onClose={close}>
+    <Dialog title={`Delete ${summary.config.name}?`} role="alertdialog" onClose={close} fallbackFocus={focusCredentialList}>
       <p>This removes {cleared.slice(0, -1).join(', ')} and {cleared.at(-1)} from this machine. It cannot be undone.</p>
       <p className="field-hint">Tokens already issued stay valid at the provider until they expire: use Revoke first to end them there.</p>
       <div className="form-actions">
@@ -32,7 +36,8 @@ export function DeleteDialog() {
         >
           Delete credential
         </button>
-        <button type="button" autoFocus onClick={close}>
+        {/* The safe choice gets the focus: Enter or Space right away must not delete. */}
+        <button type="button" data-autofocus onClick={close}>
           Cancel
         </button>
       </div>

@@ -1,6 +1,7 @@
 // The right pane: the credential form when open, otherwise tabs for the selected credential's
 // details and the request tester.
 import { useAppStore } from '../../store/app-store';
+import { ADD_CREDENTIAL_SELECTOR, CREDENTIAL_LIST_SELECTOR, focusLater } from '../../ui/focus';
 import { CredentialForm } from '../credential-form/credential-form';
 import { CredentialDetail } from '../credentials/credential-detail';
 import { RequestTester } from '../tester/request-tester';
@@ -33,6 +34,8 @@ export function RightPane() {
           onDone={(saved) => {
             openForm({ mode: 'closed' });
             if (saved) select(saved.config.id);
+            // Saved: on the saved credential in the list. Cancelled: back where the form was opened.
+            focusLater(saved || form.mode === 'edit' ? CREDENTIAL_LIST_SELECTOR : ADD_CREDENTIAL_SELECTOR);
           }}
         />
       </main>

@@ -24,7 +24,7 @@ export interface UiSlice {
   loadAppInfo(): Promise<void>;
 }
 
-export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
+export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   appInfo: null,
   selectedId: null,
   filter: '',
@@ -33,6 +33,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   confirmDeleteId: null,
   select(id) {
     set((state) => ({ selectedId: id, form: state.form.mode === 'edit' && state.form.id !== id ? { mode: 'closed' } : state.form }));
+    get().followSelection(id);
   },
   setFilter(filter) {
     set({ filter });

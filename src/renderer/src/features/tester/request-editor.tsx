@@ -12,6 +12,7 @@ const newPair = (): Pair => ({ name: '', value: '', enabled: true });
 export function RequestEditor() {
   const draft = useAppStore((s) => s.draft);
   const edit = useAppStore((s) => s.editDraft);
+  const chooseCredential = useAppStore((s) => s.chooseCredential);
   const inFlight = useAppStore((s) => s.inFlightId !== null);
   const send = useAppStore((s) => s.sendRequest);
   const cancel = useAppStore((s) => s.cancelRequest);
@@ -21,9 +22,12 @@ export function RequestEditor() {
   const reason = sendBlockedReason(draft);
   const blocked = reason !== null;
 
-  // Ctrl+Enter (Cmd+Enter on macOS) sends from anywhere in the editor.
+  // Ctrl+Enter (Cmd+Enter on macOS) sends from anywhere in the editor; plain Enter in the URL
+  // field too, as in other API clients.
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    const inUrl = event.target instanceof HTMLInputElement && event.target.classList.contains('url-input');
+    const plainEnter = !event.ctrlKey && !event.metaKey && !event.altKey && !event.shiftKey;
+    if (event.key === 'Enter' && ((event.ctrlKey || event.metaKey) || (inUrl && plainEnter))) {
       event.preventDefault();
       if (!inFlight && !blocked) void send();
     }
@@ -54,7 +58,7 @@ export function RequestEditor() {
             className="primary"
             disabled={blocked}
             aria-describedby={reason ? reasonId : undefined}
-            title="Ctrl/Cmd+Enter"
+            title="Enter in the URL, or Ctrl/Cmd+Enter anywhere"
             onClick={() => void send()}
           >
             Send
@@ -69,7 +73,7 @@ export function RequestEditor() {
       </div>
       <div className="inline-field">
         <label htmlFor={credentialPickerId}>Credential</label>
-        <select id={credentialPickerId} value={draft.credentialId ?? ''} onChange={(e) => edit({ credentialId: e.target.value || null })}>
+        <select id={credentialPickerId} value={draft.credentialId ?? ''} onChange={(e) => chooseCredential(e.target.value || null)}>
           <option value="">No auth</option>
           {filterCredentials(credentials, '').map((c) => (
             <option key={c.config.id} value={c.config.id}>

@@ -5,11 +5,14 @@ import { CurlExport } from './curl-export';
 import { HistoryList } from './history-list';
 import { RequestEditor } from './request-editor';
 import { ResponsePanel } from './response-panel';
+import { RestoredNote } from './restored-note';
+import { TokenProblem } from './token-problem';
 
 export function RequestTester() {
   const response = useAppStore((s) => s.response);
   const error = useAppStore((s) => s.requestError);
   const inFlight = useAppStore((s) => s.inFlightId !== null);
+  const restoredFrom = useAppStore((s) => s.restoredFrom);
   const loadHistory = useAppStore((s) => s.loadHistory);
   useEffect(() => {
     void loadHistory();
@@ -26,6 +29,8 @@ export function RequestTester() {
             {error.message}
           </p>
         )}
+        {!inFlight && <TokenProblem error={error} response={response} />}
+        {restoredFrom && !inFlight && !response && !error && <RestoredNote entry={restoredFrom} />}
         {response && !inFlight && <ResponsePanel response={response} />}
       </div>
       <HistoryList />

@@ -12,7 +12,18 @@ export interface TesterSlice {
   response: ResponseView | null;
   requestError: AppErrorInfo | null;
   history: HistoryEntry[];
+  /** The history entry the draft was reopened from, until the request is sent again. */
+  restoredFrom: HistoryEntry | null;
+  /**
+   * True once the user picked the tester's credential themselves (or reopened a request that
+   * names one): from then on it no longer follows the selection in the list.
+   */
+  credentialChosen: boolean;
   editDraft(patch: Partial<RequestDraft>): void;
+  /** The user picks the credential in the tester. */
+  chooseCredential(id: string | null): void;
+  /** The list's selection changed: the tester uses it unless the user chose another. */
+  followSelection(id: string | null): void;
   sendRequest(): Promise<void>;
   cancelRequest(): Promise<void>;
   loadHistory(): Promise<void>;
@@ -31,15 +42,26 @@ export const createTesterSlice: SliceCreator<TesterSlice, Pick<NotificationsSlic
   response: null,
   requestError: null,
   history: [],
+  restoredFrom: null,
+  credentialChosen: false,
 
   editDraft(patch) {
     set((state) => ({ draft: { ...state.draft, ...patch } }));
   },
 
+  chooseCredential(credentialId) {
+    set((state) => ({ draft: { ...state.draft, credentialId }, credentialChosen: true }));
+  },
+
+  followSelection(id) {
+    if (get().credentialChosen) return;
+    set((state) => ({ draft: { ...state.draft, credentialId: id } }));
+  },
+
   async sendRequest() {
     if (get().inFlightId) return;
     const requestId = newRequestId();
-    set({ inFlightId: requestId, requestError: null });
+    set({ inFlightId: requestId, requestError: null, restoredFrom: null });
     const result = await window.api.sendRequest(draftToSpec(get().draft, requestId));
     // A cancelled or superseded request must not overwrite what the user sees now.
     if (get().inFlightId !== requestId) return;
@@ -68,13 +90,14 @@ export const createTesterSlice: SliceCreator<TesterSlice, Pick<NotificationsSlic
   },
 
   openHistoryEntry(entry) {
-    set({ draft: historyToDraft(entry), response: null, requestError: null });
+    // The old answer belongs to another request: it goes, and the panel says what was restored.
+    set({ draft: historyToDraft(entry), response: null, requestError: null, restoredFrom: entry, credentialChosen: true });
   },
 
   async curlCommand(includeToken) {
     const result = await window.api.copyAsCurl({ spec: draftToSpec(get().draft, newRequestId()), includeToken });
     if (result.ok) return result.value.command;
-    get().notify('error', result.error.message);
+    get().notify('error', result.error.message, { subject: 'tester' });
     return null;
   },
 });
