@@ -6,6 +6,7 @@ import type { CredentialSummary, DeviceCodePrompt, ProviderPreset } from '../../
 import type { SliceCreator } from '../../store/slice';
 import type { NotificationsSlice } from '../notifications/notifications-slice';
 import type { UiSlice } from '../layout/ui-slice';
+import type { TesterSlice } from '../tester/tester-slice';
 import { ACTION_SPECS, type CredentialAction } from './credential-actions';
 
 export interface CredentialsSlice {
@@ -31,7 +32,7 @@ export interface CredentialsSlice {
 
 export const createCredentialsSlice: SliceCreator<
   CredentialsSlice,
-  Pick<NotificationsSlice, 'notify'> & Pick<UiSlice, 'selectedId' | 'select'>
+  Pick<NotificationsSlice, 'notify'> & Pick<UiSlice, 'selectedId' | 'select'> & Pick<TesterSlice, 'forgetCredential'>
 > = (set, get) => ({
   credentials: {},
   loaded: false,
@@ -71,8 +72,7 @@ export const createCredentialsSlice: SliceCreator<
       return { credentials };
     });
     if (get().selectedId === id) get().select(null);
-    // A request cannot use a credential that is gone.
-    if (get().draft.credentialId === id) get().editDraft({ credentialId: null });
+    get().forgetCredential(id);
   },
 
   async saveCredential(id, input) {

@@ -1,6 +1,7 @@
 // UI slice: what is selected and shown. No data from main lives here.
 import type { AppInfo } from '../../../../shared/status';
 import type { SliceCreator } from '../../store/slice';
+import type { TesterSlice } from '../tester/tester-slice';
 
 export type RightPane = 'details' | 'tester' | 'timeline';
 
@@ -24,7 +25,7 @@ export interface UiSlice {
   loadAppInfo(): Promise<void>;
 }
 
-export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
+export const createUiSlice: SliceCreator<UiSlice, Pick<TesterSlice, 'followSelection'>> = (set, get) => ({
   appInfo: null,
   selectedId: null,
   filter: '',

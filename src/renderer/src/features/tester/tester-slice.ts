@@ -24,6 +24,8 @@ export interface TesterSlice {
   chooseCredential(id: string | null): void;
   /** The list's selection changed: the tester uses it unless the user chose another. */
   followSelection(id: string | null): void;
+  /** A credential was deleted: a request can no longer use it. */
+  forgetCredential(id: string): void;
   sendRequest(): Promise<void>;
   cancelRequest(): Promise<void>;
   loadHistory(): Promise<void>;
@@ -56,6 +58,10 @@ export const createTesterSlice: SliceCreator<TesterSlice, Pick<NotificationsSlic
   followSelection(id) {
     if (get().credentialChosen) return;
     set((state) => ({ draft: { ...state.draft, credentialId: id } }));
+  },
+
+  forgetCredential(id) {
+    if (get().draft.credentialId === id) set((state) => ({ draft: { ...state.draft, credentialId: null } }));
   },
 
   async sendRequest() {
