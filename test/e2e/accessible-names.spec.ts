@@ -32,7 +32,8 @@ async function expectAllNamed(screen: string): Promise<void> {
   expect(await axeViolations(page), `axe violations on: ${screen}`).toEqual([]);
 }
 
-test.describe.configure({ mode: 'serial' });
+// axe runs twice per screen (light and dark), several screens per test: a busy machine needs time.
+test.describe.configure({ mode: 'serial', timeout: 300_000 });
 
 test.beforeAll(async ({ browser }) => {
   desk = await startDesk();
