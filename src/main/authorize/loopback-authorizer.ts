@@ -1,13 +1,15 @@
 // RFC 8252 §7.3 loopback redirect: the system browser (or browser mode's popup) sends the user
-// back to http://127.0.0.1:<ephemeral port>/<path>, where a one-shot listener takes the response.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+// back to the configured loopback redirect URI, where a one-shot listener takes the response. The
+// configured host, port and path are kept (many servers match redirect URIs exactly, Duende and
+// Spotify among them); without a port an ephemeral one is used, as §7.3 allows.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CredentialConfig } from '../../shared/credential';
 import { isLoopbackHost } from '../../shared/credential';
 import { AppError } from '../../shared/errors';
 import type { Authorizer, AuthorizationSession, Logger } from '../oauth/ports';
 import { DEFAULT_AUTHORIZATION_TIMEOUT_MS, waitForOutcome } from './authorize-errors';
 import { carriesState, sentState } from './callback-state';
+import { APP_PROTOCOL_SCHEME } from './protocol-callback-router';
 import {
   DONE_PAGE,
   FRAGMENT_PARAM,
@@ -22,9 +24,37 @@ export interface LoopbackAuthorizerOptions {
   /** Opens the authorization URL: shell.openExternal in the app, an event to the page in browser mode. */
   open(url: string): void | Promise<void>;
   timeoutMs?: number;
-  /** RFC 8252 §8.3: an IP literal, not "localhost", so no resolver can point it elsewhere. */
+  /** Where to listen when the redirect URI is not a loopback one. RFC 8252 §8.3: an IP literal. */
   host?: string;
   logger?: Logger;
+}
+
+/** Where the listener binds and what redirect URI it sends. */
+export interface LoopbackTarget {
+  /** Addresses to listen on: 127.0.0.1 and ::1 for "localhost" (RFC 8252 §7.3 asks for both families). */
+  bindHosts: string[];
+  /** Host as sent in the redirect URI ("localhost" stays "localhost"; IPv6 in brackets). */
+  sendHost: string;
+  /** 0: an ephemeral port. */
+  port: number;
+  path: string;
+}
+
+/** The listener for a configured loopback redirect URI; null when it is not a loopback http URI. */
+export function loopbackTarget(redirectUri: string): LoopbackTarget | null {
+  let url: URL;
+  try {
+    url = new URL(redirectUri);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' || !isLoopbackHost(url.hostname)) return null;
+  const host = url.hostname.toLowerCase();
+  const path = url.pathname === '' ? DEFAULT_CALLBACK_PATH : url.pathname;
+  const port = url.port === '' ? 0 : Number(url.port);
+  if (host === 'localhost') return { bindHosts: ['127.0.0.1', '::1'], sendHost: 'localhost', port, path };
+  if (host === '[::1]') return { bindHosts: ['::1'], sendHost: '[::1]', port, path };
+  return { bindHosts: [host], sendHost: host, port, path };
 }
 
 export const DEFAULT_CALLBACK_PATH = '/callback';
@@ -54,22 +84,70 @@ export function createLoopbackAuthorizer(options: LoopbackAuthorizerOptions): Au
   const timeoutMs = options.timeoutMs ?? DEFAULT_AUTHORIZATION_TIMEOUT_MS;
   const host = options.host ?? '127.0.0.1';
   return {
-    begin: ({ config, onNavigation }) => startLoopbackSession({ ...options, timeoutMs, host, onNavigation }, config),
+    begin: async ({ config, onNavigation }) => {
+      const listenOn = loopbackTarget(config.redirectUri) ?? fallbackTarget(config.redirectUri, host);
+      return startLoopbackSession({ ...options, timeoutMs, onNavigation }, listenOn);
+    },
   };
 }
 
+/**
+ * The app scheme: browser mode cannot catch oauthdesk://, so it listens on an ephemeral loopback
+ * URI instead (the app routes oauthdesk:// to its protocol handler and never gets here). Any other
+ * redirect URI that is not loopback (https, another scheme) is refused: rewriting it would send a
+ * redirect URI the provider never registered.
+ */
+function fallbackTarget(redirectUri: string, host: string): LoopbackTarget {
+  if (!redirectUri.toLowerCase().startsWith(`${APP_PROTOCOL_SCHEME}:`)) {
+    throw new AppError({
+      code: 'validation',
+      message:
+        `The system browser can only return to a loopback redirect URI (such as http://127.0.0.1:8765/callback) or to ${APP_PROTOCOL_SCHEME}://callback, ` +
+        `not to ${redirectUri}. Change the redirect URI (and register it at the provider), or open the sign-in in the embedded window, which catches any redirect URI.`,
+      fields: { redirectUri: 'Use a loopback or oauthdesk:// redirect URI with the system browser' },
+    });
+  }
+  return { bindHosts: [host], sendHost: host.includes(':') ? `[${host}]` : host, port: 0, path: DEFAULT_CALLBACK_PATH };
+}
+
+/** Listens on every bind host on one port: the first picks the port, the others follow it. */
+async function listenAll(servers: Server[], target: LoopbackTarget): Promise<number> {
+  let port = target.port;
+  for (const [index, server] of servers.entries()) {
+    const bindHost = target.bindHosts[index]!;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, bindHost, () => resolve());
+      });
+      port = (server.address() as AddressInfo).port;
+    } catch (error) {
+      // "localhost" on a machine without IPv6 (or with ::1 taken by someone else): IPv4 is enough.
+      if (index > 0) continue;
+      const code = (error as { code?: string }).code;
+      const where = `http://${target.sendHost}${target.port ? `:${target.port}` : ''}${target.path}`;
+      const message =
+        code === 'EADDRINUSE'
+          ? `Port ${target.port} on ${bindHost} is already in use, so OAuth Desk cannot receive the sign-in at ${where}. Close the program that uses it, or change the port in the redirect URI (and register the new one at the provider).`
+          : `OAuth Desk could not listen on ${bindHost}${target.port ? ` port ${target.port}` : ''} for the sign-in response at ${where}${code ? ` (${code})` : ''}. Try again, or use http://127.0.0.1/callback as the redirect URI.`;
+      throw new AppError({ code: 'network', message }, { cause: error });
+    }
+  }
+  return port;
+}
+
 async function startLoopbackSession(
-  options: LoopbackAuthorizerOptions & { timeoutMs: number; host: string; onNavigation?: Parameters<Authorizer['begin']>[0]['onNavigation'] },
-  config: CredentialConfig,
+  options: LoopbackAuthorizerOptions & { timeoutMs: number; onNavigation?: Parameters<Authorizer['begin']>[0]['onNavigation'] },
+  listenOn: LoopbackTarget,
 ): Promise<AuthorizationSession> {
-  const path = loopbackCallbackPath(config.redirectUri);
+  const path = listenOn.path;
   let deliver: ((url: string) => void) | null = null;
   let received: string | null = null;
   /** The state sent with the authorization request; undefined until a sign-in is waiting. */
   let expectedState: string | null | undefined;
   let origin = '';
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const target = new URL(req.url ?? '/', origin);
     res.on('finish', () => options.onNavigation?.({ url: target.href, status: res.statusCode }));
     // A page on another site cannot reach us through DNS rebinding: the Host must be our literal address.
@@ -103,30 +181,27 @@ async function startLoopbackSession(
     res.on('finish', shutdown);
     send(res, 200, DONE_PAGE);
     deliver?.(callbackUrl);
-  });
+  };
+  const servers = listenOn.bindHosts.map(() => createServer(handle));
 
   let closed = false;
   function shutdown(): void {
     if (closed) return;
     closed = true;
-    server.close();
-    server.closeAllConnections();
+    for (const server of servers) {
+      server.close();
+      server.closeAllConnections();
+    }
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) =>
-      reject(
-        new AppError(
-          { code: 'network', message: `OAuth Desk could not listen on ${options.host} for the sign-in response. Try again.` },
-          { cause: error },
-        ),
-      ),
-    );
-    server.listen(0, options.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const hostPart = options.host.includes(':') ? `[${options.host}]` : options.host;
-  origin = `http://${hostPart}:${port}`;
+  let port: number;
+  try {
+    port = await listenAll(servers, listenOn);
+  } catch (error) {
+    shutdown();
+    throw error;
+  }
+  origin = `http://${listenOn.sendHost}:${port}`;
   const redirectUri = `${origin}${path}`;
 
   return {

@@ -86,10 +86,9 @@ describe('createLoopbackAuthorizer', () => {
     session.close();
   });
 
-  it('keeps the path of a configured loopback redirect URI', async () => {
-    const { session } = await begin('http://127.0.0.1:7777/oauth/done');
+  it('keeps the path of a configured loopback redirect URI without a port, on an ephemeral port', async () => {
+    const { session } = await begin('http://127.0.0.1/oauth/done');
     expect(session.redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/done$/);
-    expect(session.redirectUri).not.toContain(':7777/');
     session.close();
   });
 
