@@ -19,6 +19,16 @@ import type {
 } from './status';
 import type { HistoryEntry, ResponseView } from './requests';
 import { timelineRequestSchemas, type TimelineFlow, type TimelineSettings, type TimelineSnapshot } from './timeline';
+import {
+  exportRequestSchema,
+  importApplyRequestSchema,
+  importPreviewRequestSchema,
+  provideSecretsRequestSchema,
+  type AwaitingSecret,
+  type ExportedFile,
+  type ImportOutcome,
+  type ImportPreview,
+} from './share';
 
 /** What a main-process copy did. */
 export interface ClipboardCopy {
@@ -110,6 +120,12 @@ export const invokeContract = {
     response: returns<{ command: string; variables: string[] }>(),
   },
   setTimelineSettings: { channel: 'timeline:settings', request: timelineRequestSchemas.settings, response: returns<TimelineSettings>() },
+  /** Configurations only: a share file never holds a secret or token. */
+  exportCredentials: { channel: 'share:export', request: exportRequestSchema, response: returns<{ files: ExportedFile[] }>() },
+  previewImport: { channel: 'share:preview-import', request: importPreviewRequestSchema, response: returns<ImportPreview>() },
+  applyImport: { channel: 'share:apply-import', request: importApplyRequestSchema, response: returns<ImportOutcome>() },
+  listAwaitingSecrets: { channel: 'share:awaiting-secrets', request: none, response: returns<AwaitingSecret[]>() },
+  provideSecrets: { channel: 'share:provide-secrets', request: provideSecretsRequestSchema, response: returns<CredentialSummary>() },
 } as const;
 
 /** Main -> renderer notifications. The key is the preload's `on<Key>` subscription. */

@@ -53,6 +53,11 @@ function validRequest(name: InvokeName): unknown {
   };
   if (name in special) return special[name];
   return ['getAppInfo', 'listCredentials', 'listPresets', 'listHistory', 'clearHistory', 'getBrokerState', 'listApiTools'].includes(name) ? undefined : id;
+    previewImport: { files: [{ name: 'shared.json', text: '{}' }] },
+    applyImport: { files: [{ name: 'shared.json', text: '{}' }] },
+  };
+  if (name in special) return special[name];
+  return ['getAppInfo', 'listCredentials', 'listPresets', 'listHistory', 'clearHistory', 'listAwaitingSecrets'].includes(name) ? undefined : id;
 }
 
 describe('IPC router under attack', () => {

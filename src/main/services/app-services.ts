@@ -13,6 +13,7 @@ import { createCredentialHandlers } from './credential-handlers';
 import { openHistoryStore } from './history-store';
 import { createRequestHandlers } from './request-handlers';
 import { createRequestRunner } from './request-runner';
+import { createShareHandlers } from '../share/share-handlers';
 
 export interface AppServicesOptions {
   dataDir: string;
@@ -74,7 +75,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const broker = createBroker({ dataDir: options.dataDir, engine, emit, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.logger ? { logger: options.logger } : {}) });
   relay.broker = broker;
   const brokerProblem = options.broker === false ? null : await broker.listen();
-  const warnings = [...stores.warnings, ...historyWarnings, ...timeline.warnings, ...broker.warnings, ...(brokerProblem ? [brokerProblem] : [])];
+  const share = createShareHandlers({ engine, configs: stores.configs, secrets: stores.secrets, dataDir: options.dataDir, emit });
+  const warnings = [...stores.warnings, ...historyWarnings, ...share.warnings, ...timeline.warnings, ...broker.warnings, ...(brokerProblem ? [brokerProblem] : [])];
 
   const { wipeNow: wipeCopiedToken, ...clipboardHandlers } = createClipboardHandlers({
     engine,
@@ -93,6 +95,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...clipboardHandlers,
     ...broker.handlers,
     ...timeline.handlers(engine),
+    ...share.handlers,
   };
 
   let closed: Promise<void> | undefined;

@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import { createCredentialsSlice } from '../features/credentials/credentials-slice';
 import { createNotificationsSlice } from '../features/notifications/notifications-slice';
+import { createShareSlice } from '../features/share/share-slice';
 import { createTesterSlice } from '../features/tester/tester-slice';
 import { createTimelineSlice } from '../features/timeline/timeline-slice';
 import { createUiSlice } from '../features/layout/ui-slice';
@@ -13,6 +14,7 @@ export function createAppStore() {
   return create<AppState>()((...a) => ({
     ...createCredentialsSlice(...a),
     ...createNotificationsSlice(...a),
+    ...createShareSlice(...a),
     ...createTesterSlice(...a),
     ...createTimelineSlice(...a),
     ...createUiSlice(...a),

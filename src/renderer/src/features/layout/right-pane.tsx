@@ -4,6 +4,7 @@ import { useAppStore } from '../../store/app-store';
 import { ADD_CREDENTIAL_SELECTOR, CREDENTIAL_LIST_SELECTOR, focusLater } from '../../ui/focus';
 import { CredentialForm } from '../credential-form/credential-form';
 import { CredentialDetail } from '../credentials/credential-detail';
+import { SharePanel } from '../share/share-panel';
 import { RequestTester } from '../tester/request-tester';
 import { TimelinePanel } from '../timeline/timeline-panel';
 import type { RightPane as Pane } from './ui-slice';
@@ -12,6 +13,7 @@ const TABS: Array<{ pane: Pane; label: string }> = [
   { pane: 'details', label: 'Credential' },
   { pane: 'tester', label: 'Request tester' },
   { pane: 'timeline', label: 'Timeline' },
+  { pane: 'share', label: 'Import / export' },
 ];
 
 export function RightPane() {
@@ -65,6 +67,8 @@ export function RightPane() {
           <TimelinePanel />
         ) : pane === 'tester' ? (
           <RequestTester />
+        ) : pane === 'share' ? (
+          <SharePanel />
         ) : selected ? (
           <CredentialDetail summary={selected} />
         ) : (

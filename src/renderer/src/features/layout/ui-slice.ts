@@ -3,7 +3,7 @@ import type { AppInfo } from '../../../../shared/status';
 import type { SliceCreator } from '../../store/slice';
 import type { TesterSlice } from '../tester/tester-slice';
 
-export type RightPane = 'details' | 'tester' | 'timeline';
+export type RightPane = 'details' | 'tester' | 'timeline' | 'share';
 
 /** The credential form: closed, adding a new one, or editing one by id. */
 export type FormState = { mode: 'closed' } | { mode: 'create' } | { mode: 'edit'; id: string };
