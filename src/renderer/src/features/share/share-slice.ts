@@ -4,6 +4,7 @@
 import type { AppErrorInfo } from '../../../../shared/errors';
 import type { AwaitingSecret, ImportOutcome, ImportPreview, ImportPreviewItem, ImportResolution, SecretKind } from '../../../../shared/share';
 import type { SliceCreator } from '../../store/slice';
+import type { NotificationsSlice } from '../notifications/notifications-slice';
 import { downloadText } from './download';
 
 export interface ChosenFile {
@@ -40,7 +41,7 @@ export function resolutionOf(item: ImportPreviewItem, chosen: Record<string, Imp
   return chosen[item.key] ?? (item.status === 'conflict' || Object.keys(item.problems).length > 0 ? { action: 'skip' } : { action: 'create' });
 }
 
-export const createShareSlice: SliceCreator<ShareSlice> = (set, get) => {
+export const createShareSlice: SliceCreator<ShareSlice, Pick<NotificationsSlice, 'notify'>> = (set, get) => {
   const patchDraft = (patch: Partial<ImportDraft>) => {
     const draft = get().importDraft;
     if (draft) set({ importDraft: { ...draft, ...patch } });
