@@ -4,6 +4,7 @@
 // the name conflict and imports under another name only when told to.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { findLeaks } from './support/bridge-traffic';
 import { useDeskSession } from './support/desk-session';
 import { credentialDetail, credentialRow, fillClientCredentials, notification, runAction, saveCredential, startAddCredential, statusBadge } from './support/flows';
@@ -40,7 +41,15 @@ test('exports a credential as a file that holds its configuration and no secret'
   await file.saveAs(exportedPath);
   await expect(notification(page, 'status', /configurations only, no secrets or tokens/)).toBeVisible();
 
+  // The JSON Schema ships with the app: the exported file validates against the one it offers.
+  const schemaDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save the file format’s JSON Schema' }).click();
+  const schemaPath = test.info().outputPath('schema.json');
+  await (await schemaDownload).saveAs(schemaPath);
+  const validate = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
+
   const text = readFileSync(exportedPath, 'utf8');
+  expect(validate(JSON.parse(text)), JSON.stringify(validate.errors)).toBe(true);
   expect(text).not.toContain(client.clientSecret!);
   const document = JSON.parse(text);
   expect(document).toMatchObject({ format: 'oauth-desk.credentials', version: 1 });

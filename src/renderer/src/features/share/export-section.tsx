@@ -1,7 +1,7 @@
 // Export: choose credentials (all by default) and one file or one file per credential.
 import { useState } from 'react';
 import { useAppStore } from '../../store/app-store';
-import shareSchema from '../../../../../schema/oauth-desk-credentials.v1.schema.json';
+import { SHARE_VERSION, shareFileJsonSchema } from '../../../../shared/share';
 import { downloadText } from './download';
 
 export function ExportSection() {
@@ -68,7 +68,9 @@ export function ExportSection() {
             <button
               type="button"
               className="link-button"
-              onClick={() => downloadText('oauth-desk-credentials.v1.schema.json', `${JSON.stringify(shareSchema, null, 2)}\n`, 'application/schema+json')}
+              onClick={() =>
+                downloadText(`oauth-desk-credentials.v${SHARE_VERSION}.schema.json`, `${JSON.stringify(shareFileJsonSchema(), null, 2)}\n`, 'application/schema+json')
+              }
             >
               Save the file format’s JSON Schema
             </button>
