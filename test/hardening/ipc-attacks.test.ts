@@ -50,14 +50,11 @@ function validRequest(name: InvokeName): unknown {
     exportTimelineHar: { flowIds: ['flow-1'] },
     copyTimelineStepAsCurl: { flowId: 'flow-1', stepId: 'step-1' },
     setTimelineSettings: { persist: false },
-  };
-  if (name in special) return special[name];
-  return ['getAppInfo', 'listCredentials', 'listPresets', 'listHistory', 'clearHistory', 'getBrokerState', 'listApiTools'].includes(name) ? undefined : id;
     previewImport: { files: [{ name: 'shared.json', text: '{}' }] },
     applyImport: { files: [{ name: 'shared.json', text: '{}' }] },
   };
   if (name in special) return special[name];
-  return ['getAppInfo', 'listCredentials', 'listPresets', 'listHistory', 'clearHistory', 'listAwaitingSecrets'].includes(name) ? undefined : id;
+  return ['getAppInfo', 'listCredentials', 'listPresets', 'listHistory', 'clearHistory', 'getBrokerState', 'listApiTools', 'listAwaitingSecrets'].includes(name) ? undefined : id;
 }
 
 describe('IPC router under attack', () => {

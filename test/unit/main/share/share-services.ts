@@ -32,6 +32,7 @@ export function useDesks(): (dataDir?: string) => Promise<Desk> {
       authorizerFor: () => ({ begin: () => Promise.reject(new Error('no interactive flow in this test')) }),
       emit: (name, payload) => events.push({ name, payload }),
       mode: 'browser',
+      broker: false,
     });
     open.push(services);
     const call = async <K extends InvokeName>(name: K, request: RequestOf<K>) => {
