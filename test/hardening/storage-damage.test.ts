@@ -73,7 +73,7 @@ function damage(path: string, kind: Damage, random: () => number): Buffer {
     case 'flip-ciphertext': {
       // Inside a base64 ciphertext value: the JSON stays valid, the GCM tag must catch it.
       const text = bytes.toString('utf8');
-      const values = [...text.matchAll(/"v1:([A-Za-z0-9+/]{20,})/g)];
+      const values = [...text.matchAll(/"v2:([A-Za-z0-9+/]{20,})/g)];
       const target = values[Math.floor(random() * values.length)]!;
       const at = target.index! + 4 + Math.floor(random() * (target[1]!.length - 4));
       const swapped = text[at] === 'A' ? 'B' : 'A';
@@ -103,7 +103,9 @@ describe('damaged data files at start', () => {
       const stores = await openDataStores({ dataDir: dir, cipher: keyFileCipher });
       const loaded = await snapshot(stores);
       const changed = JSON.stringify(loaded) !== JSON.stringify(original);
-      if (changed) expect(stores.warnings.length, `${context}: data changed without a warning`).toBeGreaterThan(0);
+      // A flipped ciphertext is found when that value is first used (nothing is decrypted at
+      // start), and reported there; any other change must come with a warning at start.
+      if (changed && kind !== 'flip-ciphertext') expect(stores.warnings.length, `${context}: data changed without a warning`).toBeGreaterThan(0);
 
       const quarantined = readdirSync(dir).filter((name) => name.startsWith(`${file}.corrupt-`));
       if (kind === 'flip-ciphertext') {
@@ -112,7 +114,6 @@ describe('damaged data files at start', () => {
         const unreadable = Object.values(loaded.secrets).filter((v) => typeof v === 'object');
         expect(unreadable, context).toHaveLength(1);
         expect(unreadable[0], context).toEqual({ error: 'secret_unreadable' });
-        expect(stores.warnings.join(' '), context).toMatch(/could not be decrypted/);
       } else if (quarantined.length > 0) {
         expect(quarantined, context).toHaveLength(1);
         expect(readFileSync(join(dir, quarantined[0]!)).equals(damaged), `${context}: the quarantined copy differs`).toBe(true);

@@ -29,16 +29,18 @@ interface KeyFile {
   key: string;
 }
 
-export function encryptWithKey(key: Uint8Array, plaintext: string): Uint8Array {
+export function encryptWithKey(key: Uint8Array, plaintext: string, associatedData?: Uint8Array): Uint8Array {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
+  // NIST SP 800-38D §7.1: the additional authenticated data binds the value to its slot.
+  if (associatedData) cipher.setAAD(associatedData);
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   // Layout: format version byte | IV | tag | ciphertext.
   return new Uint8Array(Buffer.concat([Buffer.from([FORMAT_VERSION]), iv, cipher.getAuthTag(), body]));
 }
 
 /** Throws when the bytes were changed or made with another key (GCM tag check). */
-export function decryptWithKey(key: Uint8Array, data: Uint8Array): string {
+export function decryptWithKey(key: Uint8Array, data: Uint8Array, associatedData?: Uint8Array): string {
   if (data.length < 1 + IV_BYTES + TAG_BYTES || data[0] !== FORMAT_VERSION) {
     throw new Error('Ciphertext has an unknown format.');
   }
@@ -47,6 +49,7 @@ export function decryptWithKey(key: Uint8Array, data: Uint8Array): string {
   const tag = bytes.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
   const decipher = createDecipheriv('aes-256-gcm', key, iv);
   decipher.setAuthTag(tag);
+  if (associatedData) decipher.setAAD(associatedData);
   return Buffer.concat([decipher.update(bytes.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
 }
 
@@ -59,8 +62,8 @@ export function createAesGcmCipher(key: Uint8Array, label = KEY_FILE_CIPHER_LABE
     label,
     isAvailable: () => true,
     unavailableReason: () => null,
-    encrypt: (plaintext) => encryptWithKey(copy, plaintext),
-    decrypt: (ciphertext) => decryptWithKey(copy, ciphertext),
+    encrypt: (plaintext, associatedData) => encryptWithKey(copy, plaintext, associatedData),
+    decrypt: (ciphertext, associatedData) => decryptWithKey(copy, ciphertext, associatedData),
   };
 }
 

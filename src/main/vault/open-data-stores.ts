@@ -8,7 +8,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { KEY_FILE_NAME, openKeyFileCipher } from './aes-gcm-key-file-cipher';
 import { openConfigRepository, type StoreConfigRepository } from './config-repository';
-import { createCredentialSecrets, VAULT_SERVICE, type VaultCredentialSecrets } from './credential-secrets';
+import { createCredentialSecrets, type VaultCredentialSecrets } from './credential-secrets';
 import type { FsPort } from './fs-port';
 import type { Cipher } from './ports';
 import { openJsonFileStore } from './json-file-store';
@@ -74,10 +74,14 @@ export async function openDataStores(options: OpenDataStoresOptions): Promise<Da
   if (mismatch) warnings.push(mismatch);
   if (!cipher.isAvailable()) {
     warnings.push(`Secrets cannot be saved or read: ${cipher.unavailableReason() ?? 'encryption is not available.'}`);
-  } else if (vault.size > 0) {
-    const unreadable = vault.unreadableAccounts(VAULT_SERVICE);
-    if (unreadable.length > 0) {
-      warnings.push(`${unreadable.length} stored secret(s) could not be decrypted; enter them again on the credentials that report it.`);
+  } else {
+    // Values from before slot binding are re-sealed once; otherwise nothing is decrypted at
+    // start: a value that cannot be read is reported on its credential when it is first used.
+    try {
+      vault.migrateLegacyValues();
+    } catch (error) {
+      // The v1 values stay readable; the next start tries again.
+      warnings.push(`Stored secrets could not be upgraded to the slot-bound format yet: ${(error as Error).message}`);
     }
   }
   const secrets = createCredentialSecrets(vault);

@@ -14,9 +14,14 @@ export interface Cipher {
   /** False when secrets cannot be protected; `unavailableReason` says why and how to fix it. */
   isAvailable(): boolean;
   unavailableReason(): string | null;
-  encrypt(plaintext: string): Uint8Array;
-  /** Throws when the ciphertext was tampered with or was made with another key. */
-  decrypt(ciphertext: Uint8Array): string;
+  /**
+   * `associatedData` (the slot a value is stored under) is authenticated but not encrypted, by
+   * ciphers that can (AES-GCM); others ignore it, and the vault checks the slot it seals inside
+   * the plaintext instead.
+   */
+  encrypt(plaintext: string, associatedData?: Uint8Array): Uint8Array;
+  /** Throws when the ciphertext was tampered with, made with another key, or for another slot. */
+  decrypt(ciphertext: Uint8Array, associatedData?: Uint8Array): string;
 }
 
 /** A persistent key-value document (one JSON file written by the vault's durable writer). */

@@ -8,10 +8,16 @@ import type { Cipher } from './ports';
 import { countEntries, loadSecretsFile, saveSecretsFile, type SecretsDocument } from './secrets-file';
 
 /**
- * Every stored value is `v1:` + base64(cipher output). The prefix names the envelope format, so a
- * later version can change it (say, add a key id) and still read what v1 wrote.
+ * Every stored value is `v2:` + base64(cipher output). The plaintext is `{"slot", "value"}` and
+ * the slot (service + account, e.g. a credential id and field) is also the cipher's additional
+ * authenticated data: a value copied into another slot (another credential, or from the client
+ * secret to the password) fails the AES-GCM tag, and with safeStorage the sealed slot is checked
+ * after decryption. `v1:` (no binding) is still read, and rewritten as v2 at start.
  */
-export const CIPHERTEXT_PREFIX = 'v1:';
+export const CIPHERTEXT_PREFIX = 'v2:';
+export const LEGACY_CIPHERTEXT_PREFIX = 'v1:';
+
+const slotOf = (service: string, account: string) => `${service}\u0000${account}`;
 
 export interface SecretVaultOptions {
   filePath: string;
@@ -51,13 +57,13 @@ export class SecretVault {
   async getPassword(service: string, account: string): Promise<string | null> {
     const stored = this.#document.entries[service]?.[account];
     if (stored === undefined) return null;
-    return this.#decrypt(account, stored);
+    return this.#decrypt(service, account, stored);
   }
 
   /** Encrypts and stores, in one atomic write. Never stores anything when the cipher is unavailable. */
   async setPassword(service: string, account: string, password: string): Promise<void> {
     this.assertWritable();
-    const envelope = CIPHERTEXT_PREFIX + Buffer.from(this.cipher.encrypt(password)).toString('base64');
+    const envelope = this.#seal(service, account, password);
     const next = structuredClone(this.#document);
     next.entries[service] = { ...next.entries[service], [account]: envelope };
     if (this.cipher.id) next.cipher = this.cipher.id;
@@ -92,7 +98,7 @@ export class SecretVault {
     const found: Array<{ account: string; password: string }> = [];
     for (const [account, stored] of Object.entries(this.#document.entries[service] ?? {})) {
       try {
-        found.push({ account, password: this.#decrypt(account, stored) });
+        found.push({ account, password: this.#decrypt(service, account, stored) });
       } catch {
         // Reported through unreadableAccounts.
       }
@@ -105,7 +111,7 @@ export class SecretVault {
     return Object.entries(this.#document.entries[service] ?? {})
       .filter(([account, stored]) => {
         try {
-          this.#decrypt(account, stored);
+          this.#decrypt(service, account, stored);
           return false;
         } catch {
           return true;
@@ -147,7 +153,38 @@ export class SecretVault {
     if (this.#readOnlyReason) throw new AppError({ code: 'storage_failed', message: this.#readOnlyReason });
   }
 
-  #decrypt(account: string, stored: unknown): string {
+  #seal(service: string, account: string, value: string): string {
+    const slot = slotOf(service, account);
+    const sealed = this.cipher.encrypt(JSON.stringify({ slot, value }), Buffer.from(slot, 'utf8'));
+    return CIPHERTEXT_PREFIX + Buffer.from(sealed).toString('base64');
+  }
+
+  /**
+   * Rewrites every `v1:` value as a slot-bound `v2:` value, in one write. Values that cannot be
+   * decrypted now stay as they are (reported when used). Needs the cipher; returns how many moved.
+   */
+  migrateLegacyValues(): number {
+    if (this.#readOnlyReason || !this.cipher.isAvailable()) return 0;
+    const next = structuredClone(this.#document);
+    let moved = 0;
+    for (const [service, accounts] of Object.entries(next.entries)) {
+      for (const [account, stored] of Object.entries(accounts)) {
+        if (typeof stored !== 'string' || !stored.startsWith(LEGACY_CIPHERTEXT_PREFIX)) continue;
+        let value: string;
+        try {
+          value = this.#decrypt(service, account, stored);
+        } catch {
+          continue;
+        }
+        accounts[account] = this.#seal(service, account, value);
+        moved += 1;
+      }
+    }
+    if (moved > 0) this.#commit(next);
+    return moved;
+  }
+
+  #decrypt(service: string, account: string, stored: unknown): string {
     if (!this.cipher.isAvailable()) {
       throw new AppError({
         code: 'encryption_unavailable',
@@ -164,14 +201,29 @@ export class SecretVault {
         },
         cause === undefined ? undefined : { cause },
       );
-    if (typeof stored !== 'string' || !stored.startsWith(CIPHERTEXT_PREFIX)) throw unreadable();
-    const bytes = Buffer.from(stored.slice(CIPHERTEXT_PREFIX.length), 'base64');
+    if (typeof stored !== 'string') throw unreadable();
+    const legacy = stored.startsWith(LEGACY_CIPHERTEXT_PREFIX);
+    if (!legacy && !stored.startsWith(CIPHERTEXT_PREFIX)) throw unreadable();
+    const bytes = new Uint8Array(Buffer.from(stored.slice(CIPHERTEXT_PREFIX.length), 'base64'));
+    const slot = slotOf(service, account);
+    let plaintext: string;
     try {
-      return this.cipher.decrypt(new Uint8Array(bytes));
+      plaintext = legacy ? this.cipher.decrypt(bytes) : this.cipher.decrypt(bytes, Buffer.from(slot, 'utf8'));
     } catch (error) {
       // The cause is a crypto error (no plaintext in it); the message stays generic anyway.
       throw unreadable(error);
     }
+    if (legacy) return plaintext;
+    let sealed: unknown;
+    try {
+      sealed = JSON.parse(plaintext);
+    } catch {
+      sealed = undefined;
+    }
+    const envelope = sealed as { slot?: unknown; value?: unknown } | undefined;
+    // A value sealed for another slot (copied there by hand) is not this slot's secret.
+    if (envelope?.slot !== slot || typeof envelope.value !== 'string') throw unreadable();
+    return envelope.value;
   }
 
   /** Explains when the entries were written by another kind of cipher than the one in use now. */

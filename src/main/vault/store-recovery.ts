@@ -32,8 +32,15 @@ export async function reconcileStores(options: {
   // A damaged, restored, unknown or newer configuration file may not list every credential:
   // erasing "orphans" then could destroy secrets of credentials the user still has.
   if (orphans.length > 0 && options.configFileWhole && !configs.readOnlyReason && !vault.readOnlyReason) {
-    vault.deletePasswords(VAULT_SERVICE, orphans);
-    recovery.orphansRemoved = orphans;
+    try {
+      vault.deletePasswords(VAULT_SERVICE, orphans);
+      recovery.orphansRemoved = orphans;
+    } catch (error) {
+      // A full disk at start must not keep the app from opening: nothing visible uses them.
+      recovery.warnings.push(
+        `Secrets of ${orphans.length} deleted or unfinished credential(s) could not be erased yet: ${(error as Error).message} The next start tries again.`,
+      );
+    }
   }
   for (const config of await configs.list()) {
     const presence = {

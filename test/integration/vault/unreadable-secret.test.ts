@@ -92,7 +92,8 @@ describe('a stored secret that cannot be decrypted', () => {
 
     tamper(dir, accountFor(broken.config.id, 'tokens'));
     const second = await start(dir);
-    expect(second.stores.warnings.join(' ')).toMatch(/1 stored secret\(s\) could not be decrypted/);
+    // Nothing is decrypted at start: the damage shows on the credential when its tokens are read.
+    expect(second.stores.warnings).toEqual([]);
 
     const list = await second.engine.list();
     expect(list).toHaveLength(2);
