@@ -16,7 +16,8 @@ const FAULTS: Record<Fault, ErrorCode> = {
   html_502: 'non_json_response',
   timeout: 'timeout',
   refused: 'token_url_unreachable',
-  malformed_json: 'non_json_response',
+  // A body that starts as JSON but does not parse is a broken token response, not an HTML page.
+  malformed_json: 'invalid_token_response',
   no_access_token: 'invalid_token_response',
   wrong_token_type: 'invalid_token_response',
   invalid_client: 'invalid_client',
