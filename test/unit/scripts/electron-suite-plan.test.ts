@@ -19,7 +19,9 @@ describe('electronSuitePlan', () => {
   });
 });
 
-describe.runIf(electronBinaryPath() === null)('playwright.config.ts on a machine without the binary', () => {
+// Each case starts a real Playwright process that loads every spec: on a busy two-core machine that
+// alone has taken over 30 s, so these cases get room (a timeout is a limit, not a measurement).
+describe.runIf(electronBinaryPath() === null)('playwright.config.ts on a machine without the binary', { timeout: 180_000 }, () => {
   const list = (allow: string) =>
     spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--list'], {
       cwd: REPO_ROOT,
