@@ -122,6 +122,11 @@ export type ExtraParam = z.infer<typeof extraParamsSchema>[number];
 /** The fields a user fills in. Shared by create and update; grant-specific rules are in `checkGrantFields`. */
 export const credentialFieldsSchema = z.object({
   name: z.string().trim().min(1, 'Name is required').max(120, 'Name must be at most 120 characters'),
+  /** A collection the credential is filed under ("Staging", "Payments team"): it only organises the list. */
+  group: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().trim().max(60, 'Group must be at most 60 characters').optional(),
+  ),
   provider: z.enum(PROVIDER_IDS).default('custom'),
   grantType: z.enum(GRANT_TYPES),
   clientId: z.string().trim().min(1, 'Client ID is required').max(512),

@@ -1,15 +1,19 @@
-// The two-pane shell: credentials on the left, details or the request tester on the right.
+// The two-pane shell: credentials on the left, details or the request tester on the right, with
+// a handle between them to resize the list (never past 40% of the window, so the right pane keeps
+// room at 700 px).
 import { useEffect } from 'react';
 import { CredentialList } from './features/credentials/credential-list';
 import { DeleteDialog } from './features/credentials/delete-dialog';
 import { DeviceCodeDialog } from './features/credentials/device-code-dialog';
 import { AppBanner } from './features/layout/app-banner';
+import { PaneResizer, useListWidth } from './features/layout/pane-resizer';
 import { RightPane } from './features/layout/right-pane';
 import { Toasts } from './features/notifications/toasts';
 import { useAppStore } from './store/app-store';
 import { subscribeToMainEvents } from './store/subscribe-events';
 
 export function App() {
+  const [listWidth, setListWidth] = useListWidth();
   useEffect(() => {
     const unsubscribe = subscribeToMainEvents(useAppStore);
     void useAppStore.getState().loadCredentials();
@@ -20,8 +24,9 @@ export function App() {
   return (
     <div className="app">
       <AppBanner />
-      <div className="panes">
+      <div className="panes" style={{ gridTemplateColumns: `min(${listWidth}px, 40vw) auto minmax(0, 1fr)` }}>
         <CredentialList />
+        <PaneResizer width={listWidth} onResize={setListWidth} />
         <RightPane />
       </div>
       <DeleteDialog />

@@ -56,7 +56,7 @@ describe('credential list', () => {
     expect(screen.getByRole('option', { name: /GitHub personal/ }).textContent).toMatch(/GitHub · Authorization code.*Needs authorization|Needs authorization.*GitHub · Authorization code/);
 
     await user.type(screen.getByRole('searchbox', { name: 'Filter credentials' }), 'github');
-    expect(screen.getAllByRole('option').map((o) => o.querySelector('.credential-name')?.textContent)).toEqual(['GitHub personal']);
+    expect(within(screen.getByRole('listbox', { name: 'Credential list' })).getAllByRole('option').map((o) => o.querySelector('.credential-name')?.textContent)).toEqual(['GitHub personal']);
     expect(screen.getByText('1 of 2 credentials')).toBeTruthy();
   });
 
@@ -77,15 +77,12 @@ describe('credential list', () => {
 
   it('renders only a window of rows for 1,000 credentials', () => {
     load(Array.from({ length: 1000 }, (_, i) => makeSummary({ name: `Service ${String(i).padStart(4, '0')}` })));
-    const started = performance.now();
     render(<CredentialList />);
-    const elapsed = performance.now() - started;
-    const rows = screen.getAllByRole('option');
+    const rows = within(screen.getByRole('listbox', { name: 'Credential list' })).getAllByRole('option');
     expect(rows.length).toBeGreaterThan(5);
     expect(rows.length).toBeLessThan(40);
     expect(rows[0]!.textContent).toMatch(/Service 0000/);
     expect(screen.getByText('1000 of 1000 credentials')).toBeTruthy();
-    // Generous bound for a slow CI machine; without virtualization this is several times slower.
-    expect(elapsed).toBeLessThan(2000);
+    // How fast that is belongs to the benchmarks (npm run bench), not to a timed assertion here.
   });
 });

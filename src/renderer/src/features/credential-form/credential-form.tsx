@@ -7,6 +7,7 @@ import type { CredentialSummary, DiscoveredEndpoints, ProviderPreset } from '../
 import { useAppStore } from '../../store/app-store';
 import { Field } from '../../ui/field';
 import { applyDiscovery, applyPreset, discoveredGrants, presetGrants, typedScopes } from './apply-source';
+import { GroupField } from './group-field';
 import { ScopeChoice, type PendingScopes } from './scope-choice';
 import { FormField } from './form-field';
 import {
@@ -148,6 +149,7 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
         <Field label="Name" error={errorFor('name')} required={required.has('name')}>
           {(c) => <input {...c} value={values.name} autoComplete="off" onChange={(e) => change({ name: e.target.value })} onBlur={() => touch('name')} />}
         </Field>
+        <GroupField value={values.group} error={errorFor('group')} onChange={(group) => change({ group })} onBlur={() => touch('group')} />
         <Field label="Grant type" error={errorFor('grantType')}>
           {(c) => (
             <select {...c} value={values.grantType} onChange={(e) => change({ grantType: e.target.value as GrantType })}>

@@ -27,6 +27,7 @@ export interface ParamRow {
 /** What the user types. Secrets are never filled from main: only what the user enters now. */
 export interface FormValues {
   name: string;
+  group: string;
   provider: ProviderId;
   grantType: GrantType;
   clientId: string;
@@ -58,7 +59,7 @@ export type SecretName = 'clientSecret' | 'password';
 /** Per secret: is one stored (edit mode), and did the user ask to clear it? */
 export type SecretState = Record<SecretName, { stored: boolean; clear: boolean }>;
 
-export type FieldKey = Exclude<keyof FormValues, 'name' | 'provider' | 'grantType'>;
+export type FieldKey = Exclude<keyof FormValues, 'name' | 'group' | 'provider' | 'grantType'>;
 
 /** The main section, per grant: only the fields that grant uses, in reading order. */
 export const GRANT_FIELDS: Record<GrantType, FieldKey[]> = {
@@ -85,6 +86,7 @@ export function fieldsFor(grant: GrantType): Set<FieldKey> {
 export function emptyValues(): FormValues {
   return {
     name: '',
+    group: '',
     provider: 'custom',
     grantType: 'authorization_code',
     clientId: '',
@@ -117,6 +119,7 @@ export function valuesFromSummary(summary: CredentialSummary): FormValues {
   return {
     ...emptyValues(),
     name: c.name,
+    group: c.group ?? '',
     provider: c.provider,
     grantType: c.grantType,
     clientId: c.clientId,
@@ -153,6 +156,7 @@ export function toInput(values: FormValues, secrets: SecretState): CredentialInp
   const nonEmpty = (key: 'issuer'): string | undefined => (values[key].trim() === '' ? undefined : values[key]);
   const fields: CredentialInputDraft['fields'] = {
     name: values.name,
+    group: values.group,
     provider: values.provider,
     grantType: values.grantType,
     clientId: values.clientId,

@@ -5,6 +5,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useAppStore } from '../../store/app-store';
 import { CredentialRow } from './credential-row';
 import { filterCredentials } from './filter-credentials';
+import { ListControls } from './list-controls';
 
 const ROW_HEIGHT = 58;
 
@@ -17,7 +18,8 @@ export function CredentialList() {
   const loaded = useAppStore((s) => s.loaded);
   const loadError = useAppStore((s) => s.loadError);
   const openForm = useAppStore((s) => s.openForm);
-  const visible = useMemo(() => filterCredentials(credentials, filter), [credentials, filter]);
+  const listView = useAppStore((s) => s.listView);
+  const visible = useMemo(() => filterCredentials(credentials, filter, listView), [credentials, filter, listView]);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   // The app does not use the React Compiler; the virtualizer re-renders this component itself.
@@ -65,6 +67,7 @@ export function CredentialList() {
         value={filter}
         onChange={(e) => setFilter(e.target.value)}
       />
+      {Object.keys(credentials).length > 0 && <ListControls />}
       {loadError && <p className="list-message error-text">{loadError}</p>}
       {loaded && total === 0 && !loadError && (
         <div className="empty-state">
@@ -78,7 +81,9 @@ export function CredentialList() {
           </button>
         </div>
       )}
-      {total > 0 && visible.length === 0 && <p className="list-message">No credential matches “{filter}”.</p>}
+      {total > 0 && visible.length === 0 && (
+        <p className="list-message">{filter.trim() ? `No credential matches “${filter}” here.` : 'No credential here: choose All credentials under Show.'}</p>
+      )}
       <div
         ref={scrollRef}
         className="list-scroll"

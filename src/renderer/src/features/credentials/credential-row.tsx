@@ -24,7 +24,7 @@ interface CredentialRowProps {
 
 export function CredentialRow({ summary, selected, onSelect }: CredentialRowProps) {
   const { config, status } = summary;
-  const meta = [providerLabel(config.provider), GRANT_LABELS[config.grantType], status.scope].filter(Boolean).join(' · ');
+  const meta = [config.group, providerLabel(config.provider), GRANT_LABELS[config.grantType], status.scope].filter(Boolean).join(' · ');
   return (
     <div
       role="option"
@@ -43,6 +43,7 @@ export function CredentialRow({ summary, selected, onSelect }: CredentialRowProp
       <div className="credential-row-bottom">
         <StatusBadge summary={summary} />
         <span className="credential-meta" title={meta}>
+          {config.group ? <span className="credential-group">{config.group} · </span> : null}
           {providerLabel(config.provider)} · {GRANT_LABELS[config.grantType]}
           {status.scope ? <span className="credential-scope"> · {status.scope}</span> : null}
         </span>

@@ -1,18 +1,29 @@
 // Which credentials the list shows, in which order: a pure function so it is cheap to test.
 import { GRANT_LABELS } from '../../../../shared/credential';
 import type { CredentialSummary } from '../../../../shared/status';
+import { ALL, matchesFacet, sortCredentials, type Facet, type SortKey } from './credential-groups';
 
-/** Case-insensitive match on name, provider, grant and scope; sorted by name. */
-export function filterCredentials(credentials: Record<string, CredentialSummary>, filter: string): CredentialSummary[] {
+export interface ListView {
+  /** One group, grant type, provider or state; "all" by default. */
+  show: Facet;
+  sort: SortKey;
+}
+
+/** Case-insensitive match on name, group, provider, grant and scope, within the chosen facet; sorted as asked (by name by default). */
+export function filterCredentials(
+  credentials: Record<string, CredentialSummary>,
+  filter: string,
+  view: ListView = { show: ALL, sort: 'name' },
+): CredentialSummary[] {
   const needle = filter.trim().toLowerCase();
-  const all = Object.values(credentials);
-  const matching = needle
-    ? all.filter(({ config, status }) =>
-        [config.name, config.provider, GRANT_LABELS[config.grantType], config.grantType, status.scope ?? config.scopes]
+  const matching = Object.values(credentials).filter(
+    (summary) =>
+      matchesFacet(summary, view.show) &&
+      (!needle ||
+        [summary.config.name, summary.config.group ?? '', summary.config.provider, GRANT_LABELS[summary.config.grantType], summary.config.grantType, summary.status.scope ?? summary.config.scopes]
           .join(' ')
           .toLowerCase()
-          .includes(needle),
-      )
-    : all;
-  return matching.sort((a, b) => a.config.name.localeCompare(b.config.name) || a.config.id.localeCompare(b.config.id));
+          .includes(needle)),
+  );
+  return sortCredentials(matching, view.sort);
 }

@@ -2,6 +2,8 @@
 import type { AppInfo } from '../../../../shared/status';
 import type { SliceCreator } from '../../store/slice';
 import type { TesterSlice } from '../tester/tester-slice';
+import { ALL } from '../credentials/credential-groups';
+import type { ListView } from '../credentials/filter-credentials';
 
 export type RightPane = 'details' | 'tester' | 'timeline' | 'share';
 
@@ -13,12 +15,15 @@ export interface UiSlice {
   appInfo: AppInfo | null;
   selectedId: string | null;
   filter: string;
+  /** Which facet of the list is shown and how it is sorted. */
+  listView: ListView;
   rightPane: RightPane;
   form: FormState;
   /** The credential whose delete confirmation is open. */
   confirmDeleteId: string | null;
   select(id: string | null): void;
   setFilter(filter: string): void;
+  setListView(patch: Partial<ListView>): void;
   setRightPane(pane: RightPane): void;
   openForm(form: FormState): void;
   askDelete(id: string | null): void;
@@ -29,6 +34,7 @@ export const createUiSlice: SliceCreator<UiSlice, Pick<TesterSlice, 'followSelec
   appInfo: null,
   selectedId: null,
   filter: '',
+  listView: { show: ALL, sort: 'name' },
   rightPane: 'details',
   form: { mode: 'closed' },
   confirmDeleteId: null,
@@ -38,6 +44,9 @@ export const createUiSlice: SliceCreator<UiSlice, Pick<TesterSlice, 'followSelec
   },
   setFilter(filter) {
     set({ filter });
+  },
+  setListView(patch) {
+    set((state) => ({ listView: { ...state.listView, ...patch } }));
   },
   setRightPane(rightPane) {
     set({ rightPane });
