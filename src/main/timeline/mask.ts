@@ -102,10 +102,17 @@ export function maskUrl(raw: string, keeper: SecretKeeper): { url: string; query
   const query = maskParams(url.searchParams, keeper);
   const fragmentText = url.hash.replace(/^#/, '');
   const fragment = fragmentText.includes('=') ? maskParams(new URLSearchParams(fragmentText), keeper) : [];
-  const base = `${url.protocol}//${url.host}${url.pathname}`;
+  // Each value is masked or redacted already; the string is assembled from them, percent-encoded,
+  // so it stays a valid URI (a HAR viewer parses it).
+  const base = `${url.protocol}//${url.host}${uriSafe(redact(url.pathname))}`;
   const search = query.length ? `?${encodePairs(query)}` : '';
-  const hash = fragment.length ? `#${encodePairs(fragment)}` : fragmentText ? `#${redact(fragmentText)}` : '';
-  return { url: redact(`${base}${search}${hash}`), query, fragment };
+  const hash = fragment.length ? `#${encodePairs(fragment)}` : fragmentText ? `#${uriSafe(redact(fragmentText))}` : '';
+  return { url: `${base}${search}${hash}`, query, fragment };
+}
+
+/** The redaction mark's brackets are not allowed in a URI path or fragment (RFC 3986 §3.3). */
+function uriSafe(text: string): string {
+  return text.replace(/[[\]]/g, (c) => encodeURIComponent(c));
 }
 
 /** A JSON value with every secret-named field masked at any depth and every other string redacted. */

@@ -50,6 +50,12 @@ describe('timeline masking', () => {
     expect(fragment.find((q) => q.name === 'token_type')?.value).toBe('Bearer');
   });
 
+  it('keeps a masked URL a valid URI whose parameters read back as the masks', () => {
+    const { url, query } = maskUrl(`http://127.0.0.1:5000/callback?code=${TOKEN}&state=abc`, keeper());
+    expect(url).not.toMatch(/[[\]\s]/);
+    expect(new URL(url).searchParams.get('code')).toBe(query.find((q) => q.name === 'code')?.value);
+  });
+
   it('masks Authorization and cookies by name, Basic credentials entirely', () => {
     const k = keeper();
     expect(maskHeader('authorization', `Bearer ${TOKEN}`, k).value).toBe(`Bearer ${maskText(TOKEN, 'fingerprint')}`);
