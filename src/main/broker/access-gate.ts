@@ -97,6 +97,7 @@ export function createAccessGate(deps: AccessGateDeps): AccessGate {
     } else {
       transient = [...transient.filter(live), approval];
     }
+    deps.changed();
   };
 
   const ask = (request: AccessRequest): Promise<ApprovalDecision> => {

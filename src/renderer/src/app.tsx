@@ -5,6 +5,8 @@ import { useEffect } from 'react';
 import { CredentialList } from './features/credentials/credential-list';
 import { DeleteDialog } from './features/credentials/delete-dialog';
 import { DeviceCodeDialog } from './features/credentials/device-code-dialog';
+import { ApprovalPrompt } from './features/broker/approval-prompt';
+import { subscribeToBrokerEvents } from './features/broker/broker-store';
 import { AppBanner } from './features/layout/app-banner';
 import { PaneResizer, useListWidth } from './features/layout/pane-resizer';
 import { RightPane } from './features/layout/right-pane';
@@ -16,10 +18,14 @@ export function App() {
   const [listWidth, setListWidth] = useListWidth();
   useEffect(() => {
     const unsubscribe = subscribeToMainEvents(useAppStore);
+    const unsubscribeBroker = subscribeToBrokerEvents();
     void useAppStore.getState().loadCredentials();
     void useAppStore.getState().loadPresets();
     void useAppStore.getState().loadAppInfo();
-    return unsubscribe;
+    return () => {
+      unsubscribe();
+      unsubscribeBroker();
+    };
   }, []);
   return (
     <div className="app">
@@ -31,6 +37,7 @@ export function App() {
       </div>
       <DeleteDialog />
       <DeviceCodeDialog />
+      <ApprovalPrompt />
       <Toasts />
     </div>
   );

@@ -7,6 +7,7 @@ import { CredentialDetail } from '../credentials/credential-detail';
 import { SharePanel } from '../share/share-panel';
 import { RequestTester } from '../tester/request-tester';
 import { TimelinePanel } from '../timeline/timeline-panel';
+import { BrokerPanel } from '../broker/broker-panel';
 import type { RightPane as Pane } from './ui-slice';
 
 const TABS: Array<{ pane: Pane; label: string }> = [
@@ -14,6 +15,7 @@ const TABS: Array<{ pane: Pane; label: string }> = [
   { pane: 'tester', label: 'Request tester' },
   { pane: 'timeline', label: 'Timeline' },
   { pane: 'share', label: 'Import / export' },
+  { pane: 'broker', label: 'Broker' },
 ];
 
 export function RightPane() {
@@ -63,7 +65,9 @@ export function RightPane() {
         ))}
       </div>
       <div className="tab-panel" role="tabpanel" id={`panel-${pane}`} aria-labelledby={`tab-${pane}`}>
-        {pane === 'timeline' ? (
+        {pane === 'broker' ? (
+          <BrokerPanel />
+        ) : pane === 'timeline' ? (
           <TimelinePanel />
         ) : pane === 'tester' ? (
           <RequestTester />

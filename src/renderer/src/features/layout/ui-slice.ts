@@ -5,7 +5,7 @@ import type { TesterSlice } from '../tester/tester-slice';
 import { ALL } from '../credentials/credential-groups';
 import type { ListView } from '../credentials/filter-credentials';
 
-export type RightPane = 'details' | 'tester' | 'timeline' | 'share';
+export type RightPane = 'details' | 'tester' | 'timeline' | 'share' | 'broker';
 
 /** The credential form: closed, adding a new one, or editing one by id. */
 export type FormState = { mode: 'closed' } | { mode: 'create' } | { mode: 'edit'; id: string };
