@@ -16,6 +16,11 @@ export interface TokenStatus {
   state: TokenState;
   /** Epoch milliseconds when the access token expires (not including the refresh margin). */
   expiresAt: number | null;
+  /**
+   * Where expiresAt comes from: the provider's expires_in, the access token's own JWT `exp`, or
+   * an assumption because the provider gave no lifetime (RFC 6749 §5.1 makes it optional).
+   */
+  expirySource?: 'provider' | 'jwt' | 'assumed';
   scope: string | null;
   tokenType: string | null;
   hasAccessToken: boolean;

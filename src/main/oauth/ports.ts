@@ -61,6 +61,8 @@ export interface StoredTokens {
   tokenType?: string;
   /** Epoch ms when the access token expires, computed when it was written. */
   expiresAt?: number;
+  /** Where expiresAt came from (see TokenStatus.expirySource); unset means the provider. */
+  expirySource?: 'provider' | 'jwt' | 'assumed';
   obtainedAt?: number;
   scope?: string;
   refreshToken?: string;

@@ -33,6 +33,7 @@ export function tokenStatus(config: CredentialConfig, stored: StoredTokens | und
   return {
     state: tokenState(config, tokens, now, lastError),
     expiresAt: tokens?.accessToken ? (tokens.expiresAt ?? null) : null,
+    ...(tokens?.accessToken && tokens.expiresAt !== undefined ? { expirySource: tokens.expirySource ?? 'provider' } : {}),
     scope: tokens?.scope ?? null,
     tokenType: tokens?.accessToken ? (tokens.tokenType ?? null) : null,
     hasAccessToken: Boolean(tokens?.accessToken),

@@ -38,7 +38,8 @@ export async function testCredential(ctx: EngineContext, id: string): Promise<Te
   try {
     await getAccessToken(ctx, id, { forceRefresh: true });
     const summary = await summaryOf(ctx, config);
-    const validity = summary.status.expiresAt === null ? '' : ` valid for ${lifetime(summary.status.expiresAt - ctx.clock.now())}`;
+    const assumed = summary.status.expirySource === 'assumed' ? ' (assumed: the provider gave no lifetime, so OAuth Desk renews it after 5 min)' : '';
+    const validity = summary.status.expiresAt === null ? '' : ` valid for ${lifetime(summary.status.expiresAt - ctx.clock.now())}${assumed}`;
     const message = interactive ? `Refreshed the token: the refresh flow works; the new token is${validity || ' usable'}` : `Fetched a new token${validity}`;
     return { ok: true, message, summary };
   } catch (error) {

@@ -104,14 +104,19 @@ export function toStoredTokens(
   },
 ): StoredTokens {
   const refreshToken = response.refresh_token ?? input.previous?.refreshToken;
-  // No expires_in and no way to renew a token a person signed in for (GitHub OAuth apps): it lives
-  // until the API rejects it. Otherwise assume a short life; renewing then costs nobody anything.
-  const expiresIn = clampExpiresIn(response.expires_in) ?? (input.interactive && !refreshToken ? undefined : DEFAULT_EXPIRES_IN_S);
+  const fromProvider = clampExpiresIn(response.expires_in);
+  // No expires_in: a JWT access token still says when it ends (RFC 9068 §2.2 `exp`). Otherwise,
+  // with no way to renew a token a person signed in for (GitHub OAuth apps), it lives until the
+  // API rejects it; else a short life is assumed, and said to be assumed: renewing costs nothing.
+  const fromJwt = fromProvider === undefined ? jwtLifetimeS(response.access_token, input.now) : undefined;
+  const assumed = fromProvider === undefined && fromJwt === undefined && !(input.interactive && !refreshToken);
+  const expiresIn = fromProvider ?? fromJwt ?? (assumed ? DEFAULT_EXPIRES_IN_S : undefined);
   const tokens: StoredTokens = {
     accessToken: response.access_token,
     tokenType: displayTokenType(response.token_type),
     obtainedAt: input.now,
     ...(expiresIn === undefined ? {} : { expiresAt: input.now + expiresIn * 1000 }),
+    ...(fromJwt !== undefined ? { expirySource: 'jwt' as const } : assumed ? { expirySource: 'assumed' as const } : {}),
     cacheKey: input.cacheKey,
   };
   // A refresh request carries no scope, so what it "requested" is the scope granted before (§6).
@@ -121,6 +126,20 @@ export function toStoredTokens(
   const idToken = response.id_token ?? input.idToken ?? input.previous?.idToken;
   if (idToken) tokens.idToken = idToken;
   return tokens;
+}
+
+/** Seconds from now until a JWT access token's `exp`, decoded without verifying (only a lifetime is read). */
+export function jwtLifetimeS(accessToken: string, now: number): number | undefined {
+  const parts = accessToken.split('.');
+  if (parts.length !== 3) return undefined;
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
+    const exp = claims !== null && typeof claims === 'object' ? (claims as { exp?: unknown }).exp : undefined;
+    if (typeof exp !== 'number' || !Number.isFinite(exp)) return undefined;
+    return clampExpiresIn(exp - now / 1000);
+  } catch {
+    return undefined;
+  }
 }
 
 /** oauth4webapi lowercases token_type (RFC 6749 §7.1: case-insensitive); show it the usual way. */

@@ -3,6 +3,7 @@
 import * as oauth from 'oauth4webapi';
 import type { CredentialConfig } from '../../../shared/credential';
 import type { DeviceCodePrompt } from '../../../shared/status';
+import { AppError } from '../../../shared/errors';
 import { errors, mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
 import { PROCESS_OPTIONS, scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
@@ -12,12 +13,26 @@ import { registerSecret } from '../redact';
 const DEFAULT_INTERVAL_S = 5;
 /** RFC 8628 §3.5: on slow_down "the interval MUST be increased by 5 seconds". */
 const SLOW_DOWN_STEP_S = 5;
+/** Back-off after a transient failure doubles the interval, up to this. */
+const MAX_BACKOFF_INTERVAL_S = 60;
+
+/**
+ * RFC 8628 §3.5: "On encountering a connection timeout, clients MUST unilaterally reduce their
+ * polling frequency before retrying." The same holds for a reset connection, a 5xx and a 429.
+ */
+function isTransient(error: AppError): boolean {
+  if (error.code === 'timeout' || error.code === 'token_url_unreachable' || error.code === 'network') return true;
+  const status = error.provider?.status;
+  return status !== undefined && (status >= 500 || status === 429);
+}
 
 export interface DeviceCodeOptions extends Pick<ProtocolRequestOptions, 'onUnverifiedIdToken'> {
   credentialId: string;
   signal: AbortSignal;
   now: () => number;
   onPrompt: (prompt: DeviceCodePrompt) => void;
+  /** Told when a poll failed transiently and polling continues at the new interval. */
+  onRetry?: (error: AppError, intervalS: number) => void;
   /** Waits between polls; injectable so the polling policy can be tested without real waits. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -70,7 +85,10 @@ export async function deviceCodeGrant(
         continue;
       }
       if (error instanceof oauth.ResponseBodyError && error.error === 'expired_token') throw errors.deviceCodeExpired();
-      throw mapProtocolError(error, { endpoint: 'token', url: tokenUrl, scopes: config.scopes, during: 'grant' });
+      const mapped = mapProtocolError(error, { endpoint: 'token', url: tokenUrl, scopes: config.scopes, during: 'grant' });
+      if (mapped.code === 'authorization_cancelled' || !isTransient(mapped)) throw mapped;
+      intervalS = Math.min(intervalS * 2, MAX_BACKOFF_INTERVAL_S);
+      options.onRetry?.(mapped, intervalS);
     }
   }
 }

@@ -2,7 +2,6 @@
 // that honours it also drops the access tokens issued from it (§2.1).
 import * as oauth from 'oauth4webapi';
 import type { CredentialConfig } from '../../../shared/credential';
-import { AppError } from '../../../shared/errors';
 import { mapProtocolError } from '../errors';
 import { requestOptions } from '../http';
 import type { ProtocolContext } from '../protocol';
@@ -29,11 +28,12 @@ export async function revokeTokens(
     try {
       await revokeOne(tokens.accessToken, 'access_token');
     } catch (error) {
-      // RFC 7009 §2.2.1: unsupported_token_type means the server cannot revoke that kind of token
-      // (self-contained JWT access tokens, typically). Once the refresh token is revoked the grant
-      // is gone and the access token simply runs out; without one, the failure is real.
-      const unsupported = error instanceof AppError && error.provider?.error === 'unsupported_token_type';
-      if (!(unsupported && tokens.refreshToken)) throw error;
+      // Once the refresh token is revoked, RFC 7009 §2.1 says the server should drop its access
+      // tokens too, and §2.2 that an invalid token is no error; some servers still answer the
+      // second call with an error (Google: 400 invalid_token "Token expired or revoked";
+      // unsupported_token_type for self-contained JWT access tokens). The grant is gone either
+      // way. Without a refresh token, the failure is real.
+      if (!tokens.refreshToken) throw error;
     }
   }
 }
