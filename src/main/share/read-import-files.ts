@@ -3,6 +3,8 @@
 // export, or a Bruno collection's .bru files. A file nobody recognises is named in the error.
 import type { ImportSource } from '../../shared/share';
 import { parseJsonFile, unreadable, type SourceFile, type SourceRead } from './sources/candidate';
+import { isBrunoFile, readBruno } from './sources/bruno';
+import { isInsomniaV4, looksLikeInsomniaV5, readInsomnia } from './sources/insomnia';
 import { isPostmanCollection, isPostmanEnvironment, readPostman } from './sources/postman';
 import { isShareFile, readShareFile } from './sources/share-file';
 
@@ -10,6 +12,13 @@ const WHAT_WE_READ =
   'OAuth Desk reads its own exports, Postman collections (v2.1) with their environments, Insomnia exports (v4 JSON, v5 YAML) and Bruno collections (.bru files)';
 
 export function readImportFiles(files: SourceFile[]): { source: ImportSource; read: SourceRead } {
+  // A chosen Bruno folder also holds files that are not part of the collection (.env, docs).
+  if (files.some((f) => /\.bru$/i.test(f.name))) return { source: 'bruno', read: readBruno(files.filter(isBrunoFile)) };
+  const yaml = files.find(looksLikeInsomniaV5);
+  if (yaml) {
+    if (files.length > 1) throw unreadable(files.find((f) => f !== yaml)!.name, 'was chosen with an Insomnia export: import the Insomnia file on its own.');
+    return { source: 'insomnia', read: readInsomnia(yaml) };
+  }
   const json = files.filter((f) => /\.json$/i.test(f.name) || /^\s*[{[]/.test(f.text));
   const parsed = json.map((file) => ({ file, json: parseJsonFile(file) }));
 
@@ -37,6 +46,12 @@ export function readImportFiles(files: SourceFile[]): { source: ImportSource; re
     const extra = files.find((f) => !used.has(f));
     if (extra) throw unreadable(extra.name, 'is neither the Postman collection nor a Postman environment export: import it on its own.');
     return { source: 'postman', read: readPostman(collections[0]!.file, collections[0]!.json, environments) };
+  }
+
+  const insomnia = parsed.find((p) => isInsomniaV4(p.json));
+  if (insomnia) {
+    if (files.length > 1) throw unreadable(files.find((f) => f !== insomnia.file)!.name, 'was chosen with an Insomnia export: import the Insomnia file on its own.');
+    return { source: 'insomnia', read: readInsomnia(insomnia.file, insomnia.json) };
   }
 
   if (parsed.some((p) => isPostmanEnvironment(p.json))) {
