@@ -1,6 +1,6 @@
 // The Electron app: wires each feature with one setupX() call. Decisions live in the files these
 // call (src/main/electron/, authorize/, ipc/, services/), each testable without Electron.
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, net, protocol, safeStorage, session, shell } from 'electron';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAuthorizerFor } from './authorize/authorizer-for';
@@ -13,6 +13,7 @@ import { appDataDir, appFilePaths, rendererLocation, userDataDirOverride } from 
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './electron/app-protocol';
 import { APP_CSP } from './electron/content-security';
 import { appMenuTemplate } from './electron/app-menu';
+import { createChromiumFetch, type ClientRequestLike } from './electron/chromium-fetch';
 import { createAuthSessionClearer, createAuthWindowFactory } from './electron/auth-window';
 import { createWindowEventEmitter, registerIpcRouter } from './electron/ipc';
 import { createMainWindow } from './electron/main-window';
@@ -89,8 +90,13 @@ async function setupServices(): Promise<AppServices> {
     schemeRegistered: () => appScheme.registered,
     logger,
   });
+  // Provider and API calls go through Chromium's network stack (system proxy, OS certificates), in
+  // a session of their own: no cookies, and none of the app window's handlers.
+  const networkSession = session.fromPartition('oauth-desk-network');
+  const chromiumFetch = createChromiumFetch((options) => net.request({ ...options, session: networkSession }) as unknown as ClientRequestLike);
   const created = await createAppServices({
     dataDir: appDataDir(app.getPath('userData')),
+    fetch: chromiumFetch,
     cipher: createAppCipher(safeStorage),
     authorizerFor,
     emit: createWindowEventEmitter(() => mainWindow),

@@ -21,6 +21,7 @@ const fake = vi.hoisted(() => ({
   privilegedSchemes: [] as unknown[],
   protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
   menu: null as unknown[] | null,
+  netRequests: [] as string[],
 }));
 
 vi.mock('electron', async () => {
@@ -74,6 +75,13 @@ vi.mock('electron', async () => {
   return {
     app,
     BrowserWindow,
+    // docs/api/net.md: net.request(options) returns a ClientRequest; this one fails at once.
+    net: {
+      request: (options: { url: string }) => {
+        fake.netRequests.push(options.url);
+        throw new Error('net::ERR_INTERNET_DISCONNECTED');
+      },
+    },
     Menu: {
       buildFromTemplate: (template: unknown[]) => ({ template }),
       setApplicationMenu: (menu: { template: unknown[] }) => {
@@ -152,6 +160,12 @@ describe('src/main/index.ts', () => {
     expect(ok.ok).toBe(true);
     expect(ok.value.mode).toBe('electron');
     expect(ok.value.dataDir.startsWith(userData)).toBe(true);
+    // Provider calls go through Chromium's network stack (net.request), not Node's fetch.
+    const discover = fake.handlers.get('discovery:discover')!;
+    const discovered = await discover({ sender: window.webContents, senderFrame: topFrame }, { issuer: 'https://issuer.example' });
+    expect(discovered).toMatchObject({ ok: false });
+    expect(fake.netRequests.some((url) => url.startsWith('https://issuer.example/.well-known/'))).toBe(true);
+
     const refused = await appInfo({ sender: window.webContents, senderFrame: { url: frameUrl, parent: topFrame } }, undefined);
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
