@@ -8,7 +8,7 @@ import type { FaultMode } from '../support/fault-server';
 import { allSecrets, startHarness, type Harness } from './support/engine-harness';
 
 type Grant = 'client_credentials' | 'password' | 'refresh' | 'code_exchange';
-type Fault = Exclude<FaultMode, 'ok' | 'slow_down' | 'authorization_pending' | 'access_denied' | 'expired_token' | 'huge_expires_in' | 'echo_body_500'> | 'refused';
+type Fault = Exclude<FaultMode, 'ok' | 'slow_down' | 'authorization_pending' | 'access_denied' | 'expired_token' | 'huge_expires_in' | 'echo_body_500' | 'invalid_client_quoting_secret'> | 'refused';
 
 const GRANTS: Grant[] = ['client_credentials', 'password', 'refresh', 'code_exchange'];
 const FAULTS: Record<Fault, ErrorCode> = {

@@ -22,6 +22,7 @@ export const FAULT_MODES = [
   'expired_token',
   'huge_expires_in',
   'echo_body_500',
+  'invalid_client_quoting_secret',
 ] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
@@ -149,7 +150,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     sendJson(res, 200, body);
   };
 
-  const answer = (res: ServerResponse, mode: FaultMode, params: Record<string, string>) => {
+  const answer = (res: ServerResponse, mode: FaultMode, params: Record<string, string>, authorization: string | undefined) => {
     switch (mode) {
       case 'ok':
         return answerOk(res, params);
@@ -184,6 +185,13 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         // Some gateways echo the submitted form in their error page: secrets and all.
         res.writeHead(500, { 'content-type': 'text/html' });
         return res.end(`<html><body><h1>Error</h1><p>Request was: ${new URLSearchParams(params).toString()}</p></body></html>`);
+      case 'invalid_client_quoting_secret': {
+        // Some servers quote the rejected client secret in their error_description.
+        const basic = /^Basic\s+(\S+)/i.exec(authorization ?? '')?.[1];
+        const fromBasic = basic ? decodeURIComponent(Buffer.from(basic, 'base64').toString('utf8').split(':').slice(1).join(':')) : undefined;
+        const secret = params.client_secret ?? fromBasic ?? '';
+        return oauthError(res, 401, 'invalid_client', `Client authentication failed: the secret ${secret} is not valid for this client`);
+      }
       case 'huge_expires_in': {
         // A lifetime so long that it overflows to Infinity once turned into an expiry in milliseconds.
         const accessToken = token('at');
@@ -243,7 +251,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       hits.push({ grantType: params.grant_type ?? null, params, authorization: req.headers.authorization ?? null, mode, at: Date.now() });
       const delay = mode === 'ok' ? (options.okDelayMs ?? 0) : 0;
       if (delay) await new Promise((r) => setTimeout(r, delay));
-      answer(res, mode, params);
+      answer(res, mode, params, req.headers.authorization);
     })().catch(() => {
       if (!res.headersSent) res.writeHead(500);
       res.end();

@@ -28,19 +28,8 @@ export function timeoutError(timeoutMs: number): AppError {
   });
 }
 
-/**
- * A URL as it may be shown or logged: scheme, host and path only. Query and fragment can carry an
- * authorization code, a state or a token (RFC 6749 §4.1.2, §4.2.2), so they never leave here.
- */
-export function displayUrl(value: string): string {
-  try {
-    const url = new URL(value);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return `${url.origin}${url.pathname}`;
-    return `${url.protocol}//${url.host}${url.pathname}`;
-  } catch {
-    return '(invalid URL)';
-  }
-}
+/** URLs in authorization messages are shown as everywhere else: scheme, host and path only. */
+export { displayUrl } from '../common/display-url';
 
 /**
  * Waits for `settle` to be called, or fails on timeout or abort. The shared skeleton of every

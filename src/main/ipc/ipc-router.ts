@@ -12,6 +12,7 @@ import {
   type ResponseOf,
 } from '../../shared/ipc-contract';
 import type { Logger } from '../oauth/ports';
+import { redactDeep, redactErrorsDeep } from '../oauth/redact';
 import type { SenderInfo, TrustedSenderCheck } from './sender-check';
 
 export type RoutedCall<K extends InvokeName> = (sender: SenderInfo, raw: unknown) => Promise<Result<ResponseOf<K>>>;
@@ -47,13 +48,14 @@ export function createIpcRouter(handlers: InvokeHandlers, options: IpcRouterOpti
       const parsed = parseRequest(name, raw);
       if (!parsed.ok) return parsed;
       try {
-        return { ok: true, value: await handler(parsed.value) };
+        // Errors inside a response (a credential's last error) are masked on the way out, by value and by name.
+        return { ok: true, value: redactErrorsDeep(await handler(parsed.value)) };
       } catch (error) {
         if (!(error instanceof AppError)) {
           // Only the error's kind is logged: its text may hold a URL with a code or a header.
           options.logger?.error('IPC handler failed', { channel: invokeContract[name].channel, name: (error as Error)?.name });
         }
-        return { ok: false, error: toErrorInfo(error) };
+        return { ok: false, error: redactDeep(toErrorInfo(error)) };
       }
     };
   };

@@ -3,7 +3,8 @@
 // came from outside goes through `redact` first.
 import * as oauth from 'oauth4webapi';
 import { AppError, type ErrorCode, type ProviderErrorInfo } from '../../shared/errors';
-import { excerpt, redact } from './redact';
+import { displayUrl as safeUrl } from '../common/display-url';
+import { excerpt, providerText, redact } from './redact';
 
 /** Which endpoint a request went to, so messages can name the field the user should check. */
 export type EndpointKind = 'token' | 'device_authorization' | 'revocation' | 'discovery';
@@ -123,16 +124,6 @@ export const errors = {
     ),
 };
 
-/** URLs in messages lose their query string: it may carry a code or a token. */
-function safeUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.origin}${u.pathname}`;
-  } catch {
-    return redact(url);
-  }
-}
-
 export interface OAuthErrorBody {
   error: string;
   error_description?: string | undefined;
@@ -171,12 +162,14 @@ export function fromOAuthError(
   context: { status?: number; redirectUri?: string; scopes?: string; during?: 'refresh' | 'grant' | 'callback' | 'revoke' },
 ): AppError {
   const provider: ProviderErrorInfo = {
-    error: redact(body.error),
+    error: providerText(body.error),
     ...(context.status ? { status: context.status } : {}),
-    ...(body.error_description ? { errorDescription: redact(body.error_description) } : {}),
-    ...(body.error_uri ? { errorUri: redact(body.error_uri) } : {}),
+    ...(body.error_description ? { errorDescription: providerText(body.error_description) } : {}),
+    ...(body.error_uri ? { errorUri: providerText(body.error_uri) } : {}),
   };
-  const said = body.error_description ? ` The provider said: "${redact(body.error_description)}".` : '';
+  // The provider's own words may quote what it was sent (a secret of any length): providerText
+  // masks it, or withholds the text when the value is too short to mask inside other words.
+  const said = body.error_description ? ` The provider said: "${providerText(body.error_description)}".` : '';
   const redirectProblem =
     (ERROR_ALIASES[body.error] ?? body.error) === 'redirect_uri_mismatch' ||
     (body.error === 'invalid_request' && /redirect_uri/i.test(body.error_description ?? '')) ||
@@ -219,7 +212,7 @@ export function fromOAuthError(
     case 'insufficient_scope':
       return appError('insufficient_scope', `The token lacks the permissions needed. Add the scopes and authorize again.${said}`, provider);
     default:
-      return appError('provider_error', `The provider returned the error "${redact(body.error)}".${said} Check the credential's settings against the provider's documentation.`, provider);
+      return appError('provider_error', `The provider returned the error "${providerText(body.error)}".${said} Check the credential's settings against the provider's documentation.`, provider);
   }
 }
 

@@ -14,14 +14,14 @@ import { AppError } from '../../shared/errors';
 import { readCappedBody } from '../common/response-read';
 import { errors, type EndpointKind } from './errors';
 import type { FetchLike, Logger } from './ports';
+import { displayUrl } from '../common/display-url';
+import { describeNetworkError } from '../common/network-errors';
+import { PROTOCOL_SECRET_FIELDS as SECRET_FIELDS } from '../common/secret-names';
 import { registerSecret } from './redact';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 /** A token response larger than this is not a token response. */
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
-
-/** Parameters whose values are secrets wherever they appear in a request or response body. */
-const SECRET_FIELDS = ['client_secret', 'password', 'code', 'code_verifier', 'refresh_token', 'access_token', 'id_token', 'device_code', 'token'];
 
 export interface HttpSettings {
   fetch: FetchLike;
@@ -83,14 +83,14 @@ async function protocolFetch(
   } catch (cause) {
     if (options.signal?.aborted) throw errors.cancelled();
     if (timeout.aborted) {
-      http.logger.warn('Provider request timed out', { endpoint, url: pathOnly(url), timeoutMs: http.timeoutMs });
+      http.logger.warn('Provider request timed out', { endpoint, url: displayUrl(url), timeoutMs: http.timeoutMs });
       throw errors.timeout(endpoint, url, http.timeoutMs);
     }
     throw errors.unreachable(endpoint, url, describeNetworkError(cause), cause);
   }
-  http.logger.debug('Provider responded', { endpoint, url: pathOnly(url), status: response.status, ms: Date.now() - started });
+  http.logger.debug('Provider responded', { endpoint, url: displayUrl(url), status: response.status, ms: Date.now() - started });
   if (body.stoppedEarly) {
-    http.logger.warn('Provider response too large; stopped reading', { endpoint, url: pathOnly(url), limitBytes: MAX_RESPONSE_BYTES });
+    http.logger.warn('Provider response too large; stopped reading', { endpoint, url: displayUrl(url), limitBytes: MAX_RESPONSE_BYTES });
     throw responseTooLarge(endpoint);
   }
   return normalizeResponse(endpoint, url, response, body.text, options);
@@ -231,34 +231,4 @@ function registerRequestSecrets(init: oauth.CustomFetchOptions<string, unknown>)
   }
   const auth = init.headers?.authorization ?? init.headers?.Authorization;
   if (typeof auth === 'string') registerSecret(auth.replace(/^\S+\s+/, ''));
-}
-
-function describeNetworkError(cause: unknown): string {
-  const inner = cause instanceof Error && cause.cause instanceof Error ? cause.cause : cause;
-  const code = inner && typeof inner === 'object' && 'code' in inner ? String((inner as { code: unknown }).code) : '';
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'connection refused: nothing is listening there';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'the host name does not resolve';
-    case 'ECONNRESET':
-      return 'the connection was reset';
-    case 'CERT_HAS_EXPIRED':
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-      return 'its TLS certificate is not trusted';
-    default:
-      return code ? `network error ${code}` : 'network error';
-  }
-}
-
-function pathOnly(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.origin}${u.pathname}`;
-  } catch {
-    return '(invalid URL)';
-  }
 }

@@ -14,6 +14,8 @@ import { openHistoryStore } from './history-store';
 import { createRequestHandlers } from './request-handlers';
 import { createRequestRunner } from './request-runner';
 import { createShareHandlers } from '../share/share-handlers';
+import { registerStoredSecrets, registeringSecrets } from './known-secrets';
+import { redactErrorsDeep } from '../oauth/redact';
 
 export interface AppServicesOptions {
   dataDir: string;
@@ -45,14 +47,18 @@ export interface AppServices {
 
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
   const stores = await openDataStores({ dataDir: options.dataDir, cipher: options.cipher });
-  const { emit } = options;
+  // Every stored secret is known (and so masked by value) from the start; events carry errors
+  // masked on the way out, as IPC responses do.
+  const secrets = registeringSecrets(stores.secrets);
+  await registerStoredSecrets(stores.configs, secrets);
+  const emit: EventEmitterPort = (name, payload) => options.emit(name, redactErrorsDeep(payload));
   // The engine's events reach the broker, which is built once the engine exists.
   const relay: { broker?: Broker } = {};
   const timeline = createTimelineService({ dataDir: options.dataDir, emit, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.logger ? { logger: options.logger } : {}) });
   const authorizerFor = timeline.recordAuthorizerFor(options.authorizerFor);
   const engine = timeline.recordEngine(createOAuthEngine({
     configs: stores.configs,
-    secrets: stores.secrets,
+    secrets,
     // Every flow picks its authorizer per credential; this default only satisfies the port.
     authorizer: { begin: (request) => authorizerFor(request.config).begin(request) },
     authorizerFor,

@@ -4,6 +4,7 @@
 import { AppError, isAppError } from '../../shared/errors';
 import type { RequestSpec, ResponseView } from '../../shared/requests';
 import type { FetchLike, OAuthEngine } from '../oauth/ports';
+import { describeNetworkError } from '../common/network-errors';
 import { fetchFollowingRedirects } from './follow-redirects';
 import { assertTokenTransportSafe, buildBody, buildHeaders, buildUrl } from './request-build';
 import { DEFAULT_MAX_READ_BYTES, DEFAULT_MAX_SHOWN_BYTES, readCappedBody } from '../common/response-read';
@@ -136,30 +137,8 @@ function toRequestError(
     });
   }
   if (isAppError(error)) return error;
-  // undici puts the system error (ECONNREFUSED, ENOTFOUND...) in `cause`; it names no secret.
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
-  const code = cause && 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
-  const reason = code ? describeNetworkCode(code) : 'the connection failed';
+  const reason = describeNetworkError(error);
   return new AppError({ code: 'request_failed', message: `Could not reach ${context.url.host}: ${reason}.` }, { cause: error });
-}
-
-function describeNetworkCode(code: string): string {
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'connection refused (is the server running on that port?)';
-    case 'ENOTFOUND':
-      return 'host not found (check the host name)';
-    case 'ECONNRESET':
-    case 'UND_ERR_SOCKET':
-      return 'the server closed the connection';
-    case 'CERT_HAS_EXPIRED':
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-      return `its TLS certificate was not accepted (${code})`;
-    default:
-      return `network error ${code}`;
-  }
 }
 
 function formatMb(bytes: number): string {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { requestSpecSchema, type RequestSpecInput } from '../../../../src/shared/requests';
-import { HISTORY_FILE, MAX_KEPT_BODY_CHARS, openHistoryStore } from '../../../../src/main/services/history-store';
+import { HISTORY_FILE, openHistoryStore } from '../../../../src/main/services/history-store';
+import { MAX_KEPT_BODY_CHARS } from '../../../../src/main/services/history-scrub';
 
 const spec = (input: Partial<RequestSpecInput> & { url: string }) =>
   requestSpecSchema.parse({ requestId: crypto.randomUUID(), method: 'GET', ...input });

@@ -1,0 +1,60 @@
+// The app masks by value every secret it holds, so it must know them all: not only those used
+// in this run, but every client secret, password and token already stored, and every value the
+// moment it is saved. This wraps the secrets port so that each value read or written is
+// registered with the redaction helper, and reads everything stored once at start.
+import type { ConfigRepository, CredentialSecrets, StoredTokens } from '../oauth/ports';
+import { registerSecret, registerSecrets } from '../oauth/redact';
+import type { SecretUpdate } from '../../shared/credential';
+
+const tokenValues = (tokens: StoredTokens | undefined) => [tokens?.accessToken, tokens?.refreshToken, tokens?.idToken];
+const updateValue = (update: SecretUpdate) => (update.kind === 'set' ? update.value : undefined);
+
+/** The same port; every secret value that passes through it is registered for masking. */
+export function registeringSecrets(secrets: CredentialSecrets): CredentialSecrets {
+  const wrapped: Partial<CredentialSecrets> = {
+    getClientSecret: async (id) => remember(await secrets.getClientSecret(id)),
+    getPassword: async (id) => remember(await secrets.getPassword(id)),
+    getTokens: async (id) => {
+      const tokens = await secrets.getTokens(id);
+      registerSecrets(tokenValues(tokens));
+      return tokens;
+    },
+    // Registered before the write: a failed write must not leave the value unmasked in its error.
+    updateClientSecret: (id, update) => (registerSecret(updateValue(update)), secrets.updateClientSecret(id, update)),
+    updatePassword: (id, update) => (registerSecret(updateValue(update)), secrets.updatePassword(id, update)),
+    setTokens: (id, tokens) => (registerSecrets(tokenValues(tokens)), secrets.setTokens(id, tokens)),
+  };
+  // Every other method (and any added later) is the port's own.
+  return new Proxy(secrets, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && key in wrapped) return wrapped[key as keyof CredentialSecrets];
+      const value: unknown = Reflect.get(target, key, receiver);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+function remember<T extends string | undefined>(value: T): T {
+  registerSecret(value);
+  return value;
+}
+
+/**
+ * Reads every stored secret once so that a value pasted into the tester before it is used in
+ * this run is masked too. A secret that cannot be read (keychain locked) is skipped: it cannot
+ * be masked by value, and names and shapes still apply.
+ */
+export async function registerStoredSecrets(configs: ConfigRepository, secrets: CredentialSecrets): Promise<number> {
+  let read = 0;
+  for (const config of await configs.list().catch(() => [])) {
+    const values = await Promise.all([
+      secrets.getClientSecret(config.id).catch(() => undefined),
+      secrets.getPassword(config.id).catch(() => undefined),
+      secrets.getTokens(config.id).then(tokenValues, () => []),
+    ]);
+    const flat = values.flat().filter((v): v is string => typeof v === 'string');
+    registerSecrets(flat);
+    read += flat.length;
+  }
+  return read;
+}
