@@ -117,6 +117,9 @@ export async function applyImport(
       for (const [kind, value] of Object.entries(step.item.secrets) as Array<[SecretKind, string]>) {
         await writeSecret(ports.secrets, step.config.id, kind, value);
       }
+    }
+    // Only once every write succeeded: a rolled-back replace keeps its token.
+    for (const step of steps) {
       if (step.previous && cacheKeyFor(step.previous) !== cacheKeyFor(step.config)) {
         // What made the stored token valid changed: it answers a different question now.
         ports.cancelAuthorization(step.config.id);
