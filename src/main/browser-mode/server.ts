@@ -80,6 +80,25 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   });
 }
 
+const TARGET_BASE = 'http://127.0.0.1';
+
+/**
+ * The request target as a URL, or null when it is not a path (RFC 9112 §3.2.1 origin-form): a
+ * target that does not parse (`//[`), names another authority (`//host/...`, absolute form) or
+ * holds a malformed percent-escape (`/%`).
+ */
+function parseTarget(target: string | undefined): URL | null {
+  if (!target || !target.startsWith('/')) return null;
+  let url: URL;
+  try {
+    url = new URL(target, TARGET_BASE);
+    decodeURIComponent(url.pathname);
+  } catch {
+    return null;
+  }
+  return url.origin === TARGET_BASE ? url : null;
+}
+
 export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
   const { handlers, events, token, rendererDir, logger } = options;
   const csp = readPageCsp(rendererDir);
@@ -87,11 +106,15 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   let port = 0;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    // RFC 9112 §3.2: a request with more than one Host header is answered 400 (Node keeps the first).
+    if ((req.headersDistinct.host?.length ?? 0) > 1) return refuseAndClose(req, res, 400, 'validation', 'The request has more than one Host header.');
+    // A malformed target is the client's mistake, answered before any other check and never logged as ours.
+    const url = parseTarget(req.url);
+    if (!url) return refuseAndClose(req, res, 400, 'validation', 'The request target is not a valid path.');
     const host = req.headers.host;
     if (!isAllowedHost(host, port)) return refuseAndClose(req, res, 403, 'forbidden', 'Unknown Host: open the address printed by `npm run browser`.');
     const origin = req.headers.origin;
     if (!isAllowedOrigin(origin, host!)) return refuseAndClose(req, res, 403, 'forbidden', 'Calls from other sites are not accepted.');
-    const url = new URL(req.url ?? '/', `http://${host}`);
 
     if (!url.pathname.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuseAndClose(req, res, 405, 'forbidden', 'Method not allowed.');

@@ -2,7 +2,7 @@
 // declares in its meta tag, sent as a header so that `frame-ancestors` applies too (CSP3 §6.4.2:
 // it is ignored in a meta tag).
 import { readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -71,6 +71,11 @@ export async function serveStatic(res: ServerResponse, rendererDir: string, path
   }
   // The app is a single page: unknown paths without an extension get index.html.
   if (!(await isFile(file)) && extname(file) === '') file = join(root, 'index.html');
+  // A symbolic link inside the folder may lead anywhere: the real path must stay inside the real folder.
+  if (!(await isInside(file, rendererDir))) {
+    res.writeHead(404, headers).end();
+    return;
+  }
   let body: Buffer;
   try {
     body = await readFile(file);
@@ -85,6 +90,18 @@ export async function serveStatic(res: ServerResponse, rendererDir: string, path
   const cache = file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable';
   res.writeHead(200, { ...headers, 'content-type': type, 'cache-control': cache, 'content-length': body.byteLength });
   res.end(body);
+}
+
+/** True when `file` does not exist (answered 404 later) or its real path is inside the real `dir`. */
+async function isInside(file: string, dir: string): Promise<boolean> {
+  let real: string;
+  try {
+    real = await realpath(file);
+  } catch {
+    return true;
+  }
+  const realDir = await realpath(dir).catch(() => dir);
+  return real.startsWith(normalize(realDir + sep));
 }
 
 async function isFile(path: string): Promise<boolean> {
