@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrokerDesk, type BrokerDesk } from '../../support/broker-desk';
+import { oidcFields } from '../../support/engine-harness';
 
 let desk: BrokerDesk;
 let ccId: string;
@@ -131,6 +132,20 @@ describe('policy, pause and the other commands', () => {
     const result = await desk.cli(['token', 'Calls only', '--timeout', '0']);
     expect(result.code).toBe(4);
     expect(result.stderr).toMatch(/does not hand out raw tokens.*oauth-desk curl/);
+  });
+
+  it('a credential that needs an interactive sign-in: the caller waits up to --timeout, then exit 5 says to Authorize', async () => {
+    const summary = await desk.mode.services.handlers.createCredential({
+      fields: oidcFields(desk.oidc, 'nativePkce', { name: 'Signed-in API' }),
+      clientSecret: { kind: 'keep' },
+      password: { kind: 'keep' },
+    });
+    await desk.setPolicy(summary.config.id, { access: 'allow' });
+    const result = await desk.cli(['token', 'Signed-in API', '--timeout', '1']);
+    expect(result.code).toBe(5);
+    expect(result.stderr).toMatch(/"Signed-in API" needs you to sign in: click Authorize on it in OAuth Desk/);
+    const audit = await desk.mode.services.handlers.listBrokerAudit({ credentialId: summary.config.id });
+    expect(audit[0]).toMatchObject({ outcome: 'failed', detail: 'needs_sign_in' });
   });
 
   it('an unknown name exits 7 and points at `oauth-desk list`; bad arguments exit 2', async () => {

@@ -1,5 +1,6 @@
 // The CLI finds the socket the app listens on: the same path rule as the server, and the same
 // default data folders as the app and browser mode.
+import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,5 +41,14 @@ describe('CLI arguments', () => {
       rest: ['env', '--json'],
     });
     expect(parseArgs(['token', 'x', '--min-valid=300']).options).toEqual({ 'min-valid': '300' });
+  });
+});
+
+describe('the package bin', () => {
+  it('is the CLI, an executable Node script with no build step', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { bin: Record<string, string> };
+    expect(pkg.bin).toEqual({ 'oauth-desk': 'src/cli/oauth-desk.mjs' });
+    expect(readFileSync(pkg.bin['oauth-desk']!, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    if (process.platform !== 'win32') expect(statSync(pkg.bin['oauth-desk']!).mode & 0o111).not.toBe(0);
   });
 });
