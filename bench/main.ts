@@ -12,8 +12,9 @@ import { tokenEconomy } from './token-economy';
 import { cachedLookup } from './cached-lookup';
 import { vaultLoad } from './vault-load';
 import { renderer } from './renderer';
+import { brokerCli } from './broker-cli';
 
-const BENCHMARKS: Benchmark[] = [requestOverhead, peerBruno, tokenEconomy, cachedLookup, vaultLoad, renderer];
+const BENCHMARKS: Benchmark[] = [requestOverhead, peerBruno, tokenEconomy, cachedLookup, vaultLoad, renderer, brokerCli];
 
 function parseArgs(argv: readonly string[]): BenchOptions & { only: string[] | null } {
   const quick = argv.includes('--quick');
