@@ -8,6 +8,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, startBrokerDesk, type BrokerDesk } from '../../support/broker-desk';
+import { describeHits, scanForSecrets } from '../../support/leak-scan';
 
 let desk: BrokerDesk;
 let credentialId: string;
@@ -140,8 +141,7 @@ describe('oauth-desk mcp', () => {
     expect(audit.some((e) => e.operation === 'call' && e.outcome === 'forbidden' && e.origin === elsewhere.origin)).toBe(true);
     const tokens = [...echo.seen, ...redirector.seen].filter((v): v is string => !!v).map((v) => v.slice('Bearer '.length));
     expect(tokens.length).toBeGreaterThan(0);
-    const everything = JSON.stringify(audit) + outputs.join('\n') + JSON.stringify(desk.logs);
-    expect(tokens.some((t) => everything.includes(t))).toBe(false);
+    expect(tokens.some((t) => (JSON.stringify(audit) + outputs.join('\n')).includes(t))).toBe(false);
   });
 });
 
@@ -159,5 +159,18 @@ describe('oauth-desk mcp with approval', () => {
     } finally {
       await client.close();
     }
+  });
+});
+
+describe('leak scan after the MCP session', () => {
+  it('no token or client secret in MCP output, logs, audit or any file of the data folder', async () => {
+    const audit = await desk.mode.services.handlers.listBrokerAudit({ credentialId });
+    const tokens = [...echo.seen, ...redirector.seen].filter((v): v is string => !!v).map((v) => v.slice('Bearer '.length));
+    expect(tokens.length).toBeGreaterThan(0);
+    await desk.mode.services.broker.close();
+    // The leak scan: plain, URL, JSON, hex and base64 forms, in MCP output, logs, audit and every file of the data folder.
+    const secrets = { ...Object.fromEntries(tokens.map((t, i) => [`token#${i}`, t])), clientSecret: desk.oidc.clients.clientCredentialsBasic.clientSecret! };
+    const hits = scanForSecrets({ paths: [desk.dataDir], texts: { mcpOutput: outputs.join('\n'), logs: JSON.stringify(desk.logs), audit: JSON.stringify(audit) } }, secrets);
+    expect(describeHits(hits)).toBe('');
   });
 });
