@@ -3,7 +3,7 @@
 // screen shows. With the setting off, the file keeps the setting alone.
 import { join } from 'node:path';
 import type { TimelineFlow } from '../../shared/timeline';
-import { readJsonFile, removeStaleTempFiles, writeJsonFileAtomic } from '../vault/atomic-file';
+import { PRIVATE_FILE_MODE, readJsonFile, removeStaleTempFiles, writeJsonFileAtomic } from '../vault/atomic-file';
 import { stripRefs } from './recorder';
 
 export const TIMELINE_FILE = 'timeline.json';
@@ -33,7 +33,7 @@ export function readTimelineFile(dataDir: string): { content: TimelineFileConten
 
 export function writeTimelineFile(dataDir: string, content: TimelineFileContent): void {
   const flows = content.persist ? content.flows.filter((f) => f.outcome !== 'running').map(stripRefs) : [];
-  writeJsonFileAtomic(join(dataDir, TIMELINE_FILE), { version: FORMAT_VERSION, persist: content.persist, flows });
+  writeJsonFileAtomic(join(dataDir, TIMELINE_FILE), { version: FORMAT_VERSION, persist: content.persist, flows }, { mode: PRIVATE_FILE_MODE });
 }
 
 function isFlow(value: unknown): value is TimelineFlow {

@@ -1,7 +1,7 @@
 // The timeline through the app's own services: the real engine and vault, oidc-provider on
 // 127.0.0.1, and an API that refuses the first token. Every exchange is recorded, masked, exported
 // as HAR 1.2 that passes the schema, and no secret or token is in anything that leaves main.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -126,6 +126,25 @@ describe('the timeline of a credential', () => {
       expect(har.log.entries.map((e) => e.request.url)).toContain(`${api.origin}/once-401`);
       expect(exported.fileName).toMatch(/^oauth-desk-.*\.har$/);
 
+      const discovered = await call(services.handlers, 'discoverIssuer', { issuer: oidc.issuer });
+      expect(discovered.tokenUrl).toBe(oidc.endpoints.token);
+      await call(services.handlers, 'updateCredential', {
+        id,
+        input: {
+          fields: { name: 'Reports', grantType: 'client_credentials', clientId: client.clientId, tokenUrl: oidc.endpoints.token, scopes: 'api:read', resource: oidc.resource, revocationUrl: oidc.endpoints.revocation },
+          clientSecret: { kind: 'keep' },
+        },
+      });
+      // oidc-provider answers for the JWT access token of this client as it does; either way the exchange is recorded.
+      const revoked = await call(services.handlers, 'revokeCredential', { id });
+      const later = (await call(services.handlers, 'listTimeline', undefined)).flows;
+      expect(later.find((f) => f.kind === 'discovery')).toMatchObject({ credentialId: null, outcome: 'ok', steps: [{ kind: 'discovery', response: { status: 200 } }] });
+      expect(later.find((f) => f.kind === 'revoke')).toMatchObject({
+        credentialId: id,
+        outcome: revoked.provider === 'revoked' ? 'ok' : 'failed',
+        steps: [{ kind: 'revocation', title: 'Revocation: access_token', request: { form: expect.arrayContaining([expect.objectContaining({ name: 'token', value: expect.stringMatching(/masked\)$/), secretRef: expect.any(String) })]) } }],
+      });
+
       await call(services.handlers, 'deleteCredential', { id });
       const after = await call(services.handlers, 'listTimeline', undefined);
       expect(after.flows.filter((f) => f.credentialId === id)).toEqual([]);
@@ -165,6 +184,7 @@ describe('the timeline of a credential', () => {
     }
     const file = await readFile(join(dataDir, TIMELINE_FILE), 'utf8');
     expect(file).toContain('client_credentials');
+    expect((await stat(join(dataDir, TIMELINE_FILE))).mode & 0o777).toBe(0o600);
     const hits = scanForSecrets({ texts: { file } }, [client.clientSecret!, ...issued]);
     expect(hits, describeHits(hits)).toEqual([]);
 
