@@ -3,6 +3,7 @@
 // from 700 to 2,560 pixels wide without a horizontal scrollbar.
 import { expect, test, type Page } from '@playwright/test';
 import { useDeskSession } from './support/desk-session';
+import { saveScreenshot } from './support/screenshots';
 import { credentialForm, credentialRow, fillClientCredentials, openTab, startAddCredential, SCREENSHOT_SIZE } from './support/flows';
 
 const session = useDeskSession();
@@ -43,6 +44,8 @@ test('credentials in groups: one group at a time, with counts, and sorted by gro
   await show.selectOption({ label: 'All credentials (3)' });
   await session.page.getByRole('combobox', { name: 'Sort by' }).selectOption({ label: 'Group' });
   await expect.poll(() => rowNames(session.page)).toEqual(['Orders (prod)', 'Billing (staging)', 'Orders (staging)']);
+  await credentialRow(session.page, 'Billing (staging)').click();
+  await saveScreenshot(session.page, 'credential-groups');
 });
 
 test('the list pane is resized with the keyboard', async () => {

@@ -1,5 +1,6 @@
-// Screenshots of the main screens, saved by the suite so they always show the current app.
-// 1280x800, the viewport every e2e page uses. They go to test-results/screenshots; with
+// Screenshots of the main screens, saved by the suite so they always show the current app, in the
+// light theme (<name>.png) and the dark one (<name>-dark.png). 1280x800, the viewport every e2e
+// page uses. They go to test-results/screenshots; with
 // UPDATE_SCREENSHOTS=1 they replace the README's pictures in docs/screenshots (a normal test run
 // leaves the working tree clean).
 import { resolve } from 'node:path';
@@ -24,4 +25,8 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
   if (!modalOpen) await dismissNotifications(page);
   // A still caret keeps repeated runs from producing needlessly different images.
   await page.screenshot({ path: resolve(SCREENSHOT_DIR, `${name}.png`), caret: 'hide', animations: 'disabled' });
+  // The app follows prefers-color-scheme: the same screen, as a dark-theme user sees it.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: resolve(SCREENSHOT_DIR, `${name}-dark.png`), caret: 'hide', animations: 'disabled' });
+  await page.emulateMedia({ colorScheme: 'light' });
 }
