@@ -2,6 +2,7 @@
 // bench/results.json. A benchmark that cannot run here is reported as skipped with its reason.
 // First: silences oidc-provider's start-up notices before any module loads it.
 import './quiet';
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +14,9 @@ import { cachedLookup } from './cached-lookup';
 import { vaultLoad } from './vault-load';
 import { renderer } from './renderer';
 import { brokerCli } from './broker-cli';
+import { storageScale } from './storage-scale';
 
-const BENCHMARKS: Benchmark[] = [requestOverhead, peerBruno, tokenEconomy, cachedLookup, vaultLoad, renderer, brokerCli];
+const BENCHMARKS: Benchmark[] = [requestOverhead, peerBruno, tokenEconomy, cachedLookup, vaultLoad, storageScale, renderer, brokerCli];
 
 function parseArgs(argv: readonly string[]): BenchOptions & { only: string[] | null } {
   const quick = argv.includes('--quick');
@@ -23,6 +25,15 @@ function parseArgs(argv: readonly string[]): BenchOptions & { only: string[] | n
   const only = value('only')?.split(',').filter(Boolean) ?? null;
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a positive integer');
   return { quick, rounds, only };
+}
+
+function previousRows(path: string): Row[] {
+  try {
+    const previous = JSON.parse(readFileSync(path, 'utf8')) as { startedAt?: string; rows?: Row[] };
+    return (previous.rows ?? []).map((row) => ({ ...row, measuredAt: row.measuredAt ?? previous.startedAt }));
+  } catch {
+    return [];
+  }
 }
 
 async function main(): Promise<void> {
@@ -45,7 +56,10 @@ async function main(): Promise<void> {
   }
   console.log(`\n${renderTable(rows)}\n`);
   const out = join(dirname(fileURLToPath(import.meta.url)), 'results.json');
-  writeResults(out, rows, {
+  // With --only, the rows of the benchmarks not run are kept from the last results, with their date.
+  const kept = options.only ? previousRows(out).filter((row) => !selected.some((b) => b.name === row.benchmark)) : [];
+  const measuredAt = startedAt.toISOString();
+  writeResults(out, [...kept, ...rows.map((row) => ({ ...row, measuredAt }))], {
     startedAt: startedAt.toISOString(),
     quick: options.quick,
     rounds: options.rounds,

@@ -21,6 +21,8 @@ export interface Row {
   /** Whether the median meets the goal; undefined when there is no goal or the row was skipped. */
   met?: boolean;
   note?: string;
+  /** When the row was measured, for rows kept from an earlier run by `--only`. */
+  measuredAt?: string;
 }
 
 export interface BenchOptions {

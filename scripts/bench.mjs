@@ -17,4 +17,8 @@ const result = spawnSync(tsx, [join(root, 'bench', 'main.ts'), ...process.argv.s
   stdio: 'inherit',
   env: process.env,
 });
+if (result.status === 0) {
+  // The README table is generated from the results, never typed.
+  spawnSync(process.execPath, [join(root, 'scripts', 'bench-table.mjs')], { cwd: root, stdio: 'inherit' });
+}
 process.exit(result.status ?? 1);

@@ -70,6 +70,17 @@ export class SecretVault {
     this.#commit(next);
   }
 
+  /** Encrypts and stores several accounts in one atomic write (imports, seeding). */
+  setPasswords(service: string, values: ReadonlyArray<{ account: string; password: string }>): void {
+    this.assertWritable();
+    const next = structuredClone(this.#document);
+    const accounts = { ...next.entries[service] };
+    for (const { account, password } of values) accounts[account] = this.#seal(service, account, password);
+    next.entries[service] = accounts;
+    if (this.cipher.id) next.cipher = this.cipher.id;
+    this.#commit(next);
+  }
+
   /** keytar: resolves whether something was deleted. Works without the cipher (no decryption). */
   async deletePassword(service: string, account: string): Promise<boolean> {
     return this.deletePasswords(service, [account]) > 0;

@@ -1,0 +1,100 @@
+// Storage cost as the number of stored credentials grows: one token write, one create through the
+// engine, and a start (open the data folder + the first engine.list()), each at 10, 100, 1,000 and
+// 10,000 credentials, measured side by side in one run. The goals (issue "cost that stays flat")
+// are 10,000 ÷ 10 ≤ 1.5 for writes and ≤ 3 for the start.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createOAuthEngine } from '../src/main/oauth/engine';
+import { accountFor, VAULT_SERVICE } from '../src/main/vault/credential-secrets';
+import { openJsonFileStore } from '../src/main/vault/json-file-store';
+import { keyFileCipher, openDataStores } from '../src/main/vault/open-data-stores';
+import { credentialFieldsSchema, type CredentialConfig } from '../src/shared/credential';
+import { goalRow, infoRow, type Benchmark, type Row } from './runner';
+
+const fields = (i: number) =>
+  credentialFieldsSchema.parse({
+    name: `Service ${i}`,
+    grantType: 'client_credentials',
+    clientId: `client-${i}`,
+    tokenUrl: `https://auth${i % 7}.example.com/oauth/token`,
+    scopes: 'api.read api.write',
+  });
+const tokensFor = (i: number, now: number) => ({ accessToken: `at-${i}-${'x'.repeat(800)}`, tokenType: 'Bearer', expiresAt: now + 3_600_000, obtainedAt: now, scope: 'api.read' });
+
+/** Writes `n` credentials with a client secret and tokens in two writes (seeding through create is what is measured). */
+async function seed(n: number): Promise<string> {
+  const dataDir = mkdtempSync(join(tmpdir(), `oauth-desk-bench-scale-${n}-`));
+  const stores = await openDataStores({ dataDir, cipher: keyFileCipher });
+  const now = Date.now();
+  const credentials: Record<string, CredentialConfig> = {};
+  const values: Array<{ account: string; password: string }> = [];
+  for (let i = 0; i < n; i += 1) {
+    const id = `seed-${i}`;
+    credentials[id] = { ...fields(i), id, createdAt: i, updatedAt: i };
+    values.push({ account: accountFor(id, 'client-secret'), password: `secret-${i}-${'s'.repeat(32)}` });
+    values.push({ account: accountFor(id, 'tokens'), password: JSON.stringify(tokensFor(i, now)) });
+  }
+  stores.vault.setPasswords(VAULT_SERVICE, values);
+  openJsonFileStore({ dir: dataDir, name: 'config', describe: 'configuration file' }).store.set('credentials', credentials);
+  return dataDir;
+}
+
+const open = async (dataDir: string) => {
+  const stores = await openDataStores({ dataDir, cipher: keyFileCipher });
+  const engine = createOAuthEngine({ configs: stores.configs, secrets: stores.secrets, authorizer: { begin: () => Promise.reject(new Error('not used')) } });
+  return { stores, engine };
+};
+
+const timed = async (run: () => Promise<unknown>) => {
+  const t0 = performance.now();
+  await run();
+  return performance.now() - t0;
+};
+
+export const storageScale: Benchmark = {
+  name: 'storage-scale',
+  async run({ rounds, quick }) {
+    const sizes = quick ? [10, 1000] : [10, 100, 1000, 10_000];
+    const dirs = new Map<number, string>();
+    try {
+      for (const n of sizes) dirs.set(n, await seed(n));
+      const write = new Map<number, number[]>(sizes.map((n) => [n, []]));
+      const create = new Map<number, number[]>(sizes.map((n) => [n, []]));
+      const start = new Map<number, number[]>(sizes.map((n) => [n, []]));
+      const opened = new Map<number, Awaited<ReturnType<typeof open>>>();
+      for (const n of sizes) opened.set(n, await open(dirs.get(n)!));
+      for (let round = 0; round < rounds; round += 1) {
+        // Sizes interleaved in each round, so machine load hits them alike.
+        for (const n of round % 2 === 0 ? sizes : [...sizes].reverse()) {
+          const { stores, engine } = opened.get(n)!;
+          write.get(n)!.push(await timed(() => stores.secrets.setTokens(`seed-${round % n}`, tokensFor(round, Date.now()))));
+          create.get(n)!.push(
+            await timed(async () => {
+              const made = await engine.create({ ...fields(n + round), name: `Bench create ${round}` }, { clientSecret: { kind: 'set', value: 'bench-secret' }, password: { kind: 'keep' } });
+              await engine.delete(made.config.id);
+            }),
+          );
+          start.get(n)!.push(await timed(async () => (await open(dirs.get(n)!)).engine.list()));
+        }
+      }
+      const bench = 'storage-scale';
+      const ratio = (m: Map<number, number[]>) => m.get(sizes.at(-1)!)!.map((v, i) => v / m.get(sizes[0]!)![i]!);
+      const big = sizes.at(-1)!;
+      const rows: Row[] = [
+        goalRow({ benchmark: bench, metric: `one token write, ${big} ÷ ${sizes[0]} credentials stored`, unit: 'ratio' }, ratio(write), '<=', 1.5),
+        goalRow({ benchmark: bench, metric: `one create + delete, ${big} ÷ ${sizes[0]} credentials stored`, unit: 'ratio' }, ratio(create), '<=', 1.5),
+        goalRow({ benchmark: bench, metric: `start (open + first list, in process), ${big} ÷ ${sizes[0]} credentials`, unit: 'ratio' }, ratio(start), '<=', 3),
+      ];
+      for (const n of sizes) {
+        rows.push(infoRow({ benchmark: bench, metric: `one token write, ${n} credentials`, unit: 'ms' }, write.get(n)!));
+        rows.push(infoRow({ benchmark: bench, metric: `one create + delete, ${n} credentials`, unit: 'ms' }, create.get(n)!));
+        rows.push(infoRow({ benchmark: bench, metric: `start (open + first list), ${n} credentials`, unit: 'ms' }, start.get(n)!));
+        rows.push(infoRow({ benchmark: bench, metric: `secrets.json size, ${n} credentials`, unit: 'KB' }, [statSync(join(dirs.get(n)!, 'secrets.json')).size / 1024]));
+      }
+      return rows;
+    } finally {
+      for (const dir of dirs.values()) rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
