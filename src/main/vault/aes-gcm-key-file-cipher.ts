@@ -8,9 +8,10 @@
 // ciphertext: that would make every stored secret undecryptable for good, while restoring the
 // key file from a backup brings them all back. A key is only created when there is nothing to lose.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, linkSync, openSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { fsyncDirectory, PRIVATE_FILE_MODE } from './atomic-file';
+import { fsyncDirectory, PRIVATE_FILE_MODE, writeAll } from './atomic-file';
+import { nodeFs } from './fs-port';
 import type { Cipher } from './ports';
 
 export const KEY_FILE_NAME = 'vault.key';
@@ -98,7 +99,8 @@ function createKeyFile(keyPath: string): void {
   const temp = `${keyPath}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   const fd = openSync(temp, 'wx', PRIVATE_FILE_MODE);
   try {
-    writeSync(fd, `${JSON.stringify(content)}\n`);
+    // The same short-write loop as every other file of the data folder.
+    writeAll(nodeFs, fd, Buffer.from(`${JSON.stringify(content)}\n`, 'utf8'), 0, temp);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
