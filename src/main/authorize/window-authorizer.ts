@@ -29,8 +29,17 @@ type DidFailLoadListener = (
   isMainFrame: boolean,
 ) => void;
 
+/** Electron's `login` event arguments (docs/api/web-contents.md, Event: 'login'). */
+type LoginListener = (
+  event: unknown,
+  details: { url: string },
+  authInfo: { isProxy: boolean; scheme: string; host: string },
+  callback: (username?: string, password?: string) => void,
+) => void;
+
 /** The part of Electron's WebContents the authorizer listens to. */
 export interface AuthWebContentsLike {
+  on(event: 'login', listener: LoginListener): unknown;
   on(event: 'will-redirect' | 'will-navigate' | 'did-redirect-navigation', listener: WillNavigateListener): unknown;
   on(event: 'did-navigate', listener: DidNavigateListener): unknown;
   on(event: 'did-fail-load', listener: DidFailLoadListener): unknown;
@@ -121,6 +130,19 @@ export function createWindowAuthorizer(options: WindowAuthorizerOptions): Author
                 new AppError({
                   code: 'network',
                   message: `The sign-in page at ${displayUrl(validatedURL)} could not load (${errorDescription || `error ${errorCode}`}). Check the Authorization URL and your connection, then click Authorize again.`,
+                }),
+              );
+            });
+
+            // HTTP authentication (Basic, NTLM, Negotiate: ADFS and intranet sign-ins) is cancelled by
+            // default (docs/api/app.md, Event: 'login'), and the page would only show a 401: say why
+            // at once instead. A proxy's challenge is left to Chromium.
+            win.webContents.on('login', (_event, details, authInfo) => {
+              if (authInfo.isProxy) return;
+              settle.reject(
+                new AppError({
+                  code: 'provider_error',
+                  message: `The sign-in page at ${displayUrl(details.url)} asks for HTTP ${authInfo.scheme} authentication, which the embedded window does not answer. Set this credential to open sign-in in the system browser, then click Authorize again.`,
                 }),
               );
             });

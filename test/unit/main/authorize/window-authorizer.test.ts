@@ -33,6 +33,24 @@ afterEach(() => {
 });
 
 describe('createWindowAuthorizer', () => {
+  it('fails at once, saying what to do, when the sign-in page asks for HTTP authentication', async () => {
+    const { window, outcome } = await start();
+    // docs/api/web-contents.md, Event: 'login' (event, authenticationResponseDetails, authInfo, callback);
+    // docs/api/app.md: without a handler that calls back, Electron cancels the challenge.
+    window.webContents.emit('login', {}, { url: 'https://adfs.corp.example/adfs/ls/' }, { isProxy: false, scheme: 'negotiate', host: 'adfs.corp.example', port: 443, realm: '' }, () => {});
+    const result = await outcome;
+    expect(result.ok).toBe(false);
+    const error = expectAppError(result.ok ? null : result.error, 'provider_error');
+    expect(error.message).toMatch(/asks for HTTP negotiate authentication.*system browser/);
+  });
+
+  it('leaves a proxy’s authentication challenge alone', async () => {
+    const { window, session } = await start();
+    window.webContents.emit('login', {}, { url: 'https://login.example.com/' }, { isProxy: true, scheme: 'basic', host: 'proxy', port: 8080, realm: '' }, () => {});
+    expect(window.closedByCode).toBe(0);
+    session.close();
+  });
+
   it('opens the authorization URL in a window with a per-credential partition', async () => {
     const { window, session } = await start();
     expect(window.options.partition).toBe(authPartition('cred-1'));
