@@ -149,10 +149,10 @@ async function startLoopbackSession(
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const target = new URL(req.url ?? '/', origin);
+    res.on('finish', () => options.onNavigation?.({ url: target.href, status: res.statusCode }));
     // A page on another site cannot reach us through DNS rebinding: the Host must be our literal address.
     if (req.headers.host !== new URL(origin).host) return send(res, 400, NOT_FOUND_PAGE);
     if (target.pathname !== path) return send(res, 404, NOT_FOUND_PAGE); // includes /favicon.ico
-    res.on('finish', () => options.onNavigation?.({ url: target.href, status: res.statusCode }));
     if (req.method !== 'GET') return send(res, 405, NOT_FOUND_PAGE);
     if (received !== null) return send(res, 404, NOT_FOUND_PAGE);
 
