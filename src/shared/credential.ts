@@ -48,6 +48,20 @@ export type SlackToken = (typeof SLACK_TOKENS)[number];
 
 export const DEFAULT_REDIRECT_URI = 'oauthdesk://callback';
 export const DEFAULT_HEADER_PREFIX = 'Bearer';
+const APP_REDIRECT_SCHEME = 'oauthdesk:';
+
+/** RFC 9110 §11.1: an authentication scheme is a token; no spaces, line breaks or other separators. */
+const HEADER_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]*$/;
+/** Control characters, bidirectional overrides and isolates, zero-width characters: invisible or misleading in a name. */
+const INVISIBLE_OR_CONTROL = /[\p{Cc}\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u061C\u00AD]/u;
+
+/**
+ * The form in which two names count as the same: compatibility-normalised (NFKC, so full-width
+ * and ligature look-alikes fold) and case-folded. Used wherever name uniqueness is decided.
+ */
+export function credentialNameKey(name: string): string {
+  return name.trim().normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC');
+}
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -62,6 +76,10 @@ export function checkEndpointUrl(value: string): string | null {
     url = new URL(value);
   } catch {
     return 'is not a valid URL (expected something like https://provider.example/oauth/token)';
+  }
+  // RFC 3986 §3.2.1: userinfo in a URL ends up in logs and history; credentials have their own fields.
+  if (url.username || url.password) {
+    return 'must not contain a user name or password (user:pass@): put the client ID and secret in their own fields';
   }
   if (url.protocol === 'https:') return null;
   if (url.protocol === 'http:') {
@@ -81,11 +99,13 @@ export function checkRedirectUri(value: string): string | null {
     return 'is not a valid URI (expected oauthdesk://callback, an https:// URL or http://127.0.0.1/...)';
   }
   if (url.hash) return 'must not contain a #fragment (RFC 6749 §3.1.2)';
+  if (url.username || url.password) return 'must not contain a user name or password (user:pass@)';
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    return 'must use https://, a custom scheme, or http://127.0.0.1 (loopback)';
+    return 'must use https://, oauthdesk://, or http://127.0.0.1 (loopback)';
   }
-  if (url.protocol === 'javascript:' || url.protocol === 'data:' || url.protocol === 'file:') {
-    return `cannot use the ${url.protocol} scheme`;
+  // Only schemes that can come back to us: our own (RFC 8252 §7.1), loopback http (§7.3), https.
+  if (url.protocol !== APP_REDIRECT_SCHEME && url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return `cannot use the ${url.protocol} scheme: use oauthdesk://callback, http://127.0.0.1/... or an https:// URL`;
   }
   return null;
 }
@@ -121,7 +141,12 @@ export type ExtraParam = z.infer<typeof extraParamsSchema>[number];
 
 /** The fields a user fills in. Shared by create and update; grant-specific rules are in `checkGrantFields`. */
 export const credentialFieldsSchema = z.object({
-  name: z.string().trim().min(1, 'Name is required').max(120, 'Name must be at most 120 characters'),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Name is required')
+    .max(120, 'Name must be at most 120 characters')
+    .refine((value) => !INVISIBLE_OR_CONTROL.test(value), 'Name must not contain control, bidirectional-override or zero-width characters: retype it'),
   /** A collection the credential is filed under ("Staging", "Payments team"): it only organises the list. */
   group: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
@@ -151,7 +176,12 @@ export const credentialFieldsSchema = z.object({
   resource: optionalText,
   extraAuthParams: extraParamsSchema,
   extraTokenParams: extraParamsSchema,
-  headerPrefix: z.string().trim().max(64).default(DEFAULT_HEADER_PREFIX),
+  headerPrefix: z
+    .string()
+    .trim()
+    .max(64)
+    .refine((value) => HEADER_TOKEN.test(value), 'Header prefix must be one word such as Bearer, with no spaces, line breaks or other separators')
+    .default(DEFAULT_HEADER_PREFIX),
   username: optionalText,
   authorizeIn: z.enum(AUTHORIZE_IN).default('embedded'),
   /** Unset means 'bot'. */

@@ -2,7 +2,7 @@
 // rules), names are unique case-insensitively, and an edit that changes what made the cached token
 // valid drops that token.
 import { randomUUID } from 'node:crypto';
-import { checkGrantFields, credentialFieldsSchema, type CredentialConfig, type CredentialFields, type SecretUpdate } from '../../shared/credential';
+import { checkGrantFields, credentialFieldsSchema, credentialNameKey, type CredentialConfig, type CredentialFields, type SecretUpdate } from '../../shared/credential';
 import type { CredentialSummary } from '../../shared/status';
 import { AppError, isAppError } from '../../shared/errors';
 import { announce, loadConfig, type EngineContext } from './engine-context';
@@ -36,8 +36,8 @@ const willExist = (update: SecretUpdate, existsNow: boolean) =>
   update.kind === 'set' ? true : update.kind === 'clear' ? false : existsNow;
 
 async function assertNameFree(ctx: EngineContext, name: string, exceptId?: string): Promise<void> {
-  const lower = name.trim().toLowerCase();
-  const clash = (await ctx.configs.list()).find((c) => c.id !== exceptId && c.name.trim().toLowerCase() === lower);
+  const key = credentialNameKey(name);
+  const clash = (await ctx.configs.list()).find((c) => c.id !== exceptId && credentialNameKey(c.name) === key);
   if (clash) throw errors.conflict(name);
 }
 

@@ -2,7 +2,7 @@
 // `schemaVersion` and `credentials: { [id]: CredentialConfig }`; every save is one atomic write
 // of the `credentials` map. Records are validated when loaded; a record that fails is kept in the
 // file untouched (never dropped) and reported.
-import type { CredentialConfig, SecretUpdate } from '../../shared/credential';
+import { credentialNameKey, type CredentialConfig, type SecretUpdate } from '../../shared/credential';
 import { AppError } from '../../shared/errors';
 import type { ConfigRepository } from '../oauth/ports';
 import { CONFIG_SCHEMA_VERSION, detectShape, migrateV0, parseStoredConfig } from './config-migrations';
@@ -19,7 +19,7 @@ export interface MigrationSecrets {
 
 /** Names compare without case, surrounding spaces or Unicode form: "API", " api" and "Api" clash. */
 export function nameKey(name: string): string {
-  return name.trim().normalize('NFC').toLowerCase();
+  return credentialNameKey(name);
 }
 
 export class StoreConfigRepository implements ConfigRepository {
