@@ -50,7 +50,9 @@ function check(url: string, redirectUri: string, mode: 'query' | 'fragment', iss
   }
 }
 
-describe('fuzzing the callback parser', () => {
+// Thousands of generated cases take seconds alone and far longer on a loaded two-core machine: the
+// limit is room, not a measurement.
+describe('fuzzing the callback parser', { timeout: 180_000 }, () => {
   it(`accepts only callbacks tied to our request among ${RUNS} generated URLs, and rejects the rest with a typed reason`, () => {
     let accepted = 0;
     fc.assert(

@@ -76,7 +76,9 @@ const draft = fc.record(
 
 const ENDPOINT_FIELDS = ['authorizationUrl', 'tokenUrl', 'deviceAuthorizationUrl', 'revocationUrl'] as const;
 
-describe('fuzzing credential configurations', () => {
+// Thousands of generated cases take seconds alone and far longer on a loaded two-core machine: the
+// limit is room, not a measurement.
+describe('fuzzing credential configurations', { timeout: 180_000 }, () => {
   it(`validates ${RUNS} generated configurations: typed errors naming fields, accepted URLs obey the rules`, () => {
     let accepted = 0;
     let rejected = 0;
