@@ -3,7 +3,7 @@
 // frames are refused before anything runs, a stale socket from a crash is replaced, and a second
 // app on the same data folder does not steal the first one's socket.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,8 +52,21 @@ describe.skipIf(process.platform === 'win32')('broker socket', () => {
 
   it.skipIf(process.getuid?.() !== 0)('refuses another user: a client running as nobody cannot connect', () => {
     const probe = `require('net').createConnection(${JSON.stringify(server.endpoint)}).on('connect', () => { console.log('connected'); process.exit(0); }).on('error', (e) => { console.log(e.code); process.exit(0); })`;
-    const result = spawnSync(process.execPath, ['-e', probe], { uid: 65534, gid: 65534, encoding: 'utf8', cwd: '/' });
-    expect(result.stdout.trim()).toBe('EACCES');
+    // The probe's Node must be one that nobody may run: this Node can sit in a folder only root
+    // can enter (a Node installed from the npm registry into a private temp folder), so a copy is
+    // put where everyone can execute it.
+    const shared = mkdtempSync(join(tmpdir(), 'od-node-'));
+    chmodSync(shared, 0o755);
+    const node = join(shared, 'node');
+    copyFileSync(process.execPath, node);
+    chmodSync(node, 0o755);
+    try {
+      const result = spawnSync(node, ['-e', probe], { uid: 65534, gid: 65534, encoding: 'utf8', cwd: '/' });
+      expect(result.error).toBeUndefined();
+      expect(result.stdout.trim()).toBe('EACCES');
+    } finally {
+      rmSync(shared, { recursive: true, force: true });
+    }
   });
 
   it('answers one line of JSON with one line', async () => {

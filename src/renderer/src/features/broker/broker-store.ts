@@ -43,8 +43,13 @@ export const useBrokerStore = create<BrokerStore>()((set, get) => ({
     await window.api.answerBrokerPrompt({ promptId, decision });
   },
   async setPaused(paused) {
+    // The switch follows the click at once (a controlled checkbox whose state waits for main
+    // snaps back, and the click looks ignored); main's answer then replaces it, and a failure
+    // puts back what was there.
+    const before = get().state;
+    if (before) set({ state: { ...before, paused } });
     const result = await window.api.setBrokerPaused({ paused });
-    if (result.ok) set({ state: result.value });
+    set({ state: result.ok ? result.value : before });
   },
   async setPolicy(credentialId, policy) {
     const result = await window.api.setBrokerPolicy({ credentialId, policy });
