@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useAppStore } from '../../store/app-store';
 import { SHARE_VERSION, shareFileJsonSchema } from '../../../../shared/share';
-import { downloadText } from './download';
+import { saveTextFile } from '../../ui/save-text-file';
 
 export function ExportSection() {
   const credentials = useAppStore((s) => s.credentials);
@@ -69,7 +69,7 @@ export function ExportSection() {
               type="button"
               className="link-button"
               onClick={() =>
-                downloadText(`oauth-desk-credentials.v${SHARE_VERSION}.schema.json`, `${JSON.stringify(shareFileJsonSchema(), null, 2)}\n`, 'application/schema+json')
+                saveTextFile(`oauth-desk-credentials.v${SHARE_VERSION}.schema.json`, `${JSON.stringify(shareFileJsonSchema(), null, 2)}\n`, 'application/schema+json')
               }
             >
               Save the file format’s JSON Schema

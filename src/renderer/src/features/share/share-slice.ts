@@ -5,7 +5,7 @@ import type { AppErrorInfo } from '../../../../shared/errors';
 import type { AwaitingSecret, ImportOutcome, ImportPreview, ImportPreviewItem, ImportResolution, SecretKind } from '../../../../shared/share';
 import type { SliceCreator } from '../../store/slice';
 import type { NotificationsSlice } from '../notifications/notifications-slice';
-import { downloadText } from './download';
+import { saveTextFile } from '../../ui/save-text-file';
 
 export interface ChosenFile {
   name: string;
@@ -67,7 +67,7 @@ export const createShareSlice: SliceCreator<ShareSlice, Pick<NotificationsSlice,
         get().notify('error', result.error.message);
         return false;
       }
-      for (const file of result.value.files) downloadText(file.fileName, file.text);
+      for (const file of result.value.files) saveTextFile(file.fileName, file.text);
       const n = result.value.files.length;
       get().notify('success', `Exported ${n === 1 ? result.value.files[0]!.fileName : `${n} files`}: configurations only, no secrets or tokens.`);
       return true;

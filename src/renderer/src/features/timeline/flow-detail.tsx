@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { TimelineFlow } from '../../../../shared/timeline';
 import { useAppStore } from '../../store/app-store';
 import { flowSpanMs, formatMs } from './filter-flows';
-import { saveTextFile } from './save-file';
+import { saveTextFile } from '../../ui/save-text-file';
 import { StepDetail } from './step-detail';
 
 export function FlowDetail({ flow }: { flow: TimelineFlow }) {

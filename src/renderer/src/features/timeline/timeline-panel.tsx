@@ -5,7 +5,7 @@ import { TIMELINE_FLOW_KINDS, type TimelineFlow } from '../../../../shared/timel
 import { useAppStore } from '../../store/app-store';
 import { FLOW_KIND_LABELS, filterFlows, formatMs } from './filter-flows';
 import { FlowDetail } from './flow-detail';
-import { saveTextFile } from './save-file';
+import { saveTextFile } from '../../ui/save-text-file';
 import type { TimelineFilter } from './timeline-slice';
 import './timeline.css';
 

@@ -1,5 +1,6 @@
-// Saves text as a file through the browser's download (the app's window and browser mode alike).
-export function saveTextFile(fileName: string, text: string, mimeType: string): void {
+// Saves text as a file through the page's own download: works in the app's window and in browser
+// mode alike, and needs no file-system access in the renderer.
+export function saveTextFile(fileName: string, text: string, mimeType = 'application/json'): void {
   const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
   const link = document.createElement('a');
   link.href = url;
