@@ -3,7 +3,8 @@
 // files, and the IPC sender check compares scheme and host instead of file paths, which Chromium
 // and Node's pathToFileURL encode differently for `~ [ ] %`. Decisions only: no electron import.
 import { readFile } from 'node:fs/promises';
-import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { contentTypeFor } from '../common/content-types';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'oauth-desk';
@@ -20,19 +21,6 @@ export const APP_SCHEME_PRIVILEGES = {
   scheme: APP_SCHEME,
   privileges: { standard: true, secure: true, supportFetchAPI: true },
 } as const;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
 
 /** The file behind an app:// URL, or null for another host or a path escaping the renderer folder. */
 export function resolveAppFile(rootDir: string, requestUrl: string): string | null {
@@ -82,7 +70,7 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
       return new Response('Not found', { status: 404 });
     }
     const headers: Record<string, string> = {
-      'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Type': contentTypeFor(file),
       'Content-Security-Policy': options.csp,
       'X-Content-Type-Options': 'nosniff',
     };
