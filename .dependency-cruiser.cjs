@@ -14,14 +14,16 @@ module.exports = {
     },
     {
       name: 'shared-imports-nothing-of-ours',
-      comment: 'src/shared is read by main, preload and renderer alike: it may import only itself and packages.',
+      comment:
+        'src/shared is read by main, preload and renderer alike: it may import only itself and packages.',
       severity: 'error',
       from: { path: '^src/shared/' },
       to: { path: '^src/', pathNot: '^src/shared/' },
     },
     {
       name: 'renderer-sees-only-shared',
-      comment: 'The renderer is a web page: it reaches main only through window.api, never by import.',
+      comment:
+        'The renderer is a web page: it reaches main only through window.api, never by import.',
       severity: 'error',
       from: { path: '^src/renderer/' },
       to: { path: '^src/(main|preload)/' },
@@ -41,21 +43,27 @@ module.exports = {
     },
     {
       name: 'electron-only-at-the-edge',
-      comment: 'Only src/main/electron/, src/main/index.ts and the preload import electron, so every decision runs in plain Node.',
+      comment:
+        'Only src/main/electron/, src/main/index.ts and the preload import electron, so every decision runs in plain Node.',
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/(main/electron/|main/index\\.ts$|preload/)' },
-      to: { path: '^electron$', dependencyTypes: ['npm', 'npm-dev', 'npm-no-pkg', 'npm-unknown', 'core', 'unknown'] },
+      to: {
+        path: '^electron$',
+        dependencyTypes: ['npm', 'npm-dev', 'npm-no-pkg', 'npm-unknown', 'core', 'unknown'],
+      },
     },
     {
       name: 'only-the-entry-wires-electron-adapters',
-      comment: 'src/main/electron/ is wired by src/main/index.ts alone; nothing else may depend on it.',
+      comment:
+        'src/main/electron/ is wired by src/main/index.ts alone; nothing else may depend on it.',
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/main/(electron/|index\\.ts$)' },
       to: { path: '^src/main/electron/' },
     },
     {
       name: 'engine-knows-no-adapters',
-      comment: 'The OAuth engine talks to storage, windows and transports through its ports (oauth/ports.ts) only.',
+      comment:
+        'The OAuth engine talks to storage, windows and transports through its ports (oauth/ports.ts) only.',
       severity: 'error',
       from: { path: '^src/main/oauth/' },
       to: { path: '^src/main/', pathNot: '^src/main/(oauth|common)/' },
@@ -65,6 +73,9 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.node.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };

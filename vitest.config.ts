@@ -4,7 +4,11 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   plugins: [react()],
   test: {
-    include: ['test/unit/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts', 'test/hardening/**/*.test.ts'],
+    include: [
+      'test/unit/**/*.test.{ts,tsx}',
+      'test/integration/**/*.test.ts',
+      'test/hardening/**/*.test.ts',
+    ],
     exclude: ['**/*.long.test.ts', 'node_modules/**'],
     environment: 'node',
     testTimeout: 30_000,

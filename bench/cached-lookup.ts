@@ -40,7 +40,8 @@ async function measure(servers: BenchServers, pingUrl: string, stores: StoreKind
       lookupP50Us.push(percentile(lookups, 50) * 1000);
       rttP50Us.push(rtt * 1000);
     }
-    if (servers.tokenHits() !== hitsBefore) throw new Error('a warm-cache lookup went to the token endpoint');
+    if (servers.tokenHits() !== hitsBefore)
+      throw new Error('a warm-cache lookup went to the token endpoint');
     return { p50, p99, lookupP50Us, rttP50Us };
   } finally {
     await desk.close();
@@ -58,11 +59,34 @@ export const cachedLookup: Benchmark = {
         const m = await measure(servers, ping.url, stores, rounds);
         const label = stores === 'vault' ? 'vault (as in the app)' : 'in-memory stores';
         rows.push(
-          infoRow({ benchmark: 'cached-lookup', metric: `getAccessToken p50 / loopback RTT, ${label}`, unit: 'fraction' }, m.p50),
-          infoRow({ benchmark: 'cached-lookup', metric: `getAccessToken p99 / loopback RTT, ${label}`, unit: 'fraction' }, m.p99),
-          infoRow({ benchmark: 'cached-lookup', metric: `getAccessToken p50, ${label}`, unit: 'µs' }, m.lookupP50Us),
+          infoRow(
+            {
+              benchmark: 'cached-lookup',
+              metric: `getAccessToken p50 / loopback RTT, ${label}`,
+              unit: 'fraction',
+            },
+            m.p50,
+          ),
+          infoRow(
+            {
+              benchmark: 'cached-lookup',
+              metric: `getAccessToken p99 / loopback RTT, ${label}`,
+              unit: 'fraction',
+            },
+            m.p99,
+          ),
+          infoRow(
+            { benchmark: 'cached-lookup', metric: `getAccessToken p50, ${label}`, unit: 'µs' },
+            m.lookupP50Us,
+          ),
         );
-        if (stores === 'memory') rows.push(infoRow({ benchmark: 'cached-lookup', metric: 'loopback RTT p50 (GET → 204)', unit: 'µs' }, m.rttP50Us));
+        if (stores === 'memory')
+          rows.push(
+            infoRow(
+              { benchmark: 'cached-lookup', metric: 'loopback RTT p50 (GET → 204)', unit: 'µs' },
+              m.rttP50Us,
+            ),
+          );
       }
       return rows;
     } finally {

@@ -9,7 +9,10 @@ import { createRequestRunner, type RequestRunner } from '../src/main/services/re
 import { keyFileCipher, openDataStores } from '../src/main/vault/open-data-stores';
 import { credentialFieldsSchema } from '../src/shared/credential';
 import { requestSpecSchema, type RequestSpec } from '../src/shared/requests';
-import { createMemoryConfigRepository, createMemoryCredentialSecrets } from '../test/support/memory-stores';
+import {
+  createMemoryConfigRepository,
+  createMemoryCredentialSecrets,
+} from '../test/support/memory-stores';
 import type { BenchServers } from './servers';
 
 export type StoreKind = 'vault' | 'memory';
@@ -29,7 +32,10 @@ const noAuthorizer: Authorizer = {
   },
 };
 
-export async function createDesk(servers: BenchServers, stores: StoreKind = 'vault'): Promise<Desk> {
+export async function createDesk(
+  servers: BenchServers,
+  stores: StoreKind = 'vault',
+): Promise<Desk> {
   const dataDir = stores === 'vault' ? mkdtempSync(join(tmpdir(), 'oauth-desk-bench-')) : null;
   const { configs, secrets } = dataDir
     ? await openDataStores({ dataDir, cipher: keyFileCipher })
@@ -54,7 +60,12 @@ export async function createDesk(servers: BenchServers, stores: StoreKind = 'vau
     runner,
     credentialId: created.config.id,
     spec: () =>
-      requestSpecSchema.parse({ requestId: `bench-${++seq}`, method: 'GET', url: servers.itemsUrl, credentialId: created.config.id }),
+      requestSpecSchema.parse({
+        requestId: `bench-${++seq}`,
+        method: 'GET',
+        url: servers.itemsUrl,
+        credentialId: created.config.id,
+      }),
     async close() {
       runner.cancelAll();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -6,7 +6,14 @@ import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderTable, skippedRow, writeResults, type BenchOptions, type Benchmark, type Row } from './runner';
+import {
+  renderTable,
+  skippedRow,
+  writeResults,
+  type BenchOptions,
+  type Benchmark,
+  type Row,
+} from './runner';
 import { requestOverhead } from './request-overhead';
 import { peerBruno } from './peer-bruno';
 import { tokenEconomy } from './token-economy';
@@ -16,21 +23,35 @@ import { renderer } from './renderer';
 import { brokerCli } from './broker-cli';
 import { storageScale } from './storage-scale';
 
-const BENCHMARKS: Benchmark[] = [requestOverhead, peerBruno, tokenEconomy, cachedLookup, vaultLoad, storageScale, renderer, brokerCli];
+const BENCHMARKS: Benchmark[] = [
+  requestOverhead,
+  peerBruno,
+  tokenEconomy,
+  cachedLookup,
+  vaultLoad,
+  storageScale,
+  renderer,
+  brokerCli,
+];
 
 function parseArgs(argv: readonly string[]): BenchOptions & { only: string[] | null } {
   const quick = argv.includes('--quick');
-  const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const value = (name: string) =>
+    argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const rounds = Number(value('rounds') ?? (quick ? 3 : 7));
   const only = value('only')?.split(',').filter(Boolean) ?? null;
-  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a positive integer');
+  if (!Number.isInteger(rounds) || rounds < 1)
+    throw new Error('--rounds must be a positive integer');
   return { quick, rounds, only };
 }
 
 function previousRows(path: string): Row[] {
   try {
     const previous = JSON.parse(readFileSync(path, 'utf8')) as { startedAt?: string; rows?: Row[] };
-    return (previous.rows ?? []).map((row) => ({ ...row, measuredAt: row.measuredAt ?? previous.startedAt }));
+    return (previous.rows ?? []).map((row) => ({
+      ...row,
+      measuredAt: row.measuredAt ?? previous.startedAt,
+    }));
   } catch {
     return [];
   }
@@ -57,7 +78,9 @@ async function main(): Promise<void> {
   console.log(`\n${renderTable(rows)}\n`);
   const out = join(dirname(fileURLToPath(import.meta.url)), 'results.json');
   // With --only, the rows of the benchmarks not run are kept from the last results, with their date.
-  const kept = options.only ? previousRows(out).filter((row) => !selected.some((b) => b.name === row.benchmark)) : [];
+  const kept = options.only
+    ? previousRows(out).filter((row) => !selected.some((b) => b.name === row.benchmark))
+    : [];
   const measuredAt = startedAt.toISOString();
   writeResults(out, [...kept, ...rows.map((row) => ({ ...row, measuredAt }))], {
     startedAt: startedAt.toISOString(),

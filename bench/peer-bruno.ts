@@ -16,13 +16,23 @@ const N = 500;
 const PEER_DIR = join(dirname(fileURLToPath(import.meta.url)), '.peer');
 const BRU = join(PEER_DIR, 'node_modules', '.bin', 'bru');
 
-function run(file: string, args: string[], cwd: string, timeoutMs: number): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  file: string,
+  args: string[],
+  cwd: string,
+  timeoutMs: number,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   // Asynchronous on purpose: the servers Bruno talks to live in this process's event loop.
   return new Promise((resolve) => {
-    execFile(file, args, { cwd, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      file,
+      args,
+      { cwd, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -30,7 +40,12 @@ function run(file: string, args: string[], cwd: string, timeoutMs: number): Prom
 async function ensureBruno(): Promise<string | null> {
   if (existsSync(BRU)) return null;
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = await run(npm, ['install', '--prefix', PEER_DIR, '--no-audit', '--no-fund', '@usebruno/cli'], PEER_DIR.replace(/\.peer$/, ''), 600_000);
+  const result = await run(
+    npm,
+    ['install', '--prefix', PEER_DIR, '--no-audit', '--no-fund', '@usebruno/cli'],
+    PEER_DIR.replace(/\.peer$/, ''),
+    600_000,
+  );
   if (result.code !== 0 || !existsSync(BRU)) {
     return `could not install @usebruno/cli into bench/.peer (npm exit ${result.code}: ${result.stderr.trim().split('\n').pop() ?? ''})`;
   }
@@ -46,7 +61,10 @@ async function ensureBruno(): Promise<string | null> {
 function writeCollection(servers: BenchServers): string {
   const client = servers.oidc.clients.clientCredentialsPost;
   const dir = mkdtempSync(join(tmpdir(), 'oauth-desk-bench-bruno-'));
-  writeFileSync(join(dir, 'bruno.json'), JSON.stringify({ version: '1', name: 'bench', type: 'collection' }, null, 2));
+  writeFileSync(
+    join(dir, 'bruno.json'),
+    JSON.stringify({ version: '1', name: 'bench', type: 'collection' }, null, 2),
+  );
   writeFileSync(
     join(dir, 'items.bru'),
     `meta {
@@ -86,29 +104,61 @@ async function timeBruno(dir: string, n: number): Promise<number> {
   const report = join(dir, 'report.json');
   rmSync(report, { force: true });
   const t0 = performance.now();
-  const result = await run(BRU, ['run', 'items.bru', '--iteration-count', String(n), '--reporter-json', report, '--reporter-skip-all-headers', '--reporter-skip-body'], dir, 600_000);
+  const result = await run(
+    BRU,
+    [
+      'run',
+      'items.bru',
+      '--iteration-count',
+      String(n),
+      '--reporter-json',
+      report,
+      '--reporter-skip-all-headers',
+      '--reporter-skip-body',
+    ],
+    dir,
+    600_000,
+  );
   const elapsed = performance.now() - t0;
-  if (!existsSync(report)) throw new Error(`bru run exited ${result.code} without a report: ${result.stderr.trim().split('\n')[0] ?? ''}`);
-  const iterations = JSON.parse(readFileSync(report, 'utf8')) as Array<{ results?: Array<{ response?: { status?: number } }> }>;
-  const ok = iterations.flatMap((it) => it.results ?? []).filter((r) => r.response?.status === 200).length;
+  if (!existsSync(report))
+    throw new Error(
+      `bru run exited ${result.code} without a report: ${result.stderr.trim().split('\n')[0] ?? ''}`,
+    );
+  const iterations = JSON.parse(readFileSync(report, 'utf8')) as Array<{
+    results?: Array<{ response?: { status?: number } }>;
+  }>;
+  const ok = iterations
+    .flatMap((it) => it.results ?? [])
+    .filter((r) => r.response?.status === 200).length;
   if (ok !== n) {
-    const statuses = [...new Set(iterations.flatMap((it) => it.results ?? []).map((r) => r.response?.status ?? 'none'))];
-    throw new Error(`bru run: ${ok} of ${n} requests got 200 (statuses ${statuses.join(', ')}, exit ${result.code})`);
+    const statuses = [
+      ...new Set(
+        iterations.flatMap((it) => it.results ?? []).map((r) => r.response?.status ?? 'none'),
+      ),
+    ];
+    throw new Error(
+      `bru run: ${ok} of ${n} requests got 200 (statuses ${statuses.join(', ')}, exit ${result.code})`,
+    );
   }
   return elapsed;
 }
 
 /** OAuth Desk from a cold start of its stores: open, then N calls (the first one fetches the token). */
-async function timeDesk(servers: BenchServers, n: number): Promise<{ totalMs: number; cachedPerCallMs: number }> {
+async function timeDesk(
+  servers: BenchServers,
+  n: number,
+): Promise<{ totalMs: number; cachedPerCallMs: number }> {
   const t0 = performance.now();
   const desk = await createDesk(servers, 'vault');
   try {
     const first = await desk.runner.send(desk.spec());
-    if (first.status !== 200) throw new Error(`OAuth Desk: the protected API answered ${first.status}`);
+    if (first.status !== 200)
+      throw new Error(`OAuth Desk: the protected API answered ${first.status}`);
     const t1 = performance.now();
     for (let i = 1; i < n; i++) {
       const response = await desk.runner.send(desk.spec());
-      if (response.status !== 200) throw new Error(`OAuth Desk: the protected API answered ${response.status}`);
+      if (response.status !== 200)
+        throw new Error(`OAuth Desk: the protected API answered ${response.status}`);
     }
     const t2 = performance.now();
     return { totalMs: t2 - t0, cachedPerCallMs: (t2 - t1) / (n - 1) };
@@ -143,13 +193,31 @@ export const peerBruno: Benchmark = {
       }
       const rows: Row[] = [
         goalRow(
-          { benchmark: 'peer-bruno', metric: `${goalMetric} (wall time, cold start of both)`, unit: '× slower' },
+          {
+            benchmark: 'peer-bruno',
+            metric: `${goalMetric} (wall time, cold start of both)`,
+            unit: '× slower',
+          },
           totalRatio,
           '>=',
           8,
         ),
-        infoRow({ benchmark: 'peer-bruno', metric: 'Bruno per extra call / OAuth Desk per cached call', unit: 'ratio' }, marginalRatio),
-        infoRow({ benchmark: 'peer-bruno', metric: 'Bruno CLI wall time for 1 call (start-up + token + call)', unit: 's' }, startupS),
+        infoRow(
+          {
+            benchmark: 'peer-bruno',
+            metric: 'Bruno per extra call / OAuth Desk per cached call',
+            unit: 'ratio',
+          },
+          marginalRatio,
+        ),
+        infoRow(
+          {
+            benchmark: 'peer-bruno',
+            metric: 'Bruno CLI wall time for 1 call (start-up + token + call)',
+            unit: 's',
+          },
+          startupS,
+        ),
         infoRow(
           {
             benchmark: 'peer-bruno',

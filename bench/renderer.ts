@@ -23,11 +23,19 @@ const SIZE_GOAL_KB = 200;
 function build(outDir: string): Promise<string | null> {
   const cli = join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli, 'build', '--outDir', outDir], { cwd: ROOT, timeout: 600_000, maxBuffer: 32 * 1024 * 1024 }, (error, _out, stderr) => {
-      const html = join(outDir, 'renderer', 'index.html');
-      if (error || !existsSync(html)) resolve(`electron-vite build failed: ${(stderr || String(error)).trim().split('\n').pop() ?? ''}`);
-      else resolve(null);
-    });
+    execFile(
+      process.execPath,
+      [cli, 'build', '--outDir', outDir],
+      { cwd: ROOT, timeout: 600_000, maxBuffer: 32 * 1024 * 1024 },
+      (error, _out, stderr) => {
+        const html = join(outDir, 'renderer', 'index.html');
+        if (error || !existsSync(html))
+          resolve(
+            `electron-vite build failed: ${(stderr || String(error)).trim().split('\n').pop() ?? ''}`,
+          );
+        else resolve(null);
+      },
+    );
   });
 }
 
@@ -35,7 +43,8 @@ function build(outDir: string): Promise<string | null> {
 export function initialScripts(html: string): string[] {
   const found = new Set<string>();
   for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+\.js)"/g)) found.add(m[1]);
-  for (const m of html.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+\.js)"/g)) found.add(m[1]);
+  for (const m of html.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+\.js)"/g))
+    found.add(m[1]);
   return [...found];
 }
 
@@ -81,7 +90,9 @@ async function timeToList(browser: Browser, url: string): Promise<ListTiming> {
       const entry = performance
         .getEntriesByType('resource')
         .find((e): e is PerformanceResourceTiming => e.name.includes('/api/listCredentials'));
-      return entry ? { start: entry.startTime, end: entry.responseEnd, bytes: entry.encodedBodySize } : null;
+      return entry
+        ? { start: entry.startTime, end: entry.responseEnd, bytes: entry.encodedBodySize }
+        : null;
     });
     if (!list) throw new Error('the page did not call listCredentials');
     return { shownAt, listStart: list.start, listEnd: list.end, listBytes: list.bytes };
@@ -108,24 +119,55 @@ async function renderTimes(rendererDir: string, rounds: number): Promise<Row[]> 
     const big_: ListTiming[] = [];
     // Page loads vary a lot more than in-process calls: twice the rounds.
     for (let round = 0; round < rounds * 2; round++) {
-      const [s, b] = await alternate(round, () => timeToList(browser, small.url), () => timeToList(browser, big.url));
+      const [s, b] = await alternate(
+        round,
+        () => timeToList(browser, small.url),
+        () => timeToList(browser, big.url),
+      );
       ratio.push(b.shownAt / s.shownAt);
       small_.push(s);
       big_.push(b);
     }
     const bench = 'renderer';
     const rows: Row[] = [
-      goalRow({ benchmark: bench, metric: `time to list: ${CREDENTIALS} / ${SMALL} credentials (browser mode, Chromium)`, unit: 'ratio' }, ratio, '<=', 1.5),
+      goalRow(
+        {
+          benchmark: bench,
+          metric: `time to list: ${CREDENTIALS} / ${SMALL} credentials (browser mode, Chromium)`,
+          unit: 'ratio',
+        },
+        ratio,
+        '<=',
+        1.5,
+      ),
     ];
     // Where the time goes: until the list call starts (page, JS), the call itself (main process
     // and transfer), and from its response to the rows on screen (parsing, store, React).
-    for (const [count, timings] of [[SMALL, small_], [CREDENTIALS, big_]] as const) {
+    for (const [count, timings] of [
+      [SMALL, small_],
+      [CREDENTIALS, big_],
+    ] as const) {
       rows.push(
-        infoRow({ benchmark: bench, metric: `time to list, ${count} credentials`, unit: 'ms' }, timings.map((t) => t.shownAt)),
-        infoRow({ benchmark: bench, metric: `  navigation → listCredentials sent, ${count}`, unit: 'ms' }, timings.map((t) => t.listStart)),
-        infoRow({ benchmark: bench, metric: `  listCredentials bridge call, ${count}`, unit: 'ms' }, timings.map((t) => t.listEnd - t.listStart)),
-        infoRow({ benchmark: bench, metric: `  response → rows shown, ${count}`, unit: 'ms' }, timings.map((t) => t.shownAt - t.listEnd)),
-        infoRow({ benchmark: bench, metric: `  listCredentials response size, ${count}`, unit: 'KB' }, timings.map((t) => t.listBytes / 1024)),
+        infoRow(
+          { benchmark: bench, metric: `time to list, ${count} credentials`, unit: 'ms' },
+          timings.map((t) => t.shownAt),
+        ),
+        infoRow(
+          { benchmark: bench, metric: `  navigation → listCredentials sent, ${count}`, unit: 'ms' },
+          timings.map((t) => t.listStart),
+        ),
+        infoRow(
+          { benchmark: bench, metric: `  listCredentials bridge call, ${count}`, unit: 'ms' },
+          timings.map((t) => t.listEnd - t.listStart),
+        ),
+        infoRow(
+          { benchmark: bench, metric: `  response → rows shown, ${count}`, unit: 'ms' },
+          timings.map((t) => t.shownAt - t.listEnd),
+        ),
+        infoRow(
+          { benchmark: bench, metric: `  listCredentials response size, ${count}`, unit: 'KB' },
+          timings.map((t) => t.listBytes / 1024),
+        ),
       );
     }
     return rows;
@@ -142,19 +184,31 @@ export const renderer: Benchmark = {
     const outDir = mkdtempSync(join(tmpdir(), 'oauth-desk-bench-build-'));
     try {
       const failed = await build(outDir);
-      if (failed) return [skippedRow('renderer', 'initial JS (gzip)', failed, `<= ${SIZE_GOAL_KB}`)];
+      if (failed)
+        return [skippedRow('renderer', 'initial JS (gzip)', failed, `<= ${SIZE_GOAL_KB}`)];
       const rendererDir = join(outDir, 'renderer');
       const size = initialJsGzipKb(rendererDir);
       const rows: Row[] = [
         goalRow(
-          { benchmark: 'renderer', metric: `initial JS, gzip (${size.files.length} file(s), ${Math.round(size.rawKb)} KB raw)`, unit: 'KB' },
+          {
+            benchmark: 'renderer',
+            metric: `initial JS, gzip (${size.files.length} file(s), ${Math.round(size.rawKb)} KB raw)`,
+            unit: 'KB',
+          },
           [size.gzipKb],
           '<=',
           SIZE_GOAL_KB,
         ),
       ];
       if (!existsSync(chromiumLaunchOptions().executablePath ?? '')) {
-        rows.push(skippedRow('renderer', 'time to list', 'Chromium not found (set CHROMIUM_PATH)', '<= 1.5'));
+        rows.push(
+          skippedRow(
+            'renderer',
+            'time to list',
+            'Chromium not found (set CHROMIUM_PATH)',
+            '<= 1.5',
+          ),
+        );
         return rows;
       }
       rows.push(...(await renderTimes(rendererDir, rounds)));

@@ -17,7 +17,8 @@ async function viaRunner(desk: Desk): Promise<number> {
   const t0 = performance.now();
   const response = await desk.runner.send(spec);
   const elapsed = performance.now() - t0;
-  if (response.status !== 200) throw new Error(`runner: the protected API answered ${response.status}`);
+  if (response.status !== 200)
+    throw new Error(`runner: the protected API answered ${response.status}`);
   return elapsed;
 }
 
@@ -27,7 +28,8 @@ async function viaFetch(url: string, headerValue: string): Promise<number> {
   // Read the body as the runner does: the exchange is not over until the body is in.
   await response.text();
   const elapsed = performance.now() - t0;
-  if (response.status !== 200) throw new Error(`fetch: the protected API answered ${response.status}`);
+  if (response.status !== 200)
+    throw new Error(`fetch: the protected API answered ${response.status}`);
   return elapsed;
 }
 
@@ -83,14 +85,30 @@ export const requestOverhead: Benchmark = {
               benchmark: 'request-overhead',
               metric: `runner / plain fetch, N=${N}, ${label}`,
               unit: 'ratio',
-              ...(m.extraHits ? { note: `${m.extraHits} token request(s) during the cached run` } : {}),
+              ...(m.extraHits
+                ? { note: `${m.extraHits} token request(s) during the cached run` }
+                : {}),
             },
             m.ratios,
             '<=',
             1.15,
           ),
-          infoRow({ benchmark: 'request-overhead', metric: `median call via runner, ${label}`, unit: 'ms' }, m.runnerPerCall),
-          infoRow({ benchmark: 'request-overhead', metric: `median call via plain fetch, ${label}`, unit: 'ms' }, m.fetchPerCall),
+          infoRow(
+            {
+              benchmark: 'request-overhead',
+              metric: `median call via runner, ${label}`,
+              unit: 'ms',
+            },
+            m.runnerPerCall,
+          ),
+          infoRow(
+            {
+              benchmark: 'request-overhead',
+              metric: `median call via plain fetch, ${label}`,
+              unit: 'ms',
+            },
+            m.fetchPerCall,
+          ),
         );
       }
       return rows;

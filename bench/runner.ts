@@ -64,11 +64,18 @@ export function goalRow(
 ): Row {
   const stats = summarize(samples);
   const met =
-    comparison === '<=' ? stats.median <= target : comparison === '>=' ? stats.median >= target : stats.median === target;
+    comparison === '<='
+      ? stats.median <= target
+      : comparison === '>='
+        ? stats.median >= target
+        : stats.median === target;
   return { ...base, stats, goal: `${comparison} ${formatNumber(target)}`, met };
 }
 
-export function infoRow(base: Omit<Row, 'goal' | 'met' | 'stats'>, samples: readonly number[]): Row {
+export function infoRow(
+  base: Omit<Row, 'goal' | 'met' | 'stats'>,
+  samples: readonly number[],
+): Row {
   return { ...base, stats: summarize(samples) };
 }
 
@@ -86,7 +93,17 @@ export function formatNumber(value: number): string {
   return value.toPrecision(2);
 }
 
-const COLUMNS = ['benchmark', 'metric', 'median', 'min', 'max', 'runs', 'unit', 'goal', 'met'] as const;
+const COLUMNS = [
+  'benchmark',
+  'metric',
+  'median',
+  'min',
+  'max',
+  'runs',
+  'unit',
+  'goal',
+  'met',
+] as const;
 
 function cells(row: Row): string[] {
   const s = row.stats;
@@ -107,18 +124,31 @@ function cells(row: Row): string[] {
 export function renderTable(rows: readonly Row[]): string {
   const body = rows.map(cells);
   const widths = COLUMNS.map((c, i) => Math.max(c.length, ...body.map((r) => r[i].length)));
-  const line = (values: readonly string[]) => `| ${values.map((v, i) => v.padEnd(widths[i])).join(' | ')} |`;
-  const out = [line(COLUMNS), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)];
+  const line = (values: readonly string[]) =>
+    `| ${values.map((v, i) => v.padEnd(widths[i])).join(' | ')} |`;
+  const out = [
+    line(COLUMNS),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...body.map(line),
+  ];
   const notes = rows.filter((r) => r.note).map((r) => `- ${r.benchmark} / ${r.metric}: ${r.note}`);
   return notes.length ? `${out.join('\n')}\n\n${notes.join('\n')}` : out.join('\n');
 }
 
-export function writeResults(path: string, rows: readonly Row[], meta: Record<string, unknown>): void {
+export function writeResults(
+  path: string,
+  rows: readonly Row[],
+  meta: Record<string, unknown>,
+): void {
   writeFileSync(path, `${JSON.stringify({ ...meta, rows }, null, 2)}\n`);
 }
 
 /** Runs `a` and `b` in alternating order, so that neither always profits from a warmer machine. */
-export async function alternate<T>(round: number, a: () => Promise<T>, b: () => Promise<T>): Promise<[T, T]> {
+export async function alternate<T>(
+  round: number,
+  a: () => Promise<T>,
+  b: () => Promise<T>,
+): Promise<[T, T]> {
   if (round % 2 === 0) {
     const ra = await a();
     return [ra, await b()];

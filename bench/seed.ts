@@ -42,7 +42,10 @@ export async function seedCredentials(dataDir: string, count: number): Promise<S
       scopes: 'api:read api:write',
     });
     const clientSecret = fakeToken(32);
-    const created = await engine.create(fields, { clientSecret: { kind: 'set', value: clientSecret }, password: { kind: 'keep' } });
+    const created = await engine.create(fields, {
+      clientSecret: { kind: 'set', value: clientSecret },
+      password: { kind: 'keep' },
+    });
     const tokens = {
       accessToken: fakeToken(600),
       tokenType: 'Bearer',

@@ -19,8 +19,12 @@ export interface BenchServers {
   close(): Promise<void>;
 }
 
-export async function startBenchServers(options: { accessTokenTtl?: number } = {}): Promise<BenchServers> {
-  const oidc = await startOidcServer(options.accessTokenTtl ? { accessTokenTtl: options.accessTokenTtl } : {});
+export async function startBenchServers(
+  options: { accessTokenTtl?: number } = {},
+): Promise<BenchServers> {
+  const oidc = await startOidcServer(
+    options.accessTokenTtl ? { accessTokenTtl: options.accessTokenTtl } : {},
+  );
   const api = await startProtectedApi({ issuer: oidc.issuer, audience: oidc.resource });
   const c = oidc.clients.clientCredentialsBasic;
   if (!c.clientSecret) throw new Error('the client-credentials test client has no secret');

@@ -20,7 +20,13 @@ const fields = (i: number) =>
     tokenUrl: `https://auth${i % 7}.example.com/oauth/token`,
     scopes: 'api.read api.write',
   });
-const tokensFor = (i: number, now: number) => ({ accessToken: `at-${i}-${'x'.repeat(800)}`, tokenType: 'Bearer', expiresAt: now + 3_600_000, obtainedAt: now, scope: 'api.read' });
+const tokensFor = (i: number, now: number) => ({
+  accessToken: `at-${i}-${'x'.repeat(800)}`,
+  tokenType: 'Bearer',
+  expiresAt: now + 3_600_000,
+  obtainedAt: now,
+  scope: 'api.read',
+});
 
 /** Writes `n` credentials with a client secret and tokens in two writes (seeding through create is what is measured). */
 async function seed(n: number): Promise<string> {
@@ -32,17 +38,27 @@ async function seed(n: number): Promise<string> {
   for (let i = 0; i < n; i += 1) {
     const id = `seed-${i}`;
     credentials[id] = { ...fields(i), id, createdAt: i, updatedAt: i };
-    values.push({ account: accountFor(id, 'client-secret'), password: `secret-${i}-${'s'.repeat(32)}` });
+    values.push({
+      account: accountFor(id, 'client-secret'),
+      password: `secret-${i}-${'s'.repeat(32)}`,
+    });
     values.push({ account: accountFor(id, 'tokens'), password: JSON.stringify(tokensFor(i, now)) });
   }
   stores.vault.setPasswords(VAULT_SERVICE, values);
-  openJsonFileStore({ dir: dataDir, name: 'config', describe: 'configuration file' }).store.set('credentials', credentials);
+  openJsonFileStore({ dir: dataDir, name: 'config', describe: 'configuration file' }).store.set(
+    'credentials',
+    credentials,
+  );
   return dataDir;
 }
 
 const open = async (dataDir: string) => {
   const stores = await openDataStores({ dataDir, cipher: keyFileCipher });
-  const engine = createOAuthEngine({ configs: stores.configs, secrets: stores.secrets, authorizer: { begin: () => Promise.reject(new Error('not used')) } });
+  const engine = createOAuthEngine({
+    configs: stores.configs,
+    secrets: stores.secrets,
+    authorizer: { begin: () => Promise.reject(new Error('not used')) },
+  });
   return { stores, engine };
 };
 
@@ -68,10 +84,22 @@ export const storageScale: Benchmark = {
         // Sizes interleaved in each round, so machine load hits them alike.
         for (const n of round % 2 === 0 ? sizes : [...sizes].reverse()) {
           const { stores, engine } = opened.get(n)!;
-          write.get(n)!.push(await timed(() => stores.secrets.setTokens(`seed-${round % n}`, tokensFor(round, Date.now()))));
+          write
+            .get(n)!
+            .push(
+              await timed(() =>
+                stores.secrets.setTokens(`seed-${round % n}`, tokensFor(round, Date.now())),
+              ),
+            );
           create.get(n)!.push(
             await timed(async () => {
-              const made = await engine.create({ ...fields(n + round), name: `Bench create ${round}` }, { clientSecret: { kind: 'set', value: 'bench-secret' }, password: { kind: 'keep' } });
+              const made = await engine.create(
+                { ...fields(n + round), name: `Bench create ${round}` },
+                {
+                  clientSecret: { kind: 'set', value: 'bench-secret' },
+                  password: { kind: 'keep' },
+                },
+              );
               await engine.delete(made.config.id);
             }),
           );
@@ -79,18 +107,65 @@ export const storageScale: Benchmark = {
         }
       }
       const bench = 'storage-scale';
-      const ratio = (m: Map<number, number[]>) => m.get(sizes.at(-1)!)!.map((v, i) => v / m.get(sizes[0]!)![i]!);
+      const ratio = (m: Map<number, number[]>) =>
+        m.get(sizes.at(-1)!)!.map((v, i) => v / m.get(sizes[0]!)![i]!);
       const big = sizes.at(-1)!;
       const rows: Row[] = [
-        goalRow({ benchmark: bench, metric: `one token write, ${big} ÷ ${sizes[0]} credentials stored`, unit: 'ratio' }, ratio(write), '<=', 1.5),
-        goalRow({ benchmark: bench, metric: `one create + delete, ${big} ÷ ${sizes[0]} credentials stored`, unit: 'ratio' }, ratio(create), '<=', 1.5),
-        goalRow({ benchmark: bench, metric: `start (open + first list, in process), ${big} ÷ ${sizes[0]} credentials`, unit: 'ratio' }, ratio(start), '<=', 3),
+        goalRow(
+          {
+            benchmark: bench,
+            metric: `one token write, ${big} ÷ ${sizes[0]} credentials stored`,
+            unit: 'ratio',
+          },
+          ratio(write),
+          '<=',
+          1.5,
+        ),
+        goalRow(
+          {
+            benchmark: bench,
+            metric: `one create + delete, ${big} ÷ ${sizes[0]} credentials stored`,
+            unit: 'ratio',
+          },
+          ratio(create),
+          '<=',
+          1.5,
+        ),
+        goalRow(
+          {
+            benchmark: bench,
+            metric: `start (open + first list, in process), ${big} ÷ ${sizes[0]} credentials`,
+            unit: 'ratio',
+          },
+          ratio(start),
+          '<=',
+          3,
+        ),
       ];
       for (const n of sizes) {
-        rows.push(infoRow({ benchmark: bench, metric: `one token write, ${n} credentials`, unit: 'ms' }, write.get(n)!));
-        rows.push(infoRow({ benchmark: bench, metric: `one create + delete, ${n} credentials`, unit: 'ms' }, create.get(n)!));
-        rows.push(infoRow({ benchmark: bench, metric: `start (open + first list), ${n} credentials`, unit: 'ms' }, start.get(n)!));
-        rows.push(infoRow({ benchmark: bench, metric: `secrets.json size, ${n} credentials`, unit: 'KB' }, [statSync(join(dirs.get(n)!, 'secrets.json')).size / 1024]));
+        rows.push(
+          infoRow(
+            { benchmark: bench, metric: `one token write, ${n} credentials`, unit: 'ms' },
+            write.get(n)!,
+          ),
+        );
+        rows.push(
+          infoRow(
+            { benchmark: bench, metric: `one create + delete, ${n} credentials`, unit: 'ms' },
+            create.get(n)!,
+          ),
+        );
+        rows.push(
+          infoRow(
+            { benchmark: bench, metric: `start (open + first list), ${n} credentials`, unit: 'ms' },
+            start.get(n)!,
+          ),
+        );
+        rows.push(
+          infoRow({ benchmark: bench, metric: `secrets.json size, ${n} credentials`, unit: 'KB' }, [
+            statSync(join(dirs.get(n)!, 'secrets.json')).size / 1024,
+          ]),
+        );
       }
       return rows;
     } finally {

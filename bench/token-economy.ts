@@ -26,11 +26,21 @@ async function coldConcurrent(rounds: number): Promise<Row[]> {
       const tokens = await Promise.all(
         Array.from({ length: CONCURRENT }, () => desk.engine.getAccessToken(desk.credentialId)),
       );
-      if (new Set(tokens.map((t) => t.accessToken)).size !== 1) throw new Error('concurrent callers got different tokens');
+      if (new Set(tokens.map((t) => t.accessToken)).size !== 1)
+        throw new Error('concurrent callers got different tokens');
       hits.push(servers.tokenHits() - before);
     }
     return [
-      goalRow({ benchmark: 'token-economy', metric: `token requests for ${CONCURRENT} concurrent calls, cold cache`, unit: 'requests' }, hits, '==', 1),
+      goalRow(
+        {
+          benchmark: 'token-economy',
+          metric: `token requests for ${CONCURRENT} concurrent calls, cold cache`,
+          unit: 'requests',
+        },
+        hits,
+        '==',
+        1,
+      ),
     ];
   } finally {
     await desk.close();
@@ -38,7 +48,11 @@ async function coldConcurrent(rounds: number): Promise<Row[]> {
   }
 }
 
-async function churnWorker(desk: Desk, until: number, tally: { calls: number; retried: number; failed: number }) {
+async function churnWorker(
+  desk: Desk,
+  until: number,
+  tally: { calls: number; retried: number; failed: number },
+) {
   while (performance.now() < until) {
     const response = await desk.runner.send(desk.spec());
     tally.calls += 1;
@@ -64,7 +78,12 @@ async function churn(options: BenchOptions): Promise<Row[]> {
     const hits = servers.tokenHits() - before;
     const what = `${CHURN_LIFETIME_S} s tokens for ${durationS} s, margin ${marginMs} ms, ${tally.calls} API calls`;
     return [
-      goalRow({ benchmark: 'token-economy', metric: `token requests, churn (${what})`, unit: 'requests' }, [hits], '==', expected),
+      goalRow(
+        { benchmark: 'token-economy', metric: `token requests, churn (${what})`, unit: 'requests' },
+        [hits],
+        '==',
+        expected,
+      ),
       goalRow(
         {
           benchmark: 'token-economy',

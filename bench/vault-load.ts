@@ -39,10 +39,15 @@ function parsePlain(path: string): number {
 async function listSummaries(dataDir: string): Promise<number> {
   const t0 = performance.now();
   const stores = await openDataStores({ dataDir, cipher: keyFileCipher });
-  const engine = createOAuthEngine({ configs: stores.configs, secrets: stores.secrets, authorizer: { begin: () => Promise.reject(new Error('not used')) } });
+  const engine = createOAuthEngine({
+    configs: stores.configs,
+    secrets: stores.secrets,
+    authorizer: { begin: () => Promise.reject(new Error('not used')) },
+  });
   const summaries = await engine.list();
   const elapsed = performance.now() - t0;
-  if (summaries.filter((s) => s.status.state === 'connected').length !== CREDENTIALS) throw new Error('engine.list() lost tokens');
+  if (summaries.filter((s) => s.status.state === 'connected').length !== CREDENTIALS)
+    throw new Error('engine.list() lost tokens');
   return elapsed;
 }
 
@@ -85,11 +90,42 @@ export const vaultLoad: Benchmark = {
       }
       const bench = 'vault-load';
       return [
-        infoRow({ benchmark: bench, metric: `open + decrypt ${CREDENTIALS} credentials / (plain JSON parse + cipher)`, unit: 'ratio' }, ratio),
-        infoRow({ benchmark: bench, metric: `open + decrypt ${CREDENTIALS} credentials (2 secrets each)`, unit: 'ms' }, vaultMs),
-        infoRow({ benchmark: bench, metric: 'plain JSON parse + cipher decrypt of the same', unit: 'ms' }, floorMs),
-        infoRow({ benchmark: bench, metric: `open + engine.list() of ${CREDENTIALS} summaries (app start)`, unit: 'ms' }, listMs),
-        infoRow({ benchmark: bench, metric: `seeding: create ${CREDENTIALS} credentials with secrets and tokens`, unit: 's' }, [seed.ms / 1000]),
+        infoRow(
+          {
+            benchmark: bench,
+            metric: `open + decrypt ${CREDENTIALS} credentials / (plain JSON parse + cipher)`,
+            unit: 'ratio',
+          },
+          ratio,
+        ),
+        infoRow(
+          {
+            benchmark: bench,
+            metric: `open + decrypt ${CREDENTIALS} credentials (2 secrets each)`,
+            unit: 'ms',
+          },
+          vaultMs,
+        ),
+        infoRow(
+          { benchmark: bench, metric: 'plain JSON parse + cipher decrypt of the same', unit: 'ms' },
+          floorMs,
+        ),
+        infoRow(
+          {
+            benchmark: bench,
+            metric: `open + engine.list() of ${CREDENTIALS} summaries (app start)`,
+            unit: 'ms',
+          },
+          listMs,
+        ),
+        infoRow(
+          {
+            benchmark: bench,
+            metric: `seeding: create ${CREDENTIALS} credentials with secrets and tokens`,
+            unit: 's',
+          },
+          [seed.ms / 1000],
+        ),
       ];
     } finally {
       rmSync(scratch, { recursive: true, force: true });

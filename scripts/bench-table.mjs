@@ -23,11 +23,17 @@ export function renderReadmeTable(results) {
   const lines = ['| Benchmark | What | Median (min–max) | Goal |', '|---|---|---|---|'];
   for (const row of results.rows.filter((r) => r.goal)) {
     const s = row.stats;
-    const figure = s ? `${format(s.median)} (${format(s.min)}–${format(s.max)})${row.unit === 'ratio' ? '' : ` ${row.unit}`}` : row.note ?? 'skipped';
+    const figure = s
+      ? `${format(s.median)} (${format(s.min)}–${format(s.max)})${row.unit === 'ratio' ? '' : ` ${row.unit}`}`
+      : (row.note ?? 'skipped');
     const mark = row.met === undefined ? '' : row.met ? ' ✓' : ' ✗';
-    lines.push(`| ${row.benchmark} | ${row.metric.replace(/\|/g, '\\|')} | ${figure} | ${row.goal}${mark} |`);
+    lines.push(
+      `| ${row.benchmark} | ${row.metric.replace(/\|/g, '\\|')} | ${figure} | ${row.goal}${mark} |`,
+    );
   }
-  const dates = [...new Set(results.rows.map((r) => (r.measuredAt ?? results.startedAt).slice(0, 10)))].sort();
+  const dates = [
+    ...new Set(results.rows.map((r) => (r.measuredAt ?? results.startedAt).slice(0, 10))),
+  ].sort();
   lines.push(
     '',
     `Rows measured ${dates.join(', ')}; the latest run on ${results.cpu}, Node ${results.node}. Every row, with its number of runs and breakdowns, is in \`bench/results.json\`.`,
@@ -46,6 +52,9 @@ if (isMain) {
     console.error(`README.md has no ${START} … ${END} block to regenerate.`);
     process.exit(1);
   }
-  writeFileSync(readmePath, `${readme.slice(0, from + START.length)}\n${renderReadmeTable(results)}\n${readme.slice(to)}`);
+  writeFileSync(
+    readmePath,
+    `${readme.slice(0, from + START.length)}\n${renderReadmeTable(results)}\n${readme.slice(to)}`,
+  );
   console.log('README.md benchmark table regenerated from bench/results.json');
 }

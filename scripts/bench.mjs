@@ -19,6 +19,9 @@ const result = spawnSync(tsx, [join(root, 'bench', 'main.ts'), ...process.argv.s
 });
 if (result.status === 0) {
   // The README table is generated from the results, never typed.
-  spawnSync(process.execPath, [join(root, 'scripts', 'bench-table.mjs')], { cwd: root, stdio: 'inherit' });
+  spawnSync(process.execPath, [join(root, 'scripts', 'bench-table.mjs')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }
 process.exit(result.status ?? 1);

@@ -11,7 +11,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const entry = join(root, 'out', 'main', 'browser-mode.js');
 const outputs = [entry, join(root, 'out', 'renderer', 'index.html')];
-const inputs = ['src', 'electron.vite.config.ts', 'package.json', 'tsconfig.json', 'tsconfig.node.json', 'tsconfig.web.json'];
+const inputs = [
+  'src',
+  'electron.vite.config.ts',
+  'package.json',
+  'tsconfig.json',
+  'tsconfig.node.json',
+  'tsconfig.web.json',
+];
 
 /** Newest modification time under a file or folder. */
 function newest(path) {

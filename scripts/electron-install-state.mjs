@@ -37,8 +37,11 @@ export function electronInstallState(electronDir, env = process.env, platform = 
   const packageFile = join(electronDir, 'package.json');
   if (!existsSync(packageFile)) return { state: 'no-package' };
   const { version } = JSON.parse(readFileSync(packageFile, 'utf8'));
-  if (env.ELECTRON_EXEC_PATH) return { state: 'installed', version, executable: env.ELECTRON_EXEC_PATH };
-  const platformPath = platformBinaryPath(env.ELECTRON_INSTALL_PLATFORM || env.npm_config_platform || platform);
+  if (env.ELECTRON_EXEC_PATH)
+    return { state: 'installed', version, executable: env.ELECTRON_EXEC_PATH };
+  const platformPath = platformBinaryPath(
+    env.ELECTRON_INSTALL_PLATFORM || env.npm_config_platform || platform,
+  );
   if (!platformPath) return { state: 'unsupported-platform', version };
   const read = (name) => {
     try {
@@ -59,7 +62,10 @@ export function electronInstallState(electronDir, env = process.env, platform = 
 /** True when this Node can run Electron's installer. */
 export function nodeCanInstall(nodeVersion = process.versions.node) {
   const [major, minor] = nodeVersion.split('.').map(Number);
-  return major > INSTALLER_NODE.major || (major === INSTALLER_NODE.major && minor >= INSTALLER_NODE.minor);
+  return (
+    major > INSTALLER_NODE.major ||
+    (major === INSTALLER_NODE.major && minor >= INSTALLER_NODE.minor)
+  );
 }
 
 /**
@@ -83,7 +89,12 @@ export function retryCommand(lifecycleEvent) {
 }
 
 /** The whole message shown when the binary could not be installed: what failed, how to retry, what works. */
-export function installFailureMessage({ version, reason, nodeVersion = process.versions.node, command = 'npm start' }) {
+export function installFailureMessage({
+  version,
+  reason,
+  nodeVersion = process.versions.node,
+  command = 'npm start',
+}) {
   const lines = [
     `OAuth Desk could not start: the Electron ${version} binary is not installed and downloading it failed (${reason}).`,
     `Retry when this machine can reach the network: \`${command}\` downloads it first (or run \`npx install-electron\`).`,
@@ -102,7 +113,12 @@ export function installFailureMessage({ version, reason, nodeVersion = process.v
  * helper, which a download into node_modules leaves unconfigured (electron/electron#42510). The
  * advice says how to fix it; the app never turns the sandbox off.
  */
-export function sandboxAdvice({ platform, electronDir, restrictUsernsFile = '/proc/sys/kernel/apparmor_restrict_unprivileged_userns', uid }) {
+export function sandboxAdvice({
+  platform,
+  electronDir,
+  restrictUsernsFile = '/proc/sys/kernel/apparmor_restrict_unprivileged_userns',
+  uid,
+}) {
   if (platform !== 'linux' || uid === 0) return null;
   let restricted = false;
   try {

@@ -27,7 +27,9 @@ require.cache[gotPath] = { id: gotPath, filename: gotPath, loaded: true, exports
 // --- Run -------------------------------------------------------------------------------------
 const SEVERITY_ORDER = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH'];
 const highestAllowed = SEVERITY_ORDER.indexOf('LOW');
-const electronVersion = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
+const electronVersion = JSON.parse(
+  readFileSync(require.resolve('electron/package.json'), 'utf8'),
+).version;
 const input = resolve(root, process.argv[2] ?? 'src');
 
 const log = console.log;
@@ -54,10 +56,14 @@ const issues = [...result.issues].sort((a, b) => rank(b) - rank(a));
 const blocking = issues.filter((issue) => rank(issue) > highestAllowed);
 const parseErrors = result.errors.filter((error) => !error.tolerable);
 
-console.log(`electronegativity ${electronVersion ? `(Electron ${electronVersion})` : ''}: ${result.atomicChecks} atomic and ${result.globalChecks} global checks over ${input}`);
+console.log(
+  `electronegativity ${electronVersion ? `(Electron ${electronVersion})` : ''}: ${result.atomicChecks} atomic and ${result.globalChecks} global checks over ${input}`,
+);
 for (const issue of issues) {
   const where = `${issue.file}:${issue.location?.line ?? '?'}`;
-  console.log(`  ${severityOf(issue).padEnd(13)} ${confidenceOf(issue).padEnd(9)} ${issue.id}  ${where}  ${issue.description}`);
+  console.log(
+    `  ${severityOf(issue).padEnd(13)} ${confidenceOf(issue).padEnd(9)} ${issue.id}  ${where}  ${issue.description}`,
+  );
 }
 for (const error of parseErrors) console.log(`  PARSE ERROR   ${error.file}: ${error.message}`);
 

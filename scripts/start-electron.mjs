@@ -35,11 +35,13 @@ if (mode !== 'preview' && mode !== 'dev' && mode !== 'install') {
 // in one line that it did not run (playwright.config.ts); without the variable the failure stands.
 const mayGoWithout = mode === 'install' && process.env.OAUTH_DESK_ALLOW_NO_ELECTRON === '1';
 
-
 const before = electronInstallState(electronDir);
-if (before.state === 'no-package') fail('OAuth Desk could not start: the electron package is not installed. Run `npm ci` first.');
+if (before.state === 'no-package')
+  fail('OAuth Desk could not start: the electron package is not installed. Run `npm ci` first.');
 if (before.state === 'unsupported-platform') {
-  fail(`OAuth Desk could not start: Electron ${before.version} has no build for ${process.platform}. \`npm run browser\` runs the app in your browser.`);
+  fail(
+    `OAuth Desk could not start: Electron ${before.version} has no build for ${process.platform}. \`npm run browser\` runs the app in your browser.`,
+  );
 }
 if (before.state === 'missing') {
   console.log(`Downloading the Electron ${before.version} binary (once)...`);
@@ -52,10 +54,18 @@ if (before.state === 'missing') {
   if (install.status !== 0 || after.state !== 'installed') {
     const reason = install.error ? install.error.message : installFailureReason(install.stderr);
     if (mayGoWithout) {
-      console.log(`Could not download the Electron ${before.version} binary (${reason}); OAUTH_DESK_ALLOW_NO_ELECTRON=1 lets the tests go on without it.`);
+      console.log(
+        `Could not download the Electron ${before.version} binary (${reason}); OAUTH_DESK_ALLOW_NO_ELECTRON=1 lets the tests go on without it.`,
+      );
       process.exit(0);
     }
-    fail(installFailureMessage({ version: before.version, reason, command: retryCommand(process.env.npm_lifecycle_event) }));
+    fail(
+      installFailureMessage({
+        version: before.version,
+        reason,
+        command: retryCommand(process.env.npm_lifecycle_event),
+      }),
+    );
   }
 }
 
@@ -65,7 +75,8 @@ const advice = sandboxAdvice({ platform: process.platform, electronDir, uid: pro
 if (advice) console.warn(advice);
 
 const cli = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
-if (!existsSync(cli)) fail('OAuth Desk could not start: electron-vite is not installed. Run `npm ci` first.');
+if (!existsSync(cli))
+  fail('OAuth Desk could not start: electron-vite is not installed. Run `npm ci` first.');
 const child = spawn(process.execPath, [cli, mode, ...rest], { cwd: root, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('close', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

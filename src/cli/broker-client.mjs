@@ -23,7 +23,11 @@ export function endpointFor(dataDir, platform = process.platform) {
  * and app.name; the app keeps its data in `<userData>/data`), then browser mode's default
  * (src/main/browser-mode/data-dir.ts).
  */
-export function candidateDataDirs(env = process.env, platform = process.platform, home = homedir()) {
+export function candidateDataDirs(
+  env = process.env,
+  platform = process.platform,
+  home = homedir(),
+) {
   if (env.OAUTH_DESK_DATA_DIR) return [env.OAUTH_DESK_DATA_DIR];
   const dirs = [];
   if (env.OAUTH_DESK_USER_DATA_DIR) dirs.push(join(env.OAUTH_DESK_USER_DATA_DIR, 'data'));
@@ -116,7 +120,9 @@ function exchange(endpoint, request) {
       try {
         resolve(JSON.parse(text));
       } catch {
-        reject(new Error('OAuth Desk closed the connection without an answer (was the app quit?).'));
+        reject(
+          new Error('OAuth Desk closed the connection without an answer (was the app quit?).'),
+        );
       }
     });
   });

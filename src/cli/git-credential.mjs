@@ -40,7 +40,9 @@ export async function gitCredential(action, options, ask) {
     return EXIT.ok;
   }
   if (action !== 'get') {
-    process.stderr.write('oauth-desk: git-credential expects get, store or erase (git passes it).\n');
+    process.stderr.write(
+      'oauth-desk: git-credential expects get, store or erase (git passes it).\n',
+    );
     return EXIT.usage;
   }
   const request = parseCredentialRequest(await readStdin());
@@ -57,7 +59,10 @@ export async function gitCredential(action, options, ask) {
     purpose: 'git',
     waitMs: (options.timeout === undefined ? 120 : Number(options.timeout)) * 1000,
   });
-  const lines = [`username=${options.username ?? 'x-access-token'}`, `password=${token.accessToken}`];
+  const lines = [
+    `username=${options.username ?? 'x-access-token'}`,
+    `password=${token.accessToken}`,
+  ];
   // git 2.41+ reads password_expiry_utc (Unix seconds) and does not cache the token past it.
   if (token.expiresAt) lines.push(`password_expiry_utc=${Math.floor(token.expiresAt / 1000)}`);
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -16,7 +16,10 @@ function callResult(view) {
   return { content: [{ type: 'text', text }], isError: view.status >= 400 };
 }
 
-const failure = (error) => ({ content: [{ type: 'text', text: error instanceof Error ? error.message : String(error) }], isError: true });
+const failure = (error) => ({
+  content: [{ type: 'text', text: error instanceof Error ? error.message : String(error) }],
+  isError: true,
+});
 
 export async function runMcpServer({ ask, timeoutMs }) {
   const server = new McpServer({ name: 'oauth-desk', version: '0.1.0' });
@@ -31,10 +34,16 @@ export async function runMcpServer({ ask, timeoutMs }) {
 
   server.registerTool(
     'list_credentials',
-    { description: 'List the OAuth Desk credentials an agent can use with call_api, and the API origins each may be sent to.', inputSchema: {} },
+    {
+      description:
+        'List the OAuth Desk credentials an agent can use with call_api, and the API origins each may be sent to.',
+      inputSchema: {},
+    },
     safely(async () => {
       const list = await ask({ op: 'list' }, clientName());
-      const usable = list.filter((c) => c.access !== 'forbid').map((c) => ({ name: c.name, state: c.state, allowedOrigins: c.allowedOrigins }));
+      const usable = list
+        .filter((c) => c.access !== 'forbid')
+        .map((c) => ({ name: c.name, state: c.state, allowedOrigins: c.allowedOrigins }));
       return { content: [{ type: 'text', text: JSON.stringify(usable, null, 2) }] };
     }),
   );
@@ -48,25 +57,39 @@ export async function runMcpServer({ ask, timeoutMs }) {
       inputSchema: {
         credential: z.string().describe('The credential name (see list_credentials)'),
         method: z.enum(METHODS).default('GET'),
-        url: z.string().describe('The full URL, on one of the credential\'s allowed origins'),
-        headers: z.record(z.string(), z.string()).optional().describe('Extra request headers (Authorization is set by OAuth Desk)'),
+        url: z.string().describe("The full URL, on one of the credential's allowed origins"),
+        headers: z
+          .record(z.string(), z.string())
+          .optional()
+          .describe('Extra request headers (Authorization is set by OAuth Desk)'),
         body: z.string().optional().describe('Request body, e.g. JSON text'),
       },
     },
     safely(async ({ credential, method, url, headers, body }) => {
-      const request = { method, url, headers: Object.entries(headers ?? {}).map(([name, value]) => ({ name, value })), body: body ?? null };
-      return callResult(await ask({ op: 'call', credential, request, waitMs: timeoutMs }, clientName()));
+      const request = {
+        method,
+        url,
+        headers: Object.entries(headers ?? {}).map(([name, value]) => ({ name, value })),
+        body: body ?? null,
+      };
+      return callResult(
+        await ask({ op: 'call', credential, request, waitMs: timeoutMs }, clientName()),
+      );
     }),
   );
 
   server.registerTool(
     'get_token',
     {
-      description: 'Get a raw access token. Refused unless the credential allows agents to receive tokens; prefer call_api.',
+      description:
+        'Get a raw access token. Refused unless the credential allows agents to receive tokens; prefer call_api.',
       inputSchema: { credential: z.string().describe('The credential name') },
     },
     safely(async ({ credential }) => {
-      const token = await ask({ op: 'token', credential, minValidSeconds: 60, purpose: 'mcp', waitMs: timeoutMs }, clientName());
+      const token = await ask(
+        { op: 'token', credential, minValidSeconds: 60, purpose: 'mcp', waitMs: timeoutMs },
+        clientName(),
+      );
       return { content: [{ type: 'text', text: token.accessToken }] };
     }),
   );
@@ -76,17 +99,27 @@ export async function runMcpServer({ ask, timeoutMs }) {
   try {
     tools = await ask({ op: 'tools' }, 'MCP server');
   } catch (error) {
-    process.stderr.write(`oauth-desk mcp: saved API tools are not available: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `oauth-desk mcp: saved API tools are not available: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
   }
   const builtIn = new Set(['list_credentials', 'call_api', 'get_token']);
   for (const tool of tools) {
     if (builtIn.has(tool.name)) continue;
     const shape = {};
-    for (const parameter of tool.parameters) shape[parameter.name] = z.string().describe(parameter.description || parameter.name);
+    for (const parameter of tool.parameters)
+      shape[parameter.name] = z.string().describe(parameter.description || parameter.name);
     server.registerTool(
       tool.name,
       { description: tool.description, inputSchema: shape },
-      safely(async (args) => callResult(await ask({ op: 'tool', tool: tool.name, arguments: args, waitMs: timeoutMs }, clientName()))),
+      safely(async (args) =>
+        callResult(
+          await ask(
+            { op: 'tool', tool: tool.name, arguments: args, waitMs: timeoutMs },
+            clientName(),
+          ),
+        ),
+      ),
     );
   }
 

@@ -34,12 +34,18 @@ class CommandError extends Error {
 function seconds(value, name, fallback) {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 86_400) throw new UsageError(`--${name} must be a whole number of seconds (0 to 86400), not "${value}".`);
+  if (!Number.isInteger(n) || n < 0 || n > 86_400)
+    throw new UsageError(
+      `--${name} must be a whole number of seconds (0 to 86400), not "${value}".`,
+    );
   return n;
 }
 
 function requireName(args, command) {
-  if (!args[0]) throw new UsageError(`Name the credential: oauth-desk ${command} <name>. \`oauth-desk list\` shows the names.`);
+  if (!args[0])
+    throw new UsageError(
+      `Name the credential: oauth-desk ${command} <name>. \`oauth-desk list\` shows the names.`,
+    );
   return args[0];
 }
 
@@ -49,11 +55,15 @@ async function ask(request, clientName) {
   try {
     answer = await askBroker({ ...request, client: describeClient(clientName) });
   } catch (error) {
-    if (error instanceof BrokerUnavailable) throw new CommandError('not_running', NOT_RUNNING_MESSAGE);
+    if (error instanceof BrokerUnavailable)
+      throw new CommandError('not_running', NOT_RUNNING_MESSAGE);
     throw error;
   }
   if (!answer || answer.ok !== true) {
-    const error = answer?.error ?? { code: 'internal', message: 'OAuth Desk sent an answer this CLI does not understand.' };
+    const error = answer?.error ?? {
+      code: 'internal',
+      message: 'OAuth Desk sent an answer this CLI does not understand.',
+    };
     throw new CommandError(error.code, error.message);
   }
   return answer.value;
@@ -78,14 +88,31 @@ async function run(parsed) {
   const json = options.json === true;
   switch (command) {
     case 'token': {
-      const token = await ask(tokenRequest(requireName(args, command), options, 'token'), 'oauth-desk token');
-      if (json) printJson({ credential: token.credential.name, accessToken: token.accessToken, tokenType: token.tokenType, expiresAt: isoOrNull(token.expiresAt) });
+      const token = await ask(
+        tokenRequest(requireName(args, command), options, 'token'),
+        'oauth-desk token',
+      );
+      if (json)
+        printJson({
+          credential: token.credential.name,
+          accessToken: token.accessToken,
+          tokenType: token.tokenType,
+          expiresAt: isoOrNull(token.expiresAt),
+        });
       else print(token.accessToken);
       return EXIT.ok;
     }
     case 'header': {
-      const token = await ask(tokenRequest(requireName(args, command), options, 'header'), 'oauth-desk header');
-      if (json) printJson({ name: 'Authorization', value: token.headerValue, expiresAt: isoOrNull(token.expiresAt) });
+      const token = await ask(
+        tokenRequest(requireName(args, command), options, 'header'),
+        'oauth-desk header',
+      );
+      if (json)
+        printJson({
+          name: 'Authorization',
+          value: token.headerValue,
+          expiresAt: isoOrNull(token.expiresAt),
+        });
       else print(`Authorization: ${token.headerValue}`);
       return EXIT.ok;
     }
@@ -93,7 +120,10 @@ async function run(parsed) {
     case 'curl': {
       const { runWithToken } = await import('./run-with-token.mjs');
       const name = requireName(args, command);
-      if (rest.length === 0 && command === 'exec') throw new UsageError('Give the command after --: oauth-desk exec <name> -- <command> [args…]');
+      if (rest.length === 0 && command === 'exec')
+        throw new UsageError(
+          'Give the command after --: oauth-desk exec <name> -- <command> [args…]',
+        );
       const token = await ask(tokenRequest(name, options, command), `oauth-desk ${command}`);
       const code = await runWithToken(command, token, rest, options.var ?? 'OAUTH_DESK_TOKEN');
       // The child had the terminal; nothing of ours is left to print. A header pipe curl never
@@ -105,13 +135,23 @@ async function run(parsed) {
       const list = await ask({ op: 'list' }, 'oauth-desk list');
       if (json) printJson(list);
       else if (list.length === 0) print('No credentials yet: add one in OAuth Desk.');
-      else for (const c of list) print(`${c.name}\t${c.state}\t${c.grantType}\tbroker: ${c.access}${c.expiresAt ? `\texpires ${isoOrNull(c.expiresAt)}` : ''}`);
+      else
+        for (const c of list)
+          print(
+            `${c.name}\t${c.state}\t${c.grantType}\tbroker: ${c.access}${c.expiresAt ? `\texpires ${isoOrNull(c.expiresAt)}` : ''}`,
+          );
       return EXIT.ok;
     }
     case 'status': {
-      const c = await ask({ op: 'status', credential: requireName(args, command) }, 'oauth-desk status');
+      const c = await ask(
+        { op: 'status', credential: requireName(args, command) },
+        'oauth-desk status',
+      );
       if (json) printJson(c);
-      else print(`${c.name}: ${c.state}${c.expiresAt ? `, token expires ${isoOrNull(c.expiresAt)}` : ''}; broker access: ${c.access}; allowed API origins: ${c.allowedOrigins.join(', ') || 'none'}`);
+      else
+        print(
+          `${c.name}: ${c.state}${c.expiresAt ? `, token expires ${isoOrNull(c.expiresAt)}` : ''}; broker access: ${c.access}; allowed API origins: ${c.allowedOrigins.join(', ') || 'none'}`,
+        );
       return EXIT.ok;
     }
     case 'git-credential': {
@@ -120,7 +160,10 @@ async function run(parsed) {
     }
     case 'kube': {
       const { execCredential } = await import('./kube.mjs');
-      const token = await ask(tokenRequest(requireName(args, command), options, 'kube'), 'kubectl exec credential');
+      const token = await ask(
+        tokenRequest(requireName(args, command), options, 'kube'),
+        'kubectl exec credential',
+      );
       printJson(execCredential(token));
       return EXIT.ok;
     }
@@ -150,7 +193,9 @@ async function main() {
   } catch (error) {
     const json = parsed?.options.json === true;
     if (error instanceof UsageError) {
-      process.stderr.write(`oauth-desk: ${error.message}\nRun \`oauth-desk --help\` for the commands.\n`);
+      process.stderr.write(
+        `oauth-desk: ${error.message}\nRun \`oauth-desk --help\` for the commands.\n`,
+      );
       return EXIT.usage;
     }
     if (error instanceof CommandError) {

@@ -14,11 +14,15 @@ const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function runWithToken(command, token, args, variable) {
   if (command === 'exec' && !VARIABLE.test(variable)) {
-    process.stderr.write(`oauth-desk: --var must be an environment variable name, not "${variable}".\n`);
+    process.stderr.write(
+      `oauth-desk: --var must be an environment variable name, not "${variable}".\n`,
+    );
     return Promise.resolve(EXIT.usage);
   }
   if (command === 'curl' && process.platform === 'win32') {
-    process.stderr.write('oauth-desk: `curl` needs named pipes (macOS, Linux). On Windows use `oauth-desk exec <name> -- …` with $OAUTH_DESK_TOKEN.\n');
+    process.stderr.write(
+      'oauth-desk: `curl` needs named pipes (macOS, Linux). On Windows use `oauth-desk exec <name> -- …` with $OAUTH_DESK_TOKEN.\n',
+    );
     return Promise.resolve(EXIT.usage);
   }
   if (command === 'curl') return runCurl(token, args);
@@ -32,7 +36,9 @@ function runCurl(token, args) {
   const made = spawnSync('mkfifo', ['-m', '600', fifo]);
   if (made.status !== 0) {
     rmSync(folder, { recursive: true, force: true });
-    process.stderr.write('oauth-desk: could not create a named pipe for the header (is mkfifo installed?).\n');
+    process.stderr.write(
+      'oauth-desk: could not create a named pipe for the header (is mkfifo installed?).\n',
+    );
     return Promise.resolve(EXIT.failed);
   }
   // Opening a FIFO for writing waits for curl to open it for reading.
@@ -50,9 +56,13 @@ function runChild(program, programArgs, env) {
     const child = spawn(program, programArgs, { stdio: 'inherit', env });
     child.once('error', (error) => {
       const missing = /** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT';
-      process.stderr.write(`oauth-desk: could not run ${program}${missing ? ': not found on PATH' : `: ${error.message}`}.\n`);
+      process.stderr.write(
+        `oauth-desk: could not run ${program}${missing ? ': not found on PATH' : `: ${error.message}`}.\n`,
+      );
       resolve(EXIT.failed);
     });
-    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : EXIT.failed)));
+    child.once('exit', (code, signal) =>
+      resolve(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : EXIT.failed)),
+    );
   });
 }

@@ -1,16 +1,42 @@
 // The Electron app: wires each feature with one setupX() call. Decisions live in the files these
 // call (src/main/electron/, authorize/, ipc/, services/), each testable without Electron.
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, net, protocol, safeStorage, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  dialog,
+  ipcMain,
+  Menu,
+  net,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAuthorizerFor } from './authorize/authorizer-for';
-import { DEV_SCHEME_OPT_IN, schemeRegistrationPlan, type AppSchemeStatus } from './authorize/scheme-registration';
+import {
+  DEV_SCHEME_OPT_IN,
+  schemeRegistrationPlan,
+  type AppSchemeStatus,
+} from './authorize/scheme-registration';
 import { createCustomSchemeAuthorizer } from './authorize/custom-scheme-authorizer';
 import { createLoopbackAuthorizer } from './authorize/loopback-authorizer';
 import { createProtocolCallbackRouter } from './authorize/protocol-callback-router';
 import { createWindowAuthorizer } from './authorize/window-authorizer';
-import { appDataDir, appFilePaths, rendererLocation, userDataDirOverride } from './electron/app-paths';
-import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './electron/app-protocol';
+import {
+  appDataDir,
+  appFilePaths,
+  rendererLocation,
+  userDataDirOverride,
+} from './electron/app-paths';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  createAppProtocolHandler,
+} from './electron/app-protocol';
 import { APP_CSP } from './electron/content-security';
 import { appMenuTemplate } from './electron/app-menu';
 import { createChromiumFetch, type ClientRequestLike } from './electron/chromium-fetch';
@@ -30,7 +56,10 @@ const logger = createLogger();
 const mainDir = dirname(fileURLToPath(import.meta.url));
 const files = appFilePaths(mainDir);
 const renderer = rendererLocation(process.env, app.isPackaged);
-const isAppUrl = createAppUrlCheck({ appOrigin: APP_ORIGIN, ...(renderer.devServerUrl ? { devServerUrl: renderer.devServerUrl } : {}) });
+const isAppUrl = createAppUrlCheck({
+  appOrigin: APP_ORIGIN,
+  ...(renderer.devServerUrl ? { devServerUrl: renderer.devServerUrl } : {}),
+});
 const callbackRouter = createProtocolCallbackRouter({ logger });
 let mainWindow: BrowserWindow | null = null;
 let services: AppServices | null = null;
@@ -81,19 +110,33 @@ function focusMainWindow(): void {
 async function setupServices(): Promise<AppServices> {
   const fromPartition = (partition: string) => session.fromPartition(partition);
   const embedded = createWindowAuthorizer({
-    createWindow: createAuthWindowFactory({ BrowserWindow, fromPartition, getParent: () => mainWindow, openExternal: openInBrowser, devTools: !app.isPackaged, logger }),
+    createWindow: createAuthWindowFactory({
+      BrowserWindow,
+      fromPartition,
+      getParent: () => mainWindow,
+      openExternal: openInBrowser,
+      devTools: !app.isPackaged,
+      logger,
+    }),
   });
   const authorizerFor = createAuthorizerFor({
     embedded,
     loopback: createLoopbackAuthorizer({ open: openInBrowser, logger }),
-    customScheme: createCustomSchemeAuthorizer({ router: callbackRouter, open: openInBrowser, logger }),
+    customScheme: createCustomSchemeAuthorizer({
+      router: callbackRouter,
+      open: openInBrowser,
+      logger,
+    }),
     schemeRegistered: () => appScheme.registered,
     logger,
   });
   // Provider and API calls go through Chromium's network stack (system proxy, OS certificates), in
   // a session of their own: no cookies, and none of the app window's handlers.
   const networkSession = session.fromPartition('oauth-desk-network');
-  const chromiumFetch = createChromiumFetch((options) => net.request({ ...options, session: networkSession }) as unknown as ClientRequestLike);
+  const chromiumFetch = createChromiumFetch(
+    (options) =>
+      net.request({ ...options, session: networkSession }) as unknown as ClientRequestLike,
+  );
   const created = await createAppServices({
     dataDir: appDataDir(app.getPath('userData')),
     fetch: chromiumFetch,
@@ -113,19 +156,34 @@ async function setupServices(): Promise<AppServices> {
 
 // --- IPC --------------------------------------------------------------------------------------
 function setupIpc(handlers: AppServices['handlers']): void {
-  const router = createIpcRouter(handlers, { isTrustedSender: createTrustedSenderCheck(isAppUrl), logger });
+  const router = createIpcRouter(handlers, {
+    isTrustedSender: createTrustedSenderCheck(isAppUrl),
+    logger,
+  });
   registerIpcRouter(ipcMain, router, {
-    isAppWebContents: (sender) => mainWindow !== null && !mainWindow.isDestroyed() && sender === mainWindow.webContents,
+    isAppWebContents: (sender) =>
+      mainWindow !== null && !mainWindow.isDestroyed() && sender === mainWindow.webContents,
   });
 }
 
 // --- Main window ------------------------------------------------------------------------------
 function setupRendererProtocol(): void {
-  protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: files.rendererDir, csp: APP_CSP }));
+  protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler({ rootDir: files.rendererDir, csp: APP_CSP }),
+  );
 }
 
 function setupMainWindow(): void {
-  const window = createMainWindow({ BrowserWindow, preloadPath: files.preload, renderer, isAppUrl, openExternal: openInBrowser, devTools: !app.isPackaged, logger });
+  const window = createMainWindow({
+    BrowserWindow,
+    preloadPath: files.preload,
+    renderer,
+    isAppUrl,
+    openExternal: openInBrowser,
+    devTools: !app.isPackaged,
+    logger,
+  });
   mainWindow = window;
   window.on('closed', () => {
     // Only the window that closed lets go: a newer one stays the app window.
@@ -157,7 +215,15 @@ if (setupSingleInstance()) {
       services = await setupServices();
       setupIpc(services.handlers);
       setupRendererProtocol();
-      Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ isPackaged: app.isPackaged, platform: process.platform, appName: app.name })));
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(
+          appMenuTemplate({
+            isPackaged: app.isPackaged,
+            platform: process.platform,
+            appName: app.name,
+          }),
+        ),
+      );
       setupMainWindow();
       // Only once IPC exists: a dock click during start-up must not open a window that cannot talk
       // (electron/electron docs/tutorial/tutorial-2-first-app.md: listen for `activate` after ready).
@@ -166,7 +232,9 @@ if (setupSingleInstance()) {
       });
     })
     .catch((error: unknown) => {
-      logger.error('OAuth Desk could not start', { name: error instanceof Error ? error.name : typeof error });
+      logger.error('OAuth Desk could not start', {
+        name: error instanceof Error ? error.name : typeof error,
+      });
       // AppError messages are written for users and hold no secret; anything else gets the generic text.
       dialog.showErrorBox('OAuth Desk could not start', toErrorInfo(error).message);
       app.exit(1);

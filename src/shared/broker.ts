@@ -32,7 +32,10 @@ const originSchema = z
   .transform((value, ctx) => {
     const origin = normalizeOrigin(value);
     if (!origin) {
-      ctx.addIssue({ code: 'custom', message: `"${value.slice(0, 80)}" is not an http(s) origin (expected e.g. https://api.example.com)` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${value.slice(0, 80)}" is not an http(s) origin (expected e.g. https://api.example.com)`,
+      });
       return z.NEVER;
     }
     return origin;
@@ -48,7 +51,12 @@ export const brokerPolicySchema = z.object({
   agentTokens: z.boolean().default(false),
 });
 export type BrokerPolicy = z.infer<typeof brokerPolicySchema>;
-export const DEFAULT_BROKER_POLICY: BrokerPolicy = { access: 'ask', allowedOrigins: [], handOutTokens: true, agentTokens: false };
+export const DEFAULT_BROKER_POLICY: BrokerPolicy = {
+  access: 'ask',
+  allowedOrigins: [],
+  handOutTokens: true,
+  agentTokens: false,
+};
 
 /**
  * Who is asking, as the client reports it. Node cannot read a Unix socket's peer credentials
@@ -141,11 +149,21 @@ export const apiToolInputSchema = z.object({
   name: z
     .string()
     .trim()
-    .regex(TOOL_NAME_PATTERN, 'Name must start with a letter and use only letters, digits, _ and - (at most 64)'),
-  description: z.string().trim().min(1, 'Description is required: say when an agent should use this tool').max(2000),
+    .regex(
+      TOOL_NAME_PATTERN,
+      'Name must start with a letter and use only letters, digits, _ and - (at most 64)',
+    ),
+  description: z
+    .string()
+    .trim()
+    .min(1, 'Description is required: say when an agent should use this tool')
+    .max(2000),
   method: z.enum(HTTP_METHODS),
   urlTemplate: z.string().trim().min(1, 'URL is required').max(8192),
-  headers: z.array(z.object({ name: z.string().trim().min(1).max(256), value: z.string().max(8192) })).max(50).default([]),
+  headers: z
+    .array(z.object({ name: z.string().trim().min(1).max(256), value: z.string().max(8192) }))
+    .max(50)
+    .default([]),
   bodyTemplate: z.string().max(100_000).default(''),
   credentialId: z.string().min(1, 'Choose the credential whose token the tool uses').max(128),
   /** What each `{{parameter}}` means, shown to agents in the tool's input schema. */
@@ -161,21 +179,30 @@ export interface ApiTool extends ApiToolInput {
 }
 
 /** The parameters a tool's templates use, in order of first appearance. */
-export function toolParameters(tool: Pick<ApiToolInput, 'urlTemplate' | 'headers' | 'bodyTemplate'>): string[] {
+export function toolParameters(
+  tool: Pick<ApiToolInput, 'urlTemplate' | 'headers' | 'bodyTemplate'>,
+): string[] {
   const names: string[] = [];
   const texts = [tool.urlTemplate, ...tool.headers.map((h) => h.value), tool.bodyTemplate];
   for (const text of texts) {
-    for (const match of text.matchAll(TEMPLATE_PARAMETER)) if (!names.includes(match[1]!)) names.push(match[1]!);
+    for (const match of text.matchAll(TEMPLATE_PARAMETER))
+      if (!names.includes(match[1]!)) names.push(match[1]!);
   }
   return names;
 }
 
 export const brokerIpcSchemas = {
-  answerPrompt: z.object({ promptId: z.string().min(1).max(128), decision: z.enum(APPROVAL_DECISIONS) }),
+  answerPrompt: z.object({
+    promptId: z.string().min(1).max(128),
+    decision: z.enum(APPROVAL_DECISIONS),
+  }),
   setPaused: z.object({ paused: z.boolean() }),
   setPolicy: z.object({ credentialId: z.string().min(1).max(128), policy: brokerPolicySchema }),
   revokeApproval: z.object({ approvalId: z.string().min(1).max(128) }),
   listAudit: z.object({ credentialId: z.string().min(1).max(128).nullable().default(null) }),
-  saveTool: z.object({ id: z.string().min(1).max(128).nullable().default(null), input: apiToolInputSchema }),
+  saveTool: z.object({
+    id: z.string().min(1).max(128).nullable().default(null),
+    input: apiToolInputSchema,
+  }),
   deleteTool: z.object({ id: z.string().min(1).max(128) }),
 };

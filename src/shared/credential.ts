@@ -21,9 +21,20 @@ export const GRANT_LABELS: Record<GrantType, string> = {
 };
 
 /** Grants that need a person in a browser to get a token. */
-export const INTERACTIVE_GRANTS: readonly GrantType[] = ['authorization_code', 'implicit', 'device_code'];
+export const INTERACTIVE_GRANTS: readonly GrantType[] = [
+  'authorization_code',
+  'implicit',
+  'device_code',
+];
 
-export const PROVIDER_IDS = ['google', 'github', 'microsoft', 'slack', 'salesforce', 'custom'] as const;
+export const PROVIDER_IDS = [
+  'google',
+  'github',
+  'microsoft',
+  'slack',
+  'salesforce',
+  'custom',
+] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
 
 /** RFC 7636: S256 by default; `plain` for servers that know nothing else; `off` for confidential clients only. */
@@ -104,7 +115,11 @@ export function checkRedirectUri(value: string): string | null {
     return 'must use https://, oauthdesk://, or http://127.0.0.1 (loopback)';
   }
   // Only schemes that can come back to us: our own (RFC 8252 §7.1), loopback http (§7.3), https.
-  if (url.protocol !== APP_REDIRECT_SCHEME && url.protocol !== 'http:' && url.protocol !== 'https:') {
+  if (
+    url.protocol !== APP_REDIRECT_SCHEME &&
+    url.protocol !== 'http:' &&
+    url.protocol !== 'https:'
+  ) {
     return `cannot use the ${url.protocol} scheme: use oauthdesk://callback, http://127.0.0.1/... or an https:// URL`;
   }
   return null;
@@ -120,7 +135,10 @@ const endpoint = (label: string) =>
     });
 
 const optionalEndpoint = (label: string) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), endpoint(label).optional());
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    endpoint(label).optional(),
+  );
 
 const optionalText = z.preprocess(
   (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
@@ -146,7 +164,10 @@ export const credentialFieldsSchema = z.object({
     .trim()
     .min(1, 'Name is required')
     .max(120, 'Name must be at most 120 characters')
-    .refine((value) => !INVISIBLE_OR_CONTROL.test(value), 'Name must not contain control, bidirectional-override or zero-width characters: retype it'),
+    .refine(
+      (value) => !INVISIBLE_OR_CONTROL.test(value),
+      'Name must not contain control, bidirectional-override or zero-width characters: retype it',
+    ),
   /** A collection the credential is filed under ("Staging", "Payments team"): it only organises the list. */
   group: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
@@ -180,7 +201,10 @@ export const credentialFieldsSchema = z.object({
     .string()
     .trim()
     .max(64)
-    .refine((value) => HEADER_TOKEN.test(value), 'Header prefix must be one word such as Bearer, with no spaces, line breaks or other separators')
+    .refine(
+      (value) => HEADER_TOKEN.test(value),
+      'Header prefix must be one word such as Bearer, with no spaces, line breaks or other separators',
+    )
     .default(DEFAULT_HEADER_PREFIX),
   username: optionalText,
   authorizeIn: z.enum(AUTHORIZE_IN).default('embedded'),
@@ -206,7 +230,10 @@ export interface CredentialConfig extends CredentialFields {
 export const secretUpdateSchema = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('keep') }),
-    z.object({ kind: z.literal('set'), value: z.string().min(1, 'Secret must not be empty').max(8192) }),
+    z.object({
+      kind: z.literal('set'),
+      value: z.string().min(1, 'Secret must not be empty').max(8192),
+    }),
     z.object({ kind: z.literal('clear') }),
   ])
   .default({ kind: 'keep' });
@@ -231,7 +258,10 @@ export interface SecretPresence {
  * Grant-specific rules, given which secrets will exist after the save.
  * Returns field -> message; empty when the configuration is usable.
  */
-export function checkGrantFields(fields: CredentialFields, secrets: SecretPresence): Record<string, string> {
+export function checkGrantFields(
+  fields: CredentialFields,
+  secrets: SecretPresence,
+): Record<string, string> {
   const problems: Record<string, string> = {};
   const need = (key: keyof CredentialFields, message: string) => {
     const value = fields[key];
@@ -240,7 +270,8 @@ export function checkGrantFields(fields: CredentialFields, secrets: SecretPresen
   switch (fields.grantType) {
     case 'client_credentials':
       need('tokenUrl', 'Token URL is required for the client credentials grant');
-      if (!secrets.hasClientSecret) problems.clientSecret = 'Client secret is required for the client credentials grant';
+      if (!secrets.hasClientSecret)
+        problems.clientSecret = 'Client secret is required for the client credentials grant';
       break;
     case 'password':
       need('tokenUrl', 'Token URL is required for the password grant');
@@ -253,14 +284,18 @@ export function checkGrantFields(fields: CredentialFields, secrets: SecretPresen
       need('authorizationUrl', 'Authorization URL is required for the authorization code grant');
       need('tokenUrl', 'Token URL is required for the authorization code grant');
       if (fields.pkce === 'off' && !secrets.hasClientSecret) {
-        problems.pkce = 'PKCE can only be turned off for confidential clients: add a client secret or use S256';
+        problems.pkce =
+          'PKCE can only be turned off for confidential clients: add a client secret or use S256';
       }
       break;
     case 'implicit':
       need('authorizationUrl', 'Authorization URL is required for the implicit grant');
       break;
     case 'device_code':
-      need('deviceAuthorizationUrl', 'Device authorization URL is required for the device code grant');
+      need(
+        'deviceAuthorizationUrl',
+        'Device authorization URL is required for the device code grant',
+      );
       need('tokenUrl', 'Token URL is required for the device code grant');
       break;
   }

@@ -106,5 +106,9 @@ export function isAppError(value: unknown): value is AppError {
  */
 export function toErrorInfo(value: unknown): AppErrorInfo {
   if (value instanceof AppError) return value.toInfo();
-  return { code: 'internal', message: 'Something went wrong inside OAuth Desk. Try again; if it keeps happening, restart the app.' };
+  return {
+    code: 'internal',
+    message:
+      'Something went wrong inside OAuth Desk. Try again; if it keeps happening, restart the app.',
+  };
 }

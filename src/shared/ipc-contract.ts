@@ -4,7 +4,14 @@
 import { z } from 'zod';
 import { credentialInputSchema } from './credential';
 import { requestSpecSchema } from './requests';
-import { brokerIpcSchemas, type ApiTool, type BrokerAuditEntry, type BrokerPrompt, type BrokerSignInNeeded, type BrokerState } from './broker';
+import {
+  brokerIpcSchemas,
+  type ApiTool,
+  type BrokerAuditEntry,
+  type BrokerPrompt,
+  type BrokerSignInNeeded,
+  type BrokerState,
+} from './broker';
 import type { AppErrorInfo, Result } from './errors';
 import type {
   AppInfo,
@@ -18,7 +25,12 @@ import type {
   TokenDetails,
 } from './status';
 import type { HistoryEntry, ResponseView } from './requests';
-import { timelineRequestSchemas, type TimelineFlow, type TimelineSettings, type TimelineSnapshot } from './timeline';
+import {
+  timelineRequestSchemas,
+  type TimelineFlow,
+  type TimelineSettings,
+  type TimelineSnapshot,
+} from './timeline';
 import {
   exportRequestSchema,
   importApplyRequestSchema,
@@ -47,27 +59,79 @@ const byId = z.object({ id: z.string().min(1).max(128) });
 export const invokeContract = {
   getAppInfo: { channel: 'app:info', request: none, response: returns<AppInfo>() },
 
-  listCredentials: { channel: 'credentials:list', request: none, response: returns<CredentialSummary[]>() },
-  getCredential: { channel: 'credentials:get', request: byId, response: returns<CredentialSummary>() },
-  createCredential: { channel: 'credentials:create', request: credentialInputSchema, response: returns<CredentialSummary>() },
+  listCredentials: {
+    channel: 'credentials:list',
+    request: none,
+    response: returns<CredentialSummary[]>(),
+  },
+  getCredential: {
+    channel: 'credentials:get',
+    request: byId,
+    response: returns<CredentialSummary>(),
+  },
+  createCredential: {
+    channel: 'credentials:create',
+    request: credentialInputSchema,
+    response: returns<CredentialSummary>(),
+  },
   updateCredential: {
     channel: 'credentials:update',
     request: z.object({ id: z.string().min(1).max(128), input: credentialInputSchema }),
     response: returns<CredentialSummary>(),
   },
-  duplicateCredential: { channel: 'credentials:duplicate', request: byId, response: returns<CredentialSummary>() },
-  deleteCredential: { channel: 'credentials:delete', request: byId, response: returns<{ id: string }>() },
+  duplicateCredential: {
+    channel: 'credentials:duplicate',
+    request: byId,
+    response: returns<CredentialSummary>(),
+  },
+  deleteCredential: {
+    channel: 'credentials:delete',
+    request: byId,
+    response: returns<{ id: string }>(),
+  },
 
-  authorizeCredential: { channel: 'credentials:authorize', request: byId, response: returns<CredentialSummary>() },
-  cancelAuthorization: { channel: 'credentials:cancel-authorization', request: byId, response: returns<{ cancelled: boolean }>() },
-  clearAuthSession: { channel: 'credentials:clear-session', request: byId, response: returns<{ cleared: boolean }>() },
+  authorizeCredential: {
+    channel: 'credentials:authorize',
+    request: byId,
+    response: returns<CredentialSummary>(),
+  },
+  cancelAuthorization: {
+    channel: 'credentials:cancel-authorization',
+    request: byId,
+    response: returns<{ cancelled: boolean }>(),
+  },
+  clearAuthSession: {
+    channel: 'credentials:clear-session',
+    request: byId,
+    response: returns<{ cleared: boolean }>(),
+  },
   testCredential: { channel: 'credentials:test', request: byId, response: returns<TestOutcome>() },
-  refreshCredential: { channel: 'credentials:refresh', request: byId, response: returns<CredentialSummary>() },
-  invalidateToken: { channel: 'credentials:invalidate', request: byId, response: returns<CredentialSummary>() },
-  revokeCredential: { channel: 'credentials:revoke', request: byId, response: returns<RevokeOutcome>() },
-  getTokenDetails: { channel: 'credentials:token-details', request: byId, response: returns<TokenDetails>() },
+  refreshCredential: {
+    channel: 'credentials:refresh',
+    request: byId,
+    response: returns<CredentialSummary>(),
+  },
+  invalidateToken: {
+    channel: 'credentials:invalidate',
+    request: byId,
+    response: returns<CredentialSummary>(),
+  },
+  revokeCredential: {
+    channel: 'credentials:revoke',
+    request: byId,
+    response: returns<RevokeOutcome>(),
+  },
+  getTokenDetails: {
+    channel: 'credentials:token-details',
+    request: byId,
+    response: returns<TokenDetails>(),
+  },
   /** The only call that returns a token value: made on an explicit reveal or copy. */
-  revealToken: { channel: 'credentials:reveal-token', request: byId, response: returns<RevealedToken>() },
+  revealToken: {
+    channel: 'credentials:reveal-token',
+    request: byId,
+    response: returns<RevealedToken>(),
+  },
 
   listPresets: { channel: 'presets:list', request: none, response: returns<ProviderPreset[]>() },
   discoverIssuer: {
@@ -76,7 +140,11 @@ export const invokeContract = {
     response: returns<DiscoveredEndpoints>(),
   },
 
-  sendRequest: { channel: 'requests:send', request: requestSpecSchema, response: returns<ResponseView>() },
+  sendRequest: {
+    channel: 'requests:send',
+    request: requestSpecSchema,
+    response: returns<ResponseView>(),
+  },
   cancelRequest: {
     channel: 'requests:cancel',
     request: z.object({ requestId: z.string().min(1).max(128) }),
@@ -94,38 +162,114 @@ export const invokeContract = {
     response: returns<ClipboardCopy>(),
   },
   /** Copies a credential's access token without it entering the page; wiped after `clearsAfterSeconds`. */
-  copyTokenToClipboard: { channel: 'clipboard:copy-token', request: byId, response: returns<ClipboardCopy>() },
+  copyTokenToClipboard: {
+    channel: 'clipboard:copy-token',
+    request: byId,
+    response: returns<ClipboardCopy>(),
+  },
   listHistory: { channel: 'history:list', request: none, response: returns<HistoryEntry[]>() },
-  clearHistory: { channel: 'history:clear', request: none, response: returns<{ cleared: number }>() },
+  clearHistory: {
+    channel: 'history:clear',
+    request: none,
+    response: returns<{ cleared: number }>(),
+  },
 
   // The token broker (src/main/broker/): approvals, policies, audit and saved API tools.
   getBrokerState: { channel: 'broker:state', request: none, response: returns<BrokerState>() },
-  answerBrokerPrompt: { channel: 'broker:answer', request: brokerIpcSchemas.answerPrompt, response: returns<{ answered: boolean }>() },
-  setBrokerPaused: { channel: 'broker:pause', request: brokerIpcSchemas.setPaused, response: returns<BrokerState>() },
-  setBrokerPolicy: { channel: 'broker:policy', request: brokerIpcSchemas.setPolicy, response: returns<BrokerState>() },
-  revokeBrokerApproval: { channel: 'broker:revoke-approval', request: brokerIpcSchemas.revokeApproval, response: returns<{ revoked: boolean }>() },
-  listBrokerAudit: { channel: 'broker:audit', request: brokerIpcSchemas.listAudit, response: returns<BrokerAuditEntry[]>() },
+  answerBrokerPrompt: {
+    channel: 'broker:answer',
+    request: brokerIpcSchemas.answerPrompt,
+    response: returns<{ answered: boolean }>(),
+  },
+  setBrokerPaused: {
+    channel: 'broker:pause',
+    request: brokerIpcSchemas.setPaused,
+    response: returns<BrokerState>(),
+  },
+  setBrokerPolicy: {
+    channel: 'broker:policy',
+    request: brokerIpcSchemas.setPolicy,
+    response: returns<BrokerState>(),
+  },
+  revokeBrokerApproval: {
+    channel: 'broker:revoke-approval',
+    request: brokerIpcSchemas.revokeApproval,
+    response: returns<{ revoked: boolean }>(),
+  },
+  listBrokerAudit: {
+    channel: 'broker:audit',
+    request: brokerIpcSchemas.listAudit,
+    response: returns<BrokerAuditEntry[]>(),
+  },
   listApiTools: { channel: 'tools:list', request: none, response: returns<ApiTool[]>() },
-  saveApiTool: { channel: 'tools:save', request: brokerIpcSchemas.saveTool, response: returns<ApiTool>() },
-  deleteApiTool: { channel: 'tools:delete', request: brokerIpcSchemas.deleteTool, response: returns<{ id: string }>() },
+  saveApiTool: {
+    channel: 'tools:save',
+    request: brokerIpcSchemas.saveTool,
+    response: returns<ApiTool>(),
+  },
+  deleteApiTool: {
+    channel: 'tools:delete',
+    request: brokerIpcSchemas.deleteTool,
+    response: returns<{ id: string }>(),
+  },
 
-  listTimeline: { channel: 'timeline:list', request: timelineRequestSchemas.list, response: returns<TimelineSnapshot>() },
-  clearTimeline: { channel: 'timeline:clear', request: timelineRequestSchemas.clear, response: returns<{ cleared: number }>() },
+  listTimeline: {
+    channel: 'timeline:list',
+    request: timelineRequestSchemas.list,
+    response: returns<TimelineSnapshot>(),
+  },
+  clearTimeline: {
+    channel: 'timeline:clear',
+    request: timelineRequestSchemas.clear,
+    response: returns<{ cleared: number }>(),
+  },
   /** The one timeline call that returns a secret: made on an explicit Reveal of one value. */
-  revealTimelineValue: { channel: 'timeline:reveal', request: timelineRequestSchemas.reveal, response: returns<{ value: string }>() },
-  exportTimelineHar: { channel: 'timeline:export-har', request: timelineRequestSchemas.exportHar, response: returns<{ fileName: string; text: string }>() },
+  revealTimelineValue: {
+    channel: 'timeline:reveal',
+    request: timelineRequestSchemas.reveal,
+    response: returns<{ value: string }>(),
+  },
+  exportTimelineHar: {
+    channel: 'timeline:export-har',
+    request: timelineRequestSchemas.exportHar,
+    response: returns<{ fileName: string; text: string }>(),
+  },
   copyTimelineStepAsCurl: {
     channel: 'timeline:curl',
     request: timelineRequestSchemas.curl,
     response: returns<{ command: string; variables: string[] }>(),
   },
-  setTimelineSettings: { channel: 'timeline:settings', request: timelineRequestSchemas.settings, response: returns<TimelineSettings>() },
+  setTimelineSettings: {
+    channel: 'timeline:settings',
+    request: timelineRequestSchemas.settings,
+    response: returns<TimelineSettings>(),
+  },
   /** Configurations only: a share file never holds a secret or token. */
-  exportCredentials: { channel: 'share:export', request: exportRequestSchema, response: returns<{ files: ExportedFile[] }>() },
-  previewImport: { channel: 'share:preview-import', request: importPreviewRequestSchema, response: returns<ImportPreview>() },
-  applyImport: { channel: 'share:apply-import', request: importApplyRequestSchema, response: returns<ImportOutcome>() },
-  listAwaitingSecrets: { channel: 'share:awaiting-secrets', request: none, response: returns<AwaitingSecret[]>() },
-  provideSecrets: { channel: 'share:provide-secrets', request: provideSecretsRequestSchema, response: returns<CredentialSummary>() },
+  exportCredentials: {
+    channel: 'share:export',
+    request: exportRequestSchema,
+    response: returns<{ files: ExportedFile[] }>(),
+  },
+  previewImport: {
+    channel: 'share:preview-import',
+    request: importPreviewRequestSchema,
+    response: returns<ImportPreview>(),
+  },
+  applyImport: {
+    channel: 'share:apply-import',
+    request: importApplyRequestSchema,
+    response: returns<ImportOutcome>(),
+  },
+  listAwaitingSecrets: {
+    channel: 'share:awaiting-secrets',
+    request: none,
+    response: returns<AwaitingSecret[]>(),
+  },
+  provideSecrets: {
+    channel: 'share:provide-secrets',
+    request: provideSecretsRequestSchema,
+    response: returns<CredentialSummary>(),
+  },
 } as const;
 
 /** Main -> renderer notifications. The key is the preload's `on<Key>` subscription. */
@@ -134,14 +278,20 @@ export const eventContract = {
   credentialRemoved: { channel: 'event:credential-removed', payload: returns<{ id: string }>() },
   deviceCode: { channel: 'event:device-code', payload: returns<DeviceCodePrompt>() },
   /** Browser mode only: the page opens this URL in the popup it prepared. */
-  authorizationUrl: { channel: 'event:authorization-url', payload: returns<{ credentialId: string; url: string }>() },
+  authorizationUrl: {
+    channel: 'event:authorization-url',
+    payload: returns<{ credentialId: string; url: string }>(),
+  },
   brokerChanged: { channel: 'event:broker-changed', payload: returns<BrokerState>() },
   /** A client waits for the user's answer. */
   brokerPrompt: { channel: 'event:broker-prompt', payload: returns<BrokerPrompt>() },
   brokerSignInNeeded: { channel: 'event:broker-sign-in', payload: returns<BrokerSignInNeeded>() },
   brokerAudit: { channel: 'event:broker-audit', payload: returns<BrokerAuditEntry>() },
   /** Flows recorded or changed since the last event, and flows removed (cleared, evicted). */
-  timelineChanged: { channel: 'event:timeline-changed', payload: returns<{ flows: TimelineFlow[]; removedIds: string[] }>() },
+  timelineChanged: {
+    channel: 'event:timeline-changed',
+    payload: returns<{ flows: TimelineFlow[]; removedIds: string[] }>(),
+  },
 } as const;
 
 export type InvokeContract = typeof invokeContract;
@@ -165,7 +315,9 @@ export type RendererApi = {
     ? () => Promise<Result<ResponseOf<K>>>
     : (request: RequestOf<K>) => Promise<Result<ResponseOf<K>>>;
 } & {
-  [E in EventName as `on${Capitalize<E & string>}`]: (listener: (payload: PayloadOf<E>) => void) => () => void;
+  [E in EventName as `on${Capitalize<E & string>}`]: (
+    listener: (payload: PayloadOf<E>) => void,
+  ) => () => void;
 };
 
 /** Sends an event from main to the renderer; implemented by the Electron window and the browser bridge. */
@@ -180,7 +332,10 @@ export function listenerName(name: EventName): `on${Capitalize<EventName>}` {
 }
 
 /** Parses a request with the channel's schema; failures become a `validation` error naming the fields. */
-export function parseRequest<K extends InvokeName>(name: K, raw: unknown): Result<ParsedRequestOf<K>> {
+export function parseRequest<K extends InvokeName>(
+  name: K,
+  raw: unknown,
+): Result<ParsedRequestOf<K>> {
   const parsed = invokeContract[name].request.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data as ParsedRequestOf<K> };
   return { ok: false, error: validationError(parsed.error) };
@@ -190,7 +345,9 @@ export function parseRequest<K extends InvokeName>(name: K, raw: unknown): Resul
 export function validationError(error: z.ZodError): AppErrorInfo {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
-    const key = issue.path.filter((p) => typeof p === 'string' || typeof p === 'number').join('.') || 'request';
+    const key =
+      issue.path.filter((p) => typeof p === 'string' || typeof p === 'number').join('.') ||
+      'request';
     // The field name without the `fields.` wrapper reads better in the form.
     const field = key.replace(/^(input\.)?fields\./, '');
     fields[field] ??= issue.message;

@@ -23,7 +23,8 @@ const TRANSPORT_FAILED: Result<never> = {
   ok: false,
   error: {
     code: 'internal',
-    message: 'OAuth Desk could not reach its main process. Restart the app; if it keeps happening, reinstall it.',
+    message:
+      'OAuth Desk could not reach its main process. Restart the app; if it keeps happening, reinstall it.',
   },
 };
 

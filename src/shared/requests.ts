@@ -3,13 +3,21 @@ import { z } from 'zod';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 
-const pair = z.object({ name: z.string().max(1024), value: z.string().max(65536), enabled: z.boolean().default(true) });
+const pair = z.object({
+  name: z.string().max(1024),
+  value: z.string().max(65536),
+  enabled: z.boolean().default(true),
+});
 
 export const requestBodySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
   z.object({ kind: z.literal('json'), text: z.string().max(5_000_000) }),
   z.object({ kind: z.literal('form'), fields: z.array(pair).max(500) }),
-  z.object({ kind: z.literal('raw'), text: z.string().max(5_000_000), contentType: z.string().max(256).default('text/plain') }),
+  z.object({
+    kind: z.literal('raw'),
+    text: z.string().max(5_000_000),
+    contentType: z.string().max(256).default('text/plain'),
+  }),
 ]);
 export type RequestBody = z.infer<typeof requestBodySchema>;
 

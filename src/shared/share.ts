@@ -12,7 +12,10 @@ export const SHARE_VERSION = 1;
 /** The secrets a credential can have. Values never appear in a share file, a preview or a result. */
 export const SECRET_KINDS = ['clientSecret', 'password'] as const;
 export type SecretKind = (typeof SECRET_KINDS)[number];
-export const SECRET_LABELS: Record<SecretKind, string> = { clientSecret: 'client secret', password: 'password' };
+export const SECRET_LABELS: Record<SecretKind, string> = {
+  clientSecret: 'client secret',
+  password: 'password',
+};
 
 /** One credential in a share file: its configuration and which secrets it had (never their values). */
 export const sharedCredentialSchema = z.object({
@@ -31,7 +34,10 @@ export type ShareFile = z.output<typeof shareFileSchema>;
 
 /** The JSON Schema of the file, generated from the same zod schema the importer checks with. */
 export function shareFileJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(shareFileSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(shareFileSchema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return {
     ...schema,
     $id: `https://oauth-desk.invalid/schema/${SHARE_FORMAT}.v${SHARE_VERSION}.json`,
@@ -64,7 +70,9 @@ export const importFilesSchema = z
     z.object({
       /** The file's name or its path inside a chosen folder (Bruno collections). */
       name: z.string().min(1).max(1024),
-      text: z.string().max(MAX_FILE_CHARS, 'File is larger than 4 MB: that is not a configuration export'),
+      text: z
+        .string()
+        .max(MAX_FILE_CHARS, 'File is larger than 4 MB: that is not a configuration export'),
     }),
   )
   .min(1, 'Choose a file to import')
@@ -73,7 +81,10 @@ export const importFilesSchema = z
 /** What the user decided for one imported credential. */
 export const importResolutionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('create') }),
-  z.object({ action: z.literal('rename'), name: z.string().trim().min(1, 'Name is required').max(120) }),
+  z.object({
+    action: z.literal('rename'),
+    name: z.string().trim().min(1, 'Name is required').max(120),
+  }),
   z.object({ action: z.literal('replace') }),
   z.object({ action: z.literal('skip') }),
 ]);

@@ -4,7 +4,16 @@
 import { z } from 'zod';
 
 /** One user-visible operation: a sign-in, a refresh, a test, an API call... */
-export const TIMELINE_FLOW_KINDS = ['sign_in', 'token', 'refresh', 'test', 'revoke', 'discovery', 'api_call', 'cached'] as const;
+export const TIMELINE_FLOW_KINDS = [
+  'sign_in',
+  'token',
+  'refresh',
+  'test',
+  'revoke',
+  'discovery',
+  'api_call',
+  'cached',
+] as const;
 export type TimelineFlowKind = (typeof TIMELINE_FLOW_KINDS)[number];
 
 export const TIMELINE_STEP_KINDS = [
@@ -114,7 +123,9 @@ export const timelineRequestSchemas = {
   list: z.undefined(),
   clear: z.object({ credentialId: id.nullable() }),
   reveal: z.object({ secretRef: id }),
-  exportHar: z.object({ flowIds: z.array(id).min(1, 'Choose at least one flow to export').max(1000) }),
+  exportHar: z.object({
+    flowIds: z.array(id).min(1, 'Choose at least one flow to export').max(1000),
+  }),
   curl: z.object({ flowId: id, stepId: id }),
   settings: z.object({ persist: z.boolean() }),
 };

@@ -26,10 +26,20 @@ test('opens one window with the app title', async () => {
 test('keeps Node out of the renderer and the API behind the context bridge', async () => {
   const globals = await page.evaluate(() => {
     const scope = globalThis as unknown as Record<string, unknown>;
-    return { require: typeof scope.require, process: typeof scope.process, module: typeof scope.module, api: typeof scope.api };
+    return {
+      require: typeof scope.require,
+      process: typeof scope.process,
+      module: typeof scope.module,
+      api: typeof scope.api,
+    };
   });
   // contextBridge.exposeInMainWorld throws without contextIsolation, so `api` existing proves it is on.
-  expect(globals).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined', api: 'object' });
+  expect(globals).toEqual({
+    require: 'undefined',
+    process: 'undefined',
+    module: 'undefined',
+    api: 'object',
+  });
 });
 
 test('exposes named functions only on window.api', async () => {

@@ -54,7 +54,10 @@ test.beforeAll(async () => {
   // unlocked keyring): then nothing below can work, and the app's own reason says why.
   const info = await page.evaluate(() => (globalThis as unknown as Window).api.getAppInfo());
   expect(info.ok).toBe(true);
-  test.skip(info.ok && !info.value.encryptionAvailable, `No OS keychain for the app: ${info.ok ? info.value.encryptionProblem : ''}`);
+  test.skip(
+    info.ok && !info.value.encryptionAvailable,
+    `No OS keychain for the app: ${info.ok ? info.value.encryptionProblem : ''}`,
+  );
 });
 
 test.afterAll(async () => {
@@ -103,7 +106,9 @@ test('Authorize opens the provider in a sign-in window; signing in and consentin
   const signInWindow = await app.browserWindow(signIn);
   await expect
     .poll(() => signInWindow.evaluate((w: { getTitle(): string }) => w.getTitle()))
-    .toMatch(new RegExp(`^Sign in: ${escapeRegExp(PKCE_NAME)} — ${escapeRegExp(provider().issuer)}/`));
+    .toMatch(
+      new RegExp(`^Sign in: ${escapeRegExp(PKCE_NAME)} — ${escapeRegExp(provider().issuer)}/`),
+    );
   // The provider's page is a stranger's code: neither our API nor Node reaches it.
   const reach = await signIn.evaluate(() => {
     const scope = globalThis as unknown as Record<string, unknown>;
@@ -115,9 +120,11 @@ test('Authorize opens the provider in a sign-in window; signing in and consentin
   // The app closes the window as soon as the provider redirects to oauthdesk://callback, which
   // can be while the consent click is still returning: a closed window is that success, not an
   // error (the outcome is asserted below, on the main window).
-  await completeOidcLogin(signIn, provider().users.alice, { until: closed }).catch((error: unknown) => {
-    if (!signIn.isClosed()) throw error;
-  });
+  await completeOidcLogin(signIn, provider().users.alice, { until: closed }).catch(
+    (error: unknown) => {
+      if (!signIn.isClosed()) throw error;
+    },
+  );
   await closed;
   expect(app.windows()).toHaveLength(1);
 
@@ -141,7 +148,9 @@ test('Copy puts the token on the system clipboard from the main process, never i
   const viewer = credentialDetail(page, PKCE_NAME).getByRole('region', { name: 'Token' });
   await app.evaluate(async ({ clipboard }) => clipboard.writeText('before the copy'));
   await viewer.getByRole('button', { name: 'Copy' }).click();
-  await expect(notification(page, 'status', /^Access token copied\. It leaves the clipboard in \d+ s/)).toBeVisible();
+  await expect(
+    notification(page, 'status', /^Access token copied\. It leaves the clipboard in \d+ s/),
+  ).toBeVisible();
   const copied = await app.evaluate(async ({ clipboard }) => clipboard.readText());
   expect(copied).not.toBe('before the copy');
   expect(copied.length).toBeGreaterThan(20);
@@ -154,7 +163,10 @@ test('the request tester calls the API as the signed-in user', async () => {
   const response = await sendWithCredential(page, `${protectedApi().url}/me`, PKCE_NAME);
   await expect(response.getByLabel('Response status')).toHaveText(/^200\b/);
   const body = JSON.parse((await response.getByLabel('Response body').textContent()) ?? '');
-  expect(body).toMatchObject({ sub: provider().users.alice.sub, clientId: provider().clients.nativePkce.clientId });
+  expect(body).toMatchObject({
+    sub: provider().users.alice.sub,
+    clientId: provider().clients.nativePkce.clientId,
+  });
   expect(protectedApi().requests.at(-1)).toEqual({ method: 'GET', path: '/me', status: 200 });
 });
 
@@ -170,14 +182,20 @@ test('Refresh now gets a new token with the refresh token', async () => {
 test('Revoke tells the provider and the credential needs authorization again', async () => {
   const detail = credentialDetail(page, PKCE_NAME);
   await runAction(detail, 'Revoke');
-  await expect(notification(page, 'status', 'Tokens revoked at the provider and removed from this machine.')).toBeVisible();
+  await expect(
+    notification(page, 'status', 'Tokens revoked at the provider and removed from this machine.'),
+  ).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(statusBadge(detail)).toHaveText('Needs authorization');
   await expect(credentialRow(page, PKCE_NAME)).toContainText('Needs authorization');
-  await expect(detail.getByRole('region', { name: 'Token' }).getByText('None cached')).toBeVisible();
+  await expect(
+    detail.getByRole('region', { name: 'Token' }).getByText('None cached'),
+  ).toBeVisible();
   // RFC 7009 §2.2: the refresh token is revoked (200); oidc-provider may answer
   // unsupported_token_type for its JWT access tokens (§2.2.1), which the app accepts.
-  const answers = provider().revocationRequests().map((r) => r.status);
+  const answers = provider()
+    .revocationRequests()
+    .map((r) => r.status);
   expect(answers).toContain(200);
   for (const status of answers) expect([200, 400]).toContain(status);
 });
@@ -200,13 +218,17 @@ test('adds a client-credentials credential and Test gets a token', async () => {
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(statusBadge(detail)).toHaveText(/^Connected · expires in \d+:\d{2}/);
   // One token request, with this client: Test really went to the provider.
-  expect(provider().tokenRequests({ grantType: 'client_credentials', clientId: client.clientId })).toHaveLength(1);
+  expect(
+    provider().tokenRequests({ grantType: 'client_credentials', clientId: client.clientId }),
+  ).toHaveLength(1);
 });
 
 test('Test with a wrong client secret shows the invalid-client message', async () => {
   const client = provider().clients.clientCredentialsPost;
   const wrongSecret = randomClientSecret();
-  expect(wrongSecret === client.clientSecret, 'the wrong secret differs from the right one').toBe(false);
+  expect(wrongSecret === client.clientSecret, 'the wrong secret differs from the right one').toBe(
+    false,
+  );
   const form = await startAddCredential(page, 'Client credentials');
   await fillClientCredentials(form, {
     name: WRONG_SECRET_NAME,
@@ -215,14 +237,18 @@ test('Test with a wrong client secret shows the invalid-client message', async (
     clientSecret: wrongSecret,
     scopes: 'api:read',
   });
-  await form.getByLabel('Client authentication').selectOption({ label: 'In the request body (client_secret_post)' });
+  await form
+    .getByLabel('Client authentication')
+    .selectOption({ label: 'In the request body (client_secret_post)' });
   const detail = await saveCredential(page, WRONG_SECRET_NAME);
 
   await runAction(detail, 'Test');
   await expect(notification(page, 'alert', INVALID_CLIENT)).toBeVisible();
   await expect(statusBadge(detail)).toHaveText('Error');
   await expect(detail.getByRole('note').filter({ hasText: INVALID_CLIENT })).toBeVisible();
-  await expect(detail.getByRole('region', { name: 'Token' }).getByText('None cached')).toBeVisible();
+  await expect(
+    detail.getByRole('region', { name: 'Token' }).getByText('None cached'),
+  ).toBeVisible();
 
   // The provider really was asked, and really refused this client.
   const attempts = provider().tokenRequests({ clientId: client.clientId });

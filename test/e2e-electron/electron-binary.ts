@@ -9,7 +9,10 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ELECTRON_PACKAGE = join(REPO_ROOT, 'node_modules', 'electron');
 
 /** The executable path, or null when no Electron binary is installed (as node_modules/electron/index.js resolves it). */
-export function electronBinaryPath(env: Record<string, string | undefined> = process.env, electronPackage = ELECTRON_PACKAGE): string | null {
+export function electronBinaryPath(
+  env: Record<string, string | undefined> = process.env,
+  electronPackage = ELECTRON_PACKAGE,
+): string | null {
   const pathFile = join(electronPackage, 'path.txt');
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
   const override = env.ELECTRON_OVERRIDE_DIST_PATH;
@@ -24,15 +27,16 @@ export function electronBinaryPath(env: Record<string, string | undefined> = pro
 export const ALLOW_NO_ELECTRON = 'OAUTH_DESK_ALLOW_NO_ELECTRON';
 
 export type ElectronSuitePlan =
-  | { run: true }
-  | { run: false; line: string }
-  | { run: false; error: string };
+  { run: true } | { run: false; line: string } | { run: false; error: string };
 
 /**
  * The _electron suite never hides: it runs where a binary exists; without one it is left out with
  * one explicit line only when OAUTH_DESK_ALLOW_NO_ELECTRON=1 says so (CI here), and fails otherwise.
  */
-export function electronSuitePlan(env: Record<string, string | undefined>, binaryPath: string | null): ElectronSuitePlan {
+export function electronSuitePlan(
+  env: Record<string, string | undefined>,
+  binaryPath: string | null,
+): ElectronSuitePlan {
   if (binaryPath) return { run: true };
   if (env[ALLOW_NO_ELECTRON] === '1') {
     return {

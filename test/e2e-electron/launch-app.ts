@@ -3,7 +3,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { _electron as electron, expect, type ElectronApplication, type Page } from '@playwright/test';
+import {
+  _electron as electron,
+  expect,
+  type ElectronApplication,
+  type Page,
+} from '@playwright/test';
 import { LOOPBACK_ONLY_ARG } from '../support/browser';
 import { electronBinaryPath, electronSuitePlan, REPO_ROOT } from './electron-binary';
 
@@ -18,7 +23,9 @@ export interface LaunchedApp {
 /** `appRoot`: where the app is (default: this checkout), e.g. a copy in a folder with unusual characters. */
 export async function launchApp(options: { appRoot?: string } = {}): Promise<LaunchedApp> {
   const appRoot = options.appRoot ?? REPO_ROOT;
-  expect(existsSync(join(appRoot, 'out', 'main', 'index.js')), 'run `npm run build` first').toBe(true);
+  expect(existsSync(join(appRoot, 'out', 'main', 'index.js')), 'run `npm run build` first').toBe(
+    true,
+  );
   const executablePath = electronBinaryPath();
   const plan = electronSuitePlan(process.env, executablePath);
   if (!plan.run) throw new Error('error' in plan ? plan.error : plan.line);

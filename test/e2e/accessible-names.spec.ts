@@ -20,7 +20,13 @@ import {
   statusBadge,
 } from './support/flows';
 
-const GRANTS = ['Client credentials', 'Authorization code', 'Password', 'Implicit (legacy)', 'Device code'];
+const GRANTS = [
+  'Client credentials',
+  'Authorization code',
+  'Password',
+  'Implicit (legacy)',
+  'Device code',
+];
 const NAME = 'Inventory service';
 
 let desk: Desk;
@@ -28,7 +34,9 @@ let context: BrowserContext;
 let page: Page;
 
 async function expectAllNamed(screen: string): Promise<void> {
-  expect(await unnamedControls(page), `controls without an accessible name on: ${screen}`).toEqual([]);
+  expect(await unnamedControls(page), `controls without an accessible name on: ${screen}`).toEqual(
+    [],
+  );
   expect(await axeViolations(page), `axe violations on: ${screen}`).toEqual([]);
 }
 
@@ -67,10 +75,11 @@ test('axe sees a contrast failure in either theme (a probe added to the page, th
     document.body.append(probe);
   });
   const found = await axeViolations(page);
-  expect(found.filter((line) => line.includes('color-contrast')).map((line) => line.slice(0, line.indexOf(':')))).toEqual([
-    '[light] color-contrast',
-    '[dark] color-contrast',
-  ]);
+  expect(
+    found
+      .filter((line) => line.includes('color-contrast'))
+      .map((line) => line.slice(0, line.indexOf(':'))),
+  ).toEqual(['[light] color-contrast', '[dark] color-contrast']);
   await page.evaluate(() => document.querySelector('[data-probe]')?.remove());
 });
 
@@ -85,7 +94,9 @@ for (const grant of GRANTS) {
     await form.getByText('Advanced', { exact: true }).click();
     for (const add of await form.getByRole('button', { name: /^\+ Add / }).all()) await add.click();
     await form.getByRole('button', { name: 'Save credential' }).click();
-    await expect(form.getByRole('alert')).toHaveText('Some fields need attention: see the messages below each one.');
+    await expect(form.getByRole('alert')).toHaveText(
+      'Some fields need attention: see the messages below each one.',
+    );
     await expectAllNamed(`credential form (${grant})`);
     await form.getByRole('button', { name: 'Cancel', exact: true }).click();
     await expect(credentialForm(page)).toBeHidden();

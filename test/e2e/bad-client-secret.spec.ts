@@ -3,7 +3,14 @@
 import { expect, test } from '@playwright/test';
 import { randomClientSecret } from '../support/oidc-clients';
 import { findLeaks } from './support/bridge-traffic';
-import { fillClientCredentials, notification, runAction, saveCredential, startAddCredential, statusBadge } from './support/flows';
+import {
+  fillClientCredentials,
+  notification,
+  runAction,
+  saveCredential,
+  startAddCredential,
+  statusBadge,
+} from './support/flows';
 import { useDeskSession } from './support/desk-session';
 
 const NAME = 'Billing API (wrong secret)';
@@ -25,14 +32,18 @@ test('Test with a wrong client secret shows the invalid-client message', async (
     clientSecret: wrongSecret,
     scopes: 'api:read',
   });
-  await form.getByLabel('Client authentication').selectOption({ label: 'In the request body (client_secret_post)' });
+  await form
+    .getByLabel('Client authentication')
+    .selectOption({ label: 'In the request body (client_secret_post)' });
   const detail = await saveCredential(session.page, NAME);
 
   await runAction(detail, 'Test');
   await expect(notification(session.page, 'alert', INVALID_CLIENT)).toBeVisible();
   await expect(statusBadge(detail)).toHaveText('Error');
   await expect(detail.getByRole('note').filter({ hasText: INVALID_CLIENT })).toBeVisible();
-  await expect(detail.getByRole('region', { name: 'Token' }).getByText('None cached')).toBeVisible();
+  await expect(
+    detail.getByRole('region', { name: 'Token' }).getByText('None cached'),
+  ).toBeVisible();
 
   // The provider really was asked, and really refused this client.
   const attempts = session.desk.oidc.tokenRequests({ clientId: client.clientId });

@@ -11,7 +11,8 @@ import { useDeskSession } from './support/desk-session';
 
 const NAME = 'Nightly report script';
 const session = useDeskSession();
-const cli = (args: string[]) => runCli(args, { env: { ...process.env, OAUTH_DESK_DATA_DIR: session.desk.dataDir } });
+const cli = (args: string[]) =>
+  runCli(args, { env: { ...process.env, OAUTH_DESK_DATA_DIR: session.desk.dataDir } });
 
 test.beforeAll(async () => {
   const { oidc } = session.desk;
@@ -25,7 +26,9 @@ test.beforeAll(async () => {
 
 test('the approval prompt starts on Deny: Enter denies, and the script gets nothing', async () => {
   const running = cli(['token', NAME]);
-  const prompt = session.page.getByRole('alertdialog', { name: `oauth-desk token wants to use ${NAME}` });
+  const prompt = session.page.getByRole('alertdialog', {
+    name: `oauth-desk token wants to use ${NAME}`,
+  });
   await expect(prompt).toBeVisible();
   await expect(prompt.getByRole('button', { name: 'Deny' })).toBeFocused();
   await expect(prompt.getByText(process.cwd())).toBeVisible();
@@ -38,7 +41,9 @@ test('the approval prompt starts on Deny: Enter denies, and the script gets noth
 
 test('Tab to "Allow this session" and Enter: the script gets its token, and the next run is not asked', async () => {
   const running = cli(['token', NAME]);
-  const prompt = session.page.getByRole('alertdialog', { name: `oauth-desk token wants to use ${NAME}` });
+  const prompt = session.page.getByRole('alertdialog', {
+    name: `oauth-desk token wants to use ${NAME}`,
+  });
   await expect(prompt).toBeVisible();
   await session.page.keyboard.press('Tab');
   await expect(prompt.getByRole('button', { name: 'Allow once' })).toBeFocused();
@@ -47,7 +52,9 @@ test('Tab to "Allow this session" and Enter: the script gets its token, and the 
   await session.page.keyboard.press('Enter');
   const result = await running;
   expect(result.code).toBe(0);
-  const me = await fetch(`${session.desk.api.url}/me`, { headers: { authorization: `Bearer ${result.stdout.trim()}` } });
+  const me = await fetch(`${session.desk.api.url}/me`, {
+    headers: { authorization: `Bearer ${result.stdout.trim()}` },
+  });
   expect(me.status).toBe(200);
   expect((await cli(['token', NAME, '--timeout', '0'])).code).toBe(0);
 });
@@ -81,7 +88,15 @@ test('"Allow scripts without asking" and an allowed origin, saved in the tab, le
   await form.getByLabel('Allowed API origins').fill(new URL(session.desk.api.url).origin);
   await form.getByRole('button', { name: 'Save broker settings' }).click();
   await expect(form.getByRole('status')).toHaveText('Broker settings saved.');
-  const result = await cli(['curl', NAME, '--timeout', '0', '--', '-s', `${session.desk.api.url}/me`]);
+  const result = await cli([
+    'curl',
+    NAME,
+    '--timeout',
+    '0',
+    '--',
+    '-s',
+    `${session.desk.api.url}/me`,
+  ]);
   expect(result.code).toBe(0);
   expect(JSON.parse(result.stdout)).toHaveProperty('clientId');
   await openTab(page, 'Credential');

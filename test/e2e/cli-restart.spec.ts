@@ -9,7 +9,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startOidcServer, type OidcServer } from '../support/oidc-server';
-import { credentialRow, fillClientCredentials, openDesk, saveCredential, startAddCredential } from './support/flows';
+import {
+  credentialRow,
+  fillClientCredentials,
+  openDesk,
+  saveCredential,
+  startAddCredential,
+} from './support/flows';
 
 const ENTRY = resolve(process.cwd(), 'out/main/browser-mode.js');
 const PRINTED_URL = /OAuth Desk \(browser mode\) at (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/;
@@ -35,7 +41,9 @@ function startCli(dataDir: string): Promise<Running> {
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.once('exit', (code) => reject(new Error(`browser mode exited with ${code} before printing its address`)));
+    child.once('exit', (code) =>
+      reject(new Error(`browser mode exited with ${code} before printing its address`)),
+    );
   });
 }
 
@@ -65,7 +73,10 @@ test.afterAll(async () => {
 });
 
 /** One run of browser mode, driven in a fresh browser context, then stopped with Ctrl+C. */
-async function run(browser: Browser, step: (page: Page, url: string) => Promise<void>): Promise<void> {
+async function run(
+  browser: Browser,
+  step: (page: Page, url: string) => Promise<void>,
+): Promise<void> {
   const running = await startCli(dataDir);
   started.push(running.child);
   const context = await browser.newContext();
@@ -100,7 +111,10 @@ test('a credential added in one run is there after Ctrl+C and a restart', async 
     const tokenOf = (address: string) => new URL(address).hash.replace('#token=', '');
     expect(tokenOf(url)).not.toBe(tokenOf(firstUrl));
     const list = (token: string) =>
-      fetch(`${new URL(url).origin}/api/listCredentials`, { method: 'POST', headers: { 'x-oauth-desk-token': token } });
+      fetch(`${new URL(url).origin}/api/listCredentials`, {
+        method: 'POST',
+        headers: { 'x-oauth-desk-token': token },
+      });
     expect((await list(tokenOf(firstUrl))).status).toBe(401);
     expect((await list(tokenOf(url))).status).toBe(200);
     await credentialRow(page, NAME).click();

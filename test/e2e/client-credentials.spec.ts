@@ -40,10 +40,14 @@ test('adds a client-credentials credential and Test gets a token', async () => {
   const detail = await saveCredential(session.page, NAME);
   await expect(credentialRow(session.page, NAME)).toBeVisible();
   // Browser mode keeps secrets under a key file and says that it is weaker than the OS keychain.
-  await expect(detail.getByText('Stored, encrypted: AES-256-GCM key file (weaker than the OS keychain)')).toBeVisible();
+  await expect(
+    detail.getByText('Stored, encrypted: AES-256-GCM key file (weaker than the OS keychain)'),
+  ).toBeVisible();
 
   await runAction(detail, 'Test');
-  await expect(notification(session.page, 'status', /^Fetched a new token valid for/)).toBeVisible();
+  await expect(
+    notification(session.page, 'status', /^Fetched a new token valid for/),
+  ).toBeVisible();
   await expect(session.page.getByRole('alert')).toHaveCount(0);
   await expect(statusBadge(detail)).toHaveText(/^Connected · expires in \d+:\d{2}/);
   const tokenViewer = detail.getByRole('region', { name: 'Token' });
@@ -52,7 +56,9 @@ test('adds a client-credentials credential and Test gets a token', async () => {
   // The access token is a JWT (RFC 9068): its claims are decoded for the user.
   await expect(tokenViewer.getByRole('cell', { name: client.clientId }).first()).toBeVisible();
   // One token request, with this client: Test really went to the provider.
-  expect(session.desk.oidc.tokenRequests({ grantType: 'client_credentials', clientId: client.clientId })).toHaveLength(1);
+  expect(
+    session.desk.oidc.tokenRequests({ grantType: 'client_credentials', clientId: client.clientId }),
+  ).toHaveLength(1);
 });
 
 test('the request tester calls the protected API with the credential: 200 and the body', async () => {
@@ -74,21 +80,28 @@ test('Ctrl+Enter sends from the keyboard', async () => {
   const response = session.page.getByRole('region', { name: 'Response' });
   await expect(response.getByLabel('Response body')).toContainText('"second item"');
   await expect(response.getByLabel('Response status')).toHaveText(/^200\b/);
-  await expect(session.page.getByRole('region', { name: 'History' }).getByRole('button', { name: historyName('GET', 200, `${session.desk.api.url}/items`, NAME) })).toBeVisible();
+  await expect(
+    session.page.getByRole('region', { name: 'History' }).getByRole('button', {
+      name: historyName('GET', 200, `${session.desk.api.url}/items`, NAME),
+    }),
+  ).toBeVisible();
   await url.fill(`${session.desk.api.url}/me`);
 });
 
 test('"Copy as curl" copies the command with a placeholder, not the token', async () => {
   await session.page.getByRole('button', { name: 'Copy as curl' }).click();
   // The placeholder comes with how to fill it in.
-  await expect(notification(session.page, 'status', 'curl command copied.')).toContainText("export OAUTH_DESK_TOKEN='<paste>'");
+  await expect(notification(session.page, 'status', 'curl command copied.')).toContainText(
+    "export OAUTH_DESK_TOKEN='<paste>'",
+  );
   const command = await session.page.evaluate(() => navigator.clipboard.readText());
   // The token check comes first: a failing match below prints the command.
   expect(session.desk.issuedTokens.length).toBeGreaterThan(0);
-  for (const token of session.desk.issuedTokens) expect(command.includes(token), 'the token must not be in the command').toBe(false);
+  for (const token of session.desk.issuedTokens)
+    expect(command.includes(token), 'the token must not be in the command').toBe(false);
   expect(command).toMatch(/^curl /);
   expect(command).toContain(`${session.desk.api.url}/me`);
-  expect(command).toContain("Authorization: Bearer '\"$OAUTH_DESK_TOKEN\"");
+  expect(command).toContain('Authorization: Bearer \'"$OAUTH_DESK_TOKEN"');
 });
 
 test('no secret or token reached the page over the bridge', async () => {

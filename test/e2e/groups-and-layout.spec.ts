@@ -4,20 +4,38 @@
 import { expect, test, type Page } from '@playwright/test';
 import { useDeskSession } from './support/desk-session';
 import { saveScreenshot } from './support/screenshots';
-import { credentialForm, credentialRow, fillClientCredentials, openTab, startAddCredential, SCREENSHOT_SIZE } from './support/flows';
+import {
+  credentialForm,
+  credentialRow,
+  fillClientCredentials,
+  openTab,
+  startAddCredential,
+  SCREENSHOT_SIZE,
+} from './support/flows';
 
 const session = useDeskSession();
 
 async function addInGroup(name: string, group: string): Promise<void> {
   const client = session.desk.oidc.clients.clientCredentialsBasic;
   const form = await startAddCredential(session.page, 'Client credentials');
-  await fillClientCredentials(form, { name, tokenUrl: session.desk.oidc.endpoints.token, clientId: client.clientId, clientSecret: client.clientSecret!, scopes: 'api:read' });
+  await fillClientCredentials(form, {
+    name,
+    tokenUrl: session.desk.oidc.endpoints.token,
+    clientId: client.clientId,
+    clientSecret: client.clientSecret!,
+    scopes: 'api:read',
+  });
   await form.getByLabel('Group', { exact: true }).fill(group);
   await form.getByRole('button', { name: 'Save credential' }).click();
   await expect(credentialForm(session.page)).toBeHidden();
 }
 
-const rowNames = (page: Page) => page.getByRole('listbox', { name: 'Credential list' }).getByRole('option').locator('.credential-name').allTextContents();
+const rowNames = (page: Page) =>
+  page
+    .getByRole('listbox', { name: 'Credential list' })
+    .getByRole('option')
+    .locator('.credential-name')
+    .allTextContents();
 
 /** Nothing sticks out sideways: the page and the right pane fit the window. */
 async function overflowingWidth(page: Page): Promise<number> {
@@ -38,12 +56,16 @@ test('credentials in groups: one group at a time, with counts, and sorted by gro
   await expect(show.getByRole('option', { name: 'Staging (2)' })).toBeAttached();
   await expect(show.getByRole('option', { name: 'Production (1)' })).toBeAttached();
   await show.selectOption({ label: 'Staging (2)' });
-  await expect.poll(() => rowNames(session.page)).toEqual(['Billing (staging)', 'Orders (staging)']);
+  await expect
+    .poll(() => rowNames(session.page))
+    .toEqual(['Billing (staging)', 'Orders (staging)']);
   await expect(session.page.getByText('2 of 3 credentials')).toBeVisible();
 
   await show.selectOption({ label: 'All credentials (3)' });
   await session.page.getByRole('combobox', { name: 'Sort by' }).selectOption({ label: 'Group' });
-  await expect.poll(() => rowNames(session.page)).toEqual(['Orders (prod)', 'Billing (staging)', 'Orders (staging)']);
+  await expect
+    .poll(() => rowNames(session.page))
+    .toEqual(['Orders (prod)', 'Billing (staging)', 'Orders (staging)']);
   await credentialRow(session.page, 'Billing (staging)').click();
   await saveScreenshot(session.page, 'credential-groups');
 });
@@ -65,11 +87,17 @@ test('every screen fits from 700 to 2,560 pixels wide', async () => {
     await session.page.setViewportSize({ width, height: 900 });
     await credentialRow(session.page, 'Orders (prod)').click();
     await openTab(session.page, 'Credential');
-    await expect.poll(() => overflowingWidth(session.page), { message: `credential detail at ${width}px` }).toBe(0);
+    await expect
+      .poll(() => overflowingWidth(session.page), { message: `credential detail at ${width}px` })
+      .toBe(0);
     await openTab(session.page, 'Request tester');
-    await expect.poll(() => overflowingWidth(session.page), { message: `request tester at ${width}px` }).toBe(0);
+    await expect
+      .poll(() => overflowingWidth(session.page), { message: `request tester at ${width}px` })
+      .toBe(0);
     await session.page.getByRole('button', { name: 'Add credential' }).first().click();
-    await expect.poll(() => overflowingWidth(session.page), { message: `credential form at ${width}px` }).toBe(0);
+    await expect
+      .poll(() => overflowingWidth(session.page), { message: `credential form at ${width}px` })
+      .toBe(0);
     await credentialForm(session.page).getByRole('button', { name: 'Cancel', exact: true }).click();
   }
   await session.page.setViewportSize(SCREENSHOT_SIZE);

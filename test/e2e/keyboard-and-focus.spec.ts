@@ -3,7 +3,15 @@
 // stay as they should, and the request tester follows the credential selected in the list.
 import { expect, test } from '@playwright/test';
 import { useDeskSession } from './support/desk-session';
-import { credentialDetail, credentialForm, credentialRow, fillClientCredentials, notification, openTab, startAddCredential } from './support/flows';
+import {
+  credentialDetail,
+  credentialForm,
+  credentialRow,
+  fillClientCredentials,
+  notification,
+  openTab,
+  startAddCredential,
+} from './support/flows';
 
 const NAME = 'Warehouse API';
 const OTHER = 'Shipping API';
@@ -15,13 +23,23 @@ const list = () => session.page.getByRole('listbox', { name: 'Credential list' }
 async function addClientCredentials(name: string, clientSecret: string): Promise<void> {
   const client = session.desk.oidc.clients.clientCredentialsBasic;
   const form = await startAddCredential(session.page, 'Client credentials');
-  await fillClientCredentials(form, { name, tokenUrl: session.desk.oidc.endpoints.token, clientId: client.clientId, clientSecret, scopes: 'api:read' });
+  await fillClientCredentials(form, {
+    name,
+    tokenUrl: session.desk.oidc.endpoints.token,
+    clientId: client.clientId,
+    clientSecret,
+    scopes: 'api:read',
+  });
   await form.getByRole('button', { name: 'Save credential' }).click();
   await expect(credentialForm(session.page)).toBeHidden();
 }
 
 test('Add puts the focus on the first field; Save puts it on the saved credential in the list', async () => {
-  await session.page.getByRole('region', { name: 'Credentials' }).getByRole('button', { name: 'Add credential' }).first().click();
+  await session.page
+    .getByRole('region', { name: 'Credentials' })
+    .getByRole('button', { name: 'Add credential' })
+    .first()
+    .click();
   await expect(credentialForm(session.page).getByLabel('Provider preset')).toBeFocused();
   await credentialForm(session.page).getByRole('button', { name: 'Cancel', exact: true }).click();
   // Cancelled: back on the button that opened the form.
@@ -40,14 +58,20 @@ test('Test keeps the focus on its button; the error stays until a later outcome 
   const testButton = detail.getByRole('button', { name: 'Test', exact: true });
   await testButton.focus();
   await session.page.keyboard.press('Enter');
-  const failure = notification(session.page, 'alert', /invalid_client|client authentication|client secret/i);
+  const failure = notification(
+    session.page,
+    'alert',
+    /invalid_client|client authentication|client secret/i,
+  );
   await expect(failure).toBeVisible();
   await expect(testButton).toBeFocused();
 
   // Fix the secret; the next outcome for this credential takes the error's place.
   await detail.getByRole('button', { name: 'Edit', exact: true }).click();
   const form = session.page.getByRole('form', { name: `Edit ${NAME}` });
-  await form.getByLabel('Client secret', { exact: true }).fill(session.desk.oidc.clients.clientCredentialsBasic.clientSecret!);
+  await form
+    .getByLabel('Client secret', { exact: true })
+    .fill(session.desk.oidc.clients.clientCredentialsBasic.clientSecret!);
   await form.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(failure).toHaveCount(0);
   const saved = notification(session.page, 'status', `Saved ${NAME}.`);
@@ -65,7 +89,9 @@ test('Alt+T runs Test on the selected credential; the tooltip says so', async ()
   await list().focus();
   await session.page.keyboard.press('Alt+KeyT');
   await expect(notification(session.page, 'status', /^Fetched a new token/)).toBeVisible();
-  expect(session.desk.oidc.tokenRequests({ grantType: 'client_credentials' }).length).toBe(before + 1);
+  expect(session.desk.oidc.tokenRequests({ grantType: 'client_credentials' }).length).toBe(
+    before + 1,
+  );
 });
 
 test('the delete dialog focuses Cancel, and closing it returns the focus to Delete', async () => {
@@ -97,6 +123,8 @@ test('Enter in the URL field sends', async () => {
   const url = session.page.getByRole('textbox', { name: 'URL' });
   await url.fill(`${session.desk.api.url}/items`);
   await url.press('Enter');
-  await expect(session.page.getByRole('region', { name: 'Response' }).getByLabel('Response status')).toHaveText(/^401\b/);
+  await expect(
+    session.page.getByRole('region', { name: 'Response' }).getByLabel('Response status'),
+  ).toHaveText(/^401\b/);
   await expect(url).toBeFocused();
 });

@@ -65,7 +65,9 @@ test('a wrong client secret', async () => {
     clientSecret: wrongSecret,
     scopes: 'api:read',
   });
-  await form.getByLabel('Client authentication').selectOption({ label: 'In the request body (client_secret_post)' });
+  await form
+    .getByLabel('Client authentication')
+    .selectOption({ label: 'In the request body (client_secret_post)' });
   const detail = await saveCredential(session.page, WRONG);
   await runAction(detail, 'Test');
   await expect(statusBadge(detail)).toHaveText('Error');
@@ -84,7 +86,12 @@ test('PKCE: authorize in the popup, call the API, refresh, reveal, copy as curl,
     revocationUrl: session.desk.oidc.endpoints.revocation,
   });
   const detail = await saveCredential(session.page, USER);
-  await authorizeInPopup(session.page, detail, session.desk.oidc.issuer, session.desk.oidc.users.alice);
+  await authorizeInPopup(
+    session.page,
+    detail,
+    session.desk.oidc.issuer,
+    session.desk.oidc.users.alice,
+  );
   await expect(statusBadge(detail)).toHaveText(/^Connected/);
   // The token manager with a credential in each state the flows reach.
   await expect(credentialRow(session.page, SERVICE)).toContainText('Connected');
@@ -98,19 +105,30 @@ test('PKCE: authorize in the popup, call the API, refresh, reveal, copy as curl,
 
   await openTab(session.page, 'Credential');
   await runAction(detail, 'Refresh now');
-  await expect(notification(session.page, 'status', `Got a fresh token for ${USER}.`)).toBeVisible();
+  await expect(
+    notification(session.page, 'status', `Got a fresh token for ${USER}.`),
+  ).toBeVisible();
 
   // The explicit user action: Reveal shows the current access token, the one issued last.
   const viewer = detail.getByRole('region', { name: 'Token' });
   await viewer.getByRole('button', { name: 'Reveal' }).click();
   await expect(viewer.getByRole('button', { name: 'Hide' })).toBeVisible();
   const revealed = (await viewer.getByLabel('Access token value').textContent()) ?? '';
-  expect(session.desk.issuedTokens.includes(revealed), 'the revealed value is a token the provider issued').toBe(true);
+  expect(
+    session.desk.issuedTokens.includes(revealed),
+    'the revealed value is a token the provider issued',
+  ).toBe(true);
   await viewer.getByRole('button', { name: 'Hide' }).click();
   await expectTokenMasked(viewer);
 
   await runAction(detail, 'Revoke');
-  await expect(notification(session.page, 'status', 'Tokens revoked at the provider and removed from this machine.')).toBeVisible();
+  await expect(
+    notification(
+      session.page,
+      'status',
+      'Tokens revoked at the provider and removed from this machine.',
+    ),
+  ).toBeVisible();
   await expect(statusBadge(detail)).toHaveText('Needs authorization');
 });
 
@@ -123,10 +141,24 @@ test('only the Reveal answer carried a token; no secret or token anywhere else o
   // The recorder does see token values: the reveal answer holds the one the user asked for.
   const reveals = session.traffic.responses.filter(isReveal);
   expect(reveals).toHaveLength(1);
-  expect(findLeaks({ ...session.traffic, responses: reveals, events: () => '' }, session.desk.issuedTokens).length).toBe(1);
+  expect(
+    findLeaks(
+      { ...session.traffic, responses: reveals, events: () => '' },
+      session.desk.issuedTokens,
+    ).length,
+  ).toBe(1);
 
   const calls = new Set(session.traffic.responses.map((r) => r.call));
-  for (const call of ['createCredential', 'testCredential', 'authorizeCredential', 'refreshCredential', 'sendRequest', 'copyAsCurl', 'revokeCredential', 'getTokenDetails']) {
+  for (const call of [
+    'createCredential',
+    'testCredential',
+    'authorizeCredential',
+    'refreshCredential',
+    'sendRequest',
+    'copyAsCurl',
+    'revokeCredential',
+    'getTokenDetails',
+  ]) {
     expect(calls, `the flows called ${call}`).toContain(call);
   }
   expect(session.traffic.events()).toContain('credentialChanged');
@@ -136,7 +168,9 @@ test('only the Reveal answer carried a token; no secret or token anywhere else o
 test('no secret or token in the logs or in plain text in the data folder', async () => {
   const values = [wrongSecret, ...session.desk.sensitiveValues()];
   expect(session.desk.logs.length).toBeGreaterThan(0);
-  const logLeaks = values.flatMap((value, i) => (session.desk.logs.some((line) => line.includes(value)) ? [i] : []));
+  const logLeaks = values.flatMap((value, i) =>
+    session.desk.logs.some((line) => line.includes(value)) ? [i] : [],
+  );
   expect(logLeaks).toEqual([]);
 
   const files = await filesUnder(session.desk.dataDir);

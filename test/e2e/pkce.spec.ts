@@ -30,7 +30,9 @@ const session = useDeskSession();
 test('adds an authorization-code credential for a public client; it has no token yet', async () => {
   const form = await startAddCredential(session.page, 'Authorization code');
   // The form explains that the redirect URI must match the provider's registration.
-  await expect(form.getByText('Must be registered at the provider exactly as written.')).toBeVisible();
+  await expect(
+    form.getByText('Must be registered at the provider exactly as written.'),
+  ).toBeVisible();
   await fillAuthorizationCode(form, {
     name: NAME,
     authorizationUrl: session.desk.oidc.endpoints.authorization,
@@ -44,14 +46,21 @@ test('adds an authorization-code credential for a public client; it has no token
   const detail = await saveCredential(session.page, NAME);
   await expect(statusBadge(detail)).toHaveText('Not connected');
   // Authorize is the credential's main action.
-  await expect(detail.getByRole('button', { name: 'Authorize', exact: true })).toHaveClass(/primary/);
+  await expect(detail.getByRole('button', { name: 'Authorize', exact: true })).toHaveClass(
+    /primary/,
+  );
 });
 
 test('Authorize opens the provider in a popup; signing in and consenting there connects the credential', async () => {
   const detail = credentialDetail(session.page, NAME);
   // The provider's real login page, then its consent page, in the popup; the app closes the
   // popup once the loopback listener has the code.
-  await authorizeInPopup(session.page, detail, session.desk.oidc.issuer, session.desk.oidc.users.alice);
+  await authorizeInPopup(
+    session.page,
+    detail,
+    session.desk.oidc.issuer,
+    session.desk.oidc.users.alice,
+  );
 
   await expect(notification(session.page, 'status', `${NAME} is authorized.`)).toBeVisible();
   await expect(statusBadge(detail)).toHaveText(/^Connected · expires in \d+:\d{2}$/);
@@ -73,7 +82,10 @@ test('the request tester calls the API as the signed-in user', async () => {
   const response = await sendWithCredential(session.page, `${session.desk.api.url}/me`, NAME);
   await expect(response.getByLabel('Response status')).toHaveText(/^200\b/);
   const body = JSON.parse((await response.getByLabel('Response body').textContent()) ?? '');
-  expect(body).toMatchObject({ sub: session.desk.oidc.users.alice.sub, clientId: session.desk.oidc.clients.nativePkce.clientId });
+  expect(body).toMatchObject({
+    sub: session.desk.oidc.users.alice.sub,
+    clientId: session.desk.oidc.clients.nativePkce.clientId,
+  });
 });
 
 test('Refresh now gets a new token with the refresh token', async () => {
@@ -81,7 +93,9 @@ test('Refresh now gets a new token with the refresh token', async () => {
   const detail = credentialDetail(session.page, NAME);
   const issuedBefore = session.desk.issuedTokens.length;
   await runAction(detail, 'Refresh now');
-  await expect(notification(session.page, 'status', `Got a fresh token for ${NAME}.`)).toBeVisible();
+  await expect(
+    notification(session.page, 'status', `Got a fresh token for ${NAME}.`),
+  ).toBeVisible();
   await expect(statusBadge(detail)).toHaveText(/^Connected · expires in \d+:\d{2}$/);
   expect(session.desk.oidc.tokenRequests({ grantType: 'refresh_token' })).toHaveLength(1);
   expect(session.desk.issuedTokens.length).toBeGreaterThan(issuedBefore);
@@ -90,11 +104,19 @@ test('Refresh now gets a new token with the refresh token', async () => {
 test('Revoke tells the provider and the credential needs authorization again', async () => {
   const detail = credentialDetail(session.page, NAME);
   await runAction(detail, 'Revoke');
-  await expect(notification(session.page, 'status', 'Tokens revoked at the provider and removed from this machine.')).toBeVisible();
+  await expect(
+    notification(
+      session.page,
+      'status',
+      'Tokens revoked at the provider and removed from this machine.',
+    ),
+  ).toBeVisible();
   await expect(session.page.getByRole('alert')).toHaveCount(0);
   await expect(statusBadge(detail)).toHaveText('Needs authorization');
   await expect(credentialRow(session.page, NAME)).toContainText('Needs authorization');
-  await expect(detail.getByRole('region', { name: 'Token' }).getByText('None cached')).toBeVisible();
+  await expect(
+    detail.getByRole('region', { name: 'Token' }).getByText('None cached'),
+  ).toBeVisible();
   // RFC 7009 §2.2: the refresh token is revoked (200). oidc-provider cannot revoke its JWT access
   // tokens and may answer unsupported_token_type for them (§2.2.1), which the app accepts.
   const answers = session.desk.oidc.revocationRequests().map((r) => r.status);
@@ -105,14 +127,23 @@ test('Revoke tells the provider and the credential needs authorization again', a
   const toolbar = detail.getByRole('toolbar', { name: 'Credential actions' });
   const refresh = toolbar.getByRole('button', { name: 'Refresh now', exact: true });
   await expect(refresh).toBeDisabled();
-  await expect(refresh).toHaveAttribute('title', 'There is no refresh token: Authorize to sign in.');
-  await expect(refresh).toHaveAccessibleDescription('There is no refresh token: Authorize to sign in.');
-  await expect(toolbar.getByRole('button', { name: 'Invalidate token', exact: true })).toHaveAttribute('title', 'There is no access token to invalidate.');
+  await expect(refresh).toHaveAttribute(
+    'title',
+    'There is no refresh token: Authorize to sign in.',
+  );
+  await expect(refresh).toHaveAccessibleDescription(
+    'There is no refresh token: Authorize to sign in.',
+  );
+  await expect(
+    toolbar.getByRole('button', { name: 'Invalidate token', exact: true }),
+  ).toHaveAttribute('title', 'There is no access token to invalidate.');
   await expect(toolbar.getByRole('button', { name: 'Revoke', exact: true })).toBeDisabled();
   const refreshesBefore = session.desk.oidc.tokenRequests({ grantType: 'refresh_token' }).length;
   await refresh.click({ force: true });
   await expect(session.page.getByRole('alert')).toHaveCount(0);
-  expect(session.desk.oidc.tokenRequests({ grantType: 'refresh_token' })).toHaveLength(refreshesBefore);
+  expect(session.desk.oidc.tokenRequests({ grantType: 'refresh_token' })).toHaveLength(
+    refreshesBefore,
+  );
   await expect(toolbar.getByRole('button', { name: 'Authorize', exact: true })).toBeEnabled();
 });
 

@@ -28,11 +28,17 @@ test.afterAll(async () => {
   await desk?.close();
 });
 
-async function addRow(table: 'Query parameters' | 'Headers', name: string, value: string): Promise<void> {
+async function addRow(
+  table: 'Query parameters' | 'Headers',
+  name: string,
+  value: string,
+): Promise<void> {
   const group = page.getByRole('group', { name: table });
   const singular = table === 'Headers' ? 'header' : 'query parameter';
   await group.getByRole('button', { name: `+ Add ${singular}` }).click();
-  const index = await group.getByRole('textbox', { name: new RegExp(`^${table} name \\d+$`) }).count();
+  const index = await group
+    .getByRole('textbox', { name: new RegExp(`^${table} name \\d+$`) })
+    .count();
   await group.getByRole('textbox', { name: `${table} name ${index}` }).fill(name);
   await group.getByRole('textbox', { name: `${table} value ${index}` }).fill(value);
 }
@@ -43,7 +49,10 @@ test('query parameters, headers and a JSON body arrive as entered', async () => 
   await addRow('Query parameters', 'page', '2');
   await addRow('Query parameters', 'filter', 'open & recent');
   await addRow('Headers', 'X-Trace-Id', 'trace-42');
-  await page.getByRole('radiogroup', { name: 'Body type' }).getByText('JSON', { exact: true }).click();
+  await page
+    .getByRole('radiogroup', { name: 'Body type' })
+    .getByText('JSON', { exact: true })
+    .click();
 
   const json = page.getByLabel('JSON body');
   await json.fill('{"item": "book", ');
@@ -71,7 +80,10 @@ test('query parameters, headers and a JSON body arrive as entered', async () => 
 
 test('a slow request can be cancelled while in flight', async () => {
   // The body editor is hidden for GET but keeps its kind: set it to None while it is visible.
-  await page.getByRole('radiogroup', { name: 'Body type' }).getByText('None', { exact: true }).click();
+  await page
+    .getByRole('radiogroup', { name: 'Body type' })
+    .getByText('None', { exact: true })
+    .click();
   await page.getByLabel('Method').selectOption('GET');
   await page.getByRole('textbox', { name: 'URL' }).fill(`${echo.url}/slow`);
   await page.getByRole('button', { name: 'Send', exact: true }).click();
@@ -85,10 +97,14 @@ test('a slow request can be cancelled while in flight', async () => {
 
 test('history reopens an earlier request in the editor', async () => {
   const history = page.getByRole('region', { name: 'History' });
-  await history.getByRole('button', { name: historyName('POST', 200, `${echo.url}/orders`, 'No auth') }).click();
+  await history
+    .getByRole('button', { name: historyName('POST', 200, `${echo.url}/orders`, 'No auth') })
+    .click();
   await expect(page.getByLabel('Method')).toHaveValue('POST');
   await expect(page.getByRole('textbox', { name: 'URL' })).toHaveValue(`${echo.url}/orders`);
-  await expect(page.getByRole('textbox', { name: 'Query parameters value 2' })).toHaveValue('open & recent');
+  await expect(page.getByRole('textbox', { name: 'Query parameters value 2' })).toHaveValue(
+    'open & recent',
+  );
   await expect(page.getByRole('textbox', { name: 'Headers value 1' })).toHaveValue('trace-42');
   await expect(page.getByLabel('JSON body')).toHaveValue('{"item": "book", "quantity": 3}');
 });

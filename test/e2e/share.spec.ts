@@ -7,7 +7,16 @@ import { expect, test, type Page } from '@playwright/test';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { findLeaks } from './support/bridge-traffic';
 import { useDeskSession } from './support/desk-session';
-import { credentialDetail, credentialRow, fillClientCredentials, notification, runAction, saveCredential, startAddCredential, statusBadge } from './support/flows';
+import {
+  credentialDetail,
+  credentialRow,
+  fillClientCredentials,
+  notification,
+  runAction,
+  saveCredential,
+  startAddCredential,
+  statusBadge,
+} from './support/flows';
 import { saveScreenshot } from './support/screenshots';
 
 const NAME = 'Inventory sync (service)';
@@ -29,7 +38,13 @@ test('exports a credential as a file that holds its configuration and no secret'
   const { page, desk } = session;
   const client = desk.oidc.clients.clientCredentialsBasic;
   const form = await startAddCredential(page, 'Client credentials');
-  await fillClientCredentials(form, { name: NAME, tokenUrl: desk.oidc.endpoints.token, clientId: client.clientId, clientSecret: client.clientSecret!, scopes: 'api:read' });
+  await fillClientCredentials(form, {
+    name: NAME,
+    tokenUrl: desk.oidc.endpoints.token,
+    clientId: client.clientId,
+    clientSecret: client.clientSecret!,
+    scopes: 'api:read',
+  });
   await saveCredential(page, NAME);
 
   await openShareTab(page);
@@ -39,14 +54,18 @@ test('exports a credential as a file that holds its configuration and no secret'
   expect(file.suggestedFilename()).toBe('oauth-desk-credentials.json');
   exportedPath = test.info().outputPath('oauth-desk-credentials.json');
   await file.saveAs(exportedPath);
-  await expect(notification(page, 'status', /configurations only, no secrets or tokens/)).toBeVisible();
+  await expect(
+    notification(page, 'status', /configurations only, no secrets or tokens/),
+  ).toBeVisible();
 
   // The JSON Schema ships with the app: the exported file validates against the one it offers.
   const schemaDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Save the file format’s JSON Schema' }).click();
   const schemaPath = test.info().outputPath('schema.json');
   await (await schemaDownload).saveAs(schemaPath);
-  const validate = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
+  const validate = new Ajv2020({ strict: false }).compile(
+    JSON.parse(readFileSync(schemaPath, 'utf8')),
+  );
 
   const text = readFileSync(exportedPath, 'utf8');
   expect(validate(JSON.parse(text)), JSON.stringify(validate.errors)).toBe(true);
@@ -57,7 +76,12 @@ test('exports a credential as a file that holds its configuration and no secret'
     expect.objectContaining({
       hasClientSecret: true,
       hasPassword: false,
-      configuration: expect.objectContaining({ name: NAME, clientId: client.clientId, tokenUrl: desk.oidc.endpoints.token, scopes: 'api:read' }),
+      configuration: expect.objectContaining({
+        name: NAME,
+        clientId: client.clientId,
+        tokenUrl: desk.oidc.endpoints.token,
+        scopes: 'api:read',
+      }),
     }),
   ]);
 });
@@ -69,7 +93,10 @@ test('re-imports the file after the credential is gone: preview, import, then th
   await page.getByRole('tab', { name: 'Credential' }).click();
   const detail = credentialDetail(page, NAME);
   await detail.getByRole('button', { name: 'Delete', exact: true }).click();
-  await page.getByRole('alertdialog', { name: `Delete ${NAME}?` }).getByRole('button', { name: 'Delete credential' }).click();
+  await page
+    .getByRole('alertdialog', { name: `Delete ${NAME}?` })
+    .getByRole('button', { name: 'Delete credential' })
+    .click();
   await expect(credentialRow(page, NAME)).toHaveCount(0);
 
   await openShareTab(page);
@@ -79,13 +106,17 @@ test('re-imports the file after the credential is gone: preview, import, then th
   await expect(item).toContainText('Needs the client secret after import');
   await saveScreenshot(page, 'import-preview');
   await page.getByRole('button', { name: 'Import 1 credential' }).click();
-  await expect(notification(page, 'status', /^Imported 1 new credential\..*still needs a client secret/)).toBeVisible();
+  await expect(
+    notification(page, 'status', /^Imported 1 new credential\..*still needs a client secret/),
+  ).toBeVisible();
   await expect(credentialRow(page, NAME)).toBeVisible();
 
   const waiting = page.getByRole('region', { name: 'Waiting for secrets' });
   await waiting.getByLabel(`Client secret for ${NAME}`).fill(client.clientSecret!);
   await waiting.getByRole('button', { name: 'Save client secret' }).click();
-  await expect(notification(page, 'status', `Stored the client secret of ${NAME}, encrypted.`)).toBeVisible();
+  await expect(
+    notification(page, 'status', `Stored the client secret of ${NAME}, encrypted.`),
+  ).toBeVisible();
   await expect(waiting).toHaveCount(0);
 
   // The imported credential works: Test gets a token from the real provider.
@@ -100,7 +131,9 @@ test('importing the same file again shows the conflict and renames only when tol
   const { page } = session;
   await openShareTab(page);
   await chooseImportFile(page, exportedPath);
-  const item = page.getByRole('list', { name: 'Credentials in this import' }).getByRole('listitem', { name: NAME });
+  const item = page
+    .getByRole('list', { name: 'Credentials in this import' })
+    .getByRole('listitem', { name: NAME });
   await expect(item).toContainText('Name taken');
   // A conflict starts as "skip": nothing to import until the user decides.
   await expect(page.getByRole('button', { name: 'Import 0 credentials' })).toBeDisabled();
@@ -109,10 +142,14 @@ test('importing the same file again shows the conflict and renames only when tol
   await page.getByRole('button', { name: 'Import 1 credential' }).click();
   await expect(credentialRow(page, `${NAME} copy`)).toBeVisible();
   // The stored one is untouched beside it.
-  await expect(page.getByRole('listbox', { name: 'Credential list' }).getByRole('option')).toHaveCount(2);
+  await expect(
+    page.getByRole('listbox', { name: 'Credential list' }).getByRole('option'),
+  ).toHaveCount(2);
 });
 
 test('no client secret crossed the bridge in any response', async () => {
-  const leaks = findLeaks(session.traffic, [session.desk.oidc.clients.clientCredentialsBasic.clientSecret!]);
+  const leaks = findLeaks(session.traffic, [
+    session.desk.oidc.clients.clientCredentialsBasic.clientSecret!,
+  ]);
   expect(leaks).toEqual([]);
 });

@@ -7,7 +7,17 @@ import { expect, test, type Locator } from '@playwright/test';
 import { validateHar } from '../support/har-schema';
 import { describeHits, scanForSecrets } from '../support/leak-scan';
 import { findLeaks } from './support/bridge-traffic';
-import { authorizeInPopup, fillAuthorizationCode, notification, openTab, runAction, saveCredential, sendWithCredential, startAddCredential, statusBadge } from './support/flows';
+import {
+  authorizeInPopup,
+  fillAuthorizationCode,
+  notification,
+  openTab,
+  runAction,
+  saveCredential,
+  sendWithCredential,
+  startAddCredential,
+  statusBadge,
+} from './support/flows';
 import { useDeskSession } from './support/desk-session';
 
 const NAME = 'Orders API (PKCE)';
@@ -20,7 +30,8 @@ async function openTimeline(): Promise<Locator> {
   return session.page.getByRole('region', { name: 'Timeline' });
 }
 
-const flowButton = (timeline: Locator, title: string | RegExp) => timeline.getByRole('list', { name: 'Flows' }).getByRole('button', { name: title });
+const flowButton = (timeline: Locator, title: string | RegExp) =>
+  timeline.getByRole('list', { name: 'Flows' }).getByRole('button', { name: title });
 
 test('a PKCE sign-in, a refresh and a tester call', async () => {
   const { desk, page } = session;
@@ -59,50 +70,85 @@ test('the timeline shows every step of the sign-in with the parameters sent and 
 
   await waterfall.getByRole('button', { name: /^Authorization request/ }).click();
   const params = flow.getByRole('table', { name: 'Authorization request parameters' });
-  await expect(params.getByRole('row', { name: /^redirect_uri/ })).toContainText(/http:\/\/127\.0\.0\.1:\d+\/callback/);
+  await expect(params.getByRole('row', { name: /^redirect_uri/ })).toContainText(
+    /http:\/\/127\.0\.0\.1:\d+\/callback/,
+  );
   await expect(params.getByRole('row', { name: /^scope/ })).toContainText('openid api:read');
   await expect(params.getByRole('row', { name: /^code_challenge_method/ })).toContainText('S256');
-  await expect(params.getByRole('row', { name: /^client_id/ })).toContainText(desk.oidc.clients.nativePkce.clientId);
+  await expect(params.getByRole('row', { name: /^client_id/ })).toContainText(
+    desk.oidc.clients.nativePkce.clientId,
+  );
 
   await waterfall.getByRole('button', { name: /^Callback received/ }).click();
-  await expect(flow.getByRole('table', { name: 'Callback parameters' }).getByLabel('code value')).toHaveText(/masked\)$/);
+  await expect(
+    flow.getByRole('table', { name: 'Callback parameters' }).getByLabel('code value'),
+  ).toHaveText(/masked\)$/);
 
   await waterfall.getByRole('button', { name: /^Token request/ }).click();
   const step = flow.getByRole('region', { name: 'Step Token request: authorization_code grant' });
   await expect(step.getByLabel('Response status')).toHaveText(/^200/);
-  await expect(step.getByRole('table', { name: 'Form body' }).getByLabel('code_verifier value')).toHaveText('•••••• (masked)');
-  await expect(step.getByRole('table', { name: 'Response fields' }).getByLabel('access_token value')).toHaveText(/^.{4}….{4} \(\d+ chars, masked\)$/);
-  await expect(step.getByRole('table', { name: 'id_token: JWT claims' })).toContainText(desk.oidc.users.alice.sub);
+  await expect(
+    step.getByRole('table', { name: 'Form body' }).getByLabel('code_verifier value'),
+  ).toHaveText('•••••• (masked)');
+  await expect(
+    step.getByRole('table', { name: 'Response fields' }).getByLabel('access_token value'),
+  ).toHaveText(/^.{4}….{4} \(\d+ chars, masked\)$/);
+  await expect(step.getByRole('table', { name: 'id_token: JWT claims' })).toContainText(
+    desk.oidc.users.alice.sub,
+  );
 });
 
 test('the refresh and the tester call are flows of their own, with the cached token decision', async () => {
   const timeline = await openTimeline();
   await flowButton(timeline, /^Refresh now/).click();
   const refresh = timeline.getByRole('region', { name: 'Flow Refresh now' });
-  await expect(refresh.getByRole('list', { name: 'Waterfall' }).getByRole('button')).toHaveText([/^Token request: refresh_token grant · 200/, /^(Rotation|No rotation)/]);
+  await expect(refresh.getByRole('list', { name: 'Waterfall' }).getByRole('button')).toHaveText([
+    /^Token request: refresh_token grant · 200/,
+    /^(Rotation|No rotation)/,
+  ]);
 
   await flowButton(timeline, /^API call: GET/).click();
   const call = timeline.getByRole('region', { name: /^Flow API call: GET/ });
-  await expect(call.getByRole('list', { name: 'Waterfall' }).getByRole('button')).toHaveText([/^Cached token used/, /^API call: GET 127\.0\.0\.1:\d+\/me · 200/]);
+  await expect(call.getByRole('list', { name: 'Waterfall' }).getByRole('button')).toHaveText([
+    /^Cached token used/,
+    /^API call: GET 127\.0\.0\.1:\d+\/me · 200/,
+  ]);
   await call.getByRole('button', { name: /^API call: GET/ }).click();
-  await expect(call.getByRole('table', { name: 'Request headers' }).getByLabel('authorization value')).toHaveText(/^Bearer .{4}….{4} \(\d+ chars, masked\)$/);
+  await expect(
+    call.getByRole('table', { name: 'Request headers' }).getByLabel('authorization value'),
+  ).toHaveText(/^Bearer .{4}….{4} \(\d+ chars, masked\)$/);
 });
 
 test('no secret or token is on the page or the bridge, and the HAR export is valid and holds none', async () => {
   const { desk, page, traffic } = session;
   const timeline = await openTimeline();
   for (const title of [/^Sign-in/, /^Refresh now/, /^API call: GET/]) {
-    await timeline.getByRole('list', { name: 'Flows' }).getByRole('listitem').filter({ has: page.getByRole('button', { name: title }) }).getByRole('checkbox').check();
+    await timeline
+      .getByRole('list', { name: 'Flows' })
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('button', { name: title }) })
+      .getByRole('checkbox')
+      .check();
   }
   const downloaded = page.waitForEvent('download');
   await timeline.getByRole('button', { name: 'Export selected as HAR (3)' }).click();
   const download = await downloaded;
   expect(download.suggestedFilename()).toMatch(/^oauth-desk-.*\.har$/);
   const text = await readFile(await download.path(), 'utf8');
-  const har = JSON.parse(text) as { log: { pages: unknown[]; entries: Array<{ request: { url: string; postData?: { params?: Array<{ name: string; value: string }> } } }> } };
+  const har = JSON.parse(text) as {
+    log: {
+      pages: unknown[];
+      entries: Array<{
+        request: { url: string; postData?: { params?: Array<{ name: string; value: string }> } };
+      }>;
+    };
+  };
   expect(validateHar(har)).toEqual([]);
   expect(har.log.pages).toHaveLength(3);
-  const grants = har.log.entries.flatMap((e) => e.request.postData?.params?.filter((p) => p.name === 'grant_type').map((p) => p.value) ?? []);
+  const grants = har.log.entries.flatMap(
+    (e) =>
+      e.request.postData?.params?.filter((p) => p.name === 'grant_type').map((p) => p.value) ?? [],
+  );
   expect(grants).toEqual(['authorization_code', 'refresh_token']);
   expect(har.log.entries.some((e) => e.request.url === `${desk.api.url}/me`)).toBe(true);
 

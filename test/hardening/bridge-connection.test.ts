@@ -14,7 +14,9 @@ import { invokeNames, type InvokeHandlers } from '../../src/shared/ipc-contract'
 let bridge: BridgeServer;
 let rendererDir: string;
 const token = createBridgeToken();
-const handlers = Object.fromEntries(invokeNames.map((name) => [name, async () => ({ done: name })])) as unknown as InvokeHandlers;
+const handlers = Object.fromEntries(
+  invokeNames.map((name) => [name, async () => ({ done: name })]),
+) as unknown as InvokeHandlers;
 
 beforeAll(async () => {
   rendererDir = mkdtempSync(join(tmpdir(), 'oauth-desk-bridge-conn-'));
@@ -40,7 +42,11 @@ interface Answer {
   socketClosed: Promise<void>;
 }
 
-function call(options: { path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Answer> {
+function call(options: {
+  path: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       {
@@ -53,11 +59,15 @@ function call(options: { path: string; headers?: Record<string, string>; body?: 
       },
       (res) => {
         const socket = res.socket;
-        const socketClosed = new Promise<void>((done) => (socket.destroyed ? done() : socket.once('close', () => done())));
+        const socketClosed = new Promise<void>((done) =>
+          socket.destroyed ? done() : socket.once('close', () => done()),
+        );
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, socketClosed }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, socketClosed }),
+        );
       },
     );
     // Writing the rest of a refused body may fail once the server hangs up; the answer is what counts.
@@ -86,8 +96,16 @@ describe('bridge connections after an early refusal', () => {
   });
 
   const early: Array<[string, { path: string; headers: Record<string, string> }, number]> = [
-    ['a wrong token', { path: '/api/getCredential', headers: { authorization: 'Bearer wrong' } }, 401],
-    ['a foreign Origin', { path: '/api/getCredential', headers: { ...auth, origin: 'https://evil.example' } }, 403],
+    [
+      'a wrong token',
+      { path: '/api/getCredential', headers: { authorization: 'Bearer wrong' } },
+      401,
+    ],
+    [
+      'a foreign Origin',
+      { path: '/api/getCredential', headers: { ...auth, origin: 'https://evil.example' } },
+      403,
+    ],
     ['an unknown call', { path: '/api/noSuchCall', headers: auth }, 404],
   ];
   for (const [label, request, status] of early) {

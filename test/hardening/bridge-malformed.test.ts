@@ -18,7 +18,9 @@ let outsideDir: string;
 const logs = createMemorySink();
 const token = createBridgeToken();
 let handlerCalls = 0;
-const handlers = Object.fromEntries(invokeNames.map((name) => [name, async () => ((handlerCalls += 1), { done: name })])) as unknown as InvokeHandlers;
+const handlers = Object.fromEntries(
+  invokeNames.map((name) => [name, async () => ((handlerCalls += 1), { done: name })]),
+) as unknown as InvokeHandlers;
 
 beforeAll(async () => {
   rendererDir = mkdtempSync(join(tmpdir(), 'oauth-desk-bridge-malformed-'));
@@ -29,7 +31,13 @@ beforeAll(async () => {
   symlinkSync(join(outsideDir, 'secret.txt'), join(rendererDir, 'leak.txt'));
   symlinkSync(outsideDir, join(rendererDir, 'linked-dir'));
   symlinkSync(join(rendererDir, 'app.js'), join(rendererDir, 'alias.js'));
-  bridge = await startBridgeServer({ handlers, events: createEventHub(), token, rendererDir, logger: createLogger({ sink: logs, level: 'debug' }) });
+  bridge = await startBridgeServer({
+    handlers,
+    events: createEventHub(),
+    token,
+    rendererDir,
+    logger: createLogger({ sink: logs, level: 'debug' }),
+  });
 });
 afterAll(async () => {
   await bridge.close();
@@ -45,7 +53,9 @@ function raw(request: string): Promise<{ status: number; text: string }> {
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => (text += chunk));
     socket.on('error', reject);
-    socket.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), text }));
+    socket.on('close', () =>
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), text }),
+    );
     socket.end(request);
   });
 }
@@ -53,11 +63,21 @@ function raw(request: string): Promise<{ status: number; text: string }> {
 const host = () => `127.0.0.1:${bridge.port}`;
 
 describe('malformed requests get a 4xx', () => {
-  it.each(['//[', '//%', '//[::1]:x/', '//evil.example/api/listCredentials', '/%', '/assets/%E0%A4%A', 'http://evil.example/api/listCredentials'])(
+  it.each([
+    '//[',
+    '//%',
+    '//[::1]:x/',
+    '//evil.example/api/listCredentials',
+    '/%',
+    '/assets/%E0%A4%A',
+    'http://evil.example/api/listCredentials',
+  ])(
     'answers 400 to the target %s, before any token check, with nothing logged',
     async (target) => {
       const before = logs.entries.length;
-      const answer = await raw(`GET ${target} HTTP/1.1\r\nHost: ${host()}\r\nConnection: close\r\n\r\n`);
+      const answer = await raw(
+        `GET ${target} HTTP/1.1\r\nHost: ${host()}\r\nConnection: close\r\n\r\n`,
+      );
       expect(answer.status).toBe(400);
       expect(answer.text).toContain('not a valid path');
       expect(logs.entries.slice(before).filter((e) => e.level === 'error')).toEqual([]);
@@ -65,14 +85,18 @@ describe('malformed requests get a 4xx', () => {
   );
 
   it('answers 400 to two Host headers, even when both name the bridge', async () => {
-    const answer = await raw(`POST /api/listCredentials HTTP/1.1\r\nHost: ${host()}\r\nHost: ${host()}\r\nAuthorization: Bearer ${token}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+    const answer = await raw(
+      `POST /api/listCredentials HTTP/1.1\r\nHost: ${host()}\r\nHost: ${host()}\r\nAuthorization: Bearer ${token}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+    );
     expect(answer.status).toBe(400);
     expect(answer.text).toContain('more than one Host');
     expect(handlerCalls).toBe(0);
   });
 
   it('still serves a well-formed call', async () => {
-    const answer = await raw(`POST /api/listCredentials HTTP/1.1\r\nHost: ${host()}\r\nAuthorization: Bearer ${token}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+    const answer = await raw(
+      `POST /api/listCredentials HTTP/1.1\r\nHost: ${host()}\r\nAuthorization: Bearer ${token}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+    );
     expect(answer.status).toBe(200);
     expect(handlerCalls).toBe(1);
   });

@@ -9,17 +9,29 @@ import { AppError, type ErrorCode } from '../../src/shared/errors';
 import { createCustomSchemeAuthorizer } from '../../src/main/authorize/custom-scheme-authorizer';
 import { createProtocolCallbackRouter } from '../../src/main/authorize/protocol-callback-router';
 import { createOAuthEngine } from '../../src/main/oauth/engine';
-import { createMemoryConfigRepository, createMemoryCredentialSecrets } from '../support/memory-stores';
-import { codeCallback, implicitCallback, startHarness, type CallbackScript, type Harness } from './support/engine-harness';
+import {
+  createMemoryConfigRepository,
+  createMemoryCredentialSecrets,
+} from '../support/memory-stores';
+import {
+  codeCallback,
+  implicitCallback,
+  startHarness,
+  type CallbackScript,
+  type Harness,
+} from './support/engine-harness';
 
 let h: Harness;
 beforeAll(async () => {
   // The server advertises RFC 9207 `iss`, so a missing `iss` is an attack signal too.
-  h = await startHarness({ server: { metadata: { authorization_response_iss_parameter_supported: true } } });
+  h = await startHarness({
+    server: { metadata: { authorization_response_iss_parameter_supported: true } },
+  });
 });
 afterAll(async () => h.close());
 
-const withState = (state: string | null) => (state === null ? '' : `&state=${encodeURIComponent(state)}`);
+const withState = (state: string | null) =>
+  state === null ? '' : `&state=${encodeURIComponent(state)}`;
 
 interface Attack {
   name: string;
@@ -33,19 +45,79 @@ interface Attack {
 const issuerOf = () => `${h.server.origin}/issuer`;
 
 const CODE_ATTACKS: Attack[] = [
-  { name: 'state missing', script: ({ redirectUri, code }) => `${redirectUri}?code=${code}`, code: 'state_mismatch' },
-  { name: 'state different', script: ({ redirectUri, code }) => `${redirectUri}?code=${code}&state=attacker-chosen-state-value`, code: 'state_mismatch' },
-  { name: 'state sent twice', script: ({ redirectUri, code, state }) => `${redirectUri}?code=${code}${withState(state)}&state=other`, code: 'state_mismatch' },
-  { name: 'iss from another issuer (mix-up)', issuer: true, script: ({ redirectUri, code, state }) => `${redirectUri}?code=${code}${withState(state)}&iss=${encodeURIComponent('https://evil.example')}`, code: 'issuer_mismatch' },
-  { name: 'iss missing although the server promises it', issuer: true, script: ({ redirectUri, code, state }) => `${redirectUri}?code=${code}${withState(state)}`, code: 'issuer_mismatch' },
-  { name: 'error=access_denied', script: ({ redirectUri, state }) => `${redirectUri}?error=access_denied&error_description=User%20declined${withState(state)}`, code: 'access_denied' },
-  { name: 'forged error with a wrong state', script: ({ redirectUri }) => `${redirectUri}?error=access_denied&state=forged`, code: 'state_mismatch' },
-  { name: 'look-alike oauthdesk://callback.evil', script: ({ code, state }) => `oauthdesk://callback.evil?code=${code}${withState(state)}`, code: 'callback_mismatch' },
-  { name: 'look-alike oauthdesk://callbackx', script: ({ code, state }) => `oauthdesk://callbackx?code=${code}${withState(state)}`, code: 'callback_mismatch' },
-  { name: 'different path', script: ({ code, state }) => `oauthdesk://callback/evil?code=${code}${withState(state)}`, code: 'callback_mismatch' },
-  { name: 'different port', script: ({ code, state }) => `oauthdesk://callback:4444?code=${code}${withState(state)}`, code: 'callback_mismatch' },
-  { name: 'loopback on another port', redirectUri: 'http://127.0.0.1:53682/callback', script: ({ code, state }) => `http://127.0.0.1:53683/callback?code=${code}${withState(state)}`, code: 'callback_mismatch' },
-  { name: 'loopback with a longer path', redirectUri: 'http://127.0.0.1:53682/callback', script: ({ code, state }) => `http://127.0.0.1:53682/callbackx?code=${code}${withState(state)}`, code: 'callback_mismatch' },
+  {
+    name: 'state missing',
+    script: ({ redirectUri, code }) => `${redirectUri}?code=${code}`,
+    code: 'state_mismatch',
+  },
+  {
+    name: 'state different',
+    script: ({ redirectUri, code }) =>
+      `${redirectUri}?code=${code}&state=attacker-chosen-state-value`,
+    code: 'state_mismatch',
+  },
+  {
+    name: 'state sent twice',
+    script: ({ redirectUri, code, state }) =>
+      `${redirectUri}?code=${code}${withState(state)}&state=other`,
+    code: 'state_mismatch',
+  },
+  {
+    name: 'iss from another issuer (mix-up)',
+    issuer: true,
+    script: ({ redirectUri, code, state }) =>
+      `${redirectUri}?code=${code}${withState(state)}&iss=${encodeURIComponent('https://evil.example')}`,
+    code: 'issuer_mismatch',
+  },
+  {
+    name: 'iss missing although the server promises it',
+    issuer: true,
+    script: ({ redirectUri, code, state }) => `${redirectUri}?code=${code}${withState(state)}`,
+    code: 'issuer_mismatch',
+  },
+  {
+    name: 'error=access_denied',
+    script: ({ redirectUri, state }) =>
+      `${redirectUri}?error=access_denied&error_description=User%20declined${withState(state)}`,
+    code: 'access_denied',
+  },
+  {
+    name: 'forged error with a wrong state',
+    script: ({ redirectUri }) => `${redirectUri}?error=access_denied&state=forged`,
+    code: 'state_mismatch',
+  },
+  {
+    name: 'look-alike oauthdesk://callback.evil',
+    script: ({ code, state }) => `oauthdesk://callback.evil?code=${code}${withState(state)}`,
+    code: 'callback_mismatch',
+  },
+  {
+    name: 'look-alike oauthdesk://callbackx',
+    script: ({ code, state }) => `oauthdesk://callbackx?code=${code}${withState(state)}`,
+    code: 'callback_mismatch',
+  },
+  {
+    name: 'different path',
+    script: ({ code, state }) => `oauthdesk://callback/evil?code=${code}${withState(state)}`,
+    code: 'callback_mismatch',
+  },
+  {
+    name: 'different port',
+    script: ({ code, state }) => `oauthdesk://callback:4444?code=${code}${withState(state)}`,
+    code: 'callback_mismatch',
+  },
+  {
+    name: 'loopback on another port',
+    redirectUri: 'http://127.0.0.1:53682/callback',
+    script: ({ code, state }) => `http://127.0.0.1:53683/callback?code=${code}${withState(state)}`,
+    code: 'callback_mismatch',
+  },
+  {
+    name: 'loopback with a longer path',
+    redirectUri: 'http://127.0.0.1:53682/callback',
+    script: ({ code, state }) => `http://127.0.0.1:53682/callbackx?code=${code}${withState(state)}`,
+    code: 'callback_mismatch',
+  },
 ];
 
 async function attempt(attack: Attack, grant: 'authorization_code' | 'implicit') {
@@ -83,7 +155,13 @@ describe('callback attacks on the authorization code flow', () => {
 
   it('accepts the genuine callback with the right iss (the attacks fail for their flaw only)', async () => {
     const { id, error, newHits } = await attempt(
-      { name: 'genuine', issuer: true, code: 'internal', script: ({ redirectUri, code, state }) => `${redirectUri}?code=${code}${withState(state)}&iss=${encodeURIComponent(issuerOf())}` },
+      {
+        name: 'genuine',
+        issuer: true,
+        code: 'internal',
+        script: ({ redirectUri, code, state }) =>
+          `${redirectUri}?code=${code}${withState(state)}&iss=${encodeURIComponent(issuerOf())}`,
+      },
       'authorization_code',
     );
     expect(error).toBeNull();
@@ -109,7 +187,9 @@ describe('callback attacks on the authorization code flow', () => {
     const id = await h.create('authorization_code');
     await h.engine.authorize(id);
     await h.engine.authorize(id);
-    const [first, second] = h.authorizer.authorizationUrls.slice(-2).map((u) => new URL(u).searchParams);
+    const [first, second] = h.authorizer.authorizationUrls
+      .slice(-2)
+      .map((u) => new URL(u).searchParams);
     expect(first!.get('state')).not.toBe(second!.get('state'));
     for (const params of [first!, second!]) {
       expect(params.get('state')!.length).toBeGreaterThanOrEqual(22);
@@ -123,12 +203,41 @@ describe('callback attacks on the authorization code flow', () => {
 describe('callback attacks on the implicit flow', () => {
   const token = 'implicit-at-9Fq2LmZ7xR4vB1nK';
   const IMPLICIT_ATTACKS: Attack[] = [
-    { name: 'state missing', script: ({ redirectUri }) => `${redirectUri}#access_token=${token}&token_type=Bearer`, code: 'state_mismatch' },
-    { name: 'state different', script: ({ redirectUri }) => `${redirectUri}#access_token=${token}&token_type=Bearer&state=forged`, code: 'state_mismatch' },
-    { name: 'iss from another issuer', issuer: true, script: ({ redirectUri, state }) => `${redirectUri}#access_token=${token}&token_type=Bearer${withState(state)}&iss=https%3A%2F%2Fevil.example`, code: 'issuer_mismatch' },
-    { name: 'error=access_denied', script: ({ redirectUri, state }) => `${redirectUri}#error=access_denied${withState(state)}`, code: 'access_denied' },
-    { name: 'look-alike oauthdesk://callback.evil', script: (r) => implicitCallback(token)(r).replace('oauthdesk://callback', 'oauthdesk://callback.evil'), code: 'callback_mismatch' },
-    { name: 'token smuggled in the query with state in the fragment', script: ({ redirectUri, state }) => `${redirectUri}?access_token=${token}&token_type=Bearer#x=1${withState(state)}`, code: 'invalid_token_response' },
+    {
+      name: 'state missing',
+      script: ({ redirectUri }) => `${redirectUri}#access_token=${token}&token_type=Bearer`,
+      code: 'state_mismatch',
+    },
+    {
+      name: 'state different',
+      script: ({ redirectUri }) =>
+        `${redirectUri}#access_token=${token}&token_type=Bearer&state=forged`,
+      code: 'state_mismatch',
+    },
+    {
+      name: 'iss from another issuer',
+      issuer: true,
+      script: ({ redirectUri, state }) =>
+        `${redirectUri}#access_token=${token}&token_type=Bearer${withState(state)}&iss=https%3A%2F%2Fevil.example`,
+      code: 'issuer_mismatch',
+    },
+    {
+      name: 'error=access_denied',
+      script: ({ redirectUri, state }) => `${redirectUri}#error=access_denied${withState(state)}`,
+      code: 'access_denied',
+    },
+    {
+      name: 'look-alike oauthdesk://callback.evil',
+      script: (r) =>
+        implicitCallback(token)(r).replace('oauthdesk://callback', 'oauthdesk://callback.evil'),
+      code: 'callback_mismatch',
+    },
+    {
+      name: 'token smuggled in the query with state in the fragment',
+      script: ({ redirectUri, state }) =>
+        `${redirectUri}?access_token=${token}&token_type=Bearer#x=1${withState(state)}`,
+      code: 'invalid_token_response',
+    },
   ];
   for (const attack of IMPLICIT_ATTACKS) {
     it(`rejects ${attack.name}`, async () => {
@@ -152,18 +261,27 @@ describe('callbacks delivered through the protocol handler', () => {
         open: (url) => {
           opened.push(url);
           const state = new URL(url).searchParams.get('state');
-          setTimeout(() => router.route(`oauthdesk://callback?code=code-genuine-123456${withState(state)}`), 10);
+          setTimeout(
+            () => router.route(`oauthdesk://callback?code=code-genuine-123456${withState(state)}`),
+            10,
+          );
         },
       }),
       requestTimeoutMs: 2_000,
     });
     const hits = h.server.hits.length;
-    expect(router.route('oauthdesk://callback?code=code-unsolicited-1234&state=whatever')).toBe(false);
+    expect(router.route('oauthdesk://callback?code=code-unsolicited-1234&state=whatever')).toBe(
+      false,
+    );
     expect(h.server.hits.length).toBe(hits);
 
     const created = await engine.create(
       credentialFieldsSchema.parse({
-        name: 'routed', grantType: 'authorization_code', clientId: 'c', authorizationUrl: `${h.server.origin}/authorize`, tokenUrl: h.server.tokenUrl,
+        name: 'routed',
+        grantType: 'authorization_code',
+        clientId: 'c',
+        authorizationUrl: `${h.server.origin}/authorize`,
+        tokenUrl: h.server.tokenUrl,
       }),
       { clientSecret: { kind: 'keep' }, password: { kind: 'keep' } },
     );
@@ -171,7 +289,9 @@ describe('callbacks delivered through the protocol handler', () => {
     expect(h.server.hits.length - hits).toBe(1);
     const state = new URL(opened[0]!).searchParams.get('state');
     // The same callback again, now that nothing waits for it: dropped, no second exchange.
-    expect(router.route(`oauthdesk://callback?code=code-genuine-123456${withState(state)}`)).toBe(false);
+    expect(router.route(`oauthdesk://callback?code=code-genuine-123456${withState(state)}`)).toBe(
+      false,
+    );
     expect(router.pendingCount()).toBe(0);
     expect(h.server.hits.length - hits).toBe(1);
   });
@@ -182,10 +302,18 @@ describe('callbacks delivered to the loopback listener (RFC 8252 §7.3)', () => 
   function hit(url: string, host?: string): Promise<number> {
     return new Promise((resolve, reject) => {
       const target = new URL(url);
-      const req = httpRequest({ host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, headers: host ? { host } : {} }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = httpRequest(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: `${target.pathname}${target.search}`,
+          headers: host ? { host } : {},
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -201,18 +329,29 @@ describe('callbacks delivered to the loopback listener (RFC 8252 §7.3)', () => 
         open: async (url) => {
           const redirect = new URL(new URL(url).searchParams.get('redirect_uri')!);
           const state = new URL(url).searchParams.get('state')!;
-          statuses.push(await hit(`${redirect.href}?code=code-attacker-123456&state=guessed`, 'evil.example'));
+          statuses.push(
+            await hit(`${redirect.href}?code=code-attacker-123456&state=guessed`, 'evil.example'),
+          );
           statuses.push(await hit(`${redirect.origin}/favicon.ico`));
           statuses.push(await hit(`${redirect.href}?code=code-attacker-123456&state=guessed`));
           statuses.push(await hit(`${redirect.href}?code=code-attacker-123456`));
           statuses.push(await hit(`${redirect.href}?error=access_denied`));
-          statuses.push(await hit(`${redirect.href}?code=code-genuine-loopback-1${withState(state)}`));
+          statuses.push(
+            await hit(`${redirect.href}?code=code-genuine-loopback-1${withState(state)}`),
+          );
         },
         timeoutMs: 5_000,
       }),
     });
     const created = await engine.create(
-      credentialFieldsSchema.parse({ name: 'loopback', grantType: 'authorization_code', clientId: 'c', authorizationUrl: `${h.server.origin}/authorize`, tokenUrl: h.server.tokenUrl, redirectUri: 'http://127.0.0.1/callback' }),
+      credentialFieldsSchema.parse({
+        name: 'loopback',
+        grantType: 'authorization_code',
+        clientId: 'c',
+        authorizationUrl: `${h.server.origin}/authorize`,
+        tokenUrl: h.server.tokenUrl,
+        redirectUri: 'http://127.0.0.1/callback',
+      }),
       { clientSecret: { kind: 'keep' }, password: { kind: 'keep' } },
     );
     const hits = h.server.hits.length;
@@ -237,13 +376,25 @@ describe('callbacks delivered to the loopback listener (RFC 8252 §7.3)', () => 
           // A page opens oauthdesk:// links first; the provider's redirect comes after.
           routed.push(router.route('oauthdesk://callback?error=access_denied'));
           routed.push(router.route('oauthdesk://callback?code=code-attacker-123456&state=guessed'));
-          setTimeout(() => routed.push(router.route(`oauthdesk://callback?code=code-genuine-routed-1${withState(state)}`)), 10);
+          setTimeout(
+            () =>
+              routed.push(
+                router.route(`oauthdesk://callback?code=code-genuine-routed-1${withState(state)}`),
+              ),
+            10,
+          );
         },
         timeoutMs: 5_000,
       }),
     });
     const created = await engine.create(
-      credentialFieldsSchema.parse({ name: 'routed-forged', grantType: 'authorization_code', clientId: 'c', authorizationUrl: `${h.server.origin}/authorize`, tokenUrl: h.server.tokenUrl }),
+      credentialFieldsSchema.parse({
+        name: 'routed-forged',
+        grantType: 'authorization_code',
+        clientId: 'c',
+        authorizationUrl: `${h.server.origin}/authorize`,
+        tokenUrl: h.server.tokenUrl,
+      }),
       { clientSecret: { kind: 'keep' }, password: { kind: 'keep' } },
     );
     const hits = h.server.hits.length;

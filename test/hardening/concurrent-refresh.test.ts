@@ -20,32 +20,53 @@ async function expiredCredential(h: Harness): Promise<{ id: string; firstRefresh
   return { id, firstRefreshToken };
 }
 
-const refreshHits = (h: Harness) => h.server.hits.filter((hit) => hit.grantType === 'refresh_token');
+const refreshHits = (h: Harness) =>
+  h.server.hits.filter((hit) => hit.grantType === 'refresh_token');
 
 describe('concurrent refresh with rotation and reuse detection', () => {
   it(`${CALLERS} concurrent callers cause one refresh, all get the new token, and the rotated refresh token is persisted`, async () => {
-    harness = await startHarness({ store: 'vault', server: { issueRefreshToken: true, okDelayMs: 150 } });
+    harness = await startHarness({
+      store: 'vault',
+      server: { issueRefreshToken: true, okDelayMs: 150 },
+    });
     const h = harness;
     const { id, firstRefreshToken } = await expiredCredential(h);
 
-    const tokens = await Promise.all(Array.from({ length: CALLERS }, () => h.engine.getAccessToken(id)));
+    const tokens = await Promise.all(
+      Array.from({ length: CALLERS }, () => h.engine.getAccessToken(id)),
+    );
 
     expect(refreshHits(h)).toHaveLength(1);
-    expect(refreshHits(h)[0]!.params.refresh_token === firstRefreshToken, 'the refresh used another token').toBe(true);
+    expect(
+      refreshHits(h)[0]!.params.refresh_token === firstRefreshToken,
+      'the refresh used another token',
+    ).toBe(true);
     const newest = h.server.issued.accessTokens.at(-1);
-    expect(tokens.every((t) => t.accessToken === newest), 'a caller got another token than the newest').toBe(true);
+    expect(
+      tokens.every((t) => t.accessToken === newest),
+      'a caller got another token than the newest',
+    ).toBe(true);
     expect(h.server.familyRevoked).toBe(false);
     const rotated = h.server.liveRefreshTokens();
     expect(rotated).toHaveLength(1);
-    expect((await h.secrets.getTokens(id))?.refreshToken === rotated[0], 'the rotated refresh token is not the stored one').toBe(true);
+    expect(
+      (await h.secrets.getTokens(id))?.refreshToken === rotated[0],
+      'the rotated refresh token is not the stored one',
+    ).toBe(true);
 
     // A restart reads the rotated token from disk, and it is the one the server accepts next.
     const engine = await h.restart();
-    expect((await engine.status(id)).status).toMatchObject({ state: 'connected', hasRefreshToken: true });
+    expect((await engine.status(id)).status).toMatchObject({
+      state: 'connected',
+      hasRefreshToken: true,
+    });
     h.advance(2 * HOUR);
     await engine.getAccessToken(id);
     expect(refreshHits(h)).toHaveLength(2);
-    expect(refreshHits(h)[1]!.params.refresh_token === rotated[0], 'the restart refreshed with another token').toBe(true);
+    expect(
+      refreshHits(h)[1]!.params.refresh_token === rotated[0],
+      'the restart refreshed with another token',
+    ).toBe(true);
     expect(h.server.familyRevoked).toBe(false);
   });
 
@@ -54,7 +75,9 @@ describe('concurrent refresh with rotation and reuse detection', () => {
     const h = harness;
     const { id } = await expiredCredential(h);
     const waves = [0, 20, 60, 140, 250].map((delay) =>
-      new Promise((r) => setTimeout(r, delay)).then(() => Promise.all(Array.from({ length: 10 }, () => h.engine.getAccessToken(id)))),
+      new Promise((r) => setTimeout(r, delay)).then(() =>
+        Promise.all(Array.from({ length: 10 }, () => h.engine.getAccessToken(id))),
+      ),
     );
     const tokens = (await Promise.all(waves)).flat();
     expect(refreshHits(h)).toHaveLength(1);
@@ -67,13 +90,19 @@ describe('concurrent refresh with rotation and reuse detection', () => {
     const h = harness;
     const { id, firstRefreshToken } = await expiredCredential(h);
     h.server.setMode('html_502');
-    const outcomes = await Promise.allSettled(Array.from({ length: CALLERS }, () => h.engine.getAccessToken(id)));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: CALLERS }, () => h.engine.getAccessToken(id)),
+    );
     expect(refreshHits(h)).toHaveLength(1);
     for (const outcome of outcomes) {
       expect(outcome.status).toBe('rejected');
-      if (outcome.status === 'rejected') expect(outcome.reason).toMatchObject({ code: 'non_json_response' });
+      if (outcome.status === 'rejected')
+        expect(outcome.reason).toMatchObject({ code: 'non_json_response' });
     }
-    expect((await h.secrets.getTokens(id))?.refreshToken === firstRefreshToken, 'the refresh token changed after a 502').toBe(true);
+    expect(
+      (await h.secrets.getTokens(id))?.refreshToken === firstRefreshToken,
+      'the refresh token changed after a 502',
+    ).toBe(true);
     h.server.setMode('ok');
     await Promise.all(Array.from({ length: CALLERS }, () => h.engine.getAccessToken(id)));
     expect(refreshHits(h)).toHaveLength(2);
@@ -84,7 +113,12 @@ describe('concurrent refresh with rotation and reuse detection', () => {
     harness = await startHarness({ server: { issueRefreshToken: true, okDelayMs: 100 } });
     const h = harness;
     const { id } = await expiredCredential(h);
-    const calls = [h.engine.refresh(id), h.engine.test(id), ...Array.from({ length: 20 }, () => h.engine.getAccessToken(id)), h.engine.refresh(id)];
+    const calls = [
+      h.engine.refresh(id),
+      h.engine.test(id),
+      ...Array.from({ length: 20 }, () => h.engine.getAccessToken(id)),
+      h.engine.refresh(id),
+    ];
     const settled = await Promise.allSettled(calls);
     expect(settled.every((s) => s.status === 'fulfilled')).toBe(true);
     expect(refreshHits(h)).toHaveLength(1);
@@ -104,13 +138,17 @@ describe('token writes racing with revoke and delete', () => {
     await inFlight;
     const stored = await h.secrets.getTokens(id);
     // The user asked for the tokens to be gone: a late response must not resurrect them.
-    expect(stored?.refreshToken === undefined, 'the refresh token came back after revoke').toBe(true);
+    expect(stored?.refreshToken === undefined, 'the refresh token came back after revoke').toBe(
+      true,
+    );
     expect(stored?.accessToken === undefined, 'the access token came back after revoke').toBe(true);
     expect((await h.engine.status(id)).status.state).toBe('needs_authorization');
   });
 
   it('a refresh started while the provider is still revoking does not write the revoked tokens back', async () => {
-    harness = await startHarness({ server: { issueRefreshToken: true, okDelayMs: 300, revokeDelayMs: 100 } });
+    harness = await startHarness({
+      server: { issueRefreshToken: true, okDelayMs: 300, revokeDelayMs: 100 },
+    });
     const h = harness;
     const id = await h.create('authorization_code', { revocationUrl: h.server.revocationUrl });
     await h.engine.authorize(id);
@@ -123,12 +161,17 @@ describe('token writes racing with revoke and delete', () => {
     await refreshing;
     const stored = await h.secrets.getTokens(id);
     expect(stored?.accessToken === undefined, 'a revoked access token was written back').toBe(true);
-    expect(stored?.refreshToken === undefined, 'a revoked refresh token was written back').toBe(true);
+    expect(stored?.refreshToken === undefined, 'a revoked refresh token was written back').toBe(
+      true,
+    );
     expect((await h.engine.status(id)).status.state).toBe('needs_authorization');
   });
 
   it('a refresh in flight when the credential is deleted leaves no tokens behind in the vault', async () => {
-    harness = await startHarness({ store: 'vault', server: { issueRefreshToken: true, okDelayMs: 300 } });
+    harness = await startHarness({
+      store: 'vault',
+      server: { issueRefreshToken: true, okDelayMs: 300 },
+    });
     const h = harness;
     const { id } = await expiredCredential(h);
     const inFlight = h.engine.getAccessToken(id).catch((e: unknown) => e);
@@ -136,7 +179,10 @@ describe('token writes racing with revoke and delete', () => {
     await h.engine.delete(id);
     const result = await inFlight;
     // Orphaned secrets of a deleted credential would sit encrypted on disk forever.
-    expect((await h.secrets.getTokens(id)) === undefined, 'tokens of the deleted credential remain in the vault').toBe(true);
+    expect(
+      (await h.secrets.getTokens(id)) === undefined,
+      'tokens of the deleted credential remain in the vault',
+    ).toBe(true);
     if (result instanceof AppError) expect(result.code).toBe('not_found');
   });
 });

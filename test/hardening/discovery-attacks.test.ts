@@ -22,26 +22,60 @@ const goodMetadata = (issuer: string) => ({
 });
 
 function serveMetadata(body: Record<string, unknown>): void {
-  server.handle((req, res) => (req.path === '/.well-known/openid-configuration' ? json(res, 200, body) : json(res, 404, {})));
+  server.handle((req, res) =>
+    req.path === '/.well-known/openid-configuration' ? json(res, 200, body) : json(res, 404, {}),
+  );
 }
 
 async function discoveryError(issuer: string): Promise<AppError> {
-  const error = await createHarness().engine.discover(issuer).then(
-    () => null,
-    (e: unknown) => e,
-  );
+  const error = await createHarness()
+    .engine.discover(issuer)
+    .then(
+      () => null,
+      (e: unknown) => e,
+    );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
 
 describe('discovered endpoints are checked before the renderer sees them', () => {
   const bad: Array<[string, string, (origin: string) => unknown, RegExp]> = [
-    ['a javascript: authorization endpoint', 'authorization_endpoint', () => 'javascript:alert(document.cookie)//', /authorization_endpoint must be an https:\/\/ URL, not javascript:/],
-    ['a data: token endpoint', 'token_endpoint', () => 'data:text/html,<script>1</script>', /token_endpoint must be an https:\/\/ URL, not data:/],
-    ['plain http to a remote token endpoint', 'token_endpoint', () => 'http://tokens.evil.example/token', /token_endpoint must use https:\/\//],
-    ['plain http to a remote device endpoint', 'device_authorization_endpoint', () => 'http://10.0.0.5/device', /device_authorization_endpoint must use https:\/\//],
-    ['a revocation endpoint that is not a URL', 'revocation_endpoint', () => 'not a url', /revocation_endpoint is not a valid URL/],
-    ['a token endpoint that is not a string', 'token_endpoint', () => 42, /token_endpoint is not a URL string/],
+    [
+      'a javascript: authorization endpoint',
+      'authorization_endpoint',
+      () => 'javascript:alert(document.cookie)//',
+      /authorization_endpoint must be an https:\/\/ URL, not javascript:/,
+    ],
+    [
+      'a data: token endpoint',
+      'token_endpoint',
+      () => 'data:text/html,<script>1</script>',
+      /token_endpoint must be an https:\/\/ URL, not data:/,
+    ],
+    [
+      'plain http to a remote token endpoint',
+      'token_endpoint',
+      () => 'http://tokens.evil.example/token',
+      /token_endpoint must use https:\/\//,
+    ],
+    [
+      'plain http to a remote device endpoint',
+      'device_authorization_endpoint',
+      () => 'http://10.0.0.5/device',
+      /device_authorization_endpoint must use https:\/\//,
+    ],
+    [
+      'a revocation endpoint that is not a URL',
+      'revocation_endpoint',
+      () => 'not a url',
+      /revocation_endpoint is not a valid URL/,
+    ],
+    [
+      'a token endpoint that is not a string',
+      'token_endpoint',
+      () => 42,
+      /token_endpoint is not a URL string/,
+    ],
   ];
   for (const [label, field, value, message] of bad) {
     it(`fails discovery with discovery_failed on ${label}`, async () => {

@@ -6,11 +6,18 @@ import { describe, expect, it } from 'vitest';
 import { matchesRedirectUri } from '../../src/main/oauth/redirect-match';
 
 const RUNS = 10_000;
-const REDIRECTS = ['oauthdesk://callback', 'http://127.0.0.1:53682/callback', 'https://app.example/oauth/callback', 'oauthdesk:/callback'];
+const REDIRECTS = [
+  'oauthdesk://callback',
+  'http://127.0.0.1:53682/callback',
+  'https://app.example/oauth/callback',
+  'oauthdesk:/callback',
+];
 
 const query = fc.oneof(
   fc.constant(''),
-  fc.tuple(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 })).map(([c, s]) => `?code=${encodeURIComponent(c)}&state=${encodeURIComponent(s)}`),
+  fc
+    .tuple(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }))
+    .map(([c, s]) => `?code=${encodeURIComponent(c)}&state=${encodeURIComponent(s)}`),
   fc.constant('?error=access_denied'),
 );
 
@@ -41,7 +48,12 @@ const lookAlike = (redirect: string) => {
 
 function sameTarget(a: URL, b: URL): boolean {
   const path = (u: URL) => (u.pathname === '' ? '/' : u.pathname);
-  return a.protocol === b.protocol && a.hostname.toLowerCase() === b.hostname.toLowerCase() && a.port === b.port && path(a) === path(b);
+  return (
+    a.protocol === b.protocol &&
+    a.hostname.toLowerCase() === b.hostname.toLowerCase() &&
+    a.port === b.port &&
+    path(a) === path(b)
+  );
 }
 
 describe('fuzzing callback URLs against the redirect URI', () => {
@@ -49,7 +61,9 @@ describe('fuzzing callback URLs against the redirect URI', () => {
     let rejected = 0;
     fc.assert(
       fc.property(
-        fc.constantFrom(...REDIRECTS).chain((redirect) => fc.tuple(fc.constant(redirect), lookAlike(redirect), query)),
+        fc
+          .constantFrom(...REDIRECTS)
+          .chain((redirect) => fc.tuple(fc.constant(redirect), lookAlike(redirect), query)),
         ([redirect, candidate, q]) => {
           const matched = matchesRedirectUri(candidate + q, redirect);
           if (matched) {
@@ -71,22 +85,42 @@ describe('fuzzing callback URLs against the redirect URI', () => {
       fc.tuple(fc.constantFrom(...REDIRECTS), fc.string({ maxLength: 20 })).map(([r, s]) => r + s),
     );
     fc.assert(
-      fc.property(anyCandidate, fc.constantFrom(...REDIRECTS, 'not a url', ''), (candidate, redirect) => {
-        const matched = matchesRedirectUri(candidate, redirect);
-        expect(typeof matched).toBe('boolean');
-        if (matched) {
-          expect(sameTarget(new URL(candidate), new URL(redirect))).toBe(true);
-          expect(new URL(candidate).username).toBe('');
-        }
-      }),
+      fc.property(
+        anyCandidate,
+        fc.constantFrom(...REDIRECTS, 'not a url', ''),
+        (candidate, redirect) => {
+          const matched = matchesRedirectUri(candidate, redirect);
+          expect(typeof matched).toBe('boolean');
+          if (matched) {
+            expect(sameTarget(new URL(candidate), new URL(redirect))).toBe(true);
+            expect(new URL(candidate).username).toBe('');
+          }
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
   it('rejects the look-alikes named in the threat model', () => {
-    const evil = ['oauthdesk://callback.evil', 'oauthdesk://callbackx', 'oauthdesk://callback/other', 'oauthdesk://evil/callback', 'oauthdesk://callback:8080', 'oauthdeskx://callback'];
-    for (const url of evil) expect(matchesRedirectUri(`${url}?code=c&state=s`, 'oauthdesk://callback'), url).toBe(false);
-    const loopback = ['http://127.0.0.1:53683/callback', 'http://127.0.0.1:53682/callbackx', 'http://127.0.0.1:53682/', 'http://localhost:53682/callback'];
-    for (const url of loopback) expect(matchesRedirectUri(`${url}?code=c`, 'http://127.0.0.1:53682/callback'), url).toBe(false);
+    const evil = [
+      'oauthdesk://callback.evil',
+      'oauthdesk://callbackx',
+      'oauthdesk://callback/other',
+      'oauthdesk://evil/callback',
+      'oauthdesk://callback:8080',
+      'oauthdeskx://callback',
+    ];
+    for (const url of evil)
+      expect(matchesRedirectUri(`${url}?code=c&state=s`, 'oauthdesk://callback'), url).toBe(false);
+    const loopback = [
+      'http://127.0.0.1:53683/callback',
+      'http://127.0.0.1:53682/callbackx',
+      'http://127.0.0.1:53682/',
+      'http://localhost:53682/callback',
+    ];
+    for (const url of loopback)
+      expect(matchesRedirectUri(`${url}?code=c`, 'http://127.0.0.1:53682/callback'), url).toBe(
+        false,
+      );
   });
 });

@@ -25,9 +25,14 @@ function shortHits(texts: Record<string, string>, secrets: Record<string, string
   const hits: string[] = [];
   for (const [source, text] of Object.entries(texts)) {
     for (const [label, value] of Object.entries(secrets)) {
-      for (const form of new Set([value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)])) {
+      for (const form of new Set([
+        value,
+        encodeURIComponent(value),
+        JSON.stringify(value).slice(1, -1),
+      ])) {
         const escaped = form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        if (new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(text)) hits.push(`${label} in ${source}`);
+        if (new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(text))
+          hits.push(`${label} in ${source}`);
       }
     }
   }
@@ -48,7 +53,8 @@ const open = () =>
     dataDir,
     cipher: keyFileCipher,
     authorizerFor: () => scriptedAuthorizer(),
-    emit: <E extends EventName>(name: E, payload: PayloadOf<E>) => events.push(`${name} ${JSON.stringify(payload)}`),
+    emit: <E extends EventName>(name: E, payload: PayloadOf<E>) =>
+      events.push(`${name} ${JSON.stringify(payload)}`),
     mode: 'browser',
     logger: createLogger({ sink: logs, level: 'debug' }),
   });
@@ -60,12 +66,41 @@ beforeAll(async () => {
   services = await open();
   const h = services.handlers;
   const cc = await h.createCredential({
-    fields: { name: 'by value cc', grantType: 'client_credentials', clientId: 'cc', tokenUrl: server.tokenUrl, clientAuth: 'basic', pkce: 'S256', provider: 'custom', redirectUri: 'oauthdesk://callback', scopes: '', extraAuthParams: [], extraTokenParams: [], headerPrefix: 'Bearer', authorizeIn: 'embedded' },
+    fields: {
+      name: 'by value cc',
+      grantType: 'client_credentials',
+      clientId: 'cc',
+      tokenUrl: server.tokenUrl,
+      clientAuth: 'basic',
+      pkce: 'S256',
+      provider: 'custom',
+      redirectUri: 'oauthdesk://callback',
+      scopes: '',
+      extraAuthParams: [],
+      extraTokenParams: [],
+      headerPrefix: 'Bearer',
+      authorizeIn: 'embedded',
+    },
     clientSecret: { kind: 'set', value: long.clientSecret! },
     password: { kind: 'keep' },
   });
   const pw = await h.createCredential({
-    fields: { name: 'by value pw', grantType: 'password', clientId: 'pw', tokenUrl: server.tokenUrl, username: 'ada', clientAuth: 'body', pkce: 'S256', provider: 'custom', redirectUri: 'oauthdesk://callback', scopes: '', extraAuthParams: [], extraTokenParams: [], headerPrefix: 'Bearer', authorizeIn: 'embedded' },
+    fields: {
+      name: 'by value pw',
+      grantType: 'password',
+      clientId: 'pw',
+      tokenUrl: server.tokenUrl,
+      username: 'ada',
+      clientAuth: 'body',
+      pkce: 'S256',
+      provider: 'custom',
+      redirectUri: 'oauthdesk://callback',
+      scopes: '',
+      extraAuthParams: [],
+      extraTokenParams: [],
+      headerPrefix: 'Bearer',
+      authorizeIn: 'embedded',
+    },
     clientSecret: { kind: 'set', value: short.shortClientSecret },
     password: { kind: 'set', value: short.shortPassword },
   });
@@ -85,29 +120,92 @@ afterAll(async () => {
 });
 
 /** Twelve places a pasted value can stand in a tester request. */
-const PLACEMENTS: Array<[string, (v: string, api: string) => Omit<RequestSpecInput, 'requestId'>]> = [
-  ['Authorization header', (v, api) => ({ method: 'GET', url: api, headers: [{ name: 'Authorization', value: `Bearer ${v}` }] })],
-  ['Private-Token header', (v, api) => ({ method: 'GET', url: api, headers: [{ name: 'Private-Token', value: v }] })],
-  ['X-Auth-Token header', (v, api) => ({ method: 'GET', url: api, headers: [{ name: 'X-Auth-Token', value: v }] })],
-  ['header with a neutral name', (v, api) => ({ method: 'GET', url: api, headers: [{ name: 'X-Trace', value: v }] })],
-  ['URL path segment', (v, api) => ({ method: 'GET', url: `${api}/items/${encodeURIComponent(v)}/details` })],
-  ['sig in the URL', (v, api) => ({ method: 'GET', url: `${api}?sig=${encodeURIComponent(v)}&page=2` })],
-  ['auth in the query table', (v, api) => ({ method: 'GET', url: api, query: [{ name: 'auth', value: v }] })],
-  ['query parameter with a neutral name', (v, api) => ({ method: 'GET', url: api, query: [{ name: 'q', value: v }] })],
-  ['form field named secret', (v, api) => ({ method: 'POST', url: api, body: { kind: 'form', fields: [{ name: 'secret', value: v }] } })],
-  ['form field with a neutral name', (v, api) => ({ method: 'POST', url: api, body: { kind: 'form', fields: [{ name: 'note', value: v }] } })],
-  ['JSON body', (v, api) => ({ method: 'POST', url: api, body: { kind: 'json', text: JSON.stringify({ value: v }) } })],
-  ['raw body', (v, api) => ({ method: 'POST', url: api, body: { kind: 'raw', contentType: 'text/plain', text: `the value is ${v} here` } })],
-];
+const PLACEMENTS: Array<[string, (v: string, api: string) => Omit<RequestSpecInput, 'requestId'>]> =
+  [
+    [
+      'Authorization header',
+      (v, api) => ({
+        method: 'GET',
+        url: api,
+        headers: [{ name: 'Authorization', value: `Bearer ${v}` }],
+      }),
+    ],
+    [
+      'Private-Token header',
+      (v, api) => ({ method: 'GET', url: api, headers: [{ name: 'Private-Token', value: v }] }),
+    ],
+    [
+      'X-Auth-Token header',
+      (v, api) => ({ method: 'GET', url: api, headers: [{ name: 'X-Auth-Token', value: v }] }),
+    ],
+    [
+      'header with a neutral name',
+      (v, api) => ({ method: 'GET', url: api, headers: [{ name: 'X-Trace', value: v }] }),
+    ],
+    [
+      'URL path segment',
+      (v, api) => ({ method: 'GET', url: `${api}/items/${encodeURIComponent(v)}/details` }),
+    ],
+    [
+      'sig in the URL',
+      (v, api) => ({ method: 'GET', url: `${api}?sig=${encodeURIComponent(v)}&page=2` }),
+    ],
+    [
+      'auth in the query table',
+      (v, api) => ({ method: 'GET', url: api, query: [{ name: 'auth', value: v }] }),
+    ],
+    [
+      'query parameter with a neutral name',
+      (v, api) => ({ method: 'GET', url: api, query: [{ name: 'q', value: v }] }),
+    ],
+    [
+      'form field named secret',
+      (v, api) => ({
+        method: 'POST',
+        url: api,
+        body: { kind: 'form', fields: [{ name: 'secret', value: v }] },
+      }),
+    ],
+    [
+      'form field with a neutral name',
+      (v, api) => ({
+        method: 'POST',
+        url: api,
+        body: { kind: 'form', fields: [{ name: 'note', value: v }] },
+      }),
+    ],
+    [
+      'JSON body',
+      (v, api) => ({
+        method: 'POST',
+        url: api,
+        body: { kind: 'json', text: JSON.stringify({ value: v }) },
+      }),
+    ],
+    [
+      'raw body',
+      (v, api) => ({
+        method: 'POST',
+        url: api,
+        body: { kind: 'raw', contentType: 'text/plain', text: `the value is ${v} here` },
+      }),
+    ],
+  ];
 
 describe('masking by value', () => {
   it('keeps no pasted secret or token in the history, in any of 12 placements', async () => {
-    const tokens = { accessToken: server.issued.accessTokens.at(-1)!, refreshToken: server.issued.refreshTokens.at(-1)! };
+    const tokens = {
+      accessToken: server.issued.accessTokens.at(-1)!,
+      refreshToken: server.issued.refreshTokens.at(-1)!,
+    };
     const values: Record<string, string> = { ...long, ...tokens, ...short };
     let sent = 0;
     for (const [label, value] of Object.entries(values)) {
       for (const [placement, build] of PLACEMENTS) {
-        const spec = requestSpecSchema.parse({ requestId: `${label}-${placement}`, ...build(value, server.apiUrl) });
+        const spec = requestSpecSchema.parse({
+          requestId: `${label}-${placement}`,
+          ...build(value, server.apiUrl),
+        });
         await services.handlers.sendRequest(spec).catch(() => undefined);
         sent += 1;
       }
@@ -124,14 +222,18 @@ describe('masking by value', () => {
     expect(history).toContain('/items/');
     expect(history).toContain('Private-Token');
     expect(history).toContain('page=2');
-    console.log(`by-value scan: ${Object.keys(values).length} values × ${PLACEMENTS.length} placements = ${sent} requests; history, listing and ${logs.entries.length} log lines: 0 hits`);
+    console.log(
+      `by-value scan: ${Object.keys(values).length} values × ${PLACEMENTS.length} placements = ${sent} requests; history, listing and ${logs.entries.length} log lines: 0 hits`,
+    );
   });
 
   it('masks a provider error that quotes a 5-character client secret in logs, bridge responses and events', async () => {
     services = await open();
     const router = createIpcRouter(services.handlers, { isTrustedSender: () => true });
     const sender = { frameUrl: 'http://127.0.0.1/', isTopFrame: true, fromAppWindow: true };
-    const pw = (await services.handlers.listCredentials(undefined)).find((c) => c.config.name === 'by value pw')!;
+    const pw = (await services.handlers.listCredentials(undefined)).find(
+      (c) => c.config.name === 'by value pw',
+    )!;
     server.setMode('invalid_client_quoting_secret');
     const outcome = await router.testCredential(sender, { id: pw.config.id });
     const refreshed = await router.refreshCredential(sender, { id: pw.config.id });
@@ -142,7 +244,11 @@ describe('masking by value', () => {
     expect(quoted.params.client_secret).toBe(short.shortClientSecret);
     expect(outcome.ok && outcome.value.ok).toBe(false);
     expect(JSON.stringify(outcome)).toMatch(/invalid_client|rejected the client/);
-    const texts = { responses: JSON.stringify([outcome, refreshed, listed]), logs: logs.text(), events: events.join('\n') };
+    const texts = {
+      responses: JSON.stringify([outcome, refreshed, listed]),
+      logs: logs.text(),
+      events: events.join('\n'),
+    };
     expect(shortHits(texts, short)).toEqual([]);
     expect(texts.responses).not.toContain(short.shortClientSecret);
     expect(texts.events).not.toContain(short.shortClientSecret);

@@ -41,7 +41,10 @@ const revealed: string[] = [];
 let events = '';
 const stopEvents = new AbortController();
 
-async function call<K extends InvokeName>(name: K, request?: RequestOf<K>): Promise<Result<unknown>> {
+async function call<K extends InvokeName>(
+  name: K,
+  request?: RequestOf<K>,
+): Promise<Result<unknown>> {
   const response = await fetch(`${bridge.origin}/api/${name}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${bridgeToken}`, 'content-type': 'application/json' },
@@ -65,12 +68,28 @@ beforeAll(async () => {
   rendererDir = mkdtempSync(join(tmpdir(), 'oauth-desk-renderer-'));
   const hub = createEventHub();
   const logger = createLogger({ sink: logs, level: 'debug' });
-  services = await createAppServices({ dataDir, cipher: keyFileCipher, authorizerFor: () => authorizer, emit: hub.emit, mode: 'browser', logger });
-  bridge = await startBridgeServer({ handlers: services.handlers, events: hub, token: bridgeToken, rendererDir, logger });
-  const stream = await fetch(`${bridge.origin}/api/events?token=${bridgeToken}`, { signal: stopEvents.signal });
+  services = await createAppServices({
+    dataDir,
+    cipher: keyFileCipher,
+    authorizerFor: () => authorizer,
+    emit: hub.emit,
+    mode: 'browser',
+    logger,
+  });
+  bridge = await startBridgeServer({
+    handlers: services.handlers,
+    events: hub,
+    token: bridgeToken,
+    rendererDir,
+    logger,
+  });
+  const stream = await fetch(`${bridge.origin}/api/events?token=${bridgeToken}`, {
+    signal: stopEvents.signal,
+  });
   void (async () => {
     const decoder = new TextDecoder();
-    for await (const chunk of stream.body as AsyncIterable<Uint8Array>) events += decoder.decode(chunk);
+    for await (const chunk of stream.body as AsyncIterable<Uint8Array>)
+      events += decoder.decode(chunk);
   })().catch(() => undefined);
 });
 
@@ -83,7 +102,10 @@ afterAll(async () => {
   rmSync(rendererDir, { recursive: true, force: true });
 });
 
-const fields = (grantType: GrantType, extra: { authorizationUrl?: string; revocationUrl?: string; username?: string }) => ({
+const fields = (
+  grantType: GrantType,
+  extra: { authorizationUrl?: string; revocationUrl?: string; username?: string },
+) => ({
   name: `${grantType} leak ${Math.random().toString(36).slice(2, 8)}`,
   grantType,
   clientId: `client-${grantType}`,
@@ -92,12 +114,20 @@ const fields = (grantType: GrantType, extra: { authorizationUrl?: string; revoca
   ...extra,
 });
 
-const apiRequest = (credentialId: string) => ({ requestId: `r-${Math.random()}`, method: 'GET' as const, url: server.apiUrl, credentialId });
+const apiRequest = (credentialId: string) => ({
+  requestId: `r-${Math.random()}`,
+  method: 'GET' as const,
+  url: server.apiUrl,
+  credentialId,
+});
 
 describe('leak scan after the full flows', () => {
   it('finds no secret or token in the data folder, logs, bridge responses or events', async () => {
     // Client credentials: fetch, use, refresh, inspect, export as curl.
-    const cc = await ok('createCredential', { fields: fields('client_credentials', {}), clientSecret: { kind: 'set', value: SECRETS.ccSecret } });
+    const cc = await ok('createCredential', {
+      fields: fields('client_credentials', {}),
+      clientSecret: { kind: 'set', value: SECRETS.ccSecret },
+    });
     expect(cc.hasClientSecret).toBe(true);
     expect((await ok('testCredential', { id: cc.config.id })).ok).toBe(true);
     expect((await ok('sendRequest', apiRequest(cc.config.id))).status).toBe(200);
@@ -107,7 +137,10 @@ describe('leak scan after the full flows', () => {
 
     // Authorization code with PKCE: authorize, refresh (rotation), use, reveal once, revoke.
     const ac = await ok('createCredential', {
-      fields: fields('authorization_code', { authorizationUrl: `${server.origin}/authorize`, revocationUrl: server.revocationUrl }),
+      fields: fields('authorization_code', {
+        authorizationUrl: `${server.origin}/authorize`,
+        revocationUrl: server.revocationUrl,
+      }),
     });
     await ok('authorizeCredential', { id: ac.config.id });
     await ok('refreshCredential', { id: ac.config.id });
@@ -123,7 +156,10 @@ describe('leak scan after the full flows', () => {
       password: { kind: 'set', value: SECRETS.password },
     });
     expect((await ok('testCredential', { id: pw.config.id })).ok).toBe(true);
-    const edited = await ok('updateCredential', { id: pw.config.id, input: { fields: { ...pw.config, name: `${pw.config.name} edited` } } });
+    const edited = await ok('updateCredential', {
+      id: pw.config.id,
+      input: { fields: { ...pw.config, name: `${pw.config.name} edited` } },
+    });
     expect(edited.hasPassword).toBe(true);
     const copy = await ok('duplicateCredential', { id: pw.config.id });
     await ok('deleteCredential', { id: copy.config.id });
@@ -144,18 +180,30 @@ describe('leak scan after the full flows', () => {
     expect(events).toContain('event: credentialChanged');
 
     const codes = authorizer.callbacks.map((c) => new URL(c).searchParams.get('code')!);
-    const verifiers = server.hits.map((h) => h.params.code_verifier).filter((v): v is string => Boolean(v));
+    const verifiers = server.hits
+      .map((h) => h.params.code_verifier)
+      .filter((v): v is string => Boolean(v));
     expect(verifiers.length).toBeGreaterThan(0);
-    const secrets = [...Object.values(SECRETS), ...server.issued.accessTokens, ...server.issued.refreshTokens, ...codes, ...verifiers];
+    const secrets = [
+      ...Object.values(SECRETS),
+      ...server.issued.accessTokens,
+      ...server.issued.refreshTokens,
+      ...codes,
+      ...verifiers,
+    ];
 
     // The scanner sees what it must: the explicit reveal holds the access token.
-    expect(scanForSecrets({ texts: { reveal: revealed.join('\n') } }, secrets).length).toBeGreaterThan(0);
+    expect(
+      scanForSecrets({ texts: { reveal: revealed.join('\n') } }, secrets).length,
+    ).toBeGreaterThan(0);
 
     const hits = scanForSecrets(
       { paths: [dataDir], texts: { logs: logs.text(), bridge: traffic.join('\n'), events } },
       secrets,
     );
     expect(hits, describeHits(hits)).toEqual([]);
-    console.log(`leak scan: ${secrets.length} secret values × (data folder, ${logs.entries.length} log lines, ${traffic.length} bridge responses, event stream): 0 hits`);
+    console.log(
+      `leak scan: ${secrets.length} secret values × (data folder, ${logs.entries.length} log lines, ${traffic.length} bridge responses, event stream): 0 hits`,
+    );
   });
 });

@@ -27,9 +27,14 @@ describe('scanForSecrets', () => {
     const dir = mkdtempSync(join(tmpdir(), 'leak-scan-'));
     mkdirSync(join(dir, 'nested'));
     writeFileSync(join(dir, 'clean.json'), JSON.stringify({ hasClientSecret: true }));
-    writeFileSync(join(dir, 'nested', 'dirty.bin'), Buffer.concat([Buffer.from([0, 255, 1]), Buffer.from(secret)]));
+    writeFileSync(
+      join(dir, 'nested', 'dirty.bin'),
+      Buffer.concat([Buffer.from([0, 255, 1]), Buffer.from(secret)]),
+    );
     const hits = scanForSecrets([dir], [secret]);
-    expect(hits).toEqual([{ source: join(dir, 'nested', 'dirty.bin'), secret: 'secret#0', encoding: 'plain' }]);
+    expect(hits).toEqual([
+      { source: join(dir, 'nested', 'dirty.bin'), secret: 'secret#0', encoding: 'plain' },
+    ]);
   });
 
   it('refuses secrets too short to scan for without false positives', () => {

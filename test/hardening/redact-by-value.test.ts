@@ -2,7 +2,16 @@
 // has never heard of.
 import { afterEach, describe, expect, it } from 'vitest';
 import { isSecretName } from '../../src/main/common/secret-names';
-import { REDACTED, WITHHELD_PROVIDER_TEXT, clearRegisteredSecrets, excerpt, providerText, redact, redactErrorsDeep, registerSecret } from '../../src/main/oauth/redact';
+import {
+  REDACTED,
+  WITHHELD_PROVIDER_TEXT,
+  clearRegisteredSecrets,
+  excerpt,
+  providerText,
+  redact,
+  redactErrorsDeep,
+  registerSecret,
+} from '../../src/main/oauth/redact';
 
 afterEach(() => clearRegisteredSecrets());
 
@@ -31,26 +40,55 @@ describe('redaction by value', () => {
 
   it('masks errors inside responses and events, and leaves configurations as they are', () => {
     registerSecret('Kq7z2');
-    const summary = { config: { username: 'Kq7z2' }, status: { lastError: { code: 'invalid_client', message: 'secret Kq7z2 rejected' } } };
+    const summary = {
+      config: { username: 'Kq7z2' },
+      status: { lastError: { code: 'invalid_client', message: 'secret Kq7z2 rejected' } },
+    };
     const out = redactErrorsDeep(summary);
     expect(out.status.lastError.message).toBe(`secret ${REDACTED} rejected`);
     expect(out.config.username).toBe('Kq7z2');
-    expect(redactErrorsDeep({ ok: false, message: 'secret Kq7z2 rejected' }).message).not.toContain('Kq7z2');
+    expect(redactErrorsDeep({ ok: false, message: 'secret Kq7z2 rejected' }).message).not.toContain(
+      'Kq7z2',
+    );
   });
 
   it('masks name=value and header lines for secret names it was never told about', () => {
-    const out = redact('GET /x?sig=abc123&page=2\nPrivate-Token: glpat-xyz\nX-Vault-Token: hvs.q1\n{"apiKey":"k-1"}');
+    const out = redact(
+      'GET /x?sig=abc123&page=2\nPrivate-Token: glpat-xyz\nX-Vault-Token: hvs.q1\n{"apiKey":"k-1"}',
+    );
     for (const value of ['abc123', 'glpat-xyz', 'hvs.q1', 'k-1']) expect(out).not.toContain(value);
     expect(out).toContain('page=2');
   });
 });
 
 describe('secret names', () => {
-  it.each(['Authorization', 'Private-Token', 'X-Auth-Token', 'X-Vault-Token', 'X-Goog-Api-Key', 'apiKey', 'sig', 'auth', 'secret', 'client_secret', 'oauth_token', 'db.password'])(
-    '%s is secret',
-    (name) => expect(isSecretName(name)).toBe(true),
-  );
-  it.each(['Content-Type', 'Accept', 'X-Request-Id', 'page', 'state', 'code_challenge', 'Idempotency-Key', 'author', 'monkey', 'token_type', 'token_type_hint', 'authorization_endpoint', 'X-Token-Expires'])('%s is not', (name) =>
-    expect(isSecretName(name)).toBe(false),
-  );
+  it.each([
+    'Authorization',
+    'Private-Token',
+    'X-Auth-Token',
+    'X-Vault-Token',
+    'X-Goog-Api-Key',
+    'apiKey',
+    'sig',
+    'auth',
+    'secret',
+    'client_secret',
+    'oauth_token',
+    'db.password',
+  ])('%s is secret', (name) => expect(isSecretName(name)).toBe(true));
+  it.each([
+    'Content-Type',
+    'Accept',
+    'X-Request-Id',
+    'page',
+    'state',
+    'code_challenge',
+    'Idempotency-Key',
+    'author',
+    'monkey',
+    'token_type',
+    'token_type_hint',
+    'authorization_endpoint',
+    'X-Token-Expires',
+  ])('%s is not', (name) => expect(isSecretName(name)).toBe(false));
 });

@@ -18,6 +18,8 @@ describe('redaction registry under long use', () => {
       registerSecret(value('rt'));
       registerSecret(clientSecret);
     }
-    expect(redact(`token request failed for client_id=desk with secret ${clientSecret}`)).not.toContain(clientSecret);
+    expect(
+      redact(`token request failed for client_id=desk with secret ${clientSecret}`),
+    ).not.toContain(clientSecret);
   });
 });

@@ -32,7 +32,12 @@ beforeAll(async () => {
   // The "API": redirects wherever the query says, with the status the query says.
   api = createServer((req, res) => {
     const url = new URL(req.url ?? '/', apiOrigin);
-    seen.push({ origin: apiOrigin, path: url.pathname, authorization: req.headers.authorization, method: req.method ?? '' });
+    seen.push({
+      origin: apiOrigin,
+      path: url.pathname,
+      authorization: req.headers.authorization,
+      method: req.method ?? '',
+    });
     const to = url.searchParams.get('to');
     if (to) {
       res.writeHead(Number(url.searchParams.get('status') ?? 302), { location: to });
@@ -43,7 +48,12 @@ beforeAll(async () => {
   });
   // Another origin (another port), standing in for an attacker's host.
   collector = createServer((req, res) => {
-    seen.push({ origin: collectorOrigin, path: req.url ?? '/', authorization: req.headers.authorization, method: req.method ?? '' });
+    seen.push({
+      origin: collectorOrigin,
+      path: req.url ?? '/',
+      authorization: req.headers.authorization,
+      method: req.method ?? '',
+    });
     res.writeHead(200, { 'content-type': 'text/plain' });
     res.end('collected');
   });
@@ -65,7 +75,13 @@ describe('the managed token and redirects', () => {
       seen.length = 0;
       const to = `${collectorOrigin}/steal`;
       const view = await runner.send(
-        requestSpecSchema.parse({ requestId: `r${status}`, method: 'POST', url: `${apiOrigin}/start?status=${status}&to=${encodeURIComponent(to)}`, credentialId: id, body: { kind: 'json', text: '{"a":1}' } }),
+        requestSpecSchema.parse({
+          requestId: `r${status}`,
+          method: 'POST',
+          url: `${apiOrigin}/start?status=${status}&to=${encodeURIComponent(to)}`,
+          credentialId: id,
+          body: { kind: 'json', text: '{"a":1}' },
+        }),
       );
       expect(view.status).toBe(200);
       expect(view.body).toBe('collected');
@@ -84,20 +100,45 @@ describe('the managed token and redirects', () => {
     seen.length = 0;
     const back = `${apiOrigin}/final`;
     const twoSameOriginHops = `${apiOrigin}/hop?to=${encodeURIComponent(`${apiOrigin}/again?to=${encodeURIComponent(back)}`)}`;
-    await runner.send(requestSpecSchema.parse({ requestId: 'same', method: 'GET', url: twoSameOriginHops, credentialId: id }));
-    expect(seen.filter((s) => s.origin === apiOrigin).every((s) => s.authorization?.startsWith('Bearer '))).toBe(true);
+    await runner.send(
+      requestSpecSchema.parse({
+        requestId: 'same',
+        method: 'GET',
+        url: twoSameOriginHops,
+        credentialId: id,
+      }),
+    );
+    expect(
+      seen
+        .filter((s) => s.origin === apiOrigin)
+        .every((s) => s.authorization?.startsWith('Bearer ')),
+    ).toBe(true);
 
     seen.length = 0;
     // The collector bounces back to the API: the token must not reappear on the way back.
     const bounce = createServer((req, res) => {
-      seen.push({ origin: 'bounce', path: req.url ?? '/', authorization: req.headers.authorization, method: req.method ?? '' });
+      seen.push({
+        origin: 'bounce',
+        path: req.url ?? '/',
+        authorization: req.headers.authorization,
+        method: req.method ?? '',
+      });
       res.writeHead(302, { location: `${apiOrigin}/final` });
       res.end();
     });
     const bounceOrigin = await listen(bounce);
-    await runner.send(requestSpecSchema.parse({ requestId: 'bounce', method: 'GET', url: `${apiOrigin}/start?to=${encodeURIComponent(`${bounceOrigin}/x`)}`, credentialId: id }));
+    await runner.send(
+      requestSpecSchema.parse({
+        requestId: 'bounce',
+        method: 'GET',
+        url: `${apiOrigin}/start?to=${encodeURIComponent(`${bounceOrigin}/x`)}`,
+        credentialId: id,
+      }),
+    );
     await new Promise((r) => bounce.close(r));
-    expect(seen.map((s) => [s.origin === apiOrigin ? 'api' : s.origin, Boolean(s.authorization)])).toEqual([
+    expect(
+      seen.map((s) => [s.origin === apiOrigin ? 'api' : s.origin, Boolean(s.authorization)]),
+    ).toEqual([
       ['api', true],
       ['bounce', false],
       ['api', false],
@@ -109,7 +150,14 @@ describe('the managed token and redirects', () => {
     const runner = createRequestRunner({ engine: h.engine });
     const hits = h.server.hits.length;
     await expect(
-      runner.send(requestSpecSchema.parse({ requestId: 'plain', method: 'GET', url: 'http://api.example.invalid/v1', credentialId: id })),
+      runner.send(
+        requestSpecSchema.parse({
+          requestId: 'plain',
+          method: 'GET',
+          url: 'http://api.example.invalid/v1',
+          credentialId: id,
+        }),
+      ),
     ).rejects.toMatchObject({ code: 'insecure_url' });
     expect(h.server.hits.length).toBe(hits);
   });

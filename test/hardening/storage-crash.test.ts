@@ -25,6 +25,8 @@ describe('storage survives SIGKILL at random points', () => {
   it('catches torn records when the writer is made non-atomic (the suite can fail)', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'oauth-desk-crash-torn-'));
     dirs.push(dataDir);
-    await expect(runCrashRounds(dataDir, 15, 7, { CRASH_WRITER_TEAR: '1' })).rejects.toThrow(/torn record|was unreadable, so it was moved aside/);
+    await expect(runCrashRounds(dataDir, 15, 7, { CRASH_WRITER_TEAR: '1' })).rejects.toThrow(
+      /torn record|was unreadable, so it was moved aside/,
+    );
   }, 120_000);
 });

@@ -6,7 +6,11 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyFileCipher, openDataStores, type DataStores } from '../../src/main/vault/open-data-stores';
+import {
+  keyFileCipher,
+  openDataStores,
+  type DataStores,
+} from '../../src/main/vault/open-data-stores';
 import { crashConfig, crashSecret, crashTokens } from './support/crash-records';
 import { seededRandom } from './support/crash-harness';
 
@@ -62,7 +66,9 @@ function damage(path: string, kind: Damage, random: () => number): Buffer {
       out = bytes.subarray(0, Math.floor(random() * (bytes.length - 2)));
       break;
     case 'garbage':
-      out = Buffer.from(Array.from({ length: 1 + Math.floor(random() * 300) }, () => Math.floor(random() * 256)));
+      out = Buffer.from(
+        Array.from({ length: 1 + Math.floor(random() * 300) }, () => Math.floor(random() * 256)),
+      );
       break;
     case 'empty':
       out = Buffer.alloc(0);
@@ -95,8 +101,14 @@ describe('damaged data files at start', () => {
       const dir = mkdtempSync(join(tmpdir(), 'oauth-desk-damage-'));
       dirs.push(dir);
       cpSync(template, dir, { recursive: true });
-      const file = kinds[round % kinds.length] === 'flip-ciphertext' || random() < 0.5 ? 'secrets.json' : 'config.json';
-      const kind = file === 'config.json' && kinds[round % kinds.length] === 'flip-ciphertext' ? 'truncate' : kinds[round % kinds.length]!;
+      const file =
+        kinds[round % kinds.length] === 'flip-ciphertext' || random() < 0.5
+          ? 'secrets.json'
+          : 'config.json';
+      const kind =
+        file === 'config.json' && kinds[round % kinds.length] === 'flip-ciphertext'
+          ? 'truncate'
+          : kinds[round % kinds.length]!;
       const damaged = damage(join(dir, file), kind, random);
       const context = `seed ${seed}, round ${round}: ${kind} ${file}`;
 
@@ -105,7 +117,11 @@ describe('damaged data files at start', () => {
       const changed = JSON.stringify(loaded) !== JSON.stringify(original);
       // A flipped ciphertext is found when that value is first used (nothing is decrypted at
       // start), and reported there; any other change must come with a warning at start.
-      if (changed && kind !== 'flip-ciphertext') expect(stores.warnings.length, `${context}: data changed without a warning`).toBeGreaterThan(0);
+      if (changed && kind !== 'flip-ciphertext')
+        expect(
+          stores.warnings.length,
+          `${context}: data changed without a warning`,
+        ).toBeGreaterThan(0);
 
       const quarantined = readdirSync(dir).filter((name) => name.startsWith(`${file}.corrupt-`));
       if (kind === 'flip-ciphertext') {
@@ -116,22 +132,36 @@ describe('damaged data files at start', () => {
         expect(unreadable[0], context).toEqual({ error: 'secret_unreadable' });
       } else if (quarantined.length > 0) {
         expect(quarantined, context).toHaveLength(1);
-        expect(readFileSync(join(dir, quarantined[0]!)).equals(damaged), `${context}: the quarantined copy differs`).toBe(true);
+        expect(
+          readFileSync(join(dir, quarantined[0]!)).equals(damaged),
+          `${context}: the quarantined copy differs`,
+        ).toBe(true);
         expect(stores.warnings.join(' '), context).toContain(quarantined[0]!);
       } else {
         // Parseable but not ours: left exactly as it was, and reported.
-        expect(readFileSync(join(dir, file)).equals(damaged), `${context}: the damaged file was rewritten`).toBe(true);
+        expect(
+          readFileSync(join(dir, file)).equals(damaged),
+          `${context}: the damaged file was rewritten`,
+        ).toBe(true);
         expect(stores.warnings.length, context).toBeGreaterThan(0);
       }
       // The undamaged file loads exactly as it was.
       if (file === 'secrets.json') expect(loaded.configs, context).toBe(original.configs);
-      else expect(JSON.stringify(loaded.secrets) === JSON.stringify(original.secrets), `${context}: secrets changed`).toBe(true);
+      else
+        expect(
+          JSON.stringify(loaded.secrets) === JSON.stringify(original.secrets),
+          `${context}: secrets changed`,
+        ).toBe(true);
       tally[`${kind} ${file}`] = (tally[`${kind} ${file}`] ?? 0) + 1;
     }
     console.log(`storage damage (seed ${seed}): ${JSON.stringify(tally)}`);
   });
 
-  for (const content of ['{"schemaVersion":1,"credentials":"lost"}', '{"schemaVersion":1,"credentials":null}', '{"schemaVersion":"one","credentials":{}}']) {
+  for (const content of [
+    '{"schemaVersion":1,"credentials":"lost"}',
+    '{"schemaVersion":1,"credentials":null}',
+    '{"schemaVersion":"one","credentials":{}}',
+  ]) {
     it(`reports a configuration file of unknown shape (${content}) and never overwrites it`, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'oauth-desk-damage-shape-'));
       dirs.push(dir);
@@ -139,7 +169,9 @@ describe('damaged data files at start', () => {
       writeFileSync(join(dir, 'config.json'), content);
       const stores = await openDataStores({ dataDir: dir, cipher: keyFileCipher });
       expect(stores.warnings.join(' ')).toMatch(/config\.json/);
-      await expect(stores.configs.save(crashConfig('new-one', 5))).rejects.toMatchObject({ code: 'storage_failed' });
+      await expect(stores.configs.save(crashConfig('new-one', 5))).rejects.toMatchObject({
+        code: 'storage_failed',
+      });
       expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe(content);
     });
   }
@@ -153,7 +185,9 @@ describe('damaged data files at start', () => {
     expect(stores.warnings.join(' ')).toMatch(/key file/);
     expect(readFileSync(join(dir, 'vault.key'), 'utf8')).toBe('not a key');
     expect(JSON.stringify(await stores.configs.list())).toBe(original.configs);
-    await expect(stores.secrets.getClientSecret(IDS[0]!)).rejects.toMatchObject({ code: 'encryption_unavailable' });
+    await expect(stores.secrets.getClientSecret(IDS[0]!)).rejects.toMatchObject({
+      code: 'encryption_unavailable',
+    });
     expect(() => stores.secrets.assertWritable()).toThrow(/key file/);
   });
 });

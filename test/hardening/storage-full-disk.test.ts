@@ -3,7 +3,17 @@
 // and on a real tmpfs with 0–40 KB left. Every failed write answers `storage_failed` naming
 // ENOSPC; after a restart every credential that was saved is there with its secret, the one that
 // failed is not, and no visible credential lacks a secret (writes are ordered across the stores).
-import { closeSync, cpSync, ftruncateSync, fstatSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  ftruncateSync,
+  fstatSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,7 +47,11 @@ async function open(dataDir: string, fs?: FsPort) {
     secrets: stores.secrets,
     authorizer: { begin: () => Promise.reject(new Error('no sign-in here')) },
   });
-  const create = (name: string) => engine.create(fieldsFor(name), { clientSecret: { kind: 'set', value: secretOf(name) }, password: { kind: 'keep' } });
+  const create = (name: string) =>
+    engine.create(fieldsFor(name), {
+      clientSecret: { kind: 'set', value: secretOf(name) },
+      password: { kind: 'keep' },
+    });
   return { stores, engine, create };
 }
 
@@ -49,14 +63,21 @@ async function expectIntact(dataDir: string, names: string[]) {
   expect(stores.warnings.filter((w) => !orphanKept.includes(w))).toEqual([]);
   const configs = await stores.configs.list();
   expect(configs.map((c) => c.name).sort()).toEqual([...names].sort());
-  for (const config of configs) expect(await stores.secrets.getClientSecret(config.id)).toBe(secretOf(config.name));
+  for (const config of configs)
+    expect(await stores.secrets.getClientSecret(config.id)).toBe(secretOf(config.name));
   expect(stores.recovery.missingSecrets).toEqual([]);
   const ids = new Set(configs.map((c) => c.id));
-  if (orphanKept.length === 0) expect(stores.vault.accounts(VAULT_SERVICE).every((a) => ids.has(a.slice(0, a.lastIndexOf(':'))))).toBe(true);
+  if (orphanKept.length === 0)
+    expect(
+      stores.vault.accounts(VAULT_SERVICE).every((a) => ids.has(a.slice(0, a.lastIndexOf(':')))),
+    ).toBe(true);
 }
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -76,7 +97,9 @@ describe('a disk that fills up at any byte of a create or delete (fault-injectin
     cpSync(template, dir, { recursive: true });
     return dir;
   };
-  const bytesWrittenBy = async (action: (opened: Awaited<ReturnType<typeof open>>) => Promise<unknown>) => {
+  const bytesWrittenBy = async (
+    action: (opened: Awaited<ReturnType<typeof open>>) => Promise<unknown>,
+  ) => {
     const fs = createFaultyFs();
     const opened = await open(fresh(), fs);
     const before = fs.stats.bytesWritten;
@@ -104,7 +127,9 @@ describe('a disk that fills up at any byte of a create or delete (fault-injectin
       await expectIntact(dir, kept);
       tried += 1;
     }
-    console.log(`full disk: ${tried} creates failed at offsets spread over ${total} bytes; none lost a credential`);
+    console.log(
+      `full disk: ${tried} creates failed at offsets spread over ${total} bytes; none lost a credential`,
+    );
     expect(tried).toBeGreaterThanOrEqual(Math.min(OFFSETS, total));
   });
 
@@ -144,46 +169,53 @@ describe('a disk that fills up at any byte of a create or delete (fault-injectin
 });
 
 const tmpfs = mountSmallTmpfs(1024 * 1024);
-describe.skipIf('skip' in tmpfs)(`a real tmpfs with nearly no free space${'skip' in tmpfs ? ` (skipped: ${tmpfs.skip})` : ''}`, () => {
-  afterAll(() => {
-    if (!('skip' in tmpfs)) tmpfs.unmount();
-  });
+describe.skipIf('skip' in tmpfs)(
+  `a real tmpfs with nearly no free space${'skip' in tmpfs ? ` (skipped: ${tmpfs.skip})` : ''}`,
+  () => {
+    afterAll(() => {
+      if (!('skip' in tmpfs)) tmpfs.unmount();
+    });
 
-  it.each([0, 4, 8, 16, 24, 40])('with %i KB left: creates that answered ok survive, the one that failed said ENOSPC', async (freeKb) => {
-    if ('skip' in tmpfs) return;
-    for (const name of readdirSync(tmpfs.dir)) rmSync(join(tmpfs.dir, name), { recursive: true, force: true });
-    const dataDir = join(tmpfs.dir, 'data');
-    const { create } = await open(dataDir);
-    const saved = ['seed 0', 'seed 1', 'seed 2'];
-    for (const name of saved) await create(name);
-    // Fill the disk, then give back exactly `freeKb`.
-    const filler = openSync(join(tmpfs.dir, 'filler'), 'w');
-    const block = Buffer.alloc(4096, 1);
-    try {
-      for (;;) writeSync(filler, block);
-    } catch (error) {
-      expect((error as NodeJS.ErrnoException).code).toBe('ENOSPC');
-    }
-    ftruncateSync(filler, Math.max(0, fstatSync(filler).size - freeKb * 1024));
-    closeSync(filler);
+    it.each([0, 4, 8, 16, 24, 40])(
+      'with %i KB left: creates that answered ok survive, the one that failed said ENOSPC',
+      async (freeKb) => {
+        if ('skip' in tmpfs) return;
+        for (const name of readdirSync(tmpfs.dir))
+          rmSync(join(tmpfs.dir, name), { recursive: true, force: true });
+        const dataDir = join(tmpfs.dir, 'data');
+        const { create } = await open(dataDir);
+        const saved = ['seed 0', 'seed 1', 'seed 2'];
+        for (const name of saved) await create(name);
+        // Fill the disk, then give back exactly `freeKb`.
+        const filler = openSync(join(tmpfs.dir, 'filler'), 'w');
+        const block = Buffer.alloc(4096, 1);
+        try {
+          for (;;) writeSync(filler, block);
+        } catch (error) {
+          expect((error as NodeJS.ErrnoException).code).toBe('ENOSPC');
+        }
+        ftruncateSync(filler, Math.max(0, fstatSync(filler).size - freeKb * 1024));
+        closeSync(filler);
 
-    let failure: AppError | undefined;
-    for (let i = 0; i < 200 && !failure; i += 1) {
-      const name = `new ${i}`;
-      try {
-        await create(name);
-        saved.push(name);
-      } catch (error) {
-        failure = error as AppError;
-      }
-    }
-    expect(failure).toBeInstanceOf(AppError);
-    expect(failure?.code).toBe('storage_failed');
-    expect(failure?.message).toMatch(/ENOSPC.*Free some space/);
-    await expectIntact(dataDir, saved);
-    rmSync(join(tmpfs.dir, 'filler'));
-    // With space again, the next create works and the earlier ones are still there.
-    await (await open(dataDir)).create('after space freed');
-    await expectIntact(dataDir, [...saved, 'after space freed']);
-  });
-});
+        let failure: AppError | undefined;
+        for (let i = 0; i < 200 && !failure; i += 1) {
+          const name = `new ${i}`;
+          try {
+            await create(name);
+            saved.push(name);
+          } catch (error) {
+            failure = error as AppError;
+          }
+        }
+        expect(failure).toBeInstanceOf(AppError);
+        expect(failure?.code).toBe('storage_failed');
+        expect(failure?.message).toMatch(/ENOSPC.*Free some space/);
+        await expectIntact(dataDir, saved);
+        rmSync(join(tmpfs.dir, 'filler'));
+        // With space again, the next create works and the earlier ones are still there.
+        await (await open(dataDir)).create('after space freed');
+        await expectIntact(dataDir, [...saved, 'after space freed']);
+      },
+    );
+  },
+);

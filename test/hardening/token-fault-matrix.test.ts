@@ -8,7 +8,19 @@ import type { FaultMode } from '../support/fault-server';
 import { allSecrets, startHarness, type Harness } from './support/engine-harness';
 
 type Grant = 'client_credentials' | 'password' | 'refresh' | 'code_exchange';
-type Fault = Exclude<FaultMode, 'ok' | 'slow_down' | 'authorization_pending' | 'access_denied' | 'expired_token' | 'huge_expires_in' | 'echo_body_500' | 'invalid_client_quoting_secret'> | 'refused';
+type Fault =
+  | Exclude<
+      FaultMode,
+      | 'ok'
+      | 'slow_down'
+      | 'authorization_pending'
+      | 'access_denied'
+      | 'expired_token'
+      | 'huge_expires_in'
+      | 'echo_body_500'
+      | 'invalid_client_quoting_secret'
+    >
+  | 'refused';
 
 const GRANTS: Grant[] = ['client_credentials', 'password', 'refresh', 'code_exchange'];
 const FAULTS: Record<Fault, ErrorCode> = {
@@ -31,7 +43,13 @@ const HOUR = 3_600_000;
 beforeAll(async () => {
   for (const grant of GRANTS) {
     // Password grant without refresh tokens, so a forced refresh runs the password grant itself.
-    harnesses.set(grant, await startHarness({ server: { issueRefreshToken: grant !== 'password' }, requestTimeoutMs: 1_500 }));
+    harnesses.set(
+      grant,
+      await startHarness({
+        server: { issueRefreshToken: grant !== 'password' },
+        requestTimeoutMs: 1_500,
+      }),
+    );
   }
 });
 
@@ -40,9 +58,12 @@ afterAll(async () => {
   const faults = Object.keys(FAULTS) as Fault[];
   const lines = [`| fault | ${GRANTS.join(' | ')} |`, `|---|${GRANTS.map(() => '---').join('|')}|`];
   for (const fault of faults) {
-    lines.push(`| ${fault} | ${GRANTS.map((g) => (results.get(`${g}/${fault}`) ? 'pass' : 'FAIL')).join(' | ')} |`);
+    lines.push(
+      `| ${fault} | ${GRANTS.map((g) => (results.get(`${g}/${fault}`) ? 'pass' : 'FAIL')).join(' | ')} |`,
+    );
   }
-  for (const [name] of DEVICE_CASES) lines.push(`| device: ${name} | ${results.get(`device/${name}`) ? 'pass' : 'FAIL'} | | | |`);
+  for (const [name] of DEVICE_CASES)
+    lines.push(`| device: ${name} | ${results.get(`device/${name}`) ? 'pass' : 'FAIL'} | | | |`);
   const passed = [...results.values()].filter(Boolean).length;
   const total = faults.length * GRANTS.length + DEVICE_CASES.length;
   console.log(`Token-endpoint fault matrix: ${passed}/${total} cases passed\n${lines.join('\n')}`);
@@ -105,14 +126,23 @@ describe('token-endpoint fault matrix', () => {
         expect(status.lastError?.message).toBe(appError.message);
         if (grant === 'refresh' && fault === 'invalid_grant') {
           // The refresh token is dead: cleared, the user told to authorize; nothing else lost.
-          expect(after?.refreshToken === undefined, 'the dead refresh token is still stored').toBe(true);
-          expect(after?.accessToken === before?.accessToken, 'the access token was lost').toBe(true);
+          expect(after?.refreshToken === undefined, 'the dead refresh token is still stored').toBe(
+            true,
+          );
+          expect(after?.accessToken === before?.accessToken, 'the access token was lost').toBe(
+            true,
+          );
           expect(after?.scope).toBe(before?.scope);
           expect(status.state).toBe('needs_authorization');
-          await expect(h.engine.getAccessToken(id)).rejects.toMatchObject({ code: 'needs_authorization' });
+          await expect(h.engine.getAccessToken(id)).rejects.toMatchObject({
+            code: 'needs_authorization',
+          });
         } else {
           // Compared as JSON without printing: a failure must not put token values in the test output.
-          expect(JSON.stringify(after) === JSON.stringify(before), 'stored tokens changed after a non-fatal error').toBe(true);
+          expect(
+            JSON.stringify(after) === JSON.stringify(before),
+            'stored tokens changed after a non-fatal error',
+          ).toBe(true);
           expect(status.hasRefreshToken).toBe(Boolean(before?.refreshToken));
           expect(status.state).toBe(grant === 'refresh' ? 'error' : 'connected');
           // The next attempt against a healthy server works and clears the error.
@@ -129,7 +159,11 @@ describe('token-endpoint fault matrix', () => {
 
 /** RFC 8628 §3.5 polling answers: name, answers in order, expected outcome. */
 const DEVICE_CASES: Array<[string, FaultMode[], ErrorCode | 'connected']> = [
-  ['authorization_pending then slow_down then approval', ['authorization_pending', 'slow_down', 'ok'], 'connected'],
+  [
+    'authorization_pending then slow_down then approval',
+    ['authorization_pending', 'slow_down', 'ok'],
+    'connected',
+  ],
   ['access_denied', ['authorization_pending', 'access_denied'], 'access_denied'],
   ['expired_token', ['expired_token'], 'device_code_expired'],
   // RFC 8628 §3.5: a failing poll is not the end of the flow: back off (the interval doubles) and poll again.
@@ -149,7 +183,9 @@ describe('device flow polling faults', () => {
         (e: unknown) => e,
       );
       const polls = h.server.hits.slice(start);
-      expect(polls.map((p) => p.grantType)).toEqual(answers.map(() => 'urn:ietf:params:oauth:grant-type:device_code'));
+      expect(polls.map((p) => p.grantType)).toEqual(
+        answers.map(() => 'urn:ietf:params:oauth:grant-type:device_code'),
+      );
       const status = (await h.engine.status(id)).status;
       if (outcome === 'connected') {
         expect(result).not.toBeInstanceOf(Error);

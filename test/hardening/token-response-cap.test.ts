@@ -37,7 +37,12 @@ function streamForever(res: ServerResponse): Promise<number> {
 
 async function clientCredentials(): Promise<string> {
   const { config } = await h.create(
-    { name: 'Endless', grantType: 'client_credentials', clientId: 'c', tokenUrl: `${server.url}/token` },
+    {
+      name: 'Endless',
+      grantType: 'client_credentials',
+      clientId: 'c',
+      tokenUrl: `${server.url}/token`,
+    },
     { clientSecret: 's' },
   );
   return config.id;
@@ -67,8 +72,17 @@ describe('token response size cap', () => {
 
   it('still accepts a large but honest token response under the cap', async () => {
     const padding = 'x'.repeat(900 * 1024);
-    server.handle((_req, res) => json(res, 200, { access_token: 'at-large-ok', token_type: 'Bearer', expires_in: 3600, padding }));
+    server.handle((_req, res) =>
+      json(res, 200, {
+        access_token: 'at-large-ok',
+        token_type: 'Bearer',
+        expires_in: 3600,
+        padding,
+      }),
+    );
     const id = await clientCredentials();
-    await expect(h.engine.getAccessToken(id)).resolves.toMatchObject({ accessToken: 'at-large-ok' });
+    await expect(h.engine.getAccessToken(id)).resolves.toMatchObject({
+      accessToken: 'at-large-ok',
+    });
   });
 });

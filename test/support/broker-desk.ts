@@ -6,7 +6,12 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DEFAULT_BROKER_POLICY, type ApprovalDecision, type BrokerPolicy, type BrokerPrompt } from '../../src/shared/broker';
+import {
+  DEFAULT_BROKER_POLICY,
+  type ApprovalDecision,
+  type BrokerPolicy,
+  type BrokerPrompt,
+} from '../../src/shared/broker';
 import type { CredentialFieldsInput } from '../../src/shared/credential';
 import type { CredentialSummary } from '../../src/shared/status';
 import { startBrowserMode, type BrowserMode } from '../../src/main/browser-mode/browser-mode';
@@ -31,21 +36,32 @@ export interface BrokerDesk {
   logs: LogEntry[];
   /** Environment that points the CLI at this desk's data folder. */
   env: NodeJS.ProcessEnv;
-  addClientCredentials(name: string, overrides?: Partial<CredentialFieldsInput>): Promise<CredentialSummary>;
+  addClientCredentials(
+    name: string,
+    overrides?: Partial<CredentialFieldsInput>,
+  ): Promise<CredentialSummary>;
   setPolicy(credentialId: string, policy: Partial<BrokerPolicy>): Promise<void>;
   /** Waits for the next prompt the app shows (polls the app's state, as the Broker tab is told). */
   nextPrompt(timeoutMs?: number): Promise<BrokerPrompt>;
   answer(prompt: BrokerPrompt, decision: ApprovalDecision): Promise<void>;
-  cli(args: string[], options?: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string }): Promise<CliResult>;
+  cli(
+    args: string[],
+    options?: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string },
+  ): Promise<CliResult>;
   stop(): Promise<void>;
 }
 
-export async function startBrokerDesk(options: { oidc?: OidcServerOptions } = {}): Promise<BrokerDesk> {
+export async function startBrokerDesk(
+  options: { oidc?: OidcServerOptions } = {},
+): Promise<BrokerDesk> {
   const oidc = await startOidcServer(options.oidc);
   const api = await startProtectedApi({ issuer: oidc.issuer, audience: oidc.resource });
   const dataDir = await mkdtemp(join(tmpdir(), 'od-broker-'));
   const logs: LogEntry[] = [];
-  const mode = await startBrowserMode({ dataDir, logger: createLogger({ sink: (entry) => logs.push(entry), level: 'debug' }) });
+  const mode = await startBrowserMode({
+    dataDir,
+    logger: createLogger({ sink: (entry) => logs.push(entry), level: 'debug' }),
+  });
   const handlers = mode.services.handlers;
   const env: NodeJS.ProcessEnv = { ...process.env, OAUTH_DESK_DATA_DIR: dataDir };
   delete env.OAUTH_DESK_SOCKET;
@@ -61,7 +77,11 @@ export async function startBrokerDesk(options: { oidc?: OidcServerOptions } = {}
     async addClientCredentials(name, overrides = {}) {
       const secret = oidc.clients.clientCredentialsBasic.clientSecret!;
       return handlers.createCredential({
-        fields: oidcFields(oidc, 'clientCredentialsBasic', { name, resource: oidc.resource, ...overrides }),
+        fields: oidcFields(oidc, 'clientCredentialsBasic', {
+          name,
+          resource: oidc.resource,
+          ...overrides,
+        }),
         clientSecret: { kind: 'set', value: secret },
         password: { kind: 'keep' },
       });
@@ -76,7 +96,9 @@ export async function startBrokerDesk(options: { oidc?: OidcServerOptions } = {}
     async nextPrompt(timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const prompt = (await handlers.getBrokerState(undefined)).prompts.find((p) => !seen.has(p.id));
+        const prompt = (await handlers.getBrokerState(undefined)).prompts.find(
+          (p) => !seen.has(p.id),
+        );
         if (prompt) {
           seen.add(prompt.id);
           return prompt;
@@ -89,7 +111,12 @@ export async function startBrokerDesk(options: { oidc?: OidcServerOptions } = {}
       const { answered } = await handlers.answerBrokerPrompt({ promptId: prompt.id, decision });
       if (!answered) throw new Error('the prompt was already closed');
     },
-    cli: (args, o = {}) => runCli(args, { env: { ...env, ...o.env }, ...(o.input !== undefined ? { input: o.input } : {}), ...(o.cwd ? { cwd: o.cwd } : {}) }),
+    cli: (args, o = {}) =>
+      runCli(args, {
+        env: { ...env, ...o.env },
+        ...(o.input !== undefined ? { input: o.input } : {}),
+        ...(o.cwd ? { cwd: o.cwd } : {}),
+      }),
     async stop() {
       await mode.close();
       await api.stop();
@@ -99,9 +126,16 @@ export async function startBrokerDesk(options: { oidc?: OidcServerOptions } = {}
   };
 }
 
-export function runCli(args: string[], options: { env: NodeJS.ProcessEnv; input?: string; cwd?: string }): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; input?: string; cwd?: string },
+): Promise<CliResult> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: options.env, cwd: options.cwd ?? process.cwd(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: options.env,
+      cwd: options.cwd ?? process.cwd(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));

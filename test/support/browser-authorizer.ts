@@ -45,11 +45,20 @@ function withLoopbackPort(redirectUri: string, port: number | undefined): string
 }
 
 const cancelled = () =>
-  new AppError({ code: 'authorization_cancelled', message: 'The authorization window was closed before it finished.' });
+  new AppError({
+    code: 'authorization_cancelled',
+    message: 'The authorization window was closed before it finished.',
+  });
 const timedOut = () =>
-  new AppError({ code: 'authorization_timeout', message: 'The authorization did not finish in time. Try again.' });
+  new AppError({
+    code: 'authorization_timeout',
+    message: 'The authorization did not finish in time. Try again.',
+  });
 
-async function openContext(browser: Browser, redirectUri: string): Promise<{ context: BrowserContext; page: Page }> {
+async function openContext(
+  browser: Browser,
+  redirectUri: string,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
   // Routes switch on request interception, which hides custom-scheme redirects from the request
   // event: only loopback sessions get them. Launch with `launchTestBrowser()` to stay on loopback.
@@ -57,13 +66,21 @@ async function openContext(browser: Browser, redirectUri: string): Promise<{ con
     await blockNonLoopback(context);
     await context.route(
       (url) => matchesRedirectUri(url.href, redirectUri),
-      (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<p>Signed in. You can close this window.</p>' }),
+      (route) =>
+        route.fulfill({
+          status: 200,
+          contentType: 'text/html',
+          body: '<p>Signed in. You can close this window.</p>',
+        }),
     );
   }
   return { context, page: await context.newPage() };
 }
 
-export function createBrowserAuthorizer(browser: Browser, initial: BrowserAuthorizerOptions): BrowserAuthorizer {
+export function createBrowserAuthorizer(
+  browser: Browser,
+  initial: BrowserAuthorizerOptions,
+): BrowserAuthorizer {
   let options = { ...initial };
   const authorizationUrls: string[] = [];
   const callbackUrls: string[] = [];
@@ -92,7 +109,10 @@ export function createBrowserAuthorizer(browser: Browser, initial: BrowserAuthor
       const { page } = opened;
       return new Promise<string>((resolve, reject) => {
         let done = false;
-        const timer = setTimeout(() => finish(() => reject(timedOut())), settings.timeoutMs ?? 30_000);
+        const timer = setTimeout(
+          () => finish(() => reject(timedOut())),
+          settings.timeoutMs ?? 30_000,
+        );
         const onAbort = () => finish(() => reject(cancelled()));
         function finish(settle: () => void) {
           if (done) return;
@@ -116,11 +136,17 @@ export function createBrowserAuthorizer(browser: Browser, initial: BrowserAuthor
           // A custom-scheme redirect makes the navigation fail; the request event already has it.
           await page.goto(authorizationUrl).catch(() => {});
           if (settings.behaviour === 'close') {
-            await page.getByPlaceholder('Enter any login').waitFor().catch(() => {});
+            await page
+              .getByPlaceholder('Enter any login')
+              .waitFor()
+              .catch(() => {});
             await page.close();
             return;
           }
-          await completeOidcLogin(page, settings.user, { consent: settings.consent ?? 'approve', until: callback });
+          await completeOidcLogin(page, settings.user, {
+            consent: settings.consent ?? 'approve',
+            until: callback,
+          });
         })().catch((error: unknown) => {
           if (!done) finish(() => reject(error));
         });

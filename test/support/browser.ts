@@ -6,7 +6,8 @@ import { chromium, type Browser, type LaunchOptions } from '@playwright/test';
 import { chromiumLaunchOptions } from './chromium';
 
 /** Every host name except loopback fails to resolve, without a DNS query leaving the machine. */
-export const LOOPBACK_ONLY_ARG = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost';
+export const LOOPBACK_ONLY_ARG =
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost';
 
 export function loopbackOnlyLaunchOptions(): LaunchOptions {
   const base = chromiumLaunchOptions();

@@ -4,7 +4,12 @@
 import { createOAuthEngine } from '../../src/main/oauth/engine';
 import { createLogger, createMemorySink, type LogEntry } from '../../src/main/oauth/logger';
 import type { Authorizer, Clock, FetchLike, OAuthEngine } from '../../src/main/oauth/ports';
-import { credentialFieldsSchema, type CredentialFields, type CredentialFieldsInput, type SecretUpdate } from '../../src/shared/credential';
+import {
+  credentialFieldsSchema,
+  type CredentialFields,
+  type CredentialFieldsInput,
+  type SecretUpdate,
+} from '../../src/shared/credential';
 import type { CredentialSummary, DeviceCodePrompt } from '../../src/shared/status';
 import { createMemoryConfigRepository, createMemoryCredentialSecrets } from './memory-stores';
 import type { OAuth2Mock } from './oauth2-mock';
@@ -24,7 +29,10 @@ export interface EngineHarness {
   changed: CredentialSummary[];
   deviceCodes: DeviceCodePrompt[];
   /** Creates a credential; `secret`/`password` are set when given. */
-  create(fields: CredentialFields, secrets?: { clientSecret?: string; password?: string }): Promise<CredentialSummary>;
+  create(
+    fields: CredentialFields,
+    secrets?: { clientSecret?: string; password?: string },
+  ): Promise<CredentialSummary>;
 }
 
 const noAuthorizer: Authorizer = {
@@ -33,7 +41,8 @@ const noAuthorizer: Authorizer = {
   },
 };
 
-const setOrKeep = (value: string | undefined): SecretUpdate => (value === undefined ? { kind: 'keep' } : { kind: 'set', value });
+const setOrKeep = (value: string | undefined): SecretUpdate =>
+  value === undefined ? { kind: 'keep' } : { kind: 'set', value };
 
 export interface EngineHarnessOptions {
   authorizer?: Authorizer;
@@ -88,7 +97,10 @@ export function createEngineHarness(options: EngineHarnessOptions = {}): EngineH
     changed,
     deviceCodes,
     create: (fields, given = {}) =>
-      engine.create(fields, { clientSecret: setOrKeep(given.clientSecret), password: setOrKeep(given.password) }),
+      engine.create(fields, {
+        clientSecret: setOrKeep(given.clientSecret),
+        password: setOrKeep(given.password),
+      }),
   };
 }
 
@@ -96,7 +108,11 @@ let counter = 0;
 const uniqueName = (base: string) => `${base} ${++counter}`;
 
 /** Credential fields for one client of the test OIDC server, with the schema's defaults filled in. */
-export function oidcFields(server: OidcServer, client: OidcClientName, overrides: Partial<CredentialFieldsInput> = {}): CredentialFields {
+export function oidcFields(
+  server: OidcServer,
+  client: OidcClientName,
+  overrides: Partial<CredentialFieldsInput> = {},
+): CredentialFields {
   const c = server.clients[client];
   const grantType = c.grantTypes.includes('client_credentials')
     ? 'client_credentials'
@@ -121,7 +137,10 @@ export function oidcFields(server: OidcServer, client: OidcClientName, overrides
 }
 
 /** Credential fields for the password grant against oauth2-mock-server. */
-export function passwordFields(mock: OAuth2Mock, overrides: Partial<CredentialFieldsInput> = {}): CredentialFields {
+export function passwordFields(
+  mock: OAuth2Mock,
+  overrides: Partial<CredentialFieldsInput> = {},
+): CredentialFields {
   return credentialFieldsSchema.parse({
     name: uniqueName('password'),
     grantType: 'password',

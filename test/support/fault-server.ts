@@ -132,7 +132,8 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     // RFC 6749 §4.1.2: a code is single-use; a second exchange is refused.
     if (params.grant_type === 'authorization_code') {
       if (!params.code) return oauthError(res, 400, 'invalid_request', 'code is missing');
-      if (usedCodes.has(params.code)) return oauthError(res, 400, 'invalid_grant', 'authorization code already used');
+      if (usedCodes.has(params.code))
+        return oauthError(res, 400, 'invalid_grant', 'authorization code already used');
       usedCodes.add(params.code);
     }
     if (params.grant_type === 'refresh_token') {
@@ -143,14 +144,24 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     }
     const accessToken = token('at');
     issued.accessTokens.push(accessToken);
-    const body: Record<string, unknown> = { access_token: accessToken, token_type: 'Bearer', expires_in: expiresIn };
+    const body: Record<string, unknown> = {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: expiresIn,
+    };
     const wantsRefresh = options.issueRefreshToken || params.grant_type === 'refresh_token';
-    if (wantsRefresh && params.grant_type !== 'client_credentials') body.refresh_token = issueRefresh();
+    if (wantsRefresh && params.grant_type !== 'client_credentials')
+      body.refresh_token = issueRefresh();
     if (params.scope) body.scope = params.scope;
     sendJson(res, 200, body);
   };
 
-  const answer = (res: ServerResponse, mode: FaultMode, params: Record<string, string>, authorization: string | undefined) => {
+  const answer = (
+    res: ServerResponse,
+    mode: FaultMode,
+    params: Record<string, string>,
+    authorization: string | undefined,
+  ) => {
     switch (mode) {
       case 'ok':
         return answerOk(res, params);
@@ -168,7 +179,11 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       case 'no_access_token':
         return sendJson(res, 200, { token_type: 'Bearer', expires_in: expiresIn });
       case 'wrong_token_type':
-        return sendJson(res, 200, { access_token: token('at'), token_type: 'mac', expires_in: expiresIn });
+        return sendJson(res, 200, {
+          access_token: token('at'),
+          token_type: 'mac',
+          expires_in: expiresIn,
+        });
       case 'invalid_grant':
         return oauthError(res, 400, 'invalid_grant', 'The refresh token is expired or revoked');
       case 'invalid_client':
@@ -184,19 +199,34 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       case 'echo_body_500':
         // Some gateways echo the submitted form in their error page: secrets and all.
         res.writeHead(500, { 'content-type': 'text/html' });
-        return res.end(`<html><body><h1>Error</h1><p>Request was: ${new URLSearchParams(params).toString()}</p></body></html>`);
+        return res.end(
+          `<html><body><h1>Error</h1><p>Request was: ${new URLSearchParams(params).toString()}</p></body></html>`,
+        );
       case 'invalid_client_quoting_secret': {
         // Some servers quote the rejected client secret in their error_description.
         const basic = /^Basic\s+(\S+)/i.exec(authorization ?? '')?.[1];
-        const fromBasic = basic ? decodeURIComponent(Buffer.from(basic, 'base64').toString('utf8').split(':').slice(1).join(':')) : undefined;
+        const fromBasic = basic
+          ? decodeURIComponent(
+              Buffer.from(basic, 'base64').toString('utf8').split(':').slice(1).join(':'),
+            )
+          : undefined;
         const secret = params.client_secret ?? fromBasic ?? '';
-        return oauthError(res, 401, 'invalid_client', `Client authentication failed: the secret ${secret} is not valid for this client`);
+        return oauthError(
+          res,
+          401,
+          'invalid_client',
+          `Client authentication failed: the secret ${secret} is not valid for this client`,
+        );
       }
       case 'huge_expires_in': {
         // A lifetime so long that it overflows to Infinity once turned into an expiry in milliseconds.
         const accessToken = token('at');
         issued.accessTokens.push(accessToken);
-        return sendJson(res, 200, { access_token: accessToken, token_type: 'Bearer', expires_in: 1e308 });
+        return sendJson(res, 200, {
+          access_token: accessToken,
+          token_type: 'Bearer',
+          expires_in: 1e308,
+        });
       }
     }
   };
@@ -228,7 +258,10 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         // A protected resource (RFC 6750 §3): any token this server issued is accepted.
         const presented = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
         if (!issued.accessTokens.includes(presented)) {
-          res.writeHead(401, { 'www-authenticate': 'Bearer error="invalid_token"', 'content-type': 'application/json' });
+          res.writeHead(401, {
+            'www-authenticate': 'Bearer error="invalid_token"',
+            'content-type': 'application/json',
+          });
           return res.end('{"error":"invalid_token"}');
         }
         return sendJson(res, 200, { ok: true, items: [1, 2, 3] });
@@ -248,7 +281,13 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         return res.end('Not Found');
       }
       const mode = pending.next.shift() ?? pending.current;
-      hits.push({ grantType: params.grant_type ?? null, params, authorization: req.headers.authorization ?? null, mode, at: Date.now() });
+      hits.push({
+        grantType: params.grant_type ?? null,
+        params,
+        authorization: req.headers.authorization ?? null,
+        mode,
+        at: Date.now(),
+      });
       const delay = mode === 'ok' ? (options.okDelayMs ?? 0) : 0;
       if (delay) await new Promise((r) => setTimeout(r, delay));
       answer(res, mode, params, req.headers.authorization);

@@ -15,7 +15,10 @@ export interface GitHttpServer {
 
 const BACKEND = '/usr/lib/git-core/git-http-backend';
 
-export async function startGitHttpServer(options: { projectRoot: string; checkToken: (token: string) => Promise<boolean> }): Promise<GitHttpServer> {
+export async function startGitHttpServer(options: {
+  projectRoot: string;
+  checkToken: (token: string) => Promise<boolean>;
+}): Promise<GitHttpServer> {
   const attempts: GitHttpServer['attempts'] = [];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

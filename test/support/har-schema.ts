@@ -15,5 +15,7 @@ export function validateHar(har: unknown): string[] {
   for (const [name, schema] of Object.entries(schemas)) if (name !== 'har') ajv.addSchema(schema);
   const validate = ajv.compile(schemas.har!);
   if (validate(har)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+  return (validate.errors ?? []).map(
+    (e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`,
+  );
 }

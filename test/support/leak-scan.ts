@@ -61,7 +61,12 @@ function encodings(value: string): Array<[string, string]> {
   return forms;
 }
 
-function scanText(source: string, text: string, secrets: Array<[string, string]>, hits: LeakHit[]): void {
+function scanText(
+  source: string,
+  text: string,
+  secrets: Array<[string, string]>,
+  hits: LeakHit[],
+): void {
   const lower = text.toLowerCase();
   for (const [label, value] of secrets) {
     for (const [encoding, form] of encodings(value)) {
@@ -79,12 +84,16 @@ function scanText(source: string, text: string, secrets: Array<[string, string]>
  * Scans files and texts for every secret. `secrets` maps a label to a value (or is a list, labelled
  * by index). Values shorter than MIN_SECRET_LENGTH are refused: a test must use real-looking secrets.
  */
-export function scanForSecrets(targets: ScanTargets | string[], secrets: Record<string, string> | string[]): LeakHit[] {
+export function scanForSecrets(
+  targets: ScanTargets | string[],
+  secrets: Record<string, string> | string[],
+): LeakHit[] {
   const list: Array<[string, string]> = Array.isArray(secrets)
     ? secrets.map((value, i) => [`secret#${i}`, value])
     : Object.entries(secrets);
   for (const [label, value] of list) {
-    if (value.length < MIN_SECRET_LENGTH) throw new Error(`Secret ${label} is too short to scan for reliably`);
+    if (value.length < MIN_SECRET_LENGTH)
+      throw new Error(`Secret ${label} is too short to scan for reliably`);
   }
   const { paths = [], texts = {} } = Array.isArray(targets) ? { paths: targets } : targets;
   const hits: LeakHit[] = [];

@@ -4,7 +4,9 @@ import { AppError } from '../../src/shared/errors';
 import type { CredentialConfig, SecretUpdate } from '../../src/shared/credential';
 import type { ConfigRepository, CredentialSecrets, StoredTokens } from '../../src/main/oauth/ports';
 
-export function createMemoryConfigRepository(): ConfigRepository & { snapshot(): CredentialConfig[] } {
+export function createMemoryConfigRepository(): ConfigRepository & {
+  snapshot(): CredentialConfig[];
+} {
   const configs = new Map<string, CredentialConfig>();
   return {
     async list() {
@@ -18,7 +20,11 @@ export function createMemoryConfigRepository(): ConfigRepository & { snapshot():
       const clash = [...configs.values()].find(
         (c) => c.id !== config.id && c.name.toLowerCase() === config.name.toLowerCase(),
       );
-      if (clash) throw new AppError({ code: 'conflict', message: `A credential named "${config.name}" already exists. Choose another name.` });
+      if (clash)
+        throw new AppError({
+          code: 'conflict',
+          message: `A credential named "${config.name}" already exists. Choose another name.`,
+        });
       configs.set(config.id, structuredClone(config));
     },
     async delete(id) {

@@ -1,7 +1,11 @@
 // oauth2-mock-server 8 on 127.0.0.1 for the resource owner password grant (RFC 6749 §4.3), which
 // oidc-provider does not implement. The mock itself accepts any credentials; this wrapper checks
 // them like a real server would (invalid_client, invalid_grant) and lets a test replace answers.
-import { OAuth2Server, type MutableResponse, type TokenRequestIncomingMessage } from 'oauth2-mock-server';
+import {
+  OAuth2Server,
+  type MutableResponse,
+  type TokenRequestIncomingMessage,
+} from 'oauth2-mock-server';
 import { randomBytes } from 'node:crypto';
 
 export interface PasswordGrantAccount {
@@ -46,30 +50,54 @@ function formDecode(value: string): string {
   return decodeURIComponent(value.replace(/\+/g, '%20'));
 }
 
-function readClient(req: TokenRequestIncomingMessage): { auth: MockTokenRequest['clientAuth']; id?: string; secret?: string } {
+function readClient(req: TokenRequestIncomingMessage): {
+  auth: MockTokenRequest['clientAuth'];
+  id?: string;
+  secret?: string;
+} {
   const header = req.headers.authorization;
   if (header?.toLowerCase().startsWith('basic ')) {
     const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) return { auth: 'basic' };
-    return { auth: 'basic', id: formDecode(decoded.slice(0, colon)), secret: formDecode(decoded.slice(colon + 1)) };
+    return {
+      auth: 'basic',
+      id: formDecode(decoded.slice(0, colon)),
+      secret: formDecode(decoded.slice(colon + 1)),
+    };
   }
   const body = req.body as unknown as Record<string, unknown>;
   const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
   const id = text('client_id');
   const secret = text('client_secret');
-  return { auth: secret === undefined ? 'none' : 'body', ...(id ? { id } : {}), ...(secret ? { secret } : {}) };
+  return {
+    auth: secret === undefined ? 'none' : 'body',
+    ...(id ? { id } : {}),
+    ...(secret ? { secret } : {}),
+  };
 }
 
 /** What a real server checks before issuing a token for the password grant. */
-function checkCredentials(req: TokenRequestIncomingMessage, account: PasswordGrantAccount): MockTokenAnswer | undefined {
+function checkCredentials(
+  req: TokenRequestIncomingMessage,
+  account: PasswordGrantAccount,
+): MockTokenAnswer | undefined {
   const client = readClient(req);
   if (client.id !== account.clientId || client.secret !== account.clientSecret) {
-    return { status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed.' } };
+    return {
+      status: 401,
+      body: { error: 'invalid_client', error_description: 'Client authentication failed.' },
+    };
   }
   const body = req.body as unknown as Record<string, unknown>;
-  if (body.grant_type === 'password' && (body.username !== account.username || body.password !== account.password)) {
-    return { status: 400, body: { error: 'invalid_grant', error_description: 'The username or password is incorrect.' } };
+  if (
+    body.grant_type === 'password' &&
+    (body.username !== account.username || body.password !== account.password)
+  ) {
+    return {
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'The username or password is incorrect.' },
+    };
   }
   return undefined;
 }
@@ -88,22 +116,25 @@ export async function startOAuth2Mock(): Promise<OAuth2Mock> {
   const tokenRequests: MockTokenRequest[] = [];
   let hook: TokenRequestHook | null = null;
 
-  server.service.on('beforeResponse', (response: MutableResponse, req: TokenRequestIncomingMessage) => {
-    const client = readClient(req);
-    const request: MockTokenRequest = {
-      grantType: req.body.grant_type,
-      clientAuth: client.auth,
-      ...(client.id ? { clientId: client.id } : {}),
-      ...(typeof req.body.username === 'string' ? { username: req.body.username } : {}),
-      ...(req.body.scope ? { scope: req.body.scope } : {}),
-    };
-    tokenRequests.push(request);
-    const answer = hook?.(request) ?? checkCredentials(req, account);
-    if (answer) {
-      response.statusCode = answer.status;
-      response.body = answer.body;
-    }
-  });
+  server.service.on(
+    'beforeResponse',
+    (response: MutableResponse, req: TokenRequestIncomingMessage) => {
+      const client = readClient(req);
+      const request: MockTokenRequest = {
+        grantType: req.body.grant_type,
+        clientAuth: client.auth,
+        ...(client.id ? { clientId: client.id } : {}),
+        ...(typeof req.body.username === 'string' ? { username: req.body.username } : {}),
+        ...(req.body.scope ? { scope: req.body.scope } : {}),
+      };
+      tokenRequests.push(request);
+      const answer = hook?.(request) ?? checkCredentials(req, account);
+      if (answer) {
+        response.statusCode = answer.status;
+        response.body = answer.body;
+      }
+    },
+  );
 
   return {
     issuer,

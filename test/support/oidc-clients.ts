@@ -82,7 +82,8 @@ export function buildTestClients(): Record<OidcClientName, OidcTestClient> {
 export function toProviderMetadata(client: OidcTestClient): Record<string, unknown> {
   const interactive = client.grantTypes.includes('authorization_code');
   // Custom schemes and any-port loopback redirects (RFC 8252 §7.1, §7.3) are for native apps.
-  const native = client.redirectUris.some((uri) => !uri.startsWith('http')) || client.authMethod === 'none';
+  const native =
+    client.redirectUris.some((uri) => !uri.startsWith('http')) || client.authMethod === 'none';
   return {
     client_id: client.clientId,
     ...(client.clientSecret ? { client_secret: client.clientSecret } : {}),

@@ -6,7 +6,8 @@ import type { OidcTestUser } from './oidc-server';
 
 export type ConsentChoice = 'approve' | 'deny';
 
-type PageKind = 'login' | 'consent' | 'device_input' | 'device_confirm' | 'device_success' | 'other';
+type PageKind =
+  'login' | 'consent' | 'device_input' | 'device_confirm' | 'device_success' | 'other';
 
 interface PageState {
   kind: PageKind;
@@ -31,7 +32,10 @@ function isLoopbackUrl(value: string): boolean {
  * with `launchTestBrowser()` (browser.ts) instead.
  */
 export async function blockNonLoopback(context: BrowserContext): Promise<void> {
-  await context.route((url) => !isLoopbackUrl(url.href), (route) => route.abort('blockedbyclient'));
+  await context.route(
+    (url) => !isLoopbackUrl(url.href),
+    (route) => route.abort('blockedbyclient'),
+  );
 }
 
 // Runs in the page. A string, because this project's Node typecheck has no DOM types.
@@ -83,7 +87,11 @@ export interface CompleteLoginOptions {
  * was answered (the provider then redirects to the client), when `until` settles, or when the page
  * closes. Throws when no login or consent page shows up in time.
  */
-export async function completeOidcLogin(page: Page, user: OidcTestUser, options: CompleteLoginOptions = {}): Promise<void> {
+export async function completeOidcLogin(
+  page: Page,
+  user: OidcTestUser,
+  options: CompleteLoginOptions = {},
+): Promise<void> {
   const consent = options.consent ?? 'approve';
   const deadline = Date.now() + (options.timeoutMs ?? 20_000);
   let settled = false;
@@ -93,7 +101,8 @@ export async function completeOidcLogin(page: Page, user: OidcTestUser, options:
   );
   const handled = new Set<string>();
   while (!settled && !page.isClosed()) {
-    if (Date.now() > deadline) throw new Error(`No provider login/consent page answered in time (at ${page.url()})`);
+    if (Date.now() > deadline)
+      throw new Error(`No provider login/consent page answered in time (at ${page.url()})`);
     const state = await readState(page);
     if (!state || handled.has(state.key) || (state.kind !== 'login' && state.kind !== 'consent')) {
       await pause(50);
@@ -131,7 +140,8 @@ export async function completeDeviceVerification(
   if (options.verificationUri) await page.goto(options.verificationUri);
   const handled = new Set<string>();
   for (;;) {
-    if (Date.now() > deadline) throw new Error(`Device verification did not finish in time (at ${page.url()})`);
+    if (Date.now() > deadline)
+      throw new Error(`Device verification did not finish in time (at ${page.url()})`);
     const state = await readState(page);
     if (state?.kind === 'device_success') return;
     if (!state || handled.has(state.key) || state.kind === 'other') {

@@ -17,7 +17,10 @@ declare module 'oidc-provider' {
     };
   }
 
-  export type ProviderMiddleware = (ctx: ProviderContext, next: () => Promise<void>) => Promise<void>;
+  export type ProviderMiddleware = (
+    ctx: ProviderContext,
+    next: () => Promise<void>,
+  ) => Promise<void>;
 
   export class Provider {
     constructor(issuer: string, configuration?: Record<string, unknown>);

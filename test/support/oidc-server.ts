@@ -7,7 +7,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import Provider, { errors, type ProviderContext } from 'oidc-provider';
-import { buildTestClients, toProviderMetadata, type OidcClientName, type OidcTestClient } from './oidc-clients';
+import {
+  buildTestClients,
+  toProviderMetadata,
+  type OidcClientName,
+  type OidcTestClient,
+} from './oidc-clients';
 
 export type { OidcClientName, OidcTestClient } from './oidc-clients';
 
@@ -95,7 +100,12 @@ const PATHS = {
 
 function signingKey(): Record<string, unknown> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return { ...privateKey.export({ format: 'jwk' }), kid: randomBytes(8).toString('hex'), use: 'sig', alg: 'RS256' };
+  return {
+    ...privateKey.export({ format: 'jwk' }),
+    kid: randomBytes(8).toString('hex'),
+    use: 'sig',
+    alg: 'RS256',
+  };
 }
 
 function testUser(): OidcTestUser {
@@ -146,7 +156,8 @@ function providerConfiguration(
           return true;
         },
         async getResourceServerInfo(_ctx: unknown, indicator: string) {
-          if (indicator !== resource) throw new errors.InvalidTarget(`unknown resource ${indicator}`);
+          if (indicator !== resource)
+            throw new errors.InvalidTarget(`unknown resource ${indicator}`);
           return {
             scope: apiScopes.join(' '),
             audience: resource,
@@ -192,7 +203,9 @@ function failAsDown(outage: Outage, res: ServerResponse): void {
     return;
   }
   res.writeHead(503, { 'content-type': 'text/html' });
-  res.end('<html><body><h1>503 Service Unavailable</h1><p>The server is down for maintenance.</p></body></html>');
+  res.end(
+    '<html><body><h1>503 Service Unavailable</h1><p>The server is down for maintenance.</p></body></html>',
+  );
 }
 
 export async function startOidcServer(options: OidcServerOptions = {}): Promise<OidcServer> {
@@ -226,19 +239,29 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
   const port = (server.address() as AddressInfo).port;
   const issuer = `http://127.0.0.1:${port}`;
 
-  const provider = new Provider(issuer, providerConfiguration(settings, Object.values(clients), user));
+  const provider = new Provider(
+    issuer,
+    providerConfiguration(settings, Object.values(clients), user),
+  );
   provider.use(async (ctx: ProviderContext, next) => {
     try {
       await next();
       // RFC 8628 §3.2: oidc-provider leaves out `interval` (clients then wait 5 s); advertise a
       // short one so device-flow tests do not sit idle.
-      if (ctx.path === PATHS.deviceAuthorization && ctx.status === 200 && ctx.body && typeof ctx.body === 'object') {
+      if (
+        ctx.path === PATHS.deviceAuthorization &&
+        ctx.status === 200 &&
+        ctx.body &&
+        typeof ctx.body === 'object'
+      ) {
         ctx.body = { ...(ctx.body as Record<string, unknown>), interval: deviceCodeInterval };
       }
     } finally {
       const params = ctx.oidc?.params;
       const grantType = typeof params?.grant_type === 'string' ? params.grant_type : undefined;
-      const clientId = ctx.oidc?.client?.clientId ?? (typeof params?.client_id === 'string' ? params.client_id : undefined);
+      const clientId =
+        ctx.oidc?.client?.clientId ??
+        (typeof params?.client_id === 'string' ? params.client_id : undefined);
       requests.push({
         method: ctx.method,
         path: ctx.path,

@@ -51,19 +51,34 @@ const ROUTES: Route[] = [
     method: 'GET',
     path: '/me',
     scope: 'api:read',
-    respond: (claims) => ({ sub: claims.sub, clientId: claims.client_id, scope: claims.scope ?? '' }),
+    respond: (claims) => ({
+      sub: claims.sub,
+      clientId: claims.client_id,
+      scope: claims.scope ?? '',
+    }),
   },
   { method: 'GET', path: '/items', scope: 'api:read', respond: () => ({ items: ITEMS }) },
   { method: 'POST', path: '/items', scope: 'api:write', respond: () => ({ created: true }) },
 ];
 
 function challenge(params: Record<string, string>): string {
-  const parts = Object.entries({ realm: 'test-api', ...params }).map(([k, v]) => `${k}="${v.replace(/"/g, "'")}"`);
+  const parts = Object.entries({ realm: 'test-api', ...params }).map(
+    ([k, v]) => `${k}="${v.replace(/"/g, "'")}"`,
+  );
   return `Bearer ${parts.join(', ')}`;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+    ...headers,
+  });
   res.end(JSON.stringify(body));
 }
 
@@ -78,8 +93,15 @@ function toFetchRequest(req: IncomingMessage, base: string): Request {
 export async function startProtectedApi(options: ProtectedApiOptions): Promise<ProtectedApi> {
   const issuer = new URL(options.issuer);
   const insecure = { [oauth.allowInsecureRequests]: issuer.protocol === 'http:' };
-  const validation = { ...insecure, [oauth.clockTolerance]: options.clockTolerance ?? 0, [oauth.clockSkew]: 0 };
-  const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, insecure));
+  const validation = {
+    ...insecure,
+    [oauth.clockTolerance]: options.clockTolerance ?? 0,
+    [oauth.clockSkew]: 0,
+  };
+  const as = await oauth.processDiscoveryResponse(
+    issuer,
+    await oauth.discoveryRequest(issuer, insecure),
+  );
   const requests: ApiRequestRecord[] = [];
   let base = '';
 
@@ -97,19 +119,34 @@ export async function startProtectedApi(options: ProtectedApiOptions): Promise<P
     }
     let claims: oauth.JWTAccessTokenClaims;
     try {
-      claims = await oauth.validateJwtAccessToken(as, toFetchRequest(req, base), options.audience, validation);
+      claims = await oauth.validateJwtAccessToken(
+        as,
+        toFetchRequest(req, base),
+        options.audience,
+        validation,
+      );
     } catch (error) {
       const reason = error instanceof Error ? error.message : 'invalid token';
-      sendJson(res, 401, { error: 'invalid_token' }, {
-        'www-authenticate': challenge({ error: 'invalid_token', error_description: reason }),
-      });
+      sendJson(
+        res,
+        401,
+        { error: 'invalid_token' },
+        {
+          'www-authenticate': challenge({ error: 'invalid_token', error_description: reason }),
+        },
+      );
       return 401;
     }
     const granted = (claims.scope ?? '').split(' ');
     if (!granted.includes(route.scope)) {
-      sendJson(res, 403, { error: 'insufficient_scope', required: route.scope }, {
-        'www-authenticate': challenge({ error: 'insufficient_scope', scope: route.scope }),
-      });
+      sendJson(
+        res,
+        403,
+        { error: 'insufficient_scope', required: route.scope },
+        {
+          'www-authenticate': challenge({ error: 'insufficient_scope', scope: route.scope }),
+        },
+      );
       return 403;
     }
     sendJson(res, 200, route.respond(claims));

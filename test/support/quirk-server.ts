@@ -76,9 +76,16 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
  * GitHub's classic token endpoint: `application/x-www-form-urlencoded` unless the request says
  * `Accept: application/json`; lower-case `bearer`; errors in a 200 response.
  */
-export function githubStyleToken(tokens: { accessToken: string; scope?: string }, options: { alwaysForm?: boolean } = {}): QuirkHandler {
+export function githubStyleToken(
+  tokens: { accessToken: string; scope?: string },
+  options: { alwaysForm?: boolean } = {},
+): QuirkHandler {
   return (request, res) => {
-    const body = { access_token: tokens.accessToken, token_type: 'bearer', scope: tokens.scope ?? '' };
+    const body = {
+      access_token: tokens.accessToken,
+      token_type: 'bearer',
+      scope: tokens.scope ?? '',
+    };
     const wantsJson = (request.headers.accept ?? '').includes('application/json');
     if (wantsJson && !options.alwaysForm) return sendJson(res, 200, body);
     res.writeHead(200, { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' });
@@ -95,7 +102,9 @@ export function tokenWithoutExpiry(accessToken: string): QuirkHandler {
 export function htmlErrorPage(status = 502, title = 'Bad Gateway'): QuirkHandler {
   return (_request, res) => {
     res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(`<!DOCTYPE html><html><head><title>${status} ${title}</title></head><body><h1>${title}</h1><p>The upstream server did not answer.</p></body></html>`);
+    res.end(
+      `<!DOCTYPE html><html><head><title>${status} ${title}</title></head><body><h1>${title}</h1><p>The upstream server did not answer.</p></body></html>`,
+    );
   };
 }
 

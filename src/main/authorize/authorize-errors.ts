@@ -50,7 +50,10 @@ export function waitForOutcome(
       action();
     };
     const onAbort = () => finish(() => reject(abortedError(options.signal.reason)));
-    const timer = setTimeout(() => finish(() => reject(timeoutError(options.timeoutMs))), options.timeoutMs);
+    const timer = setTimeout(
+      () => finish(() => reject(timeoutError(options.timeoutMs))),
+      options.timeoutMs,
+    );
     timer.unref?.();
     if (options.signal.aborted) {
       onAbort();

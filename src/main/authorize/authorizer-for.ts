@@ -26,14 +26,19 @@ export function usesAppScheme(redirectUri: string): boolean {
   }
 }
 
-export function createAuthorizerFor(choices: AuthorizerChoices): (config: CredentialConfig) => Authorizer {
+export function createAuthorizerFor(
+  choices: AuthorizerChoices,
+): (config: CredentialConfig) => Authorizer {
   return (config) => {
     if (config.authorizeIn !== 'system_browser') return choices.embedded;
     if (!usesAppScheme(config.redirectUri)) return choices.loopback;
     if (choices.schemeRegistered?.() ?? true) return choices.customScheme;
-    choices.logger?.warn('oauthdesk:// is not registered for this run: the system-browser sign-in uses the loopback redirect instead', {
-      credentialId: config.id,
-    });
+    choices.logger?.warn(
+      'oauthdesk:// is not registered for this run: the system-browser sign-in uses the loopback redirect instead',
+      {
+        credentialId: config.id,
+      },
+    );
     return choices.loopback;
   };
 }

@@ -31,12 +31,15 @@ export function createCustomSchemeAuthorizer(options: CustomSchemeAuthorizerOpti
             Promise.resolve()
               .then(() => options.open(authorizationUrl))
               .catch((error: unknown) => {
-                options.logger?.warn('Could not open the system browser', { name: (error as Error)?.name });
+                options.logger?.warn('Could not open the system browser', {
+                  name: (error as Error)?.name,
+                });
                 settle.reject(
                   new AppError(
                     {
                       code: 'internal',
-                      message: 'OAuth Desk could not open your web browser. Check that a default browser is set, then click Authorize again.',
+                      message:
+                        'OAuth Desk could not open your web browser. Check that a default browser is set, then click Authorize again.',
                     },
                     { cause: error },
                   ),

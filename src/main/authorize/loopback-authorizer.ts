@@ -52,7 +52,8 @@ export function loopbackTarget(redirectUri: string): LoopbackTarget | null {
   const host = url.hostname.toLowerCase();
   const path = url.pathname === '' ? DEFAULT_CALLBACK_PATH : url.pathname;
   const port = url.port === '' ? 0 : Number(url.port);
-  if (host === 'localhost') return { bindHosts: ['127.0.0.1', '::1'], sendHost: 'localhost', port, path };
+  if (host === 'localhost')
+    return { bindHosts: ['127.0.0.1', '::1'], sendHost: 'localhost', port, path };
   if (host === '[::1]') return { bindHosts: ['::1'], sendHost: '[::1]', port, path };
   return { bindHosts: [host], sendHost: host, port, path };
 }
@@ -63,7 +64,8 @@ export const DEFAULT_CALLBACK_PATH = '/callback';
 export function loopbackCallbackPath(configuredRedirectUri: string): string {
   try {
     const url = new URL(configuredRedirectUri);
-    if (url.protocol === 'http:' && isLoopbackHost(url.hostname) && url.pathname !== '') return url.pathname;
+    if (url.protocol === 'http:' && isLoopbackHost(url.hostname) && url.pathname !== '')
+      return url.pathname;
   } catch {
     // fall through to the default
   }
@@ -72,7 +74,9 @@ export function loopbackCallbackPath(configuredRedirectUri: string): string {
 
 /** Does this query look like an authorization response (RFC 6749 §4.1.2, §4.1.2.1)? */
 function isAuthorizationResponse(params: URLSearchParams): boolean {
-  return params.has('code') || params.has('error') || params.has('state') || params.has('access_token');
+  return (
+    params.has('code') || params.has('error') || params.has('state') || params.has('access_token')
+  );
 }
 
 function send(res: ServerResponse, status: number, body: string): void {
@@ -85,7 +89,8 @@ export function createLoopbackAuthorizer(options: LoopbackAuthorizerOptions): Au
   const host = options.host ?? '127.0.0.1';
   return {
     begin: async ({ config, onNavigation }) => {
-      const listenOn = loopbackTarget(config.redirectUri) ?? fallbackTarget(config.redirectUri, host);
+      const listenOn =
+        loopbackTarget(config.redirectUri) ?? fallbackTarget(config.redirectUri, host);
       return startLoopbackSession({ ...options, timeoutMs, onNavigation }, listenOn);
     },
   };
@@ -104,10 +109,17 @@ function fallbackTarget(redirectUri: string, host: string): LoopbackTarget {
       message:
         `The system browser can only return to a loopback redirect URI (such as http://127.0.0.1:8765/callback) or to ${APP_PROTOCOL_SCHEME}://callback, ` +
         `not to ${redirectUri}. Change the redirect URI (and register it at the provider), or open the sign-in in the embedded window, which catches any redirect URI.`,
-      fields: { redirectUri: 'Use a loopback or oauthdesk:// redirect URI with the system browser' },
+      fields: {
+        redirectUri: 'Use a loopback or oauthdesk:// redirect URI with the system browser',
+      },
     });
   }
-  return { bindHosts: [host], sendHost: host.includes(':') ? `[${host}]` : host, port: 0, path: DEFAULT_CALLBACK_PATH };
+  return {
+    bindHosts: [host],
+    sendHost: host.includes(':') ? `[${host}]` : host,
+    port: 0,
+    path: DEFAULT_CALLBACK_PATH,
+  };
 }
 
 /** Listens on every bind host on one port: the first picks the port, the others follow it. */
@@ -137,7 +149,10 @@ async function listenAll(servers: Server[], target: LoopbackTarget): Promise<num
 }
 
 async function startLoopbackSession(
-  options: LoopbackAuthorizerOptions & { timeoutMs: number; onNavigation?: Parameters<Authorizer['begin']>[0]['onNavigation'] },
+  options: LoopbackAuthorizerOptions & {
+    timeoutMs: number;
+    onNavigation?: Parameters<Authorizer['begin']>[0]['onNavigation'];
+  },
   listenOn: LoopbackTarget,
 ): Promise<AuthorizationSession> {
   const path = listenOn.path;
@@ -173,7 +188,9 @@ async function startLoopbackSession(
     // Only the response to our own request ends the wait (RFC 6749 §10.12). Anything else, e.g.
     // a local page that found the port and guesses, is refused and the real redirect can still come.
     if (expectedState === undefined || !carriesState(params, expectedState)) {
-      options.logger?.info('Refused a loopback callback that is not for the sign-in in progress', { path });
+      options.logger?.info('Refused a loopback callback that is not for the sign-in in progress', {
+        path,
+      });
       return send(res, 400, NOT_THIS_SIGN_IN_PAGE);
     }
 
@@ -208,24 +225,30 @@ async function startLoopbackSession(
     redirectUri,
     close: shutdown,
     waitForCallback(authorizationUrl, signal) {
-      return waitForOutcome({ timeoutMs: options.timeoutMs, signal, onFinish: shutdown }, (settle) => {
-        expectedState = sentState(authorizationUrl);
-        deliver = settle.resolve;
-        Promise.resolve()
-          .then(() => options.open(authorizationUrl))
-          .catch((error: unknown) => {
-            options.logger?.warn('Could not open the authorization page', { name: (error as Error)?.name });
-            settle.reject(
-              new AppError(
-                {
-                  code: 'internal',
-                  message: 'OAuth Desk could not open your web browser. Check that a default browser is set, then click Authorize again.',
-                },
-                { cause: error },
-              ),
-            );
-          });
-      });
+      return waitForOutcome(
+        { timeoutMs: options.timeoutMs, signal, onFinish: shutdown },
+        (settle) => {
+          expectedState = sentState(authorizationUrl);
+          deliver = settle.resolve;
+          Promise.resolve()
+            .then(() => options.open(authorizationUrl))
+            .catch((error: unknown) => {
+              options.logger?.warn('Could not open the authorization page', {
+                name: (error as Error)?.name,
+              });
+              settle.reject(
+                new AppError(
+                  {
+                    code: 'internal',
+                    message:
+                      'OAuth Desk could not open your web browser. Check that a default browser is set, then click Authorize again.',
+                  },
+                  { cause: error },
+                ),
+              );
+            });
+        },
+      );
     },
   };
 }

@@ -1,7 +1,8 @@
 // The pages the loopback listener answers with. Static text only: nothing from the request (code,
 // state, error description) is echoed, so the page cannot leak or inject anything.
 
-const STYLE = 'body{font:16px system-ui,sans-serif;margin:15vh auto;max-width:32rem;text-align:center;color:#222}';
+const STYLE =
+  'body{font:16px system-ui,sans-serif;margin:15vh auto;max-width:32rem;text-align:center;color:#222}';
 
 function page(title: string, body: string, script = ''): string {
   return [
@@ -50,7 +51,8 @@ export const PAGE_HEADERS = {
   'cache-control': 'no-store',
   // The URL holds a code; no referrer may carry it anywhere.
   'referrer-policy': 'no-referrer',
-  'content-security-policy': "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   connection: 'close',
 } as const;

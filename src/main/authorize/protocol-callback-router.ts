@@ -31,7 +31,9 @@ export function findProtocolUrls(argv: readonly string[], scheme = APP_PROTOCOL_
   return argv.filter((arg) => arg.toLowerCase().startsWith(prefix));
 }
 
-export function createProtocolCallbackRouter(options: { logger?: Logger } = {}): ProtocolCallbackRouter {
+export function createProtocolCallbackRouter(
+  options: { logger?: Logger } = {},
+): ProtocolCallbackRouter {
   const pending = new Set<PendingFlow>();
 
   function route(url: string): boolean {

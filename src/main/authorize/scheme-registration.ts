@@ -15,14 +15,17 @@ export interface SchemeRegistrationInput {
 }
 
 export type SchemeRegistrationPlan =
-  | { register: true; unregisterAtQuit: boolean }
-  | { register: false; reason: string };
+  { register: true; unregisterAtQuit: boolean } | { register: false; reason: string };
 
 export const DEV_SCHEME_OPT_IN = 'OAUTH_DESK_REGISTER_SCHEME';
 
 export function schemeRegistrationPlan(input: SchemeRegistrationInput): SchemeRegistrationPlan {
   if (input.separateProfile) {
-    return { register: false, reason: 'This run uses a separate profile (OAUTH_DESK_USER_DATA_DIR), which leaves oauthdesk:// to the installed app.' };
+    return {
+      register: false,
+      reason:
+        'This run uses a separate profile (OAUTH_DESK_USER_DATA_DIR), which leaves oauthdesk:// to the installed app.',
+    };
   }
   if (input.isPackaged) return { register: true, unregisterAtQuit: false };
   if (input.platform === 'win32') {
@@ -32,7 +35,11 @@ export function schemeRegistrationPlan(input: SchemeRegistrationInput): SchemeRe
       reason: `A development run does not take oauthdesk:// from an installed copy; set ${DEV_SCHEME_OPT_IN}=1 to register it until this run quits.`,
     };
   }
-  return { register: false, reason: 'On macOS and Linux only the packaged app (npm run package) can receive oauthdesk:// links.' };
+  return {
+    register: false,
+    reason:
+      'On macOS and Linux only the packaged app (npm run package) can receive oauthdesk:// links.',
+  };
 }
 
 /** What the app tells the user about the scheme (app info). */
@@ -45,8 +52,13 @@ export interface AppSchemeStatus {
 export const LOOPBACK_INSTEAD =
   'System-browser sign-ins use the RFC 8252 loopback redirect (http://127.0.0.1:<port>/callback) instead; register that at the provider.';
 
-export function schemeStatus(plan: SchemeRegistrationPlan, registeredByOs: boolean): AppSchemeStatus {
+export function schemeStatus(
+  plan: SchemeRegistrationPlan,
+  registeredByOs: boolean,
+): AppSchemeStatus {
   if (plan.register && registeredByOs) return { registered: true, note: null };
-  const reason = plan.register ? 'The operating system refused to register oauthdesk:// for this app.' : plan.reason;
+  const reason = plan.register
+    ? 'The operating system refused to register oauthdesk:// for this app.'
+    : plan.reason;
   return { registered: false, note: `${reason} ${LOOPBACK_INSTEAD}` };
 }

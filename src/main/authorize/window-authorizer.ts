@@ -18,7 +18,12 @@ export interface NavigationEventLike {
   preventDefault(): void;
 }
 
-type WillNavigateListener = (details: NavigationEventLike, url?: string, isInPlace?: boolean, isMainFrame?: boolean) => void;
+type WillNavigateListener = (
+  details: NavigationEventLike,
+  url?: string,
+  isInPlace?: boolean,
+  isMainFrame?: boolean,
+) => void;
 /** docs/api/web-contents.md (Electron 45), Event 'did-navigate': url, httpResponseCode (-1 for non-HTTP), httpStatusText. */
 type DidNavigateListener = (event: unknown, url: string, httpResponseCode?: number) => void;
 type DidFailLoadListener = (
@@ -40,7 +45,10 @@ type LoginListener = (
 /** The part of Electron's WebContents the authorizer listens to. */
 export interface AuthWebContentsLike {
   on(event: 'login', listener: LoginListener): unknown;
-  on(event: 'will-redirect' | 'will-navigate' | 'did-redirect-navigation', listener: WillNavigateListener): unknown;
+  on(
+    event: 'will-redirect' | 'will-navigate' | 'did-redirect-navigation',
+    listener: WillNavigateListener,
+  ): unknown;
   on(event: 'did-navigate', listener: DidNavigateListener): unknown;
   on(event: 'did-fail-load', listener: DidFailLoadListener): unknown;
   stop(): void;
@@ -90,7 +98,10 @@ export function createWindowAuthorizer(options: WindowAuthorizerOptions): Author
         close: closeWindow,
         waitForCallback(authorizationUrl, signal) {
           return waitForOutcome({ timeoutMs, signal, onFinish: closeWindow }, (settle) => {
-            const win = options.createWindow({ partition: authPartition(credentialId), title: authWindowTitle(config.name) });
+            const win = options.createWindow({
+              partition: authPartition(credentialId),
+              title: authWindowTitle(config.name),
+            });
             window = win;
             const isOurs = (url: string | undefined): url is string =>
               typeof url === 'string' && matchesRedirectUri(url, redirectUri);
@@ -109,7 +120,11 @@ export function createWindowAuthorizer(options: WindowAuthorizerOptions): Author
             win.webContents.on('did-redirect-navigation', onWill);
 
             win.webContents.on('did-navigate', (_event, url, httpResponseCode) => {
-              onNavigation?.(httpResponseCode !== undefined && httpResponseCode >= 0 ? { url, status: httpResponseCode } : { url });
+              onNavigation?.(
+                httpResponseCode !== undefined && httpResponseCode >= 0
+                  ? { url, status: httpResponseCode }
+                  : { url },
+              );
               if (isOurs(url)) {
                 win.webContents.stop();
                 settle.resolve(url);
@@ -118,21 +133,24 @@ export function createWindowAuthorizer(options: WindowAuthorizerOptions): Author
               if (!win.isDestroyed()) win.setTitle(authWindowTitle(config.name, url));
             });
 
-            win.webContents.on('did-fail-load', (_event, errorCode, errorDescription, validatedURL, isMainFrame) => {
-              if (!isMainFrame) return;
-              // A custom scheme cannot load: the failed load of the redirect is the callback itself.
-              if (isOurs(validatedURL)) {
-                settle.resolve(validatedURL);
-                return;
-              }
-              if (errorCode === ERR_ABORTED) return;
-              settle.reject(
-                new AppError({
-                  code: 'network',
-                  message: `The sign-in page at ${displayUrl(validatedURL)} could not load (${errorDescription || `error ${errorCode}`}). Check the Authorization URL and your connection, then click Authorize again.`,
-                }),
-              );
-            });
+            win.webContents.on(
+              'did-fail-load',
+              (_event, errorCode, errorDescription, validatedURL, isMainFrame) => {
+                if (!isMainFrame) return;
+                // A custom scheme cannot load: the failed load of the redirect is the callback itself.
+                if (isOurs(validatedURL)) {
+                  settle.resolve(validatedURL);
+                  return;
+                }
+                if (errorCode === ERR_ABORTED) return;
+                settle.reject(
+                  new AppError({
+                    code: 'network',
+                    message: `The sign-in page at ${displayUrl(validatedURL)} could not load (${errorDescription || `error ${errorCode}`}). Check the Authorization URL and your connection, then click Authorize again.`,
+                  }),
+                );
+              },
+            );
 
             // HTTP authentication (Basic, NTLM, Negotiate: ADFS and intranet sign-ins) is cancelled by
             // default (docs/api/app.md, Event: 'login'), and the page would only show a 401: say why

@@ -69,7 +69,8 @@ export function createAccessGate(deps: AccessGateDeps): AccessGate {
   const pending = new Map<string, Pending>();
 
   const persisted = () => deps.settings().approvals;
-  const live = (approval: BrokerApproval) => approval.expiresAt === null || approval.expiresAt > now();
+  const live = (approval: BrokerApproval) =>
+    approval.expiresAt === null || approval.expiresAt > now();
   const allApprovals = () => [...persisted(), ...transient].filter(live);
 
   const policy = (credentialId: string): BrokerPolicy => {
@@ -102,7 +103,9 @@ export function createAccessGate(deps: AccessGateDeps): AccessGate {
 
   const ask = (request: AccessRequest): Promise<ApprovalDecision> => {
     // Concurrent requests of one client for one credential share one prompt.
-    const existing = [...pending.values()].find((p) => p.prompt.credentialId === request.credential.id && p.clientKey === request.clientKey);
+    const existing = [...pending.values()].find(
+      (p) => p.prompt.credentialId === request.credential.id && p.clientKey === request.clientKey,
+    );
     if (existing) return new Promise((resolve) => existing.waiters.push(resolve));
     const prompt: BrokerPrompt = {
       id: randomUUID(),
@@ -136,18 +139,29 @@ export function createAccessGate(deps: AccessGateDeps): AccessGate {
   return {
     async check(request) {
       if (deps.settings().paused) {
-        throw new BrokerError('paused', 'The OAuth Desk broker is paused. Resume it in the app (Broker tab) and try again.');
+        throw new BrokerError(
+          'paused',
+          'The OAuth Desk broker is paused. Resume it in the app (Broker tab) and try again.',
+        );
       }
       const rules = policy(request.credential.id);
       if (rules.access === 'forbid') {
-        throw new BrokerError('forbidden', `"${request.credential.name}" is not available to scripts: its broker access is set to Forbid in the app.`);
+        throw new BrokerError(
+          'forbidden',
+          `"${request.credential.name}" is not available to scripts: its broker access is set to Forbid in the app.`,
+        );
       }
       if (rules.access === 'allow') return;
-      const approved = allApprovals().some((a) => a.credentialId === request.credential.id && a.clientKey === request.clientKey);
+      const approved = allApprovals().some(
+        (a) => a.credentialId === request.credential.id && a.clientKey === request.clientKey,
+      );
       if (approved) return;
       const decision = await ask(request);
       if (decision === 'deny') {
-        throw new BrokerError('denied', `Access to "${request.credential.name}" was denied in OAuth Desk (or not answered in time). Ask again and choose Allow in the app.`);
+        throw new BrokerError(
+          'denied',
+          `Access to "${request.credential.name}" was denied in OAuth Desk (or not answered in time). Ask again and choose Allow in the app.`,
+        );
       }
       if (decision !== 'once') remember(request, decision);
     },
@@ -157,7 +171,8 @@ export function createAccessGate(deps: AccessGateDeps): AccessGate {
       transient = transient.filter((a) => a.id !== approvalId);
       const settings = deps.settings();
       const kept = settings.approvals.filter((a) => a.id !== approvalId);
-      if (kept.length !== settings.approvals.length) deps.saveSettings({ ...settings, approvals: kept });
+      if (kept.length !== settings.approvals.length)
+        deps.saveSettings({ ...settings, approvals: kept });
       const revoked = before !== transient.length || kept.length !== settings.approvals.length;
       if (revoked) deps.changed();
       return revoked;
@@ -167,8 +182,13 @@ export function createAccessGate(deps: AccessGateDeps): AccessGate {
       const settings = deps.settings();
       const policies = { ...settings.policies };
       delete policies[credentialId];
-      deps.saveSettings({ ...settings, policies, approvals: settings.approvals.filter((a) => a.credentialId !== credentialId) });
-      for (const [id, entry] of pending) if (entry.prompt.credentialId === credentialId) settle(id, 'deny');
+      deps.saveSettings({
+        ...settings,
+        policies,
+        approvals: settings.approvals.filter((a) => a.credentialId !== credentialId),
+      });
+      for (const [id, entry] of pending)
+        if (entry.prompt.credentialId === credentialId) settle(id, 'deny');
       deps.changed();
     },
     setPaused(paused) {

@@ -3,7 +3,13 @@
 // Agents see them as MCP tools; running one fills the placeholders and makes the call like
 // `call`, through the same origin allow-list, approval and audit.
 import { randomUUID } from 'node:crypto';
-import { apiToolInputSchema, TEMPLATE_PARAMETER, toolParameters, type ApiTool, type ApiToolInput } from '../../shared/broker';
+import {
+  apiToolInputSchema,
+  TEMPLATE_PARAMETER,
+  toolParameters,
+  type ApiTool,
+  type ApiToolInput,
+} from '../../shared/broker';
 import { AppError } from '../../shared/errors';
 import { BrokerError } from './broker-errors';
 import type { ApiCall, BrokerToolView } from './broker-protocol';
@@ -22,25 +28,50 @@ export function createApiTools(deps: ApiToolsDeps) {
   const now = deps.now ?? Date.now;
   return {
     list: (): ApiTool[] => deps.load().sort((a, b) => a.name.localeCompare(b.name)),
-    find: (name: string): ApiTool | undefined => deps.load().find((t) => t.name.toLowerCase() === name.toLowerCase()),
+    find: (name: string): ApiTool | undefined =>
+      deps.load().find((t) => t.name.toLowerCase() === name.toLowerCase()),
     save(id: string | null, input: ApiToolInput): ApiTool {
       const tools = deps.load();
-      const clash = tools.find((t) => t.name.toLowerCase() === input.name.toLowerCase() && t.id !== id);
-      if (clash) throw new AppError({ code: 'conflict', message: `A tool named "${input.name}" exists already: choose another name.`, fields: { name: 'already used' } });
+      const clash = tools.find(
+        (t) => t.name.toLowerCase() === input.name.toLowerCase() && t.id !== id,
+      );
+      if (clash)
+        throw new AppError({
+          code: 'conflict',
+          message: `A tool named "${input.name}" exists already: choose another name.`,
+          fields: { name: 'already used' },
+        });
       if (RESERVED_TOOL_NAMES.includes(input.name)) {
-        throw new AppError({ code: 'validation', message: `Please fix: name: "${input.name}" is a built-in MCP tool of OAuth Desk; choose another name.`, fields: { name: 'reserved' } });
+        throw new AppError({
+          code: 'validation',
+          message: `Please fix: name: "${input.name}" is a built-in MCP tool of OAuth Desk; choose another name.`,
+          fields: { name: 'reserved' },
+        });
       }
       checkTemplate(input);
       const existing = id === null ? undefined : tools.find((t) => t.id === id);
-      if (id !== null && !existing) throw new AppError({ code: 'not_found', message: 'That tool no longer exists: it may have been deleted.' });
-      const tool: ApiTool = { ...apiToolInputSchema.parse(input), id: existing?.id ?? randomUUID(), createdAt: existing?.createdAt ?? now(), updatedAt: now() };
+      if (id !== null && !existing)
+        throw new AppError({
+          code: 'not_found',
+          message: 'That tool no longer exists: it may have been deleted.',
+        });
+      const tool: ApiTool = {
+        ...apiToolInputSchema.parse(input),
+        id: existing?.id ?? randomUUID(),
+        createdAt: existing?.createdAt ?? now(),
+        updatedAt: now(),
+      };
       deps.save(existing ? tools.map((t) => (t.id === tool.id ? tool : t)) : [...tools, tool]);
       deps.changed?.();
       return tool;
     },
     delete(id: string): { id: string } {
       const tools = deps.load();
-      if (!tools.some((t) => t.id === id)) throw new AppError({ code: 'not_found', message: 'That tool no longer exists: it may have been deleted.' });
+      if (!tools.some((t) => t.id === id))
+        throw new AppError({
+          code: 'not_found',
+          message: 'That tool no longer exists: it may have been deleted.',
+        });
       deps.save(tools.filter((t) => t.id !== id));
       deps.changed?.();
       return { id };
@@ -57,12 +88,18 @@ function checkTemplate(input: ApiToolInput): void {
     const url = new URL(sample);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
     // The origin must be fixed: a placeholder in the host would let a caller pick where the token goes.
-    if (new URL(input.urlTemplate.replace(TEMPLATE_PARAMETER, 'y')).origin !== url.origin) throw new Error('origin');
+    if (new URL(input.urlTemplate.replace(TEMPLATE_PARAMETER, 'y')).origin !== url.origin)
+      throw new Error('origin');
   } catch (error) {
-    const message = error instanceof Error && error.message === 'origin'
-      ? 'URL cannot have a {{parameter}} in its scheme, host or port: the token must go to one fixed origin'
-      : 'URL must be an http(s) URL such as https://api.example.com/items/{{id}}';
-    throw new AppError({ code: 'validation', message: `Please fix: urlTemplate: ${message}`, fields: { urlTemplate: message } });
+    const message =
+      error instanceof Error && error.message === 'origin'
+        ? 'URL cannot have a {{parameter}} in its scheme, host or port: the token must go to one fixed origin'
+        : 'URL must be an http(s) URL such as https://api.example.com/items/{{id}}';
+    throw new AppError({
+      code: 'validation',
+      message: `Please fix: urlTemplate: ${message}`,
+      fields: { urlTemplate: message },
+    });
   }
 }
 
@@ -71,7 +108,10 @@ export function toolView(tool: ApiTool, credentialName: string | null): BrokerTo
     name: tool.name,
     description: tool.description,
     method: tool.method,
-    parameters: toolParameters(tool).map((name) => ({ name, description: tool.parameterDescriptions[name] ?? '' })),
+    parameters: toolParameters(tool).map((name) => ({
+      name,
+      description: tool.parameterDescriptions[name] ?? '',
+    })),
     credentialName,
   };
 }
@@ -80,19 +120,40 @@ export function toolView(tool: ApiTool, credentialName: string | null): BrokerTo
  * Fills the placeholders: percent-encoded in the URL (RFC 3986 §2.1), JSON-string-escaped in a
  * JSON body, as-is in headers (line breaks refused) and other bodies.
  */
-export function renderToolCall(tool: ApiTool, args: Record<string, string | number | boolean>): ApiCall {
+export function renderToolCall(
+  tool: ApiTool,
+  args: Record<string, string | number | boolean>,
+): ApiCall {
   const names = toolParameters(tool);
   const missing = names.filter((name) => args[name] === undefined);
-  if (missing.length > 0) throw new BrokerError('validation', `The tool "${tool.name}" needs: ${missing.join(', ')}.`);
+  if (missing.length > 0)
+    throw new BrokerError('validation', `The tool "${tool.name}" needs: ${missing.join(', ')}.`);
   const value = (name: string) => String(args[name]);
-  const fill = (text: string, encode: (v: string) => string) => text.replace(TEMPLATE_PARAMETER, (_m, name: string) => encode(value(name)));
-  const isJson = tool.headers.some((h) => h.name.toLowerCase() === 'content-type' && /json/i.test(h.value)) || /^\s*[{[]/.test(tool.bodyTemplate);
+  const fill = (text: string, encode: (v: string) => string) =>
+    text.replace(TEMPLATE_PARAMETER, (_m, name: string) => encode(value(name)));
+  const isJson =
+    tool.headers.some((h) => h.name.toLowerCase() === 'content-type' && /json/i.test(h.value)) ||
+    /^\s*[{[]/.test(tool.bodyTemplate);
   const headers = tool.headers.map((h) => {
     const filled = fill(h.value, (v) => v);
-    if (/[\r\n\0]/.test(filled)) throw new BrokerError('validation', `A value for the header ${h.name} cannot contain a line break.`);
+    if (/[\r\n\0]/.test(filled))
+      throw new BrokerError(
+        'validation',
+        `A value for the header ${h.name} cannot contain a line break.`,
+      );
     return { name: h.name, value: filled };
   });
-  const body = tool.bodyTemplate === '' ? null : fill(tool.bodyTemplate, (v) => (isJson ? JSON.stringify(v).slice(1, -1) : v));
-  if (body !== null && isJson && !headers.some((h) => h.name.toLowerCase() === 'content-type')) headers.push({ name: 'content-type', value: 'application/json' });
-  return { method: tool.method, url: fill(tool.urlTemplate, encodeURIComponent), headers, body, timeoutMs: 30_000 };
+  const body =
+    tool.bodyTemplate === ''
+      ? null
+      : fill(tool.bodyTemplate, (v) => (isJson ? JSON.stringify(v).slice(1, -1) : v));
+  if (body !== null && isJson && !headers.some((h) => h.name.toLowerCase() === 'content-type'))
+    headers.push({ name: 'content-type', value: 'application/json' });
+  return {
+    method: tool.method,
+    url: fill(tool.urlTemplate, encodeURIComponent),
+    headers,
+    body,
+    timeoutMs: 30_000,
+  };
 }

@@ -30,11 +30,23 @@ export class BrokerError extends Error {
   }
 }
 
-const SIGN_IN_CODES = new Set<ErrorCode>(['needs_authorization', 'authorization_cancelled', 'authorization_timeout']);
-const REQUEST_CODES = new Set<ErrorCode>(['request_failed', 'request_cancelled', 'response_too_large', 'insecure_url']);
+const SIGN_IN_CODES = new Set<ErrorCode>([
+  'needs_authorization',
+  'authorization_cancelled',
+  'authorization_timeout',
+]);
+const REQUEST_CODES = new Set<ErrorCode>([
+  'request_failed',
+  'request_cancelled',
+  'response_too_large',
+  'insecure_url',
+]);
 
 /** Any failure as what crosses the socket. Unknown errors carry a generic message: theirs may hold anything. */
-export function toBrokerErrorInfo(error: unknown, during: 'token' | 'call' = 'token'): BrokerErrorInfo {
+export function toBrokerErrorInfo(
+  error: unknown,
+  during: 'token' | 'call' = 'token',
+): BrokerErrorInfo {
   if (error instanceof BrokerError) return { code: error.code, message: error.message };
   if (isAppError(error)) {
     // AppError messages are written for users and never contain a secret (src/shared/errors.ts).
@@ -43,8 +55,13 @@ export function toBrokerErrorInfo(error: unknown, during: 'token' | 'call' = 'to
     if (SIGN_IN_CODES.has(error.code)) return { code: 'needs_sign_in', message: error.message };
     if (REQUEST_CODES.has(error.code)) return { code: 'request_failed', message: error.message };
     // The runner's timeout is the API's; a timeout while getting the token is the provider's.
-    if (error.code === 'timeout' && during === 'call') return { code: 'request_failed', message: error.message };
+    if (error.code === 'timeout' && during === 'call')
+      return { code: 'request_failed', message: error.message };
     return { code: 'provider_error', message: error.message };
   }
-  return { code: 'internal', message: 'Something went wrong inside OAuth Desk. Try again; if it keeps happening, restart the app.' };
+  return {
+    code: 'internal',
+    message:
+      'Something went wrong inside OAuth Desk. Try again; if it keeps happening, restart the app.',
+  };
 }

@@ -10,7 +10,13 @@ export const MAX_FRAME_BYTES = 1024 * 1024;
 
 const text = (max: number) => z.string().max(max);
 const nullableText = (max: number) => z.string().max(max).nullable().default(null);
-const pid = z.number().int().min(0).max(2 ** 31).nullable().default(null);
+const pid = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31)
+  .nullable()
+  .default(null);
 
 export const claimedClientSchema = z.object({
   name: z.string().trim().min(1).max(200),
@@ -31,7 +37,10 @@ const header = z.object({
     .min(1)
     .max(256)
     .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'Header names are tokens (RFC 9110 §5.1)'),
-  value: text(16_384).refine((v) => !/[\r\n\0]/.test(v), 'Header values cannot contain line breaks'),
+  value: text(16_384).refine(
+    (v) => !/[\r\n\0]/.test(v),
+    'Header values cannot contain line breaks',
+  ),
 });
 
 export const apiCallSchema = z.object({
@@ -61,13 +70,21 @@ export const brokerRequestSchema = z.discriminatedUnion('op', [
     purpose: z.enum(TOKEN_PURPOSES).default('token'),
     waitMs,
   }),
-  z.object({ ...base, op: z.literal('call'), credential: credentialRef, request: apiCallSchema, waitMs }),
+  z.object({
+    ...base,
+    op: z.literal('call'),
+    credential: credentialRef,
+    request: apiCallSchema,
+    waitMs,
+  }),
   z.object({ ...base, op: z.literal('tools') }),
   z.object({
     ...base,
     op: z.literal('tool'),
     tool: z.string().trim().min(1).max(64),
-    arguments: z.record(z.string().max(64), z.union([z.string().max(100_000), z.number(), z.boolean()])).default({}),
+    arguments: z
+      .record(z.string().max(64), z.union([z.string().max(100_000), z.number(), z.boolean()]))
+      .default({}),
     waitMs,
   }),
 ]);

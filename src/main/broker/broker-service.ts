@@ -3,7 +3,13 @@
 // runner (401 refresh-and-retry included), and write one audit entry for every use. Tokens go back
 // only on `token`; a call's answer has every token it used cut out.
 import { randomUUID } from 'node:crypto';
-import { normalizeOrigin, type BrokerAuditEntry, type BrokerClientInfo, type BrokerOperation, type BrokerSignInNeeded } from '../../shared/broker';
+import {
+  normalizeOrigin,
+  type BrokerAuditEntry,
+  type BrokerClientInfo,
+  type BrokerOperation,
+  type BrokerSignInNeeded,
+} from '../../shared/broker';
 import type { CredentialConfig } from '../../shared/credential';
 import { isAppError } from '../../shared/errors';
 import type { CredentialSummary } from '../../shared/status';
@@ -11,7 +17,13 @@ import type { OAuthEngine } from '../oauth/ports';
 import type { RequestRunner } from '../services/request-runner';
 import type { AccessGate } from './access-gate';
 import { BrokerError, toBrokerErrorInfo } from './broker-errors';
-import type { ApiCall, BrokerCallView, BrokerCredentialView, BrokerRequest, BrokerTokenView } from './broker-protocol';
+import type {
+  ApiCall,
+  BrokerCallView,
+  BrokerCredentialView,
+  BrokerRequest,
+  BrokerTokenView,
+} from './broker-protocol';
 import { clientKey } from './client-identity';
 import { scrubTokens, type TokenLedger } from './token-ledger';
 
@@ -27,12 +39,21 @@ export interface BrokerServiceDeps {
   now?: () => number;
 }
 
-type Use = { credential: CredentialConfig | null; operation: BrokerOperation; origin: string | null };
+type Use = {
+  credential: CredentialConfig | null;
+  operation: BrokerOperation;
+  origin: string | null;
+};
 
 export function createBrokerService(deps: BrokerServiceDeps) {
   const now = deps.now ?? Date.now;
 
-  const record = (client: BrokerClientInfo, use: Use, outcome: BrokerAuditEntry['outcome'], detail: string | null) =>
+  const record = (
+    client: BrokerClientInfo,
+    use: Use,
+    outcome: BrokerAuditEntry['outcome'],
+    detail: string | null,
+  ) =>
     deps.audit({
       id: randomUUID(),
       at: now(),
@@ -47,19 +68,45 @@ export function createBrokerService(deps: BrokerServiceDeps) {
     });
 
   /** Runs `work` for one use: paused and policy checks first, one audit entry whatever happens. */
-  async function audited<T>(client: BrokerClientInfo, use: Use, waitMs: number, work: () => Promise<T>): Promise<T> {
+  async function audited<T>(
+    client: BrokerClientInfo,
+    use: Use,
+    waitMs: number,
+    work: () => Promise<T>,
+  ): Promise<T> {
     try {
-      if (deps.gate.paused()) throw new BrokerError('paused', 'The OAuth Desk broker is paused. Resume it in the app (Broker tab) and try again.');
+      if (deps.gate.paused())
+        throw new BrokerError(
+          'paused',
+          'The OAuth Desk broker is paused. Resume it in the app (Broker tab) and try again.',
+        );
       if (use.credential) {
-        await deps.gate.check({ credential: use.credential, client, clientKey: clientKey(client), operation: use.operation, origin: use.origin, waitMs });
+        await deps.gate.check({
+          credential: use.credential,
+          client,
+          clientKey: clientKey(client),
+          operation: use.operation,
+          origin: use.origin,
+          waitMs,
+        });
       }
       const value = await work();
       const status = (value as { status?: unknown } | null)?.status;
       record(client, use, 'allowed', typeof status === 'number' ? `HTTP ${status}` : null);
       return value;
     } catch (error) {
-      const info = toBrokerErrorInfo(error, use.operation === 'call' || use.operation === 'tool' ? 'call' : 'token');
-      const outcome = info.code === 'paused' ? 'paused' : info.code === 'denied' ? 'denied' : info.code === 'forbidden' || info.code === 'origin_not_allowed' ? 'forbidden' : 'failed';
+      const info = toBrokerErrorInfo(
+        error,
+        use.operation === 'call' || use.operation === 'tool' ? 'call' : 'token',
+      );
+      const outcome =
+        info.code === 'paused'
+          ? 'paused'
+          : info.code === 'denied'
+            ? 'denied'
+            : info.code === 'forbidden' || info.code === 'origin_not_allowed'
+              ? 'forbidden'
+              : 'failed';
       record(client, use, outcome, info.code);
       throw new BrokerError(info.code, info.message);
     }
@@ -68,16 +115,23 @@ export function createBrokerService(deps: BrokerServiceDeps) {
   async function findCredential(ref: string): Promise<CredentialSummary> {
     const all = await deps.engine.list();
     const wanted = ref.trim().toLowerCase();
-    const found = all.find((s) => s.config.id === ref) ?? all.find((s) => s.config.name.toLowerCase() === wanted);
+    const found =
+      all.find((s) => s.config.id === ref) ??
+      all.find((s) => s.config.name.toLowerCase() === wanted);
     if (!found) {
-      throw new BrokerError('not_found', `No credential named "${ref}" in OAuth Desk. Run \`oauth-desk list\` to see the names.`);
+      throw new BrokerError(
+        'not_found',
+        `No credential named "${ref}" in OAuth Desk. Run \`oauth-desk list\` to see the names.`,
+      );
     }
     return found;
   }
 
   async function credentialForOrigin(origin: string): Promise<CredentialSummary> {
     const all = await deps.engine.list();
-    const matches = all.filter((s) => deps.gate.policy(s.config.id).allowedOrigins.includes(origin));
+    const matches = all.filter((s) =>
+      deps.gate.policy(s.config.id).allowedOrigins.includes(origin),
+    );
     if (matches.length === 1) return matches[0]!;
     throw new BrokerError(
       'not_found',
@@ -101,7 +155,12 @@ export function createBrokerService(deps: BrokerServiceDeps) {
   };
 
   /** A token valid for at least `minValidSeconds`, waiting for an interactive sign-in when one is needed. */
-  async function liveToken(credential: CredentialConfig, client: BrokerClientInfo, minValidSeconds: number, waitMs: number): Promise<BrokerTokenView> {
+  async function liveToken(
+    credential: CredentialConfig,
+    client: BrokerClientInfo,
+    minValidSeconds: number,
+    waitMs: number,
+  ): Promise<BrokerTokenView> {
     const deadline = now() + waitMs;
     for (;;) {
       try {
@@ -113,13 +172,23 @@ export function createBrokerService(deps: BrokerServiceDeps) {
           expiresAt = (await deps.engine.status(credential.id)).status.expiresAt;
           if (expiresAt !== null && expiresAt - now() < minValidSeconds * 1000) {
             const seconds = Math.max(0, Math.floor((expiresAt - now()) / 1000));
-            throw new BrokerError('provider_error', `The provider issues "${credential.name}" tokens valid for only ${seconds} s; ask for less (--min-valid ${seconds}).`);
+            throw new BrokerError(
+              'provider_error',
+              `The provider issues "${credential.name}" tokens valid for only ${seconds} s; ask for less (--min-valid ${seconds}).`,
+            );
           }
         }
         deps.ledger.remember(credential.id, token.accessToken);
-        return { credential: { id: credential.id, name: credential.name }, accessToken: token.accessToken, tokenType: token.tokenType, headerValue: token.headerValue, expiresAt };
+        return {
+          credential: { id: credential.id, name: credential.name },
+          accessToken: token.accessToken,
+          tokenType: token.tokenType,
+          headerValue: token.headerValue,
+          expiresAt,
+        };
       } catch (error) {
-        if (!isAppError(error) || error.code !== 'needs_authorization' || now() >= deadline) throw error;
+        if (!isAppError(error) || error.code !== 'needs_authorization' || now() >= deadline)
+          throw error;
         deps.signInNeeded({
           credentialId: credential.id,
           credentialName: credential.name,
@@ -127,7 +196,10 @@ export function createBrokerService(deps: BrokerServiceDeps) {
           message: `${client.name} needs you to sign in to ${credential.name}.`,
         });
         if (!(await deps.waitForSignIn(credential.id, deadline - now()))) {
-          throw new BrokerError('needs_sign_in', `"${credential.name}" needs you to sign in: click Authorize on it in OAuth Desk, then run this again.`);
+          throw new BrokerError(
+            'needs_sign_in',
+            `"${credential.name}" needs you to sign in: click Authorize on it in OAuth Desk, then run this again.`,
+          );
         }
       }
     }
@@ -140,7 +212,10 @@ export function createBrokerService(deps: BrokerServiceDeps) {
       url: request.url,
       query: [],
       headers: request.headers.map((h) => ({ ...h, enabled: true })),
-      body: request.body === null ? { kind: 'none' } : { kind: 'raw', text: request.body, contentType: contentTypeOf(request.headers) },
+      body:
+        request.body === null
+          ? { kind: 'none' }
+          : { kind: 'raw', text: request.body, contentType: contentTypeOf(request.headers) },
       credentialId: credential.id,
       timeoutMs: request.timeoutMs,
     });
@@ -161,7 +236,8 @@ export function createBrokerService(deps: BrokerServiceDeps) {
   /** The call's origin must be one of the credential's allowed API origins (empty: none). */
   function checkOrigin(credential: CredentialConfig, url: string): string {
     const origin = normalizeOrigin(url);
-    if (!origin) throw new BrokerError('validation', `"${url.slice(0, 200)}" is not an http(s) URL.`);
+    if (!origin)
+      throw new BrokerError('validation', `"${url.slice(0, 200)}" is not an http(s) URL.`);
     if (!deps.gate.policy(credential.id).allowedOrigins.includes(origin)) {
       throw new BrokerError(
         'origin_not_allowed',
@@ -179,38 +255,73 @@ export function createBrokerService(deps: BrokerServiceDeps) {
     async handle(request: BrokerRequest, client: BrokerClientInfo): Promise<unknown> {
       switch (request.op) {
         case 'list':
-          return audited(client, { credential: null, operation: 'status', origin: null }, 0, async () => (await deps.engine.list()).map(view));
+          return audited(
+            client,
+            { credential: null, operation: 'status', origin: null },
+            0,
+            async () => (await deps.engine.list()).map(view),
+          );
         case 'status': {
-          const summary = await guardLookup(client, 'status', () => findCredential(request.credential));
-          return audited(client, { credential: summary.config, operation: 'status', origin: null }, 0, async () => view(await deps.engine.status(summary.config.id)));
+          const summary = await guardLookup(client, 'status', () =>
+            findCredential(request.credential),
+          );
+          return audited(
+            client,
+            { credential: summary.config, operation: 'status', origin: null },
+            0,
+            async () => view(await deps.engine.status(summary.config.id)),
+          );
         }
         case 'token': {
           const forOrigin = request.forOrigin === null ? null : normalizeOrigin(request.forOrigin);
-          if (request.forOrigin !== null && !forOrigin) throw new BrokerError('validation', 'forOrigin must be an http(s) origin.');
+          if (request.forOrigin !== null && !forOrigin)
+            throw new BrokerError('validation', 'forOrigin must be an http(s) origin.');
           const summary = await guardLookup(client, 'token', () =>
-            request.credential !== null ? findCredential(request.credential) : forOrigin ? credentialForOrigin(forOrigin) : Promise.reject(new BrokerError('validation', 'Name the credential.')),
+            request.credential !== null
+              ? findCredential(request.credential)
+              : forOrigin
+                ? credentialForOrigin(forOrigin)
+                : Promise.reject(new BrokerError('validation', 'Name the credential.')),
           );
           const credential = summary.config;
           const forAgent = request.purpose === 'mcp';
-          return audited(client, { credential, operation: forAgent ? 'get_token' : 'token', origin: forOrigin }, request.waitMs, async () => {
-            if (forAgent && !deps.gate.policy(credential.id).agentTokens) {
-              throw new BrokerError('forbidden', `"${credential.name}" does not give tokens to agents: use call_api, or allow agents to receive its token in OAuth Desk (Broker tab).`);
-            }
-            if (!forAgent && !deps.gate.policy(credential.id).handOutTokens) {
-              throw new BrokerError('forbidden', `"${credential.name}" does not hand out raw tokens: allow it in OAuth Desk (Broker tab), or use \`oauth-desk curl\` / call_api.`);
-            }
-            if (forOrigin) checkOrigin(credential, forOrigin);
-            return liveToken(credential, client, request.minValidSeconds, request.waitMs);
-          });
+          return audited(
+            client,
+            { credential, operation: forAgent ? 'get_token' : 'token', origin: forOrigin },
+            request.waitMs,
+            async () => {
+              if (forAgent && !deps.gate.policy(credential.id).agentTokens) {
+                throw new BrokerError(
+                  'forbidden',
+                  `"${credential.name}" does not give tokens to agents: use call_api, or allow agents to receive its token in OAuth Desk (Broker tab).`,
+                );
+              }
+              if (!forAgent && !deps.gate.policy(credential.id).handOutTokens) {
+                throw new BrokerError(
+                  'forbidden',
+                  `"${credential.name}" does not hand out raw tokens: allow it in OAuth Desk (Broker tab), or use \`oauth-desk curl\` / call_api.`,
+                );
+              }
+              if (forOrigin) checkOrigin(credential, forOrigin);
+              return liveToken(credential, client, request.minValidSeconds, request.waitMs);
+            },
+          );
         }
         case 'call': {
-          const summary = await guardLookup(client, 'call', () => findCredential(request.credential));
+          const summary = await guardLookup(client, 'call', () =>
+            findCredential(request.credential),
+          );
           const credential = summary.config;
           const origin = normalizeOrigin(request.request.url);
-          return audited(client, { credential, operation: 'call', origin }, request.waitMs, async () => {
-            checkOrigin(credential, request.request.url);
-            return call(credential, request.request);
-          });
+          return audited(
+            client,
+            { credential, operation: 'call', origin },
+            request.waitMs,
+            async () => {
+              checkOrigin(credential, request.request.url);
+              return call(credential, request.request);
+            },
+          );
         }
         default:
           throw new BrokerError('validation', `The operation "${request.op}" is not handled here.`);
@@ -219,17 +330,29 @@ export function createBrokerService(deps: BrokerServiceDeps) {
   };
 
   /** A lookup failure is audited too, without a credential. */
-  async function guardLookup(client: BrokerClientInfo, operation: BrokerOperation, lookup: () => Promise<CredentialSummary>): Promise<CredentialSummary> {
+  async function guardLookup(
+    client: BrokerClientInfo,
+    operation: BrokerOperation,
+    lookup: () => Promise<CredentialSummary>,
+  ): Promise<CredentialSummary> {
     if (deps.gate.paused()) {
       // Still attributed to the credential, so that its audit shows the refused use.
       const credential = (await lookup().catch(() => null))?.config ?? null;
       record(client, { credential, operation, origin: null }, 'paused', 'paused');
-      throw new BrokerError('paused', 'The OAuth Desk broker is paused. Resume it in the app (Broker tab) and try again.');
+      throw new BrokerError(
+        'paused',
+        'The OAuth Desk broker is paused. Resume it in the app (Broker tab) and try again.',
+      );
     }
     try {
       return await lookup();
     } catch (error) {
-      record(client, { credential: null, operation, origin: null }, 'failed', toBrokerErrorInfo(error).code);
+      record(
+        client,
+        { credential: null, operation, origin: null },
+        'failed',
+        toBrokerErrorInfo(error).code,
+      );
       throw error;
     }
   }

@@ -6,7 +6,12 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ApiTool, BrokerApproval, BrokerAuditEntry, BrokerPolicy } from '../../shared/broker';
-import { readJsonFile, removeStaleTempFiles, writeJsonFileAtomic, PRIVATE_FILE_MODE } from '../vault/atomic-file';
+import {
+  readJsonFile,
+  removeStaleTempFiles,
+  writeJsonFileAtomic,
+  PRIVATE_FILE_MODE,
+} from '../vault/atomic-file';
 
 export const BROKER_SETTINGS_FILE = 'broker-settings.json';
 export const BROKER_AUDIT_FILE = 'broker-audit.json';
@@ -40,14 +45,24 @@ export interface BrokerStore {
   warnings: string[];
 }
 
-export function openBrokerStore(options: { dataDir: string; auditCap?: number; writeDelayMs?: number }): BrokerStore {
+export function openBrokerStore(options: {
+  dataDir: string;
+  auditCap?: number;
+  writeDelayMs?: number;
+}): BrokerStore {
   const warnings: string[] = [];
   const settingsPath = join(options.dataDir, BROKER_SETTINGS_FILE);
   const toolsPath = join(options.dataDir, API_TOOLS_FILE);
   const auditPath = join(options.dataDir, BROKER_AUDIT_FILE);
   const cap = options.auditCap ?? DEFAULT_AUDIT_CAP;
 
-  const load = <T>(path: string, describe: string, accept: (value: unknown) => boolean, fallback: T, pick: (value: unknown) => T): T => {
+  const load = <T>(
+    path: string,
+    describe: string,
+    accept: (value: unknown) => boolean,
+    fallback: T,
+    pick: (value: unknown) => T,
+  ): T => {
     removeStaleTempFiles(path);
     const read = readJsonFile(path, { describe, accept });
     if (read.kind === 'quarantined') warnings.push(read.warning);
@@ -61,7 +76,11 @@ export function openBrokerStore(options: { dataDir: string; auditCap?: number; w
     { paused: false, policies: {}, approvals: [] },
     (v) => {
       const file = settingsFileSchema.parse(v);
-      return { paused: file.paused, policies: file.policies as Record<string, BrokerPolicy>, approvals: file.approvals as BrokerApproval[] };
+      return {
+        paused: file.paused,
+        policies: file.policies as Record<string, BrokerPolicy>,
+        approvals: file.approvals as BrokerApproval[],
+      };
     },
   );
   let tools: ApiTool[] = load(
@@ -84,7 +103,9 @@ export function openBrokerStore(options: { dataDir: string; auditCap?: number; w
   const writeAudit = () => {
     timer = undefined;
     const snapshot = { version: 1, entries: audit };
-    writing = writing.then(() => writeJsonFileAtomic(auditPath, snapshot, { mode: PRIVATE_FILE_MODE })).catch(() => undefined);
+    writing = writing
+      .then(() => writeJsonFileAtomic(auditPath, snapshot, { mode: PRIVATE_FILE_MODE }))
+      .catch(() => undefined);
   };
 
   return {

@@ -2,7 +2,11 @@
 // the app's Broker tab and approval prompt call. `createAppServices` builds one for the Electron
 // app and browser mode alike.
 import type { BrokerSignInNeeded, BrokerState } from '../../shared/broker';
-import { validationError, type EventEmitterPort, type InvokeHandlers } from '../../shared/ipc-contract';
+import {
+  validationError,
+  type EventEmitterPort,
+  type InvokeHandlers,
+} from '../../shared/ipc-contract';
 import type { CredentialSummary } from '../../shared/status';
 import type { FetchLike, Logger, OAuthEngine } from '../oauth/ports';
 import { createRequestRunner } from '../services/request-runner';
@@ -71,7 +75,11 @@ export function createBroker(options: BrokerOptions): Broker {
     prompted: (prompt) => options.emit('brokerPrompt', prompt),
     ...(options.now ? { now: options.now } : {}),
   });
-  const tools = createApiTools({ load: store.tools, save: store.saveTools, ...(options.now ? { now: options.now } : {}) });
+  const tools = createApiTools({
+    load: store.tools,
+    save: store.saveTools,
+    ...(options.now ? { now: options.now } : {}),
+  });
 
   // The broker's own runner records which tokens it used, so that answers can have them cut out.
   const recordingEngine = {
@@ -81,7 +89,10 @@ export function createBroker(options: BrokerOptions): Broker {
       return token;
     },
   };
-  const runner = createRequestRunner({ engine: recordingEngine, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const runner = createRequestRunner({
+    engine: recordingEngine,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
 
   const service = createBrokerService({
     engine: options.engine,
@@ -116,27 +127,42 @@ export function createBroker(options: BrokerOptions): Broker {
     const request = parsed.data;
     const client = identifyClient(request.client);
     if (request.op === 'tools') {
-      if (gate.paused()) throw new BrokerError('paused', 'The OAuth Desk broker is paused. Resume it in the app (Broker tab) and try again.');
+      if (gate.paused())
+        throw new BrokerError(
+          'paused',
+          'The OAuth Desk broker is paused. Resume it in the app (Broker tab) and try again.',
+        );
       const names = new Map((await options.engine.list()).map((s) => [s.config.id, s.config.name]));
       return tools.list().map((tool) => toolView(tool, names.get(tool.credentialId) ?? null));
     }
     if (request.op === 'tool') {
       const tool = tools.find(request.tool);
-      if (!tool) throw new BrokerError('not_found', `No saved API tool named "${request.tool}". Save one from the request tester in OAuth Desk.`);
+      if (!tool)
+        throw new BrokerError(
+          'not_found',
+          `No saved API tool named "${request.tool}". Save one from the request tester in OAuth Desk.`,
+        );
       const summary = await service.findCredential(tool.credentialId);
       const call = renderToolCall(tool, request.arguments);
       const origin = new URL(call.url).origin;
-      return service.audited(client, { credential: summary.config, operation: 'tool', origin }, request.waitMs, async () => {
-        service.checkOrigin(summary.config, call.url);
-        return service.call(summary.config, call);
-      });
+      return service.audited(
+        client,
+        { credential: summary.config, operation: 'tool', origin },
+        request.waitMs,
+        async () => {
+          service.checkOrigin(summary.config, call.url);
+          return service.call(summary.config, call);
+        },
+      );
     }
     return service.handle(request, client);
   }
 
   const handlers: Broker['handlers'] = {
     getBrokerState: async () => state(),
-    answerBrokerPrompt: async ({ promptId, decision }) => ({ answered: gate.answer(promptId, decision) }),
+    answerBrokerPrompt: async ({ promptId, decision }) => ({
+      answered: gate.answer(promptId, decision),
+    }),
     setBrokerPaused: async ({ paused }) => {
       gate.setPaused(paused);
       return state();
@@ -147,7 +173,8 @@ export function createBroker(options: BrokerOptions): Broker {
       return state();
     },
     revokeBrokerApproval: async ({ approvalId }) => ({ revoked: gate.revoke(approvalId) }),
-    listBrokerAudit: async ({ credentialId }) => store.audit().filter((e) => credentialId === null || e.credentialId === credentialId),
+    listBrokerAudit: async ({ credentialId }) =>
+      store.audit().filter((e) => credentialId === null || e.credentialId === credentialId),
     listApiTools: async () => tools.list(),
     saveApiTool: async ({ id, input }) => {
       await options.engine.get(input.credentialId);
@@ -167,7 +194,9 @@ export function createBroker(options: BrokerOptions): Broker {
         return null;
       } catch (error) {
         problem = `The token broker could not start, so scripts cannot get tokens: ${error instanceof Error ? error.message : String(error)}`;
-        options.logger?.warn('Token broker could not start', { reason: error instanceof Error ? error.message : 'unknown' });
+        options.logger?.warn('Token broker could not start', {
+          reason: error instanceof Error ? error.message : 'unknown',
+        });
         return problem;
       }
     },

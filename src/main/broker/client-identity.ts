@@ -60,7 +60,12 @@ export function identifyClient(
   const proc = options.proc ?? linuxProc;
   const uid = options.uid ?? process.getuid?.() ?? -1;
   const status = proc.status(claim.pid);
-  if (!status || status.uid !== uid || (claim.parentPid !== null && status.parentPid !== claim.parentPid)) return base;
+  if (
+    !status ||
+    status.uid !== uid ||
+    (claim.parentPid !== null && status.parentPid !== claim.parentPid)
+  )
+    return base;
   return {
     ...base,
     parentPid: status.parentPid,
@@ -76,7 +81,11 @@ export function identifyClient(
  * the same command started by another program, is asked about again.
  */
 export function clientKey(client: BrokerClientInfo): string {
-  return JSON.stringify([client.name, client.parentExecutable ?? client.parentCommand ?? '', client.workingFolder ?? '']);
+  return JSON.stringify([
+    client.name,
+    client.parentExecutable ?? client.parentCommand ?? '',
+    client.workingFolder ?? '',
+  ]);
 }
 
 /** True when the socket file is only reachable by its owner: what the broker promises. */

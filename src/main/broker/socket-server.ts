@@ -16,7 +16,10 @@ const MAX_SOCKET_PATH_BYTES = 103;
 const FIRST_LINE_TIMEOUT_MS = 15_000;
 
 /** Where the broker of the app whose data is in `dataDir` listens. The CLI computes the same. */
-export function brokerEndpoint(dataDir: string, platform: NodeJS.Platform = process.platform): string {
+export function brokerEndpoint(
+  dataDir: string,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (platform === 'win32') {
     const id = createHash('sha256').update(dataDir.toLowerCase()).digest('hex').slice(0, 16);
     return `\\\\.\\pipe\\oauth-desk-broker-${id}`;
@@ -31,7 +34,11 @@ export interface BrokerSocketServer {
   close(): Promise<void>;
 }
 
-export async function startBrokerSocket(options: { dataDir: string; handle: FrameHandler; platform?: NodeJS.Platform }): Promise<BrokerSocketServer> {
+export async function startBrokerSocket(options: {
+  dataDir: string;
+  handle: FrameHandler;
+  platform?: NodeJS.Platform;
+}): Promise<BrokerSocketServer> {
   const platform = options.platform ?? process.platform;
   const endpoint = brokerEndpoint(options.dataDir, platform);
   if (platform !== 'win32') prepareSocketPath(options.dataDir, endpoint);
@@ -64,14 +71,20 @@ export async function startBrokerSocket(options: { dataDir: string; handle: Fram
 /** The broker folder exists, belongs to this user and is 0700; a stale socket from a crash is removed. */
 function prepareSocketPath(dataDir: string, endpoint: string): void {
   if (Buffer.byteLength(endpoint) > MAX_SOCKET_PATH_BYTES) {
-    throw new BrokerError('internal', `The data folder path is too long for a local socket (${endpoint}). Use a shorter OAUTH_DESK_DATA_DIR.`);
+    throw new BrokerError(
+      'internal',
+      `The data folder path is too long for a local socket (${endpoint}). Use a shorter OAUTH_DESK_DATA_DIR.`,
+    );
   }
   const folder = join(dataDir, BROKER_FOLDER);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   const stat = statSync(folder);
   const uid = process.getuid?.();
   if (uid !== undefined && stat.uid !== uid) {
-    throw new BrokerError('internal', `${folder} belongs to another user: the broker will not listen there.`);
+    throw new BrokerError(
+      'internal',
+      `${folder} belongs to another user: the broker will not listen there.`,
+    );
   }
   // mkdir's mode is filtered by the umask and leaves an existing folder as it was.
   chmodSync(folder, 0o700);
@@ -85,7 +98,11 @@ async function refuseIfInUse(endpoint: string, platform: NodeJS.Platform): Promi
   } catch {
     return; // nothing there
   }
-  if (!isSocket) throw new BrokerError('internal', `${endpoint} exists and is not a socket: move it away so that the broker can listen.`);
+  if (!isSocket)
+    throw new BrokerError(
+      'internal',
+      `${endpoint} exists and is not a socket: move it away so that the broker can listen.`,
+    );
   const answering = await new Promise<boolean>((resolve) => {
     const probe = createConnection(endpoint);
     probe.once('connect', () => {
@@ -94,7 +111,11 @@ async function refuseIfInUse(endpoint: string, platform: NodeJS.Platform): Promi
     });
     probe.once('error', () => resolve(false));
   });
-  if (answering) throw new BrokerError('internal', 'Another OAuth Desk is already running with this data folder: its broker answers scripts.');
+  if (answering)
+    throw new BrokerError(
+      'internal',
+      'Another OAuth Desk is already running with this data folder: its broker answers scripts.',
+    );
   unlinkSync(endpoint);
 }
 
@@ -112,13 +133,25 @@ function serveOne(socket: Socket, handle: FrameHandler): void {
     const newline = buffered.indexOf(0x0a);
     if (newline === -1) {
       if (buffered.length > MAX_FRAME_BYTES) {
-        reply({ ok: false, error: { code: 'validation', message: `The request is larger than ${MAX_FRAME_BYTES} bytes.` } });
+        reply({
+          ok: false,
+          error: {
+            code: 'validation',
+            message: `The request is larger than ${MAX_FRAME_BYTES} bytes.`,
+          },
+        });
         socket.destroySoon();
       }
       return;
     }
     if (newline > MAX_FRAME_BYTES) {
-      reply({ ok: false, error: { code: 'validation', message: `The request is larger than ${MAX_FRAME_BYTES} bytes.` } });
+      reply({
+        ok: false,
+        error: {
+          code: 'validation',
+          message: `The request is larger than ${MAX_FRAME_BYTES} bytes.`,
+        },
+      });
       return;
     }
     socket.setTimeout(0);
@@ -128,7 +161,10 @@ function serveOne(socket: Socket, handle: FrameHandler): void {
     try {
       raw = JSON.parse(line);
     } catch {
-      reply({ ok: false, error: { code: 'validation', message: 'The request is not one line of JSON.' } });
+      reply({
+        ok: false,
+        error: { code: 'validation', message: 'The request is not one line of JSON.' },
+      });
       return;
     }
     handle(raw).then(
@@ -139,7 +175,12 @@ function serveOne(socket: Socket, handle: FrameHandler): void {
   socket.on('error', () => socket.destroy());
 }
 
-async function closeServer(server: Server, sockets: Set<Socket>, endpoint: string, platform: NodeJS.Platform): Promise<void> {
+async function closeServer(
+  server: Server,
+  sockets: Set<Socket>,
+  endpoint: string,
+  platform: NodeJS.Platform,
+): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   for (const socket of sockets) socket.destroy();
   await closed;

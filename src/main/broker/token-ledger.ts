@@ -26,6 +26,7 @@ export function createTokenLedger(): TokenLedger {
 /** Replaces every occurrence of each token in `text`. */
 export function scrubTokens(text: string, tokens: readonly string[]): string {
   let result = text;
-  for (const token of tokens) if (token.length > 0 && result.includes(token)) result = result.split(token).join(TOKEN_MASK);
+  for (const token of tokens)
+    if (token.length > 0 && result.includes(token)) result = result.split(token).join(TOKEN_MASK);
   return result;
 }

@@ -38,7 +38,11 @@ export function tokenMatches(given: string | null | undefined, expected: string)
 }
 
 /** The token from `Authorization: Bearer`, our own header, or (EventSource cannot set headers) `?token=`. */
-export function tokenFromRequest(req: IncomingMessage, url: URL, allowQuery: boolean): string | null {
+export function tokenFromRequest(
+  req: IncomingMessage,
+  url: URL,
+  allowQuery: boolean,
+): string | null {
   const auth = req.headers.authorization;
   if (auth && /^Bearer\s+/i.test(auth)) return auth.replace(/^Bearer\s+/i, '').trim();
   const header = req.headers[TOKEN_HEADER];

@@ -41,7 +41,9 @@ export function defaultRendererDir(): string {
   // Built: out/main/browser-mode.js -> out/renderer. From source (tests): <cwd>/out/renderer.
   const here = dirname(fileURLToPath(import.meta.url));
   const besideBundle = resolve(here, '../renderer');
-  return existsSync(join(besideBundle, 'index.html')) ? besideBundle : resolve(process.cwd(), 'out/renderer');
+  return existsSync(join(besideBundle, 'index.html'))
+    ? besideBundle
+    : resolve(process.cwd(), 'out/renderer');
 }
 
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {

@@ -5,10 +5,15 @@ import { join } from 'node:path';
 
 export const BROWSER_DATA_FOLDER = 'oauth-desk-browser';
 
-export function defaultBrowserDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function defaultBrowserDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const home = homedir();
-  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), BROWSER_DATA_FOLDER);
-  if (platform === 'darwin') return join(home, 'Library', 'Application Support', BROWSER_DATA_FOLDER);
+  if (platform === 'win32')
+    return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), BROWSER_DATA_FOLDER);
+  if (platform === 'darwin')
+    return join(home, 'Library', 'Application Support', BROWSER_DATA_FOLDER);
   // XDG Base Directory Specification: $XDG_DATA_HOME, default ~/.local/share.
   return join(env.XDG_DATA_HOME || join(home, '.local', 'share'), BROWSER_DATA_FOLDER);
 }

@@ -11,10 +11,17 @@ export function isInvokeName(name: string): name is InvokeName {
   return Object.prototype.hasOwnProperty.call(invokeContract, name);
 }
 
-export type BridgeDispatch = (name: InvokeName, raw: unknown, origin: string) => Promise<Result<unknown>>;
+export type BridgeDispatch = (
+  name: InvokeName,
+  raw: unknown,
+  origin: string,
+) => Promise<Result<unknown>>;
 
 export function createBridgeDispatch(handlers: InvokeHandlers, logger?: Logger): BridgeDispatch {
-  const router = createIpcRouter(handlers, { isTrustedSender: () => true, ...(logger ? { logger } : {}) });
+  const router = createIpcRouter(handlers, {
+    isTrustedSender: () => true,
+    ...(logger ? { logger } : {}),
+  });
   return (name, raw, origin) => {
     const call = router[name] as (sender: SenderInfo, raw: unknown) => Promise<Result<unknown>>;
     return call({ frameUrl: origin, isTopFrame: true, fromAppWindow: true }, raw);

@@ -38,11 +38,20 @@ const API_HEADERS = { ...SECURITY_HEADERS, 'cache-control': 'no-store' };
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);
-  res.writeHead(status, { ...API_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(status, {
+    ...API_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 
-function refuse(res: ServerResponse, status: number, code: AppErrorInfo['code'], message: string): void {
+function refuse(
+  res: ServerResponse,
+  status: number,
+  code: AppErrorInfo['code'],
+  message: string,
+): void {
   sendJson(res, status, { ok: false, error: { code, message } });
 }
 
@@ -51,7 +60,13 @@ function refuse(res: ServerResponse, status: number, code: AppErrorInfo['code'],
  * otherwise be parsed as the next request on a kept-alive connection, or the client reusing it
  * would meet a reset (RFC 9112 §9.6: the server says `Connection: close`, then closes).
  */
-function refuseAndClose(req: IncomingMessage, res: ServerResponse, status: number, code: AppErrorInfo['code'], message: string): void {
+function refuseAndClose(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  code: AppErrorInfo['code'],
+  message: string,
+): void {
   res.setHeader('connection', 'close');
   // Once the answer is flushed (not before, or the client may never read it), the socket goes.
   res.once('finish', () => req.socket.destroySoon());
@@ -107,36 +122,63 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // RFC 9112 §3.2: a request with more than one Host header is answered 400 (Node keeps the first).
-    if ((req.headersDistinct.host?.length ?? 0) > 1) return refuseAndClose(req, res, 400, 'validation', 'The request has more than one Host header.');
+    if ((req.headersDistinct.host?.length ?? 0) > 1)
+      return refuseAndClose(
+        req,
+        res,
+        400,
+        'validation',
+        'The request has more than one Host header.',
+      );
     // A malformed target is the client's mistake, answered before any other check and never logged as ours.
     const url = parseTarget(req.url);
-    if (!url) return refuseAndClose(req, res, 400, 'validation', 'The request target is not a valid path.');
+    if (!url)
+      return refuseAndClose(req, res, 400, 'validation', 'The request target is not a valid path.');
     const host = req.headers.host;
-    if (!isAllowedHost(host, port)) return refuseAndClose(req, res, 403, 'forbidden', 'Unknown Host: open the address printed by `npm run browser`.');
+    if (!isAllowedHost(host, port))
+      return refuseAndClose(
+        req,
+        res,
+        403,
+        'forbidden',
+        'Unknown Host: open the address printed by `npm run browser`.',
+      );
     const origin = req.headers.origin;
-    if (!isAllowedOrigin(origin, host!)) return refuseAndClose(req, res, 403, 'forbidden', 'Calls from other sites are not accepted.');
+    if (!isAllowedOrigin(origin, host!))
+      return refuseAndClose(req, res, 403, 'forbidden', 'Calls from other sites are not accepted.');
 
     if (!url.pathname.startsWith('/api/')) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return refuseAndClose(req, res, 405, 'forbidden', 'Method not allowed.');
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return refuseAndClose(req, res, 405, 'forbidden', 'Method not allowed.');
       return serveStatic(res, rendererDir, url.pathname, csp);
     }
 
     const isEvents = url.pathname === '/api/events';
     if (!tokenMatches(tokenFromRequest(req, url, isEvents), token)) {
-      return refuseAndClose(req, res, 401, 'forbidden', 'Missing or wrong access token: open the full address printed by `npm run browser`.');
+      return refuseAndClose(
+        req,
+        res,
+        401,
+        'forbidden',
+        'Missing or wrong access token: open the full address printed by `npm run browser`.',
+      );
     }
     if (isEvents) {
-      if (req.method !== 'GET') return refuseAndClose(req, res, 405, 'forbidden', 'Use GET for the event stream.');
+      if (req.method !== 'GET')
+        return refuseAndClose(req, res, 405, 'forbidden', 'Use GET for the event stream.');
       return events.attach(res, SECURITY_HEADERS);
     }
 
     const name = url.pathname.slice('/api/'.length);
-    if (!isInvokeName(name)) return refuseAndClose(req, res, 404, 'not_found', 'No such bridge call.');
-    if (req.method !== 'POST') return refuseAndClose(req, res, 405, 'forbidden', 'Use POST for bridge calls.');
+    if (!isInvokeName(name))
+      return refuseAndClose(req, res, 404, 'not_found', 'No such bridge call.');
+    if (req.method !== 'POST')
+      return refuseAndClose(req, res, 405, 'forbidden', 'Use POST for bridge calls.');
     // A JSON content type cannot be sent cross-site without a CORS preflight we never grant.
     const type = req.headers['content-type'] ?? '';
     const text = await readBody(req);
-    if (text === null) return refuseAndClose(req, res, 413, 'validation', 'The request is too large.');
+    if (text === null)
+      return refuseAndClose(req, res, 413, 'validation', 'The request is too large.');
     if (text !== '' && !/^application\/json\b/i.test(type)) {
       return refuse(res, 415, 'validation', 'Bridge calls must be sent as application/json.');
     }

@@ -8,7 +8,9 @@ async function main(): Promise<void> {
   for (const warning of mode.services.warnings) console.warn(`Warning: ${warning}`);
   console.log(`OAuth Desk (browser mode) at ${mode.url}`);
   console.log(`Data folder: ${dataDir}`);
-  console.log('A development and test tool: it listens on 127.0.0.1 only and needs the token in that address. Ctrl+C stops it.');
+  console.log(
+    'A development and test tool: it listens on 127.0.0.1 only and needs the token in that address. Ctrl+C stops it.',
+  );
 
   let stopping = false;
   const stop = () => {
@@ -24,6 +26,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`OAuth Desk (browser mode) could not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `OAuth Desk (browser mode) could not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });

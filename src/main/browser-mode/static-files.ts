@@ -37,7 +37,12 @@ const NOT_BUILT_PAGE =
   '<!doctype html><meta charset="utf-8"><title>OAuth Desk</title>' +
   '<p>The renderer is not built. Run <code>npm run browser</code> (it builds when needed) or <code>npm run build</code>.</p>';
 
-export async function serveStatic(res: ServerResponse, rendererDir: string, pathname: string, csp: string): Promise<void> {
+export async function serveStatic(
+  res: ServerResponse,
+  rendererDir: string,
+  pathname: string,
+  csp: string,
+): Promise<void> {
   const headers = { ...SECURITY_HEADERS, 'content-security-policy': csp };
   let relative: string;
   try {
@@ -76,7 +81,12 @@ export async function serveStatic(res: ServerResponse, rendererDir: string, path
   const type = contentTypeFor(file);
   // Vite names assets by content hash; only the page itself must never be cached.
   const cache = file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable';
-  res.writeHead(200, { ...headers, 'content-type': type, 'cache-control': cache, 'content-length': body.byteLength });
+  res.writeHead(200, {
+    ...headers,
+    'content-type': type,
+    'cache-control': cache,
+    'content-length': body.byteLength,
+  });
   res.end(body);
 }
 

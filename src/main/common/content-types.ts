@@ -16,5 +16,8 @@ const CONTENT_TYPES: Record<string, string> = {
 /** The Content-Type for a file name by its extension; unknown ones are plain bytes. */
 export function contentTypeFor(fileName: string): string {
   const dot = fileName.lastIndexOf('.');
-  return (dot >= 0 ? CONTENT_TYPES[fileName.slice(dot).toLowerCase()] : undefined) ?? 'application/octet-stream';
+  return (
+    (dot >= 0 ? CONTENT_TYPES[fileName.slice(dot).toLowerCase()] : undefined) ??
+    'application/octet-stream'
+  );
 }

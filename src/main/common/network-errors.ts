@@ -4,7 +4,10 @@
 /** The system error code of a failed fetch (ECONNREFUSED, ENOTFOUND...), if there is one. */
 export function networkErrorCode(error: unknown): string | undefined {
   const inner = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  const code = inner && typeof inner === 'object' && 'code' in inner ? (inner as { code: unknown }).code : undefined;
+  const code =
+    inner && typeof inner === 'object' && 'code' in inner
+      ? (inner as { code: unknown }).code
+      : undefined;
   return typeof code === 'string' && code !== '' ? code : undefined;
 }
 

@@ -31,7 +31,9 @@ export async function readCappedBody(
     sizeBytes += value.byteLength;
     if (room > 0) {
       // `stream: true` keeps a multi-byte character split across chunks (or at the cap) intact.
-      text += decoder.decode(room >= value.byteLength ? value : value.subarray(0, room), { stream: true });
+      text += decoder.decode(room >= value.byteLength ? value : value.subarray(0, room), {
+        stream: true,
+      });
     }
     if (sizeBytes > limits.maxShownBytes) truncated = true;
     if (sizeBytes >= limits.maxReadBytes) {

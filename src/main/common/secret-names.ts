@@ -92,7 +92,9 @@ const SECRET_WORDS = new Set([
   'verifier',
 ]);
 
-const EXACT = new Set([...SECRET_PARAM_NAMES, ...SECRET_HEADER_NAMES, ...CAMEL_CASE_NAMES].map((n) => n.toLowerCase()));
+const EXACT = new Set(
+  [...SECRET_PARAM_NAMES, ...SECRET_HEADER_NAMES, ...CAMEL_CASE_NAMES].map((n) => n.toLowerCase()),
+);
 
 /** True when a parameter, field or header of this name holds a secret. Case-insensitive. */
 export function isSecretName(name: string): boolean {
@@ -110,5 +112,11 @@ export function isSecretName(name: string): boolean {
   const beforeLast = words.at(-2);
   if (last === undefined) return false;
   if (SECRET_WORDS.has(last)) return true;
-  return last === 'key' && (beforeLast === 'api' || beforeLast === 'access' || beforeLast === 'secret' || beforeLast === 'private');
+  return (
+    last === 'key' &&
+    (beforeLast === 'api' ||
+      beforeLast === 'access' ||
+      beforeLast === 'secret' ||
+      beforeLast === 'private')
+  );
 }

@@ -16,7 +16,15 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
   if (mac) {
     template.push({
       label: options.appName,
-      submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }],
+      submenu: [
+        { role: 'about' },
+        { type: 'separator' },
+        { role: 'hide' },
+        { role: 'hideOthers' },
+        { role: 'unhide' },
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
     });
   } else {
     template.push({ label: 'File', submenu: [{ role: 'quit' }] });
@@ -24,12 +32,28 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
   // Copy, paste and select-all shortcuts in text fields come from these roles on macOS.
   template.push({
     label: 'Edit',
-    submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+    submenu: [
+      { role: 'undo' },
+      { role: 'redo' },
+      { type: 'separator' },
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      { role: 'selectAll' },
+    ],
   });
   if (!options.isPackaged) {
-    template.push({ label: 'Develop', submenu: [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }] });
+    template.push({
+      label: 'Develop',
+      submenu: [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }],
+    });
   }
-  template.push({ label: 'Window', submenu: mac ? [{ role: 'minimize' }, { role: 'zoom' }, { role: 'close' }] : [{ role: 'minimize' }, { role: 'close' }] });
+  template.push({
+    label: 'Window',
+    submenu: mac
+      ? [{ role: 'minimize' }, { role: 'zoom' }, { role: 'close' }]
+      : [{ role: 'minimize' }, { role: 'close' }],
+  });
   return template;
 }
 

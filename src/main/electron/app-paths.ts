@@ -18,19 +18,26 @@ export function appFilePaths(mainDir: string): { preload: string; rendererDir: s
  * export in a shell never makes another page the trusted app. Loopback http only: the page at that
  * origin is trusted with the whole IPC surface.
  */
-export function devServerUrlFrom(env: Record<string, string | undefined>, isPackaged: boolean): string | undefined {
+export function devServerUrlFrom(
+  env: Record<string, string | undefined>,
+  isPackaged: boolean,
+): string | undefined {
   const value = env.ELECTRON_RENDERER_URL;
   if (isPackaged || !value || env.NODE_ENV_ELECTRON_VITE !== 'development') return undefined;
   try {
     const url = new URL(value);
-    const loopback = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+    const loopback =
+      url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
     return url.protocol === 'http:' && loopback ? url.origin : undefined;
   } catch {
     return undefined;
   }
 }
 
-export function rendererLocation(env: Record<string, string | undefined>, isPackaged: boolean): RendererLocation {
+export function rendererLocation(
+  env: Record<string, string | undefined>,
+  isPackaged: boolean,
+): RendererLocation {
   const devServerUrl = devServerUrlFrom(env, isPackaged);
   return { indexUrl: APP_INDEX_URL, ...(devServerUrl ? { devServerUrl } : {}) };
 }
@@ -40,7 +47,10 @@ export function rendererLocation(env: Record<string, string | undefined>, isPack
  * absolute path and throws otherwise (electron/electron shell/browser/api/electron_api_app.cc,
  * SetPath: "Path must be absolute"), so it is resolved against the working directory first.
  */
-export function userDataDirOverride(env: Record<string, string | undefined>, cwd: string): string | undefined {
+export function userDataDirOverride(
+  env: Record<string, string | undefined>,
+  cwd: string,
+): string | undefined {
   const value = env.OAUTH_DESK_USER_DATA_DIR;
   return value ? resolve(cwd, value) : undefined;
 }

@@ -41,7 +41,8 @@ export function resolveAppFile(rootDir: string, requestUrl: string): string | nu
   const root = resolve(rootDir);
   const file = resolve(join(root, pathname === '/' ? 'index.html' : pathname));
   const inside = relative(root, file);
-  if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) return null;
+  if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside))
+    return null;
   return file;
 }
 
@@ -57,10 +58,13 @@ export interface AppProtocolOptions {
  * The protocol.handle handler: a GlobalRequest in, a GlobalResponse out (docs/api/protocol.md,
  * `protocol.handle(scheme, handler)`). GET and HEAD of the renderer's own files only.
  */
-export function createAppProtocolHandler(options: AppProtocolOptions): (request: Request) => Promise<Response> {
+export function createAppProtocolHandler(
+  options: AppProtocolOptions,
+): (request: Request) => Promise<Response> {
   const read = options.readFile ?? ((path: string) => readFile(path));
   return async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed', { status: 405 });
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return new Response('Method not allowed', { status: 405 });
     const file = resolveAppFile(options.rootDir, request.url);
     if (!file) return new Response('Not found', { status: 404 });
     let body: Uint8Array;

@@ -4,9 +4,18 @@ import type { BrowserWindow, BrowserWindowConstructorOptions, Session } from 'el
 import type { AuthWindowLike } from '../authorize/window-authorizer';
 import { authPartition } from '../authorize/window-authorizer';
 import type { Logger } from '../oauth/ports';
-import { denyAllPermissions, hardenAuthWebContents, type HardenableWebContents } from './navigation-policy';
+import {
+  denyAllPermissions,
+  hardenAuthWebContents,
+  type HardenableWebContents,
+} from './navigation-policy';
 
-export function authWindowOptions(options: { partition: string; title: string; parent?: BrowserWindow; devTools?: boolean }): BrowserWindowConstructorOptions {
+export function authWindowOptions(options: {
+  partition: string;
+  title: string;
+  parent?: BrowserWindow;
+  devTools?: boolean;
+}): BrowserWindowConstructorOptions {
   return {
     title: options.title,
     width: 520,
@@ -41,7 +50,9 @@ export interface AuthWindowDeps {
 }
 
 /** Builds the `createWindow` the window authorizer needs, over real BrowserWindows. */
-export function createAuthWindowFactory(deps: AuthWindowDeps): (options: { partition: string; title: string }) => AuthWindowLike {
+export function createAuthWindowFactory(
+  deps: AuthWindowDeps,
+): (options: { partition: string; title: string }) => AuthWindowLike {
   const hardened = new Set<string>();
   return ({ partition, title }) => {
     if (!hardened.has(partition)) {
@@ -49,7 +60,14 @@ export function createAuthWindowFactory(deps: AuthWindowDeps): (options: { parti
       hardened.add(partition);
     }
     const parent = deps.getParent?.() ?? undefined;
-    const window = new deps.BrowserWindow(authWindowOptions({ partition, title, devTools: deps.devTools ?? false, ...(parent ? { parent } : {}) }));
+    const window = new deps.BrowserWindow(
+      authWindowOptions({
+        partition,
+        title,
+        devTools: deps.devTools ?? false,
+        ...(parent ? { parent } : {}),
+      }),
+    );
     // Our title (with the current address) stays: the page may not rename the window.
     window.on('page-title-updated', (event) => event.preventDefault());
     const contents = window.webContents;
@@ -73,7 +91,9 @@ export function createAuthWindowFactory(deps: AuthWindowDeps): (options: { parti
 }
 
 /** "Clear session": signs the user out of the provider for this credential only. */
-export function createAuthSessionClearer(fromPartition: (partition: string) => Pick<Session, 'clearStorageData' | 'clearCache'>) {
+export function createAuthSessionClearer(
+  fromPartition: (partition: string) => Pick<Session, 'clearStorageData' | 'clearCache'>,
+) {
   return async (credentialId: string): Promise<boolean> => {
     const session = fromPartition(authPartition(credentialId));
     await session.clearStorageData();

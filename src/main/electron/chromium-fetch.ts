@@ -19,14 +19,28 @@ export interface IncomingMessageLike extends AsyncIterable<Uint8Array> {
 export interface ClientRequestLike {
   setHeader(name: string, value: string): void;
   on(event: 'response', listener: (response: IncomingMessageLike) => void): unknown;
-  on(event: 'redirect', listener: (statusCode: number, method: string, redirectUrl: string, responseHeaders: Record<string, string[]>) => void): unknown;
+  on(
+    event: 'redirect',
+    listener: (
+      statusCode: number,
+      method: string,
+      redirectUrl: string,
+      responseHeaders: Record<string, string[]>,
+    ) => void,
+  ): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
   followRedirect(): void;
   abort(): void;
   end(chunk?: Uint8Array): void;
 }
 
-export type NetRequest = (options: { method: string; url: string; redirect: 'manual'; credentials: 'omit'; useSessionCookies: false }) => ClientRequestLike;
+export type NetRequest = (options: {
+  method: string;
+  url: string;
+  redirect: 'manual';
+  credentials: 'omit';
+  useSessionCookies: false;
+}) => ClientRequestLike;
 
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
 
@@ -42,7 +56,8 @@ export function createChromiumFetch(request: NetRequest): FetchLike {
   return async (input, init) => {
     const req = new Request(input, init);
     const body = req.body ? new Uint8Array(await req.arrayBuffer()) : undefined;
-    if (req.signal.aborted) throw req.signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+    if (req.signal.aborted)
+      throw req.signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
     return new Promise<Response>((resolve, reject) => {
       let settled = false;
       const settle = (action: () => void) => {
@@ -52,10 +67,18 @@ export function createChromiumFetch(request: NetRequest): FetchLike {
         action();
       };
       // Cookies never ride along: each call stands alone, like Node's fetch.
-      const client = request({ method: req.method, url: req.url, redirect: 'manual', credentials: 'omit', useSessionCookies: false });
+      const client = request({
+        method: req.method,
+        url: req.url,
+        redirect: 'manual',
+        credentials: 'omit',
+        useSessionCookies: false,
+      });
       const onAbort = () => {
         client.abort();
-        settle(() => reject(req.signal.reason ?? new DOMException('The operation was aborted.', 'AbortError')));
+        settle(() =>
+          reject(req.signal.reason ?? new DOMException('The operation was aborted.', 'AbortError')),
+        );
       };
       req.signal.addEventListener('abort', onAbort, { once: true });
       req.headers.forEach((value, name) => client.setHeader(name, value));
@@ -66,7 +89,9 @@ export function createChromiumFetch(request: NetRequest): FetchLike {
         }
         client.abort();
         if (req.redirect === 'error') {
-          settle(() => reject(new TypeError(`fetch failed: redirected to ${new URL(redirectUrl).origin}`)));
+          settle(() =>
+            reject(new TypeError(`fetch failed: redirected to ${new URL(redirectUrl).origin}`)),
+          );
           return;
         }
         // 'manual': the 3xx with its Location, as Node's fetch gives it.
@@ -76,10 +101,22 @@ export function createChromiumFetch(request: NetRequest): FetchLike {
       });
       client.on('response', (response) => {
         const nullBody = NULL_BODY_STATUS.has(response.statusCode) || req.method === 'HEAD';
-        const stream = nullBody ? null : (Readable.toWeb(Readable.from(response)) as ReadableStream<Uint8Array>);
-        settle(() => resolve(new Response(stream, { status: response.statusCode, statusText: response.statusMessage, headers: toHeaders(response.headers) })));
+        const stream = nullBody
+          ? null
+          : (Readable.toWeb(Readable.from(response)) as ReadableStream<Uint8Array>);
+        settle(() =>
+          resolve(
+            new Response(stream, {
+              status: response.statusCode,
+              statusText: response.statusMessage,
+              headers: toHeaders(response.headers),
+            }),
+          ),
+        );
       });
-      client.on('error', (error) => settle(() => reject(new TypeError('fetch failed', { cause: error }))));
+      client.on('error', (error) =>
+        settle(() => reject(new TypeError('fetch failed', { cause: error }))),
+      );
       client.end(body);
     });
   };

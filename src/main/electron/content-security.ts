@@ -27,7 +27,11 @@ export function cspMetaTag(csp: string = APP_META_CSP): string {
 }
 
 /** A Vite plugin (the renderer build of electron.vite.config.ts): the meta CSP, at build time only. */
-export function cspMetaPlugin(): { name: string; apply: 'build'; transformIndexHtml: { order: 'pre'; handler(html: string): string } } {
+export function cspMetaPlugin(): {
+  name: string;
+  apply: 'build';
+  transformIndexHtml: { order: 'pre'; handler(html: string): string };
+} {
   return {
     name: 'oauth-desk-csp-meta',
     apply: 'build',
@@ -65,7 +69,10 @@ export interface HeaderSession {
 }
 
 /** Adds our CSP to responses for the app's own pages; others (none expected) pass unchanged. */
-export function installCspHeader(session: HeaderSession, options: { isAppUrl(url: string): boolean; csp: string }): void {
+export function installCspHeader(
+  session: HeaderSession,
+  options: { isAppUrl(url: string): boolean; csp: string },
+): void {
   session.webRequest.onHeadersReceived((details, callback) => {
     if (!options.isAppUrl(details.url)) {
       callback({ responseHeaders: details.responseHeaders ?? {} });

@@ -16,7 +16,10 @@ export interface IpcMainLike {
   removeHandler(channel: string): void;
 }
 
-export function senderInfoFromEvent(event: InvokeEventLike, isAppWebContents: (sender: unknown) => boolean): SenderInfo {
+export function senderInfoFromEvent(
+  event: InvokeEventLike,
+  isAppWebContents: (sender: unknown) => boolean,
+): SenderInfo {
   const frame = event.senderFrame;
   return {
     // A frame that navigated or was destroyed while the call was in flight reads as gone.
@@ -35,7 +38,9 @@ export function registerIpcRouter(
   const entries = routeEntries(router);
   for (const { channel, call } of entries) {
     // Exactly one payload argument: whatever else a caller sends is ignored.
-    ipcMain.handle(channel, (event, payload) => call(senderInfoFromEvent(event, options.isAppWebContents), payload));
+    ipcMain.handle(channel, (event, payload) =>
+      call(senderInfoFromEvent(event, options.isAppWebContents), payload),
+    );
   }
   return () => {
     for (const { channel } of entries) ipcMain.removeHandler(channel);
@@ -48,7 +53,9 @@ export interface EventTargetWindow {
 }
 
 /** Main -> renderer notifications go to the app window only, and only while it exists. */
-export function createWindowEventEmitter(getWindow: () => EventTargetWindow | null): EventEmitterPort {
+export function createWindowEventEmitter(
+  getWindow: () => EventTargetWindow | null,
+): EventEmitterPort {
   return (name, payload) => {
     const window = getWindow();
     if (!window || window.isDestroyed()) return;

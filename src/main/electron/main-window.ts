@@ -4,12 +4,19 @@
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import type { Logger } from '../oauth/ports';
 import { appContentSecurityPolicy, installCspHeader } from './content-security';
-import { denyAllPermissions, hardenAppWebContents, type HardenableWebContents } from './navigation-policy';
+import {
+  denyAllPermissions,
+  hardenAppWebContents,
+  type HardenableWebContents,
+} from './navigation-policy';
 
 export const APP_TITLE = 'OAuth Desk';
 
 /** `devTools`: false in packaged builds (no console one line away from revealToken). */
-export function mainWindowOptions(preloadPath: string, options: { devTools?: boolean } = {}): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  options: { devTools?: boolean } = {},
+): BrowserWindowConstructorOptions {
   return {
     title: APP_TITLE,
     width: 1280,
@@ -56,12 +63,17 @@ export interface MainWindowDeps {
 }
 
 export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
-  const window = new deps.BrowserWindow(mainWindowOptions(deps.preloadPath, { devTools: deps.devTools ?? false }));
+  const window = new deps.BrowserWindow(
+    mainWindowOptions(deps.preloadPath, { devTools: deps.devTools ?? false }),
+  );
   const { session } = window.webContents;
   denyAllPermissions(session, deps.logger);
   // The app:// handler sends the CSP with each page itself; the dev server's pages get it here.
   if (deps.renderer.devServerUrl) {
-    installCspHeader(session, { isAppUrl: deps.isAppUrl, csp: appContentSecurityPolicy({ devServerUrl: deps.renderer.devServerUrl }) });
+    installCspHeader(session, {
+      isAppUrl: deps.isAppUrl,
+      csp: appContentSecurityPolicy({ devServerUrl: deps.renderer.devServerUrl }),
+    });
   }
   // WebContents' overloaded `on` is wider than the structural view the policy needs.
   hardenAppWebContents(window.webContents as unknown as HardenableWebContents, {

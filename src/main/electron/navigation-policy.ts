@@ -6,7 +6,11 @@ import type { Logger } from '../oauth/ports';
 export function isExternalWebUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
+    return (
+      (url.protocol === 'https:' || url.protocol === 'http:') &&
+      url.username === '' &&
+      url.password === ''
+    );
   } catch {
     return false;
   }
@@ -18,8 +22,13 @@ export interface PreventableEvent {
 
 /** The part of Electron's WebContents the hardening touches. */
 export interface HardenableWebContents {
-  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' } | { action: 'allow' }): void;
-  on(event: 'will-navigate', listener: (event: PreventableEvent & { url?: string }, url?: string) => void): unknown;
+  setWindowOpenHandler(
+    handler: (details: { url: string }) => { action: 'deny' } | { action: 'allow' },
+  ): void;
+  on(
+    event: 'will-navigate',
+    listener: (event: PreventableEvent & { url?: string }, url?: string) => void,
+  ): unknown;
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
 }
 
@@ -32,7 +41,9 @@ export interface HardenOptions {
 
 function openOutside(url: string, options: HardenOptions): void {
   if (!isExternalWebUrl(url)) {
-    options.logger?.warn('Blocked a link that is not a web address', { scheme: url.split(':', 1)[0] });
+    options.logger?.warn('Blocked a link that is not a web address', {
+      scheme: url.split(':', 1)[0],
+    });
     return;
   }
   Promise.resolve()
@@ -44,7 +55,10 @@ function openOutside(url: string, options: HardenOptions): void {
  * Deny-by-default for the app window: no new windows (web links go to the system browser), no
  * navigation away from our page, no <webview>.
  */
-export function hardenAppWebContents(contents: HardenableWebContents, options: HardenOptions): void {
+export function hardenAppWebContents(
+  contents: HardenableWebContents,
+  options: HardenOptions,
+): void {
   contents.setWindowOpenHandler(({ url }) => {
     openOutside(url, options);
     return { action: 'deny' };
@@ -59,7 +73,10 @@ export function hardenAppWebContents(contents: HardenableWebContents, options: H
 }
 
 /** The sign-in window may browse the provider freely, but it opens no windows of its own. */
-export function hardenAuthWebContents(contents: HardenableWebContents, options: Omit<HardenOptions, 'isAppUrl'>): void {
+export function hardenAuthWebContents(
+  contents: HardenableWebContents,
+  options: Omit<HardenOptions, 'isAppUrl'>,
+): void {
   contents.setWindowOpenHandler(({ url }) => {
     openOutside(url, { ...options, isAppUrl: () => false });
     return { action: 'deny' };
@@ -69,8 +86,14 @@ export function hardenAuthWebContents(contents: HardenableWebContents, options: 
 
 /** The part of Electron's Session used to refuse permissions (camera, notifications, ...). */
 export interface PermissionSession {
-  setPermissionRequestHandler(handler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null): void;
-  setPermissionCheckHandler(handler: ((webContents: unknown, permission: string) => boolean) | null): void;
+  setPermissionRequestHandler(
+    handler:
+      | ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void)
+      | null,
+  ): void;
+  setPermissionCheckHandler(
+    handler: ((webContents: unknown, permission: string) => boolean) | null,
+  ): void;
 }
 
 /** Neither the app nor a provider's sign-in page needs any device or notification permission. */

@@ -1,8 +1,15 @@
 // oauthdesk:// belongs to the running instance: one instance only, and URLs the OS hands to a
 // second launch (Windows, Linux) or to `open-url` (macOS) go to the protocol callback router.
 import { resolve } from 'node:path';
-import { APP_PROTOCOL_SCHEME, type ProtocolCallbackRouter } from '../authorize/protocol-callback-router';
-import { schemeStatus, type AppSchemeStatus, type SchemeRegistrationPlan } from '../authorize/scheme-registration';
+import {
+  APP_PROTOCOL_SCHEME,
+  type ProtocolCallbackRouter,
+} from '../authorize/protocol-callback-router';
+import {
+  schemeStatus,
+  type AppSchemeStatus,
+  type SchemeRegistrationPlan,
+} from '../authorize/scheme-registration';
 import type { Logger } from '../oauth/ports';
 
 interface PreventableEvent {
@@ -16,7 +23,10 @@ export interface ProtocolAppLike {
   setAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean;
   removeAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean;
   on(event: 'will-quit', listener: () => void): unknown;
-  on(event: 'second-instance', listener: (event: PreventableEvent, argv: string[]) => void): unknown;
+  on(
+    event: 'second-instance',
+    listener: (event: PreventableEvent, argv: string[]) => void,
+  ): unknown;
   on(event: 'open-url', listener: (event: PreventableEvent, url: string) => void): unknown;
 }
 
@@ -63,7 +73,10 @@ export function setupProtocol(setup: ProtocolSetup): ProtocolSetupResult {
     // Everything arriving through the scheme is untrusted input: the router only passes on exact
     // redirect-URI matches to a waiting flow, whose state the engine checks (RFC 6749 §10.12).
     registered = app.setAsDefaultProtocolClient(APP_PROTOCOL_SCHEME, ...launch); // eng-disable PROTOCOL_HANDLER_JS_CHECK -- see the comment above
-    if (!registered) logger?.warn('Could not register the oauthdesk:// scheme; system-browser sign-ins use the loopback redirect');
+    if (!registered)
+      logger?.warn(
+        'Could not register the oauthdesk:// scheme; system-browser sign-ins use the loopback redirect',
+      );
     if (registered && plan.unregisterAtQuit) {
       // A Windows dev run gives the scheme back, so it never points into a deleted checkout.
       app.on('will-quit', () => app.removeAsDefaultProtocolClient(APP_PROTOCOL_SCHEME, ...launch));

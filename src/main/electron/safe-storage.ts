@@ -4,6 +4,9 @@ import type { SafeStorage } from 'electron';
 import type { Cipher } from '../vault/ports';
 import { createSafeStorageCipher } from '../vault/safe-storage-cipher';
 
-export function createAppCipher(safeStorage: SafeStorage, platform: NodeJS.Platform = process.platform): Cipher {
+export function createAppCipher(
+  safeStorage: SafeStorage,
+  platform: NodeJS.Platform = process.platform,
+): Cipher {
   return createSafeStorageCipher(safeStorage, platform);
 }

@@ -15,7 +15,10 @@ import type { Logger } from '../oauth/ports';
 import { redactDeep, redactErrorsDeep } from '../oauth/redact';
 import type { SenderInfo, TrustedSenderCheck } from './sender-check';
 
-export type RoutedCall<K extends InvokeName> = (sender: SenderInfo, raw: unknown) => Promise<Result<ResponseOf<K>>>;
+export type RoutedCall<K extends InvokeName> = (
+  sender: SenderInfo,
+  raw: unknown,
+) => Promise<Result<ResponseOf<K>>>;
 
 export type IpcRouter = { [K in InvokeName]: RoutedCall<K> };
 
@@ -29,7 +32,11 @@ export const FORBIDDEN_MESSAGE =
 
 /** Contract channel -> name, for the registration code (ipcMain.handle takes channels). */
 export const routeEntries = (router: IpcRouter) =>
-  invokeNames.map((name) => ({ name, channel: invokeContract[name].channel, call: router[name] as RoutedCall<InvokeName> }));
+  invokeNames.map((name) => ({
+    name,
+    channel: invokeContract[name].channel,
+    call: router[name] as RoutedCall<InvokeName>,
+  }));
 
 export function createIpcRouter(handlers: InvokeHandlers, options: IpcRouterOptions): IpcRouter {
   const route = <K extends InvokeName>(name: K): RoutedCall<K> => {
@@ -43,7 +50,10 @@ export function createIpcRouter(handlers: InvokeHandlers, options: IpcRouterOpti
           isTopFrame: sender.isTopFrame,
           fromAppWindow: sender.fromAppWindow,
         });
-        return { ok: false, error: new AppError({ code: 'forbidden', message: FORBIDDEN_MESSAGE }).toInfo() };
+        return {
+          ok: false,
+          error: new AppError({ code: 'forbidden', message: FORBIDDEN_MESSAGE }).toInfo(),
+        };
       }
       const parsed = parseRequest(name, raw);
       if (!parsed.ok) return parsed;
@@ -53,7 +63,10 @@ export function createIpcRouter(handlers: InvokeHandlers, options: IpcRouterOpti
       } catch (error) {
         if (!(error instanceof AppError)) {
           // Only the error's kind is logged: its text may hold a URL with a code or a header.
-          options.logger?.error('IPC handler failed', { channel: invokeContract[name].channel, name: (error as Error)?.name });
+          options.logger?.error('IPC handler failed', {
+            channel: invokeContract[name].channel,
+            name: (error as Error)?.name,
+          });
         }
         return { ok: false, error: redactDeep(toErrorInfo(error)) };
       }

@@ -30,15 +30,21 @@ export function createAppUrlCheck(location: AppLocation): (url: string) => boole
   return (value) => {
     const url = safeUrl(value);
     if (!url) return false;
-    if (dev && (url.protocol === 'http:' || url.protocol === 'https:')) return url.origin === dev.origin;
+    if (dev && (url.protocol === 'http:' || url.protocol === 'https:'))
+      return url.origin === dev.origin;
     // Node's URL gives custom schemes the opaque origin "null": compare their parts instead.
-    if (app && url.protocol === app.protocol) return url.host === app.host && url.username === '' && url.password === '';
+    if (app && url.protocol === app.protocol)
+      return url.host === app.host && url.username === '' && url.password === '';
     return false;
   };
 }
 
 export function createTrustedSenderCheck(isAppUrl: (url: string) => boolean): TrustedSenderCheck {
-  return (sender) => sender.fromAppWindow && sender.isTopFrame && sender.frameUrl !== null && isAppUrl(sender.frameUrl);
+  return (sender) =>
+    sender.fromAppWindow &&
+    sender.isTopFrame &&
+    sender.frameUrl !== null &&
+    isAppUrl(sender.frameUrl);
 }
 
 function safeUrl(value: string): URL | null {

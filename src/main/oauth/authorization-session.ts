@@ -26,9 +26,13 @@ export async function runAuthorizationSession(
 ): Promise<{ callbackUrl: string; redirectUri: string }> {
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = AbortSignal.any([options.signal, timeout]);
-  const failure = () => (options.signal.aborted ? errors.cancelled() : errors.authorizationTimeout(options.timeoutMs));
+  const failure = () =>
+    options.signal.aborted ? errors.cancelled() : errors.authorizationTimeout(options.timeoutMs);
   if (signal.aborted) throw failure();
-  const session = await options.authorizer.begin({ credentialId: options.credentialId, config: options.config });
+  const session = await options.authorizer.begin({
+    credentialId: options.credentialId,
+    config: options.config,
+  });
   try {
     const url = await buildUrl(session.redirectUri);
     // The authorizer should honour the signal; racing it as well means a misbehaving one cannot hang us.

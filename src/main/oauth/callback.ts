@@ -17,17 +17,22 @@ export interface CallbackExpectations {
 
 /** Returns the callback's parameters after checking redirect URI, state, issuer and `error`. */
 export function parseCallback(callbackUrl: string, expect: CallbackExpectations): URLSearchParams {
-  if (!matchesRedirectUri(callbackUrl, expect.redirectUri)) throw errors.callbackMismatch(expect.redirectUri);
+  if (!matchesRedirectUri(callbackUrl, expect.redirectUri))
+    throw errors.callbackMismatch(expect.redirectUri);
   const url = new URL(callbackUrl);
   const fragment = new URLSearchParams(url.hash.replace(/^#/, ''));
   // Errors of an implicit request may still come in the query, so read it when the fragment is empty.
-  const params = expect.responseMode === 'fragment' && [...fragment.keys()].length > 0 ? fragment : url.searchParams;
+  const params =
+    expect.responseMode === 'fragment' && [...fragment.keys()].length > 0
+      ? fragment
+      : url.searchParams;
 
   // RFC 6749 §10.12: state ties the response to our request. Checked before anything else, error
   // responses included, so a forged "error=" cannot be injected into a pending flow either.
   const states = params.getAll('state');
   if (states.length === 0) throw errors.stateMismatch(true);
-  if (states.length > 1 || !constantTimeEqual(states[0]!, expect.state)) throw errors.stateMismatch(false);
+  if (states.length > 1 || !constantTimeEqual(states[0]!, expect.state))
+    throw errors.stateMismatch(false);
 
   // RFC 9207 §2.4: compare iss when we know the issuer and the server sent one or promised to.
   // RFC 6749 §3.1: a parameter sent twice is malformed; a second iss must not hide behind the first.
@@ -40,7 +45,11 @@ export function parseCallback(callbackUrl: string, expect: CallbackExpectations)
   const error = params.get('error');
   if (error) {
     throw fromOAuthError(
-      { error, error_description: params.get('error_description') ?? undefined, error_uri: params.get('error_uri') ?? undefined },
+      {
+        error,
+        error_description: params.get('error_description') ?? undefined,
+        error_uri: params.get('error_uri') ?? undefined,
+      },
       { redirectUri: expect.redirectUri, during: 'callback' },
     );
   }
@@ -59,7 +68,11 @@ function constantTimeEqual(a: string, b: string): boolean {
 export function requireCode(params: URLSearchParams): string {
   const code = params.get('code');
   if (!code) {
-    throw new AppError({ code: 'provider_error', message: 'The provider returned to the app without an authorization code. Authorize again; if it repeats, check the response type the client is allowed to use.' });
+    throw new AppError({
+      code: 'provider_error',
+      message:
+        'The provider returned to the app without an authorization code. Authorize again; if it repeats, check the response type the client is allowed to use.',
+    });
   }
   return code;
 }

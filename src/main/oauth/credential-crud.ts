@@ -2,7 +2,14 @@
 // rules), names are unique case-insensitively, and an edit that changes what made the cached token
 // valid drops that token.
 import { randomUUID } from 'node:crypto';
-import { checkGrantFields, credentialFieldsSchema, credentialNameKey, type CredentialConfig, type CredentialFields, type SecretUpdate } from '../../shared/credential';
+import {
+  checkGrantFields,
+  credentialFieldsSchema,
+  credentialNameKey,
+  type CredentialConfig,
+  type CredentialFields,
+  type SecretUpdate,
+} from '../../shared/credential';
 import type { CredentialSummary } from '../../shared/status';
 import { AppError, isAppError } from '../../shared/errors';
 import { announce, loadConfig, type EngineContext } from './engine-context';
@@ -17,7 +24,10 @@ export interface SecretUpdates {
 }
 
 /** Schema, then grant-specific rules given which secrets will exist after the save. */
-export function validateFields(input: CredentialFields, presence: { hasClientSecret: boolean; hasPassword: boolean }): CredentialFields {
+export function validateFields(
+  input: CredentialFields,
+  presence: { hasClientSecret: boolean; hasPassword: boolean },
+): CredentialFields {
   const parsed = credentialFieldsSchema.safeParse(input);
   if (!parsed.success) {
     const fields: Record<string, string> = {};
@@ -37,7 +47,9 @@ const willExist = (update: SecretUpdate, existsNow: boolean) =>
 
 async function assertNameFree(ctx: EngineContext, name: string, exceptId?: string): Promise<void> {
   const key = credentialNameKey(name);
-  const clash = (await ctx.configs.list()).find((c) => c.id !== exceptId && credentialNameKey(c.name) === key);
+  const clash = (await ctx.configs.list()).find(
+    (c) => c.id !== exceptId && credentialNameKey(c.name) === key,
+  );
   if (clash) throw errors.conflict(name);
 }
 
@@ -47,12 +59,14 @@ async function assertNameFree(ctx: EngineContext, name: string, exceptId?: strin
  * without a secret it needs, only a secret without a configuration, which the next start removes.
  */
 async function setSecrets(ctx: EngineContext, id: string, updates: SecretUpdates): Promise<void> {
-  if (updates.clientSecret.kind === 'set') await ctx.secrets.updateClientSecret(id, updates.clientSecret);
+  if (updates.clientSecret.kind === 'set')
+    await ctx.secrets.updateClientSecret(id, updates.clientSecret);
   if (updates.password.kind === 'set') await ctx.secrets.updatePassword(id, updates.password);
 }
 
 async function clearSecrets(ctx: EngineContext, id: string, updates: SecretUpdates): Promise<void> {
-  if (updates.clientSecret.kind === 'clear') await ctx.secrets.updateClientSecret(id, updates.clientSecret);
+  if (updates.clientSecret.kind === 'clear')
+    await ctx.secrets.updateClientSecret(id, updates.clientSecret);
   if (updates.password.kind === 'clear') await ctx.secrets.updatePassword(id, updates.password);
 }
 
@@ -61,18 +75,26 @@ async function discardSecrets(ctx: EngineContext, id: string): Promise<void> {
   try {
     await ctx.secrets.deleteAll(id);
   } catch (error) {
-    ctx.logger.warn('Secrets of a credential that was not saved could not be removed yet; the next start removes them', { id, error });
+    ctx.logger.warn(
+      'Secrets of a credential that was not saved could not be removed yet; the next start removes them',
+      { id, error },
+    );
   }
 }
 
-export async function createCredential(ctx: EngineContext, input: CredentialFields, updates: SecretUpdates): Promise<CredentialSummary> {
+export async function createCredential(
+  ctx: EngineContext,
+  input: CredentialFields,
+  updates: SecretUpdates,
+): Promise<CredentialSummary> {
   const fields = validateFields(input, {
     hasClientSecret: willExist(updates.clientSecret, false),
     hasPassword: willExist(updates.password, false),
   });
   await assertNameFree(ctx, fields.name);
   // Refuse before anything is written: a configuration saved without its secret would be half a credential.
-  if (updates.clientSecret.kind === 'set' || updates.password.kind === 'set') ctx.secrets.assertWritable();
+  if (updates.clientSecret.kind === 'set' || updates.password.kind === 'set')
+    ctx.secrets.assertWritable();
   const now = ctx.clock.now();
   const config: CredentialConfig = { ...fields, id: randomUUID(), createdAt: now, updatedAt: now };
   try {
@@ -86,7 +108,12 @@ export async function createCredential(ctx: EngineContext, input: CredentialFiel
   return announce(ctx, config);
 }
 
-export async function updateCredential(ctx: EngineContext, id: string, input: CredentialFields, updates: SecretUpdates): Promise<CredentialSummary> {
+export async function updateCredential(
+  ctx: EngineContext,
+  id: string,
+  input: CredentialFields,
+  updates: SecretUpdates,
+): Promise<CredentialSummary> {
   const previous = await loadConfig(ctx, id);
   // Presence, not values: a secret that cannot be decrypted must not stop the edit that replaces it.
   const stored = await secretPresence(ctx.secrets, id);
@@ -95,12 +122,21 @@ export async function updateCredential(ctx: EngineContext, id: string, input: Cr
     hasPassword: willExist(updates.password, stored.hasPassword),
   });
   await assertNameFree(ctx, fields.name, id);
-  if (updates.clientSecret.kind === 'set' || updates.password.kind === 'set') ctx.secrets.assertWritable();
-  const config: CredentialConfig = { ...fields, id, createdAt: previous.createdAt, updatedAt: ctx.clock.now() };
+  if (updates.clientSecret.kind === 'set' || updates.password.kind === 'set')
+    ctx.secrets.assertWritable();
+  const config: CredentialConfig = {
+    ...fields,
+    id,
+    createdAt: previous.createdAt,
+    updatedAt: ctx.clock.now(),
+  };
   await setSecrets(ctx, id, updates);
   await ctx.configs.save(config);
   await clearSecrets(ctx, id, updates);
-  if (ctx.lastErrors.get(id)?.code === 'secret_unreadable' && (updates.clientSecret.kind !== 'keep' || updates.password.kind !== 'keep')) {
+  if (
+    ctx.lastErrors.get(id)?.code === 'secret_unreadable' &&
+    (updates.clientSecret.kind !== 'keep' || updates.password.kind !== 'keep')
+  ) {
     // The unreadable secret was just replaced. Unreadable tokens, if any, still show: the summary reads them again.
     ctx.lastErrors.delete(id);
   }
@@ -111,7 +147,10 @@ export async function updateCredential(ctx: EngineContext, id: string, input: Cr
     await ctx.tokenWrites.run(id, () => ctx.secrets.deleteTokens(id));
     ctx.lastErrors.delete(id);
     ctx.logger.info('Credential changed what its token depends on; cached token dropped', { id });
-  } else if (updates.clientSecret.kind !== 'keep' || (config.grantType === 'password' && updates.password.kind !== 'keep')) {
+  } else if (
+    updates.clientSecret.kind !== 'keep' ||
+    (config.grantType === 'password' && updates.password.kind !== 'keep')
+  ) {
     // The cached token was issued for the old secret: keeping it would show "Connected" until it
     // expires even when the new secret is wrong. The next use proves the new one.
     await forgetTokensFor(ctx, config, updates.password.kind !== 'keep');
@@ -123,7 +162,11 @@ export async function updateCredential(ctx: EngineContext, id: string, input: Cr
  * Drops the access token (the next use refreshes with the new client secret, which tests it); a
  * new password drops the refresh token too, since refreshing would never check the password.
  */
-async function forgetTokensFor(ctx: EngineContext, config: CredentialConfig, dropRefreshToken: boolean): Promise<void> {
+async function forgetTokensFor(
+  ctx: EngineContext,
+  config: CredentialConfig,
+  dropRefreshToken: boolean,
+): Promise<void> {
   await writeTokens(ctx, config, (tokens) => {
     if (!tokens) return { write: 'keep', result: undefined };
     if (dropRefreshToken || !tokens.refreshToken) return { write: 'delete', result: undefined };
@@ -131,10 +174,15 @@ async function forgetTokensFor(ctx: EngineContext, config: CredentialConfig, dro
     return { write: rest, result: undefined };
   });
   ctx.lastErrors.delete(config.id);
-  ctx.logger.info('A secret of the credential changed; its cached access token was dropped', { id: config.id });
+  ctx.logger.info('A secret of the credential changed; its cached access token was dropped', {
+    id: config.id,
+  });
 }
 
-export async function duplicateCredential(ctx: EngineContext, id: string): Promise<CredentialSummary> {
+export async function duplicateCredential(
+  ctx: EngineContext,
+  id: string,
+): Promise<CredentialSummary> {
   const source = await loadConfig(ctx, id);
   const names = new Set((await ctx.configs.list()).map((c) => c.name.trim().toLowerCase()));
   const base = `${source.name} (copy`.slice(0, 110);
@@ -142,7 +190,13 @@ export async function duplicateCredential(ctx: EngineContext, id: string): Promi
   for (let n = 2; names.has(name.toLowerCase()); n += 1) name = `${base} ${n})`;
   const now = ctx.clock.now();
   const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = source;
-  const config: CredentialConfig = { ...fields, name, id: randomUUID(), createdAt: now, updatedAt: now };
+  const config: CredentialConfig = {
+    ...fields,
+    name,
+    id: randomUUID(),
+    createdAt: now,
+    updatedAt: now,
+  };
   const stored = await secretPresence(ctx.secrets, id);
   if (stored.hasClientSecret || stored.hasPassword) ctx.secrets.assertWritable();
   // Secrets come along (an unreadable one is left out, to be entered on the copy); tokens do not:
@@ -179,7 +233,9 @@ export async function deleteCredential(ctx: EngineContext, id: string): Promise<
     ctx.logger.warn('A credentialRemoved listener failed', { error });
   }
   if (eraseFailed !== undefined) {
-    const cause = isAppError(eraseFailed) ? eraseFailed.message : 'the secrets file could not be written.';
+    const cause = isAppError(eraseFailed)
+      ? eraseFailed.message
+      : 'the secrets file could not be written.';
     throw new AppError(
       {
         code: 'storage_failed',

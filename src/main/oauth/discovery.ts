@@ -12,17 +12,28 @@ import type { DiscoveredEndpoints } from '../../shared/status';
 import { errors, mapProtocolError } from './errors';
 import { requestOptions, type HttpSettings } from './http';
 
-export async function fetchServerMetadata(issuer: string, http: HttpSettings): Promise<oauth.AuthorizationServer> {
+export async function fetchServerMetadata(
+  issuer: string,
+  http: HttpSettings,
+): Promise<oauth.AuthorizationServer> {
   const trimmed = issuer.trim();
   const problem = checkEndpointUrl(trimmed);
-  if (problem) throw new AppError({ code: 'validation', message: `Issuer URL ${problem}`, fields: { issuer: `Issuer URL ${problem}` } });
+  if (problem)
+    throw new AppError({
+      code: 'validation',
+      message: `Issuer URL ${problem}`,
+      fields: { issuer: `Issuer URL ${problem}` },
+    });
   const candidates = issuerCandidates(new URL(trimmed));
   const url = candidates[0];
   const failures: string[] = [];
   for (const candidate of candidates) {
     for (const algorithm of ['oidc', 'oauth2'] as const) {
       try {
-        const response = await oauth.discoveryRequest(candidate, { algorithm, ...requestOptions(http, 'discovery', candidate.href) });
+        const response = await oauth.discoveryRequest(candidate, {
+          algorithm,
+          ...requestOptions(http, 'discovery', candidate.href),
+        });
         return await oauth.processDiscoveryResponse(candidate, response);
       } catch (error) {
         const mapped = describe(error, candidate.href);
@@ -31,7 +42,10 @@ export async function fetchServerMetadata(issuer: string, http: HttpSettings): P
           throw errors.discoveryFailed(candidate.href, withoutAdvice(mapped.message));
         }
         // The message explains what was typed; a retry without the trailing slash adds nothing.
-        if (candidate === url) failures.push(`${algorithm === 'oidc' ? 'OpenID Connect discovery' : 'RFC 8414 metadata'}: ${withoutAdvice(mapped.message)}`);
+        if (candidate === url)
+          failures.push(
+            `${algorithm === 'oidc' ? 'OpenID Connect discovery' : 'RFC 8414 metadata'}: ${withoutAdvice(mapped.message)}`,
+          );
       }
     }
   }
@@ -44,7 +58,9 @@ function namedIssuer(cause: unknown): string | null {
   if (typeof body?.issuer !== 'string') return null;
   try {
     const parsed = new URL(body.issuer);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? `${parsed.origin}${parsed.pathname}` : null;
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:'
+      ? `${parsed.origin}${parsed.pathname}`
+      : null;
   } catch {
     return null;
   }
@@ -67,8 +83,10 @@ function issuerCandidates(typed: URL): [URL, ...URL[]] {
   const url = new URL(typed.href);
   url.search = '';
   url.hash = '';
-  if (url.pathname.endsWith(OIDC_SUFFIX)) url.pathname = url.pathname.slice(0, -OIDC_SUFFIX.length) || '/';
-  else if (url.pathname.startsWith(RFC8414_PREFIX)) url.pathname = url.pathname.slice(RFC8414_PREFIX.length) || '/';
+  if (url.pathname.endsWith(OIDC_SUFFIX))
+    url.pathname = url.pathname.slice(0, -OIDC_SUFFIX.length) || '/';
+  else if (url.pathname.startsWith(RFC8414_PREFIX))
+    url.pathname = url.pathname.slice(RFC8414_PREFIX.length) || '/';
   if (url.pathname === '/' || !url.pathname.endsWith('/')) return [url];
   const bare = new URL(url.href);
   bare.pathname = url.pathname.replace(/\/+$/, '') || '/';
@@ -76,7 +94,10 @@ function issuerCandidates(typed: URL): [URL, ...URL[]] {
 }
 
 function describe(error: unknown, url: string): AppError {
-  if (error instanceof oauth.OperationProcessingError && error.code === oauth.JSON_ATTRIBUTE_COMPARISON) {
+  if (
+    error instanceof oauth.OperationProcessingError &&
+    error.code === oauth.JSON_ATTRIBUTE_COMPARISON
+  ) {
     const named = namedIssuer(error.cause);
     return new AppError({
       code: 'discovery_failed',
@@ -92,17 +113,25 @@ export function toDiscoveredEndpoints(as: oauth.AuthorizationServer): Discovered
   const out: DiscoveredEndpoints = { issuer: as.issuer };
   if (as.authorization_endpoint) out.authorizationUrl = as.authorization_endpoint;
   if (as.token_endpoint) out.tokenUrl = as.token_endpoint;
-  if (as.device_authorization_endpoint) out.deviceAuthorizationUrl = as.device_authorization_endpoint;
+  if (as.device_authorization_endpoint)
+    out.deviceAuthorizationUrl = as.device_authorization_endpoint;
   if (as.revocation_endpoint) out.revocationUrl = as.revocation_endpoint;
   if (as.scopes_supported) out.scopesSupported = as.scopes_supported;
   if (as.grant_types_supported) out.grantTypesSupported = as.grant_types_supported;
-  if (as.code_challenge_methods_supported) out.codeChallengeMethodsSupported = as.code_challenge_methods_supported;
-  if (as.token_endpoint_auth_methods_supported) out.tokenEndpointAuthMethodsSupported = as.token_endpoint_auth_methods_supported;
+  if (as.code_challenge_methods_supported)
+    out.codeChallengeMethodsSupported = as.code_challenge_methods_supported;
+  if (as.token_endpoint_auth_methods_supported)
+    out.tokenEndpointAuthMethodsSupported = as.token_endpoint_auth_methods_supported;
   return out;
 }
 
 /** The metadata fields that become credential URLs (and so are opened, or receive secrets). */
-const ENDPOINT_FIELDS = ['authorization_endpoint', 'token_endpoint', 'device_authorization_endpoint', 'revocation_endpoint'] as const;
+const ENDPOINT_FIELDS = [
+  'authorization_endpoint',
+  'token_endpoint',
+  'device_authorization_endpoint',
+  'revocation_endpoint',
+] as const;
 
 /** The first discovered endpoint that breaks the URL rules, as "<field> <problem>"; null when all pass. */
 export function endpointProblem(as: oauth.AuthorizationServer): string | null {
@@ -117,7 +146,10 @@ export function endpointProblem(as: oauth.AuthorizationServer): string | null {
   return null;
 }
 
-export async function discoverEndpoints(issuer: string, http: HttpSettings): Promise<DiscoveredEndpoints> {
+export async function discoverEndpoints(
+  issuer: string,
+  http: HttpSettings,
+): Promise<DiscoveredEndpoints> {
   const as = await fetchServerMetadata(issuer, http);
   const problem = endpointProblem(as);
   if (problem) {

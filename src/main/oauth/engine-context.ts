@@ -6,7 +6,15 @@ import { DEFAULT_AUTHORIZATION_TIMEOUT_MS } from './authorization-session';
 import { errors } from './errors';
 import { DEFAULT_REQUEST_TIMEOUT_MS, type HttpSettings } from './http';
 import { silentLogger } from './logger';
-import type { Authorizer, Clock, ConfigRepository, CredentialSecrets, EngineDeps, EngineEvents, Logger } from './ports';
+import type {
+  Authorizer,
+  Clock,
+  ConfigRepository,
+  CredentialSecrets,
+  EngineDeps,
+  EngineEvents,
+  Logger,
+} from './ports';
 import { summarize } from './status';
 import { SingleFlight } from './token-cache';
 import { KeyedQueue } from './keyed-queue';
@@ -41,7 +49,11 @@ export function createEngineContext(deps: EngineDeps): EngineContext {
     secrets: deps.secrets,
     clock: deps.clock ?? { now: () => Date.now() },
     logger,
-    http: { fetch: deps.fetch ?? ((input, init) => fetch(input, init)), timeoutMs: deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, logger },
+    http: {
+      fetch: deps.fetch ?? ((input, init) => fetch(input, init)),
+      timeoutMs: deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      logger,
+    },
     events: deps.events ?? {},
     authorizationTimeoutMs: deps.authorizationTimeoutMs ?? DEFAULT_AUTHORIZATION_TIMEOUT_MS,
     authorizerFor: deps.authorizerFor ?? (() => deps.authorizer),
@@ -61,12 +73,18 @@ export async function loadConfig(ctx: EngineContext, id: string): Promise<Creden
   return config;
 }
 
-export async function summaryOf(ctx: EngineContext, config: CredentialConfig): Promise<CredentialSummary> {
+export async function summaryOf(
+  ctx: EngineContext,
+  config: CredentialConfig,
+): Promise<CredentialSummary> {
   return summarize(config, ctx.secrets, ctx.clock.now(), ctx.lastErrors.get(config.id) ?? null);
 }
 
 /** Builds the summary and tells listeners; listener failures must not fail the operation. */
-export async function announce(ctx: EngineContext, config: CredentialConfig): Promise<CredentialSummary> {
+export async function announce(
+  ctx: EngineContext,
+  config: CredentialConfig,
+): Promise<CredentialSummary> {
   const summary = await summaryOf(ctx, config);
   try {
     ctx.events.credentialChanged?.(summary);

@@ -1,18 +1,30 @@
 // The OAuth engine: turns a stored credential configuration into a valid access token, for every
 // grant type, and keeps it valid. Wires the parts; each part lives in its own file.
 import type { CredentialSummary } from '../../shared/status';
-import { createCredential, deleteCredential, duplicateCredential, updateCredential } from './credential-crud';
+import {
+  createCredential,
+  deleteCredential,
+  duplicateCredential,
+  updateCredential,
+} from './credential-crud';
 import { discoverEndpoints } from './discovery';
 import { createEngineContext, loadConfig, summaryOf } from './engine-context';
 import { authorize, cancelAuthorization } from './interactive';
 import type { EngineDeps, OAuthEngine } from './ports';
 import { listPresets } from './presets';
-import { invalidateToken, refreshCredential, revokeCredential, testCredential, tokenDetails } from './token-actions';
+import {
+  invalidateToken,
+  refreshCredential,
+  revokeCredential,
+  testCredential,
+  tokenDetails,
+} from './token-actions';
 import { getAccessToken } from './token-manager';
 
 export function createOAuthEngine(deps: EngineDeps): OAuthEngine {
   const ctx = createEngineContext(deps);
-  const summary = async (id: string): Promise<CredentialSummary> => summaryOf(ctx, await loadConfig(ctx, id));
+  const summary = async (id: string): Promise<CredentialSummary> =>
+    summaryOf(ctx, await loadConfig(ctx, id));
   return {
     async list() {
       const configs = await ctx.configs.list();

@@ -16,8 +16,16 @@ const ENDPOINT_FIELD: Record<EndpointKind, string> = {
   discovery: 'issuer URL',
 };
 
-const appError = (code: ErrorCode, message: string, provider?: ProviderErrorInfo, cause?: unknown) =>
-  new AppError({ code, message: redact(message), ...(provider ? { provider } : {}) }, cause ? { cause } : undefined);
+const appError = (
+  code: ErrorCode,
+  message: string,
+  provider?: ProviderErrorInfo,
+  cause?: unknown,
+) =>
+  new AppError(
+    { code, message: redact(message), ...(provider ? { provider } : {}) },
+    cause ? { cause } : undefined,
+  );
 
 export const errors = {
   validation: (fields: Record<string, string>) =>
@@ -27,11 +35,17 @@ export const errors = {
       fields,
     }),
   notFound: (id: string) =>
-    appError('not_found', `No credential with id "${id}" exists. It may have been deleted; reload the list.`),
+    appError(
+      'not_found',
+      `No credential with id "${id}" exists. It may have been deleted; reload the list.`,
+    ),
   conflict: (name: string) =>
     appError('conflict', `A credential named "${name}" already exists. Choose another name.`),
   insecureUrl: (label: string) =>
-    appError('insecure_url', `The ${label} must use https:// (plain http:// is only allowed for 127.0.0.1 and localhost).`),
+    appError(
+      'insecure_url',
+      `The ${label} must use https:// (plain http:// is only allowed for 127.0.0.1 and localhost).`,
+    ),
   unreachable: (endpoint: EndpointKind, url: string, detail: string, cause?: unknown) =>
     appError(
       endpoint === 'token' ? 'token_url_unreachable' : 'network',
@@ -41,11 +55,21 @@ export const errors = {
     ),
   notFoundEndpoint: (endpoint: EndpointKind, url: string, status: number, body: string) =>
     appError(
-      endpoint === 'token' ? 'token_url_not_found' : endpoint === 'discovery' ? 'discovery_failed' : 'provider_error',
+      endpoint === 'token'
+        ? 'token_url_not_found'
+        : endpoint === 'discovery'
+          ? 'discovery_failed'
+          : 'provider_error',
       `The ${ENDPOINT_FIELD[endpoint]} ${safeUrl(url)} answered HTTP ${status} (not found). Check the ${ENDPOINT_FIELD[endpoint]}.`,
       { status, ...(body ? { bodyExcerpt: excerpt(body) } : {}) },
     ),
-  nonJson: (endpoint: EndpointKind, url: string, status: number, contentType: string, body: string) =>
+  nonJson: (
+    endpoint: EndpointKind,
+    url: string,
+    status: number,
+    contentType: string,
+    body: string,
+  ) =>
     appError(
       endpoint === 'discovery' ? 'discovery_failed' : 'non_json_response',
       `The ${ENDPOINT_FIELD[endpoint]} ${safeUrl(url)} answered HTTP ${status} with ${contentType || 'no content type'} instead of JSON` +
@@ -65,13 +89,22 @@ export const errors = {
       `The ${ENDPOINT_FIELD[endpoint]} ${safeUrl(url)} did not answer within ${Math.round(ms / 1000)} s. Check the ${ENDPOINT_FIELD[endpoint]}, or try again when the provider is reachable.`,
     ),
   /** RFC 6749 §5.2 error bodies on a 5xx: oauth4webapi reads only 4xx bodies, so the description would be lost. */
-  providerUnavailable: (endpoint: EndpointKind, url: string, status: number, body: OAuthErrorBody) =>
+  providerUnavailable: (
+    endpoint: EndpointKind,
+    url: string,
+    status: number,
+    body: OAuthErrorBody,
+  ) =>
     appError(
       'provider_error',
       `The ${ENDPOINT_FIELD[endpoint]} ${safeUrl(url)} answered HTTP ${status} with the error "${redact(body.error)}"` +
         (body.error_description ? `: "${redact(body.error_description)}"` : '') +
         '. The provider is having trouble; try again later.',
-      { status, error: redact(body.error), ...(body.error_description ? { errorDescription: redact(body.error_description) } : {}) },
+      {
+        status,
+        error: redact(body.error),
+        ...(body.error_description ? { errorDescription: redact(body.error_description) } : {}),
+      },
     ),
   malformedJson: (endpoint: EndpointKind, url: string, status: number, body: string) =>
     appError(
@@ -86,12 +119,25 @@ export const errors = {
       status ? { status } : undefined,
     ),
   needsAuthorization: (name: string, why = 'It has no usable token', again = true) =>
-    appError('needs_authorization', `${why}. Click Authorize on "${name}" to sign in${again ? ' again' : ''}.`),
+    appError(
+      'needs_authorization',
+      `${why}. Click Authorize on "${name}" to sign in${again ? ' again' : ''}.`,
+    ),
   authorizeFirst: () =>
-    appError('needs_authorization', 'Authorize first: this credential has no refresh token yet, so there is nothing to test. Click Authorize.'),
-  cancelled: () => appError('authorization_cancelled', 'Authorization was cancelled. Click Authorize to try again.'),
+    appError(
+      'needs_authorization',
+      'Authorize first: this credential has no refresh token yet, so there is nothing to test. Click Authorize.',
+    ),
+  cancelled: () =>
+    appError(
+      'authorization_cancelled',
+      'Authorization was cancelled. Click Authorize to try again.',
+    ),
   authorizationTimeout: (ms: number) =>
-    appError('authorization_timeout', `Authorization was not completed within ${Math.round(ms / 60000)} min. Click Authorize to try again.`),
+    appError(
+      'authorization_timeout',
+      `Authorization was not completed within ${Math.round(ms / 60000)} min. Click Authorize to try again.`,
+    ),
   stateMismatch: (missing: boolean) =>
     appError(
       'state_mismatch',
@@ -107,10 +153,17 @@ export const errors = {
         : `The authorization response came from issuer "${got}", not the configured issuer "${expected}" (RFC 9207). It was rejected as a possible mix-up attack. Check the issuer, then authorize again.`,
     ),
   callbackMismatch: (redirectUri: string) =>
-    appError('callback_mismatch', `The browser returned to a URL that is not this credential's redirect URI (${redirectUri}). Authorize again.`),
-  noPendingFlow: () => appError('no_pending_flow', 'No authorization is in progress for this credential.'),
+    appError(
+      'callback_mismatch',
+      `The browser returned to a URL that is not this credential's redirect URI (${redirectUri}). Authorize again.`,
+    ),
+  noPendingFlow: () =>
+    appError('no_pending_flow', 'No authorization is in progress for this credential.'),
   deviceCodeExpired: () =>
-    appError('device_code_expired', 'The device code expired before it was approved (RFC 8628 §3.5). Click Authorize to get a new code.'),
+    appError(
+      'device_code_expired',
+      'The device code expired before it was approved (RFC 8628 §3.5). Click Authorize to get a new code.',
+    ),
   discoveryFailed: (issuer: string, detail: string) =>
     appError(
       'discovery_failed',
@@ -154,12 +207,22 @@ const ERROR_ALIASES: Record<string, string> = {
 };
 
 /** OIDC Core §3.1.2.6: the provider needs the user on its pages (prompt=none, MFA, new consent). */
-const INTERACTION_ERRORS = new Set(['login_required', 'consent_required', 'interaction_required', 'account_selection_required']);
+const INTERACTION_ERRORS = new Set([
+  'login_required',
+  'consent_required',
+  'interaction_required',
+  'account_selection_required',
+]);
 
 /** RFC 6749 §5.2 / §4.1.2.1 error responses (token endpoint or callback) as typed errors. */
 export function fromOAuthError(
   body: OAuthErrorBody,
-  context: { status?: number; redirectUri?: string; scopes?: string; during?: 'refresh' | 'grant' | 'callback' | 'revoke' },
+  context: {
+    status?: number;
+    redirectUri?: string;
+    scopes?: string;
+    during?: 'refresh' | 'grant' | 'callback' | 'revoke';
+  },
 ): AppError {
   const provider: ProviderErrorInfo = {
     error: providerText(body.error),
@@ -169,7 +232,9 @@ export function fromOAuthError(
   };
   // The provider's own words may quote what it was sent (a secret of any length): providerText
   // masks it, or withholds the text when the value is too short to mask inside other words.
-  const said = body.error_description ? ` The provider said: "${providerText(body.error_description)}".` : '';
+  const said = body.error_description
+    ? ` The provider said: "${providerText(body.error_description)}".`
+    : '';
   const redirectProblem =
     (ERROR_ALIASES[body.error] ?? body.error) === 'redirect_uri_mismatch' ||
     (body.error === 'invalid_request' && /redirect_uri/i.test(body.error_description ?? '')) ||
@@ -190,7 +255,11 @@ export function fromOAuthError(
   }
   switch (ERROR_ALIASES[body.error] ?? body.error) {
     case 'invalid_client':
-      return appError('invalid_client', `The provider rejected the client. Check the client ID and secret, and the client authentication method: try the other Client authentication setting (HTTP Basic header or request body).${said}`, provider);
+      return appError(
+        'invalid_client',
+        `The provider rejected the client. Check the client ID and secret, and the client authentication method: try the other Client authentication setting (HTTP Basic header or request body).${said}`,
+        provider,
+      );
     case 'invalid_grant':
       return appError(
         'invalid_grant',
@@ -200,19 +269,47 @@ export function fromOAuthError(
         provider,
       );
     case 'invalid_scope':
-      return appError('invalid_scope', `The provider rejected the requested scopes${context.scopes ? ` ("${context.scopes}")` : ''}. Remove or correct the scopes the client is not allowed to request.${said}`, provider);
+      return appError(
+        'invalid_scope',
+        `The provider rejected the requested scopes${context.scopes ? ` ("${context.scopes}")` : ''}. Remove or correct the scopes the client is not allowed to request.${said}`,
+        provider,
+      );
     case 'unauthorized_client':
-      return appError('unauthorized_client', `This client is not allowed to use this grant type. Enable the grant for the client at the provider, or pick another grant.${said}`, provider);
+      return appError(
+        'unauthorized_client',
+        `This client is not allowed to use this grant type. Enable the grant for the client at the provider, or pick another grant.${said}`,
+        provider,
+      );
     case 'unsupported_grant_type':
-      return appError('unsupported_grant_type', `The provider does not support this grant type at this token URL. Check the grant type and the token URL.${said}`, provider);
+      return appError(
+        'unsupported_grant_type',
+        `The provider does not support this grant type at this token URL. Check the grant type and the token URL.${said}`,
+        provider,
+      );
     case 'access_denied':
-      return appError('access_denied', `Access was denied at the provider (the user or an admin declined). Authorize again and approve the request.${said}`, provider);
+      return appError(
+        'access_denied',
+        `Access was denied at the provider (the user or an admin declined). Authorize again and approve the request.${said}`,
+        provider,
+      );
     case 'expired_token':
-      return appError('device_code_expired', `The authorization expired before it completed. Authorize again.${said}`, provider);
+      return appError(
+        'device_code_expired',
+        `The authorization expired before it completed. Authorize again.${said}`,
+        provider,
+      );
     case 'insufficient_scope':
-      return appError('insufficient_scope', `The token lacks the permissions needed. Add the scopes and authorize again.${said}`, provider);
+      return appError(
+        'insufficient_scope',
+        `The token lacks the permissions needed. Add the scopes and authorize again.${said}`,
+        provider,
+      );
     default:
-      return appError('provider_error', `The provider returned the error "${providerText(body.error)}".${said} Check the credential's settings against the provider's documentation.`, provider);
+      return appError(
+        'provider_error',
+        `The provider returned the error "${providerText(body.error)}".${said} Check the credential's settings against the provider's documentation.`,
+        provider,
+      );
   }
 }
 
@@ -222,12 +319,22 @@ export function fromOAuthError(
  */
 export function mapProtocolError(
   error: unknown,
-  context: { endpoint: EndpointKind; url: string; redirectUri?: string; scopes?: string; during?: 'refresh' | 'grant' | 'callback' | 'revoke' },
+  context: {
+    endpoint: EndpointKind;
+    url: string;
+    redirectUri?: string;
+    scopes?: string;
+    during?: 'refresh' | 'grant' | 'callback' | 'revoke';
+  },
 ): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof oauth.ResponseBodyError) {
     return fromOAuthError(
-      { error: error.error, error_description: error.error_description, error_uri: typeof error.cause.error_uri === 'string' ? error.cause.error_uri : undefined },
+      {
+        error: error.error,
+        error_description: error.error_description,
+        error_uri: typeof error.cause.error_uri === 'string' ? error.cause.error_uri : undefined,
+      },
       { ...context, status: error.status },
     );
   }
@@ -255,9 +362,18 @@ export function mapProtocolError(
   if (error instanceof oauth.OperationProcessingError) {
     const status = error.cause instanceof Response ? error.cause.status : undefined;
     if (error.code === oauth.RESPONSE_IS_NOT_CONFORM && status !== undefined) {
-      return appError('provider_error', `The ${ENDPOINT_FIELD[context.endpoint]} answered HTTP ${status} without an OAuth error. Check the ${ENDPOINT_FIELD[context.endpoint]} and the provider's status.`, { status });
+      return appError(
+        'provider_error',
+        `The ${ENDPOINT_FIELD[context.endpoint]} answered HTTP ${status} without an OAuth error. Check the ${ENDPOINT_FIELD[context.endpoint]} and the provider's status.`,
+        { status },
+      );
     }
     return errors.invalidTokenResponse(redact(error.message), status);
   }
-  return appError('internal', 'Something went wrong while talking to the provider. Try again; if it keeps happening, check the credential settings.', undefined, error);
+  return appError(
+    'internal',
+    'Something went wrong while talking to the provider. Try again; if it keeps happening, check the credential settings.',
+    undefined,
+    error,
+  );
 }

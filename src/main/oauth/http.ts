@@ -47,7 +47,12 @@ export function requestOptions(
   endpoint: EndpointKind,
   url: string,
   options: ProtocolRequestOptions = {},
-): { [oauth.customFetch]: NonNullable<oauth.HttpRequestOptions<'GET' | 'POST', unknown>[typeof oauth.customFetch]>; [oauth.allowInsecureRequests]: boolean } {
+): {
+  [oauth.customFetch]: NonNullable<
+    oauth.HttpRequestOptions<'GET' | 'POST', unknown>[typeof oauth.customFetch]
+  >;
+  [oauth.allowInsecureRequests]: boolean;
+} {
   return {
     [oauth.customFetch]: (input, init) => protocolFetch(http, endpoint, input, init, options),
     [oauth.allowInsecureRequests]: isLoopbackUrl(url),
@@ -79,18 +84,34 @@ async function protocolFetch(
   try {
     response = await http.fetch(url, { ...(init as RequestInit), signal });
     // Streamed with a cap: a hostile endpoint could otherwise send until the timeout, all kept in memory.
-    body = await readCappedBody(response, { maxShownBytes: MAX_RESPONSE_BYTES, maxReadBytes: MAX_RESPONSE_BYTES + 1 });
+    body = await readCappedBody(response, {
+      maxShownBytes: MAX_RESPONSE_BYTES,
+      maxReadBytes: MAX_RESPONSE_BYTES + 1,
+    });
   } catch (cause) {
     if (options.signal?.aborted) throw errors.cancelled();
     if (timeout.aborted) {
-      http.logger.warn('Provider request timed out', { endpoint, url: displayUrl(url), timeoutMs: http.timeoutMs });
+      http.logger.warn('Provider request timed out', {
+        endpoint,
+        url: displayUrl(url),
+        timeoutMs: http.timeoutMs,
+      });
       throw errors.timeout(endpoint, url, http.timeoutMs);
     }
     throw errors.unreachable(endpoint, url, describeNetworkError(cause), cause);
   }
-  http.logger.debug('Provider responded', { endpoint, url: displayUrl(url), status: response.status, ms: Date.now() - started });
+  http.logger.debug('Provider responded', {
+    endpoint,
+    url: displayUrl(url),
+    status: response.status,
+    ms: Date.now() - started,
+  });
   if (body.stoppedEarly) {
-    http.logger.warn('Provider response too large; stopped reading', { endpoint, url: displayUrl(url), limitBytes: MAX_RESPONSE_BYTES });
+    http.logger.warn('Provider response too large; stopped reading', {
+      endpoint,
+      url: displayUrl(url),
+      limitBytes: MAX_RESPONSE_BYTES,
+    });
     throw responseTooLarge(endpoint);
   }
   return normalizeResponse(endpoint, url, response, body.text, options);
@@ -98,9 +119,12 @@ async function protocolFetch(
 
 const ENDPOINT_NAME: Record<EndpointKind, { name: string; field: string }> = {
   token: { name: 'token endpoint', field: 'token URL' },
-  device_authorization: { name: 'device authorization endpoint', field: 'device authorization URL' },
+  device_authorization: {
+    name: 'device authorization endpoint',
+    field: 'device authorization URL',
+  },
   revocation: { name: 'revocation endpoint', field: 'revocation URL' },
-  discovery: { name: 'issuer\'s metadata endpoint', field: 'issuer URL' },
+  discovery: { name: "issuer's metadata endpoint", field: 'issuer URL' },
 };
 
 /** More than any OAuth response needs (RFC 6749 §5.1 responses are a few kB). Nothing of it is kept. */
@@ -120,15 +144,20 @@ export function normalizeResponse(
   text: string,
   options: ProtocolRequestOptions = {},
 ): Response {
-  const contentType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const contentType = (response.headers.get('content-type') ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   const body = parseBody(contentType, text);
   if (body === 'malformed') throw errors.malformedJson(endpoint, url, response.status, text);
   if (!body) {
     // RFC 7009 §2.2: a successful revocation has no meaningful body.
     if (endpoint === 'revocation' && response.ok) return new Response(null, { status: 200 });
-    if (response.status === 404) throw errors.notFoundEndpoint(endpoint, url, response.status, text);
+    if (response.status === 404)
+      throw errors.notFoundEndpoint(endpoint, url, response.status, text);
     // Token requests are sent with redirect: 'manual' (a POST must not be replayed elsewhere).
-    if (response.status >= 300 && response.status < 400) throw errors.redirected(endpoint, url, response.status, response.headers.get('location'));
+    if (response.status >= 300 && response.status < 400)
+      throw errors.redirected(endpoint, url, response.status, response.headers.get('location'));
     throw errors.nonJson(endpoint, url, response.status, contentType, text);
   }
   if (response.status === 404 && typeof body.error !== 'string') {
@@ -142,26 +171,41 @@ export function normalizeResponse(
   if (status >= 500 && typeof body.error === 'string') {
     throw errors.providerUnavailable(endpoint, url, status, {
       error: body.error,
-      error_description: typeof body.error_description === 'string' ? body.error_description : undefined,
+      error_description:
+        typeof body.error_description === 'string' ? body.error_description : undefined,
     });
   }
   if (endpoint === 'token' || endpoint === 'device_authorization') {
     // Some providers (GitHub) answer errors with 200; RFC 6749 §5.2 says 400.
-    if (status === 200 && typeof body.error === 'string' && body.access_token === undefined) status = 400;
+    if (status === 200 && typeof body.error === 'string' && body.access_token === undefined)
+      status = 400;
     if (status === 200 && typeof body.access_token === 'string' && body.token_type === undefined) {
       // RFC 6749 §5.1 makes token_type required, but some servers omit it; Bearer is what they mean.
       body.token_type = 'Bearer';
     }
     // Google's (and Azure AD v1's) device endpoint names RFC 8628 §3.2's verification_uri
     // "verification_url"; Azure AD v1 also sends the interval as a string.
-    if (endpoint === 'device_authorization' && body.verification_uri === undefined && typeof body.verification_url === 'string') {
+    if (
+      endpoint === 'device_authorization' &&
+      body.verification_uri === undefined &&
+      typeof body.verification_url === 'string'
+    ) {
       body.verification_uri = body.verification_url;
     }
-    if (endpoint === 'device_authorization' && typeof body.interval === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(body.interval)) {
+    if (
+      endpoint === 'device_authorization' &&
+      typeof body.interval === 'string' &&
+      /^\s*\d+(\.\d+)?\s*$/.test(body.interval)
+    ) {
       body.interval = Number(body.interval);
     }
     if (endpoint === 'token') liftSlackUserToken(body, options.preferUserToken ?? false);
-    if (endpoint === 'token' && status === 200 && body.access_token === undefined && body.error === undefined) {
+    if (
+      endpoint === 'token' &&
+      status === 200 &&
+      body.access_token === undefined &&
+      body.error === undefined
+    ) {
       throw errors.invalidTokenResponse('it has no access_token (HTTP 200 without a token)');
     }
     if (typeof body.id_token === 'string' && options.onUnverifiedIdToken) {
@@ -200,20 +244,30 @@ function liftSlackUserToken(body: Record<string, unknown>, preferUser: boolean):
 }
 
 /** JSON objects, and form-encoded bodies (GitHub's token endpoint without `Accept: application/json`). */
-function parseBody(contentType: string, text: string): Record<string, unknown> | null | 'malformed' {
+function parseBody(
+  contentType: string,
+  text: string,
+): Record<string, unknown> | null | 'malformed' {
   const trimmed = text.trim();
   if (!trimmed) return null;
   if (trimmed.startsWith('{')) {
     try {
       const parsed: unknown = JSON.parse(trimmed);
-      return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+      return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+        ? (parsed as Record<string, unknown>)
+        : null;
     } catch {
       // It starts as a JSON object but does not parse: cut off, or broken by the server or a proxy.
       return 'malformed';
     }
   }
-  const looksLikeForm = /^[A-Za-z0-9_.~%+-]+=[^<>\s]*(&[A-Za-z0-9_.~%+-]+=[^<>\s]*)*$/.test(trimmed);
-  if (contentType === 'application/x-www-form-urlencoded' || (contentType === 'text/plain' && looksLikeForm)) {
+  const looksLikeForm = /^[A-Za-z0-9_.~%+-]+=[^<>\s]*(&[A-Za-z0-9_.~%+-]+=[^<>\s]*)*$/.test(
+    trimmed,
+  );
+  if (
+    contentType === 'application/x-www-form-urlencoded' ||
+    (contentType === 'text/plain' && looksLikeForm)
+  ) {
     const out: Record<string, unknown> = {};
     for (const [key, value] of new URLSearchParams(trimmed)) {
       out[key] = key === 'expires_in' || key === 'interval' ? Number(value) : value;

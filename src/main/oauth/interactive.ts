@@ -9,7 +9,13 @@ import { errors } from './errors';
 import { authorizationCodeGrant } from './grants/authorization-code';
 import { deviceCodeGrant } from './grants/device-code';
 import { implicitGrant } from './grants/implicit';
-import { getAccessToken, idTokenSink, protocolFor, recordFailure, storeTokenResponse } from './token-manager';
+import {
+  getAccessToken,
+  idTokenSink,
+  protocolFor,
+  recordFailure,
+  storeTokenResponse,
+} from './token-manager';
 
 export function authorize(ctx: EngineContext, id: string): Promise<CredentialSummary> {
   // A second click while a flow is pending joins it instead of opening a second window.
@@ -44,7 +50,11 @@ export function cancelAuthorization(ctx: EngineContext, id: string): boolean {
   return true;
 }
 
-async function runFlow(ctx: EngineContext, config: CredentialConfig, signal: AbortSignal): Promise<void> {
+async function runFlow(
+  ctx: EngineContext,
+  config: CredentialConfig,
+  signal: AbortSignal,
+): Promise<void> {
   const interactive = {
     authorizer: ctx.authorizerFor(config),
     credentialId: config.id,
@@ -58,7 +68,11 @@ async function runFlow(ctx: EngineContext, config: CredentialConfig, signal: Abo
       const protocol = await protocolFor(ctx, config);
       const sink = idTokenSink();
       const issuerRequired = config.issuer ? await issuerPromisesIss(ctx, config.issuer) : false;
-      const response = await authorizationCodeGrant(protocol, config, { ...interactive, ...sink.options, issuerRequired });
+      const response = await authorizationCodeGrant(protocol, config, {
+        ...interactive,
+        ...sink.options,
+        issuerRequired,
+      });
       // A new authorization replaces the old token set (a refresh token only when it brings one).
       await storeTokenResponse(ctx, config, response, { kind: 'sign_in' }, sink.taken());
       return;
@@ -83,7 +97,9 @@ async function runFlow(ctx: EngineContext, config: CredentialConfig, signal: Abo
       return;
     }
     default:
-      throw errors.validation({ grantType: `The ${config.grantType} grant needs no authorization` });
+      throw errors.validation({
+        grantType: `The ${config.grantType} grant needs no authorization`,
+      });
   }
 }
 

@@ -26,7 +26,9 @@ export const consoleSink: LogSink = (entry) => {
  * Creates a Logger. Every message and every string in `details` goes through `redact`, so a
  * caller that accidentally passes a token or a URL with `code=` still logs nothing secret.
  */
-export function createLogger(options: { sink?: LogSink; level?: LogLevel; now?: () => number } = {}): Logger {
+export function createLogger(
+  options: { sink?: LogSink; level?: LogLevel; now?: () => number } = {},
+): Logger {
   const sink = options.sink ?? consoleSink;
   const min = ORDER[options.level ?? 'info'];
   const now = options.now ?? Date.now;

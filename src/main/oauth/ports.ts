@@ -143,7 +143,10 @@ export interface EngineDeps {
 export interface OAuthEngine {
   list(): Promise<CredentialSummary[]>;
   get(id: string): Promise<CredentialSummary>;
-  create(fields: CredentialFields, secrets: { clientSecret: SecretUpdate; password: SecretUpdate }): Promise<CredentialSummary>;
+  create(
+    fields: CredentialFields,
+    secrets: { clientSecret: SecretUpdate; password: SecretUpdate },
+  ): Promise<CredentialSummary>;
   /** Invalidates the cached token when anything that made it valid changed. */
   update(
     id: string,

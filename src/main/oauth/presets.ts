@@ -8,7 +8,8 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
     label: 'Google',
     // access_type=offline asks for a refresh token; prompt=consent makes Google issue one again on
     // every authorization (otherwise only the first consent returns it). Both stay in the URL.
-    authorizationUrl: 'https://accounts.google.com/o/oauth2/v2/auth?access_type=offline&prompt=consent',
+    authorizationUrl:
+      'https://accounts.google.com/o/oauth2/v2/auth?access_type=offline&prompt=consent',
     tokenUrl: 'https://oauth2.googleapis.com/token',
     deviceAuthorizationUrl: 'https://oauth2.googleapis.com/device/code',
     revocationUrl: 'https://oauth2.googleapis.com/revoke',

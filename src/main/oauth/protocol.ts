@@ -25,14 +25,24 @@ export interface ProtocolContext {
   preferUserToken: boolean;
 }
 
-export function buildProtocolContext(config: CredentialConfig, clientSecret: string | undefined, http: HttpSettings): ProtocolContext {
-  const anyEndpoint = config.tokenUrl ?? config.authorizationUrl ?? config.deviceAuthorizationUrl ?? 'https://issuer.invalid';
+export function buildProtocolContext(
+  config: CredentialConfig,
+  clientSecret: string | undefined,
+  http: HttpSettings,
+): ProtocolContext {
+  const anyEndpoint =
+    config.tokenUrl ??
+    config.authorizationUrl ??
+    config.deviceAuthorizationUrl ??
+    'https://issuer.invalid';
   const as: oauth.AuthorizationServer = {
     // Without discovery there is no issuer; the origin stands in and is never compared with anything.
     issuer: config.issuer ?? new URL(anyEndpoint).origin,
     ...(config.authorizationUrl ? { authorization_endpoint: config.authorizationUrl } : {}),
     ...(config.tokenUrl ? { token_endpoint: config.tokenUrl } : {}),
-    ...(config.deviceAuthorizationUrl ? { device_authorization_endpoint: config.deviceAuthorizationUrl } : {}),
+    ...(config.deviceAuthorizationUrl
+      ? { device_authorization_endpoint: config.deviceAuthorizationUrl }
+      : {}),
     ...(config.revocationUrl ? { revocation_endpoint: config.revocationUrl } : {}),
     // RFC 9207 `iss` is checked by our callback parser, which knows when it is required.
     authorization_response_iss_parameter_supported: false,
@@ -52,9 +62,14 @@ export function buildProtocolContext(config: CredentialConfig, clientSecret: str
  * ClientSecretBasic does this, so "a:b" and "ü" survive). `body` is client_secret_post. No secret
  * means a public client, which sends only client_id.
  */
-export function clientAuthFor(config: Pick<CredentialConfig, 'clientAuth'>, clientSecret: string | undefined): oauth.ClientAuth {
+export function clientAuthFor(
+  config: Pick<CredentialConfig, 'clientAuth'>,
+  clientSecret: string | undefined,
+): oauth.ClientAuth {
   if (!clientSecret) return oauth.None();
-  return config.clientAuth === 'body' ? oauth.ClientSecretPost(clientSecret) : oauth.ClientSecretBasic(clientSecret);
+  return config.clientAuth === 'body'
+    ? oauth.ClientSecretPost(clientSecret)
+    : oauth.ClientSecretBasic(clientSecret);
 }
 
 /** RFC 6749 §3.3: scope tokens joined by single spaces, however they were typed; '' for none. */
@@ -75,7 +90,10 @@ export function tokenRequestParams(config: CredentialConfig): URLSearchParams {
  * An extra parameter replaces a value already there (the URL's own query, audience, resource); a
  * name repeated in the extras is sent once per entry, as RFC 8707 §2 allows for `resource`.
  */
-export function appendExtra(params: URLSearchParams, extra: readonly ExtraParam[] | undefined): void {
+export function appendExtra(
+  params: URLSearchParams,
+  extra: readonly ExtraParam[] | undefined,
+): void {
   const seen = new Set<string>();
   for (const { name, value } of extra ?? []) {
     if (seen.has(name)) params.append(name, value);

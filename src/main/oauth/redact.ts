@@ -24,7 +24,12 @@ const registry = new Map<string, string[]>();
 
 /** The forms a value takes in text: as is, percent-encoded, form-encoded and JSON-escaped. */
 function variants(value: string): string[] {
-  const forms = new Set([value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2), JSON.stringify(value).slice(1, -1)]);
+  const forms = new Set([
+    value,
+    encodeURIComponent(value),
+    new URLSearchParams({ v: value }).toString().slice(2),
+    JSON.stringify(value).slice(1, -1),
+  ]);
   return [...forms].filter((form) => form !== '');
 }
 
@@ -102,11 +107,18 @@ const PATTERNS: Array<[RegExp, (...groups: string[]) => string]> = [
   // "key": "value" in JSON.
   [JSON_NAME_VALUE, (whole, head, name) => (isSecretName(name!) ? `${head}"${REDACTED}"` : whole!)],
   // "Private-Token: value" lines (a pasted request or an echoed header block).
-  [HEADER_LINE, (whole, indent, name, colon) => (isSecretName(name!) ? `${indent}${name}${colon}${REDACTED}` : whole!)],
+  [
+    HEADER_LINE,
+    (whole, indent, name, colon) =>
+      isSecretName(name!) ? `${indent}${name}${colon}${REDACTED}` : whole!,
+  ],
   // Authorization headers (RFC 6750 §2.1 Bearer, RFC 7617 Basic, RFC 9449 DPoP). A short
   // lowercase word after the scheme is prose ("Basic header", "Bearer tokens"), not a credential:
   // base64 and token values mix case, digits or punctuation, or run longer.
-  [/\b(Bearer|Basic|DPoP)\s+(?![a-z]{1,15}\b(?![-._~+/=]))[A-Za-z0-9\-._~+/]+=*/g, (_whole, scheme) => `${scheme} ${REDACTED}`],
+  [
+    /\b(Bearer|Basic|DPoP)\s+(?![a-z]{1,15}\b(?![-._~+/=]))[A-Za-z0-9\-._~+/]+=*/g,
+    (_whole, scheme) => `${scheme} ${REDACTED}`,
+  ],
   // JWT-looking strings: three base64url segments, the first starting with {" ("eyJ").
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, () => REDACTED],
 ];
@@ -114,7 +126,8 @@ const PATTERNS: Array<[RegExp, (...groups: string[]) => string]> = [
 /** Masks every registered secret and every secret-looking name or pattern in `text`. */
 export function redact(text: string): string {
   let out = maskKnownValues(text);
-  for (const [pattern, replace] of PATTERNS) out = out.replace(pattern, replace as (substring: string, ...args: string[]) => string);
+  for (const [pattern, replace] of PATTERNS)
+    out = out.replace(pattern, replace as (substring: string, ...args: string[]) => string);
   return out;
 }
 
@@ -127,7 +140,8 @@ export const WITHHELD_PROVIDER_TEXT = '(withheld: it quoted a stored secret)';
  */
 export function providerText(text: string): string {
   for (const [value, forms] of registry) {
-    if (value.length < MIN_SUBSTRING_LENGTH && forms.some((form) => text.includes(form))) return WITHHELD_PROVIDER_TEXT;
+    if (value.length < MIN_SUBSTRING_LENGTH && forms.some((form) => text.includes(form)))
+      return WITHHELD_PROVIDER_TEXT;
   }
   return redact(text);
 }
@@ -154,10 +168,14 @@ export function redactErrorsDeep<T>(value: T, depth = 0): T {
   if (depth > 8 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((item) => redactErrorsDeep(item, depth + 1)) as T;
   const record = value as Record<string, unknown>;
-  if (typeof record.code === 'string' && typeof record.message === 'string') return redactDeep(value);
+  if (typeof record.code === 'string' && typeof record.message === 'string')
+    return redactDeep(value);
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(record)) {
-    out[key] = key === 'message' && record.ok === false && typeof inner === 'string' ? redact(inner) : redactErrorsDeep(inner, depth + 1);
+    out[key] =
+      key === 'message' && record.ok === false && typeof inner === 'string'
+        ? redact(inner)
+        : redactErrorsDeep(inner, depth + 1);
   }
   return out as T;
 }

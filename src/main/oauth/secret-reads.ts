@@ -1,11 +1,16 @@
 // Reads of a credential's secrets that survive one of them being unreadable (ciphertext changed on
 // disk, or written under another key). Such a secret is a problem of that one credential: it is
 // reported on it, and must never make the list, or the credential's own edit form, fail to load.
-import { checkGrantFields, type CredentialConfig, type SecretPresence } from '../../shared/credential';
+import {
+  checkGrantFields,
+  type CredentialConfig,
+  type SecretPresence,
+} from '../../shared/credential';
 import { AppError, isAppError } from '../../shared/errors';
 import type { CredentialSecrets, StoredTokens } from './ports';
 
-export const isUnreadable = (error: unknown): error is AppError => isAppError(error) && error.code === 'secret_unreadable';
+export const isUnreadable = (error: unknown): error is AppError =>
+  isAppError(error) && error.code === 'secret_unreadable';
 
 /**
  * The keychain is locked or missing right now (`encryption_unavailable`). Unlike a damaged value,
@@ -25,7 +30,8 @@ export async function readTokens(secrets: CredentialSecrets, id: string): Promis
   try {
     return { tokens: await secrets.getTokens(id) };
   } catch (error) {
-    if (isUnreadable(error) || isKeychainUnavailable(error)) return { tokens: undefined, unreadable: error };
+    if (isUnreadable(error) || isKeychainUnavailable(error))
+      return { tokens: undefined, unreadable: error };
     throw error;
   }
 }
@@ -35,7 +41,10 @@ export async function readTokens(secrets: CredentialSecrets, id: string): Promis
  * otherwise decrypts, and a secret that is stored but unreadable still counts as stored: it is
  * there, it only has to be entered again.
  */
-export async function secretPresence(secrets: CredentialSecrets, id: string): Promise<{ hasClientSecret: boolean; hasPassword: boolean }> {
+export async function secretPresence(
+  secrets: CredentialSecrets,
+  id: string,
+): Promise<{ hasClientSecret: boolean; hasPassword: boolean }> {
   if (secrets.presence) {
     const { hasClientSecret, hasPassword } = await secrets.presence(id);
     return { hasClientSecret, hasPassword };
@@ -63,18 +72,23 @@ export async function secretPresence(secrets: CredentialSecrets, id: string): Pr
  * flagged in its summary and never used: a token request never goes out without the client
  * authentication the configuration requires.
  */
-export function missingSecretError(config: CredentialConfig, presence: SecretPresence): AppError | null {
+export function missingSecretError(
+  config: CredentialConfig,
+  presence: SecretPresence,
+): AppError | null {
   const problems = checkGrantFields(config, presence);
   if (problems.clientSecret || problems.pkce) {
     return new AppError({
       code: 'secret_unreadable',
-      message: 'Client secret missing — enter it again: edit the credential and type its client secret. No token request is sent without it.',
+      message:
+        'Client secret missing — enter it again: edit the credential and type its client secret. No token request is sent without it.',
     });
   }
   if (problems.password) {
     return new AppError({
       code: 'secret_unreadable',
-      message: 'Password missing — enter it again: edit the credential and type the password. No token request is sent without it.',
+      message:
+        'Password missing — enter it again: edit the credential and type the password. No token request is sent without it.',
     });
   }
   return null;

@@ -8,13 +8,21 @@ import { missingSecretError, readTokens, secretPresence } from './secret-reads';
 import { cacheKeyFor, isUsable } from './token-cache';
 
 /** Tokens that still belong to this configuration; tokens for an older configuration count as none. */
-export function currentTokens(config: CredentialConfig, tokens: StoredTokens | undefined): StoredTokens | undefined {
+export function currentTokens(
+  config: CredentialConfig,
+  tokens: StoredTokens | undefined,
+): StoredTokens | undefined {
   if (!tokens) return undefined;
   if (tokens.cacheKey !== undefined && tokens.cacheKey !== cacheKeyFor(config)) return undefined;
   return tokens;
 }
 
-export function tokenState(config: CredentialConfig, tokens: StoredTokens | undefined, now: number, lastError: AppErrorInfo | null): TokenState {
+export function tokenState(
+  config: CredentialConfig,
+  tokens: StoredTokens | undefined,
+  now: number,
+  lastError: AppErrorInfo | null,
+): TokenState {
   const interactive = INTERACTIVE_GRANTS.includes(config.grantType);
   // The refresh token died: only the user can fix that, so it is shown even while the current
   // access token still works (it will stop working at expiresAt and cannot be renewed).
@@ -28,12 +36,19 @@ export function tokenState(config: CredentialConfig, tokens: StoredTokens | unde
   return 'not_connected';
 }
 
-export function tokenStatus(config: CredentialConfig, stored: StoredTokens | undefined, now: number, lastError: AppErrorInfo | null): TokenStatus {
+export function tokenStatus(
+  config: CredentialConfig,
+  stored: StoredTokens | undefined,
+  now: number,
+  lastError: AppErrorInfo | null,
+): TokenStatus {
   const tokens = currentTokens(config, stored);
   return {
     state: tokenState(config, tokens, now, lastError),
     expiresAt: tokens?.accessToken ? (tokens.expiresAt ?? null) : null,
-    ...(tokens?.accessToken && tokens.expiresAt !== undefined ? { expirySource: tokens.expirySource ?? 'provider' } : {}),
+    ...(tokens?.accessToken && tokens.expiresAt !== undefined
+      ? { expirySource: tokens.expirySource ?? 'provider' }
+      : {}),
     scope: tokens?.scope ?? null,
     tokenType: tokens?.accessToken ? (tokens.tokenType ?? null) : null,
     hasAccessToken: Boolean(tokens?.accessToken),
@@ -53,10 +68,17 @@ export async function summarize(
   now: number,
   lastError: AppErrorInfo | null,
 ): Promise<CredentialSummary> {
-  const [presence, read] = await Promise.all([secretPresence(secrets, config.id), readTokens(secrets, config.id)]);
+  const [presence, read] = await Promise.all([
+    secretPresence(secrets, config.id),
+    readTokens(secrets, config.id),
+  ]);
   // A failure of the last attempt is newer news than the unreadable record it may have been about.
   // A secret the grant needs but the vault lacks (a crash between the two stores) flags it too.
-  const shownError = lastError ?? read.unreadable?.toInfo() ?? missingSecretError(config, presence)?.toInfo() ?? null;
+  const shownError =
+    lastError ??
+    read.unreadable?.toInfo() ??
+    missingSecretError(config, presence)?.toInfo() ??
+    null;
   return {
     config,
     hasClientSecret: presence.hasClientSecret,
@@ -71,7 +93,8 @@ export function decodeJwt(token: string | undefined): TokenDetails['jwt'] {
   const parts = token.split('.');
   if (parts.length !== 3) return null;
   try {
-    const decode = (part: string): unknown => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    const decode = (part: string): unknown =>
+      JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
     const header = decode(parts[0]!);
     const claims = decode(parts[1]!);
     if (!isObject(header) || !isObject(claims)) return null;

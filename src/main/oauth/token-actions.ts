@@ -1,7 +1,12 @@
 // What the user does to a token besides using it: test, refresh, forget, revoke, inspect.
 import { INTERACTIVE_GRANTS } from '../../shared/credential';
 import { AppError, toErrorInfo } from '../../shared/errors';
-import type { CredentialSummary, RevokeOutcome, TestOutcome, TokenDetails } from '../../shared/status';
+import type {
+  CredentialSummary,
+  RevokeOutcome,
+  TestOutcome,
+  TokenDetails,
+} from '../../shared/status';
 import { announce, loadConfig, summaryOf, type EngineContext } from './engine-context';
 import { errors } from './errors';
 import { revokeTokens } from './grants/revoke';
@@ -27,8 +32,15 @@ export async function testCredential(ctx: EngineContext, id: string): Promise<Te
     // Signed in, but the provider issued no refresh token (GitHub, short-lived grants): nothing to
     // test, and "authorize first" would be wrong.
     const summary = await summaryOf(ctx, config);
-    const until = summary.status.expiresAt === null ? 'until the API rejects it' : `for ${lifetime(summary.status.expiresAt - ctx.clock.now())}`;
-    return { ok: true, message: `Connected, with no refresh token to test: the provider issued none. The token works ${until}; then click Authorize.`, summary };
+    const until =
+      summary.status.expiresAt === null
+        ? 'until the API rejects it'
+        : `for ${lifetime(summary.status.expiresAt - ctx.clock.now())}`;
+    return {
+      ok: true,
+      message: `Connected, with no refresh token to test: the provider issued none. The token works ${until}; then click Authorize.`,
+      summary,
+    };
   }
   if (interactive && !tokens?.refreshToken) {
     // Unreadable tokens: their message (authorize again) says more than "authorize first".
@@ -38,9 +50,17 @@ export async function testCredential(ctx: EngineContext, id: string): Promise<Te
   try {
     await getAccessToken(ctx, id, { forceRefresh: true });
     const summary = await summaryOf(ctx, config);
-    const assumed = summary.status.expirySource === 'assumed' ? ' (assumed: the provider gave no lifetime, so OAuth Desk renews it after 5 min)' : '';
-    const validity = summary.status.expiresAt === null ? '' : ` valid for ${lifetime(summary.status.expiresAt - ctx.clock.now())}${assumed}`;
-    const message = interactive ? `Refreshed the token: the refresh flow works; the new token is${validity || ' usable'}` : `Fetched a new token${validity}`;
+    const assumed =
+      summary.status.expirySource === 'assumed'
+        ? ' (assumed: the provider gave no lifetime, so OAuth Desk renews it after 5 min)'
+        : '';
+    const validity =
+      summary.status.expiresAt === null
+        ? ''
+        : ` valid for ${lifetime(summary.status.expiresAt - ctx.clock.now())}${assumed}`;
+    const message = interactive
+      ? `Refreshed the token: the refresh flow works; the new token is${validity || ' usable'}`
+      : `Fetched a new token${validity}`;
     return { ok: true, message, summary };
   } catch (error) {
     const info = toErrorInfo(error);
@@ -48,7 +68,10 @@ export async function testCredential(ctx: EngineContext, id: string): Promise<Te
   }
 }
 
-export async function refreshCredential(ctx: EngineContext, id: string): Promise<CredentialSummary> {
+export async function refreshCredential(
+  ctx: EngineContext,
+  id: string,
+): Promise<CredentialSummary> {
   await getAccessToken(ctx, id, { forceRefresh: true });
   return summaryOf(ctx, await loadConfig(ctx, id));
 }
@@ -91,13 +114,19 @@ export async function revokeCredential(ctx: EngineContext, id: string): Promise<
   let providerError: AppError | undefined;
   try {
     if (config.revocationUrl && (tokens?.refreshToken || tokens?.accessToken)) {
-      await revokeTokens(await protocolFor(ctx, config), config, { refreshToken: tokens.refreshToken, accessToken: tokens.accessToken });
+      await revokeTokens(await protocolFor(ctx, config), config, {
+        refreshToken: tokens.refreshToken,
+        accessToken: tokens.accessToken,
+      });
       provider = 'revoked';
     }
   } catch (error) {
     provider = 'failed';
     providerError = error instanceof AppError ? error : new AppError(toErrorInfo(error));
-    ctx.logger.warn('Revocation at the provider failed; local tokens cleared anyway', { id, code: providerError.code });
+    ctx.logger.warn('Revocation at the provider failed; local tokens cleared anyway', {
+      id,
+      code: providerError.code,
+    });
   }
   const hadTokens = Boolean(tokens?.refreshToken || tokens?.accessToken);
   const message =

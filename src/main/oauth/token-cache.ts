@@ -28,12 +28,16 @@ export function clampExpiresIn(value: unknown): number | undefined {
  */
 export function expiryMargin(tokens: Pick<StoredTokens, 'expiresAt' | 'obtainedAt'>): number {
   if (tokens.expiresAt === undefined) return 0;
-  const lifetime = tokens.obtainedAt === undefined ? Infinity : Math.max(0, tokens.expiresAt - tokens.obtainedAt);
+  const lifetime =
+    tokens.obtainedAt === undefined ? Infinity : Math.max(0, tokens.expiresAt - tokens.obtainedAt);
   return Math.min(MAX_MARGIN_MS, Math.max(MIN_MARGIN_MS, lifetime * 0.1), lifetime / 2);
 }
 
 /** A cached access token that can be handed out now. */
-export function isUsable(tokens: StoredTokens | undefined, now: number): tokens is StoredTokens & { accessToken: string } {
+export function isUsable(
+  tokens: StoredTokens | undefined,
+  now: number,
+): tokens is StoredTokens & { accessToken: string } {
   if (!tokens?.accessToken) return false;
   if (tokens.expiresAt === undefined) return true;
   return now < tokens.expiresAt - expiryMargin(tokens);
@@ -48,7 +52,12 @@ export function cacheKeyFor(config: CredentialConfig): string {
   // `domain_hint`). Added to the material only when present, so that the key of a credential
   // without extras stays what it was and its stored tokens stay valid.
   const extras = [...(config.extraAuthParams ?? []), ...(config.extraTokenParams ?? [])].length
-    ? [{ auth: (config.extraAuthParams ?? []).map(({ name, value }) => [name, value]), token: (config.extraTokenParams ?? []).map(({ name, value }) => [name, value]) }]
+    ? [
+        {
+          auth: (config.extraAuthParams ?? []).map(({ name, value }) => [name, value]),
+          token: (config.extraTokenParams ?? []).map(({ name, value }) => [name, value]),
+        },
+      ]
     : [];
   const material = JSON.stringify([
     config.grantType,
@@ -108,15 +117,21 @@ export function toStoredTokens(
   // No expires_in: a JWT access token still says when it ends (RFC 9068 §2.2 `exp`). Otherwise,
   // with no way to renew a token a person signed in for (GitHub OAuth apps), it lives until the
   // API rejects it; else a short life is assumed, and said to be assumed: renewing costs nothing.
-  const fromJwt = fromProvider === undefined ? jwtLifetimeS(response.access_token, input.now) : undefined;
-  const assumed = fromProvider === undefined && fromJwt === undefined && !(input.interactive && !refreshToken);
+  const fromJwt =
+    fromProvider === undefined ? jwtLifetimeS(response.access_token, input.now) : undefined;
+  const assumed =
+    fromProvider === undefined && fromJwt === undefined && !(input.interactive && !refreshToken);
   const expiresIn = fromProvider ?? fromJwt ?? (assumed ? DEFAULT_EXPIRES_IN_S : undefined);
   const tokens: StoredTokens = {
     accessToken: response.access_token,
     tokenType: displayTokenType(response.token_type),
     obtainedAt: input.now,
     ...(expiresIn === undefined ? {} : { expiresAt: input.now + expiresIn * 1000 }),
-    ...(fromJwt !== undefined ? { expirySource: 'jwt' as const } : assumed ? { expirySource: 'assumed' as const } : {}),
+    ...(fromJwt !== undefined
+      ? { expirySource: 'jwt' as const }
+      : assumed
+        ? { expirySource: 'assumed' as const }
+        : {}),
     cacheKey: input.cacheKey,
   };
   // A refresh request carries no scope, so what it "requested" is the scope granted before (§6).
@@ -134,7 +149,8 @@ export function jwtLifetimeS(accessToken: string, now: number): number | undefin
   if (parts.length !== 3) return undefined;
   try {
     const claims: unknown = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
-    const exp = claims !== null && typeof claims === 'object' ? (claims as { exp?: unknown }).exp : undefined;
+    const exp =
+      claims !== null && typeof claims === 'object' ? (claims as { exp?: unknown }).exp : undefined;
     if (typeof exp !== 'number' || !Number.isFinite(exp)) return undefined;
     return clampExpiresIn(exp - now / 1000);
   } catch {

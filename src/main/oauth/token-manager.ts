@@ -12,12 +12,20 @@ import type { ProtocolRequestOptions } from './http';
 import type { StoredTokens } from './ports';
 import { buildProtocolContext, scopeParam, type ProtocolContext } from './protocol';
 import { registerSecrets } from './redact';
-import { isKeychainUnavailable, missingSecretError, readTokens, secretPresence } from './secret-reads';
+import {
+  isKeychainUnavailable,
+  missingSecretError,
+  readTokens,
+  secretPresence,
+} from './secret-reads';
 import { currentTokens } from './status';
 import { cacheKeyFor, isUsable, toStoredTokens, type TokenResponseLike } from './token-cache';
 import { currentStored, isSameFamily, writeTokens } from './token-writes';
 
-export async function protocolFor(ctx: EngineContext, config: CredentialConfig): Promise<ProtocolContext> {
+export async function protocolFor(
+  ctx: EngineContext,
+  config: CredentialConfig,
+): Promise<ProtocolContext> {
   const missing = missingSecretError(config, await secretPresence(ctx.secrets, config.id));
   if (missing) throw missing;
   const secret = await ctx.secrets.getClientSecret(config.id);
@@ -31,7 +39,10 @@ export async function protocolFor(ctx: EngineContext, config: CredentialConfig):
  * (Google's `iss` may be "accounts.google.com" without https; Microsoft's common tenant names each
  * tenant as issuer). A failed ID token check must not cost the user the access token.
  */
-export function idTokenSink(): { options: ProtocolRequestOptions; taken: () => string | undefined } {
+export function idTokenSink(): {
+  options: ProtocolRequestOptions;
+  taken: () => string | undefined;
+} {
   let idToken: string | undefined;
   return { options: { onUnverifiedIdToken: (value) => (idToken = value) }, taken: () => idToken };
 }
@@ -81,15 +92,25 @@ export async function storeTokenResponse(
     return { write: tokens, result: tokens };
   });
   if (!stored) {
-    ctx.logger.info('A newer token was stored while this refresh ran; its result was dropped', { id: config.id });
+    ctx.logger.info('A newer token was stored while this refresh ran; its result was dropped', {
+      id: config.id,
+    });
     return null;
   }
   ctx.lastErrors.delete(config.id);
-  ctx.logger.info('Token stored', { id: config.id, grantType: config.grantType, expiresAt: stored.expiresAt, rotated: Boolean(response.refresh_token) });
+  ctx.logger.info('Token stored', {
+    id: config.id,
+    grantType: config.grantType,
+    expiresAt: stored.expiresAt,
+    rotated: Boolean(response.refresh_token),
+  });
   return stored;
 }
 
-export function reveal(config: CredentialConfig, tokens: StoredTokens & { accessToken: string }): RevealedToken {
+export function reveal(
+  config: CredentialConfig,
+  tokens: StoredTokens & { accessToken: string },
+): RevealedToken {
   const prefix = config.headerPrefix.trim();
   return {
     accessToken: tokens.accessToken,
@@ -99,15 +120,27 @@ export function reveal(config: CredentialConfig, tokens: StoredTokens & { access
 }
 
 /** Records a failure for the status view, tells listeners, and rethrows it as an AppError. */
-export async function recordFailure(ctx: EngineContext, config: CredentialConfig, error: unknown): Promise<never> {
+export async function recordFailure(
+  ctx: EngineContext,
+  config: CredentialConfig,
+  error: unknown,
+): Promise<never> {
   const info = toErrorInfo(error);
   ctx.lastErrors.set(config.id, info);
-  ctx.logger.warn('Token request failed', { id: config.id, code: info.code, message: info.message });
+  ctx.logger.warn('Token request failed', {
+    id: config.id,
+    code: info.code,
+    message: info.message,
+  });
   await announce(ctx, config);
   throw error instanceof AppError ? error : new AppError(info, { cause: error });
 }
 
-export function getAccessToken(ctx: EngineContext, id: string, options: { forceRefresh?: boolean } = {}): Promise<RevealedToken> {
+export function getAccessToken(
+  ctx: EngineContext,
+  id: string,
+  options: { forceRefresh?: boolean } = {},
+): Promise<RevealedToken> {
   const force = options.forceRefresh ?? false;
   // Callers share the flight: 100 callers during a refresh still cause one request. A forced call
   // (a 401 retry) must not join a flight that may hand out the cached token the API just
@@ -136,7 +169,11 @@ export function getAccessToken(ctx: EngineContext, id: string, options: { forceR
 
 type UsableTokens = StoredTokens & { accessToken: string };
 
-async function obtainToken(ctx: EngineContext, config: CredentialConfig, force: boolean): Promise<{ tokens: UsableTokens; fromCache: boolean }> {
+async function obtainToken(
+  ctx: EngineContext,
+  config: CredentialConfig,
+  force: boolean,
+): Promise<{ tokens: UsableTokens; fromCache: boolean }> {
   const fresh = (tokens: UsableTokens) => ({ tokens, fromCache: false });
   const { tokens: stored, unreadable } = await readTokens(ctx.secrets, config.id);
   const tokens = currentTokens(config, stored);
@@ -151,16 +188,28 @@ async function obtainToken(ctx: EngineContext, config: CredentialConfig, force: 
   if (unreadable && (interactive || isKeychainUnavailable(unreadable))) throw unreadable;
   let previous = tokens;
   if (tokens?.refreshToken) {
-    const refreshed = await refreshTokens(ctx, config, { ...tokens, refreshToken: tokens.refreshToken });
+    const refreshed = await refreshTokens(ctx, config, {
+      ...tokens,
+      refreshToken: tokens.refreshToken,
+    });
     if (refreshed) return fresh(refreshed);
     // Rejected with invalid_grant: that refresh token is dead and must not outlive it in the new set.
     previous = undefined;
   }
   if (interactive) {
-    if (tokens?.needsAuthorization) throw errors.needsAuthorization(config.name, 'The refresh token is no longer valid');
+    if (tokens?.needsAuthorization)
+      throw errors.needsAuthorization(config.name, 'The refresh token is no longer valid');
     // Refresh now on a token that still works: it did not expire, it just cannot be renewed.
-    if (isUsable(tokens, ctx.clock.now())) throw errors.needsAuthorization(config.name, 'The provider issued no refresh token, so this token cannot be renewed');
-    if (tokens?.accessToken) throw errors.needsAuthorization(config.name, 'The access token expired and there is no refresh token');
+    if (isUsable(tokens, ctx.clock.now()))
+      throw errors.needsAuthorization(
+        config.name,
+        'The provider issued no refresh token, so this token cannot be renewed',
+      );
+    if (tokens?.accessToken)
+      throw errors.needsAuthorization(
+        config.name,
+        'The access token expired and there is no refresh token',
+      );
     throw errors.needsAuthorization(config.name, 'It has not been authorized yet', false);
   }
   return fresh(await runNonInteractiveGrant(ctx, config, previous));
@@ -181,37 +230,67 @@ async function dropStaleTokens(ctx: EngineContext, config: CredentialConfig): Pr
  * Both outcomes are compare-and-swap: when a sign-in (or another write) replaced the tokens while
  * the refresh ran, its result is dropped and the newer tokens are used.
  */
-async function refreshTokens(ctx: EngineContext, config: CredentialConfig, tokens: StoredTokens & { refreshToken: string }): Promise<UsableTokens | null> {
+async function refreshTokens(
+  ctx: EngineContext,
+  config: CredentialConfig,
+  tokens: StoredTokens & { refreshToken: string },
+): Promise<UsableTokens | null> {
   const protocol = await protocolFor(ctx, config);
   const sink = idTokenSink();
   let response;
   try {
-    response = await refreshGrant(protocol, config, tokens.refreshToken, { ...sink.options, grantedScope: tokens.scope });
+    response = await refreshGrant(protocol, config, tokens.refreshToken, {
+      ...sink.options,
+      grantedScope: tokens.scope,
+    });
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'invalid_grant') throw error;
     const interactive = INTERACTIVE_GRANTS.includes(config.grantType);
     const overtaken = await writeTokens(ctx, config, (current) => {
       if (!isSameFamily(current, tokens)) return { write: 'keep', result: current ?? null };
       const { refreshToken: _dead, ...rest } = current!;
-      return { write: interactive ? { ...rest, needsAuthorization: true } : rest, result: undefined };
+      return {
+        write: interactive ? { ...rest, needsAuthorization: true } : rest,
+        result: undefined,
+      };
     });
     if (overtaken !== undefined) return newerTokens(ctx, config, overtaken, error);
     ctx.logger.warn('Refresh token rejected (invalid_grant); cleared', { id: config.id });
     if (interactive) throw error;
     return null;
   }
-  const stored = await storeTokenResponse(ctx, config, response, { kind: 'refresh', from: tokens }, sink.taken());
-  return stored ? (stored as UsableTokens) : newerTokens(ctx, config, await currentStored(ctx, config) ?? null, undefined);
+  const stored = await storeTokenResponse(
+    ctx,
+    config,
+    response,
+    { kind: 'refresh', from: tokens },
+    sink.taken(),
+  );
+  return stored
+    ? (stored as UsableTokens)
+    : newerTokens(ctx, config, (await currentStored(ctx, config)) ?? null, undefined);
 }
 
 /** The tokens a newer write left, when they can be handed out; otherwise why not. */
-function newerTokens(ctx: EngineContext, config: CredentialConfig, current: StoredTokens | null, failure: unknown): UsableTokens {
+function newerTokens(
+  ctx: EngineContext,
+  config: CredentialConfig,
+  current: StoredTokens | null,
+  failure: unknown,
+): UsableTokens {
   if (isUsable(current ?? undefined, ctx.clock.now())) return current as UsableTokens;
   if (failure) throw failure;
-  throw errors.needsAuthorization(config.name, 'The tokens were replaced while they were being refreshed');
+  throw errors.needsAuthorization(
+    config.name,
+    'The tokens were replaced while they were being refreshed',
+  );
 }
 
-async function runNonInteractiveGrant(ctx: EngineContext, config: CredentialConfig, previous: StoredTokens | undefined): Promise<UsableTokens> {
+async function runNonInteractiveGrant(
+  ctx: EngineContext,
+  config: CredentialConfig,
+  previous: StoredTokens | undefined,
+): Promise<UsableTokens> {
   const protocol = await protocolFor(ctx, config);
   const sink = idTokenSink();
   let response;
@@ -219,7 +298,8 @@ async function runNonInteractiveGrant(ctx: EngineContext, config: CredentialConf
     response = await clientCredentialsGrant(protocol, config, sink.options);
   } else if (config.grantType === 'password') {
     const password = await ctx.secrets.getPassword(config.id);
-    if (!password) throw errors.validation({ password: 'Password is required for the password grant' });
+    if (!password)
+      throw errors.validation({ password: 'Password is required for the password grant' });
     registerSecrets([password]);
     response = await passwordGrant(protocol, config, password, sink.options);
   } else {
@@ -227,5 +307,11 @@ async function runNonInteractiveGrant(ctx: EngineContext, config: CredentialConf
   }
   // A fresh grant supersedes the old token set; keep nothing of it but a refresh token the new response lacks.
   const base = previous?.refreshToken ? { refreshToken: previous.refreshToken } : undefined;
-  return (await storeTokenResponse(ctx, config, response, { kind: 'grant', previous: base }, sink.taken())) as UsableTokens;
+  return (await storeTokenResponse(
+    ctx,
+    config,
+    response,
+    { kind: 'grant', previous: base },
+    sink.taken(),
+  )) as UsableTokens;
 }

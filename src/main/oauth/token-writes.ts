@@ -10,7 +10,10 @@ import { readTokens } from './secret-reads';
 import { currentTokens } from './status';
 
 /** What the stored tokens are now, for this configuration (tokens of an older configuration count as none). */
-export async function currentStored(ctx: EngineContext, config: CredentialConfig): Promise<StoredTokens | undefined> {
+export async function currentStored(
+  ctx: EngineContext,
+  config: CredentialConfig,
+): Promise<StoredTokens | undefined> {
   return currentTokens(config, (await readTokens(ctx.secrets, config.id)).tokens);
 }
 
@@ -19,7 +22,10 @@ export async function currentStored(ctx: EngineContext, config: CredentialConfig
  * same, and so must the access token unless it was only forgotten (Invalidate) in between. A new
  * sign-in, a revoke or another refresh changes one of them.
  */
-export function isSameFamily(current: StoredTokens | undefined, startedFrom: StoredTokens): boolean {
+export function isSameFamily(
+  current: StoredTokens | undefined,
+  startedFrom: StoredTokens,
+): boolean {
   if (!current || current.refreshToken !== startedFrom.refreshToken) return false;
   return current.accessToken === undefined || current.accessToken === startedFrom.accessToken;
 }
@@ -32,7 +38,10 @@ export function isSameFamily(current: StoredTokens | undefined, startedFrom: Sto
 export function writeTokens<T>(
   ctx: EngineContext,
   config: CredentialConfig,
-  decide: (current: StoredTokens | undefined) => { write: StoredTokens | 'delete' | 'keep'; result: T },
+  decide: (current: StoredTokens | undefined) => {
+    write: StoredTokens | 'delete' | 'keep';
+    result: T;
+  },
 ): Promise<T> {
   return ctx.tokenWrites.run(config.id, async () => {
     const { write, result } = decide(await currentStored(ctx, config));

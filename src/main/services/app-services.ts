@@ -54,35 +54,63 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const emit: EventEmitterPort = (name, payload) => options.emit(name, redactErrorsDeep(payload));
   // The engine's events reach the broker, which is built once the engine exists.
   const relay: { broker?: Broker } = {};
-  const timeline = createTimelineService({ dataDir: options.dataDir, emit, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.logger ? { logger: options.logger } : {}) });
-  const authorizerFor = timeline.recordAuthorizerFor(options.authorizerFor);
-  const engine = timeline.recordEngine(createOAuthEngine({
-    configs: stores.configs,
-    secrets,
-    // Every flow picks its authorizer per credential; this default only satisfies the port.
-    authorizer: { begin: (request) => authorizerFor(request.config).begin(request) },
-    authorizerFor,
-    fetch: timeline.fetch,
+  const timeline = createTimelineService({
+    dataDir: options.dataDir,
+    emit,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
-    events: {
-      credentialChanged: (summary) => {
-        emit('credentialChanged', summary);
-        relay.broker?.credentialChanged(summary);
+  });
+  const authorizerFor = timeline.recordAuthorizerFor(options.authorizerFor);
+  const engine = timeline.recordEngine(
+    createOAuthEngine({
+      configs: stores.configs,
+      secrets,
+      // Every flow picks its authorizer per credential; this default only satisfies the port.
+      authorizer: { begin: (request) => authorizerFor(request.config).begin(request) },
+      authorizerFor,
+      fetch: timeline.fetch,
+      ...(options.logger ? { logger: options.logger } : {}),
+      events: {
+        credentialChanged: (summary) => {
+          emit('credentialChanged', summary);
+          relay.broker?.credentialChanged(summary);
+        },
+        credentialRemoved: (id) => {
+          emit('credentialRemoved', { id });
+          relay.broker?.credentialRemoved(id);
+        },
+        deviceCode: (prompt) => emit('deviceCode', prompt),
       },
-      credentialRemoved: (id) => {
-        emit('credentialRemoved', { id });
-        relay.broker?.credentialRemoved(id);
-      },
-      deviceCode: (prompt) => emit('deviceCode', prompt),
-    },
-  }));
-  const { store: history, warnings: historyWarnings } = await openHistoryStore({ dataDir: options.dataDir });
+    }),
+  );
+  const { store: history, warnings: historyWarnings } = await openHistoryStore({
+    dataDir: options.dataDir,
+  });
   const runner = timeline.recordRunner(createRequestRunner({ engine, fetch: timeline.fetch }));
-  const broker = createBroker({ dataDir: options.dataDir, engine, emit, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.logger ? { logger: options.logger } : {}) });
+  const broker = createBroker({
+    dataDir: options.dataDir,
+    engine,
+    emit,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   relay.broker = broker;
   const brokerProblem = options.broker === false ? null : await broker.listen();
-  const share = createShareHandlers({ engine, configs: stores.configs, secrets: stores.secrets, dataDir: options.dataDir, emit });
-  const warnings = [...stores.warnings, ...historyWarnings, ...share.warnings, ...timeline.warnings, ...broker.warnings, ...(brokerProblem ? [brokerProblem] : [])];
+  const share = createShareHandlers({
+    engine,
+    configs: stores.configs,
+    secrets: stores.secrets,
+    dataDir: options.dataDir,
+    emit,
+  });
+  const warnings = [
+    ...stores.warnings,
+    ...historyWarnings,
+    ...share.warnings,
+    ...timeline.warnings,
+    ...broker.warnings,
+    ...(brokerProblem ? [brokerProblem] : []),
+  ];
 
   const { wipeNow: wipeCopiedToken, ...clipboardHandlers } = createClipboardHandlers({
     engine,
@@ -96,7 +124,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       warnings,
       ...(options.appScheme ? { appScheme: options.appScheme } : {}),
     }),
-    ...createCredentialHandlers({ engine, ...(options.clearAuthSession ? { clearAuthSession: options.clearAuthSession } : {}) }),
+    ...createCredentialHandlers({
+      engine,
+      ...(options.clearAuthSession ? { clearAuthSession: options.clearAuthSession } : {}),
+    }),
     ...createRequestHandlers({ engine, runner, history }),
     ...clipboardHandlers,
     ...broker.handlers,

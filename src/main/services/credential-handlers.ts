@@ -13,13 +13,18 @@ export interface CredentialHandlerDeps {
 
 export function createCredentialHandlers(deps: CredentialHandlerDeps) {
   const { engine } = deps;
-  const clearSession = async (id: string) => (deps.clearAuthSession ? deps.clearAuthSession(id) : false);
+  const clearSession = async (id: string) =>
+    deps.clearAuthSession ? deps.clearAuthSession(id) : false;
   return {
     listCredentials: () => engine.list(),
     getCredential: ({ id }) => engine.get(id),
-    createCredential: ({ fields, clientSecret, password }) => engine.create(fields, { clientSecret, password }),
+    createCredential: ({ fields, clientSecret, password }) =>
+      engine.create(fields, { clientSecret, password }),
     updateCredential: ({ id, input }) =>
-      engine.update(id, input.fields, { clientSecret: input.clientSecret, password: input.password }),
+      engine.update(id, input.fields, {
+        clientSecret: input.clientSecret,
+        password: input.password,
+      }),
     duplicateCredential: ({ id }) => engine.duplicate(id),
     deleteCredential: async ({ id }) => {
       await engine.delete(id);

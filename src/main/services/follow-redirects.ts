@@ -7,7 +7,13 @@ import type { FetchLike } from '../oauth/ports';
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Fetch §4.4 step 5: more than 20 redirects is a network error. */
 const MAX_REDIRECTS = 20;
-const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
+const BODY_HEADERS = [
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'content-language',
+  'content-location',
+];
 
 export interface OutgoingRequest {
   method: string;
@@ -43,19 +49,31 @@ export async function fetchFollowingRedirects(
     // The redirect's own body is never shown; release the connection.
     await response.body?.cancel().catch(() => undefined);
     if (hop >= MAX_REDIRECTS) {
-      throw new AppError({ code: 'request_failed', message: `Stopped after ${MAX_REDIRECTS} redirects: the server at ${url.host} keeps redirecting.` });
+      throw new AppError({
+        code: 'request_failed',
+        message: `Stopped after ${MAX_REDIRECTS} redirects: the server at ${url.host} keeps redirecting.`,
+      });
     }
     let next: URL;
     try {
       next = new URL(location, url);
     } catch {
-      throw new AppError({ code: 'request_failed', message: `The server at ${url.host} redirected to an invalid URL.` });
+      throw new AppError({
+        code: 'request_failed',
+        message: `The server at ${url.host} redirected to an invalid URL.`,
+      });
     }
     if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-      throw new AppError({ code: 'request_failed', message: `The server at ${url.host} redirected to a ${next.protocol} URL, which is not followed.` });
+      throw new AppError({
+        code: 'request_failed',
+        message: `The server at ${url.host} redirected to a ${next.protocol} URL, which is not followed.`,
+      });
     }
     // Fetch §4.4 step 12: 301/302 turn POST into GET, 303 turns everything but HEAD into GET.
-    if (((response.status === 301 || response.status === 302) && method === 'POST') || (response.status === 303 && method !== 'GET' && method !== 'HEAD')) {
+    if (
+      ((response.status === 301 || response.status === 302) && method === 'POST') ||
+      (response.status === 303 && method !== 'GET' && method !== 'HEAD')
+    ) {
       method = 'GET';
       body = undefined;
       headers = new Headers(headers);
@@ -64,7 +82,9 @@ export async function fetchFollowingRedirects(
     if (next.origin !== url.origin && headers.has('authorization')) {
       headers = new Headers(headers);
       headers.delete('authorization');
-      notes.push(`Redirected to ${next.origin}: the Authorization header was not sent to that origin.`);
+      notes.push(
+        `Redirected to ${next.origin}: the Authorization header was not sent to that origin.`,
+      );
     }
     url = next;
   }

@@ -18,7 +18,11 @@ const scrubText = (text: string): string => redact(maskKnownValues(text, MASK));
 /** A pair whose name says it is secret loses its value; any other value is scrubbed by value and shape. */
 function scrubPair(pair: Pair, maskValue: (value: string) => string = () => MASK): Pair {
   const name = maskKnownValues(pair.name, MASK);
-  return { ...pair, name, value: isSecretName(pair.name) ? maskValue(pair.value) : scrubText(pair.value) };
+  return {
+    ...pair,
+    name,
+    value: isSecretName(pair.name) ? maskValue(pair.value) : scrubText(pair.value),
+  };
 }
 
 /** The spec as it may be kept: no request id, every secret value masked. */
@@ -41,7 +45,10 @@ function scrubBody(body: RequestSpec['body']): RequestSpec['body'] {
       return { ...body, fields: body.fields.map((f) => scrubPair(f)) };
     case 'json':
     case 'raw': {
-      const text = body.text.length > MAX_KEPT_BODY_CHARS ? body.text.slice(0, MAX_KEPT_BODY_CHARS) : body.text;
+      const text =
+        body.text.length > MAX_KEPT_BODY_CHARS
+          ? body.text.slice(0, MAX_KEPT_BODY_CHARS)
+          : body.text;
       return { ...body, text: scrubText(text) };
     }
   }

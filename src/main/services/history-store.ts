@@ -4,7 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { HistoryEntry, RequestSpec } from '../../shared/requests';
-import { PRIVATE_FILE_MODE, readJsonFile, removeStaleTempFiles, writeJsonFileAtomic } from '../vault/atomic-file';
+import {
+  PRIVATE_FILE_MODE,
+  readJsonFile,
+  removeStaleTempFiles,
+  writeJsonFileAtomic,
+} from '../vault/atomic-file';
 import { scrubSpec } from './history-scrub';
 
 export const HISTORY_FILE = 'request-history.json';
@@ -12,7 +17,10 @@ const FORMAT_VERSION = 1;
 
 export interface HistoryStore {
   list(): HistoryEntry[];
-  add(spec: RequestSpec, outcome: { status: number | null; durationMs: number | null }): HistoryEntry;
+  add(
+    spec: RequestSpec,
+    outcome: { status: number | null; durationMs: number | null },
+  ): HistoryEntry;
   clear(): number;
   /** Resolves once everything added so far is on disk; rejects with `storage_failed` when it could not be written. */
   flush(): Promise<void>;
@@ -27,7 +35,9 @@ export interface HistoryStoreOptions {
 }
 
 /** Loads the history; a corrupt file is moved aside and reported, never silently replaced. */
-export async function openHistoryStore(options: HistoryStoreOptions): Promise<{ store: HistoryStore; warnings: string[] }> {
+export async function openHistoryStore(
+  options: HistoryStoreOptions,
+): Promise<{ store: HistoryStore; warnings: string[] }> {
   const cap = options.cap ?? 100;
   const now = options.now ?? Date.now;
   const file = join(options.dataDir, HISTORY_FILE);
@@ -35,8 +45,13 @@ export async function openHistoryStore(options: HistoryStoreOptions): Promise<{ 
   let entries: HistoryEntry[] = [];
   // Temp files of a killed process (also the older `request-history.json.<pid>.<uuid>.tmp`) were never committed.
   removeStaleTempFiles(file);
-  const read = readJsonFile(file, { describe: 'request history file', accept: isHistoryDocument, now: new Date(now()) });
-  if (read.kind === 'ok' || read.kind === 'restored') entries = historyEntries(read.value).slice(0, cap);
+  const read = readJsonFile(file, {
+    describe: 'request history file',
+    accept: isHistoryDocument,
+    now: new Date(now()),
+  });
+  if (read.kind === 'ok' || read.kind === 'restored')
+    entries = historyEntries(read.value).slice(0, cap);
   if (read.kind === 'quarantined' || read.kind === 'restored') warnings.push(read.warning);
 
   let timer: NodeJS.Timeout | undefined;
@@ -65,7 +80,12 @@ export async function openHistoryStore(options: HistoryStoreOptions): Promise<{ 
   const store: HistoryStore = {
     list: () => entries.map((e) => structuredClone(e)),
     add(spec, outcome) {
-      const entry: HistoryEntry = { id: randomUUID(), at: now(), spec: scrubSpec(spec), ...outcome };
+      const entry: HistoryEntry = {
+        id: randomUUID(),
+        at: now(),
+        spec: scrubSpec(spec),
+        ...outcome,
+      };
       entries = [entry, ...entries].slice(0, cap);
       schedule();
       return entry;
@@ -89,7 +109,9 @@ export async function openHistoryStore(options: HistoryStoreOptions): Promise<{ 
 }
 
 function isHistoryDocument(data: unknown): boolean {
-  return !!data && typeof data === 'object' && Array.isArray((data as { entries?: unknown }).entries);
+  return (
+    !!data && typeof data === 'object' && Array.isArray((data as { entries?: unknown }).entries)
+  );
 }
 
 function historyEntries(data: unknown): HistoryEntry[] {
@@ -99,5 +121,11 @@ function historyEntries(data: unknown): HistoryEntry[] {
 function isEntry(value: unknown): value is HistoryEntry {
   if (!value || typeof value !== 'object') return false;
   const e = value as Partial<HistoryEntry>;
-  return typeof e.id === 'string' && typeof e.at === 'number' && !!e.spec && typeof e.spec === 'object' && typeof e.spec.url === 'string';
+  return (
+    typeof e.id === 'string' &&
+    typeof e.at === 'number' &&
+    !!e.spec &&
+    typeof e.spec === 'object' &&
+    typeof e.spec.url === 'string'
+  );
 }

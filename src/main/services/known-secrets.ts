@@ -6,7 +6,11 @@ import type { ConfigRepository, CredentialSecrets, StoredTokens } from '../oauth
 import { registerSecret, registerSecrets } from '../oauth/redact';
 import type { SecretUpdate } from '../../shared/credential';
 
-const tokenValues = (tokens: StoredTokens | undefined) => [tokens?.accessToken, tokens?.refreshToken, tokens?.idToken];
+const tokenValues = (tokens: StoredTokens | undefined) => [
+  tokens?.accessToken,
+  tokens?.refreshToken,
+  tokens?.idToken,
+];
 const updateValue = (update: SecretUpdate) => (update.kind === 'set' ? update.value : undefined);
 
 /** The same port; every secret value that passes through it is registered for masking. */
@@ -20,16 +24,27 @@ export function registeringSecrets(secrets: CredentialSecrets): CredentialSecret
       return tokens;
     },
     // Registered before the write: a failed write must not leave the value unmasked in its error.
-    updateClientSecret: (id, update) => (registerSecret(updateValue(update)), secrets.updateClientSecret(id, update)),
-    updatePassword: (id, update) => (registerSecret(updateValue(update)), secrets.updatePassword(id, update)),
-    setTokens: (id, tokens) => (registerSecrets(tokenValues(tokens)), secrets.setTokens(id, tokens)),
+    updateClientSecret: (id, update) => (
+      registerSecret(updateValue(update)),
+      secrets.updateClientSecret(id, update)
+    ),
+    updatePassword: (id, update) => (
+      registerSecret(updateValue(update)),
+      secrets.updatePassword(id, update)
+    ),
+    setTokens: (id, tokens) => (
+      registerSecrets(tokenValues(tokens)),
+      secrets.setTokens(id, tokens)
+    ),
   };
   // Every other method (and any added later) is the port's own.
   return new Proxy(secrets, {
     get(target, key, receiver) {
       if (typeof key === 'string' && key in wrapped) return wrapped[key as keyof CredentialSecrets];
       const value: unknown = Reflect.get(target, key, receiver);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      return typeof value === 'function'
+        ? (value as (...args: unknown[]) => unknown).bind(target)
+        : value;
     },
   });
 }
@@ -44,7 +59,10 @@ function remember<T extends string | undefined>(value: T): T {
  * this run is masked too. A secret that cannot be read (keychain locked) is skipped: it cannot
  * be masked by value, and names and shapes still apply.
  */
-export async function registerStoredSecrets(configs: ConfigRepository, secrets: CredentialSecrets): Promise<number> {
+export async function registerStoredSecrets(
+  configs: ConfigRepository,
+  secrets: CredentialSecrets,
+): Promise<number> {
   let read = 0;
   for (const config of await configs.list().catch(() => [])) {
     const values = await Promise.all([

@@ -9,7 +9,11 @@ type Pair = RequestSpec['headers'][number];
 const enabled = (pairs: Pair[]) => pairs.filter((p) => p.enabled !== false && p.name.trim() !== '');
 
 function invalid(field: string, message: string): AppError {
-  return new AppError({ code: 'validation', message: `Please fix: ${field}: ${message}`, fields: { [field]: message } });
+  return new AppError({
+    code: 'validation',
+    message: `Please fix: ${field}: ${message}`,
+    fields: { [field]: message },
+  });
 }
 
 /** The URL with the query table appended (RFC 3986 §3.4); parameters already in the URL stay. */
@@ -18,14 +22,20 @@ export function buildUrl(spec: Pick<RequestSpec, 'url' | 'query'>): URL {
   try {
     url = new URL(spec.url);
   } catch {
-    throw invalid('url', 'is not a valid URL (expected something like https://api.example.com/v1/items)');
+    throw invalid(
+      'url',
+      'is not a valid URL (expected something like https://api.example.com/v1/items)',
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw invalid('url', `must be an http:// or https:// URL, not ${url.protocol}`);
   }
   // Fetch refuses URLs with credentials in them (and they would end up in history and logs).
   if (url.username || url.password) {
-    throw invalid('url', 'must not contain a user name or password: add an Authorization header (Basic) instead');
+    throw invalid(
+      'url',
+      'must not contain a user name or password: add an Authorization header (Basic) instead',
+    );
   }
   for (const p of enabled(spec.query)) url.searchParams.append(p.name.trim(), p.value);
   return url;
@@ -55,7 +65,10 @@ export interface BuiltBody {
 export function buildBody(body: RequestBody, method: string): BuiltBody {
   if (body.kind === 'none') return { body: undefined, contentType: undefined };
   if (method === 'GET' || method === 'HEAD') {
-    throw invalid('body', `${method} requests cannot have a body: choose POST (or another method) or set the body to None`);
+    throw invalid(
+      'body',
+      `${method} requests cannot have a body: choose POST (or another method) or set the body to None`,
+    );
   }
   switch (body.kind) {
     case 'json':
@@ -72,7 +85,8 @@ export function buildBody(body: RequestBody, method: string): BuiltBody {
 }
 
 function checkJson(text: string): void {
-  if (text.trim() === '') throw invalid('body', 'JSON body is empty: write a JSON value or set the body to None');
+  if (text.trim() === '')
+    throw invalid('body', 'JSON body is empty: write a JSON value or set the body to None');
   try {
     JSON.parse(text);
   } catch (error) {
@@ -95,8 +109,10 @@ export function buildHeaders(pairs: Pair[], contentType: string | undefined): He
   const headers = new Headers();
   for (const p of enabled(pairs)) {
     const name = p.name.trim();
-    if (!TOKEN.test(name)) throw invalid('headers', `"${name.slice(0, 60)}" is not a valid header name`);
-    if (BAD_VALUE.test(p.value)) throw invalid('headers', `The value of "${name}" must not contain line breaks`);
+    if (!TOKEN.test(name))
+      throw invalid('headers', `"${name.slice(0, 60)}" is not a valid header name`);
+    if (BAD_VALUE.test(p.value))
+      throw invalid('headers', `The value of "${name}" must not contain line breaks`);
     headers.append(name, p.value);
   }
   if (contentType && !headers.has('content-type')) headers.set('content-type', contentType);

@@ -6,7 +6,8 @@ import { toCurl, type CurlAuth } from './curl';
 import type { HistoryStore } from './history-store';
 import type { RequestRunner } from './request-runner';
 
-export type RequestHandlerName = 'sendRequest' | 'cancelRequest' | 'copyAsCurl' | 'listHistory' | 'clearHistory';
+export type RequestHandlerName =
+  'sendRequest' | 'cancelRequest' | 'copyAsCurl' | 'listHistory' | 'clearHistory';
 
 export interface RequestHandlerDeps {
   engine: Pick<OAuthEngine, 'get' | 'getAccessToken'>;
@@ -14,7 +15,9 @@ export interface RequestHandlerDeps {
   history: HistoryStore;
 }
 
-export function createRequestHandlers(deps: RequestHandlerDeps): Pick<InvokeHandlers, RequestHandlerName> {
+export function createRequestHandlers(
+  deps: RequestHandlerDeps,
+): Pick<InvokeHandlers, RequestHandlerName> {
   const { engine, runner, history } = deps;
   return {
     sendRequest: async (spec) => {
@@ -24,7 +27,8 @@ export function createRequestHandlers(deps: RequestHandlerDeps): Pick<InvokeHand
         return response;
       } catch (error) {
         // A request that never left (a typo in the URL or body) is not worth remembering.
-        if (!isAppError(error) || error.code !== 'validation') history.add(spec, { status: null, durationMs: null });
+        if (!isAppError(error) || error.code !== 'validation')
+          history.add(spec, { status: null, durationMs: null });
         throw error;
       }
     },
@@ -33,8 +37,14 @@ export function createRequestHandlers(deps: RequestHandlerDeps): Pick<InvokeHand
       let auth: CurlAuth = { kind: 'none' };
       if (spec.credentialId) {
         auth = includeToken
-          ? { kind: 'token', headerValue: (await engine.getAccessToken(spec.credentialId)).headerValue }
-          : { kind: 'placeholder', headerPrefix: (await engine.get(spec.credentialId)).config.headerPrefix };
+          ? {
+              kind: 'token',
+              headerValue: (await engine.getAccessToken(spec.credentialId)).headerValue,
+            }
+          : {
+              kind: 'placeholder',
+              headerPrefix: (await engine.get(spec.credentialId)).config.headerPrefix,
+            };
       }
       return { command: toCurl(spec, auth) };
     },

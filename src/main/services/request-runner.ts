@@ -7,7 +7,11 @@ import type { FetchLike, OAuthEngine } from '../oauth/ports';
 import { describeNetworkError } from '../common/network-errors';
 import { fetchFollowingRedirects } from './follow-redirects';
 import { assertTokenTransportSafe, buildBody, buildHeaders, buildUrl } from './request-build';
-import { DEFAULT_MAX_READ_BYTES, DEFAULT_MAX_SHOWN_BYTES, readCappedBody } from '../common/response-read';
+import {
+  DEFAULT_MAX_READ_BYTES,
+  DEFAULT_MAX_SHOWN_BYTES,
+  readCappedBody,
+} from '../common/response-read';
 
 export interface RequestRunnerOptions {
   /** Only `getAccessToken` is used: the token comes from the engine's cache. */
@@ -41,7 +45,11 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
     if (credentialId) assertTokenTransportSafe(url);
 
     if (inFlight.has(spec.requestId)) {
-      throw new AppError({ code: 'validation', message: 'A request with this id is already running.', fields: { requestId: 'already in use' } });
+      throw new AppError({
+        code: 'validation',
+        message: 'A request with this id is already running.',
+        fields: { requestId: 'already in use' },
+      });
     }
     // One controller for both cancel and timeout: cheaper on the hot path than AbortSignal.any.
     const abort = new AbortController();
@@ -56,18 +64,26 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
     const notes: string[] = [];
 
     const tokenHeaders = async (id: string, forceRefresh: boolean): Promise<Headers> => {
-      const token = await options.engine.getAccessToken(id, forceRefresh ? { forceRefresh: true } : undefined);
+      const token = await options.engine.getAccessToken(
+        id,
+        forceRefresh ? { forceRefresh: true } : undefined,
+      );
       const headers = new Headers(baseHeaders);
       headers.set('authorization', token.headerValue);
       return headers;
     };
-    const sendWith = (headers: Headers) => fetchFollowingRedirects(fetchImpl, { method: spec.method, url, headers, body }, signal);
+    const sendWith = (headers: Headers) =>
+      fetchFollowingRedirects(fetchImpl, { method: spec.method, url, headers, body }, signal);
 
     try {
       if (credentialId && baseHeaders.has('authorization')) {
-        notes.push("The Authorization header from the table was replaced by the credential's token.");
+        notes.push(
+          "The Authorization header from the table was replaced by the credential's token.",
+        );
       }
-      let result = await sendWith(credentialId ? await tokenHeaders(credentialId, false) : baseHeaders);
+      let result = await sendWith(
+        credentialId ? await tokenHeaders(credentialId, false) : baseHeaders,
+      );
       let retriedAfterRefresh = false;
       // RFC 6750 §3.1: a 401 to a bearer token usually means it expired or was revoked early.
       // One forced refresh and one retry; when the refresh itself fails, the first 401 is shown.
@@ -87,8 +103,12 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
       }
       notes.push(...result.notes);
       const read = await readCappedBody(result.response, limits);
-      if (read.stoppedEarly) notes.push(`The response is larger than ${formatMb(limits.maxReadBytes)}: stopped reading it.`);
-      else if (read.truncated) notes.push(`Showing the first ${formatMb(limits.maxShownBytes)} of the response.`);
+      if (read.stoppedEarly)
+        notes.push(
+          `The response is larger than ${formatMb(limits.maxReadBytes)}: stopped reading it.`,
+        );
+      else if (read.truncated)
+        notes.push(`Showing the first ${formatMb(limits.maxShownBytes)} of the response.`);
       const headers: ResponseView['headers'] = [];
       result.response.headers.forEach((value, name) => headers.push({ name, value }));
       return {
@@ -104,7 +124,12 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
         notes,
       };
     } catch (error) {
-      throw toRequestError(error, { url, cancelled: signal.aborted && !timedOut, timedOut, timeoutMs: spec.timeoutMs });
+      throw toRequestError(error, {
+        url,
+        cancelled: signal.aborted && !timedOut,
+        timedOut,
+        timeoutMs: spec.timeoutMs,
+      });
     } finally {
       clearTimeout(timer);
       inFlight.delete(spec.requestId);
@@ -129,7 +154,8 @@ function toRequestError(
   error: unknown,
   context: { url: URL; cancelled: boolean; timedOut: boolean; timeoutMs: number },
 ): AppError {
-  if (context.cancelled) return new AppError({ code: 'request_cancelled', message: 'The request was cancelled.' });
+  if (context.cancelled)
+    return new AppError({ code: 'request_cancelled', message: 'The request was cancelled.' });
   if (context.timedOut) {
     return new AppError({
       code: 'timeout',
@@ -138,7 +164,10 @@ function toRequestError(
   }
   if (isAppError(error)) return error;
   const reason = describeNetworkError(error);
-  return new AppError({ code: 'request_failed', message: `Could not reach ${context.url.host}: ${reason}.` }, { cause: error });
+  return new AppError(
+    { code: 'request_failed', message: `Could not reach ${context.url.host}: ${reason}.` },
+    { cause: error },
+  );
 }
 
 function formatMb(bytes: number): string {

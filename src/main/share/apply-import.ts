@@ -4,7 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import type { CredentialConfig } from '../../shared/credential';
 import { AppError } from '../../shared/errors';
-import { SECRET_LABELS, type ImportOutcome, type ImportOutcomeItem, type ImportResolution, type SecretKind } from '../../shared/share';
+import {
+  SECRET_LABELS,
+  type ImportOutcome,
+  type ImportOutcomeItem,
+  type ImportResolution,
+  type SecretKind,
+} from '../../shared/share';
 import type { ConfigRepository, CredentialSecrets } from '../oauth/ports';
 import { cacheKeyFor } from '../oauth/token-cache';
 import type { AwaitingSecretsStore } from './awaiting-secrets';
@@ -31,16 +37,25 @@ function refuse(fields: Record<string, string>): never {
   throw new AppError({ code: 'validation', message: `Nothing was imported. ${list}`, fields });
 }
 
-function decide(items: PlannedItem[], resolutions: Record<string, ImportResolution>, existing: CredentialConfig[], now: number) {
+function decide(
+  items: PlannedItem[],
+  resolutions: Record<string, ImportResolution>,
+  existing: CredentialConfig[],
+  now: number,
+) {
   const problems: Record<string, string> = {};
   const steps: Step[] = [];
   const skipped: PlannedItem[] = [];
   const byId = new Map(existing.map((c) => [c.id, c]));
   const replacedIds = new Set(
-    items.filter((i) => resolutions[i.preview.key]?.action === 'replace' && i.preview.existingId).map((i) => i.preview.existingId!),
+    items
+      .filter((i) => resolutions[i.preview.key]?.action === 'replace' && i.preview.existingId)
+      .map((i) => i.preview.existingId!),
   );
   // Names that stay taken: every stored credential not being replaced, then each imported name.
-  const taken = new Set(existing.filter((c) => !replacedIds.has(c.id)).map((c) => c.name.trim().toLowerCase()));
+  const taken = new Set(
+    existing.filter((c) => !replacedIds.has(c.id)).map((c) => c.name.trim().toLowerCase()),
+  );
   for (const item of items) {
     const { key, name, existingId } = item.preview;
     const resolution = resolutions[key] ?? { action: 'create' };
@@ -49,14 +64,18 @@ function decide(items: PlannedItem[], resolutions: Record<string, ImportResoluti
       continue;
     }
     if (!item.fields) {
-      const what = Object.entries(item.preview.problems).map(([field, message]) => `${field}: ${message}`).join('; ');
-      problems[key] = `“${name}” cannot be imported as it is (${what}): fill its variables or skip it.`;
+      const what = Object.entries(item.preview.problems)
+        .map(([field, message]) => `${field}: ${message}`)
+        .join('; ');
+      problems[key] =
+        `“${name}” cannot be imported as it is (${what}): fill its variables or skip it.`;
       continue;
     }
     if (resolution.action === 'replace') {
       const previous = existingId ? byId.get(existingId) : undefined;
       if (!previous) {
-        problems[key] = `“${name}” has no stored credential of that name to replace: import it as new or skip it.`;
+        problems[key] =
+          `“${name}” has no stored credential of that name to replace: import it as new or skip it.`;
         continue;
       }
       if (taken.has(name.toLowerCase())) {
@@ -64,7 +83,18 @@ function decide(items: PlannedItem[], resolutions: Record<string, ImportResoluti
         continue;
       }
       taken.add(name.toLowerCase());
-      steps.push({ item, action: 'replace', previous, config: { ...item.fields, name, id: previous.id, createdAt: previous.createdAt, updatedAt: now } });
+      steps.push({
+        item,
+        action: 'replace',
+        previous,
+        config: {
+          ...item.fields,
+          name,
+          id: previous.id,
+          createdAt: previous.createdAt,
+          updatedAt: now,
+        },
+      });
       continue;
     }
     const finalName = resolution.action === 'rename' ? resolution.name.trim() : name;
@@ -76,7 +106,11 @@ function decide(items: PlannedItem[], resolutions: Record<string, ImportResoluti
       continue;
     }
     taken.add(finalName.toLowerCase());
-    steps.push({ item, action: 'create', config: { ...item.fields, name: finalName, id: randomUUID(), createdAt: now, updatedAt: now } });
+    steps.push({
+      item,
+      action: 'create',
+      config: { ...item.fields, name: finalName, id: randomUUID(), createdAt: now, updatedAt: now },
+    });
   }
   if (Object.keys(problems).length > 0) refuse(problems);
   return { steps, skipped };
@@ -84,7 +118,12 @@ function decide(items: PlannedItem[], resolutions: Record<string, ImportResoluti
 
 const SET = (value: string) => ({ kind: 'set' as const, value });
 
-async function writeSecret(secrets: CredentialSecrets, id: string, kind: SecretKind, value: string): Promise<void> {
+async function writeSecret(
+  secrets: CredentialSecrets,
+  id: string,
+  kind: SecretKind,
+  value: string,
+): Promise<void> {
   if (kind === 'clientSecret') await secrets.updateClientSecret(id, SET(value));
   else await secrets.updatePassword(id, SET(value));
 }
@@ -108,13 +147,19 @@ export async function applyImport(
       const record = { step, restoreSecrets };
       if (step.action === 'replace') {
         for (const kind of Object.keys(step.item.secrets) as SecretKind[]) {
-          const read = kind === 'clientSecret' ? ports.secrets.getClientSecret : ports.secrets.getPassword;
-          restoreSecrets.push([kind, await read.call(ports.secrets, step.config.id).catch(() => undefined)]);
+          const read =
+            kind === 'clientSecret' ? ports.secrets.getClientSecret : ports.secrets.getPassword;
+          restoreSecrets.push([
+            kind,
+            await read.call(ports.secrets, step.config.id).catch(() => undefined),
+          ]);
         }
       }
       await ports.configs.save(step.config);
       done.push(record);
-      for (const [kind, value] of Object.entries(step.item.secrets) as Array<[SecretKind, string]>) {
+      for (const [kind, value] of Object.entries(step.item.secrets) as Array<
+        [SecretKind, string]
+      >) {
         await writeSecret(ports.secrets, step.config.id, kind, value);
       }
     }
@@ -140,12 +185,24 @@ export async function applyImport(
       secretsStored: Object.keys(s.item.secrets) as SecretKind[],
       secretsNeeded: s.item.preview.secretsNeeded,
     })),
-    ...skipped.map((i) => ({ key: i.preview.key, name: i.preview.name, action: 'skipped' as const, secretsStored: [], secretsNeeded: [] })),
+    ...skipped.map((i) => ({
+      key: i.preview.key,
+      name: i.preview.name,
+      action: 'skipped' as const,
+      secretsStored: [],
+      secretsNeeded: [],
+    })),
   ];
-  return { outcome: { items: outcomeItems, message: summarize(outcomeItems) }, changedIds: steps.map((s) => s.config.id) };
+  return {
+    outcome: { items: outcomeItems, message: summarize(outcomeItems) },
+    changedIds: steps.map((s) => s.config.id),
+  };
 }
 
-async function rollBack(done: Array<{ step: Step; restoreSecrets: Array<[SecretKind, string | undefined]> }>, ports: ImportPorts) {
+async function rollBack(
+  done: Array<{ step: Step; restoreSecrets: Array<[SecretKind, string | undefined]> }>,
+  ports: ImportPorts,
+) {
   for (const { step, restoreSecrets } of done.reverse()) {
     try {
       if (step.action === 'create') {
@@ -155,7 +212,8 @@ async function rollBack(done: Array<{ step: Step; restoreSecrets: Array<[SecretK
         await ports.configs.save(step.previous!);
         for (const [kind, value] of restoreSecrets) {
           const update = value === undefined ? { kind: 'clear' as const } : SET(value);
-          if (kind === 'clientSecret') await ports.secrets.updateClientSecret(step.config.id, update);
+          if (kind === 'clientSecret')
+            await ports.secrets.updateClientSecret(step.config.id, update);
           else await ports.secrets.updatePassword(step.config.id, update);
         }
       }
@@ -179,9 +237,12 @@ function summarize(items: ImportOutcomeItem[]): string {
   if (replaced) parts.push(`replaced ${replaced}`);
   if (skipped) parts.push(`skipped ${skipped}`);
   let message = `${parts.join(', ')}.`;
-  if (stored) message += ` Secrets from the file were stored encrypted for ${count(stored, 'credential')}.`;
+  if (stored)
+    message += ` Secrets from the file were stored encrypted for ${count(stored, 'credential')}.`;
   if (waiting.length) {
-    const kinds = [...new Set(waiting.flatMap((i) => i.secretsNeeded))].map((k) => SECRET_LABELS[k]).join(' or ');
+    const kinds = [...new Set(waiting.flatMap((i) => i.secretsNeeded))]
+      .map((k) => SECRET_LABELS[k])
+      .join(' or ');
     message += ` ${count(waiting.length, 'credential')} still need${waiting.length === 1 ? 's' : ''} a ${kinds}: enter ${waiting.length === 1 ? 'it' : 'them'} under Waiting for secrets.`;
   }
   return message;

@@ -18,7 +18,9 @@ interface Presence {
 const isKind = (value: unknown): value is SecretKind => SECRET_KINDS.includes(value as SecretKind);
 
 function accept(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 1;
+  return (
+    typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 1
+  );
 }
 
 /** The secrets a configuration needs and does not have, by the grant's rules alone. */
@@ -30,7 +32,8 @@ export function requiredMissing(config: CredentialConfig, presence: Presence): S
   return [...missing];
 }
 
-const has = (presence: Presence, kind: SecretKind) => (kind === 'clientSecret' ? presence.hasClientSecret : presence.hasPassword);
+const has = (presence: Presence, kind: SecretKind) =>
+  kind === 'clientSecret' ? presence.hasClientSecret : presence.hasPassword;
 
 export interface AwaitingSecretsStore {
   /** Adds markers; written before the credentials they concern, so a failed write imports nothing. */
@@ -54,7 +57,8 @@ export function openAwaitingSecrets(dataDir: string): AwaitingSecretsStore {
       }
     }
   }
-  const persist = () => writeJsonFileAtomic(path, { version: 1, awaiting: Object.fromEntries(markers) });
+  const persist = () =>
+    writeJsonFileAtomic(path, { version: 1, awaiting: Object.fromEntries(markers) });
 
   return {
     warnings,
@@ -87,8 +91,15 @@ export function openAwaitingSecrets(dataDir: string): AwaitingSecretsStore {
           if (stillMarked.length > 0) markers.set(id, stillMarked);
           else markers.delete(id);
         }
-        const missing = [...new Set([...stillMarked, ...requiredMissing(credential.config, credential)])];
-        if (missing.length > 0) out.push({ id, name: credential.config.name, missing: SECRET_KINDS.filter((k) => missing.includes(k)) });
+        const missing = [
+          ...new Set([...stillMarked, ...requiredMissing(credential.config, credential)]),
+        ];
+        if (missing.length > 0)
+          out.push({
+            id,
+            name: credential.config.name,
+            missing: SECRET_KINDS.filter((k) => missing.includes(k)),
+          });
       }
       // Pruning is housekeeping: a failed write only means the same pruning happens next time.
       if (changed) {

@@ -8,7 +8,8 @@ import { SHARE_FORMAT, SHARE_VERSION, type ExportedFile } from '../../shared/sha
 import { canonicalJson } from './canonical-json';
 
 /** What a share file must never carry, by field name (tokenUrl and username are fine). */
-const SECRET_FIELD = /(secret|password|passphrase|private_?key|access_?token|refresh_?token|id_?token|assertion)$/i;
+const SECRET_FIELD =
+  /(secret|password|passphrase|private_?key|access_?token|refresh_?token|id_?token|assertion)$/i;
 const LOCAL_FIELDS = new Set(['id', 'createdAt', 'updatedAt']);
 
 export interface ExportEntry {
@@ -52,8 +53,12 @@ export function fileSlug(name: string): string {
   return slug || 'credential';
 }
 
-export function exportFiles(entries: ExportEntry[], layout: 'bundle' | 'per_credential'): ExportedFile[] {
-  if (layout === 'bundle') return [{ fileName: 'oauth-desk-credentials.json', text: shareFileText(entries) }];
+export function exportFiles(
+  entries: ExportEntry[],
+  layout: 'bundle' | 'per_credential',
+): ExportedFile[] {
+  if (layout === 'bundle')
+    return [{ fileName: 'oauth-desk-credentials.json', text: shareFileText(entries) }];
   const used = new Set<string>();
   return entries.map((entry) => {
     const base = fileSlug(entry.config.name);

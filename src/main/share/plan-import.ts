@@ -2,8 +2,19 @@
 // checked by the credential schema (the same rules as the form), its name checked against the
 // stored credentials, the secrets it brings and the ones it will ask for. The preview the user
 // sees and the plan that is applied come from this one function, so they cannot disagree.
-import { checkGrantFields, credentialFieldsSchema, type CredentialConfig, type CredentialFields } from '../../shared/credential';
-import { SECRET_KINDS, type ImportPreview, type ImportPreviewItem, type ImportSource, type SecretKind } from '../../shared/share';
+import {
+  checkGrantFields,
+  credentialFieldsSchema,
+  type CredentialConfig,
+  type CredentialFields,
+} from '../../shared/credential';
+import {
+  SECRET_KINDS,
+  type ImportPreview,
+  type ImportPreviewItem,
+  type ImportSource,
+  type SecretKind,
+} from '../../shared/share';
 import { requiredMissing } from './awaiting-secrets';
 import { canonicalJson } from './canonical-json';
 import { resolveCandidate } from './resolve-variables';
@@ -26,16 +37,22 @@ export interface ImportPlan {
 const MAX_NAME = 120;
 const SECRET_PROBLEM_KEYS = new Set(['clientSecret', 'password', 'pkce']);
 
-function problemsOf(fields: Record<string, unknown>): { parsed?: CredentialFields; problems: Record<string, string> } {
+function problemsOf(fields: Record<string, unknown>): {
+  parsed?: CredentialFields;
+  problems: Record<string, string>;
+} {
   const result = credentialFieldsSchema.safeParse(fields);
   if (!result.success) {
     const problems: Record<string, string> = {};
-    for (const issue of result.error.issues) problems[String(issue.path[0] ?? 'configuration')] ??= issue.message;
+    for (const issue of result.error.issues)
+      problems[String(issue.path[0] ?? 'configuration')] ??= issue.message;
     return { problems };
   }
   // Secrets are asked for after import, so only the field rules of the grant apply here.
   const grantProblems = checkGrantFields(result.data, { hasClientSecret: true, hasPassword: true });
-  const problems = Object.fromEntries(Object.entries(grantProblems).filter(([key]) => !SECRET_PROBLEM_KEYS.has(key)));
+  const problems = Object.fromEntries(
+    Object.entries(grantProblems).filter(([key]) => !SECRET_PROBLEM_KEYS.has(key)),
+  );
   return Object.keys(problems).length > 0 ? { problems } : { parsed: result.data, problems };
 }
 
@@ -70,7 +87,9 @@ export function planImport(
   const items: PlannedItem[] = [];
 
   read.candidates.forEach((original, index) => {
-    const { candidate, unresolved } = templated ? resolveCandidate(original, variables) : { candidate: original, unresolved: [] };
+    const { candidate, unresolved } = templated
+      ? resolveCandidate(original, variables)
+      : { candidate: original, unresolved: [] };
     const dedupeKey = sameSettingsKey(candidate);
     // Only other tools repeat one auth block across requests; an OAuth Desk file lists distinct credentials.
     const twin = templated ? seen.get(dedupeKey) : undefined;
@@ -79,22 +98,33 @@ export function planImport(
       return;
     }
     const notes = [...candidate.notes];
-    const requestedName = typeof candidate.fields.name === 'string' ? candidate.fields.name : candidate.origin;
+    const requestedName =
+      typeof candidate.fields.name === 'string' ? candidate.fields.name : candidate.origin;
     const name = uniqueName(requestedName, namesInImport);
-    if (name !== requestedName.trim()) notes.push(`Renamed to “${name}”: another credential in this import has the same name.`);
+    if (name !== requestedName.trim())
+      notes.push(`Renamed to “${name}”: another credential in this import has the same name.`);
     const { parsed, problems } = problemsOf({ ...candidate.fields, name });
 
     const secretsFound = SECRET_KINDS.filter((kind) => candidate.secrets[kind] !== undefined);
-    const presence = { hasClientSecret: secretsFound.includes('clientSecret'), hasPassword: secretsFound.includes('password') };
+    const presence = {
+      hasClientSecret: secretsFound.includes('clientSecret'),
+      hasPassword: secretsFound.includes('password'),
+    };
     const markers = candidate.secretMarkers.filter((kind) => !secretsFound.includes(kind));
-    const needed = new Set<SecretKind>([...markers, ...(parsed ? requiredMissing({ ...parsed, id: '', createdAt: 0, updatedAt: 0 }, presence) : [])]);
+    const needed = new Set<SecretKind>([
+      ...markers,
+      ...(parsed
+        ? requiredMissing({ ...parsed, id: '', createdAt: 0, updatedAt: 0 }, presence)
+        : []),
+    ]);
     const clash = existingByName.get(name.toLowerCase());
     const item: PlannedItem = {
       preview: {
         key: String(index),
         name,
         origin: candidate.origin,
-        grantType: typeof candidate.fields.grantType === 'string' ? candidate.fields.grantType : 'unknown',
+        grantType:
+          typeof candidate.fields.grantType === 'string' ? candidate.fields.grantType : 'unknown',
         status: clash ? 'conflict' : 'create',
         ...(clash ? { existingId: clash.id } : {}),
         secretsFound,
@@ -111,9 +141,17 @@ export function planImport(
     items.push(item);
   });
 
-  const unresolvedVariables = [...new Set(items.flatMap((item) => item.preview.unresolvedVariables))].sort();
+  const unresolvedVariables = [
+    ...new Set(items.flatMap((item) => item.preview.unresolvedVariables)),
+  ].sort();
   return {
-    preview: { source, description: read.description, items: items.map((i) => i.preview), unresolvedVariables, warnings: read.warnings },
+    preview: {
+      source,
+      description: read.description,
+      items: items.map((i) => i.preview),
+      unresolvedVariables,
+      warnings: read.warnings,
+    },
     items,
   };
 }

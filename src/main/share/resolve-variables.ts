@@ -12,20 +12,32 @@ export function hasTemplate(value: string): boolean {
   return new RegExp(TEMPLATE.source).test(value);
 }
 
-function resolveText(value: string, variables: Record<string, string>, unresolved: Set<string>): string {
+function resolveText(
+  value: string,
+  variables: Record<string, string>,
+  unresolved: Set<string>,
+): string {
   let out = value;
   for (let depth = 0; depth < MAX_DEPTH && hasTemplate(out); depth += 1) {
-    out = out.replace(TEMPLATE, (whole, name: string) => (Object.hasOwn(variables, name) ? variables[name]! : whole));
+    out = out.replace(TEMPLATE, (whole, name: string) =>
+      Object.hasOwn(variables, name) ? variables[name]! : whole,
+    );
   }
   for (const match of out.matchAll(TEMPLATE)) unresolved.add(match[1]!);
   return out;
 }
 
-function resolveDeep(value: unknown, variables: Record<string, string>, unresolved: Set<string>): unknown {
+function resolveDeep(
+  value: unknown,
+  variables: Record<string, string>,
+  unresolved: Set<string>,
+): unknown {
   if (typeof value === 'string') return resolveText(value, variables, unresolved);
   if (Array.isArray(value)) return value.map((v) => resolveDeep(v, variables, unresolved));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveDeep(v, variables, unresolved)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, resolveDeep(v, variables, unresolved)]),
+    );
   }
   return value;
 }
@@ -36,7 +48,10 @@ export interface ResolvedCandidate {
 }
 
 /** Fills templates in every field and secret. A secret still templated is dropped: it is asked for instead. */
-export function resolveCandidate(candidate: ImportCandidate, variables: Record<string, string>): ResolvedCandidate {
+export function resolveCandidate(
+  candidate: ImportCandidate,
+  variables: Record<string, string>,
+): ResolvedCandidate {
   const unresolved = new Set<string>();
   const fields = resolveDeep(candidate.fields, variables, unresolved) as Record<string, unknown>;
   const secrets: ImportCandidate['secrets'] = {};

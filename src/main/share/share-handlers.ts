@@ -11,7 +11,8 @@ import { exportFiles } from './export-credentials';
 import { planImport } from './plan-import';
 import { readImportFiles } from './read-import-files';
 
-export type ShareHandlerName = 'exportCredentials' | 'previewImport' | 'applyImport' | 'listAwaitingSecrets' | 'provideSecrets';
+export type ShareHandlerName =
+  'exportCredentials' | 'previewImport' | 'applyImport' | 'listAwaitingSecrets' | 'provideSecrets';
 
 export interface ShareDeps {
   engine: OAuthEngine;
@@ -22,12 +23,18 @@ export interface ShareDeps {
   now?: () => number;
 }
 
-export function createShareHandlers(deps: ShareDeps): { handlers: Pick<InvokeHandlers, ShareHandlerName>; warnings: string[] } {
+export function createShareHandlers(deps: ShareDeps): {
+  handlers: Pick<InvokeHandlers, ShareHandlerName>;
+  warnings: string[];
+} {
   const { engine } = deps;
   const awaiting = openAwaitingSecrets(deps.dataDir);
   const announce = async (id: string) => deps.emit('credentialChanged', await engine.get(id));
 
-  const plan = async (request: { files: Array<{ name: string; text: string }>; variables: Record<string, string> }) => {
+  const plan = async (request: {
+    files: Array<{ name: string; text: string }>;
+    variables: Record<string, string>;
+  }) => {
     const { source, read } = readImportFiles(request.files);
     const planned = planImport(source, read, await deps.configs.list(), request.variables);
     // Secrets read from the files are masked from here on, wherever a log line or error might carry them.
@@ -38,11 +45,26 @@ export function createShareHandlers(deps: ShareDeps): { handlers: Pick<InvokeHan
   const handlers: Pick<InvokeHandlers, ShareHandlerName> = {
     exportCredentials: async ({ ids, layout }) => {
       const summaries = await engine.list();
-      const wanted = ids.length === 0 ? summaries : summaries.filter((s) => ids.includes(s.config.id));
+      const wanted =
+        ids.length === 0 ? summaries : summaries.filter((s) => ids.includes(s.config.id));
       const missing = ids.filter((id) => !summaries.some((s) => s.config.id === id));
-      if (missing.length > 0) throw new AppError({ code: 'not_found', message: 'A credential chosen for export no longer exists. Reload the list and choose again.' });
-      if (wanted.length === 0) throw new AppError({ code: 'validation', message: 'There is no credential to export yet.', fields: { ids: 'No credential to export' } });
-      const entries = wanted.map((s) => ({ config: s.config, hasClientSecret: s.hasClientSecret, hasPassword: s.hasPassword }));
+      if (missing.length > 0)
+        throw new AppError({
+          code: 'not_found',
+          message:
+            'A credential chosen for export no longer exists. Reload the list and choose again.',
+        });
+      if (wanted.length === 0)
+        throw new AppError({
+          code: 'validation',
+          message: 'There is no credential to export yet.',
+          fields: { ids: 'No credential to export' },
+        });
+      const entries = wanted.map((s) => ({
+        config: s.config,
+        hasClientSecret: s.hasClientSecret,
+        hasPassword: s.hasPassword,
+      }));
       return { files: exportFiles(entries, layout) };
     },
     previewImport: async (request) => (await plan(request)).preview,
@@ -61,9 +83,15 @@ export function createShareHandlers(deps: ShareDeps): { handlers: Pick<InvokeHan
     listAwaitingSecrets: async () => awaiting.list(await engine.list()),
     provideSecrets: async ({ id, clientSecret, password }) => {
       await engine.get(id); // not_found for an unknown id
-      if (!clientSecret && !password) throw new AppError({ code: 'validation', message: 'Enter the secret to store.', fields: { clientSecret: 'Enter the secret' } });
+      if (!clientSecret && !password)
+        throw new AppError({
+          code: 'validation',
+          message: 'Enter the secret to store.',
+          fields: { clientSecret: 'Enter the secret' },
+        });
       deps.secrets.assertWritable();
-      if (clientSecret) await deps.secrets.updateClientSecret(id, { kind: 'set', value: clientSecret });
+      if (clientSecret)
+        await deps.secrets.updateClientSecret(id, { kind: 'set', value: clientSecret });
       if (password) await deps.secrets.updatePassword(id, { kind: 'set', value: password });
       const summary = await engine.get(id);
       deps.emit('credentialChanged', summary);

@@ -9,5 +9,7 @@ declare module '@usebruno/lang' {
   /** `collection.bru` and `folder.bru`. */
   export function collectionBruToJson(text: string): Record<string, unknown>;
   /** `environments/<name>.bru`. */
-  export function bruToEnvJsonV2(text: string): { variables?: Array<{ name?: string; value?: string; enabled?: boolean; secret?: boolean }> };
+  export function bruToEnvJsonV2(text: string): {
+    variables?: Array<{ name?: string; value?: string; enabled?: boolean; secret?: boolean }>;
+  };
 }

@@ -16,7 +16,8 @@ interface HarPair {
   value: string;
 }
 
-const pairs = (values: TimelineValue[] | undefined): HarPair[] => (values ?? []).map(({ name, value }) => ({ name, value }));
+const pairs = (values: TimelineValue[] | undefined): HarPair[] =>
+  (values ?? []).map(({ name, value }) => ({ name, value }));
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 
 /** Steps that are HTTP traffic: everything but the app's decisions. */
@@ -28,12 +29,18 @@ function entry(flow: TimelineFlow, step: TimelineStep) {
   const request = step.request!;
   const time = Math.max(0, step.durationMs ?? 0);
   const postData = request.form
-    ? { mimeType: 'application/x-www-form-urlencoded', params: pairs(request.form), text: encodePairs(request.form) }
+    ? {
+        mimeType: 'application/x-www-form-urlencoded',
+        params: pairs(request.form),
+        text: encodePairs(request.form),
+      }
     : request.body !== undefined
       ? { mimeType: request.mimeType ?? 'text/plain', text: request.body }
       : undefined;
   const response = step.response;
-  const comment = [step.detail, step.error ? `Failed: ${step.error.message}` : undefined].filter(Boolean).join(' ');
+  const comment = [step.detail, step.error ? `Failed: ${step.error.message}` : undefined]
+    .filter(Boolean)
+    .join(' ');
   return {
     pageref: flow.id,
     startedDateTime: iso(step.startedAt),
@@ -56,14 +63,29 @@ function entry(flow: TimelineFlow, step: TimelineStep) {
           httpVersion: 'HTTP/1.1',
           cookies: [],
           headers: pairs(response.headers),
-          content: { size: response.sizeBytes, mimeType: response.mimeType || 'application/octet-stream', text: response.body },
-          redirectURL: response.headers.find((h) => h.name.toLowerCase() === 'location')?.value ?? '',
+          content: {
+            size: response.sizeBytes,
+            mimeType: response.mimeType || 'application/octet-stream',
+            text: response.body,
+          },
+          redirectURL:
+            response.headers.find((h) => h.name.toLowerCase() === 'location')?.value ?? '',
           headersSize: -1,
           bodySize: -1,
         }
       : // No HTTP response seen by OAuth Desk (a page opened in the sign-in window, a callback, a
         // network failure): status 0, as browsers export requests that got no answer.
-        { status: 0, statusText: '', httpVersion: 'HTTP/1.1', cookies: [], headers: [], content: { size: 0, mimeType: 'x-unknown' }, redirectURL: '', headersSize: -1, bodySize: -1 },
+        {
+          status: 0,
+          statusText: '',
+          httpVersion: 'HTTP/1.1',
+          cookies: [],
+          headers: [],
+          content: { size: 0, mimeType: 'x-unknown' },
+          redirectURL: '',
+          headersSize: -1,
+          bodySize: -1,
+        },
     cache: {},
     timings: { send: 0, wait: time, receive: 0 },
     ...(comment ? { comment } : {}),
@@ -93,8 +115,11 @@ export function toHar(flows: TimelineFlow[], options: HarOptions) {
       version: '1.2',
       creator: { name: 'OAuth Desk', version: options.creatorVersion },
       pages: ordered.map((flow) => page(flow, options)),
-      entries: ordered.flatMap((flow) => flow.steps.filter(isExchange).map((step) => entry(flow, step))),
-      comment: 'Exported from the OAuth Desk timeline. Secrets are masked: tokens show only their first and last characters and length.',
+      entries: ordered.flatMap((flow) =>
+        flow.steps.filter(isExchange).map((step) => entry(flow, step)),
+      ),
+      comment:
+        'Exported from the OAuth Desk timeline. Secrets are masked: tokens show only their first and last characters and length.',
     },
   };
 }

@@ -18,7 +18,14 @@ const HIDDEN_PARAMS = new Set(['client_secret', 'password', 'code_verifier']);
 /** Token parameters of grants the registry does not list yet (RFC 8693 token exchange). */
 const EXTRA_TOKEN_PARAMS = new Set(['subject_token', 'actor_token']);
 /** Headers that carry credentials (RFC 9110 §11.6.2, §11.7.2), cookies (RFC 6265) and proofs (RFC 9449). */
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'dpop']);
+const SECRET_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'dpop',
+]);
 /** Authorization schemes whose credential is a token that may be fingerprinted. */
 const TOKEN_SCHEMES = new Set(['bearer', 'dpop']);
 
@@ -34,7 +41,9 @@ export function maskText(value: string, style: SecretStyle): string {
   if (style === 'fingerprint' && value.length >= FINGERPRINT_MIN_LENGTH) {
     return `${value.slice(0, FINGERPRINT_CHARS)}…${value.slice(-FINGERPRINT_CHARS)} (${value.length} chars, masked)`;
   }
-  return style === 'fingerprint' ? `${MASK_DOTS} (${value.length} chars, masked)` : `${MASK_DOTS} (masked)`;
+  return style === 'fingerprint'
+    ? `${MASK_DOTS} (${value.length} chars, masked)`
+    : `${MASK_DOTS} (masked)`;
 }
 
 /** How the value of a parameter or JSON field called `name` is shown, or null when it is not secret. */
@@ -45,7 +54,12 @@ export function secretStyleForName(name: string): SecretStyle | null {
   return null;
 }
 
-function masked(name: string, value: string, style: SecretStyle, keeper: SecretKeeper): TimelineValue {
+function masked(
+  name: string,
+  value: string,
+  style: SecretStyle,
+  keeper: SecretKeeper,
+): TimelineValue {
   const out: TimelineValue = { name, value: maskText(value, style), secretRef: keeper.keep(value) };
   const jwt = style === 'fingerprint' ? decodeJwt(value) : null;
   if (jwt) out.jwt = redactDeep(jwt);
@@ -67,7 +81,11 @@ export function maskHeader(name: string, value: string, keeper: SecretKeeper): T
     if (match) {
       const [, scheme, credential] = match as unknown as [string, string, string];
       const style: SecretStyle = TOKEN_SCHEMES.has(scheme.toLowerCase()) ? 'fingerprint' : 'hidden';
-      return { name, value: `${scheme} ${maskText(credential, style)}`, secretRef: keeper.keep(value) };
+      return {
+        name,
+        value: `${scheme} ${maskText(credential, style)}`,
+        secretRef: keeper.keep(value),
+      };
     }
   }
   return { name, value: maskText(value, 'hidden'), secretRef: keeper.keep(value) };
@@ -92,7 +110,10 @@ export function encodePairs(pairs: TimelineValue[]): string {
  * A URL with its secret query and fragment parameters masked (an implicit callback carries the
  * token in the fragment, RFC 6749 §4.2.2). User info (user:password@) is dropped.
  */
-export function maskUrl(raw: string, keeper: SecretKeeper): { url: string; query: TimelineValue[]; fragment: TimelineValue[] } {
+export function maskUrl(
+  raw: string,
+  keeper: SecretKeeper,
+): { url: string; query: TimelineValue[]; fragment: TimelineValue[] } {
   let url: URL;
   try {
     url = new URL(raw);
@@ -101,12 +122,18 @@ export function maskUrl(raw: string, keeper: SecretKeeper): { url: string; query
   }
   const query = maskParams(url.searchParams, keeper);
   const fragmentText = url.hash.replace(/^#/, '');
-  const fragment = fragmentText.includes('=') ? maskParams(new URLSearchParams(fragmentText), keeper) : [];
+  const fragment = fragmentText.includes('=')
+    ? maskParams(new URLSearchParams(fragmentText), keeper)
+    : [];
   // Each value is masked or redacted already; the string is assembled from them, percent-encoded,
   // so it stays a valid URI (a HAR viewer parses it).
   const base = `${url.protocol}//${url.host}${uriSafe(redact(url.pathname))}`;
   const search = query.length ? `?${encodePairs(query)}` : '';
-  const hash = fragment.length ? `#${encodePairs(fragment)}` : fragmentText ? `#${uriSafe(redact(fragmentText))}` : '';
+  const hash = fragment.length
+    ? `#${encodePairs(fragment)}`
+    : fragmentText
+      ? `#${uriSafe(redact(fragmentText))}`
+      : '';
   return { url: `${base}${search}${hash}`, query, fragment };
 }
 
@@ -123,7 +150,10 @@ export function maskJson(value: unknown, keeper: SecretKeeper, depth = 0): unkno
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
     const style = secretStyleForName(key);
-    out[key] = style && typeof inner === 'string' && inner !== '' ? maskText(inner, style) : maskJson(inner, keeper, depth + 1);
+    out[key] =
+      style && typeof inner === 'string' && inner !== ''
+        ? maskText(inner, style)
+        : maskJson(inner, keeper, depth + 1);
     if (style && typeof inner === 'string' && inner !== '') keeper.keep(inner);
   }
   return out;

@@ -2,7 +2,13 @@
 // masks are kept beside the flows (never inside them), so a flow can be sent, exported or
 // persisted as it is, and a value is revealed only when the user asks for that one value.
 import { randomUUID } from 'node:crypto';
-import type { TimelineError, TimelineFlow, TimelineFlowKind, TimelineOutcome, TimelineStep } from '../../shared/timeline';
+import type {
+  TimelineError,
+  TimelineFlow,
+  TimelineFlowKind,
+  TimelineOutcome,
+  TimelineStep,
+} from '../../shared/timeline';
 import type { SecretKeeper } from './mask';
 
 export const DEFAULT_MAX_FLOWS = 200;
@@ -131,7 +137,13 @@ export function createTimelineRecorder(options: TimelineRecorderOptions = {}): T
       },
       addStep(input) {
         ensureInserted();
-        const step: TimelineStep = { ...input, id: randomUUID(), startedAt: input.startedAt ?? now(), durationMs: input.durationMs ?? null, outcome: input.outcome ?? 'running' };
+        const step: TimelineStep = {
+          ...input,
+          id: randomUUID(),
+          startedAt: input.startedAt ?? now(),
+          durationMs: input.durationMs ?? null,
+          outcome: input.outcome ?? 'running',
+        };
         if (flow.steps.length >= maxSteps) {
           // Keep the first steps (how it began) and the newest one (how it is going).
           flow.steps.splice(maxSteps - 1, 1);
@@ -143,7 +155,8 @@ export function createTimelineRecorder(options: TimelineRecorderOptions = {}): T
           id: step.id,
           finish(update) {
             Object.assign(step, update);
-            if (update.durationMs === undefined && step.durationMs === null) step.durationMs = Math.max(0, now() - step.startedAt);
+            if (update.durationMs === undefined && step.durationMs === null)
+              step.durationMs = Math.max(0, now() - step.startedAt);
             if (step.outcome === 'running') step.outcome = 'ok';
             changed(flow);
           },
@@ -159,7 +172,12 @@ export function createTimelineRecorder(options: TimelineRecorderOptions = {}): T
         flow.outcome = outcome;
         if (error) flow.error = error;
         const previous = flows.filter((f) => f !== flow).at(-1);
-        const folds = flow.kind === 'cached' && outcome === 'ok' && previous?.kind === 'cached' && previous.outcome === 'ok' && previous.credentialId === flow.credentialId;
+        const folds =
+          flow.kind === 'cached' &&
+          outcome === 'ok' &&
+          previous?.kind === 'cached' &&
+          previous.outcome === 'ok' &&
+          previous.credentialId === flow.credentialId;
         if (previous && folds) {
           // A run of lookups served from the cache is one entry, not hundreds.
           previous.repeat += 1;
@@ -186,7 +204,8 @@ export function createTimelineRecorder(options: TimelineRecorderOptions = {}): T
       return flow ? structuredClone(flow) : undefined;
     },
     clear(credentialId) {
-      const removed = credentialId === null ? flows : flows.filter((f) => f.credentialId === credentialId);
+      const removed =
+        credentialId === null ? flows : flows.filter((f) => f.credentialId === credentialId);
       flows = credentialId === null ? [] : flows.filter((f) => f.credentialId !== credentialId);
       forget(removed);
       if (removed.length) emit({ flows: [], removedIds: removed.map((f) => f.id) });
@@ -209,7 +228,8 @@ export function createTimelineRecorder(options: TimelineRecorderOptions = {}): T
 /** A copy with no reference to a revealable value: what is written to disk. */
 export function stripRefs(flow: TimelineFlow): TimelineFlow {
   const copy = structuredClone(flow);
-  const strip = (values: Array<{ secretRef?: string }> | undefined) => values?.forEach((v) => delete v.secretRef);
+  const strip = (values: Array<{ secretRef?: string }> | undefined) =>
+    values?.forEach((v) => delete v.secretRef);
   for (const step of copy.steps) {
     strip(step.request?.query);
     strip(step.request?.headers);

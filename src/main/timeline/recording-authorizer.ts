@@ -10,13 +10,17 @@ import { maskUrl } from './mask';
 /** Called by an authorizer for each page the sign-in passed through (URL and, when known, status). */
 export type NavigationObserver = NonNullable<Parameters<Authorizer['begin']>[0]['onNavigation']>;
 
-export function recordAuthorizerFor(authorizerFor: (config: CredentialConfig) => Authorizer): (config: CredentialConfig) => Authorizer {
+export function recordAuthorizerFor(
+  authorizerFor: (config: CredentialConfig) => Authorizer,
+): (config: CredentialConfig) => Authorizer {
   return (config) => {
     const inner = authorizerFor(config);
     return {
       async begin(request) {
         const scope = currentFlow();
-        const session = await inner.begin(scope ? { ...request, onNavigation: navigationRecorder(scope) } : request);
+        const session = await inner.begin(
+          scope ? { ...request, onNavigation: navigationRecorder(scope) } : request,
+        );
         return scope ? recordSession(session, scope) : session;
       },
     };
@@ -30,7 +34,10 @@ function navigationRecorder(scope: FlowScope): NavigationObserver {
       kind: 'redirect',
       title: `Page: ${hostAndPath(url)}`,
       request: { method: 'GET', url: masked.url, query: masked.query, headers: [] },
-      detail: status === undefined ? 'Seen during the sign-in' : `Seen during the sign-in: HTTP ${status}`,
+      detail:
+        status === undefined
+          ? 'Seen during the sign-in'
+          : `Seen during the sign-in: HTTP ${status}`,
       durationMs: 0,
     });
     step.finish({ outcome: status !== undefined && status >= 400 ? 'failed' : 'ok' });
@@ -58,7 +65,8 @@ function recordSession(session: AuthorizationSession, scope: FlowScope): Authori
         recordCallback(scope, callbackUrl);
         return callbackUrl;
       } catch (error) {
-        const message = error instanceof Error ? redact(error.message) : 'The sign-in did not complete.';
+        const message =
+          error instanceof Error ? redact(error.message) : 'The sign-in did not complete.';
         step.finish({ outcome: 'failed', error: { message } });
         throw error;
       }
@@ -78,7 +86,14 @@ function recordCallback(scope: FlowScope, callbackUrl: string): void {
     durationMs: 0,
   });
   // RFC 6749 §4.1.2.1: the provider's refusal comes back as error (and error_description).
-  step.finish(error ? { outcome: 'failed', error: { code: error, message: description ? `${error}: ${description}` : error } } : { outcome: 'ok' });
+  step.finish(
+    error
+      ? {
+          outcome: 'failed',
+          error: { code: error, message: description ? `${error}: ${description}` : error },
+        }
+      : { outcome: 'ok' },
+  );
 }
 
 function hostAndPath(url: string): string {

@@ -18,7 +18,12 @@ const errorOf = (error: unknown): TimelineError => {
 /** Runs `fn` in a new flow, or in the current one when a flow is already running (nested calls). */
 async function inFlow<T>(
   recorder: TimelineRecorder,
-  start: { credentialId: string | null; kind: TimelineFlowKind; title: string; tokenReason: FlowScope['tokenReason'] },
+  start: {
+    credentialId: string | null;
+    kind: TimelineFlowKind;
+    title: string;
+    tokenReason: FlowScope['tokenReason'];
+  },
   fn: (flow: FlowHandle) => Promise<T>,
   outcomeOf: (value: T) => TimelineError | null = () => null,
 ): Promise<T> {
@@ -37,18 +42,51 @@ async function inFlow<T>(
 export function recordEngine(engine: OAuthEngine, recorder: TimelineRecorder): OAuthEngine {
   return {
     ...engine,
-    authorize: (id) => inFlow(recorder, { credentialId: id, kind: 'sign_in', title: 'Sign-in', tokenReason: 'forced' }, () => engine.authorize(id)),
-    test: (id) =>
-      inFlow(recorder, { credentialId: id, kind: 'test', title: 'Test', tokenReason: 'forced' }, () => engine.test(id), (outcome) =>
-        outcome.ok ? null : outcome.error ? { code: outcome.error.code, message: redact(outcome.error.message) } : { message: redact(outcome.message) },
+    authorize: (id) =>
+      inFlow(
+        recorder,
+        { credentialId: id, kind: 'sign_in', title: 'Sign-in', tokenReason: 'forced' },
+        () => engine.authorize(id),
       ),
-    refresh: (id) => inFlow(recorder, { credentialId: id, kind: 'refresh', title: 'Refresh now', tokenReason: 'forced' }, () => engine.refresh(id)),
+    test: (id) =>
+      inFlow(
+        recorder,
+        { credentialId: id, kind: 'test', title: 'Test', tokenReason: 'forced' },
+        () => engine.test(id),
+        (outcome) =>
+          outcome.ok
+            ? null
+            : outcome.error
+              ? { code: outcome.error.code, message: redact(outcome.error.message) }
+              : { message: redact(outcome.message) },
+      ),
+    refresh: (id) =>
+      inFlow(
+        recorder,
+        { credentialId: id, kind: 'refresh', title: 'Refresh now', tokenReason: 'forced' },
+        () => engine.refresh(id),
+      ),
     revoke: (id) =>
-      inFlow(recorder, { credentialId: id, kind: 'revoke', title: 'Revoke', tokenReason: 'none' }, () => engine.revoke(id), (outcome) =>
-        outcome.providerError ? { code: outcome.providerError.code, message: redact(outcome.message) } : null,
+      inFlow(
+        recorder,
+        { credentialId: id, kind: 'revoke', title: 'Revoke', tokenReason: 'none' },
+        () => engine.revoke(id),
+        (outcome) =>
+          outcome.providerError
+            ? { code: outcome.providerError.code, message: redact(outcome.message) }
+            : null,
       ),
     discover: (issuer) =>
-      inFlow(recorder, { credentialId: null, kind: 'discovery', title: `Discover ${redact(issuer)}`, tokenReason: 'none' }, () => engine.discover(issuer)),
+      inFlow(
+        recorder,
+        {
+          credentialId: null,
+          kind: 'discovery',
+          title: `Discover ${redact(issuer)}`,
+          tokenReason: 'none',
+        },
+        () => engine.discover(issuer),
+      ),
     async delete(id) {
       await engine.delete(id);
       // Delete clears every trace of the credential, the timeline's masked copies included.
@@ -59,28 +97,46 @@ export function recordEngine(engine: OAuthEngine, recorder: TimelineRecorder): O
       const scope = currentFlow();
       if (scope) {
         if (forced && scope.flow.kind === 'api_call') {
-          decide(scope, 'Retry after 401: the API refused the token, so it is refreshed once and the request sent again (RFC 6750 §3.1).');
+          decide(
+            scope,
+            'Retry after 401: the API refused the token, so it is refreshed once and the request sent again (RFC 6750 §3.1).',
+          );
         }
         const before = scope.flow.stepCount();
-        return runInFlow({ flow: scope.flow, tokenReason: forced ? 'forced' : 'auto' }, async () => {
-          const token = await engine.getAccessToken(id, options);
-          if (!forced && scope.flow.stepCount() === before) decide(scope, CACHED);
-          return token;
-        });
+        return runInFlow(
+          { flow: scope.flow, tokenReason: forced ? 'forced' : 'auto' },
+          async () => {
+            const token = await engine.getAccessToken(id, options);
+            if (!forced && scope.flow.stepCount() === before) decide(scope, CACHED);
+            return token;
+          },
+        );
       }
       const start = forced
-        ? { credentialId: id, kind: 'refresh' as const, title: 'Forced refresh', tokenReason: 'forced' as const }
-        : { credentialId: id, kind: 'cached' as const, title: 'Cached token used', tokenReason: 'auto' as const };
+        ? {
+            credentialId: id,
+            kind: 'refresh' as const,
+            title: 'Forced refresh',
+            tokenReason: 'forced' as const,
+          }
+        : {
+            credentialId: id,
+            kind: 'cached' as const,
+            title: 'Cached token used',
+            tokenReason: 'auto' as const,
+          };
       return inFlow(recorder, start, async (flow) => {
         const token = await engine.getAccessToken(id, options);
-        if (flow.kind === 'cached' && flow.stepCount() === 0) decide({ flow, tokenReason: 'auto' }, CACHED);
+        if (flow.kind === 'cached' && flow.stepCount() === 0)
+          decide({ flow, tokenReason: 'auto' }, CACHED);
         return token;
       });
     },
   };
 }
 
-const CACHED = 'Cached token used: it is valid beyond the refresh margin, so no request went to the provider.';
+const CACHED =
+  'Cached token used: it is valid beyond the refresh margin, so no request went to the provider.';
 
 /** Tester calls made with a credential become an `api_call` flow (its token lookup and retry inside). */
 export function recordRunner(runner: RequestRunner, recorder: TimelineRecorder): RequestRunner {
@@ -90,9 +146,19 @@ export function recordRunner(runner: RequestRunner, recorder: TimelineRecorder):
       if (!spec.credentialId) return runner.send(spec);
       return inFlow(
         recorder,
-        { credentialId: spec.credentialId, kind: 'api_call', title: `API call: ${spec.method} ${titleUrl(spec.url)}`, tokenReason: 'none' },
+        {
+          credentialId: spec.credentialId,
+          kind: 'api_call',
+          title: `API call: ${spec.method} ${titleUrl(spec.url)}`,
+          tokenReason: 'none',
+        },
         () => runner.send(spec),
-        (response) => (response.status >= 400 ? { message: `The API answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.` } : null),
+        (response) =>
+          response.status >= 400
+            ? {
+                message: `The API answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`,
+              }
+            : null,
       );
     },
   };

@@ -4,7 +4,16 @@
 import type { FetchLike } from '../oauth/ports';
 import { readCappedBody } from '../common/response-read';
 import { currentFlow, type FlowScope } from './flow-context';
-import { MAX_KEPT_BODY_BYTES, classifyExchange, explainStatus, maskRequest, maskResponse, parseFields, readRequest, type RawRequest } from './exchange';
+import {
+  MAX_KEPT_BODY_BYTES,
+  classifyExchange,
+  explainStatus,
+  maskRequest,
+  maskResponse,
+  parseFields,
+  readRequest,
+  type RawRequest,
+} from './exchange';
 
 export function createRecordingFetch(inner: FetchLike): FetchLike {
   return async (input, init) => {
@@ -34,27 +43,43 @@ async function recordResponse(
   clone: Response,
 ): Promise<void> {
   try {
-    const read = await readCappedBody(clone, { maxShownBytes: MAX_KEPT_BODY_BYTES, maxReadBytes: MAX_KEPT_BODY_BYTES + 1 });
+    const read = await readCappedBody(clone, {
+      maxShownBytes: MAX_KEPT_BODY_BYTES,
+      maxReadBytes: MAX_KEPT_BODY_BYTES + 1,
+    });
     const fields = parseFields(read.text);
     const verdict = explainStatus(kind, clone.status, fields);
     step.finish({
       outcome: verdict.failed ? 'failed' : 'ok',
       response: maskResponse(clone, read, scope.flow.keeper),
-      ...(verdict.message ? (verdict.failed ? { error: { message: verdict.message } } : { detail: verdict.message }) : {}),
+      ...(verdict.message
+        ? verdict.failed
+          ? { error: { message: verdict.message } }
+          : { detail: verdict.message }
+        : {}),
     });
     if (kind === 'refresh' && clone.ok && fields) noteRotation(scope, raw, fields);
   } catch (error) {
     // The caller cancelled the body (a 401 before a retry) or the connection dropped mid-body.
-    step.finish({ outcome: clone.ok ? 'ok' : 'failed', detail: `The response body could not be read: ${describeFailure(error)}` });
+    step.finish({
+      outcome: clone.ok ? 'ok' : 'failed',
+      detail: `The response body could not be read: ${describeFailure(error)}`,
+    });
   }
 }
 
-function noteDecisionsBefore(scope: FlowScope, kind: ReturnType<typeof classifyExchange>['kind']): void {
+function noteDecisionsBefore(
+  scope: FlowScope,
+  kind: ReturnType<typeof classifyExchange>['kind'],
+): void {
   if (scope.tokenReason !== 'auto') return;
   const cached = scope.flow.kind === 'cached';
   if (kind === 'refresh') {
     if (cached) scope.flow.retitle('refresh', 'Automatic refresh');
-    decide(scope, 'Refresh: the cached token has expired or is inside the refresh margin, so it is renewed with the refresh token before use.');
+    decide(
+      scope,
+      'Refresh: the cached token has expired or is inside the refresh margin, so it is renewed with the refresh token before use.',
+    );
   } else if (kind === 'token_request') {
     if (cached) scope.flow.retitle('token', 'New token');
     decide(scope, 'New token: there is no usable cached token, so the grant runs again.');
@@ -65,22 +90,40 @@ function noteRotation(scope: FlowScope, raw: RawRequest, fields: Record<string, 
   const sent = raw.form?.get('refresh_token');
   const received = typeof fields.refresh_token === 'string' ? fields.refresh_token : null;
   if (received && received !== sent) {
-    decide(scope, 'Rotation: the provider issued a new refresh token; it replaces the old one in the vault (RFC 6749 §6).');
+    decide(
+      scope,
+      'Rotation: the provider issued a new refresh token; it replaces the old one in the vault (RFC 6749 §6).',
+    );
   } else {
-    decide(scope, 'No rotation: the provider sent no new refresh token, so the stored one is kept.');
+    decide(
+      scope,
+      'No rotation: the provider sent no new refresh token, so the stored one is kept.',
+    );
   }
 }
 
 export function decide(scope: FlowScope, detail: string): void {
-  const step = scope.flow.addStep({ kind: 'decision', title: detail.split(':')[0] ?? 'Decision', detail, durationMs: 0, outcome: 'ok' });
+  const step = scope.flow.addStep({
+    kind: 'decision',
+    title: detail.split(':')[0] ?? 'Decision',
+    detail,
+    durationMs: 0,
+    outcome: 'ok',
+  });
   step.finish({});
 }
 
 function describeFailure(error: unknown): string {
   if (error instanceof Error) {
-    if (error.name === 'AbortError' || error.name === 'TimeoutError') return 'The request was cancelled or timed out before an answer came.';
-    const cause = error.cause instanceof Error && 'code' in error.cause ? String((error.cause as { code: unknown }).code) : '';
-    return cause ? `Network error ${cause}: no answer was received.` : 'Network error: no answer was received.';
+    if (error.name === 'AbortError' || error.name === 'TimeoutError')
+      return 'The request was cancelled or timed out before an answer came.';
+    const cause =
+      error.cause instanceof Error && 'code' in error.cause
+        ? String((error.cause as { code: unknown }).code)
+        : '';
+    return cause
+      ? `Network error ${cause}: no answer was received.`
+      : 'Network error: no answer was received.';
   }
   return 'Network error: no answer was received.';
 }

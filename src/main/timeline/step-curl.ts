@@ -30,7 +30,9 @@ function urlArg(url: string, query: TimelineValue[]): string {
   const base = url.split('?')[0]!;
   const parts = query.map((q) => {
     const name = encodeURIComponent(q.name);
-    return q.secretRef ? `${shellQuote(`${name}=`)}"$${variableFor(q.name)}"` : shellQuote(`${name}=${encodeURIComponent(q.value)}`);
+    return q.secretRef
+      ? `${shellQuote(`${name}=`)}"$${variableFor(q.name)}"`
+      : shellQuote(`${name}=${encodeURIComponent(q.value)}`);
   });
   // Adjacent quoted words join into one shell word.
   return [shellQuote(`${base}?`), parts.join(shellQuote('&'))].join('');
@@ -54,7 +56,8 @@ export function curlVariables(step: TimelineStep): string[] {
   const request = step.request;
   if (!request) return [];
   const names = new Set<string>();
-  for (const pair of [...request.query, ...(request.form ?? [])]) if (pair.secretRef) names.add(variableFor(pair.name));
+  for (const pair of [...request.query, ...(request.form ?? [])])
+    if (pair.secretRef) names.add(variableFor(pair.name));
   for (const header of request.headers) {
     if (!header.secretRef) continue;
     if (/^(Bearer|DPoP)\s/i.test(header.value)) names.add(TOKEN_PLACEHOLDER_VAR);

@@ -7,7 +7,11 @@ import type { TimelineFlow, TimelineSettings } from '../../shared/timeline';
 import type { Authorizer, FetchLike, Logger, OAuthEngine } from '../oauth/ports';
 import type { RequestRunner } from '../services/request-runner';
 import { toHar } from './har';
-import { createTimelineRecorder, type TimelineChange, type TimelineRecorderOptions } from './recorder';
+import {
+  createTimelineRecorder,
+  type TimelineChange,
+  type TimelineRecorderOptions,
+} from './recorder';
 import { recordAuthorizerFor } from './recording-authorizer';
 import { recordEngine, recordRunner } from './recording-engine';
 import { createRecordingFetch } from './recording-fetch';
@@ -36,7 +40,9 @@ export interface TimelineService {
   fetch: FetchLike;
   recordEngine(engine: OAuthEngine): OAuthEngine;
   recordRunner(runner: RequestRunner): RequestRunner;
-  recordAuthorizerFor(authorizerFor: (config: CredentialConfig) => Authorizer): (config: CredentialConfig) => Authorizer;
+  recordAuthorizerFor(
+    authorizerFor: (config: CredentialConfig) => Authorizer,
+  ): (config: CredentialConfig) => Authorizer;
   handlers(engine: Pick<OAuthEngine, 'list'>): Pick<InvokeHandlers, TimelineHandlerName>;
   warnings: string[];
   /** Sends pending events and writes the file. */
@@ -59,14 +65,19 @@ export function createTimelineService(options: TimelineServiceOptions): Timeline
     try {
       writeTimelineFile(options.dataDir, { persist: settings.persist, flows: recorder.list() });
     } catch (error) {
-      options.logger?.warn('Could not write the timeline file', { code: (error as NodeJS.ErrnoException).code });
+      options.logger?.warn('Could not write the timeline file', {
+        code: (error as NodeJS.ErrnoException).code,
+      });
     }
   };
   const flush = () => {
     if (timer) clearTimeout(timer);
     timer = undefined;
     if (pendingFlows.size || pendingRemoved.size) {
-      const change: TimelineChange = { flows: [...pendingFlows.values()], removedIds: [...pendingRemoved] };
+      const change: TimelineChange = {
+        flows: [...pendingFlows.values()],
+        removedIds: [...pendingRemoved],
+      };
       pendingFlows.clear();
       pendingRemoved.clear();
       options.emit('timelineChanged', change);
@@ -104,7 +115,8 @@ export function createTimelineService(options: TimelineServiceOptions): Timeline
         if (value === undefined) {
           throw new AppError({
             code: 'not_found',
-            message: 'That value is no longer kept: values are kept only in memory for the flows recorded since OAuth Desk started. Run the flow again to see it.',
+            message:
+              'That value is no longer kept: values are kept only in memory for the flows recorded since OAuth Desk started. Run the flow again to see it.',
           });
         }
         return { value };
@@ -112,15 +124,27 @@ export function createTimelineService(options: TimelineServiceOptions): Timeline
       exportTimelineHar: async ({ flowIds }) => {
         const wanted = new Set(flowIds);
         const flows = recorder.list().filter((f) => wanted.has(f.id));
-        if (!flows.length) throw new AppError({ code: 'not_found', message: 'None of the chosen flows is in the timeline any more. Choose flows from the list and export again.' });
+        if (!flows.length)
+          throw new AppError({
+            code: 'not_found',
+            message:
+              'None of the chosen flows is in the timeline any more. Choose flows from the list and export again.',
+          });
         const names = new Map((await engine.list()).map((s) => [s.config.id, s.config.name]));
-        const har = toHar(flows, { creatorVersion: options.appVersion ?? '0.0.0', credentialNames: names });
+        const har = toHar(flows, {
+          creatorVersion: options.appVersion ?? '0.0.0',
+          credentialNames: names,
+        });
         const stamp = new Date(flows[0]!.startedAt).toISOString().replace(/[:.]/g, '-');
         return { fileName: `oauth-desk-${stamp}.har`, text: JSON.stringify(har, null, 2) };
       },
       copyTimelineStepAsCurl: async ({ flowId, stepId }) => {
         const step = recorder.get(flowId)?.steps.find((s) => s.id === stepId);
-        if (!step?.request) throw new AppError({ code: 'not_found', message: 'That step is no longer in the timeline, or it sent no HTTP request.' });
+        if (!step?.request)
+          throw new AppError({
+            code: 'not_found',
+            message: 'That step is no longer in the timeline, or it sent no HTTP request.',
+          });
         return { command: stepToCurl(step), variables: curlVariables(step) };
       },
       setTimelineSettings: async ({ persist }) => {

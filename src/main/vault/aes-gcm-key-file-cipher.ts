@@ -8,7 +8,16 @@
 // ciphertext: that would make every stored secret undecryptable for good, while restoring the
 // key file from a backup brings them all back. A key is only created when there is nothing to lose.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, linkSync, openSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { fsyncDirectory, PRIVATE_FILE_MODE, writeAll } from './atomic-file';
 import { nodeFs } from './fs-port';
@@ -30,18 +39,28 @@ interface KeyFile {
   key: string;
 }
 
-export function encryptWithKey(key: Uint8Array, plaintext: string, associatedData?: Uint8Array): Uint8Array {
+export function encryptWithKey(
+  key: Uint8Array,
+  plaintext: string,
+  associatedData?: Uint8Array,
+): Uint8Array {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   // NIST SP 800-38D §7.1: the additional authenticated data binds the value to its slot.
   if (associatedData) cipher.setAAD(associatedData);
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   // Layout: format version byte | IV | tag | ciphertext.
-  return new Uint8Array(Buffer.concat([Buffer.from([FORMAT_VERSION]), iv, cipher.getAuthTag(), body]));
+  return new Uint8Array(
+    Buffer.concat([Buffer.from([FORMAT_VERSION]), iv, cipher.getAuthTag(), body]),
+  );
 }
 
 /** Throws when the bytes were changed or made with another key (GCM tag check). */
-export function decryptWithKey(key: Uint8Array, data: Uint8Array, associatedData?: Uint8Array): string {
+export function decryptWithKey(
+  key: Uint8Array,
+  data: Uint8Array,
+  associatedData?: Uint8Array,
+): string {
   if (data.length < 1 + IV_BYTES + TAG_BYTES || data[0] !== FORMAT_VERSION) {
     throw new Error('Ciphertext has an unknown format.');
   }
@@ -51,7 +70,10 @@ export function decryptWithKey(key: Uint8Array, data: Uint8Array, associatedData
   const decipher = createDecipheriv('aes-256-gcm', key, iv);
   decipher.setAuthTag(tag);
   if (associatedData) decipher.setAAD(associatedData);
-  return Buffer.concat([decipher.update(bytes.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+  return Buffer.concat([
+    decipher.update(bytes.subarray(1 + IV_BYTES + TAG_BYTES)),
+    decipher.final(),
+  ]).toString('utf8');
 }
 
 /** A cipher over a key already in memory (tests, and the key file cipher below). */
@@ -85,7 +107,12 @@ function unavailableCipher(reason: string): Cipher {
 function parseKeyFile(text: string): Uint8Array | null {
   try {
     const parsed = JSON.parse(text) as Partial<KeyFile>;
-    if (parsed.version !== FORMAT_VERSION || parsed.algorithm !== 'aes-256-gcm' || typeof parsed.key !== 'string') return null;
+    if (
+      parsed.version !== FORMAT_VERSION ||
+      parsed.algorithm !== 'aes-256-gcm' ||
+      typeof parsed.key !== 'string'
+    )
+      return null;
     const key = Buffer.from(parsed.key, 'base64');
     return key.length === KEY_BYTES ? new Uint8Array(key) : null;
   } catch {
@@ -95,7 +122,11 @@ function parseKeyFile(text: string): Uint8Array | null {
 
 /** Creates the key file without ever replacing one: link(2) fails if the name exists. */
 function createKeyFile(keyPath: string): void {
-  const content: KeyFile = { version: FORMAT_VERSION, algorithm: 'aes-256-gcm', key: randomBytes(KEY_BYTES).toString('base64') };
+  const content: KeyFile = {
+    version: FORMAT_VERSION,
+    algorithm: 'aes-256-gcm',
+    key: randomBytes(KEY_BYTES).toString('base64'),
+  };
   const temp = `${keyPath}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   const fd = openSync(temp, 'wx', PRIVATE_FILE_MODE);
   try {
@@ -129,7 +160,9 @@ export function openKeyFileCipher(options: KeyFileCipherOptions): Cipher {
     text = readFileSync(keyPath, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      return unavailableCipher(`the key file ${keyPath} cannot be read (${(error as NodeJS.ErrnoException).code}). Check its permissions.`);
+      return unavailableCipher(
+        `the key file ${keyPath} cannot be read (${(error as NodeJS.ErrnoException).code}). Check its permissions.`,
+      );
     }
     if (hasStoredSecrets) {
       return unavailableCipher(

@@ -9,7 +9,13 @@
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { nodeFs, type FsPort } from './fs-port';
-import { errorCode, NoProgressError, readFailed, WriteVerificationError, writeFailed } from './storage-errors';
+import {
+  errorCode,
+  NoProgressError,
+  readFailed,
+  WriteVerificationError,
+  writeFailed,
+} from './storage-errors';
 
 /** Owner read/write only: for files that hold ciphertext or keys. */
 export const PRIVATE_FILE_MODE = 0o600;
@@ -25,7 +31,10 @@ export interface WriteOptions {
 }
 
 const tempNameFor = (path: string, tag = '') =>
-  join(dirname(path), `${basename(path)}${TEMP_MARKER}${tag}${process.pid}-${randomBytes(4).toString('hex')}`);
+  join(
+    dirname(path),
+    `${basename(path)}${TEMP_MARKER}${tag}${process.pid}-${randomBytes(4).toString('hex')}`,
+  );
 
 /** Flushes a folder's entry table so that a rename inside it survives a power cut (POSIX only). */
 export function fsyncDirectory(dir: string, fs: FsPort = nodeFs): void {
@@ -41,7 +50,13 @@ export function fsyncDirectory(dir: string, fs: FsPort = nodeFs): void {
 }
 
 /** Writes every byte of `bytes` at `position`, looping on short writes. */
-export function writeAll(fs: FsPort, fd: number, bytes: Uint8Array, position: number, path: string): void {
+export function writeAll(
+  fs: FsPort,
+  fd: number,
+  bytes: Uint8Array,
+  position: number,
+  path: string,
+): void {
   let done = 0;
   while (done < bytes.length) {
     const written = fs.writeSync(fd, bytes, done, bytes.length - done, position + done);
@@ -51,7 +66,13 @@ export function writeAll(fs: FsPort, fd: number, bytes: Uint8Array, position: nu
 }
 
 /** Reads `length` bytes at `position` back and throws unless they equal `expected`. */
-export function verifyBytes(fs: FsPort, fd: number, expected: Uint8Array, position: number, path: string): void {
+export function verifyBytes(
+  fs: FsPort,
+  fd: number,
+  expected: Uint8Array,
+  position: number,
+  path: string,
+): void {
   const actual = Buffer.alloc(expected.length);
   let done = 0;
   while (done < expected.length) {
@@ -63,7 +84,11 @@ export function verifyBytes(fs: FsPort, fd: number, expected: Uint8Array, positi
 }
 
 /** Writes `data` to `path` atomically; throws `storage_failed` (previous file intact) when it cannot. */
-export function writeFileAtomic(path: string, data: string | Uint8Array, options: WriteOptions = {}): void {
+export function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: WriteOptions = {},
+): void {
   const fs = options.fs ?? nodeFs;
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const temp = tempNameFor(path);
@@ -92,7 +117,12 @@ function keepLastGood(fs: FsPort, path: string): void {
     fs.linkSync(path, staged);
   } catch (error) {
     // Nothing to keep yet (first write), or links are not supported there: the write goes on.
-    if (errorCode(error) === 'ENOENT' || errorCode(error) === 'EPERM' || errorCode(error) === 'ENOTSUP') return;
+    if (
+      errorCode(error) === 'ENOENT' ||
+      errorCode(error) === 'EPERM' ||
+      errorCode(error) === 'ENOTSUP'
+    )
+      return;
     throw error;
   }
   try {
@@ -104,7 +134,11 @@ function keepLastGood(fs: FsPort, path: string): void {
   }
 }
 
-export function writeJsonFileAtomic(path: string, value: unknown, options: WriteOptions = {}): void {
+export function writeJsonFileAtomic(
+  path: string,
+  value: unknown,
+  options: WriteOptions = {},
+): void {
   writeFileAtomic(path, `${JSON.stringify(value)}\n`, options);
 }
 
@@ -120,7 +154,10 @@ export function removeStaleTempFiles(path: string, fs: FsPort = nodeFs): string[
   } catch {
     return [];
   }
-  const stale = names.filter((n) => n.startsWith(`${name}${TEMP_MARKER}`) || (n.startsWith(`${name}.`) && n.endsWith('.tmp')));
+  const stale = names.filter(
+    (n) =>
+      n.startsWith(`${name}${TEMP_MARKER}`) || (n.startsWith(`${name}.`) && n.endsWith('.tmp')),
+  );
   for (const n of stale) safeUnlink(fs, join(dirname(path), n));
   return stale;
 }
@@ -162,7 +199,10 @@ export type JsonFileRead =
   | { kind: 'quarantined'; movedTo: string; warning: string }
   | { kind: 'restored'; value: unknown; movedTo: string; warning: string };
 
-function parseAccepted(bytes: Buffer, accept: (value: unknown) => boolean): { value: unknown } | null {
+function parseAccepted(
+  bytes: Buffer,
+  accept: (value: unknown) => boolean,
+): { value: unknown } | null {
   try {
     const value: unknown = JSON.parse(bytes.toString('utf8'));
     return accept(value) ? { value } : null;
@@ -179,7 +219,15 @@ function parseAccepted(bytes: Buffer, accept: (value: unknown) => boolean): { va
  */
 export function readJsonFile(
   path: string,
-  options: { describe: string; accept?: (value: unknown) => boolean; now?: Date; fs?: FsPort; mode?: number } = { describe: 'data file' },
+  options: {
+    describe: string;
+    accept?: (value: unknown) => boolean;
+    now?: Date;
+    fs?: FsPort;
+    mode?: number;
+  } = {
+    describe: 'data file',
+  },
 ): JsonFileRead {
   const fs = options.fs ?? nodeFs;
   const accept = options.accept ?? (() => true);
@@ -195,7 +243,11 @@ export function readJsonFile(
   const movedTo = quarantineFile(path, options.now, fs);
   const lastGood = readLastGood(fs, path, accept);
   if (lastGood) {
-    writeFileAtomic(path, lastGood.bytes, { fs, mode: options.mode ?? PRIVATE_FILE_MODE, keepLastGood: false });
+    writeFileAtomic(path, lastGood.bytes, {
+      fs,
+      mode: options.mode ?? PRIVATE_FILE_MODE,
+      keepLastGood: false,
+    });
     return {
       kind: 'restored',
       value: lastGood.value,
@@ -214,7 +266,11 @@ export function readJsonFile(
   };
 }
 
-function readLastGood(fs: FsPort, path: string, accept: (value: unknown) => boolean): { bytes: Buffer; value: unknown } | null {
+function readLastGood(
+  fs: FsPort,
+  path: string,
+  accept: (value: unknown) => boolean,
+): { bytes: Buffer; value: unknown } | null {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(`${path}${LAST_GOOD_SUFFIX}`);

@@ -42,10 +42,14 @@ export function detectShape(schemaVersion: unknown, credentials: unknown): Store
 }
 
 /** Validates one stored record; returns a reason when it is not a usable configuration. */
-export function parseStoredConfig(id: string, value: unknown): { config: CredentialConfig } | { problem: string } {
+export function parseStoredConfig(
+  id: string,
+  value: unknown,
+): { config: CredentialConfig } | { problem: string } {
   if (!isRecord(value)) return { problem: 'not an object' };
   const fields = credentialFieldsSchema.safeParse(value);
-  if (!fields.success) return { problem: fields.error.issues.map((issue) => issue.message).join('; ') };
+  if (!fields.success)
+    return { problem: fields.error.issues.map((issue) => issue.message).join('; ') };
   const createdAt = typeof value.createdAt === 'number' ? value.createdAt : 0;
   const updatedAt = typeof value.updatedAt === 'number' ? value.updatedAt : createdAt;
   return { config: { ...fields.data, id, createdAt, updatedAt } };
@@ -69,18 +73,26 @@ export function migrateV0(legacy: unknown[], now: number): MigrationResult {
   const takenNames = new Set<string>();
   legacy.forEach((entry, index) => {
     if (!isRecord(entry)) {
-      result.warnings.push(`Configuration #${index + 1} in the old file was not a record and was skipped.`);
+      result.warnings.push(
+        `Configuration #${index + 1} in the old file was not a record and was skipped.`,
+      );
       return;
     }
     const { clientSecret, password, scopes, authUrl, ...rest } = entry;
-    const id = typeof rest.id === 'string' && rest.id.trim() !== '' ? rest.id : legacyId(index, entry);
-    for (const [field, value] of [['clientSecret', clientSecret], ['password', password]] as const) {
+    const id =
+      typeof rest.id === 'string' && rest.id.trim() !== '' ? rest.id : legacyId(index, entry);
+    for (const [field, value] of [
+      ['clientSecret', clientSecret],
+      ['password', password],
+    ] as const) {
       if (typeof value === 'string' && value !== '') result.secrets.push({ id, field, value });
     }
     const candidate: Record<string, unknown> = {
       ...rest,
       // RFC 6749 §3.3: scope is one space-delimited string.
-      scopes: Array.isArray(scopes) ? scopes.filter((s) => typeof s === 'string').join(' ') : scopes,
+      scopes: Array.isArray(scopes)
+        ? scopes.filter((s) => typeof s === 'string').join(' ')
+        : scopes,
       authorizationUrl: rest.authorizationUrl ?? authUrl,
       // v0 had no timestamps; one millisecond apart keeps the order the user had.
       createdAt: typeof rest.createdAt === 'number' ? rest.createdAt : now + index,
@@ -97,7 +109,9 @@ export function migrateV0(legacy: unknown[], now: number): MigrationResult {
     }
     const name = uniqueName(parsed.config.name, takenNames);
     if (name !== parsed.config.name) {
-      result.warnings.push(`Two configurations were named "${parsed.config.name}"; the second is now "${name}".`);
+      result.warnings.push(
+        `Two configurations were named "${parsed.config.name}"; the second is now "${name}".`,
+      );
     }
     takenNames.add(name.toLowerCase());
     result.credentials[id] = { ...parsed.config, name };

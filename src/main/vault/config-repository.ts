@@ -2,10 +2,19 @@
 // `schemaVersion` and `credentials: { [id]: CredentialConfig }`; every save is one atomic write
 // of the `credentials` map. Records are validated when loaded; a record that fails is kept in the
 // file untouched (never dropped) and reported.
-import { credentialNameKey, type CredentialConfig, type SecretUpdate } from '../../shared/credential';
+import {
+  credentialNameKey,
+  type CredentialConfig,
+  type SecretUpdate,
+} from '../../shared/credential';
 import { AppError } from '../../shared/errors';
 import type { ConfigRepository } from '../oauth/ports';
-import { CONFIG_SCHEMA_VERSION, detectShape, migrateV0, parseStoredConfig } from './config-migrations';
+import {
+  CONFIG_SCHEMA_VERSION,
+  detectShape,
+  migrateV0,
+  parseStoredConfig,
+} from './config-migrations';
 import type { KeyValueStore } from './ports';
 
 const KEY_VERSION = 'schemaVersion';
@@ -63,7 +72,9 @@ export class StoreConfigRepository implements ConfigRepository {
 
   async save(config: CredentialConfig): Promise<void> {
     const key = nameKey(config.name);
-    const clash = [...this.#configs.values()].find((c) => c.id !== config.id && nameKey(c.name) === key);
+    const clash = [...this.#configs.values()].find(
+      (c) => c.id !== config.id && nameKey(c.name) === key,
+    );
     if (clash) {
       throw new AppError({
         code: 'conflict',
@@ -85,7 +96,8 @@ export class StoreConfigRepository implements ConfigRepository {
 
   /** One write of the whole map; memory changes only after the write succeeded. */
   #write(next: Map<string, CredentialConfig>): void {
-    if (this.#readOnlyReason) throw new AppError({ code: 'storage_failed', message: this.#readOnlyReason });
+    if (this.#readOnlyReason)
+      throw new AppError({ code: 'storage_failed', message: this.#readOnlyReason });
     this.#store.set(KEY_CREDENTIALS, { ...this.#invalid, ...Object.fromEntries(next) });
     this.#configs = next;
   }
@@ -111,7 +123,8 @@ export async function openConfigRepository(
   // Parseable, but not a shape we know (credentials not a map or list, a version that is not a
   // number): treating it as empty would overwrite it on the next save. Keep it and say so.
   const unknownVersion = version !== undefined && typeof version !== 'number';
-  const unknownCredentials = stored !== undefined && (typeof stored !== 'object' || stored === null);
+  const unknownCredentials =
+    stored !== undefined && (typeof stored !== 'object' || stored === null);
   if (unknownVersion || unknownCredentials) {
     const reason =
       `The configuration file ${store.path} is not in a format OAuth Desk knows (damaged, or written by another program). ` +
@@ -138,7 +151,15 @@ export async function openConfigRepository(
         `could not be moved into the vault: ${reason} It is left as it was; configurations can be viewed but not ` +
         'changed until this is fixed and OAuth Desk is restarted.';
       warnings.push(blocked);
-      return { repository: new StoreConfigRepository(store, migrated.credentials, migrated.invalid, blocked), warnings };
+      return {
+        repository: new StoreConfigRepository(
+          store,
+          migrated.credentials,
+          migrated.invalid,
+          blocked,
+        ),
+        warnings,
+      };
     }
     store.set(KEY_CREDENTIALS, { ...migrated.invalid, ...migrated.credentials });
     store.set(KEY_VERSION, CONFIG_SCHEMA_VERSION);
@@ -148,7 +169,10 @@ export async function openConfigRepository(
           'Backups of the old file still hold them in plain text: delete those backups.',
       );
     }
-    return { repository: new StoreConfigRepository(store, migrated.credentials, migrated.invalid, null), warnings };
+    return {
+      repository: new StoreConfigRepository(store, migrated.credentials, migrated.invalid, null),
+      warnings,
+    };
   }
 
   const credentials: Record<string, CredentialConfig> = {};
@@ -159,7 +183,9 @@ export async function openConfigRepository(
     if ('config' in parsed) credentials[id] = parsed.config;
     else {
       invalid[id] = value;
-      warnings.push(`The stored configuration "${id}" in ${store.path} is not valid (${parsed.problem}); it is kept in the file but not shown.`);
+      warnings.push(
+        `The stored configuration "${id}" in ${store.path} is not valid (${parsed.problem}); it is kept in the file but not shown.`,
+      );
     }
   }
   let readOnlyReason: string | null = null;
@@ -171,5 +197,8 @@ export async function openConfigRepository(
   } else if (version !== CONFIG_SCHEMA_VERSION) {
     store.set(KEY_VERSION, CONFIG_SCHEMA_VERSION);
   }
-  return { repository: new StoreConfigRepository(store, credentials, invalid, readOnlyReason), warnings };
+  return {
+    repository: new StoreConfigRepository(store, credentials, invalid, readOnlyReason),
+    warnings,
+  };
 }

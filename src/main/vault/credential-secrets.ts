@@ -43,7 +43,10 @@ export interface VaultCredentialSecrets extends CredentialSecrets {
   presence(id: string): { hasClientSecret: boolean; hasPassword: boolean; hasTokens: boolean };
 }
 
-export function createCredentialSecrets(vault: SecretVault, service = VAULT_SERVICE): VaultCredentialSecrets {
+export function createCredentialSecrets(
+  vault: SecretVault,
+  service = VAULT_SERVICE,
+): VaultCredentialSecrets {
   // Decrypted tokens per credential, kept after the first read: handing out a cached access token
   // is the hot path of every API call and must not decrypt and re-validate each time. Every write
   // goes through this object, so it can never be stale; it lives as long as the process.
@@ -68,7 +71,8 @@ export function createCredentialSecrets(vault: SecretVault, service = VAULT_SERV
   };
 
   const apply = async (id: string, field: Field, update: SecretUpdate): Promise<void> => {
-    if (update.kind === 'set') await vault.setPassword(service, accountFor(id, field), update.value);
+    if (update.kind === 'set')
+      await vault.setPassword(service, accountFor(id, field), update.value);
     else if (update.kind === 'clear') await vault.deletePassword(service, accountFor(id, field));
     // 'keep': a field left blank on edit keeps what is stored.
   };
@@ -129,7 +133,11 @@ export function createCredentialSecrets(vault: SecretVault, service = VAULT_SERV
     async deleteAll(id) {
       // One write for all three: no crash can leave half a credential's secrets behind.
       tokenMemory.delete(id);
-      vault.deletePasswords(service, [accountFor(id, 'client-secret'), accountFor(id, 'password'), accountFor(id, 'tokens')]);
+      vault.deletePasswords(service, [
+        accountFor(id, 'client-secret'),
+        accountFor(id, 'password'),
+        accountFor(id, 'tokens'),
+      ]);
     },
 
     assertWritable() {

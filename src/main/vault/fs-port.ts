@@ -5,8 +5,20 @@ import * as fs from 'node:fs';
 export interface FsPort {
   openSync(path: string, flags: string, mode?: number): number;
   /** Like write(2): may write fewer bytes than asked (a short write); returns how many it wrote. */
-  writeSync(fd: number, buffer: Uint8Array, offset: number, length: number, position?: number | null): number;
-  readSync(fd: number, buffer: Uint8Array, offset: number, length: number, position: number): number;
+  writeSync(
+    fd: number,
+    buffer: Uint8Array,
+    offset: number,
+    length: number,
+    position?: number | null,
+  ): number;
+  readSync(
+    fd: number,
+    buffer: Uint8Array,
+    offset: number,
+    length: number,
+    position: number,
+  ): number;
   fsyncSync(fd: number): void;
   ftruncateSync(fd: number, length: number): void;
   closeSync(fd: number): void;
@@ -21,8 +33,10 @@ export interface FsPort {
 
 export const nodeFs: FsPort = {
   openSync: (path, flags, mode) => fs.openSync(path, flags, mode),
-  writeSync: (fd, buffer, offset, length, position) => fs.writeSync(fd, buffer, offset, length, position),
-  readSync: (fd, buffer, offset, length, position) => fs.readSync(fd, buffer, offset, length, position),
+  writeSync: (fd, buffer, offset, length, position) =>
+    fs.writeSync(fd, buffer, offset, length, position),
+  readSync: (fd, buffer, offset, length, position) =>
+    fs.readSync(fd, buffer, offset, length, position),
   fsyncSync: (fd) => fs.fsyncSync(fd),
   ftruncateSync: (fd, length) => fs.ftruncateSync(fd, length),
   closeSync: (fd) => fs.closeSync(fd),

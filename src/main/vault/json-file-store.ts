@@ -4,7 +4,12 @@
 // truncated config.json behind an "ok". Memory changes only after the write succeeded, so a
 // failed write leaves both the file and what the app shows as they were.
 import { join } from 'node:path';
-import { PRIVATE_FILE_MODE, readJsonFile, removeStaleTempFiles, writeJsonFileAtomic } from './atomic-file';
+import {
+  PRIVATE_FILE_MODE,
+  readJsonFile,
+  removeStaleTempFiles,
+  writeJsonFileAtomic,
+} from './atomic-file';
 import type { FsPort } from './fs-port';
 import type { KeyValueStore } from './ports';
 
@@ -33,9 +38,14 @@ export function openJsonFileStore(options: OpenJsonFileStoreOptions): OpenedJson
   const warnings: string[] = [];
   // Temp files left by a killed process were never the committed state.
   removeStaleTempFiles(path, fs);
-  const read = readJsonFile(path, { describe: options.describe, accept: isPlainObject, ...(fs ? { fs } : {}) });
+  const read = readJsonFile(path, {
+    describe: options.describe,
+    accept: isPlainObject,
+    ...(fs ? { fs } : {}),
+  });
   let document: Record<string, unknown> = {};
-  if (read.kind === 'ok' || read.kind === 'restored') document = read.value as Record<string, unknown>;
+  if (read.kind === 'ok' || read.kind === 'restored')
+    document = read.value as Record<string, unknown>;
   if (read.kind === 'quarantined' || read.kind === 'restored') warnings.push(read.warning);
 
   const commit = (next: Record<string, unknown>) => {

@@ -73,7 +73,9 @@ export async function openDataStores(options: OpenDataStoresOptions): Promise<Da
   const mismatch = vault.cipherMismatch();
   if (mismatch) warnings.push(mismatch);
   if (!cipher.isAvailable()) {
-    warnings.push(`Secrets cannot be saved or read: ${cipher.unavailableReason() ?? 'encryption is not available.'}`);
+    warnings.push(
+      `Secrets cannot be saved or read: ${cipher.unavailableReason() ?? 'encryption is not available.'}`,
+    );
   } else {
     // Values from before slot binding are re-sealed once; otherwise nothing is decrypted at
     // start: a value that cannot be read is reported on its credential when it is first used.
@@ -81,12 +83,19 @@ export async function openDataStores(options: OpenDataStoresOptions): Promise<Da
       vault.migrateLegacyValues();
     } catch (error) {
       // The v1 values stay readable; the next start tries again.
-      warnings.push(`Stored secrets could not be upgraded to the slot-bound format yet: ${(error as Error).message}`);
+      warnings.push(
+        `Stored secrets could not be upgraded to the slot-bound format yet: ${(error as Error).message}`,
+      );
     }
   }
   const secrets = createCredentialSecrets(vault);
 
-  const conf = openJsonFileStore({ dir: dataDir, name: CONFIG_NAME, describe: 'configuration file', ...(options.fs ? { fs: options.fs } : {}) });
+  const conf = openJsonFileStore({
+    dir: dataDir,
+    name: CONFIG_NAME,
+    describe: 'configuration file',
+    ...(options.fs ? { fs: options.fs } : {}),
+  });
   warnings.push(...conf.warnings);
   const opened = await openConfigRepository({ store: conf.store, secrets });
   warnings.push(...opened.warnings);
@@ -99,4 +108,3 @@ export async function openDataStores(options: OpenDataStoresOptions): Promise<Da
 
   return { configs: opened.repository, secrets, vault, cipher, dataDir, warnings, recovery };
 }
-

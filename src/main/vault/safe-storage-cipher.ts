@@ -20,7 +20,10 @@ export const SAFE_STORAGE_CIPHER_ID = 'safe-storage';
  * "encrypts" with a hard-coded password, which is obfuscation, not protection. We treat that as
  * unavailable rather than store secrets in a form anyone can read back.
  */
-export function safeStorageProblem(safeStorage: SafeStorageLike, platform: NodeJS.Platform): string | null {
+export function safeStorageProblem(
+  safeStorage: SafeStorageLike,
+  platform: NodeJS.Platform,
+): string | null {
   if (!safeStorage.isEncryptionAvailable()) {
     switch (platform) {
       case 'linux':
@@ -39,7 +42,10 @@ export function safeStorageProblem(safeStorage: SafeStorageLike, platform: NodeJ
   return null;
 }
 
-export function createSafeStorageCipher(safeStorage: SafeStorageLike, platform: NodeJS.Platform = process.platform): Cipher {
+export function createSafeStorageCipher(
+  safeStorage: SafeStorageLike,
+  platform: NodeJS.Platform = process.platform,
+): Cipher {
   const problem = () => safeStorageProblem(safeStorage, platform);
   const ensureAvailable = () => {
     const reason = problem();

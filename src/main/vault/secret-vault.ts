@@ -5,7 +5,12 @@
 import { AppError } from '../../shared/errors';
 import type { FsPort } from './fs-port';
 import type { Cipher } from './ports';
-import { countEntries, loadSecretsFile, saveSecretsFile, type SecretsDocument } from './secrets-file';
+import {
+  countEntries,
+  loadSecretsFile,
+  saveSecretsFile,
+  type SecretsDocument,
+} from './secrets-file';
 
 /**
  * Every stored value is `v2:` + base64(cipher output). The plaintext is `{"slot", "value"}` and
@@ -44,9 +49,16 @@ export class SecretVault {
   }
 
   /** Opens (or starts) the store file; a corrupt file is moved aside and reported in `warnings`. */
-  static open(options: { filePath: string; cipher: Cipher }): { vault: SecretVault; warnings: string[] } {
+  static open(options: { filePath: string; cipher: Cipher }): {
+    vault: SecretVault;
+    warnings: string[];
+  } {
     const loaded = loadSecretsFile(options.filePath);
-    const vault = new SecretVault({ ...options, document: loaded.document, readOnlyReason: loaded.readOnlyReason });
+    const vault = new SecretVault({
+      ...options,
+      document: loaded.document,
+      readOnlyReason: loaded.readOnlyReason,
+    });
     const warnings = [...loaded.warnings];
     const mismatch = vault.cipherMismatch();
     if (mismatch) warnings.push(mismatch);
@@ -71,11 +83,15 @@ export class SecretVault {
   }
 
   /** Encrypts and stores several accounts in one atomic write (imports, seeding). */
-  setPasswords(service: string, values: ReadonlyArray<{ account: string; password: string }>): void {
+  setPasswords(
+    service: string,
+    values: ReadonlyArray<{ account: string; password: string }>,
+  ): void {
     this.assertWritable();
     const next = structuredClone(this.#document);
     const accounts = { ...next.entries[service] };
-    for (const { account, password } of values) accounts[account] = this.#seal(service, account, password);
+    for (const { account, password } of values)
+      accounts[account] = this.#seal(service, account, password);
     next.entries[service] = accounts;
     if (this.cipher.id) next.cipher = this.cipher.id;
     this.#commit(next);
@@ -161,7 +177,8 @@ export class SecretVault {
   }
 
   #assertNotReadOnly(): void {
-    if (this.#readOnlyReason) throw new AppError({ code: 'storage_failed', message: this.#readOnlyReason });
+    if (this.#readOnlyReason)
+      throw new AppError({ code: 'storage_failed', message: this.#readOnlyReason });
   }
 
   #seal(service: string, account: string, value: string): string {
@@ -219,7 +236,9 @@ export class SecretVault {
     const slot = slotOf(service, account);
     let plaintext: string;
     try {
-      plaintext = legacy ? this.cipher.decrypt(bytes) : this.cipher.decrypt(bytes, Buffer.from(slot, 'utf8'));
+      plaintext = legacy
+        ? this.cipher.decrypt(bytes)
+        : this.cipher.decrypt(bytes, Buffer.from(slot, 'utf8'));
     } catch (error) {
       // The cause is a crypto error (no plaintext in it); the message stays generic anyway.
       throw unreadable(error);

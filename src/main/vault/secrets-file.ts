@@ -1,7 +1,12 @@
 // The vault's own store file: `{ schemaVersion, cipher, entries: { service: { account: "v1:..." } } }`.
 // Only ciphertext lives here; configurations are in a separate file, so a damaged secrets file
 // never costs the user their configurations (and the other way round).
-import { PRIVATE_FILE_MODE, readJsonFile, removeStaleTempFiles, writeJsonFileAtomic } from './atomic-file';
+import {
+  PRIVATE_FILE_MODE,
+  readJsonFile,
+  removeStaleTempFiles,
+  writeJsonFileAtomic,
+} from './atomic-file';
 import type { FsPort } from './fs-port';
 
 export const SECRETS_FILE_NAME = 'secrets.json';
@@ -26,7 +31,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function isSecretsDocument(value: unknown): value is SecretsDocument {
-  if (!isRecord(value) || typeof value.schemaVersion !== 'number' || !isRecord(value.entries)) return false;
+  if (!isRecord(value) || typeof value.schemaVersion !== 'number' || !isRecord(value.entries))
+    return false;
   if (value.cipher !== undefined && typeof value.cipher !== 'string') return false;
   return Object.values(value.entries).every(isRecord);
 }
@@ -37,12 +43,19 @@ export function emptySecretsDocument(): SecretsDocument {
 
 export function loadSecretsFile(path: string, fs?: FsPort): LoadedSecrets {
   removeStaleTempFiles(path, fs);
-  const read = readJsonFile(path, { describe: 'secrets file', accept: isSecretsDocument, ...(fs ? { fs } : {}) });
-  if (read.kind === 'missing') return { document: emptySecretsDocument(), warnings: [], readOnlyReason: null };
+  const read = readJsonFile(path, {
+    describe: 'secrets file',
+    accept: isSecretsDocument,
+    ...(fs ? { fs } : {}),
+  });
+  if (read.kind === 'missing')
+    return { document: emptySecretsDocument(), warnings: [], readOnlyReason: null };
   if (read.kind === 'quarantined') {
     return {
       document: emptySecretsDocument(),
-      warnings: [`${read.warning} Stored client secrets, passwords and tokens must be entered or fetched again.`],
+      warnings: [
+        `${read.warning} Stored client secrets, passwords and tokens must be entered or fetched again.`,
+      ],
       readOnlyReason: null,
     };
   }
@@ -53,7 +66,11 @@ export function loadSecretsFile(path: string, fs?: FsPort): LoadedSecrets {
       ? `The secrets file ${path} was written by a newer version of OAuth Desk (format ${document.schemaVersion}). ` +
         'Update OAuth Desk to change secrets; this version will not overwrite it.'
       : null;
-  return { document, warnings: [...restored, ...(readOnlyReason ? [readOnlyReason] : [])], readOnlyReason };
+  return {
+    document,
+    warnings: [...restored, ...(readOnlyReason ? [readOnlyReason] : [])],
+    readOnlyReason,
+  };
 }
 
 /** Atomic, owner-only (0600) write of the whole document. */
@@ -62,5 +79,8 @@ export function saveSecretsFile(path: string, document: SecretsDocument, fs?: Fs
 }
 
 export function countEntries(document: SecretsDocument): number {
-  return Object.values(document.entries).reduce((sum, accounts) => sum + Object.keys(accounts).length, 0);
+  return Object.values(document.entries).reduce(
+    (sum, accounts) => sum + Object.keys(accounts).length,
+    0,
+  );
 }

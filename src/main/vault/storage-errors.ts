@@ -69,5 +69,8 @@ export function readFailed(path: string, error: unknown): AppError {
       : code === 'EACCES' || code === 'EPERM'
         ? `OAuth Desk is not allowed to read ${path} (${code}). Give your user read permission on it and restart OAuth Desk.`
         : `the system reported ${code ?? 'an unknown error'}. Check the file and restart OAuth Desk.`;
-  return new AppError({ code: 'storage_failed', message: `Could not read ${path}: ${reason}` }, { cause: error });
+  return new AppError(
+    { code: 'storage_failed', message: `Could not read ${path}: ${reason}` },
+    { cause: error },
+  );
 }

@@ -31,7 +31,12 @@ export async function reconcileStores(options: {
   const orphans = vault.accounts(VAULT_SERVICE).filter((account) => !owned.has(ownerOf(account)));
   // A damaged, restored, unknown or newer configuration file may not list every credential:
   // erasing "orphans" then could destroy secrets of credentials the user still has.
-  if (orphans.length > 0 && options.configFileWhole && !configs.readOnlyReason && !vault.readOnlyReason) {
+  if (
+    orphans.length > 0 &&
+    options.configFileWhole &&
+    !configs.readOnlyReason &&
+    !vault.readOnlyReason
+  ) {
     try {
       vault.deletePasswords(VAULT_SERVICE, orphans);
       recovery.orphansRemoved = orphans;
@@ -48,7 +53,8 @@ export async function reconcileStores(options: {
       hasPassword: vault.has(VAULT_SERVICE, accountFor(config.id, 'password')),
     };
     const problems = checkGrantFields(config, presence);
-    if (problems.clientSecret || problems.password || problems.pkce) recovery.missingSecrets.push(config.id);
+    if (problems.clientSecret || problems.password || problems.pkce)
+      recovery.missingSecrets.push(config.id);
   }
   if (recovery.missingSecrets.length > 0) {
     recovery.warnings.push(

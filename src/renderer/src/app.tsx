@@ -30,7 +30,10 @@ export function App() {
   return (
     <div className="app">
       <AppBanner />
-      <div className="panes" style={{ gridTemplateColumns: `min(${listWidth}px, 40vw) auto minmax(0, 1fr)` }}>
+      <div
+        className="panes"
+        style={{ gridTemplateColumns: `min(${listWidth}px, 40vw) auto minmax(0, 1fr)` }}
+      >
         <CredentialList />
         <PaneResizer width={listWidth} onResize={setListWidth} />
         <RightPane />

@@ -46,10 +46,15 @@ export async function unnamedControls(page: Page): Promise<string[]> {
       if (String(node.name?.value ?? '').trim() !== '') continue;
       let element = '(no element)';
       if (node.backendDOMNodeId !== undefined) {
-        const { node: dom } = (await cdp.send('DOM.describeNode', { backendNodeId: node.backendDOMNodeId })) as { node: DescribedNode };
+        const { node: dom } = (await cdp.send('DOM.describeNode', {
+          backendNodeId: node.backendDOMNodeId,
+        })) as {
+          node: DescribedNode;
+        };
         const attributes = dom.attributes ?? [];
         const pairs = [];
-        for (let i = 0; i + 1 < attributes.length; i += 2) pairs.push(`${attributes[i]}="${attributes[i + 1]}"`);
+        for (let i = 0; i + 1 < attributes.length; i += 2)
+          pairs.push(`${attributes[i]}="${attributes[i + 1]}"`);
         element = `<${dom.localName ?? '?'}${pairs.length ? ` ${pairs.join(' ')}` : ''}>`;
       }
       found.push(`${role}: ${element}`);

@@ -9,7 +9,10 @@ const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 export type ColorScheme = 'light' | 'dark';
 
 /** One line per failing node: "[theme] rule: target: summary". */
-export async function axeViolations(page: Page, schemes: ColorScheme[] = ['light', 'dark']): Promise<string[]> {
+export async function axeViolations(
+  page: Page,
+  schemes: ColorScheme[] = ['light', 'dark'],
+): Promise<string[]> {
   const found: string[] = [];
   for (const scheme of schemes) {
     await page.emulateMedia({ colorScheme: scheme });

@@ -18,23 +18,40 @@ export interface BridgeTraffic {
   stop(): void;
 }
 
-export function recordBridgeTraffic(context: BrowserContext, origin: string, token: string): BridgeTraffic {
+export function recordBridgeTraffic(
+  context: BrowserContext,
+  origin: string,
+  token: string,
+): BridgeTraffic {
   const responses: BridgeResponse[] = [];
   const reads: Array<Promise<unknown>> = [];
   context.on('response', (response) => {
     const url = new URL(response.url());
-    if (url.origin !== origin || !url.pathname.startsWith('/api/') || url.pathname === '/api/events') return;
+    if (
+      url.origin !== origin ||
+      !url.pathname.startsWith('/api/') ||
+      url.pathname === '/api/events'
+    )
+      return;
     const call = url.pathname.slice('/api/'.length);
-    reads.push(response.text().then((body) => responses.push({ call, body }), () => undefined));
+    reads.push(
+      response.text().then(
+        (body) => responses.push({ call, body }),
+        () => undefined,
+      ),
+    );
   });
 
   let streamed = '';
   const abort = new AbortController();
   void (async () => {
-    const res = await fetch(`${origin}/api/events?token=${encodeURIComponent(token)}`, { signal: abort.signal });
+    const res = await fetch(`${origin}/api/events?token=${encodeURIComponent(token)}`, {
+      signal: abort.signal,
+    });
     if (!res.body) return;
     const decoder = new TextDecoder();
-    for await (const chunk of res.body) streamed += decoder.decode(chunk as Uint8Array, { stream: true });
+    for await (const chunk of res.body)
+      streamed += decoder.decode(chunk as Uint8Array, { stream: true });
   })().catch(() => undefined);
 
   return {

@@ -25,7 +25,9 @@ export function useDeskSession(options: { clipboard?: boolean } = {}): DeskSessi
 
   test.beforeAll(async ({ browser }) => {
     const desk = await startDesk();
-    const context = await browser.newContext(options.clipboard ? { permissions: ['clipboard-read', 'clipboard-write'] } : {});
+    const context = await browser.newContext(
+      options.clipboard ? { permissions: ['clipboard-read', 'clipboard-write'] } : {},
+    );
     const traffic = recordBridgeTraffic(context, desk.mode.origin, desk.mode.token);
     const page = await context.newPage();
     started = { desk, context, page, traffic };

@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startBrowserMode, type BrowserMode } from '../../../src/main/browser-mode/browser-mode';
 import { createLogger } from '../../../src/main/oauth/logger';
-import { startOidcServer, type OidcServer, type OidcServerOptions } from '../../support/oidc-server';
+import {
+  startOidcServer,
+  type OidcServer,
+  type OidcServerOptions,
+} from '../../support/oidc-server';
 import { startProtectedApi, type ProtectedApi } from '../../support/protected-api';
 
 export interface Desk {
@@ -47,7 +51,9 @@ async function recordTokens(response: Response, into: string[]): Promise<void> {
 async function snapshotRenderer(into: string): Promise<string> {
   const built = resolve(process.cwd(), 'out/renderer');
   if (!existsSync(join(built, 'index.html'))) {
-    throw new Error('No built renderer in out/renderer: run `npx electron-vite build` (or `npm test`) first.');
+    throw new Error(
+      'No built renderer in out/renderer: run `npx electron-vite build` (or `npm test`) first.',
+    );
   }
   const target = join(into, 'renderer');
   await cp(built, target, { recursive: true });
@@ -63,7 +69,10 @@ export async function startDesk(options: OidcServerOptions = {}): Promise<Desk> 
   const logs: string[] = [];
   const tokenUrl = oidc.endpoints.token;
 
-  const recordingFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+  const recordingFetch = async (
+    input: string | URL | Request,
+    init?: RequestInit,
+  ): Promise<Response> => {
     const response = await fetch(input, init);
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (url.startsWith(tokenUrl)) await recordTokens(response, issuedTokens);
@@ -86,7 +95,9 @@ export async function startDesk(options: OidcServerOptions = {}): Promise<Desk> 
     issuedTokens,
     logs,
     sensitiveValues() {
-      const secrets = Object.values(oidc.clients).flatMap((client) => (client.clientSecret ? [client.clientSecret] : []));
+      const secrets = Object.values(oidc.clients).flatMap((client) =>
+        client.clientSecret ? [client.clientSecret] : [],
+      );
       return [...secrets, oidc.users.alice.password, mode.token, ...issuedTokens];
     },
     async close() {

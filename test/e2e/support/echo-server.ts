@@ -37,8 +37,19 @@ export async function startEchoServer(): Promise<EchoServer> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
-      const entry: Received = { method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body: await readAll(req) };
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).map(([k, v]) => [
+          k,
+          Array.isArray(v) ? v.join(', ') : (v ?? ''),
+        ]),
+      );
+      const entry: Received = {
+        method: req.method ?? '',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers,
+        body: await readAll(req),
+      };
       received.push(entry);
       if (url.pathname === '/slow') {
         await new Promise<void>((resolve) => {

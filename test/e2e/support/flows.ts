@@ -7,7 +7,12 @@ import type { OidcTestUser } from '../../support/oidc-server';
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A history entry's name is its visible text: "GET 200 https://… Orders API · 01/12/2026, 22:05:09". */
-export function historyName(method: string, status: number | 'failed', url: string, credential: string): RegExp {
+export function historyName(
+  method: string,
+  status: number | 'failed',
+  url: string,
+  credential: string,
+): RegExp {
   return new RegExp(`^${method} ${status} ${escapeRegExp(url)} ${escapeRegExp(credential)} · `);
 }
 
@@ -27,7 +32,11 @@ export function credentialForm(page: Page): Locator {
 
 /** Opens "Add credential" and picks the provider and grant. */
 export async function startAddCredential(page: Page, grant: string): Promise<Locator> {
-  await page.getByRole('region', { name: 'Credentials' }).getByRole('button', { name: 'Add credential' }).first().click();
+  await page
+    .getByRole('region', { name: 'Credentials' })
+    .getByRole('button', { name: 'Add credential' })
+    .first()
+    .click();
   const form = credentialForm(page);
   await expect(form).toBeVisible();
   await form.getByLabel('Provider preset').selectOption({ label: 'Custom' });
@@ -43,7 +52,10 @@ export interface ClientCredentialsFields {
   scopes: string;
 }
 
-export async function fillClientCredentials(form: Locator, fields: ClientCredentialsFields): Promise<void> {
+export async function fillClientCredentials(
+  form: Locator,
+  fields: ClientCredentialsFields,
+): Promise<void> {
   await form.getByLabel('Name', { exact: true }).fill(fields.name);
   await form.getByLabel('Token URL', { exact: true }).fill(fields.tokenUrl);
   await form.getByLabel('Client ID', { exact: true }).fill(fields.clientId);
@@ -64,7 +76,10 @@ export interface AuthorizationCodeFields {
   revocationUrl?: string;
 }
 
-export async function fillAuthorizationCode(form: Locator, fields: AuthorizationCodeFields): Promise<void> {
+export async function fillAuthorizationCode(
+  form: Locator,
+  fields: AuthorizationCodeFields,
+): Promise<void> {
   await form.getByLabel('Name', { exact: true }).fill(fields.name);
   await form.getByLabel('Authorization URL', { exact: true }).fill(fields.authorizationUrl);
   await form.getByLabel('Token URL', { exact: true }).fill(fields.tokenUrl);
@@ -72,9 +87,11 @@ export async function fillAuthorizationCode(form: Locator, fields: Authorization
   await expect(form.getByLabel('PKCE method')).toHaveValue('S256');
   await form.getByLabel('Redirect URI', { exact: true }).fill(fields.redirectUri);
   await form.getByLabel('Scopes', { exact: true }).fill(fields.scopes);
-  if (fields.resource || fields.revocationUrl) await form.getByText('Advanced', { exact: true }).click();
+  if (fields.resource || fields.revocationUrl)
+    await form.getByText('Advanced', { exact: true }).click();
   if (fields.resource) await form.getByLabel('Resource', { exact: true }).fill(fields.resource);
-  if (fields.revocationUrl) await form.getByLabel('Revocation URL', { exact: true }).fill(fields.revocationUrl);
+  if (fields.revocationUrl)
+    await form.getByLabel('Revocation URL', { exact: true }).fill(fields.revocationUrl);
 }
 
 /** Saves the form; the new credential is then selected and its details shown. */
@@ -91,12 +108,16 @@ export function credentialDetail(page: Page, name: string): Locator {
 }
 
 export function credentialRow(page: Page, name: string): Locator {
-  return page.getByRole('listbox', { name: 'Credential list' }).getByRole('option', { name: new RegExp(`^${escapeRegExp(name)}`) });
+  return page
+    .getByRole('listbox', { name: 'Credential list' })
+    .getByRole('option', { name: new RegExp(`^${escapeRegExp(name)}`) });
 }
 
 /** The status badge in the detail header: "Connected · expires in 59:58", "Needs authorization", ... */
 export function statusBadge(detail: Locator): Locator {
-  return detail.locator('header').getByText(/^(Connected|Expired|Needs authorization|Not connected|Error)/);
+  return detail
+    .locator('header')
+    .getByText(/^(Connected|Expired|Needs authorization|Not connected|Error)/);
 }
 
 /**
@@ -120,11 +141,17 @@ export async function openTab(page: Page, name: 'Credential' | 'Request tester')
 }
 
 /** Sends a GET through the request tester with a credential attached; returns the response region. */
-export async function sendWithCredential(page: Page, url: string, credentialName: string): Promise<Locator> {
+export async function sendWithCredential(
+  page: Page,
+  url: string,
+  credentialName: string,
+): Promise<Locator> {
   await openTab(page, 'Request tester');
   await page.getByLabel('Method').selectOption('GET');
   await page.getByRole('textbox', { name: 'URL' }).fill(url);
-  await page.getByRole('combobox', { name: 'Credential', exact: true }).selectOption({ label: credentialName });
+  await page
+    .getByRole('combobox', { name: 'Credential', exact: true })
+    .selectOption({ label: credentialName });
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   const response = page.getByRole('region', { name: 'Response' });
   await expect(response).toBeVisible();
@@ -135,9 +162,17 @@ export async function sendWithCredential(page: Page, url: string, credentialName
  * Clicks Authorize and answers the provider's login and consent pages in the popup, as the user
  * would. Resolves once the app has closed the popup (it has the code by then).
  */
-export async function authorizeInPopup(page: Page, detail: Locator, providerOrigin: string, user: OidcTestUser): Promise<void> {
+export async function authorizeInPopup(
+  page: Page,
+  detail: Locator,
+  providerOrigin: string,
+  user: OidcTestUser,
+): Promise<void> {
   const popupOpened = page.context().waitForEvent('page');
-  await detail.getByRole('toolbar', { name: 'Credential actions' }).getByRole('button', { name: 'Authorize', exact: true }).click();
+  await detail
+    .getByRole('toolbar', { name: 'Credential actions' })
+    .getByRole('button', { name: 'Authorize', exact: true })
+    .click();
   const popup = await popupOpened;
   await popup.waitForURL((url) => url.href.startsWith(providerOrigin));
   await expect(popup.getByPlaceholder('Enter any login')).toBeVisible();
@@ -152,5 +187,9 @@ export async function authorizeInPopup(page: Page, detail: Locator, providerOrig
  */
 export async function expectTokenMasked(viewer: Locator): Promise<void> {
   const value = viewer.getByLabel('Access token value');
-  await expect.poll(async () => /^•+$/.test((await value.textContent()) ?? ''), { message: 'the access token is masked' }).toBe(true);
+  await expect
+    .poll(async () => /^•+$/.test((await value.textContent()) ?? ''), {
+      message: 'the access token is masked',
+    })
+    .toBe(true);
 }

@@ -24,9 +24,17 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
   const modalOpen = (await page.locator('dialog[open]').count()) > 0;
   if (!modalOpen) await dismissNotifications(page);
   // A still caret keeps repeated runs from producing needlessly different images.
-  await page.screenshot({ path: resolve(SCREENSHOT_DIR, `${name}.png`), caret: 'hide', animations: 'disabled' });
+  await page.screenshot({
+    path: resolve(SCREENSHOT_DIR, `${name}.png`),
+    caret: 'hide',
+    animations: 'disabled',
+  });
   // The app follows prefers-color-scheme: the same screen, as a dark-theme user sees it.
   await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: resolve(SCREENSHOT_DIR, `${name}-dark.png`), caret: 'hide', animations: 'disabled' });
+  await page.screenshot({
+    path: resolve(SCREENSHOT_DIR, `${name}-dark.png`),
+    caret: 'hide',
+    animations: 'disabled',
+  });
   await page.emulateMedia({ colorScheme: 'light' });
 }

@@ -6,11 +6,25 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { keyFileCipher, openDataStores } from '../../../src/main/vault/open-data-stores';
 import { VAULT_SERVICE } from '../../../src/main/vault/credential-secrets';
-import { configIteration, extraIteration, extraSecret, isExtra, ROTATING_IDS, secretIteration, tokensIteration } from './crash-records';
+import {
+  configIteration,
+  extraIteration,
+  extraSecret,
+  isExtra,
+  ROTATING_IDS,
+  secretIteration,
+  tokensIteration,
+} from './crash-records';
 
 const WRITER = fileURLToPath(new URL('./crash-writer.ts', import.meta.url));
 /** What may be in the data folder once it has been opened: no temp file survives a load. */
-const EXPECTED_FILES = new Set(['config.json', 'secrets.json', 'vault.key', 'config.json.last-good', 'secrets.json.last-good']);
+const EXPECTED_FILES = new Set([
+  'config.json',
+  'secrets.json',
+  'vault.key',
+  'config.json.last-good',
+  'secrets.json.last-good',
+]);
 
 /** A small seeded generator (mulberry32), so a failing run can be replayed from its seed. */
 export function seededRandom(seed: number): () => number {
@@ -44,8 +58,15 @@ export interface CrashStats {
   orphansRemoved: number;
 }
 
-async function runWriterUntilKilled(dataDir: string, random: () => number, env: Record<string, string>): Promise<{ lines: string[]; beforeReady: boolean }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dataDir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+async function runWriterUntilKilled(
+  dataDir: string,
+  random: () => number,
+  env: Record<string, string>,
+): Promise<{ lines: string[]; beforeReady: boolean }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let out = '';
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -69,29 +90,40 @@ async function runWriterUntilKilled(dataDir: string, random: () => number, env: 
   }
   child.kill('SIGKILL');
   await exited;
-  if (child.signalCode !== 'SIGKILL' && !beforeReady) throw new Error(`crash writer ended on its own: ${err.slice(0, 2000)}`);
+  if (child.signalCode !== 'SIGKILL' && !beforeReady)
+    throw new Error(`crash writer ended on its own: ${err.slice(0, 2000)}`);
   return { lines: out.split('\n').filter(Boolean), beforeReady };
 }
 
 /** Loads the folder and checks every invariant; throws with a description of the first violation. */
-async function verify(dataDir: string, acks: Acks, roundMaxAck: number, round: number, orphansRemoved: { count: number }): Promise<boolean> {
+async function verify(
+  dataDir: string,
+  acks: Acks,
+  roundMaxAck: number,
+  round: number,
+  orphansRemoved: { count: number },
+): Promise<boolean> {
   const stores = await openDataStores({ dataDir, cipher: keyFileCipher });
   const fail: (what: string) => never = (what) => {
     throw new Error(`round ${round}: ${what}`);
   };
-  if (stores.warnings.length > 0) fail(`loading reported problems after a kill: ${stores.warnings.join(' | ')}`);
+  if (stores.warnings.length > 0)
+    fail(`loading reported problems after a kill: ${stores.warnings.join(' | ')}`);
   let newer = false;
   // A loaded value is either the last acknowledged one or the write that was in flight, which is newer than any acknowledgement.
   const check = (kind: string, id: string, loaded: number | null | undefined) => {
     const acked = acks.last.get(`${kind}:${id}`);
     if (loaded === null) fail(`${kind} of ${id} is a torn record`);
     if (loaded === undefined) {
-      if (acked !== undefined) fail(`${kind} of ${id} is missing, although iteration ${acked} was committed`);
+      if (acked !== undefined)
+        fail(`${kind} of ${id} is missing, although iteration ${acked} was committed`);
       return;
     }
-    if (acked !== undefined && loaded < acked) fail(`${kind} of ${id} went back from ${acked} to ${loaded}`);
+    if (acked !== undefined && loaded < acked)
+      fail(`${kind} of ${id} went back from ${acked} to ${loaded}`);
     if (loaded !== acked) {
-      if (loaded < roundMaxAck) fail(`${kind} of ${id} holds ${loaded}, which was never the last write`);
+      if (loaded < roundMaxAck)
+        fail(`${kind} of ${id} holds ${loaded}, which was never the last write`);
       newer = true;
       acks.last.set(`${kind}:${id}`, loaded);
     }
@@ -113,12 +145,15 @@ async function verify(dataDir: string, acks: Acks, roundMaxAck: number, round: n
   }
   // The two stores agree: every visible credential has the secret its grant needs, and no secret
   // is left without its credential (a kill between the writes leaves only such orphans, erased now).
-  if (stores.recovery.missingSecrets.length > 0) fail(`configurations without their secret: ${stores.recovery.missingSecrets.join(', ')}`);
+  if (stores.recovery.missingSecrets.length > 0)
+    fail(`configurations without their secret: ${stores.recovery.missingSecrets.join(', ')}`);
   const ids = new Set(configs.map((c) => c.id));
   for (const config of configs.filter(isExtra)) {
-    if (acks.deleted.has(config.id)) fail(`${config.id} is back although its deletion was committed`);
+    if (acks.deleted.has(config.id))
+      fail(`${config.id} is back although its deletion was committed`);
     const secret = await stores.secrets.getClientSecret(config.id);
-    if (secret !== extraSecret(extraIteration(config))) fail(`${config.id} is visible without its own client secret`);
+    if (secret !== extraSecret(extraIteration(config)))
+      fail(`${config.id} is visible without its own client secret`);
   }
   // The writer deletes the oldest extra first; a kill may land after that delete committed but
   // before it was reported, so only that one credential may be gone unreported.
@@ -128,8 +163,11 @@ async function verify(dataDir: string, acks: Acks, roundMaxAck: number, round: n
     fail(`${missing.join(', ')} missing although the creation was committed`);
   }
   for (const id of missing) acks.deleted.add(id);
-  const orphans = stores.vault.accounts(VAULT_SERVICE).filter((account) => !ids.has(account.slice(0, account.lastIndexOf(':'))));
-  if (orphans.length > 0) fail(`secrets without a configuration after start: ${orphans.join(', ')}`);
+  const orphans = stores.vault
+    .accounts(VAULT_SERVICE)
+    .filter((account) => !ids.has(account.slice(0, account.lastIndexOf(':'))));
+  if (orphans.length > 0)
+    fail(`secrets without a configuration after start: ${orphans.join(', ')}`);
   orphansRemoved.count += stores.recovery.orphansRemoved.length;
   const stray = readdirSync(dataDir).filter((name) => !EXPECTED_FILES.has(name));
   if (stray.length > 0) fail(`files left behind after loading: ${stray.join(', ')}`);
@@ -137,7 +175,12 @@ async function verify(dataDir: string, acks: Acks, roundMaxAck: number, round: n
 }
 
 /** Runs `rounds` kill-and-reload rounds against one data folder. */
-export async function runCrashRounds(dataDir: string, rounds: number, seed: number, env: Record<string, string> = {}): Promise<CrashStats> {
+export async function runCrashRounds(
+  dataDir: string,
+  rounds: number,
+  seed: number,
+  env: Record<string, string> = {},
+): Promise<CrashStats> {
   const random = seededRandom(seed);
   const acks: Acks = { last: new Map(), created: new Set(), deleted: new Set() };
   const stats: CrashStats = {
@@ -165,7 +208,8 @@ export async function runCrashRounds(dataDir: string, rounds: number, seed: numb
       } else if (kind === 'created') {
         acks.created.add(id);
         stats.createsAcknowledged += 1;
-      } else if (kind === 'config' || kind === 'secret' || kind === 'tokens') acks.last.set(`${kind}:${id}`, iteration);
+      } else if (kind === 'config' || kind === 'secret' || kind === 'tokens')
+        acks.last.set(`${kind}:${id}`, iteration);
     }
     if (beforeReady) stats.killedBeforeReady += 1;
     if (await verify(dataDir, acks, roundMaxAck, round, orphans)) stats.inFlightCommitted += 1;

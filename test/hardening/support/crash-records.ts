@@ -1,6 +1,10 @@
 // The records the crash writer stores: each one carries its iteration in every field, so a
 // loaded record can be checked for being whole (all fields from one write) and recent enough.
-import { credentialFieldsSchema, type CredentialConfig, type CredentialFields } from '../../../src/shared/credential';
+import {
+  credentialFieldsSchema,
+  type CredentialConfig,
+  type CredentialFields,
+} from '../../../src/shared/credential';
 import type { StoredTokens } from '../../../src/main/oauth/ports';
 
 export const ROTATING_IDS = ['crash-a', 'crash-b', 'crash-c'] as const;
@@ -26,7 +30,8 @@ export function crashConfig(id: string, iteration: number, createdAt = 1): Crede
   };
 }
 
-export const crashSecret = (id: string, iteration: number) => `secret-${id}-${iteration}-padding-padding`;
+export const crashSecret = (id: string, iteration: number) =>
+  `secret-${id}-${iteration}-padding-padding`;
 
 export function crashTokens(id: string, iteration: number): StoredTokens {
   return {
@@ -82,4 +87,5 @@ export const extraSecret = (iteration: number) => `extra-secret-${iteration}-pad
 export const isExtra = (config: CredentialConfig) => config.name.startsWith('extra ');
 
 /** The iteration an extra credential was created in, from its name. */
-export const extraIteration = (config: CredentialConfig) => Number(config.name.slice('extra '.length));
+export const extraIteration = (config: CredentialConfig) =>
+  Number(config.name.slice('extra '.length));

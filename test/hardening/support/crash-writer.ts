@@ -8,7 +8,15 @@ import { syncBuiltinESMExports } from 'node:module';
 import { createOAuthEngine } from '../../../src/main/oauth/engine';
 import { keyFileCipher, openDataStores } from '../../../src/main/vault/open-data-stores';
 import type { CredentialConfig } from '../../../src/shared/credential';
-import { crashConfig, crashSecret, crashTokens, extraFields, extraSecret, isExtra, ROTATING_IDS } from './crash-records';
+import {
+  crashConfig,
+  crashSecret,
+  crashTokens,
+  extraFields,
+  extraSecret,
+  isExtra,
+  ROTATING_IDS,
+} from './crash-records';
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: crash-writer <dataDir>');
@@ -52,7 +60,10 @@ for (let i = 0; ; i += 1) {
     await engine.delete(gone);
     report(`deleted ${gone} ${iteration}`);
   }
-  const created = await engine.create(extraFields(iteration), { clientSecret: { kind: 'set', value: extraSecret(iteration) }, password: { kind: 'keep' } });
+  const created = await engine.create(extraFields(iteration), {
+    clientSecret: { kind: 'set', value: extraSecret(iteration) },
+    password: { kind: 'keep' },
+  });
   extras.push(created.config.id);
   report(`created ${created.config.id} ${iteration}`);
   const id = ROTATING_IDS[i % ROTATING_IDS.length]!;

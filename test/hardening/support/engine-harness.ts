@@ -5,16 +5,39 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { credentialFieldsSchema, type CredentialFieldsInput, type GrantType } from '../../../src/shared/credential';
+import {
+  credentialFieldsSchema,
+  type CredentialFieldsInput,
+  type GrantType,
+} from '../../../src/shared/credential';
 import { createOAuthEngine } from '../../../src/main/oauth/engine';
 import { createLogger, createMemorySink } from '../../../src/main/oauth/logger';
-import type { Authorizer, ConfigRepository, CredentialSecrets, FetchLike, OAuthEngine } from '../../../src/main/oauth/ports';
+import type {
+  Authorizer,
+  ConfigRepository,
+  CredentialSecrets,
+  FetchLike,
+  OAuthEngine,
+} from '../../../src/main/oauth/ports';
 import { keyFileCipher, openDataStores } from '../../../src/main/vault/open-data-stores';
-import { createMemoryConfigRepository, createMemoryCredentialSecrets } from '../../support/memory-stores';
-import { refusedUrl, startFaultServer, type FaultServer, type FaultServerOptions } from '../../support/fault-server';
+import {
+  createMemoryConfigRepository,
+  createMemoryCredentialSecrets,
+} from '../../support/memory-stores';
+import {
+  refusedUrl,
+  startFaultServer,
+  type FaultServer,
+  type FaultServerOptions,
+} from '../../support/fault-server';
 
 /** What the scripted "browser" returns for an authorization URL. */
-export type CallbackScript = (request: { url: URL; redirectUri: string; state: string | null; code: string }) => string;
+export type CallbackScript = (request: {
+  url: URL;
+  redirectUri: string;
+  state: string | null;
+  code: string;
+}) => string;
 
 export const codeCallback: CallbackScript = ({ redirectUri, state, code }) =>
   `${redirectUri}?code=${code}&state=${encodeURIComponent(state ?? '')}`;
@@ -44,7 +67,12 @@ export function scriptedAuthorizer(): ScriptedAuthorizer {
           authorizer.authorizationUrls.push(authorizationUrl);
           const url = new URL(authorizationUrl);
           const code = `code-${randomBytes(16).toString('base64url')}`;
-          const callback = authorizer.script({ url, redirectUri: config.redirectUri, state: url.searchParams.get('state'), code });
+          const callback = authorizer.script({
+            url,
+            redirectUri: config.redirectUri,
+            state: url.searchParams.get('state'),
+            code,
+          });
           authorizer.callbacks.push(callback);
           return callback;
         },
@@ -87,9 +115,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logs = createMemorySink();
   let offset = 0;
   const clock = { now: () => Date.now() + offset };
-  const dataDir = options.store === 'vault' ? mkdtempSync(join(tmpdir(), 'oauth-desk-hardening-')) : null;
+  const dataDir =
+    options.store === 'vault' ? mkdtempSync(join(tmpdir(), 'oauth-desk-hardening-')) : null;
   const open = async () => {
-    if (!dataDir) return { configs: createMemoryConfigRepository(), secrets: createMemoryCredentialSecrets() };
+    if (!dataDir)
+      return { configs: createMemoryConfigRepository(), secrets: createMemoryCredentialSecrets() };
     const stores = await openDataStores({ dataDir, cipher: keyFileCipher });
     return { configs: stores.configs, secrets: stores.secrets };
   };
@@ -118,7 +148,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         grantType: grant,
         clientId: `client-${grant}`,
         tokenUrl: server.tokenUrl,
-        authorizationUrl: grant === 'authorization_code' || grant === 'implicit' ? `${server.origin}/authorize` : undefined,
+        authorizationUrl:
+          grant === 'authorization_code' || grant === 'implicit'
+            ? `${server.origin}/authorize`
+            : undefined,
         deviceAuthorizationUrl: grant === 'device_code' ? server.deviceAuthorizationUrl : undefined,
         username: grant === 'password' ? 'ada' : undefined,
         scopes: 'api.read',
@@ -142,7 +175,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
-  const fetchVia: FetchLike = (input, init) => (harness.refuseConnections ? fetch(refused, init) : fetch(input, init));
+  const fetchVia: FetchLike = (input, init) =>
+    harness.refuseConnections ? fetch(refused, init) : fetch(input, init);
   const build = () =>
     createOAuthEngine({
       configs: stores.configs,
@@ -160,5 +194,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
 /** Every token value a harness's server issued plus the secrets it created. */
 export function allSecrets(harness: Harness): string[] {
-  return [...harness.secretValues, ...harness.server.issued.accessTokens, ...harness.server.issued.refreshTokens];
+  return [
+    ...harness.secretValues,
+    ...harness.server.issued.accessTokens,
+    ...harness.server.issued.refreshTokens,
+  ];
 }

@@ -19,7 +19,9 @@ afterAll(async () => desk?.stop());
 
 describe('oauth-desk token', () => {
   it('says the app is not running, with exit code 3, when no broker answers', async () => {
-    const result = await desk.cli(['token', NAME], { env: { OAUTH_DESK_DATA_DIR: join(desk.dataDir, 'elsewhere') } });
+    const result = await desk.cli(['token', NAME], {
+      env: { OAUTH_DESK_DATA_DIR: join(desk.dataDir, 'elsewhere') },
+    });
     expect(result.code).toBe(3);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/OAuth Desk is not running.*Start the app/);
@@ -54,7 +56,9 @@ describe('oauth-desk token', () => {
     const second = await desk.cli(['header', NAME, '--timeout', '0']);
     expect(second.code).toBe(0);
     const state = await desk.mode.services.handlers.getBrokerState(undefined);
-    expect(state.approvals.filter((a) => a.credentialId === ccId).map((a) => a.scope)).toEqual(['session']);
+    expect(state.approvals.filter((a) => a.credentialId === ccId).map((a) => a.scope)).toEqual([
+      'session',
+    ]);
   });
 
   it('a denied client gets nothing: exit 4, empty stdout, a message that says what to do', async () => {
@@ -62,7 +66,9 @@ describe('oauth-desk token', () => {
     await desk.answer(await desk.nextPrompt(), 'deny');
     const result = await running;
     expect(result.code).toBe(4);
-    expect(JSON.parse(result.stdout)).toEqual({ error: { code: 'denied', message: expect.stringMatching(/denied.*Allow/) } });
+    expect(JSON.parse(result.stdout)).toEqual({
+      error: { code: 'denied', message: expect.stringMatching(/denied.*Allow/) },
+    });
     expect(result.stdout).not.toMatch(/eyJ/);
   });
 });
@@ -72,36 +78,79 @@ describe('policy, pause and the other commands', () => {
   const ALLOWED = 'Allowed scripts';
   beforeAll(async () => {
     allowedId = (await desk.addClientCredentials(ALLOWED)).config.id;
-    await desk.setPolicy(allowedId, { access: 'allow', allowedOrigins: [new URL(desk.api.url).origin] });
+    await desk.setPolicy(allowedId, {
+      access: 'allow',
+      allowedOrigins: [new URL(desk.api.url).origin],
+    });
   });
 
   it('"allow scripts without asking" needs no prompt; exec passes the token in an environment variable', async () => {
     const script = `fetch(process.argv[1] + '/me', { headers: { authorization: 'Bearer ' + process.env.API_TOKEN } }).then((r) => { console.log('status', r.status); process.exit(r.status === 200 ? 0 : 9); })`;
-    const result = await desk.cli(['exec', ALLOWED, '--var', 'API_TOKEN', '--timeout', '0', '--', process.execPath, '-e', script, desk.api.url]);
+    const result = await desk.cli([
+      'exec',
+      ALLOWED,
+      '--var',
+      'API_TOKEN',
+      '--timeout',
+      '0',
+      '--',
+      process.execPath,
+      '-e',
+      script,
+      desk.api.url,
+    ]);
     expect(result.stderr).toBe('');
     expect(result.stdout.trim()).toBe('status 200');
     expect(result.code).toBe(0);
   });
 
-  it('exec passes the command\'s own exit code through', async () => {
-    const result = await desk.cli(['exec', ALLOWED, '--timeout', '0', '--', process.execPath, '-e', 'process.exit(process.env.OAUTH_DESK_TOKEN ? 17 : 1)']);
+  it("exec passes the command's own exit code through", async () => {
+    const result = await desk.cli([
+      'exec',
+      ALLOWED,
+      '--timeout',
+      '0',
+      '--',
+      process.execPath,
+      '-e',
+      'process.exit(process.env.OAUTH_DESK_TOKEN ? 17 : 1)',
+    ]);
     expect(result.code).toBe(17);
   });
 
   it('curl adds the header without putting the token on the command line', async () => {
-    const result = await desk.cli(['curl', ALLOWED, '--timeout', '0', '--', '-s', `${desk.api.url}/me`]);
+    const result = await desk.cli([
+      'curl',
+      ALLOWED,
+      '--timeout',
+      '0',
+      '--',
+      '-s',
+      `${desk.api.url}/me`,
+    ]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ clientId: desk.oidc.clients.clientCredentialsBasic.clientId });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      clientId: desk.oidc.clients.clientCredentialsBasic.clientId,
+    });
   });
 
   it('list and status say what the broker knows, in --json too, with no token in them', async () => {
     const token = (await desk.cli(['token', ALLOWED, '--timeout', '0'])).stdout.trim();
     const list = await desk.cli(['list', '--json']);
     expect(list.code).toBe(0);
-    const parsed = JSON.parse(list.stdout) as Array<{ name: string; access: string; state: string }>;
-    expect(parsed.find((c) => c.name === ALLOWED)).toMatchObject({ access: 'allow', state: 'connected' });
+    const parsed = JSON.parse(list.stdout) as Array<{
+      name: string;
+      access: string;
+      state: string;
+    }>;
+    expect(parsed.find((c) => c.name === ALLOWED)).toMatchObject({
+      access: 'allow',
+      state: 'connected',
+    });
     const status = await desk.cli(['status', ALLOWED]);
-    expect(status.stdout).toMatch(/Allowed scripts: connected, token expires .*broker access: allow; allowed API origins: http:\/\/127\.0\.0\.1:\d+/);
+    expect(status.stdout).toMatch(
+      /Allowed scripts: connected, token expires .*broker access: allow; allowed API origins: http:\/\/127\.0\.0\.1:\d+/,
+    );
     expect(list.stdout.includes(token) || status.stdout.includes(token)).toBe(false);
   });
 
@@ -143,8 +192,12 @@ describe('policy, pause and the other commands', () => {
     await desk.setPolicy(summary.config.id, { access: 'allow' });
     const result = await desk.cli(['token', 'Signed-in API', '--timeout', '1']);
     expect(result.code).toBe(5);
-    expect(result.stderr).toMatch(/"Signed-in API" needs you to sign in: click Authorize on it in OAuth Desk/);
-    const audit = await desk.mode.services.handlers.listBrokerAudit({ credentialId: summary.config.id });
+    expect(result.stderr).toMatch(
+      /"Signed-in API" needs you to sign in: click Authorize on it in OAuth Desk/,
+    );
+    const audit = await desk.mode.services.handlers.listBrokerAudit({
+      credentialId: summary.config.id,
+    });
     expect(audit[0]).toMatchObject({ outcome: 'failed', detail: 'needs_sign_in' });
   });
 
@@ -177,7 +230,11 @@ describe('policy, pause and the other commands', () => {
     const audit = await desk.mode.services.handlers.listBrokerAudit({ credentialId: allowedId });
     expect(audit.length).toBeGreaterThan(3);
     expect(audit.every((e) => e.credentialId === allowedId)).toBe(true);
-    expect(audit[0]).toMatchObject({ clientName: 'oauth-desk token', operation: 'token', outcome: 'allowed' });
+    expect(audit[0]).toMatchObject({
+      clientName: 'oauth-desk token',
+      operation: 'token',
+      outcome: 'allowed',
+    });
     expect(audit.some((e) => e.outcome === 'paused')).toBe(true);
     await desk.mode.services.broker.close().catch(() => undefined);
     const file = await readFile(join(desk.dataDir, 'broker-audit.json'), 'utf8');

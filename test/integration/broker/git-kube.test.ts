@@ -40,14 +40,28 @@ beforeAll(async () => {
   for (const args of [
     ['init', '-q', '--bare', '--initial-branch=main', join(root, 'project.git')],
     ['init', '-q', seed],
-  ]) expect(spawnSync('git', args, { encoding: 'utf8' }).status).toBe(0);
+  ])
+    expect(spawnSync('git', args, { encoding: 'utf8' }).status).toBe(0);
   for (const args of [
-    ['-c', 'user.name=t', '-c', 'user.email=t@example.test', 'commit', '-q', '--allow-empty', '-m', 'first commit'],
+    [
+      '-c',
+      'user.name=t',
+      '-c',
+      'user.email=t@example.test',
+      'commit',
+      '-q',
+      '--allow-empty',
+      '-m',
+      'first commit',
+    ],
     ['push', '-q', join(root, 'project.git'), 'HEAD:refs/heads/main'],
-  ]) expect(spawnSync('git', args, { cwd: seed, encoding: 'utf8' }).status).toBe(0);
+  ])
+    expect(spawnSync('git', args, { cwd: seed, encoding: 'utf8' }).status).toBe(0);
   git = await startGitHttpServer({
     projectRoot: root,
-    checkToken: async (token) => (await fetch(`${desk.api.url}/me`, { headers: { authorization: `Bearer ${token}` } })).status === 200,
+    checkToken: async (token) =>
+      (await fetch(`${desk.api.url}/me`, { headers: { authorization: `Bearer ${token}` } }))
+        .status === 200,
   });
   credentialId = (await desk.addClientCredentials(NAME)).config.id;
 }, 60_000);
@@ -60,35 +74,59 @@ afterAll(async () => {
 describe('oauth-desk git-credential', () => {
   const helper = () => `!'${process.execPath}' '${CLI}' git-credential --timeout 0`;
 
-  it('gives git no token for a host that is not among the credential\'s allowed origins', async () => {
+  it("gives git no token for a host that is not among the credential's allowed origins", async () => {
     await desk.setPolicy(credentialId, { access: 'allow', allowedOrigins: [] });
-    const clone = await runGit(['-c', `credential.helper=${helper()}`, 'clone', '-q', `${git.url}/project.git`, 'refused'], work);
+    const clone = await runGit(
+      ['-c', `credential.helper=${helper()}`, 'clone', '-q', `${git.url}/project.git`, 'refused'],
+      work,
+    );
     expect(clone.status).not.toBe(0);
-    expect(clone.stderr).toMatch(/No credential lists http:\/\/127\.0\.0\.1:\d+ among its allowed API origins/);
+    expect(clone.stderr).toMatch(
+      /No credential lists http:\/\/127\.0\.0\.1:\d+ among its allowed API origins/,
+    );
     expect(git.attempts.filter((a) => a.accepted)).toHaveLength(0);
   });
 
   it('clones with the live token as the x-access-token password once the origin is allowed', async () => {
     await desk.setPolicy(credentialId, { access: 'allow', allowedOrigins: [git.origin] });
-    const clone = await runGit(['-c', `credential.helper=${helper()}`, 'clone', '-q', `${git.url}/project.git`, 'cloned'], work);
+    const clone = await runGit(
+      ['-c', `credential.helper=${helper()}`, 'clone', '-q', `${git.url}/project.git`, 'cloned'],
+      work,
+    );
     expect(clone.stderr).toBe('');
     expect(clone.status).toBe(0);
-    const log = spawnSync('git', ['log', '--format=%s'], { cwd: join(work, 'cloned'), encoding: 'utf8' });
+    const log = spawnSync('git', ['log', '--format=%s'], {
+      cwd: join(work, 'cloned'),
+      encoding: 'utf8',
+    });
     expect(log.stdout.trim()).toBe('first commit');
-    expect(git.attempts.filter((a) => a.accepted).map((a) => a.username)).toContain('x-access-token');
+    expect(git.attempts.filter((a) => a.accepted).map((a) => a.username)).toContain(
+      'x-access-token',
+    );
     // git keeps nothing: the token is not in the clone's config.
-    expect(readFileSync(join(work, 'cloned', '.git', 'config'), 'utf8')).not.toMatch(/x-access-token|password/);
+    expect(readFileSync(join(work, 'cloned', '.git', 'config'), 'utf8')).not.toMatch(
+      /x-access-token|password/,
+    );
   });
 
   it('answers the raw protocol: username, password and password_expiry_utc; store and erase do nothing', async () => {
-    const get = await desk.cli(['git-credential', '--credential', NAME, 'get'], { input: `protocol=http\nhost=${new URL(git.url).host}\n\n` });
+    const get = await desk.cli(['git-credential', '--credential', NAME, 'get'], {
+      input: `protocol=http\nhost=${new URL(git.url).host}\n\n`,
+    });
     expect(get.code).toBe(0);
-    const fields = Object.fromEntries(get.stdout.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    const fields = Object.fromEntries(
+      get.stdout
+        .trim()
+        .split('\n')
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
     expect(fields.username).toBe('x-access-token');
     expect(fields.password!.length).toBeGreaterThan(20);
     expect(Number(fields.password_expiry_utc) * 1000).toBeGreaterThan(Date.now());
     for (const action of ['store', 'erase']) {
-      const result = await desk.cli(['git-credential', action], { input: `protocol=http\nhost=x\nusername=u\npassword=p\n\n` });
+      const result = await desk.cli(['git-credential', action], {
+        input: `protocol=http\nhost=x\nusername=u\npassword=p\n\n`,
+      });
       expect(result).toMatchObject({ code: 0, stdout: '' });
     }
   });
@@ -99,11 +137,17 @@ const execCredentialV1 = z
   .object({
     apiVersion: z.literal('client.authentication.k8s.io/v1'),
     kind: z.literal('ExecCredential'),
-    spec: z.object({ interactive: z.boolean().optional(), cluster: z.unknown().optional() }).strict().optional(),
+    spec: z
+      .object({ interactive: z.boolean().optional(), cluster: z.unknown().optional() })
+      .strict()
+      .optional(),
     status: z
       .object({
         // metav1.Time serializes as RFC 3339 in UTC, seconds precision.
-        expirationTimestamp: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/).optional(),
+        expirationTimestamp: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
+          .optional(),
         token: z.string().min(1).optional(),
         clientCertificateData: z.string().optional(),
         clientKeyData: z.string().optional(),
@@ -119,7 +163,9 @@ describe('oauth-desk kube', () => {
     expect(result.code).toBe(0);
     const credential = execCredentialV1.parse(JSON.parse(result.stdout));
     expect(Date.parse(credential.status.expirationTimestamp!)).toBeGreaterThan(Date.now());
-    const me = await fetch(`${desk.api.url}/me`, { headers: { authorization: `Bearer ${credential.status.token}` } });
+    const me = await fetch(`${desk.api.url}/me`, {
+      headers: { authorization: `Bearer ${credential.status.token}` },
+    });
     expect(me.status).toBe(200);
   });
 });

@@ -19,7 +19,9 @@ let echo: { origin: string; seen: Array<string | undefined> };
 let elsewhere: { origin: string; seen: Array<string | undefined> };
 let redirector: { origin: string; seen: Array<string | undefined> };
 
-async function httpServer(handler: (url: string, res: import('node:http').ServerResponse, auth: string | undefined) => void) {
+async function httpServer(
+  handler: (url: string, res: import('node:http').ServerResponse, auth: string | undefined) => void,
+) {
   const seen: Array<string | undefined> = [];
   const server = createServer((req, res) => {
     seen.push(req.headers.authorization);
@@ -31,8 +33,15 @@ async function httpServer(handler: (url: string, res: import('node:http').Server
 }
 
 async function connect(args: string[] = ['--timeout', '0']): Promise<Client> {
-  const env = Object.fromEntries(Object.entries(desk.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp', ...args], env, stderr: 'pipe' });
+  const env = Object.fromEntries(
+    Object.entries(desk.env).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [CLI, 'mcp', ...args],
+    env,
+    stderr: 'pipe',
+  });
   transport.stderr?.on('data', (c: Buffer) => outputs.push(c.toString('utf8')));
   const client = new Client({ name: 'test-agent', version: '1.0.0' });
   await client.connect(transport);
@@ -58,7 +67,10 @@ beforeAll(async () => {
     res.setHeader('x-echo', auth ?? '');
     res.end(JSON.stringify({ youSent: auth }));
   });
-  await desk.setPolicy(credentialId, { access: 'allow', allowedOrigins: [new URL(desk.api.url).origin, redirector.origin, echo.origin] });
+  await desk.setPolicy(credentialId, {
+    access: 'allow',
+    allowedOrigins: [new URL(desk.api.url).origin, redirector.origin, echo.origin],
+  });
   await desk.mode.services.handlers.saveApiTool({
     id: null,
     input: {
@@ -87,22 +99,40 @@ describe('oauth-desk mcp', () => {
 
   it('lists the saved tools with their description and parameter schema, and the built-in tools', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['call_api', 'get_token', 'list_credentials', 'list_items']);
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'call_api',
+      'get_token',
+      'list_credentials',
+      'list_items',
+    ]);
     const saved = tools.find((t) => t.name === 'list_items')!;
     expect(saved.description).toBe('Use this when the caller asks about items in the test API.');
-    expect(saved.inputSchema).toMatchObject({ type: 'object', properties: { filter: { type: 'string', description: 'Words the items must contain' } }, required: ['filter'] });
+    expect(saved.inputSchema).toMatchObject({
+      type: 'object',
+      properties: { filter: { type: 'string', description: 'Words the items must contain' } },
+      required: ['filter'],
+    });
   });
 
   it('runs a saved tool with the managed token', async () => {
-    const result = await client.callTool({ name: 'list_items', arguments: { filter: 'first & second' } });
+    const result = await client.callTool({
+      name: 'list_items',
+      arguments: { filter: 'first & second' },
+    });
     expect(result.isError).toBe(false);
     expect(text(result)).toMatch(/^HTTP 200 OK\n\n\{"items":\[/);
   });
 
   it('call_api calls an allowed origin; the agent never sees the token', async () => {
-    const result = await client.callTool({ name: 'call_api', arguments: { credential: NAME, url: `${desk.api.url}/me` } });
+    const result = await client.callTool({
+      name: 'call_api',
+      arguments: { credential: NAME, url: `${desk.api.url}/me` },
+    });
     expect(text(result)).toMatch(/^HTTP 200 OK/);
-    const echoed = await client.callTool({ name: 'call_api', arguments: { credential: NAME, url: `${echo.origin}/echo` } });
+    const echoed = await client.callTool({
+      name: 'call_api',
+      arguments: { credential: NAME, url: `${echo.origin}/echo` },
+    });
     const shown = text(echoed);
     expect(echo.seen.at(-1)).toMatch(/^Bearer \S{20,}/);
     expect(shown).toContain('[token removed by OAuth Desk]');
@@ -111,14 +141,22 @@ describe('oauth-desk mcp', () => {
 
   it('refuses an origin outside the allow-list before anything is sent', async () => {
     const before = elsewhere.seen.length;
-    const result = await client.callTool({ name: 'call_api', arguments: { credential: NAME, url: `${elsewhere.origin}/steal` } });
+    const result = await client.callTool({
+      name: 'call_api',
+      arguments: { credential: NAME, url: `${elsewhere.origin}/steal` },
+    });
     expect(result.isError).toBe(true);
-    expect(text(result)).toMatch(/may not be sent to http:\/\/127\.0\.0\.1:\d+\. Add .* to its allowed API origins/);
+    expect(text(result)).toMatch(
+      /may not be sent to http:\/\/127\.0\.0\.1:\d+\. Add .* to its allowed API origins/,
+    );
     expect(elsewhere.seen.length).toBe(before);
   });
 
   it('a redirect to another origin is followed without the token', async () => {
-    const result = await client.callTool({ name: 'call_api', arguments: { credential: NAME, url: `${redirector.origin}/go` } });
+    const result = await client.callTool({
+      name: 'call_api',
+      arguments: { credential: NAME, url: `${redirector.origin}/go` },
+    });
     expect(text(result)).toMatch(/^HTTP 200 OK\n\nelsewhere/);
     expect(redirector.seen.at(-1)).toMatch(/^Bearer /);
     expect(elsewhere.seen.at(-1)).toBeUndefined();
@@ -131,17 +169,35 @@ describe('oauth-desk mcp', () => {
     await desk.setPolicy(credentialId, { agentTokens: true });
     const given = await client.callTool({ name: 'get_token', arguments: { credential: NAME } });
     const token = (given.content as Array<{ text: string }>)[0]!.text;
-    expect((await fetch(`${desk.api.url}/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${desk.api.url}/me`, { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(200);
     await desk.setPolicy(credentialId, { agentTokens: false });
   });
 
   it('every call is audited with the MCP client, operation and origin, without a token', async () => {
     const audit = await desk.mode.services.handlers.listBrokerAudit({ credentialId });
-    expect(audit.some((e) => e.clientName === 'MCP: test-agent' && e.operation === 'tool' && e.outcome === 'allowed' && e.detail === 'HTTP 200')).toBe(true);
-    expect(audit.some((e) => e.operation === 'call' && e.outcome === 'forbidden' && e.origin === elsewhere.origin)).toBe(true);
-    const tokens = [...echo.seen, ...redirector.seen].filter((v): v is string => !!v).map((v) => v.slice('Bearer '.length));
+    expect(
+      audit.some(
+        (e) =>
+          e.clientName === 'MCP: test-agent' &&
+          e.operation === 'tool' &&
+          e.outcome === 'allowed' &&
+          e.detail === 'HTTP 200',
+      ),
+    ).toBe(true);
+    expect(
+      audit.some(
+        (e) => e.operation === 'call' && e.outcome === 'forbidden' && e.origin === elsewhere.origin,
+      ),
+    ).toBe(true);
+    const tokens = [...echo.seen, ...redirector.seen]
+      .filter((v): v is string => !!v)
+      .map((v) => v.slice('Bearer '.length));
     expect(tokens.length).toBeGreaterThan(0);
-    expect(tokens.some((t) => (JSON.stringify(audit) + outputs.join('\n')).includes(t))).toBe(false);
+    expect(tokens.some((t) => (JSON.stringify(audit) + outputs.join('\n')).includes(t))).toBe(
+      false,
+    );
   });
 });
 
@@ -150,9 +206,16 @@ describe('oauth-desk mcp with approval', () => {
     await desk.setPolicy(credentialId, { access: 'ask' });
     const client = await connect(['--timeout', '60']);
     try {
-      const pending = client.callTool({ name: 'call_api', arguments: { credential: NAME, url: `${desk.api.url}/me` } });
+      const pending = client.callTool({
+        name: 'call_api',
+        arguments: { credential: NAME, url: `${desk.api.url}/me` },
+      });
       const prompt = await desk.nextPrompt();
-      expect(prompt).toMatchObject({ credentialName: NAME, operation: 'call', origin: new URL(desk.api.url).origin });
+      expect(prompt).toMatchObject({
+        credentialName: NAME,
+        operation: 'call',
+        origin: new URL(desk.api.url).origin,
+      });
       expect(prompt.client.name).toBe('MCP: test-agent');
       await desk.answer(prompt, 'once');
       expect(text(await pending)).toMatch(/^HTTP 200 OK/);
@@ -165,12 +228,27 @@ describe('oauth-desk mcp with approval', () => {
 describe('leak scan after the MCP session', () => {
   it('no token or client secret in MCP output, logs, audit or any file of the data folder', async () => {
     const audit = await desk.mode.services.handlers.listBrokerAudit({ credentialId });
-    const tokens = [...echo.seen, ...redirector.seen].filter((v): v is string => !!v).map((v) => v.slice('Bearer '.length));
+    const tokens = [...echo.seen, ...redirector.seen]
+      .filter((v): v is string => !!v)
+      .map((v) => v.slice('Bearer '.length));
     expect(tokens.length).toBeGreaterThan(0);
     await desk.mode.services.broker.close();
     // The leak scan: plain, URL, JSON, hex and base64 forms, in MCP output, logs, audit and every file of the data folder.
-    const secrets = { ...Object.fromEntries(tokens.map((t, i) => [`token#${i}`, t])), clientSecret: desk.oidc.clients.clientCredentialsBasic.clientSecret! };
-    const hits = scanForSecrets({ paths: [desk.dataDir], texts: { mcpOutput: outputs.join('\n'), logs: JSON.stringify(desk.logs), audit: JSON.stringify(audit) } }, secrets);
+    const secrets = {
+      ...Object.fromEntries(tokens.map((t, i) => [`token#${i}`, t])),
+      clientSecret: desk.oidc.clients.clientCredentialsBasic.clientSecret!,
+    };
+    const hits = scanForSecrets(
+      {
+        paths: [desk.dataDir],
+        texts: {
+          mcpOutput: outputs.join('\n'),
+          logs: JSON.stringify(desk.logs),
+          audit: JSON.stringify(audit),
+        },
+      },
+      secrets,
+    );
     expect(describeHits(hits)).toBe('');
   });
 });

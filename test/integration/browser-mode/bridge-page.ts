@@ -4,7 +4,8 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
-export const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+export const PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 const ENTRY = `
 import { createBrowserBridgeApi } from ${JSON.stringify(resolve('src/renderer/src/api/browser-bridge.ts'))};
@@ -25,7 +26,15 @@ window.bridgeReady = true;
 export async function writeBridgePage(dir: string): Promise<void> {
   const entry = join(dir, 'entry.ts');
   await writeFile(entry, ENTRY);
-  await build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', outfile: join(dir, 'app.js'), logLevel: 'silent' });
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    outfile: join(dir, 'app.js'),
+    logLevel: 'silent',
+  });
   await writeFile(
     join(dir, 'index.html'),
     `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}">` +

@@ -25,7 +25,12 @@ interface BridgeWindow {
   bridgeReady?: boolean;
   bridgeEvents: Array<{
     name: string;
-    payload: { credentialId?: string; config?: { id: string }; userCode?: string; verificationUri?: string };
+    payload: {
+      credentialId?: string;
+      config?: { id: string };
+      userCode?: string;
+      verificationUri?: string;
+    };
   }>;
   authorizeResult?: Promise<Result<CredentialSummary>>;
   sessionStorage: { getItem(key: string): string | null };
@@ -67,8 +72,14 @@ beforeAll(async () => {
   browser = await launchTestBrowser();
   context = await browser.newContext();
   context.on('response', (response) => {
-    if (new URL(response.url()).pathname.startsWith('/api/') && !response.url().includes('/api/events')) {
-      response.text().then((text) => traffic.push(text), () => undefined);
+    if (
+      new URL(response.url()).pathname.startsWith('/api/') &&
+      !response.url().includes('/api/events')
+    ) {
+      response.text().then(
+        (text) => traffic.push(text),
+        () => undefined,
+      );
     }
   });
   page = await openPage(context, mode.url);
@@ -79,25 +90,37 @@ afterAll(async () => {
   await mode?.close();
   await protectedApi?.stop();
   await oidc?.stop();
-  for (const dir of [dataDir, rendererDir]) if (dir) await rm(dir, { recursive: true, force: true });
+  for (const dir of [dataDir, rendererDir])
+    if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 describe('browser mode', () => {
   it('prints a URL whose fragment carries the token, and the page moves it out of the address bar', async () => {
     expect(mode.url).toBe(`http://127.0.0.1:${mode.port}/#token=${mode.token}`);
     expect(page.url()).toBe(`http://127.0.0.1:${mode.port}/`);
-    expect(await page.evaluate(() => (globalThis as unknown as BridgeWindow).sessionStorage.getItem('oauth-desk-bridge-token'))).toBe(mode.token);
+    expect(
+      await page.evaluate(() =>
+        (globalThis as unknown as BridgeWindow).sessionStorage.getItem('oauth-desk-bridge-token'),
+      ),
+    ).toBe(mode.token);
     // A reload keeps working from sessionStorage.
     await page.reload();
     await page.waitForFunction(() => (globalThis as unknown as BridgeWindow).bridgeReady === true);
-    expect(await page.evaluate(() => (globalThis as unknown as BridgeWindow).api.listCredentials())).toEqual({ ok: true, value: [] });
+    expect(
+      await page.evaluate(() => (globalThis as unknown as BridgeWindow).api.listCredentials()),
+    ).toEqual({
+      ok: true,
+      value: [],
+    });
   });
 
   it('without the token every call explains how to get one', async () => {
     const other = await browser.newContext();
     try {
       const p = await openPage(other, `${mode.origin}/`);
-      const result = await p.evaluate(() => (globalThis as unknown as BridgeWindow).api.listCredentials());
+      const result = await p.evaluate(() =>
+        (globalThis as unknown as BridgeWindow).api.listCredentials(),
+      );
       expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       expect(!result.ok && result.error.message).toMatch(/npm run browser/);
     } finally {
@@ -141,11 +164,18 @@ describe('browser mode', () => {
     const events = await page.evaluate(() => (globalThis as unknown as BridgeWindow).bridgeEvents);
     const announced = events.find((e) => e.name === 'authorizationUrl');
     expect(announced?.payload.credentialId).toBe(id);
-    expect(events.some((e) => e.name === 'credentialChanged' && e.payload.config?.id === id)).toBe(true);
+    expect(events.some((e) => e.name === 'credentialChanged' && e.payload.config?.id === id)).toBe(
+      true,
+    );
 
     const response = await page.evaluate(
       (spec) => (globalThis as unknown as BridgeWindow).api.sendRequest(spec),
-      { requestId: 'browser-1', method: 'GET' as const, url: `${protectedApi.url}/me`, credentialId: id },
+      {
+        requestId: 'browser-1',
+        method: 'GET' as const,
+        url: `${protectedApi.url}/me`,
+        credentialId: id,
+      },
     );
     if (!response.ok) throw new Error(response.error.message);
     expect(response.value.status).toBe(200);
@@ -161,58 +191,76 @@ describe('browser mode', () => {
 
   it('closing the popup cancels the authorization', async () => {
     const client = oidc.clients.nativePkce;
-    const created = await page.evaluate((input) => (globalThis as unknown as BridgeWindow).api.createCredential(input), {
-      fields: {
-        name: 'Closed popup',
-        grantType: 'authorization_code' as const,
-        clientId: client.clientId,
-        authorizationUrl: oidc.endpoints.authorization,
-        tokenUrl: oidc.endpoints.token,
-        redirectUri: 'http://127.0.0.1/callback',
-        scopes: 'openid',
+    const created = await page.evaluate(
+      (input) => (globalThis as unknown as BridgeWindow).api.createCredential(input),
+      {
+        fields: {
+          name: 'Closed popup',
+          grantType: 'authorization_code' as const,
+          clientId: client.clientId,
+          authorizationUrl: oidc.endpoints.authorization,
+          tokenUrl: oidc.endpoints.token,
+          redirectUri: 'http://127.0.0.1/callback',
+          scopes: 'openid',
+        },
       },
-    });
+    );
     if (!created.ok) throw new Error(created.error.message);
-    await page.locator('#authorize').evaluate((el, value) => el.setAttribute('data-id', value), created.value.config.id);
+    await page
+      .locator('#authorize')
+      .evaluate((el, value) => el.setAttribute('data-id', value), created.value.config.id);
     const popupOpened = context.waitForEvent('page');
     await page.click('#authorize');
     const popup = await popupOpened;
     await popup.waitForURL((url) => url.href.startsWith(oidc.issuer));
     await popup.close();
-    const result = await page.evaluate(() => (globalThis as unknown as BridgeWindow).authorizeResult!);
+    const result = await page.evaluate(
+      () => (globalThis as unknown as BridgeWindow).authorizeResult!,
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'authorization_cancelled' } });
   }, 60_000);
 
   it('device code needs no popup: a blank one, opened before the grant was known, closes when the code arrives', async () => {
     const client = oidc.clients.device;
-    const created = await page.evaluate((input) => (globalThis as unknown as BridgeWindow).api.createCredential(input), {
-      fields: {
-        name: 'Device flow',
-        grantType: 'device_code' as const,
-        clientId: client.clientId,
-        deviceAuthorizationUrl: oidc.endpoints.deviceAuthorization,
-        tokenUrl: oidc.endpoints.token,
-        scopes: 'openid',
+    const created = await page.evaluate(
+      (input) => (globalThis as unknown as BridgeWindow).api.createCredential(input),
+      {
+        fields: {
+          name: 'Device flow',
+          grantType: 'device_code' as const,
+          clientId: client.clientId,
+          deviceAuthorizationUrl: oidc.endpoints.deviceAuthorization,
+          tokenUrl: oidc.endpoints.token,
+          scopes: 'openid',
+        },
       },
-    });
+    );
     if (!created.ok) throw new Error(created.error.message);
     // A fresh page load has not seen this credential yet, so it prepares a popup just in case.
     await page.reload();
     await page.waitForFunction(() => (globalThis as unknown as BridgeWindow).bridgeReady === true);
-    await page.locator('#authorize').evaluate((el, value) => el.setAttribute('data-id', value), created.value.config.id);
+    await page
+      .locator('#authorize')
+      .evaluate((el, value) => el.setAttribute('data-id', value), created.value.config.id);
     const popupOpened = context.waitForEvent('page');
     await page.click('#authorize');
     const popup = await popupOpened;
-    const prompt = await page.waitForFunction(() =>
-      (globalThis as unknown as BridgeWindow).bridgeEvents.find((e) => e.name === 'deviceCode')?.payload,
+    const prompt = await page.waitForFunction(
+      () =>
+        (globalThis as unknown as BridgeWindow).bridgeEvents.find((e) => e.name === 'deviceCode')
+          ?.payload,
     );
     const { userCode, verificationUri } = (await prompt.jsonValue())!;
     await expect.poll(() => popup.isClosed()).toBe(true);
 
     const device = await context.newPage();
-    await completeDeviceVerification(device, userCode!, oidc.users.alice, { verificationUri: verificationUri! });
+    await completeDeviceVerification(device, userCode!, oidc.users.alice, {
+      verificationUri: verificationUri!,
+    });
     await device.close();
-    const result = await page.evaluate(() => (globalThis as unknown as BridgeWindow).authorizeResult!);
+    const result = await page.evaluate(
+      () => (globalThis as unknown as BridgeWindow).authorizeResult!,
+    );
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.status.state).toBe('connected');
   }, 60_000);

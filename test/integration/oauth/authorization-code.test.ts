@@ -4,7 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from '@playwright/test';
 import { launchTestBrowser } from '../../support/browser';
-import { createBrowserAuthorizer, type BrowserAuthorizerOptions } from '../../support/browser-authorizer';
+import {
+  createBrowserAuthorizer,
+  type BrowserAuthorizerOptions,
+} from '../../support/browser-authorizer';
 import { createEngineHarness, oidcFields } from '../../support/engine-harness';
 import { startOidcServer, type OidcServer } from '../../support/oidc-server';
 import { startProtectedApi, type ProtectedApi } from '../../support/protected-api';
@@ -33,7 +36,8 @@ async function apiStatus(headerValue: string): Promise<number> {
   return (await fetch(`${api.url}/me`, { headers: { authorization: headerValue } })).status;
 }
 
-const tokenRequestForm = (forms: URLSearchParams[]) => forms.find((f) => f.get('grant_type') === 'authorization_code');
+const tokenRequestForm = (forms: URLSearchParams[]) =>
+  forms.find((f) => f.get('grant_type') === 'authorization_code');
 
 describe('authorization code with PKCE', () => {
   it('signs in through the provider pages and catches the oauthdesk:// redirect', async () => {
@@ -42,7 +46,11 @@ describe('authorization code with PKCE', () => {
 
     const summary = await h.engine.authorize(config.id);
 
-    expect(summary.status).toMatchObject({ state: 'connected', hasAccessToken: true, hasRefreshToken: true });
+    expect(summary.status).toMatchObject({
+      state: 'connected',
+      hasAccessToken: true,
+      hasRefreshToken: true,
+    });
     const opened = new URL(h.authorizer.authorizationUrls[0]!);
     expect(opened.searchParams.get('code_challenge_method')).toBe('S256');
     expect(opened.searchParams.get('redirect_uri')).toBe('oauthdesk://callback');
@@ -58,27 +66,42 @@ describe('authorization code with PKCE', () => {
 
   it('uses the port a loopback listener picked, which the provider accepts for native clients', async () => {
     const h = harnessWith({ loopbackPort: 43817 });
-    const { config } = await h.create(oidcFields(server, 'nativePkce', { redirectUri: 'http://127.0.0.1/callback' }));
+    const { config } = await h.create(
+      oidcFields(server, 'nativePkce', { redirectUri: 'http://127.0.0.1/callback' }),
+    );
 
     const summary = await h.engine.authorize(config.id);
 
     expect(summary.status.state).toBe('connected');
-    expect(new URL(h.authorizer.authorizationUrls[0]!).searchParams.get('redirect_uri')).toBe('http://127.0.0.1:43817/callback');
+    expect(new URL(h.authorizer.authorizationUrls[0]!).searchParams.get('redirect_uri')).toBe(
+      'http://127.0.0.1:43817/callback',
+    );
     // RFC 6749 §4.1.3: the token request repeats the exact redirect URI of the authorization request.
-    expect(tokenRequestForm(h.sentForms)?.get('redirect_uri')).toBe('http://127.0.0.1:43817/callback');
+    expect(tokenRequestForm(h.sentForms)?.get('redirect_uri')).toBe(
+      'http://127.0.0.1:43817/callback',
+    );
   });
 
   it('authorizes a confidential client with its secret and PKCE', async () => {
     const h = harnessWith();
     const { clientSecret } = server.clients.confidentialWeb;
-    const { config } = await h.create(oidcFields(server, 'confidentialWeb'), { clientSecret: clientSecret! });
-    const before = server.tokenRequests({ clientId: 'web-confidential', grantType: 'authorization_code' }).length;
+    const { config } = await h.create(oidcFields(server, 'confidentialWeb'), {
+      clientSecret: clientSecret!,
+    });
+    const before = server.tokenRequests({
+      clientId: 'web-confidential',
+      grantType: 'authorization_code',
+    }).length;
 
     const summary = await h.engine.authorize(config.id);
 
     expect(summary.status.state).toBe('connected');
-    expect(server.tokenRequests({ clientId: 'web-confidential', grantType: 'authorization_code' })).toHaveLength(before + 1);
-    expect(new URL(h.authorizer.authorizationUrls[0]!).searchParams.get('code_challenge_method')).toBe('S256');
+    expect(
+      server.tokenRequests({ clientId: 'web-confidential', grantType: 'authorization_code' }),
+    ).toHaveLength(before + 1);
+    expect(
+      new URL(h.authorizer.authorizationUrls[0]!).searchParams.get('code_challenge_method'),
+    ).toBe('S256');
     expect(await apiStatus((await h.engine.getAccessToken(config.id)).headerValue)).toBe(200);
   });
 
@@ -88,7 +111,10 @@ describe('authorization code with PKCE', () => {
 
     const failure = await h.engine.authorize(config.id).catch((e: unknown) => e);
 
-    expect(failure).toMatchObject({ code: 'access_denied', provider: { errorDescription: 'End-User aborted interaction' } });
+    expect(failure).toMatchObject({
+      code: 'access_denied',
+      provider: { errorDescription: 'End-User aborted interaction' },
+    });
     const status = (await h.engine.status(config.id)).status;
     expect(status.hasAccessToken).toBe(false);
     expect(status.lastError?.code).toBe('access_denied');
@@ -98,7 +124,9 @@ describe('authorization code with PKCE', () => {
     const h = harnessWith({ behaviour: 'close' });
     const { config } = await h.create(oidcFields(server, 'nativePkce'));
 
-    await expect(h.engine.authorize(config.id)).rejects.toMatchObject({ code: 'authorization_cancelled' });
+    await expect(h.engine.authorize(config.id)).rejects.toMatchObject({
+      code: 'authorization_cancelled',
+    });
 
     expect(await h.secrets.getTokens(config.id)).toBeUndefined();
     expect(h.authorizer.openSessions()).toBe(0);
@@ -108,7 +136,9 @@ describe('authorization code with PKCE', () => {
     const h = harnessWith();
     const { config } = await h.create(oidcFields(server, 'nativePkce'));
 
-    await expect(h.engine.getAccessToken(config.id)).rejects.toMatchObject({ code: 'needs_authorization' });
+    await expect(h.engine.getAccessToken(config.id)).rejects.toMatchObject({
+      code: 'needs_authorization',
+    });
     const untested = await h.engine.test(config.id);
     expect(untested.ok).toBe(false);
     expect(untested.message).toMatch(/authorize first/i);

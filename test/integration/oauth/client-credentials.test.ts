@@ -20,7 +20,8 @@ afterAll(async () => {
 });
 
 // Token values are compared as booleans so that a failing assertion never prints one.
-const sameToken = (a: { accessToken: string }, b: { accessToken: string }) => a.accessToken === b.accessToken;
+const sameToken = (a: { accessToken: string }, b: { accessToken: string }) =>
+  a.accessToken === b.accessToken;
 
 const callApi = (path: string, headerValue: string, method = 'GET') =>
   fetch(`${api.url}${path}`, { method, headers: { authorization: headerValue } });
@@ -32,7 +33,9 @@ describe('client credentials', () => {
   ] as const)('gets a token with %s that the API accepts', async (_method, clientName) => {
     const h = createEngineHarness();
     const client = server.clients[clientName];
-    const created = await h.create(oidcFields(server, clientName), { clientSecret: client.clientSecret! });
+    const created = await h.create(oidcFields(server, clientName), {
+      clientSecret: client.clientSecret!,
+    });
     const before = server.tokenRequests({ clientId: client.clientId }).length;
 
     const token = await h.engine.getAccessToken(created.config.id);
@@ -43,7 +46,11 @@ describe('client credentials', () => {
     expect(await me.json()).toMatchObject({ clientId: client.clientId, scope: 'api:read' });
     expect(server.tokenRequests({ clientId: client.clientId })).toHaveLength(before + 1);
     const status = await h.engine.status(created.config.id);
-    expect(status.status).toMatchObject({ state: 'connected', scope: 'api:read', hasAccessToken: true });
+    expect(status.status).toMatchObject({
+      state: 'connected',
+      scope: 'api:read',
+      hasAccessToken: true,
+    });
     expect(status.status.expiresAt).toBeGreaterThan(Date.now() + (TTL - 30) * 1000);
   });
 
@@ -51,7 +58,9 @@ describe('client credentials', () => {
     let now = Date.now();
     const h = createEngineHarness({ clock: { now: () => now } });
     const { clientId, clientSecret } = server.clients.clientCredentialsBasic;
-    const { config } = await h.create(oidcFields(server, 'clientCredentialsBasic'), { clientSecret: clientSecret! });
+    const { config } = await h.create(oidcFields(server, 'clientCredentialsBasic'), {
+      clientSecret: clientSecret!,
+    });
     const first = await h.engine.getAccessToken(config.id);
     const count = () => server.tokenRequests({ clientId }).length;
     const afterFirst = count();
@@ -69,10 +78,14 @@ describe('client credentials', () => {
   it('serves 100 concurrent callers with exactly one token request', async () => {
     const h = createEngineHarness();
     const { clientId, clientSecret } = server.clients.clientCredentialsPost;
-    const { config } = await h.create(oidcFields(server, 'clientCredentialsPost'), { clientSecret: clientSecret! });
+    const { config } = await h.create(oidcFields(server, 'clientCredentialsPost'), {
+      clientSecret: clientSecret!,
+    });
     const before = server.tokenRequests({ clientId }).length;
 
-    const tokens = await Promise.all(Array.from({ length: 100 }, () => h.engine.getAccessToken(config.id)));
+    const tokens = await Promise.all(
+      Array.from({ length: 100 }, () => h.engine.getAccessToken(config.id)),
+    );
 
     expect(new Set(tokens.map((t) => t.accessToken)).size).toBe(1);
     expect(server.tokenRequests({ clientId })).toHaveLength(before + 1);
@@ -88,7 +101,11 @@ describe('client credentials', () => {
     expect((await callApi('/items', readOnly.headerValue, 'POST')).status).toBe(403);
     const before = server.tokenRequests({ clientId }).length;
 
-    await h.engine.update(config.id, { ...fields, scopes: 'api:read api:write' }, { clientSecret: { kind: 'keep' }, password: { kind: 'keep' } });
+    await h.engine.update(
+      config.id,
+      { ...fields, scopes: 'api:read api:write' },
+      { clientSecret: { kind: 'keep' }, password: { kind: 'keep' } },
+    );
     const readWrite = await h.engine.getAccessToken(config.id);
 
     expect(sameToken(readWrite, readOnly)).toBe(false);
@@ -105,7 +122,11 @@ describe('client credentials', () => {
     const first = await h.engine.getAccessToken(config.id);
     const before = server.tokenRequests({ clientId }).length;
 
-    await h.engine.update(config.id, { ...fields, name: `${fields.name} renamed` }, { clientSecret: { kind: 'keep' }, password: { kind: 'keep' } });
+    await h.engine.update(
+      config.id,
+      { ...fields, name: `${fields.name} renamed` },
+      { clientSecret: { kind: 'keep' }, password: { kind: 'keep' } },
+    );
 
     expect(sameToken(await h.engine.getAccessToken(config.id), first)).toBe(true);
     expect(server.tokenRequests({ clientId })).toHaveLength(before);
@@ -113,7 +134,9 @@ describe('client credentials', () => {
 
   it('says to check the client id and secret when the provider rejects them', async () => {
     const h = createEngineHarness();
-    const { config } = await h.create(oidcFields(server, 'clientCredentialsBasic'), { clientSecret: 'not-the-secret' });
+    const { config } = await h.create(oidcFields(server, 'clientCredentialsBasic'), {
+      clientSecret: 'not-the-secret',
+    });
 
     const failure = await h.engine.getAccessToken(config.id).catch((e: unknown) => e);
 

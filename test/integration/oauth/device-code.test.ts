@@ -26,24 +26,32 @@ afterAll(async () => {
 });
 
 async function promptOf(h: EngineHarness): Promise<DeviceCodePrompt> {
-  for (let i = 0; i < 200 && h.deviceCodes.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+  for (let i = 0; i < 200 && h.deviceCodes.length === 0; i++)
+    await new Promise((r) => setTimeout(r, 25));
   const prompt = h.deviceCodes[0];
   if (!prompt) throw new Error('The engine never showed a device code');
   return prompt;
 }
 
 /** A person on another device: opens the verification URI, types the code, signs in. */
-async function approveOnSecondDevice(prompt: DeviceCodePrompt, consent: ConsentChoice = 'approve'): Promise<void> {
+async function approveOnSecondDevice(
+  prompt: DeviceCodePrompt,
+  consent: ConsentChoice = 'approve',
+): Promise<void> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    await completeDeviceVerification(page, prompt.userCode, server.users.alice, { verificationUri: prompt.verificationUri, consent });
+    await completeDeviceVerification(page, prompt.userCode, server.users.alice, {
+      verificationUri: prompt.verificationUri,
+      consent,
+    });
   } finally {
     await context.close();
   }
 }
 
-const devicePolls = () => server.tokenRequests({ clientId: 'device', grantType: DEVICE_CODE_GRANT });
+const devicePolls = () =>
+  server.tokenRequests({ clientId: 'device', grantType: DEVICE_CODE_GRANT });
 
 describe('device code', () => {
   it('shows the code, polls while the user approves it, and stores a working token', async () => {
@@ -60,14 +68,20 @@ describe('device code', () => {
     await approveOnSecondDevice(prompt);
     const summary = await authorizing;
 
-    expect(summary.status).toMatchObject({ state: 'connected', hasAccessToken: true, hasRefreshToken: true });
+    expect(summary.status).toMatchObject({
+      state: 'connected',
+      hasAccessToken: true,
+      hasRefreshToken: true,
+    });
     const polls = devicePolls().slice(pollsBefore);
     // RFC 8628 §3.5: authorization_pending (400) while the user is busy, then the token.
     expect(polls.length).toBeGreaterThanOrEqual(2);
     expect(polls.at(-1)?.status).toBe(200);
     expect(polls.slice(0, -1).every((p) => p.status === 400)).toBe(true);
     const token = await h.engine.getAccessToken(config.id);
-    expect((await fetch(`${api.url}/me`, { headers: { authorization: token.headerValue } })).status).toBe(200);
+    expect(
+      (await fetch(`${api.url}/me`, { headers: { authorization: token.headerValue } })).status,
+    ).toBe(200);
   });
 
   it('stops with access_denied when the user denies the device', async () => {

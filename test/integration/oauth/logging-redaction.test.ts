@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from '@playwright/test';
 import { launchTestBrowser } from '../../support/browser';
 import { createBrowserAuthorizer } from '../../support/browser-authorizer';
-import { createEngineHarness, oidcFields, passwordFields, type EngineHarness } from '../../support/engine-harness';
+import {
+  createEngineHarness,
+  oidcFields,
+  passwordFields,
+  type EngineHarness,
+} from '../../support/engine-harness';
 import { describeHits, scanForSecrets } from '../../support/leak-scan';
 import { startOAuth2Mock, type OAuth2Mock } from '../../support/oauth2-mock';
 import { completeDeviceVerification } from '../../support/oidc-pages';
@@ -46,9 +51,13 @@ function collector(h: EngineHarness) {
       add(`${label} id token`, tokens?.idToken);
     },
     async expectFailure(promise: Promise<unknown>) {
-      const failure = await promise.then(() => undefined, (e: unknown) => e);
+      const failure = await promise.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(isAppError(failure)).toBe(true);
-      if (isAppError(failure)) errors.push(JSON.stringify({ ...failure.toInfo(), cause: String(failure.cause ?? "") }));
+      if (isAppError(failure))
+        errors.push(JSON.stringify({ ...failure.toInfo(), cause: String(failure.cause ?? '') }));
     },
   };
 }
@@ -71,7 +80,9 @@ describe('secrets never reach the logs', () => {
     }
     const wrongSecret = 'wrong-client-secret-value';
     c.add('wrong client secret', wrongSecret);
-    const bad = await h.create(oidcFields(server, 'clientCredentialsBasic'), { clientSecret: wrongSecret });
+    const bad = await h.create(oidcFields(server, 'clientCredentialsBasic'), {
+      clientSecret: wrongSecret,
+    });
     await c.expectFailure(h.engine.getAccessToken(bad.config.id));
 
     // Authorization code + PKCE, refresh with rotation, replay → invalid_grant, revoke.
@@ -83,7 +94,11 @@ describe('secrets never reach the logs', () => {
     await c.addStoredTokens(code.id, 'rotated');
     await fetch(server.endpoints.token, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: firstRefresh!, client_id: 'rotation-public' }),
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: firstRefresh!,
+        client_id: 'rotation-public',
+      }),
     });
     await c.expectFailure(h.engine.refresh(code.id));
     await h.engine.authorize(code.id);
@@ -94,10 +109,13 @@ describe('secrets never reach the logs', () => {
     // Device flow.
     const { config: device } = await h.create(oidcFields(server, 'device'));
     const authorizing = h.engine.authorize(device.id);
-    for (let i = 0; i < 200 && h.deviceCodes.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && h.deviceCodes.length === 0; i++)
+      await new Promise((r) => setTimeout(r, 25));
     const prompt = h.deviceCodes[0]!;
     const context = await browser.newContext();
-    await completeDeviceVerification(await context.newPage(), prompt.userCode, server.users.alice, { verificationUri: prompt.verificationUri });
+    await completeDeviceVerification(await context.newPage(), prompt.userCode, server.users.alice, {
+      verificationUri: prompt.verificationUri,
+    });
     await context.close();
     await authorizing;
     await c.addStoredTokens(device.id, 'device');
@@ -113,18 +131,24 @@ describe('secrets never reach the logs', () => {
     await c.addStoredTokens(password.id, 'password');
     const wrongPassword = 'wrong-user-password';
     c.add('wrong password', wrongPassword);
-    const badPassword = await h.create(passwordFields(mock), { clientSecret: mock.account.clientSecret, password: wrongPassword });
+    const badPassword = await h.create(passwordFields(mock), {
+      clientSecret: mock.account.clientSecret,
+      password: wrongPassword,
+    });
     await c.expectFailure(h.engine.getAccessToken(badPassword.config.id));
 
     // What went over the wire: codes from the callbacks, verifiers and device codes from the forms.
-    for (const callback of authorizer.callbackUrls) c.add('authorization code', new URL(callback).searchParams.get('code'));
+    for (const callback of authorizer.callbackUrls)
+      c.add('authorization code', new URL(callback).searchParams.get('code'));
     for (const form of h.sentForms) {
       c.add('PKCE verifier', form.get('code_verifier'));
       c.add('device code', form.get('device_code'));
     }
 
     const labels = Object.keys(c.secrets);
-    expect(labels.filter((l) => l.startsWith('authorization code#')).length).toBeGreaterThanOrEqual(2);
+    expect(labels.filter((l) => l.startsWith('authorization code#')).length).toBeGreaterThanOrEqual(
+      2,
+    );
     expect(labels.filter((l) => l.startsWith('PKCE verifier')).length).toBeGreaterThanOrEqual(2);
     expect(labels.some((l) => l.startsWith('device code'))).toBe(true);
     expect(labels.some((l) => l.includes('refresh token'))).toBe(true);
@@ -134,10 +158,19 @@ describe('secrets never reach the logs', () => {
 
     // The scan itself works: a planted secret is found.
     const planted = c.secrets[labels[0]!]!;
-    expect(scanForSecrets({ texts: { probe: `log line ${encodeURIComponent(planted)}` } }, c.secrets)).toHaveLength(1);
+    expect(
+      scanForSecrets({ texts: { probe: `log line ${encodeURIComponent(planted)}` } }, c.secrets),
+    ).toHaveLength(1);
 
     const hits = scanForSecrets(
-      { texts: { logs: h.logText(), errors: c.errors.join('\n'), summaries: JSON.stringify(h.changed), deviceCodes: JSON.stringify(h.deviceCodes) } },
+      {
+        texts: {
+          logs: h.logText(),
+          errors: c.errors.join('\n'),
+          summaries: JSON.stringify(h.changed),
+          deviceCodes: JSON.stringify(h.deviceCodes),
+        },
+      },
       c.secrets,
     );
     expect(hits, describeHits(hits)).toEqual([]);

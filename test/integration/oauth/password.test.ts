@@ -13,7 +13,10 @@ afterAll(() => mock?.stop());
 
 const keep = { kind: 'keep' } as const;
 
-async function passwordCredential(overrides: Parameters<typeof passwordFields>[1] = {}, secrets: { clientSecret?: string; password?: string } = {}) {
+async function passwordCredential(
+  overrides: Parameters<typeof passwordFields>[1] = {},
+  secrets: { clientSecret?: string; password?: string } = {},
+) {
   const h = createEngineHarness();
   const { config } = await h.create(passwordFields(mock, overrides), {
     clientSecret: secrets.clientSecret ?? mock.account.clientSecret,
@@ -32,9 +35,18 @@ describe('password grant', () => {
 
     expect(first.accessToken === second.accessToken).toBe(true);
     expect(mock.tokenRequests.slice(before)).toEqual([
-      { grantType: 'password', clientAuth: 'basic', clientId: mock.account.clientId, username: mock.account.username, scope: 'read write' },
+      {
+        grantType: 'password',
+        clientAuth: 'basic',
+        clientId: mock.account.clientId,
+        username: mock.account.username,
+        scope: 'read write',
+      },
     ]);
-    expect((await h.engine.status(id)).status).toMatchObject({ state: 'connected', hasAccessToken: true });
+    expect((await h.engine.status(id)).status).toMatchObject({
+      state: 'connected',
+      hasAccessToken: true,
+    });
   });
 
   it('sends the client secret in the body when configured to', async () => {
@@ -49,7 +61,11 @@ describe('password grant', () => {
     const config = (await h.configs.get(id))!;
     const before = mock.tokenRequests.length;
 
-    await h.engine.update(id, { ...config, username: 'bob@example.test' }, { clientSecret: keep, password: keep });
+    await h.engine.update(
+      id,
+      { ...config, username: 'bob@example.test' },
+      { clientSecret: keep, password: keep },
+    );
     const failure = await h.engine.getAccessToken(id).catch((e: unknown) => e);
 
     // The mock knows only alice: the new username must reach it (and fail there).
@@ -59,9 +75,13 @@ describe('password grant', () => {
 
   it('reports a wrong password as invalid_grant and a wrong client secret as invalid_client', async () => {
     const wrongPassword = await passwordCredential({}, { password: 'not-the-password' });
-    await expect(wrongPassword.h.engine.getAccessToken(wrongPassword.id)).rejects.toMatchObject({ code: 'invalid_grant' });
+    await expect(wrongPassword.h.engine.getAccessToken(wrongPassword.id)).rejects.toMatchObject({
+      code: 'invalid_grant',
+    });
     const wrongSecret = await passwordCredential({}, { clientSecret: 'not-the-secret' });
-    const failure = await wrongSecret.h.engine.getAccessToken(wrongSecret.id).catch((e: unknown) => e);
+    const failure = await wrongSecret.h.engine
+      .getAccessToken(wrongSecret.id)
+      .catch((e: unknown) => e);
     expect(failure).toMatchObject({ code: 'invalid_client' });
     expect((failure as Error).message).toMatch(/client id|client secret/i);
   });
@@ -69,11 +89,19 @@ describe('password grant', () => {
   it('passes the provider error through for failures injected by the hook', async () => {
     const { h, id } = await passwordCredential({ scopes: 'admin' });
     mock.setTokenHook((request) =>
-      request.scope === 'admin' ? { status: 400, body: { error: 'invalid_scope', error_description: 'admin is not allowed' } } : undefined,
+      request.scope === 'admin'
+        ? {
+            status: 400,
+            body: { error: 'invalid_scope', error_description: 'admin is not allowed' },
+          }
+        : undefined,
     );
     try {
       const failure = await h.engine.getAccessToken(id).catch((e: unknown) => e);
-      expect(failure).toMatchObject({ code: 'invalid_scope', provider: { error: 'invalid_scope', errorDescription: 'admin is not allowed' } });
+      expect(failure).toMatchObject({
+        code: 'invalid_scope',
+        provider: { error: 'invalid_scope', errorDescription: 'admin is not allowed' },
+      });
       expect((await h.engine.status(id)).status.lastError?.code).toBe('invalid_scope');
     } finally {
       mock.setTokenHook(null);

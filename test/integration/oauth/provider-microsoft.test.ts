@@ -44,7 +44,9 @@ describe('Microsoft preset', () => {
     const id = await ropc();
     await h.engine.getAccessToken(id);
     await h.engine.refresh(id);
-    const refresh = entra.server.requests.filter((r) => r.form.get('grant_type') === 'refresh_token').at(-1)!;
+    const refresh = entra.server.requests
+      .filter((r) => r.form.get('grant_type') === 'refresh_token')
+      .at(-1)!;
     expect(refresh.form.get('scope')).toBe('api://desk-api/access_as_user offline_access');
     expect((await h.engine.get(id)).status.state).toBe('connected');
   });
@@ -64,21 +66,34 @@ describe('Microsoft preset', () => {
     const error = (await h.engine.refresh(id).catch((e: unknown) => e)) as Error & { code: string };
     expect(error.code).toBe('needs_authorization');
     expect(error.message).toMatch(/sign in interactively \(interaction_required\)/);
-    expect((await h.engine.get(id)).status).toMatchObject({ hasRefreshToken: true, lastError: { code: 'needs_authorization' } });
+    expect((await h.engine.get(id)).status).toMatchObject({
+      hasRefreshToken: true,
+      lastError: { code: 'needs_authorization' },
+    });
   });
 
-  it('a 503 with an OAuth error body shows the provider\'s description', async () => {
+  it("a 503 with an OAuth error body shows the provider's description", async () => {
     const id = await ropc();
     entra.settings.down = true;
-    const error = (await h.engine.getAccessToken(id).catch((e: unknown) => e)) as Error & { provider?: { status?: number } };
-    expect(error.message).toContain('HTTP 503 with the error "temporarily_unavailable": "AADSTS90033: A transient error has occurred. Please try again."');
+    const error = (await h.engine.getAccessToken(id).catch((e: unknown) => e)) as Error & {
+      provider?: { status?: number };
+    };
+    expect(error.message).toContain(
+      'HTTP 503 with the error "temporarily_unavailable": "AADSTS90033: A transient error has occurred. Please try again."',
+    );
     expect(error.provider?.status).toBe(503);
   });
 
   it('a declined device sign-in (authorization_declined) is reported as access denied', async () => {
-    const fields = presetFields('microsoft', entra.url, { grantType: 'device_code', clientId: entra.publicClientId });
+    const fields = presetFields('microsoft', entra.url, {
+      grantType: 'device_code',
+      clientId: entra.publicClientId,
+    });
     const { config } = await h.create(fields);
     entra.settings.declineDevice = true;
-    await expect(h.engine.authorize(config.id)).rejects.toMatchObject({ code: 'access_denied', provider: { error: 'authorization_declined' } });
+    await expect(h.engine.authorize(config.id)).rejects.toMatchObject({
+      code: 'access_denied',
+      provider: { error: 'authorization_declined' },
+    });
   });
 });

@@ -14,9 +14,14 @@ import {
 import { credentialFieldsSchema } from '../../../src/shared/credential';
 
 /** A client-credentials credential pointed at one quirky token endpoint. */
-async function against(handler: QuirkHandler, options: { requestTimeoutMs?: number; tokenPath?: string } = {}) {
+async function against(
+  handler: QuirkHandler,
+  options: { requestTimeoutMs?: number; tokenPath?: string } = {},
+) {
   const quirk = await startQuirkServer(handler);
-  const h = createEngineHarness(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {});
+  const h = createEngineHarness(
+    options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {},
+  );
   const fields = credentialFieldsSchema.parse({
     name: 'quirky',
     grantType: 'client_credentials',
@@ -43,7 +48,9 @@ describe('provider quirks', () => {
 
   it('reads a form-encoded token response from a server that ignores Accept', async () => {
     const accessToken = randomToken();
-    const { quirk, h, id } = await against(githubStyleToken({ accessToken, scope: 'repo' }, { alwaysForm: true }));
+    const { quirk, h, id } = await against(
+      githubStyleToken({ accessToken, scope: 'repo' }, { alwaysForm: true }),
+    );
     try {
       const token = await h.engine.getAccessToken(id);
       expect(token.accessToken === accessToken).toBe(true);
@@ -72,7 +79,9 @@ describe('provider quirks', () => {
     try {
       const failure = await h.engine.getAccessToken(id).catch((e: unknown) => e);
       expect(failure).toMatchObject({ code: 'non_json_response', provider: { status: 502 } });
-      expect((failure as { provider?: { bodyExcerpt?: string } }).provider?.bodyExcerpt).toContain('Bad Gateway');
+      expect((failure as { provider?: { bodyExcerpt?: string } }).provider?.bodyExcerpt).toContain(
+        'Bad Gateway',
+      );
       expect((failure as Error).message).toContain('502');
     } finally {
       await quirk.stop();
@@ -96,7 +105,9 @@ describe('provider quirks', () => {
     };
     const missing = await against(notFound, { tokenPath: '/oauth/tokn' });
     try {
-      await expect(missing.h.engine.getAccessToken(missing.id)).rejects.toMatchObject({ code: 'token_url_not_found' });
+      await expect(missing.h.engine.getAccessToken(missing.id)).rejects.toMatchObject({
+        code: 'token_url_not_found',
+      });
     } finally {
       await missing.quirk.stop();
     }

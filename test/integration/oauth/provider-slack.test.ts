@@ -17,7 +17,12 @@ beforeEach(async () => {
 afterEach(() => slack.close());
 
 async function install(overrides: Partial<CredentialFieldsInput> = {}) {
-  const { config } = await h.create(presetFields('slack', slack.url, { clientId: slack.clientId, ...overrides }), { clientSecret: slack.clientSecret });
+  const { config } = await h.create(
+    presetFields('slack', slack.url, { clientId: slack.clientId, ...overrides }),
+    {
+      clientSecret: slack.clientSecret,
+    },
+  );
   const summary = await h.engine.authorize(config.id);
   return { id: config.id, summary };
 }
@@ -25,7 +30,11 @@ async function install(overrides: Partial<CredentialFieldsInput> = {}) {
 describe('Slack preset', () => {
   it('installs a bot with the preset as shipped: comma-separated scopes, the https redirect it tells you to register', async () => {
     const { id, summary } = await install();
-    expect(summary.status).toMatchObject({ state: 'connected', tokenType: 'bot', scope: 'channels:read,chat:write' });
+    expect(summary.status).toMatchObject({
+      state: 'connected',
+      tokenType: 'bot',
+      scope: 'channels:read,chat:write',
+    });
     const token = await h.engine.getAccessToken(id);
     expect(token.accessToken.startsWith('xoxb-')).toBe(true);
     expect(token.headerValue).toBe(`Bearer ${token.accessToken}`);
@@ -34,8 +43,15 @@ describe('Slack preset', () => {
   });
 
   it('a user-only install (user_scope, no bot scopes) keeps the user token from authed_user', async () => {
-    const { id, summary } = await install({ scopes: '', extraAuthParams: [{ name: 'user_scope', value: 'search:read,users:read' }] });
-    expect(summary.status).toMatchObject({ state: 'connected', tokenType: 'user', scope: 'search:read,users:read' });
+    const { id, summary } = await install({
+      scopes: '',
+      extraAuthParams: [{ name: 'user_scope', value: 'search:read,users:read' }],
+    });
+    expect(summary.status).toMatchObject({
+      state: 'connected',
+      tokenType: 'user',
+      scope: 'search:read,users:read',
+    });
     expect((await h.engine.getAccessToken(id)).accessToken.startsWith('xoxp-')).toBe(true);
   });
 
@@ -50,7 +66,10 @@ describe('Slack preset', () => {
 
   it('keeps token rotation working for the user token: 12 h lifetime, refresh with the rotated xoxe- token', async () => {
     slack.settings.tokenRotation = true;
-    const { id } = await install({ slackToken: 'user', extraAuthParams: [{ name: 'user_scope', value: 'search:read' }] });
+    const { id } = await install({
+      slackToken: 'user',
+      extraAuthParams: [{ name: 'user_scope', value: 'search:read' }],
+    });
     const first = (await h.secrets.getTokens(id))!;
     expect(first.refreshToken?.startsWith('xoxe-1-')).toBe(true);
     expect(first.expiresAt! - first.obtainedAt!).toBe(43_200_000);
@@ -71,7 +90,15 @@ describe('Slack preset', () => {
   });
 
   it('a wrong client secret (bad_client_secret, HTTP 200) is reported as a client problem', async () => {
-    const { config } = await h.create(presetFields('slack', slack.url, { clientId: slack.clientId }), { clientSecret: 'not-the-secret' });
-    await expect(h.engine.authorize(config.id)).rejects.toMatchObject({ code: 'invalid_client', provider: { error: 'bad_client_secret' } });
+    const { config } = await h.create(
+      presetFields('slack', slack.url, { clientId: slack.clientId }),
+      {
+        clientSecret: 'not-the-secret',
+      },
+    );
+    await expect(h.engine.authorize(config.id)).rejects.toMatchObject({
+      code: 'invalid_client',
+      provider: { error: 'bad_client_secret' },
+    });
   });
 });

@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from '@playwright/test';
 import { launchTestBrowser } from '../../support/browser';
 import { createBrowserAuthorizer } from '../../support/browser-authorizer';
-import { createEngineHarness, oidcFields, type EngineHarnessOptions } from '../../support/engine-harness';
+import {
+  createEngineHarness,
+  oidcFields,
+  type EngineHarnessOptions,
+} from '../../support/engine-harness';
 import { startOidcServer, type OidcServer } from '../../support/oidc-server';
 import { startProtectedApi, type ProtectedApi } from '../../support/protected-api';
 
@@ -32,17 +36,23 @@ async function authorized(options: Omit<EngineHarnessOptions, 'authorizer'> = {}
   const { config } = await h.create(oidcFields(server, 'rotation'));
   await h.engine.authorize(config.id);
   const tokens = await h.secrets.getTokens(config.id);
-  if (!tokens?.refreshToken || !tokens.accessToken) throw new Error('authorization stored no refresh token');
+  if (!tokens?.refreshToken || !tokens.accessToken)
+    throw new Error('authorization stored no refresh token');
   return { h, id: config.id, tokens };
 }
 
-const refreshCount = () => server.tokenRequests({ clientId: 'rotation-public', grantType: 'refresh_token' }).length;
+const refreshCount = () =>
+  server.tokenRequests({ clientId: 'rotation-public', grantType: 'refresh_token' }).length;
 
 /** Presents a refresh token straight to the provider, as a thief holding a copy would. */
 async function replay(refreshToken: string): Promise<{ status: number; error?: string }> {
   const response = await fetch(server.endpoints.token, {
     method: 'POST',
-    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: 'rotation-public' }),
+    body: new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: 'rotation-public',
+    }),
   });
   const body = (await response.json()) as { error?: string };
   return { status: response.status, ...(body.error ? { error: body.error } : {}) };
@@ -60,10 +70,14 @@ describe('refresh with rotation', () => {
     expect(summary.status.state).toBe('connected');
     expect(refreshCount()).toBe(refreshes + 1);
     expect(h.secrets.tokenWrites).toBe(writes + 1);
-    expect(after?.refreshToken !== undefined && after.refreshToken !== before.refreshToken).toBe(true);
+    expect(after?.refreshToken !== undefined && after.refreshToken !== before.refreshToken).toBe(
+      true,
+    );
     expect(after?.accessToken !== undefined && after.accessToken !== before.accessToken).toBe(true);
     const token = await h.engine.getAccessToken(id);
-    expect((await fetch(`${api.url}/items`, { headers: { authorization: token.headerValue } })).status).toBe(200);
+    expect(
+      (await fetch(`${api.url}/items`, { headers: { authorization: token.headerValue } })).status,
+    ).toBe(200);
   });
 
   it('refreshes once for 100 callers of an expired token (a second refresh would trip reuse detection)', async () => {
@@ -72,7 +86,9 @@ describe('refresh with rotation', () => {
     const refreshes = refreshCount();
     now += TTL * 1000;
 
-    const tokens = await Promise.all(Array.from({ length: 100 }, () => h.engine.getAccessToken(id)));
+    const tokens = await Promise.all(
+      Array.from({ length: 100 }, () => h.engine.getAccessToken(id)),
+    );
 
     expect(new Set(tokens.map((t) => t.accessToken)).size).toBe(1);
     expect(refreshCount()).toBe(refreshes + 1);
@@ -88,7 +104,9 @@ describe('refresh with rotation', () => {
     expect(await replay(original.refreshToken!)).toEqual({ status: 400, error: 'invalid_grant' });
     const failure = await h.engine.refresh(id).catch((e: unknown) => e);
 
-    expect(failure).toMatchObject({ code: expect.stringMatching(/^(invalid_grant|needs_authorization)$/) });
+    expect(failure).toMatchObject({
+      code: expect.stringMatching(/^(invalid_grant|needs_authorization)$/),
+    });
     const stored = await h.secrets.getTokens(id);
     expect(stored?.refreshToken).toBeUndefined();
     expect(stored?.needsAuthorization).toBe(true);
@@ -97,7 +115,9 @@ describe('refresh with rotation', () => {
     const status = (await h.engine.status(id)).status;
     expect(status.state).toBe('needs_authorization');
     expect(status.hasRefreshToken).toBe(false);
-    await expect(h.engine.getAccessToken(id, { forceRefresh: true })).rejects.toMatchObject({ code: 'needs_authorization' });
+    await expect(h.engine.getAccessToken(id, { forceRefresh: true })).rejects.toMatchObject({
+      code: 'needs_authorization',
+    });
 
     const reauthorized = await h.engine.authorize(id);
     expect(reauthorized.status).toMatchObject({ state: 'connected', hasRefreshToken: true });
@@ -108,12 +128,16 @@ describe('refresh with rotation', () => {
     server.setOutage({ paths: ['/token'], kind: 'http_503' });
     try {
       const failure = await h.engine.refresh(id).catch((e: unknown) => e);
-      expect(failure).toMatchObject({ code: expect.stringMatching(/^(non_json_response|provider_error|token_url_unreachable)$/) });
+      expect(failure).toMatchObject({
+        code: expect.stringMatching(/^(non_json_response|provider_error|token_url_unreachable)$/),
+      });
     } finally {
       server.setOutage(null);
     }
     const after = await h.secrets.getTokens(id);
-    expect(after?.refreshToken === before.refreshToken && after?.accessToken === before.accessToken).toBe(true);
+    expect(
+      after?.refreshToken === before.refreshToken && after?.accessToken === before.accessToken,
+    ).toBe(true);
     expect(after?.needsAuthorization).toBeFalsy();
     expect((await h.engine.refresh(id)).status.state).toBe('connected');
   });

@@ -20,7 +20,9 @@ afterAll(async () => {
 });
 
 async function authorized() {
-  const h = createEngineHarness({ authorizer: createBrowserAuthorizer(browser, { user: server.users.alice }) });
+  const h = createEngineHarness({
+    authorizer: createBrowserAuthorizer(browser, { user: server.users.alice }),
+  });
   const { config } = await h.create(oidcFields(server, 'nativePkce'));
   await h.engine.authorize(config.id);
   const tokens = await h.secrets.getTokens(config.id);
@@ -32,12 +34,20 @@ async function authorized() {
 async function providerAccepts(refreshToken: string): Promise<boolean> {
   const response = await fetch(server.endpoints.token, {
     method: 'POST',
-    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: 'native-pkce' }),
+    body: new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: 'native-pkce',
+    }),
   });
   return response.ok;
 }
 
-function expectClearedLocally(status: { hasAccessToken: boolean; hasRefreshToken: boolean; state: string }) {
+function expectClearedLocally(status: {
+  hasAccessToken: boolean;
+  hasRefreshToken: boolean;
+  state: string;
+}) {
   expect(status.hasAccessToken).toBe(false);
   expect(status.hasRefreshToken).toBe(false);
   expect(status.state).toBe('needs_authorization');
@@ -52,7 +62,10 @@ describe('revoke', () => {
 
     // The refresh token is revoked; oidc-provider cannot revoke a JWT access token (RFC 7009
     // §2.2.1 unsupported_token_type), which must not turn a successful revocation into a failure.
-    expect(outcome.provider, `provider answered ${outcome.providerError?.provider?.error ?? 'nothing'}`).toBe('revoked');
+    expect(
+      outcome.provider,
+      `provider answered ${outcome.providerError?.provider?.error ?? 'nothing'}`,
+    ).toBe('revoked');
     expect(server.revocationRequests().length).toBeGreaterThan(before);
     expectClearedLocally(outcome.summary.status);
     const stored = await h.secrets.getTokens(id);

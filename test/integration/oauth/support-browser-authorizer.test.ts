@@ -29,8 +29,14 @@ afterAll(async () => {
 const configWithRedirect = (redirectUri: string) => ({ redirectUri }) as CredentialConfig;
 
 async function authorizeNative(redirectUri: string, loopbackPort?: number) {
-  const authorizer = createBrowserAuthorizer(browser, { user: server.users.alice, ...(loopbackPort ? { loopbackPort } : {}) });
-  const session = await authorizer.begin({ credentialId: 'c1', config: configWithRedirect(redirectUri) });
+  const authorizer = createBrowserAuthorizer(browser, {
+    user: server.users.alice,
+    ...(loopbackPort ? { loopbackPort } : {}),
+  });
+  const session = await authorizer.begin({
+    credentialId: 'c1',
+    config: configWithRedirect(redirectUri),
+  });
   const client = { client_id: server.clients.nativePkce.clientId };
   const verifier = oauth.generateRandomCodeVerifier();
   const state = oauth.generateRandomState();
@@ -47,7 +53,15 @@ async function authorizeNative(redirectUri: string, loopbackPort?: number) {
   const callback = await session.waitForCallback(url.toString(), new AbortController().signal);
   session.close();
   const params = oauth.validateAuthResponse(as, client, new URL(callback), state);
-  const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, session.redirectUri, verifier, insecure);
+  const response = await oauth.authorizationCodeGrantRequest(
+    as,
+    client,
+    oauth.None(),
+    params,
+    session.redirectUri,
+    verifier,
+    insecure,
+  );
   const tokens = await oauth.processAuthorizationCodeResponse(as, client, response);
   return { session, callback, tokens, authorizer };
 }
@@ -69,27 +83,55 @@ describe('browser authorizer', () => {
   });
 
   it('reports a user who closes the window as cancelled', async () => {
-    const authorizer = createBrowserAuthorizer(browser, { user: server.users.alice, behaviour: 'close' });
-    const session = await authorizer.begin({ credentialId: 'c1', config: configWithRedirect('oauthdesk://callback') });
+    const authorizer = createBrowserAuthorizer(browser, {
+      user: server.users.alice,
+      behaviour: 'close',
+    });
+    const session = await authorizer.begin({
+      credentialId: 'c1',
+      config: configWithRedirect('oauthdesk://callback'),
+    });
     const url = `${server.endpoints.authorization}?${new URLSearchParams({
-      client_id: server.clients.nativePkce.clientId, redirect_uri: session.redirectUri, response_type: 'code', scope: 'openid',
-      code_challenge: await oauth.calculatePKCECodeChallenge(oauth.generateRandomCodeVerifier()), code_challenge_method: 'S256',
+      client_id: server.clients.nativePkce.clientId,
+      redirect_uri: session.redirectUri,
+      response_type: 'code',
+      scope: 'openid',
+      code_challenge: await oauth.calculatePKCECodeChallenge(oauth.generateRandomCodeVerifier()),
+      code_challenge_method: 'S256',
     })}`;
-    await expect(session.waitForCallback(url, new AbortController().signal)).rejects.toMatchObject({ code: 'authorization_cancelled' });
+    await expect(session.waitForCallback(url, new AbortController().signal)).rejects.toMatchObject({
+      code: 'authorization_cancelled',
+    });
   });
 
   it('approves a device code on the verification pages', async () => {
     const client = { client_id: server.clients.device.clientId };
     const started = await oauth.processDeviceAuthorizationResponse(
-      as, client, await oauth.deviceAuthorizationRequest(as, client, oauth.None(), new URLSearchParams({ scope: 'openid api:read' }), insecure),
+      as,
+      client,
+      await oauth.deviceAuthorizationRequest(
+        as,
+        client,
+        oauth.None(),
+        new URLSearchParams({ scope: 'openid api:read' }),
+        insecure,
+      ),
     );
     expect(started.interval).toBe(1);
     const context = await browser.newContext();
     await blockNonLoopback(context);
     const page = await context.newPage();
-    await completeDeviceVerification(page, started.user_code, server.users.alice, { verificationUri: started.verification_uri });
+    await completeDeviceVerification(page, started.user_code, server.users.alice, {
+      verificationUri: started.verification_uri,
+    });
     await context.close();
-    const response = await oauth.deviceCodeGrantRequest(as, client, oauth.None(), started.device_code, insecure);
+    const response = await oauth.deviceCodeGrantRequest(
+      as,
+      client,
+      oauth.None(),
+      started.device_code,
+      insecure,
+    );
     const tokens = await oauth.processDeviceCodeResponse(as, client, response);
     expect(tokens.access_token).toBeTruthy();
     expect(tokens.refresh_token).toBeTruthy();

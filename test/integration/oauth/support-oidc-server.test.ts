@@ -17,9 +17,16 @@ afterAll(() => server?.stop());
 
 async function clientCredentials(name: 'clientCredentialsBasic' | 'clientCredentialsPost') {
   const c = server.clients[name];
-  const auth = name === 'clientCredentialsBasic' ? oauth.ClientSecretBasic(c.clientSecret!) : oauth.ClientSecretPost(c.clientSecret!);
+  const auth =
+    name === 'clientCredentialsBasic'
+      ? oauth.ClientSecretBasic(c.clientSecret!)
+      : oauth.ClientSecretPost(c.clientSecret!);
   const response = await oauth.clientCredentialsGrantRequest(
-    as, { client_id: c.clientId }, auth, new URLSearchParams({ scope: 'api:read' }), insecure,
+    as,
+    { client_id: c.clientId },
+    auth,
+    new URLSearchParams({ scope: 'api:read' }),
+    insecure,
   );
   return oauth.processClientCredentialsResponse(as, { client_id: c.clientId }, response);
 }
@@ -39,7 +46,9 @@ describe('test OIDC server', () => {
     expect(basic.token_type.toLowerCase()).toBe('bearer');
     expect(basic.expires_in).toBe(120);
     expect(basic.scope).toBe('api:read');
-    const claims = JSON.parse(Buffer.from(post.access_token.split('.')[1]!, 'base64url').toString());
+    const claims = JSON.parse(
+      Buffer.from(post.access_token.split('.')[1]!, 'base64url').toString(),
+    );
     expect(claims).toMatchObject({ aud: server.resource, client_id: 'cc-post', scope: 'api:read' });
     expect(server.tokenRequests({ grantType: 'client_credentials' })).toHaveLength(2);
     expect(server.tokenRequests({ clientId: 'cc-basic' })).toHaveLength(1);
@@ -48,10 +57,16 @@ describe('test OIDC server', () => {
   it('rejects a wrong secret with invalid_client', async () => {
     const c = server.clients.clientCredentialsBasic;
     const response = await oauth.clientCredentialsGrantRequest(
-      as, { client_id: c.clientId }, oauth.ClientSecretBasic('wrong'), new URLSearchParams(), insecure,
+      as,
+      { client_id: c.clientId },
+      oauth.ClientSecretBasic('wrong'),
+      new URLSearchParams(),
+      insecure,
     );
     // RFC 6749 §5.2: 401 with a Basic challenge carrying the error (oauth4webapi surfaces it as a challenge).
-    const failure = await oauth.processClientCredentialsResponse(as, { client_id: c.clientId }, response).catch((e: unknown) => e);
+    const failure = await oauth
+      .processClientCredentialsResponse(as, { client_id: c.clientId }, response)
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(oauth.WWWAuthenticateChallengeError);
     const challenge = (failure as oauth.WWWAuthenticateChallengeError).cause[0];
     expect(challenge?.parameters.error).toBe('invalid_client');

@@ -13,7 +13,12 @@ async function clientCredentialsAgainst(answer: (res: import('node:http').Server
   quirk = await startQuirkServer((_req, res) => answer(res));
   const h = createEngineHarness();
   const { config } = await h.create(
-    credentialFieldsSchema.parse({ name: 'broken', grantType: 'client_credentials', clientId: 'svc-broken', tokenUrl: `${quirk.url}/oauth2/token` }),
+    credentialFieldsSchema.parse({
+      name: 'broken',
+      grantType: 'client_credentials',
+      clientId: 'svc-broken',
+      tokenUrl: `${quirk.url}/oauth2/token`,
+    }),
     { clientSecret: randomToken('secret') },
   );
   return h.engine.getAccessToken(config.id).catch((e: unknown) => e as Error & { code: string });
@@ -48,17 +53,47 @@ describe('GitHub App user tokens', () => {
     quirk = await startQuirkServer((req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       if (req.form.get('grant_type') === 'refresh_token') {
-        res.end(JSON.stringify({ error: 'bad_refresh_token', error_description: 'The refresh token passed is incorrect or expired.', error_uri: 'https://docs.github.com' }));
+        res.end(
+          JSON.stringify({
+            error: 'bad_refresh_token',
+            error_description: 'The refresh token passed is incorrect or expired.',
+            error_uri: 'https://docs.github.com',
+          }),
+        );
       } else {
-        res.end(JSON.stringify({ access_token: randomToken('ghu'), token_type: 'bearer', expires_in: 28800, refresh_token: refreshToken, refresh_token_expires_in: 15897600, scope: '' }));
+        res.end(
+          JSON.stringify({
+            access_token: randomToken('ghu'),
+            token_type: 'bearer',
+            expires_in: 28800,
+            refresh_token: refreshToken,
+            refresh_token_expires_in: 15897600,
+            scope: '',
+          }),
+        );
       }
     });
     const h = createEngineHarness({
-      authorizer: loginPageAuthorizer((url) => `${url.searchParams.get('redirect_uri')}?code=gh-code-1&state=${url.searchParams.get('state')}`),
+      authorizer: loginPageAuthorizer(
+        (url) =>
+          `${url.searchParams.get('redirect_uri')}?code=gh-code-1&state=${url.searchParams.get('state')}`,
+      ),
     });
-    const { config } = await h.create(presetFields('github', quirk.url, { clientId: 'Iv23liGitHubApp', redirectUri: 'http://127.0.0.1/callback' }), { clientSecret: randomToken('ghs') });
+    const { config } = await h.create(
+      presetFields('github', quirk.url, {
+        clientId: 'Iv23liGitHubApp',
+        redirectUri: 'http://127.0.0.1/callback',
+      }),
+      { clientSecret: randomToken('ghs') },
+    );
     await h.engine.authorize(config.id);
-    await expect(h.engine.refresh(config.id)).rejects.toMatchObject({ code: 'invalid_grant', provider: { error: 'bad_refresh_token' } });
-    expect((await h.engine.get(config.id)).status).toMatchObject({ state: 'needs_authorization', hasRefreshToken: false });
+    await expect(h.engine.refresh(config.id)).rejects.toMatchObject({
+      code: 'invalid_grant',
+      provider: { error: 'bad_refresh_token' },
+    });
+    expect((await h.engine.get(config.id)).status).toMatchObject({
+      state: 'needs_authorization',
+      hasRefreshToken: false,
+    });
   });
 });

@@ -17,30 +17,54 @@ import { createFakeSafeStorage } from '../../unit/main/vault/fake-safe-storage';
 const dataDir = useTempDirs();
 
 const noUser: Authorizer = {
-  begin: () => Promise.reject(new AppError({ code: 'internal', message: 'No sign-in expected in this test.' })),
+  begin: () =>
+    Promise.reject(
+      new AppError({ code: 'internal', message: 'No sign-in expected in this test.' }),
+    ),
 };
 
 describe('OS keychain unavailable with tokens stored', () => {
   it('starts with every credential listed and the reason shown, keeps the stored secrets, and recovers when unlocked', async () => {
     const dir = dataDir();
     const keychain = createFakeSafeStorage({ backend: 'gnome_libsecret' });
-    const stores = await openDataStores({ dataDir: dir, cipher: createSafeStorageCipher(keychain, 'linux') });
-    const engine = createOAuthEngine({ configs: stores.configs, secrets: stores.secrets, authorizer: noUser });
+    const stores = await openDataStores({
+      dataDir: dir,
+      cipher: createSafeStorageCipher(keychain, 'linux'),
+    });
+    const engine = createOAuthEngine({
+      configs: stores.configs,
+      secrets: stores.secrets,
+      authorizer: noUser,
+    });
     const fields = credentialFieldsSchema.parse({
       name: 'Service account',
       grantType: 'client_credentials',
       clientId: 'svc',
       tokenUrl: 'http://127.0.0.1:9/token',
     });
-    const { config } = await engine.create(fields, { clientSecret: { kind: 'set', value: 'client-secret-value-1' }, password: { kind: 'keep' } });
-    await stores.secrets.setTokens(config.id, { accessToken: 'access-token-value-1', tokenType: 'Bearer', expiresAt: Date.now() + 3_600_000 });
+    const { config } = await engine.create(fields, {
+      clientSecret: { kind: 'set', value: 'client-secret-value-1' },
+      password: { kind: 'keep' },
+    });
+    await stores.secrets.setTokens(config.id, {
+      accessToken: 'access-token-value-1',
+      tokenType: 'Bearer',
+      expiresAt: Date.now() + 3_600_000,
+    });
     const before = readFileSync(join(dir, SECRETS_FILE_NAME), 'utf8');
 
     // The next start finds the keyring locked (tokens read earlier stay in memory of the running
     // process, so the case that matters is a start with the keyring locked).
     keychain.available = false;
-    const restarted = await openDataStores({ dataDir: dir, cipher: createSafeStorageCipher(keychain, 'linux') });
-    const locked = createOAuthEngine({ configs: restarted.configs, secrets: restarted.secrets, authorizer: noUser });
+    const restarted = await openDataStores({
+      dataDir: dir,
+      cipher: createSafeStorageCipher(keychain, 'linux'),
+    });
+    const locked = createOAuthEngine({
+      configs: restarted.configs,
+      secrets: restarted.secrets,
+      authorizer: noUser,
+    });
     const listed = await locked.list();
     expect(listed).toHaveLength(1);
     expect(listed[0]!.hasClientSecret).toBe(true);
@@ -48,7 +72,9 @@ describe('OS keychain unavailable with tokens stored', () => {
     expect(listed[0]!.status.lastError?.code).toBe('encryption_unavailable');
     expect(listed[0]!.status.lastError?.message).toMatch(/cannot be read/);
     // Using it explains the problem and writes nothing.
-    await expect(locked.getAccessToken(config.id)).rejects.toMatchObject({ code: 'encryption_unavailable' });
+    await expect(locked.getAccessToken(config.id)).rejects.toMatchObject({
+      code: 'encryption_unavailable',
+    });
     expect(readFileSync(join(dir, SECRETS_FILE_NAME), 'utf8')).toBe(before);
 
     keychain.available = true;

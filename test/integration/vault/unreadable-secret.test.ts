@@ -13,7 +13,11 @@ import type { CredentialSummary } from '../../../src/shared/status';
 import { createOAuthEngine } from '../../../src/main/oauth/engine';
 import type { Authorizer, OAuthEngine } from '../../../src/main/oauth/ports';
 import { accountFor, VAULT_SERVICE } from '../../../src/main/vault/credential-secrets';
-import { keyFileCipher, openDataStores, type DataStores } from '../../../src/main/vault/open-data-stores';
+import {
+  keyFileCipher,
+  openDataStores,
+  type DataStores,
+} from '../../../src/main/vault/open-data-stores';
 import { CIPHERTEXT_PREFIX } from '../../../src/main/vault/secret-vault';
 import { SECRETS_FILE_NAME } from '../../../src/main/vault/secrets-file';
 import { launchTestBrowser } from '../../support/browser';
@@ -33,18 +37,32 @@ afterAll(async () => {
 const dataDir = useTempDirs();
 
 const noUserAllowed: Authorizer = {
-  begin: () => Promise.reject(new AppError({ code: 'internal', message: 'An authorization window was opened unexpectedly.' })),
+  begin: () =>
+    Promise.reject(
+      new AppError({
+        code: 'internal',
+        message: 'An authorization window was opened unexpectedly.',
+      }),
+    ),
 };
 
-async function start(dir: string, authorizer: Authorizer = noUserAllowed): Promise<{ engine: OAuthEngine; stores: DataStores }> {
+async function start(
+  dir: string,
+  authorizer: Authorizer = noUserAllowed,
+): Promise<{ engine: OAuthEngine; stores: DataStores }> {
   const stores = await openDataStores({ dataDir: dir, cipher: keyFileCipher });
-  return { engine: createOAuthEngine({ configs: stores.configs, secrets: stores.secrets, authorizer }), stores };
+  return {
+    engine: createOAuthEngine({ configs: stores.configs, secrets: stores.secrets, authorizer }),
+    stores,
+  };
 }
 
 /** Flips one byte of one entry's ciphertext in secrets.json, as damage or tampering on disk would. */
 function tamper(dir: string, account: string): void {
   const path = join(dir, SECRETS_FILE_NAME);
-  const document = JSON.parse(readFileSync(path, 'utf8')) as { entries: Record<string, Record<string, string>> };
+  const document = JSON.parse(readFileSync(path, 'utf8')) as {
+    entries: Record<string, Record<string, string>>;
+  };
   const stored = document.entries[VAULT_SERVICE]?.[account];
   expect(stored, `entry ${account} exists`).toMatch(new RegExp(`^${CIPHERTEXT_PREFIX}`));
   const bytes = Buffer.from(stored!.slice(CIPHERTEXT_PREFIX.length), 'base64');
@@ -81,141 +99,176 @@ const byId = (list: CredentialSummary[], id: string) => {
 };
 
 describe('a stored secret that cannot be decrypted', () => {
-  it('tampered tokens: listed as an error on that credential only; fetching a new token repairs them', { timeout: 60_000 }, async () => {
-    const dir = dataDir();
-    const first = await start(dir);
-    const broken = await createService(first.engine, 'Broken service');
-    const healthy = await createService(first.engine, 'Healthy service');
-    await first.engine.getAccessToken(broken.config.id);
-    const healthyToken = await first.engine.getAccessToken(healthy.config.id);
-    const healthyBefore = await first.engine.status(healthy.config.id);
+  it(
+    'tampered tokens: listed as an error on that credential only; fetching a new token repairs them',
+    { timeout: 60_000 },
+    async () => {
+      const dir = dataDir();
+      const first = await start(dir);
+      const broken = await createService(first.engine, 'Broken service');
+      const healthy = await createService(first.engine, 'Healthy service');
+      await first.engine.getAccessToken(broken.config.id);
+      const healthyToken = await first.engine.getAccessToken(healthy.config.id);
+      const healthyBefore = await first.engine.status(healthy.config.id);
 
-    tamper(dir, accountFor(broken.config.id, 'tokens'));
-    const second = await start(dir);
-    // Nothing is decrypted at start: the damage shows on the credential when its tokens are read.
-    expect(second.stores.warnings).toEqual([]);
+      tamper(dir, accountFor(broken.config.id, 'tokens'));
+      const second = await start(dir);
+      // Nothing is decrypted at start: the damage shows on the credential when its tokens are read.
+      expect(second.stores.warnings).toEqual([]);
 
-    const list = await second.engine.list();
-    expect(list).toHaveLength(2);
-    const shown = byId(list, broken.config.id);
-    expect(shown.status.state).toBe('error');
-    expect(shown.status.lastError?.code).toBe('secret_unreadable');
-    expect(shown.status.lastError?.message).toMatch(/stored tokens of this credential could not be decrypted/);
-    expect(shown.status.lastError?.message).toMatch(/Fetch a new token/);
-    expect(shown.status.hasAccessToken).toBe(false);
-    expect(shown.hasClientSecret).toBe(true);
-    expect(byId(list, healthy.config.id)).toEqual(healthyBefore);
-    expect((await second.engine.get(broken.config.id)).status.state).toBe('error');
-    expect((await second.engine.tokenDetails(broken.config.id)).jwt).toBeNull();
+      const list = await second.engine.list();
+      expect(list).toHaveLength(2);
+      const shown = byId(list, broken.config.id);
+      expect(shown.status.state).toBe('error');
+      expect(shown.status.lastError?.code).toBe('secret_unreadable');
+      expect(shown.status.lastError?.message).toMatch(
+        /stored tokens of this credential could not be decrypted/,
+      );
+      expect(shown.status.lastError?.message).toMatch(/Fetch a new token/);
+      expect(shown.status.hasAccessToken).toBe(false);
+      expect(shown.hasClientSecret).toBe(true);
+      expect(byId(list, healthy.config.id)).toEqual(healthyBefore);
+      expect((await second.engine.get(broken.config.id)).status.state).toBe('error');
+      expect((await second.engine.tokenDetails(broken.config.id)).jwt).toBeNull();
 
-    // The other credential keeps working with its cached token: no new request for it.
-    server.resetRequests();
-    expect((await second.engine.getAccessToken(healthy.config.id)).accessToken).toBe(healthyToken.accessToken);
-    expect(server.tokenRequests()).toHaveLength(0);
+      // The other credential keeps working with its cached token: no new request for it.
+      server.resetRequests();
+      expect((await second.engine.getAccessToken(healthy.config.id)).accessToken).toBe(
+        healthyToken.accessToken,
+      );
+      expect(server.tokenRequests()).toHaveLength(0);
 
-    // Test fetches a new token, which overwrites the unreadable record.
-    const outcome = await second.engine.test(broken.config.id);
-    expect(outcome.ok, outcome.message).toBe(true);
-    expect(outcome.summary.status.state).toBe('connected');
-    expect(server.tokenRequests({ grantType: 'client_credentials' })).toHaveLength(1);
+      // Test fetches a new token, which overwrites the unreadable record.
+      const outcome = await second.engine.test(broken.config.id);
+      expect(outcome.ok, outcome.message).toBe(true);
+      expect(outcome.summary.status.state).toBe('connected');
+      expect(server.tokenRequests({ grantType: 'client_credentials' })).toHaveLength(1);
 
-    const third = await start(dir);
-    expect(third.stores.warnings).toEqual([]);
-    const repaired = await third.engine.list();
-    expect(repaired.map((s) => s.status.state)).toEqual(['connected', 'connected']);
-  });
+      const third = await start(dir);
+      expect(third.stores.warnings).toEqual([]);
+      const repaired = await third.engine.list();
+      expect(repaired.map((s) => s.status.state)).toEqual(['connected', 'connected']);
+    },
+  );
 
-  it('tampered client secret: still shown as stored, using it asks to enter it again, and an edit repairs it', { timeout: 60_000 }, async () => {
-    const dir = dataDir();
-    const first = await start(dir);
-    const broken = await createService(first.engine, 'Broken secret');
-    const healthy = await createService(first.engine, 'Healthy secret');
-    await first.engine.getAccessToken(healthy.config.id);
+  it(
+    'tampered client secret: still shown as stored, using it asks to enter it again, and an edit repairs it',
+    { timeout: 60_000 },
+    async () => {
+      const dir = dataDir();
+      const first = await start(dir);
+      const broken = await createService(first.engine, 'Broken secret');
+      const healthy = await createService(first.engine, 'Healthy secret');
+      await first.engine.getAccessToken(healthy.config.id);
 
-    tamper(dir, accountFor(broken.config.id, 'client-secret'));
-    const second = await start(dir);
-    const list = await second.engine.list();
-    expect(list).toHaveLength(2);
-    const shown = byId(list, broken.config.id);
-    expect(shown.hasClientSecret).toBe(true);
-    expect(shown.status.state).toBe('not_connected');
-    expect(byId(list, healthy.config.id).status.state).toBe('connected');
+      tamper(dir, accountFor(broken.config.id, 'client-secret'));
+      const second = await start(dir);
+      const list = await second.engine.list();
+      expect(list).toHaveLength(2);
+      const shown = byId(list, broken.config.id);
+      expect(shown.hasClientSecret).toBe(true);
+      expect(shown.status.state).toBe('not_connected');
+      expect(byId(list, healthy.config.id).status.state).toBe('connected');
 
-    const failed = await second.engine.test(broken.config.id);
-    expect(failed.ok).toBe(false);
-    expect(failed.error?.code).toBe('secret_unreadable');
-    expect(failed.message).toMatch(/client secret of this credential could not be decrypted/);
-    expect(failed.message).toMatch(/enter the client secret again/);
-    expect(failed.summary.status.state).toBe('error');
-    expect(byId(await second.engine.list(), healthy.config.id).status.state).toBe('connected');
+      const failed = await second.engine.test(broken.config.id);
+      expect(failed.ok).toBe(false);
+      expect(failed.error?.code).toBe('secret_unreadable');
+      expect(failed.message).toMatch(/client secret of this credential could not be decrypted/);
+      expect(failed.message).toMatch(/enter the client secret again/);
+      expect(failed.summary.status.state).toBe('error');
+      expect(byId(await second.engine.list(), healthy.config.id).status.state).toBe('connected');
 
-    // Opening the credential and saving it with the secret left as is must work too (only the name changes).
-    const renamed = await second.engine.update(broken.config.id, serviceFields('Broken secret, renamed'), { clientSecret: keep, password: keep });
-    expect(renamed.hasClientSecret).toBe(true);
+      // Opening the credential and saving it with the secret left as is must work too (only the name changes).
+      const renamed = await second.engine.update(
+        broken.config.id,
+        serviceFields('Broken secret, renamed'),
+        {
+          clientSecret: keep,
+          password: keep,
+        },
+      );
+      expect(renamed.hasClientSecret).toBe(true);
 
-    const edited = await second.engine.update(broken.config.id, serviceFields('Broken secret, renamed'), {
-      clientSecret: { kind: 'set', value: server.clients.clientCredentialsBasic.clientSecret! },
-      password: keep,
-    });
-    expect(edited.hasClientSecret).toBe(true);
-    const outcome = await second.engine.test(broken.config.id);
-    expect(outcome.ok, outcome.message).toBe(true);
-    expect(outcome.summary.status.state).toBe('connected');
+      const edited = await second.engine.update(
+        broken.config.id,
+        serviceFields('Broken secret, renamed'),
+        {
+          clientSecret: { kind: 'set', value: server.clients.clientCredentialsBasic.clientSecret! },
+          password: keep,
+        },
+      );
+      expect(edited.hasClientSecret).toBe(true);
+      const outcome = await second.engine.test(broken.config.id);
+      expect(outcome.ok, outcome.message).toBe(true);
+      expect(outcome.summary.status.state).toBe('connected');
 
-    const third = await start(dir);
-    expect(third.stores.warnings).toEqual([]);
-    expect((await third.engine.list()).map((s) => s.status.state)).toEqual(['connected', 'connected']);
-  });
+      const third = await start(dir);
+      expect(third.stores.warnings).toEqual([]);
+      expect((await third.engine.list()).map((s) => s.status.state)).toEqual([
+        'connected',
+        'connected',
+      ]);
+    },
+  );
 
-  it('tampered tokens of an authorization code credential: Test says to authorize again, Authorize repairs them', { timeout: 90_000 }, async () => {
-    const dir = dataDir();
-    const authorizer = createBrowserAuthorizer(browser, { user: server.users.alice });
-    const first = await start(dir, authorizer);
-    const web = await first.engine.create(
-      fields({
-        name: 'Web app',
-        grantType: 'authorization_code',
-        clientId: server.clients.confidentialWeb.clientId,
-        clientAuth: 'basic',
-        issuer: server.issuer,
-        authorizationUrl: server.endpoints.authorization,
-        tokenUrl: server.endpoints.token,
-        revocationUrl: server.endpoints.revocation,
-        redirectUri: 'http://127.0.0.1/callback',
-        scopes: 'openid api:read',
-      }),
-      { clientSecret: { kind: 'set', value: server.clients.confidentialWeb.clientSecret! }, password: keep },
-    );
-    const healthy = await createService(first.engine, 'Healthy service');
-    expect((await first.engine.authorize(web.config.id)).status.state).toBe('connected');
-    await first.engine.getAccessToken(healthy.config.id);
+  it(
+    'tampered tokens of an authorization code credential: Test says to authorize again, Authorize repairs them',
+    { timeout: 90_000 },
+    async () => {
+      const dir = dataDir();
+      const authorizer = createBrowserAuthorizer(browser, { user: server.users.alice });
+      const first = await start(dir, authorizer);
+      const web = await first.engine.create(
+        fields({
+          name: 'Web app',
+          grantType: 'authorization_code',
+          clientId: server.clients.confidentialWeb.clientId,
+          clientAuth: 'basic',
+          issuer: server.issuer,
+          authorizationUrl: server.endpoints.authorization,
+          tokenUrl: server.endpoints.token,
+          revocationUrl: server.endpoints.revocation,
+          redirectUri: 'http://127.0.0.1/callback',
+          scopes: 'openid api:read',
+        }),
+        {
+          clientSecret: { kind: 'set', value: server.clients.confidentialWeb.clientSecret! },
+          password: keep,
+        },
+      );
+      const healthy = await createService(first.engine, 'Healthy service');
+      expect((await first.engine.authorize(web.config.id)).status.state).toBe('connected');
+      await first.engine.getAccessToken(healthy.config.id);
 
-    tamper(dir, accountFor(web.config.id, 'tokens'));
-    const second = await start(dir, authorizer);
-    const list = await second.engine.list();
-    expect(byId(list, web.config.id).status.state).toBe('error');
-    expect(byId(list, healthy.config.id).status.state).toBe('connected');
+      tamper(dir, accountFor(web.config.id, 'tokens'));
+      const second = await start(dir, authorizer);
+      const list = await second.engine.list();
+      expect(byId(list, web.config.id).status.state).toBe('error');
+      expect(byId(list, healthy.config.id).status.state).toBe('connected');
 
-    const tested = await second.engine.test(web.config.id);
-    expect(tested.ok).toBe(false);
-    expect(tested.error?.code).toBe('secret_unreadable');
-    expect(tested.message).toMatch(/Authorize/);
-    await expect(second.engine.getAccessToken(web.config.id)).rejects.toMatchObject({ code: 'secret_unreadable' });
+      const tested = await second.engine.test(web.config.id);
+      expect(tested.ok).toBe(false);
+      expect(tested.error?.code).toBe('secret_unreadable');
+      expect(tested.message).toMatch(/Authorize/);
+      await expect(second.engine.getAccessToken(web.config.id)).rejects.toMatchObject({
+        code: 'secret_unreadable',
+      });
 
-    // Revoking still clears what is on this machine, even though nothing readable could be sent to the provider.
-    const revoked = await second.engine.revoke(web.config.id);
-    expect(revoked.provider).toBe('not_configured');
-    expect(revoked.message).toMatch(/could not be decrypted/);
-    expect(revoked.summary.status.state).toBe('needs_authorization');
+      // Revoking still clears what is on this machine, even though nothing readable could be sent to the provider.
+      const revoked = await second.engine.revoke(web.config.id);
+      expect(revoked.provider).toBe('not_configured');
+      expect(revoked.message).toMatch(/could not be decrypted/);
+      expect(revoked.summary.status.state).toBe('needs_authorization');
 
-    tamper(dir, accountFor(web.config.id, 'tokens'));
-    const third = await start(dir, authorizer);
-    expect((await third.engine.status(web.config.id)).status.state).toBe('error');
-    const authorized = await third.engine.authorize(web.config.id);
-    expect(authorized.status.state).toBe('connected');
-    expect(authorized.status.lastError).toBeNull();
-    const fourth = await start(dir);
-    expect(fourth.stores.warnings).toEqual([]);
-    expect((await fourth.engine.status(web.config.id)).status.state).toBe('connected');
-  });
+      tamper(dir, accountFor(web.config.id, 'tokens'));
+      const third = await start(dir, authorizer);
+      expect((await third.engine.status(web.config.id)).status.state).toBe('error');
+      const authorized = await third.engine.authorize(web.config.id);
+      expect(authorized.status.state).toBe('connected');
+      expect(authorized.status.lastError).toBeNull();
+      const fourth = await start(dir);
+      expect(fourth.stores.warnings).toEqual([]);
+      expect((await fourth.engine.status(web.config.id)).status.state).toBe('connected');
+    },
+  );
 });

@@ -8,7 +8,13 @@
 // - errors carry error, error_description, error_codes, timestamp, trace_id and correlation_id,
 //   and interaction_required when Conditional Access wants the user (MFA) on a refresh.
 import type { ServerResponse } from 'node:http';
-import { clientOf, mint, sendJson, startProviderServer, type ProviderServer } from './provider-server';
+import {
+  clientOf,
+  mint,
+  sendJson,
+  startProviderServer,
+  type ProviderServer,
+} from './provider-server';
 
 export interface EntraTenant {
   server: ProviderServer;
@@ -28,7 +34,13 @@ export interface EntraTenant {
   close(): Promise<void>;
 }
 
-function aadError(res: ServerResponse, status: number, error: string, code: number, text: string): void {
+function aadError(
+  res: ServerResponse,
+  status: number,
+  error: string,
+  code: number,
+  text: string,
+): void {
   sendJson(res, status, {
     error,
     error_description: `AADSTS${code}: ${text} Trace ID: 0c5f1b8a Correlation ID: 7d1e Timestamp: 2026-12-01 10:00:00Z`,
@@ -49,38 +61,144 @@ export async function startEntra(): Promise<EntraTenant> {
   const tokens = (scope: string) => {
     const rt = mint('0.AX');
     liveRefreshTokens.add(rt);
-    return { token_type: 'Bearer', scope, expires_in: 4479, ext_expires_in: 4479, access_token: mint('eyJ0eXAi.'), refresh_token: rt };
+    return {
+      token_type: 'Bearer',
+      scope,
+      expires_in: 4479,
+      ext_expires_in: 4479,
+      access_token: mint('eyJ0eXAi.'),
+      refresh_token: rt,
+    };
   };
 
   const server = await startProviderServer((req, res) => {
-    if (!req.path.endsWith('/oauth2/v2.0/token') && !req.path.endsWith('/oauth2/v2.0/devicecode')) return aadError(res, 404, 'invalid_request', 900561, 'The endpoint only accepts POST requests.');
-    if (settings.down) return sendJson(res, 503, { error: 'temporarily_unavailable', error_description: 'AADSTS90033: A transient error has occurred. Please try again.' });
+    if (!req.path.endsWith('/oauth2/v2.0/token') && !req.path.endsWith('/oauth2/v2.0/devicecode'))
+      return aadError(
+        res,
+        404,
+        'invalid_request',
+        900561,
+        'The endpoint only accepts POST requests.',
+      );
+    if (settings.down)
+      return sendJson(res, 503, {
+        error: 'temporarily_unavailable',
+        error_description: 'AADSTS90033: A transient error has occurred. Please try again.',
+      });
     const client = clientOf(req);
-    if (client.id !== publicClientId) return aadError(res, 400, 'unauthorized_client', 700016, `Application with identifier '${client.id}' was not found in the directory.`);
-    if (client.secret) return aadError(res, 401, 'invalid_client', 700025, 'Client is public so neither \'client_assertion\' nor \'client_secret\' should be presented.');
+    if (client.id !== publicClientId)
+      return aadError(
+        res,
+        400,
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${client.id}' was not found in the directory.`,
+      );
+    if (client.secret)
+      return aadError(
+        res,
+        401,
+        'invalid_client',
+        700025,
+        "Client is public so neither 'client_assertion' nor 'client_secret' should be presented.",
+      );
     if (req.path.endsWith('/devicecode')) {
       const code = mint('DAQABAAEAAAB');
       deviceCodes.add(code);
-      return sendJson(res, 200, { user_code: 'FDXQ7ZNGW', device_code: code, verification_uri: 'https://microsoft.com/devicelogin', expires_in: 900, interval: 1, message: 'To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code FDXQ7ZNGW to authenticate.' });
+      return sendJson(res, 200, {
+        user_code: 'FDXQ7ZNGW',
+        device_code: code,
+        verification_uri: 'https://microsoft.com/devicelogin',
+        expires_in: 900,
+        interval: 1,
+        message:
+          'To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code FDXQ7ZNGW to authenticate.',
+      });
     }
     const scope = req.form.get('scope');
     switch (req.form.get('grant_type')) {
       case 'password':
-        if (!scope) return aadError(res, 400, 'invalid_request', 900144, "The request body must contain the following parameter: 'scope'.");
-        if (req.form.get('username') !== user.username || req.form.get('password') !== user.password) return aadError(res, 400, 'invalid_grant', 50126, 'Error validating credentials due to invalid username or password.');
+        if (!scope)
+          return aadError(
+            res,
+            400,
+            'invalid_request',
+            900144,
+            "The request body must contain the following parameter: 'scope'.",
+          );
+        if (
+          req.form.get('username') !== user.username ||
+          req.form.get('password') !== user.password
+        )
+          return aadError(
+            res,
+            400,
+            'invalid_grant',
+            50126,
+            'Error validating credentials due to invalid username or password.',
+          );
         return sendJson(res, 200, tokens(scope));
       case 'refresh_token':
-        if (!scope) return aadError(res, 400, 'invalid_request', 900144, "The request body must contain the following parameter: 'scope'.");
-        if (settings.requireInteraction) return aadError(res, 400, 'interaction_required', 50076, 'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access the resource.');
-        if (!liveRefreshTokens.delete(req.form.get('refresh_token') ?? '')) return aadError(res, 400, 'invalid_grant', 70008, 'The provided authorization code or refresh token has expired due to inactivity.');
+        if (!scope)
+          return aadError(
+            res,
+            400,
+            'invalid_request',
+            900144,
+            "The request body must contain the following parameter: 'scope'.",
+          );
+        if (settings.requireInteraction)
+          return aadError(
+            res,
+            400,
+            'interaction_required',
+            50076,
+            'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access the resource.',
+          );
+        if (!liveRefreshTokens.delete(req.form.get('refresh_token') ?? ''))
+          return aadError(
+            res,
+            400,
+            'invalid_grant',
+            70008,
+            'The provided authorization code or refresh token has expired due to inactivity.',
+          );
         return sendJson(res, 200, tokens(scope));
       case 'urn:ietf:params:oauth:grant-type:device_code':
-        if (!deviceCodes.has(req.form.get('device_code') ?? '')) return aadError(res, 400, 'bad_verification_code', 70019, 'Verification code expired.');
-        if (settings.declineDevice) return aadError(res, 400, 'authorization_declined', 70000, 'The user declined to authenticate.');
-        return aadError(res, 400, 'authorization_pending', 70016, 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.');
+        if (!deviceCodes.has(req.form.get('device_code') ?? ''))
+          return aadError(res, 400, 'bad_verification_code', 70019, 'Verification code expired.');
+        if (settings.declineDevice)
+          return aadError(
+            res,
+            400,
+            'authorization_declined',
+            70000,
+            'The user declined to authenticate.',
+          );
+        return aadError(
+          res,
+          400,
+          'authorization_pending',
+          70016,
+          'OAuth 2.0 device flow error. Authorization is pending. Continue polling.',
+        );
       default:
-        return aadError(res, 400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
+        return aadError(
+          res,
+          400,
+          'unsupported_grant_type',
+          70003,
+          'The app requested an unsupported grant type.',
+        );
     }
   });
-  return { server, url: server.url, publicClientId, user, settings, liveRefreshTokens, close: () => server.close() };
+  return {
+    server,
+    url: server.url,
+    publicClientId,
+    user,
+    settings,
+    liveRefreshTokens,
+    close: () => server.close(),
+  };
 }

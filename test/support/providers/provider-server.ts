@@ -6,9 +6,20 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { findPreset } from '../../../src/main/oauth/presets';
 import type { Authorizer } from '../../../src/main/oauth/ports';
-import { credentialFieldsSchema, type CredentialFields, type CredentialFieldsInput, type GrantType } from '../../../src/shared/credential';
-import { applyPreset, presetGrants } from '../../../src/renderer/src/features/credential-form/apply-source';
-import { emptyValues, toInput } from '../../../src/renderer/src/features/credential-form/form-model';
+import {
+  credentialFieldsSchema,
+  type CredentialFields,
+  type CredentialFieldsInput,
+  type GrantType,
+} from '../../../src/shared/credential';
+import {
+  applyPreset,
+  presetGrants,
+} from '../../../src/renderer/src/features/credential-form/apply-source';
+import {
+  emptyValues,
+  toInput,
+} from '../../../src/renderer/src/features/credential-form/form-model';
 
 export interface ProviderRequest {
   method: string;
@@ -19,7 +30,10 @@ export interface ProviderRequest {
   form: URLSearchParams;
 }
 
-export type ProviderHandler = (request: ProviderRequest, res: ServerResponse) => void | Promise<void>;
+export type ProviderHandler = (
+  request: ProviderRequest,
+  res: ServerResponse,
+) => void | Promise<void>;
 
 export interface ProviderServer {
   url: string;
@@ -62,8 +76,17 @@ export async function startProviderServer(handler: ProviderHandler): Promise<Pro
   };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...headers,
+  });
   res.end(JSON.stringify(body));
 }
 
@@ -76,7 +99,10 @@ export function clientOf(request: ProviderRequest): { id: string; secret: string
     const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     const formDecode = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
-    return { id: formDecode(decoded.slice(0, colon)), secret: formDecode(decoded.slice(colon + 1)) };
+    return {
+      id: formDecode(decoded.slice(0, colon)),
+      secret: formDecode(decoded.slice(colon + 1)),
+    };
   }
   return { id: request.form.get('client_id') ?? '', secret: request.form.get('client_secret') };
 }
@@ -86,7 +112,9 @@ export function clientOf(request: ProviderRequest): { id: string; secret: string
  * answers with the URL it redirects to. The session sends the configured redirect URI, as the
  * embedded window does.
  */
-export function loginPageAuthorizer(login: (authorizationUrl: URL) => string): Authorizer & { urls: URL[] } {
+export function loginPageAuthorizer(
+  login: (authorizationUrl: URL) => string,
+): Authorizer & { urls: URL[] } {
   const urls: URL[] = [];
   return {
     urls,
@@ -109,7 +137,11 @@ export function loginPageAuthorizer(login: (authorizationUrl: URL) => string): A
  * with every endpoint moved to the local server (same path and query), so the test runs the
  * preset as shipped against the provider's behaviour.
  */
-export function presetFields(presetId: string, serverUrl: string, overrides: Partial<CredentialFieldsInput> & { grantType?: GrantType } = {}): CredentialFields {
+export function presetFields(
+  presetId: string,
+  serverUrl: string,
+  overrides: Partial<CredentialFieldsInput> & { grantType?: GrantType } = {},
+): CredentialFields {
   const preset = findPreset(presetId);
   if (!preset) throw new Error(`no preset ${presetId}`);
   const local = (url: unknown) => {
@@ -119,9 +151,18 @@ export function presetFields(presetId: string, serverUrl: string, overrides: Par
     if (u.pathname === '/' && !url.endsWith('/')) return serverUrl;
     return `${serverUrl}${u.pathname}${u.search}`;
   };
-  const filled = applyPreset({ ...emptyValues(), grantType: overrides.grantType ?? presetGrants(preset)[0]! }, preset);
-  const noSecrets = { clientSecret: { stored: false, clear: false }, password: { stored: false, clear: false } };
-  const { fields } = toInput({ ...filled, name: `${preset.label} ${randomBytes(3).toString('hex')}` }, noSecrets);
+  const filled = applyPreset(
+    { ...emptyValues(), grantType: overrides.grantType ?? presetGrants(preset)[0]! },
+    preset,
+  );
+  const noSecrets = {
+    clientSecret: { stored: false, clear: false },
+    password: { stored: false, clear: false },
+  };
+  const { fields } = toInput(
+    { ...filled, name: `${preset.label} ${randomBytes(3).toString('hex')}` },
+    noSecrets,
+  );
   return credentialFieldsSchema.parse({
     ...fields,
     clientId: 'client-id-unset',

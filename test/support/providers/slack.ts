@@ -7,7 +7,13 @@
 // - https://docs.slack.dev/authentication/using-token-rotation (xoxe- refresh tokens, 12 h
 //   `expires_in`, a new refresh token on each refresh, the old one dead).
 import type { ServerResponse } from 'node:http';
-import { clientOf, mint, sendJson, startProviderServer, type ProviderServer } from './provider-server';
+import {
+  clientOf,
+  mint,
+  sendJson,
+  startProviderServer,
+  type ProviderServer,
+} from './provider-server';
 
 export interface SlackApp {
   server: ProviderServer;
@@ -37,7 +43,11 @@ export async function startSlack(options: { redirectUrls?: string[] } = {}): Pro
   const team = { id: 'T0ABCDEF1', name: 'Desk Test Team' };
 
   const token = (kind: 'bot' | 'user', scope: string) => {
-    const body: Record<string, unknown> = { access_token: mint(kind === 'bot' ? 'xoxb-' : 'xoxp-'), token_type: kind, scope };
+    const body: Record<string, unknown> = {
+      access_token: mint(kind === 'bot' ? 'xoxb-' : 'xoxp-'),
+      token_type: kind,
+      scope,
+    };
     if (settings.tokenRotation) {
       const rt = mint('xoxe-1-');
       liveRefreshTokens.add(rt);
@@ -50,7 +60,8 @@ export async function startSlack(options: { redirectUrls?: string[] } = {}): Pro
   const fail = (res: ServerResponse, error: string) => sendJson(res, 200, { ok: false, error });
 
   const server = await startProviderServer((req, res) => {
-    if (req.path !== '/api/oauth.v2.access') return sendJson(res, 404, { ok: false, error: 'unknown_method' });
+    if (req.path !== '/api/oauth.v2.access')
+      return sendJson(res, 404, { ok: false, error: 'unknown_method' });
     const client = clientOf(req);
     if (client.id !== clientId) return fail(res, 'invalid_client_id');
     if (client.secret !== clientSecret) return fail(res, 'bad_client_secret');
@@ -58,15 +69,29 @@ export async function startSlack(options: { redirectUrls?: string[] } = {}): Pro
       const rt = req.form.get('refresh_token') ?? '';
       if (!liveRefreshTokens.delete(rt)) return fail(res, 'invalid_refresh_token');
       // A refresh answers at the top level with the kind of token the refresh token belongs to.
-      return sendJson(res, 200, { ok: true, app_id: 'A0DESK', team, ...token(refreshKinds.get(rt) ?? 'bot', 'chat:write') });
+      return sendJson(res, 200, {
+        ok: true,
+        app_id: 'A0DESK',
+        team,
+        ...token(refreshKinds.get(rt) ?? 'bot', 'chat:write'),
+      });
     }
     const code = codes.get(req.form.get('code') ?? '');
     codes.delete(req.form.get('code') ?? '');
     if (!code) return fail(res, 'invalid_code');
-    if (code.redirectUri !== null && req.form.get('redirect_uri') !== code.redirectUri) return fail(res, 'bad_redirect_uri');
-    const body: Record<string, unknown> = { ok: true, app_id: 'A0DESK', team, enterprise: null, is_enterprise_install: false };
+    if (code.redirectUri !== null && req.form.get('redirect_uri') !== code.redirectUri)
+      return fail(res, 'bad_redirect_uri');
+    const body: Record<string, unknown> = {
+      ok: true,
+      app_id: 'A0DESK',
+      team,
+      enterprise: null,
+      is_enterprise_install: false,
+    };
     if (code.scope) Object.assign(body, token('bot', code.scope), { bot_user_id: 'U0BOT' });
-    body.authed_user = code.userScope ? { id: 'U0USER', ...token('user', code.userScope) } : { id: 'U0USER' };
+    body.authed_user = code.userScope
+      ? { id: 'U0USER', ...token('user', code.userScope) }
+      : { id: 'U0USER' };
     return sendJson(res, 200, body);
   });
 
@@ -83,7 +108,8 @@ export async function startSlack(options: { redirectUrls?: string[] } = {}): Pro
       const redirectUri = p.get('redirect_uri');
       const target = redirectUri ?? redirectUrls[0]!;
       // Slack shows its own error page for a redirect it does not accept; nothing goes back to the app.
-      if (!target.startsWith('https://') || !redirectUrls.includes(target)) throw new Error(`Slack refused redirect_uri ${target}: bad_redirect_uri`);
+      if (!target.startsWith('https://') || !redirectUrls.includes(target))
+        throw new Error(`Slack refused redirect_uri ${target}: bad_redirect_uri`);
       const back = new URL(target);
       back.searchParams.set('state', p.get('state') ?? '');
       const scope = p.get('scope') ?? '';

@@ -10,7 +10,10 @@ import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 
 const require = createRequire(import.meta.url);
 const ROOT = new URL('../../../', import.meta.url);
-const config = JSON.parse(readFileSync(new URL('electron-builder.json', ROOT), 'utf8')) as Record<string, unknown> & {
+const config = JSON.parse(readFileSync(new URL('electron-builder.json', ROOT), 'utf8')) as Record<
+  string,
+  unknown
+> & {
   protocols: { schemes: string[] }[];
   linux: { target: string[]; executableName: string; executableArgs: string[] };
   mac: { target: string[] };
@@ -18,7 +21,10 @@ const config = JSON.parse(readFileSync(new URL('electron-builder.json', ROOT), '
   nsis: { include: string };
   afterPack: string;
 };
-const packageJson = JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as { desktopName: string; scripts: Record<string, string> };
+const packageJson = JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as {
+  desktopName: string;
+  scripts: Record<string, string>;
+};
 
 type AfterPack = ((context: unknown) => Promise<void>) & { FUSES: Record<string, boolean> };
 const afterPack = require(new URL(config.afterPack, ROOT).pathname) as AfterPack;
@@ -31,18 +37,29 @@ describe('electron-builder.json', () => {
     const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
       validateConfiguration(config: unknown, logger: unknown): Promise<void>;
     };
-    const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+    const { DebugLogger } = require('builder-util') as {
+      DebugLogger: new (enabled: boolean) => unknown;
+    };
     const { $schema: _schema, ...withoutSchemaKey } = config;
-    await expect(validateConfiguration(withoutSchemaKey, new DebugLogger(false))).resolves.toBeUndefined();
+    await expect(
+      validateConfiguration(withoutSchemaKey, new DebugLogger(false)),
+    ).resolves.toBeUndefined();
     // The same validator refuses a broken one, so the check above can fail.
-    await expect(validateConfiguration({ ...withoutSchemaKey, protocol: [{ schemes: ['oauthdesk'] }] }, new DebugLogger(false))).rejects.toThrow();
+    await expect(
+      validateConfiguration(
+        { ...withoutSchemaKey, protocol: [{ schemes: ['oauthdesk'] }] },
+        new DebugLogger(false),
+      ),
+    ).rejects.toThrow();
   });
 
   it('builds AppImage and deb, dmg and NSIS', () => {
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
     expect(config.mac.target).toEqual(['dmg']);
     expect(config.win.target).toEqual(['nsis']);
-    expect(packageJson.scripts.package).toContain('electron-builder --config electron-builder.json');
+    expect(packageJson.scripts.package).toContain(
+      'electron-builder --config electron-builder.json',
+    );
   });
 
   it('declares oauthdesk:// for every OS', () => {
@@ -55,7 +72,9 @@ describe('electron-builder.json', () => {
     expect(packageJson.desktopName).toBe(`${config.linux.executableName}.desktop`);
     const nsis = readFileSync(new URL(config.nsis.include, ROOT), 'utf8');
     expect(nsis).toContain('WriteRegStr SHCTX "Software\\Classes\\oauthdesk" "URL Protocol" ""');
-    expect(nsis).toMatch(/Software\\Classes\\oauthdesk\\shell\\open\\command" "" '"\$INSTDIR\\\$\{APP_EXECUTABLE_FILENAME\}" "%1"'/);
+    expect(nsis).toMatch(
+      /Software\\Classes\\oauthdesk\\shell\\open\\command" "" '"\$INSTDIR\\\$\{APP_EXECUTABLE_FILENAME\}" "%1"'/,
+    );
     expect(nsis).toContain('DeleteRegKey SHCTX "Software\\Classes\\oauthdesk"');
   });
 });
@@ -68,7 +87,16 @@ describe('packaging/after-pack.cjs', () => {
     const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'; // @electron/fuses dist/constants.js (not exported)
     const wire = Buffer.from('111111111', 'latin1'); // every fuse on, as a stock binary ships RunAsNode on
     const binary = join(scratch, 'oauth-desk');
-    writeFileSync(binary, Buffer.concat([Buffer.alloc(4096, 7), Buffer.from(SENTINEL), Buffer.from([1, wire.length]), wire, Buffer.alloc(512, 7)]));
+    writeFileSync(
+      binary,
+      Buffer.concat([
+        Buffer.alloc(4096, 7),
+        Buffer.from(SENTINEL),
+        Buffer.from([1, wire.length]),
+        wire,
+        Buffer.alloc(512, 7),
+      ]),
+    );
 
     await afterPack({
       electronPlatformName: 'linux',

@@ -12,14 +12,18 @@ const electron = vi.hoisted(() => {
 
 vi.mock('electron', async () => {
   const { EventEmitter: Emitter } = await import('node:events');
-  const renderer = new Emitter() as EventEmitter & { invoke: (...args: unknown[]) => Promise<unknown> };
+  const renderer = new Emitter() as EventEmitter & {
+    invoke: (...args: unknown[]) => Promise<unknown>;
+  };
   renderer.invoke = async (...args: unknown[]) => {
     electron.invocations.push(args);
     return { ok: true, value: null };
   };
   electron.renderer = renderer;
   return {
-    contextBridge: { exposeInMainWorld: (key: string, value: unknown) => electron.exposed.set(key, value) },
+    contextBridge: {
+      exposeInMainWorld: (key: string, value: unknown) => electron.exposed.set(key, value),
+    },
     ipcRenderer: renderer,
   };
 });

@@ -2,7 +2,16 @@
 // as a process in a scratch project whose node_modules holds a fake Electron installer and a fake
 // electron-vite, in a folder whose path has `~`, `[` and a space (paths users really have).
 import { spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,7 +19,12 @@ import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const ELECTRON_VERSION = '45.4.1';
-const BINARY = process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron';
+const BINARY =
+  process.platform === 'win32'
+    ? 'electron.exe'
+    : process.platform === 'darwin'
+      ? 'Electron.app/Contents/MacOS/Electron'
+      : 'electron';
 
 /**
  * The fake installers behave like node_modules/electron/install.js (electron 45.4.1):
@@ -53,7 +67,10 @@ function scratchProject(installer: string): string {
   }
   const electron = join(root, 'node_modules', 'electron');
   mkdirSync(electron, { recursive: true });
-  writeFileSync(join(electron, 'package.json'), JSON.stringify({ name: 'electron', version: ELECTRON_VERSION }));
+  writeFileSync(
+    join(electron, 'package.json'),
+    JSON.stringify({ name: 'electron', version: ELECTRON_VERSION }),
+  );
   writeFileSync(join(electron, 'install.js'), installer);
   const vite = join(root, 'node_modules', 'electron-vite', 'bin');
   mkdirSync(vite, { recursive: true });
@@ -62,11 +79,25 @@ function scratchProject(installer: string): string {
   return root;
 }
 
-function run(root: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  root: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const cleanEnv = { ...process.env };
-  for (const name of ['OAUTH_DESK_ALLOW_NO_ELECTRON', 'ELECTRON_EXEC_PATH', 'ELECTRON_OVERRIDE_DIST_PATH', 'ELECTRON_INSTALL_PLATFORM', 'npm_config_platform']) delete cleanEnv[name];
+  for (const name of [
+    'OAUTH_DESK_ALLOW_NO_ELECTRON',
+    'ELECTRON_EXEC_PATH',
+    'ELECTRON_OVERRIDE_DIST_PATH',
+    'ELECTRON_INSTALL_PLATFORM',
+    'npm_config_platform',
+  ])
+    delete cleanEnv[name];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'scripts', 'start-electron.mjs'), ...args], { cwd: root, env: { ...cleanEnv, ...env } });
+    const child = spawn(process.execPath, [join(root, 'scripts', 'start-electron.mjs'), ...args], {
+      cwd: root,
+      env: { ...cleanEnv, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -93,8 +124,12 @@ describe('scripts/start-electron.mjs', () => {
     expect(result.code).toBe(1);
     expect(installerRuns(root)).toBe(1);
     expect(viteCalls(root)).toBeNull();
-    expect(result.stderr).toContain(`the Electron ${ELECTRON_VERSION} binary is not installed and downloading it failed (TypeError: fetch failed)`);
-    expect(result.stderr).toContain('Retry when this machine can reach the network: `npm run dev` downloads it first');
+    expect(result.stderr).toContain(
+      `the Electron ${ELECTRON_VERSION} binary is not installed and downloading it failed (TypeError: fetch failed)`,
+    );
+    expect(result.stderr).toContain(
+      'Retry when this machine can reach the network: `npm run dev` downloads it first',
+    );
     expect(result.stderr).toContain('`npm run browser`');
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(result.stderr).not.toContain('Electron uninstall');
@@ -121,12 +156,16 @@ describe('scripts/start-electron.mjs', () => {
   });
 
   it('treats an installer that exits 0 without leaving a binary as a failure', async () => {
-    const root = scratchProject("require('fs').appendFileSync(require('path').join(__dirname, 'installer-runs'), 'x');");
+    const root = scratchProject(
+      "require('fs').appendFileSync(require('path').join(__dirname, 'installer-runs'), 'x');",
+    );
     const result = await run(root, ['preview']);
 
     expect(result.code).toBe(1);
     expect(viteCalls(root)).toBeNull();
-    expect(result.stderr).toContain('downloading it failed (the installer exited without saying why)');
+    expect(result.stderr).toContain(
+      'downloading it failed (the installer exited without saying why)',
+    );
   });
 
   it('uses ELECTRON_EXEC_PATH (electron-vite’s own override) without installing', async () => {
@@ -149,7 +188,9 @@ describe('scripts/start-electron.mjs', () => {
     expect(strict.stderr).toContain('downloading it failed (TypeError: fetch failed)');
     const allowed = await run(offline, ['install'], { OAUTH_DESK_ALLOW_NO_ELECTRON: '1' });
     expect(allowed.code).toBe(0);
-    expect(allowed.stdout).toContain('Could not download the Electron 45.4.1 binary (TypeError: fetch failed); OAUTH_DESK_ALLOW_NO_ELECTRON=1');
+    expect(allowed.stdout).toContain(
+      'Could not download the Electron 45.4.1 binary (TypeError: fetch failed); OAUTH_DESK_ALLOW_NO_ELECTRON=1',
+    );
     expect(viteCalls(offline)).toBeNull();
   });
 

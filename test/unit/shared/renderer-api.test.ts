@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { eventContract, eventNames, invokeContract, invokeNames, listenerName } from '../../../src/shared/ipc-contract';
+import {
+  eventContract,
+  eventNames,
+  invokeContract,
+  invokeNames,
+  listenerName,
+} from '../../../src/shared/ipc-contract';
 import { buildRendererApi } from '../../../src/shared/renderer-api';
 import { createIpcRouter, routeEntries } from '../../../src/main/ipc/ipc-router';
 import type { InvokeHandlers, InvokeName } from '../../../src/shared/ipc-contract';
@@ -45,9 +51,19 @@ describe('buildRendererApi', () => {
 
   it('every contract channel has a preload function and a main-process route, on the same channel', async () => {
     const { transport, sent } = fakeTransport();
-    const api = buildRendererApi(transport) as unknown as Record<InvokeName, (request?: unknown) => Promise<unknown>>;
-    const handlers = Object.fromEntries(invokeNames.map((n) => [n, async () => n])) as unknown as InvokeHandlers;
-    const routed = new Map<string, InvokeName>(routeEntries(createIpcRouter(handlers, { isTrustedSender: () => true })).map((e) => [e.channel, e.name]));
+    const api = buildRendererApi(transport) as unknown as Record<
+      InvokeName,
+      (request?: unknown) => Promise<unknown>
+    >;
+    const handlers = Object.fromEntries(
+      invokeNames.map((n) => [n, async () => n]),
+    ) as unknown as InvokeHandlers;
+    const routed = new Map<string, InvokeName>(
+      routeEntries(createIpcRouter(handlers, { isTrustedSender: () => true })).map((e) => [
+        e.channel,
+        e.name,
+      ]),
+    );
     for (const name of invokeNames) {
       await api[name]({ probe: name });
       const last = sent.at(-1)!;
@@ -60,7 +76,10 @@ describe('buildRendererApi', () => {
   it('sends the one request argument and returns the Result from main', async () => {
     const { transport, sent } = fakeTransport();
     const api = buildRendererApi(transport);
-    await expect(api.getCredential({ id: 'c1' })).resolves.toEqual({ ok: true, value: 'credentials:get' });
+    await expect(api.getCredential({ id: 'c1' })).resolves.toEqual({
+      ok: true,
+      value: 'credentials:get',
+    });
     await expect(api.listCredentials()).resolves.toEqual({ ok: true, value: 'credentials:list' });
     expect(sent).toEqual([
       { channel: 'credentials:get', payload: { id: 'c1' } },
@@ -94,7 +113,10 @@ describe('buildRendererApi', () => {
   });
 
   it('refuses a listener that is not a function', () => {
-    const api = buildRendererApi(fakeTransport().transport) as unknown as Record<string, (l: unknown) => unknown>;
+    const api = buildRendererApi(fakeTransport().transport) as unknown as Record<
+      string,
+      (l: unknown) => unknown
+    >;
     expect(() => api.onDeviceCode!('not a function')).toThrow(/listener function/);
   });
 });

@@ -6,7 +6,13 @@ import { runAuthorizationSession, type InteractiveOptions } from '../authorizati
 import { parseCallback, requireCode } from '../callback';
 import { mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
-import { appendExtra, PROCESS_OPTIONS, scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
+import {
+  appendExtra,
+  PROCESS_OPTIONS,
+  scopeParam,
+  tokenRequestParams,
+  type ProtocolContext,
+} from '../protocol';
 import { registerSecret } from '../redact';
 
 export interface AuthorizationRequestParams {
@@ -22,7 +28,10 @@ export interface AuthorizationRequestParams {
  * `access_type=offline&prompt=consent`) is kept; the user's extra parameters come next; the
  * parameters security depends on (state, PKCE, redirect URI) are set last so nothing overrides them.
  */
-export function buildAuthorizationUrl(config: CredentialConfig, request: AuthorizationRequestParams): string {
+export function buildAuthorizationUrl(
+  config: CredentialConfig,
+  request: AuthorizationRequestParams,
+): string {
   const url = new URL(config.authorizationUrl ?? '');
   const params = url.searchParams;
   if (config.audience) params.set('audience', config.audience);
@@ -41,7 +50,8 @@ export function buildAuthorizationUrl(config: CredentialConfig, request: Authori
   return url.href;
 }
 
-export interface AuthorizationCodeOptions extends InteractiveOptions, Pick<ProtocolRequestOptions, 'onUnverifiedIdToken'> {
+export interface AuthorizationCodeOptions
+  extends InteractiveOptions, Pick<ProtocolRequestOptions, 'onUnverifiedIdToken'> {
   /** From discovery: the server promises `iss` in every response (RFC 9207 §3). */
   issuerRequired?: boolean;
 }
@@ -56,7 +66,11 @@ export async function authorizationCodeGrant(
   const verifier = config.pkce === 'off' ? undefined : oauth.generateRandomCodeVerifier();
   registerSecret(verifier);
   const challenge =
-    verifier === undefined ? undefined : config.pkce === 'plain' ? verifier : await oauth.calculatePKCECodeChallenge(verifier);
+    verifier === undefined
+      ? undefined
+      : config.pkce === 'plain'
+        ? verifier
+        : await oauth.calculatePKCECodeChallenge(verifier);
 
   const { callbackUrl, redirectUri } = await runAuthorizationSession(options, (redirect) =>
     buildAuthorizationUrl(config, {
@@ -89,11 +103,29 @@ export async function authorizationCodeGrant(
       validated,
       redirectUri,
       verifier ?? oauth.nopkce,
-      { ...requestOptions(ctx.http, 'token', url, { signal: options.signal, ...pick(options), preferUserToken: ctx.preferUserToken }), additionalParameters: tokenRequestParams(config) },
+      {
+        ...requestOptions(ctx.http, 'token', url, {
+          signal: options.signal,
+          ...pick(options),
+          preferUserToken: ctx.preferUserToken,
+        }),
+        additionalParameters: tokenRequestParams(config),
+      },
     );
-    return await oauth.processAuthorizationCodeResponse(ctx.as, ctx.client, response, PROCESS_OPTIONS);
+    return await oauth.processAuthorizationCodeResponse(
+      ctx.as,
+      ctx.client,
+      response,
+      PROCESS_OPTIONS,
+    );
   } catch (error) {
-    throw mapProtocolError(error, { endpoint: 'token', url, redirectUri, scopes: config.scopes, during: 'grant' });
+    throw mapProtocolError(error, {
+      endpoint: 'token',
+      url,
+      redirectUri,
+      scopes: config.scopes,
+      during: 'grant',
+    });
   }
 }
 

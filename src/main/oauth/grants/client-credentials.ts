@@ -15,9 +15,25 @@ export async function clientCredentialsGrant(
   const scope = scopeParam(config);
   if (scope) params.set('scope', scope);
   try {
-    const response = await oauth.clientCredentialsGrantRequest(ctx.as, ctx.client, ctx.clientAuth, params, requestOptions(ctx.http, 'token', url, options));
-    return await oauth.processClientCredentialsResponse(ctx.as, ctx.client, response, PROCESS_OPTIONS);
+    const response = await oauth.clientCredentialsGrantRequest(
+      ctx.as,
+      ctx.client,
+      ctx.clientAuth,
+      params,
+      requestOptions(ctx.http, 'token', url, options),
+    );
+    return await oauth.processClientCredentialsResponse(
+      ctx.as,
+      ctx.client,
+      response,
+      PROCESS_OPTIONS,
+    );
   } catch (error) {
-    throw mapProtocolError(error, { endpoint: 'token', url, scopes: config.scopes, during: 'grant' });
+    throw mapProtocolError(error, {
+      endpoint: 'token',
+      url,
+      scopes: config.scopes,
+      during: 'grant',
+    });
   }
 }

@@ -21,7 +21,12 @@ const MAX_BACKOFF_INTERVAL_S = 60;
  * polling frequency before retrying." The same holds for a reset connection, a 5xx and a 429.
  */
 function isTransient(error: AppError): boolean {
-  if (error.code === 'timeout' || error.code === 'token_url_unreachable' || error.code === 'network') return true;
+  if (
+    error.code === 'timeout' ||
+    error.code === 'token_url_unreachable' ||
+    error.code === 'network'
+  )
+    return true;
   const status = error.provider?.status;
   return status !== undefined && (status >= 500 || status === 429);
 }
@@ -48,10 +53,21 @@ export async function deviceCodeGrant(
     const params = tokenRequestParams(config);
     const scope = scopeParam(config);
     if (scope) params.set('scope', scope);
-    const response = await oauth.deviceAuthorizationRequest(ctx.as, ctx.client, ctx.clientAuth, params, requestOptions(ctx.http, 'device_authorization', authUrl, { signal: options.signal }));
+    const response = await oauth.deviceAuthorizationRequest(
+      ctx.as,
+      ctx.client,
+      ctx.clientAuth,
+      params,
+      requestOptions(ctx.http, 'device_authorization', authUrl, { signal: options.signal }),
+    );
     authorization = await oauth.processDeviceAuthorizationResponse(ctx.as, ctx.client, response);
   } catch (error) {
-    throw mapProtocolError(error, { endpoint: 'device_authorization', url: authUrl, scopes: config.scopes, during: 'grant' });
+    throw mapProtocolError(error, {
+      endpoint: 'device_authorization',
+      url: authUrl,
+      scopes: config.scopes,
+      during: 'grant',
+    });
   }
   registerSecret(authorization.device_code);
 
@@ -72,20 +88,38 @@ export async function deviceCodeGrant(
     if (options.signal.aborted) throw errors.cancelled();
     if (options.now() >= expiresAt) throw errors.deviceCodeExpired();
     try {
-      const response = await oauth.deviceCodeGrantRequest(ctx.as, ctx.client, ctx.clientAuth, authorization.device_code, {
-        ...requestOptions(ctx.http, 'token', tokenUrl, { signal: options.signal, ...(options.onUnverifiedIdToken ? { onUnverifiedIdToken: options.onUnverifiedIdToken } : {}) }),
-        additionalParameters: tokenRequestParams(config),
-      });
+      const response = await oauth.deviceCodeGrantRequest(
+        ctx.as,
+        ctx.client,
+        ctx.clientAuth,
+        authorization.device_code,
+        {
+          ...requestOptions(ctx.http, 'token', tokenUrl, {
+            signal: options.signal,
+            ...(options.onUnverifiedIdToken
+              ? { onUnverifiedIdToken: options.onUnverifiedIdToken }
+              : {}),
+          }),
+          additionalParameters: tokenRequestParams(config),
+        },
+      );
       return await oauth.processDeviceCodeResponse(ctx.as, ctx.client, response, PROCESS_OPTIONS);
     } catch (error) {
       // RFC 8628 §3.5: pending and slow_down mean "keep polling"; everything else ends the flow.
-      if (error instanceof oauth.ResponseBodyError && error.error === 'authorization_pending') continue;
+      if (error instanceof oauth.ResponseBodyError && error.error === 'authorization_pending')
+        continue;
       if (error instanceof oauth.ResponseBodyError && error.error === 'slow_down') {
         intervalS += SLOW_DOWN_STEP_S;
         continue;
       }
-      if (error instanceof oauth.ResponseBodyError && error.error === 'expired_token') throw errors.deviceCodeExpired();
-      const mapped = mapProtocolError(error, { endpoint: 'token', url: tokenUrl, scopes: config.scopes, during: 'grant' });
+      if (error instanceof oauth.ResponseBodyError && error.error === 'expired_token')
+        throw errors.deviceCodeExpired();
+      const mapped = mapProtocolError(error, {
+        endpoint: 'token',
+        url: tokenUrl,
+        scopes: config.scopes,
+        during: 'grant',
+      });
       if (mapped.code === 'authorization_cancelled' || !isTransient(mapped)) throw mapped;
       intervalS = Math.min(intervalS * 2, MAX_BACKOFF_INTERVAL_S);
       options.onRetry?.(mapped, intervalS);

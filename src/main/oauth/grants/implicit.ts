@@ -21,7 +21,10 @@ export interface ImplicitOptions extends InteractiveOptions {
   issuerRequired?: boolean;
 }
 
-export async function implicitGrant(config: CredentialConfig, options: ImplicitOptions): Promise<ImplicitTokens> {
+export async function implicitGrant(
+  config: CredentialConfig,
+  options: ImplicitOptions,
+): Promise<ImplicitTokens> {
   const state = oauth.generateRandomState();
   const { callbackUrl, redirectUri } = await runAuthorizationSession(options, (redirect) =>
     buildAuthorizationUrl(config, { redirectUri: redirect, state, responseType: 'token' }),
@@ -42,10 +45,12 @@ export function tokensFromFragment(params: URLSearchParams): ImplicitTokens {
   registerSecret(accessToken);
   if (!accessToken) throw errors.invalidTokenResponse('the redirect carries no access_token');
   const tokenType = params.get('token_type') ?? 'Bearer';
-  if (tokenType.toLowerCase() !== 'bearer') throw errors.invalidTokenResponse(`token_type "${tokenType}" is not supported (only Bearer)`);
+  if (tokenType.toLowerCase() !== 'bearer')
+    throw errors.invalidTokenResponse(`token_type "${tokenType}" is not supported (only Bearer)`);
   const tokens: ImplicitTokens = { access_token: accessToken, token_type: tokenType.toLowerCase() };
   const raw = params.get('expires_in');
-  const expiresIn = raw !== null && /^\s*\d+(\.\d+)?\s*$/.test(raw) ? clampExpiresIn(raw) : undefined;
+  const expiresIn =
+    raw !== null && /^\s*\d+(\.\d+)?\s*$/.test(raw) ? clampExpiresIn(raw) : undefined;
   if (expiresIn !== undefined) tokens.expires_in = expiresIn;
   const scope = params.get('scope');
   if (scope) tokens.scope = scope;

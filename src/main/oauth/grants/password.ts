@@ -18,9 +18,26 @@ export async function passwordGrant(
   const scope = scopeParam(config);
   if (scope) params.set('scope', scope);
   try {
-    const response = await oauth.genericTokenEndpointRequest(ctx.as, ctx.client, ctx.clientAuth, 'password', params, requestOptions(ctx.http, 'token', url, options));
-    return await oauth.processGenericTokenEndpointResponse(ctx.as, ctx.client, response, PROCESS_OPTIONS);
+    const response = await oauth.genericTokenEndpointRequest(
+      ctx.as,
+      ctx.client,
+      ctx.clientAuth,
+      'password',
+      params,
+      requestOptions(ctx.http, 'token', url, options),
+    );
+    return await oauth.processGenericTokenEndpointResponse(
+      ctx.as,
+      ctx.client,
+      response,
+      PROCESS_OPTIONS,
+    );
   } catch (error) {
-    throw mapProtocolError(error, { endpoint: 'token', url, scopes: config.scopes, during: 'grant' });
+    throw mapProtocolError(error, {
+      endpoint: 'token',
+      url,
+      scopes: config.scopes,
+      during: 'grant',
+    });
   }
 }

@@ -21,12 +21,26 @@ export async function refreshGrant(
   }
   const { grantedScope: _granted, ...requestOnly } = options;
   try {
-    const response = await oauth.refreshTokenGrantRequest(ctx.as, ctx.client, ctx.clientAuth, refreshToken, {
-      ...requestOptions(ctx.http, 'token', url, { ...requestOnly, preferUserToken: ctx.preferUserToken }),
-      additionalParameters: params,
-    });
+    const response = await oauth.refreshTokenGrantRequest(
+      ctx.as,
+      ctx.client,
+      ctx.clientAuth,
+      refreshToken,
+      {
+        ...requestOptions(ctx.http, 'token', url, {
+          ...requestOnly,
+          preferUserToken: ctx.preferUserToken,
+        }),
+        additionalParameters: params,
+      },
+    );
     return await oauth.processRefreshTokenResponse(ctx.as, ctx.client, response, PROCESS_OPTIONS);
   } catch (error) {
-    throw mapProtocolError(error, { endpoint: 'token', url, scopes: config.scopes, during: 'refresh' });
+    throw mapProtocolError(error, {
+      endpoint: 'token',
+      url,
+      scopes: config.scopes,
+      during: 'refresh',
+    });
   }
 }

@@ -31,7 +31,11 @@ export interface SourceFile {
 
 /** A file that cannot be read: the message names the file and the problem. Nothing is imported. */
 export function unreadable(file: string, problem: string): AppError {
-  return new AppError({ code: 'validation', message: `${file}: ${problem}`, fields: { file: problem } });
+  return new AppError({
+    code: 'validation',
+    message: `${file}: ${problem}`,
+    fields: { file: problem },
+  });
 }
 
 /** Parses JSON, turning a syntax error into a message that names the file and where it broke. */
@@ -42,7 +46,10 @@ export function parseJsonFile(file: SourceFile): unknown {
     // V8's message quotes the text around the error, which may be a secret: give only where it broke.
     const position = /position (\d+)/.exec(error instanceof Error ? error.message : '');
     const where = position ? ` at ${lineAndColumn(file.text, Number(position[1]))}` : '';
-    throw unreadable(file.name, `is not valid JSON (it breaks off or has a syntax error${where}). Export the file again; nothing was imported.`);
+    throw unreadable(
+      file.name,
+      `is not valid JSON (it breaks off or has a syntax error${where}). Export the file again; nothing was imported.`,
+    );
   }
 }
 
@@ -67,17 +74,25 @@ export function compact(fields: Record<string, unknown>): Record<string, unknown
 
 /** Joins the path of a nested item for names and origins. */
 export function joinPath(parts: Array<string | undefined>): string {
-  return parts.filter((p): p is string => Boolean(p && p.trim())).map((p) => p.trim()).join(' / ');
+  return parts
+    .filter((p): p is string => Boolean(p && p.trim()))
+    .map((p) => p.trim())
+    .join(' / ');
 }
 
 /** Redirect URIs that belong to another tool's own web callback page: OAuth Desk cannot receive them. */
-const OTHER_TOOL_CALLBACKS = [/^https:\/\/oauth\.pstmn\.io\//i, /^https:\/\/(www\.)?getpostman\.com\/oauth2\/callback/i];
+const OTHER_TOOL_CALLBACKS = [
+  /^https:\/\/oauth\.pstmn\.io\//i,
+  /^https:\/\/(www\.)?getpostman\.com\/oauth2\/callback/i,
+];
 
 /** Keeps the source's redirect URI unless it is another tool's hosted callback; says so when dropped. */
 export function redirectFrom(value: string | undefined, notes: string[]): string | undefined {
   if (!value) return undefined;
   if (OTHER_TOOL_CALLBACKS.some((pattern) => pattern.test(value))) {
-    notes.push(`Redirect URI ${value} is the other tool's own callback page; OAuth Desk uses oauthdesk://callback instead (register it at the provider).`);
+    notes.push(
+      `Redirect URI ${value} is the other tool's own callback page; OAuth Desk uses oauthdesk://callback instead (register it at the provider).`,
+    );
     return undefined;
   }
   return value;
@@ -87,10 +102,17 @@ export function redirectFrom(value: string | undefined, notes: string[]): string
  * RFC 9700 §2.1.1: public clients use PKCE. A source that turned PKCE off for a client without a
  * secret gets S256, and the preview says so; with a secret, PKCE stays off as configured.
  */
-export function pkceFor(grantType: string | undefined, requested: 'S256' | 'plain' | 'off', hasSecret: boolean, notes: string[]) {
+export function pkceFor(
+  grantType: string | undefined,
+  requested: 'S256' | 'plain' | 'off',
+  hasSecret: boolean,
+  notes: string[],
+) {
   if (grantType !== 'authorization_code') return undefined;
   if (requested === 'off' && !hasSecret) {
-    notes.push('PKCE (S256) turned on: the source had it off for a client without a client secret, which OAuth Desk allows only for confidential clients.');
+    notes.push(
+      'PKCE (S256) turned on: the source had it off for a client without a client secret, which OAuth Desk allows only for confidential clients.',
+    );
     return 'S256' as const;
   }
   return requested;

@@ -3,23 +3,38 @@
 // OAuth 2.0 `authentication` on requests and folders becomes a candidate; Insomnia's
 // `{{ _.name }}` variables are read as `{{name}}` from the base and first sub-environment.
 import { parse as parseYaml } from 'yaml';
-import { joinPath, parseJsonFile, text, unreadable, type ImportCandidate, type SourceFile, type SourceRead } from './candidate';
+import {
+  joinPath,
+  parseJsonFile,
+  text,
+  unreadable,
+  type ImportCandidate,
+  type SourceFile,
+  type SourceRead,
+} from './candidate';
 import { candidateFrom } from './oauth2-common';
 
 type Json = Record<string, unknown>;
 
 export function isInsomniaV4(document: unknown): boolean {
   const d = document as { _type?: unknown; __export_format?: unknown } | null;
-  return d?._type === 'export' && typeof d.__export_format === 'number' && Array.isArray((d as { resources?: unknown }).resources);
+  return (
+    d?._type === 'export' &&
+    typeof d.__export_format === 'number' &&
+    Array.isArray((d as { resources?: unknown }).resources)
+  );
 }
 
-export const looksLikeInsomniaV5 = (file: SourceFile) => /^\s*type:\s*["']?collection\.insomnia\.rest\/5/m.test(file.text);
+export const looksLikeInsomniaV5 = (file: SourceFile) =>
+  /^\s*type:\s*["']?collection\.insomnia\.rest\/5/m.test(file.text);
 
 /** `{{ _.tokenUrl }}` -> `{{tokenUrl}}`, so one resolver serves every tool. */
 function normalise<T>(value: T): T {
-  if (typeof value === 'string') return value.replace(/\{\{\s*_\.([^{}\s]+)\s*\}\}/g, '{{$1}}') as T;
+  if (typeof value === 'string')
+    return value.replace(/\{\{\s*_\.([^{}\s]+)\s*\}\}/g, '{{$1}}') as T;
   if (Array.isArray(value)) return value.map(normalise) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalise(v)])) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalise(v)])) as T;
   return value;
 }
 
@@ -27,7 +42,10 @@ function oauth2Of(auth: unknown, name: string, origin: string): ImportCandidate 
   const a = normalise(auth) as Json | undefined;
   if (!a || a.type !== 'oauth2' || a.disabled === true) return undefined;
   const notes: string[] = [];
-  if (a.grantType === 'refresh_token') notes.push('Insomnia’s refresh-token grant has no counterpart: OAuth Desk refreshes the tokens it obtains itself.');
+  if (a.grantType === 'refresh_token')
+    notes.push(
+      'Insomnia’s refresh-token grant has no counterpart: OAuth Desk refreshes the tokens it obtains itself.',
+    );
   return candidateFrom(
     {
       grant: text(a.grantType),
@@ -54,8 +72,10 @@ function oauth2Of(auth: unknown, name: string, origin: string): ImportCandidate 
 function addVariables(target: Record<string, string>, data: unknown, prefix = ''): void {
   if (!data || typeof data !== 'object') return;
   for (const [key, value] of Object.entries(data)) {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') target[`${prefix}${key}`] = String(value);
-    else if (value && typeof value === 'object' && !Array.isArray(value)) addVariables(target, value, `${prefix}${key}.`);
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      target[`${prefix}${key}`] = String(value);
+    else if (value && typeof value === 'object' && !Array.isArray(value))
+      addVariables(target, value, `${prefix}${key}.`);
   }
 }
 
@@ -73,7 +93,11 @@ function readV4(file: SourceFile, document: Json): SourceRead {
   for (const r of resources) {
     if (r._type !== 'request' && r._type !== 'request_group') continue;
     const label = joinPath([workspaceName, ...pathOf(r)]);
-    const c = oauth2Of(r.authentication, label, `${label} (${r._type === 'request' ? 'request' : 'folder'})`);
+    const c = oauth2Of(
+      r.authentication,
+      label,
+      `${label} (${r._type === 'request' ? 'request' : 'folder'})`,
+    );
     if (c) candidates.push(c);
   }
   const variables: Record<string, string> = {};
@@ -82,7 +106,13 @@ function readV4(file: SourceFile, document: Json): SourceRead {
   addVariables(variables, base?.data);
   const sub = environments.find((e) => base && e.parentId === base._id);
   addVariables(variables, sub?.data);
-  return finish(file, `Insomnia workspace “${workspaceName}”`, candidates, variables, sub ? text(sub.name) : undefined);
+  return finish(
+    file,
+    `Insomnia workspace “${workspaceName}”`,
+    candidates,
+    variables,
+    sub ? text(sub.name) : undefined,
+  );
 }
 
 function readV5(file: SourceFile): SourceRead {
@@ -90,7 +120,10 @@ function readV5(file: SourceFile): SourceRead {
   try {
     document = parseYaml(file.text) as Json;
   } catch {
-    throw unreadable(file.name, 'is not valid YAML. Export it again from Insomnia; nothing was imported.');
+    throw unreadable(
+      file.name,
+      'is not valid YAML. Export it again from Insomnia; nothing was imported.',
+    );
   }
   const name = text(document.name) ?? 'Insomnia collection';
   const candidates: ImportCandidate[] = [];
@@ -99,23 +132,48 @@ function readV5(file: SourceFile): SourceRead {
     for (const item of items as Json[]) {
       const label = joinPath([...path, text(item.name) ?? 'Request']);
       const isFolder = Array.isArray(item.children);
-      const c = oauth2Of(item.authentication, label, `${label} (${isFolder ? 'folder' : 'request'})`);
+      const c = oauth2Of(
+        item.authentication,
+        label,
+        `${label} (${isFolder ? 'folder' : 'request'})`,
+      );
       if (c) candidates.push(c);
       if (isFolder) visit(item.children, [...path, text(item.name) ?? 'Folder']);
     }
   };
   visit(document.collection, [name]);
   const variables: Record<string, string> = {};
-  const env = document.environments as { data?: unknown; subEnvironments?: Array<{ name?: unknown; data?: unknown }> } | undefined;
+  const env = document.environments as
+    { data?: unknown; subEnvironments?: Array<{ name?: unknown; data?: unknown }> } | undefined;
   addVariables(variables, env?.data);
   const sub = env?.subEnvironments?.[0];
   addVariables(variables, sub?.data);
-  return finish(file, `Insomnia collection “${name}”`, candidates, variables, sub ? text(sub.name) : undefined);
+  return finish(
+    file,
+    `Insomnia collection “${name}”`,
+    candidates,
+    variables,
+    sub ? text(sub.name) : undefined,
+  );
 }
 
-function finish(file: SourceFile, description: string, candidates: ImportCandidate[], variables: Record<string, string>, envName?: string): SourceRead {
-  const warnings = candidates.length === 0 ? [`${file.name} has no OAuth 2.0 authentication on a request or folder.`] : [];
-  return { description: envName ? `${description} with environment “${envName}”` : description, candidates, variables, warnings };
+function finish(
+  file: SourceFile,
+  description: string,
+  candidates: ImportCandidate[],
+  variables: Record<string, string>,
+  envName?: string,
+): SourceRead {
+  const warnings =
+    candidates.length === 0
+      ? [`${file.name} has no OAuth 2.0 authentication on a request or folder.`]
+      : [];
+  return {
+    description: envName ? `${description} with environment “${envName}”` : description,
+    candidates,
+    variables,
+    warnings,
+  };
 }
 
 export function readInsomnia(file: SourceFile, json?: unknown): SourceRead {

@@ -24,13 +24,21 @@ export interface NeutralOAuth2 {
 
 const GRANTS = new Set(['authorization_code', 'client_credentials', 'password', 'implicit']);
 
-export function candidateFrom(settings: NeutralOAuth2, name: string, origin: string, notes: string[]): ImportCandidate {
+export function candidateFrom(
+  settings: NeutralOAuth2,
+  name: string,
+  origin: string,
+  notes: string[],
+): ImportCandidate {
   const grant = settings.grant ?? 'authorization_code';
   if (!GRANTS.has(grant)) notes.push(`Grant type “${grant}” is not one OAuth Desk runs.`);
   const interactive = grant === 'authorization_code' || grant === 'implicit';
   const clientSecret = grant === 'implicit' ? undefined : text(settings.clientSecret);
   const refreshUrl = text(settings.refreshUrl);
-  if (refreshUrl && refreshUrl !== text(settings.tokenUrl)) notes.push(`Refresh token URL ${refreshUrl} was not imported: OAuth Desk refreshes at the token URL.`);
+  if (refreshUrl && refreshUrl !== text(settings.tokenUrl))
+    notes.push(
+      `Refresh token URL ${refreshUrl} was not imported: OAuth Desk refreshes at the token URL.`,
+    );
   const fields = compact({
     name,
     grantType: grant,
@@ -49,5 +57,11 @@ export function candidateFrom(settings: NeutralOAuth2, name: string, origin: str
     extraTokenParams: settings.extraTokenParams ?? [],
   });
   const password = grant === 'password' ? text(settings.password) : undefined;
-  return { origin, fields, secrets: compact({ clientSecret, password }) as ImportCandidate['secrets'], secretMarkers: [], notes };
+  return {
+    origin,
+    fields,
+    secrets: compact({ clientSecret, password }) as ImportCandidate['secrets'],
+    secretMarkers: [],
+    notes,
+  };
 }

@@ -2,20 +2,35 @@
 // from a newer OAuth Desk is refused with that reason rather than a list of unknown fields.
 import { z } from 'zod';
 import { SHARE_FORMAT, SHARE_VERSION, shareFileSchema } from '../../../shared/share';
-import { parseJsonFile, unreadable, type ImportCandidate, type SourceFile, type SourceRead } from './candidate';
+import {
+  parseJsonFile,
+  unreadable,
+  type ImportCandidate,
+  type SourceFile,
+  type SourceRead,
+} from './candidate';
 
 export function isShareFile(document: unknown): boolean {
-  return typeof document === 'object' && document !== null && (document as { format?: unknown }).format === SHARE_FORMAT;
+  return (
+    typeof document === 'object' &&
+    document !== null &&
+    (document as { format?: unknown }).format === SHARE_FORMAT
+  );
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path
-    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`))
+    .map((part, index) =>
+      typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`,
+    )
     .join('');
   return `${path || 'file'}: ${issue.message}`;
 }
 
-export function readShareFile(file: SourceFile, document: unknown = parseJsonFile(file)): SourceRead {
+export function readShareFile(
+  file: SourceFile,
+  document: unknown = parseJsonFile(file),
+): SourceRead {
   const version = (document as { version?: unknown }).version;
   if (typeof version === 'number' && version > SHARE_VERSION) {
     throw unreadable(
@@ -26,15 +41,26 @@ export function readShareFile(file: SourceFile, document: unknown = parseJsonFil
   const parsed = shareFileSchema.safeParse(document);
   if (!parsed.success) {
     const problems = parsed.error.issues.slice(0, 5).map(describeIssue).join('; ');
-    throw unreadable(file.name, `is damaged or not an OAuth Desk export (${problems}). Nothing was imported.`);
+    throw unreadable(
+      file.name,
+      `is damaged or not an OAuth Desk export (${problems}). Nothing was imported.`,
+    );
   }
   const candidates: ImportCandidate[] = parsed.data.credentials.map((entry) => ({
     origin: file.name,
     fields: { ...entry.configuration },
     secrets: {},
-    secretMarkers: [...(entry.hasClientSecret ? (['clientSecret'] as const) : []), ...(entry.hasPassword ? (['password'] as const) : [])],
+    secretMarkers: [
+      ...(entry.hasClientSecret ? (['clientSecret'] as const) : []),
+      ...(entry.hasPassword ? (['password'] as const) : []),
+    ],
     notes: [],
   }));
   const count = candidates.length;
-  return { description: `OAuth Desk export ${file.name} with ${count} credential${count === 1 ? '' : 's'}`, candidates, variables: {}, warnings: [] };
+  return {
+    description: `OAuth Desk export ${file.name} with ${count} credential${count === 1 ? '' : 's'}`,
+    candidates,
+    variables: {},
+    warnings: [],
+  };
 }

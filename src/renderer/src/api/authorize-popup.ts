@@ -13,7 +13,8 @@ export const POPUP_BLOCKED: Result<never> = {
   ok: false,
   error: {
     code: 'authorization_cancelled',
-    message: 'The browser blocked the sign-in popup. Allow popups for this page, then click Authorize again.',
+    message:
+      'The browser blocked the sign-in popup. Allow popups for this page, then click Authorize again.',
   },
 };
 
@@ -27,14 +28,21 @@ interface Pending {
 }
 
 export interface PopupAuthorizer {
-  authorize(request: { id: string }, options: { needsPopup: boolean }): Promise<Result<CredentialSummary>>;
+  authorize(
+    request: { id: string },
+    options: { needsPopup: boolean },
+  ): Promise<Result<CredentialSummary>>;
   /** Called for every `authorizationUrl` event. */
   onAuthorizationUrl(payload: { credentialId: string; url: string }): void;
   /** Called for every `deviceCode` event: the device flow needs no popup, the app shows the code. */
   onDeviceCode(payload: { credentialId: string }): void;
 }
 
-export function createPopupAuthorizer(deps: { win: Window; authorize: Authorize; cancel: Cancel }): PopupAuthorizer {
+export function createPopupAuthorizer(deps: {
+  win: Window;
+  authorize: Authorize;
+  cancel: Cancel;
+}): PopupAuthorizer {
   const { win } = deps;
   const pending = new Map<string, Pending>();
   const open = (url: string) => {

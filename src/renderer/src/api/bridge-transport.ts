@@ -1,11 +1,19 @@
 // The browser-mode transport behind `window.api`: each call is a POST to /api/<name> with the
 // token, each event arrives on one EventSource. Mirrors what the preload does over Electron IPC.
 import type { AppErrorInfo, Result } from '../../../shared/errors';
-import { eventNames, invokeContract, type EventName, type InvokeName } from '../../../shared/ipc-contract';
+import {
+  eventNames,
+  invokeContract,
+  type EventName,
+  type InvokeName,
+} from '../../../shared/ipc-contract';
 
 export const TOKEN_HEADER = 'X-OAuth-Desk-Token';
 
-const failure = (code: AppErrorInfo['code'], message: string): Result<never> => ({ ok: false, error: { code, message } });
+const failure = (code: AppErrorInfo['code'], message: string): Result<never> => ({
+  ok: false,
+  error: { code, message },
+});
 
 export const NOT_CONNECTED = failure(
   'network',
@@ -16,7 +24,8 @@ export const NO_TOKEN = failure(
   'This page needs the access token of the browser-mode server: open the full address printed by `npm run browser` (it ends with #token=...).',
 );
 
-const isInvokeName = (name: string): name is InvokeName => Object.prototype.hasOwnProperty.call(invokeContract, name);
+const isInvokeName = (name: string): name is InvokeName =>
+  Object.prototype.hasOwnProperty.call(invokeContract, name);
 
 export interface BridgeTransport {
   /** Sends one call; always resolves with a Result (a lost connection is a Result too). */
@@ -30,13 +39,21 @@ export interface BridgeTransport {
   close(): void;
 }
 
-export function createBridgeTransport(options: { baseUrl: string; token: string; fetch?: typeof fetch; EventSource?: typeof EventSource }): BridgeTransport {
-  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+export function createBridgeTransport(options: {
+  baseUrl: string;
+  token: string;
+  fetch?: typeof fetch;
+  EventSource?: typeof EventSource;
+}): BridgeTransport {
+  const doFetch =
+    options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const Source = options.EventSource ?? EventSource;
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const taps = new Set<(name: EventName, payload: unknown) => void>();
   // EventSource cannot send headers: the token goes in the query of this one same-origin URL.
-  const source = new Source(`${options.baseUrl}/api/events?token=${encodeURIComponent(options.token)}`);
+  const source = new Source(
+    `${options.baseUrl}/api/events?token=${encodeURIComponent(options.token)}`,
+  );
   const ready = new Promise<void>((resolve) => {
     source.addEventListener('open', () => resolve(), { once: true });
     // A stream that cannot open (server gone, stale token) must not keep the page from starting.
@@ -74,7 +91,10 @@ export function createBridgeTransport(options: { baseUrl: string; token: string;
       try {
         return (await response.json()) as Result<unknown>;
       } catch {
-        return failure('internal', `The browser-mode server answered ${response.status} without a result.`);
+        return failure(
+          'internal',
+          `The browser-mode server answered ${response.status} without a result.`,
+        );
       }
     },
     on(name, listener) {

@@ -2,7 +2,15 @@
 // from the IPC contract), over the local bridge of `npm run browser` instead of Electron IPC.
 // Named functions only: no generic invoke is exposed to the page.
 import { buildRendererApi, type ApiTransport } from '../../../shared/renderer-api';
-import { eventContract, eventNames, invokeContract, invokeNames, type EventName, type InvokeName, type RendererApi } from '../../../shared/ipc-contract';
+import {
+  eventContract,
+  eventNames,
+  invokeContract,
+  invokeNames,
+  type EventName,
+  type InvokeName,
+  type RendererApi,
+} from '../../../shared/ipc-contract';
 import type { Result } from '../../../shared/errors';
 import type { GrantType } from '../../../shared/credential';
 import type { CredentialSummary } from '../../../shared/status';
@@ -17,14 +25,23 @@ export interface BrowserBridgeOptions {
 }
 
 // The preload speaks in IPC channels, the bridge server in contract names (/api/<name>).
-const invokeByChannel = new Map<string, InvokeName>(invokeNames.map((name) => [invokeContract[name].channel, name]));
-const eventByChannel = new Map<string, EventName>(eventNames.map((name) => [eventContract[name].channel, name]));
+const invokeByChannel = new Map<string, InvokeName>(
+  invokeNames.map((name) => [invokeContract[name].channel, name]),
+);
+const eventByChannel = new Map<string, EventName>(
+  eventNames.map((name) => [eventContract[name].channel, name]),
+);
 
-export async function createBrowserBridgeApi(options: BrowserBridgeOptions = {}): Promise<RendererApi> {
+export async function createBrowserBridgeApi(
+  options: BrowserBridgeOptions = {},
+): Promise<RendererApi> {
   const win = options.win ?? window;
   const token = takeBridgeToken(win);
   if (!token) return disconnectedApi();
-  const transport = createBridgeTransport({ baseUrl: options.baseUrl ?? win.location.origin, token });
+  const transport = createBridgeTransport({
+    baseUrl: options.baseUrl ?? win.location.origin,
+    token,
+  });
 
   // Which grant each credential uses, from everything the server sends: device code needs no popup.
   const grants = new Map<string, GrantType>();
@@ -32,7 +49,11 @@ export async function createBrowserBridgeApi(options: BrowserBridgeOptions = {})
     if (Array.isArray(value)) return value.forEach(remember);
     if (!value || typeof value !== 'object') return;
     const record = value as { config?: { id?: unknown; grantType?: unknown }; summary?: unknown };
-    if (record.config && typeof record.config.id === 'string' && typeof record.config.grantType === 'string') {
+    if (
+      record.config &&
+      typeof record.config.id === 'string' &&
+      typeof record.config.grantType === 'string'
+    ) {
       grants.set(record.config.id, record.config.grantType as GrantType);
     }
     if (record.summary) remember(record.summary);
@@ -40,12 +61,14 @@ export async function createBrowserBridgeApi(options: BrowserBridgeOptions = {})
 
   const popups = createPopupAuthorizer({
     win,
-    authorize: (request) => transport.invoke('authorizeCredential', request) as Promise<Result<CredentialSummary>>,
+    authorize: (request) =>
+      transport.invoke('authorizeCredential', request) as Promise<Result<CredentialSummary>>,
     cancel: (request) => transport.invoke('cancelAuthorization', request),
   });
   transport.tap((name, payload) => {
     if (name === 'credentialChanged') remember(payload);
-    if (name === 'authorizationUrl') popups.onAuthorizationUrl(payload as { credentialId: string; url: string });
+    if (name === 'authorizationUrl')
+      popups.onAuthorizationUrl(payload as { credentialId: string; url: string });
     if (name === 'deviceCode') popups.onDeviceCode(payload as { credentialId: string });
   });
 
@@ -77,7 +100,11 @@ export async function createBrowserBridgeApi(options: BrowserBridgeOptions = {})
 
 /** Anything else is sent as is: the server's schema answers with a validation error. */
 function isByIdRequest(payload: unknown): payload is { id: string } {
-  return typeof payload === 'object' && payload !== null && typeof (payload as { id?: unknown }).id === 'string';
+  return (
+    typeof payload === 'object' &&
+    payload !== null &&
+    typeof (payload as { id?: unknown }).id === 'string'
+  );
 }
 
 /** Without a token every call explains how to get one, instead of failing with a bare 401. */

@@ -6,4 +6,9 @@ import type { TesterSlice } from '../features/tester/tester-slice';
 import type { TimelineSlice } from '../features/timeline/timeline-slice';
 import type { UiSlice } from '../features/layout/ui-slice';
 
-export type AppState = CredentialsSlice & NotificationsSlice & ShareSlice & TesterSlice & TimelineSlice & UiSlice;
+export type AppState = CredentialsSlice &
+  NotificationsSlice &
+  ShareSlice &
+  TesterSlice &
+  TimelineSlice &
+  UiSlice;

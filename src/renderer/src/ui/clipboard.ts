@@ -18,7 +18,8 @@ export async function copyText(text: string): Promise<boolean> {
   return viaMain.value?.copied ? true : copyInPage(text);
 }
 
-export type TokenCopy = { ok: true; clearsAfterSeconds: number | null } | { ok: false; message: string };
+export type TokenCopy =
+  { ok: true; clearsAfterSeconds: number | null } | { ok: false; message: string };
 
 const REFUSED = 'The clipboard refused the copy: use Reveal and select the text.';
 
@@ -26,11 +27,14 @@ const REFUSED = 'The clipboard refused the copy: use Reveal and select the text.
 export async function copyToken(id: string): Promise<TokenCopy> {
   const viaMain = await window.api.copyTokenToClipboard({ id });
   if (!viaMain.ok) return { ok: false, message: viaMain.error.message };
-  if (viaMain.value?.copied) return { ok: true, clearsAfterSeconds: viaMain.value.clearsAfterSeconds };
+  if (viaMain.value?.copied)
+    return { ok: true, clearsAfterSeconds: viaMain.value.clearsAfterSeconds };
   // Browser mode: the page fetches the token and copies it itself.
   const revealed = await window.api.revealToken({ id });
   if (!revealed.ok) return { ok: false, message: revealed.error.message };
-  return (await copyInPage(revealed.value.accessToken)) ? { ok: true, clearsAfterSeconds: null } : { ok: false, message: REFUSED };
+  return (await copyInPage(revealed.value.accessToken))
+    ? { ok: true, clearsAfterSeconds: null }
+    : { ok: false, message: REFUSED };
 }
 
 export function tokenCopiedMessage(copy: { clearsAfterSeconds: number | null }): string {

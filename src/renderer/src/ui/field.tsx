@@ -36,7 +36,12 @@ export function Field({ label, hint, error, children, className, required = fals
           </span>
         )}
       </div>
-      {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy, ...(required ? { 'aria-required': true } : {}) })}
+      {children({
+        id,
+        'aria-invalid': Boolean(error),
+        'aria-describedby': describedBy,
+        ...(required ? { 'aria-required': true } : {}),
+      })}
       {error && (
         <p id={errorId} className="field-error">
           {error}

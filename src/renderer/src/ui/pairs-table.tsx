@@ -16,8 +16,16 @@ interface PairsTableProps<P extends EditablePair> {
   namePlaceholder?: string;
 }
 
-export function PairsTable<P extends EditablePair>({ label, rows, onChange, newRow, toggleable, namePlaceholder = 'name' }: PairsTableProps<P>) {
-  const update = (index: number, patch: Partial<P>) => onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+export function PairsTable<P extends EditablePair>({
+  label,
+  rows,
+  onChange,
+  newRow,
+  toggleable,
+  namePlaceholder = 'name',
+}: PairsTableProps<P>) {
+  const update = (index: number, patch: Partial<P>) =>
+    onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
   return (
     <div className="pairs" role="group" aria-label={label}>
       {rows.length > 0 && (
@@ -52,7 +60,12 @@ export function PairsTable<P extends EditablePair>({ label, rows, onChange, newR
                   />
                 </td>
                 <td className="pairs-remove">
-                  <button type="button" className="icon-button" aria-label={`Remove ${label} row ${index + 1}`} onClick={() => onChange(rows.filter((_, i) => i !== index))}>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Remove ${label} row ${index + 1}`}
+                    onClick={() => onChange(rows.filter((_, i) => i !== index))}
+                  >
                     ×
                   </button>
                 </td>

@@ -1,4 +1,8 @@
-import { credentialFieldsSchema, type CredentialConfig, type CredentialFieldsInput } from '../../../../src/shared/credential';
+import {
+  credentialFieldsSchema,
+  type CredentialConfig,
+  type CredentialFieldsInput,
+} from '../../../../src/shared/credential';
 
 export function authCodeConfig(overrides: Partial<CredentialFieldsInput> = {}): CredentialConfig {
   const fields = credentialFieldsSchema.parse({

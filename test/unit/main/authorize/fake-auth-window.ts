@@ -1,7 +1,10 @@
 // An EventEmitter stand-in for Electron's BrowserWindow + WebContents, driven by tests the way
 // Chromium would drive the real one.
 import { EventEmitter } from 'node:events';
-import type { AuthWindowLike, NavigationEventLike } from '../../../../src/main/authorize/window-authorizer';
+import type {
+  AuthWindowLike,
+  NavigationEventLike,
+} from '../../../../src/main/authorize/window-authorizer';
 
 export class FakeWebContents extends EventEmitter {
   stopped = 0;
@@ -45,9 +48,17 @@ export class FakeAuthWindow extends EventEmitter implements AuthWindowLike {
   }
 
   /** Emits a will-* event the Electron >= 25 way; returns whether the navigation was prevented. */
-  navigationEvent(name: 'will-redirect' | 'will-navigate' | 'did-redirect-navigation', url: string, isMainFrame = true): boolean {
+  navigationEvent(
+    name: 'will-redirect' | 'will-navigate' | 'did-redirect-navigation',
+    url: string,
+    isMainFrame = true,
+  ): boolean {
     let prevented = false;
-    const details: NavigationEventLike = { url, isMainFrame, preventDefault: () => (prevented = true) };
+    const details: NavigationEventLike = {
+      url,
+      isMainFrame,
+      preventDefault: () => (prevented = true),
+    };
     this.webContents.emit(name, details, url, false, isMainFrame);
     return prevented;
   }

@@ -2,7 +2,10 @@
 import { request } from 'node:http';
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../../src/shared/errors';
-import { createLoopbackAuthorizer, loopbackCallbackPath } from '../../../../src/main/authorize/loopback-authorizer';
+import {
+  createLoopbackAuthorizer,
+  loopbackCallbackPath,
+} from '../../../../src/main/authorize/loopback-authorizer';
 import { authCodeConfig } from './config-fixture';
 
 interface Reply {
@@ -65,8 +68,12 @@ describe('createLoopbackAuthorizer', () => {
     const waiting = session.waitForCallback(authUrl, new AbortController().signal);
     await vi.waitFor(() => expect(opened).toEqual([authUrl]));
 
-    expect((await get(`${session.redirectUri.replace('/callback', '/favicon.ico')}`)).status).toBe(404);
-    expect((await get(`${session.redirectUri.replace('/callback', '/other')}?code=x&state=y`)).status).toBe(404);
+    expect((await get(`${session.redirectUri.replace('/callback', '/favicon.ico')}`)).status).toBe(
+      404,
+    );
+    expect(
+      (await get(`${session.redirectUri.replace('/callback', '/other')}?code=x&state=y`)).status,
+    ).toBe(404);
     expect((await get(`${session.redirectUri}x?code=x&state=y`)).status).toBe(404);
     const unrelated = await get(`${session.redirectUri}?hello=1`);
     expect(unrelated.status).toBe(400);
@@ -82,7 +89,9 @@ describe('createLoopbackAuthorizer', () => {
 
     await expect(waiting).resolves.toBe(`${session.redirectUri}?code=secret-code-123&state=st-9`);
     // The listener is gone: a second callback cannot be delivered.
-    await expect(get(`${session.redirectUri}?code=second&state=st-9`)).rejects.toThrow(/ECONNREFUSED/);
+    await expect(get(`${session.redirectUri}?code=second&state=st-9`)).rejects.toThrow(
+      /ECONNREFUSED/,
+    );
     session.close();
   });
 
@@ -94,14 +103,20 @@ describe('createLoopbackAuthorizer', () => {
 
   it('delivers an error response too (the engine turns it into access_denied)', async () => {
     const { session } = await begin();
-    const waiting = session.waitForCallback('https://login.example.com/authorize', new AbortController().signal);
+    const waiting = session.waitForCallback(
+      'https://login.example.com/authorize',
+      new AbortController().signal,
+    );
     await get(`${session.redirectUri}?error=access_denied&state=s`);
     await expect(waiting).resolves.toBe(`${session.redirectUri}?error=access_denied&state=s`);
   });
 
   it('relays an implicit response from the fragment', async () => {
     const { session } = await begin();
-    const waiting = session.waitForCallback('https://login.example.com/authorize', new AbortController().signal);
+    const waiting = session.waitForCallback(
+      'https://login.example.com/authorize',
+      new AbortController().signal,
+    );
     const relay = await get(session.redirectUri);
     expect(relay.status).toBe(200);
     expect(relay.body).toContain('location.hash');
@@ -112,9 +127,14 @@ describe('createLoopbackAuthorizer', () => {
 
   it('refuses requests whose Host is not the literal loopback address (DNS rebinding)', async () => {
     const { session } = await begin();
-    const waiting = session.waitForCallback('https://login.example.com/authorize', new AbortController().signal);
+    const waiting = session.waitForCallback(
+      'https://login.example.com/authorize',
+      new AbortController().signal,
+    );
     const port = new URL(session.redirectUri).port;
-    const rebound = await get(`${session.redirectUri}?code=x&state=y`, { host: `evil.example:${port}` });
+    const rebound = await get(`${session.redirectUri}?code=x&state=y`, {
+      host: `evil.example:${port}`,
+    });
     expect(rebound.status).toBe(400);
     const posted = await get(`${session.redirectUri}?code=x&state=y`, { method: 'POST' });
     expect(posted.status).toBe(405);
@@ -123,7 +143,8 @@ describe('createLoopbackAuthorizer', () => {
   });
 
   describe('only the callback for the sign-in in progress (its state) is delivered', () => {
-    const authUrl = 'https://login.example.com/authorize?client_id=desk-client&state=expected-state-7Qw';
+    const authUrl =
+      'https://login.example.com/authorize?client_id=desk-client&state=expected-state-7Qw';
 
     it('answers a wrong, missing or doubled state with 400 and keeps waiting for the real callback', async () => {
       const { session } = await begin();
@@ -146,22 +167,30 @@ describe('createLoopbackAuthorizer', () => {
       expect(delivered).toBe(false);
       const real = await get(`${session.redirectUri}?code=real-code&state=expected-state-7Qw`);
       expect(real.status).toBe(200);
-      await expect(waiting).resolves.toBe(`${session.redirectUri}?code=real-code&state=expected-state-7Qw`);
+      await expect(waiting).resolves.toBe(
+        `${session.redirectUri}?code=real-code&state=expected-state-7Qw`,
+      );
     });
 
     it('still delivers the provider error response, which carries our state (RFC 6749 §4.1.2.1)', async () => {
       const { session } = await begin();
       const waiting = session.waitForCallback(authUrl, new AbortController().signal);
-      const reply = await get(`${session.redirectUri}?error=access_denied&state=expected-state-7Qw`);
+      const reply = await get(
+        `${session.redirectUri}?error=access_denied&state=expected-state-7Qw`,
+      );
       expect(reply.status).toBe(200);
-      await expect(waiting).resolves.toBe(`${session.redirectUri}?error=access_denied&state=expected-state-7Qw`);
+      await expect(waiting).resolves.toBe(
+        `${session.redirectUri}?error=access_denied&state=expected-state-7Qw`,
+      );
     });
 
     it('still relays an implicit response whose fragment carries our state (RFC 6749 §4.2.2)', async () => {
       const { session } = await begin();
       const waiting = session.waitForCallback(authUrl, new AbortController().signal);
       const fragment = 'access_token=tok&token_type=Bearer&state=expected-state-7Qw';
-      const reply = await get(`${session.redirectUri}?oauthdesk_fragment=${encodeURIComponent(fragment)}`);
+      const reply = await get(
+        `${session.redirectUri}?oauthdesk_fragment=${encodeURIComponent(fragment)}`,
+      );
       expect(reply.status).toBe(200);
       await expect(waiting).resolves.toBe(`${session.redirectUri}#${fragment}`);
     });
@@ -178,7 +207,9 @@ describe('createLoopbackAuthorizer', () => {
 
   it('times out with authorization_timeout and stops listening', async () => {
     const { session } = await begin(undefined, 200);
-    const error = await session.waitForCallback('https://login.example.com/authorize', new AbortController().signal).catch((e: unknown) => e);
+    const error = await session
+      .waitForCallback('https://login.example.com/authorize', new AbortController().signal)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('authorization_timeout');
     await expect(get(`${session.redirectUri}?code=late&state=s`)).rejects.toThrow(/ECONNREFUSED/);
@@ -187,7 +218,10 @@ describe('createLoopbackAuthorizer', () => {
   it('honours the abort signal and closes the listener', async () => {
     const { session } = await begin();
     const controller = new AbortController();
-    const waiting = session.waitForCallback('https://login.example.com/authorize', controller.signal);
+    const waiting = session.waitForCallback(
+      'https://login.example.com/authorize',
+      controller.signal,
+    );
     controller.abort();
     await expect(waiting).rejects.toMatchObject({ code: 'authorization_cancelled' });
     await expect(get(`${session.redirectUri}?code=late&state=s`)).rejects.toThrow(/ECONNREFUSED/);
@@ -201,7 +235,9 @@ describe('createLoopbackAuthorizer', () => {
     });
     const config = authCodeConfig();
     const session = await authorizer.begin({ credentialId: config.id, config });
-    await expect(session.waitForCallback('https://login.example.com/a', new AbortController().signal)).rejects.toMatchObject({
+    await expect(
+      session.waitForCallback('https://login.example.com/a', new AbortController().signal),
+    ).rejects.toMatchObject({
       code: 'internal',
       message: expect.stringContaining('could not open your web browser'),
     });

@@ -26,16 +26,24 @@ async function signInThrough(response: (redirectUri: string) => string) {
     },
     timeoutMs: 20_000,
   });
-  const config = authCodeConfig({ grantType: 'implicit', redirectUri: 'http://127.0.0.1/desk-callback' });
+  const config = authCodeConfig({
+    grantType: 'implicit',
+    redirectUri: 'http://127.0.0.1/desk-callback',
+  });
   const session = await authorizer.begin({ credentialId: config.id, config });
   redirectUri = session.redirectUri;
-  const callbackUrl = await session.waitForCallback('https://login.example.com/authorize', new AbortController().signal);
+  const callbackUrl = await session.waitForCallback(
+    'https://login.example.com/authorize',
+    new AbortController().signal,
+  );
   return { page, callbackUrl, redirectUri };
 }
 
 describe('loopback listener in Chromium', () => {
   it('shows the closing page without echoing the code', async () => {
-    const { page, callbackUrl, redirectUri } = await signInThrough((uri) => `${uri}?code=code-in-url-42&state=s1`);
+    const { page, callbackUrl, redirectUri } = await signInThrough(
+      (uri) => `${uri}?code=code-in-url-42&state=s1`,
+    );
     expect(callbackUrl).toBe(`${redirectUri}?code=code-in-url-42&state=s1`);
     await expect.poll(() => page.textContent('h1')).toBe('You can close this tab');
     expect(await page.content()).not.toContain('code-in-url-42');

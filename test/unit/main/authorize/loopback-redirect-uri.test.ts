@@ -17,10 +17,19 @@ afterEach(async () => {
 function get(address: string, url: string): Promise<number> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = request({ host: address, port: target.port, path: `${target.pathname}${target.search}`, headers: { host: target.host }, agent: false }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      {
+        host: address,
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        headers: { host: target.host },
+        agent: false,
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -47,7 +56,10 @@ async function signIn(redirectUri: string) {
   const authorizer = createLoopbackAuthorizer({ open: () => {}, timeoutMs: 20_000 });
   const config = authCodeConfig({ redirectUri, authorizeIn: 'system_browser' });
   const session = await authorizer.begin({ credentialId: config.id, config });
-  const waiting = session.waitForCallback('https://login.example.com/authorize?state=st-42', new AbortController().signal);
+  const waiting = session.waitForCallback(
+    'https://login.example.com/authorize?state=st-42',
+    new AbortController().signal,
+  );
   return { session, waiting };
 }
 
@@ -66,7 +78,10 @@ describe('the loopback redirect URI as configured', () => {
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
     const { port } = busy.address() as AddressInfo;
     const authorizer = createLoopbackAuthorizer({ open: () => {} });
-    const config = authCodeConfig({ redirectUri: `http://127.0.0.1:${port}/callback`, authorizeIn: 'system_browser' });
+    const config = authCodeConfig({
+      redirectUri: `http://127.0.0.1:${port}/callback`,
+      authorizeIn: 'system_browser',
+    });
     await expect(authorizer.begin({ credentialId: config.id, config })).rejects.toMatchObject({
       code: 'network',
       message: expect.stringContaining(`Port ${port} on 127.0.0.1 is already in use`),

@@ -1,6 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Logger } from '../../../../src/main/oauth/ports';
-import { createProtocolCallbackRouter, findProtocolUrls } from '../../../../src/main/authorize/protocol-callback-router';
+import {
+  createProtocolCallbackRouter,
+  findProtocolUrls,
+} from '../../../../src/main/authorize/protocol-callback-router';
 import { createCustomSchemeAuthorizer } from '../../../../src/main/authorize/custom-scheme-authorizer';
 import { createAuthorizerFor } from '../../../../src/main/authorize/authorizer-for';
 import type { Authorizer } from '../../../../src/main/oauth/ports';
@@ -8,14 +11,20 @@ import { authCodeConfig } from './config-fixture';
 
 function captureLogger() {
   const lines: { message: string; details?: Record<string, unknown> }[] = [];
-  const log = (message: string, details?: Record<string, unknown>) => void lines.push({ message, details });
+  const log = (message: string, details?: Record<string, unknown>) =>
+    void lines.push({ message, details });
   const logger: Logger = { debug: log, info: log, warn: log, error: log };
   return { logger, lines };
 }
 
 describe('findProtocolUrls', () => {
   it('picks our scheme out of a second instance command line', () => {
-    const argv = ['/opt/OAuth Desk/oauth-desk', '--no-sandbox', 'oauthdesk://callback?code=c&state=s', 'https://x.example'];
+    const argv = [
+      '/opt/OAuth Desk/oauth-desk',
+      '--no-sandbox',
+      'oauthdesk://callback?code=c&state=s',
+      'https://x.example',
+    ];
     expect(findProtocolUrls(argv)).toEqual(['oauthdesk://callback?code=c&state=s']);
     expect(findProtocolUrls(['OAuthDesk://callback?x=1'])).toEqual(['OAuthDesk://callback?x=1']);
     expect(findProtocolUrls(['oauthdeskx://callback'])).toEqual([]);
@@ -27,8 +36,16 @@ describe('createProtocolCallbackRouter', () => {
     const router = createProtocolCallbackRouter();
     const a: string[] = [];
     const b: string[] = [];
-    router.register({ redirectUri: 'oauthdesk://callback', state: 'state-a', deliver: (u) => a.push(u) });
-    router.register({ redirectUri: 'oauthdesk://callback', state: 'state-b', deliver: (u) => b.push(u) });
+    router.register({
+      redirectUri: 'oauthdesk://callback',
+      state: 'state-a',
+      deliver: (u) => a.push(u),
+    });
+    router.register({
+      redirectUri: 'oauthdesk://callback',
+      state: 'state-b',
+      deliver: (u) => b.push(u),
+    });
     expect(router.route('oauthdesk://callback?code=2&state=state-b')).toBe(true);
     expect(b).toEqual(['oauthdesk://callback?code=2&state=state-b']);
     expect(a).toEqual([]);
@@ -41,8 +58,17 @@ describe('createProtocolCallbackRouter', () => {
     const { logger, lines } = captureLogger();
     const router = createProtocolCallbackRouter({ logger });
     const got: string[] = [];
-    router.register({ redirectUri: 'oauthdesk://callback', state: 's', deliver: (u) => got.push(u) });
-    for (const url of ['oauthdesk://callbackx?code=secret-1&state=s', 'oauthdesk://callback.evil?code=secret-1&state=s', 'oauthdesk://callback/x?code=secret-1&state=s', 'not a url']) {
+    router.register({
+      redirectUri: 'oauthdesk://callback',
+      state: 's',
+      deliver: (u) => got.push(u),
+    });
+    for (const url of [
+      'oauthdesk://callbackx?code=secret-1&state=s',
+      'oauthdesk://callback.evil?code=secret-1&state=s',
+      'oauthdesk://callback/x?code=secret-1&state=s',
+      'not a url',
+    ]) {
       expect(router.route(url)).toBe(false);
     }
     expect(got).toEqual([]);
@@ -62,7 +88,11 @@ describe('createProtocolCallbackRouter', () => {
   it('ignores a callback without state while a flow that sent one waits (a forged link cannot end it)', () => {
     const router = createProtocolCallbackRouter();
     const got: string[] = [];
-    router.register({ redirectUri: 'oauthdesk://callback', state: 'expected', deliver: (u) => got.push(u) });
+    router.register({
+      redirectUri: 'oauthdesk://callback',
+      state: 'expected',
+      deliver: (u) => got.push(u),
+    });
     expect(router.route('oauthdesk://callback?error=access_denied')).toBe(false);
     expect(router.route('oauthdesk://callback?code=forged')).toBe(false);
     expect(router.route('oauthdesk://callback?code=forged&state=expected&state=other')).toBe(false);
@@ -75,9 +105,17 @@ describe('createProtocolCallbackRouter', () => {
   it('routes an implicit response by the state in its fragment (RFC 6749 §4.2.2)', () => {
     const router = createProtocolCallbackRouter();
     const got: string[] = [];
-    router.register({ redirectUri: 'oauthdesk://callback', state: 'frag-state', deliver: (u) => got.push(u) });
-    expect(router.route('oauthdesk://callback#access_token=t&token_type=Bearer&state=forged')).toBe(false);
-    expect(router.route('oauthdesk://callback#access_token=t&token_type=Bearer&state=frag-state')).toBe(true);
+    router.register({
+      redirectUri: 'oauthdesk://callback',
+      state: 'frag-state',
+      deliver: (u) => got.push(u),
+    });
+    expect(router.route('oauthdesk://callback#access_token=t&token_type=Bearer&state=forged')).toBe(
+      false,
+    );
+    expect(
+      router.route('oauthdesk://callback#access_token=t&token_type=Bearer&state=frag-state'),
+    ).toBe(true);
     expect(got).toEqual(['oauthdesk://callback#access_token=t&token_type=Bearer&state=frag-state']);
   });
 
@@ -98,7 +136,11 @@ describe('createProtocolCallbackRouter', () => {
 
   it('unregister removes the flow', () => {
     const router = createProtocolCallbackRouter();
-    const unregister = router.register({ redirectUri: 'oauthdesk://callback', state: null, deliver: () => {} });
+    const unregister = router.register({
+      redirectUri: 'oauthdesk://callback',
+      state: null,
+      deliver: () => {},
+    });
     unregister();
     expect(router.route('oauthdesk://callback?code=1')).toBe(false);
   });
@@ -108,7 +150,10 @@ describe('createCustomSchemeAuthorizer', () => {
   it('opens the browser and resolves with the URL the OS hands to the running instance', async () => {
     const router = createProtocolCallbackRouter();
     const opened: string[] = [];
-    const authorizer = createCustomSchemeAuthorizer({ router, open: (url) => void opened.push(url) });
+    const authorizer = createCustomSchemeAuthorizer({
+      router,
+      open: (url) => void opened.push(url),
+    });
     const config = authCodeConfig({ authorizeIn: 'system_browser' });
     const session = await authorizer.begin({ credentialId: config.id, config });
     expect(session.redirectUri).toBe('oauthdesk://callback');
@@ -125,7 +170,10 @@ describe('createCustomSchemeAuthorizer', () => {
     const authorizer = createCustomSchemeAuthorizer({ router, open: () => {} });
     const config = authCodeConfig({ authorizeIn: 'system_browser' });
     const session = await authorizer.begin({ credentialId: config.id, config });
-    const waiting = session.waitForCallback('https://login.example.com/authorize?state=real-state', new AbortController().signal);
+    const waiting = session.waitForCallback(
+      'https://login.example.com/authorize?state=real-state',
+      new AbortController().signal,
+    );
     expect(router.route('oauthdesk://callback?error=access_denied')).toBe(false);
     expect(router.route('oauthdesk://callback?code=forged&state=guess')).toBe(false);
     expect(router.pendingCount()).toBe(1);
@@ -138,12 +186,17 @@ describe('createCustomSchemeAuthorizer', () => {
     const authorizer = createCustomSchemeAuthorizer({ router, open: () => {}, timeoutMs: 50 });
     const config = authCodeConfig();
     const timedOut = await authorizer.begin({ credentialId: config.id, config });
-    await expect(timedOut.waitForCallback('https://login.example.com/a?state=1', new AbortController().signal)).rejects.toMatchObject({
+    await expect(
+      timedOut.waitForCallback('https://login.example.com/a?state=1', new AbortController().signal),
+    ).rejects.toMatchObject({
       code: 'authorization_timeout',
     });
     const aborted = await authorizer.begin({ credentialId: config.id, config });
     const controller = new AbortController();
-    const waiting = aborted.waitForCallback('https://login.example.com/a?state=2', controller.signal);
+    const waiting = aborted.waitForCallback(
+      'https://login.example.com/a?state=2',
+      controller.signal,
+    );
     expect(router.pendingCount()).toBe(1);
     controller.abort();
     await expect(waiting).rejects.toMatchObject({ code: 'authorization_cancelled' });
@@ -152,8 +205,15 @@ describe('createCustomSchemeAuthorizer', () => {
 });
 
 describe('createAuthorizerFor', () => {
-  const named = (name: string): Authorizer & { name: string } => ({ name, begin: async () => Promise.reject(new Error(name)) });
-  const choices = { embedded: named('embedded'), loopback: named('loopback'), customScheme: named('customScheme') };
+  const named = (name: string): Authorizer & { name: string } => ({
+    name,
+    begin: async () => Promise.reject(new Error(name)),
+  });
+  const choices = {
+    embedded: named('embedded'),
+    loopback: named('loopback'),
+    customScheme: named('customScheme'),
+  };
   const pick = createAuthorizerFor(choices);
 
   it('uses the embedded window unless the credential asks for the system browser', () => {
@@ -163,15 +223,33 @@ describe('createAuthorizerFor', () => {
 
   it('uses the custom scheme when that is the registered redirect, the loopback listener otherwise', () => {
     expect(pick(authCodeConfig({ authorizeIn: 'system_browser' }))).toBe(choices.customScheme);
-    expect(pick(authCodeConfig({ authorizeIn: 'system_browser', redirectUri: 'http://127.0.0.1/cb' }))).toBe(choices.loopback);
-    expect(pick(authCodeConfig({ authorizeIn: 'system_browser', redirectUri: 'https://app.example.com/cb' }))).toBe(choices.loopback);
+    expect(
+      pick(authCodeConfig({ authorizeIn: 'system_browser', redirectUri: 'http://127.0.0.1/cb' })),
+    ).toBe(choices.loopback);
+    expect(
+      pick(
+        authCodeConfig({
+          authorizeIn: 'system_browser',
+          redirectUri: 'https://app.example.com/cb',
+        }),
+      ),
+    ).toBe(choices.loopback);
   });
 
   it('never waits for an oauthdesk:// callback that cannot arrive: unregistered means loopback, with a warning', () => {
     let registered = false;
     const warnings: string[] = [];
-    const logger = { debug() {}, info() {}, warn: (message: string) => void warnings.push(message), error() {} };
-    const pickWith = createAuthorizerFor({ ...choices, schemeRegistered: () => registered, logger });
+    const logger = {
+      debug() {},
+      info() {},
+      warn: (message: string) => void warnings.push(message),
+      error() {},
+    };
+    const pickWith = createAuthorizerFor({
+      ...choices,
+      schemeRegistered: () => registered,
+      logger,
+    });
     expect(pickWith(authCodeConfig({ authorizeIn: 'system_browser' }))).toBe(choices.loopback);
     expect(warnings).toEqual([expect.stringContaining('loopback redirect instead')]);
     registered = true;

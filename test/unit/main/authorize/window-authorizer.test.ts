@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../../src/shared/errors';
-import { authPartition, createWindowAuthorizer, ERR_ABORTED } from '../../../../src/main/authorize/window-authorizer';
+import {
+  authPartition,
+  createWindowAuthorizer,
+  ERR_ABORTED,
+} from '../../../../src/main/authorize/window-authorizer';
 import { authCodeConfig } from './config-fixture';
 import { fakeWindowFactory } from './fake-auth-window';
 
@@ -9,7 +13,10 @@ const CALLBACK = 'oauthdesk://callback?code=the-code&state=s1';
 
 async function start(options: { redirectUri?: string; timeoutMs?: number } = {}) {
   const factory = fakeWindowFactory();
-  const authorizer = createWindowAuthorizer({ createWindow: factory.createWindow, timeoutMs: options.timeoutMs ?? 60_000 });
+  const authorizer = createWindowAuthorizer({
+    createWindow: factory.createWindow,
+    timeoutMs: options.timeoutMs ?? 60_000,
+  });
   const config = authCodeConfig(options.redirectUri ? { redirectUri: options.redirectUri } : {});
   const session = await authorizer.begin({ credentialId: config.id, config });
   const controller = new AbortController();
@@ -37,7 +44,13 @@ describe('createWindowAuthorizer', () => {
     const { window, outcome } = await start();
     // docs/api/web-contents.md, Event: 'login' (event, authenticationResponseDetails, authInfo, callback);
     // docs/api/app.md: without a handler that calls back, Electron cancels the challenge.
-    window.webContents.emit('login', {}, { url: 'https://adfs.corp.example/adfs/ls/' }, { isProxy: false, scheme: 'negotiate', host: 'adfs.corp.example', port: 443, realm: '' }, () => {});
+    window.webContents.emit(
+      'login',
+      {},
+      { url: 'https://adfs.corp.example/adfs/ls/' },
+      { isProxy: false, scheme: 'negotiate', host: 'adfs.corp.example', port: 443, realm: '' },
+      () => {},
+    );
     const result = await outcome;
     expect(result.ok).toBe(false);
     const error = expectAppError(result.ok ? null : result.error, 'provider_error');
@@ -46,7 +59,13 @@ describe('createWindowAuthorizer', () => {
 
   it('leaves a proxy’s authentication challenge alone', async () => {
     const { window, session } = await start();
-    window.webContents.emit('login', {}, { url: 'https://login.example.com/' }, { isProxy: true, scheme: 'basic', host: 'proxy', port: 8080, realm: '' }, () => {});
+    window.webContents.emit(
+      'login',
+      {},
+      { url: 'https://login.example.com/' },
+      { isProxy: true, scheme: 'basic', host: 'proxy', port: 8080, realm: '' },
+      () => {},
+    );
     expect(window.closedByCode).toBe(0);
     session.close();
   });
@@ -74,7 +93,10 @@ describe('createWindowAuthorizer', () => {
   it('catches the redirect on did-navigate and stops the page', async () => {
     const { window, outcome } = await start({ redirectUri: 'https://app.example.com/oauth/done' });
     window.didNavigate('https://app.example.com/oauth/done?code=c2&state=s1');
-    await expect(outcome).resolves.toEqual({ ok: true, url: 'https://app.example.com/oauth/done?code=c2&state=s1' });
+    await expect(outcome).resolves.toEqual({
+      ok: true,
+      url: 'https://app.example.com/oauth/done?code=c2&state=s1',
+    });
     expect(window.webContents.stopped).toBe(1);
     expect(window.isDestroyed()).toBe(true);
   });
@@ -136,7 +158,11 @@ describe('createWindowAuthorizer', () => {
 
   it('matches port and path exactly for a loopback https-style redirect', async () => {
     const { window, outcome } = await start({ redirectUri: 'http://127.0.0.1:8400/cb' });
-    for (const url of ['http://127.0.0.1:8401/cb?code=x', 'http://127.0.0.1:8400/cb2?code=x', 'http://127.0.0.1:8400/c?code=x']) {
+    for (const url of [
+      'http://127.0.0.1:8401/cb?code=x',
+      'http://127.0.0.1:8400/cb2?code=x',
+      'http://127.0.0.1:8400/c?code=x',
+    ]) {
       expect(window.navigationEvent('will-redirect', url)).toBe(false);
     }
     expect(window.navigationEvent('will-redirect', 'http://127.0.0.1:8400/cb?code=ok')).toBe(true);
@@ -164,7 +190,9 @@ describe('createWindowAuthorizer', () => {
     window.userCloses();
     const result = await outcome;
     const error = expectAppError(!result.ok && result.error, 'authorization_cancelled');
-    expect(error.message).toBe('You closed the sign-in window before finishing. Click Authorize to try again.');
+    expect(error.message).toBe(
+      'You closed the sign-in window before finishing. Click Authorize to try again.',
+    );
   });
 
   it('ignores events after the flow has ended', async () => {
@@ -193,7 +221,9 @@ describe('createWindowAuthorizer', () => {
     const authorizer = createWindowAuthorizer({ createWindow: factory.createWindow });
     const config = authCodeConfig();
     const session = await authorizer.begin({ credentialId: config.id, config });
-    const outcome = session.waitForCallback(AUTH_URL, new AbortController().signal).catch((e: unknown) => e);
+    const outcome = session
+      .waitForCallback(AUTH_URL, new AbortController().signal)
+      .catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(299_999);
     expect(factory.last.isDestroyed()).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
@@ -223,14 +253,19 @@ describe('createWindowAuthorizer', () => {
     const session = await authorizer.begin({ credentialId: config.id, config });
     const controller = new AbortController();
     controller.abort();
-    await expect(session.waitForCallback(AUTH_URL, controller.signal)).rejects.toMatchObject({ code: 'authorization_cancelled' });
+    await expect(session.waitForCallback(AUTH_URL, controller.signal)).rejects.toMatchObject({
+      code: 'authorization_cancelled',
+    });
     expect(factory.windows).toHaveLength(0);
   });
 
   it('close() is safe twice and before any window exists', async () => {
     const factory = fakeWindowFactory();
     const config = authCodeConfig();
-    const session = await createWindowAuthorizer({ createWindow: factory.createWindow }).begin({ credentialId: config.id, config });
+    const session = await createWindowAuthorizer({ createWindow: factory.createWindow }).begin({
+      credentialId: config.id,
+      config,
+    });
     session.close();
     session.close();
     expect(factory.windows).toHaveLength(0);

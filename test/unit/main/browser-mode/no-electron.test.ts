@@ -18,8 +18,12 @@ describe('browser mode entry', () => {
     });
     const inputs = result.metafile.inputs;
     const imported = Object.values(inputs).flatMap((input) => input.imports.map((i) => i.path));
-    expect(Object.keys(inputs).some((file) => file.includes('src/main/services/app-services'))).toBe(true);
-    expect(imported.filter((path) => path === 'electron' || path.startsWith('electron/'))).toEqual([]);
+    expect(
+      Object.keys(inputs).some((file) => file.includes('src/main/services/app-services')),
+    ).toBe(true);
+    expect(imported.filter((path) => path === 'electron' || path.startsWith('electron/'))).toEqual(
+      [],
+    );
     expect(Object.keys(inputs).filter((file) => file.includes('src/main/electron/'))).toEqual([]);
   });
 });

@@ -1,15 +1,27 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isAllowedHost, isAllowedOrigin, tokenMatches } from '../../../../src/main/browser-mode/bridge-guard';
+import {
+  isAllowedHost,
+  isAllowedOrigin,
+  tokenMatches,
+} from '../../../../src/main/browser-mode/bridge-guard';
 import { defaultBrowserDataDir, portFromEnv } from '../../../../src/main/browser-mode/data-dir';
 
 describe('browser-mode data folder and port', () => {
   it('follows each platform’s convention for per-user data', () => {
-    expect(defaultBrowserDataDir({}, 'linux')).toBe(join(homedir(), '.local', 'share', 'oauth-desk-browser'));
-    expect(defaultBrowserDataDir({ XDG_DATA_HOME: '/data/me' }, 'linux')).toBe(join('/data/me', 'oauth-desk-browser'));
-    expect(defaultBrowserDataDir({}, 'darwin')).toBe(join(homedir(), 'Library', 'Application Support', 'oauth-desk-browser'));
-    expect(defaultBrowserDataDir({ APPDATA: 'C:\\Users\\me\\AppData\\Roaming' }, 'win32')).toBe(join('C:\\Users\\me\\AppData\\Roaming', 'oauth-desk-browser'));
+    expect(defaultBrowserDataDir({}, 'linux')).toBe(
+      join(homedir(), '.local', 'share', 'oauth-desk-browser'),
+    );
+    expect(defaultBrowserDataDir({ XDG_DATA_HOME: '/data/me' }, 'linux')).toBe(
+      join('/data/me', 'oauth-desk-browser'),
+    );
+    expect(defaultBrowserDataDir({}, 'darwin')).toBe(
+      join(homedir(), 'Library', 'Application Support', 'oauth-desk-browser'),
+    );
+    expect(defaultBrowserDataDir({ APPDATA: 'C:\\Users\\me\\AppData\\Roaming' }, 'win32')).toBe(
+      join('C:\\Users\\me\\AppData\\Roaming', 'oauth-desk-browser'),
+    );
   });
 
   it('reads OAUTH_DESK_PORT, defaulting to any free port, and rejects nonsense', () => {

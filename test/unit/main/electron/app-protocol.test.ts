@@ -55,11 +55,16 @@ describe('app:// handler', () => {
       expect(await response.text()).not.toContain('outside the renderer');
     }
     expect(resolveAppFile(rendererDir, `${APP_ORIGIN}/%00index.html`)).toBeNull();
-    expect((await handler(new Request(APP_INDEX_URL, { method: 'POST', body: 'x' }))).status).toBe(405);
+    expect((await handler(new Request(APP_INDEX_URL, { method: 'POST', body: 'x' }))).status).toBe(
+      405,
+    );
   });
 
   it('declares the scheme standard and secure, without bypassing the CSP', () => {
-    expect(APP_SCHEME_PRIVILEGES).toEqual({ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } });
+    expect(APP_SCHEME_PRIVILEGES).toEqual({
+      scheme: 'app',
+      privileges: { standard: true, secure: true, supportFetchAPI: true },
+    });
   });
 });
 

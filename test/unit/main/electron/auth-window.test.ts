@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { authWindowOptions, createAuthSessionClearer, createAuthWindowFactory, type AuthWindowDeps } from '../../../../src/main/electron/auth-window';
+import {
+  authWindowOptions,
+  createAuthSessionClearer,
+  createAuthWindowFactory,
+  type AuthWindowDeps,
+} from '../../../../src/main/electron/auth-window';
 import { createWindowAuthorizer } from '../../../../src/main/authorize/window-authorizer';
 import { authCodeConfig } from '../authorize/config-fixture';
 import { FakeEvent, FakeSession, fakeBrowserWindowClass } from './fakes';
@@ -11,7 +16,9 @@ function setup() {
     sessions.set(partition, existing);
     return existing;
   };
-  const { FakeBrowserWindow, instances } = fakeBrowserWindowClass((p) => fromPartition(p ?? 'default'));
+  const { FakeBrowserWindow, instances } = fakeBrowserWindowClass((p) =>
+    fromPartition(p ?? 'default'),
+  );
   const createWindow = createAuthWindowFactory({
     BrowserWindow: FakeBrowserWindow as unknown as AuthWindowDeps['BrowserWindow'],
     fromPartition: fromPartition as unknown as AuthWindowDeps['fromPartition'],
@@ -52,11 +59,19 @@ describe('createAuthWindowFactory', () => {
   it('drives a real-shaped window through a whole sign-in', async () => {
     const { createWindow, instances, sessions } = setup();
     const config = authCodeConfig();
-    const session = await createWindowAuthorizer({ createWindow }).begin({ credentialId: 'c1', config });
-    const waiting = session.waitForCallback('https://login.example.com/authorize?state=s', new AbortController().signal);
+    const session = await createWindowAuthorizer({ createWindow }).begin({
+      credentialId: 'c1',
+      config,
+    });
+    const waiting = session.waitForCallback(
+      'https://login.example.com/authorize?state=s',
+      new AbortController().signal,
+    );
     const window = instances[0]!;
     expect(window.options.webPreferences?.partition).toBe('persist:oauth-c1');
-    expect(window.loads).toEqual([{ kind: 'url', target: 'https://login.example.com/authorize?state=s' }]);
+    expect(window.loads).toEqual([
+      { kind: 'url', target: 'https://login.example.com/authorize?state=s' },
+    ]);
 
     // The page cannot rename the window: the title keeps showing where the user is.
     const titleEvent = new FakeEvent();
@@ -87,7 +102,8 @@ describe('createAuthWindowFactory', () => {
 describe('createAuthSessionClearer', () => {
   it('wipes the partition of that credential only', async () => {
     const sessions = new Map<string, FakeSession>();
-    const fromPartition = (p: string) => sessions.get(p) ?? sessions.set(p, new FakeSession(p)).get(p)!;
+    const fromPartition = (p: string) =>
+      sessions.get(p) ?? sessions.set(p, new FakeSession(p)).get(p)!;
     fromPartition('persist:oauth-other');
     const clear = createAuthSessionClearer(fromPartition);
     await expect(clear('c7')).resolves.toBe(true);

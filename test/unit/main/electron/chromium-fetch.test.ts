@@ -6,7 +6,11 @@
 import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createChromiumFetch, type ClientRequestLike, type NetRequest } from '../../../../src/main/electron/chromium-fetch';
+import {
+  createChromiumFetch,
+  type ClientRequestLike,
+  type NetRequest,
+} from '../../../../src/main/electron/chromium-fetch';
 
 type Script = (request: FakeClientRequest) => void;
 
@@ -15,7 +19,10 @@ class FakeClientRequest extends EventEmitter implements ClientRequestLike {
   aborted = false;
   followed = 0;
   sentBody: Uint8Array | undefined;
-  constructor(readonly options: Parameters<NetRequest>[0], private readonly script: Script) {
+  constructor(
+    readonly options: Parameters<NetRequest>[0],
+    private readonly script: Script,
+  ) {
     super();
   }
   setHeader(name: string, value: string): void {
@@ -32,7 +39,14 @@ class FakeClientRequest extends EventEmitter implements ClientRequestLike {
     queueMicrotask(() => this.script(this));
   }
   respond(statusCode: number, body: string, headers: Record<string, string | string[]> = {}): void {
-    this.emit('response', Object.assign(Readable.from([Buffer.from(body)]), { statusCode, statusMessage: 'OK', headers }));
+    this.emit(
+      'response',
+      Object.assign(Readable.from([Buffer.from(body)]), {
+        statusCode,
+        statusMessage: 'OK',
+        headers,
+      }),
+    );
   }
   /** As net-client-request.ts: manual mode without followRedirect() dies with an error. */
   redirect(statusCode: number, location: string): void {
@@ -56,14 +70,25 @@ function setup(script: Script) {
 
 describe('createChromiumFetch', () => {
   it('sends method, headers and body without cookies, and returns status, headers and body', async () => {
-    const { fetchPort, made } = setup((r) => r.respond(200, '{"access_token":"x"}', { 'content-type': 'application/json' }));
+    const { fetchPort, made } = setup((r) =>
+      r.respond(200, '{"access_token":"x"}', { 'content-type': 'application/json' }),
+    );
     const response = await fetchPort('https://as.example/token', {
       method: 'POST',
       headers: { authorization: 'Basic abc' },
       body: new URLSearchParams({ grant_type: 'client_credentials' }),
     });
-    expect(made[0]!.options).toMatchObject({ method: 'POST', url: 'https://as.example/token', redirect: 'manual', credentials: 'omit', useSessionCookies: false });
-    expect(made[0]!.headers).toMatchObject({ authorization: 'Basic abc', 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' });
+    expect(made[0]!.options).toMatchObject({
+      method: 'POST',
+      url: 'https://as.example/token',
+      redirect: 'manual',
+      credentials: 'omit',
+      useSessionCookies: false,
+    });
+    expect(made[0]!.headers).toMatchObject({
+      authorization: 'Basic abc',
+      'content-type': 'application/x-www-form-urlencoded;charset=UTF-8',
+    });
     expect(Buffer.from(made[0]!.sentBody!).toString()).toBe('grant_type=client_credentials');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json');
@@ -91,14 +116,20 @@ describe('createChromiumFetch', () => {
   it('aborts the request when the signal fires, and rejects with the reason', async () => {
     const controller = new AbortController();
     const { fetchPort, made } = setup(() => controller.abort(new Error('cancelled by the user')));
-    await expect(fetchPort('https://api.example/slow', { signal: controller.signal })).rejects.toThrow('cancelled by the user');
+    await expect(
+      fetchPort('https://api.example/slow', { signal: controller.signal }),
+    ).rejects.toThrow('cancelled by the user');
     expect(made[0]!.aborted).toBe(true);
   });
 
   it('turns a network error into fetch’s TypeError, with the cause kept', async () => {
-    const { fetchPort } = setup((r) => r.emit('error', new Error('net::ERR_PROXY_CONNECTION_FAILED')));
+    const { fetchPort } = setup((r) =>
+      r.emit('error', new Error('net::ERR_PROXY_CONNECTION_FAILED')),
+    );
     const failure = await fetchPort('https://api.example/').catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(TypeError);
-    expect(((failure as TypeError).cause as Error).message).toBe('net::ERR_PROXY_CONNECTION_FAILED');
+    expect(((failure as TypeError).cause as Error).message).toBe(
+      'net::ERR_PROXY_CONNECTION_FAILED',
+    );
   });
 });

@@ -2,9 +2,17 @@
 // APP_CSP; the source index.html carries none, so `npm run dev` is not blocked by a stale copy.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { APP_CSP, APP_META_CSP, cspMetaPlugin, cspMetaTag } from '../../../../src/main/electron/content-security';
+import {
+  APP_CSP,
+  APP_META_CSP,
+  cspMetaPlugin,
+  cspMetaTag,
+} from '../../../../src/main/electron/content-security';
 
-const SOURCE_HTML = readFileSync(new URL('../../../../src/renderer/index.html', import.meta.url), 'utf8');
+const SOURCE_HTML = readFileSync(
+  new URL('../../../../src/renderer/index.html', import.meta.url),
+  'utf8',
+);
 
 describe('CSP meta tag', () => {
   it('is not in the source index.html (dev serves it as is, and its style-src would block Vite’s styles)', () => {
@@ -19,6 +27,8 @@ describe('CSP meta tag', () => {
     expect(built.indexOf(cspMetaTag())).toBeLessThan(built.indexOf('<script'));
     expect(APP_META_CSP).not.toContain('frame-ancestors');
     expect(APP_CSP).toContain("frame-ancestors 'none'");
-    expect(APP_CSP.split('; ').filter((d) => !d.startsWith('frame-ancestors'))).toEqual(APP_META_CSP.split('; '));
+    expect(APP_CSP.split('; ').filter((d) => !d.startsWith('frame-ancestors'))).toEqual(
+      APP_META_CSP.split('; '),
+    );
   });
 });

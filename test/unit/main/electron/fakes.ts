@@ -16,7 +16,9 @@ type HeadersListener = (
 ) => void;
 
 export class FakeSession {
-  permissionRequestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
+  permissionRequestHandler:
+    ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null =
+    null;
   permissionCheckHandler: ((contents: unknown, permission: string) => boolean) | null = null;
   headersListener: HeadersListener | null = null;
   cleared: string[] = [];
@@ -74,7 +76,9 @@ export class FakeWebContents extends EventEmitter {
 }
 
 /** A BrowserWindow class double that records every instance and what it was asked to do. */
-export function fakeBrowserWindowClass(sessionFor: (partition: string | undefined) => FakeSession = () => new FakeSession()) {
+export function fakeBrowserWindowClass(
+  sessionFor: (partition: string | undefined) => FakeSession = () => new FakeSession(),
+) {
   const instances: FakeBrowserWindow[] = [];
   class FakeBrowserWindow extends EventEmitter {
     readonly webContents: FakeWebContents;

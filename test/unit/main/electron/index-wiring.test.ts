@@ -12,7 +12,11 @@ const userData = mkdtempSync(join(tmpdir(), 'oauth-desk-wiring-'));
 const fake = vi.hoisted(() => ({
   handlers: new Map<string, (event: unknown, ...args: unknown[]) => unknown>(),
   appListeners: new Map<string, ((...args: unknown[]) => void)[]>(),
-  windows: [] as { options: Record<string, unknown>; webContents: Record<string, unknown>; loads: string[] }[],
+  windows: [] as {
+    options: Record<string, unknown>;
+    webContents: Record<string, unknown>;
+    loads: string[];
+  }[],
   paths: new Map<string, string>(),
   protocolClients: [] as unknown[][],
   sandboxEnabled: false,
@@ -110,7 +114,11 @@ vi.mock('electron', async () => {
         fake.protocolHandlers.set(scheme, handler);
       },
     },
-    safeStorage: { isEncryptionAvailable: () => false, encryptString: () => new Uint8Array(), decryptString: () => '' },
+    safeStorage: {
+      isEncryptionAvailable: () => false,
+      encryptString: () => new Uint8Array(),
+      decryptString: () => '',
+    },
     session: { fromPartition: session },
     shell: { openExternal: async () => {} },
   };
@@ -128,18 +136,41 @@ describe('src/main/index.ts', () => {
     expect(fake.paths.get('userData')).toBe(userData);
     // A run with its own profile (OAUTH_DESK_USER_DATA_DIR) leaves oauthdesk:// to the installed app.
     expect(fake.protocolClients).toEqual([]);
-    expect([...fake.appListeners.keys()]).toEqual(expect.arrayContaining(['second-instance', 'open-url', 'web-contents-created', 'window-all-closed']));
-    expect([...fake.handlers.keys()].sort()).toEqual(Object.values(invokeContract).map((c) => c.channel).sort());
+    expect([...fake.appListeners.keys()]).toEqual(
+      expect.arrayContaining([
+        'second-instance',
+        'open-url',
+        'web-contents-created',
+        'window-all-closed',
+      ]),
+    );
+    expect([...fake.handlers.keys()].sort()).toEqual(
+      Object.values(invokeContract)
+        .map((c) => c.channel)
+        .sort(),
+    );
 
     const window = fake.windows[0]!;
-    expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-    expect(String((window.options.webPreferences as { preload: string }).preload)).toMatch(/preload[/\\]index\.cjs$/);
+    expect(window.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    });
+    expect(String((window.options.webPreferences as { preload: string }).preload)).toMatch(
+      /preload[/\\]index\.cjs$/,
+    );
     expect(window.loads[0]).toBe('app://oauth-desk/index.html');
 
     // The renderer's scheme: privileged before ready, served after it, with the CSP as a header.
-    expect(fake.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
-    expect(fake.order.indexOf('protocol.registerSchemesAsPrivileged')).toBeLessThan(fake.order.indexOf('whenReady'));
-    const page = await fake.protocolHandlers.get('app')!(new Request('app://oauth-desk/index.html'));
+    expect(fake.privilegedSchemes).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    expect(fake.order.indexOf('protocol.registerSchemesAsPrivileged')).toBeLessThan(
+      fake.order.indexOf('whenReady'),
+    );
+    const page = await fake.protocolHandlers.get('app')!(
+      new Request('app://oauth-desk/index.html'),
+    );
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
 
@@ -149,24 +180,40 @@ describe('src/main/index.ts', () => {
     expect(window.options.webPreferences).toMatchObject({ devTools: false });
 
     // `activate` only once IPC exists: a dock click during start-up cannot open a window that cannot talk.
-    expect(fake.order.indexOf('app.on:activate')).toBeGreaterThan(fake.order.lastIndexOf('ipcMain.handle'));
+    expect(fake.order.indexOf('app.on:activate')).toBeGreaterThan(
+      fake.order.lastIndexOf('ipcMain.handle'),
+    );
 
     // A call from the app window's top frame reaches the real services (data in the temp folder);
     // the same call from a sub-frame is refused.
     const appInfo = fake.handlers.get('app:info')!;
     const frameUrl = `${window.loads[0]!}#/credentials`;
     const topFrame = { url: frameUrl, parent: null };
-    const ok = (await appInfo({ sender: window.webContents, senderFrame: topFrame }, undefined)) as { ok: boolean; value: { dataDir: string; mode: string } };
+    const ok = (await appInfo(
+      { sender: window.webContents, senderFrame: topFrame },
+      undefined,
+    )) as {
+      ok: boolean;
+      value: { dataDir: string; mode: string };
+    };
     expect(ok.ok).toBe(true);
     expect(ok.value.mode).toBe('electron');
     expect(ok.value.dataDir.startsWith(userData)).toBe(true);
     // Provider calls go through Chromium's network stack (net.request), not Node's fetch.
     const discover = fake.handlers.get('discovery:discover')!;
-    const discovered = await discover({ sender: window.webContents, senderFrame: topFrame }, { issuer: 'https://issuer.example' });
+    const discovered = await discover(
+      { sender: window.webContents, senderFrame: topFrame },
+      { issuer: 'https://issuer.example' },
+    );
     expect(discovered).toMatchObject({ ok: false });
-    expect(fake.netRequests.some((url) => url.startsWith('https://issuer.example/.well-known/'))).toBe(true);
+    expect(
+      fake.netRequests.some((url) => url.startsWith('https://issuer.example/.well-known/')),
+    ).toBe(true);
 
-    const refused = await appInfo({ sender: window.webContents, senderFrame: { url: frameUrl, parent: topFrame } }, undefined);
+    const refused = await appInfo(
+      { sender: window.webContents, senderFrame: { url: frameUrl, parent: topFrame } },
+      undefined,
+    );
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });

@@ -1,15 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { APP_CSP, appContentSecurityPolicy, installCspHeader } from '../../../../src/main/electron/content-security';
-import { APP_TITLE, createMainWindow, mainWindowOptions, type MainWindowDeps } from '../../../../src/main/electron/main-window';
+import {
+  APP_CSP,
+  appContentSecurityPolicy,
+  installCspHeader,
+} from '../../../../src/main/electron/content-security';
+import {
+  APP_TITLE,
+  createMainWindow,
+  mainWindowOptions,
+  type MainWindowDeps,
+} from '../../../../src/main/electron/main-window';
 import { createAppUrlCheck } from '../../../../src/main/ipc/sender-check';
 import { fakeBrowserWindowClass, FakeSession } from './fakes';
 
 const INDEX_URL = 'app://oauth-desk/index.html';
-const isAppUrl = createAppUrlCheck({ appOrigin: 'app://oauth-desk', devServerUrl: 'http://localhost:5173' });
+const isAppUrl = createAppUrlCheck({
+  appOrigin: 'app://oauth-desk',
+  devServerUrl: 'http://localhost:5173',
+});
 
 function headersFor(session: FakeSession, url: string, responseHeaders: Record<string, string[]>) {
   let result: Record<string, string[] | string> | undefined;
-  session.headersListener!({ url, responseHeaders }, (response) => (result = response.responseHeaders));
+  session.headersListener!(
+    { url, responseHeaders },
+    (response) => (result = response.responseHeaders),
+  );
   return result!;
 }
 
@@ -71,7 +86,10 @@ describe('CSP header', () => {
   it('replaces any CSP on our pages and leaves other responses alone', () => {
     const session = new FakeSession();
     installCspHeader(session, { isAppUrl, csp: APP_CSP });
-    const ours = headersFor(session, 'http://localhost:5173/', { 'content-security-policy': ["default-src *"], 'x-a': ['1'] });
+    const ours = headersFor(session, 'http://localhost:5173/', {
+      'content-security-policy': ['default-src *'],
+      'x-a': ['1'],
+    });
     expect(ours['Content-Security-Policy']).toEqual([APP_CSP]);
     expect(ours['content-security-policy']).toBeUndefined();
     expect(ours['x-a']).toEqual(['1']);
@@ -84,7 +102,7 @@ describe('CSP header', () => {
     expect(APP_CSP).not.toContain('unsafe');
     expect(APP_CSP).toContain("object-src 'none'");
     const dev = appContentSecurityPolicy({ devServerUrl: 'http://localhost:5173' });
-    expect(dev).toContain('connect-src \'self\' ws://localhost:5173');
+    expect(dev).toContain("connect-src 'self' ws://localhost:5173");
     expect(dev).not.toContain('*');
     expect(appContentSecurityPolicy()).toBe(APP_CSP);
   });

@@ -15,7 +15,10 @@ const isAppUrl = createAppUrlCheck({ appOrigin: 'app://oauth-desk' });
 function hardened() {
   const contents = new FakeWebContents();
   const opened: string[] = [];
-  hardenAppWebContents(contents as unknown as HardenableWebContents, { isAppUrl, openExternal: (url) => void opened.push(url) });
+  hardenAppWebContents(contents as unknown as HardenableWebContents, {
+    isAppUrl,
+    openExternal: (url) => void opened.push(url),
+  });
   return { contents, opened };
 }
 
@@ -23,7 +26,14 @@ describe('isExternalWebUrl', () => {
   it('accepts plain web links only', () => {
     expect(isExternalWebUrl('https://developers.google.com/identity')).toBe(true);
     expect(isExternalWebUrl('http://127.0.0.1:8080/')).toBe(true);
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'oauthdesk://callback', 'https://user:pw@evil.example/', 'nonsense']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'oauthdesk://callback',
+      'https://user:pw@evil.example/',
+      'nonsense',
+    ]) {
       expect(isExternalWebUrl(url)).toBe(false);
     }
   });
@@ -64,7 +74,9 @@ describe('hardenAppWebContents', () => {
       logger: { debug: log, info: log, warn: log, error: log },
     });
     expect(contents.windowOpen('https://example.com/')).toBe('deny');
-    await vi.waitFor(() => expect(warnings).toEqual(['Could not open a link in the system browser']));
+    await vi.waitFor(() =>
+      expect(warnings).toEqual(['Could not open a link in the system browser']),
+    );
   });
 });
 

@@ -24,25 +24,36 @@ const codeFields = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-async function authorizeWith(respond: (url: URL, redirect: string) => string, overrides: Record<string, unknown> = {}, secret?: string) {
+async function authorizeWith(
+  respond: (url: URL, redirect: string) => string,
+  overrides: Record<string, unknown> = {},
+  secret?: string,
+) {
   const authorizer = scriptedAuthorizer(respond);
   const h = createHarness({ authorizer });
   const { config } = await h.create(codeFields(overrides), secret ? { clientSecret: secret } : {});
   const result = await h.engine.authorize(config.id).then(
     (summary) => ({ summary, error: undefined }),
-    (error: unknown) => ({ summary: undefined, error: error as { code: string; message: string; provider?: { errorDescription?: string } } }),
+    (error: unknown) => ({
+      summary: undefined,
+      error: error as { code: string; message: string; provider?: { errorDescription?: string } },
+    }),
   );
   return { h, id: config.id, authorizer, ...result };
 }
 
 describe('authorization code with PKCE', () => {
   it('S256 by default: the provider verifies the verifier against the challenge', async () => {
-    const { summary, authorizer } = await authorizeWith((url, redirect) => provider.approve(url, redirect));
+    const { summary, authorizer } = await authorizeWith((url, redirect) =>
+      provider.approve(url, redirect),
+    );
     expect(summary?.status).toMatchObject({ state: 'connected', hasRefreshToken: true });
     const url = authorizer.urls[0]!;
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
     const verifier = provider.tokenRequests('authorization_code')[0]!.form.get('code_verifier')!;
-    expect(createHash('sha256').update(verifier).digest('base64url')).toBe(url.searchParams.get('code_challenge'));
+    expect(createHash('sha256').update(verifier).digest('base64url')).toBe(
+      url.searchParams.get('code_challenge'),
+    );
     expect(authorizer.closed).toBe(1);
   });
 
@@ -62,23 +73,45 @@ describe('authorization code with PKCE', () => {
   });
 
   it('plain PKCE sends the verifier as the challenge; off sends none for a confidential client', async () => {
-    const plain = await authorizeWith((url, redirect) => provider.approve(url, redirect), { pkce: 'plain' });
+    const plain = await authorizeWith((url, redirect) => provider.approve(url, redirect), {
+      pkce: 'plain',
+    });
     expect(plain.summary?.status.state).toBe('connected');
     expect(plain.authorizer.urls[0]!.searchParams.get('code_challenge_method')).toBe('plain');
-    const off = await authorizeWith((url, redirect) => provider.approve(url, redirect), { pkce: 'off' }, 'confidential-secret');
+    const off = await authorizeWith(
+      (url, redirect) => provider.approve(url, redirect),
+      { pkce: 'off' },
+      'confidential-secret',
+    );
     expect(off.summary?.status.state).toBe('connected');
     expect(off.authorizer.urls[0]!.searchParams.has('code_challenge')).toBe(false);
-    expect(provider.tokenRequests('authorization_code').at(-1)!.form.has('code_verifier')).toBe(false);
+    expect(provider.tokenRequests('authorization_code').at(-1)!.form.has('code_verifier')).toBe(
+      false,
+    );
   });
 
   it('user-supplied extra params cannot override state or PKCE', () => {
     const config = {
-      ...credentialFieldsSchema.parse(codeFields({ extraAuthParams: [{ name: 'state', value: 'attacker' }, { name: 'code_challenge', value: 'x' }] })),
+      ...credentialFieldsSchema.parse(
+        codeFields({
+          extraAuthParams: [
+            { name: 'state', value: 'attacker' },
+            { name: 'code_challenge', value: 'x' },
+          ],
+        }),
+      ),
       id: 'c',
       createdAt: 0,
       updatedAt: 0,
     };
-    const url = new URL(buildAuthorizationUrl(config, { redirectUri: 'oauthdesk://callback', state: 'ours', responseType: 'code', codeChallenge: 'real' }));
+    const url = new URL(
+      buildAuthorizationUrl(config, {
+        redirectUri: 'oauthdesk://callback',
+        state: 'ours',
+        responseType: 'code',
+        codeChallenge: 'real',
+      }),
+    );
     expect(url.searchParams.getAll('state')).toEqual(['ours']);
     expect(url.searchParams.getAll('code_challenge')).toEqual(['real']);
   });
@@ -92,21 +125,32 @@ describe('callback checks (fail closed)', () => {
   };
 
   it('rejects a callback without state, and exchanges no code', async () => {
-    const { error } = await authorizeWith((url, r) => withState(url, r, (cb) => cb.searchParams.delete('state')));
+    const { error } = await authorizeWith((url, r) =>
+      withState(url, r, (cb) => cb.searchParams.delete('state')),
+    );
     expect(error?.code).toBe('state_mismatch');
     expect(provider.tokenRequests()).toHaveLength(0);
   });
 
   it('rejects a callback with a different state', async () => {
-    const { error, h, id } = await authorizeWith((url, r) => withState(url, r, (cb) => cb.searchParams.set('state', 'forged')));
+    const { error, h, id } = await authorizeWith((url, r) =>
+      withState(url, r, (cb) => cb.searchParams.set('state', 'forged')),
+    );
     expect(error?.code).toBe('state_mismatch');
     expect(provider.tokenRequests()).toHaveLength(0);
     expect((await h.engine.get(id)).status.lastError?.code).toBe('state_mismatch');
   });
 
   it('rejects look-alike redirect URIs', async () => {
-    for (const lookAlike of ['oauthdesk://callbackx', 'oauthdesk://callback.evil/', 'oauthdesk://evil/callback', 'https://callback/']) {
-      const { error } = await authorizeWith((url, r) => withState(url, r, () => undefined).replace(/^oauthdesk:\/\/callback\/?/, lookAlike));
+    for (const lookAlike of [
+      'oauthdesk://callbackx',
+      'oauthdesk://callback.evil/',
+      'oauthdesk://evil/callback',
+      'https://callback/',
+    ]) {
+      const { error } = await authorizeWith((url, r) =>
+        withState(url, r, () => undefined).replace(/^oauthdesk:\/\/callback\/?/, lookAlike),
+      );
       expect(error?.code, lookAlike).toBe('callback_mismatch');
     }
     expect(provider.tokenRequests()).toHaveLength(0);
@@ -114,18 +158,34 @@ describe('callback checks (fail closed)', () => {
 
   it('rejects an iss that is not the configured issuer (RFC 9207)', async () => {
     const issuer = provider.url;
-    const { error } = await authorizeWith((url, r) => withState(url, r, (cb) => cb.searchParams.set('iss', 'https://evil.example')), { issuer });
+    const { error } = await authorizeWith(
+      (url, r) => withState(url, r, (cb) => cb.searchParams.set('iss', 'https://evil.example')),
+      { issuer },
+    );
     expect(error?.code).toBe('issuer_mismatch');
-    const ok = await authorizeWith((url, r) => withState(url, r, (cb) => cb.searchParams.set('iss', issuer)), { issuer, name: 'Code 2' });
+    const ok = await authorizeWith(
+      (url, r) => withState(url, r, (cb) => cb.searchParams.set('iss', issuer)),
+      {
+        issuer,
+        name: 'Code 2',
+      },
+    );
     expect(ok.summary?.status.state).toBe('connected');
   });
 
   it('requires iss when the issuer advertises it', async () => {
     const meta = await startFakeServer((req, res) =>
-      json(res, 200, { issuer: meta.url, authorization_endpoint: `${provider.url}/authorize`, token_endpoint: `${provider.url}/token`, authorization_response_iss_parameter_supported: true }),
+      json(res, 200, {
+        issuer: meta.url,
+        authorization_endpoint: `${provider.url}/authorize`,
+        token_endpoint: `${provider.url}/token`,
+        authorization_response_iss_parameter_supported: true,
+      }),
     );
     try {
-      const missing = await authorizeWith((url, r) => provider.approve(url, r), { issuer: meta.url });
+      const missing = await authorizeWith((url, r) => provider.approve(url, r), {
+        issuer: meta.url,
+      });
       expect(missing.error?.code).toBe('issuer_mismatch');
       expect(missing.error?.message).toMatch(/no iss parameter/);
     } finally {
@@ -149,11 +209,14 @@ describe('callback checks (fail closed)', () => {
   it('a redirect_uri complaint names the URI to register', () => {
     let caught: { code: string; message: string } | null = null;
     try {
-      parseCallback('oauthdesk://callback?state=s&error=invalid_request&error_description=redirect_uri+not+registered', {
-        redirectUri: 'oauthdesk://callback',
-        state: 's',
-        responseMode: 'query',
-      });
+      parseCallback(
+        'oauthdesk://callback?state=s&error=invalid_request&error_description=redirect_uri+not+registered',
+        {
+          redirectUri: 'oauthdesk://callback',
+          state: 's',
+          responseMode: 'query',
+        },
+      );
     } catch (e) {
       caught = e as { code: string; message: string };
     }
@@ -172,31 +235,53 @@ describe('cancel and timeout', () => {
     await expect(pending).rejects.toMatchObject({ code: 'authorization_cancelled' });
     expect(h.engine.cancelAuthorization(config.id)).toBe(false);
     // Cancelling is not an error state.
-    expect((await h.engine.get(config.id)).status).toMatchObject({ state: 'not_connected', lastError: null });
+    expect((await h.engine.get(config.id)).status).toMatchObject({
+      state: 'not_connected',
+      lastError: null,
+    });
   });
 
   it('times out after authorizationTimeoutMs', async () => {
     const h = createHarness({ authorizer: hangingAuthorizer(), authorizationTimeoutMs: 100 });
     const { config } = await h.create(codeFields());
-    await expect(h.engine.authorize(config.id)).rejects.toMatchObject({ code: 'authorization_timeout' });
+    await expect(h.engine.authorize(config.id)).rejects.toMatchObject({
+      code: 'authorization_timeout',
+    });
   });
 });
 
 describe('implicit (legacy)', () => {
-  const implicitFields = { name: 'Implicit', grantType: 'implicit' as const, clientId: 'spa', authorizationUrl: `https://auth.example/authorize`, scopes: 'read' };
+  const implicitFields = {
+    name: 'Implicit',
+    grantType: 'implicit' as const,
+    clientId: 'spa',
+    authorizationUrl: `https://auth.example/authorize`,
+    scopes: 'read',
+  };
 
   it('takes the token from the fragment after checking state', async () => {
-    const authorizer = scriptedAuthorizer((url, r) => `${r}#access_token=implicit-at-1&token_type=bearer&expires_in=120&state=${url.searchParams.get('state')}`);
+    const authorizer = scriptedAuthorizer(
+      (url, r) =>
+        `${r}#access_token=implicit-at-1&token_type=bearer&expires_in=120&state=${url.searchParams.get('state')}`,
+    );
     const h = createHarness({ authorizer });
     const { config } = await h.create(implicitFields);
     const summary = await h.engine.authorize(config.id);
     expect(authorizer.urls[0]!.searchParams.get('response_type')).toBe('token');
-    expect(summary.status).toMatchObject({ state: 'connected', expiresAt: h.clock.now() + 120_000, scope: 'read' });
+    expect(summary.status).toMatchObject({
+      state: 'connected',
+      expiresAt: h.clock.now() + 120_000,
+      scope: 'read',
+    });
     expect((await h.engine.getAccessToken(config.id)).accessToken).toBe('implicit-at-1');
   });
 
   it('rejects a fragment with another state', async () => {
-    const h = createHarness({ authorizer: scriptedAuthorizer((_url, r) => `${r}#access_token=stolen-at&token_type=bearer&state=other`) });
+    const h = createHarness({
+      authorizer: scriptedAuthorizer(
+        (_url, r) => `${r}#access_token=stolen-at&token_type=bearer&state=other`,
+      ),
+    });
     const { config } = await h.create(implicitFields);
     await expect(h.engine.authorize(config.id)).rejects.toMatchObject({ code: 'state_mismatch' });
     expect(await h.secrets.getTokens(config.id)).toBeUndefined();

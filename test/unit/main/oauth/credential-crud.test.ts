@@ -6,10 +6,19 @@ import { createHarness } from './support/engine-harness';
 
 const keep = { clientSecret: { kind: 'keep' as const }, password: { kind: 'keep' as const } };
 const ccFields = (overrides: Record<string, unknown> = {}): CredentialFields =>
-  credentialFieldsSchema.parse({ name: 'Billing API', grantType: 'client_credentials', clientId: 'billing', tokenUrl: 'https://auth.example/token', ...overrides });
+  credentialFieldsSchema.parse({
+    name: 'Billing API',
+    grantType: 'client_credentials',
+    clientId: 'billing',
+    tokenUrl: 'https://auth.example/token',
+    ...overrides,
+  });
 
 async function error(promise: Promise<unknown>): Promise<AppError> {
-  const caught = await promise.then(() => null, (e: unknown) => e);
+  const caught = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(caught).toBeInstanceOf(AppError);
   return caught as AppError;
 }
@@ -17,7 +26,12 @@ async function error(promise: Promise<unknown>): Promise<AppError> {
 describe('create', () => {
   it('validates with the schema and names the field', async () => {
     const h = createHarness();
-    const e = await error(h.engine.create({ ...ccFields(), tokenUrl: 'http://auth.example/token' }, { ...keep, clientSecret: { kind: 'set', value: 's' } }));
+    const e = await error(
+      h.engine.create(
+        { ...ccFields(), tokenUrl: 'http://auth.example/token' },
+        { ...keep, clientSecret: { kind: 'set', value: 's' } },
+      ),
+    );
     expect(e.code).toBe('validation');
     expect(e.fields?.tokenUrl).toMatch(/must use https/);
   });
@@ -25,13 +39,18 @@ describe('create', () => {
   it('applies grant rules given which secrets will exist', async () => {
     const h = createHarness();
     const e = await error(h.engine.create(ccFields(), keep));
-    expect(e.fields).toEqual({ clientSecret: 'Client secret is required for the client credentials grant' });
+    expect(e.fields).toEqual({
+      clientSecret: 'Client secret is required for the client credentials grant',
+    });
     expect(h.configs.snapshot()).toHaveLength(0);
   });
 
   it('stores the secret apart from the configuration and reports only a boolean', async () => {
     const h = createHarness();
-    const summary = await h.engine.create(ccFields(), { ...keep, clientSecret: { kind: 'set', value: 'billing-secret-1' } });
+    const summary = await h.engine.create(ccFields(), {
+      ...keep,
+      clientSecret: { kind: 'set', value: 'billing-secret-1' },
+    });
     expect(summary.hasClientSecret).toBe(true);
     expect(JSON.stringify(summary)).not.toContain('billing-secret-1');
     expect(JSON.stringify(h.configs.snapshot())).not.toContain('billing-secret-1');
@@ -42,8 +61,16 @@ describe('create', () => {
 
   it('rejects a name that exists in another case', async () => {
     const h = createHarness();
-    await h.engine.create(ccFields(), { ...keep, clientSecret: { kind: 'set', value: 'secret-a' } });
-    const e = await error(h.engine.create(ccFields({ name: '  billing api ' }), { ...keep, clientSecret: { kind: 'set', value: 'secret-b' } }));
+    await h.engine.create(ccFields(), {
+      ...keep,
+      clientSecret: { kind: 'set', value: 'secret-a' },
+    });
+    const e = await error(
+      h.engine.create(ccFields({ name: '  billing api ' }), {
+        ...keep,
+        clientSecret: { kind: 'set', value: 'secret-b' },
+      }),
+    );
     expect(e.code).toBe('conflict');
   });
 
@@ -52,7 +79,9 @@ describe('create', () => {
     h.secrets.assertWritable = () => {
       throw new AppError({ code: 'encryption_unavailable', message: 'Unlock the keyring.' });
     };
-    const e = await error(h.engine.create(ccFields(), { ...keep, clientSecret: { kind: 'set', value: 'secret-x' } }));
+    const e = await error(
+      h.engine.create(ccFields(), { ...keep, clientSecret: { kind: 'set', value: 'secret-x' } }),
+    );
     expect(e.code).toBe('encryption_unavailable');
     expect(h.configs.snapshot()).toHaveLength(0);
   });
@@ -61,43 +90,72 @@ describe('create', () => {
 describe('update', () => {
   it('keeps a secret left blank and clears one on request, checking grant rules against the result', async () => {
     const h = createHarness();
-    const { config } = await h.engine.create(ccFields(), { ...keep, clientSecret: { kind: 'set', value: 'secret-keep' } });
+    const { config } = await h.engine.create(ccFields(), {
+      ...keep,
+      clientSecret: { kind: 'set', value: 'secret-keep' },
+    });
     const kept = await h.engine.update(config.id, ccFields({ name: 'Billing' }), keep);
     expect(kept.hasClientSecret).toBe(true);
     expect(kept.config.createdAt).toBe(config.createdAt);
-    const e = await error(h.engine.update(config.id, ccFields(), { ...keep, clientSecret: { kind: 'clear' } }));
+    const e = await error(
+      h.engine.update(config.id, ccFields(), { ...keep, clientSecret: { kind: 'clear' } }),
+    );
     expect(e.fields?.clientSecret).toBeDefined();
     expect(await h.secrets.getClientSecret(config.id)).toBe('secret-keep');
   });
 
   it('may keep its own name in another case but not take another credential name', async () => {
     const h = createHarness();
-    const a = await h.engine.create(ccFields(), { ...keep, clientSecret: { kind: 'set', value: 'secret-a' } });
-    await h.engine.create(ccFields({ name: 'Other' }), { ...keep, clientSecret: { kind: 'set', value: 'secret-b' } });
-    await expect(h.engine.update(a.config.id, ccFields({ name: 'BILLING API' }), keep)).resolves.toBeDefined();
-    expect((await error(h.engine.update(a.config.id, ccFields({ name: 'other' }), keep))).code).toBe('conflict');
+    const a = await h.engine.create(ccFields(), {
+      ...keep,
+      clientSecret: { kind: 'set', value: 'secret-a' },
+    });
+    await h.engine.create(ccFields({ name: 'Other' }), {
+      ...keep,
+      clientSecret: { kind: 'set', value: 'secret-b' },
+    });
+    await expect(
+      h.engine.update(a.config.id, ccFields({ name: 'BILLING API' }), keep),
+    ).resolves.toBeDefined();
+    expect(
+      (await error(h.engine.update(a.config.id, ccFields({ name: 'other' }), keep))).code,
+    ).toBe('conflict');
   });
 
   it('fails with not_found for an unknown id', async () => {
-    expect((await error(createHarness().engine.update('nope', ccFields(), keep))).code).toBe('not_found');
+    expect((await error(createHarness().engine.update('nope', ccFields(), keep))).code).toBe(
+      'not_found',
+    );
   });
 });
 
 describe('duplicate and delete', () => {
   it('duplicates with a free name and the secrets, without tokens', async () => {
     const h = createHarness();
-    const { config } = await h.engine.create(ccFields(), { ...keep, clientSecret: { kind: 'set', value: 'secret-dup' } });
-    await h.secrets.setTokens(config.id, { accessToken: 'at-original', expiresAt: Date.now() + 1e9 });
+    const { config } = await h.engine.create(ccFields(), {
+      ...keep,
+      clientSecret: { kind: 'set', value: 'secret-dup' },
+    });
+    await h.secrets.setTokens(config.id, {
+      accessToken: 'at-original',
+      expiresAt: Date.now() + 1e9,
+    });
     const copy = await h.engine.duplicate(config.id);
     const copy2 = await h.engine.duplicate(config.id);
-    expect([copy.config.name, copy2.config.name]).toEqual(['Billing API (copy)', 'Billing API (copy 2)']);
+    expect([copy.config.name, copy2.config.name]).toEqual([
+      'Billing API (copy)',
+      'Billing API (copy 2)',
+    ]);
     expect(copy.hasClientSecret).toBe(true);
     expect(await h.secrets.getTokens(copy.config.id)).toBeUndefined();
   });
 
   it('delete removes configuration, secrets and tokens and tells listeners', async () => {
     const h = createHarness();
-    const { config } = await h.engine.create(ccFields(), { ...keep, clientSecret: { kind: 'set', value: 'secret-del' } });
+    const { config } = await h.engine.create(ccFields(), {
+      ...keep,
+      clientSecret: { kind: 'set', value: 'secret-del' },
+    });
     await h.secrets.setTokens(config.id, { accessToken: 'at-del' });
     await h.engine.delete(config.id);
     expect(await h.secrets.getClientSecret(config.id)).toBeUndefined();

@@ -22,7 +22,11 @@ const metadata = (issuer: string) => ({
 
 describe('discovery', () => {
   it('reads OpenID Connect discovery', async () => {
-    server.handle((req, res) => (req.path === '/.well-known/openid-configuration' ? json(res, 200, metadata(server.url)) : json(res, 404, {})));
+    server.handle((req, res) =>
+      req.path === '/.well-known/openid-configuration'
+        ? json(res, 200, metadata(server.url))
+        : json(res, 404, {}),
+    );
     const found = await createHarness().engine.discover(server.url);
     expect(found).toMatchObject({
       issuer: server.url,
@@ -37,18 +41,30 @@ describe('discovery', () => {
   it('falls back to RFC 8414 metadata (well-known inserted before the issuer path)', async () => {
     const issuer = `${server.url}/tenant-a`;
     server.handle((req, res) =>
-      req.path === '/.well-known/oauth-authorization-server/tenant-a' ? json(res, 200, metadata(issuer)) : send(res, 404, 'text/html', '<h1>nope</h1>'),
+      req.path === '/.well-known/oauth-authorization-server/tenant-a'
+        ? json(res, 200, metadata(issuer))
+        : send(res, 404, 'text/html', '<h1>nope</h1>'),
     );
     const found = await createHarness().engine.discover(issuer);
     expect(found.tokenUrl).toBe(`${issuer}/token`);
-    expect(server.requests.map((r) => r.path)).toEqual(['/tenant-a/.well-known/openid-configuration', '/.well-known/oauth-authorization-server/tenant-a']);
+    expect(server.requests.map((r) => r.path)).toEqual([
+      '/tenant-a/.well-known/openid-configuration',
+      '/.well-known/oauth-authorization-server/tenant-a',
+    ]);
   });
 
   it('explains a failure of both, and an issuer mismatch', async () => {
     server.handle((req, res) => send(res, 404, 'text/html', '<h1>nope</h1>'));
-    await expect(createHarness().engine.discover(server.url)).rejects.toMatchObject({ code: 'discovery_failed', message: expect.stringMatching(/enter the endpoints by hand/) });
+    await expect(createHarness().engine.discover(server.url)).rejects.toMatchObject({
+      code: 'discovery_failed',
+      message: expect.stringMatching(/enter the endpoints by hand/),
+    });
     // One piece of advice, said once, and no doubled full stop where the two failures are joined.
-    const message = ((await createHarness().engine.discover(server.url).catch((e: unknown) => e)) as Error).message;
+    const message = (
+      (await createHarness()
+        .engine.discover(server.url)
+        .catch((e: unknown) => e)) as Error
+    ).message;
     expect(message).not.toContain('..');
     expect(message.match(/Check the issuer URL/g)).toHaveLength(1);
     server.handle((req, res) => json(res, 200, metadata('https://someone-else.example')));
@@ -61,7 +77,11 @@ describe('discovery', () => {
 
   it('accepts the issuer with a trailing slash, or the discovery document URL pasted whole', async () => {
     const issuer = `${server.url}/oidc`;
-    server.handle((req, res) => (req.path === '/oidc/.well-known/openid-configuration' ? json(res, 200, metadata(issuer)) : json(res, 404, {})));
+    server.handle((req, res) =>
+      req.path === '/oidc/.well-known/openid-configuration'
+        ? json(res, 200, metadata(issuer))
+        : json(res, 404, {}),
+    );
     for (const typed of [`${issuer}/`, `${issuer}/.well-known/openid-configuration`]) {
       const found = await createHarness().engine.discover(typed);
       expect(found, typed).toMatchObject({ issuer, tokenUrl: `${issuer}/token` });
@@ -69,7 +89,9 @@ describe('discovery', () => {
   });
 
   it('rejects plain http to a non-loopback issuer without a request', async () => {
-    await expect(createHarness().engine.discover('http://auth.example')).rejects.toMatchObject({ code: 'validation' });
+    await expect(createHarness().engine.discover('http://auth.example')).rejects.toMatchObject({
+      code: 'validation',
+    });
   });
 });
 
@@ -79,7 +101,12 @@ describe('presets', () => {
   it('covers every provider with valid https endpoints and known grants', () => {
     expect(presets.map((p) => p.id).sort()).toEqual([...PROVIDER_IDS].sort());
     for (const preset of presets) {
-      for (const url of [preset.authorizationUrl, preset.tokenUrl, preset.deviceAuthorizationUrl, preset.revocationUrl]) {
+      for (const url of [
+        preset.authorizationUrl,
+        preset.tokenUrl,
+        preset.deviceAuthorizationUrl,
+        preset.revocationUrl,
+      ]) {
         if (url) expect(checkEndpointUrl(url), `${preset.id} ${url}`).toBeNull();
         if (url) expect(url.startsWith('https://')).toBe(true);
       }
@@ -96,6 +123,8 @@ describe('presets', () => {
     // Google desktop clients take loopback redirects, not custom schemes.
     expect(google.redirectUri).toBe('http://127.0.0.1/callback');
     expect(google.notes).toMatch(/disallowed_useragent/);
-    expect(presets.find((p) => p.id === 'microsoft')!.authorizationUrl).toContain('/common/oauth2/v2.0/');
+    expect(presets.find((p) => p.id === 'microsoft')!.authorizationUrl).toContain(
+      '/common/oauth2/v2.0/',
+    );
   });
 });

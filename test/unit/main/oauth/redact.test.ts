@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger, createMemorySink } from '../../../../src/main/oauth/logger';
-import { REDACTED, clearRegisteredSecrets, excerpt, redact, redactDeep, registerSecret } from '../../../../src/main/oauth/redact';
+import {
+  REDACTED,
+  clearRegisteredSecrets,
+  excerpt,
+  redact,
+  redactDeep,
+  registerSecret,
+} from '../../../../src/main/oauth/redact';
 
 afterEach(() => clearRegisteredSecrets());
 
@@ -24,7 +31,19 @@ describe('redact', () => {
       'jwt eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl end',
     ].join('\n');
     const out = redact(text);
-    for (const secret of ['abc123def', 'rt-999', 'AUTHCODE77', 'verif-xyz', 'cs-1', 'pw-1', 'tok.en-value_1', 'Y2xpZW50OnNlY3JldA', 'json-at', 'json-rt', 'c2lnbmF0dXJl']) {
+    for (const secret of [
+      'abc123def',
+      'rt-999',
+      'AUTHCODE77',
+      'verif-xyz',
+      'cs-1',
+      'pw-1',
+      'tok.en-value_1',
+      'Y2xpZW50OnNlY3JldA',
+      'json-at',
+      'json-rt',
+      'c2lnbmF0dXJl',
+    ]) {
       expect(out, secret).not.toContain(secret);
     }
     expect(out).toContain('state=s');
@@ -32,11 +51,14 @@ describe('redact', () => {
   });
 
   it('keeps prose that names an authorization scheme: "Basic header" is advice, not a credential', () => {
-    const advice = 'Check the client authentication method (HTTP Basic header or request body). Bearer tokens expire.';
+    const advice =
+      'Check the client authentication method (HTTP Basic header or request body). Bearer tokens expire.';
     expect(redact(advice)).toBe(advice);
     // Credential-shaped values after the scheme are still masked, short or long.
     expect(redact('Authorization: Basic dXNlcjpwYXNz')).not.toContain('dXNlcjpwYXNz');
-    expect(redact('Authorization: Bearer abcdefghijklmnopqrstuvwxyz')).not.toContain('abcdefghijklmnopqrstuvwxyz');
+    expect(redact('Authorization: Bearer abcdefghijklmnopqrstuvwxyz')).not.toContain(
+      'abcdefghijklmnopqrstuvwxyz',
+    );
     expect(redact('Authorization: Bearer tok-1')).not.toContain('tok-1');
   });
 
@@ -57,7 +79,10 @@ describe('logger', () => {
     const sink = createMemorySink();
     const logger = createLogger({ sink, level: 'debug' });
     registerSecret('client-secret-123');
-    logger.info('using client-secret-123', { url: 'https://x/cb?code=the-code', nested: { token: 'client-secret-123' } });
+    logger.info('using client-secret-123', {
+      url: 'https://x/cb?code=the-code',
+      nested: { token: 'client-secret-123' },
+    });
     logger.debug('debug line');
     const text = sink.text();
     expect(text).not.toContain('client-secret-123');

@@ -12,7 +12,9 @@ const outputs: unknown[] = [];
 
 beforeEach(async () => {
   provider = await startMiniProvider();
-  h = createHarness({ authorizer: scriptedAuthorizer((url, redirect) => provider.approve(url, redirect)) });
+  h = createHarness({
+    authorizer: scriptedAuthorizer((url, redirect) => provider.approve(url, redirect)),
+  });
   outputs.length = 0;
 });
 afterEach(() => provider.close());
@@ -32,15 +34,42 @@ describe('no secret reaches logs, errors or the renderer', () => {
   it('across client credentials, password, authorization code, refresh, revoke and failures', async () => {
     const clientSecret = 'cs-Very$ecret-1234';
     const password = 'pw-Hunter2-alice';
-    const cc = await h.create({ name: 'CC', grantType: 'client_credentials', clientId: 'cc', tokenUrl: `${provider.url}/token` }, { clientSecret });
-    const pw = await h.create({ name: 'PW', grantType: 'password', clientId: 'pw', tokenUrl: `${provider.url}/token`, username: 'alice' }, { clientSecret, password });
+    const cc = await h.create(
+      {
+        name: 'CC',
+        grantType: 'client_credentials',
+        clientId: 'cc',
+        tokenUrl: `${provider.url}/token`,
+      },
+      { clientSecret },
+    );
+    const pw = await h.create(
+      {
+        name: 'PW',
+        grantType: 'password',
+        clientId: 'pw',
+        tokenUrl: `${provider.url}/token`,
+        username: 'alice',
+      },
+      { clientSecret, password },
+    );
     const code = await h.create(
-      { name: 'Code', grantType: 'authorization_code', clientId: 'native', authorizationUrl: `${provider.url}/authorize`, tokenUrl: `${provider.url}/token`, revocationUrl: `${provider.url}/revoke`, scopes: 'openid offline_access' },
+      {
+        name: 'Code',
+        grantType: 'authorization_code',
+        clientId: 'native',
+        authorizationUrl: `${provider.url}/authorize`,
+        tokenUrl: `${provider.url}/token`,
+        revocationUrl: `${provider.url}/revoke`,
+        scopes: 'openid offline_access',
+      },
       { clientSecret },
     );
 
     await capture(h.engine.getAccessToken(cc.config.id).then(() => h.engine.status(cc.config.id)));
-    await capture(h.engine.getAccessToken(pw.config.id).then(() => h.engine.tokenDetails(pw.config.id)));
+    await capture(
+      h.engine.getAccessToken(pw.config.id).then(() => h.engine.tokenDetails(pw.config.id)),
+    );
     await capture(h.engine.authorize(code.config.id));
     await capture(h.engine.test(code.config.id));
     await capture(h.engine.refresh(code.config.id));
@@ -48,26 +77,42 @@ describe('no secret reaches logs, errors or the renderer', () => {
     // Failures: a refresh the provider rejects, and an HTML page that echoes the request body.
     provider.settings.refreshFailure = 'invalid_grant';
     await capture(h.engine.refresh(code.config.id));
-    provider.server.handle((req, res) => send(res, 500, 'text/html', `<pre>${req.body}\n${req.headers.authorization ?? ''}</pre>`));
+    provider.server.handle((req, res) =>
+      send(res, 500, 'text/html', `<pre>${req.body}\n${req.headers.authorization ?? ''}</pre>`),
+    );
     await capture(h.engine.getAccessToken(cc.config.id, { forceRefresh: true }));
     await capture(h.engine.getAccessToken(pw.config.id, { forceRefresh: true }));
-    provider.server.handle((req, res) => json(res, 400, { error: 'invalid_request', error_description: `bad password ${req.form.get('password')}` }));
+    provider.server.handle((req, res) =>
+      json(res, 400, {
+        error: 'invalid_request',
+        error_description: `bad password ${req.form.get('password')}`,
+      }),
+    );
     await capture(h.engine.getAccessToken(pw.config.id, { forceRefresh: true }));
     provider.server.handle((req, res) => json(res, 503, { error: 'temporarily_unavailable' }));
     await capture(h.engine.revoke(pw.config.id));
     await capture(h.engine.list());
 
-    const verifiers = provider.tokenRequests('authorization_code').map((r) => r.form.get('code_verifier')!);
+    const verifiers = provider
+      .tokenRequests('authorization_code')
+      .map((r) => r.form.get('code_verifier')!);
     const codes = provider.tokenRequests('authorization_code').map((r) => r.form.get('code')!);
     const secrets = [clientSecret, password, ...provider.issued, ...verifiers, ...codes];
     expect(secrets.length).toBeGreaterThan(8);
     expect(h.log.entries.length).toBeGreaterThan(10);
 
-    const haystacks = { log: h.log.text(), outputs: JSON.stringify(outputs), events: JSON.stringify(h.changed) };
+    const haystacks = {
+      log: h.log.text(),
+      outputs: JSON.stringify(outputs),
+      events: JSON.stringify(h.changed),
+    };
     for (const [where, text] of Object.entries(haystacks)) {
       for (const secret of secrets) {
         expect(text.includes(secret), `${where} contains a secret`).toBe(false);
-        expect(text.includes(encodeURIComponent(secret)), `${where} contains an encoded secret`).toBe(false);
+        expect(
+          text.includes(encodeURIComponent(secret)),
+          `${where} contains an encoded secret`,
+        ).toBe(false);
       }
     }
     // The failures were reported, just without the values.

@@ -21,12 +21,20 @@ describe('scope of a refreshed token (RFC 6749 §5.1, §6)', () => {
       const grant = req.form.get('grant_type');
       // The provider grants less than asked for and says so; the refresh response omits scope.
       if (grant === 'authorization_code') {
-        return json(res, 200, { access_token: `at-${n}`, token_type: 'Bearer', expires_in: 3600, refresh_token: 'rt-1', scope: 'read' });
+        return json(res, 200, {
+          access_token: `at-${n}`,
+          token_type: 'Bearer',
+          expires_in: 3600,
+          refresh_token: 'rt-1',
+          scope: 'read',
+        });
       }
       return json(res, 200, { access_token: `at-${n}`, token_type: 'Bearer', expires_in: 3600 });
     });
     h = createHarness({
-      authorizer: scriptedAuthorizer((url, redirect) => `${redirect}?code=c1&state=${url.searchParams.get('state') ?? ''}`),
+      authorizer: scriptedAuthorizer(
+        (url, redirect) => `${redirect}?code=c1&state=${url.searchParams.get('state') ?? ''}`,
+      ),
     });
     const { config } = await h.create({
       name: 'Code',
@@ -57,7 +65,13 @@ describe('a refresh token rejected with invalid_grant', () => {
 
   it('is not carried into the token set of the grant that replaces it', async () => {
     const { config } = await h.create(
-      { name: 'Pw', grantType: 'password', clientId: 'pw', tokenUrl: `${provider.url}/token`, username: 'alice' },
+      {
+        name: 'Pw',
+        grantType: 'password',
+        clientId: 'pw',
+        tokenUrl: `${provider.url}/token`,
+        username: 'alice',
+      },
       { clientSecret: 'pw-secret', password: 'alice-pw' },
     );
     await h.engine.getAccessToken(config.id);
@@ -83,7 +97,9 @@ describe('a refresh token rejected with invalid_grant', () => {
 describe('repeated extra parameters (RFC 8707 §2: resource may be sent more than once)', () => {
   let server: FakeServer;
   beforeEach(async () => {
-    server = await startFakeServer((_req, res) => json(res, 200, { access_token: 'at-multi', token_type: 'Bearer', expires_in: 3600 }));
+    server = await startFakeServer((_req, res) =>
+      json(res, 200, { access_token: 'at-multi', token_type: 'Bearer', expires_in: 3600 }),
+    );
   });
   afterEach(() => server.close());
 
@@ -95,15 +111,26 @@ describe('repeated extra parameters (RFC 8707 §2: resource may be sent more tha
   it('sends every value of a repeated extra token parameter, in order', async () => {
     const h = createHarness();
     const { config } = await h.create(
-      { name: 'CC', grantType: 'client_credentials', clientId: 'cc', tokenUrl: `${server.url}/token`, extraTokenParams: twoResources },
+      {
+        name: 'CC',
+        grantType: 'client_credentials',
+        clientId: 'cc',
+        tokenUrl: `${server.url}/token`,
+        extraTokenParams: twoResources,
+      },
       { clientSecret: 'cc-secret' },
     );
     await h.engine.getAccessToken(config.id);
-    expect(server.requests[0]!.form.getAll('resource')).toEqual(['https://api-a.example', 'https://api-b.example']);
+    expect(server.requests[0]!.form.getAll('resource')).toEqual([
+      'https://api-a.example',
+      'https://api-b.example',
+    ]);
   });
 
   it('sends every value of a repeated extra authorization parameter; a single one still replaces the URL own value', async () => {
-    const authorizer = scriptedAuthorizer((url, redirect) => `${redirect}?code=c1&state=${url.searchParams.get('state') ?? ''}`);
+    const authorizer = scriptedAuthorizer(
+      (url, redirect) => `${redirect}?code=c1&state=${url.searchParams.get('state') ?? ''}`,
+    );
     const h = createHarness({ authorizer });
     const { config } = await h.create({
       name: 'Code',
@@ -129,10 +156,23 @@ describe('token endpoint errors that come with a WWW-Authenticate challenge (RFC
 
   it('keeps the error and description of the body, which the challenge does not carry', async () => {
     server.handle((_req, res) =>
-      json(res, 401, { error: 'invalid_client', error_description: 'client secret expired' }, { 'www-authenticate': 'Basic realm="oauth"' }),
+      json(
+        res,
+        401,
+        { error: 'invalid_client', error_description: 'client secret expired' },
+        { 'www-authenticate': 'Basic realm="oauth"' },
+      ),
     );
     const h = createHarness();
-    const { config } = await h.create({ name: 'CC', grantType: 'client_credentials', clientId: 'cc', tokenUrl: `${server.url}/token` }, { clientSecret: 'cc-secret' });
+    const { config } = await h.create(
+      {
+        name: 'CC',
+        grantType: 'client_credentials',
+        clientId: 'cc',
+        tokenUrl: `${server.url}/token`,
+      },
+      { clientSecret: 'cc-secret' },
+    );
     await expect(h.engine.getAccessToken(config.id)).rejects.toMatchObject({
       code: 'invalid_client',
       provider: { status: 401, errorDescription: 'client secret expired' },
@@ -142,15 +182,33 @@ describe('token endpoint errors that come with a WWW-Authenticate challenge (RFC
   it('a refresh rejected with 401 and invalid_grant in the body clears the dead refresh token', async () => {
     server.handle((req, res) => {
       if (req.form.get('grant_type') === 'refresh_token') {
-        return json(res, 401, { error: 'invalid_grant', error_description: 'refresh token revoked' }, { 'www-authenticate': 'Basic realm="oauth"' });
+        return json(
+          res,
+          401,
+          { error: 'invalid_grant', error_description: 'refresh token revoked' },
+          { 'www-authenticate': 'Basic realm="oauth"' },
+        );
       }
-      return json(res, 200, { access_token: 'at-1', token_type: 'Bearer', expires_in: 3600, refresh_token: 'rt-1' });
+      return json(res, 200, {
+        access_token: 'at-1',
+        token_type: 'Bearer',
+        expires_in: 3600,
+        refresh_token: 'rt-1',
+      });
     });
     const h = createHarness({
-      authorizer: scriptedAuthorizer((url, redirect) => `${redirect}?code=c1&state=${url.searchParams.get('state') ?? ''}`),
+      authorizer: scriptedAuthorizer(
+        (url, redirect) => `${redirect}?code=c1&state=${url.searchParams.get('state') ?? ''}`,
+      ),
     });
     const { config } = await h.create(
-      { name: 'Code', grantType: 'authorization_code', clientId: 'web', authorizationUrl: `${server.url}/authorize`, tokenUrl: `${server.url}/token` },
+      {
+        name: 'Code',
+        grantType: 'authorization_code',
+        clientId: 'web',
+        authorizationUrl: `${server.url}/authorize`,
+        tokenUrl: `${server.url}/token`,
+      },
       { clientSecret: 'web-secret' },
     );
     await h.engine.authorize(config.id);
@@ -163,13 +221,28 @@ describe('token endpoint errors that come with a WWW-Authenticate challenge (RFC
 describe('RFC 9207 for implicit responses', () => {
   it('rejects an implicit response without iss when the issuer advertises iss in every authorization response', async () => {
     const meta = await startFakeServer((_req, res) =>
-      json(res, 200, { issuer: meta.url, authorization_endpoint: `${meta.url}/authorize`, authorization_response_iss_parameter_supported: true }),
+      json(res, 200, {
+        issuer: meta.url,
+        authorization_endpoint: `${meta.url}/authorize`,
+        authorization_response_iss_parameter_supported: true,
+      }),
     );
     try {
-      const authorizer = scriptedAuthorizer((url, r) => `${r}#access_token=implicit-at&token_type=bearer&state=${url.searchParams.get('state') ?? ''}`);
+      const authorizer = scriptedAuthorizer(
+        (url, r) =>
+          `${r}#access_token=implicit-at&token_type=bearer&state=${url.searchParams.get('state') ?? ''}`,
+      );
       const h = createHarness({ authorizer });
-      const { config } = await h.create({ name: 'Implicit', grantType: 'implicit', clientId: 'spa', authorizationUrl: `${meta.url}/authorize`, issuer: meta.url });
-      await expect(h.engine.authorize(config.id)).rejects.toMatchObject({ code: 'issuer_mismatch' });
+      const { config } = await h.create({
+        name: 'Implicit',
+        grantType: 'implicit',
+        clientId: 'spa',
+        authorizationUrl: `${meta.url}/authorize`,
+        issuer: meta.url,
+      });
+      await expect(h.engine.authorize(config.id)).rejects.toMatchObject({
+        code: 'issuer_mismatch',
+      });
       expect(await h.secrets.getTokens(config.id)).toBeUndefined();
     } finally {
       await meta.close();
@@ -179,30 +252,63 @@ describe('RFC 9207 for implicit responses', () => {
 
 describe('iss in the callback (RFC 9207 §2.4, RFC 6749 §3.1)', () => {
   it('rejects a callback that carries iss twice, whichever comes first', () => {
-    const expect9207 = { redirectUri: 'oauthdesk://callback', state: 's1', issuer: 'https://as.example', responseMode: 'query' as const };
-    expect(() => parseCallback('oauthdesk://callback?code=c&state=s1&iss=https%3A%2F%2Fas.example&iss=https%3A%2F%2Fevil.example', expect9207)).toThrow(
-      expect.objectContaining({ code: 'issuer_mismatch' }),
-    );
-    expect(parseCallback('oauthdesk://callback?code=c&state=s1&iss=https%3A%2F%2Fas.example', expect9207).get('code')).toBe('c');
+    const expect9207 = {
+      redirectUri: 'oauthdesk://callback',
+      state: 's1',
+      issuer: 'https://as.example',
+      responseMode: 'query' as const,
+    };
+    expect(() =>
+      parseCallback(
+        'oauthdesk://callback?code=c&state=s1&iss=https%3A%2F%2Fas.example&iss=https%3A%2F%2Fevil.example',
+        expect9207,
+      ),
+    ).toThrow(expect.objectContaining({ code: 'issuer_mismatch' }));
+    expect(
+      parseCallback(
+        'oauthdesk://callback?code=c&state=s1&iss=https%3A%2F%2Fas.example',
+        expect9207,
+      ).get('code'),
+    ).toBe('c');
   });
 });
 
 describe('the scope parameter (RFC 6749 §3.3: scope tokens separated by single spaces)', () => {
   let server: FakeServer;
   beforeEach(async () => {
-    server = await startFakeServer((_req, res) => json(res, 200, { access_token: 'at-scope', token_type: 'Bearer', expires_in: 3600 }));
+    server = await startFakeServer((_req, res) =>
+      json(res, 200, { access_token: 'at-scope', token_type: 'Bearer', expires_in: 3600 }),
+    );
   });
   afterEach(() => server.close());
 
   it('sends scopes typed with several spaces, tabs or line breaks as one space-delimited list', async () => {
-    const authorizer = scriptedAuthorizer((url, redirect) => `${redirect}?code=c1&state=${url.searchParams.get('state') ?? ''}`);
+    const authorizer = scriptedAuthorizer(
+      (url, redirect) => `${redirect}?code=c1&state=${url.searchParams.get('state') ?? ''}`,
+    );
     const h = createHarness({ authorizer });
     const scopes = 'openid   profile\tread:items\nwrite';
-    const cc = await h.create({ name: 'CC', grantType: 'client_credentials', clientId: 'cc', tokenUrl: `${server.url}/token`, scopes }, { clientSecret: 'cc-secret' });
+    const cc = await h.create(
+      {
+        name: 'CC',
+        grantType: 'client_credentials',
+        clientId: 'cc',
+        tokenUrl: `${server.url}/token`,
+        scopes,
+      },
+      { clientSecret: 'cc-secret' },
+    );
     await h.engine.getAccessToken(cc.config.id);
     expect(server.requests[0]!.form.get('scope')).toBe('openid profile read:items write');
 
-    const code = await h.create({ name: 'Code', grantType: 'authorization_code', clientId: 'native', authorizationUrl: `${server.url}/authorize`, tokenUrl: `${server.url}/token`, scopes });
+    const code = await h.create({
+      name: 'Code',
+      grantType: 'authorization_code',
+      clientId: 'native',
+      authorizationUrl: `${server.url}/authorize`,
+      tokenUrl: `${server.url}/token`,
+      scopes,
+    });
     await h.engine.authorize(code.config.id);
     expect(authorizer.urls[0]!.searchParams.get('scope')).toBe('openid profile read:items write');
   });
@@ -211,7 +317,9 @@ describe('the scope parameter (RFC 6749 §3.3: scope tokens separated by single 
 describe('what extra parameters and settings cannot change', () => {
   let server: FakeServer;
   beforeEach(async () => {
-    server = await startFakeServer((_req, res) => json(res, 200, { access_token: 'at-owned', token_type: 'Bearer', expires_in: 3600 }));
+    server = await startFakeServer((_req, res) =>
+      json(res, 200, { access_token: 'at-owned', token_type: 'Bearer', expires_in: 3600 }),
+    );
   });
   afterEach(() => server.close());
 
@@ -244,9 +352,27 @@ describe('what extra parameters and settings cannot change', () => {
 
   it('an empty header prefix sends the bare token (RFC 6750 §2.1 only for "Bearer")', async () => {
     const h = createHarness();
-    const bare = await h.create({ name: 'Bare', grantType: 'client_credentials', clientId: 'cc', tokenUrl: `${server.url}/token`, headerPrefix: '' }, { clientSecret: 'cc-secret' });
+    const bare = await h.create(
+      {
+        name: 'Bare',
+        grantType: 'client_credentials',
+        clientId: 'cc',
+        tokenUrl: `${server.url}/token`,
+        headerPrefix: '',
+      },
+      { clientSecret: 'cc-secret' },
+    );
     expect((await h.engine.getAccessToken(bare.config.id)).headerValue).toBe('at-owned');
-    const custom = await h.create({ name: 'Token', grantType: 'client_credentials', clientId: 'cc', tokenUrl: `${server.url}/token`, headerPrefix: ' token ' }, { clientSecret: 'cc-secret' });
+    const custom = await h.create(
+      {
+        name: 'Token',
+        grantType: 'client_credentials',
+        clientId: 'cc',
+        tokenUrl: `${server.url}/token`,
+        headerPrefix: ' token ',
+      },
+      { clientSecret: 'cc-secret' },
+    );
     expect((await h.engine.getAccessToken(custom.config.id)).headerValue).toBe('token at-owned');
   });
 });

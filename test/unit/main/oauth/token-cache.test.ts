@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { credentialFieldsSchema, type CredentialConfig } from '../../../../src/shared/credential';
-import { MAX_EXPIRES_IN_S, SingleFlight, cacheKeyFor, clampExpiresIn, expiryMargin, isUsable, toStoredTokens } from '../../../../src/main/oauth/token-cache';
+import {
+  MAX_EXPIRES_IN_S,
+  SingleFlight,
+  cacheKeyFor,
+  clampExpiresIn,
+  expiryMargin,
+  isUsable,
+  toStoredTokens,
+} from '../../../../src/main/oauth/token-cache';
 
 const base: CredentialConfig = {
   ...credentialFieldsSchema.parse({
@@ -49,7 +57,8 @@ describe('cache key', () => {
       { grantType: 'password' },
       { username: 'alice' },
     ];
-    for (const change of changes) expect(cacheKeyFor({ ...base, ...change }), JSON.stringify(change)).not.toBe(key);
+    for (const change of changes)
+      expect(cacheKeyFor({ ...base, ...change }), JSON.stringify(change)).not.toBe(key);
   });
 
   it('ignores what does not change the token: name, header prefix, scope order and spacing', () => {
@@ -61,7 +70,10 @@ describe('cache key', () => {
 
 describe('token response to stored tokens', () => {
   it('computes expiresAt when written and assumes 300 s without expires_in', () => {
-    const stored = toStoredTokens({ access_token: 'at-1', token_type: 'bearer' }, { now: 1_000, cacheKey: 'k', requestedScopes: 'read' });
+    const stored = toStoredTokens(
+      { access_token: 'at-1', token_type: 'bearer' },
+      { now: 1_000, cacheKey: 'k', requestedScopes: 'read' },
+    );
     expect(stored.expiresAt).toBe(1_000 + 300_000);
     expect(stored.obtainedAt).toBe(1_000);
     expect(stored.tokenType).toBe('Bearer');
@@ -70,7 +82,10 @@ describe('token response to stored tokens', () => {
   });
 
   it('keeps absurd lifetimes finite and negative ones at zero', () => {
-    const stored = toStoredTokens({ access_token: 'a', expires_in: 1e308 }, { now: 0, cacheKey: 'k', requestedScopes: '' });
+    const stored = toStoredTokens(
+      { access_token: 'a', expires_in: 1e308 },
+      { now: 0, cacheKey: 'k', requestedScopes: '' },
+    );
     expect(stored.expiresAt).toBe(MAX_EXPIRES_IN_S * 1000);
     expect(JSON.parse(JSON.stringify(stored)).expiresAt).toBe(MAX_EXPIRES_IN_S * 1000);
     expect(clampExpiresIn(-5)).toBe(0);
@@ -80,8 +95,18 @@ describe('token response to stored tokens', () => {
 
   it('replaces a rotated refresh token and keeps the old one when none is returned', () => {
     const previous = { refreshToken: 'rt-old' };
-    expect(toStoredTokens({ access_token: 'a', refresh_token: 'rt-new', expires_in: 60 }, { now: 0, cacheKey: 'k', requestedScopes: '', previous }).refreshToken).toBe('rt-new');
-    expect(toStoredTokens({ access_token: 'a', expires_in: 60 }, { now: 0, cacheKey: 'k', requestedScopes: '', previous }).refreshToken).toBe('rt-old');
+    expect(
+      toStoredTokens(
+        { access_token: 'a', refresh_token: 'rt-new', expires_in: 60 },
+        { now: 0, cacheKey: 'k', requestedScopes: '', previous },
+      ).refreshToken,
+    ).toBe('rt-new');
+    expect(
+      toStoredTokens(
+        { access_token: 'a', expires_in: 60 },
+        { now: 0, cacheKey: 'k', requestedScopes: '', previous },
+      ).refreshToken,
+    ).toBe('rt-old');
   });
 });
 
@@ -101,7 +126,9 @@ describe('single flight', () => {
 
   it('lets the next caller retry after a failure', async () => {
     const flight = new SingleFlight<string>();
-    await expect(flight.run('a', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(flight.run('a', async () => Promise.reject(new Error('boom')))).rejects.toThrow(
+      'boom',
+    );
     expect(flight.isRunning('a')).toBe(false);
     await expect(flight.run('a', async () => 'ok')).resolves.toBe('ok');
   });

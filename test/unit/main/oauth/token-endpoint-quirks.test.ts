@@ -1,7 +1,14 @@
 // Provider quirks a real server cannot show, against small real servers on 127.0.0.1.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../src/shared/errors';
-import { basicCredentials, closedPortUrl, json, send, startFakeServer, type FakeServer } from './support/fake-server';
+import {
+  basicCredentials,
+  closedPortUrl,
+  json,
+  send,
+  startFakeServer,
+  type FakeServer,
+} from './support/fake-server';
 import { createHarness, type Harness } from './support/engine-harness';
 
 let server: FakeServer;
@@ -16,7 +23,14 @@ afterEach(() => server.close());
 
 const clientCredentials = (overrides: Record<string, unknown> = {}) =>
   h.create(
-    { name: 'CC', grantType: 'client_credentials', clientId: 'my client:1', tokenUrl: `${server.url}/token`, scopes: 'read', ...overrides },
+    {
+      name: 'CC',
+      grantType: 'client_credentials',
+      clientId: 'my client:1',
+      tokenUrl: `${server.url}/token`,
+      scopes: 'read',
+      ...overrides,
+    },
     { clientSecret: 'p@ss:wörd/+&=' },
   );
 
@@ -32,7 +46,9 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
 
 describe('client authentication', () => {
   it('basic: form-encodes id and secret before base64 (RFC 6749 §2.3.1)', async () => {
-    server.handle((req, res) => json(res, 200, { access_token: 'at-basic', token_type: 'Bearer', expires_in: 3600 }));
+    server.handle((req, res) =>
+      json(res, 200, { access_token: 'at-basic', token_type: 'Bearer', expires_in: 3600 }),
+    );
     const { config } = await clientCredentials();
     await h.engine.getAccessToken(config.id);
     const request = server.requests[0]!;
@@ -47,7 +63,9 @@ describe('client authentication', () => {
   });
 
   it('body: sends client_id and client_secret in the form', async () => {
-    server.handle((req, res) => json(res, 200, { access_token: 'at-body', token_type: 'Bearer', expires_in: 3600 }));
+    server.handle((req, res) =>
+      json(res, 200, { access_token: 'at-body', token_type: 'Bearer', expires_in: 3600 }),
+    );
     const { config } = await clientCredentials({ clientAuth: 'body' });
     await h.engine.getAccessToken(config.id);
     const request = server.requests[0]!;
@@ -57,7 +75,9 @@ describe('client authentication', () => {
   });
 
   it('sends audience, resource and extra token parameters', async () => {
-    server.handle((req, res) => json(res, 200, { access_token: 'at-aud', token_type: 'Bearer', expires_in: 3600 }));
+    server.handle((req, res) =>
+      json(res, 200, { access_token: 'at-aud', token_type: 'Bearer', expires_in: 3600 }),
+    );
     const { config } = await clientCredentials({
       audience: 'https://api.example',
       resource: 'https://api.example/v1',
@@ -73,7 +93,14 @@ describe('client authentication', () => {
 
 describe('token responses', () => {
   it('accepts a GitHub-style form-encoded body', async () => {
-    server.handle((req, res) => send(res, 200, 'application/x-www-form-urlencoded', 'access_token=gho_formtoken&scope=read&token_type=bearer'));
+    server.handle((req, res) =>
+      send(
+        res,
+        200,
+        'application/x-www-form-urlencoded',
+        'access_token=gho_formtoken&scope=read&token_type=bearer',
+      ),
+    );
     const { config } = await clientCredentials();
     const token = await h.engine.getAccessToken(config.id);
     expect(token.accessToken).toBe('gho_formtoken');
@@ -98,7 +125,9 @@ describe('token responses', () => {
   });
 
   it('reports an OAuth error sent with HTTP 200 as that error', async () => {
-    server.handle((req, res) => json(res, 200, { error: 'invalid_client', error_description: 'bad creds' }));
+    server.handle((req, res) =>
+      json(res, 200, { error: 'invalid_client', error_description: 'bad creds' }),
+    );
     const { config } = await clientCredentials();
     const error = await failure(h.engine.getAccessToken(config.id));
     expect(error.code).toBe('invalid_client');
@@ -109,7 +138,9 @@ describe('token responses', () => {
 
 describe('errors a user can act on', () => {
   it('invalid_client with a Basic challenge says to check id, secret and auth method', async () => {
-    server.handle((req, res) => json(res, 401, { error: 'invalid_client' }, { 'www-authenticate': 'Basic realm="x"' }));
+    server.handle((req, res) =>
+      json(res, 401, { error: 'invalid_client' }, { 'www-authenticate': 'Basic realm="x"' }),
+    );
     const { config } = await clientCredentials();
     const error = await failure(h.engine.getAccessToken(config.id));
     expect(error.code).toBe('invalid_client');
@@ -117,21 +148,39 @@ describe('errors a user can act on', () => {
     // The advice names both settings in words; redaction must not take "Basic header" for a credential.
     expect(error.message).toContain('(HTTP Basic header or request body)');
     expect(error.provider?.status).toBe(401);
-    expect((await h.engine.status(config.id)).status).toMatchObject({ state: 'error', lastError: { code: 'invalid_client' } });
+    expect((await h.engine.status(config.id)).status).toMatchObject({
+      state: 'error',
+      lastError: { code: 'invalid_client' },
+    });
   });
 
   it('invalid_client keeps what the provider said next to the advice', async () => {
     server.handle((req, res) =>
-      json(res, 401, { error: 'invalid_client', error_description: 'client_secret_basic is not allowed for this client' }, { 'www-authenticate': 'Basic realm="x"' }),
+      json(
+        res,
+        401,
+        {
+          error: 'invalid_client',
+          error_description: 'client_secret_basic is not allowed for this client',
+        },
+        { 'www-authenticate': 'Basic realm="x"' },
+      ),
     );
     const { config } = await clientCredentials();
     const error = await failure(h.engine.getAccessToken(config.id));
-    expect(error.message).toContain('The provider said: "client_secret_basic is not allowed for this client"');
+    expect(error.message).toContain(
+      'The provider said: "client_secret_basic is not allowed for this client"',
+    );
   });
 
   it("GitHub's own error names (HTTP 200) get the advice of the RFC 6749 errors they stand for", async () => {
     server.handle((req, res) =>
-      send(res, 200, 'application/x-www-form-urlencoded', 'error=incorrect_client_credentials&error_description=The+client_id+and%2For+client_secret+passed+are+incorrect.'),
+      send(
+        res,
+        200,
+        'application/x-www-form-urlencoded',
+        'error=incorrect_client_credentials&error_description=The+client_id+and%2For+client_secret+passed+are+incorrect.',
+      ),
     );
     const { config } = await clientCredentials();
     const error = await failure(h.engine.getAccessToken(config.id));
@@ -142,7 +191,9 @@ describe('errors a user can act on', () => {
   });
 
   it('invalid_scope names the scopes', async () => {
-    server.handle((req, res) => json(res, 400, { error: 'invalid_scope', error_description: 'scope admin not allowed' }));
+    server.handle((req, res) =>
+      json(res, 400, { error: 'invalid_scope', error_description: 'scope admin not allowed' }),
+    );
     const { config } = await clientCredentials({ scopes: 'read admin' });
     const error = await failure(h.engine.getAccessToken(config.id));
     expect(error.code).toBe('invalid_scope');
@@ -152,7 +203,12 @@ describe('errors a user can act on', () => {
 
   it('an HTML error page shows the HTTP status and a short redacted excerpt', async () => {
     server.handle((req, res) =>
-      send(res, 502, 'text/html', `<html><body><h1>Bad gateway</h1><p>echo: client_secret=${req.form.get('client_secret') ?? 'none'}</p>${'<p>filler</p>'.repeat(100)}</body></html>`),
+      send(
+        res,
+        502,
+        'text/html',
+        `<html><body><h1>Bad gateway</h1><p>echo: client_secret=${req.form.get('client_secret') ?? 'none'}</p>${'<p>filler</p>'.repeat(100)}</body></html>`,
+      ),
     );
     const { config } = await clientCredentials({ clientAuth: 'body' });
     const error = await failure(h.engine.getAccessToken(config.id));
@@ -178,7 +234,9 @@ describe('errors a user can act on', () => {
     });
     const { config } = await clientCredentials();
     const error = await failure(h.engine.getAccessToken(config.id));
-    expect(error.message).toMatch(/HTTP 302, a redirect to http:\/\/127\.0\.0\.1:\d+\/login\. Use the final URL/);
+    expect(error.message).toMatch(
+      /HTTP 302, a redirect to http:\/\/127\.0\.0\.1:\d+\/login\. Use the final URL/,
+    );
     expect(server.requests).toHaveLength(1);
   });
 

@@ -11,12 +11,24 @@ let h: Harness;
 
 beforeEach(async () => {
   provider = await startMiniProvider();
-  h = createHarness({ authorizer: scriptedAuthorizer((url, redirect) => provider.approve(url, redirect)) });
+  h = createHarness({
+    authorizer: scriptedAuthorizer((url, redirect) => provider.approve(url, redirect)),
+  });
 });
 afterEach(() => provider.close());
 
 const cc = (overrides: Record<string, unknown> = {}) =>
-  h.create({ name: 'CC', grantType: 'client_credentials', clientId: 'cc', tokenUrl: `${provider.url}/token`, scopes: 'read', ...overrides }, { clientSecret: 'cc-secret-1' });
+  h.create(
+    {
+      name: 'CC',
+      grantType: 'client_credentials',
+      clientId: 'cc',
+      tokenUrl: `${provider.url}/token`,
+      scopes: 'read',
+      ...overrides,
+    },
+    { clientSecret: 'cc-secret-1' },
+  );
 
 const authCode = async (overrides: Record<string, unknown> = {}) => {
   const summary = await h.create({
@@ -87,7 +99,9 @@ describe('single flight', () => {
   it('100 concurrent callers cause one token request and get the same token', async () => {
     provider.settings.tokenDelayMs = 50;
     const { config } = await cc();
-    const tokens = await Promise.all(Array.from({ length: 100 }, () => h.engine.getAccessToken(config.id)));
+    const tokens = await Promise.all(
+      Array.from({ length: 100 }, () => h.engine.getAccessToken(config.id)),
+    );
     expect(provider.tokenRequests()).toHaveLength(1);
     expect(new Set(tokens.map((t) => t.accessToken)).size).toBe(1);
   });
@@ -112,12 +126,16 @@ describe('refresh', () => {
     expect(h.secrets.tokenWrites - writes).toBe(1);
     expect(after.refreshToken).not.toBe(before.refreshToken);
     expect(after.accessToken).toBe(token.accessToken);
-    expect(provider.tokenRequests('refresh_token')[0]!.form.get('refresh_token')).toBe(before.refreshToken);
+    expect(provider.tokenRequests('refresh_token')[0]!.form.get('refresh_token')).toBe(
+      before.refreshToken,
+    );
     // The new refresh token works; the old one is gone at the provider.
     h.clock.advance(3_600_000);
     const next = await h.engine.getAccessToken(id);
     expect(next.accessToken).not.toBe(token.accessToken);
-    expect(provider.tokenRequests('refresh_token')[1]!.form.get('refresh_token')).toBe(after.refreshToken);
+    expect(provider.tokenRequests('refresh_token')[1]!.form.get('refresh_token')).toBe(
+      after.refreshToken,
+    );
   });
 
   it('keeps the refresh token when the server does not rotate', async () => {
@@ -154,8 +172,12 @@ describe('refresh', () => {
     provider.settings.refreshFailure = 'server_error';
     const error = await h.engine.getAccessToken(id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
-    expect((await h.secrets.getTokens(id))).toEqual(before);
-    expect((await h.engine.get(id)).status).toMatchObject({ state: 'error', hasRefreshToken: true, hasAccessToken: true });
+    expect(await h.secrets.getTokens(id)).toEqual(before);
+    expect((await h.engine.get(id)).status).toMatchObject({
+      state: 'error',
+      hasRefreshToken: true,
+      hasAccessToken: true,
+    });
     provider.settings.refreshFailure = null;
     await h.engine.getAccessToken(id);
     expect((await h.engine.get(id)).status.state).toBe('connected');
@@ -165,9 +187,14 @@ describe('refresh', () => {
     provider.settings.issueRefreshTokens = false;
     const id = await authCode();
     h.clock.advance(3_600_000);
-    await expect(h.engine.getAccessToken(id)).rejects.toMatchObject({ code: 'needs_authorization' });
+    await expect(h.engine.getAccessToken(id)).rejects.toMatchObject({
+      code: 'needs_authorization',
+    });
     // After that use it still says what to do (Authorize), not "Error".
-    expect((await h.engine.get(id)).status).toMatchObject({ state: 'needs_authorization', lastError: { code: 'needs_authorization' } });
+    expect((await h.engine.get(id)).status).toMatchObject({
+      state: 'needs_authorization',
+      lastError: { code: 'needs_authorization' },
+    });
   });
 });
 
@@ -176,9 +203,17 @@ describe('edits', () => {
     const { config } = await cc();
     const first = await h.engine.getAccessToken(config.id);
     const keep = { clientSecret: { kind: 'keep' as const }, password: { kind: 'keep' as const } };
-    await h.engine.update(config.id, credentialFieldsSchema.parse({ ...config, name: 'Renamed' }), keep);
+    await h.engine.update(
+      config.id,
+      credentialFieldsSchema.parse({ ...config, name: 'Renamed' }),
+      keep,
+    );
     expect((await h.engine.getAccessToken(config.id)).accessToken).toBe(first.accessToken);
-    await h.engine.update(config.id, credentialFieldsSchema.parse({ ...config, name: 'Renamed', scopes: 'read write' }), keep);
+    await h.engine.update(
+      config.id,
+      credentialFieldsSchema.parse({ ...config, name: 'Renamed', scopes: 'read write' }),
+      keep,
+    );
     expect((await h.engine.get(config.id)).status.state).toBe('not_connected');
     const second = await h.engine.getAccessToken(config.id);
     expect(second.accessToken).not.toBe(first.accessToken);
@@ -190,7 +225,11 @@ describe('invalidate, test, revoke', () => {
   it('invalidate forgets the access token and keeps the refresh token', async () => {
     const id = await authCode();
     const summary = await h.engine.invalidate(id);
-    expect(summary.status).toMatchObject({ state: 'expired', hasAccessToken: false, hasRefreshToken: true });
+    expect(summary.status).toMatchObject({
+      state: 'expired',
+      hasAccessToken: false,
+      hasRefreshToken: true,
+    });
     await h.engine.getAccessToken(id);
     expect(provider.tokenRequests('refresh_token')).toHaveLength(1);
   });
@@ -237,7 +276,10 @@ describe('invalidate, test, revoke', () => {
     const first = await h.engine.getAccessToken(id);
     h.clock.advance(60 * 60_000);
     expect((await h.engine.getAccessToken(id)).accessToken).toBe(first.accessToken);
-    expect((await h.engine.status(id)).status).toMatchObject({ state: 'connected', expiresAt: null });
+    expect((await h.engine.status(id)).status).toMatchObject({
+      state: 'connected',
+      expiresAt: null,
+    });
   });
 
   it('using a credential never authorized says to sign in, not to sign in "again"', async () => {
@@ -259,7 +301,9 @@ describe('invalidate, test, revoke', () => {
     provider.settings.issueRefreshTokens = false;
     const id = await authCode();
     const failure = (await h.engine.refresh(id).catch((e: unknown) => e)) as Error;
-    expect(failure.message).toBe('The provider issued no refresh token, so this token cannot be renewed. Click Authorize on "Code" to sign in again.');
+    expect(failure.message).toBe(
+      'The provider issued no refresh token, so this token cannot be renewed. Click Authorize on "Code" to sign in again.',
+    );
     // The token itself still works.
     expect((await h.engine.status(id)).status.state).toBe('connected');
   });
@@ -269,7 +313,11 @@ describe('invalidate, test, revoke', () => {
     const id = await authCode();
     const before = provider.tokenRequests('authorization_code').length;
     const outcome = await h.engine.test(id);
-    expect(outcome).toMatchObject({ ok: true, message: 'Connected, with no refresh token to test: the provider issued none. The token works for 60 min; then click Authorize.' });
+    expect(outcome).toMatchObject({
+      ok: true,
+      message:
+        'Connected, with no refresh token to test: the provider issued none. The token works for 60 min; then click Authorize.',
+    });
     expect(provider.tokenRequests('authorization_code')).toHaveLength(before);
   });
 
@@ -278,11 +326,17 @@ describe('invalidate, test, revoke', () => {
     const tokens = (await h.secrets.getTokens(id))!;
     const outcome = await h.engine.revoke(id);
     expect(outcome.provider).toBe('revoked');
-    expect(provider.revocations.map((r) => [r.form.get('token'), r.form.get('token_type_hint')])).toEqual([
+    expect(
+      provider.revocations.map((r) => [r.form.get('token'), r.form.get('token_type_hint')]),
+    ).toEqual([
       [tokens.refreshToken, 'refresh_token'],
       [tokens.accessToken, 'access_token'],
     ]);
-    expect(outcome.summary.status).toMatchObject({ state: 'needs_authorization', hasAccessToken: false, hasRefreshToken: false });
+    expect(outcome.summary.status).toMatchObject({
+      state: 'needs_authorization',
+      hasAccessToken: false,
+      hasRefreshToken: false,
+    });
   });
 
   it('revoke counts as done when the refresh token is revoked and the server cannot revoke JWT access tokens', async () => {
@@ -322,12 +376,21 @@ describe('invalidate, test, revoke', () => {
 describe('password grant', () => {
   it('sends username and password and falls back to the grant when the refresh token dies', async () => {
     const { config } = await h.create(
-      { name: 'PW', grantType: 'password', clientId: 'pw', tokenUrl: `${provider.url}/token`, username: 'alice' },
+      {
+        name: 'PW',
+        grantType: 'password',
+        clientId: 'pw',
+        tokenUrl: `${provider.url}/token`,
+        username: 'alice',
+      },
       { clientSecret: 'pw-client-secret', password: 'alice-password' },
     );
     await h.engine.getAccessToken(config.id);
     const request = provider.tokenRequests('password')[0]!;
-    expect([request.form.get('username'), request.form.get('password')]).toEqual(['alice', 'alice-password']);
+    expect([request.form.get('username'), request.form.get('password')]).toEqual([
+      'alice',
+      'alice-password',
+    ]);
     provider.settings.refreshFailure = 'invalid_grant';
     h.clock.advance(3_600_000);
     await h.engine.getAccessToken(config.id);

@@ -16,7 +16,9 @@ let scopes = 'files.read offline_access';
 beforeEach(async () => {
   gate = await startGatedProvider();
   scopes = 'files.read offline_access';
-  h = createHarness({ authorizer: scriptedAuthorizer((url, redirect) => gate.approve(url, redirect)) });
+  h = createHarness({
+    authorizer: scriptedAuthorizer((url, redirect) => gate.approve(url, redirect)),
+  });
 });
 afterEach(() => gate.close());
 
@@ -36,9 +38,16 @@ async function signedIn(overrides: Record<string, unknown> = {}): Promise<Creden
   return config;
 }
 
-async function signInAgainWith(config: CredentialConfig, newScopes: string): Promise<CredentialConfig> {
+async function signInAgainWith(
+  config: CredentialConfig,
+  newScopes: string,
+): Promise<CredentialConfig> {
   // Adding a scope changes the cache key, so it is an edit first; the sign-in is the same either way.
-  const edited = { ...config, scopes: newScopes, authorizationUrl: `${gate.url}/oauth/authorize?prompt=consent` };
+  const edited = {
+    ...config,
+    scopes: newScopes,
+    authorizationUrl: `${gate.url}/oauth/authorize?prompt=consent`,
+  };
   await h.configs.save(edited);
   await h.engine.authorize(config.id);
   return edited;
@@ -58,12 +67,17 @@ describe('a refresh in flight while the user signs in again', () => {
     const after = (await h.secrets.getTokens(config.id))!;
     expect(after).toEqual(fresh);
     expect(after.needsAuthorization).toBeUndefined();
-    expect((await h.engine.get(config.id)).status).toMatchObject({ state: 'connected', hasRefreshToken: true });
+    expect((await h.engine.get(config.id)).status).toMatchObject({
+      state: 'connected',
+      hasRefreshToken: true,
+    });
   });
 
   it('a success that arrives after the new sign-in does not write the old token family over it', async () => {
     // prompt=consent: every sign-in brings a new refresh token.
-    const config = await signedIn({ authorizationUrl: `${gate.url}/oauth/authorize?prompt=consent` });
+    const config = await signedIn({
+      authorizationUrl: `${gate.url}/oauth/authorize?prompt=consent`,
+    });
     h.clock.advance(600_000);
     const using = h.engine.getAccessToken(config.id);
     const held = await gate.nextRefresh();
@@ -130,7 +144,10 @@ describe('a forced refresh (a 401 retry) during a call served from the cache', (
 
   it('forced callers arriving together still share one refresh', async () => {
     const config = await signedIn();
-    const calls = [h.engine.getAccessToken(config.id, { forceRefresh: true }), h.engine.getAccessToken(config.id, { forceRefresh: true })];
+    const calls = [
+      h.engine.getAccessToken(config.id, { forceRefresh: true }),
+      h.engine.getAccessToken(config.id, { forceRefresh: true }),
+    ];
     (await gate.nextRefresh()).release('ok');
     const [a, b] = await Promise.all(calls);
     expect(a!.accessToken).toBe(b!.accessToken);
@@ -147,24 +164,39 @@ describe('what a cached token depends on', () => {
 
   const machine = () =>
     h.create(
-      { name: 'Reports', grantType: 'client_credentials', clientId: 'reports-svc', tokenUrl: `${mini.url}/token`, scopes: 'reports:read' },
+      {
+        name: 'Reports',
+        grantType: 'client_credentials',
+        clientId: 'reports-svc',
+        tokenUrl: `${mini.url}/token`,
+        scopes: 'reports:read',
+      },
       { clientSecret: 'first-secret-value' },
     );
 
   it('a new client secret drops the cached token, so a wrong secret shows at once', async () => {
     const { config } = await machine();
     const first = await h.engine.getAccessToken(config.id);
-    await h.engine.update(config.id, credentialFieldsSchema.parse(config), { ...keep, clientSecret: { kind: 'set', value: 'second-secret-value' } });
+    await h.engine.update(config.id, credentialFieldsSchema.parse(config), {
+      ...keep,
+      clientSecret: { kind: 'set', value: 'second-secret-value' },
+    });
     expect((await h.engine.get(config.id)).status.hasAccessToken).toBe(false);
     const second = await h.engine.getAccessToken(config.id);
     expect(second.accessToken).not.toBe(first.accessToken);
-    expect(basicCredentials(mini.tokenRequests().at(-1)!)).toEqual({ id: 'reports-svc', secret: 'second-secret-value' });
+    expect(basicCredentials(mini.tokenRequests().at(-1)!)).toEqual({
+      id: 'reports-svc',
+      secret: 'second-secret-value',
+    });
   });
 
   it('a new client secret on a signed-in credential keeps the refresh token, so the next use proves the secret', async () => {
     const config = await signedIn();
     const before = (await h.secrets.getTokens(config.id))!;
-    await h.engine.update(config.id, credentialFieldsSchema.parse(config), { ...keep, clientSecret: { kind: 'set', value: 'now-confidential' } });
+    await h.engine.update(config.id, credentialFieldsSchema.parse(config), {
+      ...keep,
+      clientSecret: { kind: 'set', value: 'now-confidential' },
+    });
     const after = (await h.secrets.getTokens(config.id))!;
     expect(after.accessToken).toBeUndefined();
     expect(after.refreshToken).toBe(before.refreshToken);
@@ -172,13 +204,30 @@ describe('what a cached token depends on', () => {
 
   it('a change to the extra parameters drops the cached token; the same extras keep it', async () => {
     const { config } = await h.create(
-      { name: 'Org', grantType: 'client_credentials', clientId: 'org-svc', tokenUrl: `${mini.url}/token`, extraTokenParams: [{ name: 'organization', value: 'org_A' }] },
+      {
+        name: 'Org',
+        grantType: 'client_credentials',
+        clientId: 'org-svc',
+        tokenUrl: `${mini.url}/token`,
+        extraTokenParams: [{ name: 'organization', value: 'org_A' }],
+      },
       { clientSecret: 'org-secret-value' },
     );
     const first = await h.engine.getAccessToken(config.id);
-    await h.engine.update(config.id, credentialFieldsSchema.parse({ ...config, name: 'Org renamed' }), keep);
+    await h.engine.update(
+      config.id,
+      credentialFieldsSchema.parse({ ...config, name: 'Org renamed' }),
+      keep,
+    );
     expect((await h.engine.getAccessToken(config.id)).accessToken).toBe(first.accessToken);
-    await h.engine.update(config.id, credentialFieldsSchema.parse({ ...config, extraTokenParams: [{ name: 'organization', value: 'org_B' }] }), keep);
+    await h.engine.update(
+      config.id,
+      credentialFieldsSchema.parse({
+        ...config,
+        extraTokenParams: [{ name: 'organization', value: 'org_B' }],
+      }),
+      keep,
+    );
     const second = await h.engine.getAccessToken(config.id);
     expect(second.accessToken).not.toBe(first.accessToken);
     expect(mini.tokenRequests().at(-1)!.form.get('organization')).toBe('org_B');

@@ -4,9 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../src/shared/errors';
 import { createHarness, type Harness } from './support/engine-harness';
 
-const cc = (name: string) => ({ name, grantType: 'client_credentials' as const, clientId: 'billing', tokenUrl: 'https://auth.example/token' });
+const cc = (name: string) => ({
+  name,
+  grantType: 'client_credentials' as const,
+  clientId: 'billing',
+  tokenUrl: 'https://auth.example/token',
+});
 
-const unreadable = () => new AppError({ code: 'secret_unreadable', message: 'Could not decrypt. Enter it again.' });
+const unreadable = () =>
+  new AppError({ code: 'secret_unreadable', message: 'Could not decrypt. Enter it again.' });
 
 /** Makes every read of one credential's client secret and tokens fail as the vault does; counts reads. */
 function breakSecretsOf(h: Harness, id: string): { decrypts: number } {
@@ -50,7 +56,10 @@ describe('an unreadable secret', () => {
     const list = await h.engine.list();
     expect(list.map((s) => s.hasClientSecret)).toEqual([true, true]);
     // The edit form opens and saves with the secret left as is: it is stored, only unreadable.
-    const saved = await h.engine.update(broken.config.id, broken.config, { clientSecret: { kind: 'keep' }, password: { kind: 'keep' } });
+    const saved = await h.engine.update(broken.config.id, broken.config, {
+      clientSecret: { kind: 'keep' },
+      password: { kind: 'keep' },
+    });
     expect(saved.hasClientSecret).toBe(true);
   });
 });

@@ -15,14 +15,24 @@ type Route = (req: IncomingMessage, res: ServerResponse, body: string, url: URL)
 
 export async function startApiServer(routes: Record<string, Route> = {}): Promise<ApiServer> {
   const seen: ApiServer['seen'] = [];
-  const api: ApiServer = { origin: '', seen, validToken: 'fresh-token', close: async () => undefined };
+  const api: ApiServer = {
+    origin: '',
+    seen,
+    validToken: 'fresh-token',
+    close: async () => undefined,
+  };
   const json = (res: ServerResponse, status: number, value: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(value));
   };
   const builtIn: Record<string, Route> = {
     '/echo': (req, res, body, url) =>
-      json(res, 200, { method: req.method, query: Object.fromEntries(url.searchParams), contentType: req.headers['content-type'] ?? null, body }),
+      json(res, 200, {
+        method: req.method,
+        query: Object.fromEntries(url.searchParams),
+        contentType: req.headers['content-type'] ?? null,
+        body,
+      }),
     '/protected': (req, res) => {
       if (req.headers.authorization !== `Bearer ${api.validToken}`) {
         res.writeHead(401, { 'www-authenticate': 'Bearer error="invalid_token"' });
@@ -42,7 +52,11 @@ export async function startApiServer(routes: Record<string, Route> = {}): Promis
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', api.origin);
-      seen.push({ path: url.pathname, authorization: req.headers.authorization, method: req.method ?? '' });
+      seen.push({
+        path: url.pathname,
+        authorization: req.headers.authorization,
+        method: req.method ?? '',
+      });
       const route = all[url.pathname];
       if (!route) return json(res, 404, { error: 'not found' });
       route(req, res, Buffer.concat(chunks).toString('utf8'), url);

@@ -4,7 +4,14 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invokeNames, parseRequest, type EventName, type InvokeHandlers, type InvokeName, type RequestOf } from '../../../../src/shared/ipc-contract';
+import {
+  invokeNames,
+  parseRequest,
+  type EventName,
+  type InvokeHandlers,
+  type InvokeName,
+  type RequestOf,
+} from '../../../../src/shared/ipc-contract';
 import { AppError } from '../../../../src/shared/errors';
 import type { Authorizer } from '../../../../src/main/oauth/ports';
 import { createAppServices, type AppServices } from '../../../../src/main/services/app-services';
@@ -31,7 +38,10 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function open(events: Array<{ name: EventName; payload: unknown }> = [], authorizer = noAuthorizer): Promise<AppServices> {
+async function open(
+  events: Array<{ name: EventName; payload: unknown }> = [],
+  authorizer = noAuthorizer,
+): Promise<AppServices> {
   return createAppServices({
     dataDir,
     cipher: keyFileCipher,
@@ -42,7 +52,11 @@ async function open(events: Array<{ name: EventName; payload: unknown }> = [], a
 }
 
 /** Calls a handler the way the IPC router does: the request goes through the contract's schema first. */
-async function call<K extends InvokeName>(handlers: InvokeHandlers, name: K, request: RequestOf<K>) {
+async function call<K extends InvokeName>(
+  handlers: InvokeHandlers,
+  name: K,
+  request: RequestOf<K>,
+) {
   const parsed = parseRequest(name, request);
   if (!parsed.ok) throw new Error(parsed.error.message);
   return (handlers[name] as (r: unknown) => ReturnType<InvokeHandlers[K]>)(parsed.value);
@@ -60,7 +74,12 @@ describe('createAppServices', () => {
     try {
       expect(Object.keys(services.handlers).sort()).toEqual([...invokeNames].sort());
       const info = await call(services.handlers, 'getAppInfo', undefined);
-      expect(info).toMatchObject({ mode: 'browser', encryptionAvailable: true, dataDir, encryptionProblem: null });
+      expect(info).toMatchObject({
+        mode: 'browser',
+        encryptionAvailable: true,
+        dataDir,
+        encryptionProblem: null,
+      });
       expect(info.secretProtection).toMatch(/AES-256-GCM/);
     } finally {
       await services.close();
@@ -86,16 +105,28 @@ describe('createAppServices', () => {
       });
       expect(created.hasClientSecret).toBe(true);
       const id = created.config.id;
-      expect((await call(services.handlers, 'listCredentials', undefined)).map((c) => c.config.name)).toEqual(['Test API']);
+      expect(
+        (await call(services.handlers, 'listCredentials', undefined)).map((c) => c.config.name),
+      ).toEqual(['Test API']);
 
-      const spec = { requestId: 'r1', method: 'GET' as const, url: `${api.url}/me`, credentialId: id };
+      const spec = {
+        requestId: 'r1',
+        method: 'GET' as const,
+        url: `${api.url}/me`,
+        credentialId: id,
+      };
       const response = await call(services.handlers, 'sendRequest', spec);
       expect(response.status).toBe(200);
-      expect(JSON.parse(response.body)).toMatchObject({ clientId: client.clientId, scope: 'api:read' });
+      expect(JSON.parse(response.body)).toMatchObject({
+        clientId: client.clientId,
+        scope: 'api:read',
+      });
       expect(oidc.tokenRequests({ clientId: client.clientId })).toHaveLength(1);
 
       // A second request reuses the cached token: no new token request.
-      expect((await call(services.handlers, 'sendRequest', { ...spec, requestId: 'r2' })).status).toBe(200);
+      expect(
+        (await call(services.handlers, 'sendRequest', { ...spec, requestId: 'r2' })).status,
+      ).toBe(200);
       expect(oidc.tokenRequests({ clientId: client.clientId })).toHaveLength(1);
       expect(events.some((e) => e.name === 'credentialChanged')).toBe(true);
 
@@ -107,9 +138,15 @@ describe('createAppServices', () => {
       const curl = (await call(services.handlers, 'copyAsCurl', { spec })).command;
       expect(curl).toContain('$OAUTH_DESK_TOKEN');
       expect(curl).not.toContain(token);
-      expect((await call(services.handlers, 'copyAsCurl', { spec, includeToken: true })).command).toContain(token);
+      expect(
+        (await call(services.handlers, 'copyAsCurl', { spec, includeToken: true })).command,
+      ).toContain(token);
 
-      for (const text of [JSON.stringify(history), JSON.stringify(events), JSON.stringify(await call(services.handlers, 'listCredentials', undefined))]) {
+      for (const text of [
+        JSON.stringify(history),
+        JSON.stringify(events),
+        JSON.stringify(await call(services.handlers, 'listCredentials', undefined)),
+      ]) {
         expect(text).not.toContain(token);
         expect(text).not.toContain(client.clientSecret!);
       }
@@ -126,7 +163,9 @@ describe('createAppServices', () => {
     try {
       const [summary] = await call(again.handlers, 'listCredentials', undefined);
       expect(summary?.status.state).toBe('connected');
-      expect((await call(again.handlers, 'revealToken', { id: summary!.config.id })).accessToken).toBe(token);
+      expect(
+        (await call(again.handlers, 'revealToken', { id: summary!.config.id })).accessToken,
+      ).toBe(token);
       expect(await call(again.handlers, 'listHistory', undefined)).toHaveLength(2);
       expect(await call(again.handlers, 'clearHistory', undefined)).toEqual({ cleared: 2 });
     } finally {
@@ -137,8 +176,16 @@ describe('createAppServices', () => {
   it('reports engine failures as typed errors', async () => {
     const services = await open();
     try {
-      await expect(call(services.handlers, 'getCredential', { id: 'missing' })).rejects.toMatchObject({ code: 'not_found' });
-      await expect(call(services.handlers, 'clearAuthSession', { id: 'missing' })).rejects.toMatchObject({ code: 'not_found' });
+      await expect(
+        call(services.handlers, 'getCredential', { id: 'missing' }),
+      ).rejects.toMatchObject({
+        code: 'not_found',
+      });
+      await expect(
+        call(services.handlers, 'clearAuthSession', { id: 'missing' }),
+      ).rejects.toMatchObject({
+        code: 'not_found',
+      });
     } finally {
       await services.close();
     }
@@ -155,7 +202,12 @@ describe('createAppServices', () => {
           waitForCallback: (_url, signal) =>
             new Promise<string>((_resolve, reject) => {
               signal.addEventListener('abort', () =>
-                reject(new AppError({ code: 'authorization_cancelled', message: 'Authorization was cancelled.' })),
+                reject(
+                  new AppError({
+                    code: 'authorization_cancelled',
+                    message: 'Authorization was cancelled.',
+                  }),
+                ),
               );
             }),
           close: () => undefined,

@@ -1,6 +1,10 @@
 // Copy in the main process: a token goes to the clipboard without crossing IPC, and leaves it again.
 import { describe, expect, it } from 'vitest';
-import { createClipboardHandlers, type ClipboardPort, type ClipboardTimers } from '../../../../src/main/services/clipboard-handlers';
+import {
+  createClipboardHandlers,
+  type ClipboardPort,
+  type ClipboardTimers,
+} from '../../../../src/main/services/clipboard-handlers';
 
 const TOKEN = 'gho_secret_token_value_1234567890';
 
@@ -43,8 +47,20 @@ class ManualTimers implements ClipboardTimers {
 function setup() {
   const clipboard = new FakeClipboard();
   const timers = new ManualTimers();
-  const engine = { getAccessToken: async () => ({ accessToken: TOKEN, tokenType: 'bearer', headerValue: `Bearer ${TOKEN}`, expiresAt: null }) };
-  const handlers = createClipboardHandlers({ engine: engine as never, clipboard, timers, lifetimeMs: 45_000 });
+  const engine = {
+    getAccessToken: async () => ({
+      accessToken: TOKEN,
+      tokenType: 'bearer',
+      headerValue: `Bearer ${TOKEN}`,
+      expiresAt: null,
+    }),
+  };
+  const handlers = createClipboardHandlers({
+    engine: engine as never,
+    clipboard,
+    timers,
+    lifetimeMs: 45_000,
+  });
   return { clipboard, timers, handlers };
 }
 
@@ -90,16 +106,27 @@ describe('createClipboardHandlers', () => {
 
   it('copies plain text without scheduling a wipe', async () => {
     const { clipboard, handlers, timers } = setup();
-    expect(await handlers.copyToClipboard({ text: 'curl https://api.example.com' })).toEqual({ copied: true, clearsAfterSeconds: null });
+    expect(await handlers.copyToClipboard({ text: 'curl https://api.example.com' })).toEqual({
+      copied: true,
+      clearsAfterSeconds: null,
+    });
     expect(clipboard.text).toBe('curl https://api.example.com');
     expect(timers.due.size).toBe(0);
   });
 
   it('without a main-process clipboard (browser mode) says the page must copy', async () => {
     let asked = false;
-    const handlers = createClipboardHandlers({ engine: { getAccessToken: async () => ((asked = true), null as never) } });
-    expect(await handlers.copyTokenToClipboard({ id: 'c1' })).toEqual({ copied: false, clearsAfterSeconds: null });
-    expect(await handlers.copyToClipboard({ text: 'x' })).toEqual({ copied: false, clearsAfterSeconds: null });
+    const handlers = createClipboardHandlers({
+      engine: { getAccessToken: async () => ((asked = true), null as never) },
+    });
+    expect(await handlers.copyTokenToClipboard({ id: 'c1' })).toEqual({
+      copied: false,
+      clearsAfterSeconds: null,
+    });
+    expect(await handlers.copyToClipboard({ text: 'x' })).toEqual({
+      copied: false,
+      clearsAfterSeconds: null,
+    });
     expect(asked).toBe(false);
   });
 });

@@ -20,10 +20,15 @@ afterEach(async () => {
 describe('history store', () => {
   it('persists entries newest first, capped, and reloads them', async () => {
     const { store } = await openHistoryStore({ dataDir: dir, cap: 3, writeDelayMs: 5 });
-    for (let i = 0; i < 5; i += 1) store.add(spec({ url: `https://api.example.com/${i}` }), { status: 200, durationMs: i });
+    for (let i = 0; i < 5; i += 1)
+      store.add(spec({ url: `https://api.example.com/${i}` }), { status: 200, durationMs: i });
     await store.flush();
     const reopened = (await openHistoryStore({ dataDir: dir, cap: 3 })).store;
-    expect(reopened.list().map((e) => e.spec.url)).toEqual(['https://api.example.com/4', 'https://api.example.com/3', 'https://api.example.com/2']);
+    expect(reopened.list().map((e) => e.spec.url)).toEqual([
+      'https://api.example.com/4',
+      'https://api.example.com/3',
+      'https://api.example.com/2',
+    ]);
     expect(reopened.list()[0]).not.toHaveProperty('spec.requestId');
     expect(reopened.clear()).toBe(3);
     await reopened.flush();
@@ -69,10 +74,15 @@ describe('history store', () => {
   it('keeps at most a bounded part of a large body', async () => {
     const { store } = await openHistoryStore({ dataDir: dir, writeDelayMs: 5 });
     const text = 'a'.repeat(MAX_KEPT_BODY_CHARS * 3);
-    const entry = store.add(spec({ method: 'POST', url: 'https://api.example.com/upload', body: { kind: 'raw', text } }), { status: 201, durationMs: 5 });
+    const entry = store.add(
+      spec({ method: 'POST', url: 'https://api.example.com/upload', body: { kind: 'raw', text } }),
+      { status: 201, durationMs: 5 },
+    );
     expect(entry.spec.body).toMatchObject({ kind: 'raw', contentType: 'text/plain' });
     expect(entry.spec.body.kind === 'raw' && entry.spec.body.text.length).toBe(MAX_KEPT_BODY_CHARS);
     await store.flush();
-    expect((await readFile(join(dir, HISTORY_FILE), 'utf8')).length).toBeLessThan(MAX_KEPT_BODY_CHARS + 2000);
+    expect((await readFile(join(dir, HISTORY_FILE), 'utf8')).length).toBeLessThan(
+      MAX_KEPT_BODY_CHARS + 2000,
+    );
   });
 });

@@ -15,7 +15,10 @@ function fakeEngine(options: { refreshFails?: boolean } = {}) {
       calls.push({ id, forceRefresh: opts?.forceRefresh === true });
       if (opts?.forceRefresh) {
         if (options.refreshFails) {
-          throw new AppError({ code: 'needs_authorization', message: 'The refresh token is no longer valid. Click Authorize to sign in again.' });
+          throw new AppError({
+            code: 'needs_authorization',
+            message: 'The refresh token is no longer valid. Click Authorize to sign in again.',
+          });
         }
         current = 'fresh-token';
       }
@@ -83,13 +86,21 @@ describe('request runner', () => {
       spec({
         method: 'POST',
         url: `${api.origin}/echo?a=1`,
-        query: [{ name: 'b', value: 'two words' }, { name: 'off', value: 'x', enabled: false }],
+        query: [
+          { name: 'b', value: 'two words' },
+          { name: 'off', value: 'x', enabled: false },
+        ],
         body: { kind: 'json', text: '{"n": 1}' },
       }),
     );
     expect(res.status).toBe(200);
     const echoed = JSON.parse(res.body);
-    expect(echoed).toMatchObject({ method: 'POST', query: { a: '1', b: 'two words' }, contentType: 'application/json', body: '{"n": 1}' });
+    expect(echoed).toMatchObject({
+      method: 'POST',
+      query: { a: '1', b: 'two words' },
+      contentType: 'application/json',
+      body: '{"n": 1}',
+    });
     expect(res.url).toBe(`${api.origin}/echo?a=1&b=two+words`);
     expect(res.sizeBytes).toBe(Buffer.byteLength(res.body));
     expect(res.durationMs).toBeGreaterThan(0);
@@ -99,9 +110,16 @@ describe('request runner', () => {
   it('sends form bodies url-encoded', async () => {
     const runner = createRequestRunner({ engine: fakeEngine() });
     const res = await runner.send(
-      spec({ method: 'PUT', url: `${api.origin}/echo`, body: { kind: 'form', fields: [{ name: 'q', value: 'a&b=c' }] } }),
+      spec({
+        method: 'PUT',
+        url: `${api.origin}/echo`,
+        body: { kind: 'form', fields: [{ name: 'q', value: 'a&b=c' }] },
+      }),
     );
-    expect(JSON.parse(res.body)).toMatchObject({ contentType: 'application/x-www-form-urlencoded', body: 'q=a%26b%3Dc' });
+    expect(JSON.parse(res.body)).toMatchObject({
+      contentType: 'application/x-www-form-urlencoded',
+      body: 'q=a%26b%3Dc',
+    });
   });
 
   it("attaches the credential's token as the Authorization header", async () => {
@@ -123,7 +141,10 @@ describe('request runner', () => {
     expect(res.status).toBe(200);
     expect(res.retriedAfterRefresh).toBe(true);
     expect(res.notes.join(' ')).toMatch(/401.*refreshed the token and retried once/);
-    expect(api.seen.slice(before).map((s) => s.authorization)).toEqual(['Bearer stale-token', 'Bearer fresh-token']);
+    expect(api.seen.slice(before).map((s) => s.authorization)).toEqual([
+      'Bearer stale-token',
+      'Bearer fresh-token',
+    ]);
     expect(engine.calls.map((c) => c.forceRefresh)).toEqual([false, true]);
   });
 
@@ -132,7 +153,9 @@ describe('request runner', () => {
     try {
       const runner = createRequestRunner({ engine: fakeEngine() });
       const before = api.seen.length;
-      const res = await runner.send(spec({ url: `${api.origin}/protected`, credentialId: 'cred-1' }));
+      const res = await runner.send(
+        spec({ url: `${api.origin}/protected`, credentialId: 'cred-1' }),
+      );
       expect(res.status).toBe(401);
       expect(res.retriedAfterRefresh).toBe(true);
       expect(api.seen.length - before).toBe(2);
@@ -153,7 +176,9 @@ describe('request runner', () => {
   it('reports a failed retry as the network failure it is, not as a failed refresh', async () => {
     const engine = fakeEngine();
     const runner = createRequestRunner({ engine });
-    const error = await rejection(runner.send(spec({ url: `${api.origin}/401-then-drop`, credentialId: 'cred-1' })));
+    const error = await rejection(
+      runner.send(spec({ url: `${api.origin}/401-then-drop`, credentialId: 'cred-1' })),
+    );
     expect(error.code).toBe('request_failed');
     expect(error.message).toContain(new URL(api.origin).host);
     expect(engine.calls.map((c) => c.forceRefresh)).toEqual([false, true]);
@@ -170,14 +195,24 @@ describe('request runner', () => {
 
   it('drops the Authorization header on a cross-origin redirect, keeps it on a same-origin one', async () => {
     const runner = createRequestRunner({ engine: fakeEngine() });
-    const cross = await runner.send(spec({ url: `${api.origin}/to-other`, credentialId: 'cred-1' }));
+    const cross = await runner.send(
+      spec({ url: `${api.origin}/to-other`, credentialId: 'cred-1' }),
+    );
     expect(cross.status).toBe(200);
     expect(cross.url).toBe(`${other.origin}/echo`);
     expect(other.seen.at(-1)).toMatchObject({ path: '/echo', authorization: undefined });
-    expect(api.seen.at(-1)).toMatchObject({ path: '/to-other', authorization: 'Bearer stale-token' });
+    expect(api.seen.at(-1)).toMatchObject({
+      path: '/to-other',
+      authorization: 'Bearer stale-token',
+    });
     expect(cross.notes.join(' ')).toContain('Authorization header was not sent');
 
-    const typed = await runner.send(spec({ url: `${api.origin}/to-other`, headers: [{ name: 'Authorization', value: 'Basic dXNlcjpwdw==' }] }));
+    const typed = await runner.send(
+      spec({
+        url: `${api.origin}/to-other`,
+        headers: [{ name: 'Authorization', value: 'Basic dXNlcjpwdw==' }],
+      }),
+    );
     expect(typed.status).toBe(200);
     expect(other.seen.at(-1)?.authorization).toBeUndefined();
 
@@ -185,13 +220,18 @@ describe('request runner', () => {
     const same = await runner.send(spec({ url: `${api.origin}/to-self`, credentialId: 'cred-1' }));
     api.validToken = 'fresh-token';
     expect(same.status).toBe(200);
-    expect(api.seen.at(-1)).toMatchObject({ path: '/protected', authorization: 'Bearer stale-token' });
+    expect(api.seen.at(-1)).toMatchObject({
+      path: '/protected',
+      authorization: 'Bearer stale-token',
+    });
   });
 
   it('does not refresh for a 401 from another origin, which never saw the token (RFC 6750 §3.1)', async () => {
     const engine = fakeEngine();
     const runner = createRequestRunner({ engine });
-    const res = await runner.send(spec({ url: `${api.origin}/to-other-protected`, credentialId: 'cred-1' }));
+    const res = await runner.send(
+      spec({ url: `${api.origin}/to-other-protected`, credentialId: 'cred-1' }),
+    );
     expect(res.status).toBe(401);
     expect(res.retriedAfterRefresh).toBe(false);
     expect(engine.calls).toEqual([{ id: 'cred-1', forceRefresh: false }]);
@@ -201,14 +241,22 @@ describe('request runner', () => {
 
   it('turns a POST into a GET without body on 303 See Other', async () => {
     const runner = createRequestRunner({ engine: fakeEngine() });
-    const res = await runner.send(spec({ method: 'POST', url: `${api.origin}/see-other`, body: { kind: 'raw', text: 'hello' } }));
+    const res = await runner.send(
+      spec({
+        method: 'POST',
+        url: `${api.origin}/see-other`,
+        body: { kind: 'raw', text: 'hello' },
+      }),
+    );
     expect(JSON.parse(res.body)).toMatchObject({ method: 'GET', body: '', contentType: null });
   });
 
   it('times out with a clear error', async () => {
     const runner = createRequestRunner({ engine: fakeEngine() });
     const started = Date.now();
-    const error = await rejection(runner.send(spec({ url: `${api.origin}/slow`, timeoutMs: 1000 })));
+    const error = await rejection(
+      runner.send(spec({ url: `${api.origin}/slow`, timeoutMs: 1000 })),
+    );
     expect(error.code).toBe('timeout');
     expect(error.message).toMatch(/did not answer within 1 s/);
     expect(Date.now() - started).toBeLessThan(5000);
@@ -243,7 +291,13 @@ describe('request runner', () => {
     const runner = createRequestRunner({ engine: fakeEngine() });
     const before = api.seen.length;
     const error = await rejection(
-      runner.send(spec({ method: 'POST', url: `${api.origin}/echo`, body: { kind: 'json', text: '{"secret": "hunter2",\n }' } })),
+      runner.send(
+        spec({
+          method: 'POST',
+          url: `${api.origin}/echo`,
+          body: { kind: 'json', text: '{"secret": "hunter2",\n }' },
+        }),
+      ),
     );
     expect(error.code).toBe('validation');
     expect(error.fields?.body).toMatch(/not valid JSON/);
@@ -253,18 +307,34 @@ describe('request runner', () => {
 
   it('rejects a body on GET, a bad URL and a bad header name with field messages', async () => {
     const runner = createRequestRunner({ engine: fakeEngine() });
-    expect((await rejection(runner.send(spec({ url: `${api.origin}/echo`, body: { kind: 'raw', text: 'x' } })))).fields?.body).toMatch(/GET/);
-    expect((await rejection(runner.send(spec({ url: 'not a url' })))).fields?.url).toMatch(/not a valid URL/);
-    expect((await rejection(runner.send(spec({ url: 'ftp://127.0.0.1/x' })))).fields?.url).toMatch(/ftp:/);
-    expect((await rejection(runner.send(spec({ url: `http://me:pw@127.0.0.1:1/x` })))).fields?.url).toMatch(/user name or password/);
-    const bad = await rejection(runner.send(spec({ url: `${api.origin}/echo`, headers: [{ name: 'Bad Name', value: 'x' }] })));
+    expect(
+      (
+        await rejection(
+          runner.send(spec({ url: `${api.origin}/echo`, body: { kind: 'raw', text: 'x' } })),
+        )
+      ).fields?.body,
+    ).toMatch(/GET/);
+    expect((await rejection(runner.send(spec({ url: 'not a url' })))).fields?.url).toMatch(
+      /not a valid URL/,
+    );
+    expect((await rejection(runner.send(spec({ url: 'ftp://127.0.0.1/x' })))).fields?.url).toMatch(
+      /ftp:/,
+    );
+    expect(
+      (await rejection(runner.send(spec({ url: `http://me:pw@127.0.0.1:1/x` })))).fields?.url,
+    ).toMatch(/user name or password/);
+    const bad = await rejection(
+      runner.send(spec({ url: `${api.origin}/echo`, headers: [{ name: 'Bad Name', value: 'x' }] })),
+    );
     expect(bad.fields?.headers).toMatch(/not a valid header name/);
   });
 
   it('refuses to send a token over plain http to a remote host', async () => {
     const engine = fakeEngine();
     const runner = createRequestRunner({ engine });
-    const error = await rejection(runner.send(spec({ url: 'http://api.example.com/v1', credentialId: 'cred-1' })));
+    const error = await rejection(
+      runner.send(spec({ url: 'http://api.example.com/v1', credentialId: 'cred-1' })),
+    );
     expect(error.code).toBe('insecure_url');
     expect(engine.calls).toHaveLength(0);
   });

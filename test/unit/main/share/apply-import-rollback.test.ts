@@ -10,7 +10,10 @@ import { applyImport } from '../../../../src/main/share/apply-import';
 import { openAwaitingSecrets } from '../../../../src/main/share/awaiting-secrets';
 import { planImport } from '../../../../src/main/share/plan-import';
 import { readImportFiles } from '../../../../src/main/share/read-import-files';
-import { createMemoryConfigRepository, createMemoryCredentialSecrets } from '../../../support/memory-stores';
+import {
+  createMemoryConfigRepository,
+  createMemoryCredentialSecrets,
+} from '../../../support/memory-stores';
 import { useTempDirs } from '../../../support/temp-dirs';
 
 const LEGACY = join(__dirname, '../../../fixtures/share/bruno/payments/legacy-login.bru');
@@ -43,13 +46,31 @@ async function setUp(dataDir: string, failSaveOf?: string) {
   await secrets.setTokens(stored.id, { accessToken: 'old-access-token-5678' });
   const save = configs.save.bind(configs);
   configs.save = async (config) => {
-    if (config.clientId === failSaveOf) throw new AppError({ code: 'storage_failed', message: 'Could not write the configuration file.' });
+    if (config.clientId === failSaveOf)
+      throw new AppError({
+        code: 'storage_failed',
+        message: 'Could not write the configuration file.',
+      });
     return save(config);
   };
-  const files = [{ name: 'legacy-login.bru', text: readFileSync(LEGACY, 'utf8') }, { name: 'other.bru', text: readFileSync(LEGACY, 'utf8').replace('client_id: legacy', 'client_id: second').replace('name: Legacy login', 'name: Second login') }];
+  const files = [
+    { name: 'legacy-login.bru', text: readFileSync(LEGACY, 'utf8') },
+    {
+      name: 'other.bru',
+      text: readFileSync(LEGACY, 'utf8')
+        .replace('client_id: legacy', 'client_id: second')
+        .replace('name: Legacy login', 'name: Second login'),
+    },
+  ];
   const { source, read } = readImportFiles(files);
   const plan = planImport(source, read, await configs.list(), {});
-  const ports = { configs, secrets, awaiting: openAwaitingSecrets(dataDir), now: () => 2, cancelAuthorization: () => {} };
+  const ports = {
+    configs,
+    secrets,
+    awaiting: openAwaitingSecrets(dataDir),
+    now: () => 2,
+    cancelAuthorization: () => {},
+  };
   return { configs, secrets, plan, ports };
 }
 
@@ -63,7 +84,11 @@ describe('applyImport when a write fails', () => {
       ['Bruno collection / Legacy login', 'conflict'],
       ['Bruno collection / Second login', 'create'],
     ]);
-    await expect(applyImport(plan.items, { '0': { action: 'replace' } }, ports)).rejects.toMatchObject({ code: 'storage_failed' });
+    await expect(
+      applyImport(plan.items, { '0': { action: 'replace' } }, ports),
+    ).rejects.toMatchObject({
+      code: 'storage_failed',
+    });
     expect(await configs.list()).toEqual([stored]);
     expect(await secrets.getClientSecret(stored.id)).toBe('old-secret-kept-1234');
     expect(await secrets.getPassword(stored.id)).toBeUndefined();

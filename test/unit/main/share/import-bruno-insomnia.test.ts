@@ -17,7 +17,10 @@ function folderFiles(dir: string, base = dir): Array<{ name: string; text: strin
     return [{ name: `payments/${relative(base, path)}`, text: readFileSync(path, 'utf8') }];
   });
 }
-const file = (path: string) => ({ name: path.split('/').pop()!, text: readFileSync(join(FIXTURES, path), 'utf8') });
+const file = (path: string) => ({
+  name: path.split('/').pop()!,
+  text: readFileSync(join(FIXTURES, path), 'utf8'),
+});
 
 async function imported(desk: Desk, files: Array<{ name: string; text: string }>) {
   await desk.call('applyImport', { files });
@@ -35,9 +38,24 @@ describe('Bruno import', () => {
     expect(preview.description).toBe('Bruno collection “Payments (Bruno)”');
     expect(preview.items.map((i) => [i.name, i.origin, i.grantType, i.secretsFound])).toEqual([
       ['Payments (Bruno)', 'Payments (Bruno) (collection)', 'client_credentials', ['clientSecret']],
-      ['Payments (Bruno) / Legacy login', 'Payments (Bruno) / Legacy login (request)', 'password', ['clientSecret', 'password']],
-      ['Payments (Bruno) / Customers', 'Payments (Bruno) / Customers (folder)', 'authorization_code', []],
-      ['Payments (Bruno) / Customers / Admin', 'Payments (Bruno) / Customers / Admin (folder)', 'implicit', []],
+      [
+        'Payments (Bruno) / Legacy login',
+        'Payments (Bruno) / Legacy login (request)',
+        'password',
+        ['clientSecret', 'password'],
+      ],
+      [
+        'Payments (Bruno) / Customers',
+        'Payments (Bruno) / Customers (folder)',
+        'authorization_code',
+        [],
+      ],
+      [
+        'Payments (Bruno) / Customers / Admin',
+        'Payments (Bruno) / Customers / Admin (folder)',
+        'implicit',
+        [],
+      ],
     ]);
     expect(preview.items[2]!.notes).toContain(
       'Parameter “x-trace” sent in the authorization request headers was not imported: OAuth Desk sends authorization parameters in the URL and token parameters in the body.',
@@ -81,17 +99,31 @@ describe('Bruno import', () => {
     expect(byName.get('Payments (Bruno) / Legacy login')).toMatchObject({
       hasClientSecret: true,
       hasPassword: true,
-      config: { grantType: 'password', username: 'ops@payments.example', clientId: 'legacy', clientAuth: 'basic', headerPrefix: 'Token' },
+      config: {
+        grantType: 'password',
+        username: 'ops@payments.example',
+        clientId: 'legacy',
+        clientAuth: 'basic',
+        headerPrefix: 'Token',
+      },
     });
-    const hits = scanForSecrets({ paths: [desk.dataDir] }, ['bruno-collection-secret-4a1', 'bruno-legacy-password-9c3', 'bruno-legacy-secret-2f8']);
+    const hits = scanForSecrets({ paths: [desk.dataDir] }, [
+      'bruno-collection-secret-4a1',
+      'bruno-legacy-password-9c3',
+      'bruno-legacy-secret-2f8',
+    ]);
     expect(hits, describeHits(hits)).toEqual([]);
   });
 
   it('reads single .bru files too, and names a file it cannot parse', async () => {
     const desk = await openDesk();
-    const preview = await desk.call('previewImport', { files: [file('bruno/payments/legacy-login.bru')] });
+    const preview = await desk.call('previewImport', {
+      files: [file('bruno/payments/legacy-login.bru')],
+    });
     expect(preview.items.map((i) => i.name)).toEqual(['Bruno collection / Legacy login']);
-    const error = await desk.failure('previewImport', { files: [{ name: 'broken.bru', text: 'auth:oauth2 {\n  grant_type: password\n' }] });
+    const error = await desk.failure('previewImport', {
+      files: [{ name: 'broken.bru', text: 'auth:oauth2 {\n  grant_type: password\n' }],
+    });
     expect(error.message).toMatch(/^broken\.bru: is not a \.bru file Bruno could read/);
   });
 });
@@ -104,7 +136,9 @@ describe('Insomnia import', () => {
     const files = [file('insomnia/workspace.insomnia-v4.json')];
     const preview = await desk.call('previewImport', { files });
     expect(preview.source).toBe('insomnia');
-    expect(preview.description).toBe('Insomnia workspace “Payments (Insomnia)” with environment “Staging”');
+    expect(preview.description).toBe(
+      'Insomnia workspace “Payments (Insomnia)” with environment “Staging”',
+    );
     expect(preview.items.map((i) => [i.name, i.grantType, i.secretsFound])).toEqual([
       ['Payments (Insomnia) / Customers', 'authorization_code', []],
       ['Payments (Insomnia) / Customers / Admin / List admins', 'implicit', []],
@@ -122,23 +156,41 @@ describe('Insomnia import', () => {
       audience: 'https://api.payments.example',
       clientAuth: 'basic',
     });
-    expect(byName.get('Payments (Insomnia) / Customers / Admin / List admins')!.config).toMatchObject({ grantType: 'implicit', clientId: 'admin-spa', scopes: 'admin' });
+    expect(
+      byName.get('Payments (Insomnia) / Customers / Admin / List admins')!.config,
+    ).toMatchObject({
+      grantType: 'implicit',
+      clientId: 'admin-spa',
+      scopes: 'admin',
+    });
     expect(byName.get('Payments (Insomnia) / Nightly sync')).toMatchObject({
       hasClientSecret: true,
-      config: { grantType: 'client_credentials', clientAuth: 'body', scopes: 'payments:write', tokenUrl: 'https://login.payments.example/oauth/token' },
+      config: {
+        grantType: 'client_credentials',
+        clientAuth: 'body',
+        scopes: 'payments:write',
+        tokenUrl: 'https://login.payments.example/oauth/token',
+      },
     });
     expect(byName.get('Payments (Insomnia) / Legacy login')).toMatchObject({
       hasPassword: true,
       config: { grantType: 'password', username: 'ops@payments.example', headerPrefix: 'Token' },
     });
-    const hits = scanForSecrets({ paths: [desk.dataDir] }, ['insomnia-env-sync-secret-3e9', 'insomnia-legacy-secret-6d2', 'insomnia-legacy-password-1b7']);
+    const hits = scanForSecrets({ paths: [desk.dataDir] }, [
+      'insomnia-env-sync-secret-3e9',
+      'insomnia-legacy-secret-6d2',
+      'insomnia-legacy-password-1b7',
+    ]);
     expect(hits, describeHits(hits)).toEqual([]);
   });
 
   it('v5 YAML: a folder and a request inside it', async () => {
     const desk = await openDesk();
     const byName = await imported(desk, [file('insomnia/collection.insomnia-v5.yaml')]);
-    expect([...byName.keys()].sort()).toEqual(['Payments (Insomnia 5) / Customers', 'Payments (Insomnia 5) / Customers / List customers']);
+    expect([...byName.keys()].sort()).toEqual([
+      'Payments (Insomnia 5) / Customers',
+      'Payments (Insomnia 5) / Customers / List customers',
+    ]);
     expect(byName.get('Payments (Insomnia 5) / Customers')!.config).toMatchObject({
       grantType: 'authorization_code',
       authorizationUrl: 'https://login.payments.example/authorize',
@@ -147,7 +199,12 @@ describe('Insomnia import', () => {
     });
     expect(byName.get('Payments (Insomnia 5) / Customers / List customers')).toMatchObject({
       hasClientSecret: true,
-      config: { grantType: 'client_credentials', clientId: 'reports', clientAuth: 'basic', resource: 'https://api.payments.example/' },
+      config: {
+        grantType: 'client_credentials',
+        clientId: 'reports',
+        clientAuth: 'basic',
+        resource: 'https://api.payments.example/',
+      },
     });
   });
 });

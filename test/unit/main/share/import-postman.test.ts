@@ -24,20 +24,34 @@ describe('Postman import', () => {
 
   it('previews every OAuth 2.0 block by its place in the collection, once per distinct setting', async () => {
     const desk = await openDesk();
-    const preview = await desk.call('previewImport', { files: [file(COLLECTION), file(ENVIRONMENT)] });
+    const preview = await desk.call('previewImport', {
+      files: [file(COLLECTION), file(ENVIRONMENT)],
+    });
     expect(preview.source).toBe('postman');
-    expect(preview.description).toBe('Postman collection “Payments API” with environment “Staging”');
+    expect(preview.description).toBe(
+      'Postman collection “Payments API” with environment “Staging”',
+    );
     expect(preview.items.map((i) => [i.name, i.origin, i.grantType])).toEqual([
       ['Payments API', 'Payments API (collection)', 'client_credentials'],
       ['Payments API / Customers', 'Payments API / Customers (folder)', 'authorization_code'],
       ['Payments API / Customers / Admin', 'Payments API / Customers / Admin (folder)', 'implicit'],
       ['Payments API / Legacy login', 'Payments API / Legacy login (request)', 'password'],
-      ['Payments API / Partner callback', 'Payments API / Partner callback (request)', 'authorization_code'],
-      ['Payments API / Public without PKCE', 'Payments API / Public without PKCE (request)', 'authorization_code'],
+      [
+        'Payments API / Partner callback',
+        'Payments API / Partner callback (request)',
+        'authorization_code',
+      ],
+      [
+        'Payments API / Public without PKCE',
+        'Payments API / Public without PKCE (request)',
+        'authorization_code',
+      ],
     ]);
     const [collection, customers, admin, legacy, partner, publicApp] = preview.items;
     // "Get customer" repeats its folder's settings: imported once, and said so.
-    expect(customers!.notes).toContain('Same settings also at Payments API / Customers / Get customer (request): imported once.');
+    expect(customers!.notes).toContain(
+      'Same settings also at Payments API / Customers / Get customer (request): imported once.',
+    );
     expect(collection!.secretsFound).toEqual(['clientSecret']);
     expect(legacy!.secretsFound).toEqual(['clientSecret', 'password']);
     expect(partner!.secretsFound).toEqual(['clientSecret']);
@@ -53,7 +67,9 @@ describe('Postman import', () => {
     expect(preview.unresolvedVariables).toEqual(['partnerTokenUrl']);
     expect(partner!.unresolvedVariables).toEqual(['partnerTokenUrl']);
     expect(Object.keys(partner!.problems)).toEqual(['tokenUrl']);
-    expect(partner!.notes).toContain('Refresh token URL https://partner.example/oauth/refresh was not imported: OAuth Desk refreshes at the token URL.');
+    expect(partner!.notes).toContain(
+      'Refresh token URL https://partner.example/oauth/refresh was not imported: OAuth Desk refreshes at the token URL.',
+    );
     expect(publicApp!.notes[0]).toContain('PKCE (S256) turned on');
     // The preview says which secrets it found, never their values.
     const hits = scanForSecrets({ texts: { preview: JSON.stringify(preview) } }, FILE_SECRETS);
@@ -63,13 +79,26 @@ describe('Postman import', () => {
   it('imports each field as configured in Postman, with the secrets in the vault and the files untouched', async () => {
     const desk = await openDesk();
     const files = [file(COLLECTION), file(ENVIRONMENT)];
-    const before = files.map((f) => createHash('sha256').update(readFileSync(join(DIR, f.name))).digest('hex'));
+    const before = files.map((f) =>
+      createHash('sha256')
+        .update(readFileSync(join(DIR, f.name)))
+        .digest('hex'),
+    );
     const outcome = await desk.call('applyImport', {
       files,
       variables: { partnerTokenUrl: 'https://partner.example/oauth/token' },
     });
-    expect(outcome.items.map((i) => i.action)).toEqual(['created', 'created', 'created', 'created', 'created', 'created']);
-    expect(outcome.message).toContain('Secrets from the file were stored encrypted for 3 credentials.');
+    expect(outcome.items.map((i) => i.action)).toEqual([
+      'created',
+      'created',
+      'created',
+      'created',
+      'created',
+      'created',
+    ]);
+    expect(outcome.message).toContain(
+      'Secrets from the file were stored encrypted for 3 credentials.',
+    );
 
     const byName = new Map((await desk.services.engine.list()).map((s) => [s.config.name, s]));
     expect(byName.get('Payments API')).toMatchObject({
@@ -111,11 +140,23 @@ describe('Postman import', () => {
     expect(byName.get('Payments API / Legacy login')).toMatchObject({
       hasClientSecret: true,
       hasPassword: true,
-      config: { grantType: 'password', tokenUrl: 'https://legacy.payments.example/token', clientId: 'legacy', username: 'ops@payments.example', clientAuth: 'basic' },
+      config: {
+        grantType: 'password',
+        tokenUrl: 'https://legacy.payments.example/token',
+        clientId: 'legacy',
+        username: 'ops@payments.example',
+        clientAuth: 'basic',
+      },
     });
     expect(byName.get('Payments API / Partner callback')).toMatchObject({
       hasClientSecret: true,
-      config: { grantType: 'authorization_code', tokenUrl: 'https://partner.example/oauth/token', pkce: 'off', redirectUri: 'http://localhost:8765/callback', scopes: 'hooks' },
+      config: {
+        grantType: 'authorization_code',
+        tokenUrl: 'https://partner.example/oauth/token',
+        pkce: 'off',
+        redirectUri: 'http://localhost:8765/callback',
+        scopes: 'hooks',
+      },
     });
     expect(byName.get('Payments API / Public without PKCE')!.config.pkce).toBe('S256');
 
@@ -124,18 +165,31 @@ describe('Postman import', () => {
     expect(onDisk, describeHits(onDisk)).toEqual([]);
     expect(await desk.call('listAwaitingSecrets', undefined)).toEqual([]);
 
-    const after = files.map((f) => createHash('sha256').update(readFileSync(join(DIR, f.name))).digest('hex'));
+    const after = files.map((f) =>
+      createHash('sha256')
+        .update(readFileSync(join(DIR, f.name)))
+        .digest('hex'),
+    );
     expect(after).toEqual(before);
   });
 
   it('imports the rest when the user skips the credential whose variable has no value', async () => {
     const desk = await openDesk();
-    const error = await desk.failure('applyImport', { files: [file(COLLECTION), file(ENVIRONMENT)] });
-    expect(error.message).toContain('“Payments API / Partner callback” cannot be imported as it is (tokenUrl:');
+    const error = await desk.failure('applyImport', {
+      files: [file(COLLECTION), file(ENVIRONMENT)],
+    });
+    expect(error.message).toContain(
+      '“Payments API / Partner callback” cannot be imported as it is (tokenUrl:',
+    );
     expect(await desk.configs()).toEqual([]);
-    const outcome = await desk.call('applyImport', { files: [file(COLLECTION), file(ENVIRONMENT)], resolutions: { '5': { action: 'skip' } } });
+    const outcome = await desk.call('applyImport', {
+      files: [file(COLLECTION), file(ENVIRONMENT)],
+      resolutions: { '5': { action: 'skip' } },
+    });
     expect(outcome.items.filter((i) => i.action === 'created')).toHaveLength(5);
-    expect(outcome.items.find((i) => i.action === 'skipped')!.name).toBe('Payments API / Partner callback');
+    expect(outcome.items.find((i) => i.action === 'skipped')!.name).toBe(
+      'Payments API / Partner callback',
+    );
   });
 
   it('without the environment, the collection-level secret is asked for after import', async () => {

@@ -10,7 +10,13 @@ import { useDesks, type Desk } from './share-services';
 const STORED_SECRET = 'stored-secret-3e8a41c0';
 
 const machine = (name: string, scopes: string): CredentialInputDraft => ({
-  fields: { name, grantType: 'client_credentials', clientId: 'svc', tokenUrl: 'https://login.example.com/token', scopes },
+  fields: {
+    name,
+    grantType: 'client_credentials',
+    clientId: 'svc',
+    tokenUrl: 'https://login.example.com/token',
+    scopes,
+  },
   clientSecret: { kind: 'set', value: STORED_SECRET },
 });
 
@@ -19,7 +25,13 @@ function shareText(credentials: unknown[], extra: Record<string, unknown> = {}):
 }
 
 const incoming = (name: string, scopes = 'incoming') => ({
-  configuration: { name, grantType: 'client_credentials', clientId: 'svc-2', tokenUrl: 'https://login.example.com/token', scopes },
+  configuration: {
+    name,
+    grantType: 'client_credentials',
+    clientId: 'svc-2',
+    tokenUrl: 'https://login.example.com/token',
+    scopes,
+  },
   hasClientSecret: true,
   hasPassword: false,
 });
@@ -35,7 +47,9 @@ describe('import conflicts', () => {
   it('shows a name taken by a stored credential as a conflict, and refuses to guess', async () => {
     const desk = await openDesk();
     await desk.call('createCredential', machine('Payments', 'old'));
-    const files = [{ name: 'team.json', text: shareText([incoming('payments'), incoming('Reports')]) }];
+    const files = [
+      { name: 'team.json', text: shareText([incoming('payments'), incoming('Reports')]) },
+    ];
     const preview = await desk.call('previewImport', { files });
     expect(preview.items.map((i) => [i.name, i.status])).toEqual([
       ['payments', 'conflict'],
@@ -44,14 +58,19 @@ describe('import conflicts', () => {
     const before = await snapshot(desk);
     const error = await desk.failure('applyImport', { files });
     expect(error.code).toBe('validation');
-    expect(error.message).toContain('A credential named “payments” already exists: choose rename, replace or skip.');
+    expect(error.message).toContain(
+      'A credential named “payments” already exists: choose rename, replace or skip.',
+    );
     expect(error.message).toContain('Nothing was imported');
     expect(await snapshot(desk)).toEqual(before);
   });
 
   it('renames, replaces or skips as told', async () => {
     for (const [resolution, expected] of [
-      [{ action: 'rename', name: 'Payments (team)' }, { names: ['Payments', 'Payments (team)'], paymentsScopes: 'old' }],
+      [
+        { action: 'rename', name: 'Payments (team)' },
+        { names: ['Payments', 'Payments (team)'], paymentsScopes: 'old' },
+      ],
       [{ action: 'replace' }, { names: ['payments'], paymentsScopes: 'incoming' }],
       [{ action: 'skip' }, { names: ['Payments'], paymentsScopes: 'old' }],
     ] as const) {
@@ -67,11 +86,14 @@ describe('import conflicts', () => {
       if (resolution.action === 'replace') {
         expect(outcome.items[0]).toMatchObject({ action: 'replaced', id: stored.config.id });
         // The stored secret is kept: the file had none to give.
-        expect(await desk.services.engine.get(stored.config.id)).toMatchObject({ hasClientSecret: true });
+        expect(await desk.services.engine.get(stored.config.id)).toMatchObject({
+          hasClientSecret: true,
+        });
         expect(payments.clientId).toBe('svc-2');
         expect(payments.createdAt).toBe(stored.config.createdAt);
       }
-      if (resolution.action === 'skip') expect(outcome.items[0]).toMatchObject({ action: 'skipped' });
+      if (resolution.action === 'skip')
+        expect(outcome.items[0]).toMatchObject({ action: 'skipped' });
     }
   });
 
@@ -80,13 +102,22 @@ describe('import conflicts', () => {
     await desk.call('createCredential', machine('Payments', 'old'));
     await desk.call('createCredential', machine('Reports', 'old'));
     const files = [{ name: 'team.json', text: shareText([incoming('Payments')]) }];
-    const error = await desk.failure('applyImport', { files, resolutions: { '0': { action: 'rename', name: 'reports' } } });
+    const error = await desk.failure('applyImport', {
+      files,
+      resolutions: { '0': { action: 'rename', name: 'reports' } },
+    });
     expect(error.message).toContain('“reports” is taken too: choose another name for “Payments”.');
     expect((await desk.configs()).length).toBe(2);
 
-    const twice = await desk.call('previewImport', { files: [{ name: 'twice.json', text: shareText([incoming('Audit', 'a'), incoming('audit', 'b')]) }] });
+    const twice = await desk.call('previewImport', {
+      files: [
+        { name: 'twice.json', text: shareText([incoming('Audit', 'a'), incoming('audit', 'b')]) },
+      ],
+    });
     expect(twice.items.map((i) => i.name)).toEqual(['Audit', 'audit (2)']);
-    expect(twice.items[1]!.notes[0]).toContain('another credential in this import has the same name');
+    expect(twice.items[1]!.notes[0]).toContain(
+      'another credential in this import has the same name',
+    );
   });
 });
 
@@ -104,16 +135,26 @@ describe('files that cannot be imported', () => {
   }
 
   it('refuses a file from a newer OAuth Desk with a clear message', async () => {
-    const message = await refused(await openDesk(), shareText([incoming('Future')], { version: 2 }));
+    const message = await refused(
+      await openDesk(),
+      shareText([incoming('Future')], { version: 2 }),
+    );
     expect(message).toBe(
       'shared.json: was written by a newer OAuth Desk (file format version 2); this version reads version 1. Update OAuth Desk to import it. Nothing was imported.',
     );
   });
 
   it('names where a truncated file breaks off, without quoting its content', async () => {
-    const text = shareText([{ ...incoming('Cut'), configuration: { ...incoming('Cut').configuration, clientId: 'client-id-visible-9f2' } }]);
+    const text = shareText([
+      {
+        ...incoming('Cut'),
+        configuration: { ...incoming('Cut').configuration, clientId: 'client-id-visible-9f2' },
+      },
+    ]);
     const message = await refused(await openDesk(), text.slice(0, text.length - 12));
-    expect(message).toMatch(/^shared\.json: is not valid JSON \(it breaks off or has a syntax error( at line 1, column \d+)?\)/);
+    expect(message).toMatch(
+      /^shared\.json: is not valid JSON \(it breaks off or has a syntax error( at line 1, column \d+)?\)/,
+    );
     expect(message).not.toContain('client-id-visible-9f2');
   });
 

@@ -82,7 +82,8 @@ async function seeded(desk: Desk): Promise<void> {
   for (const input of INPUTS) await desk.call('createCredential', input);
 }
 
-const byName = <T extends { name: string }>(list: T[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
+const byName = <T extends { name: string }>(list: T[]) =>
+  [...list].sort((a, b) => a.name.localeCompare(b.name));
 
 describe('share round trip', () => {
   const openDesk = useDesks();
@@ -102,7 +103,9 @@ describe('share round trip', () => {
 
     const target = await openDesk();
     const text = readFileSync(path, 'utf8');
-    const preview = await target.call('previewImport', { files: [{ name: files[0]!.fileName, text }] });
+    const preview = await target.call('previewImport', {
+      files: [{ name: files[0]!.fileName, text }],
+    });
     expect(preview.source).toBe('oauth-desk');
     expect(preview.items.map((i) => [i.name, i.status, i.secretsNeeded, i.secretsFound])).toEqual([
       ['Billing machine client', 'create', ['clientSecret'], []],
@@ -111,16 +114,31 @@ describe('share round trip', () => {
       ['Web app (confidential)', 'create', ['clientSecret'], []],
     ]);
 
-    const outcome = await target.call('applyImport', { files: [{ name: files[0]!.fileName, text }] });
-    expect(outcome.items.map((i) => i.action)).toEqual(['created', 'created', 'created', 'created']);
-    expect(byName((await target.configs()).map(portable))).toEqual(byName((await source.configs()).map(portable)));
+    const outcome = await target.call('applyImport', {
+      files: [{ name: files[0]!.fileName, text }],
+    });
+    expect(outcome.items.map((i) => i.action)).toEqual([
+      'created',
+      'created',
+      'created',
+      'created',
+    ]);
+    expect(byName((await target.configs()).map(portable))).toEqual(
+      byName((await source.configs()).map(portable)),
+    );
 
     // Nothing secret was created on the other side: every secret is asked for instead.
     const summaries = await target.services.engine.list();
-    expect(summaries.every((s) => !s.hasClientSecret && !s.hasPassword && !s.status.hasAccessToken)).toBe(true);
+    expect(
+      summaries.every((s) => !s.hasClientSecret && !s.hasPassword && !s.status.hasAccessToken),
+    ).toBe(true);
     expect(await target.call('listAwaitingSecrets', undefined)).toEqual([
       { id: expect.any(String), name: 'Billing machine client', missing: ['clientSecret'] },
-      { id: expect.any(String), name: 'Legacy password login', missing: ['clientSecret', 'password'] },
+      {
+        id: expect.any(String),
+        name: 'Legacy password login',
+        missing: ['clientSecret', 'password'],
+      },
       { id: expect.any(String), name: 'Web app (confidential)', missing: ['clientSecret'] },
     ]);
     // The new credentials were announced to the renderer.
@@ -133,20 +151,32 @@ describe('share round trip', () => {
     const { files } = await source.call('exportCredentials', { ids: [], layout: 'bundle' });
     const target = await openDesk();
     await target.call('applyImport', { files: [{ name: 'all.json', text: files[0]!.text }] });
-    const web = (await target.call('listAwaitingSecrets', undefined)).find((a) => a.name === 'Web app (confidential)')!;
+    const web = (await target.call('listAwaitingSecrets', undefined)).find(
+      (a) => a.name === 'Web app (confidential)',
+    )!;
 
-    const summary = await target.call('provideSecrets', { id: web.id, clientSecret: SECRETS.webSecret });
+    const summary = await target.call('provideSecrets', {
+      id: web.id,
+      clientSecret: SECRETS.webSecret,
+    });
     expect(summary.hasClientSecret).toBe(true);
-    expect((await target.call('listAwaitingSecrets', undefined)).map((a) => a.name)).not.toContain('Web app (confidential)');
+    expect((await target.call('listAwaitingSecrets', undefined)).map((a) => a.name)).not.toContain(
+      'Web app (confidential)',
+    );
     // Reopening the data folder keeps the decision (the marker file was pruned, not just memory).
     const reopened = await openDesk(target.dataDir);
-    expect((await reopened.call('listAwaitingSecrets', undefined)).map((a) => a.name)).toEqual(['Billing machine client', 'Legacy password login']);
+    expect((await reopened.call('listAwaitingSecrets', undefined)).map((a) => a.name)).toEqual([
+      'Billing machine client',
+      'Legacy password login',
+    ]);
   });
 
   it('writes one file per credential when asked, each importable on its own and all together', async () => {
     const source = await openDesk();
     await seeded(source);
-    const ids = (await source.configs()).filter((c) => c.grantType !== 'device_code').map((c) => c.id);
+    const ids = (await source.configs())
+      .filter((c) => c.grantType !== 'device_code')
+      .map((c) => c.id);
     const { files } = await source.call('exportCredentials', { ids, layout: 'per_credential' });
     expect(files.map((f) => f.fileName).sort()).toEqual([
       'billing-machine-client.oauth-desk.json',
@@ -154,17 +184,27 @@ describe('share round trip', () => {
       'web-app-confidential.oauth-desk.json',
     ]);
     const target = await openDesk();
-    const preview = await target.call('previewImport', { files: files.map((f) => ({ name: f.fileName, text: f.text })) });
-    expect(preview.items.map((i) => i.name).sort()).toEqual(['Billing machine client', 'Legacy password login', 'Web app (confidential)']);
+    const preview = await target.call('previewImport', {
+      files: files.map((f) => ({ name: f.fileName, text: f.text })),
+    });
+    expect(preview.items.map((i) => i.name).sort()).toEqual([
+      'Billing machine client',
+      'Legacy password login',
+      'Web app (confidential)',
+    ]);
   });
 
   it('exports byte for byte the same text for the same configurations, keys sorted, nothing machine-specific', async () => {
     const desk = await openDesk();
     await seeded(desk);
-    const first = (await desk.call('exportCredentials', { ids: [], layout: 'bundle' })).files[0]!.text;
-    const second = (await desk.call('exportCredentials', { ids: [], layout: 'bundle' })).files[0]!.text;
+    const first = (await desk.call('exportCredentials', { ids: [], layout: 'bundle' })).files[0]!
+      .text;
+    const second = (await desk.call('exportCredentials', { ids: [], layout: 'bundle' })).files[0]!
+      .text;
     expect(second).toBe(first);
-    const document = JSON.parse(first) as { credentials: Array<{ configuration: Record<string, unknown> }> };
+    const document = JSON.parse(first) as {
+      credentials: Array<{ configuration: Record<string, unknown> }>;
+    };
     expect(Object.keys(document)).toEqual(['credentials', 'format', 'version']);
     for (const { configuration } of document.credentials) {
       expect(Object.keys(configuration)).toEqual(Object.keys(configuration).sort());
@@ -188,7 +228,9 @@ describe('share file JSON Schema', () => {
         expect(validate(JSON.parse(file.text)), JSON.stringify(validate.errors)).toBe(true);
       }
     }
-    const exported = JSON.parse((await desk.call('exportCredentials', { ids: [], layout: 'bundle' })).files[0]!.text);
+    const exported = JSON.parse(
+      (await desk.call('exportCredentials', { ids: [], layout: 'bundle' })).files[0]!.text,
+    );
     expect(validate({ ...exported, version: 2 })).toBe(false);
     expect(validate({ ...exported, format: 'something-else' })).toBe(false);
     const badGrant = structuredClone(exported);

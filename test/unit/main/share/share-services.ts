@@ -1,7 +1,13 @@
 // The real app services (vault on files, engine, share handlers) over a fresh data folder, and a
 // helper that calls a handler the way the IPC router does: through the contract's schema first.
 import { afterEach } from 'vitest';
-import { parseRequest, type EventName, type InvokeName, type RequestOf, type ResponseOf } from '../../../../src/shared/ipc-contract';
+import {
+  parseRequest,
+  type EventName,
+  type InvokeName,
+  type RequestOf,
+  type ResponseOf,
+} from '../../../../src/shared/ipc-contract';
 import { AppError, type AppErrorInfo } from '../../../../src/shared/errors';
 import type { CredentialConfig } from '../../../../src/shared/credential';
 import { createAppServices, type AppServices } from '../../../../src/main/services/app-services';
@@ -29,7 +35,9 @@ export function useDesks(): (dataDir?: string) => Promise<Desk> {
     const services = await createAppServices({
       dataDir,
       cipher: keyFileCipher,
-      authorizerFor: () => ({ begin: () => Promise.reject(new Error('no interactive flow in this test')) }),
+      authorizerFor: () => ({
+        begin: () => Promise.reject(new Error('no interactive flow in this test')),
+      }),
       emit: (name, payload) => events.push({ name, payload }),
       mode: 'browser',
       broker: false,
@@ -62,7 +70,9 @@ export function useDesks(): (dataDir?: string) => Promise<Desk> {
 }
 
 /** A configuration without what belongs to one machine, for comparing across data folders. */
-export function portable(config: CredentialConfig): Omit<CredentialConfig, 'id' | 'createdAt' | 'updatedAt'> {
+export function portable(
+  config: CredentialConfig,
+): Omit<CredentialConfig, 'id' | 'createdAt' | 'updatedAt'> {
   const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = config;
   return rest;
 }

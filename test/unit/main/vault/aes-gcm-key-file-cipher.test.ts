@@ -21,7 +21,9 @@ describe('AES-256-GCM cipher', () => {
   });
 
   it('uses a fresh IV each time, so equal secrets do not look equal on disk', () => {
-    expect(Buffer.from(cipher.encrypt('same')).equals(Buffer.from(cipher.encrypt('same')))).toBe(false);
+    expect(Buffer.from(cipher.encrypt('same')).equals(Buffer.from(cipher.encrypt('same')))).toBe(
+      false,
+    );
   });
 
   it('detects a flipped bit anywhere in the ciphertext (GCM tag)', () => {

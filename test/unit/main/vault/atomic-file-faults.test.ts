@@ -12,7 +12,9 @@ import { createFaultyFs } from './faulty-fs';
 
 const tempDir = useTempDirs();
 const previous = JSON.stringify({ credentials: { a: { name: 'kept' } } });
-const next = JSON.stringify({ credentials: { a: { name: 'kept' }, b: { name: 'new', padding: 'x'.repeat(300) } } });
+const next = JSON.stringify({
+  credentials: { a: { name: 'kept' }, b: { name: 'new', padding: 'x'.repeat(300) } },
+});
 
 function failure(run: () => void): AppError {
   try {
@@ -69,7 +71,9 @@ describe('the durable writer under faults', () => {
     ['EDQUOT', /full/],
   ])('names %s and what to do', (code, advice) => {
     const { path } = setup();
-    const error = failure(() => writeFileAtomic(path, next, { fs: createFaultyFs({ openFailsWith: code }) }));
+    const error = failure(() =>
+      writeFileAtomic(path, next, { fs: createFaultyFs({ openFailsWith: code }) }),
+    );
     expect(error.message).toContain(code);
     expect(error.message).toMatch(advice);
     expect(readFileSync(path, 'utf8')).toBe(previous);
@@ -77,7 +81,9 @@ describe('the durable writer under faults', () => {
 
   it('refuses a write the disk reports done but stored differently (read back and compared)', () => {
     const { dir, path } = setup();
-    const error = failure(() => writeFileAtomic(path, next, { fs: createFaultyFs({ flipByteAt: 17 }) }));
+    const error = failure(() =>
+      writeFileAtomic(path, next, { fs: createFaultyFs({ flipByteAt: 17 }) }),
+    );
     expect(error.message).toContain('EVERIFY');
     expect(readFileSync(path, 'utf8')).toBe(previous);
     expect(readdirSync(dir)).toEqual(['config.json']);
@@ -105,7 +111,10 @@ describe('the durable writer under faults', () => {
     const { dir, path } = setup();
     writeFileAtomic(path, next);
     writeFileSync(path, next.slice(0, 20)); // damaged outside the writer
-    const read = readJsonFile(path, { describe: 'configuration file', now: new Date('2026-01-01T00:00:00Z') });
+    const read = readJsonFile(path, {
+      describe: 'configuration file',
+      now: new Date('2026-01-01T00:00:00Z'),
+    });
     expect(read.kind).toBe('restored');
     if (read.kind !== 'restored') return;
     expect(read.value).toEqual(JSON.parse(previous));

@@ -56,14 +56,19 @@ describe('removeStaleTempFiles', () => {
 
 describe('readJsonFile', () => {
   it('reports a missing file as missing, not as corrupt', () => {
-    expect(readJsonFile(join(tempDir(), 'none.json'), { describe: 'test file' })).toEqual({ kind: 'missing' });
+    expect(readJsonFile(join(tempDir(), 'none.json'), { describe: 'test file' })).toEqual({
+      kind: 'missing',
+    });
   });
 
   it('moves an unparseable file aside with a timestamp and says where', () => {
     const dir = tempDir();
     const path = join(dir, 'config.json');
     writeFileSync(path, '{"credentials": {"a": ');
-    const result = readJsonFile(path, { describe: 'configuration file', now: new Date('2026-01-02T03:04:05.678Z') });
+    const result = readJsonFile(path, {
+      describe: 'configuration file',
+      now: new Date('2026-01-02T03:04:05.678Z'),
+    });
     expect(result.kind).toBe('quarantined');
     if (result.kind !== 'quarantined') return;
     expect(result.movedTo).toBe(`${path}.corrupt-2026-01-02T03-04-05-678Z`);
@@ -76,7 +81,10 @@ describe('readJsonFile', () => {
   it('quarantines content the caller rejects (valid JSON, wrong shape)', () => {
     const path = join(tempDir(), 'secrets.json');
     writeFileSync(path, '[1, 2, 3]');
-    const result = readJsonFile(path, { describe: 'secrets file', accept: (v) => !Array.isArray(v) });
+    const result = readJsonFile(path, {
+      describe: 'secrets file',
+      accept: (v) => !Array.isArray(v),
+    });
     expect(result.kind).toBe('quarantined');
   });
 

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { credentialFieldsSchema, type CredentialConfig } from '../../../../src/shared/credential';
 import { AppError } from '../../../../src/shared/errors';
 import { openJsonFileStore } from '../../../../src/main/vault/json-file-store';
-import { openConfigRepository, type MigrationSecrets } from '../../../../src/main/vault/config-repository';
+import {
+  openConfigRepository,
+  type MigrationSecrets,
+} from '../../../../src/main/vault/config-repository';
 import { useTempDirs } from '../../../support/temp-dirs';
 
 const tempDir = useTempDirs();
@@ -65,7 +68,10 @@ describe('config repository over the JSON file store', () => {
     expect(await again.get('a')).toEqual({ ...config('a', 'First renamed'), updatedAt: 3_000 });
     await again.delete('a');
     expect((await (await open(dir)).repository.list()).map((c) => c.id)).toEqual(['b']);
-    const file = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
+    const file = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     expect(file.schemaVersion).toBe(1);
   });
 
@@ -97,18 +103,25 @@ describe('config repository over the JSON file store', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/config\.json\.corrupt-/);
     const aside = readdirSync(dir).filter((n) => n.startsWith('config.json.corrupt-'));
-    expect(readFileSync(join(dir, aside[0]!), 'utf8')).toBe('{"schemaVersion":1,"credentials":{"a":{"na');
+    expect(readFileSync(join(dir, aside[0]!), 'utf8')).toBe(
+      '{"schemaVersion":1,"credentials":{"a":{"na',
+    );
   });
 
   it('keeps an invalid record in the file (not shown, reported) when others are saved', async () => {
     const dir = tempDir();
     const broken = { name: 'Broken', grantType: 'telepathy' };
-    writeFileSync(join(dir, 'config.json'), JSON.stringify({ schemaVersion: 1, credentials: { x: broken, a: config('a', 'Fine') } }));
+    writeFileSync(
+      join(dir, 'config.json'),
+      JSON.stringify({ schemaVersion: 1, credentials: { x: broken, a: config('a', 'Fine') } }),
+    );
     const { repository, warnings } = await open(dir);
     expect((await repository.list()).map((c) => c.id)).toEqual(['a']);
     expect(warnings.join(' ')).toMatch(/"x".*not valid/);
     await repository.save(config('b', 'New'));
-    const file = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { credentials: Record<string, unknown> };
+    const file = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as {
+      credentials: Record<string, unknown>;
+    };
     expect(file.credentials.x).toEqual(broken);
   });
 
@@ -144,7 +157,13 @@ describe('migration from the v0 format', () => {
         tokenUrl: 'https://auth.example.com/token',
         scopes: [],
       },
-      { name: 'github', grantType: 'client_credentials', clientId: 'c', tokenUrl: 'https://a.example/t', scopes: ['x'] },
+      {
+        name: 'github',
+        grantType: 'client_credentials',
+        clientId: 'c',
+        tokenUrl: 'https://a.example/t',
+        scopes: ['x'],
+      },
     ],
   };
 
@@ -170,7 +189,8 @@ describe('migration from the v0 format', () => {
     expect(warnings.join(' ')).toMatch(/Moved 3 secret/);
 
     const raw = readFileSync(join(dir, 'config.json'), 'utf8');
-    for (const secret of ['gh-legacy-secret', 'pw-legacy-secret', 'pw-legacy-password']) expect(raw).not.toContain(secret);
+    for (const secret of ['gh-legacy-secret', 'pw-legacy-secret', 'pw-legacy-password'])
+      expect(raw).not.toContain(secret);
     expect(JSON.parse(raw).schemaVersion).toBe(1);
 
     // The next start finds v1 and migrates nothing.
@@ -196,10 +216,16 @@ describe('migration from the v0 format', () => {
     writeFileSync(join(dir, 'config.json'), original);
     const refusing: MigrationSecrets = {
       async updateClientSecret() {
-        throw new AppError({ code: 'encryption_unavailable', message: 'Secrets cannot be saved: unlock your keyring.' });
+        throw new AppError({
+          code: 'encryption_unavailable',
+          message: 'Secrets cannot be saved: unlock your keyring.',
+        });
       },
       async updatePassword() {
-        throw new AppError({ code: 'encryption_unavailable', message: 'Secrets cannot be saved: unlock your keyring.' });
+        throw new AppError({
+          code: 'encryption_unavailable',
+          message: 'Secrets cannot be saved: unlock your keyring.',
+        });
       },
     };
     const { repository, warnings } = await open(dir, refusing);

@@ -16,7 +16,10 @@ const tempDir = useTempDirs();
 const KEY = randomBytes(32);
 
 function secretsIn(dir: string) {
-  const { vault } = SecretVault.open({ filePath: join(dir, 'secrets.json'), cipher: createAesGcmCipher(KEY) });
+  const { vault } = SecretVault.open({
+    filePath: join(dir, 'secrets.json'),
+    cipher: createAesGcmCipher(KEY),
+  });
   return createCredentialSecrets(vault);
 }
 
@@ -50,7 +53,11 @@ describe('CredentialSecrets over the vault', () => {
     await secrets.updatePassword('c1', { kind: 'clear' });
     const reopened = secretsIn(dir);
     expect(await reopened.getPassword('c1')).toBeUndefined();
-    expect(reopened.presence('c1')).toEqual({ hasClientSecret: true, hasPassword: false, hasTokens: false });
+    expect(reopened.presence('c1')).toEqual({
+      hasClientSecret: true,
+      hasPassword: false,
+      hasTokens: false,
+    });
   });
 
   it('stores tokens as one entry under <id>:tokens and reads them back exactly', async () => {
@@ -60,7 +67,11 @@ describe('CredentialSecrets over the vault', () => {
     const doc = JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')) as SecretsDocument;
     expect(Object.keys(doc.entries['oauth-desk'] ?? {})).toEqual(['c1:tokens']);
     // Rotation replaces both tokens in the one write.
-    await secretsIn(dir).setTokens('c1', { ...tokens, accessToken: 'at-value-2', refreshToken: 'rt-value-2' });
+    await secretsIn(dir).setTokens('c1', {
+      ...tokens,
+      accessToken: 'at-value-2',
+      refreshToken: 'rt-value-2',
+    });
     const rotated = await secretsIn(dir).getTokens('c1');
     expect([rotated?.accessToken, rotated?.refreshToken]).toEqual(['at-value-2', 'rt-value-2']);
   });
@@ -71,13 +82,17 @@ describe('CredentialSecrets over the vault', () => {
     await secrets.updatePassword('from', { kind: 'set', value: 'pw' });
     await secrets.setTokens('from', tokens);
     await secrets.copySecrets('from', 'to');
-    expect([await secrets.getClientSecret('to'), await secrets.getPassword('to'), await secrets.getTokens('to')]).toEqual([
-      'cs',
-      'pw',
-      undefined,
-    ]);
+    expect([
+      await secrets.getClientSecret('to'),
+      await secrets.getPassword('to'),
+      await secrets.getTokens('to'),
+    ]).toEqual(['cs', 'pw', undefined]);
     await secrets.deleteAll('from');
-    expect(secrets.presence('from')).toEqual({ hasClientSecret: false, hasPassword: false, hasTokens: false });
+    expect(secrets.presence('from')).toEqual({
+      hasClientSecret: false,
+      hasPassword: false,
+      hasTokens: false,
+    });
     expect(await secrets.getClientSecret('to')).toBe('cs');
   });
 
@@ -87,7 +102,8 @@ describe('CredentialSecrets over the vault', () => {
     await secrets.updateClientSecret('c1', { kind: 'set', value: 'cs-1' });
     await secrets.setTokens('c1', tokens);
     const doc = JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')) as SecretsDocument;
-    doc.entries['oauth-desk']!['c1:client-secret'] = 'v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+    doc.entries['oauth-desk']!['c1:client-secret'] =
+      'v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
     writeFileSync(join(dir, 'secrets.json'), JSON.stringify(doc));
 
     const reopened = secretsIn(dir);
@@ -103,7 +119,10 @@ describe('CredentialSecrets over the vault', () => {
 
   it('reports damaged token JSON as unreadable tokens', async () => {
     const dir = tempDir();
-    const { vault } = SecretVault.open({ filePath: join(dir, 'secrets.json'), cipher: createAesGcmCipher(KEY) });
+    const { vault } = SecretVault.open({
+      filePath: join(dir, 'secrets.json'),
+      cipher: createAesGcmCipher(KEY),
+    });
     await vault.setPassword('oauth-desk', 'c1:tokens', '{"accessToken": 42}');
     const error = await rejection(createCredentialSecrets(vault).getTokens('c1'));
     expect(error.code).toBe('secret_unreadable');
@@ -112,7 +131,10 @@ describe('CredentialSecrets over the vault', () => {
 
   it('fails a save with encryption_unavailable, while clearing still works', async () => {
     const fake = createFakeSafeStorage({ available: false });
-    const { vault } = SecretVault.open({ filePath: join(tempDir(), 'secrets.json'), cipher: createSafeStorageCipher(fake, 'linux') });
+    const { vault } = SecretVault.open({
+      filePath: join(tempDir(), 'secrets.json'),
+      cipher: createSafeStorageCipher(fake, 'linux'),
+    });
     const secrets = createCredentialSecrets(vault);
     expect(() => secrets.assertWritable()).toThrow(AppError);
     const error = await rejection(secrets.updateClientSecret('c1', { kind: 'set', value: 'cs' }));

@@ -11,9 +11,14 @@ export interface FakeSafeStorage extends SafeStorageLike {
 
 const MAGIC = Buffer.from('v10');
 
-export function createFakeSafeStorage(options: { available?: boolean; backend?: string; secret?: string } = {}): FakeSafeStorage {
-  const pad = createHash('sha256').update(options.secret ?? 'fake-os-keychain').digest();
-  const xor = (data: Buffer) => Buffer.from(data.map((byte, i) => byte ^ (pad[i % pad.length] ?? 0)));
+export function createFakeSafeStorage(
+  options: { available?: boolean; backend?: string; secret?: string } = {},
+): FakeSafeStorage {
+  const pad = createHash('sha256')
+    .update(options.secret ?? 'fake-os-keychain')
+    .digest();
+  const xor = (data: Buffer) =>
+    Buffer.from(data.map((byte, i) => byte ^ (pad[i % pad.length] ?? 0)));
   const fake: FakeSafeStorage = {
     available: options.available ?? true,
     backend: options.backend ?? 'gnome_libsecret',
@@ -30,10 +35,16 @@ export function createFakeSafeStorage(options: { available?: boolean; backend?: 
     decryptString(encrypted) {
       if (!fake.available) throw new Error('Decryption is not available.');
       fake.calls.decrypt += 1;
-      if (!encrypted.subarray(0, 3).equals(MAGIC)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      if (!encrypted.subarray(0, 3).equals(MAGIC))
+        throw new Error(
+          'Error while decrypting the ciphertext provided to safeStorage.decryptString.',
+        );
       const body = xor(encrypted.subarray(11));
       const check = createHash('sha256').update(pad).update(body).digest().subarray(0, 8);
-      if (!check.equals(encrypted.subarray(3, 11))) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      if (!check.equals(encrypted.subarray(3, 11)))
+        throw new Error(
+          'Error while decrypting the ciphertext provided to safeStorage.decryptString.',
+        );
       return body.toString('utf8');
     },
   };

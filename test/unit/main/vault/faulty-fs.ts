@@ -18,10 +18,16 @@ export interface FaultPlan {
 
 export interface FaultyFs extends FsPort {
   plan: FaultPlan;
-  readonly stats: { bytesWritten: number; writeCalls: number; shortWrites: number; failures: number };
+  readonly stats: {
+    bytesWritten: number;
+    writeCalls: number;
+    shortWrites: number;
+    failures: number;
+  };
 }
 
-const fsError = (code: string, syscall: string) => Object.assign(new Error(`${code}: simulated, ${syscall}`), { code, syscall });
+const fsError = (code: string, syscall: string) =>
+  Object.assign(new Error(`${code}: simulated, ${syscall}`), { code, syscall });
 
 export function createFaultyFs(plan: FaultPlan = {}): FaultyFs {
   const stats = { bytesWritten: 0, writeCalls: 0, shortWrites: 0, failures: 0 };

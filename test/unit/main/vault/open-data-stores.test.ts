@@ -27,7 +27,12 @@ describe('openDataStores', () => {
     await stores.secrets.updateClientSecret('c1', { kind: 'set', value: 'billing-client-secret' });
     // config.json was written twice (format version at open, then the save): the version before
     // its last write is kept as `<name>.last-good`.
-    expect(readdirSync(dataDir).sort()).toEqual(['config.json', 'config.json.last-good', 'secrets.json', 'vault.key']);
+    expect(readdirSync(dataDir).sort()).toEqual([
+      'config.json',
+      'config.json.last-good',
+      'secrets.json',
+      'vault.key',
+    ]);
     for (const name of ['config.json', 'config.json.last-good', 'secrets.json', 'vault.key']) {
       expect(modeOf(statSync(join(dataDir, name))), name).toBe(0o600);
       expect(readFileSync(join(dataDir, name), 'utf8')).not.toContain('billing-client-secret');
@@ -51,18 +56,25 @@ describe('openDataStores', () => {
     expect(existsSync(join(dataDir, 'vault.key'))).toBe(false);
     expect((await reopened.configs.list()).map((c) => c.id)).toEqual(['c1']);
     expect(reopened.secrets.presence('c1').hasClientSecret).toBe(true);
-    const error = await reopened.secrets.updatePassword('c1', { kind: 'set', value: 'x' }).catch((e: unknown) => e);
+    const error = await reopened.secrets
+      .updatePassword('c1', { kind: 'set', value: 'x' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('encryption_unavailable');
   });
 
   it('with safeStorage unavailable, configurations still load and save', async () => {
     const dataDir = tempDir();
-    const cipher = createSafeStorageCipher(createFakeSafeStorage({ backend: 'basic_text' }), 'linux');
+    const cipher = createSafeStorageCipher(
+      createFakeSafeStorage({ backend: 'basic_text' }),
+      'linux',
+    );
     const stores = await openDataStores({ dataDir, cipher });
     expect(stores.warnings.join(' ')).toMatch(/basic_text/);
     await stores.configs.save({ ...fields, id: 'c1', createdAt: 1, updatedAt: 1 });
-    expect((await (await openDataStores({ dataDir, cipher })).configs.list()).map((c) => c.name)).toEqual(['Billing API']);
+    expect(
+      (await (await openDataStores({ dataDir, cipher })).configs.list()).map((c) => c.name),
+    ).toEqual(['Billing API']);
   });
 
   it('reports both corrupt files and starts with what is left', async () => {

@@ -42,7 +42,10 @@ describe('createSafeStorageCipher', () => {
   });
 
   it('ignores the backend name on other platforms', () => {
-    const cipher = createSafeStorageCipher(createFakeSafeStorage({ backend: 'basic_text' }), 'darwin');
+    const cipher = createSafeStorageCipher(
+      createFakeSafeStorage({ backend: 'basic_text' }),
+      'darwin',
+    );
     expect(cipher.isAvailable()).toBe(true);
   });
 
@@ -56,9 +59,11 @@ describe('createSafeStorageCipher', () => {
   });
 
   it('names the keychain backend in its label', () => {
-    expect(createSafeStorageCipher(createFakeSafeStorage({ backend: 'kwallet6' }), 'linux').label).toBe(
-      'OS keychain (Electron safeStorage, kwallet6)',
+    expect(
+      createSafeStorageCipher(createFakeSafeStorage({ backend: 'kwallet6' }), 'linux').label,
+    ).toBe('OS keychain (Electron safeStorage, kwallet6)');
+    expect(createSafeStorageCipher(createFakeSafeStorage(), 'darwin').label).toBe(
+      'OS keychain (Electron safeStorage)',
     );
-    expect(createSafeStorageCipher(createFakeSafeStorage(), 'darwin').label).toBe('OS keychain (Electron safeStorage)');
   });
 });

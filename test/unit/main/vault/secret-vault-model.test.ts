@@ -17,7 +17,12 @@ type Op =
 const service = fc.constantFrom('oauth-desk', 'other');
 const account = fc.constantFrom('a:client-secret', 'a:tokens', 'b:password', 'ünï:çødé');
 const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('set' as const), service, account, secret: fc.string({ maxLength: 64 }) }),
+  fc.record({
+    kind: fc.constant('set' as const),
+    service,
+    account,
+    secret: fc.string({ maxLength: 64 }),
+  }),
   fc.record({ kind: fc.constant('delete' as const), service, account }),
   fc.constant({ kind: 'reopen' as const }),
 );
@@ -46,7 +51,9 @@ describe('SecretVault against a Map model', () => {
             .filter(([key]) => key.startsWith(`${svc}\u0000`))
             .map(([key, password]) => ({ account: key.slice(svc.length + 1), password }))
             .sort((x, y) => x.account.localeCompare(y.account));
-          const actual = (await reopened.findCredentials(svc)).sort((x, y) => x.account.localeCompare(y.account));
+          const actual = (await reopened.findCredentials(svc)).sort((x, y) =>
+            x.account.localeCompare(y.account),
+          );
           expect(actual).toEqual(expected);
         }
       }),

@@ -26,7 +26,8 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
   return error as AppError;
 }
 
-const readDocument = (dir: string) => JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')) as SecretsDocument;
+const readDocument = (dir: string) =>
+  JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')) as SecretsDocument;
 
 describe('SecretVault (keytar API)', () => {
   it('stores, finds and deletes secrets, and they survive a reopen', async () => {
@@ -59,7 +60,9 @@ describe('SecretVault (keytar API)', () => {
     const doc = readDocument(dir);
     expect(doc.schemaVersion).toBe(1);
     expect(doc.cipher).toBe('aes-256-gcm-key-file');
-    expect(String(doc.entries.svc?.acct)).toMatch(new RegExp(`^${CIPHERTEXT_PREFIX}[A-Za-z0-9+/=]+$`));
+    expect(String(doc.entries.svc?.acct)).toMatch(
+      new RegExp(`^${CIPHERTEXT_PREFIX}[A-Za-z0-9+/=]+$`),
+    );
     expect(modeOf(statSync(join(dir, 'secrets.json')))).toBe(0o600);
   });
 
@@ -81,7 +84,9 @@ describe('SecretVault (keytar API)', () => {
     expect(error.message).toContain('id1:client-secret');
     expect(error.message).toMatch(/Enter it again/);
     expect(await reopened.vault.getPassword('svc', 'id2:client-secret')).toBe('second');
-    expect(await reopened.vault.findCredentials('svc')).toEqual([{ account: 'id2:client-secret', password: 'second' }]);
+    expect(await reopened.vault.findCredentials('svc')).toEqual([
+      { account: 'id2:client-secret', password: 'second' },
+    ]);
     expect(reopened.vault.unreadableAccounts('svc')).toEqual(['id1:client-secret']);
     // Writing the secret again repairs it.
     await reopened.vault.setPassword('svc', 'id1:client-secret', 'first again');
@@ -108,7 +113,10 @@ describe('SecretVault (keytar API)', () => {
 
   it('reports entries without the version prefix as unreadable instead of guessing', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'secrets.json'), JSON.stringify({ schemaVersion: 1, entries: { svc: { a: 'hunter2', b: 42 } } }));
+    writeFileSync(
+      join(dir, 'secrets.json'),
+      JSON.stringify({ schemaVersion: 1, entries: { svc: { a: 'hunter2', b: 42 } } }),
+    );
     const { vault } = openVault(dir);
     expect((await rejection(vault.getPassword('svc', 'a'))).code).toBe('secret_unreadable');
     expect((await rejection(vault.getPassword('svc', 'b'))).code).toBe('secret_unreadable');
@@ -168,6 +176,8 @@ describe('SecretVault (keytar API)', () => {
     const cipher = createSafeStorageCipher(createFakeSafeStorage(), 'linux');
     const { vault, warnings } = SecretVault.open({ filePath: join(dir, 'secrets.json'), cipher });
     expect(warnings.join(' ')).toMatch(/encrypted with "aes-256-gcm-key-file"/);
-    expect((await rejection(vault.getPassword('svc', 'a'))).message).toMatch(/aes-256-gcm-key-file/);
+    expect((await rejection(vault.getPassword('svc', 'a'))).message).toMatch(
+      /aes-256-gcm-key-file/,
+    );
   });
 });

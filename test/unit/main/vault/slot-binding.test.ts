@@ -16,9 +16,12 @@ import { createFakeSafeStorage } from './fake-safe-storage';
 
 const tempDir = useTempDirs();
 type Entries = Record<string, Record<string, string>>;
-const readEntries = (dir: string) => (JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')) as { entries: Entries }).entries;
+const readEntries = (dir: string) =>
+  (JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')) as { entries: Entries }).entries;
 function writeEntries(dir: string, update: (entries: Entries) => void) {
-  const document = JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')) as { entries: Entries };
+  const document = JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')) as {
+    entries: Entries;
+  };
   update(document.entries);
   writeFileSync(join(dir, 'secrets.json'), JSON.stringify(document));
 }
@@ -31,12 +34,16 @@ const fields = credentialFieldsSchema.parse({
   tokenUrl: 'https://auth.example.com/token',
 });
 async function withConfigs(stores: Awaited<ReturnType<typeof openDataStores>>, ids: string[]) {
-  for (const id of ids) await stores.configs.save({ ...fields, name: id, id, createdAt: 1, updatedAt: 1 });
+  for (const id of ids)
+    await stores.configs.save({ ...fields, name: id, id, createdAt: 1, updatedAt: 1 });
 }
 
 const ciphers: Array<[string, () => Cipher | typeof keyFileCipher]> = [
   ['AES-256-GCM (slot as additional data)', () => keyFileCipher],
-  ['safeStorage (slot sealed inside)', () => createSafeStorageCipher(createFakeSafeStorage({ backend: 'gnome_libsecret' }), 'linux')],
+  [
+    'safeStorage (slot sealed inside)',
+    () => createSafeStorageCipher(createFakeSafeStorage({ backend: 'gnome_libsecret' }), 'linux'),
+  ],
 ];
 
 describe.each(ciphers)('slot binding with %s', (_name, makeCipher) => {
@@ -55,8 +62,12 @@ describe.each(ciphers)('slot binding with %s', (_name, makeCipher) => {
     });
     const reopened = await openDataStores({ dataDir: dir, cipher });
     expect(await reopened.secrets.getClientSecret('a')).toBe('secret-of-a');
-    await expect(reopened.secrets.getClientSecret('b')).rejects.toMatchObject({ code: 'secret_unreadable' });
-    await expect(reopened.secrets.getPassword('a')).rejects.toMatchObject({ code: 'secret_unreadable' });
+    await expect(reopened.secrets.getClientSecret('b')).rejects.toMatchObject({
+      code: 'secret_unreadable',
+    });
+    await expect(reopened.secrets.getPassword('a')).rejects.toMatchObject({
+      code: 'secret_unreadable',
+    });
   });
 
   it('reads values written before the binding and re-seals them as v2 at start', async () => {
@@ -65,13 +76,18 @@ describe.each(ciphers)('slot binding with %s', (_name, makeCipher) => {
     await withConfigs(stores, ['a']);
     await stores.secrets.updateClientSecret('a', { kind: 'set', value: 'placeholder' });
     // What the previous format stored: v1 + base64(cipher output of the bare value).
-    const legacy = (value: string) => `v1:${Buffer.from(stores.cipher.encrypt(value)).toString('base64')}`;
+    const legacy = (value: string) =>
+      `v1:${Buffer.from(stores.cipher.encrypt(value)).toString('base64')}`;
     writeEntries(dir, (entries) => {
       entries[VAULT_SERVICE]![accountFor('a', 'client-secret')] = legacy('legacy-secret-a');
-      entries[VAULT_SERVICE]![accountFor('a', 'tokens')] = legacy(JSON.stringify({ accessToken: 'legacy-at' }));
+      entries[VAULT_SERVICE]![accountFor('a', 'tokens')] = legacy(
+        JSON.stringify({ accessToken: 'legacy-at' }),
+      );
     });
     const reopened = await openDataStores({ dataDir: dir, cipher });
-    expect(Object.values(readEntries(dir)[VAULT_SERVICE]!).every((v) => v.startsWith('v2:'))).toBe(true);
+    expect(Object.values(readEntries(dir)[VAULT_SERVICE]!).every((v) => v.startsWith('v2:'))).toBe(
+      true,
+    );
     expect(await reopened.secrets.getClientSecret('a')).toBe('legacy-secret-a');
     expect((await reopened.secrets.getTokens('a'))?.accessToken).toBe('legacy-at');
   });
@@ -81,7 +97,12 @@ describe('stale temporary files', () => {
   it('are removed at start, for the stores and the request history (old *.tmp form too)', async () => {
     const dir = tempDir();
     await openDataStores({ dataDir: dir, cipher: keyFileCipher });
-    for (const name of ['config.json.tmp-77-abcd', 'secrets.json.tmp-lg-77-abcd', 'request-history.json.4242.0b6e.tmp', 'request-history.json.tmp-1-ff']) {
+    for (const name of [
+      'config.json.tmp-77-abcd',
+      'secrets.json.tmp-lg-77-abcd',
+      'request-history.json.4242.0b6e.tmp',
+      'request-history.json.tmp-1-ff',
+    ]) {
       writeFileSync(join(dir, name), '{"half');
     }
     await openDataStores({ dataDir: dir, cipher: keyFileCipher });

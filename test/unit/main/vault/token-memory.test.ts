@@ -12,24 +12,41 @@ const tempDir = useTempDirs();
 
 function open(dir: string) {
   const keychain = createFakeSafeStorage();
-  const { vault } = SecretVault.open({ filePath: join(dir, 'secrets.json'), cipher: createSafeStorageCipher(keychain, 'linux') });
+  const { vault } = SecretVault.open({
+    filePath: join(dir, 'secrets.json'),
+    cipher: createSafeStorageCipher(keychain, 'linux'),
+  });
   return { keychain, secrets: createCredentialSecrets(vault) };
 }
 
 describe('tokens kept in memory', () => {
   it('decrypts a credential’s tokens once, however often they are read', async () => {
     const dir = tempDir();
-    await open(dir).secrets.setTokens('c1', { accessToken: 'access-token-1', expiresAt: 10, refreshToken: 'refresh-token-1' });
+    await open(dir).secrets.setTokens('c1', {
+      accessToken: 'access-token-1',
+      expiresAt: 10,
+      refreshToken: 'refresh-token-1',
+    });
     const { keychain, secrets } = open(dir);
-    for (let i = 0; i < 10; i += 1) expect((await secrets.getTokens('c1'))?.accessToken).toBe('access-token-1');
+    for (let i = 0; i < 10; i += 1)
+      expect((await secrets.getTokens('c1'))?.accessToken).toBe('access-token-1');
     expect(keychain.calls.decrypt).toBe(1);
   });
 
   it('follows every write: rotation, delete, delete all', async () => {
     const { secrets } = open(tempDir());
-    await secrets.setTokens('c1', { accessToken: 'access-token-1', refreshToken: 'refresh-token-1' });
-    await secrets.setTokens('c1', { accessToken: 'access-token-2', refreshToken: 'refresh-token-2' });
-    expect(await secrets.getTokens('c1')).toEqual({ accessToken: 'access-token-2', refreshToken: 'refresh-token-2' });
+    await secrets.setTokens('c1', {
+      accessToken: 'access-token-1',
+      refreshToken: 'refresh-token-1',
+    });
+    await secrets.setTokens('c1', {
+      accessToken: 'access-token-2',
+      refreshToken: 'refresh-token-2',
+    });
+    expect(await secrets.getTokens('c1')).toEqual({
+      accessToken: 'access-token-2',
+      refreshToken: 'refresh-token-2',
+    });
     await secrets.deleteTokens('c1');
     expect(await secrets.getTokens('c1')).toBeUndefined();
     await secrets.setTokens('c1', { accessToken: 'access-token-3' });
@@ -49,7 +66,9 @@ describe('tokens kept in memory', () => {
     const { keychain, secrets } = open(tempDir());
     await secrets.setTokens('c1', { accessToken: 'access-token-1' });
     keychain.available = false;
-    await expect(secrets.setTokens('c1', { accessToken: 'access-token-2' })).rejects.toMatchObject({ code: 'encryption_unavailable' });
+    await expect(secrets.setTokens('c1', { accessToken: 'access-token-2' })).rejects.toMatchObject({
+      code: 'encryption_unavailable',
+    });
     keychain.available = true;
     expect((await secrets.getTokens('c1'))?.accessToken).toBe('access-token-1');
   });

@@ -3,7 +3,11 @@
 // click's user gesture, and the grant bookkeeping that spares device code a popup.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBrowserBridgeApi } from '../../../../src/renderer/src/api/browser-bridge';
-import { NO_TOKEN, NOT_CONNECTED, TOKEN_HEADER } from '../../../../src/renderer/src/api/bridge-transport';
+import {
+  NO_TOKEN,
+  NOT_CONNECTED,
+  TOKEN_HEADER,
+} from '../../../../src/renderer/src/api/bridge-transport';
 import { buildRendererApi } from '../../../../src/shared/renderer-api';
 import type { RendererApi } from '../../../../src/shared/ipc-contract';
 import { makeSummary } from '../support/fixtures';
@@ -36,7 +40,9 @@ function fakeServer(answer: (name: string, body: unknown) => Promise<unknown> | 
     const name = String(input).slice(`${BASE}/api/`.length);
     const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
     calls.push({ name, body, token: new Headers(init?.headers).get(TOKEN_HEADER) });
-    return new Response(JSON.stringify(await answer(name, body)), { headers: { 'Content-Type': 'application/json' } });
+    return new Response(JSON.stringify(await answer(name, body)), {
+      headers: { 'Content-Type': 'application/json' },
+    });
   });
   return { calls, fetch };
 }
@@ -58,7 +64,10 @@ function fakeWindow(hash: string) {
   const win = {
     location: { hash, pathname: '/', search: '', origin: BASE },
     history: { replaceState: () => undefined },
-    sessionStorage: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) },
+    sessionStorage: {
+      getItem: (k: string) => storage.get(k) ?? null,
+      setItem: (k: string, v: string) => void storage.set(k, v),
+    },
     open: vi.fn(() => {
       const popup = fakePopup();
       popups.push(popup);
@@ -82,8 +91,14 @@ describe('browser bridge api', () => {
   it('has exactly the preload’s named functions, frozen, nothing generic', async () => {
     const server = fakeServer(() => ({ ok: true, value: null }));
     vi.stubGlobal('fetch', server.fetch);
-    const api = (await createBrowserBridgeApi({ win: fakeWindow('#token=t0k3n').win, baseUrl: BASE })) as unknown as Record<string, unknown>;
-    const preload = buildRendererApi({ invoke: async () => null, on: () => () => undefined }) as unknown as Record<string, unknown>;
+    const api = (await createBrowserBridgeApi({
+      win: fakeWindow('#token=t0k3n').win,
+      baseUrl: BASE,
+    })) as unknown as Record<string, unknown>;
+    const preload = buildRendererApi({
+      invoke: async () => null,
+      on: () => () => undefined,
+    }) as unknown as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual(Object.keys(preload).sort());
     for (const key of Object.keys(api)) expect((api[key] as () => void).name).toBe(key);
     expect(api.invoke).toBeUndefined();
@@ -93,8 +108,14 @@ describe('browser bridge api', () => {
   it('calls the server by contract name with the token, and passes events on by name', async () => {
     const server = fakeServer((name) => ({ ok: true, value: name }));
     vi.stubGlobal('fetch', server.fetch);
-    const api = await createBrowserBridgeApi({ win: fakeWindow('#token=t0k3n').win, baseUrl: BASE });
-    await expect(api.getCredential({ id: 'c1' })).resolves.toEqual({ ok: true, value: 'getCredential' });
+    const api = await createBrowserBridgeApi({
+      win: fakeWindow('#token=t0k3n').win,
+      baseUrl: BASE,
+    });
+    await expect(api.getCredential({ id: 'c1' })).resolves.toEqual({
+      ok: true,
+      value: 'getCredential',
+    });
     expect(server.calls).toEqual([{ name: 'getCredential', body: { id: 'c1' }, token: 't0k3n' }]);
 
     const seen: unknown[] = [];
@@ -106,14 +127,24 @@ describe('browser bridge api', () => {
   });
 
   it('never rejects: a server that cannot be reached is a Result', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
-    const api = await createBrowserBridgeApi({ win: fakeWindow('#token=t0k3n').win, baseUrl: BASE });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
+    const api = await createBrowserBridgeApi({
+      win: fakeWindow('#token=t0k3n').win,
+      baseUrl: BASE,
+    });
     await expect(api.listCredentials()).resolves.toEqual(NOT_CONNECTED);
   });
 
   it('opens the popup synchronously inside the Authorize call, before the request goes out', async () => {
     let settle: (value: unknown) => void = () => undefined;
-    const server = fakeServer((name) => (name === 'authorizeCredential' ? new Promise((resolve) => (settle = resolve)) : { ok: true, value: null }));
+    const server = fakeServer((name) =>
+      name === 'authorizeCredential'
+        ? new Promise((resolve) => (settle = resolve))
+        : { ok: true, value: null },
+    );
     vi.stubGlobal('fetch', server.fetch);
     const { win, open, popups } = fakeWindow('#token=t0k3n');
     const api = await createBrowserBridgeApi({ win, baseUrl: BASE });
@@ -122,9 +153,14 @@ describe('browser bridge api', () => {
     const pending = api.authorizeCredential({ id: 'pkce-1' });
     // No microtask has run yet: this is still the click's user gesture.
     expect(open).toHaveBeenCalledTimes(1);
-    await vi.waitFor(() => expect(server.calls.map((c) => c.name)).toEqual(['authorizeCredential']));
+    await vi.waitFor(() =>
+      expect(server.calls.map((c) => c.name)).toEqual(['authorizeCredential']),
+    );
 
-    FakeEventSource.last!.send('authorizationUrl', { credentialId: 'pkce-1', url: 'https://idp.example/authorize?x=1' });
+    FakeEventSource.last!.send('authorizationUrl', {
+      credentialId: 'pkce-1',
+      url: 'https://idp.example/authorize?x=1',
+    });
     expect(popups[0]!.location.href).toBe('https://idp.example/authorize?x=1');
     settle({ ok: true, value: summary });
     await expect(pending).resolves.toEqual({ ok: true, value: summary });
@@ -135,7 +171,12 @@ describe('browser bridge api', () => {
     const device = makeSummary({ id: 'dev-1', grantType: 'device_code' });
     const pushed = makeSummary({ id: 'dev-2', grantType: 'device_code' });
     const server = fakeServer((name, body) =>
-      name === 'listCredentials' ? { ok: true, value: [device] } : { ok: true, value: { ...device, config: { ...device.config, id: (body as { id: string }).id } } },
+      name === 'listCredentials'
+        ? { ok: true, value: [device] }
+        : {
+            ok: true,
+            value: { ...device, config: { ...device.config, id: (body as { id: string }).id } },
+          },
     );
     vi.stubGlobal('fetch', server.fetch);
     const { win, open } = fakeWindow('#token=t0k3n');
@@ -146,7 +187,11 @@ describe('browser bridge api', () => {
     FakeEventSource.last!.send('credentialChanged', pushed);
     await expect(api.authorizeCredential({ id: 'dev-2' })).resolves.toMatchObject({ ok: true });
     expect(open).not.toHaveBeenCalled();
-    expect(server.calls.map((c) => c.name)).toEqual(['listCredentials', 'authorizeCredential', 'authorizeCredential']);
+    expect(server.calls.map((c) => c.name)).toEqual([
+      'listCredentials',
+      'authorizeCredential',
+      'authorizeCredential',
+    ]);
   });
 
   it('sends a malformed Authorize request to the server to be refused, instead of throwing', async () => {
@@ -154,7 +199,9 @@ describe('browser bridge api', () => {
     const server = fakeServer(() => refusal);
     vi.stubGlobal('fetch', server.fetch);
     const { win, open } = fakeWindow('#token=t0k3n');
-    const api = (await createBrowserBridgeApi({ win, baseUrl: BASE })) as unknown as { authorizeCredential: (r?: unknown) => Promise<unknown> };
+    const api = (await createBrowserBridgeApi({ win, baseUrl: BASE })) as unknown as {
+      authorizeCredential: (r?: unknown) => Promise<unknown>;
+    };
     await expect(api.authorizeCredential()).resolves.toEqual(refusal);
     expect(open).not.toHaveBeenCalled();
   });
@@ -162,7 +209,10 @@ describe('browser bridge api', () => {
   it('without a token every call explains how to get one and nothing is sent', async () => {
     const server = fakeServer(() => ({ ok: true, value: null }));
     vi.stubGlobal('fetch', server.fetch);
-    const api: RendererApi = await createBrowserBridgeApi({ win: fakeWindow('').win, baseUrl: BASE });
+    const api: RendererApi = await createBrowserBridgeApi({
+      win: fakeWindow('').win,
+      baseUrl: BASE,
+    });
     await expect(api.listCredentials()).resolves.toEqual(NO_TOKEN);
     await expect(api.authorizeCredential({ id: 'x' })).resolves.toEqual(NO_TOKEN);
     expect(api.onCredentialChanged(() => undefined)).toBeTypeOf('function');

@@ -26,10 +26,41 @@ const MAIN_LABELS = [
 ];
 
 const EXPECTED: Record<string, string[]> = {
-  'Client credentials': ['Token URL', 'Client ID', 'Client secret', 'Client authentication', 'Scopes', 'Audience', 'Resource'],
-  'Authorization code': ['Authorization URL', 'Token URL', 'Client ID', 'Client secret', 'PKCE method', 'Redirect URI', 'Scopes', 'Open sign-in in'],
-  Password: ['Token URL', 'Client ID', 'Client secret', 'Client authentication', 'Username', 'Password', 'Scopes'],
-  'Implicit (legacy)': ['Authorization URL', 'Client ID', 'Redirect URI', 'Scopes', 'Open sign-in in'],
+  'Client credentials': [
+    'Token URL',
+    'Client ID',
+    'Client secret',
+    'Client authentication',
+    'Scopes',
+    'Audience',
+    'Resource',
+  ],
+  'Authorization code': [
+    'Authorization URL',
+    'Token URL',
+    'Client ID',
+    'Client secret',
+    'PKCE method',
+    'Redirect URI',
+    'Scopes',
+    'Open sign-in in',
+  ],
+  Password: [
+    'Token URL',
+    'Client ID',
+    'Client secret',
+    'Client authentication',
+    'Username',
+    'Password',
+    'Scopes',
+  ],
+  'Implicit (legacy)': [
+    'Authorization URL',
+    'Client ID',
+    'Redirect URI',
+    'Scopes',
+    'Open sign-in in',
+  ],
   'Device code': ['Device authorization URL', 'Token URL', 'Client ID', 'Scopes'],
 };
 
@@ -44,7 +75,9 @@ describe('credential form fields per grant type', () => {
       render(<CredentialForm onDone={vi.fn()} />);
       await user.selectOptions(screen.getByLabelText('Grant type'), grant);
       const section = mainSection();
-      const shown = MAIN_LABELS.filter((label) => section.queryByLabelText(label, { exact: true }) !== null);
+      const shown = MAIN_LABELS.filter(
+        (label) => section.queryByLabelText(label, { exact: true }) !== null,
+      );
       expect([...shown].sort()).toEqual([...expected].sort());
     });
   }
@@ -53,7 +86,9 @@ describe('credential form fields per grant type', () => {
     render(<CredentialForm onDone={vi.fn()} />);
     const redirect = screen.getByLabelText('Redirect URI');
     expect(redirect).toHaveProperty('value', 'oauthdesk://callback');
-    const hint = document.getElementById(redirect.getAttribute('aria-describedby')!.split(' ').at(-1)!);
+    const hint = document.getElementById(
+      redirect.getAttribute('aria-describedby')!.split(' ').at(-1)!,
+    );
     expect(hint?.textContent).toMatch(/registered at the provider exactly as written/);
     expect(screen.getByLabelText('Header prefix')).toHaveProperty('value', 'Bearer');
   });
@@ -75,12 +110,17 @@ describe('credential form fields per grant type', () => {
     render(<CredentialForm onDone={vi.fn()} />);
     await user.selectOptions(screen.getByLabelText('Provider preset'), 'GitHub');
 
-    expect(screen.getByLabelText('Authorization URL')).toHaveProperty('value', github.authorizationUrl);
+    expect(screen.getByLabelText('Authorization URL')).toHaveProperty(
+      'value',
+      github.authorizationUrl,
+    );
     expect(screen.getByLabelText('Token URL')).toHaveProperty('value', github.tokenUrl);
     expect(screen.getByLabelText('Scopes')).toHaveProperty('value', 'read:user');
     expect(screen.getByLabelText('Name')).toHaveProperty('value', 'GitHub');
     expect(screen.getByText(/Developer settings/)).toBeTruthy();
-    const grants = within(screen.getByLabelText('Grant type')).getAllByRole('option').map((o) => o.textContent);
+    const grants = within(screen.getByLabelText('Grant type'))
+      .getAllByRole('option')
+      .map((o) => o.textContent);
     expect(grants).toEqual(['Authorization code', 'Device code']);
   });
 
@@ -102,6 +142,9 @@ describe('credential form fields per grant type', () => {
 
     expect(api.discoverIssuer).toHaveBeenCalledWith({ issuer: 'https://id.example.com' });
     expect(await screen.findByDisplayValue('https://id.example.com/auth')).toBeTruthy();
-    expect(screen.getByLabelText('Token URL')).toHaveProperty('value', 'https://id.example.com/token');
+    expect(screen.getByLabelText('Token URL')).toHaveProperty(
+      'value',
+      'https://id.example.com/token',
+    );
   });
 });

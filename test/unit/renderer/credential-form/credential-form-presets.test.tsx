@@ -10,8 +10,22 @@ import { useAppStore } from '../../../../src/renderer/src/store/app-store';
 import type { ProviderPreset } from '../../../../src/shared/status';
 import '../support/setup';
 
-const GITHUB: ProviderPreset = { id: 'github', label: 'GitHub', scopes: 'read:user', grantTypes: ['authorization_code', 'device_code'], authorizationUrl: 'https://github.com/login/oauth/authorize', tokenUrl: 'https://github.com/login/oauth/access_token' };
-const GOOGLE: ProviderPreset = { id: 'google', label: 'Google', scopes: 'openid email', grantTypes: ['authorization_code'], authorizationUrl: 'https://accounts.google.com/o/oauth2/v2/auth', tokenUrl: 'https://oauth2.googleapis.com/token' };
+const GITHUB: ProviderPreset = {
+  id: 'github',
+  label: 'GitHub',
+  scopes: 'read:user',
+  grantTypes: ['authorization_code', 'device_code'],
+  authorizationUrl: 'https://github.com/login/oauth/authorize',
+  tokenUrl: 'https://github.com/login/oauth/access_token',
+};
+const GOOGLE: ProviderPreset = {
+  id: 'google',
+  label: 'Google',
+  scopes: 'openid email',
+  grantTypes: ['authorization_code'],
+  authorizationUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
+  tokenUrl: 'https://oauth2.googleapis.com/token',
+};
 const CUSTOM: ProviderPreset = { id: 'custom', label: 'Custom', scopes: '', grantTypes: [] };
 
 function renderForm() {
@@ -21,7 +35,8 @@ function renderForm() {
   return user;
 }
 
-const value = (label: string) => (screen.getByLabelText(label, { exact: true }) as HTMLInputElement).value;
+const value = (label: string) =>
+  (screen.getByLabelText(label, { exact: true }) as HTMLInputElement).value;
 
 describe('switching presets', () => {
   it("replaces the old preset's name and scopes when the user typed neither", async () => {
@@ -74,12 +89,18 @@ describe('form guidance', () => {
     const user = renderForm();
     await user.selectOptions(screen.getByLabelText('Grant type'), 'Client credentials');
     const requiredOnes = ['Name', 'Token URL', 'Client ID', 'Client secret'];
-    for (const label of requiredOnes) expect(screen.getByLabelText(label, { exact: true }).getAttribute('aria-required'), label).toBe('true');
+    for (const label of requiredOnes)
+      expect(
+        screen.getByLabelText(label, { exact: true }).getAttribute('aria-required'),
+        label,
+      ).toBe('true');
     expect(screen.getByLabelText('Scopes').getAttribute('aria-required')).toBeNull();
     expect(screen.getAllByText('required')).toHaveLength(requiredOnes.length);
 
     await user.selectOptions(screen.getByLabelText('Grant type'), 'Device code');
-    expect(screen.getByLabelText('Device authorization URL').getAttribute('aria-required')).toBe('true');
+    expect(screen.getByLabelText('Device authorization URL').getAttribute('aria-required')).toBe(
+      'true',
+    );
     expect(screen.queryByLabelText('Redirect URI')).toBeNull();
   });
 });

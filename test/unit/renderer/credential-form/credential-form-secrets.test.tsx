@@ -9,7 +9,11 @@ import { makeSummary } from '../support/fixtures';
 import { env } from '../support/setup';
 
 const stored = () =>
-  makeSummary({ name: 'Billing API', grantType: 'password', username: 'alice' }, {}, { hasClientSecret: true, hasPassword: true });
+  makeSummary(
+    { name: 'Billing API', grantType: 'password', username: 'alice' },
+    {},
+    { hasClientSecret: true, hasPassword: true },
+  );
 
 describe('secrets in the credential form', () => {
   it('shows a stored secret as "Stored" with an empty input and never asks main for it', () => {
@@ -43,16 +47,24 @@ describe('secrets in the credential form', () => {
     expect(screen.getByText(/Will be removed when you save/)).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(env.api.updateCredential).toHaveBeenCalledTimes(2);
-    expect(env.api.updateCredential.mock.calls[1]![0].input.clientSecret).toEqual({ kind: 'clear' });
+    expect(env.api.updateCredential.mock.calls[1]![0].input.clientSecret).toEqual({
+      kind: 'clear',
+    });
   });
 
   it('sends an explicit clear for an optional secret', async () => {
     const user = userEvent.setup();
-    const summary = makeSummary({ grantType: 'authorization_code', authorizationUrl: 'https://a.example/auth' }, {}, { hasClientSecret: true });
+    const summary = makeSummary(
+      { grantType: 'authorization_code', authorizationUrl: 'https://a.example/auth' },
+      {},
+      { hasClientSecret: true },
+    );
     env.api.updateCredential.mockResolvedValue({ ok: true, value: summary });
     render(<CredentialForm editing={summary} onDone={vi.fn()} />);
     await user.click(screen.getByRole('button', { name: 'Clear client secret' }));
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    expect(env.api.updateCredential.mock.calls[0]![0].input.clientSecret).toEqual({ kind: 'clear' });
+    expect(env.api.updateCredential.mock.calls[0]![0].input.clientSecret).toEqual({
+      kind: 'clear',
+    });
   });
 });

@@ -11,7 +11,10 @@ function errorOf(label: string): string | null {
   const control = screen.getByLabelText(label);
   if (control.getAttribute('aria-invalid') !== 'true') return null;
   const ids = control.getAttribute('aria-describedby')?.split(' ') ?? [];
-  return ids.map((id) => document.getElementById(id)).find((el) => el?.className === 'field-error')?.textContent ?? null;
+  return (
+    ids.map((id) => document.getElementById(id)).find((el) => el?.className === 'field-error')
+      ?.textContent ?? null
+  );
 }
 
 describe('credential form validation', () => {
@@ -24,7 +27,9 @@ describe('credential form validation', () => {
     expect(errorOf('Name')).toBe('Name is required');
     expect(errorOf('Client ID')).toBe('Client ID is required');
     expect(errorOf('Token URL')).toBe('Token URL is required for the client credentials grant');
-    expect(errorOf('Client secret')).toBe('Client secret is required for the client credentials grant');
+    expect(errorOf('Client secret')).toBe(
+      'Client secret is required for the client credentials grant',
+    );
     expect(screen.getByRole('alert').textContent).toMatch(/need attention/);
     expect(env.api.createCredential).not.toHaveBeenCalled();
   });
@@ -36,7 +41,9 @@ describe('credential form validation', () => {
     await user.type(tokenUrl, 'http://auth.example.com/token');
     expect(errorOf('Token URL')).toBeNull();
     await user.tab();
-    expect(errorOf('Token URL')).toMatch(/must use https:\/\/ \(plain http:\/\/ is only allowed for 127\.0\.0\.1/);
+    expect(errorOf('Token URL')).toMatch(
+      /must use https:\/\/ \(plain http:\/\/ is only allowed for 127\.0\.0\.1/,
+    );
 
     await user.clear(tokenUrl);
     await user.type(tokenUrl, 'http://127.0.0.1:4000/token');
@@ -51,15 +58,22 @@ describe('credential form validation', () => {
     expect(errorOf('PKCE method')).toMatch(/only be turned off for confidential clients/);
   });
 
-  it('sends only the fields of the chosen grant and shows main\'s field errors inline', async () => {
+  it("sends only the fields of the chosen grant and shows main's field errors inline", async () => {
     const user = userEvent.setup();
     env.api.createCredential.mockResolvedValue({
       ok: false,
-      error: { code: 'conflict', message: 'A credential named "API" already exists: choose another name.', fields: { name: 'A credential named "API" already exists' } },
+      error: {
+        code: 'conflict',
+        message: 'A credential named "API" already exists: choose another name.',
+        fields: { name: 'A credential named "API" already exists' },
+      },
     });
     const onDone = vi.fn();
     render(<CredentialForm onDone={onDone} />);
-    await user.type(screen.getByLabelText('Authorization URL'), 'https://auth.example.com/authorize');
+    await user.type(
+      screen.getByLabelText('Authorization URL'),
+      'https://auth.example.com/authorize',
+    );
     await user.selectOptions(screen.getByLabelText('Grant type'), 'Client credentials');
     await user.type(screen.getByLabelText('Name'), 'API');
     await user.type(screen.getByLabelText('Token URL'), 'https://auth.example.com/token');
@@ -69,7 +83,12 @@ describe('credential form validation', () => {
 
     expect(env.api.createCredential).toHaveBeenCalledTimes(1);
     const input = env.api.createCredential.mock.calls[0]![0];
-    expect(input.fields).toMatchObject({ name: 'API', grantType: 'client_credentials', tokenUrl: 'https://auth.example.com/token', clientId: 'my-client' });
+    expect(input.fields).toMatchObject({
+      name: 'API',
+      grantType: 'client_credentials',
+      tokenUrl: 'https://auth.example.com/token',
+      clientId: 'my-client',
+    });
     // The authorization URL typed before switching grants is not part of a client-credentials config.
     expect(input.fields.authorizationUrl).toBeUndefined();
     expect(input.clientSecret).toEqual({ kind: 'set', value: 's3cret-value' });

@@ -1,36 +1,86 @@
 // The form model's decisions: what is sent for a grant, and how presets and discovery fill it.
 import { describe, expect, it } from 'vitest';
-import { applyDiscovery, applyPreset } from '../../../../src/renderer/src/features/credential-form/apply-source';
-import { emptyValues, toInput, validateValues, type SecretState } from '../../../../src/renderer/src/features/credential-form/form-model';
+import {
+  applyDiscovery,
+  applyPreset,
+} from '../../../../src/renderer/src/features/credential-form/apply-source';
+import {
+  emptyValues,
+  toInput,
+  validateValues,
+  type SecretState,
+} from '../../../../src/renderer/src/features/credential-form/form-model';
 
-const noSecrets: SecretState = { clientSecret: { stored: false, clear: false }, password: { stored: false, clear: false } };
+const noSecrets: SecretState = {
+  clientSecret: { stored: false, clear: false },
+  password: { stored: false, clear: false },
+};
 
 describe('credential form model', () => {
   it('never sends or clears a secret the chosen grant does not use', () => {
-    const values = { ...emptyValues(), grantType: 'implicit' as const, clientSecret: 'typed-before-switching', password: 'x' };
-    const input = toInput(values, { clientSecret: { stored: true, clear: true }, password: { stored: true, clear: true } });
+    const values = {
+      ...emptyValues(),
+      grantType: 'implicit' as const,
+      clientSecret: 'typed-before-switching',
+      password: 'x',
+    };
+    const input = toInput(values, {
+      clientSecret: { stored: true, clear: true },
+      password: { stored: true, clear: true },
+    });
     expect(input.clientSecret).toEqual({ kind: 'keep' });
     expect(input.password).toEqual({ kind: 'keep' });
   });
 
   it('accepts a complete device-code configuration and names what is missing otherwise', () => {
-    const values = { ...emptyValues(), name: 'TV', grantType: 'device_code' as const, clientId: 'tv-app', tokenUrl: 'https://id.example/token' };
+    const values = {
+      ...emptyValues(),
+      name: 'TV',
+      grantType: 'device_code' as const,
+      clientId: 'tv-app',
+      tokenUrl: 'https://id.example/token',
+    };
     expect(validateValues(values, noSecrets)).toEqual({
       deviceAuthorizationUrl: 'Device authorization URL is required for the device code grant',
     });
-    expect(validateValues({ ...values, deviceAuthorizationUrl: 'https://id.example/device' }, noSecrets)).toEqual({});
+    expect(
+      validateValues({ ...values, deviceAuthorizationUrl: 'https://id.example/device' }, noSecrets),
+    ).toEqual({});
   });
 
   it('switches to a grant the preset supports and keeps a name the user typed', () => {
     const values = { ...emptyValues(), name: 'Mine', grantType: 'password' as const };
-    const next = applyPreset(values, { id: 'slack', label: 'Slack', scopes: 'chat:write', grantTypes: ['authorization_code'], tokenUrl: 'https://slack.com/api/oauth.v2.access' });
-    expect(next).toMatchObject({ provider: 'slack', grantType: 'authorization_code', name: 'Mine', scopes: 'chat:write', tokenUrl: 'https://slack.com/api/oauth.v2.access' });
+    const next = applyPreset(values, {
+      id: 'slack',
+      label: 'Slack',
+      scopes: 'chat:write',
+      grantTypes: ['authorization_code'],
+      tokenUrl: 'https://slack.com/api/oauth.v2.access',
+    });
+    expect(next).toMatchObject({
+      provider: 'slack',
+      grantType: 'authorization_code',
+      name: 'Mine',
+      scopes: 'chat:write',
+      tokenUrl: 'https://slack.com/api/oauth.v2.access',
+    });
   });
 
   it('takes the redirect URI a preset needs (Google desktop clients: loopback), else keeps the default', () => {
-    const google = { id: 'google', label: 'Google', scopes: 'openid', grantTypes: ['authorization_code'], redirectUri: 'http://127.0.0.1/callback' };
+    const google = {
+      id: 'google',
+      label: 'Google',
+      scopes: 'openid',
+      grantTypes: ['authorization_code'],
+      redirectUri: 'http://127.0.0.1/callback',
+    };
     expect(applyPreset(emptyValues(), google).redirectUri).toBe('http://127.0.0.1/callback');
-    const slack = { id: 'slack', label: 'Slack', scopes: 'chat:write', grantTypes: ['authorization_code'] };
+    const slack = {
+      id: 'slack',
+      label: 'Slack',
+      scopes: 'chat:write',
+      grantTypes: ['authorization_code'],
+    };
     expect(applyPreset(emptyValues(), slack).redirectUri).toBe(emptyValues().redirectUri);
   });
 
@@ -41,6 +91,11 @@ describe('credential form model', () => {
       grantTypesSupported: ['urn:ietf:params:oauth:grant-type:device_code'],
       tokenEndpointAuthMethodsSupported: ['client_secret_post'],
     });
-    expect(next).toMatchObject({ issuer: 'https://id.example', grantType: 'device_code', clientAuth: 'body', name: 'id.example' });
+    expect(next).toMatchObject({
+      issuer: 'https://id.example',
+      grantType: 'device_code',
+      clientAuth: 'body',
+      name: 'id.example',
+    });
   });
 });

@@ -18,16 +18,30 @@ const show = (summary: ReturnType<typeof makeSummary>) => {
 describe('credential actions', () => {
   it('after Revoke, Refresh now, Invalidate and Revoke are disabled and say why; Authorize is not', async () => {
     // What main reports for a signed-in credential once its tokens are revoked.
-    const revoked = makeSummary({ grantType: 'authorization_code' }, { state: 'needs_authorization' });
+    const revoked = makeSummary(
+      { grantType: 'authorization_code' },
+      { state: 'needs_authorization' },
+    );
     show(revoked);
     const refresh = screen.getByRole('button', { name: 'Refresh now' });
     expect(refresh.getAttribute('aria-disabled')).toBe('true');
     expect(refresh.title).toBe('There is no refresh token: Authorize to sign in.');
     expect(refresh.title).not.toMatch(/no longer valid/);
-    expect(screen.getByRole('button', { name: 'Refresh now', description: 'There is no refresh token: Authorize to sign in.' })).toBe(refresh);
-    expect(screen.getByRole('button', { name: 'Invalidate token' }).title).toBe('There is no access token to invalidate.');
-    expect(screen.getByRole('button', { name: 'Revoke' }).title).toBe('There is no token to revoke.');
-    expect(screen.getByRole('button', { name: 'Authorize' }).getAttribute('aria-disabled')).toBeNull();
+    expect(
+      screen.getByRole('button', {
+        name: 'Refresh now',
+        description: 'There is no refresh token: Authorize to sign in.',
+      }),
+    ).toBe(refresh);
+    expect(screen.getByRole('button', { name: 'Invalidate token' }).title).toBe(
+      'There is no access token to invalidate.',
+    );
+    expect(screen.getByRole('button', { name: 'Revoke' }).title).toBe(
+      'There is no token to revoke.',
+    );
+    expect(
+      screen.getByRole('button', { name: 'Authorize' }).getAttribute('aria-disabled'),
+    ).toBeNull();
 
     await userEvent.setup().click(refresh);
     expect(env.api.refreshCredential).not.toHaveBeenCalled();
@@ -35,13 +49,22 @@ describe('credential actions', () => {
 
   it('lets a client-credentials credential fetch a new token with Refresh now, even with none cached', () => {
     show(makeSummary({ grantType: 'client_credentials' }, { state: 'not_connected' }));
-    expect(screen.getByRole('button', { name: 'Refresh now' }).getAttribute('aria-disabled')).toBeNull();
-    expect(screen.getByRole('button', { name: 'Revoke' }).getAttribute('aria-disabled')).toBe('true');
+    expect(
+      screen.getByRole('button', { name: 'Refresh now' }).getAttribute('aria-disabled'),
+    ).toBeNull();
+    expect(screen.getByRole('button', { name: 'Revoke' }).getAttribute('aria-disabled')).toBe(
+      'true',
+    );
   });
 
   it('shows each shortcut in the tooltip and runs the action with it', async () => {
-    const summary = makeSummary({ grantType: 'client_credentials' }, { state: 'connected', hasAccessToken: true, expiresAt: Date.now() + 3_600_000 });
-    env.api.testCredential.mockResolvedValue(ok({ ok: true, message: 'Fetched a new token', summary }));
+    const summary = makeSummary(
+      { grantType: 'client_credentials' },
+      { state: 'connected', hasAccessToken: true, expiresAt: Date.now() + 3_600_000 },
+    );
+    env.api.testCredential.mockResolvedValue(
+      ok({ ok: true, message: 'Fetched a new token', summary }),
+    );
     show(summary);
     const test = screen.getByRole('button', { name: 'Test' });
     expect(test.title).toBe('Test (Alt+T)');
@@ -56,7 +79,10 @@ describe('credential actions', () => {
   });
 
   it('ignores a shortcut typed in a field, and one for an action that cannot run', () => {
-    const summary = makeSummary({ grantType: 'authorization_code' }, { state: 'needs_authorization' });
+    const summary = makeSummary(
+      { grantType: 'authorization_code' },
+      { state: 'needs_authorization' },
+    );
     show(summary);
     const field = document.createElement('input');
     document.body.append(field);

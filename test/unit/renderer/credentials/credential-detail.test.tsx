@@ -13,8 +13,19 @@ import { env } from '../support/setup';
 
 const connected = () =>
   makeSummary(
-    { name: 'GitHub', grantType: 'authorization_code', authorizationUrl: 'https://github.com/login/oauth/authorize' },
-    { state: 'connected', expiresAt: Date.now() + 3_600_000, hasAccessToken: true, hasRefreshToken: true, scope: 'read:user', tokenType: 'bearer' },
+    {
+      name: 'GitHub',
+      grantType: 'authorization_code',
+      authorizationUrl: 'https://github.com/login/oauth/authorize',
+    },
+    {
+      state: 'connected',
+      expiresAt: Date.now() + 3_600_000,
+      hasAccessToken: true,
+      hasRefreshToken: true,
+      scope: 'read:user',
+      tokenType: 'bearer',
+    },
   );
 
 describe('credential detail', () => {
@@ -51,7 +62,8 @@ describe('credential detail', () => {
       const { unmount } = render(<CredentialDetail summary={summary} />);
       const article = screen.getByRole('article', { name: `Credential ${summary.config.name}` });
       expect(article.textContent, grantType).toMatch(hint);
-      if (grantType !== 'client_credentials' && grantType !== 'password') expect(article.textContent, grantType).not.toMatch(/Test fetches one/);
+      if (grantType !== 'client_credentials' && grantType !== 'password')
+        expect(article.textContent, grantType).not.toMatch(/Test fetches one/);
       unmount();
     }
   });
@@ -59,20 +71,39 @@ describe('credential detail', () => {
   it('fetches the token value only when Reveal is clicked', async () => {
     const summary = connected();
     const exp = 1_900_000_000;
-    env.api.getTokenDetails.mockResolvedValue(ok({ status: summary.status, jwt: { header: { alg: 'RS256' }, claims: { sub: 'alice', exp } } }));
-    env.api.revealToken.mockResolvedValue(ok({ accessToken: 'gho_visible_only_on_click', tokenType: 'bearer', headerValue: 'Bearer gho_visible_only_on_click' }));
+    env.api.getTokenDetails.mockResolvedValue(
+      ok({
+        status: summary.status,
+        jwt: { header: { alg: 'RS256' }, claims: { sub: 'alice', exp } },
+      }),
+    );
+    env.api.revealToken.mockResolvedValue(
+      ok({
+        accessToken: 'gho_visible_only_on_click',
+        tokenType: 'bearer',
+        headerValue: 'Bearer gho_visible_only_on_click',
+      }),
+    );
     const user = userEvent.setup();
     render(<CredentialDetail summary={summary} />);
 
     expect(await screen.findByText('alice')).toBeTruthy();
-    expect(screen.getByText(new RegExp(`${new Date(exp * 1000).toLocaleString().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(${exp}\\)`))).toBeTruthy();
+    expect(
+      screen.getByText(
+        new RegExp(
+          `${new Date(exp * 1000).toLocaleString().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(${exp}\\)`,
+        ),
+      ),
+    ).toBeTruthy();
     expect(screen.getByText('Yes')).toBeTruthy(); // refresh token present, value never shown
     expect(env.api.revealToken).not.toHaveBeenCalled();
     expect(document.body.textContent).not.toContain('gho_visible_only_on_click');
 
     await user.click(screen.getByRole('button', { name: 'Reveal' }));
     expect(env.api.revealToken).toHaveBeenCalledWith({ id: summary.config.id });
-    expect(screen.getByLabelText('Access token value').textContent).toBe('gho_visible_only_on_click');
+    expect(screen.getByLabelText('Access token value').textContent).toBe(
+      'gho_visible_only_on_click',
+    );
     await user.click(screen.getByRole('button', { name: 'Hide' }));
     expect(document.body.textContent).not.toContain('gho_visible_only_on_click');
   });
@@ -95,7 +126,9 @@ describe('credential detail', () => {
     expect(dialog.textContent).toMatch(/sign-in session/);
     expect(env.api.deleteCredential).not.toHaveBeenCalled();
     await user.click(screen.getByRole('button', { name: 'Delete credential' }));
-    await waitFor(() => expect(useAppStore.getState().credentials[summary.config.id]).toBeUndefined());
+    await waitFor(() =>
+      expect(useAppStore.getState().credentials[summary.config.id]).toBeUndefined(),
+    );
     expect(env.api.deleteCredential).toHaveBeenCalledWith({ id: summary.config.id });
   });
 
@@ -103,22 +136,48 @@ describe('credential detail', () => {
     vi.useFakeTimers();
     try {
       const summary = makeSummary(
-        { name: 'Short', grantType: 'authorization_code', authorizationUrl: 'https://idp.example/authorize' },
-        { state: 'connected', expiresAt: Date.now() + 20_000, hasAccessToken: true, hasRefreshToken: false, tokenType: 'Bearer' },
+        {
+          name: 'Short',
+          grantType: 'authorization_code',
+          authorizationUrl: 'https://idp.example/authorize',
+        },
+        {
+          state: 'connected',
+          expiresAt: Date.now() + 20_000,
+          hasAccessToken: true,
+          hasRefreshToken: false,
+          tokenType: 'Bearer',
+        },
       );
       useAppStore.getState().upsertCredential(summary);
       render(<CredentialDetail summary={summary} />);
       expect(screen.queryByText(/Authorize to sign in again/)).toBeNull();
       act(() => vi.advanceTimersByTime(21_000));
-      expect(screen.getByText('The access token expired and there is no refresh token: click Authorize to sign in again.')).toBeTruthy();
+      expect(
+        screen.getByText(
+          'The access token expired and there is no refresh token: click Authorize to sign in again.',
+        ),
+      ).toBeTruthy();
       // With a refresh token the next use renews it, and the detail says so.
       const renewable = makeSummary(
-        { name: 'Renewable', grantType: 'authorization_code', authorizationUrl: 'https://idp.example/authorize' },
-        { state: 'connected', expiresAt: Date.now() - 1000, hasAccessToken: true, hasRefreshToken: true, tokenType: 'Bearer' },
+        {
+          name: 'Renewable',
+          grantType: 'authorization_code',
+          authorizationUrl: 'https://idp.example/authorize',
+        },
+        {
+          state: 'connected',
+          expiresAt: Date.now() - 1000,
+          hasAccessToken: true,
+          hasRefreshToken: true,
+          tokenType: 'Bearer',
+        },
       );
       useAppStore.getState().upsertCredential(renewable);
       render(<CredentialDetail summary={renewable} />);
-      expect(screen.getByText(/The access token expired: it is renewed on the next use/)).toBeTruthy();
+      expect(
+        screen.getByText(/The access token expired: it is renewed on the next use/),
+      ).toBeTruthy();
     } finally {
       vi.useRealTimers();
     }

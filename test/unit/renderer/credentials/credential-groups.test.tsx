@@ -6,7 +6,10 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { CredentialForm } from '../../../../src/renderer/src/features/credential-form/credential-form';
 import { CredentialList } from '../../../../src/renderer/src/features/credentials/credential-list';
-import { facetGroups, sortCredentials } from '../../../../src/renderer/src/features/credentials/credential-groups';
+import {
+  facetGroups,
+  sortCredentials,
+} from '../../../../src/renderer/src/features/credentials/credential-groups';
 import { filterCredentials } from '../../../../src/renderer/src/features/credentials/filter-credentials';
 import { useAppStore } from '../../../../src/renderer/src/store/app-store';
 import { makeSummary } from '../support/fixtures';
@@ -14,8 +17,19 @@ import { ok } from '../support/fake-api';
 import { env } from '../support/setup';
 
 const fleet = () => [
-  makeSummary({ name: 'Orders (staging)', group: 'Staging', grantType: 'client_credentials' }, { state: 'connected', hasAccessToken: true }),
-  makeSummary({ name: 'Billing (staging)', group: 'Staging', grantType: 'authorization_code', provider: 'github' }, { state: 'needs_authorization' }),
+  makeSummary(
+    { name: 'Orders (staging)', group: 'Staging', grantType: 'client_credentials' },
+    { state: 'connected', hasAccessToken: true },
+  ),
+  makeSummary(
+    {
+      name: 'Billing (staging)',
+      group: 'Staging',
+      grantType: 'authorization_code',
+      provider: 'github',
+    },
+    { state: 'needs_authorization' },
+  ),
   makeSummary({ name: 'Orders (prod)', group: 'Production', grantType: 'client_credentials' }),
   makeSummary({ name: 'Scratch', grantType: 'device_code' }),
 ];
@@ -30,7 +44,9 @@ const names = () => {
 describe('credential groups', () => {
   it('counts each group, grant type, provider and state', () => {
     const groups = facetGroups(fleet());
-    const byLabel = Object.fromEntries(groups.map((g) => [g.label, g.options.map((o) => `${o.label} (${o.count})`)]));
+    const byLabel = Object.fromEntries(
+      groups.map((g) => [g.label, g.options.map((o) => `${o.label} (${o.count})`)]),
+    );
     expect(byLabel).toEqual({
       Group: ['Production (1)', 'Staging (2)', 'No group (1)'],
       'Grant type': ['Client credentials (2)', 'Authorization code (1)', 'Device code (1)'],
@@ -40,8 +56,18 @@ describe('credential groups', () => {
   });
 
   it('sorts by group with the ungrouped last, then by name', () => {
-    expect(sortCredentials(fleet(), 'group').map((s) => s.config.name)).toEqual(['Orders (prod)', 'Billing (staging)', 'Orders (staging)', 'Scratch']);
-    expect(sortCredentials(fleet(), 'status').map((s) => s.config.name)).toEqual(['Orders (staging)', 'Billing (staging)', 'Orders (prod)', 'Scratch']);
+    expect(sortCredentials(fleet(), 'group').map((s) => s.config.name)).toEqual([
+      'Orders (prod)',
+      'Billing (staging)',
+      'Orders (staging)',
+      'Scratch',
+    ]);
+    expect(sortCredentials(fleet(), 'status').map((s) => s.config.name)).toEqual([
+      'Orders (staging)',
+      'Billing (staging)',
+      'Orders (prod)',
+      'Scratch',
+    ]);
   });
 
   it('shows one group in the list and says how many of all', async () => {
@@ -70,7 +96,10 @@ describe('credential groups', () => {
     render(<CredentialForm onDone={vi.fn()} />);
     const group = screen.getByLabelText('Group');
     const suggestions = document.getElementById(group.getAttribute('list')!)!;
-    expect([...suggestions.querySelectorAll('option')].map((o) => o.value)).toEqual(['Production', 'Staging']);
+    expect([...suggestions.querySelectorAll('option')].map((o) => o.value)).toEqual([
+      'Production',
+      'Staging',
+    ]);
     await user.selectOptions(screen.getByLabelText('Grant type'), 'Client credentials');
     await user.type(screen.getByLabelText('Name', { exact: true }), 'Inventory');
     await user.type(group, 'Staging');
@@ -78,6 +107,9 @@ describe('credential groups', () => {
     await user.type(screen.getByLabelText('Client ID'), 'inventory');
     await user.type(screen.getByLabelText('Client secret'), 's3cret-value');
     await user.click(screen.getByRole('button', { name: 'Save credential' }));
-    expect(env.api.createCredential.mock.calls[0]![0].fields).toMatchObject({ name: 'Inventory', group: 'Staging' });
+    expect(env.api.createCredential.mock.calls[0]![0].fields).toMatchObject({
+      name: 'Inventory',
+      group: 'Staging',
+    });
   });
 });

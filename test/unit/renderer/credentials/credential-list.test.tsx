@@ -12,12 +12,21 @@ import '../support/setup';
 
 // jsdom has no layout: give the scroll container a height so the virtualizer has a window.
 beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 320 });
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+    configurable: true,
+    get: () => 600,
+  });
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+    configurable: true,
+    get: () => 320,
+  });
 });
 
 function load(summaries: CredentialSummary[]) {
-  useAppStore.setState({ loaded: true, credentials: Object.fromEntries(summaries.map((s) => [s.config.id, s])) });
+  useAppStore.setState({
+    loaded: true,
+    credentials: Object.fromEntries(summaries.map((s) => [s.config.id, s])),
+  });
 }
 
 describe('credential list', () => {
@@ -34,7 +43,9 @@ describe('credential list', () => {
     const name = 'Team API (PKCE, staging tenant, read and write scopes)';
     load([makeSummary({ name }, { state: 'connected', expiresAt: Date.now() + 600_000 })]);
     render(<CredentialList />);
-    const row = screen.getByRole('option', { name: new RegExp(`^${name.replace(/[()]/g, '\\$&')}`) });
+    const row = screen.getByRole('option', {
+      name: new RegExp(`^${name.replace(/[()]/g, '\\$&')}`),
+    });
     const nameEl = within(row).getByText(name);
     expect(nameEl.getAttribute('title')).toBe(name);
     // The countdown badge sits on the next line, not beside the name where it would cut it off.
@@ -45,18 +56,30 @@ describe('credential list', () => {
 
   it('shows name, provider, grant, status and scope, and filters', async () => {
     load([
-      makeSummary({ name: 'GitHub personal', provider: 'github', grantType: 'authorization_code' }, { state: 'needs_authorization' }),
-      makeSummary({ name: 'Billing service' }, { state: 'connected', expiresAt: Date.now() + 600_000, scope: 'billing.read' }),
+      makeSummary(
+        { name: 'GitHub personal', provider: 'github', grantType: 'authorization_code' },
+        { state: 'needs_authorization' },
+      ),
+      makeSummary(
+        { name: 'Billing service' },
+        { state: 'connected', expiresAt: Date.now() + 600_000, scope: 'billing.read' },
+      ),
     ]);
     const user = userEvent.setup();
     render(<CredentialList />);
     const billing = screen.getByRole('option', { name: /Billing service/ });
     expect(billing.textContent).toMatch(/Connected · expires in \d\d:\d\d/);
     expect(billing.textContent).toMatch(/Custom · Client credentials · billing\.read/);
-    expect(screen.getByRole('option', { name: /GitHub personal/ }).textContent).toMatch(/GitHub · Authorization code.*Needs authorization|Needs authorization.*GitHub · Authorization code/);
+    expect(screen.getByRole('option', { name: /GitHub personal/ }).textContent).toMatch(
+      /GitHub · Authorization code.*Needs authorization|Needs authorization.*GitHub · Authorization code/,
+    );
 
     await user.type(screen.getByRole('searchbox', { name: 'Filter credentials' }), 'github');
-    expect(within(screen.getByRole('listbox', { name: 'Credential list' })).getAllByRole('option').map((o) => o.querySelector('.credential-name')?.textContent)).toEqual(['GitHub personal']);
+    expect(
+      within(screen.getByRole('listbox', { name: 'Credential list' }))
+        .getAllByRole('option')
+        .map((o) => o.querySelector('.credential-name')?.textContent),
+    ).toEqual(['GitHub personal']);
     expect(screen.getByText('1 of 2 credentials')).toBeTruthy();
   });
 
@@ -72,13 +95,21 @@ describe('credential list', () => {
     expect(within(listbox).getByRole('option', { selected: true }).textContent).toMatch(/Charlie/);
     await user.keyboard('{ArrowUp}');
     expect(within(listbox).getByRole('option', { selected: true }).textContent).toMatch(/Bravo/);
-    expect(listbox.getAttribute('aria-activedescendant')).toBe(`credential-${useAppStore.getState().selectedId}`);
+    expect(listbox.getAttribute('aria-activedescendant')).toBe(
+      `credential-${useAppStore.getState().selectedId}`,
+    );
   });
 
   it('renders only a window of rows for 1,000 credentials', () => {
-    load(Array.from({ length: 1000 }, (_, i) => makeSummary({ name: `Service ${String(i).padStart(4, '0')}` })));
+    load(
+      Array.from({ length: 1000 }, (_, i) =>
+        makeSummary({ name: `Service ${String(i).padStart(4, '0')}` }),
+      ),
+    );
     render(<CredentialList />);
-    const rows = within(screen.getByRole('listbox', { name: 'Credential list' })).getAllByRole('option');
+    const rows = within(screen.getByRole('listbox', { name: 'Credential list' })).getAllByRole(
+      'option',
+    );
     expect(rows.length).toBeGreaterThan(5);
     expect(rows.length).toBeLessThan(40);
     expect(rows[0]!.textContent).toMatch(/Service 0000/);

@@ -24,7 +24,9 @@ describe('device code dialog', () => {
     );
     const dialog = screen.getByRole('dialog', { name: 'Approve this device' });
     expect(screen.getByLabelText('User code').textContent).toBe('WDJB-MJHT');
-    expect(screen.getByRole('link', { name: /example\.com\/device/ }).getAttribute('href')).toBe('https://example.com/device?user_code=WDJB-MJHT');
+    expect(screen.getByRole('link', { name: /example\.com\/device/ }).getAttribute('href')).toBe(
+      'https://example.com/device?user_code=WDJB-MJHT',
+    );
     expect(dialog.textContent).toMatch(/expires in (10:00|09:5\d)/);
     expect(screen.getByRole('button', { name: 'Copy code' })).toBeTruthy();
 

@@ -17,7 +17,10 @@ describe('status badge countdown', () => {
   });
 
   it('ticks down every second and turns into Expired at zero', () => {
-    const summary = makeSummary({ grantType: 'authorization_code' }, { state: 'connected', expiresAt: Date.now() + 65_000, hasAccessToken: true });
+    const summary = makeSummary(
+      { grantType: 'authorization_code' },
+      { state: 'connected', expiresAt: Date.now() + 65_000, hasAccessToken: true },
+    );
     render(<StatusBadge summary={summary} />);
     expect(screen.getByText(/Connected/).textContent).toBe('Connected · expires in 01:05');
     act(() => vi.advanceTimersByTime(3000));
@@ -32,19 +35,32 @@ describe('status badge countdown', () => {
   });
 
   it('does not colour an expired token that renews itself as a problem', () => {
-    const clientCredentials = makeSummary({ grantType: 'client_credentials' }, { state: 'expired', hasAccessToken: true });
+    const clientCredentials = makeSummary(
+      { grantType: 'client_credentials' },
+      { state: 'expired', hasAccessToken: true },
+    );
     const { unmount } = render(<StatusBadge summary={clientCredentials} />);
     expect(screen.getByText(/^Expired/).textContent).toBe('Expired · renews on use');
     expect(screen.getByText(/^Expired/).className).toContain('badge-renewable');
     unmount();
-    const withRefresh = makeSummary({ grantType: 'authorization_code' }, { state: 'expired', hasRefreshToken: true });
+    const withRefresh = makeSummary(
+      { grantType: 'authorization_code' },
+      { state: 'expired', hasRefreshToken: true },
+    );
     render(<StatusBadge summary={withRefresh} />);
     expect(screen.getByText(/^Expired/).className).toContain('badge-renewable');
   });
 
   it('names the other states in words', () => {
-    for (const [state, label] of [['needs_authorization', 'Needs authorization'], ['expired', 'Expired'], ['not_connected', 'Not connected'], ['error', 'Error']] as const) {
-      const { unmount } = render(<StatusBadge summary={makeSummary({ grantType: 'device_code' }, { state })} />);
+    for (const [state, label] of [
+      ['needs_authorization', 'Needs authorization'],
+      ['expired', 'Expired'],
+      ['not_connected', 'Not connected'],
+      ['error', 'Error'],
+    ] as const) {
+      const { unmount } = render(
+        <StatusBadge summary={makeSummary({ grantType: 'device_code' }, { state })} />,
+      );
       expect(screen.getByText(label)).toBeTruthy();
       unmount();
     }

@@ -10,7 +10,10 @@ import { ok } from '../support/fake-api';
 import { env } from '../support/setup';
 
 beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+    configurable: true,
+    get: () => 600,
+  });
 });
 
 describe('app shell', () => {
@@ -24,11 +27,16 @@ describe('app shell', () => {
     const detail = screen.getByRole('article', { name: 'Credential Payments' });
     expect(within(detail).getByText('Not connected')).toBeTruthy();
 
-    env.api.emit('credentialChanged', { ...summary, status: { ...summary.status, state: 'needs_authorization' } });
+    env.api.emit('credentialChanged', {
+      ...summary,
+      status: { ...summary.status, state: 'needs_authorization' },
+    });
     expect(await within(detail).findByText('Needs authorization')).toBeTruthy();
 
     await user.click(screen.getByRole('tab', { name: 'Request tester' }));
-    expect(screen.getByRole('tab', { name: 'Request tester' }).getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByRole('tab', { name: 'Request tester' }).getAttribute('aria-selected')).toBe(
+      'true',
+    );
     expect(screen.getByRole('textbox', { name: 'URL' })).toBeTruthy();
   });
 
@@ -37,13 +45,23 @@ describe('app shell', () => {
     env.api.listCredentials.mockResolvedValue(ok([summary]));
     env.api.getTokenDetails.mockResolvedValue(ok({ status: summary.status, jwt: null }));
     env.api.testCredential
-      .mockResolvedValueOnce(ok({ ok: true, message: 'Fetched a new token valid for 59 min', summary }))
-      .mockResolvedValueOnce({ ok: false, error: { code: 'token_url_unreachable', message: 'Cannot reach the token URL: check the address and your network.' } });
+      .mockResolvedValueOnce(
+        ok({ ok: true, message: 'Fetched a new token valid for 59 min', summary }),
+      )
+      .mockResolvedValueOnce({
+        ok: false,
+        error: {
+          code: 'token_url_unreachable',
+          message: 'Cannot reach the token URL: check the address and your network.',
+        },
+      });
     const user = userEvent.setup();
     render(<App />);
     await user.click(await screen.findByRole('option', { name: /Payments/ }));
     await user.click(screen.getByRole('button', { name: 'Test' }));
-    expect((await screen.findByRole('status')).textContent).toMatch(/Fetched a new token valid for 59 min/);
+    expect((await screen.findByRole('status')).textContent).toMatch(
+      /Fetched a new token valid for 59 min/,
+    );
     await user.click(screen.getByRole('button', { name: 'Test' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/Cannot reach the token URL/);
   });

@@ -9,7 +9,12 @@ const built = cspMetaPlugin().transformIndexHtml.handler(html);
 function csp(): Map<string, string[]> {
   const content = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(built)?.[1];
   expect(content).toBeDefined();
-  return new Map(content!.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+  return new Map(
+    content!
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
 }
 
 describe('renderer index.html', () => {

@@ -5,7 +5,10 @@ import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DeviceCodeDialog } from '../../../../src/renderer/src/features/credentials/device-code-dialog';
-import { SUCCESS_TOAST_MS, VISIBLE_TOASTS } from '../../../../src/renderer/src/features/notifications/notifications-slice';
+import {
+  SUCCESS_TOAST_MS,
+  VISIBLE_TOASTS,
+} from '../../../../src/renderer/src/features/notifications/notifications-slice';
 import { Toasts } from '../../../../src/renderer/src/features/notifications/toasts';
 import { useAppStore } from '../../../../src/renderer/src/store/app-store';
 import { ok } from '../support/fake-api';
@@ -22,7 +25,8 @@ const showDeviceCode = () =>
     }),
   );
 
-const notify = (kind: 'error' | 'success', message: string) => act(() => void useAppStore.getState().notify(kind, message));
+const notify = (kind: 'error' | 'success', message: string) =>
+  act(() => void useAppStore.getState().notify(kind, message));
 
 describe('toasts', () => {
   it('are live regions in the page when no dialog is open', async () => {
@@ -31,7 +35,11 @@ describe('toasts', () => {
     notify('success', 'Orders API is authorized.');
     expect(screen.getByRole('alert').textContent).toContain('invalid_client');
     expect(screen.getByRole('status').textContent).toContain('Orders API is authorized.');
-    await userEvent.setup().click(within(screen.getByRole('alert')).getByRole('button', { name: 'Dismiss notification' }));
+    await userEvent
+      .setup()
+      .click(
+        within(screen.getByRole('alert')).getByRole('button', { name: 'Dismiss notification' }),
+      );
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
@@ -53,7 +61,10 @@ describe('toasts', () => {
     notify('success', 'Copied the code.');
     notify('error', 'The device code was denied.');
     const alerts = within(dialog).getAllByRole('alert');
-    expect(alerts.map((a) => a.textContent)).toEqual([expect.stringContaining('Earlier failure'), expect.stringContaining('denied')]);
+    expect(alerts.map((a) => a.textContent)).toEqual([
+      expect.stringContaining('Earlier failure'),
+      expect.stringContaining('denied'),
+    ]);
     expect(within(dialog).getByRole('status').textContent).toContain('Copied the code.');
 
     await user.click(within(alerts[0]!).getByRole('button', { name: 'Dismiss notification' }));
@@ -84,10 +95,27 @@ describe('toast lifetimes', () => {
 
   it('replace an error when a later outcome for the same credential arrives', () => {
     render(<Toasts />);
-    act(() => void useAppStore.getState().notify('error', 'Orders API: invalid_client', { subject: 'cred-orders' }));
-    act(() => void useAppStore.getState().notify('error', 'Billing API: timeout', { subject: 'cred-billing' }));
-    act(() => void useAppStore.getState().notify('success', 'Fetched a new token for Orders API', { subject: 'cred-orders' }));
-    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toEqual([expect.stringContaining('Billing API')]);
+    act(
+      () =>
+        void useAppStore
+          .getState()
+          .notify('error', 'Orders API: invalid_client', { subject: 'cred-orders' }),
+    );
+    act(
+      () =>
+        void useAppStore
+          .getState()
+          .notify('error', 'Billing API: timeout', { subject: 'cred-billing' }),
+    );
+    act(
+      () =>
+        void useAppStore
+          .getState()
+          .notify('success', 'Fetched a new token for Orders API', { subject: 'cred-orders' }),
+    );
+    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toEqual([
+      expect.stringContaining('Billing API'),
+    ]);
     expect(screen.getByRole('status').textContent).toContain('Orders API');
   });
 

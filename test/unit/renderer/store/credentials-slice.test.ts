@@ -22,7 +22,13 @@ describe('credentials slice', () => {
   });
 
   it('keeps the load error message for the list to show', async () => {
-    env.api.listCredentials.mockResolvedValue({ ok: false, error: { code: 'storage_failed', message: 'Cannot read credentials.json: check permissions.' } });
+    env.api.listCredentials.mockResolvedValue({
+      ok: false,
+      error: {
+        code: 'storage_failed',
+        message: 'Cannot read credentials.json: check permissions.',
+      },
+    });
     await state().loadCredentials();
     expect(state().loadError).toBe('Cannot read credentials.json: check permissions.');
   });
@@ -39,20 +45,35 @@ describe('credentials slice', () => {
     expect(await state().runCredentialAction(summary.config.id, 'test')).toBe(false);
     expect(env.api.testCredential).not.toHaveBeenCalled();
 
-    const refreshed = { ...summary, status: { ...summary.status, state: 'connected' as const, expiresAt: Date.now() + 60_000, hasAccessToken: true } };
+    const refreshed = {
+      ...summary,
+      status: {
+        ...summary.status,
+        state: 'connected' as const,
+        expiresAt: Date.now() + 60_000,
+        hasAccessToken: true,
+      },
+    };
     answer(ok(refreshed));
     expect(await done).toBe(true);
     expect(env.api.refreshCredential).toHaveBeenCalledWith({ id: summary.config.id });
     expect(state().running[summary.config.id]).toBeUndefined();
     expect(state().credentials[summary.config.id]?.status.state).toBe('connected');
-    expect(state().toasts.at(-1)).toMatchObject({ kind: 'success', message: 'Got a fresh token for Orders API.' });
+    expect(state().toasts.at(-1)).toMatchObject({
+      kind: 'success',
+      message: 'Got a fresh token for Orders API.',
+    });
   });
 
   it("shows the engine's message when an action fails", async () => {
     const summary = makeSummary();
     state().upsertCredential(summary);
-    const message = 'The provider rejected the client (invalid_client): check the client ID and secret.';
-    env.api.testCredential.mockResolvedValue({ ok: false, error: { code: 'invalid_client', message } });
+    const message =
+      'The provider rejected the client (invalid_client): check the client ID and secret.';
+    env.api.testCredential.mockResolvedValue({
+      ok: false,
+      error: { code: 'invalid_client', message },
+    });
     expect(await state().runCredentialAction(summary.config.id, 'test')).toBe(false);
     expect(state().toasts.at(-1)).toMatchObject({ kind: 'error', message });
   });
@@ -60,9 +81,14 @@ describe('credentials slice', () => {
   it('reports a failed test from its outcome, not as success', async () => {
     const summary = makeSummary();
     state().upsertCredential(summary);
-    env.api.testCredential.mockResolvedValue(ok({ ok: false, message: 'Token URL answered 404: check the URL.', summary }));
+    env.api.testCredential.mockResolvedValue(
+      ok({ ok: false, message: 'Token URL answered 404: check the URL.', summary }),
+    );
     expect(await state().runCredentialAction(summary.config.id, 'test')).toBe(false);
-    expect(state().toasts.at(-1)).toMatchObject({ kind: 'error', message: 'Token URL answered 404: check the URL.' });
+    expect(state().toasts.at(-1)).toMatchObject({
+      kind: 'error',
+      message: 'Token URL answered 404: check the URL.',
+    });
   });
 
   it('selects a duplicate and forgets a deleted credential', async () => {
@@ -87,10 +113,19 @@ describe('credentials slice', () => {
     env.api.emit('credentialChanged', summary);
     expect(state().credentials[summary.config.id]).toEqual(summary);
 
-    env.api.emit('deviceCode', { credentialId: summary.config.id, userCode: 'WDJB-MJHT', verificationUri: 'https://x.example/device', verificationUriComplete: null, expiresAt: Date.now() + 600_000 });
+    env.api.emit('deviceCode', {
+      credentialId: summary.config.id,
+      userCode: 'WDJB-MJHT',
+      verificationUri: 'https://x.example/device',
+      verificationUriComplete: null,
+      expiresAt: Date.now() + 600_000,
+    });
     expect(state().deviceCode?.userCode).toBe('WDJB-MJHT');
     // The prompt closes by itself once the credential is connected.
-    env.api.emit('credentialChanged', { ...summary, status: { ...summary.status, state: 'connected' } });
+    env.api.emit('credentialChanged', {
+      ...summary,
+      status: { ...summary.status, state: 'connected' },
+    });
     expect(state().deviceCode).toBeNull();
 
     env.api.emit('credentialRemoved', { id: summary.config.id });

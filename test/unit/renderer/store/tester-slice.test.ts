@@ -9,31 +9,56 @@ import { env } from '../support/setup';
 const state = () => useAppStore.getState();
 
 const response: ResponseView = {
-  status: 200, statusText: 'OK', headers: [{ name: 'content-type', value: 'application/json' }], body: '{"a":1}',
-  bodyTruncated: false, sizeBytes: 7, durationMs: 12, url: 'https://api.example.com/items?page=2', retriedAfterRefresh: false, notes: [],
+  status: 200,
+  statusText: 'OK',
+  headers: [{ name: 'content-type', value: 'application/json' }],
+  body: '{"a":1}',
+  bodyTruncated: false,
+  sizeBytes: 7,
+  durationMs: 12,
+  url: 'https://api.example.com/items?page=2',
+  retriedAfterRefresh: false,
+  notes: [],
 };
 
 describe('tester slice', () => {
   it('sends no body for GET or HEAD but keeps the draft body for switching back', async () => {
-    state().editDraft({ method: 'POST', url: 'https://api.example.com/items', bodyKind: 'json', jsonText: '{"name":' });
+    state().editDraft({
+      method: 'POST',
+      url: 'https://api.example.com/items',
+      bodyKind: 'json',
+      jsonText: '{"name":',
+    });
     state().editDraft({ method: 'GET' });
     env.api.sendRequest.mockResolvedValue(ok(response));
     await state().sendRequest();
-    expect(env.api.sendRequest.mock.calls[0]![0]).toMatchObject({ method: 'GET', body: { kind: 'none' } });
+    expect(env.api.sendRequest.mock.calls[0]![0]).toMatchObject({
+      method: 'GET',
+      body: { kind: 'none' },
+    });
     state().editDraft({ method: 'HEAD' });
     await state().sendRequest();
-    expect(env.api.sendRequest.mock.calls[1]![0]).toMatchObject({ method: 'HEAD', body: { kind: 'none' } });
+    expect(env.api.sendRequest.mock.calls[1]![0]).toMatchObject({
+      method: 'HEAD',
+      body: { kind: 'none' },
+    });
     expect(state().draft).toMatchObject({ bodyKind: 'json', jsonText: '{"name":' });
     state().editDraft({ method: 'POST', jsonText: '{"name":1}' });
     await state().sendRequest();
-    expect(env.api.sendRequest.mock.calls[2]![0]).toMatchObject({ method: 'POST', body: { kind: 'json', text: '{"name":1}' } });
+    expect(env.api.sendRequest.mock.calls[2]![0]).toMatchObject({
+      method: 'POST',
+      body: { kind: 'json', text: '{"name":1}' },
+    });
   });
 
   it('sends the draft as a spec, dropping empty rows, and keeps the response', async () => {
     state().editDraft({
       method: 'POST',
       url: ' https://api.example.com/items ',
-      query: [{ name: 'page', value: '2', enabled: true }, { name: '', value: '', enabled: true }],
+      query: [
+        { name: 'page', value: '2', enabled: true },
+        { name: '', value: '', enabled: true },
+      ],
       bodyKind: 'json',
       jsonText: '{"name":"x"}',
       credentialId: 'cred-9',
@@ -72,16 +97,38 @@ describe('tester slice', () => {
 
   it('asks main for curl without the token unless told to include it', async () => {
     state().editDraft({ url: 'https://api.example.com/me', credentialId: 'cred-1' });
-    env.api.copyAsCurl.mockResolvedValue(ok({ command: "curl 'https://api.example.com/me' -H 'Authorization: Bearer <token>'" }));
+    env.api.copyAsCurl.mockResolvedValue(
+      ok({ command: "curl 'https://api.example.com/me' -H 'Authorization: Bearer <token>'" }),
+    );
     expect(await state().curlCommand(false)).toContain('<token>');
-    expect(env.api.copyAsCurl.mock.calls[0]![0]).toMatchObject({ includeToken: false, spec: { credentialId: 'cred-1' } });
+    expect(env.api.copyAsCurl.mock.calls[0]![0]).toMatchObject({
+      includeToken: false,
+      spec: { credentialId: 'cred-1' },
+    });
   });
 
   it('reopens a history entry in the editor', () => {
     state().openHistoryEntry({
-      id: 'h1', at: 1, status: 201, durationMs: 5,
-      spec: { method: 'PUT', url: 'https://api.example.com/x', query: [], headers: [{ name: 'X-Trace', value: '1', enabled: true }], body: { kind: 'raw', text: 'hello', contentType: 'text/plain' }, credentialId: null, timeoutMs: 30_000 },
+      id: 'h1',
+      at: 1,
+      status: 201,
+      durationMs: 5,
+      spec: {
+        method: 'PUT',
+        url: 'https://api.example.com/x',
+        query: [],
+        headers: [{ name: 'X-Trace', value: '1', enabled: true }],
+        body: { kind: 'raw', text: 'hello', contentType: 'text/plain' },
+        credentialId: null,
+        timeoutMs: 30_000,
+      },
     });
-    expect(state().draft).toMatchObject({ method: 'PUT', url: 'https://api.example.com/x', bodyKind: 'raw', rawText: 'hello', headers: [{ name: 'X-Trace', value: '1', enabled: true }] });
+    expect(state().draft).toMatchObject({
+      method: 'PUT',
+      url: 'https://api.example.com/x',
+      bodyKind: 'raw',
+      rawText: 'hello',
+      headers: [{ name: 'X-Trace', value: '1', enabled: true }],
+    });
   });
 });

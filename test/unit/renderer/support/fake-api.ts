@@ -1,7 +1,15 @@
 // A fake `window.api` built from the IPC contract's own keys, so that a channel added to the
 // contract shows up here too. Every call is a spy resolving to a Result; tests override answers.
 import { vi, type Mock } from 'vitest';
-import { eventNames, invokeNames, listenerName, type EventName, type InvokeName, type PayloadOf, type RendererApi } from '../../../../src/shared/ipc-contract';
+import {
+  eventNames,
+  invokeNames,
+  listenerName,
+  type EventName,
+  type InvokeName,
+  type PayloadOf,
+  type RendererApi,
+} from '../../../../src/shared/ipc-contract';
 import type { Result } from '../../../../src/shared/errors';
 
 export type FakeApi = RendererApi & {
@@ -14,14 +22,24 @@ const DEFAULTS: Partial<Record<InvokeName, unknown>> = {
   listCredentials: [],
   listPresets: [],
   listHistory: [],
-  getAppInfo: { mode: 'browser', secretProtection: 'test', encryptionAvailable: true, encryptionProblem: null, dataDir: '/tmp', storageWarnings: [] },
+  getAppInfo: {
+    mode: 'browser',
+    secretProtection: 'test',
+    encryptionAvailable: true,
+    encryptionProblem: null,
+    dataDir: '/tmp',
+    storageWarnings: [],
+  },
 };
 
 export function createFakeApi(): FakeApi {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const api: Record<string, unknown> = {};
   for (const name of invokeNames) {
-    api[name] = vi.fn(async (): Promise<Result<unknown>> => ({ ok: true, value: DEFAULTS[name] ?? null }));
+    api[name] = vi.fn(async (): Promise<Result<unknown>> => ({
+      ok: true,
+      value: DEFAULTS[name] ?? null,
+    }));
   }
   for (const name of eventNames) {
     api[listenerName(name)] = (listener: (payload: unknown) => void) => {

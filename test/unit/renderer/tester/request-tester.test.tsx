@@ -12,8 +12,17 @@ import { ok } from '../support/fake-api';
 import { env } from '../support/setup';
 
 const answer = (patch: Partial<ResponseView> = {}): ResponseView => ({
-  status: 200, statusText: 'OK', headers: [{ name: 'content-type', value: 'application/json' }], body: '{"id":7,"name":"widget"}',
-  bodyTruncated: false, sizeBytes: 24, durationMs: 42, url: 'https://api.example.com/items', retriedAfterRefresh: false, notes: [], ...patch,
+  status: 200,
+  statusText: 'OK',
+  headers: [{ name: 'content-type', value: 'application/json' }],
+  body: '{"id":7,"name":"widget"}',
+  bodyTruncated: false,
+  sizeBytes: 24,
+  durationMs: 42,
+  url: 'https://api.example.com/items',
+  retriedAfterRefresh: false,
+  notes: [],
+  ...patch,
 });
 
 describe('request tester', () => {
@@ -28,14 +37,22 @@ describe('request tester', () => {
     await user.keyboard('{Control>}{Enter}{/Control}');
 
     expect(env.api.sendRequest).toHaveBeenCalledTimes(1);
-    expect(env.api.sendRequest.mock.calls[0]![0]).toMatchObject({ method: 'GET', url: 'https://api.example.com/items', credentialId: summary.config.id });
+    expect(env.api.sendRequest.mock.calls[0]![0]).toMatchObject({
+      method: 'GET',
+      url: 'https://api.example.com/items',
+      credentialId: summary.config.id,
+    });
     const response = await screen.findByRole('region', { name: 'Response' });
     expect(within(response).getByLabelText('Response status').textContent).toBe('200 OK');
     expect(within(response).getByLabelText('Response status').className).toMatch(/status-2xx/);
     expect(within(response).getByText('42 ms')).toBeTruthy();
-    expect(within(response).getByLabelText('Response body').textContent).toBe('{\n  "id": 7,\n  "name": "widget"\n}');
+    expect(within(response).getByLabelText('Response body').textContent).toBe(
+      '{\n  "id": 7,\n  "name": "widget"\n}',
+    );
     await user.click(within(response).getByRole('checkbox', { name: 'Show raw body' }));
-    expect(within(response).getByLabelText('Response body').textContent).toBe('{"id":7,"name":"widget"}');
+    expect(within(response).getByLabelText('Response body').textContent).toBe(
+      '{"id":7,"name":"widget"}',
+    );
   });
 
   it('validates a JSON body as you type and will not send invalid JSON', async () => {
@@ -70,7 +87,10 @@ describe('request tester', () => {
     const send = screen.getByRole('button', { name: 'Send' });
     expect(send).toHaveProperty('disabled', false);
     await user.click(send);
-    expect(env.api.sendRequest.mock.calls[0]![0]).toMatchObject({ method: 'GET', body: { kind: 'none' } });
+    expect(env.api.sendRequest.mock.calls[0]![0]).toMatchObject({
+      method: 'GET',
+      body: { kind: 'none' },
+    });
     await user.selectOptions(method, 'POST');
     expect(screen.getByRole('textbox', { name: 'JSON body' })).toHaveProperty('value', '{"a": 1');
   });
@@ -103,8 +123,17 @@ describe('request tester', () => {
     await user.type(screen.getByRole('textbox', { name: 'URL' }), 'https://api.example.com/me');
     await user.click(screen.getByRole('button', { name: 'Send' }));
     expect(screen.getByRole('button', { name: 'Cancel' })).toBeTruthy();
-    reply(ok(answer({ retriedAfterRefresh: true, notes: ['Got 401: refreshed the token and retried once'] })));
-    expect(await screen.findByText(/token was refreshed and the request sent again once/)).toBeTruthy();
+    reply(
+      ok(
+        answer({
+          retriedAfterRefresh: true,
+          notes: ['Got 401: refreshed the token and retried once'],
+        }),
+      ),
+    );
+    expect(
+      await screen.findByText(/token was refreshed and the request sent again once/),
+    ).toBeTruthy();
   });
 
   it('copies as curl without the token unless "Include token" is ticked', async () => {
@@ -122,13 +151,36 @@ describe('request tester', () => {
   });
 
   it('reopens a request from history', async () => {
-    env.api.listHistory.mockResolvedValue(ok([
-      { id: 'h1', at: Date.now(), status: 404, durationMs: 9, spec: { method: 'DELETE', url: 'https://api.example.com/items/3', query: [], headers: [], body: { kind: 'none' }, credentialId: null, timeoutMs: 30_000 } },
-    ]));
+    env.api.listHistory.mockResolvedValue(
+      ok([
+        {
+          id: 'h1',
+          at: Date.now(),
+          status: 404,
+          durationMs: 9,
+          spec: {
+            method: 'DELETE',
+            url: 'https://api.example.com/items/3',
+            query: [],
+            headers: [],
+            body: { kind: 'none' },
+            credentialId: null,
+            timeoutMs: 30_000,
+          },
+        },
+      ]),
+    );
     const user = userEvent.setup();
     render(<RequestTester />);
-    await user.click(await screen.findByRole('button', { name: /^DELETE 404 https:\/\/api\.example\.com\/items\/3 No auth · / }));
-    expect(screen.getByRole('textbox', { name: 'URL' })).toHaveProperty('value', 'https://api.example.com/items/3');
+    await user.click(
+      await screen.findByRole('button', {
+        name: /^DELETE 404 https:\/\/api\.example\.com\/items\/3 No auth · /,
+      }),
+    );
+    expect(screen.getByRole('textbox', { name: 'URL' })).toHaveProperty(
+      'value',
+      'https://api.example.com/items/3',
+    );
     expect(screen.getByRole('combobox', { name: 'Method' })).toHaveProperty('value', 'DELETE');
   });
 });

@@ -13,8 +13,17 @@ import { ok } from '../support/fake-api';
 import { env } from '../support/setup';
 
 const answer = (patch: Partial<ResponseView> = {}): ResponseView => ({
-  status: 200, statusText: 'OK', headers: [], body: 'fine', bodyTruncated: false, sizeBytes: 4, durationMs: 5,
-  url: 'https://api.example.com/me', retriedAfterRefresh: false, notes: [], ...patch,
+  status: 200,
+  statusText: 'OK',
+  headers: [],
+  body: 'fine',
+  bodyTruncated: false,
+  sizeBytes: 4,
+  durationMs: 5,
+  url: 'https://api.example.com/me',
+  retriedAfterRefresh: false,
+  notes: [],
+  ...patch,
 });
 
 const picker = () => screen.getByRole('combobox', { name: 'Credential' }) as HTMLSelectElement;
@@ -45,20 +54,35 @@ describe('tester defaults', () => {
     env.api.sendRequest.mockResolvedValue(ok(answer()));
     const user = userEvent.setup();
     render(<RequestTester />);
-    await user.type(screen.getByRole('textbox', { name: 'URL' }), 'https://api.example.com/me{Enter}');
+    await user.type(
+      screen.getByRole('textbox', { name: 'URL' }),
+      'https://api.example.com/me{Enter}',
+    );
     expect(env.api.sendRequest).toHaveBeenCalledTimes(1);
     expect(await screen.findByRole('region', { name: 'Response' })).toBeTruthy();
   });
 
   it('offers Authorize when a signed-in credential needs a new sign-in, and runs it from there', async () => {
-    const github = makeSummary({ name: 'GitHub', grantType: 'authorization_code' }, { state: 'needs_authorization' });
+    const github = makeSummary(
+      { name: 'GitHub', grantType: 'authorization_code' },
+      { state: 'needs_authorization' },
+    );
     useAppStore.getState().upsertCredential(github);
     useAppStore.getState().select(github.config.id);
-    env.api.sendRequest.mockResolvedValue({ ok: false, error: { code: 'needs_authorization', message: 'GitHub needs authorization: click Authorize.' } });
+    env.api.sendRequest.mockResolvedValue({
+      ok: false,
+      error: {
+        code: 'needs_authorization',
+        message: 'GitHub needs authorization: click Authorize.',
+      },
+    });
     env.api.authorizeCredential.mockResolvedValue(ok(github));
     const user = userEvent.setup();
     render(<RequestTester />);
-    await user.type(screen.getByRole('textbox', { name: 'URL' }), 'https://api.github.com/user{Enter}');
+    await user.type(
+      screen.getByRole('textbox', { name: 'URL' }),
+      'https://api.github.com/user{Enter}',
+    );
     const authorize = await screen.findByRole('button', { name: 'Authorize GitHub' });
     await user.click(authorize);
     expect(env.api.authorizeCredential).toHaveBeenCalledWith({ id: github.config.id });
@@ -71,7 +95,10 @@ describe('tester defaults', () => {
     env.api.sendRequest.mockResolvedValue(ok(answer({ status: 401, statusText: 'Unauthorized' })));
     const user = userEvent.setup();
     render(<RequestTester />);
-    await user.type(screen.getByRole('textbox', { name: 'URL' }), 'https://api.example.com/me{Enter}');
+    await user.type(
+      screen.getByRole('textbox', { name: 'URL' }),
+      'https://api.example.com/me{Enter}',
+    );
     expect(await screen.findByRole('button', { name: 'Test Reports' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: /^Authorize/ })).toBeNull();
   });
@@ -83,7 +110,10 @@ describe('tester defaults', () => {
     env.api.sendRequest.mockResolvedValue(ok(answer({ status: 404, statusText: 'Not Found' })));
     const user = userEvent.setup();
     render(<RequestTester />);
-    await user.type(screen.getByRole('textbox', { name: 'URL' }), 'https://api.example.com/me{Enter}');
+    await user.type(
+      screen.getByRole('textbox', { name: 'URL' }),
+      'https://api.example.com/me{Enter}',
+    );
     await screen.findByRole('region', { name: 'Response' });
     expect(screen.queryByRole('button', { name: 'Test Reports' })).toBeNull();
   });
@@ -94,16 +124,41 @@ describe('tester defaults', () => {
     useAppStore.getState().upsertCredential(orders);
     useAppStore.getState().upsertCredential(billing);
     env.api.sendRequest.mockResolvedValue(ok(answer()));
-    env.api.listHistory.mockResolvedValue(ok([
-      { id: 'h1', at: Date.UTC(2026, 10, 30, 9, 0), status: 201, durationMs: 31, spec: { method: 'POST', url: 'https://api.example.com/orders', query: [], headers: [], body: { kind: 'none' }, credentialId: orders.config.id, timeoutMs: 30_000 } },
-    ]));
+    env.api.listHistory.mockResolvedValue(
+      ok([
+        {
+          id: 'h1',
+          at: Date.UTC(2026, 10, 30, 9, 0),
+          status: 201,
+          durationMs: 31,
+          spec: {
+            method: 'POST',
+            url: 'https://api.example.com/orders',
+            query: [],
+            headers: [],
+            body: { kind: 'none' },
+            credentialId: orders.config.id,
+            timeoutMs: 30_000,
+          },
+        },
+      ]),
+    );
     const user = userEvent.setup();
     render(<RequestTester />);
-    await user.type(screen.getByRole('textbox', { name: 'URL' }), 'https://api.example.com/me{Enter}');
+    await user.type(
+      screen.getByRole('textbox', { name: 'URL' }),
+      'https://api.example.com/me{Enter}',
+    );
     await screen.findByRole('region', { name: 'Response' });
-    await user.click(await screen.findByRole('button', { name: /^POST 201 https:\/\/api\.example\.com\/orders Orders API · / }));
+    await user.click(
+      await screen.findByRole('button', {
+        name: /^POST 201 https:\/\/api\.example\.com\/orders Orders API · /,
+      }),
+    );
     expect(screen.queryByRole('region', { name: 'Response' })).toBeNull();
-    expect(screen.getByRole('status').textContent).toMatch(/^Reopened POST https:\/\/api\.example\.com\/orders from history: sent .+, it answered 201 in 31 ms\./);
+    expect(screen.getByRole('status').textContent).toMatch(
+      /^Reopened POST https:\/\/api\.example\.com\/orders from history: sent .+, it answered 201 in 31 ms\./,
+    );
     expect(selectedLabel()).toBe('Orders API');
     // The reopened request names its credential: selecting another one in the list keeps it.
     useAppStore.getState().select(billing.config.id);

@@ -14,8 +14,19 @@ import { env } from '../support/setup';
 const TOKEN = 'gho_token_that_must_stay_in_main';
 const connected = () =>
   makeSummary(
-    { name: 'GitHub', grantType: 'authorization_code', authorizationUrl: 'https://github.com/login/oauth/authorize' },
-    { state: 'connected', expiresAt: Date.now() + 3_600_000, hasAccessToken: true, hasRefreshToken: false, scope: 'read:user', tokenType: 'bearer' },
+    {
+      name: 'GitHub',
+      grantType: 'authorization_code',
+      authorizationUrl: 'https://github.com/login/oauth/authorize',
+    },
+    {
+      state: 'connected',
+      expiresAt: Date.now() + 3_600_000,
+      hasAccessToken: true,
+      hasRefreshToken: false,
+      scope: 'read:user',
+      tokenType: 'bearer',
+    },
   );
 
 const toastMessages = () => useAppStore.getState().toasts.map((toast) => toast.message);
@@ -29,7 +40,9 @@ function pageClipboard() {
 describe('Copy', () => {
   it('in the app: the main process copies the token; the page never fetches it', async () => {
     env.api.copyTokenToClipboard.mockResolvedValue(ok({ copied: true, clearsAfterSeconds: 60 }));
-    env.api.revealToken.mockResolvedValue(ok({ accessToken: TOKEN, tokenType: 'bearer', headerValue: `Bearer ${TOKEN}` }));
+    env.api.revealToken.mockResolvedValue(
+      ok({ accessToken: TOKEN, tokenType: 'bearer', headerValue: `Bearer ${TOKEN}` }),
+    );
     const summary = connected();
     useAppStore.getState().upsertCredential(summary);
     const user = userEvent.setup();
@@ -41,12 +54,18 @@ describe('Copy', () => {
     expect(env.api.copyTokenToClipboard).toHaveBeenCalledWith({ id: summary.config.id });
     expect(env.api.revealToken).not.toHaveBeenCalled();
     expect(writeText).not.toHaveBeenCalled();
-    await waitFor(() => expect(toastMessages()).toContainEqual(expect.stringMatching(/^Access token copied\. It leaves the clipboard in 60 s/)));
+    await waitFor(() =>
+      expect(toastMessages()).toContainEqual(
+        expect.stringMatching(/^Access token copied\. It leaves the clipboard in 60 s/),
+      ),
+    );
   });
 
   it('in browser mode: the page reveals and copies the token itself', async () => {
     env.api.copyTokenToClipboard.mockResolvedValue(ok({ copied: false, clearsAfterSeconds: null }));
-    env.api.revealToken.mockResolvedValue(ok({ accessToken: TOKEN, tokenType: 'bearer', headerValue: `Bearer ${TOKEN}` }));
+    env.api.revealToken.mockResolvedValue(
+      ok({ accessToken: TOKEN, tokenType: 'bearer', headerValue: `Bearer ${TOKEN}` }),
+    );
     const summary = connected();
     useAppStore.getState().upsertCredential(summary);
     const user = userEvent.setup();

@@ -26,14 +26,22 @@ export function ApprovalPrompt() {
   const { client } = prompt;
   const deny = () => void answer(prompt.id, 'deny');
   return (
-    <Dialog key={prompt.id} title={`${client.name} wants to use ${prompt.credentialName}`} role="alertdialog" onClose={deny}>
+    <Dialog
+      key={prompt.id}
+      title={`${client.name} wants to use ${prompt.credentialName}`}
+      role="alertdialog"
+      onClose={deny}
+    >
       <p>
         <strong>{client.name}</strong> asks to {OPERATIONS[prompt.operation]}
         {prompt.origin ? ` at ${prompt.origin}` : ''}.
       </p>
       <dl className="kv-list">
         <dt>Started by</dt>
-        <dd>{client.parentExecutable ?? client.parentCommand ?? 'unknown'}{client.parentPid !== null ? ` (pid ${client.parentPid})` : ''}</dd>
+        <dd>
+          {client.parentExecutable ?? client.parentCommand ?? 'unknown'}
+          {client.parentPid !== null ? ` (pid ${client.parentPid})` : ''}
+        </dd>
         <dt>Working folder</dt>
         <dd>{client.workingFolder ?? 'unknown'}</dd>
         <dt>Process</dt>
@@ -49,7 +57,11 @@ export function ApprovalPrompt() {
           Deny
         </button>
         {CHOICES.map((choice) => (
-          <button key={choice.decision} type="button" onClick={() => void answer(prompt.id, choice.decision)}>
+          <button
+            key={choice.decision}
+            type="button"
+            onClick={() => void answer(prompt.id, choice.decision)}
+          >
             {choice.label}
           </button>
         ))}

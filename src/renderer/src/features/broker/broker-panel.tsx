@@ -29,11 +29,17 @@ export function BrokerPanel() {
   return (
     <div className="broker-panel">
       <label className="inline-check">
-        <input type="checkbox" checked={state.paused} onChange={(e) => void setPaused(e.target.checked)} /> Pause the broker (scripts and agents get
-        nothing)
+        <input
+          type="checkbox"
+          checked={state.paused}
+          onChange={(e) => void setPaused(e.target.checked)}
+        />{' '}
+        Pause the broker (scripts and agents get nothing)
       </label>
       <p className="field-hint">
-        {state.endpoint ? `Scripts reach OAuth Desk at ${state.endpoint} (only your user can open it).` : (state.problem ?? 'The broker is not listening.')}
+        {state.endpoint
+          ? `Scripts reach OAuth Desk at ${state.endpoint} (only your user can open it).`
+          : (state.problem ?? 'The broker is not listening.')}
       </p>
       {signIns.map((notice) => (
         <div key={notice.credentialId} role="alert" className="callout">
@@ -50,19 +56,27 @@ export function BrokerPanel() {
         </div>
       ))}
       {!selected ? (
-        <p className="muted">Choose a credential on the left to set its broker access, see its approvals and its audit.</p>
+        <p className="muted">
+          Choose a credential on the left to set its broker access, see its approvals and its audit.
+        </p>
       ) : (
         <>
           <h3>{selected.config.name}</h3>
           <PolicyForm key={selected.config.id} credentialId={selected.config.id} />
           <section aria-label="Approvals">
             <h3>Approvals</h3>
-            {approvals.length === 0 ? <p className="muted">No client is approved for this credential.</p> : null}
+            {approvals.length === 0 ? (
+              <p className="muted">No client is approved for this credential.</p>
+            ) : null}
             <ul>
               {approvals.map((a) => (
                 <li key={a.id}>
                   {a.client.name} from {a.client.workingFolder ?? 'an unknown folder'} —{' '}
-                  {a.scope === 'always' ? 'always' : a.scope === 'hour' ? `until ${time(a.expiresAt ?? 0)}` : 'this session'}{' '}
+                  {a.scope === 'always'
+                    ? 'always'
+                    : a.scope === 'hour'
+                      ? `until ${time(a.expiresAt ?? 0)}`
+                      : 'this session'}{' '}
                   <button type="button" className="link-button" onClick={() => void revoke(a.id)}>
                     Revoke {a.client.name}
                   </button>
@@ -73,7 +87,9 @@ export function BrokerPanel() {
           <ToolsSection credentialId={selected.config.id} />
           <section aria-label="Broker audit">
             <h3>Audit</h3>
-            {audit.length === 0 ? <p className="muted">No script or agent has used this credential yet.</p> : null}
+            {audit.length === 0 ? (
+              <p className="muted">No script or agent has used this credential yet.</p>
+            ) : null}
             <table className="kv-table">
               <thead>
                 <tr>

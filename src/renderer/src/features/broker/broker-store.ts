@@ -2,7 +2,15 @@
 // the audit of the credential on screen, and the saved API tools. Main owns all of it; every
 // change is a call to window.api, and main's events keep this copy current.
 import { create } from 'zustand';
-import type { ApiTool, ApiToolDraft, ApprovalDecision, BrokerAuditEntry, BrokerPolicy, BrokerSignInNeeded, BrokerState } from '../../../../shared/broker';
+import type {
+  ApiTool,
+  ApiToolDraft,
+  ApprovalDecision,
+  BrokerAuditEntry,
+  BrokerPolicy,
+  BrokerSignInNeeded,
+  BrokerState,
+} from '../../../../shared/broker';
 import type { AppErrorInfo } from '../../../../shared/errors';
 
 export interface BrokerStore {
@@ -31,8 +39,14 @@ export const useBrokerStore = create<BrokerStore>()((set, get) => ({
   signIns: [],
   error: null,
   async load() {
-    const [state, tools] = await Promise.all([window.api.getBrokerState(), window.api.listApiTools()]);
-    set({ ...(state.ok ? { state: state.value } : { error: state.error }), ...(tools.ok ? { tools: tools.value } : {}) });
+    const [state, tools] = await Promise.all([
+      window.api.getBrokerState(),
+      window.api.listApiTools(),
+    ]);
+    set({
+      ...(state.ok ? { state: state.value } : { error: state.error }),
+      ...(tools.ok ? { tools: tools.value } : {}),
+    });
   },
   async loadAudit(credentialId) {
     set({ auditFor: credentialId });
@@ -84,11 +98,14 @@ export function subscribeToBrokerEvents(): () => void {
     window.api.onBrokerChanged((state) => store.setState({ state })),
     window.api.onBrokerPrompt(() => void store.getState().load()),
     window.api.onBrokerSignInNeeded((notice) =>
-      store.setState((s) => ({ signIns: [...s.signIns.filter((n) => n.credentialId !== notice.credentialId), notice] })),
+      store.setState((s) => ({
+        signIns: [...s.signIns.filter((n) => n.credentialId !== notice.credentialId), notice],
+      })),
     ),
     window.api.onBrokerAudit((entry) => {
       const { auditFor } = store.getState();
-      if (auditFor === null || auditFor === entry.credentialId) store.setState((s) => ({ audit: [entry, ...s.audit].slice(0, 500) }));
+      if (auditFor === null || auditFor === entry.credentialId)
+        store.setState((s) => ({ audit: [entry, ...s.audit].slice(0, 500) }));
     }),
   ];
   void store.getState().load();

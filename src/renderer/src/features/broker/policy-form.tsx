@@ -1,7 +1,12 @@
 // One credential's broker policy: ask / allow without asking / forbid, the API origins calls may
 // go to, and whether scripts and agents may receive the raw token.
 import { useState } from 'react';
-import { BROKER_ACCESS, DEFAULT_BROKER_POLICY, type BrokerAccess, type BrokerPolicy } from '../../../../shared/broker';
+import {
+  BROKER_ACCESS,
+  DEFAULT_BROKER_POLICY,
+  type BrokerAccess,
+  type BrokerPolicy,
+} from '../../../../shared/broker';
 import { useBrokerStore } from './broker-store';
 
 const ACCESS_LABELS: Record<BrokerAccess, string> = {
@@ -27,7 +32,11 @@ export function PolicyForm({ credentialId }: { credentialId: string }) {
       agentTokens,
     };
     const error = await setPolicy(credentialId, policy);
-    setMessage(error ? { error: true, text: error.message } : { error: false, text: 'Broker settings saved.' });
+    setMessage(
+      error
+        ? { error: true, text: error.message }
+        : { error: false, text: 'Broker settings saved.' },
+    );
   };
 
   return (
@@ -50,15 +59,32 @@ export function PolicyForm({ credentialId }: { credentialId: string }) {
       </label>
       <label>
         Allowed API origins
-        <textarea rows={3} value={origins} placeholder="https://api.example.com" onChange={(e) => setOrigins(e.target.value)} />
+        <textarea
+          rows={3}
+          value={origins}
+          placeholder="https://api.example.com"
+          onChange={(e) => setOrigins(e.target.value)}
+        />
       </label>
-      <p className="field-hint">One per line. call_api, saved tools and git may send the token only to these; empty means nowhere.</p>
+      <p className="field-hint">
+        One per line. call_api, saved tools and git may send the token only to these; empty means
+        nowhere.
+      </p>
       <label className="inline-check">
-        <input type="checkbox" checked={handOutTokens} onChange={(e) => setHandOut(e.target.checked)} /> Scripts may receive the token
-        (oauth-desk token, exec, git, kubectl)
+        <input
+          type="checkbox"
+          checked={handOutTokens}
+          onChange={(e) => setHandOut(e.target.checked)}
+        />{' '}
+        Scripts may receive the token (oauth-desk token, exec, git, kubectl)
       </label>
       <label className="inline-check">
-        <input type="checkbox" checked={agentTokens} onChange={(e) => setAgentTokens(e.target.checked)} /> Agents may receive the token (MCP get_token)
+        <input
+          type="checkbox"
+          checked={agentTokens}
+          onChange={(e) => setAgentTokens(e.target.checked)}
+        />{' '}
+        Agents may receive the token (MCP get_token)
       </label>
       <div className="form-actions">
         <button type="submit" className="primary">
@@ -66,7 +92,10 @@ export function PolicyForm({ credentialId }: { credentialId: string }) {
         </button>
       </div>
       {message ? (
-        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'callout callout-error' : 'muted'}>
+        <p
+          role={message.error ? 'alert' : 'status'}
+          className={message.error ? 'callout callout-error' : 'muted'}
+        >
           {message.text}
         </p>
       ) : null}

@@ -27,7 +27,16 @@ export function ToolsSection({ credentialId }: { credentialId: string }) {
     setBody('');
   };
   const save = async () => {
-    const problem = await saveTool(editing, { name, description, method, urlTemplate, bodyTemplate, headers: [], credentialId, parameterDescriptions: {} });
+    const problem = await saveTool(editing, {
+      name,
+      description,
+      method,
+      urlTemplate,
+      bodyTemplate,
+      headers: [],
+      credentialId,
+      parameterDescriptions: {},
+    });
     setError(problem?.message ?? null);
     if (!problem) reset();
   };
@@ -40,7 +49,10 @@ export function ToolsSection({ credentialId }: { credentialId: string }) {
         {tools.map((tool) => (
           <li key={tool.id}>
             <strong>{tool.name}</strong> {tool.method} {tool.urlTemplate}
-            {toolParameters(tool).length > 0 ? ` (parameters: ${toolParameters(tool).join(', ')})` : ''} — {tool.description}{' '}
+            {toolParameters(tool).length > 0
+              ? ` (parameters: ${toolParameters(tool).join(', ')})`
+              : ''}{' '}
+            — {tool.description}{' '}
             <button
               type="button"
               className="link-button"
@@ -70,15 +82,26 @@ export function ToolsSection({ credentialId }: { credentialId: string }) {
       >
         <label>
           Tool name
-          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="list_appointments" />
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="list_appointments"
+          />
         </label>
         <label>
           When to use it
-          <input value={description} onChange={(e) => setDescription(e.target.value)} placeholder="Use this when the caller asks about upcoming appointments" />
+          <input
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            placeholder="Use this when the caller asks about upcoming appointments"
+          />
         </label>
         <label>
           Tool method
-          <select value={method} onChange={(e) => setMethod(e.target.value as (typeof HTTP_METHODS)[number])}>
+          <select
+            value={method}
+            onChange={(e) => setMethod(e.target.value as (typeof HTTP_METHODS)[number])}
+          >
             {HTTP_METHODS.map((m) => (
               <option key={m}>{m}</option>
             ))}
@@ -86,7 +109,11 @@ export function ToolsSection({ credentialId }: { credentialId: string }) {
         </label>
         <label>
           URL template
-          <input value={urlTemplate} onChange={(e) => setUrl(e.target.value)} placeholder="https://api.example.com/items/{{id}}" />
+          <input
+            value={urlTemplate}
+            onChange={(e) => setUrl(e.target.value)}
+            placeholder="https://api.example.com/items/{{id}}"
+          />
         </label>
         <label>
           Body template

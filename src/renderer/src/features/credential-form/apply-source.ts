@@ -1,9 +1,15 @@
 // Filling the form from a provider preset or from an issuer's discovery document.
-import { PROVIDER_IDS, GRANT_TYPES, type GrantType, type ProviderId } from '../../../../shared/credential';
+import {
+  PROVIDER_IDS,
+  GRANT_TYPES,
+  type GrantType,
+  type ProviderId,
+} from '../../../../shared/credential';
 import type { DiscoveredEndpoints, ProviderPreset } from '../../../../shared/status';
 import type { FormValues } from './form-model';
 
-const isProviderId = (id: string): id is ProviderId => (PROVIDER_IDS as readonly string[]).includes(id);
+const isProviderId = (id: string): id is ProviderId =>
+  (PROVIDER_IDS as readonly string[]).includes(id);
 const isGrant = (g: string): g is GrantType => (GRANT_TYPES as readonly string[]).includes(g);
 
 /** Discovery documents name grants by their URN or short name (RFC 8414 §2). */
@@ -36,13 +42,18 @@ export function mergeScopes(mine: string, theirs: string): string {
  * replaced; what the user typed is kept: a name of their own, and scopes of their own (the form
  * then asks whether to use or add the new preset's).
  */
-export function applyPreset(values: FormValues, preset: ProviderPreset, previous?: ProviderPreset): FormValues {
+export function applyPreset(
+  values: FormValues,
+  preset: ProviderPreset,
+  previous?: ProviderPreset,
+): FormValues {
   const grants = presetGrants(preset);
   const nameFromPreset = values.name.trim() === '' || values.name === previous?.label;
   return {
     ...values,
     provider: isProviderId(preset.id) ? preset.id : 'custom',
-    grantType: grants.length === 0 || grants.includes(values.grantType) ? values.grantType : grants[0]!,
+    grantType:
+      grants.length === 0 || grants.includes(values.grantType) ? values.grantType : grants[0]!,
     authorizationUrl: preset.authorizationUrl ?? '',
     tokenUrl: preset.tokenUrl ?? '',
     deviceAuthorizationUrl: preset.deviceAuthorizationUrl ?? '',
@@ -66,12 +77,16 @@ function hostOf(url: string): string {
 }
 
 export function discoveredGrants(found: DiscoveredEndpoints): GrantType[] {
-  return (found.grantTypesSupported ?? []).map((g) => DISCOVERED_GRANTS[g]).filter((g): g is GrantType => g !== undefined);
+  return (found.grantTypesSupported ?? [])
+    .map((g) => DISCOVERED_GRANTS[g])
+    .filter((g): g is GrantType => g !== undefined);
 }
 
 export function applyDiscovery(values: FormValues, found: DiscoveredEndpoints): FormValues {
   const grants = discoveredGrants(found);
-  const basicAllowed = !found.tokenEndpointAuthMethodsSupported || found.tokenEndpointAuthMethodsSupported.includes('client_secret_basic');
+  const basicAllowed =
+    !found.tokenEndpointAuthMethodsSupported ||
+    found.tokenEndpointAuthMethodsSupported.includes('client_secret_basic');
   return {
     ...values,
     issuer: found.issuer,
@@ -79,7 +94,8 @@ export function applyDiscovery(values: FormValues, found: DiscoveredEndpoints): 
     tokenUrl: found.tokenUrl ?? values.tokenUrl,
     deviceAuthorizationUrl: found.deviceAuthorizationUrl ?? values.deviceAuthorizationUrl,
     revocationUrl: found.revocationUrl ?? values.revocationUrl,
-    grantType: grants.length === 0 || grants.includes(values.grantType) ? values.grantType : grants[0]!,
+    grantType:
+      grants.length === 0 || grants.includes(values.grantType) ? values.grantType : grants[0]!,
     clientAuth: basicAllowed ? values.clientAuth : 'body',
     name: values.name || hostOf(found.issuer),
   };

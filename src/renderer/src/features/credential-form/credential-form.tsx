@@ -3,10 +3,20 @@
 // shown next to the same fields.
 import { Fragment, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { GRANT_LABELS, GRANT_TYPES, type GrantType } from '../../../../shared/credential';
-import type { CredentialSummary, DiscoveredEndpoints, ProviderPreset } from '../../../../shared/status';
+import type {
+  CredentialSummary,
+  DiscoveredEndpoints,
+  ProviderPreset,
+} from '../../../../shared/status';
 import { useAppStore } from '../../store/app-store';
 import { Field } from '../../ui/field';
-import { applyDiscovery, applyPreset, discoveredGrants, presetGrants, typedScopes } from './apply-source';
+import {
+  applyDiscovery,
+  applyPreset,
+  discoveredGrants,
+  presetGrants,
+  typedScopes,
+} from './apply-source';
 import { GroupField } from './group-field';
 import { ScopeChoice, type PendingScopes } from './scope-choice';
 import { FormField } from './form-field';
@@ -36,7 +46,9 @@ const fieldOf = (path: string) => path.split('.')[0]!;
 export function CredentialForm({ editing, onDone }: CredentialFormProps) {
   const presets = useAppStore((s) => s.presets);
   const saveCredential = useAppStore((s) => s.saveCredential);
-  const [values, setValues] = useState<FormValues>(() => (editing ? valuesFromSummary(editing) : emptyValues()));
+  const [values, setValues] = useState<FormValues>(() =>
+    editing ? valuesFromSummary(editing) : emptyValues(),
+  );
   const [secrets, setSecrets] = useState<SecretState>(() => ({
     clientSecret: { stored: editing?.hasClientSecret ?? false, clear: false },
     password: { stored: editing?.hasPassword ?? false, clear: false },
@@ -60,12 +72,15 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
 
   const problems = useMemo(() => validateValues(values, secrets), [values, secrets]);
   const required = useMemo(() => requiredFields(values, secrets), [values, secrets]);
-  const errorFor = (key: string): string | undefined => serverErrors[key] ?? (submitted || touched.has(key) ? problems[key] : undefined);
+  const errorFor = (key: string): string | undefined =>
+    serverErrors[key] ?? (submitted || touched.has(key) ? problems[key] : undefined);
 
   const change = (patch: Partial<FormValues>) => {
     setValues((v) => ({ ...v, ...patch }));
     const keys = Object.keys(patch);
-    setServerErrors((errors) => Object.fromEntries(Object.entries(errors).filter(([k]) => !keys.includes(k))));
+    setServerErrors((errors) =>
+      Object.fromEntries(Object.entries(errors).filter(([k]) => !keys.includes(k))),
+    );
   };
   const touch = (key: string) => setTouched((t) => (t.has(key) ? t : new Set(t).add(key)));
 
@@ -80,13 +95,20 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
     setPendingScopes(null);
     if (!preset) {
       setAllowedGrants(null);
-      change({ provider: 'custom', ...(previous && values.name === previous.label ? { name: '' } : {}) });
+      change({
+        provider: 'custom',
+        ...(previous && values.name === previous.label ? { name: '' } : {}),
+      });
       return;
     }
     const grants = presetGrants(preset);
     setAllowedGrants(grants.length > 0 ? grants : null);
     // Scopes the user typed are kept; the form asks whether to use or add the preset's instead.
-    if (typedScopes(values, previous) && preset.scopes.trim() !== '' && preset.scopes.trim() !== values.scopes.trim()) {
+    if (
+      typedScopes(values, previous) &&
+      preset.scopes.trim() !== '' &&
+      preset.scopes.trim() !== values.scopes.trim()
+    ) {
       setPendingScopes({ label: preset.label, scopes: preset.scopes });
     }
     setValues((v) => applyPreset(v, preset, previous));
@@ -105,18 +127,28 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
       setFormError('Some fields need attention: see the messages below each one.');
       if (ADVANCED_FIELDS[values.grantType].some((f) => problems[f])) setAdvancedOpen(true);
       // Take the user to the first field to fix, once React has marked it invalid.
-      setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+      setTimeout(
+        () => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+        0,
+      );
       return;
     }
     setSaving(true);
-    const result = await saveCredential(editing ? editing.config.id : null, toInput(values, secrets));
+    const result = await saveCredential(
+      editing ? editing.config.id : null,
+      toInput(values, secrets),
+    );
     setSaving(false);
     if (result.ok) {
       onDone(result.value);
       return;
     }
     setFormError(result.error.message);
-    setServerErrors(Object.fromEntries(Object.entries(result.error.fields ?? {}).map(([k, m]) => [fieldOf(k), m])));
+    setServerErrors(
+      Object.fromEntries(
+        Object.entries(result.error.fields ?? {}).map(([k, m]) => [fieldOf(k), m]),
+      ),
+    );
   };
 
   const render = (field: FieldKey) => (
@@ -132,46 +164,101 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
       onBlur={touch}
     />
   );
-  const grantChoices = GRANT_TYPES.filter((g) => !allowedGrants || allowedGrants.includes(g) || g === values.grantType);
+  const grantChoices = GRANT_TYPES.filter(
+    (g) => !allowedGrants || allowedGrants.includes(g) || g === values.grantType,
+  );
   const title = editing ? `Edit ${editing.config.name}` : 'Add credential';
 
   return (
-    <form ref={formRef} className="credential-form" aria-label={title} noValidate
+    <form
+      ref={formRef}
+      className="credential-form"
+      aria-label={title}
+      noValidate
       onSubmit={(e) => void submit(e)}
       onKeyDown={(e) => {
         if (e.key === 'Escape' && !saving) onDone(null);
       }}
     >
       <h2>{title}</h2>
-      {!editing && <SourcePicker presets={presets} presetId={presetId} onPreset={onPreset} onDiscovered={onDiscovered} />}
+      {!editing && (
+        <SourcePicker
+          presets={presets}
+          presetId={presetId}
+          onPreset={onPreset}
+          onDiscovered={onDiscovered}
+        />
+      )}
       <fieldset className="form-section">
         <legend>Credential</legend>
         <Field label="Name" error={errorFor('name')} required={required.has('name')}>
-          {(c) => <input {...c} value={values.name} autoComplete="off" onChange={(e) => change({ name: e.target.value })} onBlur={() => touch('name')} />}
+          {(c) => (
+            <input
+              {...c}
+              value={values.name}
+              autoComplete="off"
+              onChange={(e) => change({ name: e.target.value })}
+              onBlur={() => touch('name')}
+            />
+          )}
         </Field>
-        <GroupField value={values.group} error={errorFor('group')} onChange={(group) => change({ group })} onBlur={() => touch('group')} />
+        <GroupField
+          value={values.group}
+          error={errorFor('group')}
+          onChange={(group) => change({ group })}
+          onBlur={() => touch('group')}
+        />
         <Field label="Grant type" error={errorFor('grantType')}>
           {(c) => (
-            <select {...c} value={values.grantType} onChange={(e) => change({ grantType: e.target.value as GrantType })}>
-              {grantChoices.map((g) => <option key={g} value={g}>{GRANT_LABELS[g]}</option>)}
+            <select
+              {...c}
+              value={values.grantType}
+              onChange={(e) => change({ grantType: e.target.value as GrantType })}
+            >
+              {grantChoices.map((g) => (
+                <option key={g} value={g}>
+                  {GRANT_LABELS[g]}
+                </option>
+              ))}
             </select>
           )}
         </Field>
-        {values.issuer && <p className="field-hint">Issuer: {values.issuer} (callbacks are checked against it, RFC 9207)</p>}
+        {values.issuer && (
+          <p className="field-hint">
+            Issuer: {values.issuer} (callbacks are checked against it, RFC 9207)
+          </p>
+        )}
         {GRANT_FIELDS[values.grantType].map((field) => (
           <Fragment key={field}>
             {render(field)}
             {field === 'scopes' && pendingScopes && (
-              <ScopeChoice pending={pendingScopes} typed={values.scopes} onChoose={(scopes) => { change({ scopes }); setPendingScopes(null); }} onKeep={() => setPendingScopes(null)} />
+              <ScopeChoice
+                pending={pendingScopes}
+                typed={values.scopes}
+                onChoose={(scopes) => {
+                  change({ scopes });
+                  setPendingScopes(null);
+                }}
+                onKeep={() => setPendingScopes(null)}
+              />
             )}
           </Fragment>
         ))}
       </fieldset>
-      <details className="form-section advanced" aria-labelledby={advancedId} open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
+      <details
+        className="form-section advanced"
+        aria-labelledby={advancedId}
+        open={advancedOpen}
+        onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}
+      >
         <summary id={advancedId}>Advanced</summary>
         {ADVANCED_FIELDS[values.grantType].map(render)}
       </details>
-      {formError && <p className="form-error" role="alert">{formError}</p>}
+      {formError && (
+        <p className="form-error" role="alert">
+          {formError}
+        </p>
+      )}
       <div className="form-actions">
         <button type="submit" className="primary" disabled={saving}>
           {saving ? 'Saving…' : editing ? 'Save' : 'Save credential'}

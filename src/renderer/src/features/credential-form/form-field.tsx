@@ -1,28 +1,69 @@
 // Renders one credential field by key, with its label, hint and control.
-import { AUTHORIZE_IN, CLIENT_AUTH_METHODS, PKCE_METHODS, SLACK_TOKENS } from '../../../../shared/credential';
+import {
+  AUTHORIZE_IN,
+  CLIENT_AUTH_METHODS,
+  PKCE_METHODS,
+  SLACK_TOKENS,
+} from '../../../../shared/credential';
 import { Field } from '../../ui/field';
 import { PairsTable } from '../../ui/pairs-table';
 import type { FieldKey, FormValues, ParamRow, SecretState } from './form-model';
 import { SecretField } from './secret-field';
 
-type TextKey = 'authorizationUrl' | 'tokenUrl' | 'deviceAuthorizationUrl' | 'revocationUrl' | 'clientId' | 'redirectUri' | 'scopes' | 'audience' | 'resource' | 'headerPrefix' | 'username';
+type TextKey =
+  | 'authorizationUrl'
+  | 'tokenUrl'
+  | 'deviceAuthorizationUrl'
+  | 'revocationUrl'
+  | 'clientId'
+  | 'redirectUri'
+  | 'scopes'
+  | 'audience'
+  | 'resource'
+  | 'headerPrefix'
+  | 'username';
 
 const TEXT: Record<TextKey, { label: string; hint?: string; placeholder?: string }> = {
-  authorizationUrl: { label: 'Authorization URL', placeholder: 'https://provider.example/oauth/authorize' },
+  authorizationUrl: {
+    label: 'Authorization URL',
+    placeholder: 'https://provider.example/oauth/authorize',
+  },
   tokenUrl: { label: 'Token URL', placeholder: 'https://provider.example/oauth/token' },
-  deviceAuthorizationUrl: { label: 'Device authorization URL', placeholder: 'https://provider.example/oauth/device' },
-  revocationUrl: { label: 'Revocation URL', hint: 'RFC 7009: used by Revoke to tell the provider. Optional.' },
+  deviceAuthorizationUrl: {
+    label: 'Device authorization URL',
+    placeholder: 'https://provider.example/oauth/device',
+  },
+  revocationUrl: {
+    label: 'Revocation URL',
+    hint: 'RFC 7009: used by Revoke to tell the provider. Optional.',
+  },
   clientId: { label: 'Client ID' },
-  redirectUri: { label: 'Redirect URI', hint: 'Must be registered at the provider exactly as written.' },
+  redirectUri: {
+    label: 'Redirect URI',
+    hint: 'Must be registered at the provider exactly as written.',
+  },
   scopes: { label: 'Scopes', hint: 'Space-separated, e.g. "openid profile read:user".' },
-  audience: { label: 'Audience', hint: 'Sent as the audience parameter (Auth0 and similar). Optional.' },
+  audience: {
+    label: 'Audience',
+    hint: 'Sent as the audience parameter (Auth0 and similar). Optional.',
+  },
   resource: { label: 'Resource', hint: 'RFC 8707 resource indicator. Optional.' },
-  headerPrefix: { label: 'Header prefix', hint: 'Requests send "Authorization: <prefix> <token>".' },
+  headerPrefix: {
+    label: 'Header prefix',
+    hint: 'Requests send "Authorization: <prefix> <token>".',
+  },
   username: { label: 'Username' },
 };
 
-const CLIENT_AUTH_LABELS = { basic: 'HTTP Basic header (client_secret_basic)', body: 'In the request body (client_secret_post)' };
-const PKCE_LABELS = { S256: 'S256 (recommended)', plain: 'plain (legacy servers only)', off: 'Off (confidential clients only)' };
+const CLIENT_AUTH_LABELS = {
+  basic: 'HTTP Basic header (client_secret_basic)',
+  body: 'In the request body (client_secret_post)',
+};
+const PKCE_LABELS = {
+  S256: 'S256 (recommended)',
+  plain: 'plain (legacy servers only)',
+  off: 'Off (confidential clients only)',
+};
 const AUTHORIZE_IN_LABELS = { embedded: 'Embedded window', system_browser: 'System browser' };
 const SLACK_TOKEN_LABELS = { bot: 'Bot token (xoxb-)', user: 'User token (xoxp-, authed_user)' };
 
@@ -37,12 +78,25 @@ export interface FormFieldProps {
   onBlur: (field: FieldKey) => void;
 }
 
-export function FormField({ field, values, secrets, error, required = false, onChange, onSecretClear, onBlur }: FormFieldProps) {
+export function FormField({
+  field,
+  values,
+  secrets,
+  error,
+  required = false,
+  onChange,
+  onSecretClear,
+  onBlur,
+}: FormFieldProps) {
   const blur = () => onBlur(field);
   switch (field) {
     case 'clientSecret':
     case 'password': {
-      const optional = field === 'clientSecret' && (values.grantType === 'authorization_code' || values.grantType === 'device_code' || values.grantType === 'password');
+      const optional =
+        field === 'clientSecret' &&
+        (values.grantType === 'authorization_code' ||
+          values.grantType === 'device_code' ||
+          values.grantType === 'password');
       return (
         <SecretField
           label={field === 'clientSecret' ? 'Client secret' : 'Password'}
@@ -52,7 +106,12 @@ export function FormField({ field, values, secrets, error, required = false, onC
           error={error}
           required={required}
           {...(optional
-            ? { hint: values.grantType === 'password' ? 'Optional: public clients (Keycloak admin-cli, Entra public clients) have none and send only the client ID.' : 'Optional: public clients have none.' }
+            ? {
+                hint:
+                  values.grantType === 'password'
+                    ? 'Optional: public clients (Keycloak admin-cli, Entra public clients) have none and send only the client ID.'
+                    : 'Optional: public clients have none.',
+              }
             : {})}
           onChange={(value) => onChange({ [field]: value })}
           onClearChange={(clear) => onSecretClear(field, clear)}
@@ -64,47 +123,102 @@ export function FormField({ field, values, secrets, error, required = false, onC
       return (
         <Field label="Client authentication" error={error}>
           {(c) => (
-            <select {...c} value={values.clientAuth} onChange={(e) => onChange({ clientAuth: e.target.value as FormValues['clientAuth'] })}>
-              {CLIENT_AUTH_METHODS.map((m) => <option key={m} value={m}>{CLIENT_AUTH_LABELS[m]}</option>)}
+            <select
+              {...c}
+              value={values.clientAuth}
+              onChange={(e) => onChange({ clientAuth: e.target.value as FormValues['clientAuth'] })}
+            >
+              {CLIENT_AUTH_METHODS.map((m) => (
+                <option key={m} value={m}>
+                  {CLIENT_AUTH_LABELS[m]}
+                </option>
+              ))}
             </select>
           )}
         </Field>
       );
     case 'pkce':
       return (
-        <Field label="PKCE method" error={error} hint="RFC 7636: protects the code from interception.">
+        <Field
+          label="PKCE method"
+          error={error}
+          hint="RFC 7636: protects the code from interception."
+        >
           {(c) => (
-            <select {...c} value={values.pkce} onChange={(e) => onChange({ pkce: e.target.value as FormValues['pkce'] })}>
-              {PKCE_METHODS.map((m) => <option key={m} value={m}>{PKCE_LABELS[m]}</option>)}
+            <select
+              {...c}
+              value={values.pkce}
+              onChange={(e) => onChange({ pkce: e.target.value as FormValues['pkce'] })}
+            >
+              {PKCE_METHODS.map((m) => (
+                <option key={m} value={m}>
+                  {PKCE_LABELS[m]}
+                </option>
+              ))}
             </select>
           )}
         </Field>
       );
     case 'authorizeIn':
       return (
-        <Field label="Open sign-in in" error={error} hint="Some providers (Google) refuse embedded windows: use the system browser for them.">
+        <Field
+          label="Open sign-in in"
+          error={error}
+          hint="Some providers (Google) refuse embedded windows: use the system browser for them."
+        >
           {(c) => (
-            <select {...c} value={values.authorizeIn} onChange={(e) => onChange({ authorizeIn: e.target.value as FormValues['authorizeIn'] })}>
-              {AUTHORIZE_IN.map((m) => <option key={m} value={m}>{AUTHORIZE_IN_LABELS[m]}</option>)}
+            <select
+              {...c}
+              value={values.authorizeIn}
+              onChange={(e) =>
+                onChange({ authorizeIn: e.target.value as FormValues['authorizeIn'] })
+              }
+            >
+              {AUTHORIZE_IN.map((m) => (
+                <option key={m} value={m}>
+                  {AUTHORIZE_IN_LABELS[m]}
+                </option>
+              ))}
             </select>
           )}
         </Field>
       );
     case 'scopeOnRefresh':
       return (
-        <Field label="Send scope on refresh" error={error} hint="Sends the granted scopes with each refresh (RFC 6749 §6). Microsoft requires it for API scopes.">
+        <Field
+          label="Send scope on refresh"
+          error={error}
+          hint="Sends the granted scopes with each refresh (RFC 6749 §6). Microsoft requires it for API scopes."
+        >
           {(c) => (
-            <input {...c} type="checkbox" checked={values.scopeOnRefresh} onChange={(e) => onChange({ scopeOnRefresh: e.target.checked })} />
+            <input
+              {...c}
+              type="checkbox"
+              checked={values.scopeOnRefresh}
+              onChange={(e) => onChange({ scopeOnRefresh: e.target.checked })}
+            />
           )}
         </Field>
       );
     case 'slackToken':
       if (values.provider !== 'slack') return null;
       return (
-        <Field label="Slack token" error={error} hint="Slack sends a bot token, and a user token when user_scope is asked for. A user-only install always keeps the user token.">
+        <Field
+          label="Slack token"
+          error={error}
+          hint="Slack sends a bot token, and a user token when user_scope is asked for. A user-only install always keeps the user token."
+        >
           {(c) => (
-            <select {...c} value={values.slackToken} onChange={(e) => onChange({ slackToken: e.target.value as FormValues['slackToken'] })}>
-              {SLACK_TOKENS.map((m) => <option key={m} value={m}>{SLACK_TOKEN_LABELS[m]}</option>)}
+            <select
+              {...c}
+              value={values.slackToken}
+              onChange={(e) => onChange({ slackToken: e.target.value as FormValues['slackToken'] })}
+            >
+              {SLACK_TOKENS.map((m) => (
+                <option key={m} value={m}>
+                  {SLACK_TOKEN_LABELS[m]}
+                </option>
+              ))}
             </select>
           )}
         </Field>
@@ -113,9 +227,17 @@ export function FormField({ field, values, secrets, error, required = false, onC
     case 'extraTokenParams':
       return (
         <div className="field">
-          <span className="field-label">{field === 'extraAuthParams' ? 'Extra authorization parameters' : 'Extra token parameters'}</span>
+          <span className="field-label">
+            {field === 'extraAuthParams'
+              ? 'Extra authorization parameters'
+              : 'Extra token parameters'}
+          </span>
           <PairsTable<ParamRow>
-            label={field === 'extraAuthParams' ? 'Extra authorization parameters' : 'Extra token parameters'}
+            label={
+              field === 'extraAuthParams'
+                ? 'Extra authorization parameters'
+                : 'Extra token parameters'
+            }
             rows={values[field]}
             onChange={(rows) => onChange({ [field]: rows })}
             newRow={() => ({ name: '', value: '' })}
@@ -131,7 +253,10 @@ export function FormField({ field, values, secrets, error, required = false, onC
         field === 'redirectUri' && values.authorizeIn === 'system_browser' ? (
           <>
             <span>{spec.hint}</span>{' '}
-            <span>With the system browser use oauthdesk://callback or a loopback address such as http://127.0.0.1:8765/callback (RFC 8252 §7.3).</span>
+            <span>
+              With the system browser use oauthdesk://callback or a loopback address such as
+              http://127.0.0.1:8765/callback (RFC 8252 §7.3).
+            </span>
           </>
         ) : (
           spec.hint

@@ -63,9 +63,34 @@ export type FieldKey = Exclude<keyof FormValues, 'name' | 'group' | 'provider' |
 
 /** The main section, per grant: only the fields that grant uses, in reading order. */
 export const GRANT_FIELDS: Record<GrantType, FieldKey[]> = {
-  client_credentials: ['tokenUrl', 'clientId', 'clientSecret', 'clientAuth', 'scopes', 'audience', 'resource'],
-  authorization_code: ['authorizationUrl', 'tokenUrl', 'clientId', 'clientSecret', 'pkce', 'redirectUri', 'scopes', 'authorizeIn'],
-  password: ['tokenUrl', 'clientId', 'clientSecret', 'clientAuth', 'username', 'password', 'scopes'],
+  client_credentials: [
+    'tokenUrl',
+    'clientId',
+    'clientSecret',
+    'clientAuth',
+    'scopes',
+    'audience',
+    'resource',
+  ],
+  authorization_code: [
+    'authorizationUrl',
+    'tokenUrl',
+    'clientId',
+    'clientSecret',
+    'pkce',
+    'redirectUri',
+    'scopes',
+    'authorizeIn',
+  ],
+  password: [
+    'tokenUrl',
+    'clientId',
+    'clientSecret',
+    'clientAuth',
+    'username',
+    'password',
+    'scopes',
+  ],
   implicit: ['authorizationUrl', 'clientId', 'redirectUri', 'scopes', 'authorizeIn'],
   device_code: ['deviceAuthorizationUrl', 'tokenUrl', 'clientId', 'scopes'],
 };
@@ -73,10 +98,36 @@ export const GRANT_FIELDS: Record<GrantType, FieldKey[]> = {
 /** The "Advanced" section, per grant. */
 export const ADVANCED_FIELDS: Record<GrantType, FieldKey[]> = {
   client_credentials: ['extraTokenParams', 'headerPrefix', 'revocationUrl'],
-  authorization_code: ['clientAuth', 'extraAuthParams', 'extraTokenParams', 'scopeOnRefresh', 'headerPrefix', 'revocationUrl', 'audience', 'resource', 'slackToken'],
-  password: ['extraTokenParams', 'scopeOnRefresh', 'headerPrefix', 'revocationUrl', 'audience', 'resource'],
+  authorization_code: [
+    'clientAuth',
+    'extraAuthParams',
+    'extraTokenParams',
+    'scopeOnRefresh',
+    'headerPrefix',
+    'revocationUrl',
+    'audience',
+    'resource',
+    'slackToken',
+  ],
+  password: [
+    'extraTokenParams',
+    'scopeOnRefresh',
+    'headerPrefix',
+    'revocationUrl',
+    'audience',
+    'resource',
+  ],
   implicit: ['extraAuthParams', 'headerPrefix', 'revocationUrl', 'audience', 'resource'],
-  device_code: ['clientSecret', 'clientAuth', 'extraTokenParams', 'scopeOnRefresh', 'headerPrefix', 'revocationUrl', 'audience', 'resource'],
+  device_code: [
+    'clientSecret',
+    'clientAuth',
+    'extraTokenParams',
+    'scopeOnRefresh',
+    'headerPrefix',
+    'revocationUrl',
+    'audience',
+    'resource',
+  ],
 };
 
 export function fieldsFor(grant: GrantType): Set<FieldKey> {
@@ -144,7 +195,10 @@ export function valuesFromSummary(summary: CredentialSummary): FormValues {
   };
 }
 
-export function secretUpdate(typed: string, state: { stored: boolean; clear: boolean }): SecretUpdate {
+export function secretUpdate(
+  typed: string,
+  state: { stored: boolean; clear: boolean },
+): SecretUpdate {
   if (typed !== '') return { kind: 'set', value: typed };
   return state.clear ? { kind: 'clear' } : { kind: 'keep' };
 }
@@ -152,8 +206,10 @@ export function secretUpdate(typed: string, state: { stored: boolean; clear: boo
 /** The values as main expects them. Fields the chosen grant does not use are left out. */
 export function toInput(values: FormValues, secrets: SecretState): CredentialInputDraft {
   const used = fieldsFor(values.grantType);
-  const pick = <K extends FieldKey>(key: K): FormValues[K] | undefined => (used.has(key) ? values[key] : undefined);
-  const nonEmpty = (key: 'issuer'): string | undefined => (values[key].trim() === '' ? undefined : values[key]);
+  const pick = <K extends FieldKey>(key: K): FormValues[K] | undefined =>
+    used.has(key) ? values[key] : undefined;
+  const nonEmpty = (key: 'issuer'): string | undefined =>
+    values[key].trim() === '' ? undefined : values[key];
   const fields: CredentialInputDraft['fields'] = {
     name: values.name,
     group: values.group,
@@ -171,8 +227,12 @@ export function toInput(values: FormValues, secrets: SecretState): CredentialInp
     scopes: values.scopes,
     audience: pick('audience'),
     resource: pick('resource'),
-    extraAuthParams: (pick('extraAuthParams') ?? []).filter((p) => p.name.trim() !== '' || p.value !== ''),
-    extraTokenParams: (pick('extraTokenParams') ?? []).filter((p) => p.name.trim() !== '' || p.value !== ''),
+    extraAuthParams: (pick('extraAuthParams') ?? []).filter(
+      (p) => p.name.trim() !== '' || p.value !== '',
+    ),
+    extraTokenParams: (pick('extraTokenParams') ?? []).filter(
+      (p) => p.name.trim() !== '' || p.value !== '',
+    ),
     headerPrefix: pick('headerPrefix'),
     username: pick('username'),
     authorizeIn: pick('authorizeIn'),
@@ -183,8 +243,12 @@ export function toInput(values: FormValues, secrets: SecretState): CredentialInp
   return {
     fields,
     // A secret the grant does not use is neither sent nor cleared: switching back keeps it.
-    clientSecret: used.has('clientSecret') ? secretUpdate(values.clientSecret, secrets.clientSecret) : { kind: 'keep' },
-    password: used.has('password') ? secretUpdate(values.password, secrets.password) : { kind: 'keep' },
+    clientSecret: used.has('clientSecret')
+      ? secretUpdate(values.clientSecret, secrets.clientSecret)
+      : { kind: 'keep' },
+    password: used.has('password')
+      ? secretUpdate(values.password, secrets.password)
+      : { kind: 'keep' },
   };
 }
 
@@ -201,9 +265,14 @@ export function validateValues(values: FormValues, secrets: SecretState): Record
   // The grant rules only look at presence, so they can run on the raw values too: the user then
   // sees every missing field at once, not the grant's ones only after the rest is fixed.
   const blankToUndefined = Object.fromEntries(
-    Object.entries(input.fields).map(([k, v]) => [k, typeof v === 'string' && v.trim() === '' ? undefined : v]),
+    Object.entries(input.fields).map(([k, v]) => [
+      k,
+      typeof v === 'string' && v.trim() === '' ? undefined : v,
+    ]),
   );
-  const fields = parsed.success ? parsed.data.fields : ({ ...blankToUndefined, pkce: values.pkce } as CredentialFields);
+  const fields = parsed.success
+    ? parsed.data.fields
+    : ({ ...blankToUndefined, pkce: values.pkce } as CredentialFields);
   const grantProblems = checkGrantFields(fields, {
     hasClientSecret: willHave(values.clientSecret, secrets.clientSecret),
     hasPassword: willHave(values.password, secrets.password),
@@ -211,7 +280,16 @@ export function validateValues(values: FormValues, secrets: SecretState): Record
   return { ...grantProblems, ...schemaProblems };
 }
 
-const TEXT_KEYS = ['name', 'clientId', 'authorizationUrl', 'tokenUrl', 'deviceAuthorizationUrl', 'username', 'clientSecret', 'password'] as const;
+const TEXT_KEYS = [
+  'name',
+  'clientId',
+  'authorizationUrl',
+  'tokenUrl',
+  'deviceAuthorizationUrl',
+  'username',
+  'clientSecret',
+  'password',
+] as const;
 
 /**
  * The fields the chosen grant cannot do without, found by asking the validator what it says when
@@ -223,7 +301,10 @@ export function requiredFields(values: FormValues, secrets: SecretState): Set<st
   for (const key of TEXT_KEYS) {
     if (key !== 'name' && key !== 'clientId' && !used.has(key)) continue;
     const blank = { ...values, [key]: '' };
-    const blankSecrets = key === 'clientSecret' || key === 'password' ? { ...secrets, [key]: { stored: false, clear: false } } : secrets;
+    const blankSecrets =
+      key === 'clientSecret' || key === 'password'
+        ? { ...secrets, [key]: { stored: false, clear: false } }
+        : secrets;
     if (/required/i.test(validateValues(blank, blankSecrets)[key] ?? '')) required.add(key);
   }
   return required;

@@ -14,15 +14,31 @@ interface GroupFieldProps {
 
 export function GroupField({ value, error, onChange, onBlur }: GroupFieldProps) {
   const credentials = useAppStore((s) => s.credentials);
-  const groups = useMemo(() => groupsOf(Object.values(credentials)).map((g) => g.name), [credentials]);
+  const groups = useMemo(
+    () => groupsOf(Object.values(credentials)).map((g) => g.name),
+    [credentials],
+  );
   const listId = useId();
   return (
-    <Field label="Group" error={error} hint="Optional: files the credential under a collection in the list, e.g. Staging.">
+    <Field
+      label="Group"
+      error={error}
+      hint="Optional: files the credential under a collection in the list, e.g. Staging."
+    >
       {(c) => (
         <>
-          <input {...c} list={listId} autoComplete="off" value={value} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} />
+          <input
+            {...c}
+            list={listId}
+            autoComplete="off"
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+            onBlur={onBlur}
+          />
           <datalist id={listId}>
-            {groups.map((g) => <option key={g} value={g} />)}
+            {groups.map((g) => (
+              <option key={g} value={g} />
+            ))}
           </datalist>
         </>
       )}

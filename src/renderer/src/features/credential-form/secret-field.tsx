@@ -15,8 +15,23 @@ interface SecretFieldProps {
   onBlur: () => void;
 }
 
-export function SecretField({ label, value, stored, clear, error, hint, required = false, onChange, onClearChange, onBlur }: SecretFieldProps) {
-  const storedNote = stored ? (clear ? 'Will be removed when you save.' : 'Stored — leave blank to keep.') : undefined;
+export function SecretField({
+  label,
+  value,
+  stored,
+  clear,
+  error,
+  hint,
+  required = false,
+  onChange,
+  onClearChange,
+  onBlur,
+}: SecretFieldProps) {
+  const storedNote = stored
+    ? clear
+      ? 'Will be removed when you save.'
+      : 'Stored — leave blank to keep.'
+    : undefined;
   const fullHint = [storedNote, hint].filter(Boolean).join(' ') || undefined;
   return (
     <Field label={label} error={error} hint={fullHint} required={required}>
@@ -34,12 +49,23 @@ export function SecretField({ label, value, stored, clear, error, hint, required
             onBlur={onBlur}
           />
           {stored && !clear && (
-            <button type="button" aria-label={`Clear ${label.toLowerCase()}`} onClick={() => { onChange(''); onClearChange(true); }}>
+            <button
+              type="button"
+              aria-label={`Clear ${label.toLowerCase()}`}
+              onClick={() => {
+                onChange('');
+                onClearChange(true);
+              }}
+            >
               Clear
             </button>
           )}
           {stored && clear && (
-            <button type="button" aria-label={`Keep ${label.toLowerCase()}`} onClick={() => onClearChange(false)}>
+            <button
+              type="button"
+              aria-label={`Keep ${label.toLowerCase()}`}
+              onClick={() => onClearChange(false)}
+            >
               Undo
             </button>
           )}

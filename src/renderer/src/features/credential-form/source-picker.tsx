@@ -37,14 +37,26 @@ export function SourcePicker({ presets, presetId, onPreset, onDiscovered }: Sour
       <legend>Provider</legend>
       <Field label="Provider preset" hint={selected?.notes}>
         {(c) => (
-          <select {...c} value={presetId} onChange={(e) => onPreset(presets.find((p) => p.id === e.target.value) ?? null)}>
+          <select
+            {...c}
+            value={presetId}
+            onChange={(e) => onPreset(presets.find((p) => p.id === e.target.value) ?? null)}
+          >
             {!presets.some((p) => p.id === 'custom') && <option value="custom">Custom</option>}
-            {presets.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
+            {presets.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
           </select>
         )}
       </Field>
       <div className="discover-row">
-        <Field label="Discover from issuer URL" error={problem} hint={found ?? 'Reads /.well-known/openid-configuration or oauth-authorization-server.'}>
+        <Field
+          label="Discover from issuer URL"
+          error={problem}
+          hint={found ?? 'Reads /.well-known/openid-configuration or oauth-authorization-server.'}
+        >
           {(c) => (
             <input
               {...c}
@@ -61,7 +73,11 @@ export function SourcePicker({ presets, presetId, onPreset, onDiscovered }: Sour
             />
           )}
         </Field>
-        <button type="button" disabled={busy || issuer.trim() === ''} onClick={() => void discover()}>
+        <button
+          type="button"
+          disabled={busy || issuer.trim() === ''}
+          onClick={() => void discover()}
+        >
           {busy ? 'Discovering…' : 'Discover'}
         </button>
       </div>

@@ -6,7 +6,10 @@ import type { CredentialSummary } from '../../../../shared/status';
 import type { CredentialAction } from './credential-actions';
 
 /** null when the action can run; otherwise what stops it and what to do instead. */
-export function unavailableReason(summary: CredentialSummary, action: CredentialAction): string | null {
+export function unavailableReason(
+  summary: CredentialSummary,
+  action: CredentialAction,
+): string | null {
   const { status, config } = summary;
   const interactive = INTERACTIVE_GRANTS.includes(config.grantType);
   switch (action) {
@@ -19,7 +22,9 @@ export function unavailableReason(summary: CredentialSummary, action: Credential
     case 'invalidate':
       return status.hasAccessToken ? null : 'There is no access token to invalidate.';
     case 'revoke':
-      return status.hasAccessToken || status.hasRefreshToken ? null : 'There is no token to revoke.';
+      return status.hasAccessToken || status.hasRefreshToken
+        ? null
+        : 'There is no token to revoke.';
     default:
       return null;
   }
@@ -28,7 +33,8 @@ export function unavailableReason(summary: CredentialSummary, action: Credential
 /** Which actions make sense for a grant: only interactive grants authorize or keep a sign-in session. */
 export function actionsFor(summary: CredentialSummary): CredentialAction[] {
   const interactive = INTERACTIVE_GRANTS.includes(summary.config.grantType);
-  const browserSession = summary.config.grantType === 'authorization_code' || summary.config.grantType === 'implicit';
+  const browserSession =
+    summary.config.grantType === 'authorization_code' || summary.config.grantType === 'implicit';
   return [
     ...(interactive ? (['authorize'] as const) : []),
     'test',

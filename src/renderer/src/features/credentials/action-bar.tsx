@@ -20,7 +20,14 @@ interface ActionButtonProps {
   onRun: () => void;
 }
 
-function ActionButton({ label, shortcut, reason, busy = false, className, onRun }: ActionButtonProps) {
+function ActionButton({
+  label,
+  shortcut,
+  reason,
+  busy = false,
+  className,
+  onRun,
+}: ActionButtonProps) {
   const reasonId = useId();
   const keys = SHORTCUTS[shortcut].label;
   return (
@@ -55,10 +62,14 @@ export function ActionBar({ summary }: { summary: CredentialSummary }) {
   const cancelAuthorization = useAppStore((s) => s.cancelAuthorization);
   const openForm = useAppStore((s) => s.openForm);
   const askDelete = useAppStore((s) => s.askDelete);
-  const primary: CredentialAction = INTERACTIVE_GRANTS.includes(summary.config.grantType) ? 'authorize' : 'test';
+  const primary: CredentialAction = INTERACTIVE_GRANTS.includes(summary.config.grantType)
+    ? 'authorize'
+    : 'test';
   const actions = actionsFor(summary);
   useCredentialShortcuts(id);
-  const busyReason = running ? `Wait until ${ACTION_SPECS[running].progress.replace('…', '').toLowerCase()} is done.` : null;
+  const busyReason = running
+    ? `Wait until ${ACTION_SPECS[running].progress.replace('…', '').toLowerCase()} is done.`
+    : null;
 
   return (
     <div className="action-bar" role="toolbar" aria-label="Credential actions">
@@ -80,7 +91,12 @@ export function ActionBar({ summary }: { summary: CredentialSummary }) {
           Cancel authorization
         </button>
       )}
-      <ActionButton label="Edit" shortcut="edit" reason={busyReason} onRun={() => openForm({ mode: 'edit', id })} />
+      <ActionButton
+        label="Edit"
+        shortcut="edit"
+        reason={busyReason}
+        onRun={() => openForm({ mode: 'edit', id })}
+      />
       <ActionButton
         label={running === 'delete' ? ACTION_SPECS.delete.progress : 'Delete'}
         shortcut="delete"

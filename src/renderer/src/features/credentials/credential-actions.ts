@@ -35,7 +35,10 @@ interface ActionSpec {
 }
 
 /** Maps a successful result's value to an outcome, keeping failures as they are. */
-async function then<T>(call: Promise<Result<T>>, map: (value: T) => ActionOutcome): Promise<Result<ActionOutcome>> {
+async function then<T>(
+  call: Promise<Result<T>>,
+  map: (value: T) => ActionOutcome,
+): Promise<Result<ActionOutcome>> {
   const result = await call;
   return result.ok ? { ok: true, value: map(result.value) } : result;
 }
@@ -52,7 +55,12 @@ export const ACTION_SPECS: Record<CredentialAction, ActionSpec> = {
   authorize: {
     label: 'Authorize',
     progress: 'Authorizing…',
-    run: (api, id, name) => then(api.authorizeCredential({ id }), (summary) => ({ summary, ok: true, message: `${name} is authorized.` })),
+    run: (api, id, name) =>
+      then(api.authorizeCredential({ id }), (summary) => ({
+        summary,
+        ok: true,
+        message: `${name} is authorized.`,
+      })),
   },
   test: {
     label: 'Test',
@@ -62,7 +70,12 @@ export const ACTION_SPECS: Record<CredentialAction, ActionSpec> = {
   refresh: {
     label: 'Refresh now',
     progress: 'Refreshing…',
-    run: (api, id, name) => then(api.refreshCredential({ id }), (summary) => ({ summary, ok: true, message: `Got a fresh token for ${name}.` })),
+    run: (api, id, name) =>
+      then(api.refreshCredential({ id }), (summary) => ({
+        summary,
+        ok: true,
+        message: `Got a fresh token for ${name}.`,
+      })),
   },
   invalidate: {
     label: 'Invalidate token',
@@ -94,11 +107,20 @@ export const ACTION_SPECS: Record<CredentialAction, ActionSpec> = {
     label: 'Duplicate',
     progress: 'Duplicating…',
     run: (api, id) =>
-      then(api.duplicateCredential({ id }), (created) => ({ created, ok: true, message: `Created ${created.config.name}.` })),
+      then(api.duplicateCredential({ id }), (created) => ({
+        created,
+        ok: true,
+        message: `Created ${created.config.name}.`,
+      })),
   },
   delete: {
     label: 'Delete',
     progress: 'Deleting…',
-    run: (api, id, name) => then(api.deleteCredential({ id }), () => ({ removedId: id, ok: true, message: `Deleted ${name}.` })),
+    run: (api, id, name) =>
+      then(api.deleteCredential({ id }), () => ({
+        removedId: id,
+        ok: true,
+        message: `Deleted ${name}.`,
+      })),
   },
 };

@@ -1,5 +1,9 @@
 // The right pane's "Details" tab: the selected credential's status, actions and token.
-import { GRANT_LABELS, INTERACTIVE_GRANTS, type CredentialConfig } from '../../../../shared/credential';
+import {
+  GRANT_LABELS,
+  INTERACTIVE_GRANTS,
+  type CredentialConfig,
+} from '../../../../shared/credential';
 import type { CredentialSummary } from '../../../../shared/status';
 import { ActionBar } from './action-bar';
 import { providerLabel } from './credential-row';
@@ -11,7 +15,10 @@ import { useAppStore } from '../../store/app-store';
 type TokenState = CredentialSummary['status']['state'];
 
 /** Only these grants send the browser back to a redirect URI (device code polls instead, RFC 8628 §3.4). */
-const REDIRECTING_GRANTS = new Set<CredentialConfig['grantType']>(['authorization_code', 'implicit']);
+const REDIRECTING_GRANTS = new Set<CredentialConfig['grantType']>([
+  'authorization_code',
+  'implicit',
+]);
 
 const SIGN_IN = 'Click Authorize to sign in at the provider and get a token.';
 
@@ -29,7 +36,8 @@ const NEXT_STEP: Partial<Record<TokenState, (config: CredentialConfig) => string
   expired: () => 'The access token expired: it is renewed on the next use, or click Refresh now.',
 };
 
-const SIGN_IN_AGAIN = 'The access token expired and there is no refresh token: click Authorize to sign in again.';
+const SIGN_IN_AGAIN =
+  'The access token expired and there is no refresh token: click Authorize to sign in again.';
 
 /**
  * Main announces a new state when something happens to the token, not when it simply runs out, so
@@ -37,7 +45,8 @@ const SIGN_IN_AGAIN = 'The access token expired and there is no refresh token: c
  */
 function ranOutStep(summary: CredentialSummary, now: number): string | undefined {
   const { config, status } = summary;
-  if (status.state !== 'connected' || status.expiresAt === null || now < status.expiresAt) return undefined;
+  if (status.state !== 'connected' || status.expiresAt === null || now < status.expiresAt)
+    return undefined;
   const renewable = status.hasRefreshToken || !INTERACTIVE_GRANTS.includes(config.grantType);
   return renewable ? NEXT_STEP.expired?.(config) : SIGN_IN_AGAIN;
 }
@@ -59,7 +68,8 @@ export function CredentialDetail({ summary }: { summary: CredentialSummary }) {
         <div>
           <h2>{config.name}</h2>
           <p className="muted">
-            {providerLabel(config.provider)} · {GRANT_LABELS[config.grantType]} · client {config.clientId}
+            {providerLabel(config.provider)} · {GRANT_LABELS[config.grantType]} · client{' '}
+            {config.clientId}
             {endpoint ? ` · ${endpoint}` : ''}
           </p>
         </div>
@@ -81,13 +91,17 @@ export function CredentialDetail({ summary }: { summary: CredentialSummary }) {
           {config.redirectUri && REDIRECTING_GRANTS.has(config.grantType) && (
             <>
               <dt>Redirect URI</dt>
-              <dd><code>{config.redirectUri}</code></dd>
+              <dd>
+                <code>{config.redirectUri}</code>
+              </dd>
             </>
           )}
           <dt>Client secret</dt>
           <dd>{summary.hasClientSecret ? <StoredSecret /> : 'None'}</dd>
           <dt>Header</dt>
-          <dd><code>Authorization: {config.headerPrefix} …</code></dd>
+          <dd>
+            <code>Authorization: {config.headerPrefix} …</code>
+          </dd>
         </dl>
       </section>
     </article>

@@ -7,7 +7,13 @@ import { providerLabel } from './credential-row';
 
 export const SORT_KEYS = ['name', 'group', 'grant', 'provider', 'status'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
-export const SORT_LABELS: Record<SortKey, string> = { name: 'Name', group: 'Group', grant: 'Grant type', provider: 'Provider', status: 'Status' };
+export const SORT_LABELS: Record<SortKey, string> = {
+  name: 'Name',
+  group: 'Group',
+  grant: 'Grant type',
+  provider: 'Provider',
+  status: 'Status',
+};
 
 /** "all", or "<kind>:<value>": "group:Staging", "group:" (no group), "grant:device_code", ... */
 export type Facet = string;
@@ -32,7 +38,9 @@ export function groupsOf(summaries: CredentialSummary[]): Array<{ name: string; 
     const g = groupOf(s);
     if (g) counts.set(g, (counts.get(g) ?? 0) + 1);
   }
-  return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => a.name.localeCompare(b.name));
+  return [...counts]
+    .map(([name, count]) => ({ name, count }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 function facetValue(summary: CredentialSummary, kind: string): string {
@@ -51,18 +59,38 @@ export function matchesFacet(summary: CredentialSummary, facet: Facet): boolean 
 /** Every facet that holds at least one credential, with its count. */
 export function facetGroups(summaries: CredentialSummary[]): FacetGroup[] {
   const count = (facet: Facet) => summaries.filter((s) => matchesFacet(s, facet)).length;
-  const option = (value: Facet, label: string): FacetOption => ({ value, label, count: count(value) });
+  const option = (value: Facet, label: string): FacetOption => ({
+    value,
+    label,
+    count: count(value),
+  });
   const nonEmpty = (options: FacetOption[]) => options.filter((o) => o.count > 0);
   const providers = [...new Set(summaries.map((s) => s.config.provider))].sort();
   return [
-    { label: 'Group', options: nonEmpty([...groupsOf(summaries).map((g) => option(`group:${g.name}`, g.name)), option('group:', 'No group')]) },
-    { label: 'Grant type', options: nonEmpty(GRANT_TYPES.map((g) => option(`grant:${g}`, GRANT_LABELS[g]))) },
-    { label: 'Provider', options: nonEmpty(providers.map((p) => option(`provider:${p}`, providerLabel(p)))) },
-    { label: 'Status', options: nonEmpty(TOKEN_STATES.map((st) => option(`status:${st}`, STATE_LABELS[st]))) },
+    {
+      label: 'Group',
+      options: nonEmpty([
+        ...groupsOf(summaries).map((g) => option(`group:${g.name}`, g.name)),
+        option('group:', 'No group'),
+      ]),
+    },
+    {
+      label: 'Grant type',
+      options: nonEmpty(GRANT_TYPES.map((g) => option(`grant:${g}`, GRANT_LABELS[g]))),
+    },
+    {
+      label: 'Provider',
+      options: nonEmpty(providers.map((p) => option(`provider:${p}`, providerLabel(p)))),
+    },
+    {
+      label: 'Status',
+      options: nonEmpty(TOKEN_STATES.map((st) => option(`status:${st}`, STATE_LABELS[st]))),
+    },
   ].filter((g) => g.options.length > 0);
 }
 
-const byName = (a: CredentialSummary, b: CredentialSummary) => a.config.name.localeCompare(b.config.name) || a.config.id.localeCompare(b.config.id);
+const byName = (a: CredentialSummary, b: CredentialSummary) =>
+  a.config.name.localeCompare(b.config.name) || a.config.id.localeCompare(b.config.id);
 
 const SORT_VALUE: Record<Exclude<SortKey, 'name'>, (s: CredentialSummary) => string | number> = {
   // Credentials without a group come last, not first.
@@ -77,7 +105,8 @@ export function sortCredentials(list: CredentialSummary[], sort: SortKey): Crede
   const value = SORT_VALUE[sort];
   return [...list].sort((a, b) => {
     const [x, y] = [value(a), value(b)];
-    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+    const order =
+      typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
     return order || byName(a, b);
   });
 }

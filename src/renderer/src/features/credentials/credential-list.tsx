@@ -19,7 +19,10 @@ export function CredentialList() {
   const loadError = useAppStore((s) => s.loadError);
   const openForm = useAppStore((s) => s.openForm);
   const listView = useAppStore((s) => s.listView);
-  const visible = useMemo(() => filterCredentials(credentials, filter, listView), [credentials, filter, listView]);
+  const visible = useMemo(
+    () => filterCredentials(credentials, filter, listView),
+    [credentials, filter, listView],
+  );
   const scrollRef = useRef<HTMLDivElement>(null);
 
   // The app does not use the React Compiler; the virtualizer re-renders this component itself.
@@ -55,7 +58,12 @@ export function CredentialList() {
     <section className="list-pane" aria-label="Credentials">
       <div className="list-header">
         <h1 className="app-title">OAuth Desk</h1>
-        <button type="button" className="primary" data-focus-target="add-credential" onClick={() => openForm({ mode: 'create' })}>
+        <button
+          type="button"
+          className="primary"
+          data-focus-target="add-credential"
+          onClick={() => openForm({ mode: 'create' })}
+        >
           Add credential
         </button>
       </div>
@@ -73,8 +81,9 @@ export function CredentialList() {
         <div className="empty-state">
           <p className="empty-title">Add your first credential…</p>
           <p>
-            Pick a provider such as GitHub or Google, or discover one from its issuer URL, fill in the client ID from the
-            provider&apos;s developer console, and OAuth Desk keeps the token fresh for you.
+            Pick a provider such as GitHub or Google, or discover one from its issuer URL, fill in
+            the client ID from the provider&apos;s developer console, and OAuth Desk keeps the token
+            fresh for you.
           </p>
           <button type="button" className="primary" onClick={() => openForm({ mode: 'create' })}>
             Add credential
@@ -82,7 +91,11 @@ export function CredentialList() {
         </div>
       )}
       {total > 0 && visible.length === 0 && (
-        <p className="list-message">{filter.trim() ? `No credential matches “${filter}” here.` : 'No credential here: choose All credentials under Show.'}</p>
+        <p className="list-message">
+          {filter.trim()
+            ? `No credential matches “${filter}” here.`
+            : 'No credential here: choose All credentials under Show.'}
+        </p>
       )}
       <div
         ref={scrollRef}
@@ -97,8 +110,16 @@ export function CredentialList() {
           {virtualizer.getVirtualItems().map((item) => {
             const summary = visible[item.index]!;
             return (
-              <div key={summary.config.id} className="virtual-row" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
-                <CredentialRow summary={summary} selected={summary.config.id === selectedId} onSelect={() => select(summary.config.id)} />
+              <div
+                key={summary.config.id}
+                className="virtual-row"
+                style={{ transform: `translateY(${item.start}px)`, height: item.size }}
+              >
+                <CredentialRow
+                  summary={summary}
+                  selected={summary.config.id === selectedId}
+                  onSelect={() => select(summary.config.id)}
+                />
               </div>
             );
           })}

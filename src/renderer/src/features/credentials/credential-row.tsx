@@ -24,7 +24,14 @@ interface CredentialRowProps {
 
 export function CredentialRow({ summary, selected, onSelect }: CredentialRowProps) {
   const { config, status } = summary;
-  const meta = [config.group, providerLabel(config.provider), GRANT_LABELS[config.grantType], status.scope].filter(Boolean).join(' · ');
+  const meta = [
+    config.group,
+    providerLabel(config.provider),
+    GRANT_LABELS[config.grantType],
+    status.scope,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <div
       role="option"

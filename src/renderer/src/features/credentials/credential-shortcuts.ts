@@ -20,7 +20,9 @@ export const SHORTCUTS: Record<ShortcutAction, { code: string; label: string }> 
   delete: { code: 'Delete', label: 'Alt+Delete' },
 };
 
-const byCode = new Map(Object.entries(SHORTCUTS).map(([action, { code }]) => [code, action as ShortcutAction]));
+const byCode = new Map(
+  Object.entries(SHORTCUTS).map(([action, { code }]) => [code, action as ShortcutAction]),
+);
 
 /** Typing in a field must never trigger an action. */
 function isEditable(target: EventTarget | null): boolean {
@@ -29,8 +31,11 @@ function isEditable(target: EventTarget | null): boolean {
 }
 
 /** Which action a key press asks for, or null. */
-export function shortcutFor(event: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'code' | 'target'>): ShortcutAction | null {
-  if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || isEditable(event.target)) return null;
+export function shortcutFor(
+  event: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'code' | 'target'>,
+): ShortcutAction | null {
+  if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || isEditable(event.target))
+    return null;
   return byCode.get(event.code) ?? null;
 }
 
@@ -51,7 +56,8 @@ export function useCredentialShortcuts(id: string): void {
         event.preventDefault();
         return action === 'edit' ? state.openForm({ mode: 'edit', id }) : state.askDelete(id);
       }
-      if (!actionsFor(summary).includes(action) || unavailableReason(summary, action) !== null) return;
+      if (!actionsFor(summary).includes(action) || unavailableReason(summary, action) !== null)
+        return;
       event.preventDefault();
       void state.runCredentialAction(id, action);
     };

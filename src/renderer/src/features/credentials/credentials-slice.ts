@@ -2,7 +2,11 @@
 // and the device-code prompt of a running authorization.
 import type { CredentialInputDraft } from '../../../../shared/credential';
 import type { Result } from '../../../../shared/errors';
-import type { CredentialSummary, DeviceCodePrompt, ProviderPreset } from '../../../../shared/status';
+import type {
+  CredentialSummary,
+  DeviceCodePrompt,
+  ProviderPreset,
+} from '../../../../shared/status';
 import type { SliceCreator } from '../../store/slice';
 import type { NotificationsSlice } from '../notifications/notifications-slice';
 import type { UiSlice } from '../layout/ui-slice';
@@ -23,7 +27,10 @@ export interface CredentialsSlice {
   upsertCredential(summary: CredentialSummary): void;
   removeCredentialLocally(id: string): void;
   /** Creates (id null) or updates a credential; the caller shows `error.fields` inline. */
-  saveCredential(id: string | null, input: CredentialInputDraft): Promise<Result<CredentialSummary>>;
+  saveCredential(
+    id: string | null,
+    input: CredentialInputDraft,
+  ): Promise<Result<CredentialSummary>>;
   runCredentialAction(id: string, action: CredentialAction): Promise<boolean>;
   cancelAuthorization(id: string): Promise<void>;
   showDeviceCode(prompt: DeviceCodePrompt): void;
@@ -32,7 +39,9 @@ export interface CredentialsSlice {
 
 export const createCredentialsSlice: SliceCreator<
   CredentialsSlice,
-  Pick<NotificationsSlice, 'notify'> & Pick<UiSlice, 'selectedId' | 'select'> & Pick<TesterSlice, 'forgetCredential'>
+  Pick<NotificationsSlice, 'notify'> &
+    Pick<UiSlice, 'selectedId' | 'select'> &
+    Pick<TesterSlice, 'forgetCredential'>
 > = (set, get) => ({
   credentials: {},
   loaded: false,
@@ -61,7 +70,8 @@ export const createCredentialsSlice: SliceCreator<
     set((state) => ({ credentials: { ...state.credentials, [summary.config.id]: summary } }));
     // A device-code prompt is done once the credential has a token.
     const prompt = get().deviceCode;
-    if (prompt?.credentialId === summary.config.id && summary.status.state === 'connected') set({ deviceCode: null });
+    if (prompt?.credentialId === summary.config.id && summary.status.state === 'connected')
+      set({ deviceCode: null });
   },
 
   removeCredentialLocally(id) {
@@ -76,10 +86,17 @@ export const createCredentialsSlice: SliceCreator<
   },
 
   async saveCredential(id, input) {
-    const result = id === null ? await window.api.createCredential(input) : await window.api.updateCredential({ id, input });
+    const result =
+      id === null
+        ? await window.api.createCredential(input)
+        : await window.api.updateCredential({ id, input });
     if (result.ok) {
       get().upsertCredential(result.value);
-      get().notify('success', id === null ? `Added ${result.value.config.name}.` : `Saved ${result.value.config.name}.`, { subject: result.value.config.id });
+      get().notify(
+        'success',
+        id === null ? `Added ${result.value.config.name}.` : `Saved ${result.value.config.name}.`,
+        { subject: result.value.config.id },
+      );
     }
     return result;
   },
@@ -110,7 +127,13 @@ export const createCredentialsSlice: SliceCreator<
       set((state) => {
         const running = { ...state.running };
         delete running[id];
-        return { running, deviceCode: state.deviceCode?.credentialId === id && action === 'authorize' ? null : state.deviceCode };
+        return {
+          running,
+          deviceCode:
+            state.deviceCode?.credentialId === id && action === 'authorize'
+              ? null
+              : state.deviceCode,
+        };
       });
     }
   },

@@ -9,7 +9,9 @@ const focusCredentialList = () => findFocusTarget(CREDENTIAL_LIST_SELECTOR);
 
 export function DeleteDialog() {
   const id = useAppStore((s) => s.confirmDeleteId);
-  const summary = useAppStore((s) => (s.confirmDeleteId ? s.credentials[s.confirmDeleteId] : undefined));
+  const summary = useAppStore((s) =>
+    s.confirmDeleteId ? s.credentials[s.confirmDeleteId] : undefined,
+  );
   const askDelete = useAppStore((s) => s.askDelete);
   const run = useAppStore((s) => s.runCredentialAction);
   if (!id || !summary) return null;
@@ -22,9 +24,20 @@ export function DeleteDialog() {
 
   const close = () => askDelete(null);
   return (
-    <Dialog title={`Delete ${summary.config.name}?`} role="alertdialog" onClose={close} fallbackFocus={focusCredentialList}>
-      <p>This removes {cleared.slice(0, -1).join(', ')} and {cleared.at(-1)} from this machine. It cannot be undone.</p>
-      <p className="field-hint">Tokens already issued stay valid at the provider until they expire: use Revoke first to end them there.</p>
+    <Dialog
+      title={`Delete ${summary.config.name}?`}
+      role="alertdialog"
+      onClose={close}
+      fallbackFocus={focusCredentialList}
+    >
+      <p>
+        This removes {cleared.slice(0, -1).join(', ')} and {cleared.at(-1)} from this machine. It
+        cannot be undone.
+      </p>
+      <p className="field-hint">
+        Tokens already issued stay valid at the provider until they expire: use Revoke first to end
+        them there.
+      </p>
       <div className="form-actions">
         <button
           type="button"

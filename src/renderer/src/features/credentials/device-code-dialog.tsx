@@ -16,7 +16,10 @@ export function DeviceCodeDialog() {
   const left = prompt.expiresAt - now;
   const link = prompt.verificationUriComplete ?? prompt.verificationUri;
   return (
-    <Dialog title="Approve this device" onClose={() => void cancelAuthorization(prompt.credentialId)}>
+    <Dialog
+      title="Approve this device"
+      onClose={() => void cancelAuthorization(prompt.credentialId)}
+    >
       <p>Open the verification page and enter this code:</p>
       {/* Large, but a value and not a heading: a named group keeps it findable by its label. */}
       <div className="user-code" role="group" aria-label="User code">
@@ -35,7 +38,9 @@ export function DeviceCodeDialog() {
         </a>
       </div>
       <p className={left > 0 ? 'field-hint' : 'error-text'} aria-live="polite">
-        {left > 0 ? `The code expires in ${formatCountdown(left)}. Waiting for approval…` : 'The code has expired: authorize again for a new one.'}
+        {left > 0
+          ? `The code expires in ${formatCountdown(left)}. Waiting for approval…`
+          : 'The code has expired: authorize again for a new one.'}
       </p>
       <div className="form-actions">
         <button type="button" onClick={() => void cancelAuthorization(prompt.credentialId)}>

@@ -20,7 +20,14 @@ export function filterCredentials(
     (summary) =>
       matchesFacet(summary, view.show) &&
       (!needle ||
-        [summary.config.name, summary.config.group ?? '', summary.config.provider, GRANT_LABELS[summary.config.grantType], summary.config.grantType, summary.status.scope ?? summary.config.scopes]
+        [
+          summary.config.name,
+          summary.config.group ?? '',
+          summary.config.provider,
+          GRANT_LABELS[summary.config.grantType],
+          summary.config.grantType,
+          summary.status.scope ?? summary.config.scopes,
+        ]
           .join(' ')
           .toLowerCase()
           .includes(needle)),

@@ -5,7 +5,8 @@ import { formatNumericDate } from '../../ui/format';
 const DATE_CLAIMS = new Set(['exp', 'iat', 'nbf', 'auth_time']);
 
 function renderValue(name: string, value: unknown): string {
-  if (DATE_CLAIMS.has(name) && typeof value === 'number') return `${formatNumericDate(value)} (${value})`;
+  if (DATE_CLAIMS.has(name) && typeof value === 'number')
+    return `${formatNumericDate(value)} (${value})`;
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 

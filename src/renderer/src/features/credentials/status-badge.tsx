@@ -30,7 +30,10 @@ export function StatusBadge({ summary }: { summary: CredentialSummary }) {
   const state = counting && left <= 0 ? 'expired' : status.state;
   const renewable = state === 'expired' && renewsItself(summary);
   return (
-    <span className={`badge badge-${state.replace('_', '-')}${renewable ? ' badge-renewable' : ''}`} title={status.lastError?.message}>
+    <span
+      className={`badge badge-${state.replace('_', '-')}${renewable ? ' badge-renewable' : ''}`}
+      title={status.lastError?.message}
+    >
       {STATE_LABELS[state]}
       {counting && left > 0 && <> · expires in {formatCountdown(left)}</>}
       {renewable && <> · renews on use</>}

@@ -15,7 +15,8 @@ function Expiry({ expiresAt }: { expiresAt: number }) {
   const left = expiresAt - now;
   return (
     <>
-      {formatLocalTime(expiresAt)} <span className="muted">({left > 0 ? `in ${formatCountdown(left)}` : 'expired'})</span>
+      {formatLocalTime(expiresAt)}{' '}
+      <span className="muted">({left > 0 ? `in ${formatCountdown(left)}` : 'expired'})</span>
     </>
   );
 }
@@ -63,7 +64,10 @@ export function TokenViewer({ summary }: { summary: CredentialSummary }) {
     setBusy(true);
     const copied = await copyToken(id);
     setBusy(false);
-    notify(copied.ok ? 'success' : 'error', copied.ok ? tokenCopiedMessage(copied) : copied.message);
+    notify(
+      copied.ok ? 'success' : 'error',
+      copied.ok ? tokenCopiedMessage(copied) : copied.message,
+    );
   };
 
   const shown = details?.status ?? status;
@@ -76,7 +80,9 @@ export function TokenViewer({ summary }: { summary: CredentialSummary }) {
         <dd>
           {shown.hasAccessToken ? (
             <div className="token-row">
-              <code className="token-value" aria-label="Access token value">{revealed ?? MASK}</code>
+              <code className="token-value" aria-label="Access token value">
+                {revealed ?? MASK}
+              </code>
               <button type="button" disabled={busy} onClick={() => void reveal()}>
                 {revealed !== null ? 'Hide' : 'Reveal'}
               </button>
@@ -89,7 +95,13 @@ export function TokenViewer({ summary }: { summary: CredentialSummary }) {
           )}
         </dd>
         <dt>Expires</dt>
-        <dd>{shown.expiresAt !== null ? <Expiry expiresAt={shown.expiresAt} /> : <span className="muted">—</span>}</dd>
+        <dd>
+          {shown.expiresAt !== null ? (
+            <Expiry expiresAt={shown.expiresAt} />
+          ) : (
+            <span className="muted">—</span>
+          )}
+        </dd>
         <dt>Scope</dt>
         <dd>{shown.scope ?? <span className="muted">—</span>}</dd>
         <dt>Token type</dt>

@@ -5,11 +5,16 @@ import { useAppStore } from '../../store/app-store';
 export function AppBanner() {
   const info = useAppStore((s) => s.appInfo);
   if (!info) return null;
-  const messages = [...(info.encryptionProblem ? [info.encryptionProblem] : []), ...info.storageWarnings];
+  const messages = [
+    ...(info.encryptionProblem ? [info.encryptionProblem] : []),
+    ...info.storageWarnings,
+  ];
   if (messages.length === 0) return null;
   return (
     <div className="banner" role="alert">
-      {messages.map((m) => <p key={m}>{m}</p>)}
+      {messages.map((m) => (
+        <p key={m}>{m}</p>
+      ))}
     </div>
   );
 }

@@ -5,7 +5,8 @@ import { useState, type KeyboardEvent, type PointerEvent } from 'react';
 export const LIST_WIDTH = { min: 220, max: 560, initial: 320, step: 16 };
 const STORAGE_KEY = 'oauth-desk-list-width';
 
-export const clampListWidth = (width: number) => Math.round(Math.min(LIST_WIDTH.max, Math.max(LIST_WIDTH.min, width)));
+export const clampListWidth = (width: number) =>
+  Math.round(Math.min(LIST_WIDTH.max, Math.max(LIST_WIDTH.min, width)));
 
 function storedWidth(): number {
   try {
@@ -31,7 +32,13 @@ export function useListWidth(): [number, (width: number) => void] {
   return [width, update];
 }
 
-export function PaneResizer({ width, onResize }: { width: number; onResize: (width: number) => void }) {
+export function PaneResizer({
+  width,
+  onResize,
+}: {
+  width: number;
+  onResize: (width: number) => void;
+}) {
   const onKeyDown = (event: KeyboardEvent) => {
     const moves: Record<string, number> = {
       ArrowLeft: width - LIST_WIDTH.step,

@@ -26,8 +26,12 @@ export function RightPane() {
   const select = useAppStore((s) => s.select);
   const selected = useAppStore((s) => (s.selectedId ? s.credentials[s.selectedId] : undefined));
   // Until the list has loaded (or when it failed to), do not claim there are none.
-  const hasCredentials = useAppStore((s) => !s.loaded || s.loadError !== null || Object.keys(s.credentials).length > 0);
-  const editing = useAppStore((s) => (s.form.mode === 'edit' ? s.credentials[s.form.id] : undefined));
+  const hasCredentials = useAppStore(
+    (s) => !s.loaded || s.loadError !== null || Object.keys(s.credentials).length > 0,
+  );
+  const editing = useAppStore((s) =>
+    s.form.mode === 'edit' ? s.credentials[s.form.id] : undefined,
+  );
 
   if (form.mode !== 'closed') {
     return (
@@ -39,7 +43,9 @@ export function RightPane() {
             openForm({ mode: 'closed' });
             if (saved) select(saved.config.id);
             // Saved: on the saved credential in the list. Cancelled: back where the form was opened.
-            focusLater(saved || form.mode === 'edit' ? CREDENTIAL_LIST_SELECTOR : ADD_CREDENTIAL_SELECTOR);
+            focusLater(
+              saved || form.mode === 'edit' ? CREDENTIAL_LIST_SELECTOR : ADD_CREDENTIAL_SELECTOR,
+            );
           }}
         />
       </main>
@@ -64,7 +70,12 @@ export function RightPane() {
           </button>
         ))}
       </div>
-      <div className="tab-panel" role="tabpanel" id={`panel-${pane}`} aria-labelledby={`tab-${pane}`}>
+      <div
+        className="tab-panel"
+        role="tabpanel"
+        id={`panel-${pane}`}
+        aria-labelledby={`tab-${pane}`}
+      >
         {pane === 'broker' ? (
           <BrokerPanel />
         ) : pane === 'timeline' ? (
@@ -88,14 +99,18 @@ function EmptyDetail({ hasCredentials }: { hasCredentials: boolean }) {
   return hasCredentials ? (
     <div className="empty-state">
       <p className="empty-title">No credential selected</p>
-      <p>Choose a credential on the left to see its token and actions, or open the request tester to call an API.</p>
+      <p>
+        Choose a credential on the left to see its token and actions, or open the request tester to
+        call an API.
+      </p>
     </div>
   ) : (
     <div className="empty-state">
       <p className="empty-title">No credentials yet</p>
       <p>
-        Start with Add credential on the left: pick a provider, enter the client ID from its developer console and save.
-        The credential&apos;s token and actions then show here. The request tester works without one too.
+        Start with Add credential on the left: pick a provider, enter the client ID from its
+        developer console and save. The credential&apos;s token and actions then show here. The
+        request tester works without one too.
       </p>
     </div>
   );

@@ -30,7 +30,10 @@ export interface UiSlice {
   loadAppInfo(): Promise<void>;
 }
 
-export const createUiSlice: SliceCreator<UiSlice, Pick<TesterSlice, 'followSelection'>> = (set, get) => ({
+export const createUiSlice: SliceCreator<UiSlice, Pick<TesterSlice, 'followSelection'>> = (
+  set,
+  get,
+) => ({
   appInfo: null,
   selectedId: null,
   filter: '',
@@ -39,7 +42,10 @@ export const createUiSlice: SliceCreator<UiSlice, Pick<TesterSlice, 'followSelec
   form: { mode: 'closed' },
   confirmDeleteId: null,
   select(id) {
-    set((state) => ({ selectedId: id, form: state.form.mode === 'edit' && state.form.id !== id ? { mode: 'closed' } : state.form }));
+    set((state) => ({
+      selectedId: id,
+      form: state.form.mode === 'edit' && state.form.id !== id ? { mode: 'closed' } : state.form,
+    }));
     get().followSelection(id);
   },
   setFilter(filter) {

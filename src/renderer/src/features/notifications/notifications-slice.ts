@@ -37,9 +37,17 @@ export const createNotificationsSlice: SliceCreator<NotificationsSlice> = (set, 
     toasts: [],
     notify(kind, message, options = {}) {
       const id = nextId++;
-      const toast: Toast = { id, kind, message, ...(options.subject ? { subject: options.subject } : {}) };
+      const toast: Toast = {
+        id,
+        kind,
+        message,
+        ...(options.subject ? { subject: options.subject } : {}),
+      };
       set((state) => ({
-        toasts: [...state.toasts.filter((t) => !options.subject || t.subject !== options.subject), toast].slice(-KEPT_TOASTS),
+        toasts: [
+          ...state.toasts.filter((t) => !options.subject || t.subject !== options.subject),
+          toast,
+        ].slice(-KEPT_TOASTS),
       }));
       if (kind !== 'error') setTimeout(() => get().dismissToast(id), SUCCESS_TOAST_MS);
       return id;

@@ -26,9 +26,18 @@ export function Toasts() {
         </div>
       )}
       {shown.map((toast) => (
-        <div key={toast.id} className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'}>
+        <div
+          key={toast.id}
+          className={`toast toast-${toast.kind}`}
+          role={toast.kind === 'error' ? 'alert' : 'status'}
+        >
           <span>{toast.message}</span>
-          <button type="button" className="icon-button" aria-label="Dismiss notification" onClick={() => dismiss(toast.id)}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Dismiss notification"
+            onClick={() => dismiss(toast.id)}
+          >
             ×
           </button>
         </div>

@@ -10,7 +10,9 @@ export function AwaitingSecrets() {
   return (
     <section className="form-section" aria-labelledby="awaiting-title">
       <h2 id="awaiting-title">Waiting for secrets</h2>
-      <p className="muted">These credentials were imported without their secrets. Each one works once you enter them.</p>
+      <p className="muted">
+        These credentials were imported without their secrets. Each one works once you enter them.
+      </p>
       <ul className="import-items">
         {awaiting.map((entry) => (
           <li key={entry.id} className="import-item" aria-label={entry.name}>
@@ -44,7 +46,14 @@ function SecretEntry({ entry, kind }: { entry: AwaitingSecret; kind: SecretKind 
         if (!failure) setValue('');
       }}
     >
-      <input type="password" autoComplete="off" aria-label={label} placeholder={SECRET_LABELS[kind]} value={value} onChange={(e) => setValue(e.target.value)} />
+      <input
+        type="password"
+        autoComplete="off"
+        aria-label={label}
+        placeholder={SECRET_LABELS[kind]}
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+      />
       <button type="submit" disabled={busy || !value}>
         Save {SECRET_LABELS[kind]}
       </button>

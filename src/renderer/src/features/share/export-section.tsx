@@ -7,7 +7,9 @@ import { saveTextFile } from '../../ui/save-text-file';
 export function ExportSection() {
   const credentials = useAppStore((s) => s.credentials);
   const exportCredentials = useAppStore((s) => s.exportCredentials);
-  const list = Object.values(credentials).sort((a, b) => a.config.name.localeCompare(b.config.name));
+  const list = Object.values(credentials).sort((a, b) =>
+    a.config.name.localeCompare(b.config.name),
+  );
   const [unchecked, setUnchecked] = useState<Set<string>>(new Set());
   const [layout, setLayout] = useState<'bundle' | 'per_credential'>('bundle');
   const [busy, setBusy] = useState(false);
@@ -25,8 +27,9 @@ export function ExportSection() {
     <section className="form-section" aria-labelledby="export-title">
       <h2 id="export-title">Export</h2>
       <p className="muted">
-        Saves configurations as JSON you can keep in git or send to a colleague. Client secrets, passwords and tokens are
-        never written: the file only says a secret exists, and whoever imports it enters their own.
+        Saves configurations as JSON you can keep in git or send to a colleague. Client secrets,
+        passwords and tokens are never written: the file only says a secret exists, and whoever
+        imports it enters their own.
       </p>
       {list.length === 0 ? (
         <p className="muted">There is no credential to export yet.</p>
@@ -36,7 +39,11 @@ export function ExportSection() {
             <legend>Credentials to export</legend>
             {list.map((s) => (
               <label key={s.config.id} className="inline-check">
-                <input type="checkbox" checked={!unchecked.has(s.config.id)} onChange={() => toggle(s.config.id)} />
+                <input
+                  type="checkbox"
+                  checked={!unchecked.has(s.config.id)}
+                  onChange={() => toggle(s.config.id)}
+                />
                 {s.config.name}
               </label>
             ))}
@@ -44,11 +51,21 @@ export function ExportSection() {
           <fieldset className="share-choices">
             <legend>Files</legend>
             <label className="inline-check">
-              <input type="radio" name="export-layout" checked={layout === 'bundle'} onChange={() => setLayout('bundle')} />
+              <input
+                type="radio"
+                name="export-layout"
+                checked={layout === 'bundle'}
+                onChange={() => setLayout('bundle')}
+              />
               One file with all of them
             </label>
             <label className="inline-check">
-              <input type="radio" name="export-layout" checked={layout === 'per_credential'} onChange={() => setLayout('per_credential')} />
+              <input
+                type="radio"
+                name="export-layout"
+                checked={layout === 'per_credential'}
+                onChange={() => setLayout('per_credential')}
+              />
               One file per credential
             </label>
           </fieldset>
@@ -69,7 +86,11 @@ export function ExportSection() {
               type="button"
               className="link-button"
               onClick={() =>
-                saveTextFile(`oauth-desk-credentials.v${SHARE_VERSION}.schema.json`, `${JSON.stringify(shareFileJsonSchema(), null, 2)}\n`, 'application/schema+json')
+                saveTextFile(
+                  `oauth-desk-credentials.v${SHARE_VERSION}.schema.json`,
+                  `${JSON.stringify(shareFileJsonSchema(), null, 2)}\n`,
+                  'application/schema+json',
+                )
               }
             >
               Save the file format’s JSON Schema

@@ -1,7 +1,12 @@
 // The preview of an import: one row per credential with what will happen to it, the secrets the
 // file brings (moved into the vault) and the ones that will be asked for, and a choice for every
 // name conflict. Unresolved {{variables}} can be filled here; the preview is then computed again.
-import { SECRET_LABELS, type ImportPreviewItem, type ImportResolution, type SecretKind } from '../../../../shared/share';
+import {
+  SECRET_LABELS,
+  type ImportPreviewItem,
+  type ImportResolution,
+  type SecretKind,
+} from '../../../../shared/share';
 import { GRANT_LABELS, type GrantType } from '../../../../shared/credential';
 import { useAppStore } from '../../store/app-store';
 import { resolutionOf } from './share-slice';
@@ -16,12 +21,18 @@ export function ImportPreviewView() {
   const apply = useAppStore((s) => s.applyImport);
   const cancel = useAppStore((s) => s.cancelImport);
   const { preview, error, busy } = draft;
-  const resolutions = Object.fromEntries((preview?.items ?? []).map((item) => [item.key, resolutionOf(item, draft.resolutions)]));
-  const importing = (preview?.items ?? []).filter((item) => resolutions[item.key]!.action !== 'skip').length;
+  const resolutions = Object.fromEntries(
+    (preview?.items ?? []).map((item) => [item.key, resolutionOf(item, draft.resolutions)]),
+  );
+  const importing = (preview?.items ?? []).filter(
+    (item) => resolutions[item.key]!.action !== 'skip',
+  ).length;
 
   return (
     <div className="import-preview" aria-busy={busy}>
-      <p className="muted">{draft.files.length === 1 ? draft.files[0]!.name : `${draft.files.length} files chosen`}</p>
+      <p className="muted">
+        {draft.files.length === 1 ? draft.files[0]!.name : `${draft.files.length} files chosen`}
+      </p>
       {error && (
         <p className="form-error" role="alert">
           {error.message}
@@ -41,7 +52,11 @@ export function ImportPreviewView() {
               {preview.unresolvedVariables.map((name) => (
                 <label key={name} className="inline-field">
                   <span className="share-variable">{`{{${name}}}`}</span>
-                  <input value={draft.variables[name] ?? ''} onChange={(e) => setVariable(name, e.target.value)} aria-label={`Value of ${name}`} />
+                  <input
+                    value={draft.variables[name] ?? ''}
+                    onChange={(e) => setVariable(name, e.target.value)}
+                    aria-label={`Value of ${name}`}
+                  />
                 </label>
               ))}
               <button type="button" onClick={() => void refresh()} disabled={busy}>
@@ -51,7 +66,12 @@ export function ImportPreviewView() {
           )}
           <ul className="import-items" aria-label="Credentials in this import">
             {preview.items.map((item) => (
-              <ImportItemRow key={item.key} item={item} resolution={resolutions[item.key]!} onResolve={(r) => setResolution(item.key, r)} />
+              <ImportItemRow
+                key={item.key}
+                item={item}
+                resolution={resolutions[item.key]!}
+                onResolve={(r) => setResolution(item.key, r)}
+              />
             ))}
           </ul>
         </>
@@ -73,7 +93,15 @@ export function ImportPreviewView() {
   );
 }
 
-function ImportItemRow({ item, resolution, onResolve }: { item: ImportPreviewItem; resolution: ImportResolution; onResolve(r: ImportResolution): void }) {
+function ImportItemRow({
+  item,
+  resolution,
+  onResolve,
+}: {
+  item: ImportPreviewItem;
+  resolution: ImportResolution;
+  onResolve(r: ImportResolution): void;
+}) {
   const problems = Object.entries(item.problems);
   const grant = GRANT_LABELS[item.grantType as GrantType] ?? item.grantType;
   const choices: Array<[ImportResolution['action'], string]> =
@@ -98,10 +126,17 @@ function ImportItemRow({ item, resolution, onResolve }: { item: ImportPreviewIte
       </div>
       <p className="muted import-origin">From {item.origin}</p>
       {item.secretsFound.length > 0 && (
-        <p>The file holds the {secretList(item.secretsFound)}: it moves into OAuth Desk’s encrypted vault, not the configuration.</p>
+        <p>
+          The file holds the {secretList(item.secretsFound)}: it moves into OAuth Desk’s encrypted
+          vault, not the configuration.
+        </p>
       )}
-      {item.secretsNeeded.length > 0 && <p>Needs the {secretList(item.secretsNeeded)} after import: you will be asked for it.</p>}
-      {item.unresolvedVariables.length > 0 && <p>Uses {item.unresolvedVariables.map((v) => `{{${v}}}`).join(', ')} without a value.</p>}
+      {item.secretsNeeded.length > 0 && (
+        <p>Needs the {secretList(item.secretsNeeded)} after import: you will be asked for it.</p>
+      )}
+      {item.unresolvedVariables.length > 0 && (
+        <p>Uses {item.unresolvedVariables.map((v) => `{{${v}}}`).join(', ')} without a value.</p>
+      )}
       {problems.length > 0 && (
         <ul className="error-text">
           {problems.map(([field, message]) => (
@@ -123,7 +158,9 @@ function ImportItemRow({ item, resolution, onResolve }: { item: ImportPreviewIte
             value={resolution.action}
             onChange={(e) => {
               const action = e.target.value as ImportResolution['action'];
-              onResolve(action === 'rename' ? { action, name: `${item.name} (imported)` } : { action });
+              onResolve(
+                action === 'rename' ? { action, name: `${item.name} (imported)` } : { action },
+              );
             }}
           >
             {choices.map(([action, label]) => (
@@ -135,7 +172,11 @@ function ImportItemRow({ item, resolution, onResolve }: { item: ImportPreviewIte
         </label>
         {resolution.action === 'rename' && (
           <label>
-            New name <input value={resolution.name} onChange={(e) => onResolve({ action: 'rename', name: e.target.value })} />
+            New name{' '}
+            <input
+              value={resolution.name}
+              onChange={(e) => onResolve({ action: 'rename', name: e.target.value })}
+            />
           </label>
         )}
       </div>

@@ -25,9 +25,9 @@ export function ImportSection() {
     <section className="form-section" aria-labelledby="import-title">
       <h2 id="import-title">Import</h2>
       <p className="muted">
-        An OAuth Desk export, a Postman collection (v2.1, with its environment files), an Insomnia export (v4 JSON or v5
-        YAML) or a Bruno collection (.bru files or the collection folder). You see what will be created before anything
-        changes; the chosen files are only read.
+        An OAuth Desk export, a Postman collection (v2.1, with its environment files), an Insomnia
+        export (v4 JSON or v5 YAML) or a Bruno collection (.bru files or the collection folder). You
+        see what will be created before anything changes; the chosen files are only read.
       </p>
       <div className="form-actions">
         <label className="button-link" htmlFor="import-files">

@@ -2,7 +2,14 @@
 // computed for them, the user's decisions) and the credentials that wait for a secret. Main owns
 // every decision; the renderer keeps the files' text only until the import is applied or cancelled.
 import type { AppErrorInfo } from '../../../../shared/errors';
-import type { AwaitingSecret, ImportOutcome, ImportPreview, ImportPreviewItem, ImportResolution, SecretKind } from '../../../../shared/share';
+import type {
+  AwaitingSecret,
+  ImportOutcome,
+  ImportPreview,
+  ImportPreviewItem,
+  ImportResolution,
+  SecretKind,
+} from '../../../../shared/share';
 import type { SliceCreator } from '../../store/slice';
 import type { NotificationsSlice } from '../notifications/notifications-slice';
 import { saveTextFile } from '../../ui/save-text-file';
@@ -37,11 +44,22 @@ export interface ShareSlice {
 }
 
 /** Conflicts and items with problems start as "skip": nothing is replaced unless the user says so. */
-export function resolutionOf(item: ImportPreviewItem, chosen: Record<string, ImportResolution>): ImportResolution {
-  return chosen[item.key] ?? (item.status === 'conflict' || Object.keys(item.problems).length > 0 ? { action: 'skip' } : { action: 'create' });
+export function resolutionOf(
+  item: ImportPreviewItem,
+  chosen: Record<string, ImportResolution>,
+): ImportResolution {
+  return (
+    chosen[item.key] ??
+    (item.status === 'conflict' || Object.keys(item.problems).length > 0
+      ? { action: 'skip' }
+      : { action: 'create' })
+  );
 }
 
-export const createShareSlice: SliceCreator<ShareSlice, Pick<NotificationsSlice, 'notify'>> = (set, get) => {
+export const createShareSlice: SliceCreator<ShareSlice, Pick<NotificationsSlice, 'notify'>> = (
+  set,
+  get,
+) => {
   const patchDraft = (patch: Partial<ImportDraft>) => {
     const draft = get().importDraft;
     if (draft) set({ importDraft: { ...draft, ...patch } });
@@ -50,7 +68,10 @@ export const createShareSlice: SliceCreator<ShareSlice, Pick<NotificationsSlice,
     const draft = get().importDraft;
     if (!draft) return;
     patchDraft({ busy: true });
-    const result = await window.api.previewImport({ files: draft.files, variables: draft.variables });
+    const result = await window.api.previewImport({
+      files: draft.files,
+      variables: draft.variables,
+    });
     if (get().importDraft?.files !== draft.files) return; // another choice replaced this one
     if (result.ok) patchDraft({ preview: result.value, error: null, busy: false });
     else patchDraft({ preview: null, error: result.error, busy: false });
@@ -69,12 +90,25 @@ export const createShareSlice: SliceCreator<ShareSlice, Pick<NotificationsSlice,
       }
       for (const file of result.value.files) saveTextFile(file.fileName, file.text);
       const n = result.value.files.length;
-      get().notify('success', `Exported ${n === 1 ? result.value.files[0]!.fileName : `${n} files`}: configurations only, no secrets or tokens.`);
+      get().notify(
+        'success',
+        `Exported ${n === 1 ? result.value.files[0]!.fileName : `${n} files`}: configurations only, no secrets or tokens.`,
+      );
       return true;
     },
 
     async chooseImportFiles(files) {
-      set({ lastImport: null, importDraft: { files, preview: null, variables: {}, resolutions: {}, error: null, busy: true } });
+      set({
+        lastImport: null,
+        importDraft: {
+          files,
+          preview: null,
+          variables: {},
+          resolutions: {},
+          error: null,
+          busy: true,
+        },
+      });
       await preview();
     },
 
@@ -94,8 +128,17 @@ export const createShareSlice: SliceCreator<ShareSlice, Pick<NotificationsSlice,
       const draft = get().importDraft;
       if (!draft || draft.busy) return false;
       patchDraft({ busy: true });
-      const resolutions = Object.fromEntries((draft.preview?.items ?? []).map((item) => [item.key, resolutionOf(item, draft.resolutions)]));
-      const result = await window.api.applyImport({ files: draft.files, variables: draft.variables, resolutions });
+      const resolutions = Object.fromEntries(
+        (draft.preview?.items ?? []).map((item) => [
+          item.key,
+          resolutionOf(item, draft.resolutions),
+        ]),
+      );
+      const result = await window.api.applyImport({
+        files: draft.files,
+        variables: draft.variables,
+        resolutions,
+      });
       if (!result.ok) {
         patchDraft({ busy: false, error: result.error });
         return false;
@@ -118,7 +161,10 @@ export const createShareSlice: SliceCreator<ShareSlice, Pick<NotificationsSlice,
     async provideSecret(id, kind, value) {
       const result = await window.api.provideSecrets({ id, [kind]: value });
       if (!result.ok) return result.error;
-      get().notify('success', `Stored the ${kind === 'clientSecret' ? 'client secret' : 'password'} of ${result.value.config.name}, encrypted.`);
+      get().notify(
+        'success',
+        `Stored the ${kind === 'clientSecret' ? 'client secret' : 'password'} of ${result.value.config.name}, encrypted.`,
+      );
       await get().loadAwaitingSecrets();
       return null;
     },

@@ -21,14 +21,33 @@ export function BodyEditor() {
       <div className="segmented" role="radiogroup" aria-label="Body type">
         {KINDS.map(({ kind, label }) => (
           <label key={kind} className={draft.bodyKind === kind ? 'active' : undefined}>
-            <input type="radio" name="body-kind" value={kind} checked={draft.bodyKind === kind} onChange={() => edit({ bodyKind: kind })} />
+            <input
+              type="radio"
+              name="body-kind"
+              value={kind}
+              checked={draft.bodyKind === kind}
+              onChange={() => edit({ bodyKind: kind })}
+            />
             {label}
           </label>
         ))}
       </div>
       {draft.bodyKind === 'json' && (
-        <Field label="JSON body" error={problem ?? undefined} hint={problem ? undefined : 'Valid JSON. Sent with Content-Type: application/json.'}>
-          {(c) => <textarea {...c} className="code" rows={8} spellCheck={false} value={draft.jsonText} onChange={(e) => edit({ jsonText: e.target.value })} />}
+        <Field
+          label="JSON body"
+          error={problem ?? undefined}
+          hint={problem ? undefined : 'Valid JSON. Sent with Content-Type: application/json.'}
+        >
+          {(c) => (
+            <textarea
+              {...c}
+              className="code"
+              rows={8}
+              spellCheck={false}
+              value={draft.jsonText}
+              onChange={(e) => edit({ jsonText: e.target.value })}
+            />
+          )}
         </Field>
       )}
       {draft.bodyKind === 'form' && (
@@ -43,10 +62,25 @@ export function BodyEditor() {
       {draft.bodyKind === 'raw' && (
         <>
           <Field label="Content type">
-            {(c) => <input {...c} value={draft.rawContentType} onChange={(e) => edit({ rawContentType: e.target.value })} />}
+            {(c) => (
+              <input
+                {...c}
+                value={draft.rawContentType}
+                onChange={(e) => edit({ rawContentType: e.target.value })}
+              />
+            )}
           </Field>
           <Field label="Raw body">
-            {(c) => <textarea {...c} className="code" rows={8} spellCheck={false} value={draft.rawText} onChange={(e) => edit({ rawText: e.target.value })} />}
+            {(c) => (
+              <textarea
+                {...c}
+                className="code"
+                rows={8}
+                spellCheck={false}
+                value={draft.rawText}
+                onChange={(e) => edit({ rawText: e.target.value })}
+              />
+            )}
           </Field>
         </>
       )}

@@ -21,16 +21,32 @@ export function CurlExport() {
     if (command === null) return;
     const ok = await copyText(command);
     if (!ok) return void notify('error', 'The clipboard refused the copy.', { subject: 'curl' });
-    notify('success', placeholder ? `curl command copied. ${PLACEHOLDER_HINT}` : 'curl command copied.', { subject: 'curl' });
+    notify(
+      'success',
+      placeholder ? `curl command copied. ${PLACEHOLDER_HINT}` : 'curl command copied.',
+      {
+        subject: 'curl',
+      },
+    );
   };
   return (
     <div className="curl-export">
       <div className="curl-row">
-        <button type="button" disabled={!hasUrl} aria-describedby={placeholder ? hintId : undefined} onClick={() => void copy()}>
+        <button
+          type="button"
+          disabled={!hasUrl}
+          aria-describedby={placeholder ? hintId : undefined}
+          onClick={() => void copy()}
+        >
           Copy as curl
         </button>
         <label className="inline-check">
-          <input type="checkbox" checked={includeToken} onChange={(e) => setIncludeToken(e.target.checked)} /> Include token
+          <input
+            type="checkbox"
+            checked={includeToken}
+            onChange={(e) => setIncludeToken(e.target.checked)}
+          />{' '}
+          Include token
         </label>
       </div>
       {placeholder && (

@@ -25,19 +25,35 @@ export function HistoryList() {
         <ul className="history-list">
           {history.map((entry) => {
             const credentialId = entry.spec.credentialId;
-            const credential = credentialId ? (credentials[credentialId]?.config.name ?? 'a deleted credential') : 'No auth';
+            const credential = credentialId
+              ? (credentials[credentialId]?.config.name ?? 'a deleted credential')
+              : 'No auth';
             return (
               <li key={entry.id}>
-                <button type="button" className="history-item" title={entry.spec.url} onClick={() => open(entry)}>
+                <button
+                  type="button"
+                  className="history-item"
+                  title={entry.spec.url}
+                  onClick={() => open(entry)}
+                >
                   <span className="history-line">
                     <span className="method">{entry.spec.method}</span>{' '}
-                    <span className={entry.status ? `history-status status-${Math.floor(entry.status / 100)}xx` : 'history-status muted'}>
+                    <span
+                      className={
+                        entry.status
+                          ? `history-status status-${Math.floor(entry.status / 100)}xx`
+                          : 'history-status muted'
+                      }
+                    >
                       {entry.status ?? 'failed'}
                     </span>
                   </span>{' '}
                   <span className="history-url">{entry.spec.url}</span>{' '}
                   <span className="history-meta muted">
-                    {credential} · <time dateTime={new Date(entry.at).toISOString()}>{formatLocalTime(entry.at)}</time>
+                    {credential} ·{' '}
+                    <time dateTime={new Date(entry.at).toISOString()}>
+                      {formatLocalTime(entry.at)}
+                    </time>
                   </span>
                 </button>
               </li>

@@ -45,22 +45,26 @@ const named = (pairs: Pair[]) => pairs.filter((p) => p.name.trim() !== '');
  * rejects one). The editor hides the body for them, so the draft's body is ignored rather than
  * cleared: switching back to POST brings it back.
  */
-export const methodTakesBody = (method: HttpMethod): boolean => method !== 'GET' && method !== 'HEAD';
+export const methodTakesBody = (method: HttpMethod): boolean =>
+  method !== 'GET' && method !== 'HEAD';
 
 /** Why Send is disabled, in words shown next to it; null when the draft can be sent. */
 export function sendBlockedReason(draft: RequestDraft): string | null {
   if (draft.url.trim() === '') return 'Enter a URL to send';
-  if (methodTakesBody(draft.method) && draft.bodyKind === 'json' && jsonProblem(draft.jsonText) !== null) {
+  if (
+    methodTakesBody(draft.method) &&
+    draft.bodyKind === 'json' &&
+    jsonProblem(draft.jsonText) !== null
+  ) {
     return 'Fix the JSON body (or choose body type "None") to send';
   }
   return null;
 }
 
 export function draftToSpec(draft: RequestDraft, requestId: string): RequestSpecInput {
-  const body: RequestSpecInput['body'] =
-    !methodTakesBody(draft.method)
-      ? { kind: 'none' }
-      : draft.bodyKind === 'json'
+  const body: RequestSpecInput['body'] = !methodTakesBody(draft.method)
+    ? { kind: 'none' }
+    : draft.bodyKind === 'json'
       ? { kind: 'json', text: draft.jsonText }
       : draft.bodyKind === 'form'
         ? { kind: 'form', fields: named(draft.formFields) }

@@ -25,9 +25,10 @@ export function RequestEditor() {
   // Ctrl+Enter (Cmd+Enter on macOS) sends from anywhere in the editor; plain Enter in the URL
   // field too, as in other API clients.
   const onKeyDown = (event: KeyboardEvent) => {
-    const inUrl = event.target instanceof HTMLInputElement && event.target.classList.contains('url-input');
+    const inUrl =
+      event.target instanceof HTMLInputElement && event.target.classList.contains('url-input');
     const plainEnter = !event.ctrlKey && !event.metaKey && !event.altKey && !event.shiftKey;
-    if (event.key === 'Enter' && ((event.ctrlKey || event.metaKey) || (inUrl && plainEnter))) {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey || (inUrl && plainEnter))) {
       event.preventDefault();
       if (!inFlight && !blocked) void send();
     }
@@ -36,8 +37,14 @@ export function RequestEditor() {
   return (
     <div className="request-editor" onKeyDown={onKeyDown}>
       <div className="request-line">
-        <select aria-label="Method" value={draft.method} onChange={(e) => edit({ method: e.target.value as HttpMethod })}>
-          {HTTP_METHODS.map((m) => <option key={m}>{m}</option>)}
+        <select
+          aria-label="Method"
+          value={draft.method}
+          onChange={(e) => edit({ method: e.target.value as HttpMethod })}
+        >
+          {HTTP_METHODS.map((m) => (
+            <option key={m}>{m}</option>
+          ))}
         </select>
         <input
           className="url-input"
@@ -73,7 +80,11 @@ export function RequestEditor() {
       </div>
       <div className="inline-field">
         <label htmlFor={credentialPickerId}>Credential</label>
-        <select id={credentialPickerId} value={draft.credentialId ?? ''} onChange={(e) => chooseCredential(e.target.value || null)}>
+        <select
+          id={credentialPickerId}
+          value={draft.credentialId ?? ''}
+          onChange={(e) => chooseCredential(e.target.value || null)}
+        >
           <option value="">No auth</option>
           {filterCredentials(credentials, '').map((c) => (
             <option key={c.config.id} value={c.config.id}>
@@ -84,11 +95,23 @@ export function RequestEditor() {
       </div>
       <fieldset>
         <legend>Query parameters</legend>
-        <PairsTable label="Query parameters" rows={draft.query} toggleable onChange={(query) => edit({ query })} newRow={newPair} />
+        <PairsTable
+          label="Query parameters"
+          rows={draft.query}
+          toggleable
+          onChange={(query) => edit({ query })}
+          newRow={newPair}
+        />
       </fieldset>
       <fieldset>
         <legend>Headers</legend>
-        <PairsTable label="Headers" rows={draft.headers} toggleable onChange={(headers) => edit({ headers })} newRow={newPair} />
+        <PairsTable
+          label="Headers"
+          rows={draft.headers}
+          toggleable
+          onChange={(headers) => edit({ headers })}
+          newRow={newPair}
+        />
       </fieldset>
       {methodTakesBody(draft.method) && <BodyEditor />}
     </div>

@@ -23,7 +23,11 @@ export function RequestTester() {
         <h2 className="visually-hidden">Request tester</h2>
         <RequestEditor />
         <CurlExport />
-        {inFlight && <p className="muted" aria-live="polite">Sending…</p>}
+        {inFlight && (
+          <p className="muted" aria-live="polite">
+            Sending…
+          </p>
+        )}
         {error && !inFlight && (
           <p className="callout callout-error" role="alert">
             {error.message}

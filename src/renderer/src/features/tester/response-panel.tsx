@@ -26,19 +26,30 @@ export function ResponsePanel({ response }: { response: ResponseView }) {
   return (
     <section className="response" aria-label="Response">
       <div className="response-meta">
-        <span className={`status-pill ${statusClass(response.status)}`} aria-label="Response status">
+        <span
+          className={`status-pill ${statusClass(response.status)}`}
+          aria-label="Response status"
+        >
           {response.status} {response.statusText}
         </span>
         <span>{formatDuration(response.durationMs)}</span>
         <span>{formatBytes(response.sizeBytes)}</span>
         {pretty !== null && (
           <label className="inline-check">
-            <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> Show raw body
+            <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> Show
+            raw body
           </label>
         )}
         <button
           type="button"
-          onClick={() => void copyText(response.body).then((ok) => notify(ok ? 'success' : 'error', ok ? 'Response body copied.' : 'The clipboard refused the copy.'))}
+          onClick={() =>
+            void copyText(response.body).then((ok) =>
+              notify(
+                ok ? 'success' : 'error',
+                ok ? 'Response body copied.' : 'The clipboard refused the copy.',
+              ),
+            )
+          }
         >
           Copy body
         </button>
@@ -48,10 +59,18 @@ export function ResponsePanel({ response }: { response: ResponseView }) {
           The API answered 401: the token was refreshed and the request sent again once.
         </p>
       )}
-      {response.notes.filter((n) => !response.retriedAfterRefresh || !/401/.test(n)).map((note) => (
-        <p key={note} className="callout" role="note">{note}</p>
-      ))}
-      {response.bodyTruncated && <p className="callout">The body was cut at the size limit; {formatBytes(response.sizeBytes)} in total.</p>}
+      {response.notes
+        .filter((n) => !response.retriedAfterRefresh || !/401/.test(n))
+        .map((note) => (
+          <p key={note} className="callout" role="note">
+            {note}
+          </p>
+        ))}
+      {response.bodyTruncated && (
+        <p className="callout">
+          The body was cut at the size limit; {formatBytes(response.sizeBytes)} in total.
+        </p>
+      )}
       <details className="response-headers">
         <summary>Headers ({response.headers.length})</summary>
         <table className="kv-table" aria-label="Response headers">
@@ -65,7 +84,9 @@ export function ResponsePanel({ response }: { response: ResponseView }) {
           </tbody>
         </table>
       </details>
-      <pre className="response-body" aria-label="Response body" tabIndex={0}>{body || ' '}</pre>
+      <pre className="response-body" aria-label="Response body" tabIndex={0}>
+        {body || ' '}
+      </pre>
     </section>
   );
 }

@@ -10,8 +10,8 @@ export function RestoredNote({ entry }: { entry: HistoryEntry }) {
       : `it answered ${entry.status}${entry.durationMs === null ? '' : ` in ${formatDuration(entry.durationMs)}`}`;
   return (
     <p className="callout" role="status">
-      Reopened {entry.spec.method} {entry.spec.url} from history: sent {formatLocalTime(entry.at)}, {outcome}. Send it to see a
-      fresh response.
+      Reopened {entry.spec.method} {entry.spec.url} from history: sent {formatLocalTime(entry.at)},{' '}
+      {outcome}. Send it to see a fresh response.
     </p>
   );
 }

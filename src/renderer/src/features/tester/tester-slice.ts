@@ -38,7 +38,10 @@ export interface TesterSlice {
 let requestCounter = 0;
 const newRequestId = () => `req-${Date.now().toString(36)}-${(++requestCounter).toString(36)}`;
 
-export const createTesterSlice: SliceCreator<TesterSlice, Pick<NotificationsSlice, 'notify'>> = (set, get) => ({
+export const createTesterSlice: SliceCreator<TesterSlice, Pick<NotificationsSlice, 'notify'>> = (
+  set,
+  get,
+) => ({
   draft: emptyDraft(),
   inFlightId: null,
   response: null,
@@ -61,7 +64,8 @@ export const createTesterSlice: SliceCreator<TesterSlice, Pick<NotificationsSlic
   },
 
   forgetCredential(id) {
-    if (get().draft.credentialId === id) set((state) => ({ draft: { ...state.draft, credentialId: null } }));
+    if (get().draft.credentialId === id)
+      set((state) => ({ draft: { ...state.draft, credentialId: null } }));
   },
 
   async sendRequest() {
@@ -79,7 +83,10 @@ export const createTesterSlice: SliceCreator<TesterSlice, Pick<NotificationsSlic
   async cancelRequest() {
     const requestId = get().inFlightId;
     if (!requestId) return;
-    set({ inFlightId: null, requestError: { code: 'request_cancelled', message: 'Request cancelled.' } });
+    set({
+      inFlightId: null,
+      requestError: { code: 'request_cancelled', message: 'Request cancelled.' },
+    });
     const result = await window.api.cancelRequest({ requestId });
     if (!result.ok) get().notify('error', result.error.message);
   },
@@ -97,11 +104,20 @@ export const createTesterSlice: SliceCreator<TesterSlice, Pick<NotificationsSlic
 
   openHistoryEntry(entry) {
     // The old answer belongs to another request: it goes, and the panel says what was restored.
-    set({ draft: historyToDraft(entry), response: null, requestError: null, restoredFrom: entry, credentialChosen: true });
+    set({
+      draft: historyToDraft(entry),
+      response: null,
+      requestError: null,
+      restoredFrom: entry,
+      credentialChosen: true,
+    });
   },
 
   async curlCommand(includeToken) {
-    const result = await window.api.copyAsCurl({ spec: draftToSpec(get().draft, newRequestId()), includeToken });
+    const result = await window.api.copyAsCurl({
+      spec: draftToSpec(get().draft, newRequestId()),
+      includeToken,
+    });
     if (result.ok) return result.value.command;
     get().notify('error', result.error.message, { subject: 'tester' });
     return null;

@@ -26,20 +26,35 @@ const TOKEN_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 ]);
 
 /** Only a new sign-in helps these; Test cannot. */
-const SIGN_IN_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['needs_authorization', 'invalid_grant', 'access_denied']);
+const SIGN_IN_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'needs_authorization',
+  'invalid_grant',
+  'access_denied',
+]);
 
 export type TokenFix = 'authorize' | 'test';
 
 /** Which action fixes what went wrong, or null when the token was not the problem. */
-export function tokenFix(summary: CredentialSummary, error: AppErrorInfo | null, response: ResponseView | null): TokenFix | null {
+export function tokenFix(
+  summary: CredentialSummary,
+  error: AppErrorInfo | null,
+  response: ResponseView | null,
+): TokenFix | null {
   const interactive = INTERACTIVE_GRANTS.includes(summary.config.grantType);
-  if (error && TOKEN_ERRORS.has(error.code)) return interactive && SIGN_IN_ERRORS.has(error.code) ? 'authorize' : 'test';
+  if (error && TOKEN_ERRORS.has(error.code))
+    return interactive && SIGN_IN_ERRORS.has(error.code) ? 'authorize' : 'test';
   // The runner refreshes once on a 401 (RFC 6750 §3.1 invalid_token); still 401 means the token is refused.
   if (response?.status === 401) return interactive ? 'authorize' : 'test';
   return null;
 }
 
-export function TokenProblem({ error, response }: { error: AppErrorInfo | null; response: ResponseView | null }) {
+export function TokenProblem({
+  error,
+  response,
+}: {
+  error: AppErrorInfo | null;
+  response: ResponseView | null;
+}) {
   const credentialId = useAppStore((s) => s.draft.credentialId);
   const summary = useAppStore((s) => (credentialId ? s.credentials[credentialId] : undefined));
   const running = useAppStore((s) => (credentialId ? s.running[credentialId] : undefined));

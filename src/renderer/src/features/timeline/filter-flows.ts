@@ -2,7 +2,10 @@
 import type { TimelineFlow } from '../../../../shared/timeline';
 import type { TimelineFilter } from './timeline-slice';
 
-export function filterFlows(flows: Record<string, TimelineFlow>, filter: TimelineFilter): TimelineFlow[] {
+export function filterFlows(
+  flows: Record<string, TimelineFlow>,
+  filter: TimelineFilter,
+): TimelineFlow[] {
   return Object.values(flows)
     .filter((f) => filter.credentialId === 'all' || f.credentialId === filter.credentialId)
     .filter((f) => filter.kind === 'all' || f.kind === filter.kind)

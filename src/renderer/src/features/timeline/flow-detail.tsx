@@ -24,7 +24,8 @@ export function FlowDetail({ flow }: { flow: TimelineFlow }) {
       <header className="tl-flow-head">
         <h3>{flow.title}</h3>
         <span className="muted">
-          {new Date(flow.startedAt).toLocaleTimeString()} · {formatMs(flow.endedAt === null ? null : flow.endedAt - flow.startedAt)}
+          {new Date(flow.startedAt).toLocaleTimeString()} ·{' '}
+          {formatMs(flow.endedAt === null ? null : flow.endedAt - flow.startedAt)}
           {flow.repeat > 1 ? ` · ${flow.repeat} times in a row` : ''}
         </span>
         <button type="button" onClick={() => void saveHar()}>
@@ -39,27 +40,57 @@ export function FlowDetail({ flow }: { flow: TimelineFlow }) {
       <ol className="tl-waterfall" aria-label="Waterfall">
         {flow.steps.map((step) => {
           const offset = ((step.startedAt - flow.startedAt) / span) * 100;
-          const width = Math.max(0.5, ((step.durationMs ?? span - (step.startedAt - flow.startedAt)) / span) * 100);
+          const width = Math.max(
+            0.5,
+            ((step.durationMs ?? span - (step.startedAt - flow.startedAt)) / span) * 100,
+          );
           return (
-            <li key={step.id} className={`tl-row tl-${step.outcome}${chosen?.id === step.id ? ' selected' : ''}`}>
-              <button type="button" className="tl-row-button" aria-pressed={chosen?.id === step.id} onClick={() => setStepId(step.id)}>
+            <li
+              key={step.id}
+              className={`tl-row tl-${step.outcome}${chosen?.id === step.id ? ' selected' : ''}`}
+            >
+              <button
+                type="button"
+                className="tl-row-button"
+                aria-pressed={chosen?.id === step.id}
+                onClick={() => setStepId(step.id)}
+              >
                 <span className="tl-row-title">
                   {step.outcome === 'failed' ? '✕ ' : ''}
                   {step.title}
                   {step.response ? ` · ${step.response.status}` : ''}
                 </span>
                 <span className="tl-track" aria-hidden="true">
-                  <span className={`tl-bar tl-bar-${step.kind === 'decision' ? 'decision' : step.outcome}`} style={{ marginLeft: `${Math.min(offset, 99.5)}%`, width: `${Math.min(width, 100 - Math.min(offset, 99.5))}%` }} />
+                  <span
+                    className={`tl-bar tl-bar-${step.kind === 'decision' ? 'decision' : step.outcome}`}
+                    style={{
+                      marginLeft: `${Math.min(offset, 99.5)}%`,
+                      width: `${Math.min(width, 100 - Math.min(offset, 99.5))}%`,
+                    }}
+                  />
                 </span>
-                <span className="tl-row-time">{step.kind === 'decision' ? '' : formatMs(step.durationMs)}</span>
+                <span className="tl-row-time">
+                  {step.kind === 'decision' ? '' : formatMs(step.durationMs)}
+                </span>
               </button>
-              {step.error && chosen?.id !== step.id ? <span className="tl-row-error">{step.error.message}</span> : null}
+              {step.error && chosen?.id !== step.id ? (
+                <span className="tl-row-error">{step.error.message}</span>
+              ) : null}
             </li>
           );
         })}
       </ol>
-      {flow.droppedSteps > 0 ? <p className="muted">{flow.droppedSteps} steps in the middle were not kept (the flow has more than the timeline keeps).</p> : null}
-      {chosen ? <StepDetail key={chosen.id} flowId={flow.id} step={chosen} /> : <p className="muted">No request was needed.</p>}
+      {flow.droppedSteps > 0 ? (
+        <p className="muted">
+          {flow.droppedSteps} steps in the middle were not kept (the flow has more than the timeline
+          keeps).
+        </p>
+      ) : null}
+      {chosen ? (
+        <StepDetail key={chosen.id} flowId={flow.id} step={chosen} />
+      ) : (
+        <p className="muted">No request was needed.</p>
+      )}
     </section>
   );
 }

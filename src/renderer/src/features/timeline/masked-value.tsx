@@ -13,11 +13,21 @@ export function MaskedValue({ value }: { value: TimelineValue }) {
     <span className="tl-value tl-secret">
       <span aria-label={`${value.name} value`}>{revealed ?? value.value}</span>{' '}
       {revealed === null ? (
-        <button type="button" className="link-button" aria-label={`Reveal ${value.name}`} onClick={() => void reveal(ref).then((v) => v !== null && setRevealed(v))}>
+        <button
+          type="button"
+          className="link-button"
+          aria-label={`Reveal ${value.name}`}
+          onClick={() => void reveal(ref).then((v) => v !== null && setRevealed(v))}
+        >
           Reveal
         </button>
       ) : (
-        <button type="button" className="link-button" aria-label={`Hide ${value.name}`} onClick={() => setRevealed(null)}>
+        <button
+          type="button"
+          className="link-button"
+          aria-label={`Hide ${value.name}`}
+          onClick={() => setRevealed(null)}
+        >
           Hide
         </button>
       )}

@@ -33,15 +33,22 @@ export function StepDetail({ flowId, step }: { flowId: string; step: TimelineSte
     const result = await stepCurl(flowId, step.id);
     if (!result) return;
     const copied = await copyText(result.command);
-    const vars = result.variables.length ? ` Set ${result.variables.map((v) => `$${v}`).join(', ')} before running it.` : '';
-    notify(copied ? 'success' : 'error', copied ? `curl command copied.${vars}` : 'Could not write to the clipboard.');
+    const vars = result.variables.length
+      ? ` Set ${result.variables.map((v) => `$${v}`).join(', ')} before running it.`
+      : '';
+    notify(
+      copied ? 'success' : 'error',
+      copied ? `curl command copied.${vars}` : 'Could not write to the clipboard.',
+    );
   };
 
   return (
     <section className="tl-step-detail" aria-label={`Step ${step.title}`}>
       <header className="tl-step-head">
         <h4>{step.title}</h4>
-        <span className={`tl-outcome tl-${step.outcome}`}>{step.outcome === 'failed' ? 'Failed' : step.outcome === 'running' ? 'Running' : 'OK'}</span>
+        <span className={`tl-outcome tl-${step.outcome}`}>
+          {step.outcome === 'failed' ? 'Failed' : step.outcome === 'running' ? 'Running' : 'OK'}
+        </span>
         <span className="muted">{formatMs(step.durationMs)}</span>
         {request && step.kind !== 'decision' ? (
           <button type="button" onClick={() => void copyCurl()}>
@@ -58,13 +65,27 @@ export function StepDetail({ flowId, step }: { flowId: string; step: TimelineSte
       {request ? (
         <div className="tl-request">
           <p className="tl-url">
-            <span className="tl-method">{request.method}</span> <span aria-label="Request URL">{request.url}</span>
+            <span className="tl-method">{request.method}</span>{' '}
+            <span aria-label="Request URL">{request.url}</span>
           </p>
-          <ValuesTable title={URL_STEPS.has(step.kind) ? (step.kind === 'authorization_request' ? 'Authorization request parameters' : 'Callback parameters') : 'Query parameters'} values={request.query} />
+          <ValuesTable
+            title={
+              URL_STEPS.has(step.kind)
+                ? step.kind === 'authorization_request'
+                  ? 'Authorization request parameters'
+                  : 'Callback parameters'
+                : 'Query parameters'
+            }
+            values={request.query}
+          />
           <ValuesTable title="Request headers" values={request.headers} />
           {request.form ? <ValuesTable title="Form body" values={request.form} /> : null}
           {request.form ? <DecodedJwts values={request.form} /> : null}
-          {request.body !== undefined ? <pre className="tl-body" aria-label="Request body">{request.body}</pre> : null}
+          {request.body !== undefined ? (
+            <pre className="tl-body" aria-label="Request body">
+              {request.body}
+            </pre>
+          ) : null}
         </div>
       ) : null}
       {response ? (
@@ -73,10 +94,18 @@ export function StepDetail({ flowId, step }: { flowId: string; step: TimelineSte
             {response.status} {response.statusText}
           </p>
           <ValuesTable title="Response headers" values={response.headers} />
-          {response.fields ? <ValuesTable title="Response fields" values={response.fields} /> : null}
+          {response.fields ? (
+            <ValuesTable title="Response fields" values={response.fields} />
+          ) : null}
           {response.fields ? <DecodedJwts values={response.fields} /> : null}
-          {response.body ? <pre className="tl-body" aria-label="Response body">{response.body}</pre> : null}
-          {response.truncated ? <p className="muted">Only the first 64 kB of the body were kept.</p> : null}
+          {response.body ? (
+            <pre className="tl-body" aria-label="Response body">
+              {response.body}
+            </pre>
+          ) : null}
+          {response.truncated ? (
+            <p className="muted">Only the first 64 kB of the body were kept.</p>
+          ) : null}
         </div>
       ) : null}
     </section>

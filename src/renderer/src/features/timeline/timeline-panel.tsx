@@ -17,7 +17,15 @@ export function TimelinePanel() {
   const selectedId = useAppStore((s) => s.selectedFlowId);
   const selection = useAppStore((s) => s.exportSelection);
   const credentials = useAppStore((s) => s.credentials);
-  const { loadTimeline, setTimelineFilter, selectFlow, toggleExport, clearTimeline, setTimelinePersist, exportHar } = useAppStore.getState();
+  const {
+    loadTimeline,
+    setTimelineFilter,
+    selectFlow,
+    toggleExport,
+    clearTimeline,
+    setTimelinePersist,
+    exportHar,
+  } = useAppStore.getState();
 
   useEffect(() => {
     void loadTimeline();
@@ -25,7 +33,10 @@ export function TimelinePanel() {
 
   const shown = useMemo(() => filterFlows(flows, filter), [flows, filter]);
   const selected = selectedId ? flows[selectedId] : shown[0];
-  const nameOf = (flow: TimelineFlow) => (flow.credentialId ? (credentials[flow.credentialId]?.config.name ?? 'Deleted credential') : 'No credential');
+  const nameOf = (flow: TimelineFlow) =>
+    flow.credentialId
+      ? (credentials[flow.credentialId]?.config.name ?? 'Deleted credential')
+      : 'No credential';
 
   const exportSelection = async () => {
     const har = await exportHar(selection);
@@ -37,7 +48,10 @@ export function TimelinePanel() {
       <div className="tl-toolbar" role="toolbar" aria-label="Timeline actions">
         <label>
           Filter by credential
-          <select value={filter.credentialId} onChange={(e) => setTimelineFilter({ credentialId: e.target.value })}>
+          <select
+            value={filter.credentialId}
+            onChange={(e) => setTimelineFilter({ credentialId: e.target.value })}
+          >
             <option value="all">All credentials</option>
             {Object.values(credentials).map((c) => (
               <option key={c.config.id} value={c.config.id}>
@@ -48,7 +62,10 @@ export function TimelinePanel() {
         </label>
         <label>
           Filter by kind
-          <select value={filter.kind} onChange={(e) => setTimelineFilter({ kind: e.target.value as TimelineFilter['kind'] })}>
+          <select
+            value={filter.kind}
+            onChange={(e) => setTimelineFilter({ kind: e.target.value as TimelineFilter['kind'] })}
+          >
             <option value="all">All kinds</option>
             {TIMELINE_FLOW_KINDS.map((kind) => (
               <option key={kind} value={kind}>
@@ -59,42 +76,81 @@ export function TimelinePanel() {
         </label>
         <label>
           Filter by outcome
-          <select value={filter.outcome} onChange={(e) => setTimelineFilter({ outcome: e.target.value as TimelineFilter['outcome'] })}>
+          <select
+            value={filter.outcome}
+            onChange={(e) =>
+              setTimelineFilter({ outcome: e.target.value as TimelineFilter['outcome'] })
+            }
+          >
             <option value="all">Any outcome</option>
             <option value="ok">Succeeded</option>
             <option value="failed">Failed</option>
           </select>
         </label>
-        <button type="button" disabled={selection.length === 0} onClick={() => void exportSelection()}>
+        <button
+          type="button"
+          disabled={selection.length === 0}
+          onClick={() => void exportSelection()}
+        >
           Export selected as HAR{selection.length ? ` (${selection.length})` : ''}
         </button>
-        <button type="button" className="danger" disabled={shown.length === 0} onClick={() => void clearTimeline(filter.credentialId === 'all' ? null : filter.credentialId)}>
+        <button
+          type="button"
+          className="danger"
+          disabled={shown.length === 0}
+          onClick={() =>
+            void clearTimeline(filter.credentialId === 'all' ? null : filter.credentialId)
+          }
+        >
           {filter.credentialId === 'all' ? 'Clear timeline' : 'Clear this credential’s flows'}
         </button>
         <label className="tl-persist">
-          <input type="checkbox" checked={settings.persist} onChange={(e) => void setTimelinePersist(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={settings.persist}
+            onChange={(e) => void setTimelinePersist(e.target.checked)}
+          />
           Keep across restarts (masked, no secrets)
         </label>
       </div>
       {loaded && shown.length === 0 ? (
         <div className="empty-state">
-          <p className="empty-title">{Object.keys(flows).length ? 'No flow matches the filters' : 'Nothing recorded yet'}</p>
-          <p>Every sign-in, token request, refresh, revocation and request tester call made with a credential shows here, with secrets masked.</p>
+          <p className="empty-title">
+            {Object.keys(flows).length ? 'No flow matches the filters' : 'Nothing recorded yet'}
+          </p>
+          <p>
+            Every sign-in, token request, refresh, revocation and request tester call made with a
+            credential shows here, with secrets masked.
+          </p>
         </div>
       ) : (
         <div className="tl-panes">
           <ul className="tl-flows" aria-label="Flows">
             {shown.map((flow) => (
-              <li key={flow.id} className={`tl-flow tl-${flow.outcome}${selected?.id === flow.id ? ' selected' : ''}`}>
-                <input type="checkbox" aria-label={`Select ${flow.title} for export`} checked={selection.includes(flow.id)} onChange={() => toggleExport(flow.id)} />
-                <button type="button" className="tl-flow-button" aria-pressed={selected?.id === flow.id} onClick={() => selectFlow(flow.id)}>
+              <li
+                key={flow.id}
+                className={`tl-flow tl-${flow.outcome}${selected?.id === flow.id ? ' selected' : ''}`}
+              >
+                <input
+                  type="checkbox"
+                  aria-label={`Select ${flow.title} for export`}
+                  checked={selection.includes(flow.id)}
+                  onChange={() => toggleExport(flow.id)}
+                />
+                <button
+                  type="button"
+                  className="tl-flow-button"
+                  aria-pressed={selected?.id === flow.id}
+                  onClick={() => selectFlow(flow.id)}
+                >
                   <span className="tl-flow-title">
                     {flow.outcome === 'failed' ? '✕ ' : ''}
                     {flow.title}
                     {flow.repeat > 1 ? ` ×${flow.repeat}` : ''}
                   </span>
                   <span className="muted">
-                    {nameOf(flow)} · {new Date(flow.startedAt).toLocaleTimeString()} · {flow.steps.length} {flow.steps.length === 1 ? 'step' : 'steps'} ·{' '}
+                    {nameOf(flow)} · {new Date(flow.startedAt).toLocaleTimeString()} ·{' '}
+                    {flow.steps.length} {flow.steps.length === 1 ? 'step' : 'steps'} ·{' '}
                     {formatMs(flow.endedAt === null ? null : flow.endedAt - flow.startedAt)}
                   </span>
                 </button>

@@ -27,11 +27,17 @@ export interface TimelineSlice {
   setTimelinePersist(persist: boolean): Promise<void>;
   /** The HAR text and file name, or null after notifying the failure. */
   exportHar(flowIds: string[]): Promise<{ fileName: string; text: string } | null>;
-  stepCurl(flowId: string, stepId: string): Promise<{ command: string; variables: string[] } | null>;
+  stepCurl(
+    flowId: string,
+    stepId: string,
+  ): Promise<{ command: string; variables: string[] } | null>;
   revealTimelineValue(secretRef: string): Promise<string | null>;
 }
 
-export const createTimelineSlice: SliceCreator<TimelineSlice, Pick<NotificationsSlice, 'notify'>> = (set, get) => ({
+export const createTimelineSlice: SliceCreator<
+  TimelineSlice,
+  Pick<NotificationsSlice, 'notify'>
+> = (set, get) => ({
   timelineFlows: {},
   timelineLoaded: false,
   timelineSettings: { persist: false },
@@ -58,7 +64,8 @@ export const createTimelineSlice: SliceCreator<TimelineSlice, Pick<Notifications
       const removed = new Set(removedIds);
       return {
         timelineFlows: next,
-        selectedFlowId: state.selectedFlowId && removed.has(state.selectedFlowId) ? null : state.selectedFlowId,
+        selectedFlowId:
+          state.selectedFlowId && removed.has(state.selectedFlowId) ? null : state.selectedFlowId,
         exportSelection: state.exportSelection.filter((id) => !removed.has(id)),
       };
     });
@@ -74,7 +81,9 @@ export const createTimelineSlice: SliceCreator<TimelineSlice, Pick<Notifications
 
   toggleExport(id) {
     set((state) => ({
-      exportSelection: state.exportSelection.includes(id) ? state.exportSelection.filter((x) => x !== id) : [...state.exportSelection, id],
+      exportSelection: state.exportSelection.includes(id)
+        ? state.exportSelection.filter((x) => x !== id)
+        : [...state.exportSelection, id],
     }));
   },
 
@@ -85,10 +94,22 @@ export const createTimelineSlice: SliceCreator<TimelineSlice, Pick<Notifications
       return;
     }
     set((state) => {
-      const next = Object.fromEntries(Object.entries(state.timelineFlows).filter(([, f]) => credentialId !== null && f.credentialId !== credentialId));
-      return { timelineFlows: next, selectedFlowId: state.selectedFlowId && next[state.selectedFlowId] ? state.selectedFlowId : null, exportSelection: state.exportSelection.filter((id) => next[id]) };
+      const next = Object.fromEntries(
+        Object.entries(state.timelineFlows).filter(
+          ([, f]) => credentialId !== null && f.credentialId !== credentialId,
+        ),
+      );
+      return {
+        timelineFlows: next,
+        selectedFlowId:
+          state.selectedFlowId && next[state.selectedFlowId] ? state.selectedFlowId : null,
+        exportSelection: state.exportSelection.filter((id) => next[id]),
+      };
     });
-    get().notify('success', `Cleared ${result.value.cleared} ${result.value.cleared === 1 ? 'flow' : 'flows'} from the timeline.`);
+    get().notify(
+      'success',
+      `Cleared ${result.value.cleared} ${result.value.cleared === 1 ? 'flow' : 'flows'} from the timeline.`,
+    );
   },
 
   async setTimelinePersist(persist) {

@@ -1,12 +1,20 @@
 // Builds an engine over in-memory stores, a manual clock and a captured log, so tests can drive
 // time and read every log line.
-import { createMemoryConfigRepository, createMemoryCredentialSecrets } from '../../../../support/memory-stores';
+import {
+  createMemoryConfigRepository,
+  createMemoryCredentialSecrets,
+} from '../../../../support/memory-stores';
 import type { CredentialFieldsInput, SecretUpdate } from '../../../../../src/shared/credential';
 import { credentialFieldsSchema } from '../../../../../src/shared/credential';
 import type { CredentialSummary, DeviceCodePrompt } from '../../../../../src/shared/status';
 import { createOAuthEngine } from '../../../../../src/main/oauth/engine';
 import { createLogger, createMemorySink } from '../../../../../src/main/oauth/logger';
-import type { AuthorizationSession, Authorizer, EngineDeps, OAuthEngine } from '../../../../../src/main/oauth/ports';
+import type {
+  AuthorizationSession,
+  Authorizer,
+  EngineDeps,
+  OAuthEngine,
+} from '../../../../../src/main/oauth/ports';
 
 export interface ManualClock {
   now(): number;
@@ -54,7 +62,9 @@ export function hangingAuthorizer(): Authorizer {
       return {
         redirectUri: 'oauthdesk://callback',
         waitForCallback: (_url: string, signal: AbortSignal) =>
-          new Promise<string>((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true })),
+          new Promise<string>((_, reject) =>
+            signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }),
+          ),
         close() {},
       };
     },
@@ -70,7 +80,10 @@ export interface Harness {
   changed: CredentialSummary[];
   removed: string[];
   prompts: DeviceCodePrompt[];
-  create(fields: CredentialFieldsInput, secrets?: { clientSecret?: string; password?: string }): Promise<CredentialSummary>;
+  create(
+    fields: CredentialFieldsInput,
+    secrets?: { clientSecret?: string; password?: string },
+  ): Promise<CredentialSummary>;
 }
 
 export function createHarness(options: Partial<EngineDeps> = {}): Harness {
@@ -96,7 +109,8 @@ export function createHarness(options: Partial<EngineDeps> = {}): Harness {
     },
     ...options,
   });
-  const set = (value: string | undefined): SecretUpdate => (value ? { kind: 'set', value } : { kind: 'keep' });
+  const set = (value: string | undefined): SecretUpdate =>
+    value ? { kind: 'set', value } : { kind: 'keep' };
   return {
     engine,
     clock,
@@ -107,6 +121,9 @@ export function createHarness(options: Partial<EngineDeps> = {}): Harness {
     removed,
     prompts,
     create: (fields, s = {}) =>
-      engine.create(credentialFieldsSchema.parse(fields), { clientSecret: set(s.clientSecret), password: set(s.password) }),
+      engine.create(credentialFieldsSchema.parse(fields), {
+        clientSecret: set(s.clientSecret),
+        password: set(s.password),
+      }),
   };
 }

@@ -22,7 +22,9 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
-export async function startFakeServer(initial: Handler = (_req, res) => json(res, 404, { error: 'not_found' })): Promise<FakeServer> {
+export async function startFakeServer(
+  initial: Handler = (_req, res) => json(res, 404, { error: 'not_found' }),
+): Promise<FakeServer> {
   let handler = initial;
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
@@ -59,8 +61,17 @@ export async function startFakeServer(initial: Handler = (_req, res) => json(res
   };
 }
 
-export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
+export function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+    ...headers,
+  });
   res.end(JSON.stringify(body));
 }
 

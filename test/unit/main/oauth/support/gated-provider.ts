@@ -25,7 +25,9 @@ export interface GatedProvider {
   close(): Promise<void>;
 }
 
-export async function startGatedProvider(options: { expiresIn?: number } = {}): Promise<GatedProvider> {
+export async function startGatedProvider(
+  options: { expiresIn?: number } = {},
+): Promise<GatedProvider> {
   const server = await startFakeServer();
   const codes = new Map<string, { scope: string; consent: boolean }>();
   const live = new Set<string>();
@@ -36,7 +38,12 @@ export async function startGatedProvider(options: { expiresIn?: number } = {}): 
   const expiresIn = options.expiresIn ?? 600;
   const issue = (scope: string | null, withRefresh: boolean) => {
     // RFC 6749 §5.1: scope may be left out when it is the one requested (or, on refresh, granted before).
-    const body: Record<string, unknown> = { access_token: mint('gate-at'), token_type: 'bearer', expires_in: expiresIn, ...(scope ? { scope } : {}) };
+    const body: Record<string, unknown> = {
+      access_token: mint('gate-at'),
+      token_type: 'bearer',
+      expires_in: expiresIn,
+      ...(scope ? { scope } : {}),
+    };
     if (withRefresh) {
       const rt = mint('gate-rt');
       live.add(rt);
@@ -64,7 +71,10 @@ export async function startGatedProvider(options: { expiresIn?: number } = {}): 
           request: req,
           release(outcome) {
             if (outcome === 'invalid_grant' || !live.has(rt)) {
-              json(res, 400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
+              json(res, 400, {
+                error: 'invalid_grant',
+                error_description: 'Token has been expired or revoked.',
+              });
             } else {
               live.delete(rt);
               json(res, 200, issue(req.form.get('scope'), true));
@@ -96,7 +106,8 @@ export async function startGatedProvider(options: { expiresIn?: number } = {}): 
       callback.searchParams.set('state', p.get('state') ?? '');
       return callback.href;
     },
-    refreshRequests: () => server.requests.filter((r) => r.form.get('grant_type') === 'refresh_token'),
+    refreshRequests: () =>
+      server.requests.filter((r) => r.form.get('grant_type') === 'refresh_token'),
     close: () => server.close(),
   };
 }

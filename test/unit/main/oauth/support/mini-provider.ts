@@ -83,19 +83,31 @@ export async function startMiniProvider(): Promise<MiniProvider> {
       case 'authorization_code': {
         const entry = codes.get(req.form.get('code') ?? '');
         codes.delete(req.form.get('code') ?? '');
-        if (!entry || entry.redirectUri !== req.form.get('redirect_uri')) return json(res, 400, { error: 'invalid_grant' });
+        if (!entry || entry.redirectUri !== req.form.get('redirect_uri'))
+          return json(res, 400, { error: 'invalid_grant' });
         if (entry.challenge) {
           const verifier = req.form.get('code_verifier') ?? '';
-          const expected = entry.method === 'plain' ? verifier : createHash('sha256').update(verifier).digest('base64url');
-          if (expected !== entry.challenge) return json(res, 400, { error: 'invalid_grant', error_description: 'PKCE verification failed' });
+          const expected =
+            entry.method === 'plain'
+              ? verifier
+              : createHash('sha256').update(verifier).digest('base64url');
+          if (expected !== entry.challenge)
+            return json(res, 400, {
+              error: 'invalid_grant',
+              error_description: 'PKCE verification failed',
+            });
         }
         return json(res, 200, tokenResponse(true));
       }
       case 'refresh_token': {
         const rt = req.form.get('refresh_token') ?? '';
-        if (settings.refreshFailure === 'server_error') return json(res, 500, { error: 'server_error' });
+        if (settings.refreshFailure === 'server_error')
+          return json(res, 500, { error: 'server_error' });
         if (settings.refreshFailure === 'invalid_grant' || !refreshTokens.has(rt)) {
-          return json(res, 400, { error: 'invalid_grant', error_description: 'refresh token expired' });
+          return json(res, 400, {
+            error: 'invalid_grant',
+            error_description: 'refresh token expired',
+          });
         }
         const body = tokenResponse(settings.rotateRefreshTokens);
         if (settings.rotateRefreshTokens) refreshTokens.delete(rt);
@@ -109,7 +121,10 @@ export async function startMiniProvider(): Promise<MiniProvider> {
   return {
     server,
     url: server.url,
-    tokenRequests: (grant) => server.requests.filter((r) => r.path === '/token' && (!grant || r.form.get('grant_type') === grant)),
+    tokenRequests: (grant) =>
+      server.requests.filter(
+        (r) => r.path === '/token' && (!grant || r.form.get('grant_type') === grant),
+      ),
     revocations,
     settings,
     issued,
@@ -118,7 +133,12 @@ export async function startMiniProvider(): Promise<MiniProvider> {
       const code = mint('code');
       codes.set(code, {
         redirectUri: p.get('redirect_uri') ?? '',
-        ...(p.get('code_challenge') ? { challenge: p.get('code_challenge')!, method: p.get('code_challenge_method') ?? 'plain' } : {}),
+        ...(p.get('code_challenge')
+          ? {
+              challenge: p.get('code_challenge')!,
+              method: p.get('code_challenge_method') ?? 'plain',
+            }
+          : {}),
       });
       const callback = new URL(redirectUri);
       callback.searchParams.set('code', code);
