@@ -41,12 +41,18 @@ export function buildUrl(spec: Pick<RequestSpec, 'url' | 'query'>): URL {
   return url;
 }
 
-/** RFC 6750 §5.3: a bearer token must not travel over plain http to a remote host. */
-export function assertTokenTransportSafe(url: URL): void {
+/**
+ * RFC 6750 §5.3: a bearer token must not travel over plain http to a remote host. One rule for
+ * every way a token leaves with a request: the runner sending it, and a curl command carrying it.
+ */
+export function assertTokenTransportSafe(url: URL, use: 'send' | 'curl' = 'send'): void {
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new AppError({
       code: 'insecure_url',
-      message: `Refusing to send a token over plain http:// to ${url.host}: anyone on the network could read it. Use https://, or choose "No credential".`,
+      message:
+        use === 'send'
+          ? `Refusing to send a token over plain http:// to ${url.host}: anyone on the network could read it. Use https://, or choose "No credential".`
+          : `Refusing to put the token in a curl command for plain http:// to ${url.host}: anyone on the network could read it. Use https://, or copy without the token (the command then reads it from $OAUTH_DESK_TOKEN).`,
     });
   }
 }

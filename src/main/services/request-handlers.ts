@@ -4,6 +4,7 @@ import type { InvokeHandlers } from '../../shared/ipc-contract';
 import type { OAuthEngine } from '../oauth/ports';
 import { toCurl, type CurlAuth } from './curl';
 import type { HistoryStore } from './history-store';
+import { assertTokenTransportSafe, buildUrl } from './request-build';
 import type { RequestRunner } from './request-runner';
 
 export type RequestHandlerName =
@@ -36,6 +37,8 @@ export function createRequestHandlers(
     copyAsCurl: async ({ spec, includeToken }) => {
       let auth: CurlAuth = { kind: 'none' };
       if (spec.credentialId) {
+        // The runner would refuse to send this token; a command carrying it must not exist either.
+        if (includeToken) assertTokenTransportSafe(buildUrl(spec), 'curl');
         auth = includeToken
           ? {
               kind: 'token',
