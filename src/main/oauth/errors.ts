@@ -169,12 +169,6 @@ export const errors = {
       'discovery_failed',
       `Could not discover the endpoints of ${safeUrl(issuer)}: ${detail}. Check the issuer URL, or enter the endpoints by hand.`,
     ),
-  insufficientScope: (scope?: string) =>
-    appError(
-      'insufficient_scope',
-      `The API refused the token: it lacks the permissions this request needs (HTTP 403)${scope ? `; it asks for scope "${scope}"` : ''}. Add the scopes to the credential and authorize again.`,
-      { status: 403, error: 'insufficient_scope' },
-    ),
 };
 
 export interface OAuthErrorBody {

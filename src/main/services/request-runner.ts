@@ -6,6 +6,7 @@ import type { RequestSpec, ResponseView } from '../../shared/requests';
 import type { FetchLike, OAuthEngine } from '../oauth/ports';
 import { describeNetworkError } from '../common/network-errors';
 import { fetchFollowingRedirects } from './follow-redirects';
+import { judgeChallenge, parseChallenges, type ChallengeVerdict } from './resource-challenge';
 import { assertTokenTransportSafe, buildBody, buildHeaders, buildUrl } from './request-build';
 import {
   DEFAULT_MAX_READ_BYTES,
@@ -85,10 +86,13 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
         credentialId ? await tokenHeaders(credentialId, false) : baseHeaders,
       );
       let retriedAfterRefresh = false;
-      // RFC 6750 §3.1: a 401 to a bearer token usually means it expired or was revoked early.
-      // One forced refresh and one retry; when the refresh itself fails, the first 401 is shown.
-      // A 401 from an origin the token was not sent to (after a redirect) says nothing about it.
-      if (result.response.status === 401 && credentialId && result.sentAuthorization) {
+      // RFC 6750 §3: what the API's challenge says decides whether a new token can help. A 401
+      // from an origin the token was not sent to (after a redirect) says nothing about it.
+      const verdict =
+        credentialId && result.sentAuthorization && (await challengeVerdict(result.response));
+      if (verdict && verdict.kind === 'explain') notes.push(verdict.note);
+      if (verdict && verdict.kind === 'refresh_and_retry' && credentialId) {
+        // One forced refresh and one retry; when the refresh itself fails, the first 401 is shown.
         const refreshed = await tokenHeaders(credentialId, true).catch((error: unknown) => {
           if (!isAppError(error)) throw error;
           notes.push(`Got 401, and refreshing the token failed: ${error.message}`);
@@ -98,7 +102,11 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
           await result.response.body?.cancel().catch(() => undefined);
           result = await sendWith(refreshed);
           retriedAfterRefresh = true;
-          notes.push('Got 401: refreshed the token and retried once.');
+          notes.push(
+            verdict.reason === 'invalid_token'
+              ? 'Got 401 invalid_token: refreshed the token and retried once.'
+              : 'Got 401: refreshed the token and retried once.',
+          );
         }
       }
       notes.push(...result.notes);
@@ -148,6 +156,13 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
       for (const controller of inFlight.values()) controller.abort();
     },
   };
+}
+
+/** The verdict on a 401 or 403 answered to our token; null for any other status. */
+async function challengeVerdict(response: Response): Promise<ChallengeVerdict | null> {
+  if (response.status !== 401 && response.status !== 403) return null;
+  const challenges = await parseChallenges(response.headers.get('www-authenticate'));
+  return judgeChallenge(response.status, challenges, 'Bearer');
 }
 
 function toRequestError(

@@ -68,6 +68,14 @@ beforeAll(async () => {
       }
       req.socket.destroy(); // the retry with the fresh token never gets an answer
     },
+    '/wants-basic': (_req, res) => {
+      res.writeHead(401, { 'www-authenticate': 'Basic realm="intranet"' });
+      res.end();
+    },
+    '/bad-request-401': (_req, res) => {
+      res.writeHead(401, { 'www-authenticate': 'Bearer error="invalid_request"' });
+      res.end();
+    },
     '/utf8': (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('é'.repeat(10));
@@ -146,6 +154,19 @@ describe('request runner', () => {
       'Bearer fresh-token',
     ]);
     expect(engine.calls.map((c) => c.forceRefresh)).toEqual([false, true]);
+  });
+
+  it.each([
+    ['/wants-basic', 'basic authentication'],
+    ['/bad-request-401', 'invalid_request'],
+  ])('does not refresh for a 401 a new token cannot fix (%s), and says why', async (path, said) => {
+    const engine = fakeEngine();
+    const runner = createRequestRunner({ engine });
+    const res = await runner.send(spec({ url: `${api.origin}${path}`, credentialId: 'cred-1' }));
+    expect(res.status).toBe(401);
+    expect(res.retriedAfterRefresh).toBe(false);
+    expect(res.notes.join(' ')).toContain(said);
+    expect(engine.calls.map((c) => c.forceRefresh)).toEqual([false]);
   });
 
   it('retries only once: a second 401 is shown as it is', async () => {
