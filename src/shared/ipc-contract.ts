@@ -326,11 +326,6 @@ export type EventEmitterPort = <E extends EventName>(name: E, payload: PayloadOf
 export const invokeNames = Object.keys(invokeContract) as InvokeName[];
 export const eventNames = Object.keys(eventContract) as EventName[];
 
-/** `credentialChanged` -> `onCredentialChanged` */
-export function listenerName(name: EventName): `on${Capitalize<EventName>}` {
-  return `on${name[0]!.toUpperCase()}${name.slice(1)}` as `on${Capitalize<EventName>}`;
-}
-
 /** Parses a request with the channel's schema; failures become a `validation` error naming the fields. */
 export function parseRequest<K extends InvokeName>(
   name: K,

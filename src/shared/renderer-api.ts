@@ -2,15 +2,17 @@
 // `on<Event>` subscription per event channel. Pure and shared: the preload builds it over
 // ipcRenderer, the browser-mode bridge (src/renderer/src/api/browser-bridge.ts) over its own
 // transport. Both bundle it, so it imports nothing but src/shared.
+// The channel names come from ipc-channels.ts, not the contract: the preload bundles this file,
+// and the contract's zod schemas would come with it.
 import type { Result } from './errors';
+import type { RendererApi } from './ipc-contract';
 import {
-  eventContract,
-  eventNames,
-  invokeContract,
-  invokeNames,
+  eventChannelNames,
+  eventChannels,
+  invokeChannelNames,
+  invokeChannels,
   listenerName,
-  type RendererApi,
-} from './ipc-contract';
+} from './ipc-channels';
 
 export interface ApiTransport {
   /** Sends one request; resolves with the main process's Result. */
@@ -36,8 +38,8 @@ function named<F extends (...args: never[]) => unknown>(name: string, fn: F): F 
 
 export function buildRendererApi(transport: ApiTransport): RendererApi {
   const api: Record<string, unknown> = {};
-  for (const name of invokeNames) {
-    const { channel } = invokeContract[name];
+  for (const name of invokeChannelNames) {
+    const channel = invokeChannels[name];
     // Only the one argument the contract defines is sent: extra arguments are dropped.
     api[name] = named(name, async (request?: unknown): Promise<Result<unknown>> => {
       try {
@@ -48,8 +50,8 @@ export function buildRendererApi(transport: ApiTransport): RendererApi {
       }
     });
   }
-  for (const name of eventNames) {
-    const { channel } = eventContract[name];
+  for (const name of eventChannelNames) {
+    const channel = eventChannels[name];
     const key = listenerName(name);
     api[key] = named(key, (listener: (payload: unknown) => void) => {
       if (typeof listener !== 'function') throw new TypeError(`${key} needs a listener function`);

@@ -1,7 +1,8 @@
 // The real app, wherever an Electron binary is installed (playwright.config.ts decides whether the
 // suite runs). Each run starts with a fresh temporary user-data folder, so no earlier state leaks in.
 import { expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { eventNames, invokeNames, listenerName } from '../../src/shared/ipc-contract';
+import { listenerName } from '../../src/shared/ipc-channels';
+import { eventNames, invokeNames } from '../../src/shared/ipc-contract';
 import { launchApp, type LaunchedApp } from './launch-app';
 
 let launched: LaunchedApp | undefined;

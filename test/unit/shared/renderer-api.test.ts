@@ -4,8 +4,8 @@ import {
   eventNames,
   invokeContract,
   invokeNames,
-  listenerName,
 } from '../../../src/shared/ipc-contract';
+import { listenerName } from '../../../src/shared/ipc-channels';
 import { buildRendererApi } from '../../../src/shared/renderer-api';
 import { createIpcRouter, routeEntries } from '../../../src/main/ipc/ipc-router';
 import type { InvokeHandlers, InvokeName } from '../../../src/shared/ipc-contract';

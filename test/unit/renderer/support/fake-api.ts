@@ -4,12 +4,12 @@ import { vi, type Mock } from 'vitest';
 import {
   eventNames,
   invokeNames,
-  listenerName,
   type EventName,
   type InvokeName,
   type PayloadOf,
   type RendererApi,
 } from '../../../../src/shared/ipc-contract';
+import { listenerName } from '../../../../src/shared/ipc-channels';
 import type { Result } from '../../../../src/shared/errors';
 
 export type FakeApi = RendererApi & {
