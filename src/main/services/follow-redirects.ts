@@ -1,6 +1,7 @@
 // Redirects are followed by hand so that the token never leaves the origin it was meant for:
 // the Fetch standard's HTTP-redirect fetch (§4.4) drops Authorization on a cross-origin hop, and
 // we do the same explicitly rather than rely on whichever fetch implementation is plugged in.
+import { displayUrlHost } from '../../shared/display-host';
 import { AppError } from '../../shared/errors';
 import type { FetchLike } from '../oauth/ports';
 
@@ -51,7 +52,7 @@ export async function fetchFollowingRedirects(
     if (hop >= MAX_REDIRECTS) {
       throw new AppError({
         code: 'request_failed',
-        message: `Stopped after ${MAX_REDIRECTS} redirects: the server at ${url.host} keeps redirecting.`,
+        message: `Stopped after ${MAX_REDIRECTS} redirects: the server at ${displayUrlHost(url)} keeps redirecting.`,
       });
     }
     let next: URL;
@@ -60,13 +61,13 @@ export async function fetchFollowingRedirects(
     } catch {
       throw new AppError({
         code: 'request_failed',
-        message: `The server at ${url.host} redirected to an invalid URL.`,
+        message: `The server at ${displayUrlHost(url)} redirected to an invalid URL.`,
       });
     }
     if (next.protocol !== 'http:' && next.protocol !== 'https:') {
       throw new AppError({
         code: 'request_failed',
-        message: `The server at ${url.host} redirected to a ${next.protocol} URL, which is not followed.`,
+        message: `The server at ${displayUrlHost(url)} redirected to a ${next.protocol} URL, which is not followed.`,
       });
     }
     // Fetch §4.4 step 12: 301/302 turn POST into GET, 303 turns everything but HEAD into GET.

@@ -1,5 +1,6 @@
 // Pure pieces of the request tester: turn a RequestSpec into a URL, headers and a body that
 // fetch can send more than once (a 401 retry re-sends the same body).
+import { displayUrlHost } from '../../shared/display-host';
 import { AppError } from '../../shared/errors';
 import { isLoopbackHost } from '../../shared/credential';
 import type { RequestBody, RequestSpec } from '../../shared/requests';
@@ -51,8 +52,8 @@ export function assertTokenTransportSafe(url: URL, use: 'send' | 'curl' = 'send'
       code: 'insecure_url',
       message:
         use === 'send'
-          ? `Refusing to send a token over plain http:// to ${url.host}: anyone on the network could read it. Use https://, or choose "No credential".`
-          : `Refusing to put the token in a curl command for plain http:// to ${url.host}: anyone on the network could read it. Use https://, or copy without the token (the command then reads it from $OAUTH_DESK_TOKEN).`,
+          ? `Refusing to send a token over plain http:// to ${displayUrlHost(url)}: anyone on the network could read it. Use https://, or choose "No credential".`
+          : `Refusing to put the token in a curl command for plain http:// to ${displayUrlHost(url)}: anyone on the network could read it. Use https://, or copy without the token (the command then reads it from $OAUTH_DESK_TOKEN).`,
     });
   }
 }

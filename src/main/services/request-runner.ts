@@ -1,6 +1,7 @@
 // Executes the request tester's requests in the main process (no CORS, same network stack as
 // token calls). With a credential it attaches the managed token, and on a 401 refreshes once and
 // retries. On a cached token the only work beyond plain fetch is building the URL and headers.
+import { displayUrlHost } from '../../shared/display-host';
 import { AppError, isAppError } from '../../shared/errors';
 import type { RequestSpec, ResponseView } from '../../shared/requests';
 import type { FetchLike, OAuthEngine } from '../oauth/ports';
@@ -174,13 +175,16 @@ function toRequestError(
   if (context.timedOut) {
     return new AppError({
       code: 'timeout',
-      message: `${context.url.host} did not answer within ${Math.round(context.timeoutMs / 1000)} s. Check the URL, or raise the timeout.`,
+      message: `${displayUrlHost(context.url)} did not answer within ${Math.round(context.timeoutMs / 1000)} s. Check the URL, or raise the timeout.`,
     });
   }
   if (isAppError(error)) return error;
   const reason = describeNetworkError(error);
   return new AppError(
-    { code: 'request_failed', message: `Could not reach ${context.url.host}: ${reason}.` },
+    {
+      code: 'request_failed',
+      message: `Could not reach ${displayUrlHost(context.url)}: ${reason}.`,
+    },
     { cause: error },
   );
 }

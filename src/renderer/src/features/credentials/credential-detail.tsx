@@ -4,6 +4,7 @@ import {
   INTERACTIVE_GRANTS,
   type CredentialConfig,
 } from '../../../../shared/credential';
+import { displayEndpoint } from '../../../../shared/display-host';
 import type { CredentialSummary } from '../../../../shared/status';
 import { ActionBar } from './action-bar';
 import { providerLabel } from './credential-row';
@@ -70,7 +71,7 @@ export function CredentialDetail({ summary }: { summary: CredentialSummary }) {
           <p className="muted">
             {providerLabel(config.provider)} · {GRANT_LABELS[config.grantType]} · client{' '}
             {config.clientId}
-            {endpoint ? ` · ${endpoint}` : ''}
+            {endpoint ? ` · ${displayEndpoint(endpoint)}` : ''}
           </p>
         </div>
         <StatusBadge summary={summary} />

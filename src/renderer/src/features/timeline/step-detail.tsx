@@ -1,5 +1,6 @@
 // One step in full: the request (URL parameters, headers, form fields as tables), the response
 // (status, headers, fields, body), decoded JWTs, the error explained, and Copy as curl.
+import { displayEndpoint } from '../../../../shared/display-host';
 import type { TimelineStep, TimelineValue } from '../../../../shared/timeline';
 import { useAppStore } from '../../store/app-store';
 import { copyText } from '../../ui/clipboard';
@@ -66,7 +67,7 @@ export function StepDetail({ flowId, step }: { flowId: string; step: TimelineSte
         <div className="tl-request">
           <p className="tl-url">
             <span className="tl-method">{request.method}</span>{' '}
-            <span aria-label="Request URL">{request.url}</span>
+            <span aria-label="Request URL">{displayEndpoint(request.url)}</span>
           </p>
           <ValuesTable
             title={
