@@ -182,8 +182,16 @@ export const credentialFieldsSchema = z.object({
   tokenUrl: optionalEndpoint('Token URL'),
   deviceAuthorizationUrl: optionalEndpoint('Device authorization URL'),
   revocationUrl: optionalEndpoint('Revocation URL'),
-  /** Set by discovery; when present, RFC 9207 `iss` in callbacks is checked against it. */
+  /**
+   * Set by a preset or discovery, or typed; when present, RFC 9207 `iss` in callbacks is checked
+   * against it. Microsoft's multi-tenant template (…/{tenantid}/v2.0) matches one tenant GUID.
+   */
   issuer: optionalText,
+  /**
+   * RFC 9207: the issuer's metadata advertises `authorization_response_iss_parameter_supported`,
+   * so a sign-in response without `iss` is refused. Kept from Discover; unset means not promised.
+   */
+  requireIss: z.boolean().optional(),
   redirectUri: z
     .string()
     .trim()

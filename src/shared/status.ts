@@ -105,6 +105,10 @@ export interface DiscoveredEndpoints {
   grantTypesSupported?: string[];
   codeChallengeMethodsSupported?: string[];
   tokenEndpointAuthMethodsSupported?: string[];
+  /** RFC 9207 `authorization_response_iss_parameter_supported`: `iss` comes in every sign-in response. */
+  requireIss?: boolean;
+  /** What the user should know about this metadata (a multi-tenant issuer template, for one). */
+  note?: string;
 }
 
 export interface AppInfo {

@@ -122,7 +122,8 @@ const CODE_ATTACKS: Attack[] = [
 
 async function attempt(attack: Attack, grant: 'authorization_code' | 'implicit') {
   const id = await h.create(grant, {
-    ...(attack.issuer ? { issuer: issuerOf() } : {}),
+    // The promise of RFC 9207 `iss` is kept with the configuration, as Discover keeps it.
+    ...(attack.issuer ? { issuer: issuerOf(), requireIss: true } : {}),
     ...(attack.redirectUri ? { redirectUri: attack.redirectUri } : {}),
   });
   const hits = h.server.hits.length;

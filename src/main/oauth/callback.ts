@@ -3,13 +3,14 @@
 import { AppError } from '../../shared/errors';
 import { errors, fromOAuthError } from './errors';
 import { matchesRedirectUri } from './redirect-match';
+import { issuerMatches } from './tenant-issuer';
 
 export interface CallbackExpectations {
   redirectUri: string;
   state: string;
   /** The configured issuer; `iss` is compared with it (RFC 9207 §2.4). */
   issuer?: string | undefined;
-  /** The server advertises `authorization_response_iss_parameter_supported`: `iss` must be present. */
+  /** The configuration says the server advertises `authorization_response_iss_parameter_supported`: `iss` must be present. */
   issuerRequired?: boolean;
   /** Authorization code responses use the query (RFC 6749 §4.1.2); implicit the fragment (§4.2.2). */
   responseMode: 'query' | 'fragment';
@@ -39,7 +40,8 @@ export function parseCallback(callbackUrl: string, expect: CallbackExpectations)
   const issValues = params.getAll('iss');
   const iss = issValues.length > 1 ? issValues.join(', ') : issValues[0];
   if (expect.issuer && (iss !== undefined || expect.issuerRequired)) {
-    if (iss !== expect.issuer) throw errors.issuerMismatch(expect.issuer, iss);
+    if (iss === undefined || !issuerMatches(expect.issuer, iss))
+      throw errors.issuerMismatch(expect.issuer, iss);
   }
 
   const error = params.get('error');

@@ -11,6 +11,7 @@ import { AppError } from '../../shared/errors';
 import type { DiscoveredEndpoints } from '../../shared/status';
 import { errors, mapProtocolError } from './errors';
 import { requestOptions, type HttpSettings } from './http';
+import { isTenantTemplate, TENANT_PLACEHOLDER, templateFitsAuthority } from './tenant-issuer';
 
 export async function fetchServerMetadata(
   issuer: string,
@@ -34,7 +35,8 @@ export async function fetchServerMetadata(
           algorithm,
           ...requestOptions(http, 'discovery', candidate.href),
         });
-        return await oauth.processDiscoveryResponse(candidate, response);
+        const expected = await expectedIssuer(candidate, response.clone());
+        return await oauth.processDiscoveryResponse(expected, response);
       } catch (error) {
         const mapped = describe(error, candidate.href);
         // Nothing listening or no answer in time: the second well-known URL will not do better.
@@ -50,6 +52,22 @@ export async function fetchServerMetadata(
     }
   }
   throw errors.discoveryFailed(url.href, failures.join('; '));
+}
+
+/**
+ * The issuer the metadata must name: the URL asked for (RFC 8414 §3.3), or the tenant template a
+ * Microsoft multi-tenant authority publishes for itself (tenant-issuer.ts). oauth4webapi then
+ * compares, so every other difference still fails.
+ */
+async function expectedIssuer(asked: URL, response: Response): Promise<URL> {
+  try {
+    const body: unknown = await response.json();
+    const issuer = (body as { issuer?: unknown } | null)?.issuer;
+    if (typeof issuer === 'string' && templateFitsAuthority(issuer, asked)) return new URL(issuer);
+  } catch {
+    // Not JSON: oauth4webapi reports it.
+  }
+  return asked;
 }
 
 /** The issuer a metadata document gives (oauth4webapi keeps the body as the cause), as a bare URL. */
@@ -122,6 +140,13 @@ export function toDiscoveredEndpoints(as: oauth.AuthorizationServer): Discovered
     out.codeChallengeMethodsSupported = as.code_challenge_methods_supported;
   if (as.token_endpoint_auth_methods_supported)
     out.tokenEndpointAuthMethodsSupported = as.token_endpoint_auth_methods_supported;
+  // Kept with the configuration, so that sign-ins never fetch the metadata to learn it (RFC 9207 §3).
+  if (as.authorization_response_iss_parameter_supported === true) out.requireIss = true;
+  if (isTenantTemplate(as.issuer))
+    out.note =
+      `This is a multi-tenant authority: its issuer is ${as.issuer}, where each account's tenant ID (the tid claim of its tokens) ` +
+      `takes the place of ${TENANT_PLACEHOLDER}, so a response from any one tenant is accepted. To accept one tenant only, discover ` +
+      `${as.issuer.replace(TENANT_PLACEHOLDER, '<tenant ID>')} instead.`;
   return out;
 }
 

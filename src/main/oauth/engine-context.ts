@@ -38,8 +38,6 @@ export interface EngineContext {
   authorizeFlights: SingleFlight<CredentialSummary>;
   /** Cancels the pending interactive flow of a credential. */
   pending: Map<string, AbortController>;
-  /** issuer -> does it promise RFC 9207 `iss` in every authorization response? */
-  issRequired: Map<string, Promise<boolean>>;
 }
 
 export function createEngineContext(deps: EngineDeps): EngineContext {
@@ -63,7 +61,6 @@ export function createEngineContext(deps: EngineDeps): EngineContext {
     tokenWrites: new KeyedQueue(),
     authorizeFlights: new SingleFlight(),
     pending: new Map(),
-    issRequired: new Map(),
   };
 }
 

@@ -3,7 +3,6 @@
 import { INTERACTIVE_GRANTS, type CredentialConfig } from '../../shared/credential';
 import { AppError } from '../../shared/errors';
 import type { CredentialSummary } from '../../shared/status';
-import { fetchServerMetadata } from './discovery';
 import { announce, loadConfig, summaryOf, type EngineContext } from './engine-context';
 import { errors } from './errors';
 import { authorizationCodeGrant } from './grants/authorization-code';
@@ -67,7 +66,7 @@ async function runFlow(
     case 'authorization_code': {
       const protocol = await protocolFor(ctx, config);
       const sink = idTokenSink();
-      const issuerRequired = config.issuer ? await issuerPromisesIss(ctx, config.issuer) : false;
+      const issuerRequired = issuerPromisesIss(config);
       const response = await authorizationCodeGrant(protocol, config, {
         ...interactive,
         ...sink.options,
@@ -78,7 +77,7 @@ async function runFlow(
       return;
     }
     case 'implicit': {
-      const issuerRequired = config.issuer ? await issuerPromisesIss(ctx, config.issuer) : false;
+      const issuerRequired = issuerPromisesIss(config);
       const response = await implicitGrant(config, { ...interactive, issuerRequired });
       await storeTokenResponse(ctx, config, response, { kind: 'sign_in' });
       return;
@@ -104,21 +103,11 @@ async function runFlow(
 }
 
 /**
- * RFC 9207 §3: a server that advertises `authorization_response_iss_parameter_supported` must send
- * `iss`, so its absence is an attack signal. Learned once per issuer from its metadata; when the
- * metadata cannot be fetched, `iss` is still compared whenever it is present.
+ * RFC 9207 §2.4: a server whose metadata advertises `authorization_response_iss_parameter_supported`
+ * sends `iss` in every authorization response, so a response without it is refused. What the
+ * metadata said is kept with the configuration when Discover fills it: a sign-in never waits for
+ * the metadata, and cannot miss the promise when the metadata is unreachable at that moment.
  */
-function issuerPromisesIss(ctx: EngineContext, issuer: string): Promise<boolean> {
-  let known = ctx.issRequired.get(issuer);
-  if (!known) {
-    known = fetchServerMetadata(issuer, ctx.http).then(
-      (metadata) => metadata.authorization_response_iss_parameter_supported === true,
-      () => {
-        ctx.issRequired.delete(issuer);
-        return false;
-      },
-    );
-    ctx.issRequired.set(issuer, known);
-  }
-  return known;
+function issuerPromisesIss(config: CredentialConfig): boolean {
+  return Boolean(config.issuer) && config.requireIss === true;
 }

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngineHarness, type EngineHarness } from '../../support/engine-harness';
 import { presetFields } from '../../support/providers/provider-server';
-import { startEntra, type EntraTenant } from '../../support/providers/microsoft';
+import { CONSUMERS_TENANT, startEntra, type EntraTenant } from '../../support/providers/microsoft';
 import type { CredentialFieldsInput } from '../../../src/shared/credential';
 
 let entra: EntraTenant;
@@ -94,6 +94,35 @@ describe('Microsoft preset', () => {
     await expect(h.engine.authorize(config.id)).rejects.toMatchObject({
       code: 'access_denied',
       provider: { error: 'authorization_declined' },
+    });
+  });
+
+  it.each(['common', 'organizations'])(
+    'discovers the multi-tenant %s authority: its {tenantid} issuer template is kept and explained',
+    async (authority) => {
+      const found = await h.engine.discover(`${entra.url}/${authority}/v2.0`);
+      expect(found).toMatchObject({
+        issuer: `${entra.url}/{tenantid}/v2.0`,
+        authorizationUrl: `${entra.url}/${authority}/oauth2/v2.0/authorize`,
+        tokenUrl: `${entra.url}/${authority}/oauth2/v2.0/token`,
+        deviceAuthorizationUrl: `${entra.url}/${authority}/oauth2/v2.0/devicecode`,
+      });
+      expect(found.note).toContain("each account's tenant ID (the tid claim");
+      expect(found.note).toContain(`discover ${entra.url}/<tenant ID>/v2.0`);
+      // Microsoft's metadata promises no RFC 9207 iss.
+      expect(found.requireIss).toBeUndefined();
+    },
+  );
+
+  it('discovers one tenant (a GUID) and the consumers authority with their fixed issuers', async () => {
+    const tenant = 'aaaabbbb-0000-cccc-1111-dddd2222eeee';
+    expect((await h.engine.discover(`${entra.url}/${tenant}/v2.0`)).issuer).toBe(
+      `${entra.url}/${tenant}/v2.0`,
+    );
+    // consumers names the personal-accounts tenant: a different issuer, so discovery says which.
+    await expect(h.engine.discover(`${entra.url}/consumers/v2.0`)).rejects.toMatchObject({
+      code: 'discovery_failed',
+      message: expect.stringContaining(`names the issuer ${entra.url}/${CONSUMERS_TENANT}/v2.0`),
     });
   });
 });

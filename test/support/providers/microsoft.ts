@@ -6,7 +6,11 @@
 // - device code: authorization_pending, authorization_declined, expired_token, bad_verification_code
 //   (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-device-code#expected-errors);
 // - errors carry error, error_description, error_codes, timestamp, trace_id and correlation_id,
-//   and interaction_required when Conditional Access wants the user (MFA) on a refresh.
+//   and interaction_required when Conditional Access wants the user (MFA) on a refresh;
+// - OpenID configuration per authority (https://learn.microsoft.com/entra/identity-platform/v2-protocols-oidc#find-your-apps-openid-configuration-document-uri):
+//   common and organizations publish tenant-independent metadata whose issuer is the template
+//   …/{tenantid}/v2.0, consumers names the personal-accounts tenant, a tenant GUID names itself
+//   (https://learn.microsoft.com/entra/identity-platform/access-tokens#validate-the-issuer).
 import type { ServerResponse } from 'node:http';
 import {
   clientOf,
@@ -52,12 +56,50 @@ function aadError(
   });
 }
 
+/** The tenant of personal Microsoft accounts, named by the consumers authority's issuer. */
+export const CONSUMERS_TENANT = '9188040d-6c67-4c5b-b112-36a304b66dad';
+
 export async function startEntra(): Promise<EntraTenant> {
   const publicClientId = '4a1aa1d5-c567-49d0-ad0b-cd957a47f842';
   const user = { username: 'adele@contoso.example', password: mint('pw-') };
   const settings = { requireInteraction: false, declineDevice: false, down: false };
   const liveRefreshTokens = new Set<string>();
   const deviceCodes = new Set<string>();
+  const metadata = (authority: string) => {
+    const base = `${server.url}/${authority}`;
+    const issuerTenant =
+      authority === 'common' || authority === 'organizations'
+        ? '{tenantid}'
+        : authority === 'consumers'
+          ? CONSUMERS_TENANT
+          : authority;
+    return {
+      token_endpoint: `${base}/oauth2/v2.0/token`,
+      token_endpoint_auth_methods_supported: [
+        'client_secret_post',
+        'private_key_jwt',
+        'client_secret_basic',
+      ],
+      jwks_uri: `${base}/discovery/v2.0/keys`,
+      response_modes_supported: ['query', 'fragment', 'form_post'],
+      subject_types_supported: ['pairwise'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+      scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+      issuer: `${server.url}/${issuerTenant}/v2.0`,
+      request_uri_parameter_supported: false,
+      userinfo_endpoint: 'https://graph.microsoft.com/oidc/userinfo',
+      authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+      device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
+      http_logout_supported: true,
+      frontchannel_logout_supported: true,
+      end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'tid', 'oid', 'name', 'email'],
+      kerberos_endpoint: `${base}/kerberos`,
+      tenant_region_scope: null,
+      cloud_instance_name: 'microsoftonline.com',
+    };
+  };
   const tokens = (scope: string) => {
     const rt = mint('0.AX');
     liveRefreshTokens.add(rt);
@@ -72,6 +114,8 @@ export async function startEntra(): Promise<EntraTenant> {
   };
 
   const server = await startProviderServer((req, res) => {
+    const metadataOf = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(req.path);
+    if (req.method === 'GET' && metadataOf) return sendJson(res, 200, metadata(metadataOf[1]!));
     if (!req.path.endsWith('/oauth2/v2.0/token') && !req.path.endsWith('/oauth2/v2.0/devicecode'))
       return aadError(
         res,

@@ -173,23 +173,44 @@ describe('callback checks (fail closed)', () => {
     expect(ok.summary?.status.state).toBe('connected');
   });
 
-  it('requires iss when the issuer advertises it', async () => {
-    const meta = await startFakeServer((req, res) =>
-      json(res, 200, {
-        issuer: meta.url,
-        authorization_endpoint: `${provider.url}/authorize`,
-        token_endpoint: `${provider.url}/token`,
-        authorization_response_iss_parameter_supported: true,
-      }),
-    );
+  it('requires iss when the configuration keeps the promise Discover found (RFC 9207), without asking the metadata at sign-in', async () => {
+    let metadataRequests = 0;
+    const meta = await startFakeServer((_req, res) => {
+      metadataRequests += 1;
+      json(res, 200, { issuer: meta.url, authorization_response_iss_parameter_supported: true });
+    });
     try {
       const missing = await authorizeWith((url, r) => provider.approve(url, r), {
         issuer: meta.url,
+        requireIss: true,
       });
       expect(missing.error?.code).toBe('issuer_mismatch');
       expect(missing.error?.message).toMatch(/no iss parameter/);
+      expect(provider.tokenRequests()).toHaveLength(0);
+      // The same issuer without the promise kept: iss is compared when present, never awaited.
+      const compared = await authorizeWith((url, r) => provider.approve(url, r), {
+        issuer: meta.url,
+        name: 'Code 3',
+      });
+      expect(compared.summary?.status.state).toBe('connected');
+      expect(metadataRequests).toBe(0);
     } finally {
       await meta.close();
+    }
+  });
+
+  it('a sign-in does not wait for an issuer whose metadata never answers', async () => {
+    // Before the promise was kept with the configuration, this metadata held the sign-in for the
+    // whole request timeout and then failed open.
+    const silent = await startFakeServer(() => undefined);
+    try {
+      const { summary } = await authorizeWith((url, r) => provider.approve(url, r), {
+        issuer: silent.url,
+      });
+      expect(summary?.status.state).toBe('connected');
+      expect(silent.requests).toHaveLength(0);
+    } finally {
+      await silent.close();
     }
   });
 

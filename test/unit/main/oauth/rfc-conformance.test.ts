@@ -2,6 +2,7 @@
 // parameters the user's settings must not change, against small real servers on 127.0.0.1.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCallback } from '../../../../src/main/oauth/callback';
+import { templateFitsAuthority } from '../../../../src/main/oauth/tenant-issuer';
 import { createHarness, scriptedAuthorizer, type Harness } from './support/engine-harness';
 import { json, startFakeServer, type FakeServer } from './support/fake-server';
 import { startMiniProvider, type MiniProvider } from './support/mini-provider';
@@ -239,6 +240,8 @@ describe('RFC 9207 for implicit responses', () => {
         clientId: 'spa',
         authorizationUrl: `${meta.url}/authorize`,
         issuer: meta.url,
+        // What Discover keeps from this metadata.
+        requireIss: true,
       });
       await expect(h.engine.authorize(config.id)).rejects.toMatchObject({
         code: 'issuer_mismatch',
@@ -374,5 +377,51 @@ describe('what extra parameters and settings cannot change', () => {
       { clientSecret: 'cc-secret' },
     );
     expect((await h.engine.getAccessToken(custom.config.id)).headerValue).toBe('token at-owned');
+  });
+});
+
+describe('iss against a Microsoft multi-tenant issuer template', () => {
+  // https://learn.microsoft.com/entra/identity-platform/access-tokens#validate-the-issuer: the
+  // account's tenant (a GUID) takes the place of {tenantid}.
+  const template = 'https://login.microsoftonline.com/{tenantid}/v2.0';
+  const callback = (iss: string) =>
+    `oauthdesk://callback?code=c&state=s1&iss=${encodeURIComponent(iss)}`;
+  const expectations = {
+    redirectUri: 'oauthdesk://callback',
+    state: 's1',
+    issuer: template,
+    responseMode: 'query' as const,
+  };
+
+  it('accepts the issuer of one tenant', () => {
+    const iss = 'https://login.microsoftonline.com/8eaef023-2b34-4da1-9baa-8bc8c9d6a490/v2.0';
+    expect(parseCallback(callback(iss), expectations).get('code')).toBe('c');
+  });
+
+  it.each([
+    'https://login.microsoftonline.com/common/v2.0',
+    'https://login.microsoftonline.com/{tenantid}/v2.0',
+    'https://login.microsoftonline.com/8eaef023-2b34-4da1-9baa-8bc8c9d6a490/v2.0/extra',
+    'https://login.microsoftonline.com/8eaef023-2b34-4da1-9baa-8bc8c9d6a490/x/v2.0',
+    'https://evil.example/8eaef023-2b34-4da1-9baa-8bc8c9d6a490/v2.0',
+  ])('refuses %s', (iss) => {
+    expect(() => parseCallback(callback(iss), expectations)).toThrow(
+      expect.objectContaining({ code: 'issuer_mismatch' }),
+    );
+  });
+});
+
+describe('which authority may publish a tenant template', () => {
+  it.each([
+    ['https://login.microsoftonline.com/common/v2.0', true],
+    ['https://login.microsoftonline.com/organizations/v2.0/', true],
+    ['https://login.microsoftonline.com/common/v1.0', false],
+    ['https://login.microsoftonline.com/v2.0', false],
+    ['https://login.microsoftonline.com/a/b/v2.0', false],
+    ['https://other.example/common/v2.0', false],
+  ])('%s: %s', (asked, fits) => {
+    expect(
+      templateFitsAuthority('https://login.microsoftonline.com/{tenantid}/v2.0', new URL(asked)),
+    ).toBe(fits);
   });
 });

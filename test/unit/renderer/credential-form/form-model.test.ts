@@ -98,4 +98,25 @@ describe('credential form model', () => {
       name: 'id.example',
     });
   });
+
+  it('keeps the RFC 9207 promise Discover found with the configuration, and only with an issuer', () => {
+    const found = applyDiscovery(emptyValues(), {
+      issuer: 'https://id.example',
+      authorizationUrl: 'https://id.example/authorize',
+      tokenUrl: 'https://id.example/token',
+      requireIss: true,
+    });
+    const secrets = {
+      clientSecret: { stored: false, clear: false },
+      password: { stored: false, clear: false },
+    };
+    const saved = toInput({ ...found, clientId: 'app' }, secrets).fields;
+    expect(saved).toMatchObject({ issuer: 'https://id.example', requireIss: true });
+    expect(
+      toInput({ ...found, clientId: 'app', issuer: '' }, secrets).fields.requireIss,
+    ).toBeUndefined();
+    expect(applyDiscovery(emptyValues(), { issuer: 'https://other.example' }).requireIss).toBe(
+      false,
+    );
+  });
 });

@@ -59,6 +59,7 @@ export function applyPreset(
     deviceAuthorizationUrl: preset.deviceAuthorizationUrl ?? '',
     revocationUrl: preset.revocationUrl ?? '',
     issuer: preset.issuer ?? '',
+    requireIss: false,
     scopes: typedScopes(values, previous) ? values.scopes : preset.scopes,
     clientAuth: preset.clientAuth ?? values.clientAuth,
     authorizeIn: preset.authorizeIn ?? values.authorizeIn,
@@ -90,6 +91,7 @@ export function applyDiscovery(values: FormValues, found: DiscoveredEndpoints): 
   return {
     ...values,
     issuer: found.issuer,
+    requireIss: found.requireIss === true,
     authorizationUrl: found.authorizationUrl ?? values.authorizationUrl,
     tokenUrl: found.tokenUrl ?? values.tokenUrl,
     deviceAuthorizationUrl: found.deviceAuthorizationUrl ?? values.deviceAuthorizationUrl,

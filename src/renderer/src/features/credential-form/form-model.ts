@@ -38,6 +38,8 @@ export interface FormValues {
   deviceAuthorizationUrl: string;
   revocationUrl: string;
   issuer: string;
+  /** RFC 9207: Discover found that the issuer sends iss in every sign-in response. */
+  requireIss: boolean;
   redirectUri: string;
   scopes: string;
   audience: string;
@@ -59,7 +61,10 @@ export type SecretName = 'clientSecret' | 'password';
 /** Per secret: is one stored (edit mode), and did the user ask to clear it? */
 export type SecretState = Record<SecretName, { stored: boolean; clear: boolean }>;
 
-export type FieldKey = Exclude<keyof FormValues, 'name' | 'group' | 'provider' | 'grantType'>;
+export type FieldKey = Exclude<
+  keyof FormValues,
+  'name' | 'group' | 'provider' | 'grantType' | 'requireIss'
+>;
 
 /** The main section, per grant: only the fields that grant uses, in reading order. */
 export const GRANT_FIELDS: Record<GrantType, FieldKey[]> = {
@@ -148,6 +153,7 @@ export function emptyValues(): FormValues {
     deviceAuthorizationUrl: '',
     revocationUrl: '',
     issuer: '',
+    requireIss: false,
     redirectUri: DEFAULT_REDIRECT_URI,
     scopes: '',
     audience: '',
@@ -181,6 +187,7 @@ export function valuesFromSummary(summary: CredentialSummary): FormValues {
     deviceAuthorizationUrl: c.deviceAuthorizationUrl ?? '',
     revocationUrl: c.revocationUrl ?? '',
     issuer: c.issuer ?? '',
+    requireIss: c.requireIss ?? false,
     redirectUri: c.redirectUri,
     scopes: c.scopes,
     audience: c.audience ?? '',
@@ -223,6 +230,8 @@ export function toInput(values: FormValues, secrets: SecretState): CredentialInp
     deviceAuthorizationUrl: pick('deviceAuthorizationUrl'),
     revocationUrl: pick('revocationUrl'),
     issuer: nonEmpty('issuer'),
+    // The promise belongs to the issuer it was discovered for: without an issuer it means nothing.
+    requireIss: nonEmpty('issuer') !== undefined && values.requireIss ? true : undefined,
     redirectUri: pick('redirectUri'),
     scopes: values.scopes,
     audience: pick('audience'),

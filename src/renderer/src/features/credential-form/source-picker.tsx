@@ -29,7 +29,9 @@ export function SourcePicker({ presets, presetId, onPreset, onDiscovered }: Sour
       return;
     }
     onDiscovered(result.value);
-    setFound(`Filled the endpoints from ${result.value.issuer}.`);
+    setFound(
+      `Filled the endpoints from ${result.value.issuer}.${result.value.note ? ` ${result.value.note}` : ''}`,
+    );
   };
 
   return (
