@@ -2,7 +2,7 @@
 // need. (1) 1,000 concurrent getAccessToken calls on a cold cache → exactly one token request.
 // (2) Churn: callers keep calling the protected API for T seconds with short-lived tokens → the
 // token requests equal ⌈T / (lifetime − margin)⌉, and no call ever goes out with an expired token.
-import { expiryMargin } from '../src/main/oauth/token-cache';
+import { refreshMargin } from '../src/shared/token-state';
 import { goalRow, type BenchOptions, type Benchmark, type Row } from './runner';
 import { createDesk, type Desk } from './desk';
 import { startBenchServers } from './servers';
@@ -69,7 +69,7 @@ async function churn(options: BenchOptions): Promise<Row[]> {
   const desk = await createDesk(servers);
   try {
     const lifetimeMs = CHURN_LIFETIME_S * 1000;
-    const marginMs = expiryMargin({ obtainedAt: 0, expiresAt: lifetimeMs });
+    const marginMs = refreshMargin(lifetimeMs, 0);
     const expected = Math.ceil((durationS * 1000) / (lifetimeMs - marginMs));
     const tally = { calls: 0, retried: 0, failed: 0 };
     const before = servers.tokenHits();

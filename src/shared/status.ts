@@ -21,6 +21,10 @@ export interface TokenStatus {
    * an assumption because the provider gave no lifetime (RFC 6749 §5.1 makes it optional).
    */
   expirySource?: 'provider' | 'jwt' | 'assumed';
+  /** Epoch milliseconds when the access token was obtained: with expiresAt it sets the refresh margin. */
+  obtainedAt?: number;
+  /** The provider rejected the refresh token (invalid_grant): only a new sign-in helps. */
+  refreshRejected?: boolean;
   scope: string | null;
   tokenType: string | null;
   hasAccessToken: boolean;

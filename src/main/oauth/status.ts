@@ -2,10 +2,11 @@
 // of its token. Pure except for reading the stores; never includes a secret or token value.
 import { INTERACTIVE_GRANTS, type CredentialConfig } from '../../shared/credential';
 import type { AppErrorInfo } from '../../shared/errors';
-import type { CredentialSummary, TokenDetails, TokenState, TokenStatus } from '../../shared/status';
+import type { CredentialSummary, TokenDetails, TokenStatus } from '../../shared/status';
+import { assessTokens, type TokenAssessment, type TokenFacts } from '../../shared/token-state';
 import type { CredentialSecrets, StoredTokens } from './ports';
 import { missingSecretError, readTokens, secretPresence } from './secret-reads';
-import { cacheKeyFor, isUsable } from './token-cache';
+import { cacheKeyFor } from './token-cache';
 
 /** Tokens that still belong to this configuration; tokens for an older configuration count as none. */
 export function currentTokens(
@@ -17,23 +18,28 @@ export function currentTokens(
   return tokens;
 }
 
-export function tokenState(
+/** What the shared assessment needs to know of stored tokens (never a token value). */
+export function factsOf(tokens: StoredTokens | undefined): TokenFacts {
+  return {
+    hasAccessToken: Boolean(tokens?.accessToken),
+    hasRefreshToken: Boolean(tokens?.refreshToken),
+    expiresAt: tokens?.expiresAt ?? null,
+    obtainedAt: tokens?.obtainedAt ?? null,
+    needsAuthorization: tokens?.needsAuthorization === true,
+  };
+}
+
+/** The shared assessment of a credential's current tokens at `now`. */
+export function assess(
   config: CredentialConfig,
   tokens: StoredTokens | undefined,
   now: number,
   lastError: AppErrorInfo | null,
-): TokenState {
-  const interactive = INTERACTIVE_GRANTS.includes(config.grantType);
-  // The refresh token died: only the user can fix that, so it is shown even while the current
-  // access token still works (it will stop working at expiresAt and cannot be renewed).
-  if (tokens?.needsAuthorization) return 'needs_authorization';
-  if (isUsable(tokens, now)) return 'connected';
-  // "Authorize again" is the one thing to do, not a fault to investigate.
-  if (lastError?.code === 'needs_authorization') return 'needs_authorization';
-  if (lastError) return 'error';
-  if (tokens?.refreshToken) return 'expired';
-  if (tokens?.accessToken) return interactive ? 'needs_authorization' : 'expired';
-  return 'not_connected';
+): TokenAssessment {
+  return assessTokens(factsOf(tokens), now, {
+    interactive: INTERACTIVE_GRANTS.includes(config.grantType),
+    lastError,
+  });
 }
 
 export function tokenStatus(
@@ -43,12 +49,17 @@ export function tokenStatus(
   lastError: AppErrorInfo | null,
 ): TokenStatus {
   const tokens = currentTokens(config, stored);
+  const { state, expiresAt } = assess(config, tokens, now, lastError);
   return {
-    state: tokenState(config, tokens, now, lastError),
-    expiresAt: tokens?.accessToken ? (tokens.expiresAt ?? null) : null,
+    state,
+    expiresAt,
     ...(tokens?.accessToken && tokens.expiresAt !== undefined
       ? { expirySource: tokens.expirySource ?? 'provider' }
       : {}),
+    ...(tokens?.accessToken && tokens.obtainedAt !== undefined
+      ? { obtainedAt: tokens.obtainedAt }
+      : {}),
+    ...(tokens?.needsAuthorization ? { refreshRejected: true } : {}),
     scope: tokens?.scope ?? null,
     tokenType: tokens?.accessToken ? (tokens.tokenType ?? null) : null,
     hasAccessToken: Boolean(tokens?.accessToken),

@@ -2,16 +2,11 @@
 // response becomes what we store. Plus single-flight, so concurrent callers share one request.
 import { createHash } from 'node:crypto';
 import { splitScopes, type CredentialConfig } from '../../shared/credential';
+import { isFresh } from '../../shared/token-state';
 import type { StoredTokens } from './ports';
 
 /** RFC 6749 §5.1 makes expires_in optional; without it we assume a short life (see toStoredTokens). */
 export const DEFAULT_EXPIRES_IN_S = 300;
-const MAX_MARGIN_MS = 30_000;
-/**
- * JWT `exp` and `iat` are whole seconds (RFC 7519 §2 NumericDate) and servers round `iat` down,
- * so a token can die up to a second before receipt + expires_in: never refresh later than that.
- */
-const MIN_MARGIN_MS = 1_000;
 /** Lifetimes beyond ten years are treated as ten years: `1e308` must not make an expiry of Infinity. */
 export const MAX_EXPIRES_IN_S = 10 * 365 * 24 * 3600;
 
@@ -22,25 +17,20 @@ export function clampExpiresIn(value: unknown): number | undefined {
   return Math.min(Math.max(0, n), MAX_EXPIRES_IN_S);
 }
 
-/**
- * Refresh this long before the real expiry: 30 s, or 10% of the lifetime when that is smaller, but
- * at least 1 s (whole-second JWT times). A lifetime of a couple of seconds keeps at least half of it.
- */
-export function expiryMargin(tokens: Pick<StoredTokens, 'expiresAt' | 'obtainedAt'>): number {
-  if (tokens.expiresAt === undefined) return 0;
-  const lifetime =
-    tokens.obtainedAt === undefined ? Infinity : Math.max(0, tokens.expiresAt - tokens.obtainedAt);
-  return Math.min(MAX_MARGIN_MS, Math.max(MIN_MARGIN_MS, lifetime * 0.1), lifetime / 2);
-}
-
-/** A cached access token that can be handed out now. */
+/** A cached access token that can be handed out now (the refresh margin is in shared/token-state). */
 export function isUsable(
   tokens: StoredTokens | undefined,
   now: number,
 ): tokens is StoredTokens & { accessToken: string } {
   if (!tokens?.accessToken) return false;
-  if (tokens.expiresAt === undefined) return true;
-  return now < tokens.expiresAt - expiryMargin(tokens);
+  return isFresh(
+    {
+      hasAccessToken: true,
+      expiresAt: tokens.expiresAt ?? null,
+      obtainedAt: tokens.obtainedAt ?? null,
+    },
+    now,
+  );
 }
 
 /**

@@ -18,7 +18,7 @@ import {
   readTokens,
   secretPresence,
 } from './secret-reads';
-import { currentTokens } from './status';
+import { assess, currentTokens } from './status';
 import { cacheKeyFor, isUsable, toStoredTokens, type TokenResponseLike } from './token-cache';
 import { currentStored, isSameFamily, writeTokens } from './token-writes';
 
@@ -197,20 +197,10 @@ async function obtainToken(
     previous = undefined;
   }
   if (interactive) {
-    if (tokens?.needsAuthorization)
-      throw errors.needsAuthorization(config.name, 'The refresh token is no longer valid');
-    // Refresh now on a token that still works: it did not expire, it just cannot be renewed.
-    if (isUsable(tokens, ctx.clock.now()))
-      throw errors.needsAuthorization(
-        config.name,
-        'The provider issued no refresh token, so this token cannot be renewed',
-      );
-    if (tokens?.accessToken)
-      throw errors.needsAuthorization(
-        config.name,
-        'The access token expired and there is no refresh token',
-      );
-    throw errors.needsAuthorization(config.name, 'It has not been authorized yet', false);
+    // The shared assessment says why it cannot be renewed (dead refresh token, none issued, expired).
+    const { renewBlocker } = assess(config, tokens, ctx.clock.now(), null);
+    const signedInBefore = Boolean(tokens?.accessToken || tokens?.needsAuthorization);
+    throw errors.needsAuthorization(config.name, renewBlocker ?? undefined, signedInBefore);
   }
   return fresh(await runNonInteractiveGrant(ctx, config, previous));
 }

@@ -5,7 +5,6 @@ import {
   SingleFlight,
   cacheKeyFor,
   clampExpiresIn,
-  expiryMargin,
   isUsable,
   toStoredTokens,
 } from '../../../../src/main/oauth/token-cache';
@@ -23,21 +22,8 @@ const base: CredentialConfig = {
   updatedAt: 0,
 };
 
-describe('expiry margin', () => {
-  it('is 30 s for long-lived tokens and 10% of the lifetime for short ones', () => {
-    expect(expiryMargin({ obtainedAt: 0, expiresAt: 3_600_000 })).toBe(30_000);
-    expect(expiryMargin({ obtainedAt: 0, expiresAt: 100_000 })).toBe(10_000);
-    expect(expiryMargin({ obtainedAt: 0, expiresAt: 300_000 })).toBe(30_000);
-  });
-
-  it('keeps at least 1 s for whole-second JWT expiry, and at most half of a very short lifetime', () => {
-    // A 3 s token whose server rounded iat down may be dead 0.9 s early: 10% (0.3 s) is too little.
-    expect(expiryMargin({ obtainedAt: 0, expiresAt: 3_000 })).toBe(1_000);
-    expect(expiryMargin({ obtainedAt: 0, expiresAt: 1_000 })).toBe(500);
-    expect(expiryMargin({ obtainedAt: 0, expiresAt: 0 })).toBe(0);
-  });
-
-  it('treats a token as stale from the margin on, not only at expiry', () => {
+describe('stale tokens', () => {
+  it('treats a token as stale from the shared refresh margin on, not only at expiry', () => {
     const tokens = { accessToken: 'at-value', obtainedAt: 0, expiresAt: 100_000 };
     expect(isUsable(tokens, 89_999)).toBe(true);
     expect(isUsable(tokens, 90_000)).toBe(false);

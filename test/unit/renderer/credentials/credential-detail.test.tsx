@@ -142,8 +142,10 @@ describe('credential detail', () => {
           authorizationUrl: 'https://idp.example/authorize',
         },
         {
+          // A one-hour token 20 s before the refresh margin begins (30 s before expiry).
           state: 'connected',
-          expiresAt: Date.now() + 20_000,
+          expiresAt: Date.now() + 50_000,
+          obtainedAt: Date.now() + 50_000 - 3_600_000,
           hasAccessToken: true,
           hasRefreshToken: false,
           tokenType: 'Bearer',

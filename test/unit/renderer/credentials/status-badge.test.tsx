@@ -16,21 +16,26 @@ describe('status badge countdown', () => {
     vi.useRealTimers();
   });
 
-  it('ticks down every second and turns into Expired at zero', () => {
+  it('ticks down every second and changes state when main would: 30 s before the real expiry', () => {
+    // A one-hour token with 95 s left: main renews it from 30 s before expiry (the refresh margin).
     const summary = makeSummary(
       { grantType: 'authorization_code' },
-      { state: 'connected', expiresAt: Date.now() + 65_000, hasAccessToken: true },
+      {
+        state: 'connected',
+        expiresAt: Date.now() + 95_000,
+        obtainedAt: Date.now() + 95_000 - 3_600_000,
+        hasAccessToken: true,
+      },
     );
     render(<StatusBadge summary={summary} />);
     expect(screen.getByText(/Connected/).textContent).toBe('Connected · expires in 01:05');
     act(() => vi.advanceTimersByTime(3000));
     expect(screen.getByText(/Connected/).textContent).toBe('Connected · expires in 01:02');
     act(() => vi.advanceTimersByTime(62_000));
-    // Expired on screen: the badge says so itself, in the expired style, before main reports it.
-    // Signed in without a refresh token, the user must act: coloured as a problem.
-    const badge = screen.getByText('Expired');
-    expect(badge.className).toContain('badge-expired');
-    expect(badge.className).not.toContain('badge-renewable');
+    // Stale on screen: the badge says what main would say now, before main reports it. Signed in
+    // without a refresh token, the user must act.
+    const badge = screen.getByText('Needs authorization');
+    expect(badge.className).toContain('badge-needs-authorization');
     expect(screen.queryByText(/Connected/)).toBeNull();
   });
 

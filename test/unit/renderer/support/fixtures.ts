@@ -37,7 +37,8 @@ export function makeSummary(
       expiresAt: null,
       scope: null,
       tokenType: null,
-      hasAccessToken: false,
+      // Main only calls a token connected when it has one.
+      hasAccessToken: status.state === 'connected',
       hasRefreshToken: false,
       lastError: null,
       ...status,

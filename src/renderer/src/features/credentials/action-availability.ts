@@ -3,6 +3,7 @@
 // read out as its description.
 import { INTERACTIVE_GRANTS } from '../../../../shared/credential';
 import type { CredentialSummary } from '../../../../shared/status';
+import { canRenewWithoutUser, factsOfStatus } from '../../../../shared/token-state';
 import type { CredentialAction } from './credential-actions';
 
 /** null when the action can run; otherwise what stops it and what to do instead. */
@@ -15,7 +16,7 @@ export function unavailableReason(
   switch (action) {
     case 'refresh':
       // Non-interactive grants fetch a new token whenever asked; a signed-in one needs its refresh token.
-      if (!interactive || status.hasRefreshToken) return null;
+      if (canRenewWithoutUser(factsOfStatus(status), interactive)) return null;
       return status.hasAccessToken
         ? 'The provider issued no refresh token, so this token cannot be renewed: Authorize for a new one.'
         : 'There is no refresh token: Authorize to sign in.';

@@ -1,56 +1,19 @@
 // The right pane's "Details" tab: the selected credential's status, actions and token.
-import {
-  GRANT_LABELS,
-  INTERACTIVE_GRANTS,
-  type CredentialConfig,
-} from '../../../../shared/credential';
+import { GRANT_LABELS, type CredentialConfig } from '../../../../shared/credential';
 import { displayEndpoint } from '../../../../shared/display-host';
 import type { CredentialSummary } from '../../../../shared/status';
 import { ActionBar } from './action-bar';
 import { providerLabel } from './credential-row';
-import { StatusBadge } from './status-badge';
+import { assessSummary, StatusBadge } from './status-badge';
 import { TokenViewer } from './token-viewer';
 import { useNow } from '../../ui/use-now';
 import { useAppStore } from '../../store/app-store';
-
-type TokenState = CredentialSummary['status']['state'];
 
 /** Only these grants send the browser back to a redirect URI (device code polls instead, RFC 8628 §3.4). */
 const REDIRECTING_GRANTS = new Set<CredentialConfig['grantType']>([
   'authorization_code',
   'implicit',
 ]);
-
-const SIGN_IN = 'Click Authorize to sign in at the provider and get a token.';
-
-/**
- * What to do next, by state. A credential with no token yet depends on its grant: client
- * credentials and password fetch a token on Test, the interactive grants need a sign-in first
- * (Test answers "authorize first" for them).
- */
-const NEXT_STEP: Partial<Record<TokenState, (config: CredentialConfig) => string>> = {
-  needs_authorization: () => SIGN_IN,
-  not_connected: (config) =>
-    INTERACTIVE_GRANTS.includes(config.grantType)
-      ? SIGN_IN
-      : 'No token yet: Test fetches one, or the first request that uses this credential does.',
-  expired: () => 'The access token expired: it is renewed on the next use, or click Refresh now.',
-};
-
-const SIGN_IN_AGAIN =
-  'The access token expired and there is no refresh token: click Authorize to sign in again.';
-
-/**
- * Main announces a new state when something happens to the token, not when it simply runs out, so
- * the detail notices that itself (the badge says "expired") and gives the step for that moment.
- */
-function ranOutStep(summary: CredentialSummary, now: number): string | undefined {
-  const { config, status } = summary;
-  if (status.state !== 'connected' || status.expiresAt === null || now < status.expiresAt)
-    return undefined;
-  const renewable = status.hasRefreshToken || !INTERACTIVE_GRANTS.includes(config.grantType);
-  return renewable ? NEXT_STEP.expired?.(config) : SIGN_IN_AGAIN;
-}
 
 /** Says how the secret is protected: browser mode's key file is weaker than the OS keychain. */
 function StoredSecret() {
@@ -61,7 +24,9 @@ function StoredSecret() {
 export function CredentialDetail({ summary }: { summary: CredentialSummary }) {
   const { config, status } = summary;
   const now = useNow();
-  const nextStep = ranOutStep(summary, now) ?? NEXT_STEP[status.state]?.(config);
+  // Re-assessed with this clock: main announces a new state when something happens to the token,
+  // not when it simply runs out, so the step for that moment comes from the shared assessment.
+  const nextStep = assessSummary(summary, now).hint;
   const endpoint = config.tokenUrl ?? config.authorizationUrl ?? config.deviceAuthorizationUrl;
   return (
     <article className="detail" aria-label={`Credential ${config.name}`}>
