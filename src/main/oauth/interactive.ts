@@ -20,13 +20,18 @@ export function authorize(ctx: EngineContext, id: string): Promise<CredentialSum
   // A second click while a flow is pending joins it instead of opening a second window.
   return ctx.authorizeFlights.run(id, async () => {
     const config = await loadConfig(ctx, id);
-    if (!INTERACTIVE_GRANTS.includes(config.grantType)) {
-      // Nothing to approve: "authorize" a non-interactive credential by fetching a fresh token.
-      await getAccessToken(ctx, id, { forceRefresh: true });
-      return summaryOf(ctx, config);
-    }
     const controller = new AbortController();
     ctx.pending.set(id, controller);
+    if (!INTERACTIVE_GRANTS.includes(config.grantType)) {
+      // Nothing to approve: "authorize" a non-interactive credential by fetching a fresh token.
+      // Cancel ends the wait, not the token request (see caller-wait.ts).
+      try {
+        await getAccessToken(ctx, id, { forceRefresh: true, signal: controller.signal });
+        return await summaryOf(ctx, config);
+      } finally {
+        if (ctx.pending.get(id) === controller) ctx.pending.delete(id);
+      }
+    }
     try {
       await runFlow(ctx, config, controller.signal);
       return await announce(ctx, config);

@@ -159,14 +159,17 @@ export interface OAuthEngine {
   status(id: string): Promise<CredentialSummary>;
 
   /** A valid access token: cached, refreshed, or a fresh non-interactive grant. Single-flight per credential. */
-  getAccessToken(id: string, options?: { forceRefresh?: boolean }): Promise<RevealedToken>;
+  getAccessToken(
+    id: string,
+    options?: { forceRefresh?: boolean; signal?: AbortSignal },
+  ): Promise<RevealedToken>;
   /** Runs the interactive flow (authorization code, implicit, device code). */
   authorize(id: string): Promise<CredentialSummary>;
   cancelAuthorization(id: string): boolean;
   /** Fetches a fresh token; for authorization code, tests the refresh flow. */
-  test(id: string): Promise<TestOutcome>;
+  test(id: string, options?: { signal?: AbortSignal }): Promise<TestOutcome>;
   /** Forces a refresh (or a new non-interactive grant). */
-  refresh(id: string): Promise<CredentialSummary>;
+  refresh(id: string, options?: { signal?: AbortSignal }): Promise<CredentialSummary>;
   /** Forgets the access token (keeps the refresh token). */
   invalidate(id: string): Promise<CredentialSummary>;
   /** Clears access and refresh tokens locally and revokes at the provider when it can. */

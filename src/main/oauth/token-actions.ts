@@ -23,7 +23,11 @@ function lifetime(ms: number): string {
 }
 
 /** Fetches a fresh token; for interactive grants that means testing the refresh flow. */
-export async function testCredential(ctx: EngineContext, id: string): Promise<TestOutcome> {
+export async function testCredential(
+  ctx: EngineContext,
+  id: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<TestOutcome> {
   const config = await loadConfig(ctx, id);
   const { tokens: stored, unreadable } = await readTokens(ctx.secrets, id);
   const tokens = currentTokens(config, stored);
@@ -48,7 +52,7 @@ export async function testCredential(ctx: EngineContext, id: string): Promise<Te
     return { ok: false, message: error.message, error, summary: await summaryOf(ctx, config) };
   }
   try {
-    await getAccessToken(ctx, id, { forceRefresh: true });
+    await getAccessToken(ctx, id, { forceRefresh: true, signal: options.signal });
     const summary = await summaryOf(ctx, config);
     const assumed =
       summary.status.expirySource === 'assumed'
@@ -63,6 +67,8 @@ export async function testCredential(ctx: EngineContext, id: string): Promise<Te
       : `Fetched a new token${validity}`;
     return { ok: true, message, summary };
   } catch (error) {
+    // The user stopped waiting: that says nothing of the credential, so it is no failed test.
+    if (options.signal?.aborted) throw error;
     const info = toErrorInfo(error);
     return { ok: false, message: info.message, error: info, summary: await summaryOf(ctx, config) };
   }
@@ -71,8 +77,9 @@ export async function testCredential(ctx: EngineContext, id: string): Promise<Te
 export async function refreshCredential(
   ctx: EngineContext,
   id: string,
+  options: { signal?: AbortSignal } = {},
 ): Promise<CredentialSummary> {
-  await getAccessToken(ctx, id, { forceRefresh: true });
+  await getAccessToken(ctx, id, { forceRefresh: true, signal: options.signal });
   return summaryOf(ctx, await loadConfig(ctx, id));
 }
 

@@ -3,6 +3,7 @@
 import { INTERACTIVE_GRANTS, type CredentialConfig } from '../../shared/credential';
 import { AppError, toErrorInfo } from '../../shared/errors';
 import type { RevealedToken } from '../../shared/status';
+import { stoppedWaitingError, waitUnlessAborted } from './caller-wait';
 import { loadConfig, announce, type EngineContext } from './engine-context';
 import { errors } from './errors';
 import { clientCredentialsGrant } from './grants/client-credentials';
@@ -136,17 +137,37 @@ export async function recordFailure(
   throw error instanceof AppError ? error : new AppError(info, { cause: error });
 }
 
+export interface TokenWaitOptions {
+  forceRefresh?: boolean;
+  /**
+   * The caller's own timeout or Cancel. It ends this caller's wait only: the flight is shared and
+   * may rotate the refresh token, so it goes on and its result is stored (see caller-wait.ts).
+   */
+  signal?: AbortSignal;
+}
+
 export function getAccessToken(
   ctx: EngineContext,
   id: string,
-  options: { forceRefresh?: boolean } = {},
+  options: TokenWaitOptions = {},
+): Promise<RevealedToken> {
+  const { signal, ...flightOptions } = options;
+  return waitUnlessAborted(sharedTokenFlight(ctx, id, flightOptions), signal, async (reason) =>
+    stoppedWaitingError(await ctx.configs.get(id).catch(() => undefined), reason),
+  );
+}
+
+function sharedTokenFlight(
+  ctx: EngineContext,
+  id: string,
+  options: { forceRefresh?: boolean },
 ): Promise<RevealedToken> {
   const force = options.forceRefresh ?? false;
   // Callers share the flight: 100 callers during a refresh still cause one request. A forced call
   // (a 401 retry) must not join a flight that may hand out the cached token the API just
   // rejected: it waits for that flight, then forces its own (which later forced calls join).
   if (force && ctx.tokenFlights.isRunning(id) && !ctx.forcedFlights.has(id)) {
-    return ctx.tokenFlights.settled(id).then(() => getAccessToken(ctx, id, options));
+    return ctx.tokenFlights.settled(id).then(() => sharedTokenFlight(ctx, id, options));
   }
   return ctx.tokenFlights.run(id, async () => {
     if (force) ctx.forcedFlights.add(id);

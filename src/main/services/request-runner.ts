@@ -4,6 +4,7 @@
 import { displayUrlHost } from '../../shared/display-host';
 import { AppError, isAppError } from '../../shared/errors';
 import type { RequestSpec, ResponseView } from '../../shared/requests';
+import { WaitTimeout } from '../oauth/caller-wait';
 import type { FetchLike, OAuthEngine } from '../oauth/ports';
 import { describeNetworkError } from '../common/network-errors';
 import { fetchFollowingRedirects } from './follow-redirects';
@@ -54,22 +55,24 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
       });
     }
     // One controller for both cancel and timeout: cheaper on the hot path than AbortSignal.any.
+    // The same signal covers the wait for the token, so the timeout is the whole request's.
     const abort = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      abort.abort();
+      abort.abort(new WaitTimeout(spec.timeoutMs));
     }, spec.timeoutMs);
     inFlight.set(spec.requestId, abort);
     const signal = abort.signal;
     const started = performance.now();
     const notes: string[] = [];
+    // Which wait an abort cut short: the token endpoint's or the API's; the message names that one.
+    let waitingFor: 'token' | 'api' = 'api';
 
     const tokenHeaders = async (id: string, forceRefresh: boolean): Promise<Headers> => {
-      const token = await options.engine.getAccessToken(
-        id,
-        forceRefresh ? { forceRefresh: true } : undefined,
-      );
+      waitingFor = 'token';
+      const token = await options.engine.getAccessToken(id, { forceRefresh, signal });
+      waitingFor = 'api';
       const headers = new Headers(baseHeaders);
       headers.set('authorization', token.headerValue);
       return headers;
@@ -95,7 +98,7 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
       if (verdict && verdict.kind === 'refresh_and_retry' && credentialId) {
         // One forced refresh and one retry; when the refresh itself fails, the first 401 is shown.
         const refreshed = await tokenHeaders(credentialId, true).catch((error: unknown) => {
-          if (!isAppError(error)) throw error;
+          if (!isAppError(error) || signal.aborted) throw error;
           notes.push(`Got 401, and refreshing the token failed: ${error.message}`);
           return null;
         });
@@ -138,6 +141,7 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
         cancelled: signal.aborted && !timedOut,
         timedOut,
         timeoutMs: spec.timeoutMs,
+        waitingFor,
       });
     } finally {
       clearTimeout(timer);
@@ -168,8 +172,20 @@ async function challengeVerdict(response: Response): Promise<ChallengeVerdict | 
 
 function toRequestError(
   error: unknown,
-  context: { url: URL; cancelled: boolean; timedOut: boolean; timeoutMs: number },
+  context: {
+    url: URL;
+    cancelled: boolean;
+    timedOut: boolean;
+    timeoutMs: number;
+    waitingFor: 'token' | 'api';
+  },
 ): AppError {
+  // Cut short while waiting for the token: the engine's message names the token endpoint.
+  const tokenWait =
+    context.waitingFor === 'token' &&
+    isAppError(error) &&
+    (error.code === 'timeout' || error.code === 'request_cancelled');
+  if ((context.cancelled || context.timedOut) && tokenWait) return error;
   if (context.cancelled)
     return new AppError({ code: 'request_cancelled', message: 'The request was cancelled.' });
   if (context.timedOut) {
