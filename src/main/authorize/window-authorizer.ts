@@ -5,6 +5,12 @@ import { AppError } from '../../shared/errors';
 import type { Authorizer, AuthorizationSession } from '../oauth/ports';
 import { matchesRedirectUri } from '../oauth/redirect-match';
 import {
+  embeddedWindowRefusedError,
+  googleRefusalInText,
+  googleRefusalInUrl,
+  mayBeGoogleRefusalPage,
+} from './google-refusal';
+import {
   DEFAULT_AUTHORIZATION_TIMEOUT_MS,
   cancelledError,
   displayUrl,
@@ -52,6 +58,12 @@ export interface AuthWebContentsLike {
   on(event: 'did-navigate', listener: DidNavigateListener): unknown;
   on(event: 'did-fail-load', listener: DidFailLoadListener): unknown;
   stop(): void;
+  /**
+   * docs/api/web-contents.md, contents.executeJavaScriptInIsolatedWorld: runs once the page has
+   * loaded (lib/browser/api/web-contents.ts waits for did-stop-loading), in a world of its own
+   * that the page's scripts cannot reach.
+   */
+  executeJavaScriptInIsolatedWorld(worldId: number, scripts: { code: string }[]): Promise<unknown>;
 }
 
 /** The part of Electron's BrowserWindow the authorizer drives. */
@@ -69,6 +81,10 @@ export interface WindowAuthorizerOptions {
   /** Default 5 minutes. */
   timeoutMs?: number;
 }
+
+/** Any world but 0 (the page's) and 999 (Electron's contextIsolation world), per the docs above. */
+const PAGE_TEXT_WORLD = 1042;
+const PAGE_TEXT_SCRIPT = 'document.body ? document.body.innerText.slice(0, 4000) : ""';
 
 /** Chromium's net::ERR_ABORTED: a navigation replaced by another one, or one we stopped. Not a failure. */
 export const ERR_ABORTED = -3;
@@ -129,6 +145,20 @@ export function createWindowAuthorizer(options: WindowAuthorizerOptions): Author
                 win.webContents.stop();
                 settle.resolve(url);
                 return;
+              }
+              if (googleRefusalInUrl(url)) {
+                settle.reject(embeddedWindowRefusedError());
+                return;
+              }
+              if (mayBeGoogleRefusalPage(url, httpResponseCode)) {
+                win.webContents
+                  .executeJavaScriptInIsolatedWorld(PAGE_TEXT_WORLD, [{ code: PAGE_TEXT_SCRIPT }])
+                  .then((text) => {
+                    if (googleRefusalInText(text)) settle.reject(embeddedWindowRefusedError());
+                  })
+                  .catch(() => {
+                    // The page went away before it could be read: nothing to decide.
+                  });
               }
               if (!win.isDestroyed()) win.setTitle(authWindowTitle(config.name, url));
             });

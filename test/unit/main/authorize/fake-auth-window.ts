@@ -8,8 +8,30 @@ import type {
 
 export class FakeWebContents extends EventEmitter {
   stopped = 0;
+  /** The text of the page shown now, and whether it is still loading. */
+  pageText = '';
+  loading = false;
+  readonly scripts: { worldId: number; code: string }[] = [];
   stop(): void {
     this.stopped += 1;
+  }
+  /**
+   * Like Electron's: the script runs only once the main frame has loaded — it waits for
+   * 'did-stop-loading' while isLoadingMainFrame() (electron/electron lib/browser/api/web-contents.ts,
+   * waitTillCanExecuteJavaScript) — and resolves with the script's result, here the page's text.
+   */
+  async executeJavaScriptInIsolatedWorld(
+    worldId: number,
+    scripts: { code: string }[],
+  ): Promise<unknown> {
+    this.scripts.push(...scripts.map(({ code }) => ({ worldId, code })));
+    if (this.loading) await new Promise((resolve) => this.once('did-stop-loading', resolve));
+    return this.pageText;
+  }
+  /** The page finished loading (Event: 'did-stop-loading', docs/api/web-contents.md). */
+  finishLoading(): void {
+    this.loading = false;
+    this.emit('did-stop-loading');
   }
 }
 
@@ -62,8 +84,17 @@ export class FakeAuthWindow extends EventEmitter implements AuthWindowLike {
     this.webContents.emit(name, details, url, false, isMainFrame);
     return prevented;
   }
-  didNavigate(url: string): void {
-    this.webContents.emit('did-navigate', {}, url, 200, 'OK');
+  /** A main-frame navigation committed (Event: 'did-navigate'); the page then goes on loading. */
+  didNavigate(url: string, httpResponseCode = 200, pageText = ''): void {
+    this.webContents.pageText = pageText;
+    this.webContents.loading = true;
+    this.webContents.emit(
+      'did-navigate',
+      {},
+      url,
+      httpResponseCode,
+      httpResponseCode < 400 ? 'OK' : 'Error',
+    );
   }
   didFailLoad(url: string, errorCode: number, description: string, isMainFrame = true): void {
     this.webContents.emit('did-fail-load', {}, errorCode, description, url, isMainFrame);

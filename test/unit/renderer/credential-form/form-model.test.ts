@@ -4,6 +4,7 @@ import {
   applyDiscovery,
   applyPreset,
 } from '../../../../src/renderer/src/features/credential-form/apply-source';
+import { PROVIDER_PRESETS } from '../../../../src/main/oauth/presets';
 import {
   emptyValues,
   toInput,
@@ -118,5 +119,25 @@ describe('credential form model', () => {
     expect(applyDiscovery(emptyValues(), { issuer: 'https://other.example' }).requireIss).toBe(
       false,
     );
+  });
+
+  it('a discovered issuer with a preset follows the preset’s sign-in rules (Google: system browser)', () => {
+    const next = applyDiscovery(
+      emptyValues(),
+      {
+        issuer: 'https://accounts.google.com',
+        authorizationUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
+        tokenUrl: 'https://oauth2.googleapis.com/token',
+      },
+      PROVIDER_PRESETS,
+    );
+    expect(emptyValues().authorizeIn).toBe('embedded');
+    expect(next).toMatchObject({
+      authorizeIn: 'system_browser',
+      redirectUri: 'http://127.0.0.1/callback',
+    });
+    const other = applyDiscovery(emptyValues(), { issuer: 'https://id.example' }, PROVIDER_PRESETS);
+    expect(other.authorizeIn).toBe(emptyValues().authorizeIn);
+    expect(other.redirectUri).toBe(emptyValues().redirectUri);
   });
 });

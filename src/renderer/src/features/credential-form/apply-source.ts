@@ -83,7 +83,29 @@ export function discoveredGrants(found: DiscoveredEndpoints): GrantType[] {
     .filter((g): g is GrantType => g !== undefined);
 }
 
-export function applyDiscovery(values: FormValues, found: DiscoveredEndpoints): FormValues {
+const withoutTrailingSlash = (issuer: string) => issuer.replace(/\/+$/, '');
+
+/** The preset for a discovered issuer, if one has it: issuers compared as strings, a trailing slash aside. */
+export function presetForIssuer(
+  issuer: string,
+  presets: readonly ProviderPreset[],
+): ProviderPreset | undefined {
+  return presets.find(
+    (p) => p.issuer && withoutTrailingSlash(p.issuer) === withoutTrailingSlash(issuer),
+  );
+}
+
+/**
+ * Fills endpoints from a discovery document. A provider that has a preset keeps the preset's
+ * sign-in rules (Google: system browser and a loopback redirect, since it refuses embedded windows
+ * with disallowed_useragent), whether the user picked the preset or typed its issuer.
+ */
+export function applyDiscovery(
+  values: FormValues,
+  found: DiscoveredEndpoints,
+  presets: readonly ProviderPreset[] = [],
+): FormValues {
+  const preset = presetForIssuer(found.issuer, presets);
   const grants = discoveredGrants(found);
   const basicAllowed =
     !found.tokenEndpointAuthMethodsSupported ||
@@ -99,6 +121,8 @@ export function applyDiscovery(values: FormValues, found: DiscoveredEndpoints): 
     grantType:
       grants.length === 0 || grants.includes(values.grantType) ? values.grantType : grants[0]!,
     clientAuth: basicAllowed ? values.clientAuth : 'body',
+    authorizeIn: preset?.authorizeIn ?? values.authorizeIn,
+    redirectUri: preset?.redirectUri ?? values.redirectUri,
     name: values.name || hostOf(found.issuer),
   };
 }

@@ -116,7 +116,7 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
   const onDiscovered = (found: DiscoveredEndpoints) => {
     const grants = discoveredGrants(found);
     setAllowedGrants(grants.length > 0 ? grants : null);
-    setValues((v) => applyDiscovery(v, found));
+    setValues((v) => applyDiscovery(v, found, presets));
   };
 
   const submit = async (event: FormEvent) => {
