@@ -22,6 +22,7 @@ import { vaultLoad } from './vault-load';
 import { renderer } from './renderer';
 import { brokerCli } from './broker-cli';
 import { storageScale } from './storage-scale';
+import { storageOptions } from './storage-options';
 
 const BENCHMARKS: Benchmark[] = [
   requestOverhead,
@@ -29,6 +30,7 @@ const BENCHMARKS: Benchmark[] = [
   tokenEconomy,
   cachedLookup,
   vaultLoad,
+  storageOptions,
   storageScale,
   renderer,
   brokerCli,

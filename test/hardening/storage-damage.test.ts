@@ -1,8 +1,8 @@
-// Damaged files at start: truncated, overwritten with garbage, emptied, or with flipped bytes in
-// the ciphertext. The data folder always opens; anything that could not be loaded is reported;
-// a file that cannot be parsed is moved aside byte for byte (never silently replaced); and the
-// other file's data survives untouched.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Damaged record files: truncated, overwritten with garbage, emptied, or with flipped bytes in
+// the ciphertext. The data folder always opens; anything that could not be loaded is reported
+// (at start for a configuration, on first use for a secret); a file that cannot be parsed is
+// moved aside byte for byte (never silently replaced); and every other record survives untouched.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import {
 } from '../../src/main/vault/open-data-stores';
 import { crashConfig, crashSecret, crashTokens } from './support/crash-records';
 import { seededRandom } from './support/crash-harness';
+import { filesUnder } from '../support/vault-records';
 
 const IDS = ['dmg-a', 'dmg-b', 'dmg-c'];
 const ROUNDS = 40;
@@ -91,72 +92,68 @@ function damage(path: string, kind: Damage, random: () => number): Buffer {
   return out;
 }
 
-describe('damaged data files at start', () => {
-  it(`opens, reports and quarantines across ${ROUNDS} random damages, never losing the other file's data`, async () => {
+describe('damaged record files', () => {
+  it(`opens, reports and quarantines across ${ROUNDS} random damages, never losing another record`, async () => {
     const seed = Number(process.env.DAMAGE_SEED ?? Date.now() % 1_000_000);
     const random = seededRandom(seed);
     const kinds: Damage[] = ['truncate', 'garbage', 'empty', 'flip-ciphertext', 'wrong-shape'];
+    const records = filesUnder(template).filter((name) => name.endsWith('.json'));
+    const secretRecords = records.filter((name) => name.startsWith('secrets/'));
     const tally: Record<string, number> = {};
     for (let round = 0; round < ROUNDS; round += 1) {
       const dir = mkdtempSync(join(tmpdir(), 'oauth-desk-damage-'));
       dirs.push(dir);
       cpSync(template, dir, { recursive: true });
-      const file =
-        kinds[round % kinds.length] === 'flip-ciphertext' || random() < 0.5
-          ? 'secrets.json'
-          : 'config.json';
-      const kind =
-        file === 'config.json' && kinds[round % kinds.length] === 'flip-ciphertext'
-          ? 'truncate'
-          : kinds[round % kinds.length]!;
+      const kind = kinds[round % kinds.length]!;
+      const pool = kind === 'flip-ciphertext' ? secretRecords : records;
+      const file = pool[Math.floor(random() * pool.length)]!;
+      const isSecret = file.startsWith('secrets/');
       const damaged = damage(join(dir, file), kind, random);
       const context = `seed ${seed}, round ${round}: ${kind} ${file}`;
 
       const stores = await openDataStores({ dataDir: dir, cipher: keyFileCipher });
+      const atStart = [...stores.warnings];
       const loaded = await snapshot(stores);
-      const changed = JSON.stringify(loaded) !== JSON.stringify(original);
-      // A flipped ciphertext is found when that value is first used (nothing is decrypted at
-      // start), and reported there; any other change must come with a warning at start.
-      if (changed && kind !== 'flip-ciphertext')
+      const movedAside = filesUnder(dir).filter((name) => name.startsWith(`${file}.corrupt-`));
+      if (isSecret) {
+        // Nothing is read at start: the damage is found when that one value is first used, and
+        // reported on it; every other value and every configuration loads as it was.
+        expect(atStart, context).toEqual([]);
+        expect(loaded.configs, context).toBe(original.configs);
+        const broken = Object.entries(loaded.secrets).filter(([, v]) => typeof v === 'object');
         expect(
-          stores.warnings.length,
-          `${context}: data changed without a warning`,
-        ).toBeGreaterThan(0);
-
-      const quarantined = readdirSync(dir).filter((name) => name.startsWith(`${file}.corrupt-`));
-      if (kind === 'flip-ciphertext') {
-        // One secret is unreadable and reported as such; the file and every other secret stay.
-        expect(quarantined, context).toEqual([]);
-        const unreadable = Object.values(loaded.secrets).filter((v) => typeof v === 'object');
-        expect(unreadable, context).toHaveLength(1);
-        expect(unreadable[0], context).toEqual({ error: 'secret_unreadable' });
-      } else if (quarantined.length > 0) {
-        expect(quarantined, context).toHaveLength(1);
-        expect(
-          readFileSync(join(dir, quarantined[0]!)).equals(damaged),
-          `${context}: the quarantined copy differs`,
-        ).toBe(true);
-        expect(stores.warnings.join(' '), context).toContain(quarantined[0]!);
+          broken.map(([, v]) => v),
+          context,
+        ).toEqual([{ error: 'secret_unreadable' }]);
+        for (const [key, value] of Object.entries(loaded.secrets))
+          if (typeof value !== 'object')
+            expect(value, `${context}: ${key}`).toBe(original.secrets[key]);
+        if (kind === 'flip-ciphertext') {
+          expect(movedAside, context).toEqual([]);
+          expect(readFileSync(join(dir, file)).equals(damaged), context).toBe(true);
+        } else {
+          expect(movedAside, context).toHaveLength(1);
+          expect(readFileSync(join(dir, movedAside[0]!)).equals(damaged), context).toBe(true);
+        }
       } else {
-        // Parseable but not ours: left exactly as it was, and reported.
-        expect(
-          readFileSync(join(dir, file)).equals(damaged),
-          `${context}: the damaged file was rewritten`,
-        ).toBe(true);
-        expect(stores.warnings.length, context).toBeGreaterThan(0);
+        // A configuration record is read at start: moved aside byte for byte and reported; the
+        // credential is not shown, and its secrets are kept (not taken for orphans).
+        expect(movedAside, context).toHaveLength(1);
+        expect(readFileSync(join(dir, movedAside[0]!)).equals(damaged), context).toBe(true);
+        expect(atStart.join(' '), context).toContain(join(dir, movedAside[0]!));
+        expect(stores.recovery.orphansRemoved, context).toEqual([]);
+        expect(JSON.stringify(loaded.secrets), context).toBe(JSON.stringify(original.secrets));
+        const shown = (JSON.parse(loaded.configs) as Array<{ id: string }>).map((c) => c.id);
+        expect(shown, context).toHaveLength(IDS.length - 1);
       }
-      // The undamaged file loads exactly as it was.
-      if (file === 'secrets.json') expect(loaded.configs, context).toBe(original.configs);
-      else
-        expect(
-          JSON.stringify(loaded.secrets) === JSON.stringify(original.secrets),
-          `${context}: secrets changed`,
-        ).toBe(true);
-      tally[`${kind} ${file}`] = (tally[`${kind} ${file}`] ?? 0) + 1;
+      tally[`${kind} ${isSecret ? 'secret' : 'config'}`] =
+        (tally[`${kind} ${isSecret ? 'secret' : 'config'}`] ?? 0) + 1;
     }
     console.log(`storage damage (seed ${seed}): ${JSON.stringify(tally)}`);
   });
+});
 
+describe('damaged files of the earlier whole-file layout at start', () => {
   for (const content of [
     '{"schemaVersion":1,"credentials":"lost"}',
     '{"schemaVersion":1,"credentials":null}',

@@ -1,22 +1,25 @@
 // One call that opens everything persistent in a data folder, for the app and for browser mode:
-//   <dataDir>/config.json   configurations, no secrets
-//   <dataDir>/secrets.json  the vault: versioned ciphertext only, 0600
+//   <dataDir>/credentials/<id>.json        one configuration each, no secrets
+//   <dataDir>/secrets/oauth-desk/<slot>.json  one ciphertext each (client secret, password, tokens), 0600
 //   <dataDir>/vault.key     only with the key file cipher (browser mode, tests), 0600
-// The folder is created owner-only (0700). Anything found damaged is moved aside and reported in
-// `warnings`; nothing here ever throws away user data to get started.
-import { chmodSync, mkdirSync } from 'node:fs';
+// The folders are created owner-only (0700). `secrets.json` and `config.json` of earlier
+// versions are moved into that layout first (migrate-whole-files.ts). Anything found damaged is
+// moved aside and reported in `warnings`; nothing here ever throws away user data to get started.
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { KEY_FILE_NAME, openKeyFileCipher } from './aes-gcm-key-file-cipher';
-import { openConfigRepository, type StoreConfigRepository } from './config-repository';
+import {
+  CREDENTIALS_DIR_NAME,
+  openRecordConfigRepository,
+  type ConfigStoreView,
+} from './config-records';
 import { createCredentialSecrets, type VaultCredentialSecrets } from './credential-secrets';
 import type { FsPort } from './fs-port';
 import type { Cipher } from './ports';
-import { openJsonFileStore } from './json-file-store';
-import { SecretVault } from './secret-vault';
+import { moveLegacyConfigs, moveLegacySecrets, readLegacySecrets } from './migrate-whole-files';
+import { SECRETS_DIR_NAME, SecretVault } from './secret-vault';
 import { reconcileStores, type Recovery } from './store-recovery';
-import { countEntries, loadSecretsFile, SECRETS_FILE_NAME } from './secrets-file';
-
-export const CONFIG_NAME = 'config';
+import { countEntries } from './secrets-file';
 
 /** Builds the cipher once the vault file is read: a key file cipher must know whether ciphertext exists. */
 export type CipherFactory = (context: { dataDir: string; hasStoredSecrets: boolean }) => Cipher;
@@ -33,7 +36,7 @@ export interface OpenDataStoresOptions {
 }
 
 export interface DataStores {
-  configs: StoreConfigRepository;
+  configs: ConfigStoreView;
   secrets: VaultCredentialSecrets;
   vault: SecretVault;
   cipher: Cipher;
@@ -55,56 +58,73 @@ export async function openDataStores(options: OpenDataStoresOptions): Promise<Da
   const { dataDir } = options;
   ensureDataDir(dataDir);
   const warnings: string[] = [];
+  const fsOption = options.fs ? { fs: options.fs } : {};
 
-  const secretsPath = join(dataDir, SECRETS_FILE_NAME);
-  const loaded = loadSecretsFile(secretsPath, options.fs);
-  warnings.push(...loaded.warnings);
+  const vaultDir = join(dataDir, SECRETS_DIR_NAME);
+  const credentialsDir = join(dataDir, CREDENTIALS_DIR_NAME);
+  const hadRecords = existsSync(credentialsDir);
+  const legacy = readLegacySecrets(dataDir, options.fs);
+  if (legacy) warnings.push(...legacy.warnings);
+  const legacyCount = legacy ? countEntries(legacy.document) : 0;
   const cipher =
     typeof options.cipher === 'function'
-      ? options.cipher({ dataDir, hasStoredSecrets: countEntries(loaded.document) > 0 })
+      ? options.cipher({
+          dataDir,
+          hasStoredSecrets: legacyCount > 0 || SecretVault.holdsAny(vaultDir),
+        })
       : options.cipher;
-  const vault = new SecretVault({
-    filePath: secretsPath,
-    cipher,
-    document: loaded.document,
-    readOnlyReason: loaded.readOnlyReason,
-    ...(options.fs ? { fs: options.fs } : {}),
-  });
+  const readOnlyVault = (reason: string) =>
+    new SecretVault({
+      dir: vaultDir,
+      cipher,
+      readOnlyReason: reason,
+      fallback: legacy?.document.entries ?? {},
+      ...fsOption,
+    });
+  let vault = new SecretVault({ dir: vaultDir, cipher, ...fsOption });
+  if (legacy?.readOnlyReason) vault = readOnlyVault(legacy.readOnlyReason);
+  else if (legacy) {
+    try {
+      warnings.push(...moveLegacySecrets(dataDir, legacy, vault, options.fs));
+    } catch (error) {
+      const reason =
+        `Stored secrets could not be moved into one file each: ${(error as Error).message} ` +
+        'They are read from secrets.json, read-only, until OAuth Desk is restarted with free space.';
+      warnings.push(reason);
+      vault = readOnlyVault(reason);
+    }
+  }
   const mismatch = vault.cipherMismatch();
   if (mismatch) warnings.push(mismatch);
   if (!cipher.isAvailable()) {
     warnings.push(
       `Secrets cannot be saved or read: ${cipher.unavailableReason() ?? 'encryption is not available.'}`,
     );
-  } else {
-    // Values from before slot binding are re-sealed once; otherwise nothing is decrypted at
-    // start: a value that cannot be read is reported on its credential when it is first used.
-    try {
-      vault.migrateLegacyValues();
-    } catch (error) {
-      // The v1 values stay readable; the next start tries again.
-      warnings.push(
-        `Stored secrets could not be upgraded to the slot-bound format yet: ${(error as Error).message}`,
-      );
-    }
   }
+  // Nothing is decrypted at start: a value that cannot be read is reported on its credential
+  // when it is first used.
   const secrets = createCredentialSecrets(vault);
 
-  const conf = openJsonFileStore({
-    dir: dataDir,
-    name: CONFIG_NAME,
-    describe: 'configuration file',
-    ...(options.fs ? { fs: options.fs } : {}),
-  });
-  warnings.push(...conf.warnings);
-  const opened = await openConfigRepository({ store: conf.store, secrets });
-  warnings.push(...opened.warnings);
+  const records = openRecordConfigRepository({ dir: credentialsDir, ...fsOption });
+  const moved = await moveLegacyConfigs({ dataDir, records, secrets, ...fsOption });
+  warnings.push(...moved.warnings);
+  let configs: ConfigStoreView = records;
+  let recordsWhole = true;
+  if (moved.stillInCharge) configs = moved.stillInCharge;
+  else {
+    const loaded = records.load();
+    warnings.push(...loaded.warnings);
+    recordsWhole = loaded.whole;
+  }
+  // Only a configuration store read whole says which ids exist: secrets with no configuration
+  // and no configuration store at all (config lost, not deleted) are never taken for orphans.
+  const configsKnown = moved.existed || hadRecords || vault.size === 0;
   const recovery = await reconcileStores({
-    configs: opened.repository,
+    configs,
     vault,
-    configFileWhole: conf.loaded === 'ok' || (conf.loaded === 'missing' && vault.size === 0),
+    configFileWhole: configsKnown && moved.whole && recordsWhole,
   });
   warnings.push(...recovery.warnings);
 
-  return { configs: opened.repository, secrets, vault, cipher, dataDir, warnings, recovery };
+  return { configs, secrets, vault, cipher, dataDir, warnings, recovery };
 }

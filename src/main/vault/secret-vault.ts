@@ -1,100 +1,176 @@
 // A keytar-shaped secret store (getPassword / setPassword / deletePassword / findCredentials)
-// over a `Cipher`, backed by its own file. Desktop developers know this API; the difference is
-// that we never fall back to a weaker form when the cipher is unavailable (an anti-pattern seen
-// in peers that silently switch to a fixed-key cipher): saving fails with the reason instead.
+// over a `Cipher`, one file per secret (`<dir>/<service>/<account>.json`, see record-folder.ts).
+// Desktop developers know this API; the difference is that we never fall back to a weaker form
+// when the cipher is unavailable (an anti-pattern seen in peers that silently switch to a
+// fixed-key cipher): saving fails with the reason instead. Opening lists the folders and reads
+// no value: each is read and decrypted when it is first asked for.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { FsPort } from './fs-port';
 import type { Cipher } from './ports';
 import {
-  countEntries,
-  loadSecretsFile,
-  saveSecretsFile,
-  type SecretsDocument,
-} from './secrets-file';
+  fileNameForKey,
+  keyForFileName,
+  openRecordFolder,
+  type RecordFolder,
+} from './record-folder';
 
 /**
  * Every stored value is `v2:` + base64(cipher output). The plaintext is `{"slot", "value"}` and
  * the slot (service + account, e.g. a credential id and field) is also the cipher's additional
  * authenticated data: a value copied into another slot (another credential, or from the client
  * secret to the password) fails the AES-GCM tag, and with safeStorage the sealed slot is checked
- * after decryption. `v1:` (no binding) is still read, and rewritten as v2 at start.
+ * after decryption. `v1:` (no binding) is still read, and rewritten as v2 when migrated.
  */
 export const CIPHERTEXT_PREFIX = 'v2:';
 export const LEGACY_CIPHERTEXT_PREFIX = 'v1:';
+/** Format of one secret record file; a newer one is read but never overwritten. */
+export const SECRET_RECORD_VERSION = 2;
+/** The folder of the vault inside the data folder. */
+export const SECRETS_DIR_NAME = 'secrets';
 
 const slotOf = (service: string, account: string) => `${service}\u0000${account}`;
 
+/** One secret's file: the ciphertext and the kind of cipher that wrote it. */
+export interface SecretRecord {
+  schemaVersion: number;
+  cipher?: string;
+  value: unknown;
+}
+
+const isSecretRecord = (value: unknown): value is SecretRecord =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as SecretRecord).schemaVersion === 'number' &&
+  'value' in value;
+
 export interface SecretVaultOptions {
-  filePath: string;
+  /** The vault's folder (`<dataDir>/secrets`), created 0700 when missing. */
+  dir: string;
   cipher: Cipher;
-  document: SecretsDocument;
   readOnlyReason?: string | null;
+  /**
+   * Values of a `secrets.json` whose move into the folder did not finish (disk full): read where
+   * a slot has no file of its own. Only with `readOnlyReason`, so nothing is written meanwhile.
+   */
+  fallback?: Record<string, Record<string, unknown>>;
   /** node:fs unless a test injects faults. */
   fs?: FsPort;
 }
 
+const serviceFolderName = (service: string) => fileNameForKey(service).slice(0, -'.json'.length);
+
 export class SecretVault {
-  readonly filePath: string;
+  readonly dir: string;
   readonly cipher: Cipher;
-  #document: SecretsDocument;
+  readonly #services = new Map<string, RecordFolder>();
   readonly #readOnlyReason: string | null;
   readonly #fs: FsPort | undefined;
+  readonly #fallback: Record<string, Record<string, unknown>>;
+  #cipherWritten: string | null | undefined;
 
   constructor(options: SecretVaultOptions) {
     this.#fs = options.fs;
-    this.filePath = options.filePath;
+    this.dir = options.dir;
     this.cipher = options.cipher;
-    this.#document = structuredClone(options.document);
     this.#readOnlyReason = options.readOnlyReason ?? null;
+    this.#fallback = options.readOnlyReason ? (options.fallback ?? {}) : {};
+    openRecordFolder(this.dir, this.#fs);
+    for (const name of readdirSync(this.dir, { withFileTypes: true })) {
+      if (!name.isDirectory()) continue;
+      const service = keyOfFolder(name.name);
+      if (service !== null) this.#services.set(service, this.#folder(service));
+    }
   }
 
-  /** Opens (or starts) the store file; a corrupt file is moved aside and reported in `warnings`. */
-  static open(options: { filePath: string; cipher: Cipher }): {
+  /** Whether any secret is stored in `dir`, without a cipher (a key file cipher must know). */
+  static holdsAny(dir: string): boolean {
+    try {
+      return readdirSync(dir, { withFileTypes: true }).some(
+        (entry) =>
+          entry.isDirectory() &&
+          readdirSync(join(dir, entry.name)).some((name) => keyForFileName(name) !== null),
+      );
+    } catch {
+      return false;
+    }
+  }
+
+  /** Opens (or starts) the vault folder; a value found damaged is reported when it is used. */
+  static open(options: { dir: string; cipher: Cipher }): {
     vault: SecretVault;
     warnings: string[];
   } {
-    const loaded = loadSecretsFile(options.filePath);
-    const vault = new SecretVault({
-      ...options,
-      document: loaded.document,
-      readOnlyReason: loaded.readOnlyReason,
-    });
-    const warnings = [...loaded.warnings];
+    const vault = new SecretVault(options);
     const mismatch = vault.cipherMismatch();
-    if (mismatch) warnings.push(mismatch);
-    return { vault, warnings };
+    return { vault, warnings: mismatch ? [mismatch] : [] };
+  }
+
+  #folder(service: string): RecordFolder {
+    let folder = this.#services.get(service);
+    if (!folder) {
+      folder = openRecordFolder(join(this.dir, serviceFolderName(service)), this.#fs);
+      this.#services.set(service, folder);
+    }
+    return folder;
+  }
+
+  /** The stored ciphertext of one slot, read from its file now (never kept in memory). */
+  #stored(service: string, account: string): unknown {
+    const folder = this.#services.get(service);
+    if (!folder?.has(account)) return this.#fallback[service]?.[account];
+    const read = folder.read(account, { describe: 'stored secret', accept: isSecretRecord });
+    if (read.kind === 'ok' || read.kind === 'restored') return (read.value as SecretRecord).value;
+    if (read.kind === 'quarantined') {
+      throw new AppError({
+        code: 'secret_unreadable',
+        message: `The stored secret "${account}" was unreadable, so its file was moved aside to ${read.movedTo}. Enter it again to replace it; other secrets are not affected.`,
+      });
+    }
+    return undefined;
   }
 
   /** keytar: resolves `null` when nothing is stored. Throws `secret_unreadable` for this one entry only. */
   async getPassword(service: string, account: string): Promise<string | null> {
-    const stored = this.#document.entries[service]?.[account];
+    const stored = this.#stored(service, account);
     if (stored === undefined) return null;
     return this.#decrypt(service, account, stored);
   }
 
-  /** Encrypts and stores, in one atomic write. Never stores anything when the cipher is unavailable. */
+  /** Encrypts and stores, in one atomic write of this slot's file only. Never stores anything when the cipher is unavailable. */
   async setPassword(service: string, account: string, password: string): Promise<void> {
     this.assertWritable();
-    const envelope = this.#seal(service, account, password);
-    const next = structuredClone(this.#document);
-    next.entries[service] = { ...next.entries[service], [account]: envelope };
-    if (this.cipher.id) next.cipher = this.cipher.id;
-    this.#commit(next);
+    this.#write(service, account, this.#seal(service, account, password));
   }
 
-  /** Encrypts and stores several accounts in one atomic write (imports, seeding). */
+  /** Encrypts and stores several accounts, one file each (imports, seeding). */
   setPasswords(
     service: string,
     values: ReadonlyArray<{ account: string; password: string }>,
   ): void {
     this.assertWritable();
-    const next = structuredClone(this.#document);
-    const accounts = { ...next.entries[service] };
     for (const { account, password } of values)
-      accounts[account] = this.#seal(service, account, password);
-    next.entries[service] = accounts;
-    if (this.cipher.id) next.cipher = this.cipher.id;
-    this.#commit(next);
+      this.#write(service, account, this.#seal(service, account, password));
+  }
+
+  /**
+   * Stores a value exactly as another store kept it (the migration from `secrets.json`): already
+   * ciphertext, never decrypted here. `v1:` values are re-sealed by `resealLegacy`.
+   */
+  importStored(service: string, account: string, stored: unknown, cipherId?: string): void {
+    this.#assertNotReadOnly();
+    const record: SecretRecord = { schemaVersion: SECRET_RECORD_VERSION, value: stored };
+    if (cipherId) record.cipher = cipherId;
+    this.#folder(service).write(account, record);
+  }
+
+  #write(service: string, account: string, envelope: string): void {
+    // Throws `storage_failed` naming the cause; the file stays as it was.
+    const record: SecretRecord = { schemaVersion: SECRET_RECORD_VERSION, value: envelope };
+    if (this.cipher.id) record.cipher = this.cipher.id;
+    this.#folder(service).write(account, record);
+    if (this.cipher.id) this.#cipherWritten = this.cipher.id;
   }
 
   /** keytar: resolves whether something was deleted. Works without the cipher (no decryption). */
@@ -102,18 +178,13 @@ export class SecretVault {
     return this.deletePasswords(service, [account]) > 0;
   }
 
-  /** Deletes several accounts in one write. Returns how many existed. */
+  /** Deletes several accounts (a file each, and its previous version). Returns how many existed. */
   deletePasswords(service: string, accounts: readonly string[]): number {
-    const current = this.#document.entries[service] ?? {};
-    const present = accounts.filter((account) => account in current);
-    if (present.length === 0) return 0;
+    const folder = this.#services.get(service);
+    const present = accounts.filter((account) => folder?.has(account));
+    if (present.length === 0 || !folder) return 0;
     this.#assertNotReadOnly();
-    const next = structuredClone(this.#document);
-    const remaining = { ...current };
-    for (const account of present) delete remaining[account];
-    if (Object.keys(remaining).length === 0) delete next.entries[service];
-    else next.entries[service] = remaining;
-    this.#commit(next);
+    for (const account of present) folder.remove(account);
     return present.length;
   }
 
@@ -123,9 +194,10 @@ export class SecretVault {
    */
   async findCredentials(service: string): Promise<Array<{ account: string; password: string }>> {
     const found: Array<{ account: string; password: string }> = [];
-    for (const [account, stored] of Object.entries(this.#document.entries[service] ?? {})) {
+    for (const account of this.accounts(service).sort()) {
       try {
-        found.push({ account, password: this.#decrypt(service, account, stored) });
+        const password = await this.getPassword(service, account);
+        if (password !== null) found.push({ account, password });
       } catch {
         // Reported through unreadableAccounts.
       }
@@ -133,36 +205,43 @@ export class SecretVault {
     return found;
   }
 
-  /** Accounts whose entry exists but cannot be decrypted now. */
+  /** Accounts whose entry exists but cannot be decrypted now (reads and decrypts each). */
   unreadableAccounts(service: string): string[] {
-    return Object.entries(this.#document.entries[service] ?? {})
-      .filter(([account, stored]) => {
-        try {
-          this.#decrypt(service, account, stored);
-          return false;
-        } catch {
-          return true;
-        }
-      })
-      .map(([account]) => account);
+    return this.accounts(service).filter((account) => {
+      try {
+        const stored = this.#stored(service, account);
+        if (stored !== undefined) this.#decrypt(service, account, stored);
+        return false;
+      } catch {
+        return true;
+      }
+    });
   }
 
-  /** Set when the file was written by a newer OAuth Desk: it is read but never overwritten. */
+  /** Set when the data was written by a newer OAuth Desk: it is read but never overwritten. */
   get readOnlyReason(): string | null {
     return this.#readOnlyReason;
   }
 
-  /** Whether an entry exists, without decrypting it. */
+  /** Whether an entry exists, without reading or decrypting it. */
   has(service: string, account: string): boolean {
-    return this.#document.entries[service]?.[account] !== undefined;
+    return (
+      (this.#services.get(service)?.has(account) ?? false) ||
+      this.#fallback[service]?.[account] !== undefined
+    );
   }
 
   accounts(service: string): string[] {
-    return Object.keys(this.#document.entries[service] ?? {});
+    const own = this.#services.get(service)?.keys() ?? [];
+    const older = Object.keys(this.#fallback[service] ?? {}).filter((a) => !own.includes(a));
+    return [...own, ...older];
   }
 
   get size(): number {
-    return countEntries(this.#document);
+    let count = 0;
+    for (const folder of this.#services.values()) count += folder.keys().length;
+    for (const accounts of Object.values(this.#fallback)) count += Object.keys(accounts).length;
+    return count;
   }
 
   /** Throws `encryption_unavailable` (with the cipher's reason and fix) or `storage_failed`. */
@@ -188,28 +267,21 @@ export class SecretVault {
   }
 
   /**
-   * Rewrites every `v1:` value as a slot-bound `v2:` value, in one write. Values that cannot be
-   * decrypted now stay as they are (reported when used). Needs the cipher; returns how many moved.
+   * Rewrites one slot's `v1:` value as a slot-bound `v2:` value. A value that cannot be
+   * decrypted now stays as it is (reported when used). Returns whether it moved.
    */
-  migrateLegacyValues(): number {
-    if (this.#readOnlyReason || !this.cipher.isAvailable()) return 0;
-    const next = structuredClone(this.#document);
-    let moved = 0;
-    for (const [service, accounts] of Object.entries(next.entries)) {
-      for (const [account, stored] of Object.entries(accounts)) {
-        if (typeof stored !== 'string' || !stored.startsWith(LEGACY_CIPHERTEXT_PREFIX)) continue;
-        let value: string;
-        try {
-          value = this.#decrypt(service, account, stored);
-        } catch {
-          continue;
-        }
-        accounts[account] = this.#seal(service, account, value);
-        moved += 1;
-      }
+  resealLegacy(service: string, account: string): boolean {
+    if (this.#readOnlyReason || !this.cipher.isAvailable()) return false;
+    const stored = this.#stored(service, account);
+    if (typeof stored !== 'string' || !stored.startsWith(LEGACY_CIPHERTEXT_PREFIX)) return false;
+    let value: string;
+    try {
+      value = this.#decrypt(service, account, stored);
+    } catch {
+      return false;
     }
-    if (moved > 0) this.#commit(next);
-    return moved;
+    this.#write(service, account, this.#seal(service, account, value));
+    return true;
   }
 
   #decrypt(service: string, account: string, stored: unknown): string {
@@ -256,16 +328,30 @@ export class SecretVault {
     return envelope.value;
   }
 
-  /** Explains when the entries were written by another kind of cipher than the one in use now. */
+  /**
+   * Explains when the entries were written by another kind of cipher than the one in use now.
+   * Reads one record (the vault records the cipher in each), not every one.
+   */
   cipherMismatch(): string | null {
-    const written = this.#document.cipher;
-    if (!written || !this.cipher.id || written === this.cipher.id || this.size === 0) return null;
-    return `The secrets in ${this.filePath} were encrypted with "${written}", but OAuth Desk now uses "${this.cipher.label}".`;
+    if (!this.cipher.id || this.size === 0) return null;
+    if (this.#cipherWritten === undefined) this.#cipherWritten = this.#firstRecordCipher();
+    const written = this.#cipherWritten;
+    if (!written || written === this.cipher.id) return null;
+    return `The secrets in ${this.dir} were encrypted with "${written}", but OAuth Desk now uses "${this.cipher.label}".`;
   }
 
-  #commit(next: SecretsDocument): void {
-    // Throws `storage_failed` naming the cause; the file and this memory stay as they were.
-    saveSecretsFile(this.filePath, next, this.#fs);
-    this.#document = next;
+  #firstRecordCipher(): string | null {
+    for (const folder of this.#services.values()) {
+      for (const account of folder.keys()) {
+        // A damaged record says nothing about the cipher (and is reported when used): next one.
+        const record = folder.peek(account);
+        if (isSecretRecord(record)) return record.cipher ?? null;
+      }
+    }
+    return null;
   }
+}
+
+function keyOfFolder(name: string): string | null {
+  return keyForFileName(`${name}.json`);
 }

@@ -4,7 +4,7 @@
 // a secret its grant needs cannot come from a crash, but from a hand-edited or restored file; it is
 // reported here and flagged on the credential (see missingSecretError), never used.
 import { checkGrantFields } from '../../shared/credential';
-import type { StoreConfigRepository } from './config-repository';
+import type { ConfigStoreView } from './config-records';
 import { accountFor, VAULT_SERVICE } from './credential-secrets';
 import type { SecretVault } from './secret-vault';
 
@@ -20,7 +20,7 @@ export interface Recovery {
 const ownerOf = (account: string) => account.slice(0, account.lastIndexOf(':'));
 
 export async function reconcileStores(options: {
-  configs: StoreConfigRepository;
+  configs: ConfigStoreView;
   vault: SecretVault;
   /** Only a configuration file read whole says which ids exist; otherwise nothing is erased. */
   configFileWhole: boolean;

@@ -2,10 +2,10 @@
 // while it is still opening the stores), then load the data folder the way the app does and check
 // that it holds whole records no older than the last write the writer saw return.
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { keyFileCipher, openDataStores } from '../../../src/main/vault/open-data-stores';
 import { VAULT_SERVICE } from '../../../src/main/vault/credential-secrets';
+import { filesUnder } from '../../support/vault-records';
 import {
   configIteration,
   extraIteration,
@@ -17,14 +17,11 @@ import {
 } from './crash-records';
 
 const WRITER = fileURLToPath(new URL('./crash-writer.ts', import.meta.url));
-/** What may be in the data folder once it has been opened: no temp file survives a load. */
-const EXPECTED_FILES = new Set([
-  'config.json',
-  'secrets.json',
-  'vault.key',
-  'config.json.last-good',
-  'secrets.json.last-good',
-]);
+/**
+ * What may be in the data folder once it has been opened: the key file and one record (and its
+ * previous version) per credential and per secret. No temp file survives a load.
+ */
+const EXPECTED_FILE = /^(vault\.key|(credentials|secrets\/oauth-desk)\/[^/]+\.json(\.last-good)?)$/;
 
 /** A small seeded generator (mulberry32), so a failing run can be replayed from its seed. */
 export function seededRandom(seed: number): () => number {
@@ -169,7 +166,7 @@ async function verify(
   if (orphans.length > 0)
     fail(`secrets without a configuration after start: ${orphans.join(', ')}`);
   orphansRemoved.count += stores.recovery.orphansRemoved.length;
-  const stray = readdirSync(dataDir).filter((name) => !EXPECTED_FILES.has(name));
+  const stray = filesUnder(dataDir).filter((name) => !EXPECTED_FILE.test(name));
   if (stray.length > 0) fail(`files left behind after loading: ${stray.join(', ')}`);
   return newer;
 }

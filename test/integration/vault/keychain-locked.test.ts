@@ -1,8 +1,6 @@
 // The OS keychain becomes unavailable (locked keyring, session without a secret service) while
 // tokens are stored: the credential list must still load, each credential saying why its token
 // cannot be read, and nothing stored is lost; unlocking brings everything back.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../support/temp-dirs';
 import { credentialFieldsSchema } from '../../../src/shared/credential';
@@ -11,7 +9,7 @@ import { createOAuthEngine } from '../../../src/main/oauth/engine';
 import type { Authorizer } from '../../../src/main/oauth/ports';
 import { openDataStores } from '../../../src/main/vault/open-data-stores';
 import { createSafeStorageCipher } from '../../../src/main/vault/safe-storage-cipher';
-import { SECRETS_FILE_NAME } from '../../../src/main/vault/secrets-file';
+import { vaultSnapshot } from '../../support/vault-records';
 import { createFakeSafeStorage } from '../../unit/main/vault/fake-safe-storage';
 
 const dataDir = useTempDirs();
@@ -51,7 +49,7 @@ describe('OS keychain unavailable with tokens stored', () => {
       tokenType: 'Bearer',
       expiresAt: Date.now() + 3_600_000,
     });
-    const before = readFileSync(join(dir, SECRETS_FILE_NAME), 'utf8');
+    const before = vaultSnapshot(dir);
 
     // The next start finds the keyring locked (tokens read earlier stay in memory of the running
     // process, so the case that matters is a start with the keyring locked).
@@ -75,7 +73,7 @@ describe('OS keychain unavailable with tokens stored', () => {
     await expect(locked.getAccessToken(config.id)).rejects.toMatchObject({
       code: 'encryption_unavailable',
     });
-    expect(readFileSync(join(dir, SECRETS_FILE_NAME), 'utf8')).toBe(before);
+    expect(vaultSnapshot(dir)).toBe(before);
 
     keychain.available = true;
     const recovered = await locked.get(config.id);

@@ -2,8 +2,6 @@
 // on its own credential and never takes the others down: the list still loads, the damaged
 // credential can be opened and edited, and entering the secret again or fetching a new token
 // repairs it. Real vault files in a temp dir, a real authorization server on 127.0.0.1.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser } from '@playwright/test';
 import { useTempDirs } from '../../support/temp-dirs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,14 +10,14 @@ import { AppError } from '../../../src/shared/errors';
 import type { CredentialSummary } from '../../../src/shared/status';
 import { createOAuthEngine } from '../../../src/main/oauth/engine';
 import type { Authorizer, OAuthEngine } from '../../../src/main/oauth/ports';
-import { accountFor, VAULT_SERVICE } from '../../../src/main/vault/credential-secrets';
+import { accountFor } from '../../../src/main/vault/credential-secrets';
 import {
   keyFileCipher,
   openDataStores,
   type DataStores,
 } from '../../../src/main/vault/open-data-stores';
 import { CIPHERTEXT_PREFIX } from '../../../src/main/vault/secret-vault';
-import { SECRETS_FILE_NAME } from '../../../src/main/vault/secrets-file';
+import { readStoredValue, writeStoredValue } from '../../support/vault-records';
 import { launchTestBrowser } from '../../support/browser';
 import { createBrowserAuthorizer } from '../../support/browser-authorizer';
 import { startOidcServer, type OidcServer } from '../../support/oidc-server';
@@ -57,19 +55,14 @@ async function start(
   };
 }
 
-/** Flips one byte of one entry's ciphertext in secrets.json, as damage or tampering on disk would. */
+/** Flips one byte of one entry's ciphertext in its record file, as damage or tampering on disk would. */
 function tamper(dir: string, account: string): void {
-  const path = join(dir, SECRETS_FILE_NAME);
-  const document = JSON.parse(readFileSync(path, 'utf8')) as {
-    entries: Record<string, Record<string, string>>;
-  };
-  const stored = document.entries[VAULT_SERVICE]?.[account];
+  const stored = readStoredValue(dir, account) as string;
   expect(stored, `entry ${account} exists`).toMatch(new RegExp(`^${CIPHERTEXT_PREFIX}`));
-  const bytes = Buffer.from(stored!.slice(CIPHERTEXT_PREFIX.length), 'base64');
+  const bytes = Buffer.from(stored.slice(CIPHERTEXT_PREFIX.length), 'base64');
   const at = Math.floor(bytes.length / 2);
   bytes[at] = bytes[at]! ^ 0x01;
-  document.entries[VAULT_SERVICE]![account] = CIPHERTEXT_PREFIX + bytes.toString('base64');
-  writeFileSync(path, JSON.stringify(document));
+  writeStoredValue(dir, account, CIPHERTEXT_PREFIX + bytes.toString('base64'));
 }
 
 const fields = (input: CredentialFieldsInput) => credentialFieldsSchema.parse(input);

@@ -7,7 +7,7 @@ import { createAesGcmCipher } from '../../../../src/main/vault/aes-gcm-key-file-
 import { createCredentialSecrets } from '../../../../src/main/vault/credential-secrets';
 import { createSafeStorageCipher } from '../../../../src/main/vault/safe-storage-cipher';
 import { SecretVault } from '../../../../src/main/vault/secret-vault';
-import type { SecretsDocument } from '../../../../src/main/vault/secrets-file';
+import { fileNameForKey } from '../../../../src/main/vault/record-folder';
 import type { StoredTokens } from '../../../../src/main/oauth/ports';
 import { createFakeSafeStorage } from './fake-safe-storage';
 import { useTempDirs } from '../../../support/temp-dirs';
@@ -17,7 +17,7 @@ const KEY = randomBytes(32);
 
 function secretsIn(dir: string) {
   const { vault } = SecretVault.open({
-    filePath: join(dir, 'secrets.json'),
+    dir,
     cipher: createAesGcmCipher(KEY),
   });
   return createCredentialSecrets(vault);
@@ -64,8 +64,9 @@ describe('CredentialSecrets over the vault', () => {
     const dir = tempDir();
     await secretsIn(dir).setTokens('c1', tokens);
     expect(await secretsIn(dir).getTokens('c1')).toEqual(tokens);
-    const doc = JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')) as SecretsDocument;
-    expect(Object.keys(doc.entries['oauth-desk'] ?? {})).toEqual(['c1:tokens']);
+    expect(
+      SecretVault.open({ dir, cipher: createAesGcmCipher(KEY) }).vault.accounts('oauth-desk'),
+    ).toEqual(['c1:tokens']);
     // Rotation replaces both tokens in the one write.
     await secretsIn(dir).setTokens('c1', {
       ...tokens,
@@ -101,10 +102,12 @@ describe('CredentialSecrets over the vault', () => {
     const secrets = secretsIn(dir);
     await secrets.updateClientSecret('c1', { kind: 'set', value: 'cs-1' });
     await secrets.setTokens('c1', tokens);
-    const doc = JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')) as SecretsDocument;
-    doc.entries['oauth-desk']!['c1:client-secret'] =
-      'v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
-    writeFileSync(join(dir, 'secrets.json'), JSON.stringify(doc));
+    const path = join(dir, 'oauth-desk', fileNameForKey('c1:client-secret'));
+    const record = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    writeFileSync(
+      path,
+      JSON.stringify({ ...record, value: 'v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }),
+    );
 
     const reopened = secretsIn(dir);
     const error = await rejection(reopened.getClientSecret('c1'));
@@ -120,7 +123,7 @@ describe('CredentialSecrets over the vault', () => {
   it('reports damaged token JSON as unreadable tokens', async () => {
     const dir = tempDir();
     const { vault } = SecretVault.open({
-      filePath: join(dir, 'secrets.json'),
+      dir,
       cipher: createAesGcmCipher(KEY),
     });
     await vault.setPassword('oauth-desk', 'c1:tokens', '{"accessToken": 42}');
@@ -132,7 +135,7 @@ describe('CredentialSecrets over the vault', () => {
   it('fails a save with encryption_unavailable, while clearing still works', async () => {
     const fake = createFakeSafeStorage({ available: false });
     const { vault } = SecretVault.open({
-      filePath: join(tempDir(), 'secrets.json'),
+      dir: tempDir(),
       cipher: createSafeStorageCipher(fake, 'linux'),
     });
     const secrets = createCredentialSecrets(vault);

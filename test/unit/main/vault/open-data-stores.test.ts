@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { credentialFieldsSchema } from '../../../../src/shared/credential';
 import { AppError } from '../../../../src/shared/errors';
@@ -7,6 +7,7 @@ import { keyFileCipher, openDataStores } from '../../../../src/main/vault/open-d
 import { createSafeStorageCipher } from '../../../../src/main/vault/safe-storage-cipher';
 import { createFakeSafeStorage } from './fake-safe-storage';
 import { modeOf, useTempDirs } from '../../../support/temp-dirs';
+import { filesUnder, secretRecordPath } from '../../../support/vault-records';
 
 const tempDir = useTempDirs();
 
@@ -25,18 +26,22 @@ describe('openDataStores', () => {
     expect(modeOf(statSync(dataDir))).toBe(0o700);
     await stores.configs.save({ ...fields, id: 'c1', createdAt: 1, updatedAt: 1 });
     await stores.secrets.updateClientSecret('c1', { kind: 'set', value: 'billing-client-secret' });
-    // config.json was written twice (format version at open, then the save): the version before
-    // its last write is kept as `<name>.last-good`.
-    expect(readdirSync(dataDir).sort()).toEqual([
-      'config.json',
-      'config.json.last-good',
-      'secrets.json',
+    // One record per credential and one per secret, each written once (so no `.last-good` yet).
+    const files = [
+      'credentials/c1.json',
+      `${relative(dataDir, secretRecordPath(dataDir, 'c1:client-secret'))}`,
       'vault.key',
-    ]);
-    for (const name of ['config.json', 'config.json.last-good', 'secrets.json', 'vault.key']) {
+    ];
+    expect(filesUnder(dataDir)).toEqual(files.sort());
+    for (const name of files) {
       expect(modeOf(statSync(join(dataDir, name))), name).toBe(0o600);
       expect(readFileSync(join(dataDir, name), 'utf8')).not.toContain('billing-client-secret');
     }
+    for (const folder of ['credentials', 'secrets', 'secrets/oauth-desk'])
+      expect(modeOf(statSync(join(dataDir, folder))), folder).toBe(0o700);
+    // A second save of the same credential keeps the version before it as `.last-good`.
+    await stores.configs.save({ ...fields, id: 'c1', createdAt: 1, updatedAt: 2 });
+    expect(filesUnder(dataDir)).toContain('credentials/c1.json.last-good');
     expect(stores.cipher.label).toMatch(/weaker than the OS keychain/);
 
     const again = await openDataStores({ dataDir, cipher: keyFileCipher });

@@ -1,6 +1,5 @@
 // Any sequence of vault operations, with reopens in between, behaves like a plain Map.
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAesGcmCipher } from '../../../../src/main/vault/aes-gcm-key-file-cipher';
@@ -32,11 +31,11 @@ describe('SecretVault against a Map model', () => {
     const cipher = createAesGcmCipher(randomBytes(32));
     await fc.assert(
       fc.asyncProperty(fc.array(op, { maxLength: 30 }), async (ops) => {
-        const filePath = join(tempDir(), 'secrets.json');
-        let vault = SecretVault.open({ filePath, cipher }).vault;
+        const dir = tempDir();
+        let vault = SecretVault.open({ dir, cipher }).vault;
         const model = new Map<string, string>();
         for (const step of ops) {
-          if (step.kind === 'reopen') vault = SecretVault.open({ filePath, cipher }).vault;
+          if (step.kind === 'reopen') vault = SecretVault.open({ dir, cipher }).vault;
           else if (step.kind === 'set') {
             await vault.setPassword(step.service, step.account, step.secret);
             model.set(`${step.service}\u0000${step.account}`, step.secret);
@@ -45,7 +44,7 @@ describe('SecretVault against a Map model', () => {
             expect(await vault.deletePassword(step.service, step.account)).toBe(existed);
           }
         }
-        const reopened = SecretVault.open({ filePath, cipher }).vault;
+        const reopened = SecretVault.open({ dir, cipher }).vault;
         for (const svc of ['oauth-desk', 'other']) {
           const expected = [...model]
             .filter(([key]) => key.startsWith(`${svc}\u0000`))

@@ -1,19 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../src/shared/errors';
 import { createAesGcmCipher } from '../../../../src/main/vault/aes-gcm-key-file-cipher';
 import { createSafeStorageCipher } from '../../../../src/main/vault/safe-storage-cipher';
-import { CIPHERTEXT_PREFIX, SecretVault } from '../../../../src/main/vault/secret-vault';
-import type { SecretsDocument } from '../../../../src/main/vault/secrets-file';
+import {
+  CIPHERTEXT_PREFIX,
+  SecretVault,
+  type SecretRecord,
+} from '../../../../src/main/vault/secret-vault';
+import { fileNameForKey } from '../../../../src/main/vault/record-folder';
 import { createFakeSafeStorage } from './fake-safe-storage';
 import { modeOf, useTempDirs } from '../../../support/temp-dirs';
 
 const tempDir = useTempDirs();
 
 function openVault(dir: string, key = KEY) {
-  return SecretVault.open({ filePath: join(dir, 'secrets.json'), cipher: createAesGcmCipher(key) });
+  return SecretVault.open({ dir, cipher: createAesGcmCipher(key) });
 }
 const KEY = randomBytes(32);
 
@@ -26,8 +30,17 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
   return error as AppError;
 }
 
-const readDocument = (dir: string) =>
-  JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')) as SecretsDocument;
+const recordPath = (dir: string, service: string, account: string) =>
+  join(dir, service, fileNameForKey(account));
+const readRecord = (dir: string, service: string, account: string) =>
+  JSON.parse(readFileSync(recordPath(dir, service, account), 'utf8')) as SecretRecord;
+function flipLastByte(dir: string, service: string, account: string) {
+  const record = readRecord(dir, service, account);
+  const sealed = Buffer.from(String(record.value).slice(3), 'base64');
+  sealed[sealed.length - 1] = (sealed[sealed.length - 1] ?? 0) ^ 0x01;
+  record.value = CIPHERTEXT_PREFIX + sealed.toString('base64');
+  writeFileSync(recordPath(dir, service, account), JSON.stringify(record));
+}
 
 describe('SecretVault (keytar API)', () => {
   it('stores, finds and deletes secrets, and they survive a reopen', async () => {
@@ -50,20 +63,38 @@ describe('SecretVault (keytar API)', () => {
     expect(await openVault(dir).vault.getPassword('other', 'a')).toBe('other-secret');
   });
 
-  it('writes only version-prefixed ciphertext, to an owner-only file', async () => {
+  it('writes only version-prefixed ciphertext, one owner-only file per secret', async () => {
     const dir = tempDir();
     const { vault } = openVault(dir);
     await vault.setPassword('svc', 'acct', 'plain-text-secret-123');
-    const raw = readFileSync(join(dir, 'secrets.json'), 'utf8');
+    await vault.setPassword('svc', 'id:with/odd chars', 'other-secret');
+    const raw = readFileSync(recordPath(dir, 'svc', 'acct'), 'utf8');
     expect(raw).not.toContain('plain-text-secret-123');
     expect(raw).not.toContain(Buffer.from('plain-text-secret-123').toString('base64'));
-    const doc = readDocument(dir);
-    expect(doc.schemaVersion).toBe(1);
-    expect(doc.cipher).toBe('aes-256-gcm-key-file');
-    expect(String(doc.entries.svc?.acct)).toMatch(
-      new RegExp(`^${CIPHERTEXT_PREFIX}[A-Za-z0-9+/=]+$`),
-    );
-    expect(modeOf(statSync(join(dir, 'secrets.json')))).toBe(0o600);
+    const record = readRecord(dir, 'svc', 'acct');
+    expect(record.schemaVersion).toBe(2);
+    expect(record.cipher).toBe('aes-256-gcm-key-file');
+    expect(String(record.value)).toMatch(new RegExp(`^${CIPHERTEXT_PREFIX}[A-Za-z0-9+/=]+$`));
+    expect(modeOf(statSync(recordPath(dir, 'svc', 'acct')))).toBe(0o600);
+    // Account names become portable file names (no ':' or '/'), and come back as they were.
+    expect(
+      readdirSync(join(dir, 'svc')).every((name) => /^[~.A-Za-z0-9_-]+\.json$/.test(name)),
+    ).toBe(true);
+    expect(openVault(dir).vault.accounts('svc').sort()).toEqual(['acct', 'id:with/odd chars']);
+  });
+
+  it('a write touches only its own secret: the other files keep their bytes', async () => {
+    const dir = tempDir();
+    const { vault } = openVault(dir);
+    await vault.setPassword('svc', 'a', 'alpha');
+    await vault.setPassword('svc', 'b', 'beta');
+    const before = readFileSync(recordPath(dir, 'svc', 'a'));
+    await vault.setPassword('svc', 'b', 'beta 2');
+    expect(readFileSync(recordPath(dir, 'svc', 'a')).equals(before)).toBe(true);
+    expect(readdirSync(join(dir, 'svc')).sort()).toEqual(['a.json', 'b.json', 'b.json.last-good']);
+    // A delete removes the value and its previous version: nothing of it stays on disk.
+    await vault.deletePassword('svc', 'b');
+    expect(readdirSync(join(dir, 'svc'))).toEqual(['a.json']);
   });
 
   it('reports a tampered entry for that secret only; the others still read', async () => {
@@ -71,11 +102,7 @@ describe('SecretVault (keytar API)', () => {
     const { vault } = openVault(dir);
     await vault.setPassword('svc', 'id1:client-secret', 'first');
     await vault.setPassword('svc', 'id2:client-secret', 'second');
-    const doc = readDocument(dir);
-    const sealed = Buffer.from(String(doc.entries.svc?.['id1:client-secret']).slice(3), 'base64');
-    sealed[sealed.length - 1] = (sealed[sealed.length - 1] ?? 0) ^ 0x01;
-    doc.entries.svc!['id1:client-secret'] = CIPHERTEXT_PREFIX + sealed.toString('base64');
-    writeFileSync(join(dir, 'secrets.json'), JSON.stringify(doc));
+    flipLastByte(dir, 'svc', 'id1:client-secret');
 
     const reopened = openVault(dir);
     expect(reopened.warnings).toEqual([]);
@@ -96,27 +123,24 @@ describe('SecretVault (keytar API)', () => {
   it('reports a safeStorage decryption failure for that secret only', async () => {
     const dir = tempDir();
     const cipher = createSafeStorageCipher(createFakeSafeStorage(), 'darwin');
-    const filePath = join(dir, 'secrets.json');
-    const { vault } = SecretVault.open({ filePath, cipher });
+    const { vault } = SecretVault.open({ dir, cipher });
     await vault.setPassword('svc', 'a', 'alpha-secret');
     await vault.setPassword('svc', 'b', 'beta-secret');
-    const doc = readDocument(dir);
-    const sealed = Buffer.from(String(doc.entries.svc?.a).slice(3), 'base64');
-    sealed[sealed.length - 1] = (sealed[sealed.length - 1] ?? 0) ^ 0x01;
-    doc.entries.svc!.a = CIPHERTEXT_PREFIX + sealed.toString('base64');
-    writeFileSync(filePath, JSON.stringify(doc));
+    flipLastByte(dir, 'svc', 'a');
 
-    const reopened = SecretVault.open({ filePath, cipher }).vault;
+    const reopened = SecretVault.open({ dir, cipher }).vault;
     expect((await rejection(reopened.getPassword('svc', 'a'))).code).toBe('secret_unreadable');
     expect(await reopened.getPassword('svc', 'b')).toBe('beta-secret');
   });
 
   it('reports entries without the version prefix as unreadable instead of guessing', async () => {
     const dir = tempDir();
+    mkdirSync(join(dir, 'svc'));
     writeFileSync(
-      join(dir, 'secrets.json'),
-      JSON.stringify({ schemaVersion: 1, entries: { svc: { a: 'hunter2', b: 42 } } }),
+      recordPath(dir, 'svc', 'a'),
+      JSON.stringify({ schemaVersion: 2, value: 'hunter2' }),
     );
+    writeFileSync(recordPath(dir, 'svc', 'b'), JSON.stringify({ schemaVersion: 2, value: 42 }));
     const { vault } = openVault(dir);
     expect((await rejection(vault.getPassword('svc', 'a'))).code).toBe('secret_unreadable');
     expect((await rejection(vault.getPassword('svc', 'b'))).code).toBe('secret_unreadable');
@@ -134,47 +158,54 @@ describe('SecretVault (keytar API)', () => {
     const dir = tempDir();
     const fake = createFakeSafeStorage();
     const cipher = createSafeStorageCipher(fake, 'linux');
-    const { vault } = SecretVault.open({ filePath: join(dir, 'secrets.json'), cipher });
+    const { vault } = SecretVault.open({ dir, cipher });
     await vault.setPassword('svc', 'kept', 'kept-secret');
-    const before = readFileSync(join(dir, 'secrets.json'), 'utf8');
+    const before = readFileSync(recordPath(dir, 'svc', 'kept'), 'utf8');
 
     fake.backend = 'basic_text';
     const error = await rejection(vault.setPassword('svc', 'new', 'new-secret'));
     expect(error.code).toBe('encryption_unavailable');
     expect(error.message).toMatch(/gnome-keyring|KWallet/);
-    expect(readFileSync(join(dir, 'secrets.json'), 'utf8')).toBe(before);
-    expect(readdirSync(dir)).toEqual(['secrets.json']);
+    expect(readFileSync(recordPath(dir, 'svc', 'kept'), 'utf8')).toBe(before);
+    expect(readdirSync(join(dir, 'svc'))).toEqual(['kept.json']);
     // Deleting needs no cipher, so the user can still clean up.
     expect(await vault.deletePassword('svc', 'kept')).toBe(true);
   });
 
-  it('moves a corrupt secrets file aside, reports it and starts empty', async () => {
+  it('moves a damaged secret file aside when it is read, and brings back its previous version', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'secrets.json'), '{"schemaVersion":1,"entries":{"svc":');
-    const { vault, warnings } = openVault(dir);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/secrets\.json\.corrupt-/);
-    expect(await vault.findCredentials('svc')).toEqual([]);
-    const aside = readdirSync(dir).filter((name) => name.startsWith('secrets.json.corrupt-'));
-    expect(aside).toHaveLength(1);
-    expect(readFileSync(join(dir, aside[0]!), 'utf8')).toBe('{"schemaVersion":1,"entries":{"svc":');
-  });
-
-  it('does not overwrite a file written by a newer version', async () => {
-    const dir = tempDir();
-    const newer = JSON.stringify({ schemaVersion: 2, entries: {} });
-    writeFileSync(join(dir, 'secrets.json'), newer);
-    const { vault, warnings } = openVault(dir);
-    expect(warnings[0]).toMatch(/newer version/);
-    expect((await rejection(vault.setPassword('svc', 'a', 'x'))).code).toBe('storage_failed');
-    expect(readFileSync(join(dir, 'secrets.json'), 'utf8')).toBe(newer);
+    const { vault } = openVault(dir);
+    await vault.setPassword('svc', 'a', 'alpha 1');
+    await vault.setPassword('svc', 'a', 'alpha 2');
+    await vault.setPassword('svc', 'b', 'beta');
+    writeFileSync(recordPath(dir, 'svc', 'a'), '{"schemaVersion":2,"val');
+    writeFileSync(recordPath(dir, 'svc', 'b'), '');
+    const reopened = openVault(dir);
+    // Nothing is read at start.
+    expect(reopened.warnings).toEqual([]);
+    expect(await reopened.vault.getPassword('svc', 'a')).toBe('alpha 1');
+    const error = await rejection(reopened.vault.getPassword('svc', 'b'));
+    expect(error.code).toBe('secret_unreadable');
+    expect(error.message).toMatch(/moved aside to .*b\.json\.corrupt-/);
+    const aside = readdirSync(join(dir, 'svc')).filter((name) => name.includes('.corrupt-'));
+    expect(aside).toHaveLength(2);
+    expect(
+      readFileSync(
+        join(
+          dir,
+          'svc',
+          aside.find((n) => n.startsWith('a.'))!,
+        ),
+        'utf8',
+      ),
+    ).toBe('{"schemaVersion":2,"val');
   });
 
   it('explains a switch of cipher instead of calling it tampering', async () => {
     const dir = tempDir();
     await openVault(dir).vault.setPassword('svc', 'a', 'secret');
     const cipher = createSafeStorageCipher(createFakeSafeStorage(), 'linux');
-    const { vault, warnings } = SecretVault.open({ filePath: join(dir, 'secrets.json'), cipher });
+    const { vault, warnings } = SecretVault.open({ dir, cipher });
     expect(warnings.join(' ')).toMatch(/encrypted with "aes-256-gcm-key-file"/);
     expect((await rejection(vault.getPassword('svc', 'a'))).message).toMatch(
       /aes-256-gcm-key-file/,

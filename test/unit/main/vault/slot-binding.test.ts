@@ -2,8 +2,8 @@
 // longer decrypts, with AES-GCM (the slot is the additional authenticated data) and with
 // safeStorage (the slot sealed inside the plaintext, checked after decryption). Values written
 // before the binding (`v1:`) are read and re-sealed at start.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { accountFor, VAULT_SERVICE } from '../../../../src/main/vault/credential-secrets';
 import { keyFileCipher, openDataStores } from '../../../../src/main/vault/open-data-stores';
@@ -12,18 +12,18 @@ import { createSafeStorageCipher } from '../../../../src/main/vault/safe-storage
 import { openHistoryStore } from '../../../../src/main/services/history-store';
 import { credentialFieldsSchema } from '../../../../src/shared/credential';
 import { useTempDirs } from '../../../support/temp-dirs';
+import {
+  filesUnder,
+  readStoredValue,
+  secretRecordPath,
+  writeStoredValue,
+} from '../../../support/vault-records';
 import { createFakeSafeStorage } from './fake-safe-storage';
 
 const tempDir = useTempDirs();
-type Entries = Record<string, Record<string, string>>;
-const readEntries = (dir: string) =>
-  (JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')) as { entries: Entries }).entries;
-function writeEntries(dir: string, update: (entries: Entries) => void) {
-  const document = JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')) as {
-    entries: Entries;
-  };
-  update(document.entries);
-  writeFileSync(join(dir, 'secrets.json'), JSON.stringify(document));
+/** Copies the stored value of one slot into another slot's file, as a hand edit would. */
+function copyValue(dir: string, from: string, to: string) {
+  writeStoredValue(dir, to, readStoredValue(dir, from));
 }
 
 const fields = credentialFieldsSchema.parse({
@@ -55,11 +55,8 @@ describe.each(ciphers)('slot binding with %s', (_name, makeCipher) => {
     await withConfigs(stores, ['a', 'b']);
     await stores.secrets.updateClientSecret('a', { kind: 'set', value: 'secret-of-a' });
     await stores.secrets.updateClientSecret('b', { kind: 'set', value: 'secret-of-b' });
-    writeEntries(dir, (entries) => {
-      const service = entries[VAULT_SERVICE]!;
-      service[accountFor('b', 'client-secret')] = service[accountFor('a', 'client-secret')]!;
-      service[accountFor('a', 'password')] = service[accountFor('a', 'client-secret')]!;
-    });
+    copyValue(dir, accountFor('a', 'client-secret'), accountFor('b', 'client-secret'));
+    copyValue(dir, accountFor('a', 'client-secret'), accountFor('a', 'password'));
     const reopened = await openDataStores({ dataDir: dir, cipher });
     expect(await reopened.secrets.getClientSecret('a')).toBe('secret-of-a');
     await expect(reopened.secrets.getClientSecret('b')).rejects.toMatchObject({
@@ -70,24 +67,31 @@ describe.each(ciphers)('slot binding with %s', (_name, makeCipher) => {
     });
   });
 
-  it('reads values written before the binding and re-seals them as v2 at start', async () => {
+  it('reads values written before the binding (in secrets.json) and re-seals them as v2 at start', async () => {
     const dir = tempDir();
     const stores = await openDataStores({ dataDir: dir, cipher });
     await withConfigs(stores, ['a']);
     await stores.secrets.updateClientSecret('a', { kind: 'set', value: 'placeholder' });
-    // What the previous format stored: v1 + base64(cipher output of the bare value).
+    // What the first format stored, in the whole-file secrets.json: v1 + base64(cipher output
+    // of the bare value).
     const legacy = (value: string) =>
       `v1:${Buffer.from(stores.cipher.encrypt(value)).toString('base64')}`;
-    writeEntries(dir, (entries) => {
-      entries[VAULT_SERVICE]![accountFor('a', 'client-secret')] = legacy('legacy-secret-a');
-      entries[VAULT_SERVICE]![accountFor('a', 'tokens')] = legacy(
-        JSON.stringify({ accessToken: 'legacy-at' }),
-      );
-    });
-    const reopened = await openDataStores({ dataDir: dir, cipher });
-    expect(Object.values(readEntries(dir)[VAULT_SERVICE]!).every((v) => v.startsWith('v2:'))).toBe(
-      true,
+    writeFileSync(
+      join(dir, 'secrets.json'),
+      JSON.stringify({
+        schemaVersion: 1,
+        entries: {
+          [VAULT_SERVICE]: {
+            [accountFor('a', 'client-secret')]: legacy('legacy-secret-a'),
+            [accountFor('a', 'tokens')]: legacy(JSON.stringify({ accessToken: 'legacy-at' })),
+          },
+        },
+      }),
     );
+    const reopened = await openDataStores({ dataDir: dir, cipher });
+    for (const field of ['client-secret', 'tokens'] as const)
+      expect(readStoredValue(dir, accountFor('a', field))).toMatch(/^v2:/);
+    expect(readdirSync(dir)).not.toContain('secrets.json');
     expect(await reopened.secrets.getClientSecret('a')).toBe('legacy-secret-a');
     expect((await reopened.secrets.getTokens('a'))?.accessToken).toBe('legacy-at');
   });
@@ -96,17 +100,22 @@ describe.each(ciphers)('slot binding with %s', (_name, makeCipher) => {
 describe('stale temporary files', () => {
   it('are removed at start, for the stores and the request history (old *.tmp form too)', async () => {
     const dir = tempDir();
-    await openDataStores({ dataDir: dir, cipher: keyFileCipher });
+    const stores = await openDataStores({ dataDir: dir, cipher: keyFileCipher });
+    await withConfigs(stores, ['a']);
+    await stores.secrets.updateClientSecret('a', { kind: 'set', value: 'secret-of-a' });
+    const secretsFolder = dirname(secretRecordPath(dir, accountFor('a', 'client-secret')));
     for (const name of [
       'config.json.tmp-77-abcd',
       'secrets.json.tmp-lg-77-abcd',
       'request-history.json.4242.0b6e.tmp',
       'request-history.json.tmp-1-ff',
+      'credentials/a.json.tmp-77-abcd',
+      `${relative(dir, secretsFolder)}/a.client-secret.json.tmp-lg-77-abcd`,
     ]) {
       writeFileSync(join(dir, name), '{"half');
     }
     await openDataStores({ dataDir: dir, cipher: keyFileCipher });
     await openHistoryStore({ dataDir: dir });
-    expect(readdirSync(dir).filter((n) => n.includes('tmp'))).toEqual([]);
+    expect(filesUnder(dir).filter((n) => n.includes('tmp'))).toEqual([]);
   });
 });

@@ -1,6 +1,5 @@
 // The decrypted tokens of a credential are kept in memory after the first read, so handing out a
 // cached access token does not decrypt on every API call; every write keeps that copy current.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCredentialSecrets } from '../../../../src/main/vault/credential-secrets';
 import { createSafeStorageCipher } from '../../../../src/main/vault/safe-storage-cipher';
@@ -13,7 +12,7 @@ const tempDir = useTempDirs();
 function open(dir: string) {
   const keychain = createFakeSafeStorage();
   const { vault } = SecretVault.open({
-    filePath: join(dir, 'secrets.json'),
+    dir,
     cipher: createSafeStorageCipher(keychain, 'linux'),
   });
   return { keychain, secrets: createCredentialSecrets(vault) };
