@@ -2,6 +2,12 @@
 // Non-secret fields live here; secrets travel separately as `SecretUpdate`s and are only ever
 // reported back as booleans (`hasClientSecret`).
 import { z } from 'zod';
+import {
+  TOKEN_PLACEMENTS,
+  TOKENS_TO_SEND,
+  tokenHeaderNameSchema,
+  tokenQueryParamSchema,
+} from './token-placement';
 
 export const GRANT_TYPES = [
   'client_credentials',
@@ -145,6 +151,13 @@ const optionalText = z.preprocess(
   z.string().trim().max(2048).optional(),
 );
 
+function blankAsUnset<T extends z.ZodType<string>>(schema: T) {
+  return z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    schema.optional(),
+  );
+}
+
 /** Extra parameters for the authorization or token request, as ordered name/value pairs. */
 export const extraParamsSchema = z
   .array(
@@ -214,6 +227,14 @@ export const credentialFieldsSchema = z.object({
       'Header prefix must be one word such as Bearer, with no spaces, line breaks or other separators',
     )
     .default(DEFAULT_HEADER_PREFIX),
+  /** Where API calls carry the token (see token-placement.ts); unset means the header. */
+  tokenPlacement: z.enum(TOKEN_PLACEMENTS).optional(),
+  /** Unset means Authorization. */
+  tokenHeaderName: blankAsUnset(tokenHeaderNameSchema),
+  /** Unset means access_token (RFC 6750 §2.3). */
+  tokenQueryParam: blankAsUnset(tokenQueryParamSchema),
+  /** Which token API calls carry; unset means the access token. */
+  sendToken: z.enum(TOKENS_TO_SEND).optional(),
   username: optionalText,
   authorizeIn: z.enum(AUTHORIZE_IN).default('embedded'),
   /** Unset means 'bot'. */

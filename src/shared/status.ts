@@ -2,6 +2,7 @@
 // their values) and the state of its token.
 import type { AppErrorInfo } from './errors';
 import type { CredentialConfig } from './credential';
+import type { PlacedToken } from './token-placement';
 
 export const TOKEN_STATES = [
   'connected', // a usable access token is cached
@@ -50,7 +51,10 @@ export interface TokenDetails {
 export interface RevealedToken {
   accessToken: string;
   tokenType: string | null;
+  /** `<prefix> <token>`, the Authorization header's value (the CLI prints it). */
   headerValue: string;
+  /** Where API calls put the token and which token it is (the credential's placement). */
+  placement: PlacedToken;
 }
 
 export interface TestOutcome {

@@ -47,7 +47,7 @@ describe('credential input', () => {
         credentialId: 'c',
         timeoutMs: 30_000,
       },
-      { kind: 'placeholder', headerPrefix: 'Bearer' },
+      { kind: 'placeholder', placement: { headerPrefix: 'Bearer' } },
     );
     expect(curl).not.toMatch(/X-Injected/);
   });

@@ -20,6 +20,8 @@ import {
   secretPresence,
 } from './secret-reads';
 import { assess, currentTokens } from './status';
+import { placeToken } from '../../shared/token-placement';
+import { sentIdTokenIsStale, tokenToSend } from './sent-token';
 import { cacheKeyFor, isUsable, toStoredTokens, type TokenResponseLike } from './token-cache';
 import { currentStored, isSameFamily, writeTokens } from './token-writes';
 
@@ -112,11 +114,13 @@ export function reveal(
   config: CredentialConfig,
   tokens: StoredTokens & { accessToken: string },
 ): RevealedToken {
+  const sent = tokenToSend(config, tokens);
   const prefix = config.headerPrefix.trim();
   return {
     accessToken: tokens.accessToken,
     tokenType: tokens.tokenType ?? null,
-    headerValue: prefix ? `${prefix} ${tokens.accessToken}` : tokens.accessToken,
+    headerValue: prefix ? `${prefix} ${sent}` : sent,
+    placement: placeToken(config, sent),
   };
 }
 
@@ -174,7 +178,11 @@ function sharedTokenFlight(
     try {
       const config = await loadConfig(ctx, id);
       try {
-        const { tokens, fromCache } = await obtainToken(ctx, config, force);
+        let { tokens, fromCache } = await obtainToken(ctx, config, force);
+        // The ID token has its own lifetime; renew once when it is the token sent and it is stale.
+        if (!force && sentIdTokenIsStale(config, tokens, ctx.clock.now())) {
+          ({ tokens, fromCache } = await obtainToken(ctx, config, true));
+        }
         // A token served from the cache changes nothing the UI shows: telling it on every API call
         // would cost a status build and an IPC message per request on the hot path.
         if (!fromCache) await announce(ctx, config);

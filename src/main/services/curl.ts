@@ -1,17 +1,26 @@
 // "Copy as curl": the same request as a POSIX shell command. Every argument is single-quoted
 // (the one quoting style in which nothing expands), so a header or body with $, ` or " is safe.
 import type { RequestSpec } from '../../shared/requests';
+import {
+  placeToken,
+  type PlacedToken,
+  type TokenPlacementConfig,
+} from '../../shared/token-placement';
 import { buildBody, buildUrl } from './request-build';
+import { applyToken } from './request-token';
 
 export const TOKEN_PLACEHOLDER_VAR = 'OAUTH_DESK_TOKEN';
 
-/** How the Authorization header of a request with a credential is written. */
+/** How the token of a request with a credential is written, where its placement puts it. */
 export type CurlAuth =
   | { kind: 'none' }
   /** `-H 'Authorization: Bearer '"$OAUTH_DESK_TOKEN"`: the token stays out of the clipboard. */
-  | { kind: 'placeholder'; headerPrefix: string }
+  | { kind: 'placeholder'; placement: TokenPlacementConfig }
   /** Only when the user asked to include the token. */
-  | { kind: 'token'; headerValue: string };
+  | { kind: 'token'; placed: PlacedToken };
+
+/** Stands in for the token while the command is built; letters only, so no quoting or encoding touches it. */
+const SENTINEL = 'OAUTHDESKTOKENPLACEHOLDER';
 
 /** Wraps a value in single quotes; a quote inside becomes '\'' (close, escaped quote, reopen). */
 export function shellQuote(value: string): string {
@@ -21,27 +30,37 @@ export function shellQuote(value: string): string {
 export function toCurl(spec: Omit<RequestSpec, 'requestId'>, auth: CurlAuth): string {
   const url = buildUrl(spec);
   const { body, contentType } = buildBody(spec.body, spec.method);
-  const args: string[] = ['curl', shellQuote(url.href)];
+  const placed =
+    auth.kind === 'token'
+      ? auth.placed
+      : auth.kind === 'placeholder'
+        ? placeToken(auth.placement, SENTINEL)
+        : undefined;
+  // 'Authorization: Bearer SENTINEL' becomes 'Authorization: Bearer '"$OAUTH_DESK_TOKEN".
+  const withPlaceholder = (quoted: string) =>
+    auth.kind === 'placeholder'
+      ? quoted.replace(SENTINEL, `'"$${TOKEN_PLACEHOLDER_VAR}"'`).replace(/''$/, '')
+      : quoted;
+  const target = placed?.in === 'query' ? applyToken(url, new Headers(), placed).url : url;
+  const args: string[] = ['curl', withPlaceholder(shellQuote(target.href))];
   // curl expands [] and {} in URLs as globs unless told not to.
   if (/[[\]{}]/.test(url.href)) args.push('--globoff');
   if (spec.method === 'HEAD') args.push('--head');
   else if (spec.method !== 'GET' || body !== undefined) args.push('-X', spec.method);
 
-  const hasAuthCredential = auth.kind !== 'none';
+  const tokenHeader = placed?.in === 'header' ? placed.name.toLowerCase() : undefined;
   let hasContentType = false;
   for (const h of spec.headers) {
     if (h.enabled === false || h.name.trim() === '') continue;
     const name = h.name.trim();
     // The credential's header replaces a typed one, as the request runner does.
-    if (hasAuthCredential && name.toLowerCase() === 'authorization') continue;
+    if (name.toLowerCase() === tokenHeader) continue;
     if (name.toLowerCase() === 'content-type') hasContentType = true;
     args.push('-H', shellQuote(`${name}: ${h.value}`));
   }
   if (contentType && !hasContentType) args.push('-H', shellQuote(`Content-Type: ${contentType}`));
-  if (auth.kind === 'token') args.push('-H', shellQuote(`Authorization: ${auth.headerValue}`));
-  if (auth.kind === 'placeholder') {
-    const prefix = auth.headerPrefix ? `${auth.headerPrefix} ` : '';
-    args.push('-H', `${shellQuote(`Authorization: ${prefix}`)}"$${TOKEN_PLACEHOLDER_VAR}"`);
+  if (placed?.in === 'header') {
+    args.push('-H', withPlaceholder(shellQuote(`${placed.name}: ${placed.value}`)));
   }
   // --data-raw sends the text as it is: plain --data would read a file for a body starting with @.
   if (body !== undefined) args.push('--data-raw', shellQuote(body));

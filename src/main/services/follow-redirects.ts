@@ -4,6 +4,8 @@
 import { displayUrlHost } from '../../shared/display-host';
 import { AppError } from '../../shared/errors';
 import type { FetchLike } from '../oauth/ports';
+import type { PlacedToken } from '../../shared/token-placement';
+import { carriesToken } from './request-token';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Fetch §4.4 step 5: more than 20 redirects is a network error. */
@@ -21,13 +23,15 @@ export interface OutgoingRequest {
   url: URL;
   headers: Headers;
   body: string | undefined;
+  /** The credential's token on this request: never sent on to another origin. */
+  token?: PlacedToken | undefined;
 }
 
 export interface FollowedResponse {
   response: Response;
   finalUrl: URL;
   notes: string[];
-  /** Whether the request that got `response` carried an Authorization header (cross-origin hops drop it). */
+  /** Whether the request that got `response` carried the token (cross-origin hops drop it). */
   sentAuthorization: boolean;
 }
 
@@ -45,7 +49,12 @@ export async function fetchFollowingRedirects(
     const response = await fetchImpl(url.href, init);
     const location = response.headers.get('location');
     if (!REDIRECT_STATUSES.has(response.status) || location === null) {
-      return { response, finalUrl: url, notes, sentAuthorization: headers.has('authorization') };
+      return {
+        response,
+        finalUrl: url,
+        notes,
+        sentAuthorization: carriesToken(url, headers, request.token),
+      };
     }
     // The redirect's own body is never shown; release the connection.
     await response.body?.cancel().catch(() => undefined);
@@ -85,6 +94,21 @@ export async function fetchFollowingRedirects(
       headers.delete('authorization');
       notes.push(
         `Redirected to ${next.origin}: the Authorization header was not sent to that origin.`,
+      );
+    }
+    const token = request.token;
+    if (next.origin !== url.origin && token?.in === 'header' && headers.has(token.name)) {
+      headers = new Headers(headers);
+      headers.delete(token.name);
+      notes.push(
+        `Redirected to ${next.origin}: the ${token.name} header was not sent to that origin.`,
+      );
+    }
+    if (next.origin !== url.origin && token?.in === 'query' && next.searchParams.has(token.name)) {
+      // The server copied the token into its Location: it must not travel to the other origin.
+      next.searchParams.delete(token.name);
+      notes.push(
+        `Redirected to ${next.origin}: the token was taken out of the URL for that origin.`,
       );
     }
     url = next;

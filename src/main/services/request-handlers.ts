@@ -40,14 +40,8 @@ export function createRequestHandlers(
         // The runner would refuse to send this token; a command carrying it must not exist either.
         if (includeToken) assertTokenTransportSafe(buildUrl(spec), 'curl');
         auth = includeToken
-          ? {
-              kind: 'token',
-              headerValue: (await engine.getAccessToken(spec.credentialId)).headerValue,
-            }
-          : {
-              kind: 'placeholder',
-              headerPrefix: (await engine.get(spec.credentialId)).config.headerPrefix,
-            };
+          ? { kind: 'token', placed: (await engine.getAccessToken(spec.credentialId)).placement }
+          : { kind: 'placeholder', placement: (await engine.get(spec.credentialId)).config };
       }
       return { command: toCurl(spec, auth) };
     },

@@ -10,6 +10,8 @@ import { describeNetworkError } from '../common/network-errors';
 import { fetchFollowingRedirects } from './follow-redirects';
 import { judgeChallenge, parseChallenges, type ChallengeVerdict } from './resource-challenge';
 import { assertTokenTransportSafe, buildBody, buildHeaders, buildUrl } from './request-build';
+import { applyToken, schemeOf, withoutQueryToken, type OutgoingWithToken } from './request-token';
+import { QUERY_TOKEN_WARNING, type PlacedToken } from '../../shared/token-placement';
 import {
   DEFAULT_MAX_READ_BYTES,
   DEFAULT_MAX_SHOWN_BYTES,
@@ -69,35 +71,43 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
     // Which wait an abort cut short: the token endpoint's or the API's; the message names that one.
     let waitingFor: 'token' | 'api' = 'api';
 
-    const tokenHeaders = async (id: string, forceRefresh: boolean): Promise<Headers> => {
+    const withToken = async (id: string, forceRefresh: boolean): Promise<OutgoingWithToken> => {
       waitingFor = 'token';
       const token = await options.engine.getAccessToken(id, { forceRefresh, signal });
       waitingFor = 'api';
-      const headers = new Headers(baseHeaders);
-      headers.set('authorization', token.headerValue);
-      return headers;
+      return applyToken(url, baseHeaders, token.placement);
     };
-    const sendWith = (headers: Headers) =>
-      fetchFollowingRedirects(fetchImpl, { method: spec.method, url, headers, body }, signal);
+    const plain: OutgoingWithToken = { url, headers: baseHeaders, replaced: false };
+    const sendWith = (out: OutgoingWithToken) =>
+      fetchFollowingRedirects(
+        fetchImpl,
+        { method: spec.method, url: out.url, headers: out.headers, body, token: out.token },
+        signal,
+      );
 
     try {
-      if (credentialId && baseHeaders.has('authorization')) {
+      const first = credentialId ? await withToken(credentialId, false) : plain;
+      if (first.replaced && first.token) {
         notes.push(
-          "The Authorization header from the table was replaced by the credential's token.",
+          first.token.in === 'header'
+            ? `The ${first.token.name} header from the table was replaced by the credential's token.`
+            : `The ${first.token.name} query parameter was replaced by the credential's token.`,
         );
       }
-      let result = await sendWith(
-        credentialId ? await tokenHeaders(credentialId, false) : baseHeaders,
-      );
+      if (first.token?.in === 'query') notes.push(QUERY_TOKEN_WARNING);
+      let sentToken = first.token;
+      let result = await sendWith(first);
       let retriedAfterRefresh = false;
       // RFC 6750 §3: what the API's challenge says decides whether a new token can help. A 401
       // from an origin the token was not sent to (after a redirect) says nothing about it.
       const verdict =
-        credentialId && result.sentAuthorization && (await challengeVerdict(result.response));
+        credentialId &&
+        result.sentAuthorization &&
+        (await challengeVerdict(result.response, sentToken));
       if (verdict && verdict.kind === 'explain') notes.push(verdict.note);
       if (verdict && verdict.kind === 'refresh_and_retry' && credentialId) {
         // One forced refresh and one retry; when the refresh itself fails, the first 401 is shown.
-        const refreshed = await tokenHeaders(credentialId, true).catch((error: unknown) => {
+        const refreshed = await withToken(credentialId, true).catch((error: unknown) => {
           if (!isAppError(error) || signal.aborted) throw error;
           notes.push(`Got 401, and refreshing the token failed: ${error.message}`);
           return null;
@@ -105,6 +115,7 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
         if (refreshed) {
           await result.response.body?.cancel().catch(() => undefined);
           result = await sendWith(refreshed);
+          sentToken = refreshed.token;
           retriedAfterRefresh = true;
           notes.push(
             verdict.reason === 'invalid_token'
@@ -131,7 +142,7 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
         bodyTruncated: read.truncated,
         sizeBytes: read.sizeBytes,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
-        url: result.finalUrl.href,
+        url: withoutQueryToken(result.finalUrl, sentToken),
         retriedAfterRefresh,
         notes,
       };
@@ -164,10 +175,13 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
 }
 
 /** The verdict on a 401 or 403 answered to our token; null for any other status. */
-async function challengeVerdict(response: Response): Promise<ChallengeVerdict | null> {
+async function challengeVerdict(
+  response: Response,
+  token: PlacedToken | undefined,
+): Promise<ChallengeVerdict | null> {
   if (response.status !== 401 && response.status !== 403) return null;
   const challenges = await parseChallenges(response.headers.get('www-authenticate'));
-  return judgeChallenge(response.status, challenges, 'Bearer');
+  return judgeChallenge(response.status, challenges, schemeOf(token));
 }
 
 function toRequestError(

@@ -58,7 +58,7 @@ describe('toCurl', () => {
       credentialId: 'c1',
       headers: [{ name: 'Authorization', value: 'typed' }],
     });
-    const placeholder = toCurl(s, { kind: 'placeholder', headerPrefix: 'Bearer' });
+    const placeholder = toCurl(s, { kind: 'placeholder', placement: { headerPrefix: 'Bearer' } });
     expect(placeholder).toContain(`'Authorization: Bearer '"$OAUTH_DESK_TOKEN"`);
     expect(placeholder).not.toContain('typed');
     expect(shellWords(placeholder, { OAUTH_DESK_TOKEN: 'tok123' })).toEqual([
@@ -67,11 +67,40 @@ describe('toCurl', () => {
       'Authorization: Bearer tok123',
     ]);
 
-    const included = toCurl(s, { kind: 'token', headerValue: "Bearer a'b" });
+    const included = toCurl(s, {
+      kind: 'token',
+      placed: { in: 'header', name: 'Authorization', value: "Bearer a'b" },
+    });
     expect(shellWords(included)).toEqual([
       'https://api.example.com/me',
       '-H',
       "Authorization: Bearer a'b",
+    ]);
+  });
+
+  it('writes the token where the placement says: a custom header, no prefix, or the query', () => {
+    const s = spec({
+      url: 'https://api.example.com/me?a=1',
+      credentialId: 'c1',
+      headers: [{ name: 'X-Goog-Token', value: 'typed' }],
+    });
+    const header = toCurl(s, {
+      kind: 'placeholder',
+      placement: { headerPrefix: '', tokenHeaderName: 'X-Goog-Token' },
+    });
+    expect(shellWords(header, { OAUTH_DESK_TOKEN: 'tok123' })).toEqual([
+      'https://api.example.com/me?a=1',
+      '-H',
+      'X-Goog-Token: tok123',
+    ]);
+    const query = toCurl(s, {
+      kind: 'placeholder',
+      placement: { headerPrefix: 'Bearer', tokenPlacement: 'query', tokenQueryParam: 'key' },
+    });
+    expect(shellWords(query, { OAUTH_DESK_TOKEN: 'tok123' })).toEqual([
+      'https://api.example.com/me?a=1&key=tok123',
+      '-H',
+      'X-Goog-Token: typed',
     ]);
   });
 

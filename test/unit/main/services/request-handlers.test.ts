@@ -12,7 +12,12 @@ function handlers() {
   const engine: RequestHandlerDeps['engine'] = {
     getAccessToken: async (id: string) => {
       tokenReads.push(id);
-      return { accessToken: TOKEN, tokenType: 'Bearer', headerValue: `Bearer ${TOKEN}` };
+      return {
+        accessToken: TOKEN,
+        tokenType: 'Bearer',
+        headerValue: `Bearer ${TOKEN}`,
+        placement: { in: 'header' as const, name: 'Authorization', value: `Bearer ${TOKEN}` },
+      };
     },
     get: async () => ({ config: { headerPrefix: 'Bearer' } }) as never,
   } as RequestHandlerDeps['engine'];

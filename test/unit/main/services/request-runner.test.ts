@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../src/shared/errors';
 import { requestSpecSchema, type RequestSpecInput } from '../../../../src/shared/requests';
 import type { RevealedToken } from '../../../../src/shared/status';
+import { placeToken, type TokenPlacementConfig } from '../../../../src/shared/token-placement';
 import { createRequestRunner } from '../../../../src/main/services/request-runner';
 import { startApiServer, type ApiServer } from './api-server';
 
 /** Hands out a stale token until a forced refresh, then the fresh one: like an engine whose token was revoked early. */
-function fakeEngine(options: { refreshFails?: boolean } = {}) {
+function fakeEngine(options: { refreshFails?: boolean; placement?: TokenPlacementConfig } = {}) {
   const calls: Array<{ id: string; forceRefresh: boolean }> = [];
   let current = 'stale-token';
   return {
@@ -22,7 +23,11 @@ function fakeEngine(options: { refreshFails?: boolean } = {}) {
         }
         current = 'fresh-token';
       }
-      return { accessToken: current, tokenType: 'Bearer', headerValue: `Bearer ${current}` };
+      const headerValue = `Bearer ${current}`;
+      const placement = options.placement
+        ? placeToken(options.placement, current)
+        : placeToken({ headerPrefix: 'Bearer' }, current);
+      return { accessToken: current, tokenType: 'Bearer', headerValue, placement };
     },
   };
 }
@@ -43,7 +48,12 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 let api: ApiServer;
 let other: ApiServer;
 beforeAll(async () => {
-  other = await startApiServer();
+  other = await startApiServer({
+    '/headers': (req, res, _body, url) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ token: req.headers['x-api-token'] ?? null, query: url.search }));
+    },
+  });
   api = await startApiServer({
     '/to-other': (_req, res) => {
       res.writeHead(302, { location: `${other.origin}/echo` });
@@ -67,6 +77,31 @@ beforeAll(async () => {
         return res.end();
       }
       req.socket.destroy(); // the retry with the fresh token never gets an answer
+    },
+    '/custom-protected': (req, res) => {
+      const ok = req.headers['x-api-token'] === 'fresh-token';
+      res.writeHead(
+        ok ? 200 : 401,
+        ok ? {} : { 'www-authenticate': 'Bearer error="invalid_token"' },
+      );
+      res.end(ok ? '{"ok":true}' : '');
+    },
+    '/query-protected': (_req, res, _body, url) => {
+      const ok = url.searchParams.get('access_token') === 'fresh-token';
+      res.writeHead(
+        ok ? 200 : 401,
+        ok ? {} : { 'www-authenticate': 'Bearer error="invalid_token"' },
+      );
+      res.end(ok ? '{"ok":true}' : '');
+    },
+    '/custom-to-other': (_req, res) => {
+      res.writeHead(302, { location: `${other.origin}/headers` });
+      res.end();
+    },
+    '/query-to-other': (_req, res, _body, url) => {
+      // A server that copies the query, token included, into its redirect.
+      res.writeHead(302, { location: `${other.origin}/headers${url.search}` });
+      res.end();
     },
     '/wants-basic': (_req, res) => {
       res.writeHead(401, { 'www-authenticate': 'Basic realm="intranet"' });
@@ -167,6 +202,49 @@ describe('request runner', () => {
     expect(res.retriedAfterRefresh).toBe(false);
     expect(res.notes.join(' ')).toContain(said);
     expect(engine.calls.map((c) => c.forceRefresh)).toEqual([false]);
+  });
+
+  it('sends the token in a custom header without prefix, and refreshes on its 401', async () => {
+    const engine = fakeEngine({ placement: { headerPrefix: '', tokenHeaderName: 'X-Api-Token' } });
+    const runner = createRequestRunner({ engine });
+    const res = await runner.send(
+      spec({
+        url: `${api.origin}/custom-protected`,
+        credentialId: 'cred-1',
+        headers: [{ name: 'X-Api-Token', value: 'typed' }],
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.retriedAfterRefresh).toBe(true);
+    expect(res.notes.join(' ')).toContain('X-Api-Token header from the table was replaced');
+    expect(api.seen.at(-1)?.authorization).toBeUndefined();
+  });
+
+  it('sends the token as a query parameter with the RFC 6750 §2.3 warning, and never shows it', async () => {
+    const engine = fakeEngine({ placement: { headerPrefix: 'Bearer', tokenPlacement: 'query' } });
+    const runner = createRequestRunner({ engine });
+    const res = await runner.send(
+      spec({ url: `${api.origin}/query-protected?page=2`, credentialId: 'cred-1' }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.retriedAfterRefresh).toBe(true);
+    expect(res.notes.join(' ')).toContain('RFC 6750 §2.3');
+    expect(res.url).toBe(`${api.origin}/query-protected?page=2&access_token=%E2%80%A6`);
+    expect(JSON.stringify(res)).not.toContain('fresh-token');
+  });
+
+  it('keeps a custom-header or query token from another origin after a redirect', async () => {
+    const header = await createRequestRunner({
+      engine: fakeEngine({ placement: { headerPrefix: '', tokenHeaderName: 'X-Api-Token' } }),
+    }).send(spec({ url: `${api.origin}/custom-to-other`, credentialId: 'cred-1' }));
+    expect(JSON.parse(header.body)).toEqual({ token: null, query: '' });
+    expect(header.notes.join(' ')).toContain('X-Api-Token header was not sent');
+
+    const query = await createRequestRunner({
+      engine: fakeEngine({ placement: { headerPrefix: '', tokenPlacement: 'query' } }),
+    }).send(spec({ url: `${api.origin}/query-to-other?a=1`, credentialId: 'cred-1' }));
+    expect(JSON.parse(query.body)).toEqual({ token: null, query: '?a=1' });
+    expect(query.notes.join(' ')).toContain('taken out of the URL');
   });
 
   it('retries only once: a second 401 is shown as it is', async () => {

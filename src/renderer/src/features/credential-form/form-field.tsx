@@ -7,8 +7,15 @@ import {
 } from '../../../../shared/credential';
 import { Field } from '../../ui/field';
 import { PairsTable } from '../../ui/pairs-table';
-import type { FieldKey, FormValues, ParamRow, SecretState } from './form-model';
+import {
+  isTokenPlacementField,
+  type FieldKey,
+  type FormValues,
+  type ParamRow,
+  type SecretState,
+} from './form-model';
 import { SecretField } from './secret-field';
+import { TokenPlacementFormField } from './token-placement-fields';
 
 type TextKey =
   | 'authorizationUrl'
@@ -20,7 +27,6 @@ type TextKey =
   | 'scopes'
   | 'audience'
   | 'resource'
-  | 'headerPrefix'
   | 'username';
 
 const TEXT: Record<TextKey, { label: string; hint?: string; placeholder?: string }> = {
@@ -48,10 +54,6 @@ const TEXT: Record<TextKey, { label: string; hint?: string; placeholder?: string
     hint: 'Sent as the audience parameter (Auth0 and similar). Optional.',
   },
   resource: { label: 'Resource', hint: 'RFC 8707 resource indicator. Optional.' },
-  headerPrefix: {
-    label: 'Header prefix',
-    hint: 'Requests send "Authorization: <prefix> <token>".',
-  },
   username: { label: 'Username' },
 };
 
@@ -89,6 +91,17 @@ export function FormField({
   onBlur,
 }: FormFieldProps) {
   const blur = () => onBlur(field);
+  if (isTokenPlacementField(field)) {
+    return (
+      <TokenPlacementFormField
+        field={field}
+        values={values}
+        error={error}
+        onChange={onChange}
+        onBlur={blur}
+      />
+    );
+  }
   switch (field) {
     case 'clientSecret':
     case 'password': {

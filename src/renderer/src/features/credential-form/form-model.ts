@@ -17,6 +17,7 @@ import {
   type SlackToken,
 } from '../../../../shared/credential';
 import { validationError } from '../../../../shared/ipc-contract';
+import type { TokenPlacementKind, TokenToSend } from '../../../../shared/token-placement';
 import type { CredentialSummary } from '../../../../shared/status';
 
 export interface ParamRow {
@@ -47,6 +48,11 @@ export interface FormValues {
   extraAuthParams: ParamRow[];
   extraTokenParams: ParamRow[];
   headerPrefix: string;
+  /** How API calls carry the token (see shared/token-placement.ts). */
+  sendToken: TokenToSend;
+  tokenPlacement: TokenPlacementKind;
+  tokenHeaderName: string;
+  tokenQueryParam: string;
   username: string;
   authorizeIn: AuthorizeIn;
   /** Slack only: keep the bot or the user token. */
@@ -65,6 +71,20 @@ export type FieldKey = Exclude<
   keyof FormValues,
   'name' | 'group' | 'provider' | 'grantType' | 'requireIss'
 >;
+
+/** How API calls carry the token: rendered by token-placement-fields.tsx. */
+export const TOKEN_PLACEMENT_FIELDS = [
+  'sendToken',
+  'tokenPlacement',
+  'tokenHeaderName',
+  'headerPrefix',
+  'tokenQueryParam',
+] as const;
+export type TokenPlacementField = (typeof TOKEN_PLACEMENT_FIELDS)[number];
+
+export function isTokenPlacementField(field: string): field is TokenPlacementField {
+  return (TOKEN_PLACEMENT_FIELDS as readonly string[]).includes(field);
+}
 
 /** The main section, per grant: only the fields that grant uses, in reading order. */
 export const GRANT_FIELDS: Record<GrantType, FieldKey[]> = {
@@ -102,13 +122,13 @@ export const GRANT_FIELDS: Record<GrantType, FieldKey[]> = {
 
 /** The "Advanced" section, per grant. */
 export const ADVANCED_FIELDS: Record<GrantType, FieldKey[]> = {
-  client_credentials: ['extraTokenParams', 'headerPrefix', 'revocationUrl'],
+  client_credentials: ['extraTokenParams', ...TOKEN_PLACEMENT_FIELDS, 'revocationUrl'],
   authorization_code: [
     'clientAuth',
     'extraAuthParams',
     'extraTokenParams',
     'scopeOnRefresh',
-    'headerPrefix',
+    ...TOKEN_PLACEMENT_FIELDS,
     'revocationUrl',
     'audience',
     'resource',
@@ -117,18 +137,18 @@ export const ADVANCED_FIELDS: Record<GrantType, FieldKey[]> = {
   password: [
     'extraTokenParams',
     'scopeOnRefresh',
-    'headerPrefix',
+    ...TOKEN_PLACEMENT_FIELDS,
     'revocationUrl',
     'audience',
     'resource',
   ],
-  implicit: ['extraAuthParams', 'headerPrefix', 'revocationUrl', 'audience', 'resource'],
+  implicit: ['extraAuthParams', ...TOKEN_PLACEMENT_FIELDS, 'revocationUrl', 'audience', 'resource'],
   device_code: [
     'clientSecret',
     'clientAuth',
     'extraTokenParams',
     'scopeOnRefresh',
-    'headerPrefix',
+    ...TOKEN_PLACEMENT_FIELDS,
     'revocationUrl',
     'audience',
     'resource',
@@ -161,6 +181,10 @@ export function emptyValues(): FormValues {
     extraAuthParams: [],
     extraTokenParams: [],
     headerPrefix: DEFAULT_HEADER_PREFIX,
+    sendToken: 'access_token',
+    tokenPlacement: 'header',
+    tokenHeaderName: '',
+    tokenQueryParam: '',
     username: '',
     authorizeIn: 'embedded',
     slackToken: 'bot',
@@ -195,6 +219,10 @@ export function valuesFromSummary(summary: CredentialSummary): FormValues {
     extraAuthParams: c.extraAuthParams.map((p) => ({ ...p })),
     extraTokenParams: c.extraTokenParams.map((p) => ({ ...p })),
     headerPrefix: c.headerPrefix,
+    sendToken: c.sendToken ?? 'access_token',
+    tokenPlacement: c.tokenPlacement ?? 'header',
+    tokenHeaderName: c.tokenHeaderName ?? '',
+    tokenQueryParam: c.tokenQueryParam ?? '',
     username: c.username ?? '',
     authorizeIn: c.authorizeIn,
     slackToken: c.slackToken ?? 'bot',
@@ -243,6 +271,11 @@ export function toInput(values: FormValues, secrets: SecretState): CredentialInp
       (p) => p.name.trim() !== '' || p.value !== '',
     ),
     headerPrefix: pick('headerPrefix'),
+    // Unset stays unset, so a credential that keeps the defaults stores none of them.
+    sendToken: pick('sendToken') === 'id_token' ? 'id_token' : undefined,
+    tokenPlacement: pick('tokenPlacement') === 'query' ? 'query' : undefined,
+    tokenHeaderName: pick('tokenHeaderName'),
+    tokenQueryParam: pick('tokenQueryParam'),
     username: pick('username'),
     authorizeIn: pick('authorizeIn'),
     // Only Slack answers with two tokens; for everyone else the choice means nothing and is not sent.

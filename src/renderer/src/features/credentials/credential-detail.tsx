@@ -2,6 +2,7 @@
 import { GRANT_LABELS, type CredentialConfig } from '../../../../shared/credential';
 import { displayEndpoint } from '../../../../shared/display-host';
 import type { CredentialSummary } from '../../../../shared/status';
+import { describePlacement } from '../../../../shared/token-placement';
 import { ActionBar } from './action-bar';
 import { providerLabel } from './credential-row';
 import { assessSummary, StatusBadge } from './status-badge';
@@ -64,9 +65,9 @@ export function CredentialDetail({ summary }: { summary: CredentialSummary }) {
           )}
           <dt>Client secret</dt>
           <dd>{summary.hasClientSecret ? <StoredSecret /> : 'None'}</dd>
-          <dt>Header</dt>
+          <dt>Token sent as</dt>
           <dd>
-            <code>Authorization: {config.headerPrefix} …</code>
+            <code>{describePlacement(config)}</code>
           </dd>
         </dl>
       </section>
