@@ -114,7 +114,6 @@ async function setupServices(): Promise<AppServices> {
       BrowserWindow,
       fromPartition,
       getParent: () => mainWindow,
-      openExternal: openInBrowser,
       devTools: !app.isPackaged,
       logger,
     }),

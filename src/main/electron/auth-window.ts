@@ -4,11 +4,8 @@ import type { BrowserWindow, BrowserWindowConstructorOptions, Session } from 'el
 import type { AuthWindowLike } from '../authorize/window-authorizer';
 import { authPartition } from '../authorize/window-authorizer';
 import type { Logger } from '../oauth/ports';
-import {
-  denyAllPermissions,
-  hardenAuthWebContents,
-  type HardenableWebContents,
-} from './navigation-policy';
+import { denyAllPermissions } from './navigation-policy';
+import { allowSignInPopups, type PopupOpenerContents } from './sign-in-popups';
 
 export function authWindowOptions(options: {
   partition: string;
@@ -43,7 +40,6 @@ export interface AuthWindowDeps {
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => BrowserWindow;
   fromPartition(partition: string): Session;
   getParent?(): BrowserWindow | null;
-  openExternal(url: string): void | Promise<void>;
   /** True only for unpackaged runs. */
   devTools?: boolean;
   logger?: Logger;
@@ -74,10 +70,17 @@ export function createAuthWindowFactory(
     // A provider page's beforeunload must not keep the window open once the sign-in is settled:
     // preventDefault on will-prevent-unload lets the unload go ahead (docs/api/web-contents.md).
     contents.on('will-prevent-unload', (event) => event.preventDefault());
-    hardenAuthWebContents(contents as unknown as HardenableWebContents, {
-      openExternal: deps.openExternal,
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    // Popups of the sign-in page stay in the app, in this partition, hardened the same way.
+    const closePopups = allowSignInPopups(contents as unknown as PopupOpenerContents, {
+      title,
+      windowOptions: (popupTitle) => ({
+        ...authWindowOptions({ partition, title: popupTitle, devTools: deps.devTools ?? false }),
+        parent: window,
+      }),
       ...(deps.logger ? { logger: deps.logger } : {}),
     });
+    window.on('closed', closePopups);
     return {
       loadURL: (url) => window.loadURL(url),
       close: () => window.close(),

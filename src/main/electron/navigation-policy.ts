@@ -22,9 +22,7 @@ export interface PreventableEvent {
 
 /** The part of Electron's WebContents the hardening touches. */
 export interface HardenableWebContents {
-  setWindowOpenHandler(
-    handler: (details: { url: string }) => { action: 'deny' } | { action: 'allow' },
-  ): void;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
   on(
     event: 'will-navigate',
     listener: (event: PreventableEvent & { url?: string }, url?: string) => void,
@@ -68,18 +66,6 @@ export function hardenAppWebContents(
     if (options.isAppUrl(url)) return;
     event.preventDefault();
     openOutside(url, options);
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-}
-
-/** The sign-in window may browse the provider freely, but it opens no windows of its own. */
-export function hardenAuthWebContents(
-  contents: HardenableWebContents,
-  options: Omit<HardenOptions, 'isAppUrl'>,
-): void {
-  contents.setWindowOpenHandler(({ url }) => {
-    openOutside(url, { ...options, isAppUrl: () => false });
-    return { action: 'deny' };
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }

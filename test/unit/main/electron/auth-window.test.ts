@@ -7,7 +7,7 @@ import {
 } from '../../../../src/main/electron/auth-window';
 import { createWindowAuthorizer } from '../../../../src/main/authorize/window-authorizer';
 import { authCodeConfig } from '../authorize/config-fixture';
-import { FakeEvent, FakeSession, fakeBrowserWindowClass } from './fakes';
+import { FakeEvent, FakeSession, fakeBrowserWindowClass, pageOpensWindow } from './fakes';
 
 function setup() {
   const sessions = new Map<string, FakeSession>();
@@ -22,9 +22,8 @@ function setup() {
   const createWindow = createAuthWindowFactory({
     BrowserWindow: FakeBrowserWindow as unknown as AuthWindowDeps['BrowserWindow'],
     fromPartition: fromPartition as unknown as AuthWindowDeps['fromPartition'],
-    openExternal: () => {},
   });
-  return { createWindow, instances, sessions };
+  return { createWindow, instances, sessions, FakeBrowserWindow };
 }
 
 describe('authWindowOptions', () => {
@@ -57,7 +56,7 @@ describe('a provider page with a beforeunload handler', () => {
 
 describe('createAuthWindowFactory', () => {
   it('drives a real-shaped window through a whole sign-in', async () => {
-    const { createWindow, instances, sessions } = setup();
+    const { createWindow, instances, sessions, FakeBrowserWindow } = setup();
     const config = authCodeConfig();
     const session = await createWindowAuthorizer({ createWindow }).begin({
       credentialId: 'c1',
@@ -80,7 +79,14 @@ describe('createAuthWindowFactory', () => {
     window.webContents.emit('did-navigate', {}, 'https://login.example.com/login?x=1', 200, 'OK');
     expect(window.title).toBe('Sign in: Staging API — https://login.example.com/login');
 
-    expect(window.webContents.windowOpen('https://login.example.com/help')).toBe('deny');
+    // A popup of the sign-in page stays in the app, and goes when the sign-in window goes.
+    const popup = pageOpensWindow(
+      window.webContents,
+      window,
+      FakeBrowserWindow,
+      'https://idp.example/federated',
+    );
+    expect(popup?.options.webPreferences?.partition).toBe('persist:oauth-c1');
     await expect(sessions.get('persist:oauth-c1')!.ask('media')).resolves.toBe(false);
 
     const redirect = new FakeEvent('oauthdesk://callback?code=c&state=s');
@@ -88,6 +94,7 @@ describe('createAuthWindowFactory', () => {
     expect(redirect.prevented).toBe(true);
     await expect(waiting).resolves.toBe('oauthdesk://callback?code=c&state=s');
     expect(window.isDestroyed()).toBe(true);
+    expect(popup?.isDestroyed()).toBe(true);
   });
 
   it('sets up each partition once', () => {
@@ -109,5 +116,85 @@ describe('createAuthSessionClearer', () => {
     await expect(clear('c7')).resolves.toBe(true);
     expect(sessions.get('persist:oauth-c7')!.cleared).toEqual(['storage', 'cache']);
     expect(sessions.get('persist:oauth-other')!.cleared).toEqual([]);
+  });
+});
+
+describe('popups of a sign-in page', () => {
+  function signInWindow() {
+    const context = setup();
+    context.createWindow({ partition: 'persist:oauth-c1', title: 'Sign in: A' });
+    const window = context.instances[0]!;
+    const open = (url: string, opener = window) =>
+      pageOpensWindow(opener.webContents, opener, context.FakeBrowserWindow, url, {
+        // Presentational features a page may ask for; the app's options win over them.
+        width: 300,
+        title: 'Totally the bank',
+      });
+    return { ...context, window, open };
+  }
+
+  it('open as child windows in the same partition with the same hardened webPreferences', () => {
+    const { window, open } = signInWindow();
+    const popup = open('https://appleid.apple.com/auth/authorize?x=1')!;
+    expect(popup).not.toBeNull();
+    expect(popup.options.webPreferences).toEqual(window.options.webPreferences);
+    expect(popup.options).toMatchObject({ parent: window, width: 520 });
+    expect(popup.loads).toEqual([
+      { kind: 'url', target: 'https://appleid.apple.com/auth/authorize?x=1' },
+    ]);
+    // The title says where the popup is, and the page cannot change it.
+    expect(popup.options.title).toBe(
+      'Sign in: A (popup) — https://appleid.apple.com/auth/authorize',
+    );
+    const rename = new FakeEvent();
+    popup.emit('page-title-updated', rename, 'Totally the bank');
+    expect(rename.prevented).toBe(true);
+    popup.webContents.emit(
+      'did-navigate',
+      {},
+      'https://appleid.apple.com/auth/next?y=2',
+      200,
+      'OK',
+    );
+    expect(popup.title).toBe('Sign in: A (popup) — https://appleid.apple.com/auth/next');
+    expect(popup.webContents.attachWebview()).toBe(true);
+    const unload = new FakeEvent();
+    popup.webContents.emit('will-prevent-unload', unload);
+    expect(unload.prevented).toBe(true);
+  });
+
+  it('never leave the app for anything but a web page, and never reach the system browser', () => {
+    const { open, instances } = signInWindow();
+    for (const url of [
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'oauthdesk://callback',
+      'mailto:a@b.c',
+    ]) {
+      expect(open(url)).toBeNull();
+    }
+    expect(open('about:blank')).not.toBeNull();
+    // Only the sign-in window and the about:blank popup exist; the factory has no openExternal.
+    expect(instances).toHaveLength(2);
+  });
+
+  it('are limited in number, popups of popups included, and a closed one frees its place', () => {
+    const { open } = signInWindow();
+    const first = open('https://idp.example/1')!;
+    const nested = open('https://idp.example/2', first)!;
+    expect(nested).not.toBeNull();
+    expect(open('https://idp.example/3')).not.toBeNull();
+    expect(open('https://idp.example/4')).toBeNull();
+    nested.close();
+    expect(open('https://idp.example/5')).not.toBeNull();
+  });
+
+  it('close with the sign-in window', () => {
+    const { window, open } = signInWindow();
+    const popup = open('https://idp.example/mfa')!;
+    const nested = open('https://idp.example/mfa/step', popup)!;
+    window.close();
+    expect(popup.isDestroyed()).toBe(true);
+    expect(nested.isDestroyed()).toBe(true);
   });
 });

@@ -9,7 +9,14 @@ export class FakeEvent {
   }
 }
 
-type OpenHandler = (details: { url: string }) => { action: 'deny' } | { action: 'allow' };
+type OpenResponse =
+  | { action: 'deny' }
+  | {
+      action: 'allow';
+      outlivesOpener?: boolean;
+      overrideBrowserWindowOptions?: Record<string, unknown>;
+    };
+type OpenHandler = (details: { url: string }) => OpenResponse;
 type HeadersListener = (
   details: { url: string; responseHeaders?: Record<string, string[] | string> },
   callback: (response: { responseHeaders?: Record<string, string[] | string> }) => void,
@@ -73,6 +80,45 @@ export class FakeWebContents extends EventEmitter {
   windowOpen(url: string): string | undefined {
     return this.openHandler?.({ url }).action;
   }
+}
+
+/**
+ * A page in `opener` calls window.open(url), the way Electron answers it
+ * (electron/electron lib/browser/guest-window-manager.ts, openGuestWindow): the handler decides;
+ * on 'allow' a BrowserWindow is built from the parsed features overlaid by
+ * overrideBrowserWindowOptions, loads the URL, and the opener emits 'did-create-window'. Unless
+ * outlivesOpener, the child is destroyed when its opener goes (handleWindowLifecycleEvents).
+ * Without a handler Electron allows the window; the app always installs one.
+ */
+export function pageOpensWindow<W extends EventEmitter & { close(): void; isDestroyed(): boolean }>(
+  opener: { openHandler: OpenHandler | null; emit(event: string, ...args: unknown[]): boolean },
+  openerWindow: EventEmitter,
+  BrowserWindow: new (options: Record<string, unknown>) => W,
+  url: string,
+  features: Record<string, unknown> = {},
+): W | null {
+  const response = opener.openHandler?.({ url }) ?? { action: 'allow' };
+  if (response.action !== 'allow') return null;
+  const child = new BrowserWindow({
+    show: true,
+    width: 800,
+    height: 600,
+    ...features,
+    ...response.overrideBrowserWindowOptions,
+  });
+  void (child as unknown as { loadURL(url: string): Promise<void> }).loadURL(url);
+  if (!response.outlivesOpener) {
+    openerWindow.once('closed', () => {
+      if (!child.isDestroyed()) child.close();
+    });
+  }
+  opener.emit('did-create-window', child, {
+    url,
+    frameName: '',
+    options: {},
+    disposition: 'new-window',
+  });
+  return child;
 }
 
 /** A BrowserWindow class double that records every instance and what it was asked to do. */

@@ -2,7 +2,6 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   denyAllPermissions,
   hardenAppWebContents,
-  hardenAuthWebContents,
   isExternalWebUrl,
   type HardenableWebContents,
 } from '../../../../src/main/electron/navigation-policy';
@@ -77,16 +76,6 @@ describe('hardenAppWebContents', () => {
     await vi.waitFor(() =>
       expect(warnings).toEqual(['Could not open a link in the system browser']),
     );
-  });
-});
-
-describe('hardenAuthWebContents', () => {
-  it('lets the provider page navigate but opens no window', () => {
-    const contents = new FakeWebContents();
-    hardenAuthWebContents(contents as unknown as HardenableWebContents, { openExternal: () => {} });
-    expect(contents.navigate('https://login.example.com/next')).toBe(false);
-    expect(contents.windowOpen('https://login.example.com/popup')).toBe('deny');
-    expect(contents.attachWebview()).toBe(true);
   });
 });
 
