@@ -341,7 +341,6 @@ describe('callbacks delivered to the loopback listener (RFC 8252 §7.3)', () => 
             await hit(`${redirect.href}?code=code-genuine-loopback-1${withState(state)}`),
           );
         },
-        timeoutMs: 5_000,
       }),
     });
     const created = await engine.create(
@@ -385,7 +384,6 @@ describe('callbacks delivered to the loopback listener (RFC 8252 §7.3)', () => 
             10,
           );
         },
-        timeoutMs: 5_000,
       }),
     });
     const created = await engine.create(

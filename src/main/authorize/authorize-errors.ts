@@ -1,42 +1,32 @@
 // The errors every authorizer reports the same way, so the user reads one wording whichever
-// window or browser the sign-in page opened in.
+// window or browser the sign-in page opened in. The wording is the engine's (oauth/errors.ts), and
+// the engine's authorization timer is the only one: an authorizer ends when its signal aborts.
 import { AppError } from '../../shared/errors';
+import { errors } from '../oauth/errors';
 
-export const DEFAULT_AUTHORIZATION_TIMEOUT_MS = 5 * 60_000;
-
-export function cancelledError(): AppError {
-  return new AppError({
-    code: 'authorization_cancelled',
-    message: 'You closed the sign-in window before finishing. Click Authorize to try again.',
-  });
-}
-
+/**
+ * The engine aborts the signal with the error to report (cancelled, timed out, credential
+ * deleted); anything else aborting it reads as a cancel, in the engine's one wording.
+ */
 export function abortedError(reason: unknown): AppError {
-  // The engine aborts with its own AppError when it knows better (e.g. the credential was deleted).
-  if (reason instanceof AppError) return reason;
-  return new AppError({
-    code: 'authorization_cancelled',
-    message: 'Sign-in was cancelled before it finished. Click Authorize to try again.',
-  });
+  return reason instanceof AppError ? reason : errors.cancelled();
 }
 
-export function timeoutError(timeoutMs: number): AppError {
-  const minutes = Math.max(1, Math.round(timeoutMs / 60_000));
-  return new AppError({
-    code: 'authorization_timeout',
-    message: `Sign-in did not finish within ${minutes} minute${minutes === 1 ? '' : 's'}. Click Authorize to try again.`,
-  });
+/** The user closed the sign-in window or tab: a cancel, worded as every cancel is. */
+export function cancelledError(): AppError {
+  return errors.cancelled();
 }
 
 /** URLs in authorization messages are shown as everywhere else: scheme, host and path only. */
 export { displayUrl } from '../common/display-url';
 
 /**
- * Waits for `settle` to be called, or fails on timeout or abort. The shared skeleton of every
- * authorizer: one outcome, timers and listeners released whichever way it ends.
+ * Waits for `settle` to be called, or fails when the signal aborts (cancel or the engine's
+ * timeout). The shared skeleton of every authorizer: one outcome, listeners released whichever
+ * way it ends.
  */
 export function waitForOutcome(
-  options: { timeoutMs: number; signal: AbortSignal; onFinish: () => void },
+  options: { signal: AbortSignal; onFinish: () => void },
   start: (settle: { resolve(url: string): void; reject(error: unknown): void }) => void,
 ): Promise<string> {
   return new Promise<string>((resolve, reject) => {
@@ -44,17 +34,11 @@ export function waitForOutcome(
     const finish = (action: () => void) => {
       if (done) return;
       done = true;
-      clearTimeout(timer);
       options.signal.removeEventListener('abort', onAbort);
       options.onFinish();
       action();
     };
     const onAbort = () => finish(() => reject(abortedError(options.signal.reason)));
-    const timer = setTimeout(
-      () => finish(() => reject(timeoutError(options.timeoutMs))),
-      options.timeoutMs,
-    );
-    timer.unref?.();
     if (options.signal.aborted) {
       onAbort();
       return;

@@ -2,19 +2,17 @@
 // oauthdesk://callback?... to the OS, the OS to our running instance, the router to this session.
 import { AppError } from '../../shared/errors';
 import type { Authorizer, Logger } from '../oauth/ports';
-import { DEFAULT_AUTHORIZATION_TIMEOUT_MS, waitForOutcome } from './authorize-errors';
+import { waitForOutcome } from './authorize-errors';
 import { sentState } from './callback-state';
 import type { ProtocolCallbackRouter } from './protocol-callback-router';
 
 export interface CustomSchemeAuthorizerOptions {
   router: ProtocolCallbackRouter;
   open(url: string): void | Promise<void>;
-  timeoutMs?: number;
   logger?: Logger;
 }
 
 export function createCustomSchemeAuthorizer(options: CustomSchemeAuthorizerOptions): Authorizer {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_AUTHORIZATION_TIMEOUT_MS;
   return {
     async begin({ config }) {
       let unregister = () => {};
@@ -22,7 +20,7 @@ export function createCustomSchemeAuthorizer(options: CustomSchemeAuthorizerOpti
         redirectUri: config.redirectUri,
         close: () => unregister(),
         waitForCallback(authorizationUrl, signal) {
-          return waitForOutcome({ timeoutMs, signal, onFinish: () => unregister() }, (settle) => {
+          return waitForOutcome({ signal, onFinish: () => unregister() }, (settle) => {
             unregister = options.router.register({
               redirectUri: config.redirectUri,
               state: sentState(authorizationUrl),

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { isLoopbackHost } from '../../shared/credential';
 import { AppError } from '../../shared/errors';
 import type { Authorizer, AuthorizationSession, Logger } from '../oauth/ports';
-import { DEFAULT_AUTHORIZATION_TIMEOUT_MS, waitForOutcome } from './authorize-errors';
+import { waitForOutcome } from './authorize-errors';
 import { carriesState, sentState } from './callback-state';
 import { APP_PROTOCOL_SCHEME } from './protocol-callback-router';
 import {
@@ -23,7 +23,6 @@ import {
 export interface LoopbackAuthorizerOptions {
   /** Opens the authorization URL: shell.openExternal in the app, an event to the page in browser mode. */
   open(url: string): void | Promise<void>;
-  timeoutMs?: number;
   /** Where to listen when the redirect URI is not a loopback one. RFC 8252 §8.3: an IP literal. */
   host?: string;
   logger?: Logger;
@@ -85,13 +84,12 @@ function send(res: ServerResponse, status: number, body: string): void {
 }
 
 export function createLoopbackAuthorizer(options: LoopbackAuthorizerOptions): Authorizer {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_AUTHORIZATION_TIMEOUT_MS;
   const host = options.host ?? '127.0.0.1';
   return {
     begin: async ({ config, onNavigation }) => {
       const listenOn =
         loopbackTarget(config.redirectUri) ?? fallbackTarget(config.redirectUri, host);
-      return startLoopbackSession({ ...options, timeoutMs, onNavigation }, listenOn);
+      return startLoopbackSession({ ...options, onNavigation }, listenOn);
     },
   };
 }
@@ -150,7 +148,6 @@ async function listenAll(servers: Server[], target: LoopbackTarget): Promise<num
 
 async function startLoopbackSession(
   options: LoopbackAuthorizerOptions & {
-    timeoutMs: number;
     onNavigation?: Parameters<Authorizer['begin']>[0]['onNavigation'];
   },
   listenOn: LoopbackTarget,
@@ -225,30 +222,27 @@ async function startLoopbackSession(
     redirectUri,
     close: shutdown,
     waitForCallback(authorizationUrl, signal) {
-      return waitForOutcome(
-        { timeoutMs: options.timeoutMs, signal, onFinish: shutdown },
-        (settle) => {
-          expectedState = sentState(authorizationUrl);
-          deliver = settle.resolve;
-          Promise.resolve()
-            .then(() => options.open(authorizationUrl))
-            .catch((error: unknown) => {
-              options.logger?.warn('Could not open the authorization page', {
-                name: (error as Error)?.name,
-              });
-              settle.reject(
-                new AppError(
-                  {
-                    code: 'internal',
-                    message:
-                      'OAuth Desk could not open your web browser. Check that a default browser is set, then click Authorize again.',
-                  },
-                  { cause: error },
-                ),
-              );
+      return waitForOutcome({ signal, onFinish: shutdown }, (settle) => {
+        expectedState = sentState(authorizationUrl);
+        deliver = settle.resolve;
+        Promise.resolve()
+          .then(() => options.open(authorizationUrl))
+          .catch((error: unknown) => {
+            options.logger?.warn('Could not open the authorization page', {
+              name: (error as Error)?.name,
             });
-        },
-      );
+            settle.reject(
+              new AppError(
+                {
+                  code: 'internal',
+                  message:
+                    'OAuth Desk could not open your web browser. Check that a default browser is set, then click Authorize again.',
+                },
+                { cause: error },
+              ),
+            );
+          });
+      });
     },
   };
 }

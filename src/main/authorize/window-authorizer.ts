@@ -10,12 +10,7 @@ import {
   googleRefusalInUrl,
   mayBeGoogleRefusalPage,
 } from './google-refusal';
-import {
-  DEFAULT_AUTHORIZATION_TIMEOUT_MS,
-  cancelledError,
-  displayUrl,
-  waitForOutcome,
-} from './authorize-errors';
+import { cancelledError, displayUrl, waitForOutcome } from './authorize-errors';
 
 /** Electron's navigation event: `details.url` since Electron 25, the URL argument before that. */
 export interface NavigationEventLike {
@@ -78,8 +73,6 @@ export interface AuthWindowLike {
 
 export interface WindowAuthorizerOptions {
   createWindow(options: { partition: string; title: string }): AuthWindowLike;
-  /** Default 5 minutes. */
-  timeoutMs?: number;
 }
 
 /** Any world but 0 (the page's) and 999 (Electron's contextIsolation world), per the docs above. */
@@ -101,7 +94,6 @@ export function authWindowTitle(credentialName: string, currentUrl?: string): st
 }
 
 export function createWindowAuthorizer(options: WindowAuthorizerOptions): Authorizer {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_AUTHORIZATION_TIMEOUT_MS;
   return {
     async begin({ credentialId, config, onNavigation }): Promise<AuthorizationSession> {
       const redirectUri = config.redirectUri;
@@ -113,7 +105,7 @@ export function createWindowAuthorizer(options: WindowAuthorizerOptions): Author
         redirectUri,
         close: closeWindow,
         waitForCallback(authorizationUrl, signal) {
-          return waitForOutcome({ timeoutMs, signal, onFinish: closeWindow }, (settle) => {
+          return waitForOutcome({ signal, onFinish: closeWindow }, (settle) => {
             const win = options.createWindow({
               partition: authPartition(credentialId),
               title: authWindowTitle(config.name),

@@ -54,7 +54,6 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       // The page opens this in the popup it prepared when the user clicked Authorize.
       open: (url) => events.emit('authorizationUrl', { credentialId: config.id, url }),
       logger,
-      ...(options.authorizationTimeoutMs ? { timeoutMs: options.authorizationTimeoutMs } : {}),
     });
   const services = await createAppServices({
     dataDir: options.dataDir,
@@ -64,6 +63,9 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     mode: 'browser',
     logger,
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.authorizationTimeoutMs
+      ? { authorizationTimeoutMs: options.authorizationTimeoutMs }
+      : {}),
   });
   const token = createBridgeToken();
   let server;

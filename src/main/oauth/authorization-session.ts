@@ -1,5 +1,7 @@
 // Runs the interactive step through the Authorizer port: open the page, wait for the redirect,
-// and turn cancel and timeout into typed errors. Shared by the code and implicit grants.
+// and turn cancel and timeout into typed errors. Shared by the code and implicit grants. This is
+// the only authorization timer: authorizers keep none, they end when the signal they are given
+// aborts, and its reason is the error to report.
 import { AppError } from '../../shared/errors';
 import type { CredentialConfig } from '../../shared/credential';
 import { errors } from './errors';
@@ -24,10 +26,45 @@ export async function runAuthorizationSession(
   options: InteractiveOptions,
   buildUrl: (redirectUri: string) => Promise<string> | string,
 ): Promise<{ callbackUrl: string; redirectUri: string }> {
-  const timeout = AbortSignal.timeout(options.timeoutMs);
-  const signal = AbortSignal.any([options.signal, timeout]);
-  const failure = () =>
-    options.signal.aborted ? errors.cancelled() : errors.authorizationTimeout(options.timeoutMs);
+  const ending = endsOnCancelOrTimeout(options.signal, options.timeoutMs);
+  const { signal } = ending;
+  const failure = (): unknown => signal.reason;
+  try {
+    return await runSession(options, buildUrl, signal, failure);
+  } finally {
+    ending.release();
+  }
+}
+
+/** A signal that aborts with errors.cancelled() when `cancel` aborts, or with the timeout error. */
+function endsOnCancelOrTimeout(
+  cancel: AbortSignal,
+  timeoutMs: number,
+): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const onCancel = () => controller.abort(errors.cancelled());
+  const timer = setTimeout(
+    () => controller.abort(errors.authorizationTimeout(timeoutMs)),
+    timeoutMs,
+  );
+  timer.unref?.();
+  if (cancel.aborted) onCancel();
+  else cancel.addEventListener('abort', onCancel, { once: true });
+  return {
+    signal: controller.signal,
+    release: () => {
+      clearTimeout(timer);
+      cancel.removeEventListener('abort', onCancel);
+    },
+  };
+}
+
+async function runSession(
+  options: InteractiveOptions,
+  buildUrl: (redirectUri: string) => Promise<string> | string,
+  signal: AbortSignal,
+  failure: () => unknown,
+): Promise<{ callbackUrl: string; redirectUri: string }> {
   if (signal.aborted) throw failure();
   const session = await options.authorizer.begin({
     credentialId: options.credentialId,

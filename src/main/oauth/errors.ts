@@ -128,16 +128,20 @@ export const errors = {
       'needs_authorization',
       'Authorize first: this credential has no refresh token yet, so there is nothing to test. Click Authorize.',
     ),
+  /** The one wording for a sign-in that ended early: Cancel, a closed window, a closed tab. */
   cancelled: () =>
     appError(
       'authorization_cancelled',
-      'Authorization was cancelled. Click Authorize to try again.',
+      'Sign-in was cancelled before it finished. Click Authorize to try again.',
     ),
-  authorizationTimeout: (ms: number) =>
-    appError(
+  /** The one wording for a sign-in that ran out of time (the engine's authorization timer). */
+  authorizationTimeout: (ms: number) => {
+    const minutes = Math.max(1, Math.round(ms / 60_000));
+    return appError(
       'authorization_timeout',
-      `Authorization was not completed within ${Math.round(ms / 60000)} min. Click Authorize to try again.`,
-    ),
+      `Sign-in did not finish within ${minutes} minute${minutes === 1 ? '' : 's'}. Click Authorize to try again.`,
+    );
+  },
   stateMismatch: (missing: boolean) =>
     appError(
       'state_mismatch',

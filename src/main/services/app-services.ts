@@ -31,6 +31,8 @@ export interface AppServicesOptions {
   /** Electron's main-process clipboard; absent in browser mode, where the page copies. */
   clipboard?: ClipboardPort;
   logger?: Logger;
+  /** How long a sign-in may take before it fails; the engine's default (5 min) otherwise. */
+  authorizationTimeoutMs?: number;
   /** The token broker's socket; on unless false (tests of other features that share a data folder). */
   broker?: boolean;
 }
@@ -70,6 +72,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       authorizerFor,
       fetch: timeline.fetch,
       ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.authorizationTimeoutMs
+        ? { authorizationTimeoutMs: options.authorizationTimeoutMs }
+        : {}),
       events: {
         credentialChanged: (summary) => {
           emit('credentialChanged', summary);

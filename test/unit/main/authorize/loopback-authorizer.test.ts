@@ -2,6 +2,7 @@
 import { request } from 'node:http';
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../../src/shared/errors';
+import { errors } from '../../../../src/main/oauth/errors';
 import {
   createLoopbackAuthorizer,
   loopbackCallbackPath,
@@ -39,9 +40,9 @@ function get(url: string, init: { host?: string; method?: string } = {}): Promis
   });
 }
 
-async function begin(redirectUri?: string, timeoutMs = 20_000) {
+async function begin(redirectUri?: string) {
   const opened: string[] = [];
-  const authorizer = createLoopbackAuthorizer({ open: (url) => void opened.push(url), timeoutMs });
+  const authorizer = createLoopbackAuthorizer({ open: (url) => void opened.push(url) });
   const config = authCodeConfig(redirectUri ? { redirectUri } : {});
   const session = await authorizer.begin({ credentialId: config.id, config });
   return { session, opened };
@@ -205,13 +206,19 @@ describe('createLoopbackAuthorizer', () => {
     });
   });
 
-  it('times out with authorization_timeout and stops listening', async () => {
-    const { session } = await begin(undefined, 200);
-    const error = await session
-      .waitForCallback('https://login.example.com/authorize', new AbortController().signal)
+  it("ends with the engine's timeout error when its timer aborts the signal, and stops listening", async () => {
+    const { session } = await begin();
+    const controller = new AbortController();
+    const waiting = session
+      .waitForCallback('https://login.example.com/authorize', controller.signal)
       .catch((e: unknown) => e);
+    controller.abort(errors.authorizationTimeout(5 * 60_000));
+    const error = await waiting;
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('authorization_timeout');
+    expect((error as AppError).message).toBe(
+      'Sign-in did not finish within 5 minutes. Click Authorize to try again.',
+    );
     await expect(get(`${session.redirectUri}?code=late&state=s`)).rejects.toThrow(/ECONNREFUSED/);
   });
 

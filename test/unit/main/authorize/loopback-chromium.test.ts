@@ -24,7 +24,6 @@ async function signInThrough(response: (redirectUri: string) => string) {
     open: async () => {
       await page.goto(response(redirectUri));
     },
-    timeoutMs: 20_000,
   });
   const config = authCodeConfig({
     grantType: 'implicit',

@@ -53,7 +53,7 @@ async function ipv6Available(): Promise<boolean> {
 }
 
 async function signIn(redirectUri: string) {
-  const authorizer = createLoopbackAuthorizer({ open: () => {}, timeoutMs: 20_000 });
+  const authorizer = createLoopbackAuthorizer({ open: () => {} });
   const config = authCodeConfig({ redirectUri, authorizeIn: 'system_browser' });
   const session = await authorizer.begin({ credentialId: config.id, config });
   const waiting = session.waitForCallback(

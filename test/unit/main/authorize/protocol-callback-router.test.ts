@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { errors } from '../../../../src/main/oauth/errors';
 import type { Logger } from '../../../../src/main/oauth/ports';
 import {
   createProtocolCallbackRouter,
@@ -181,16 +182,17 @@ describe('createCustomSchemeAuthorizer', () => {
     await expect(waiting).resolves.toBe('oauthdesk://callback?code=c&state=real-state');
   });
 
-  it('unregisters on timeout and on abort', async () => {
+  it("unregisters on the engine's timeout and on cancel", async () => {
     const router = createProtocolCallbackRouter();
-    const authorizer = createCustomSchemeAuthorizer({ router, open: () => {}, timeoutMs: 50 });
+    const authorizer = createCustomSchemeAuthorizer({ router, open: () => {} });
     const config = authCodeConfig();
     const timedOut = await authorizer.begin({ credentialId: config.id, config });
-    await expect(
-      timedOut.waitForCallback('https://login.example.com/a?state=1', new AbortController().signal),
-    ).rejects.toMatchObject({
-      code: 'authorization_timeout',
-    });
+    const timer = new AbortController();
+    const timing = timedOut.waitForCallback('https://login.example.com/a?state=1', timer.signal);
+    expect(router.pendingCount()).toBe(1);
+    timer.abort(errors.authorizationTimeout(60_000));
+    await expect(timing).rejects.toMatchObject({ code: 'authorization_timeout' });
+    expect(router.pendingCount()).toBe(0);
     const aborted = await authorizer.begin({ credentialId: config.id, config });
     const controller = new AbortController();
     const waiting = aborted.waitForCallback(

@@ -262,11 +262,12 @@ describe('cancel and timeout', () => {
     });
   });
 
-  it('times out after authorizationTimeoutMs', async () => {
+  it('times out after authorizationTimeoutMs, the one authorization timer, in the one wording', async () => {
     const h = createHarness({ authorizer: hangingAuthorizer(), authorizationTimeoutMs: 100 });
     const { config } = await h.create(codeFields());
     await expect(h.engine.authorize(config.id)).rejects.toMatchObject({
       code: 'authorization_timeout',
+      message: 'Sign-in did not finish within 1 minute. Click Authorize to try again.',
     });
   });
 });
