@@ -21,10 +21,7 @@ const AUTH_ERROR = btoa('\n\u0014disallowed_useragent\u0012\u0005other')
 
 async function start() {
   const factory = fakeWindowFactory();
-  const authorizer = createWindowAuthorizer({
-    createWindow: factory.createWindow,
-    timeoutMs: 60_000,
-  });
+  const authorizer = createWindowAuthorizer({ createWindow: factory.createWindow });
   const config = authCodeConfig({
     authorizationUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
     tokenUrl: 'https://oauth2.googleapis.com/token',
