@@ -16,6 +16,7 @@ export const invokeChannels = {
   cancelAuthorization: 'credentials:cancel-authorization',
   clearAuthSession: 'credentials:clear-session',
   testCredential: 'credentials:test',
+  cancelCredentialAction: 'credentials:cancel-action',
   refreshCredential: 'credentials:refresh',
   invalidateToken: 'credentials:invalidate',
   revokeCredential: 'credentials:revoke',

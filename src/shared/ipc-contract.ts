@@ -106,6 +106,12 @@ export const invokeContract = {
     response: returns<{ cleared: boolean }>(),
   },
   testCredential: { channel: 'credentials:test', request: byId, response: returns<TestOutcome>() },
+  /** Stops waiting for a running Test or Refresh now; the token request itself goes on. */
+  cancelCredentialAction: {
+    channel: 'credentials:cancel-action',
+    request: byId,
+    response: returns<{ cancelled: boolean }>(),
+  },
   refreshCredential: {
     channel: 'credentials:refresh',
     request: byId,

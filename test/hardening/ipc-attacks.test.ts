@@ -57,6 +57,7 @@ function validRequest(name: InvokeName): unknown {
         },
       },
     },
+    cancelCredentialAction: { id: 'cred-1' },
     discoverIssuer: { issuer: 'https://p.example' },
     sendRequest: spec,
     cancelRequest: { requestId: 'r1' },

@@ -13,6 +13,20 @@ export interface CredentialHandlerDeps {
 
 export function createCredentialHandlers(deps: CredentialHandlerDeps) {
   const { engine } = deps;
+  // The running Test and Refresh now of each credential. Cancel ends their wait for the token,
+  // never the token request (see oauth/caller-wait.ts).
+  const waits = new Map<string, Set<AbortController>>();
+  const cancellable = async <T>(id: string, work: (signal: AbortSignal) => Promise<T>) => {
+    const controller = new AbortController();
+    const running = waits.get(id) ?? new Set();
+    waits.set(id, running.add(controller));
+    try {
+      return await work(controller.signal);
+    } finally {
+      running.delete(controller);
+      if (running.size === 0 && waits.get(id) === running) waits.delete(id);
+    }
+  };
   const clearSession = async (id: string) =>
     deps.clearAuthSession ? deps.clearAuthSession(id) : false;
   return {
@@ -38,8 +52,13 @@ export function createCredentialHandlers(deps: CredentialHandlerDeps) {
       await engine.get(id); // not_found for an unknown id, rather than a silent "nothing cleared"
       return { cleared: await clearSession(id) };
     },
-    testCredential: ({ id }) => engine.test(id),
-    refreshCredential: ({ id }) => engine.refresh(id),
+    testCredential: ({ id }) => cancellable(id, (signal) => engine.test(id, { signal })),
+    refreshCredential: ({ id }) => cancellable(id, (signal) => engine.refresh(id, { signal })),
+    cancelCredentialAction: async ({ id }) => {
+      const running = waits.get(id);
+      for (const controller of running ?? []) controller.abort();
+      return { cancelled: Boolean(running?.size) };
+    },
     invalidateToken: ({ id }) => engine.invalidate(id),
     revokeCredential: ({ id }) => engine.revoke(id),
     getTokenDetails: ({ id }) => engine.tokenDetails(id),

@@ -48,11 +48,11 @@ export function recordEngine(engine: OAuthEngine, recorder: TimelineRecorder): O
         { credentialId: id, kind: 'sign_in', title: 'Sign-in', tokenReason: 'forced' },
         () => engine.authorize(id),
       ),
-    test: (id) =>
+    test: (id, options) =>
       inFlow(
         recorder,
         { credentialId: id, kind: 'test', title: 'Test', tokenReason: 'forced' },
-        () => engine.test(id),
+        () => engine.test(id, options),
         (outcome) =>
           outcome.ok
             ? null
@@ -60,11 +60,11 @@ export function recordEngine(engine: OAuthEngine, recorder: TimelineRecorder): O
               ? { code: outcome.error.code, message: redact(outcome.error.message) }
               : { message: redact(outcome.message) },
       ),
-    refresh: (id) =>
+    refresh: (id, options) =>
       inFlow(
         recorder,
         { credentialId: id, kind: 'refresh', title: 'Refresh now', tokenReason: 'forced' },
-        () => engine.refresh(id),
+        () => engine.refresh(id, options),
       ),
     revoke: (id) =>
       inFlow(

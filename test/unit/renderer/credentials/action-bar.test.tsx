@@ -47,6 +47,30 @@ describe('credential actions', () => {
     expect(env.api.refreshCredential).not.toHaveBeenCalled();
   });
 
+  it.each([
+    ['Test', 'Testing…', 'Cancel test', 'testCredential'],
+    ['Refresh now', 'Refreshing…', 'Cancel refresh', 'refreshCredential'],
+  ] as const)(
+    'while %s runs, its Cancel asks main to stop waiting and the outcome reads as information',
+    async (label, progress, cancelLabel, channel) => {
+      const summary = makeSummary({ grantType: 'client_credentials' }, { state: 'not_connected' });
+      let answer!: (value: unknown) => void;
+      env.api[channel].mockReturnValue(new Promise((resolve) => (answer = resolve)));
+      env.api.cancelCredentialAction.mockResolvedValue(ok({ cancelled: true }));
+      show(summary);
+      const user = userEvent.setup();
+      await user.click(screen.getByRole('button', { name: label }));
+      await screen.findByRole('button', { name: progress });
+      await user.click(screen.getByRole('button', { name: cancelLabel }));
+      expect(env.api.cancelCredentialAction).toHaveBeenCalledWith({ id: summary.config.id });
+      const message = 'Cancelled while waiting for the token endpoint p.example.';
+      answer({ ok: false, error: { code: 'request_cancelled', message } });
+      await screen.findByRole('button', { name: label });
+      expect(screen.queryByRole('button', { name: cancelLabel })).toBeNull();
+      expect(useAppStore.getState().toasts.at(-1)).toMatchObject({ kind: 'info', message });
+    },
+  );
+
   it('lets a client-credentials credential fetch a new token with Refresh now, even with none cached', () => {
     show(makeSummary({ grantType: 'client_credentials' }, { state: 'not_connected' }));
     expect(

@@ -59,7 +59,7 @@ export function ActionBar({ summary }: { summary: CredentialSummary }) {
   const id = summary.config.id;
   const running = useAppStore((s) => s.running[id]);
   const run = useAppStore((s) => s.runCredentialAction);
-  const cancelAuthorization = useAppStore((s) => s.cancelAuthorization);
+  const cancelAction = useAppStore((s) => s.cancelCredentialAction);
   const openForm = useAppStore((s) => s.openForm);
   const askDelete = useAppStore((s) => s.askDelete);
   const primary: CredentialAction = INTERACTIVE_GRANTS.includes(summary.config.grantType)
@@ -86,9 +86,9 @@ export function ActionBar({ summary }: { summary: CredentialSummary }) {
           }}
         />
       ))}
-      {running === 'authorize' && (
-        <button type="button" onClick={() => void cancelAuthorization(id)}>
-          Cancel authorization
+      {running && ACTION_SPECS[running].cancel && (
+        <button type="button" onClick={() => void cancelAction(id)}>
+          {ACTION_SPECS[running].cancel.label}
         </button>
       )}
       <ActionButton

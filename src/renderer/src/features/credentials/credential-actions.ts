@@ -32,7 +32,17 @@ interface ActionSpec {
   label: string;
   progress: string;
   run: (api: RendererApi, id: string, name: string) => Promise<Result<ActionOutcome>>;
+  /** Actions that wait on the provider can be cancelled while they run. */
+  cancel?: {
+    label: string;
+    run: (api: RendererApi, id: string) => Promise<Result<{ cancelled: boolean }>>;
+  };
 }
+
+const stopWaiting = (label: string): ActionSpec['cancel'] => ({
+  label,
+  run: (api, id) => api.cancelCredentialAction({ id }),
+});
 
 /** Maps a successful result's value to an outcome, keeping failures as they are. */
 async function then<T>(
@@ -61,11 +71,16 @@ export const ACTION_SPECS: Record<CredentialAction, ActionSpec> = {
         ok: true,
         message: `${name} is authorized.`,
       })),
+    cancel: {
+      label: 'Cancel authorization',
+      run: (api, id) => api.cancelAuthorization({ id }),
+    },
   },
   test: {
     label: 'Test',
     progress: 'Testing…',
     run: (api, id) => then(api.testCredential({ id }), testOutcome),
+    cancel: stopWaiting('Cancel test'),
   },
   refresh: {
     label: 'Refresh now',
@@ -76,6 +91,7 @@ export const ACTION_SPECS: Record<CredentialAction, ActionSpec> = {
         ok: true,
         message: `Got a fresh token for ${name}.`,
       })),
+    cancel: stopWaiting('Cancel refresh'),
   },
   invalidate: {
     label: 'Invalidate token',

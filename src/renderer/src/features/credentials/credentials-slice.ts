@@ -33,6 +33,8 @@ export interface CredentialsSlice {
   ): Promise<Result<CredentialSummary>>;
   runCredentialAction(id: string, action: CredentialAction): Promise<boolean>;
   cancelAuthorization(id: string): Promise<void>;
+  /** Cancels the running action of a credential (Authorize, Test, Refresh now). */
+  cancelCredentialAction(id: string): Promise<void>;
   showDeviceCode(prompt: DeviceCodePrompt): void;
   dismissDeviceCode(): void;
 }
@@ -110,7 +112,11 @@ export const createCredentialsSlice: SliceCreator<
     try {
       const result = await pending;
       if (!result.ok) {
-        get().notify('error', result.error.message, { subject: id });
+        // Cancelled by the user: said once, as information, not as a failure of the credential.
+        const cancelled =
+          result.error.code === 'request_cancelled' ||
+          result.error.code === 'authorization_cancelled';
+        get().notify(cancelled ? 'info' : 'error', result.error.message, { subject: id });
         return false;
       }
       const outcome = result.value;
@@ -142,6 +148,15 @@ export const createCredentialsSlice: SliceCreator<
     const result = await window.api.cancelAuthorization({ id });
     if (!result.ok) get().notify('error', result.error.message, { subject: id });
     if (get().deviceCode?.credentialId === id) set({ deviceCode: null });
+  },
+
+  async cancelCredentialAction(id) {
+    const action = get().running[id];
+    const cancel = action ? ACTION_SPECS[action].cancel : undefined;
+    if (!cancel) return;
+    if (action === 'authorize') return get().cancelAuthorization(id);
+    const result = await cancel.run(window.api, id);
+    if (!result.ok) get().notify('error', result.error.message, { subject: id });
   },
 
   showDeviceCode(prompt) {
