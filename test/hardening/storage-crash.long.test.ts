@@ -20,6 +20,7 @@ describe('storage survives SIGKILL at random points', () => {
     // The kills must land while writing (creates and deletes among them), or the suite proves nothing.
     expect(stats.createsAcknowledged).toBeGreaterThan(0);
     expect(stats.deletesAcknowledged).toBeGreaterThan(0);
-    expect(stats.writesAcknowledged).toBeGreaterThan(240);
+    // Every round that got past start-up was killed only after at least one acknowledged write.
+    expect(stats.writesAcknowledged).toBeGreaterThanOrEqual(stats.rounds - stats.killedBeforeReady);
   }, 900_000);
 });

@@ -19,7 +19,8 @@ describe('storage survives SIGKILL at random points', () => {
     expect(stats.rounds).toBe(10);
     // The kills must land while writing (creates and deletes among them), or the suite proves nothing.
     expect(stats.createsAcknowledged + stats.deletesAcknowledged).toBeGreaterThan(0);
-    expect(stats.writesAcknowledged).toBeGreaterThan(10);
+    // Every round that got past start-up was killed only after at least one acknowledged write.
+    expect(stats.writesAcknowledged).toBeGreaterThanOrEqual(stats.rounds - stats.killedBeforeReady);
   }, 120_000);
 
   it('catches torn records when the writer is made non-atomic (the suite can fail)', async () => {

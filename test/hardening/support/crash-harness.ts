@@ -83,13 +83,36 @@ async function runWriterUntilKilled(
       }, 2);
     });
     if (!ready) throw new Error(`crash writer exited early: ${err.slice(0, 2000)}`);
-    await new Promise((r) => setTimeout(r, random() * 250));
+    // The kill point is counted in acknowledged writes, not milliseconds, so a loaded machine
+    // kills as deep into the work as a fast one; then a random part of one write's duration (as
+    // measured on this run) passes, so the kill lands anywhere inside the next write.
+    const target = 1 + Math.floor(random() * 8);
+    const startedAt = performance.now();
+    const reached = await new Promise<boolean>((resolve) => {
+      const timer = setInterval(() => {
+        if (acknowledgedLines(out) >= target) resolve(true);
+        else if (child.exitCode !== null) resolve(false);
+        else return;
+        clearInterval(timer);
+      }, 1);
+    });
+    if (!reached) throw new Error(`crash writer exited early: ${err.slice(0, 2000)}`);
+    const perWrite = (performance.now() - startedAt) / target;
+    await new Promise((r) => setTimeout(r, random() * perWrite));
   }
   child.kill('SIGKILL');
   await exited;
   if (child.signalCode !== 'SIGKILL' && !beforeReady)
     throw new Error(`crash writer ended on its own: ${err.slice(0, 2000)}`);
   return { lines: out.split('\n').filter(Boolean), beforeReady };
+}
+
+/** Lines after `ready` that report a committed write. */
+function acknowledgedLines(out: string): number {
+  return out.split('\n').filter((line) => {
+    const [kind, id, value] = line.split(' ');
+    return kind !== 'ready' && Boolean(id) && Boolean(value);
+  }).length;
 }
 
 /** Loads the folder and checks every invariant; throws with a description of the first violation. */
