@@ -18,6 +18,7 @@ import {
   typedScopes,
 } from './apply-source';
 import { GroupField } from './group-field';
+import { OfferedScopes } from './offered-scopes';
 import { ScopeChoice, type PendingScopes } from './scope-choice';
 import { FormField } from './form-field';
 import {
@@ -62,6 +63,7 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
   const [saving, setSaving] = useState(false);
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const [pendingScopes, setPendingScopes] = useState<PendingScopes | null>(null);
+  const [offeredScopes, setOfferedScopes] = useState<readonly string[]>([]);
   const formRef = useRef<HTMLFormElement>(null);
   const advancedId = useId();
 
@@ -116,6 +118,7 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
   const onDiscovered = (found: DiscoveredEndpoints) => {
     const grants = discoveredGrants(found);
     setAllowedGrants(grants.length > 0 ? grants : null);
+    setOfferedScopes(found.scopesSupported ?? []);
     setValues((v) => applyDiscovery(v, found, presets));
   };
 
@@ -231,6 +234,13 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
         {GRANT_FIELDS[values.grantType].map((field) => (
           <Fragment key={field}>
             {render(field)}
+            {field === 'scopes' && (
+              <OfferedScopes
+                offered={offeredScopes}
+                scopes={values.scopes}
+                onChange={(scopes) => change({ scopes })}
+              />
+            )}
             {field === 'scopes' && pendingScopes && (
               <ScopeChoice
                 pending={pendingScopes}

@@ -3,6 +3,7 @@ import { GRANT_LABELS, type CredentialConfig } from '../../../../shared/credenti
 import { displayEndpoint } from '../../../../shared/display-host';
 import type { CredentialSummary } from '../../../../shared/status';
 import { describePlacement } from '../../../../shared/token-placement';
+import { scopesNotGranted } from '../../../../shared/granted-scopes';
 import { ActionBar } from './action-bar';
 import { providerLabel } from './credential-row';
 import { assessSummary, StatusBadge } from './status-badge';
@@ -29,6 +30,7 @@ export function CredentialDetail({ summary }: { summary: CredentialSummary }) {
   // not when it simply runs out, so the step for that moment comes from the shared assessment.
   const nextStep = assessSummary(summary, now).hint;
   const endpoint = config.tokenUrl ?? config.authorizationUrl ?? config.deviceAuthorizationUrl;
+  const notGranted = status.hasAccessToken ? scopesNotGranted(config.scopes, status.scope) : [];
   return (
     <article className="detail" aria-label={`Credential ${config.name}`}>
       <header className="detail-header">
@@ -55,6 +57,16 @@ export function CredentialDetail({ summary }: { summary: CredentialSummary }) {
         <dl className="kv-list">
           <dt>Requested scopes</dt>
           <dd>{config.scopes || <span className="muted">none</span>}</dd>
+          {notGranted.length > 0 && (
+            <>
+              <dt>Not granted</dt>
+              <dd className="scope-warning">
+                <code>{notGranted.join(' ')}</code>: the provider granted{' '}
+                <code>{status.scope || 'no scope'}</code>. Calls that need them will fail with 403;
+                check the app&apos;s permissions at the provider, then authorize again.
+              </dd>
+            </>
+          )}
           {config.redirectUri && REDIRECTING_GRANTS.has(config.grantType) && (
             <>
               <dt>Redirect URI</dt>
