@@ -68,6 +68,14 @@ module.exports = {
       from: { path: '^src/main/oauth/' },
       to: { path: '^src/main/', pathNot: '^src/main/(oauth|common)/' },
     },
+    {
+      name: 'common-helpers-stand-alone',
+      comment:
+        'src/main/common/ (logger, redaction, secret names, display URLs, atomic writes, CSP) is used by every layer of main, so it uses none of them: only src/shared/ and itself.',
+      severity: 'error',
+      from: { path: '^src/main/common/' },
+      to: { path: '^src/', pathNot: '^src/(main/common|shared)/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -48,7 +48,7 @@ import { setupProtocol } from './electron/protocol';
 import { createAppCipher } from './electron/safe-storage';
 import { createIpcRouter } from './ipc/ipc-router';
 import { createAppUrlCheck, createTrustedSenderCheck } from './ipc/sender-check';
-import { createLogger } from './oauth/logger';
+import { createLogger } from './common/logger';
 import { toErrorInfo } from '../shared/errors';
 import { createAppServices, type AppServices } from './services/app-services';
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBridgeToken } from '../../src/main/browser-mode/bridge-guard';
 import { createEventHub } from '../../src/main/browser-mode/event-stream';
 import { startBridgeServer, type BridgeServer } from '../../src/main/browser-mode/server';
-import { createLogger, createMemorySink } from '../../src/main/oauth/logger';
+import { createLogger, createMemorySink } from '../../src/main/common/logger';
 import { invokeNames, type InvokeHandlers } from '../../src/shared/ipc-contract';
 
 let bridge: BridgeServer;

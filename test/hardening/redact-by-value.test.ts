@@ -11,7 +11,7 @@ import {
   redact,
   redactErrorsDeep,
   registerSecret,
-} from '../../src/main/oauth/redact';
+} from '../../src/main/common/redact';
 
 afterEach(() => clearRegisteredSecrets());
 

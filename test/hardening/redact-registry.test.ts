@@ -2,7 +2,7 @@
 // or a long-running app stops masking its own client secret after enough token refreshes.
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { clearRegisteredSecrets, redact, registerSecret } from '../../src/main/oauth/redact';
+import { clearRegisteredSecrets, redact, registerSecret } from '../../src/main/common/redact';
 
 const value = (prefix: string) => `${prefix}-${randomBytes(12).toString('hex')}`;
 

@@ -15,7 +15,7 @@ import {
 import type { CredentialFieldsInput } from '../../src/shared/credential';
 import type { CredentialSummary } from '../../src/shared/status';
 import { startBrowserMode, type BrowserMode } from '../../src/main/browser-mode/browser-mode';
-import { createLogger, type LogEntry } from '../../src/main/oauth/logger';
+import { createLogger, type LogEntry } from '../../src/main/common/logger';
 import { oidcFields } from './engine-harness';
 import { startOidcServer, type OidcServer, type OidcServerOptions } from './oidc-server';
 import { startProtectedApi, type ProtectedApi } from './protected-api';

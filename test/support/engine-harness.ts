@@ -2,7 +2,7 @@
 // the engine's own redacting logger), every HTTP call the engine made, every event it sent. Plus
 // credential fields for each client of the test servers, so tests read as "a basic-auth client".
 import { createOAuthEngine } from '../../src/main/oauth/engine';
-import { createLogger, createMemorySink, type LogEntry } from '../../src/main/oauth/logger';
+import { createLogger, createMemorySink, type LogEntry } from '../../src/main/common/logger';
 import type { Authorizer, Clock, FetchLike, OAuthEngine } from '../../src/main/oauth/ports';
 import {
   credentialFieldsSchema,

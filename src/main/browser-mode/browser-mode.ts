@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CredentialConfig } from '../../shared/credential';
 import { createLoopbackAuthorizer } from '../authorize/loopback-authorizer';
-import { createLogger } from '../oauth/logger';
+import { createLogger } from '../common/logger';
 import type { FetchLike, Logger } from '../oauth/ports';
 import { createAppServices, type AppServices } from '../services/app-services';
 import { keyFileCipher } from '../vault/open-data-stores';

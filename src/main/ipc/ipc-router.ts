@@ -12,7 +12,7 @@ import {
   type ResponseOf,
 } from '../../shared/ipc-contract';
 import type { Logger } from '../oauth/ports';
-import { redactDeep, redactErrorsDeep } from '../oauth/redact';
+import { redactDeep, redactErrorsDeep } from '../common/redact';
 import type { SenderInfo, TrustedSenderCheck } from './sender-check';
 
 export type RoutedCall<K extends InvokeName> = (

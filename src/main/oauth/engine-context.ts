@@ -5,7 +5,7 @@ import type { CredentialSummary, RevealedToken } from '../../shared/status';
 import { DEFAULT_AUTHORIZATION_TIMEOUT_MS } from './authorization-session';
 import { errors } from './errors';
 import { DEFAULT_REQUEST_TIMEOUT_MS, type HttpSettings } from './http';
-import { silentLogger } from './logger';
+import { silentLogger } from '../common/logger';
 import type {
   Authorizer,
   Clock,

@@ -4,7 +4,7 @@
 import * as oauth from 'oauth4webapi';
 import { AppError, type ErrorCode, type ProviderErrorInfo } from '../../shared/errors';
 import { displayUrl as safeUrl } from '../common/display-url';
-import { excerpt, providerText, redact } from './redact';
+import { excerpt, providerText, redact } from '../common/redact';
 
 /** Which endpoint a request went to, so messages can name the field the user should check. */
 export type EndpointKind = 'token' | 'device_authorization' | 'revocation' | 'discovery';

@@ -17,7 +17,7 @@ import type { FetchLike, Logger } from './ports';
 import { displayUrl } from '../common/display-url';
 import { describeNetworkError } from '../common/network-errors';
 import { PROTOCOL_SECRET_FIELDS as SECRET_FIELDS } from '../common/secret-names';
-import { registerSecret } from './redact';
+import { registerSecret } from '../common/redact';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 /** A token response larger than this is not a token response. */

@@ -1,5 +1,6 @@
 // The engine's view of the outside world. Everything it needs is passed in, so the same engine
 // runs in Electron, in browser mode and in tests. Nothing here imports electron.
+import type { Logger } from '../common/logger';
 import type { CredentialConfig, CredentialFields, SecretUpdate } from '../../shared/credential';
 import type {
   CredentialSummary,
@@ -19,13 +20,8 @@ export interface Clock {
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
-/** Log lines go through the redaction helper before they reach a sink. */
-export interface Logger {
-  debug(message: string, details?: Record<string, unknown>): void;
-  info(message: string, details?: Record<string, unknown>): void;
-  warn(message: string, details?: Record<string, unknown>): void;
-  error(message: string, details?: Record<string, unknown>): void;
-}
+/** The engine's logging port is the app-wide logger's interface (common/logger.ts). */
+export type { Logger };
 
 /**
  * The interactive step of authorization code and implicit flows: open a page, wait for the

@@ -12,7 +12,7 @@ import { refreshGrant } from './grants/refresh';
 import type { ProtocolRequestOptions } from './http';
 import type { StoredTokens } from './ports';
 import { buildProtocolContext, scopeParam, type ProtocolContext } from './protocol';
-import { registerSecrets } from './redact';
+import { registerSecrets } from '../common/redact';
 import {
   isKeychainUnavailable,
   missingSecretError,

@@ -15,7 +15,7 @@ import { createRequestHandlers } from './request-handlers';
 import { createRequestRunner } from './request-runner';
 import { createShareHandlers } from '../share/share-handlers';
 import { registerStoredSecrets, registeringSecrets } from './known-secrets';
-import { redactErrorsDeep } from '../oauth/redact';
+import { redactErrorsDeep } from '../common/redact';
 
 export interface AppServicesOptions {
   dataDir: string;

@@ -4,7 +4,7 @@
 // (`Authorization`, `Private-Token`, `sig`, a form field `secret`) or by shape (`Bearer ...`).
 import type { HistoryEntry, RequestSpec } from '../../shared/requests';
 import { isSecretName } from '../common/secret-names';
-import { maskKnownValues, redact } from '../oauth/redact';
+import { maskKnownValues, redact } from '../common/redact';
 
 export const MASK = '••••••';
 /** Bodies are kept up to this many characters: 100 entries of 5 MB bodies would make a 500 MB file. */

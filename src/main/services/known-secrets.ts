@@ -3,7 +3,7 @@
 // moment it is saved. This wraps the secrets port so that each value read or written is
 // registered with the redaction helper, and reads everything stored once at start.
 import type { ConfigRepository, CredentialSecrets, StoredTokens } from '../oauth/ports';
-import { registerSecret, registerSecrets } from '../oauth/redact';
+import { registerSecret, registerSecrets } from '../common/redact';
 import type { SecretUpdate } from '../../shared/credential';
 
 const tokenValues = (tokens: StoredTokens | undefined) => [

@@ -3,7 +3,7 @@
 // from the same function on the same input, and nothing is kept between the two calls.
 import { AppError } from '../../shared/errors';
 import type { EventEmitterPort, InvokeHandlers } from '../../shared/ipc-contract';
-import { registerSecrets } from '../oauth/redact';
+import { registerSecrets } from '../common/redact';
 import type { ConfigRepository, CredentialSecrets, OAuthEngine } from '../oauth/ports';
 import { applyImport } from './apply-import';
 import { openAwaitingSecrets } from './awaiting-secrets';

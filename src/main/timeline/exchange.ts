@@ -7,7 +7,7 @@ import type {
   TimelineStepKind,
   TimelineValue,
 } from '../../shared/timeline';
-import { redact } from '../oauth/redact';
+import { redact } from '../common/redact';
 import {
   encodePairs,
   jsonFields,

@@ -6,7 +6,7 @@
 // nothing of their value: a few characters of a password are a real hint.
 import type { TimelineValue } from '../../shared/timeline';
 import { decodeJwt } from '../oauth/status';
-import { isSecretParam, redact, redactDeep } from '../oauth/redact';
+import { isSecretParam, redact, redactDeep } from '../common/redact';
 
 export const MASK_DOTS = '••••••';
 /** A token shows its ends only from this length on. */

@@ -3,7 +3,7 @@
 // and the callback (RFC 6749 §4.1.2) with the code masked. Wraps any Authorizer.
 import type { CredentialConfig } from '../../shared/credential';
 import type { Authorizer, AuthorizationSession } from '../oauth/ports';
-import { redact } from '../oauth/redact';
+import { redact } from '../common/redact';
 import { currentFlow, type FlowScope } from './flow-context';
 import { maskUrl } from './mask';
 

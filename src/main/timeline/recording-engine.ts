@@ -4,7 +4,7 @@
 import { toErrorInfo } from '../../shared/errors';
 import type { TimelineError, TimelineFlowKind } from '../../shared/timeline';
 import type { OAuthEngine } from '../oauth/ports';
-import { redact } from '../oauth/redact';
+import { redact } from '../common/redact';
 import type { RequestRunner } from '../services/request-runner';
 import { currentFlow, runInFlow, type FlowScope } from './flow-context';
 import type { FlowHandle, TimelineRecorder } from './recorder';

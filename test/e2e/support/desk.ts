@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startBrowserMode, type BrowserMode } from '../../../src/main/browser-mode/browser-mode';
-import { createLogger } from '../../../src/main/oauth/logger';
+import { createLogger } from '../../../src/main/common/logger';
 import {
   startOidcServer,
   type OidcServer,

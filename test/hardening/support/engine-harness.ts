@@ -11,7 +11,7 @@ import {
   type GrantType,
 } from '../../../src/shared/credential';
 import { createOAuthEngine } from '../../../src/main/oauth/engine';
-import { createLogger, createMemorySink } from '../../../src/main/oauth/logger';
+import { createLogger, createMemorySink } from '../../../src/main/common/logger';
 import type {
   Authorizer,
   ConfigRepository,

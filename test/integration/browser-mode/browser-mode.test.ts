@@ -9,7 +9,7 @@ import type { Result } from '../../../src/shared/errors';
 import type { RendererApi } from '../../../src/shared/ipc-contract';
 import type { CredentialSummary } from '../../../src/shared/status';
 import { startBrowserMode, type BrowserMode } from '../../../src/main/browser-mode/browser-mode';
-import { createLogger } from '../../../src/main/oauth/logger';
+import { createLogger } from '../../../src/main/common/logger';
 import { launchTestBrowser } from '../../support/browser';
 import { completeDeviceVerification, completeOidcLogin } from '../../support/oidc-pages';
 import { startOidcServer, type OidcServer } from '../../support/oidc-server';

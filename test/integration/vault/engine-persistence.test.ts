@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialFieldsSchema, type CredentialFieldsInput } from '../../../src/shared/credential';
 import { AppError } from '../../../src/shared/errors';
 import { createOAuthEngine } from '../../../src/main/oauth/engine';
-import { createLogger, createMemorySink } from '../../../src/main/oauth/logger';
+import { createLogger, createMemorySink } from '../../../src/main/common/logger';
 import type { Authorizer, OAuthEngine, StoredTokens } from '../../../src/main/oauth/ports';
 import {
   keyFileCipher,

@@ -13,7 +13,7 @@ import {
   tokenRequestParams,
   type ProtocolContext,
 } from '../protocol';
-import { registerSecret } from '../redact';
+import { registerSecret } from '../../common/redact';
 
 export interface AuthorizationRequestParams {
   redirectUri: string;

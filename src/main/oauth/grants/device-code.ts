@@ -7,7 +7,7 @@ import { AppError } from '../../../shared/errors';
 import { errors, mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
 import { PROCESS_OPTIONS, scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
-import { registerSecret } from '../redact';
+import { registerSecret } from '../../common/redact';
 
 /** RFC 8628 §3.2: "If no value is provided, clients MUST use 5 as the default." */
 const DEFAULT_INTERVAL_S = 5;

@@ -4,7 +4,7 @@ import type { CredentialConfig } from '../../../shared/credential';
 import { runAuthorizationSession, type InteractiveOptions } from '../authorization-session';
 import { parseCallback } from '../callback';
 import { errors } from '../errors';
-import { registerSecret } from '../redact';
+import { registerSecret } from '../../common/redact';
 import { clampExpiresIn } from '../token-cache';
 import { buildAuthorizationUrl } from './authorization-code';
 import * as oauth from 'oauth4webapi';

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { credentialFieldsSchema, type CredentialConfig } from '../../../../src/shared/credential';
 import type { DeviceCodePrompt } from '../../../../src/shared/status';
 import { deviceCodeGrant } from '../../../../src/main/oauth/grants/device-code';
-import { silentLogger } from '../../../../src/main/oauth/logger';
+import { silentLogger } from '../../../../src/main/common/logger';
 import { buildProtocolContext } from '../../../../src/main/oauth/protocol';
 import { createHarness } from './support/engine-harness';
 import { json, startFakeServer, type FakeServer } from './support/fake-server';

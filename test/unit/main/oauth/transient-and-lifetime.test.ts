@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ServerResponse } from 'node:http';
 import { credentialFieldsSchema, type CredentialConfig } from '../../../../src/shared/credential';
 import { deviceCodeGrant } from '../../../../src/main/oauth/grants/device-code';
-import { silentLogger } from '../../../../src/main/oauth/logger';
+import { silentLogger } from '../../../../src/main/common/logger';
 import { buildProtocolContext } from '../../../../src/main/oauth/protocol';
 import { createHarness, scriptedAuthorizer } from './support/engine-harness';
 import {

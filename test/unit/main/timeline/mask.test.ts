@@ -1,7 +1,7 @@
 // Masking for the timeline: by name (fields, parameters, headers) and by value (the project's
 // redaction registry), tokens fingerprinted only when long enough, nothing of a password shown.
 import { afterEach, describe, expect, it } from 'vitest';
-import { clearRegisteredSecrets, registerSecret } from '../../../../src/main/oauth/redact';
+import { clearRegisteredSecrets, registerSecret } from '../../../../src/main/common/redact';
 import {
   maskHeader,
   maskJson,

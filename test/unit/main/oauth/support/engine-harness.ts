@@ -8,7 +8,7 @@ import type { CredentialFieldsInput, SecretUpdate } from '../../../../../src/sha
 import { credentialFieldsSchema } from '../../../../../src/shared/credential';
 import type { CredentialSummary, DeviceCodePrompt } from '../../../../../src/shared/status';
 import { createOAuthEngine } from '../../../../../src/main/oauth/engine';
-import { createLogger, createMemorySink } from '../../../../../src/main/oauth/logger';
+import { createLogger, createMemorySink } from '../../../../../src/main/common/logger';
 import type {
   AuthorizationSession,
   Authorizer,

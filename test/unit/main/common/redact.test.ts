@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger, createMemorySink } from '../../../../src/main/oauth/logger';
+import { createLogger, createMemorySink } from '../../../../src/main/common/logger';
 import {
   REDACTED,
   clearRegisteredSecrets,
@@ -7,7 +7,7 @@ import {
   redact,
   redactDeep,
   registerSecret,
-} from '../../../../src/main/oauth/redact';
+} from '../../../../src/main/common/redact';
 
 afterEach(() => clearRegisteredSecrets());
 

@@ -5,7 +5,7 @@
 // codes, verifiers — registered the moment they are read, written or received), masked by value
 // whatever their length; and the names and shapes secrets take in text the app did not produce
 // (a provider's HTML error page echoing a form, a header the user typed).
-import { isSecretName } from '../common/secret-names';
+import { isSecretName } from './secret-names';
 
 export const REDACTED = '[REDACTED]';
 

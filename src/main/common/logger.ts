@@ -1,7 +1,14 @@
 // A Logger that redacts before anything reaches its sink. The sink is injectable so that tests can
 // capture every line and prove no secret is in it.
-import type { Logger } from './ports';
 import { redact, redactDeep } from './redact';
+
+/** Log lines go through the redaction helper before they reach a sink. */
+export interface Logger {
+  debug(message: string, details?: Record<string, unknown>): void;
+  info(message: string, details?: Record<string, unknown>): void;
+  warn(message: string, details?: Record<string, unknown>): void;
+  error(message: string, details?: Record<string, unknown>): void;
+}
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
