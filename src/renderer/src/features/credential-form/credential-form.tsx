@@ -33,6 +33,7 @@ import {
   type FormValues,
   type SecretState,
 } from './form-model';
+import { followEndpoints, issuerBasis, type IssuerBasis } from './issuer-follow';
 import { SourcePicker } from './source-picker';
 
 interface CredentialFormProps {
@@ -64,6 +65,9 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const [pendingScopes, setPendingScopes] = useState<PendingScopes | null>(null);
   const [offeredScopes, setOfferedScopes] = useState<readonly string[]>([]);
+  // The issuer and the endpoints it was set with (preset, Discover, the saved configuration, or typed).
+  const [issuerBase, setIssuerBase] = useState<IssuerBasis | null>(() => issuerBasis(values));
+  const [issuerNotice, setIssuerNotice] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const advancedId = useId();
 
@@ -78,7 +82,19 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
     serverErrors[key] ?? (submitted || touched.has(key) ? problems[key] : undefined);
 
   const change = (patch: Partial<FormValues>) => {
-    setValues((v) => ({ ...v, ...patch }));
+    if ('issuer' in patch) {
+      // A typed issuer is the user's: it is not cleared when endpoints change, and what Discover
+      // said about the previous one does not carry over.
+      setValues({ ...values, ...patch, requireIss: false });
+      setIssuerBase(null);
+      setIssuerNotice(null);
+    } else if ('authorizationUrl' in patch || 'tokenUrl' in patch) {
+      const followed = followEndpoints({ ...values, ...patch }, issuerBase);
+      setValues(followed.values);
+      setIssuerNotice(followed.notice);
+    } else {
+      setValues((v) => ({ ...v, ...patch }));
+    }
     const keys = Object.keys(patch);
     setServerErrors((errors) =>
       Object.fromEntries(Object.entries(errors).filter(([k]) => !keys.includes(k))),
@@ -113,13 +129,19 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
     ) {
       setPendingScopes({ label: preset.label, scopes: preset.scopes });
     }
-    setValues((v) => applyPreset(v, preset, previous));
+    const next = applyPreset(values, preset, previous);
+    setValues(next);
+    setIssuerBase(issuerBasis(next));
+    setIssuerNotice(null);
   };
   const onDiscovered = (found: DiscoveredEndpoints) => {
     const grants = discoveredGrants(found);
     setAllowedGrants(grants.length > 0 ? grants : null);
     setOfferedScopes(found.scopesSupported ?? []);
-    setValues((v) => applyDiscovery(v, found, presets));
+    const next = applyDiscovery(values, found, presets);
+    setValues(next);
+    setIssuerBase(issuerBasis(next));
+    setIssuerNotice(null);
   };
 
   const submit = async (event: FormEvent) => {
@@ -228,7 +250,13 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
         </Field>
         {values.issuer && (
           <p className="field-hint">
-            Issuer: {values.issuer} (callbacks are checked against it, RFC 9207)
+            Issuer: {values.issuer} (callbacks are checked against it, RFC 9207; edit it under
+            Advanced)
+          </p>
+        )}
+        {issuerNotice && (
+          <p className="field-hint" role="status">
+            {issuerNotice}
           </p>
         )}
         {GRANT_FIELDS[values.grantType].map((field) => (

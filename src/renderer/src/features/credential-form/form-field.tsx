@@ -27,7 +27,8 @@ type TextKey =
   | 'scopes'
   | 'audience'
   | 'resource'
-  | 'username';
+  | 'username'
+  | 'issuer';
 
 const TEXT: Record<TextKey, { label: string; hint?: string; placeholder?: string }> = {
   authorizationUrl: {
@@ -55,6 +56,11 @@ const TEXT: Record<TextKey, { label: string; hint?: string; placeholder?: string
   },
   resource: { label: 'Resource', hint: 'RFC 8707 resource indicator. Optional.' },
   username: { label: 'Username' },
+  issuer: {
+    label: 'Issuer',
+    hint: 'RFC 9207: iss in sign-in responses must name this issuer. Set by the preset or Discover; leave empty when unknown.',
+    placeholder: 'https://provider.example',
+  },
 };
 
 const CLIENT_AUTH_LABELS = {
@@ -258,8 +264,6 @@ export function FormField({
           {error && <p className="field-error">{error}</p>}
         </div>
       );
-    case 'issuer':
-      return null;
     default: {
       const spec = TEXT[field];
       const hint =

@@ -132,6 +132,7 @@ export const ADVANCED_FIELDS: Record<GrantType, FieldKey[]> = {
     'revocationUrl',
     'audience',
     'resource',
+    'issuer',
     'slackToken',
   ],
   password: [
@@ -142,7 +143,14 @@ export const ADVANCED_FIELDS: Record<GrantType, FieldKey[]> = {
     'audience',
     'resource',
   ],
-  implicit: ['extraAuthParams', ...TOKEN_PLACEMENT_FIELDS, 'revocationUrl', 'audience', 'resource'],
+  implicit: [
+    'extraAuthParams',
+    ...TOKEN_PLACEMENT_FIELDS,
+    'revocationUrl',
+    'audience',
+    'resource',
+    'issuer',
+  ],
   device_code: [
     'clientSecret',
     'clientAuth',
