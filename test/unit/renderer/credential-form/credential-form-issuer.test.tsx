@@ -8,6 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CredentialForm } from '../../../../src/renderer/src/features/credential-form/credential-form';
 import { useAppStore } from '../../../../src/renderer/src/store/app-store';
 import type { ProviderPreset } from '../../../../src/shared/status';
+import type { CredentialInputDraft } from '../../../../src/shared/credential';
 import { findPreset } from '../../../../src/main/oauth/presets';
 import '../support/setup';
 
@@ -15,7 +16,7 @@ const SALESFORCE = findPreset('salesforce') as ProviderPreset;
 const CUSTOM: ProviderPreset = { id: 'custom', label: 'Custom', scopes: '', grantTypes: [] };
 
 function renderForm() {
-  const saveCredential = vi.fn(async () => ({
+  const saveCredential = vi.fn(async (_id: string | null, _input: CredentialInputDraft) => ({
     ok: false as const,
     error: { code: 'validation', message: 'stop' },
   }));
