@@ -2,7 +2,8 @@
 // `npm start` (preview) and `npm run dev` (dev): installs the Electron binary when it is missing,
 // through Electron's own installer, then hands over to electron-vite. `install` only installs
 // (`npm test` uses it so that the _electron suite runs wherever the binary can be downloaded).
-//   node scripts/start-electron.mjs <preview|dev|install> [electron-vite options...]
+//   node scripts/start-electron.mjs <preview|dev|install> [--password-store=<keyring>] [electron-vite options...]
+// --password-store goes to Electron (scripts/electron-args.mjs), everything else to electron-vite.
 //
 // The installer is run the way node_modules/electron/index.js does it (downloadElectron():
 // `spawnSync(process.execPath, [install.js])`); it exits at once when the binary is already there.
@@ -18,6 +19,7 @@ import {
   retryCommand,
   sandboxAdvice,
 } from './electron-install-state.mjs';
+import { electronCliArgsEnv, splitLauncherArgs } from './electron-args.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const electronDir = join(root, 'node_modules', 'electron');
@@ -29,8 +31,12 @@ function fail(message) {
 }
 
 if (mode !== 'preview' && mode !== 'dev' && mode !== 'install') {
-  fail('Usage: node scripts/start-electron.mjs <preview|dev|install> [electron-vite options]');
+  fail(
+    'Usage: node scripts/start-electron.mjs <preview|dev|install> [--password-store=<keyring>] [electron-vite options]',
+  );
 }
+const launcherArgs = splitLauncherArgs(rest);
+if (launcherArgs.error) fail(`OAuth Desk could not start: ${launcherArgs.error}`);
 // Where no binary can be downloaded (CI here), the test run goes on and the _electron suite says
 // in one line that it did not run (playwright.config.ts); without the variable the failure stands.
 const mayGoWithout = mode === 'install' && process.env.OAUTH_DESK_ALLOW_NO_ELECTRON === '1';
@@ -77,6 +83,14 @@ if (advice) console.warn(advice);
 const cli = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
 if (!existsSync(cli))
   fail('OAuth Desk could not start: electron-vite is not installed. Run `npm ci` first.');
-const child = spawn(process.execPath, [cli, mode, ...rest], { cwd: root, stdio: 'inherit' });
+const electronCliArgs = electronCliArgsEnv(
+  process.env.ELECTRON_CLI_ARGS,
+  launcherArgs.electronArgs,
+);
+const child = spawn(process.execPath, [cli, mode, ...launcherArgs.viteArgs], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, ...(electronCliArgs ? { ELECTRON_CLI_ARGS: electronCliArgs } : {}) },
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('close', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -7,6 +7,11 @@ import { createSafeStorageCipher } from '../vault/safe-storage-cipher';
 export function createAppCipher(
   safeStorage: SafeStorage,
   platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
 ): Cipher {
-  return createSafeStorageCipher(safeStorage, platform);
+  // The desktop names only shape the basic_text advice (src/main/vault/linux-keyring.ts).
+  return createSafeStorageCipher(safeStorage, platform, {
+    XDG_CURRENT_DESKTOP: env.XDG_CURRENT_DESKTOP,
+    KDE_SESSION_VERSION: env.KDE_SESSION_VERSION,
+  });
 }

@@ -1,6 +1,7 @@
 // The app's cipher: Electron's safeStorage, i.e. the OS keychain (macOS Keychain, Windows DPAPI,
 // libsecret or KWallet on Linux). It is described structurally so that this file needs no
 // `electron` import: src/main/electron/ passes the real `safeStorage`, tests pass a fake.
+import { basicTextAdvice, type DesktopEnv } from './linux-keyring';
 import type { Cipher } from './ports';
 
 /** The part of Electron's `safeStorage` we use. */
@@ -23,6 +24,7 @@ export const SAFE_STORAGE_CIPHER_ID = 'safe-storage';
 export function safeStorageProblem(
   safeStorage: SafeStorageLike,
   platform: NodeJS.Platform,
+  desktop: DesktopEnv = {},
 ): string | null {
   if (!safeStorage.isEncryptionAvailable()) {
     switch (platform) {
@@ -37,7 +39,7 @@ export function safeStorageProblem(
     }
   }
   if (platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text') {
-    return 'no system keyring was found, so Electron would only obfuscate secrets with a fixed password (the "basic_text" backend). Install and unlock gnome-keyring (libsecret) or KWallet, then restart OAuth Desk.';
+    return basicTextAdvice(desktop);
   }
   return null;
 }
@@ -45,8 +47,9 @@ export function safeStorageProblem(
 export function createSafeStorageCipher(
   safeStorage: SafeStorageLike,
   platform: NodeJS.Platform = process.platform,
+  desktop: DesktopEnv = {},
 ): Cipher {
-  const problem = () => safeStorageProblem(safeStorage, platform);
+  const problem = () => safeStorageProblem(safeStorage, platform, desktop);
   const ensureAvailable = () => {
     const reason = problem();
     if (reason) throw new Error(`Secret storage unavailable: ${reason}`);

@@ -50,6 +50,7 @@ fs.writeFileSync(path.join(__dirname, 'path.txt'), ${JSON.stringify(BINARY)});
 /** electron-vite's bin, reduced to recording its arguments and exiting with a chosen code. */
 const FAKE_ELECTRON_VITE = `
 require('fs').writeFileSync(require('path').join(__dirname, 'calls.json'), JSON.stringify(process.argv.slice(2)));
+require('fs').writeFileSync(require('path').join(__dirname, 'electron-cli-args.json'), JSON.stringify(process.env.ELECTRON_CLI_ARGS ?? null));
 process.exit(Number(process.env.FAKE_VITE_EXIT || 0));
 `;
 
@@ -62,7 +63,7 @@ function scratchProject(installer: string): string {
   const root = mkdtempSync(join(tmpdir(), 'oauth-desk ~launch [1]-'));
   projects.push(root);
   mkdirSync(join(root, 'scripts'));
-  for (const file of ['start-electron.mjs', 'electron-install-state.mjs']) {
+  for (const file of ['start-electron.mjs', 'electron-install-state.mjs', 'electron-args.mjs']) {
     copyFileSync(join(REPO_ROOT, 'scripts', file), join(root, 'scripts', file));
   }
   const electron = join(root, 'node_modules', 'electron');
@@ -116,7 +117,40 @@ const viteCalls = (root: string): string[] | null => {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as string[]) : null;
 };
 
+/** What electron-vite would append to Electron's command line (ELECTRON_CLI_ARGS, a JSON array). */
+const electronCliArgs = (root: string): string[] | null => {
+  const file = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-cli-args.json');
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as string | null;
+  return raw === null ? null : (JSON.parse(raw) as string[]);
+};
+
 describe('scripts/start-electron.mjs', () => {
+  it('hands --password-store to Electron, not to electron-vite, keeping ELECTRON_CLI_ARGS the user set', async () => {
+    const root = scratchProject(WORKING_INSTALLER);
+    const result = await run(root, ['preview', '--password-store=gnome-libsecret', '--skipBuild'], {
+      ELECTRON_CLI_ARGS: JSON.stringify(['--lang=de']),
+    });
+    expect(result.code).toBe(0);
+    expect(viteCalls(root)).toEqual(['preview', '--skipBuild']);
+    expect(electronCliArgs(root)).toEqual(['--lang=de', '--password-store=gnome-libsecret']);
+
+    const spaced = scratchProject(WORKING_INSTALLER);
+    await run(spaced, ['dev', '--password-store', 'kwallet6']);
+    expect(viteCalls(spaced)).toEqual(['dev']);
+    expect(electronCliArgs(spaced)).toEqual(['--password-store=kwallet6']);
+  });
+
+  it('refuses a --password-store value Electron does not document, before anything starts', async () => {
+    const root = scratchProject(WORKING_INSTALLER);
+    const result = await run(root, ['preview', '--password-store=basic']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      '--password-store must be one of gnome-libsecret, kwallet, kwallet5, kwallet6 (got "basic")',
+    );
+    expect(installerRuns(root)).toBe(0);
+    expect(viteCalls(root)).toBeNull();
+  });
+
   it('offline: one message saying what failed, how to retry and that browser mode works; no stack, no electron-vite', async () => {
     const root = scratchProject(OFFLINE_INSTALLER);
     const result = await run(root, ['dev'], { npm_lifecycle_event: 'dev' });
