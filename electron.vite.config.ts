@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
-import { cspMetaPlugin } from './src/main/electron/content-security';
+import { cspMetaPlugin } from './src/main/common/content-security-policy';
 
 // Three bundles: the main process (ESM, Node), the preload (CommonJS, because a sandboxed
 // preload cannot load ES modules) and the renderer (a plain web page).
@@ -29,7 +29,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src/renderer'),
-    // The CSP meta tag is written into the built index.html only (see content-security.ts).
+    // The CSP meta tag is written into the built index.html only (see common/content-security-policy.ts).
     plugins: [react(), cspMetaPlugin()],
     build: {
       // A smaller page parses faster at start; electron-vite leaves minification off by default.

@@ -37,7 +37,7 @@ import {
   APP_SCHEME_PRIVILEGES,
   createAppProtocolHandler,
 } from './electron/app-protocol';
-import { APP_CSP } from './electron/content-security';
+import { APP_CSP } from './common/content-security-policy';
 import { appMenuTemplate } from './electron/app-menu';
 import { createChromiumFetch, type ClientRequestLike } from './electron/chromium-fetch';
 import { createAuthSessionClearer, createAuthWindowFactory } from './electron/auth-window';

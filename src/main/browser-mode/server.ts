@@ -11,7 +11,8 @@ import type { Logger } from '../oauth/ports';
 import { isAllowedHost, isAllowedOrigin, tokenFromRequest, tokenMatches } from './bridge-guard';
 import { createBridgeDispatch, isInvokeName } from './dispatch';
 import type { EventHub } from './event-stream';
-import { readPageCsp, SECURITY_HEADERS, serveStatic } from './static-files';
+import { APP_CSP } from '../common/content-security-policy';
+import { SECURITY_HEADERS, serveStatic } from './static-files';
 
 /** Request specs may carry bodies of up to 5 MB of text; JSON escaping can double that. */
 const MAX_BODY_BYTES = 12 * 1024 * 1024;
@@ -116,7 +117,7 @@ function parseTarget(target: string | undefined): URL | null {
 
 export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
   const { handlers, events, token, rendererDir, logger } = options;
-  const csp = readPageCsp(rendererDir);
+  const csp = APP_CSP;
   const dispatch = createBridgeDispatch(handlers, logger);
   let port = 0;
 

@@ -1,15 +1,10 @@
-// Serves the built renderer (out/renderer) with the same Content-Security-Policy the page
-// declares in its meta tag, sent as a header so that `frame-ancestors` applies too (CSP3 §6.4.2:
-// it is ignored in a meta tag).
-import { readFileSync } from 'node:fs';
+// Serves the built renderer (out/renderer) with the app's Content-Security-Policy
+// (common/content-security-policy.ts) as a header, so that `frame-ancestors` applies too (CSP3
+// §6.4.2: it is ignored in the page's meta tag).
 import { readFile, realpath, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { contentTypeFor } from '../common/content-types';
-
-export const FALLBACK_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-  "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
@@ -18,20 +13,6 @@ export const SECURITY_HEADERS: Record<string, string> = {
   // Other sites may not embed or read anything we serve, even by <script src>.
   'cross-origin-resource-policy': 'same-origin',
 };
-
-/** The CSP of the built page's meta tag, so there is one policy to maintain. */
-export function readPageCsp(rendererDir: string): string {
-  try {
-    const html = readFileSync(join(rendererDir, 'index.html'), 'utf8');
-    const meta = /<meta[^>]+http-equiv=["']Content-Security-Policy["'][^>]*>/i.exec(html)?.[0];
-    // The policy itself holds single quotes ('self'): match up to the quote that opened it.
-    const content = meta ? /content=(["'])(.*?)\1/is.exec(meta)?.[2] : undefined;
-    if (content) return content.replace(/\s+/g, ' ').trim();
-  } catch {
-    // not built yet: the fallback is the same policy
-  }
-  return FALLBACK_CSP;
-}
 
 const NOT_BUILT_PAGE =
   '<!doctype html><meta charset="utf-8"><title>OAuth Desk</title>' +

@@ -3,7 +3,8 @@
 // fakes and only type-imports electron.
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import type { Logger } from '../oauth/ports';
-import { appContentSecurityPolicy, installCspHeader } from './content-security';
+import { appContentSecurityPolicy } from '../common/content-security-policy';
+import { installCspHeader } from './content-security';
 import {
   denyAllPermissions,
   hardenAppWebContents,

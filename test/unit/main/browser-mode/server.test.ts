@@ -9,8 +9,9 @@ import type { CredentialSummary } from '../../../../src/shared/status';
 import { createBridgeToken } from '../../../../src/main/browser-mode/bridge-guard';
 import { createEventHub } from '../../../../src/main/browser-mode/event-stream';
 import { startBridgeServer, type BridgeServer } from '../../../../src/main/browser-mode/server';
+import { APP_CSP } from '../../../../src/main/common/content-security-policy';
 
-const CSP = "default-src 'self'; frame-ancestors 'none'";
+const CSP = APP_CSP;
 
 /** Just enough handlers to see calls go through: a list that create appends to. */
 function fakeHandlers() {
@@ -212,7 +213,7 @@ describe('browser-mode bridge server', () => {
     expect(bad.status).toBe(400);
   });
 
-  it('serves the renderer with its CSP as a header, and nothing outside its folder', async () => {
+  it('serves the renderer with the app CSP (frame-ancestors included) as a header, and nothing outside its folder', async () => {
     const page = await fetch(`${server.origin}/`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toBe(CSP);

@@ -13,7 +13,7 @@ import {
   createAppProtocolHandler,
   resolveAppFile,
 } from '../../../../src/main/electron/app-protocol';
-import { APP_CSP } from '../../../../src/main/electron/content-security';
+import { APP_CSP } from '../../../../src/main/common/content-security-policy';
 import { createAppUrlCheck } from '../../../../src/main/ipc/sender-check';
 
 const scratch = mkdtempSync(join(tmpdir(), 'oauth-desk ~work [2026] 100%-'));

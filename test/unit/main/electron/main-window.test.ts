@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   APP_CSP,
   appContentSecurityPolicy,
-  installCspHeader,
-} from '../../../../src/main/electron/content-security';
+} from '../../../../src/main/common/content-security-policy';
+import { installCspHeader } from '../../../../src/main/electron/content-security';
 import {
   APP_TITLE,
   createMainWindow,

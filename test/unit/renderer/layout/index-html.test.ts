@@ -2,7 +2,7 @@
 // The build writes the meta tag (cspMetaPlugin in content-security.ts); it is checked as built.
 import { describe, expect, it } from 'vitest';
 import html from '../../../../src/renderer/index.html?raw';
-import { cspMetaPlugin } from '../../../../src/main/electron/content-security';
+import { cspMetaPlugin } from '../../../../src/main/common/content-security-policy';
 
 const built = cspMetaPlugin().transformIndexHtml.handler(html);
 

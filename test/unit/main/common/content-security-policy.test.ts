@@ -7,7 +7,7 @@ import {
   APP_META_CSP,
   cspMetaPlugin,
   cspMetaTag,
-} from '../../../../src/main/electron/content-security';
+} from '../../../../src/main/common/content-security-policy';
 
 const SOURCE_HTML = readFileSync(
   new URL('../../../../src/renderer/index.html', import.meta.url),
