@@ -127,7 +127,7 @@ describe('engine over the vault', () => {
       expect(server.tokenRequests({ grantType: 'refresh_token' })).toHaveLength(1);
       expect(server.tokenRequests({ grantType: 'authorization_code' })).toHaveLength(0);
       const rotated = await tokensOf(second.stores, created.config.id);
-      expect(rotated.refreshToken).toBeDefined();
+      expect(rotated.refreshToken).toEqual(expect.any(String));
       expect(rotated.refreshToken).not.toBe(before.refreshToken);
       expect(rotated.accessToken).not.toBe(before.accessToken);
 

@@ -77,7 +77,7 @@ describe('a refresh token rejected with invalid_grant', () => {
     );
     await h.engine.getAccessToken(config.id);
     const dead = (await h.secrets.getTokens(config.id))!.refreshToken;
-    expect(dead).toBeDefined();
+    expect(dead).toEqual(expect.any(String));
 
     provider.settings.refreshFailure = 'invalid_grant';
     provider.settings.issueRefreshTokens = false;

@@ -356,7 +356,8 @@ describe('invalidate, test, revoke', () => {
     provider.settings.revocationDown = true;
     const outcome = await h.engine.revoke(id);
     expect(outcome.provider).toBe('failed');
-    expect(outcome.providerError).toBeDefined();
+    // The provider's own answer (503 temporarily_unavailable) is what the user is shown.
+    expect(outcome.providerError?.provider).toMatchObject({ error: 'temporarily_unavailable' });
     expect(outcome.message).toMatch(/removed from this machine, but the provider could not revoke/);
     const stored = await h.secrets.getTokens(id);
     expect(stored?.accessToken).toBeUndefined();

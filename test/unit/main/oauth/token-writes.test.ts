@@ -122,7 +122,7 @@ describe('signing in again', () => {
     const first = (await h.secrets.getTokens(config.id))!;
     const edited = await signInAgainWith(config, 'files.read files.write offline_access');
     const second = (await h.secrets.getTokens(edited.id))!;
-    expect(second.refreshToken).toBeDefined();
+    expect(second.refreshToken).toEqual(expect.any(String));
     expect(second.refreshToken).not.toBe(first.refreshToken);
     expect(second.scope).toBe('files.read files.write offline_access');
   });
