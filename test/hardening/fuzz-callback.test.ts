@@ -3,11 +3,12 @@
 // provably belong to our request, or throws a typed AppError with a reason. Nothing else.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runs, scaledTimeout } from './support/long-run';
 import { AppError, type ErrorCode } from '../../src/shared/errors';
 import { parseCallback } from '../../src/main/oauth/callback';
 import { tokensFromFragment } from '../../src/main/oauth/grants/implicit';
 
-const RUNS = 10_000;
+const RUNS = runs(10_000);
 const STATE = 'st-4Qm9xW2bV7kP1zR8yT3uN6cJ0aE5dH';
 const ISSUER = 'https://issuer.example';
 const REDIRECTS = ['oauthdesk://callback', 'http://127.0.0.1:53682/callback'];
@@ -101,7 +102,7 @@ function check(
 
 // Thousands of generated cases take seconds alone and far longer on a loaded two-core machine: the
 // limit is room, not a measurement.
-describe('fuzzing the callback parser', { timeout: 180_000 }, () => {
+describe('fuzzing the callback parser', { timeout: scaledTimeout(180_000) }, () => {
   it(`accepts only callbacks tied to our request among ${RUNS} generated URLs, and rejects the rest with a typed reason`, () => {
     let accepted = 0;
     fc.assert(
@@ -157,7 +158,7 @@ describe('fuzzing the callback parser', { timeout: 180_000 }, () => {
           }
         },
       ),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 

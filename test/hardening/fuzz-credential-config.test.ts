@@ -3,10 +3,11 @@
 // and nothing it accepts breaks the URL rules (https, or http only to loopback; RFC 8252 §7.3).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runs, scaledTimeout } from './support/long-run';
 import { checkGrantFields, credentialInputSchema, GRANT_TYPES } from '../../src/shared/credential';
 import { parseRequest } from '../../src/shared/ipc-contract';
 
-const RUNS = 10_000;
+const RUNS = runs(10_000);
 
 /** Loopback by an independent definition: the WHATWG-parsed host is 127/8, localhost or ::1. */
 function isLoopback(url: URL): boolean {
@@ -160,7 +161,7 @@ const ENDPOINT_FIELDS = [
 
 // Thousands of generated cases take seconds alone and far longer on a loaded two-core machine: the
 // limit is room, not a measurement.
-describe('fuzzing credential configurations', { timeout: 180_000 }, () => {
+describe('fuzzing credential configurations', { timeout: scaledTimeout(180_000) }, () => {
   it(`validates ${RUNS} generated configurations: typed errors naming fields, accepted URLs obey the rules`, () => {
     let accepted = 0;
     let rejected = 0;
@@ -224,7 +225,7 @@ describe('fuzzing credential configurations', { timeout: 180_000 }, () => {
         if (!result.ok)
           expect(JSON.stringify(result.error)).not.toContain(JSON.stringify(secret).slice(1, -1));
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 });

@@ -3,9 +3,10 @@
 // (RFC 6749 §3.1.2: the redirect is compared exactly; RFC 8252 §8.10 on look-alike URIs).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runs } from './support/long-run';
 import { matchesRedirectUri } from '../../src/main/oauth/redirect-match';
 
-const RUNS = 10_000;
+const RUNS = runs(10_000);
 const REDIRECTS = [
   'oauthdesk://callback',
   'http://127.0.0.1:53682/callback',

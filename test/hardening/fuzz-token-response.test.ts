@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runs, scaledTimeout } from './support/long-run';
 import { AppError, type ErrorCode } from '../../src/shared/errors';
 import { credentialFieldsSchema } from '../../src/shared/credential';
 import { createOAuthEngine } from '../../src/main/oauth/engine';
@@ -150,53 +151,57 @@ beforeAll(async () => {
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('fuzzing token responses through the engine', () => {
-  it('stores a readable, usable token or rejects with a typed provider error, for generated responses', async () => {
-    let stored = 0;
-    let rejected = 0;
-    await fc.assert(
-      fc.asyncProperty(scripted, async (response) => {
-        next = response;
-        let outcome: unknown;
-        try {
-          outcome = await engine.getAccessToken(id, { forceRefresh: true });
-        } catch (error) {
-          outcome = error;
-        }
-        if (outcome instanceof Error) {
-          rejected += 1;
-          expect(outcome).toBeInstanceOf(AppError);
-          expect(PROVIDER_SIDE).toContain((outcome as AppError).code);
-          expect((outcome as AppError).message.length).toBeGreaterThan(20);
-          const sent = /"access_token":"([^"]{8,})"/.exec(response.body)?.[1];
-          if (sent)
-            expect(
-              (outcome as AppError).message.includes(sent),
-              'the error message carries the token',
-            ).toBe(false);
-        } else {
-          stored += 1;
-          // RFC 6749 §A.12: access-token = 1*VSCHAR, so even a space is a token; empty is not.
-          expect((outcome as { accessToken: string }).accessToken.length).toBeGreaterThan(0);
-        }
-        // Whatever happened, the credential can still be read back and shown.
-        const status = (await engine.status(id)).status;
-        if (status.expiresAt !== null) expect(Number.isFinite(status.expiresAt)).toBe(true);
-      }),
-      {
-        numRuns: 400,
-        // A lifetime so long that now + expires_in * 1000 is Infinity, which JSON stores as null.
-        examples: [
-          [
-            {
-              status: 200,
-              contentType: 'application/json',
-              body: '{"access_token":"at-eternal-12345","token_type":"Bearer","expires_in":1e308}',
-            },
+  it(
+    'stores a readable, usable token or rejects with a typed provider error, for generated responses',
+    async () => {
+      let stored = 0;
+      let rejected = 0;
+      await fc.assert(
+        fc.asyncProperty(scripted, async (response) => {
+          next = response;
+          let outcome: unknown;
+          try {
+            outcome = await engine.getAccessToken(id, { forceRefresh: true });
+          } catch (error) {
+            outcome = error;
+          }
+          if (outcome instanceof Error) {
+            rejected += 1;
+            expect(outcome).toBeInstanceOf(AppError);
+            expect(PROVIDER_SIDE).toContain((outcome as AppError).code);
+            expect((outcome as AppError).message.length).toBeGreaterThan(20);
+            const sent = /"access_token":"([^"]{8,})"/.exec(response.body)?.[1];
+            if (sent)
+              expect(
+                (outcome as AppError).message.includes(sent),
+                'the error message carries the token',
+              ).toBe(false);
+          } else {
+            stored += 1;
+            // RFC 6749 §A.12: access-token = 1*VSCHAR, so even a space is a token; empty is not.
+            expect((outcome as { accessToken: string }).accessToken.length).toBeGreaterThan(0);
+          }
+          // Whatever happened, the credential can still be read back and shown.
+          const status = (await engine.status(id)).status;
+          if (status.expiresAt !== null) expect(Number.isFinite(status.expiresAt)).toBe(true);
+        }),
+        {
+          numRuns: runs(400),
+          // A lifetime so long that now + expires_in * 1000 is Infinity, which JSON stores as null.
+          examples: [
+            [
+              {
+                status: 200,
+                contentType: 'application/json',
+                body: '{"access_token":"at-eternal-12345","token_type":"Bearer","expires_in":1e308}',
+              },
+            ],
           ],
-        ],
-      },
-    );
-    expect(stored).toBeGreaterThan(10);
-    expect(rejected).toBeGreaterThan(10);
-  }, 120_000);
+        },
+      );
+      expect(stored).toBeGreaterThan(10);
+      expect(rejected).toBeGreaterThan(10);
+    },
+    scaledTimeout(120_000),
+  );
 });

@@ -17,7 +17,7 @@ import { requestSpecSchema, type RequestSpecInput } from '../../src/shared/reque
 import type { PayloadOf, EventName } from '../../src/shared/ipc-contract';
 import { createIpcRouter } from '../../src/main/ipc/ipc-router';
 import { startFaultServer, type FaultServer } from '../support/fault-server';
-import { describeHits, scanForSecrets } from '../support/leak-scan';
+import { MIN_SECRET_LENGTH, describeHits, scanForSecrets } from '../support/leak-scan';
 import { scriptedAuthorizer } from './support/engine-harness';
 
 /** A value shorter than 8 characters "appears" when it stands as a word of its own (or percent/JSON-encoded). */
@@ -48,6 +48,23 @@ const long: Record<string, string> = { clientSecret: 'cs-by-value-Nq4Zr8Lw2Xy6' 
 /** Shorter than the 6 characters redaction used to need. */
 const short = { shortClientSecret: 'Kq7z2', shortPassword: 'pw9X4' };
 
+/**
+ * `npm run test:long` adds this many client secrets of every length from 3 to 48 characters, made
+ * of the characters that change under URL, JSON and form encoding, each on a credential of its own.
+ */
+const EXTRA_VALUES = Number(process.env.LEAK_SCAN_EXTRA_VALUES ?? 0);
+const TRICKY = 'aZ09-_.~+/=&%?#"!*()@$,;:[]{}|^`\\\'';
+function generatedSecret(index: number): string {
+  const length = 3 + (index % 46);
+  let value = `g${index.toString(36)}`;
+  for (let k = 0; value.length < length; k += 1)
+    value += TRICKY[(index * 31 + k * 17) % TRICKY.length];
+  return value.slice(0, length);
+}
+const generated: Record<string, string> = Object.fromEntries(
+  Array.from({ length: EXTRA_VALUES }, (_, i) => [`generated${i}`, generatedSecret(i)]),
+);
+
 const open = () =>
   createAppServices({
     dataDir,
@@ -65,22 +82,23 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'oauth-desk-by-value-'));
   services = await open();
   const h = services.handlers;
+  const ccFields = {
+    name: 'by value cc',
+    grantType: 'client_credentials' as const,
+    clientId: 'cc',
+    tokenUrl: server.tokenUrl,
+    clientAuth: 'basic' as const,
+    pkce: 'S256' as const,
+    provider: 'custom' as const,
+    redirectUri: 'oauthdesk://callback',
+    scopes: '',
+    extraAuthParams: [],
+    extraTokenParams: [],
+    headerPrefix: 'Bearer',
+    authorizeIn: 'embedded' as const,
+  };
   const cc = await h.createCredential({
-    fields: {
-      name: 'by value cc',
-      grantType: 'client_credentials',
-      clientId: 'cc',
-      tokenUrl: server.tokenUrl,
-      clientAuth: 'basic',
-      pkce: 'S256',
-      provider: 'custom',
-      redirectUri: 'oauthdesk://callback',
-      scopes: '',
-      extraAuthParams: [],
-      extraTokenParams: [],
-      headerPrefix: 'Bearer',
-      authorizeIn: 'embedded',
-    },
+    fields: ccFields,
     clientSecret: { kind: 'set', value: long.clientSecret! },
     password: { kind: 'keep' },
   });
@@ -104,6 +122,13 @@ beforeAll(async () => {
     clientSecret: { kind: 'set', value: short.shortClientSecret },
     password: { kind: 'set', value: short.shortPassword },
   });
+  for (const [label, value] of Object.entries(generated)) {
+    await h.createCredential({
+      fields: { ...ccFields, name: `by value ${label}`, clientId: label },
+      clientSecret: { kind: 'set', value },
+      password: { kind: 'keep' },
+    });
+  }
   expect((await h.testCredential({ id: cc.config.id })).ok).toBe(true);
   expect((await h.testCredential({ id: pw.config.id })).ok).toBe(true);
   await services.close();
@@ -198,8 +223,10 @@ describe('masking by value', () => {
       accessToken: server.issued.accessTokens.at(-1)!,
       refreshToken: server.issued.refreshTokens.at(-1)!,
     };
-    const values: Record<string, string> = { ...long, ...tokens, ...short };
+    const values: Record<string, string> = { ...long, ...tokens, ...short, ...generated };
     let sent = 0;
+    // The history keeps the last 100 entries: the listing is read after each value's requests.
+    const listings: string[] = [];
     for (const [label, value] of Object.entries(values)) {
       for (const [placement, build] of PLACEMENTS) {
         const spec = requestSpecSchema.parse({
@@ -209,15 +236,20 @@ describe('masking by value', () => {
         await services.handlers.sendRequest(spec).catch(() => undefined);
         sent += 1;
       }
+      listings.push(JSON.stringify(await services.handlers.listHistory(undefined)));
     }
     await services.close();
     const history = readFileSync(join(dataDir, HISTORY_FILE), 'utf8');
-    const listed = JSON.stringify(await services.handlers.listHistory(undefined));
+    const listed = listings.join('\n');
     expect(JSON.parse(history).entries).toHaveLength(Math.min(sent, 100));
     const texts = { history, listed, logs: logs.text() };
-    const hits = scanForSecrets({ texts }, { ...long, ...tokens });
+    const byLength = (min: boolean) =>
+      Object.fromEntries(
+        Object.entries(values).filter(([, v]) => v.length >= MIN_SECRET_LENGTH === min),
+      );
+    const hits = scanForSecrets({ texts }, byLength(true));
     expect(hits, describeHits(hits)).toEqual([]);
-    expect(shortHits(texts, short)).toEqual([]);
+    expect(shortHits(texts, byLength(false))).toEqual([]);
     // What is not secret stays: the entry still says where the request went and with what.
     expect(history).toContain('/items/');
     expect(history).toContain('Private-Token');
