@@ -93,6 +93,35 @@ describe('credential form fields per grant type', () => {
     expect(screen.getByLabelText('Header prefix')).toHaveProperty('value', 'Bearer');
   });
 
+  it('with the system browser and oauthdesk:// in a run that cannot receive it, says that the loopback redirect is used', async () => {
+    const note =
+      'On macOS and Linux only the packaged app (npm run package) can receive oauthdesk:// links. System-browser sign-ins use the RFC 8252 loopback redirect (http://127.0.0.1:<port>/callback) instead; register that at the provider.';
+    useAppStore.setState({
+      appInfo: {
+        mode: 'electron',
+        secretProtection: 'OS keychain',
+        encryptionAvailable: true,
+        encryptionProblem: null,
+        dataDir: '/tmp',
+        storageWarnings: [],
+        appScheme: { registered: false, note },
+      } as unknown as NonNullable<ReturnType<typeof useAppStore.getState>['appInfo']>,
+    });
+    const user = userEvent.setup();
+    render(<CredentialForm onDone={vi.fn()} />);
+    await user.selectOptions(screen.getByLabelText('Grant type'), 'Authorization code');
+    await user.selectOptions(screen.getByLabelText('Open sign-in in'), 'System browser');
+    const redirect = screen.getByLabelText('Redirect URI');
+    const hintOf = () =>
+      document.getElementById(redirect.getAttribute('aria-describedby')!.split(' ').at(-1)!)
+        ?.textContent;
+    expect(hintOf()).toContain(note);
+    await user.clear(redirect);
+    await user.type(redirect, 'http://127.0.0.1:8765/callback');
+    expect(hintOf()).not.toContain(note);
+    expect(hintOf()).toContain('use a loopback address');
+  });
+
   it('fills endpoints, scopes and grant choices from a provider preset', async () => {
     const github: ProviderPreset = {
       id: 'github',

@@ -5,6 +5,7 @@ import {
   PKCE_METHODS,
   SLACK_TOKENS,
 } from '../../../../shared/credential';
+import { useAppStore } from '../../store/app-store';
 import { Field } from '../../ui/field';
 import { PairsTable } from '../../ui/pairs-table';
 import {
@@ -96,6 +97,8 @@ export function FormField({
   onSecretClear,
   onBlur,
 }: FormFieldProps) {
+  // Whether this run receives oauthdesk:// (app info); when it cannot, the hint says what happens instead.
+  const appScheme = useAppStore((s) => s.appInfo?.appScheme);
   const blur = () => onBlur(field);
   if (isTokenPlacementField(field)) {
     return (
@@ -271,8 +274,9 @@ export function FormField({
           <>
             <span>{spec.hint}</span>{' '}
             <span>
-              With the system browser use oauthdesk://callback or a loopback address such as
-              http://127.0.0.1:8765/callback (RFC 8252 §7.3).
+              {values.redirectUri.startsWith('oauthdesk:') && appScheme && !appScheme.registered
+                ? appScheme.note
+                : 'With the system browser use a loopback address such as http://127.0.0.1:8765/callback (RFC 8252 §7.3), or oauthdesk://callback where the installed app receives it.'}
             </span>
           </>
         ) : (
