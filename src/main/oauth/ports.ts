@@ -69,6 +69,21 @@ export interface StoredTokens {
   needsAuthorization?: boolean;
 }
 
+/**
+ * What can be known of stored tokens without their values: enough for a credential's status in
+ * the list. Kept in plain text beside the ciphertext, so that listing decrypts nothing.
+ */
+export type StoredTokenFacts = Omit<StoredTokens, 'accessToken' | 'refreshToken' | 'idToken'> & {
+  hasAccessToken: boolean;
+  hasRefreshToken: boolean;
+};
+
+/** The facts of `tokens`, leaving every token value out. */
+export function storedTokenFacts(tokens: StoredTokens): StoredTokenFacts {
+  const { accessToken, refreshToken, idToken: _idToken, ...rest } = tokens;
+  return { ...rest, hasAccessToken: Boolean(accessToken), hasRefreshToken: Boolean(refreshToken) };
+}
+
 /** Non-secret configurations. */
 export interface ConfigRepository {
   list(): Promise<CredentialConfig[]>;
@@ -110,6 +125,11 @@ export interface CredentialSecrets {
    * decrypt a client secret or password, so an unreadable one cannot fail them.
    */
   presence?(id: string): SecretPresence | Promise<SecretPresence>;
+  /**
+   * Optional: the facts of the stored tokens, without decrypting them (summaries use it). Throws
+   * like `getTokens` when they cannot be read at all (keychain unavailable).
+   */
+  tokenFacts?(id: string): Promise<StoredTokenFacts | undefined>;
 }
 
 /** Notifications the engine sends while it works (the UI listens). */

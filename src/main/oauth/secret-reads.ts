@@ -7,7 +7,12 @@ import {
   type SecretPresence,
 } from '../../shared/credential';
 import { AppError, isAppError } from '../../shared/errors';
-import type { CredentialSecrets, StoredTokens } from './ports';
+import {
+  storedTokenFacts,
+  type CredentialSecrets,
+  type StoredTokenFacts,
+  type StoredTokens,
+} from './ports';
 
 export const isUnreadable = (error: unknown): error is AppError =>
   isAppError(error) && error.code === 'secret_unreadable';
@@ -23,6 +28,35 @@ export interface TokenRead {
   tokens: StoredTokens | undefined;
   /** Set when tokens are stored but cannot be decrypted now; its message says what to do. */
   unreadable?: AppError;
+}
+
+export interface TokenFactsRead {
+  facts: StoredTokenFacts | undefined;
+  unreadable?: AppError;
+}
+
+/**
+ * What a summary needs of the stored tokens: their facts, read without decrypting when the store
+ * keeps them (`tokenFacts`), else taken from the decrypted tokens. Errors as in `readTokens`.
+ */
+export async function readTokenFacts(
+  secrets: CredentialSecrets,
+  id: string,
+): Promise<TokenFactsRead> {
+  if (!secrets.tokenFacts) {
+    const read = await readTokens(secrets, id);
+    return {
+      facts: read.tokens && storedTokenFacts(read.tokens),
+      ...(read.unreadable ? { unreadable: read.unreadable } : {}),
+    };
+  }
+  try {
+    return { facts: await secrets.tokenFacts(id) };
+  } catch (error) {
+    if (isUnreadable(error) || isKeychainUnavailable(error))
+      return { facts: undefined, unreadable: error };
+    throw error;
+  }
 }
 
 /** The stored tokens, or why the stored ones cannot be used. Other failures still throw. */

@@ -4,8 +4,13 @@ import { INTERACTIVE_GRANTS, type CredentialConfig } from '../../shared/credenti
 import type { AppErrorInfo } from '../../shared/errors';
 import type { CredentialSummary, TokenDetails, TokenStatus } from '../../shared/status';
 import { assessTokens, type TokenAssessment, type TokenFacts } from '../../shared/token-state';
-import type { CredentialSecrets, StoredTokens } from './ports';
-import { missingSecretError, readTokens, secretPresence } from './secret-reads';
+import {
+  storedTokenFacts,
+  type CredentialSecrets,
+  type StoredTokenFacts,
+  type StoredTokens,
+} from './ports';
+import { missingSecretError, readTokenFacts, secretPresence } from './secret-reads';
 import { cacheKeyFor } from './token-cache';
 
 /** Tokens that still belong to this configuration; tokens for an older configuration count as none. */
@@ -42,28 +47,47 @@ export function assess(
   });
 }
 
+/**
+ * The status from the tokens' facts (no token value needed). `stored` may be the decrypted
+ * tokens or only their facts.
+ */
 export function tokenStatus(
   config: CredentialConfig,
-  stored: StoredTokens | undefined,
+  stored: StoredTokens | StoredTokenFacts | undefined,
   now: number,
   lastError: AppErrorInfo | null,
 ): TokenStatus {
-  const tokens = currentTokens(config, stored);
-  const { state, expiresAt } = assess(config, tokens, now, lastError);
+  const given = stored && ('hasAccessToken' in stored ? stored : storedTokenFacts(stored));
+  // Tokens for an older configuration count as none.
+  const tokens =
+    given && (given.cacheKey === undefined || given.cacheKey === cacheKeyFor(config))
+      ? given
+      : undefined;
+  const { state, expiresAt } = assessTokens(
+    {
+      hasAccessToken: tokens?.hasAccessToken ?? false,
+      hasRefreshToken: tokens?.hasRefreshToken ?? false,
+      expiresAt: tokens?.expiresAt ?? null,
+      obtainedAt: tokens?.obtainedAt ?? null,
+      needsAuthorization: tokens?.needsAuthorization === true,
+    },
+    now,
+    { interactive: INTERACTIVE_GRANTS.includes(config.grantType), lastError },
+  );
   return {
     state,
     expiresAt,
-    ...(tokens?.accessToken && tokens.expiresAt !== undefined
+    ...(tokens?.hasAccessToken && tokens.expiresAt !== undefined
       ? { expirySource: tokens.expirySource ?? 'provider' }
       : {}),
-    ...(tokens?.accessToken && tokens.obtainedAt !== undefined
+    ...(tokens?.hasAccessToken && tokens.obtainedAt !== undefined
       ? { obtainedAt: tokens.obtainedAt }
       : {}),
     ...(tokens?.needsAuthorization ? { refreshRejected: true } : {}),
     scope: tokens?.scope ?? null,
-    tokenType: tokens?.accessToken ? (tokens.tokenType ?? null) : null,
-    hasAccessToken: Boolean(tokens?.accessToken),
-    hasRefreshToken: Boolean(tokens?.refreshToken),
+    tokenType: tokens?.hasAccessToken ? (tokens.tokenType ?? null) : null,
+    hasAccessToken: tokens?.hasAccessToken ?? false,
+    hasRefreshToken: tokens?.hasRefreshToken ?? false,
     lastError,
   };
 }
@@ -81,7 +105,7 @@ export async function summarize(
 ): Promise<CredentialSummary> {
   const [presence, read] = await Promise.all([
     secretPresence(secrets, config.id),
-    readTokens(secrets, config.id),
+    readTokenFacts(secrets, config.id),
   ]);
   // A failure of the last attempt is newer news than the unreadable record it may have been about.
   // A secret the grant needs but the vault lacks (a crash between the two stores) flags it too.
@@ -94,7 +118,7 @@ export async function summarize(
     config,
     hasClientSecret: presence.hasClientSecret,
     hasPassword: presence.hasPassword,
-    status: tokenStatus(config, read.tokens, now, shownError),
+    status: tokenStatus(config, read.facts, now, shownError),
   };
 }
 

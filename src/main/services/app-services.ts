@@ -14,7 +14,12 @@ import { openHistoryStore } from './history-store';
 import { createRequestHandlers } from './request-handlers';
 import { createRequestRunner } from './request-runner';
 import { createShareHandlers } from '../share/share-handlers';
-import { registerStoredSecrets, registeringSecrets } from './known-secrets';
+import {
+  afterKnownSecrets,
+  afterKnownSecretsFetch,
+  registerStoredSecretsSoon,
+  registeringSecrets,
+} from './known-secrets';
 import { redactErrorsDeep } from '../common/redact';
 
 export interface AppServicesOptions {
@@ -49,10 +54,11 @@ export interface AppServices {
 
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
   const stores = await openDataStores({ dataDir: options.dataDir, cipher: options.cipher });
-  // Every stored secret is known (and so masked by value) from the start; events carry errors
-  // masked on the way out, as IPC responses do.
+  // Every stored secret is known (and so masked by value) before the tester or the broker sends
+  // or shows anything; start and the first list do not wait for it (nothing is decrypted to list).
+  // Events carry errors masked on the way out, as IPC responses do.
   const secrets = registeringSecrets(stores.secrets);
-  await registerStoredSecrets(stores.configs, secrets);
+  const knownSecrets = registerStoredSecretsSoon(stores.configs, secrets);
   const emit: EventEmitterPort = (name, payload) => options.emit(name, redactErrorsDeep(payload));
   // The engine's events reach the broker, which is built once the engine exists.
   const relay: { broker?: Broker } = {};
@@ -96,7 +102,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     dataDir: options.dataDir,
     engine,
     emit,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: afterKnownSecretsFetch(options.fetch ?? fetch, knownSecrets),
     ...(options.logger ? { logger: options.logger } : {}),
   });
   relay.broker = broker;
@@ -133,7 +139,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       engine,
       ...(options.clearAuthSession ? { clearAuthSession: options.clearAuthSession } : {}),
     }),
-    ...createRequestHandlers({ engine, runner, history }),
+    ...afterKnownSecrets(createRequestHandlers({ engine, runner, history }), knownSecrets),
     ...clipboardHandlers,
     ...broker.handlers,
     ...timeline.handlers(engine),

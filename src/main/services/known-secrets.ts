@@ -1,7 +1,9 @@
 // The app masks by value every secret it holds, so it must know them all: not only those used
 // in this run, but every client secret, password and token already stored, and every value the
 // moment it is saved. This wraps the secrets port so that each value read or written is
-// registered with the redaction helper, and reads everything stored once at start.
+// registered with the redaction helper, and reads everything stored once, after start: opening
+// and the first list decrypt nothing, and every path that can echo a value the user typed (the
+// request tester, the broker's API calls) waits for that read before it sends or shows anything.
 import type { ConfigRepository, CredentialSecrets, StoredTokens } from '../oauth/ports';
 import { registerSecret, registerSecrets } from '../common/redact';
 import type { SecretUpdate } from '../../shared/credential';
@@ -75,4 +77,49 @@ export async function registerStoredSecrets(
     read += flat.length;
   }
   return read;
+}
+
+/**
+ * `registerStoredSecrets` started once the current start-up work is done (not before the first
+ * list), for the paths that must wait for it. Never rejects: a secret that cannot be read is
+ * skipped, as there.
+ */
+export function registerStoredSecretsSoon(
+  configs: ConfigRepository,
+  secrets: CredentialSecrets,
+): Promise<void> {
+  return new Promise<void>((resolve) => {
+    setImmediate(() => {
+      registerStoredSecrets(configs, secrets).then(
+        () => resolve(),
+        () => resolve(),
+      );
+    });
+  });
+}
+
+/** The same handlers, each waiting for `ready` before it runs. */
+export function afterKnownSecrets<T extends Record<string, (...args: never[]) => unknown>>(
+  handlers: T,
+  ready: Promise<void>,
+): T {
+  const gated: Record<string, unknown> = {};
+  for (const [name, handler] of Object.entries(handlers)) {
+    gated[name] = async (...args: never[]) => {
+      await ready;
+      return handler(...args);
+    };
+  }
+  return gated as T;
+}
+
+/** A fetch that waits for `ready` first (the broker's API calls). */
+export function afterKnownSecretsFetch<F extends (...args: never[]) => Promise<unknown>>(
+  fetchImpl: F,
+  ready: Promise<void>,
+): F {
+  return (async (...args: never[]) => {
+    await ready;
+    return fetchImpl(...args);
+  }) as F;
 }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { SecretUpdate } from '../../shared/credential';
 import { AppError, isAppError } from '../../shared/errors';
-import type { CredentialSecrets, StoredTokens } from '../oauth/ports';
+import { storedTokenFacts, type CredentialSecrets, type StoredTokens } from '../oauth/ports';
 import type { SecretVault } from './secret-vault';
 
 export const VAULT_SERVICE = 'oauth-desk';
@@ -31,12 +31,20 @@ const storedTokensSchema = z.object({
   tokenType: z.string().optional(),
   expiresAt: z.number().optional(),
   obtainedAt: z.number().optional(),
+  expirySource: z.enum(['provider', 'jwt', 'assumed']).optional(),
   scope: z.string().optional(),
   refreshToken: z.string().optional(),
   idToken: z.string().optional(),
   cacheKey: z.string().optional(),
   needsAuthorization: z.boolean().optional(),
 });
+
+const tokenFactsSchema = storedTokensSchema
+  .omit({ accessToken: true, refreshToken: true, idToken: true })
+  .extend({
+    hasAccessToken: z.boolean(),
+    hasRefreshToken: z.boolean(),
+  });
 
 export interface VaultCredentialSecrets extends CredentialSecrets {
   /** Whether each secret exists, without decrypting (for `hasClientSecret`-style booleans). */
@@ -51,6 +59,9 @@ export function createCredentialSecrets(
   // is the hot path of every API call and must not decrypt and re-validate each time. Every write
   // goes through this object, so it can never be stale; it lives as long as the process.
   const tokenMemory = new Map<string, StoredTokens>();
+  // Tokens found unreadable when first decrypted: from then on their facts report it too, so the
+  // list shows the damage once it is known (nothing is decrypted just to list).
+  const unreadableTokens = new Map<string, AppError>();
 
   /** Reads one entry; an unreadable one is reported as this credential's field, with the fix. */
   const read = async (id: string, field: Field): Promise<string | undefined> => {
@@ -86,7 +97,14 @@ export function createCredentialSecrets(
     async getTokens(id) {
       const remembered = tokenMemory.get(id);
       if (remembered) return { ...remembered };
-      const json = await read(id, 'tokens');
+      let json: string | undefined;
+      try {
+        json = await read(id, 'tokens');
+      } catch (error) {
+        if (isAppError(error) && error.code === 'secret_unreadable')
+          unreadableTokens.set(id, error);
+        throw error;
+      }
       if (json === undefined) return undefined;
       let parsed: unknown;
       try {
@@ -96,10 +114,12 @@ export function createCredentialSecrets(
       }
       const tokens = storedTokensSchema.safeParse(parsed);
       if (!tokens.success) {
-        throw new AppError({
+        const damaged = new AppError({
           code: 'secret_unreadable',
           message: `The stored tokens of this credential are damaged. ${FIELD_FIX.tokens}`,
         });
+        unreadableTokens.set(id, damaged);
+        throw damaged;
       }
       tokenMemory.set(id, tokens.data);
       return { ...tokens.data } satisfies StoredTokens;
@@ -107,12 +127,49 @@ export function createCredentialSecrets(
 
     async setTokens(id, tokens) {
       tokenMemory.delete(id);
-      await vault.setPassword(service, accountFor(id, 'tokens'), JSON.stringify(tokens));
+      unreadableTokens.delete(id);
+      await vault.setPassword(
+        service,
+        accountFor(id, 'tokens'),
+        JSON.stringify(tokens),
+        storedTokenFacts(tokens),
+      );
       tokenMemory.set(id, { ...tokens });
+    },
+
+    async tokenFacts(id) {
+      const remembered = tokenMemory.get(id);
+      if (remembered) return storedTokenFacts(remembered);
+      const known = unreadableTokens.get(id);
+      if (known) throw known;
+      if (!vault.has(service, accountFor(id, 'tokens'))) return undefined;
+      // Reading needs no key, but a list that looks fine while no token can be used would
+      // mislead: a locked keychain is reported here as it would be on use.
+      vault.assertReadable(accountFor(id, 'tokens'));
+      let kept: unknown;
+      try {
+        kept = vault.factsOf(service, accountFor(id, 'tokens'));
+      } catch (error) {
+        throw isAppError(error) && error.code === 'secret_unreadable'
+          ? new AppError(
+              {
+                code: 'secret_unreadable',
+                message: `The stored tokens of this credential could not be read. ${FIELD_FIX.tokens}`,
+              },
+              { cause: error },
+            )
+          : error;
+      }
+      const facts = tokenFactsSchema.safeParse(kept);
+      if (facts.success) return facts.data;
+      // Written before facts were kept beside the tokens (or edited by hand): decrypt once.
+      const tokens = await this.getTokens(id);
+      return tokens && storedTokenFacts(tokens);
     },
 
     async deleteTokens(id) {
       tokenMemory.delete(id);
+      unreadableTokens.delete(id);
       await vault.deletePassword(service, accountFor(id, 'tokens'));
     },
 
@@ -131,8 +188,8 @@ export function createCredentialSecrets(
     },
 
     async deleteAll(id) {
-      // One write for all three: no crash can leave half a credential's secrets behind.
       tokenMemory.delete(id);
+      unreadableTokens.delete(id);
       vault.deletePasswords(service, [
         accountFor(id, 'client-secret'),
         accountFor(id, 'password'),

@@ -37,6 +37,11 @@ export interface SecretRecord {
   schemaVersion: number;
   cipher?: string;
   value: unknown;
+  /**
+   * Plain-text facts about the value that are not secret (for tokens: expiry, scope, which tokens
+   * exist), so that a list can be shown without decrypting anything. Never a secret.
+   */
+  facts?: unknown;
 }
 
 const isSecretRecord = (value: unknown): value is SecretRecord =>
@@ -139,9 +144,32 @@ export class SecretVault {
   }
 
   /** Encrypts and stores, in one atomic write of this slot's file only. Never stores anything when the cipher is unavailable. */
-  async setPassword(service: string, account: string, password: string): Promise<void> {
+  async setPassword(
+    service: string,
+    account: string,
+    password: string,
+    facts?: unknown,
+  ): Promise<void> {
     this.assertWritable();
-    this.#write(service, account, this.#seal(service, account, password));
+    this.#write(service, account, this.#seal(service, account, password), facts);
+  }
+
+  /**
+   * The plain-text facts stored beside a value (see `SecretRecord.facts`), read without
+   * decrypting; undefined when there are none. A damaged file is moved aside as on a read.
+   */
+  factsOf(service: string, account: string): unknown {
+    const folder = this.#services.get(service);
+    if (!folder?.has(account)) return undefined;
+    const read = folder.read(account, { describe: 'stored secret', accept: isSecretRecord });
+    if (read.kind === 'ok' || read.kind === 'restored') return (read.value as SecretRecord).facts;
+    if (read.kind === 'quarantined') {
+      throw new AppError({
+        code: 'secret_unreadable',
+        message: `The stored secret "${account}" was unreadable, so its file was moved aside to ${read.movedTo}. Enter it again to replace it; other secrets are not affected.`,
+      });
+    }
+    return undefined;
   }
 
   /** Encrypts and stores several accounts, one file each (imports, seeding). */
@@ -165,10 +193,11 @@ export class SecretVault {
     this.#folder(service).write(account, record);
   }
 
-  #write(service: string, account: string, envelope: string): void {
+  #write(service: string, account: string, envelope: string, facts?: unknown): void {
     // Throws `storage_failed` naming the cause; the file stays as it was.
     const record: SecretRecord = { schemaVersion: SECRET_RECORD_VERSION, value: envelope };
     if (this.cipher.id) record.cipher = this.cipher.id;
+    if (facts !== undefined) record.facts = facts;
     this.#folder(service).write(account, record);
     if (this.cipher.id) this.#cipherWritten = this.cipher.id;
   }
@@ -284,13 +313,18 @@ export class SecretVault {
     return true;
   }
 
-  #decrypt(service: string, account: string, stored: unknown): string {
+  /** Throws `encryption_unavailable` when no stored value can be decrypted now. */
+  assertReadable(account: string): void {
     if (!this.cipher.isAvailable()) {
       throw new AppError({
         code: 'encryption_unavailable',
         message: `The stored secret "${account}" cannot be read: ${this.cipher.unavailableReason() ?? 'encryption is not available.'}`,
       });
     }
+  }
+
+  #decrypt(service: string, account: string, stored: unknown): string {
+    this.assertReadable(account);
     const unreadable = (cause?: unknown) =>
       new AppError(
         {

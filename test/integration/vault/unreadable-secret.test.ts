@@ -111,7 +111,12 @@ describe('a stored secret that cannot be decrypted', () => {
 
       const list = await second.engine.list();
       expect(list).toHaveLength(2);
-      const shown = byId(list, broken.config.id);
+      // Listing decrypts nothing: the record's plain facts still say a token is stored.
+      expect(byId(list, broken.config.id).status.hasAccessToken).toBe(true);
+      expect(byId(list, healthy.config.id)).toEqual(healthyBefore);
+      // The first read of the tokens finds the damage; from then on the credential shows it.
+      expect((await second.engine.tokenDetails(broken.config.id)).jwt).toBeNull();
+      const shown = await second.engine.get(broken.config.id);
       expect(shown.status.state).toBe('error');
       expect(shown.status.lastError?.code).toBe('secret_unreadable');
       expect(shown.status.lastError?.message).toMatch(
@@ -120,9 +125,10 @@ describe('a stored secret that cannot be decrypted', () => {
       expect(shown.status.lastError?.message).toMatch(/Fetch a new token/);
       expect(shown.status.hasAccessToken).toBe(false);
       expect(shown.hasClientSecret).toBe(true);
-      expect(byId(list, healthy.config.id)).toEqual(healthyBefore);
-      expect((await second.engine.get(broken.config.id)).status.state).toBe('error');
-      expect((await second.engine.tokenDetails(broken.config.id)).jwt).toBeNull();
+      expect((await second.engine.list()).map((s) => s.status.state).sort()).toEqual([
+        'connected',
+        'error',
+      ]);
 
       // The other credential keeps working with its cached token: no new request for it.
       server.resetRequests();
@@ -235,10 +241,6 @@ describe('a stored secret that cannot be decrypted', () => {
 
       tamper(dir, accountFor(web.config.id, 'tokens'));
       const second = await start(dir, authorizer);
-      const list = await second.engine.list();
-      expect(byId(list, web.config.id).status.state).toBe('error');
-      expect(byId(list, healthy.config.id).status.state).toBe('connected');
-
       const tested = await second.engine.test(web.config.id);
       expect(tested.ok).toBe(false);
       expect(tested.error?.code).toBe('secret_unreadable');
@@ -246,6 +248,10 @@ describe('a stored secret that cannot be decrypted', () => {
       await expect(second.engine.getAccessToken(web.config.id)).rejects.toMatchObject({
         code: 'secret_unreadable',
       });
+      // Found on first use, the damage now shows in the list too.
+      const list = await second.engine.list();
+      expect(byId(list, web.config.id).status.state).toBe('error');
+      expect(byId(list, healthy.config.id).status.state).toBe('connected');
 
       // Revoking still clears what is on this machine, even though nothing readable could be sent to the provider.
       const revoked = await second.engine.revoke(web.config.id);
@@ -255,6 +261,9 @@ describe('a stored secret that cannot be decrypted', () => {
 
       tamper(dir, accountFor(web.config.id, 'tokens'));
       const third = await start(dir, authorizer);
+      await expect(third.engine.getAccessToken(web.config.id)).rejects.toMatchObject({
+        code: 'secret_unreadable',
+      });
       expect((await third.engine.status(web.config.id)).status.state).toBe('error');
       const authorized = await third.engine.authorize(web.config.id);
       expect(authorized.status.state).toBe('connected');
