@@ -86,6 +86,6 @@ test('Authorize shows Cancel authorization while the sign-in page hangs; Cancel 
   await expect(toolbar(name).getByRole('button', { name: 'Authorizing…' })).toBeVisible();
   await toolbar(name).getByRole('button', { name: 'Cancel authorization' }).click();
   await expect(toolbar(name).getByRole('button', { name: 'Authorize', exact: true })).toBeVisible();
-  await expect(notification(session.page, 'status', 'Authorization was cancelled')).toBeVisible();
+  await expect(notification(session.page, 'status', 'Sign-in was cancelled')).toBeVisible();
   await popup.close().catch(() => undefined);
 });
