@@ -45,7 +45,20 @@ export interface TokenDetails {
   status: TokenStatus;
   /** Decoded header and claims when the access token is a JWT (signature not verified). */
   jwt: { header: Record<string, unknown>; claims: Record<string, unknown> } | null;
+  /** The OpenID Connect ID token, decoded, with what its validation found. */
+  idToken?: {
+    header: Record<string, unknown>;
+    claims: Record<string, unknown>;
+    check: IdTokenCheck;
+  } | null;
 }
+
+/**
+ * An ID token's validation (OIDC Core §3.1.3.7, by oauth4webapi): verified against the issuer's
+ * keys, not verified (no issuer to check it against, or renewed since), or failed with the reason.
+ */
+export type IdTokenCheck =
+  { status: 'verified'; issuer: string } | { status: 'not_verified' | 'failed'; reason: string };
 
 /** Only returned on an explicit reveal or copy by the user. */
 export interface RevealedToken {

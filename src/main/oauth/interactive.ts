@@ -1,5 +1,6 @@
 // The flows that need a person: authorization code, implicit and device code. One pending flow per
 // credential, cancellable; its state and verifier exist only inside the running flow.
+import type { StoredIdTokenCheck } from './id-token-check';
 import { INTERACTIVE_GRANTS, type CredentialConfig } from '../../shared/credential';
 import { AppError } from '../../shared/errors';
 import type { CredentialSummary } from '../../shared/status';
@@ -72,13 +73,22 @@ async function runFlow(
       const protocol = await protocolFor(ctx, config);
       const sink = idTokenSink();
       const issuerRequired = issuerPromisesIss(config);
+      let idTokenCheck: StoredIdTokenCheck | undefined;
       const response = await authorizationCodeGrant(protocol, config, {
         ...interactive,
         ...sink.options,
         issuerRequired,
+        onIdTokenCheck: (check) => (idTokenCheck = check),
       });
       // A new authorization replaces the old token set (a refresh token only when it brings one).
-      await storeTokenResponse(ctx, config, response, { kind: 'sign_in' }, sink.taken());
+      await storeTokenResponse(
+        ctx,
+        config,
+        response,
+        { kind: 'sign_in' },
+        sink.taken(),
+        idTokenCheck,
+      );
       return;
     }
     case 'implicit': {

@@ -6,6 +6,7 @@ import type {
   CredentialSummary,
   DeviceCodePrompt,
   DiscoveredEndpoints,
+  IdTokenCheck,
   ProviderPreset,
   RevealedToken,
   RevokeOutcome,
@@ -63,6 +64,8 @@ export interface StoredTokens {
   scope?: string;
   refreshToken?: string;
   idToken?: string;
+  /** What validating `idToken` found, and a hash saying which ID token that was (id-token-check.ts). */
+  idTokenCheck?: IdTokenCheck & { tokenHash: string };
   /** Hash of what made the token valid (client id, URLs, scopes...): a change means a new token. */
   cacheKey?: string;
   /** Set after invalid_grant on refresh: only the user can fix it. */

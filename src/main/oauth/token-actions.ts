@@ -2,6 +2,7 @@
 import { INTERACTIVE_GRANTS } from '../../shared/credential';
 import { AppError, toErrorInfo } from '../../shared/errors';
 import type {
+  IdTokenCheck,
   CredentialSummary,
   RevokeOutcome,
   TestOutcome,
@@ -15,6 +16,8 @@ import { currentTokens, decodeJwt } from './status';
 import { cacheKeyFor, isUsable } from './token-cache';
 import { getAccessToken, protocolFor } from './token-manager';
 import { writeTokens } from './token-writes';
+import { idTokenHash } from './id-token-check';
+import type { StoredTokens } from './ports';
 
 /** "59 min"; seconds below a minute, where rounding would say a fresh token is valid for "0 min". */
 function lifetime(ms: number): string {
@@ -155,5 +158,27 @@ export async function tokenDetails(ctx: EngineContext, id: string): Promise<Toke
   const config = await loadConfig(ctx, id);
   const summary = await summaryOf(ctx, config);
   const tokens = currentTokens(config, (await readTokens(ctx.secrets, id)).tokens);
-  return { status: summary.status, jwt: decodeJwt(tokens?.accessToken) };
+  return {
+    status: summary.status,
+    jwt: decodeJwt(tokens?.accessToken),
+    idToken: idTokenDetails(tokens),
+  };
+}
+
+/** The ID token decoded, with its check when that check was about this very token. */
+function idTokenDetails(tokens: StoredTokens | undefined): TokenDetails['idToken'] {
+  const decoded = decodeJwt(tokens?.idToken);
+  if (!decoded || !tokens?.idToken) return null;
+  const stored = tokens.idTokenCheck;
+  const check: IdTokenCheck =
+    stored && stored.tokenHash === idTokenHash(tokens.idToken)
+      ? stored.status === 'verified'
+        ? { status: 'verified', issuer: stored.issuer }
+        : { status: stored.status, reason: stored.reason }
+      : {
+          status: 'not_verified',
+          reason:
+            'This ID token came with a refresh or before validation existed: it was not checked.',
+        };
+  return { ...decoded, check };
 }

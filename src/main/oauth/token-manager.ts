@@ -72,6 +72,7 @@ export async function storeTokenResponse(
   response: TokenResponseLike,
   basis: StoreBasis,
   idToken?: string,
+  idTokenCheck?: StoredTokens['idTokenCheck'],
 ): Promise<StoredTokens | null> {
   const stored = await writeTokens(ctx, config, (current) => {
     let previous: StoredTokens | undefined;
@@ -91,6 +92,9 @@ export async function storeTokenResponse(
       idToken,
       interactive: INTERACTIVE_GRANTS.includes(config.grantType),
     });
+    // A check is about one ID token (its hash says which); shown as "not verified" for another.
+    const check = idTokenCheck ?? previous?.idTokenCheck;
+    if (check && tokens.idToken) tokens.idTokenCheck = check;
     registerSecrets([tokens.accessToken, tokens.refreshToken, tokens.idToken]);
     return { write: tokens, result: tokens };
   });

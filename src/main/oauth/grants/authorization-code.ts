@@ -1,7 +1,8 @@
 // RFC 6749 §4.1 with PKCE (RFC 7636) and issuer identification (RFC 9207). The state and the
 // code verifier live only in this function's scope for the pending flow: never stored, never logged.
 import * as oauth from 'oauth4webapi';
-import type { CredentialConfig } from '../../../shared/credential';
+import { splitScopes, type CredentialConfig } from '../../../shared/credential';
+import { checkIdToken, type StoredIdTokenCheck } from '../id-token-check';
 import { runAuthorizationSession, type InteractiveOptions } from '../authorization-session';
 import { parseCallback, requireCode } from '../callback';
 import { mapProtocolError } from '../errors';
@@ -21,6 +22,8 @@ export interface AuthorizationRequestParams {
   responseType: 'code' | 'token';
   codeChallenge?: string | undefined;
   codeChallengeMethod?: 'S256' | 'plain' | undefined;
+  /** OIDC Core §3.1.2.1: binds the ID token to this request; sent when openid is asked for. */
+  nonce?: string | undefined;
 }
 
 /**
@@ -43,6 +46,7 @@ export function buildAuthorizationUrl(
   const scope = scopeParam(config);
   if (scope) params.set('scope', scope);
   params.set('state', request.state);
+  if (request.nonce) params.set('nonce', request.nonce);
   if (request.codeChallenge) {
     params.set('code_challenge', request.codeChallenge);
     params.set('code_challenge_method', request.codeChallengeMethod ?? 'S256');
@@ -54,6 +58,8 @@ export interface AuthorizationCodeOptions
   extends InteractiveOptions, Pick<ProtocolRequestOptions, 'onUnverifiedIdToken'> {
   /** From discovery: the server promises `iss` in every response (RFC 9207 §3). */
   issuerRequired?: boolean;
+  /** Told what validating the ID token found, when one came (it never fails the grant). */
+  onIdTokenCheck?: (check: StoredIdTokenCheck) => void;
 }
 
 export async function authorizationCodeGrant(
@@ -71,6 +77,16 @@ export async function authorizationCodeGrant(
       : config.pkce === 'plain'
         ? verifier
         : await oauth.calculatePKCECodeChallenge(verifier);
+  const nonce = splitScopes(config.scopes).includes('openid')
+    ? oauth.generateRandomNonce()
+    : undefined;
+  // The ID token is taken out before oauth4webapi processes the response and checked on its own
+  // afterwards, so that a provider's ID token quirk never costs the access token.
+  let idToken: string | undefined;
+  const takeIdToken = (value: string) => {
+    idToken = value;
+    options.onUnverifiedIdToken?.(value);
+  };
 
   const { callbackUrl, redirectUri } = await runAuthorizationSession(options, (redirect) =>
     buildAuthorizationUrl(config, {
@@ -79,6 +95,7 @@ export async function authorizationCodeGrant(
       responseType: 'code',
       codeChallenge: challenge,
       codeChallengeMethod: config.pkce === 'plain' ? 'plain' : 'S256',
+      nonce,
     }),
   );
   const params = parseCallback(callbackUrl, {
@@ -106,18 +123,22 @@ export async function authorizationCodeGrant(
       {
         ...requestOptions(ctx.http, 'token', url, {
           signal: options.signal,
-          ...pick(options),
+          onUnverifiedIdToken: takeIdToken,
           preferUserToken: ctx.preferUserToken,
         }),
         additionalParameters: tokenRequestParams(config),
       },
     );
-    return await oauth.processAuthorizationCodeResponse(
+    const processed = await oauth.processAuthorizationCodeResponse(
       ctx.as,
       ctx.client,
       response,
       PROCESS_OPTIONS,
     );
+    if (idToken && options.onIdTokenCheck) {
+      options.onIdTokenCheck(await checkIdToken(ctx, config, idToken, nonce));
+    }
+    return processed;
   } catch (error) {
     throw mapProtocolError(error, {
       endpoint: 'token',
@@ -127,8 +148,4 @@ export async function authorizationCodeGrant(
       during: 'grant',
     });
   }
-}
-
-function pick(options: AuthorizationCodeOptions): ProtocolRequestOptions {
-  return options.onUnverifiedIdToken ? { onUnverifiedIdToken: options.onUnverifiedIdToken } : {};
 }

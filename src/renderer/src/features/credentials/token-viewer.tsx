@@ -7,6 +7,7 @@ import { copyToken, tokenCopiedMessage } from '../../ui/clipboard';
 import { formatCountdown, formatLocalTime } from '../../ui/format';
 import { useNow } from '../../ui/use-now';
 import { ClaimsTable } from './jwt-claims';
+import { IdTokenView } from './id-token-view';
 
 const MASK = '••••••••••••••••••••••••';
 
@@ -115,6 +116,7 @@ export function TokenViewer({ summary }: { summary: CredentialSummary }) {
           <ClaimsTable title="JWT claims" claims={details.jwt.claims} />
         </div>
       )}
+      {details?.idToken && <IdTokenView idToken={details.idToken} />}
     </section>
   );
 }
