@@ -5,7 +5,7 @@
 // The channel names come from ipc-channels.ts, not the contract: the preload bundles this file,
 // and the contract's zod schemas would come with it.
 import type { Result } from './errors';
-import type { RendererApi } from './ipc-contract';
+import type { EventName, InvokeName, RendererApi } from './ipc-contract';
 import {
   eventChannelNames,
   eventChannels,
@@ -14,11 +14,16 @@ import {
   listenerName,
 } from './ipc-channels';
 
+/**
+ * Each call carries both names of its contract entry: the IPC channel (what the preload sends over
+ * ipcRenderer) and the contract name (what the browser bridge puts in /api/<name>), so neither
+ * transport maps one to the other.
+ */
 export interface ApiTransport {
   /** Sends one request; resolves with the main process's Result. */
-  invoke(channel: string, payload: unknown): Promise<unknown>;
-  /** Subscribes to one event channel with a listener that gets the payload only; returns the unsubscribe. */
-  on(channel: string, listener: (payload: unknown) => void): () => void;
+  invoke(channel: string, payload: unknown, name: InvokeName): Promise<unknown>;
+  /** Subscribes to one event with a listener that gets the payload only; returns the unsubscribe. */
+  on(channel: string, listener: (payload: unknown) => void, name: EventName): () => void;
 }
 
 const TRANSPORT_FAILED: Result<never> = {
@@ -43,7 +48,7 @@ export function buildRendererApi(transport: ApiTransport): RendererApi {
     // Only the one argument the contract defines is sent: extra arguments are dropped.
     api[name] = named(name, async (request?: unknown): Promise<Result<unknown>> => {
       try {
-        return (await transport.invoke(channel, request)) as Result<unknown>;
+        return (await transport.invoke(channel, request, name)) as Result<unknown>;
       } catch {
         // The contract promises a Result, never a rejection.
         return TRANSPORT_FAILED;
@@ -55,7 +60,7 @@ export function buildRendererApi(transport: ApiTransport): RendererApi {
     const key = listenerName(name);
     api[key] = named(key, (listener: (payload: unknown) => void) => {
       if (typeof listener !== 'function') throw new TypeError(`${key} needs a listener function`);
-      return transport.on(channel, (payload) => listener(payload));
+      return transport.on(channel, (payload) => listener(payload), name);
     });
   }
   return Object.freeze(api) as RendererApi;

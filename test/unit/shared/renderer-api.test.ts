@@ -87,6 +87,26 @@ describe('buildRendererApi', () => {
     ]);
   });
 
+  it('hands the transport both names of each call, so no transport maps channels to names', async () => {
+    const calls: unknown[][] = [];
+    const api = buildRendererApi({
+      invoke: async (...args) => {
+        calls.push(args);
+        return { ok: true, value: null };
+      },
+      on: (...args) => {
+        calls.push([args[0], args[2]]);
+        return () => {};
+      },
+    });
+    await api.getCredential({ id: 'c1' });
+    api.onCredentialChanged(() => {});
+    expect(calls).toEqual([
+      ['credentials:get', { id: 'c1' }, 'getCredential'],
+      ['event:credential-changed', 'credentialChanged'],
+    ]);
+  });
+
   it('never rejects: a broken transport becomes an internal error value', async () => {
     const api = buildRendererApi({
       invoke: async () => {

@@ -2,15 +2,7 @@
 // from the IPC contract), over the local bridge of `npm run browser` instead of Electron IPC.
 // Named functions only: no generic invoke is exposed to the page.
 import { buildRendererApi, type ApiTransport } from '../../../shared/renderer-api';
-import {
-  eventContract,
-  eventNames,
-  invokeContract,
-  invokeNames,
-  type EventName,
-  type InvokeName,
-  type RendererApi,
-} from '../../../shared/ipc-contract';
+import type { InvokeName, RendererApi } from '../../../shared/ipc-contract';
 import type { Result } from '../../../shared/errors';
 import type { GrantType } from '../../../shared/credential';
 import type { CredentialSummary } from '../../../shared/status';
@@ -23,14 +15,6 @@ export interface BrowserBridgeOptions {
   /** Defaults to the page's own origin, the only one the server accepts. */
   baseUrl?: string;
 }
-
-// The preload speaks in IPC channels, the bridge server in contract names (/api/<name>).
-const invokeByChannel = new Map<string, InvokeName>(
-  invokeNames.map((name) => [invokeContract[name].channel, name]),
-);
-const eventByChannel = new Map<string, EventName>(
-  eventNames.map((name) => [eventContract[name].channel, name]),
-);
 
 export async function createBrowserBridgeApi(
   options: BrowserBridgeOptions = {},
@@ -80,19 +64,14 @@ export async function createBrowserBridgeApi(
       ? popups.authorize(payload, { needsPopup: grants.get(payload.id) !== 'device_code' })
       : transport.invoke(name, payload);
 
+  // The bridge server speaks contract names (/api/<name>): the IPC channel is not needed here.
   const api = buildRendererApi({
-    invoke: async (channel, payload) => {
-      const name = invokeByChannel.get(channel);
-      if (!name) throw new Error('not a contract channel');
+    invoke: async (_channel, payload, name) => {
       const result = await send(name, payload);
       if (result.ok) remember(result.value);
       return result;
     },
-    on: (channel, listener) => {
-      const name = eventByChannel.get(channel);
-      if (!name) throw new Error('not a contract channel');
-      return transport.on(name, listener);
-    },
+    on: (_channel, listener, name) => transport.on(name, listener),
   });
   await transport.ready;
   return api;
