@@ -158,11 +158,46 @@ function blankAsUnset<T extends z.ZodType<string>>(schema: T) {
   );
 }
 
+/**
+ * Parameters the flow's security rests on: CSRF and replay protection (state, nonce; RFC 6749
+ * §10.12, OIDC Core §3.1.2.1), PKCE (RFC 7636), the redirect (§3.1.2), the grant and its proof
+ * (code, refresh_token, device_code), and client authentication (§2.3, RFC 7523). The app sets
+ * them; an extra parameter may never replace one.
+ */
+export const PROTECTED_PARAMS = new Set([
+  'state',
+  'nonce',
+  'code_challenge',
+  'code_challenge_method',
+  'code_verifier',
+  'redirect_uri',
+  'response_type',
+  'grant_type',
+  'code',
+  'refresh_token',
+  'device_code',
+  'client_id',
+  'client_secret',
+  'client_assertion',
+  'client_assertion_type',
+]);
+
 /** Extra parameters for the authorization or token request, as ordered name/value pairs. */
 export const extraParamsSchema = z
   .array(
     z.object({
-      name: z.string().trim().min(1, 'Parameter name is required').max(256),
+      name: z
+        .string()
+        .trim()
+        .min(1, 'Parameter name is required')
+        .max(256)
+        .superRefine((name, ctx) => {
+          if (!PROTECTED_PARAMS.has(name.toLowerCase())) return;
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${name.slice(0, 40)}" cannot be an extra parameter: OAuth Desk sets it itself, because the flow's security depends on it. Remove the row (the Client ID, Redirect URI and PKCE fields change those).`,
+          });
+        }),
       value: z.string().max(4096),
     }),
   )
