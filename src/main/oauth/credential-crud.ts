@@ -184,10 +184,10 @@ export async function duplicateCredential(
   id: string,
 ): Promise<CredentialSummary> {
   const source = await loadConfig(ctx, id);
-  const names = new Set((await ctx.configs.list()).map((c) => c.name.trim().toLowerCase()));
+  const names = new Set((await ctx.configs.list()).map((c) => credentialNameKey(c.name)));
   const base = `${source.name} (copy`.slice(0, 110);
   let name = `${base})`;
-  for (let n = 2; names.has(name.toLowerCase()); n += 1) name = `${base} ${n})`;
+  for (let n = 2; names.has(credentialNameKey(name)); n += 1) name = `${base} ${n})`;
   const now = ctx.clock.now();
   const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = source;
   const config: CredentialConfig = {

@@ -2,7 +2,7 @@
 // first write (an unresolved name conflict, a rename onto a taken name, an item with problems),
 // so a refused import changes nothing; a write that fails half-way is rolled back.
 import { randomUUID } from 'node:crypto';
-import type { CredentialConfig } from '../../shared/credential';
+import { credentialNameKey, type CredentialConfig } from '../../shared/credential';
 import { AppError } from '../../shared/errors';
 import {
   SECRET_LABELS,
@@ -54,7 +54,7 @@ function decide(
   );
   // Names that stay taken: every stored credential not being replaced, then each imported name.
   const taken = new Set(
-    existing.filter((c) => !replacedIds.has(c.id)).map((c) => c.name.trim().toLowerCase()),
+    existing.filter((c) => !replacedIds.has(c.id)).map((c) => credentialNameKey(c.name)),
   );
   for (const item of items) {
     const { key, name, existingId } = item.preview;
@@ -78,11 +78,11 @@ function decide(
           `“${name}” has no stored credential of that name to replace: import it as new or skip it.`;
         continue;
       }
-      if (taken.has(name.toLowerCase())) {
+      if (taken.has(credentialNameKey(name))) {
         problems[key] = `“${name}” is imported twice: rename or skip one of them.`;
         continue;
       }
-      taken.add(name.toLowerCase());
+      taken.add(credentialNameKey(name));
       steps.push({
         item,
         action: 'replace',
@@ -98,14 +98,14 @@ function decide(
       continue;
     }
     const finalName = resolution.action === 'rename' ? resolution.name.trim() : name;
-    if (taken.has(finalName.toLowerCase())) {
+    if (taken.has(credentialNameKey(finalName))) {
       problems[key] =
         resolution.action === 'rename'
           ? `“${finalName}” is taken too: choose another name for “${name}”.`
           : `A credential named “${name}” already exists: choose rename, replace or skip.`;
       continue;
     }
-    taken.add(finalName.toLowerCase());
+    taken.add(credentialNameKey(finalName));
     steps.push({
       item,
       action: 'create',

@@ -4,6 +4,7 @@
 // sees and the plan that is applied come from this one function, so they cannot disagree.
 import {
   checkGrantFields,
+  credentialNameKey,
   credentialFieldsSchema,
   type CredentialConfig,
   type CredentialFields,
@@ -59,11 +60,11 @@ function problemsOf(fields: Record<string, unknown>): {
 function uniqueName(wanted: string, taken: Set<string>): string {
   const base = wanted.trim().slice(0, MAX_NAME) || 'Imported credential';
   let name = base;
-  for (let n = 2; taken.has(name.toLowerCase()); n += 1) {
+  for (let n = 2; taken.has(credentialNameKey(name)); n += 1) {
     const suffix = ` (${n})`;
     name = `${base.slice(0, MAX_NAME - suffix.length)}${suffix}`;
   }
-  taken.add(name.toLowerCase());
+  taken.add(credentialNameKey(name));
   return name;
 }
 
@@ -81,7 +82,7 @@ export function planImport(
 ): ImportPlan {
   const templated = source !== 'oauth-desk';
   const variables = { ...read.variables, ...userVariables };
-  const existingByName = new Map(existing.map((c) => [c.name.trim().toLowerCase(), c]));
+  const existingByName = new Map(existing.map((c) => [credentialNameKey(c.name), c]));
   const namesInImport = new Set<string>();
   const seen = new Map<string, PlannedItem>();
   const items: PlannedItem[] = [];
@@ -117,7 +118,7 @@ export function planImport(
         ? requiredMissing({ ...parsed, id: '', createdAt: 0, updatedAt: 0 }, presence)
         : []),
     ]);
-    const clash = existingByName.get(name.toLowerCase());
+    const clash = existingByName.get(credentialNameKey(name));
     const item: PlannedItem = {
       preview: {
         key: String(index),

@@ -150,6 +150,16 @@ describe('duplicate and delete', () => {
     expect(await h.secrets.getTokens(copy.config.id)).toBeUndefined();
   });
 
+  it('picks a copy name that is free by the one name rule (full-width look-alikes count as taken)', async () => {
+    const h = createHarness();
+    const secret = { ...keep, clientSecret: { kind: 'set' as const, value: 'secret-dup' } };
+    const { config } = await h.engine.create(ccFields(), secret);
+    // NFKC folds full-width letters: the repository would refuse "Billing API (copy)" next to it.
+    await h.engine.create(ccFields({ name: 'Ｂｉｌｌｉｎｇ ＡＰＩ (copy)' }), secret);
+    const copy = await h.engine.duplicate(config.id);
+    expect(copy.config.name).toBe('Billing API (copy 2)');
+  });
+
   it('delete removes configuration, secrets and tokens and tells listeners', async () => {
     const h = createHarness();
     const { config } = await h.engine.create(ccFields(), {
