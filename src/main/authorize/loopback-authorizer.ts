@@ -5,6 +5,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isLoopbackHost } from '../../shared/credential';
+import {
+  DEFAULT_CALLBACK_PATH,
+  loopbackTarget,
+  type LoopbackTarget,
+} from '../../shared/redirect-sent';
 import { AppError } from '../../shared/errors';
 import type { Authorizer, AuthorizationSession, Logger } from '../oauth/ports';
 import { waitForOutcome } from './authorize-errors';
@@ -28,36 +33,13 @@ export interface LoopbackAuthorizerOptions {
   logger?: Logger;
 }
 
-/** Where the listener binds and what redirect URI it sends. */
-export interface LoopbackTarget {
-  /** Addresses to listen on: 127.0.0.1 and ::1 for "localhost" (RFC 8252 §7.3 asks for both families). */
-  bindHosts: string[];
-  /** Host as sent in the redirect URI ("localhost" stays "localhost"; IPv6 in brackets). */
-  sendHost: string;
-  /** 0: an ephemeral port. */
-  port: number;
-  path: string;
-}
-
-/** The listener for a configured loopback redirect URI; null when it is not a loopback http URI. */
-export function loopbackTarget(redirectUri: string): LoopbackTarget | null {
-  let url: URL;
-  try {
-    url = new URL(redirectUri);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' || !isLoopbackHost(url.hostname)) return null;
-  const host = url.hostname.toLowerCase();
-  const path = url.pathname === '' ? DEFAULT_CALLBACK_PATH : url.pathname;
-  const port = url.port === '' ? 0 : Number(url.port);
-  if (host === 'localhost')
-    return { bindHosts: ['127.0.0.1', '::1'], sendHost: 'localhost', port, path };
-  if (host === '[::1]') return { bindHosts: ['::1'], sendHost: '[::1]', port, path };
-  return { bindHosts: [host], sendHost: host, port, path };
-}
-
-export const DEFAULT_CALLBACK_PATH = '/callback';
+// The listener's target is decided in shared/redirect-sent.ts, which the form also uses to show
+// the redirect URI a sign-in really sends.
+export {
+  DEFAULT_CALLBACK_PATH,
+  loopbackTarget,
+  type LoopbackTarget,
+} from '../../shared/redirect-sent';
 
 /** Keeps the path of a configured loopback redirect (the provider may check it); anything else uses /callback. */
 export function loopbackCallbackPath(configuredRedirectUri: string): string {

@@ -34,6 +34,7 @@ import {
   type SecretState,
 } from './form-model';
 import { followEndpoints, issuerBasis, type IssuerBasis } from './issuer-follow';
+import { RedirectSentNote } from './redirect-sent-note';
 import { SourcePicker } from './source-picker';
 
 interface CredentialFormProps {
@@ -262,6 +263,7 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
         {GRANT_FIELDS[values.grantType].map((field) => (
           <Fragment key={field}>
             {render(field)}
+            {field === 'redirectUri' && <RedirectSentNote values={values} />}
             {field === 'scopes' && (
               <OfferedScopes
                 offered={offeredScopes}
