@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { cspMetaPlugin } from './src/main/common/content-security-policy';
+import { initialJsBudgetPlugin } from './scripts/initial-js-budget.mjs';
 
 // Three bundles: the main process (ESM, Node), the preload (CommonJS, because a sandboxed
 // preload cannot load ES modules) and the renderer (a plain web page).
@@ -29,8 +30,10 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src/renderer'),
-    // The CSP meta tag is written into the built index.html only (see common/content-security-policy.ts).
-    plugins: [react(), cspMetaPlugin()],
+    // The CSP meta tag is written into the built index.html only (see
+    // common/content-security-policy.ts); the build fails when the start-up JavaScript outgrows
+    // its budget (scripts/initial-js-budget.mjs).
+    plugins: [react(), cspMetaPlugin(), initialJsBudgetPlugin()],
     build: {
       // A smaller page parses faster at start; electron-vite leaves minification off by default.
       minify: true,

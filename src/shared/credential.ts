@@ -2,6 +2,7 @@
 // Non-secret fields live here; secrets travel separately as `SecretUpdate`s and are only ever
 // reported back as booleans (`hasClientSecret`).
 import { z } from 'zod';
+import { GRANT_TYPES } from './grant-types';
 import {
   TOKEN_PLACEMENTS,
   TOKENS_TO_SEND,
@@ -9,29 +10,9 @@ import {
   tokenQueryParamSchema,
 } from './token-placement';
 
-export const GRANT_TYPES = [
-  'client_credentials',
-  'authorization_code',
-  'password',
-  'implicit',
-  'device_code',
-] as const;
-export type GrantType = (typeof GRANT_TYPES)[number];
-
-export const GRANT_LABELS: Record<GrantType, string> = {
-  client_credentials: 'Client credentials',
-  authorization_code: 'Authorization code',
-  password: 'Password',
-  implicit: 'Implicit (legacy)',
-  device_code: 'Device code',
-};
-
-/** Grants that need a person in a browser to get a token. */
-export const INTERACTIVE_GRANTS: readonly GrantType[] = [
-  'authorization_code',
-  'implicit',
-  'device_code',
-];
+// The grant vocabulary lives in a zod-free module so the renderer's start-up code can use it
+// without loading the schemas.
+export { GRANT_LABELS, GRANT_TYPES, INTERACTIVE_GRANTS, type GrantType } from './grant-types';
 
 export const PROVIDER_IDS = [
   'google',

@@ -37,7 +37,7 @@ describe('app shell', () => {
     expect(screen.getByRole('tab', { name: 'Request tester' }).getAttribute('aria-selected')).toBe(
       'true',
     );
-    expect(screen.getByRole('textbox', { name: 'URL' })).toBeTruthy();
+    expect(await screen.findByRole('textbox', { name: 'URL' })).toBeTruthy();
   });
 
   it('announces success politely and failure as an alert with the engine message', async () => {
@@ -71,7 +71,7 @@ describe('app shell', () => {
     render(<App />);
     await screen.findByText('Add your first credential…');
     await user.click(screen.getAllByRole('button', { name: 'Add credential' })[1]!);
-    expect(screen.getByRole('form', { name: 'Add credential' })).toBeTruthy();
+    expect(await screen.findByRole('form', { name: 'Add credential' })).toBeTruthy();
     await user.click(screen.getByLabelText('Name'));
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('form', { name: 'Add credential' })).toBeNull();

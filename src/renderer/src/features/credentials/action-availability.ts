@@ -1,7 +1,7 @@
 // Which credential actions can do something right now, and why not when they cannot. A button
 // that can only answer with an error is disabled instead, its reason shown as its tooltip and
 // read out as its description.
-import { INTERACTIVE_GRANTS } from '../../../../shared/credential';
+import { INTERACTIVE_GRANTS } from '../../../../shared/grant-types';
 import type { CredentialSummary } from '../../../../shared/status';
 import { canRenewWithoutUser, factsOfStatus } from '../../../../shared/token-state';
 import type { CredentialAction } from './credential-actions';

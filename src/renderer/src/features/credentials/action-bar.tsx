@@ -3,7 +3,7 @@
 // the slice, read out by its live region. An action that cannot run is marked disabled with the
 // reason as its tooltip and description.
 import { useId } from 'react';
-import { INTERACTIVE_GRANTS } from '../../../../shared/credential';
+import { INTERACTIVE_GRANTS } from '../../../../shared/grant-types';
 import type { CredentialSummary } from '../../../../shared/status';
 import { useAppStore } from '../../store/app-store';
 import { actionsFor, unavailableReason } from './action-availability';

@@ -1,6 +1,7 @@
 // The right pane's "Details" tab: the selected credential's status, actions and token.
-import { GRANT_LABELS, type CredentialConfig } from '../../../../shared/credential';
+import type { CredentialConfig } from '../../../../shared/credential';
 import { displayEndpoint } from '../../../../shared/display-host';
+import { GRANT_LABELS } from '../../../../shared/grant-types';
 import type { CredentialSummary } from '../../../../shared/status';
 import { describePlacement } from '../../../../shared/token-placement';
 import { scopesNotGranted } from '../../../../shared/granted-scopes';

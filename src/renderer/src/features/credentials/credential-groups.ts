@@ -1,6 +1,6 @@
 // Organising the list: which credentials a facet shows (a group, a grant type, a provider or a
 // token state), how many each facet holds, and the sort orders. Pure functions over summaries.
-import { GRANT_LABELS, GRANT_TYPES } from '../../../../shared/credential';
+import { GRANT_LABELS, GRANT_TYPES } from '../../../../shared/grant-types';
 import { TOKEN_STATES, type CredentialSummary } from '../../../../shared/status';
 import { STATE_LABELS } from './status-badge';
 import { providerLabel } from './credential-row';

@@ -1,5 +1,5 @@
 // One entry of the credentials list: the name on its own line, then status, provider, grant and scope.
-import { GRANT_LABELS } from '../../../../shared/credential';
+import { GRANT_LABELS } from '../../../../shared/grant-types';
 import type { CredentialSummary } from '../../../../shared/status';
 import { StatusBadge } from './status-badge';
 

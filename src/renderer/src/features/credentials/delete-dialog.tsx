@@ -1,5 +1,5 @@
 // Deleting cannot be undone: say exactly what goes with the credential before doing it.
-import { INTERACTIVE_GRANTS } from '../../../../shared/credential';
+import { INTERACTIVE_GRANTS } from '../../../../shared/grant-types';
 import { useAppStore } from '../../store/app-store';
 import { Dialog } from '../../ui/dialog';
 import { CREDENTIAL_LIST_SELECTOR, findFocusTarget } from '../../ui/focus';

@@ -1,5 +1,5 @@
 // Which credentials the list shows, in which order: a pure function so it is cheap to test.
-import { GRANT_LABELS } from '../../../../shared/credential';
+import { GRANT_LABELS } from '../../../../shared/grant-types';
 import type { CredentialSummary } from '../../../../shared/status';
 import { ALL, matchesFacet, sortCredentials, type Facet, type SortKey } from './credential-groups';
 

@@ -1,5 +1,5 @@
 // The token state at a glance. A connected token counts down live to its expiry.
-import { INTERACTIVE_GRANTS } from '../../../../shared/credential';
+import { INTERACTIVE_GRANTS } from '../../../../shared/grant-types';
 import type { CredentialSummary, TokenStatus } from '../../../../shared/status';
 import { assessStatus, type TokenAssessment } from '../../../../shared/token-state';
 import { formatCountdown } from '../../ui/format';

@@ -1,14 +1,27 @@
 // The right pane: the credential form when open, otherwise tabs for the selected credential's
 // details and the request tester.
+import { Suspense } from 'react';
 import { useAppStore } from '../../store/app-store';
 import { ADD_CREDENTIAL_SELECTOR, CREDENTIAL_LIST_SELECTOR, focusLater } from '../../ui/focus';
-import { CredentialForm } from '../credential-form/credential-form';
 import { CredentialDetail } from '../credentials/credential-detail';
-import { SharePanel } from '../share/share-panel';
-import { RequestTester } from '../tester/request-tester';
-import { TimelinePanel } from '../timeline/timeline-panel';
-import { BrokerPanel } from '../broker/broker-panel';
 import type { RightPane as Pane } from './ui-slice';
+
+import { loadLater } from './load-later';
+
+// The list and a credential's details are what the app opens on; the form and the other tabs
+// are their own chunks, fetched once the first screen is up (see load-later.ts), so the start-up
+// JavaScript stays within its budget (scripts/initial-js-budget.mjs).
+const CredentialForm = loadLater(() =>
+  import('../credential-form/credential-form').then((m) => m.CredentialForm),
+);
+const RequestTester = loadLater(() =>
+  import('../tester/request-tester').then((m) => m.RequestTester),
+);
+const TimelinePanel = loadLater(() =>
+  import('../timeline/timeline-panel').then((m) => m.TimelinePanel),
+);
+const SharePanel = loadLater(() => import('../share/share-panel').then((m) => m.SharePanel));
+const BrokerPanel = loadLater(() => import('../broker/broker-panel').then((m) => m.BrokerPanel));
 
 const TABS: Array<{ pane: Pane; label: string }> = [
   { pane: 'details', label: 'Credential' },
@@ -36,18 +49,20 @@ export function RightPane() {
   if (form.mode !== 'closed') {
     return (
       <main className="right-pane">
-        <CredentialForm
-          key={form.mode === 'edit' ? form.id : 'new'}
-          {...(editing ? { editing } : {})}
-          onDone={(saved) => {
-            openForm({ mode: 'closed' });
-            if (saved) select(saved.config.id);
-            // Saved: on the saved credential in the list. Cancelled: back where the form was opened.
-            focusLater(
-              saved || form.mode === 'edit' ? CREDENTIAL_LIST_SELECTOR : ADD_CREDENTIAL_SELECTOR,
-            );
-          }}
-        />
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          <CredentialForm
+            key={form.mode === 'edit' ? form.id : 'new'}
+            {...(editing ? { editing } : {})}
+            onDone={(saved) => {
+              openForm({ mode: 'closed' });
+              if (saved) select(saved.config.id);
+              // Saved: on the saved credential in the list. Cancelled: back where the form was opened.
+              focusLater(
+                saved || form.mode === 'edit' ? CREDENTIAL_LIST_SELECTOR : ADD_CREDENTIAL_SELECTOR,
+              );
+            }}
+          />
+        </Suspense>
       </main>
     );
   }
@@ -76,19 +91,21 @@ export function RightPane() {
         id={`panel-${pane}`}
         aria-labelledby={`tab-${pane}`}
       >
-        {pane === 'broker' ? (
-          <BrokerPanel />
-        ) : pane === 'timeline' ? (
-          <TimelinePanel />
-        ) : pane === 'tester' ? (
-          <RequestTester />
-        ) : pane === 'share' ? (
-          <SharePanel />
-        ) : selected ? (
-          <CredentialDetail summary={selected} />
-        ) : (
-          <EmptyDetail hasCredentials={hasCredentials} />
-        )}
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          {pane === 'broker' ? (
+            <BrokerPanel />
+          ) : pane === 'timeline' ? (
+            <TimelinePanel />
+          ) : pane === 'tester' ? (
+            <RequestTester />
+          ) : pane === 'share' ? (
+            <SharePanel />
+          ) : selected ? (
+            <CredentialDetail summary={selected} />
+          ) : (
+            <EmptyDetail hasCredentials={hasCredentials} />
+          )}
+        </Suspense>
       </div>
     </main>
   );

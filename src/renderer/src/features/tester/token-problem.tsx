@@ -1,7 +1,7 @@
 // When a request failed because of its credential's token, the fix is one click away: Authorize
 // for a credential that needs the user to sign in, Test for one that fetches its own token (Test
 // says what is wrong with it). Focus stays on the button while it runs; the outcome is announced.
-import { INTERACTIVE_GRANTS } from '../../../../shared/credential';
+import { INTERACTIVE_GRANTS } from '../../../../shared/grant-types';
 import type { AppErrorInfo, ErrorCode } from '../../../../shared/errors';
 import type { ResponseView } from '../../../../shared/requests';
 import type { CredentialSummary } from '../../../../shared/status';
