@@ -1,6 +1,7 @@
 // A tiny HTTP server on 127.0.0.1 for the request tester: it answers with what it received
 // (method, path, query, headers, body) so a spec can check what the tester really sent, and its
-// /slow path holds the answer until the spec releases it (to cancel a request in flight).
+// /slow path holds the answer until the spec releases it (to cancel a request in flight); /large
+// answers a JSON array of `?items=` objects (a long response for the code editor).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -59,6 +60,13 @@ export async function startEchoServer(): Promise<EchoServer> {
       }
       if (res.destroyed) return;
       res.writeHead(200, { 'content-type': 'application/json' });
+      if (url.pathname === '/large') {
+        const items = Number(url.searchParams.get('items') ?? '1000');
+        res.end(
+          JSON.stringify(Array.from({ length: items }, (_, id) => ({ id, name: `item ${id}` }))),
+        );
+        return;
+      }
       res.end(JSON.stringify(entry));
     })();
   });

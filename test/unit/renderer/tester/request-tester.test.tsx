@@ -3,13 +3,18 @@
 // its status, a retry after refresh is announced, curl leaves the token out by default.
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RequestTester } from '../../../../src/renderer/src/features/tester/request-tester';
 import { useAppStore } from '../../../../src/renderer/src/store/app-store';
 import type { ResponseView } from '../../../../src/shared/requests';
 import { makeSummary } from '../support/fixtures';
 import { ok } from '../support/fake-api';
 import { env } from '../support/setup';
+
+vi.mock(
+  '../../../../src/renderer/src/ui/code-editor/code-mirror-editor',
+  () => import('../support/code-editor-stand-in'),
+);
 
 const answer = (patch: Partial<ResponseView> = {}): ResponseView => ({
   status: 200,
@@ -46,7 +51,7 @@ describe('request tester', () => {
     expect(within(response).getByLabelText('Response status').textContent).toBe('200 OK');
     expect(within(response).getByLabelText('Response status').className).toMatch(/status-2xx/);
     expect(within(response).getByText('42 ms')).toBeTruthy();
-    expect(within(response).getByLabelText('Response body').textContent).toBe(
+    expect((await within(response).findByLabelText('Response body')).textContent).toBe(
       '{\n  "id": 7,\n  "name": "widget"\n}',
     );
     await user.click(within(response).getByRole('checkbox', { name: 'Show raw body' }));
@@ -61,7 +66,7 @@ describe('request tester', () => {
     await user.selectOptions(screen.getByRole('combobox', { name: 'Method' }), 'POST');
     await user.type(screen.getByRole('textbox', { name: 'URL' }), 'https://api.example.com/items');
     await user.click(screen.getByRole('radio', { name: 'JSON' }));
-    const body = screen.getByRole('textbox', { name: 'JSON body' });
+    const body = await screen.findByRole('textbox', { name: 'JSON body' });
     await user.clear(body);
     await user.type(body, '{{"a": 1');
     expect(body.getAttribute('aria-invalid')).toBe('true');
@@ -80,7 +85,7 @@ describe('request tester', () => {
     await user.selectOptions(method, 'POST');
     await user.type(screen.getByRole('textbox', { name: 'URL' }), 'https://api.example.com/items');
     await user.click(screen.getByRole('radio', { name: 'JSON' }));
-    const body = screen.getByRole('textbox', { name: 'JSON body' });
+    const body = await screen.findByRole('textbox', { name: 'JSON body' });
     await user.clear(body);
     await user.type(body, '{{"a": 1');
     await user.selectOptions(method, 'GET');
@@ -92,7 +97,10 @@ describe('request tester', () => {
       body: { kind: 'none' },
     });
     await user.selectOptions(method, 'POST');
-    expect(screen.getByRole('textbox', { name: 'JSON body' })).toHaveProperty('value', '{"a": 1');
+    expect(await screen.findByRole('textbox', { name: 'JSON body' })).toHaveProperty(
+      'value',
+      '{"a": 1',
+    );
   });
 
   it('says next to Send why it is disabled', async () => {
@@ -108,7 +116,7 @@ describe('request tester', () => {
     expect(send.getAttribute('aria-describedby')).toBeNull();
     await user.selectOptions(screen.getByRole('combobox', { name: 'Method' }), 'PUT');
     await user.click(screen.getByRole('radio', { name: 'JSON' }));
-    const body = screen.getByRole('textbox', { name: 'JSON body' });
+    const body = await screen.findByRole('textbox', { name: 'JSON body' });
     await user.clear(body);
     await user.type(body, '{{"a": 1');
     expect(send).toHaveProperty('disabled', true);

@@ -8,6 +8,7 @@ import { formatCountdown, formatLocalTime } from '../../ui/format';
 import { useNow } from '../../ui/use-now';
 import { ClaimsTable } from './jwt-claims';
 import { IdTokenView } from './id-token-view';
+import { JwtJson } from './jwt-json';
 
 const MASK = '••••••••••••••••••••••••';
 
@@ -114,6 +115,7 @@ export function TokenViewer({ summary }: { summary: CredentialSummary }) {
         <div className="jwt">
           <ClaimsTable title="JWT header" claims={details.jwt.header} />
           <ClaimsTable title="JWT claims" claims={details.jwt.claims} />
+          <JwtJson header={details.jwt.header} claims={details.jwt.claims} />
         </div>
       )}
       {details?.idToken && <IdTokenView idToken={details.idToken} />}

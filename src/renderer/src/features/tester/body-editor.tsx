@@ -1,5 +1,7 @@
-// The request body: none, JSON (validated as you type), form fields or raw text.
+// The request body: none, JSON (highlighted and linted as you type; Send waits until it
+// parses), form fields or raw text. Both texts are edited in the code editor.
 import { useAppStore } from '../../store/app-store';
+import { CodeEditor } from '../../ui/code-editor/code-editor';
 import { Field } from '../../ui/field';
 import { PairsTable } from '../../ui/pairs-table';
 import { jsonProblem, type BodyKind, type Pair } from './request-draft';
@@ -15,6 +17,7 @@ export function BodyEditor() {
   const draft = useAppStore((s) => s.draft);
   const edit = useAppStore((s) => s.editDraft);
   const problem = draft.bodyKind === 'json' ? jsonProblem(draft.jsonText) : null;
+  const status = problem ?? 'Valid JSON. Sent with Content-Type: application/json.';
   return (
     <fieldset className="body-editor">
       <legend>Body</legend>
@@ -33,22 +36,22 @@ export function BodyEditor() {
         ))}
       </div>
       {draft.bodyKind === 'json' && (
-        <Field
-          label="JSON body"
-          error={problem ?? undefined}
-          hint={problem ? undefined : 'Valid JSON. Sent with Content-Type: application/json.'}
-        >
-          {(c) => (
-            <textarea
-              {...c}
-              className="code"
-              rows={8}
-              spellCheck={false}
-              value={draft.jsonText}
-              onChange={(e) => edit({ jsonText: e.target.value })}
-            />
-          )}
-        </Field>
+        <div className={`field${problem ? ' field-invalid' : ''}`}>
+          <div className="field-label-row">
+            <span className="field-label">JSON body</span>
+          </div>
+          <CodeEditor
+            label="JSON body"
+            language="json"
+            lintJson
+            minLines={8}
+            value={draft.jsonText}
+            onChange={(jsonText) => edit({ jsonText })}
+            invalid={problem !== null}
+            description={status}
+          />
+          <p className={problem ? 'field-error' : 'field-hint'}>{status}</p>
+        </div>
       )}
       {draft.bodyKind === 'form' && (
         <PairsTable<Pair>
@@ -70,18 +73,18 @@ export function BodyEditor() {
               />
             )}
           </Field>
-          <Field label="Raw body">
-            {(c) => (
-              <textarea
-                {...c}
-                className="code"
-                rows={8}
-                spellCheck={false}
-                value={draft.rawText}
-                onChange={(e) => edit({ rawText: e.target.value })}
-              />
-            )}
-          </Field>
+          <div className="field">
+            <div className="field-label-row">
+              <span className="field-label">Raw body</span>
+            </div>
+            <CodeEditor
+              label="Raw body"
+              language="text"
+              minLines={8}
+              value={draft.rawText}
+              onChange={(rawText) => edit({ rawText })}
+            />
+          </div>
         </>
       )}
     </fieldset>

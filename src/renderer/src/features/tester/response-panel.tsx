@@ -1,10 +1,13 @@
 // What came back: status (coloured by class), time, size, headers and the body, pretty-printed
-// when it is JSON.
+// when it is JSON, in a read-only code editor (highlighting, folding, search). A long body shows
+// its beginning first; "Show all" loads the rest (the editor draws only the lines in view).
 import { useMemo, useState } from 'react';
 import type { ResponseView } from '../../../../shared/requests';
 import { useAppStore } from '../../store/app-store';
 import { copyText } from '../../ui/clipboard';
+import { CodeEditor } from '../../ui/code-editor/code-editor';
 import { formatBytes, formatDuration } from '../../ui/format';
+import { bodyPreview } from './body-preview';
 
 function prettyJson(body: string, headers: ResponseView['headers']): string | null {
   const type = headers.find((h) => h.name.toLowerCase() === 'content-type')?.value ?? '';
@@ -22,7 +25,11 @@ export function ResponsePanel({ response }: { response: ResponseView }) {
   const notify = useAppStore((s) => s.notify);
   const [raw, setRaw] = useState(false);
   const pretty = useMemo(() => prettyJson(response.body, response.headers), [response]);
+  // "Show all" belongs to this response: the next one starts with its preview again.
+  const [shownWhole, setShownWhole] = useState<ResponseView | null>(null);
+  const showAll = shownWhole === response;
   const body = raw || pretty === null ? response.body : pretty;
+  const preview = showAll ? null : bodyPreview(body);
   return (
     <section className="response" aria-label="Response">
       <div className="response-meta">
@@ -84,9 +91,22 @@ export function ResponsePanel({ response }: { response: ResponseView }) {
           </tbody>
         </table>
       </details>
-      <pre className="response-body" aria-label="Response body" tabIndex={0}>
-        {body || ' '}
-      </pre>
+      {preview && (
+        <p className="callout body-preview-note" role="note">
+          {preview.totalLines > 1
+            ? `Showing the first ${preview.shownLines.toLocaleString()} of ${preview.totalLines.toLocaleString()} lines.`
+            : `Showing the first ${formatBytes(preview.text.length)} of ${formatBytes(body.length)}.`}
+          <button type="button" onClick={() => setShownWhole(response)}>
+            Show all
+          </button>
+        </p>
+      )}
+      <CodeEditor
+        label="Response body"
+        language={pretty !== null && !raw ? 'json' : 'text'}
+        value={preview ? preview.text : body}
+        minLines={3}
+      />
     </section>
   );
 }
