@@ -3,12 +3,8 @@
 // reported back as booleans (`hasClientSecret`).
 import { z } from 'zod';
 import { GRANT_TYPES } from './grant-types';
-import {
-  TOKEN_PLACEMENTS,
-  TOKENS_TO_SEND,
-  tokenHeaderNameSchema,
-  tokenQueryParamSchema,
-} from './token-placement';
+import { TOKEN_PLACEMENTS, TOKENS_TO_SEND } from './token-placement';
+import { tokenHeaderNameSchema, tokenQueryParamSchema } from './token-placement-schemas';
 
 // The grant vocabulary lives in a zod-free module so the renderer's start-up code can use it
 // without loading the schemas.

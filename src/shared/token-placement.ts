@@ -1,6 +1,7 @@
 // Where a managed token goes on an API call, and which token it is: the one owner of that
 // decision for the request tester, copy as curl and the broker's calls.
-import { z } from 'zod';
+// No schema library here (the renderer's start-up code reads these labels); the field schemas
+// are in token-placement-schemas.ts.
 
 /** RFC 6750 §2.1 (a header) or §2.3 (the URI query). §2.2 (form body) changes the body and is left out. */
 export const TOKEN_PLACEMENTS = ['header', 'query'] as const;
@@ -31,7 +32,7 @@ export const QUERY_TOKEN_WARNING =
 export const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** Headers a token must never replace: they describe the body or the connection, not the caller. */
-const RESERVED_HEADERS = new Set([
+export const RESERVED_HEADERS: ReadonlySet<string> = new Set([
   'content-type',
   'content-length',
   'host',
@@ -39,28 +40,6 @@ const RESERVED_HEADERS = new Set([
   'connection',
   'cookie',
 ]);
-
-export const tokenHeaderNameSchema = z
-  .string()
-  .trim()
-  .max(128)
-  .refine(
-    (value) => value === '' || HEADER_NAME.test(value),
-    'Token header name must be one word such as Authorization or X-Api-Token, with no spaces or separators',
-  )
-  .refine(
-    (value) => !RESERVED_HEADERS.has(value.toLowerCase()),
-    'Token header name cannot be a header that describes the body or connection (Content-Type, Host, Cookie...): choose another',
-  );
-
-export const tokenQueryParamSchema = z
-  .string()
-  .trim()
-  .max(128)
-  .refine(
-    (value) => !/[\s&=#?]/.test(value),
-    'Token query parameter must be a single name such as access_token, with no spaces, &, =, # or ?',
-  );
 
 /** The credential fields this decision reads; unset fields mean the defaults (RFC 6750 §2.1 Bearer). */
 export interface TokenPlacementConfig {
