@@ -9,13 +9,8 @@ import { errors } from './errors';
 import { authorizationCodeGrant } from './grants/authorization-code';
 import { deviceCodeGrant } from './grants/device-code';
 import { implicitGrant } from './grants/implicit';
-import {
-  getAccessToken,
-  idTokenSink,
-  protocolFor,
-  recordFailure,
-  storeTokenResponse,
-} from './token-manager';
+import { getAccessToken } from './token-manager';
+import { idTokenSink, protocolFor, recordFailure, storeTokenResponse } from './token-steps';
 
 export function authorize(ctx: EngineContext, id: string): Promise<CredentialSummary> {
   // A second click while a flow is pending joins it instead of opening a second window.
