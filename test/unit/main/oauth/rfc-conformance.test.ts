@@ -336,15 +336,20 @@ describe('what extra parameters and settings cannot change', () => {
         clientId: 'cc',
         tokenUrl: `${server.url}/token`,
         scopes: 'read',
-        extraTokenParams: [
-          { name: 'grant_type', value: 'password' },
-          { name: 'scope', value: 'admin' },
-          { name: 'client_id', value: 'other-client' },
-          { name: 'client_secret', value: 'other-secret' },
-        ],
       },
       { clientSecret: 'cc-secret' },
     );
+    // The schema refuses these names now; a configuration stored before that rule still has them,
+    // and the request must still be built with the security parameters last.
+    await h.configs.save({
+      ...config,
+      extraTokenParams: [
+        { name: 'grant_type', value: 'password' },
+        { name: 'scope', value: 'admin' },
+        { name: 'client_id', value: 'other-client' },
+        { name: 'client_secret', value: 'other-secret' },
+      ],
+    });
     await h.engine.getAccessToken(config.id);
     const form = server.requests[0]!.form;
     expect(form.getAll('grant_type')).toEqual(['client_credentials']);
