@@ -71,7 +71,7 @@ module.exports = {
     {
       name: 'common-helpers-stand-alone',
       comment:
-        'src/main/common/ (logger, redaction, secret names, display URLs, atomic writes, CSP) is used by every layer of main, so it uses none of them: only src/shared/ and itself.',
+        'src/main/common/ (logger, redaction, secret names, display URLs, network errors, CSP) is used by every layer of main, so it uses none of them: only src/shared/ and itself.',
       severity: 'error',
       from: { path: '^src/main/common/' },
       to: { path: '^src/', pathNot: '^src/(main/common|shared)/' },
