@@ -45,6 +45,8 @@ export interface TokenDetails {
   status: TokenStatus;
   /** Decoded header and claims when the access token is a JWT (signature not verified). */
   jwt: { header: Record<string, unknown>; claims: Record<string, unknown> } | null;
+  /** Non-secret fields the provider added to the token response (Salesforce instance_url...). */
+  providerFields?: Record<string, string>;
   /** The OpenID Connect ID token, decoded, with what its validation found. */
   idToken?: {
     header: Record<string, unknown>;

@@ -66,6 +66,8 @@ export interface StoredTokens {
   idToken?: string;
   /** What validating `idToken` found, and a hash saying which ID token that was (id-token-check.ts). */
   idTokenCheck?: IdTokenCheck & { tokenHash: string };
+  /** Non-secret provider fields of the token response (shared/provider-fields.ts). */
+  providerFields?: Record<string, string>;
   /** Hash of what made the token valid (client id, URLs, scopes...): a change means a new token. */
   cacheKey?: string;
   /** Set after invalid_grant on refresh: only the user can fix it. */

@@ -163,6 +163,7 @@ export async function tokenDetails(ctx: EngineContext, id: string): Promise<Toke
     status: summary.status,
     jwt: decodeJwt(tokens?.accessToken),
     idToken: idTokenDetails(tokens),
+    providerFields: tokens?.providerFields ?? {},
   };
 }
 

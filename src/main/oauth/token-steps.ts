@@ -1,6 +1,7 @@
 // The steps every token flow shares, for the token manager (refresh, non-interactive grants)
 // and the interactive flows alike: build the protocol context, collect an unverified ID token,
 // store a token response in one write, reveal a token, record a failure.
+import { keptProviderFields } from '../../shared/provider-fields';
 import { INTERACTIVE_GRANTS, type CredentialConfig } from '../../shared/credential';
 import { AppError, toErrorInfo } from '../../shared/errors';
 import type { RevealedToken } from '../../shared/status';
@@ -85,6 +86,10 @@ export async function storeTokenResponse(
     // A check is about one ID token (its hash says which); shown as "not verified" for another.
     const check = idTokenCheck ?? previous?.idTokenCheck;
     if (check && tokens.idToken) tokens.idTokenCheck = check;
+    // A refresh that repeats none of them keeps the sign-in's (Salesforce's instance_url stays).
+    const fields = keptProviderFields(response as unknown as Record<string, unknown>);
+    const kept = Object.keys(fields).length > 0 ? fields : previous?.providerFields;
+    if (kept) tokens.providerFields = kept;
     registerSecrets([tokens.accessToken, tokens.refreshToken, tokens.idToken]);
     return { write: tokens, result: tokens };
   });

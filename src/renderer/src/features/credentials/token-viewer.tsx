@@ -118,6 +118,9 @@ export function TokenViewer({ summary }: { summary: CredentialSummary }) {
           <JwtJson header={details.jwt.header} claims={details.jwt.claims} />
         </div>
       )}
+      {details?.providerFields && Object.keys(details.providerFields).length > 0 && (
+        <ClaimsTable title="Provider fields" claims={details.providerFields} />
+      )}
       {details?.idToken && <IdTokenView idToken={details.idToken} />}
     </section>
   );
