@@ -11,6 +11,7 @@ import { AppBanner } from './features/layout/app-banner';
 import { PaneResizer, useListWidth } from './features/layout/pane-resizer';
 import { RightPane } from './features/layout/right-pane';
 import { Toasts } from './features/notifications/toasts';
+import { CommandPalette } from './features/palette/command-palette';
 import { useAppStore } from './store/app-store';
 import { subscribeToMainEvents } from './store/subscribe-events';
 
@@ -42,6 +43,7 @@ export function App() {
       <DeviceCodeDialog />
       <ApprovalPrompt />
       <Toasts />
+      <CommandPalette />
     </div>
   );
 }
