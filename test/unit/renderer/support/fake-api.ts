@@ -11,6 +11,7 @@ import {
 } from '../../../../src/shared/ipc-contract';
 import { listenerName } from '../../../../src/shared/ipc-channels';
 import type { Result } from '../../../../src/shared/errors';
+import type { AppInfo } from '../../../../src/shared/status';
 
 export type FakeApi = RendererApi & {
   [K in InvokeName]: Mock;
@@ -22,6 +23,7 @@ const DEFAULTS: Partial<Record<InvokeName, unknown>> = {
   listCredentials: [],
   listPresets: [],
   listHistory: [],
+  // Typed, so a field added to AppInfo must be added here too.
   getAppInfo: {
     mode: 'browser',
     secretProtection: 'test',
@@ -29,7 +31,8 @@ const DEFAULTS: Partial<Record<InvokeName, unknown>> = {
     encryptionProblem: null,
     dataDir: '/tmp',
     storageWarnings: [],
-  },
+    appScheme: { registered: false, note: null },
+  } satisfies AppInfo,
 };
 
 export function createFakeApi(): FakeApi {
