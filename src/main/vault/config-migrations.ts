@@ -5,7 +5,11 @@
 //   array, the authorization endpoint called `authUrl`, no schemaVersion.
 // v1: `{ schemaVersion: 1, credentials: { [id]: CredentialConfig } }` — no secret in the file.
 import { createHash } from 'node:crypto';
-import { credentialFieldsSchema, type CredentialConfig } from '../../shared/credential';
+import {
+  credentialFieldsSchema,
+  PROTECTED_PARAMS,
+  type CredentialConfig,
+} from '../../shared/credential';
 
 export const CONFIG_SCHEMA_VERSION = 1;
 
@@ -41,18 +45,55 @@ export function detectShape(schemaVersion: unknown, credentials: unknown): Store
   return 'v1';
 }
 
-/** Validates one stored record; returns a reason when it is not a usable configuration. */
+const EXTRA_FIELDS = ['extraAuthParams', 'extraTokenParams'] as const;
+
+/**
+ * Earlier versions accepted extra parameters named like the ones the flow sets itself (state,
+ * redirect_uri, client_id...). The flow always set its own after them, so they never took effect;
+ * the schema now refuses them. Left in place they would hide the whole credential, so they are set
+ * aside here and named in a note; the file keeps them until the user next saves the credential.
+ */
+function withoutProtectedExtras(value: Record<string, unknown>): {
+  value: Record<string, unknown>;
+  dropped: string[];
+} {
+  const dropped: string[] = [];
+  const cleaned: Record<string, unknown> = { ...value };
+  for (const field of EXTRA_FIELDS) {
+    const extras = value[field];
+    if (!Array.isArray(extras)) continue;
+    cleaned[field] = extras.filter((extra: unknown) => {
+      const name = isRecord(extra) && typeof extra.name === 'string' ? extra.name.trim() : '';
+      if (!PROTECTED_PARAMS.has(name.toLowerCase())) return true;
+      dropped.push(name);
+      return false;
+    });
+  }
+  return { value: cleaned, dropped };
+}
+
+/**
+ * Validates one stored record; returns a reason when it is not a usable configuration, and notes
+ * on what was set aside to keep it usable.
+ */
 export function parseStoredConfig(
   id: string,
-  value: unknown,
-): { config: CredentialConfig } | { problem: string } {
-  if (!isRecord(value)) return { problem: 'not an object' };
+  stored: unknown,
+): { config: CredentialConfig; notes: string[] } | { problem: string } {
+  if (!isRecord(stored)) return { problem: 'not an object' };
+  const { value, dropped } = withoutProtectedExtras(stored);
   const fields = credentialFieldsSchema.safeParse(value);
   if (!fields.success)
     return { problem: fields.error.issues.map((issue) => issue.message).join('; ') };
   const createdAt = typeof value.createdAt === 'number' ? value.createdAt : 0;
   const updatedAt = typeof value.updatedAt === 'number' ? value.updatedAt : createdAt;
-  return { config: { ...fields.data, id, createdAt, updatedAt } };
+  const notes = dropped.length
+    ? [
+        `The credential "${fields.data.name}" had extra parameters that OAuth Desk sets itself (${[...new Set(dropped)].join(', ')}); ` +
+          'they never took effect and are no longer used. Saving the credential removes them from its file.',
+      ]
+    : [];
+  return { config: { ...fields.data, id, createdAt, updatedAt }, notes };
 }
 
 /** A stable id for a legacy record without one, so that re-running an interrupted migration agrees. */
@@ -107,6 +148,7 @@ export function migrateV0(legacy: unknown[], now: number): MigrationResult {
       );
       return;
     }
+    result.warnings.push(...parsed.notes);
     const name = uniqueName(parsed.config.name, takenNames);
     if (name !== parsed.config.name) {
       result.warnings.push(

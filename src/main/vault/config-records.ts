@@ -78,6 +78,7 @@ export class RecordConfigRepository implements ConfigStoreView {
         );
         continue;
       }
+      warnings.push(...parsed.notes);
       this.#remember(parsed.config);
     }
     return { warnings, whole };

@@ -180,8 +180,10 @@ export async function openConfigRepository(
   const entries = typeof stored === 'object' && stored !== null ? Object.entries(stored) : [];
   for (const [id, value] of entries) {
     const parsed = parseStoredConfig(id, value);
-    if ('config' in parsed) credentials[id] = parsed.config;
-    else {
+    if ('config' in parsed) {
+      credentials[id] = parsed.config;
+      warnings.push(...parsed.notes);
+    } else {
       invalid[id] = value;
       warnings.push(
         `The stored configuration "${id}" in ${store.path} is not valid (${parsed.problem}); it is kept in the file but not shown.`,
