@@ -6,13 +6,14 @@
 import { askBroker, BrokerUnavailable, describeClient } from './broker-client.mjs';
 import { EXIT, exitCodeFor, NOT_RUNNING_MESSAGE } from './exit-codes.mjs';
 import { parseArgs, UsageError } from './oauth-desk-args.mjs';
+import { tokenHeader } from './token-header.mjs';
 
 const USAGE = `Usage: oauth-desk <command> [options]
 
   token <name> [--min-valid 60]      print the access token
-  header <name> [--min-valid 60]     print "Authorization: <type> <token>"
+  header <name> [--min-valid 60]     print the token's header line, e.g. "Authorization: Bearer <token>"
   exec <name> [--var NAME] -- <cmd…> run a command with the token in $OAUTH_DESK_TOKEN (or NAME)
-  curl <name> -- <curl args…>        run curl with the Authorization header added
+  curl <name> -- <curl args…>        run curl with the token's header added
   list                               credentials, their state and broker access
   status <name>                      one credential's state
   git-credential [--credential <name>] [--username x-access-token] get|store|erase
@@ -107,13 +108,18 @@ async function run(parsed) {
         tokenRequest(requireName(args, command), options, 'header'),
         'oauth-desk header',
       );
+      const header = tokenHeader(token);
+      if ('problem' in header) {
+        process.stderr.write(`oauth-desk: ${header.problem}\n`);
+        return EXIT.usage;
+      }
       if (json)
         printJson({
-          name: 'Authorization',
-          value: token.headerValue,
+          name: header.name,
+          value: header.value,
           expiresAt: isoOrNull(token.expiresAt),
         });
-      else print(`Authorization: ${token.headerValue}`);
+      else print(`${header.name}: ${header.value}`);
       return EXIT.ok;
     }
     case 'exec':

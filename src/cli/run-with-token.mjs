@@ -9,6 +9,7 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT } from './exit-codes.mjs';
+import { tokenHeader } from './token-header.mjs';
 
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -31,6 +32,11 @@ export function runWithToken(command, token, args, variable) {
 }
 
 function runCurl(token, args) {
+  const header = tokenHeader(token);
+  if ('problem' in header) {
+    process.stderr.write(`oauth-desk: ${header.problem}\n`);
+    return Promise.resolve(EXIT.usage);
+  }
   const folder = mkdtempSync(join(tmpdir(), 'oauth-desk-')); // 0700 (mkdtemp(3))
   const fifo = join(folder, 'header');
   const made = spawnSync('mkfifo', ['-m', '600', fifo]);
@@ -44,7 +50,7 @@ function runCurl(token, args) {
   // Opening a FIFO for writing waits for curl to open it for reading.
   const writer = createWriteStream(fifo);
   writer.on('error', () => undefined);
-  writer.end(`Authorization: ${token.headerValue}\n`);
+  writer.end(`${header.name}: ${header.value}\n`);
   return runChild('curl', ['-H', `@${fifo}`, ...args], process.env).finally(() => {
     writer.destroy();
     rmSync(folder, { recursive: true, force: true });

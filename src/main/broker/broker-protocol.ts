@@ -107,6 +107,8 @@ export interface BrokerTokenView {
   accessToken: string;
   tokenType: string | null;
   headerValue: string;
+  /** Where the credential's API calls carry the token (its token placement): `header` and `curl` follow it. */
+  placement: { in: 'header' | 'query'; name: string };
   /** Epoch ms, or null when the provider gave no lifetime. */
   expiresAt: number | null;
 }

@@ -12,6 +12,7 @@ import {
 } from '../../shared/broker';
 import type { CredentialConfig } from '../../shared/credential';
 import { isAppError } from '../../shared/errors';
+import { placeToken } from '../../shared/token-placement';
 import type { CredentialSummary } from '../../shared/status';
 import type { OAuthEngine } from '../oauth/ports';
 import type { RequestRunner } from '../services/request-runner';
@@ -154,6 +155,12 @@ export function createBrokerService(deps: BrokerServiceDeps) {
     };
   };
 
+  /** Only where the token goes and under which name: the value is the engine's headerValue. */
+  const placementOf = (credential: CredentialConfig): BrokerTokenView['placement'] => {
+    const placed = placeToken(credential, '');
+    return { in: placed.in, name: placed.name };
+  };
+
   /** A token valid for at least `minValidSeconds`, waiting for an interactive sign-in when one is needed. */
   async function liveToken(
     credential: CredentialConfig,
@@ -184,6 +191,7 @@ export function createBrokerService(deps: BrokerServiceDeps) {
           accessToken: token.accessToken,
           tokenType: token.tokenType,
           headerValue: token.headerValue,
+          placement: placementOf(credential),
           expiresAt,
         };
       } catch (error) {

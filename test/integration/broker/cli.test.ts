@@ -134,6 +134,42 @@ describe('policy, pause and the other commands', () => {
     });
   });
 
+  it("header and curl follow the credential's token placement: its header name and prefix, and no header for a query token", async () => {
+    const custom = await desk.addClientCredentials('Custom header API', {
+      tokenPlacement: 'header',
+      tokenHeaderName: 'X-Api-Token',
+      headerPrefix: '',
+    });
+    const inQuery = await desk.addClientCredentials('Query token API', {
+      tokenPlacement: 'query',
+      tokenQueryParam: 'key',
+    });
+    for (const credential of [custom, inQuery]) {
+      await desk.setPolicy(credential.config.id, { access: 'allow' });
+    }
+    const token = (await desk.cli(['token', 'Custom header API', '--timeout', '0'])).stdout.trim();
+    const header = await desk.cli(['header', 'Custom header API', '--timeout', '0']);
+    expect(header.code).toBe(0);
+    expect(header.stdout).toBe(`X-Api-Token: ${token}\n`);
+    const json = await desk.cli(['header', 'Custom header API', '--json', '--timeout', '0']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ name: 'X-Api-Token', value: token });
+
+    for (const command of [['header'], ['curl']]) {
+      const refused = await desk.cli([
+        ...command,
+        'Query token API',
+        '--timeout',
+        '0',
+        ...(command[0] === 'curl' ? ['--', '-s', `${desk.api.url}/me`] : []),
+      ]);
+      expect(refused.code).toBe(2);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toContain(
+        'sends its token as the query parameter key, not in a header',
+      );
+    }
+  });
+
   it('list and status say what the broker knows, in --json too, with no token in them', async () => {
     const token = (await desk.cli(['token', ALLOWED, '--timeout', '0'])).stdout.trim();
     const list = await desk.cli(['list', '--json']);
