@@ -3,6 +3,7 @@
 // reported back as booleans (`hasClientSecret`).
 import { z } from 'zod';
 import { GRANT_TYPES } from './grant-types';
+import { PROVIDER_IDS } from './providers';
 import { TOKEN_PLACEMENTS, TOKENS_TO_SEND } from './token-placement';
 import { tokenHeaderNameSchema, tokenQueryParamSchema } from './token-placement-schemas';
 
@@ -10,15 +11,7 @@ import { tokenHeaderNameSchema, tokenQueryParamSchema } from './token-placement-
 // without loading the schemas.
 export { GRANT_LABELS, GRANT_TYPES, INTERACTIVE_GRANTS, type GrantType } from './grant-types';
 
-export const PROVIDER_IDS = [
-  'google',
-  'github',
-  'microsoft',
-  'slack',
-  'salesforce',
-  'custom',
-] as const;
-export type ProviderId = (typeof PROVIDER_IDS)[number];
+export { PROVIDER_IDS, type ProviderId } from './providers';
 
 /** RFC 7636: S256 by default; `plain` for servers that know nothing else; `off` for confidential clients only. */
 export const PKCE_METHODS = ['S256', 'plain', 'off'] as const;

@@ -1,11 +1,12 @@
 // Provider presets: endpoints, sensible default scopes, the grants each provider supports, and the
 // quirks a user would otherwise learn the hard way. Endpoints are the providers' documented ones.
+import { PROVIDER_NAMES } from '../../shared/providers';
 import type { ProviderPreset } from '../../shared/status';
 
 export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   {
     id: 'google',
-    label: 'Google',
+    label: PROVIDER_NAMES.google,
     // access_type=offline asks for a refresh token; prompt=consent makes Google issue one again on
     // every authorization (otherwise only the first consent returns it). Both stay in the URL.
     authorizationUrl:
@@ -27,7 +28,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   },
   {
     id: 'github',
-    label: 'GitHub',
+    label: PROVIDER_NAMES.github,
     authorizationUrl: 'https://github.com/login/oauth/authorize',
     tokenUrl: 'https://github.com/login/oauth/access_token',
     deviceAuthorizationUrl: 'https://github.com/login/device/code',
@@ -41,7 +42,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   },
   {
     id: 'microsoft',
-    label: 'Microsoft (Entra ID)',
+    label: PROVIDER_NAMES.microsoft,
     authorizationUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize',
     tokenUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
     deviceAuthorizationUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/devicecode',
@@ -57,7 +58,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   },
   {
     id: 'slack',
-    label: 'Slack',
+    label: PROVIDER_NAMES.slack,
     authorizationUrl: 'https://slack.com/oauth/v2/authorize',
     tokenUrl: 'https://slack.com/api/oauth.v2.access',
     // Slack separates scopes with commas, not spaces (https://docs.slack.dev/authentication/installing-with-oauth).
@@ -76,7 +77,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   },
   {
     id: 'salesforce',
-    label: 'Salesforce',
+    label: PROVIDER_NAMES.salesforce,
     authorizationUrl: 'https://login.salesforce.com/services/oauth2/authorize',
     tokenUrl: 'https://login.salesforce.com/services/oauth2/token',
     revocationUrl: 'https://login.salesforce.com/services/oauth2/revoke',
@@ -90,7 +91,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   },
   {
     id: 'custom',
-    label: 'Custom',
+    label: PROVIDER_NAMES.custom,
     scopes: '',
     grantTypes: ['client_credentials', 'authorization_code', 'password', 'implicit', 'device_code'],
     notes: 'Enter the endpoints yourself, or enter the issuer URL and use Discover to fill them.',

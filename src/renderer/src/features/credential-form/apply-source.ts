@@ -1,15 +1,9 @@
 // Filling the form from a provider preset or from an issuer's discovery document.
-import {
-  PROVIDER_IDS,
-  GRANT_TYPES,
-  type GrantType,
-  type ProviderId,
-} from '../../../../shared/credential';
+import { GRANT_TYPES, type GrantType } from '../../../../shared/credential';
+import { isProviderId } from '../../../../shared/providers';
 import type { DiscoveredEndpoints, ProviderPreset } from '../../../../shared/status';
 import type { FormValues } from './form-model';
 
-const isProviderId = (id: string): id is ProviderId =>
-  (PROVIDER_IDS as readonly string[]).includes(id);
 const isGrant = (g: string): g is GrantType => (GRANT_TYPES as readonly string[]).includes(g);
 
 /** Discovery documents name grants by their URN or short name (RFC 8414 §2). */

@@ -6,7 +6,7 @@ import type { CredentialSummary } from '../../../../shared/status';
 import { describePlacement } from '../../../../shared/token-placement';
 import { scopesNotGranted } from '../../../../shared/granted-scopes';
 import { ActionBar } from './action-bar';
-import { providerLabel } from './credential-row';
+import { providerName } from '../../../../shared/providers';
 import { assessSummary, StatusBadge } from './status-badge';
 import { TokenViewer } from './token-viewer';
 import { useNow } from '../../ui/use-now';
@@ -38,7 +38,7 @@ export function CredentialDetail({ summary }: { summary: CredentialSummary }) {
         <div>
           <h2>{config.name}</h2>
           <p className="muted">
-            {providerLabel(config.provider)} · {GRANT_LABELS[config.grantType]} · client{' '}
+            {providerName(config.provider)} · {GRANT_LABELS[config.grantType]} · client{' '}
             {config.clientId}
             {endpoint ? ` · ${displayEndpoint(endpoint)}` : ''}
           </p>

@@ -3,7 +3,7 @@
 import { GRANT_LABELS, GRANT_TYPES } from '../../../../shared/grant-types';
 import { TOKEN_STATES, type CredentialSummary } from '../../../../shared/status';
 import { STATE_LABELS } from './status-badge';
-import { providerLabel } from './credential-row';
+import { providerName } from '../../../../shared/providers';
 
 export const SORT_KEYS = ['name', 'group', 'grant', 'provider', 'status'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -80,7 +80,7 @@ export function facetGroups(summaries: CredentialSummary[]): FacetGroup[] {
     },
     {
       label: 'Provider',
-      options: nonEmpty(providers.map((p) => option(`provider:${p}`, providerLabel(p)))),
+      options: nonEmpty(providers.map((p) => option(`provider:${p}`, providerName(p)))),
     },
     {
       label: 'Status',
@@ -96,7 +96,7 @@ const SORT_VALUE: Record<Exclude<SortKey, 'name'>, (s: CredentialSummary) => str
   // Credentials without a group come last, not first.
   group: (s) => groupOf(s) || '\uffff',
   grant: (s) => GRANT_LABELS[s.config.grantType],
-  provider: (s) => providerLabel(s.config.provider),
+  provider: (s) => providerName(s.config.provider),
   status: (s) => TOKEN_STATES.indexOf(s.status.state),
 };
 

@@ -1,20 +1,8 @@
 // One entry of the credentials list: the name on its own line, then status, provider, grant and scope.
 import { GRANT_LABELS } from '../../../../shared/grant-types';
+import { providerName } from '../../../../shared/providers';
 import type { CredentialSummary } from '../../../../shared/status';
 import { StatusBadge } from './status-badge';
-
-const PROVIDER_LABELS: Record<string, string> = {
-  google: 'Google',
-  github: 'GitHub',
-  microsoft: 'Microsoft',
-  slack: 'Slack',
-  salesforce: 'Salesforce',
-  custom: 'Custom',
-};
-
-export function providerLabel(provider: string): string {
-  return PROVIDER_LABELS[provider] ?? provider;
-}
 
 interface CredentialRowProps {
   summary: CredentialSummary;
@@ -26,7 +14,7 @@ export function CredentialRow({ summary, selected, onSelect }: CredentialRowProp
   const { config, status } = summary;
   const meta = [
     config.group,
-    providerLabel(config.provider),
+    providerName(config.provider),
     GRANT_LABELS[config.grantType],
     status.scope,
   ]
@@ -51,7 +39,7 @@ export function CredentialRow({ summary, selected, onSelect }: CredentialRowProp
         <StatusBadge summary={summary} />
         <span className="credential-meta" title={meta}>
           {config.group ? <span className="credential-group">{config.group} · </span> : null}
-          {providerLabel(config.provider)} · {GRANT_LABELS[config.grantType]}
+          {providerName(config.provider)} · {GRANT_LABELS[config.grantType]}
           {status.scope ? <span className="credential-scope"> · {status.scope}</span> : null}
         </span>
       </div>
