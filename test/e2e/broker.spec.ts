@@ -3,7 +3,9 @@
 // credential's access and allowed origins, lists and revokes approvals, pauses the broker and
 // shows the audit. The script is the real `oauth-desk` CLI spawned against browser mode.
 import { expect, test } from '@playwright/test';
+import { DEFAULT_BROKER_POLICY } from '../../src/shared/broker';
 import { oidcFields } from '../support/engine-harness';
+import { completeOidcLogin } from '../support/oidc-pages';
 import { runCli } from '../support/broker-desk';
 import { findLeaks } from './support/bridge-traffic';
 import { credentialRow, openTab } from './support/flows';
@@ -101,4 +103,42 @@ test('"Allow scripts without asking" and an allowed origin, saved in the tab, le
   expect(JSON.parse(result.stdout)).toHaveProperty('clientId');
   await openTab(page, 'Credential');
   expect(findLeaks(session.traffic, session.desk.sensitiveValues())).toEqual([]);
+});
+
+test('a script waiting on a credential that needs a sign-in: the Broker tab says so, and signing in there hands the script its token', async () => {
+  const { page, desk } = session;
+  const SIGNED = 'Team sign-in API';
+  const summary = await desk.mode.services.handlers.createCredential({
+    fields: oidcFields(desk.oidc, 'nativePkce', { name: SIGNED, resource: desk.oidc.resource }),
+    clientSecret: { kind: 'keep' },
+    password: { kind: 'keep' },
+  });
+  await desk.mode.services.handlers.setBrokerPolicy({
+    credentialId: summary.config.id,
+    policy: { ...DEFAULT_BROKER_POLICY, access: 'allow' },
+  });
+  // The script waits (up to its --timeout) instead of failing at once.
+  const running = cli(['token', SIGNED, '--timeout', '120']);
+  await page.getByRole('tab', { name: 'Broker' }).click();
+  const notice = page
+    .getByRole('alert')
+    .filter({ hasText: `oauth-desk token needs you to sign in to ${SIGNED}.` });
+  await expect(notice).toBeVisible();
+
+  const popupOpened = page.context().waitForEvent('page');
+  await notice.getByRole('button', { name: `Sign in to ${SIGNED}` }).click();
+  const popup = await popupOpened;
+  await popup.waitForURL((url) => url.href.startsWith(desk.oidc.issuer));
+  const closed = popup.waitForEvent('close');
+  await completeOidcLogin(popup, desk.oidc.users.alice, { until: closed });
+  await closed;
+
+  const result = await running;
+  expect(result.code).toBe(0);
+  const me = await fetch(`${desk.api.url}/me`, {
+    headers: { authorization: `Bearer ${result.stdout.trim()}` },
+  });
+  expect(me.status).toBe(200);
+  expect(((await me.json()) as { sub: string }).sub).toBe('alice');
+  await expect(notice).toBeHidden();
 });
