@@ -5,12 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import {
   apiToolInputSchema,
+  normalizeOrigin,
   TEMPLATE_PARAMETER,
   toolParameters,
   type ApiTool,
   type ApiToolInput,
 } from '../../shared/broker';
 import { AppError } from '../../shared/errors';
+import { maskKnownValues } from '../common/redact';
 import { BrokerError } from './broker-errors';
 import type { ApiCall, BrokerToolView } from './broker-protocol';
 
@@ -156,4 +158,34 @@ export function renderToolCall(
     body,
     timeoutMs: 30_000,
   };
+}
+
+/**
+ * What a tool may hold, checked when it is saved rather than first at its call: its URL must go
+ * to one of the credential's allowed API origins, and no header may carry a stored secret (the
+ * app adds the managed token at each call; a typed copy would outlive a rotation and leak).
+ */
+export function checkToolForCredential(
+  input: ApiToolInput,
+  credentialName: string,
+  allowedOrigins: readonly string[],
+): void {
+  const origin = normalizeOrigin(input.urlTemplate.replace(TEMPLATE_PARAMETER, 'x'));
+  if (origin && !allowedOrigins.includes(origin)) {
+    const message = `"${credentialName}" may not be sent to ${origin}. Add ${origin} to its allowed API origins in the Broker tab, then save the tool again.`;
+    throw new AppError({
+      code: 'validation',
+      message: `Please fix: urlTemplate: ${message}`,
+      fields: { urlTemplate: message },
+    });
+  }
+  const secret = input.headers.find((h) => maskKnownValues(h.value) !== h.value);
+  if (secret) {
+    const message = `the header ${secret.name} holds a stored secret or token. Remove it: the app adds the credential's token at each call.`;
+    throw new AppError({
+      code: 'validation',
+      message: `Please fix: headers: ${message}`,
+      fields: { headers: message },
+    });
+  }
 }

@@ -11,7 +11,7 @@ import type { CredentialSummary } from '../../shared/status';
 import type { FetchLike, Logger, OAuthEngine } from '../oauth/ports';
 import { createRequestRunner } from '../services/request-runner';
 import { createAccessGate } from './access-gate';
-import { createApiTools, renderToolCall, toolView } from './api-tools';
+import { checkToolForCredential, createApiTools, renderToolCall, toolView } from './api-tools';
 import { BrokerError } from './broker-errors';
 import { brokerRequestSchema } from './broker-protocol';
 import { createBrokerService } from './broker-service';
@@ -177,7 +177,12 @@ export function createBroker(options: BrokerOptions): Broker {
       store.audit().filter((e) => credentialId === null || e.credentialId === credentialId),
     listApiTools: async () => tools.list(),
     saveApiTool: async ({ id, input }) => {
-      await options.engine.get(input.credentialId);
+      const credential = await options.engine.get(input.credentialId);
+      checkToolForCredential(
+        input,
+        credential.config.name,
+        gate.policy(credential.config.id).allowedOrigins,
+      );
       return tools.save(id, input);
     },
     deleteApiTool: async ({ id }) => tools.delete(id),

@@ -6,6 +6,7 @@ import { HistoryList } from './history-list';
 import { RequestEditor } from './request-editor';
 import { ResponsePanel } from './response-panel';
 import { RestoredNote } from './restored-note';
+import { SaveAsTool } from './save-as-tool';
 import { TokenProblem } from './token-problem';
 
 export function RequestTester() {
@@ -23,6 +24,7 @@ export function RequestTester() {
         <h2 className="visually-hidden">Request tester</h2>
         <RequestEditor />
         <CurlExport />
+        <SaveAsTool />
         {inFlight && (
           <p className="muted" aria-live="polite">
             Sending…
