@@ -46,6 +46,15 @@ test('the tester saves its request as a tool that the Broker tab lists and an ag
     credentialId: summary.config.id,
     policy: { ...DEFAULT_BROKER_POLICY, access: 'allow', allowedOrigins: [origin] },
   });
+  // A header holding a stored secret is refused, and the message does not quote it.
+  const secret = desk.oidc.clients.clientCredentialsBasic.clientSecret!;
+  const headerField = form.getByLabel('Header templates (one "Name: value" a line)');
+  await headerField.fill(`X-Api-Key: ${secret}`);
+  await form.getByRole('button', { name: 'Save tool' }).click();
+  await expect(form.getByRole('alert')).toHaveText(
+    "Please fix: headers: the header X-Api-Key holds a stored secret or token. Remove it: the app adds the credential's token at each call.",
+  );
+  await headerField.fill('');
   await form.getByRole('button', { name: 'Save tool' }).click();
   await expect(
     page.getByRole('status').filter({ hasText: 'Saved the API tool who_am_i' }),

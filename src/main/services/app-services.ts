@@ -142,6 +142,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...afterKnownSecrets(createRequestHandlers({ engine, runner, history }), knownSecrets),
     ...clipboardHandlers,
     ...broker.handlers,
+    // Its by-value check of header values needs every stored secret known first.
+    ...afterKnownSecrets({ saveApiTool: broker.handlers.saveApiTool }, knownSecrets),
     ...timeline.handlers(engine),
     ...share.handlers,
   };
