@@ -10,6 +10,7 @@ import { requestOptions } from './http';
 import type { StoredTokens } from './ports';
 import { PROCESS_OPTIONS, type ProtocolContext } from './protocol';
 import { decodeJwt } from './status';
+import { issuerForTenant, isTenantTemplate } from './tenant-issuer';
 
 /** What is stored with the tokens: the verdict and which ID token it is about. */
 export type StoredIdTokenCheck = NonNullable<StoredTokens['idTokenCheck']>;
@@ -23,9 +24,6 @@ export function idTokenHash(idToken: string): string {
  * (https://developers.google.com/identity/openid-connect/openid-connect#validatinganidtoken).
  */
 const GOOGLE_ISSUERS = new Set(['https://accounts.google.com', 'accounts.google.com']);
-/** Entra's multi-tenant metadata names its issuer with a {tenantid} placeholder, filled from `tid`. */
-const TENANT_PLACEHOLDER = '{tenantid}';
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The issuer this ID token must name and the URL its metadata is read from, or why there is none.
@@ -39,12 +37,12 @@ function expectedIssuer(
     const iss = typeof claims.iss === 'string' && GOOGLE_ISSUERS.has(claims.iss) ? claims.iss : '';
     return { issuer: iss || configured, metadataFrom: 'https://accounts.google.com' };
   }
-  if (configured.includes(TENANT_PLACEHOLDER)) {
-    const tid = claims.tid;
-    if (typeof tid !== 'string' || !GUID.test(tid)) {
+  // Entra's multi-tenant issuer template is filled from the token's `tid` (tenant-issuer.ts owns the rule).
+  if (isTenantTemplate(configured)) {
+    const issuer = typeof claims.tid === 'string' ? issuerForTenant(configured, claims.tid) : null;
+    if (!issuer) {
       return { problem: 'the token has no tenant (tid) to fill the multi-tenant issuer with' };
     }
-    const issuer = configured.replace(TENANT_PLACEHOLDER, tid);
     return { issuer, metadataFrom: issuer };
   }
   return { issuer: configured, metadataFrom: configured };
