@@ -200,6 +200,21 @@ export const credentialFieldsSchema = z.object({
   tokenUrl: optionalEndpoint('Token URL'),
   deviceAuthorizationUrl: optionalEndpoint('Device authorization URL'),
   revocationUrl: optionalEndpoint('Revocation URL'),
+  /** RFC 7662: where Introspect asks the provider what it knows of a token. */
+  introspectionUrl: optionalEndpoint('Introspection URL'),
+  /** OIDC Core §5.3: where User info asks who the access token belongs to. */
+  userinfoUrl: optionalEndpoint('Userinfo URL'),
+  /** RFC 9126 §5: the pushed authorization request endpoint. */
+  pushedAuthorizationUrl: optionalEndpoint('Pushed authorization request URL'),
+  /**
+   * RFC 9126 §5: the metadata says `require_pushed_authorization_requests`, so sign-ins are always
+   * pushed. Kept from Discover; unset means not required.
+   */
+  requirePar: z.boolean().optional(),
+  /** The user's switch: push the authorization request (RFC 9126) though the server does not require it. */
+  usePar: z.boolean().optional(),
+  /** RFC 9449: bind tokens to a key pair kept in the vault, with a DPoP proof on every call. Unset means no. */
+  dpop: z.boolean().optional(),
   /**
    * Set by a preset or discovery, or typed; when present, RFC 9207 `iss` in callbacks is checked
    * against it. Microsoft's multi-tenant template (…/{tenantid}/v2.0) matches one tenant GUID.
@@ -317,6 +332,9 @@ export function checkGrantFields(
     case 'authorization_code':
       need('authorizationUrl', 'Authorization URL is required for the authorization code grant');
       need('tokenUrl', 'Token URL is required for the authorization code grant');
+      if ((fields.usePar || fields.requirePar) && !fields.pushedAuthorizationUrl)
+        problems.pushedAuthorizationUrl =
+          'Pushed authorization request URL is required to push the sign-in request (RFC 9126): enter it or turn off "Push the authorization request"';
       if (fields.pkce === 'off' && !secrets.hasClientSecret) {
         problems.pkce =
           'PKCE can only be turned off for confidential clients: add a client secret or use S256';

@@ -124,6 +124,14 @@ export interface DiscoveredEndpoints {
   tokenUrl?: string;
   deviceAuthorizationUrl?: string;
   revocationUrl?: string;
+  introspectionUrl?: string;
+  userinfoUrl?: string;
+  /** RFC 9126 §5 `pushed_authorization_request_endpoint`. */
+  pushedAuthorizationUrl?: string;
+  /** RFC 9126 §5 `require_pushed_authorization_requests`. */
+  requirePar?: boolean;
+  /** RFC 9449 §5.1 `dpop_signing_alg_values_supported`: the server binds tokens to DPoP keys. */
+  dpopSigningAlgs?: string[];
   scopesSupported?: string[];
   grantTypesSupported?: string[];
   codeChallengeMethodsSupported?: string[];

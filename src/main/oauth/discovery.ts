@@ -134,6 +134,14 @@ export function toDiscoveredEndpoints(as: oauth.AuthorizationServer): Discovered
   if (as.device_authorization_endpoint)
     out.deviceAuthorizationUrl = as.device_authorization_endpoint;
   if (as.revocation_endpoint) out.revocationUrl = as.revocation_endpoint;
+  if (as.introspection_endpoint) out.introspectionUrl = as.introspection_endpoint;
+  if (as.userinfo_endpoint) out.userinfoUrl = as.userinfo_endpoint;
+  if (as.pushed_authorization_request_endpoint)
+    out.pushedAuthorizationUrl = as.pushed_authorization_request_endpoint;
+  // RFC 9126 §5: the server accepts authorization requests only when pushed.
+  if (as.require_pushed_authorization_requests === true) out.requirePar = true;
+  if (as.dpop_signing_alg_values_supported)
+    out.dpopSigningAlgs = as.dpop_signing_alg_values_supported;
   if (as.scopes_supported) out.scopesSupported = as.scopes_supported;
   if (as.grant_types_supported) out.grantTypesSupported = as.grant_types_supported;
   if (as.code_challenge_methods_supported)
@@ -156,6 +164,9 @@ const ENDPOINT_FIELDS = [
   'token_endpoint',
   'device_authorization_endpoint',
   'revocation_endpoint',
+  'introspection_endpoint',
+  'userinfo_endpoint',
+  'pushed_authorization_request_endpoint',
 ] as const;
 
 /** The first discovered endpoint that breaks the URL rules, as "<field> <problem>"; null when all pass. */

@@ -44,6 +44,11 @@ export function buildProtocolContext(
       ? { device_authorization_endpoint: config.deviceAuthorizationUrl }
       : {}),
     ...(config.revocationUrl ? { revocation_endpoint: config.revocationUrl } : {}),
+    ...(config.introspectionUrl ? { introspection_endpoint: config.introspectionUrl } : {}),
+    ...(config.userinfoUrl ? { userinfo_endpoint: config.userinfoUrl } : {}),
+    ...(config.pushedAuthorizationUrl
+      ? { pushed_authorization_request_endpoint: config.pushedAuthorizationUrl }
+      : {}),
     // RFC 9207 `iss` is checked by our callback parser, which knows when it is required.
     authorization_response_iss_parameter_supported: false,
   };

@@ -63,6 +63,8 @@ export function cacheKeyFor(config: CredentialConfig): string {
     ...extras,
     // Slack's user token is another token than its bot token; left out for the bot token (the default).
     ...(config.slackToken === 'user' ? ['slack:user'] : []),
+    // RFC 9449: a DPoP-bound token is no bearer token, and a bearer token cannot carry a proof.
+    ...(config.dpop ? ['dpop'] : []),
   ]);
   return createHash('sha256').update(material).digest('base64url');
 }

@@ -38,6 +38,44 @@ describe('discovery', () => {
     });
   });
 
+  it('reads introspection, userinfo, PAR (and whether it is required) and DPoP support', async () => {
+    server.handle((req, res) =>
+      req.path === '/.well-known/openid-configuration'
+        ? json(res, 200, {
+            ...metadata(server.url),
+            introspection_endpoint: `${server.url}/introspect`,
+            userinfo_endpoint: `${server.url}/me`,
+            pushed_authorization_request_endpoint: `${server.url}/par`,
+            require_pushed_authorization_requests: true,
+            dpop_signing_alg_values_supported: ['ES256'],
+          })
+        : json(res, 404, {}),
+    );
+    const found = await createHarness().engine.discover(server.url);
+    expect(found).toMatchObject({
+      introspectionUrl: `${server.url}/introspect`,
+      userinfoUrl: `${server.url}/me`,
+      pushedAuthorizationUrl: `${server.url}/par`,
+      requirePar: true,
+      dpopSigningAlgs: ['ES256'],
+    });
+  });
+
+  it('refuses metadata whose introspection endpoint is plain http to another host', async () => {
+    server.handle((req, res) =>
+      req.path === '/.well-known/openid-configuration'
+        ? json(res, 200, {
+            ...metadata(server.url),
+            introspection_endpoint: 'http://evil.example/introspect',
+          })
+        : json(res, 404, {}),
+    );
+    await expect(createHarness().engine.discover(server.url)).rejects.toMatchObject({
+      code: 'discovery_failed',
+      message: expect.stringMatching(/introspection_endpoint must use https/),
+    });
+  });
+
   it('falls back to RFC 8414 metadata (well-known inserted before the issuer path)', async () => {
     const issuer = `${server.url}/tenant-a`;
     server.handle((req, res) =>

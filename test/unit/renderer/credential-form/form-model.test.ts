@@ -121,6 +121,42 @@ describe('credential form model', () => {
     );
   });
 
+  it('Discover fills introspection, userinfo and PAR, and a server that requires PAR keeps pushing', () => {
+    const found = applyDiscovery(emptyValues(), {
+      issuer: 'https://id.example',
+      authorizationUrl: 'https://id.example/authorize',
+      tokenUrl: 'https://id.example/token',
+      introspectionUrl: 'https://id.example/introspect',
+      userinfoUrl: 'https://id.example/me',
+      pushedAuthorizationUrl: 'https://id.example/par',
+      requirePar: true,
+    });
+    const secrets = {
+      clientSecret: { stored: false, clear: false },
+      password: { stored: false, clear: false },
+    };
+    const saved = toInput({ ...found, clientId: 'app' }, secrets).fields;
+    expect(saved).toMatchObject({
+      introspectionUrl: 'https://id.example/introspect',
+      userinfoUrl: 'https://id.example/me',
+      pushedAuthorizationUrl: 'https://id.example/par',
+      requirePar: true,
+    });
+    // Without its endpoint, pushing cannot work: the form says so before main would.
+    const problems = validateValues(
+      { ...found, clientId: 'app', pushedAuthorizationUrl: '' },
+      secrets,
+    );
+    expect(problems.pushedAuthorizationUrl).toMatch(/Pushed authorization request URL is required/);
+    // A grant that never opens the authorization endpoint carries no PAR setting.
+    const cc = toInput(
+      { ...found, clientId: 'app', grantType: 'client_credentials', usePar: true },
+      secrets,
+    ).fields;
+    expect(cc.usePar).toBeUndefined();
+    expect(cc.requirePar).toBeUndefined();
+  });
+
   it('a discovered issuer with a preset follows the preset’s sign-in rules (Google: system browser)', () => {
     const next = applyDiscovery(
       emptyValues(),

@@ -112,6 +112,10 @@ export function applyDiscovery(
     tokenUrl: found.tokenUrl ?? values.tokenUrl,
     deviceAuthorizationUrl: found.deviceAuthorizationUrl ?? values.deviceAuthorizationUrl,
     revocationUrl: found.revocationUrl ?? values.revocationUrl,
+    introspectionUrl: found.introspectionUrl ?? values.introspectionUrl,
+    userinfoUrl: found.userinfoUrl ?? values.userinfoUrl,
+    pushedAuthorizationUrl: found.pushedAuthorizationUrl ?? values.pushedAuthorizationUrl,
+    requirePar: found.requirePar === true,
     grantType:
       grants.length === 0 || grants.includes(values.grantType) ? values.grantType : grants[0]!,
     clientAuth: basicAllowed ? values.clientAuth : 'body',

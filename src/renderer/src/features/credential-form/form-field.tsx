@@ -23,6 +23,9 @@ type TextKey =
   | 'tokenUrl'
   | 'deviceAuthorizationUrl'
   | 'revocationUrl'
+  | 'introspectionUrl'
+  | 'userinfoUrl'
+  | 'pushedAuthorizationUrl'
   | 'clientId'
   | 'redirectUri'
   | 'scopes'
@@ -44,6 +47,18 @@ const TEXT: Record<TextKey, { label: string; hint?: string; placeholder?: string
   revocationUrl: {
     label: 'Revocation URL',
     hint: 'RFC 7009: used by Revoke to tell the provider. Optional.',
+  },
+  introspectionUrl: {
+    label: 'Introspection URL',
+    hint: 'RFC 7662: used by Introspect to ask the provider about a token. Optional.',
+  },
+  userinfoUrl: {
+    label: 'Userinfo URL',
+    hint: 'OpenID Connect: used by User info to show who the token belongs to. Optional.',
+  },
+  pushedAuthorizationUrl: {
+    label: 'Pushed authorization request URL',
+    hint: 'RFC 9126: the sign-in request is sent here first, and the browser only carries a reference to it.',
   },
   clientId: { label: 'Client ID' },
   redirectUri: {
@@ -218,6 +233,47 @@ export function FormField({
               type="checkbox"
               checked={values.scopeOnRefresh}
               onChange={(e) => onChange({ scopeOnRefresh: e.target.checked })}
+            />
+          )}
+        </Field>
+      );
+    case 'usePar':
+      return (
+        <Field
+          label="Push the authorization request (PAR)"
+          error={error}
+          hint={
+            values.requirePar
+              ? 'This server requires it (require_pushed_authorization_requests), so every sign-in is pushed.'
+              : values.pushedAuthorizationUrl
+                ? 'RFC 9126: the sign-in parameters go to the server directly; the browser only carries a request_uri. This server offers it.'
+                : 'RFC 9126: the sign-in parameters go to the server directly; the browser only carries a request_uri. Needs the pushed authorization request URL.'
+          }
+        >
+          {(c) => (
+            <input
+              {...c}
+              type="checkbox"
+              checked={values.usePar || values.requirePar}
+              disabled={values.requirePar}
+              onChange={(e) => onChange({ usePar: e.target.checked })}
+            />
+          )}
+        </Field>
+      );
+    case 'dpop':
+      return (
+        <Field
+          label="Bind tokens with DPoP"
+          error={error}
+          hint="RFC 9449: a key pair kept encrypted on this machine signs a proof for every token request and API call, so a stolen token is useless elsewhere."
+        >
+          {(c) => (
+            <input
+              {...c}
+              type="checkbox"
+              checked={values.dpop}
+              onChange={(e) => onChange({ dpop: e.target.checked })}
             />
           )}
         </Field>

@@ -38,6 +38,15 @@ export interface FormValues {
   tokenUrl: string;
   deviceAuthorizationUrl: string;
   revocationUrl: string;
+  introspectionUrl: string;
+  userinfoUrl: string;
+  pushedAuthorizationUrl: string;
+  /** RFC 9126: Discover found that the server only takes pushed authorization requests. */
+  requirePar: boolean;
+  /** Push the authorization request (RFC 9126) though the server does not require it. */
+  usePar: boolean;
+  /** RFC 9449: DPoP-bound tokens. */
+  dpop: boolean;
   issuer: string;
   /** RFC 9207: Discover found that the issuer sends iss in every sign-in response. */
   requireIss: boolean;
@@ -69,7 +78,7 @@ export type SecretState = Record<SecretName, { stored: boolean; clear: boolean }
 
 export type FieldKey = Exclude<
   keyof FormValues,
-  'name' | 'group' | 'provider' | 'grantType' | 'requireIss'
+  'name' | 'group' | 'provider' | 'grantType' | 'requireIss' | 'requirePar'
 >;
 
 /** How API calls carry the token: rendered by token-placement-fields.tsx. */
@@ -122,7 +131,12 @@ export const GRANT_FIELDS: Record<GrantType, FieldKey[]> = {
 
 /** The "Advanced" section, per grant. */
 export const ADVANCED_FIELDS: Record<GrantType, FieldKey[]> = {
-  client_credentials: ['extraTokenParams', ...TOKEN_PLACEMENT_FIELDS, 'revocationUrl'],
+  client_credentials: [
+    'extraTokenParams',
+    ...TOKEN_PLACEMENT_FIELDS,
+    'revocationUrl',
+    'introspectionUrl',
+  ],
   authorization_code: [
     'clientAuth',
     'extraAuthParams',
@@ -130,6 +144,9 @@ export const ADVANCED_FIELDS: Record<GrantType, FieldKey[]> = {
     'scopeOnRefresh',
     ...TOKEN_PLACEMENT_FIELDS,
     'revocationUrl',
+    'introspectionUrl',
+    'userinfoUrl',
+    'pushedAuthorizationUrl',
     'audience',
     'resource',
     'issuer',
@@ -140,6 +157,8 @@ export const ADVANCED_FIELDS: Record<GrantType, FieldKey[]> = {
     'scopeOnRefresh',
     ...TOKEN_PLACEMENT_FIELDS,
     'revocationUrl',
+    'introspectionUrl',
+    'userinfoUrl',
     'audience',
     'resource',
   ],
@@ -147,6 +166,8 @@ export const ADVANCED_FIELDS: Record<GrantType, FieldKey[]> = {
     'extraAuthParams',
     ...TOKEN_PLACEMENT_FIELDS,
     'revocationUrl',
+    'introspectionUrl',
+    'userinfoUrl',
     'audience',
     'resource',
     'issuer',
@@ -158,6 +179,8 @@ export const ADVANCED_FIELDS: Record<GrantType, FieldKey[]> = {
     'scopeOnRefresh',
     ...TOKEN_PLACEMENT_FIELDS,
     'revocationUrl',
+    'introspectionUrl',
+    'userinfoUrl',
     'audience',
     'resource',
   ],
@@ -180,6 +203,12 @@ export function emptyValues(): FormValues {
     tokenUrl: '',
     deviceAuthorizationUrl: '',
     revocationUrl: '',
+    introspectionUrl: '',
+    userinfoUrl: '',
+    pushedAuthorizationUrl: '',
+    requirePar: false,
+    usePar: false,
+    dpop: false,
     issuer: '',
     requireIss: false,
     redirectUri: DEFAULT_REDIRECT_URI,
@@ -218,6 +247,12 @@ export function valuesFromSummary(summary: CredentialSummary): FormValues {
     tokenUrl: c.tokenUrl ?? '',
     deviceAuthorizationUrl: c.deviceAuthorizationUrl ?? '',
     revocationUrl: c.revocationUrl ?? '',
+    introspectionUrl: c.introspectionUrl ?? '',
+    userinfoUrl: c.userinfoUrl ?? '',
+    pushedAuthorizationUrl: c.pushedAuthorizationUrl ?? '',
+    requirePar: c.requirePar ?? false,
+    usePar: c.usePar ?? false,
+    dpop: c.dpop ?? false,
     issuer: c.issuer ?? '',
     requireIss: c.requireIss ?? false,
     redirectUri: c.redirectUri,
@@ -265,6 +300,13 @@ export function toInput(values: FormValues, secrets: SecretState): CredentialInp
     tokenUrl: pick('tokenUrl'),
     deviceAuthorizationUrl: pick('deviceAuthorizationUrl'),
     revocationUrl: pick('revocationUrl'),
+    introspectionUrl: pick('introspectionUrl'),
+    userinfoUrl: pick('userinfoUrl'),
+    pushedAuthorizationUrl: pick('pushedAuthorizationUrl'),
+    // Discovered for this server: kept while the grant signs in through the authorization endpoint.
+    requirePar: used.has('pushedAuthorizationUrl') && values.requirePar ? true : undefined,
+    usePar: pick('usePar') || undefined,
+    dpop: pick('dpop') || undefined,
     issuer: nonEmpty('issuer'),
     // The promise belongs to the issuer it was discovered for: without an issuer it means nothing.
     requireIss: nonEmpty('issuer') !== undefined && values.requireIss ? true : undefined,
