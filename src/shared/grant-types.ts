@@ -24,3 +24,10 @@ export const INTERACTIVE_GRANTS: readonly GrantType[] = [
   'implicit',
   'device_code',
 ];
+
+/**
+ * Grants whose sign-in happens on the provider's own page in a browser (the embedded window, the
+ * system browser, or browser mode's popup). Device code needs a person too, but shows a code in
+ * the app instead of opening a page.
+ */
+export const SIGN_IN_PAGE_GRANTS: readonly GrantType[] = ['authorization_code', 'implicit'];

@@ -12,6 +12,7 @@ export const invokeChannels = {
   updateCredential: 'credentials:update',
   duplicateCredential: 'credentials:duplicate',
   deleteCredential: 'credentials:delete',
+  planAuthorization: 'credentials:plan-authorization',
   authorizeCredential: 'credentials:authorize',
   cancelAuthorization: 'credentials:cancel-authorization',
   clearAuthSession: 'credentials:clear-session',

@@ -15,6 +15,7 @@ import {
 import type { AppErrorInfo, Result } from './errors';
 import type {
   AppInfo,
+  AuthorizationPlan,
   CredentialSummary,
   DeviceCodePrompt,
   DiscoveredEndpoints,
@@ -90,6 +91,12 @@ export const invokeContract = {
     response: returns<{ id: string }>(),
   },
 
+  /** Says, before Authorize, whether it opens the provider's sign-in page. */
+  planAuthorization: {
+    channel: 'credentials:plan-authorization',
+    request: byId,
+    response: returns<AuthorizationPlan>(),
+  },
   authorizeCredential: {
     channel: 'credentials:authorize',
     request: byId,

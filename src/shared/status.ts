@@ -80,6 +80,12 @@ export interface TestOutcome {
   error?: AppErrorInfo;
 }
 
+/** What Authorize will ask of the user, known before it starts (browser mode opens its popup from it). */
+export interface AuthorizationPlan {
+  /** The provider's sign-in page opens: authorization code and implicit. Device code shows a code instead. */
+  signInPage: boolean;
+}
+
 export interface RevokeOutcome {
   summary: CredentialSummary;
   /** Local tokens are always cleared; this says what happened at the provider. */

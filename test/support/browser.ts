@@ -14,6 +14,13 @@ export function loopbackOnlyLaunchOptions(): LaunchOptions {
   return { ...base, args: [...(base.args ?? []), LOOPBACK_ONLY_ARG] };
 }
 
-export function launchTestBrowser(): Promise<Browser> {
-  return chromium.launch(loopbackOnlyLaunchOptions());
+/**
+ * Playwright starts Chromium with `--disable-popup-blocking`; `popupBlocker: true` leaves that
+ * switch out, so that a window.open outside a user activation is blocked as in a user's browser.
+ */
+export function launchTestBrowser(options: { popupBlocker?: boolean } = {}): Promise<Browser> {
+  return chromium.launch({
+    ...loopbackOnlyLaunchOptions(),
+    ...(options.popupBlocker ? { ignoreDefaultArgs: ['--disable-popup-blocking'] } : {}),
+  });
 }

@@ -2,6 +2,7 @@
 // already happened in the router (the contract's zod schemas); errors propagate as AppErrors.
 // The channel names come from the contract alone: `satisfies` checks each handler against it, and
 // app-services' `InvokeHandlers` annotation checks that every channel has one.
+import { SIGN_IN_PAGE_GRANTS } from '../../shared/grant-types';
 import type { InvokeHandlers } from '../../shared/ipc-contract';
 import type { OAuthEngine } from '../oauth/ports';
 
@@ -46,6 +47,9 @@ export function createCredentialHandlers(deps: CredentialHandlerDeps) {
       await clearSession(id).catch(() => false);
       return { id };
     },
+    planAuthorization: async ({ id }) => ({
+      signInPage: SIGN_IN_PAGE_GRANTS.includes((await engine.get(id)).config.grantType),
+    }),
     authorizeCredential: ({ id }) => engine.authorize(id),
     cancelAuthorization: async ({ id }) => ({ cancelled: engine.cancelAuthorization(id) }),
     clearAuthSession: async ({ id }) => {

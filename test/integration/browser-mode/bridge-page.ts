@@ -19,6 +19,9 @@ window.api.onDeviceCode((p) => events.push({ name: 'deviceCode', payload: p }));
 document.getElementById('authorize').addEventListener('click', () => {
   window.authorizeResult = window.api.authorizeCredential({ id: document.getElementById('authorize').dataset.id });
 });
+// ?authorize=<id> authorizes as the page loads, without any user activation.
+const unprompted = new URLSearchParams(location.search).get('authorize');
+if (unprompted) window.authorizeResult = window.api.authorizeCredential({ id: unprompted });
 window.bridgeReady = true;
 `;
 

@@ -220,7 +220,7 @@ describe('browser mode', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'authorization_cancelled' } });
   }, 60_000);
 
-  it('device code needs no popup: a blank one, opened before the grant was known, closes when the code arrives', async () => {
+  it('device code needs no popup: main’s plan says so, even to a fresh page load that has not seen the credential', async () => {
     const client = oidc.clients.device;
     const created = await page.evaluate(
       (input) => (globalThis as unknown as BridgeWindow).api.createCredential(input),
@@ -236,22 +236,23 @@ describe('browser mode', () => {
       },
     );
     if (!created.ok) throw new Error(created.error.message);
-    // A fresh page load has not seen this credential yet, so it prepares a popup just in case.
     await page.reload();
     await page.waitForFunction(() => (globalThis as unknown as BridgeWindow).bridgeReady === true);
     await page
       .locator('#authorize')
       .evaluate((el, value) => el.setAttribute('data-id', value), created.value.config.id);
-    const popupOpened = context.waitForEvent('page');
+    const opened: Page[] = [];
+    const count = (p: Page) => opened.push(p);
+    context.on('page', count);
     await page.click('#authorize');
-    const popup = await popupOpened;
     const prompt = await page.waitForFunction(
       () =>
         (globalThis as unknown as BridgeWindow).bridgeEvents.find((e) => e.name === 'deviceCode')
           ?.payload,
     );
     const { userCode, verificationUri } = (await prompt.jsonValue())!;
-    await expect.poll(() => popup.isClosed()).toBe(true);
+    context.off('page', count);
+    expect(opened).toEqual([]);
 
     const device = await context.newPage();
     await completeDeviceVerification(device, userCode!, oidc.users.alice, {
@@ -263,5 +264,63 @@ describe('browser mode', () => {
     );
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.status.state).toBe('connected');
+  }, 60_000);
+
+  it('with Chromium’s popup blocker on, a click on Authorize still opens the sign-in popup; a call without a click is blocked and says so', async () => {
+    const client = oidc.clients.nativePkce;
+    const created = await page.evaluate(
+      (input) => (globalThis as unknown as BridgeWindow).api.createCredential(input),
+      {
+        fields: {
+          name: 'Popup blocker',
+          grantType: 'authorization_code' as const,
+          clientId: client.clientId,
+          authorizationUrl: oidc.endpoints.authorization,
+          tokenUrl: oidc.endpoints.token,
+          redirectUri: 'http://127.0.0.1/callback',
+          scopes: 'openid',
+        },
+      },
+    );
+    if (!created.ok) throw new Error(created.error.message);
+    const id = created.value.config.id;
+    const strict = await launchTestBrowser({ popupBlocker: true });
+    try {
+      const strictContext = await strict.newContext();
+      // No user activation (the call starts as the page loads): the blocker refuses the popup,
+      // and the call ends with a message saying what to do.
+      const unprompted = await openPage(
+        strictContext,
+        `${mode.origin}/?authorize=${encodeURIComponent(id)}#token=${mode.token}`,
+      );
+      const blocked = await unprompted.evaluate(
+        () => (globalThis as unknown as BridgeWindow).authorizeResult!,
+      );
+      expect(blocked).toMatchObject({
+        ok: false,
+        error: {
+          code: 'authorization_cancelled',
+          message: expect.stringContaining('The browser blocked the sign-in popup.'),
+        },
+      });
+      await unprompted.close();
+
+      const strictPage = await openPage(strictContext, mode.url);
+      // A real click: the plan's round trip happens inside the click's activation.
+      await strictPage
+        .locator('#authorize')
+        .evaluate((el, value) => el.setAttribute('data-id', value), id);
+      const popupOpened = strictContext.waitForEvent('page');
+      await strictPage.click('#authorize');
+      const popup = await popupOpened;
+      await popup.waitForURL((url) => url.href.startsWith(oidc.issuer));
+      await popup.close();
+      const result = await strictPage.evaluate(
+        () => (globalThis as unknown as BridgeWindow).authorizeResult!,
+      );
+      expect(result).toMatchObject({ ok: false, error: { code: 'authorization_cancelled' } });
+    } finally {
+      await strict.close();
+    }
   }, 60_000);
 });

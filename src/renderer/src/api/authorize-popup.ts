@@ -1,7 +1,8 @@
 // Authorizing in browser mode: the provider's page opens in a popup and the loopback listener in
 // the server catches the redirect. Popup blockers only allow window.open during the click's user
-// gesture, so the popup is opened blank *before* the call goes out, and navigated when the server
-// announces the authorization URL (the `authorizationUrl` event). Closing the popup cancels.
+// activation, so the popup is opened blank *before* the call goes out (the bridge has asked main
+// whether one is needed: planAuthorization), and navigated when the server announces the
+// authorization URL (the `authorizationUrl` event). Closing the popup cancels.
 import type { Result } from '../../../shared/errors';
 import type { CredentialSummary } from '../../../shared/status';
 
@@ -23,7 +24,6 @@ type Cancel = (request: { id: string }) => Promise<unknown>;
 
 interface Pending {
   popup: Window | null;
-  navigated: boolean;
   blocked: boolean;
 }
 
@@ -34,8 +34,6 @@ export interface PopupAuthorizer {
   ): Promise<Result<CredentialSummary>>;
   /** Called for every `authorizationUrl` event. */
   onAuthorizationUrl(payload: { credentialId: string; url: string }): void;
-  /** Called for every `deviceCode` event: the device flow needs no popup, the app shows the code. */
-  onDeviceCode(payload: { credentialId: string }): void;
 }
 
 export function createPopupAuthorizer(deps: {
@@ -56,10 +54,10 @@ export function createPopupAuthorizer(deps: {
   return {
     async authorize(request, { needsPopup }) {
       const id = request.id;
-      // Synchronous, before any await: this is still the click's user gesture.
+      // Synchronous, before any await: this is still within the click's user activation.
       const popup = needsPopup ? open('') : null;
       if (popup) showWaiting(popup);
-      const entry: Pending = { popup, navigated: false, blocked: false };
+      const entry: Pending = { popup, blocked: false };
       pending.set(id, entry);
       let cancelled = false;
       const watch = win.setInterval(() => {
@@ -80,25 +78,16 @@ export function createPopupAuthorizer(deps: {
     onAuthorizationUrl({ credentialId, url }) {
       const entry = pending.get(credentialId);
       if (!entry || !isWebUrl(url)) return;
-      entry.navigated = true;
       if (entry.popup && !entry.popup.closed) {
         entry.popup.location.href = url;
         return;
       }
-      // No popup yet (blocked, or we guessed it was not needed): one more try, then give up cleanly.
+      // No popup yet (the browser blocked it): one more try, then give up cleanly.
       entry.popup = open(url);
       if (!entry.popup) {
         entry.blocked = true;
         void deps.cancel({ id: credentialId });
       }
-    },
-    onDeviceCode({ credentialId }) {
-      const entry = pending.get(credentialId);
-      if (!entry?.popup || entry.navigated) return;
-      // Released first, so that the closed-popup watch does not take this for a cancel.
-      const blank = entry.popup;
-      entry.popup = null;
-      blank.close();
     },
   };
 }

@@ -32,8 +32,6 @@ export interface BridgeTransport {
   invoke(name: InvokeName, payload: unknown): Promise<Result<unknown>>;
   /** Subscribes to one event with a listener that gets the payload only; returns the unsubscribe. */
   on(name: EventName, listener: (payload: unknown) => void): () => void;
-  /** Also sees every payload, for the bridge's own bookkeeping (which grant a credential uses). */
-  tap(listener: (name: EventName, payload: unknown) => void): () => void;
   /** Settles once the event stream is open (or after a short wait), so no early event is missed. */
   ready: Promise<void>;
   close(): void;
@@ -49,7 +47,6 @@ export function createBridgeTransport(options: {
     options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const Source = options.EventSource ?? EventSource;
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
-  const taps = new Set<(name: EventName, payload: unknown) => void>();
   // EventSource cannot send headers: the token goes in the query of this one same-origin URL.
   const source = new Source(
     `${options.baseUrl}/api/events?token=${encodeURIComponent(options.token)}`,
@@ -67,7 +64,6 @@ export function createBridgeTransport(options: {
       } catch {
         return;
       }
-      for (const tap of taps) tap(name, payload);
       for (const listener of listeners.get(name) ?? []) listener(payload);
     });
   }
@@ -106,12 +102,6 @@ export function createBridgeTransport(options: {
       };
     },
     ready,
-    tap(listener) {
-      taps.add(listener);
-      return () => {
-        taps.delete(listener);
-      };
-    },
     close() {
       source.close();
     },

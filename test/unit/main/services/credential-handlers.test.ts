@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../src/shared/errors';
 import type { OAuthEngine } from '../../../../src/main/oauth/ports';
 import { createCredentialHandlers } from '../../../../src/main/services/credential-handlers';
+import { GRANT_TYPES, type GrantType } from '../../../../src/shared/grant-types';
 
 /** An engine whose Test and Refresh now wait until their signal aborts, as a hanging provider would. */
 function waitingEngine() {
@@ -37,5 +38,41 @@ describe('cancelCredentialAction', () => {
     // Nothing left running for "a": a second cancel says so.
     expect(await handlers.cancelCredentialAction({ id: 'a' })).toEqual({ cancelled: false });
     await handlers.cancelCredentialAction({ id: 'b' });
+  });
+});
+
+describe('planAuthorization', () => {
+  const engineWith = (grants: Record<string, GrantType>) =>
+    ({
+      get: async (id: string) => {
+        const grantType = grants[id];
+        if (!grantType) throw new AppError({ code: 'not_found', message: `no ${id}` });
+        return { config: { id, grantType } };
+      },
+    }) as unknown as OAuthEngine;
+
+  it('says the sign-in opens a page for authorization code and implicit, not for device code or the others', async () => {
+    const handlers = createCredentialHandlers({
+      engine: engineWith(Object.fromEntries(GRANT_TYPES.map((g) => [g, g]))),
+    });
+    const plans = Object.fromEntries(
+      await Promise.all(
+        GRANT_TYPES.map(async (g) => [g, (await handlers.planAuthorization({ id: g })).signInPage]),
+      ),
+    );
+    expect(plans).toEqual({
+      authorization_code: true,
+      implicit: true,
+      device_code: false,
+      client_credentials: false,
+      password: false,
+    });
+  });
+
+  it('an unknown credential is not_found, as Authorize itself would say', async () => {
+    const handlers = createCredentialHandlers({ engine: engineWith({}) });
+    await expect(handlers.planAuthorization({ id: 'gone' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 });

@@ -1,6 +1,6 @@
 // The browser-mode `window.api` is the preload's own object (`buildRendererApi`) over the bridge:
-// the same named functions, and on top of them the popup for authorizing, opened within the
-// click's user gesture, and the grant bookkeeping that spares device code a popup.
+// the same named functions, and on top of them the popup for authorizing, opened when main's
+// plan says the sign-in needs the provider's page, before the Authorize call goes out.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBrowserBridgeApi } from '../../../../src/renderer/src/api/browser-bridge';
 import {
@@ -138,12 +138,15 @@ describe('browser bridge api', () => {
     await expect(api.listCredentials()).resolves.toEqual(NOT_CONNECTED);
   });
 
-  it('opens the popup synchronously inside the Authorize call, before the request goes out', async () => {
+  it('asks main whether a sign-in page is needed, then opens the popup before the Authorize call goes out', async () => {
     let settle: (value: unknown) => void = () => undefined;
+    let planned: (value: unknown) => void = () => undefined;
     const server = fakeServer((name) =>
-      name === 'authorizeCredential'
-        ? new Promise((resolve) => (settle = resolve))
-        : { ok: true, value: null },
+      name === 'planAuthorization'
+        ? new Promise((resolve) => (planned = resolve))
+        : name === 'authorizeCredential'
+          ? new Promise((resolve) => (settle = resolve))
+          : { ok: true, value: null },
     );
     vi.stubGlobal('fetch', server.fetch);
     const { win, open, popups } = fakeWindow('#token=t0k3n');
@@ -151,10 +154,17 @@ describe('browser bridge api', () => {
 
     const summary = makeSummary({ id: 'pkce-1', grantType: 'authorization_code' });
     const pending = api.authorizeCredential({ id: 'pkce-1' });
-    // No microtask has run yet: this is still the click's user gesture.
-    expect(open).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(server.calls.map((c) => c.name)).toEqual(['planAuthorization']));
+    expect(server.calls[0]!.body).toEqual({ id: 'pkce-1' });
+    expect(open).not.toHaveBeenCalled();
+    planned({ ok: true, value: { signInPage: true } });
+    await vi.waitFor(() => expect(open).toHaveBeenCalledTimes(1));
+    // The popup was opened before the Authorize request was sent.
+    expect(open.mock.invocationCallOrder[0]).toBeLessThan(
+      server.fetch.mock.invocationCallOrder[1] ?? Infinity,
+    );
     await vi.waitFor(() =>
-      expect(server.calls.map((c) => c.name)).toEqual(['authorizeCredential']),
+      expect(server.calls.map((c) => c.name)).toEqual(['planAuthorization', 'authorizeCredential']),
     );
 
     FakeEventSource.last!.send('authorizationUrl', {
@@ -167,31 +177,34 @@ describe('browser bridge api', () => {
     expect(popups[0]!.closed).toBe(true);
   });
 
-  it('remembers each credential’s grant from results and events: device code opens no popup', async () => {
+  it('opens no popup when main says the sign-in has no page (device code), whatever the page has seen', async () => {
     const device = makeSummary({ id: 'dev-1', grantType: 'device_code' });
-    const pushed = makeSummary({ id: 'dev-2', grantType: 'device_code' });
-    const server = fakeServer((name, body) =>
-      name === 'listCredentials'
-        ? { ok: true, value: [device] }
-        : {
-            ok: true,
-            value: { ...device, config: { ...device.config, id: (body as { id: string }).id } },
-          },
+    const server = fakeServer((name) =>
+      name === 'planAuthorization'
+        ? { ok: true, value: { signInPage: false } }
+        : { ok: true, value: device },
     );
     vi.stubGlobal('fetch', server.fetch);
     const { win, open } = fakeWindow('#token=t0k3n');
     const api = await createBrowserBridgeApi({ win, baseUrl: BASE });
 
-    await api.listCredentials();
-    await expect(api.authorizeCredential({ id: 'dev-1' })).resolves.toMatchObject({ ok: true });
-    FakeEventSource.last!.send('credentialChanged', pushed);
-    await expect(api.authorizeCredential({ id: 'dev-2' })).resolves.toMatchObject({ ok: true });
+    await expect(api.authorizeCredential({ id: 'dev-1' })).resolves.toEqual({
+      ok: true,
+      value: device,
+    });
     expect(open).not.toHaveBeenCalled();
-    expect(server.calls.map((c) => c.name)).toEqual([
-      'listCredentials',
-      'authorizeCredential',
-      'authorizeCredential',
-    ]);
+    expect(server.calls.map((c) => c.name)).toEqual(['planAuthorization', 'authorizeCredential']);
+  });
+
+  it('a plan main refuses (unknown credential) is the answer, and nothing is opened or authorized', async () => {
+    const refusal = { ok: false, error: { code: 'not_found', message: 'No such credential.' } };
+    const server = fakeServer(() => refusal);
+    vi.stubGlobal('fetch', server.fetch);
+    const { win, open } = fakeWindow('#token=t0k3n');
+    const api = await createBrowserBridgeApi({ win, baseUrl: BASE });
+    await expect(api.authorizeCredential({ id: 'gone' })).resolves.toEqual(refusal);
+    expect(open).not.toHaveBeenCalled();
+    expect(server.calls.map((c) => c.name)).toEqual(['planAuthorization']);
   });
 
   it('sends a malformed Authorize request to the server to be refused, instead of throwing', async () => {

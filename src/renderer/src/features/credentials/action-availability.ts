@@ -1,7 +1,7 @@
 // Which credential actions can do something right now, and why not when they cannot. A button
 // that can only answer with an error is disabled instead, its reason shown as its tooltip and
 // read out as its description.
-import { INTERACTIVE_GRANTS } from '../../../../shared/grant-types';
+import { INTERACTIVE_GRANTS, SIGN_IN_PAGE_GRANTS } from '../../../../shared/grant-types';
 import type { CredentialSummary } from '../../../../shared/status';
 import { canRenewWithoutUser, factsOfStatus } from '../../../../shared/token-state';
 import type { CredentialAction } from './credential-actions';
@@ -34,8 +34,7 @@ export function unavailableReason(
 /** Which actions make sense for a grant: only interactive grants authorize or keep a sign-in session. */
 export function actionsFor(summary: CredentialSummary): CredentialAction[] {
   const interactive = INTERACTIVE_GRANTS.includes(summary.config.grantType);
-  const browserSession =
-    summary.config.grantType === 'authorization_code' || summary.config.grantType === 'implicit';
+  const browserSession = SIGN_IN_PAGE_GRANTS.includes(summary.config.grantType);
   return [
     ...(interactive ? (['authorize'] as const) : []),
     'test',
