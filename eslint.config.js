@@ -30,6 +30,13 @@ export default tseslint.config(
     },
   },
   {
+    // The CLI's token path is CommonJS on purpose (no ESM loader at start-up: README, "Tokens for
+    // scripts, git and agents"), so require() is its import.
+    files: ['src/cli/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/renderer/**/*.{ts,tsx}', 'test/unit/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

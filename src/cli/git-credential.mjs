@@ -4,7 +4,7 @@
 // `erase`. For `get` we answer username and password: the OAuth token, with the username hosts
 // expect for tokens (GitHub: `x-access-token`; GitLab: `oauth2`, set with --username).
 // The token is only handed out for an origin listed in the credential's allowed API origins.
-import { EXIT } from './exit-codes.mjs';
+import { EXIT } from './exit-codes.cjs';
 
 /** Parses git's `key=value` lines (the protocol's attributes; repeated keys keep the last). */
 export function parseCredentialRequest(text) {

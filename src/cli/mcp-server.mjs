@@ -3,7 +3,8 @@
 // the saved API tools as MCP tools, offers `call_api` for a credential's allowed API origins and
 // `list_credentials`; the app makes every call with the managed token, so the agent never receives
 // it. `get_token` hands out a raw token only when the credential's policy allows agents that.
-// Every call goes through the app's approval and audit, named after the MCP client.
+// Every call goes through the app's approval and audit, named after the MCP client. A call the
+// client cancels (notifications/cancelled, or the transport closing) stops its wait in the app.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { z } from 'zod';
@@ -24,9 +25,10 @@ const failure = (error) => ({
 export async function runMcpServer({ ask, timeoutMs }) {
   const server = new McpServer({ name: 'oauth-desk', version: '0.1.0' });
   const clientName = () => `MCP: ${server.server.getClientVersion()?.name ?? 'unknown client'}`;
-  const safely = (work) => async (args) => {
+  // The SDK passes each call an `extra` whose `signal` aborts when the client cancels it.
+  const safely = (work) => async (args, extra) => {
     try {
-      return await work(args);
+      return await work(args, extra?.signal);
     } catch (error) {
       return failure(error);
     }
@@ -39,8 +41,8 @@ export async function runMcpServer({ ask, timeoutMs }) {
         'List the OAuth Desk credentials an agent can use with call_api, and the API origins each may be sent to.',
       inputSchema: {},
     },
-    safely(async () => {
-      const list = await ask({ op: 'list' }, clientName());
+    safely(async (_args, signal) => {
+      const list = await ask({ op: 'list' }, clientName(), signal);
       const usable = list
         .filter((c) => c.access !== 'forbid')
         .map((c) => ({ name: c.name, state: c.state, allowedOrigins: c.allowedOrigins }));
@@ -65,7 +67,7 @@ export async function runMcpServer({ ask, timeoutMs }) {
         body: z.string().optional().describe('Request body, e.g. JSON text'),
       },
     },
-    safely(async ({ credential, method, url, headers, body }) => {
+    safely(async ({ credential, method, url, headers, body }, signal) => {
       const request = {
         method,
         url,
@@ -73,7 +75,7 @@ export async function runMcpServer({ ask, timeoutMs }) {
         body: body ?? null,
       };
       return callResult(
-        await ask({ op: 'call', credential, request, waitMs: timeoutMs }, clientName()),
+        await ask({ op: 'call', credential, request, waitMs: timeoutMs }, clientName(), signal),
       );
     }),
   );
@@ -85,10 +87,11 @@ export async function runMcpServer({ ask, timeoutMs }) {
         'Get a raw access token. Refused unless the credential allows agents to receive tokens; prefer call_api.',
       inputSchema: { credential: z.string().describe('The credential name') },
     },
-    safely(async ({ credential }) => {
+    safely(async ({ credential }, signal) => {
       const token = await ask(
         { op: 'token', credential, minValidSeconds: 60, purpose: 'mcp', waitMs: timeoutMs },
         clientName(),
+        signal,
       );
       return { content: [{ type: 'text', text: token.accessToken }] };
     }),
@@ -97,7 +100,8 @@ export async function runMcpServer({ ask, timeoutMs }) {
   // Saved tools are read once at start: an agent host starts the server per session.
   let tools = [];
   try {
-    tools = await ask({ op: 'tools' }, 'MCP server');
+    // A signal, even one that never aborts, leaves Ctrl-C to Node's default (see `ask`).
+    tools = await ask({ op: 'tools' }, 'MCP server', new AbortController().signal);
   } catch (error) {
     process.stderr.write(
       `oauth-desk mcp: saved API tools are not available: ${error instanceof Error ? error.message : String(error)}\n`,
@@ -112,11 +116,12 @@ export async function runMcpServer({ ask, timeoutMs }) {
     server.registerTool(
       tool.name,
       { description: tool.description, inputSchema: shape },
-      safely(async (args) =>
+      safely(async (args, signal) =>
         callResult(
           await ask(
             { op: 'tool', tool: tool.name, arguments: args, waitMs: timeoutMs },
             clientName(),
+            signal,
           ),
         ),
       ),

@@ -8,8 +8,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXIT } from './exit-codes.mjs';
-import { tokenHeader } from './token-header.mjs';
+import { EXIT } from './exit-codes.cjs';
+import { tokenHeader } from './token-header.cjs';
 
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

@@ -101,7 +101,15 @@ export interface BrokerApproval {
   expiresAt: number | null;
 }
 
-export const AUDIT_OUTCOMES = ['allowed', 'denied', 'paused', 'forbidden', 'failed'] as const;
+export const AUDIT_OUTCOMES = [
+  'allowed',
+  'denied',
+  'paused',
+  'forbidden',
+  'failed',
+  /** The client left (Ctrl-C, a killed process, an MCP cancellation) before its answer. */
+  'cancelled',
+] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /** One use of the broker. Never holds a token, header value or body. */

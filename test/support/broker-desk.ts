@@ -20,7 +20,7 @@ import { oidcFields } from './engine-harness';
 import { startOidcServer, type OidcServer, type OidcServerOptions } from './oidc-server';
 import { startProtectedApi, type ProtectedApi } from './protected-api';
 
-export const CLI = resolve(process.cwd(), 'src/cli/oauth-desk.mjs');
+export const CLI = resolve(process.cwd(), 'src/cli/oauth-desk.cjs');
 
 export interface CliResult {
   code: number | null;

@@ -13,7 +13,7 @@ import {
   type BrokerPrompt,
 } from '../../shared/broker';
 import type { CredentialConfig } from '../../shared/credential';
-import { BrokerError } from './broker-errors';
+import { BrokerError, clientLeft } from './broker-errors';
 import type { BrokerSettings } from './broker-store';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -26,6 +26,8 @@ export interface AccessRequest {
   origin: string | null;
   /** How long the caller waits for an answer. */
   waitMs: number;
+  /** Aborts when the caller leaves: it stops waiting, and a prompt no one waits for is withdrawn. */
+  signal?: AbortSignal;
 }
 
 export interface AccessGateDeps {
@@ -40,7 +42,7 @@ export interface AccessGateDeps {
 interface Pending {
   prompt: BrokerPrompt;
   clientKey: string;
-  waiters: Array<(decision: ApprovalDecision) => void>;
+  waiters: Set<(decision: ApprovalDecision) => void>;
   timer: NodeJS.Timeout;
 }
 
@@ -101,12 +103,12 @@ export function createAccessGate(deps: AccessGateDeps): AccessGate {
     deps.changed();
   };
 
-  const ask = (request: AccessRequest): Promise<ApprovalDecision> => {
+  const ask = (request: AccessRequest): Promise<ApprovalDecision | 'left'> => {
     // Concurrent requests of one client for one credential share one prompt.
     const existing = [...pending.values()].find(
       (p) => p.prompt.credentialId === request.credential.id && p.clientKey === request.clientKey,
     );
-    if (existing) return new Promise((resolve) => existing.waiters.push(resolve));
+    if (existing) return wait(existing, request.signal);
     const prompt: BrokerPrompt = {
       id: randomUUID(),
       credentialId: request.credential.id,
@@ -117,14 +119,36 @@ export function createAccessGate(deps: AccessGateDeps): AccessGate {
       createdAt: now(),
       expiresAt: now() + request.waitMs,
     };
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => settle(prompt.id, 'deny'), request.waitMs);
-      timer.unref?.();
-      pending.set(prompt.id, { prompt, clientKey: request.clientKey, waiters: [resolve], timer });
-      deps.prompted(prompt);
-      deps.changed();
-    });
+    const timer = setTimeout(() => settle(prompt.id, 'deny'), request.waitMs);
+    timer.unref?.();
+    const entry: Pending = { prompt, clientKey: request.clientKey, waiters: new Set(), timer };
+    pending.set(prompt.id, entry);
+    const answer = wait(entry, request.signal);
+    deps.prompted(prompt);
+    deps.changed();
+    return answer;
   };
+
+  /** One caller waiting on a prompt; when the last one leaves, the prompt is withdrawn unanswered. */
+  const wait = (entry: Pending, signal?: AbortSignal): Promise<ApprovalDecision | 'left'> =>
+    new Promise((resolve) => {
+      if (signal?.aborted) return resolve('left');
+      const waiter = (decision: ApprovalDecision) => {
+        signal?.removeEventListener('abort', onLeave);
+        resolve(decision);
+      };
+      const onLeave = () => {
+        entry.waiters.delete(waiter);
+        resolve('left');
+        if (entry.waiters.size === 0 && pending.get(entry.prompt.id) === entry) {
+          clearTimeout(entry.timer);
+          pending.delete(entry.prompt.id);
+          deps.changed();
+        }
+      };
+      entry.waiters.add(waiter);
+      signal?.addEventListener('abort', onLeave, { once: true });
+    });
 
   const settle = (promptId: string, decision: ApprovalDecision): boolean => {
     const entry = pending.get(promptId);
@@ -157,6 +181,7 @@ export function createAccessGate(deps: AccessGateDeps): AccessGate {
       );
       if (approved) return;
       const decision = await ask(request);
+      if (decision === 'left') throw clientLeft();
       if (decision === 'deny') {
         throw new BrokerError(
           'denied',

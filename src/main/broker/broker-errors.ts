@@ -12,6 +12,7 @@ export const BROKER_ERROR_CODES = [
   'needs_sign_in', // an interactive sign-in is needed and did not happen in time
   'provider_error', // the authorization server refused or could not be reached
   'request_failed', // the API call itself failed (network, timeout)
+  'cancelled', // the client left (closed its connection) before its answer
   'internal',
 ] as const;
 export type BrokerErrorCode = (typeof BROKER_ERROR_CODES)[number];
@@ -43,6 +44,13 @@ const REQUEST_CODES = new Set<ErrorCode>([
 ]);
 
 /** Any failure as what crosses the socket. Unknown errors carry a generic message: theirs may hold anything. */
+/** The client closed its connection before its answer. */
+export const clientLeft = () =>
+  new BrokerError(
+    'cancelled',
+    'The client stopped waiting (it closed its connection) before OAuth Desk answered.',
+  );
+
 export function toBrokerErrorInfo(
   error: unknown,
   during: 'token' | 'call' = 'token',

@@ -17,7 +17,7 @@ import type { CredentialSummary } from '../../shared/status';
 import type { OAuthEngine } from '../oauth/ports';
 import type { RequestRunner } from '../services/request-runner';
 import type { AccessGate } from './access-gate';
-import { BrokerError, toBrokerErrorInfo } from './broker-errors';
+import { BrokerError, clientLeft, toBrokerErrorInfo } from './broker-errors';
 import type {
   ApiCall,
   BrokerCallView,
@@ -30,13 +30,13 @@ import { scrubTokens, type TokenLedger } from './token-ledger';
 
 export interface BrokerServiceDeps {
   engine: Pick<OAuthEngine, 'list' | 'status' | 'getAccessToken'>;
-  runner: Pick<RequestRunner, 'send'>;
+  runner: Pick<RequestRunner, 'send' | 'cancel'>;
   gate: AccessGate;
   ledger: TokenLedger;
   audit: (entry: BrokerAuditEntry) => void;
   signInNeeded: (notice: BrokerSignInNeeded) => void;
-  /** Resolves true once the credential is connected again, false after `ms`. */
-  waitForSignIn: (credentialId: string, ms: number) => Promise<boolean>;
+  /** Resolves true once the credential is connected again, false after `ms` or once `signal` aborts. */
+  waitForSignIn: (credentialId: string, ms: number, signal?: AbortSignal) => Promise<boolean>;
   now?: () => number;
 }
 
@@ -68,12 +68,16 @@ export function createBrokerService(deps: BrokerServiceDeps) {
       detail,
     });
 
-  /** Runs `work` for one use: paused and policy checks first, one audit entry whatever happens. */
+  /**
+   * Runs `work` for one use: paused and policy checks first, one audit entry whatever happens.
+   * `signal` aborts when the client leaves: its waits end and the use is audited as cancelled.
+   */
   async function audited<T>(
     client: BrokerClientInfo,
     use: Use,
     waitMs: number,
     work: () => Promise<T>,
+    signal?: AbortSignal,
   ): Promise<T> {
     try {
       if (deps.gate.paused())
@@ -89,25 +93,29 @@ export function createBrokerService(deps: BrokerServiceDeps) {
           operation: use.operation,
           origin: use.origin,
           waitMs,
+          ...(signal ? { signal } : {}),
         });
       }
+      if (signal?.aborted) throw clientLeft();
       const value = await work();
       const status = (value as { status?: unknown } | null)?.status;
       record(client, use, 'allowed', typeof status === 'number' ? `HTTP ${status}` : null);
       return value;
     } catch (error) {
       const info = toBrokerErrorInfo(
-        error,
+        signal?.aborted ? clientLeft() : error,
         use.operation === 'call' || use.operation === 'tool' ? 'call' : 'token',
       );
       const outcome =
-        info.code === 'paused'
-          ? 'paused'
-          : info.code === 'denied'
-            ? 'denied'
-            : info.code === 'forbidden' || info.code === 'origin_not_allowed'
-              ? 'forbidden'
-              : 'failed';
+        info.code === 'cancelled'
+          ? 'cancelled'
+          : info.code === 'paused'
+            ? 'paused'
+            : info.code === 'denied'
+              ? 'denied'
+              : info.code === 'forbidden' || info.code === 'origin_not_allowed'
+                ? 'forbidden'
+                : 'failed';
       record(client, use, outcome, info.code);
       throw new BrokerError(info.code, info.message);
     }
@@ -167,15 +175,22 @@ export function createBrokerService(deps: BrokerServiceDeps) {
     client: BrokerClientInfo,
     minValidSeconds: number,
     waitMs: number,
+    signal?: AbortSignal,
   ): Promise<BrokerTokenView> {
     const deadline = now() + waitMs;
+    // The engine stops this caller's wait on the signal; a token request it shares with others
+    // goes on and its result is stored (the rule the request tester follows).
+    const waitOptions = signal ? { signal } : {};
     for (;;) {
       try {
-        let token = await deps.engine.getAccessToken(credential.id);
+        let token = await deps.engine.getAccessToken(credential.id, waitOptions);
         let expiresAt = (await deps.engine.status(credential.id)).status.expiresAt;
         if (expiresAt !== null && expiresAt - now() < minValidSeconds * 1000) {
           // Renew early rather than hand out a token that dies while the caller uses it.
-          token = await deps.engine.getAccessToken(credential.id, { forceRefresh: true });
+          token = await deps.engine.getAccessToken(credential.id, {
+            forceRefresh: true,
+            ...waitOptions,
+          });
           expiresAt = (await deps.engine.status(credential.id)).status.expiresAt;
           if (expiresAt !== null && expiresAt - now() < minValidSeconds * 1000) {
             const seconds = Math.max(0, Math.floor((expiresAt - now()) / 1000));
@@ -195,7 +210,12 @@ export function createBrokerService(deps: BrokerServiceDeps) {
           expiresAt,
         };
       } catch (error) {
-        if (!isAppError(error) || error.code !== 'needs_authorization' || now() >= deadline)
+        if (
+          signal?.aborted ||
+          !isAppError(error) ||
+          error.code !== 'needs_authorization' ||
+          now() >= deadline
+        )
           throw error;
         deps.signInNeeded({
           credentialId: credential.id,
@@ -203,7 +223,8 @@ export function createBrokerService(deps: BrokerServiceDeps) {
           clientName: client.name,
           message: `${client.name} needs you to sign in to ${credential.name}.`,
         });
-        if (!(await deps.waitForSignIn(credential.id, deadline - now()))) {
+        if (!(await deps.waitForSignIn(credential.id, deadline - now(), signal))) {
+          if (signal?.aborted) throw clientLeft();
           throw new BrokerError(
             'needs_sign_in',
             `"${credential.name}" needs you to sign in: click Authorize on it in OAuth Desk, then run this again.`,
@@ -213,20 +234,30 @@ export function createBrokerService(deps: BrokerServiceDeps) {
     }
   }
 
-  async function call(credential: CredentialConfig, request: ApiCall): Promise<BrokerCallView> {
-    const response = await deps.runner.send({
-      requestId: randomUUID(),
-      method: request.method,
-      url: request.url,
-      query: [],
-      headers: request.headers.map((h) => ({ ...h, enabled: true })),
-      body:
-        request.body === null
-          ? { kind: 'none' }
-          : { kind: 'raw', text: request.body, contentType: contentTypeOf(request.headers) },
-      credentialId: credential.id,
-      timeoutMs: request.timeoutMs,
-    });
+  async function call(
+    credential: CredentialConfig,
+    request: ApiCall,
+    signal?: AbortSignal,
+  ): Promise<BrokerCallView> {
+    const requestId = randomUUID();
+    // The runner's Cancel: it ends the wait for the token (never the token request) and the call.
+    const cancel = () => deps.runner.cancel(requestId);
+    signal?.addEventListener('abort', cancel, { once: true });
+    const response = await deps.runner
+      .send({
+        requestId,
+        method: request.method,
+        url: request.url,
+        query: [],
+        headers: request.headers.map((h) => ({ ...h, enabled: true })),
+        body:
+          request.body === null
+            ? { kind: 'none' }
+            : { kind: 'raw', text: request.body, contentType: contentTypeOf(request.headers) },
+        credentialId: credential.id,
+        timeoutMs: request.timeoutMs,
+      })
+      .finally(() => signal?.removeEventListener('abort', cancel));
     // An API that echoes the Authorization header must not hand the token to the caller.
     const scrub = (value: string) => scrubTokens(value, deps.ledger.tokens(credential.id));
     return {
@@ -260,7 +291,11 @@ export function createBrokerService(deps: BrokerServiceDeps) {
     audited,
     checkOrigin,
     call,
-    async handle(request: BrokerRequest, client: BrokerClientInfo): Promise<unknown> {
+    async handle(
+      request: BrokerRequest,
+      client: BrokerClientInfo,
+      signal?: AbortSignal,
+    ): Promise<unknown> {
       switch (request.op) {
         case 'list':
           return audited(
@@ -311,8 +346,9 @@ export function createBrokerService(deps: BrokerServiceDeps) {
                 );
               }
               if (forOrigin) checkOrigin(credential, forOrigin);
-              return liveToken(credential, client, request.minValidSeconds, request.waitMs);
+              return liveToken(credential, client, request.minValidSeconds, request.waitMs, signal);
             },
+            signal,
           );
         }
         case 'call': {
@@ -327,8 +363,9 @@ export function createBrokerService(deps: BrokerServiceDeps) {
             request.waitMs,
             async () => {
               checkOrigin(credential, request.request.url);
-              return call(credential, request.request);
+              return call(credential, request.request, signal);
             },
+            signal,
           );
         }
         default:

@@ -42,8 +42,8 @@ export interface BrokerOptions {
 
 export interface Broker {
   handlers: Pick<InvokeHandlers, BrokerHandlerName>;
-  /** Handles one decoded request line from the socket. */
-  handleFrame(raw: unknown): Promise<unknown>;
+  /** Handles one decoded request line from the socket; `left` aborts when its client leaves. */
+  handleFrame(raw: unknown, left?: AbortSignal): Promise<unknown>;
   /** Starts listening; a failure is reported in the state and returned, never thrown. */
   listen(): Promise<string | null>;
   credentialChanged(summary: CredentialSummary): void;
@@ -104,24 +104,28 @@ export function createBroker(options: BrokerOptions): Broker {
       options.emit('brokerAudit', entry);
     },
     signInNeeded: (notice: BrokerSignInNeeded) => options.emit('brokerSignInNeeded', notice),
-    waitForSignIn: (credentialId, ms) =>
+    waitForSignIn: (credentialId, ms, signal) =>
       new Promise<boolean>((resolve) => {
         const waiters = signInWaiters.get(credentialId) ?? new Set<() => void>();
         signInWaiters.set(credentialId, waiters);
         const done = (connected: boolean) => {
           clearTimeout(timer);
           waiters.delete(onConnected);
+          signal?.removeEventListener('abort', onLeft);
           resolve(connected);
         };
         const onConnected = () => done(true);
+        const onLeft = () => done(false);
         const timer = setTimeout(() => done(false), Math.max(0, ms));
         timer.unref?.();
         waiters.add(onConnected);
+        if (signal?.aborted) done(false);
+        else signal?.addEventListener('abort', onLeft, { once: true });
       }),
     ...(options.now ? { now: options.now } : {}),
   });
 
-  async function handleFrame(raw: unknown): Promise<unknown> {
+  async function handleFrame(raw: unknown, left?: AbortSignal): Promise<unknown> {
     const parsed = brokerRequestSchema.safeParse(raw);
     if (!parsed.success) throw new BrokerError('validation', validationError(parsed.error).message);
     const request = parsed.data;
@@ -151,11 +155,12 @@ export function createBroker(options: BrokerOptions): Broker {
         request.waitMs,
         async () => {
           service.checkOrigin(summary.config, call.url);
-          return service.call(summary.config, call);
+          return service.call(summary.config, call, left);
         },
+        left,
       );
     }
-    return service.handle(request, client);
+    return service.handle(request, client, left);
   }
 
   const handlers: Broker['handlers'] = {

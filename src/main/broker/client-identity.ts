@@ -1,7 +1,8 @@
 // Who is on the other end of the socket. Node exposes no peer credentials for Unix sockets
 // (no SO_PEERCRED / getpeereid in `net`), so the client says who it is and the app labels that
-// as claimed. Only the current user can reach the socket (folder 0700, socket 0600), so a claim
-// can only come from one of the user's own programs. On Linux the claim is checked against /proc:
+// as claimed. On macOS and Linux only the current user can reach the socket (folder 0700, socket
+// 0600), so a claim can only come from one of the user's own programs (Windows' pipe: see
+// socket-server.ts). On Linux the claim is checked against /proc:
 // the process exists, runs as this user, and its parent is the one claimed; then it is "checked".
 import { readFileSync, readlinkSync, statSync } from 'node:fs';
 import type { BrokerClientInfo } from '../../shared/broker';

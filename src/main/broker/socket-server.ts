@@ -1,6 +1,8 @@
 // The broker's local endpoint: a Unix domain socket in a 0700 folder of the data folder, itself
-// 0600, or a named pipe on Windows. Never a TCP port: nothing on the network, and nothing another
-// user of the machine can open. One request line per connection, one answer line back.
+// 0600, so that no other user of the machine can open it; never a TCP port. On Windows it is a
+// named pipe that Node creates with Windows' default access (see `startBrokerSocket`).
+// One request line per connection, one answer line back. The client keeps the connection open
+// until the answer comes: closing it first means it left, and its request's signal is aborted.
 import { createHash } from 'node:crypto';
 import { chmodSync, lstatSync, mkdirSync, statSync, unlinkSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
@@ -27,7 +29,8 @@ export function brokerEndpoint(
   return join(dataDir, BROKER_FOLDER, BROKER_SOCKET);
 }
 
-export type FrameHandler = (raw: unknown) => Promise<unknown>;
+/** `left` is aborted when the client closes the connection before its answer. */
+export type FrameHandler = (raw: unknown, left: AbortSignal) => Promise<unknown>;
 
 export interface BrokerSocketServer {
   endpoint: string;
@@ -54,6 +57,11 @@ export async function startBrokerSocket(options: {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // An exclusive listener: a second app on the same data folder fails instead of sharing it.
+    // On Windows, Node's pipe server (libuv's uv_pipe_bind, src/win/pipe.c) calls CreateNamedPipeW
+    // with no security attributes, so the pipe gets Windows' default descriptor: full control for
+    // the creator, SYSTEM and administrators, read access for Everyone and anonymous ("Named Pipe
+    // Security and Access Rights", learn.microsoft.com). Node offers no option to narrow it:
+    // `readableAll` / `writableAll` (net.md, server.listen) only widen it, and stay off here.
     server.listen({ path: endpoint, exclusive: true }, () => {
       server.off('error', reject);
       resolve();
@@ -122,11 +130,24 @@ async function refuseIfInUse(endpoint: string, platform: NodeJS.Platform): Promi
 function serveOne(socket: Socket, handle: FrameHandler): void {
   let buffered = Buffer.alloc(0);
   let answered = false;
+  let replied = false;
+  const left = new AbortController();
   socket.setTimeout(FIRST_LINE_TIMEOUT_MS, () => socket.destroy());
   const reply = (payload: unknown) => {
     answered = true;
+    replied = true;
     if (!socket.destroyed) socket.end(`${JSON.stringify(payload)}\n`);
   };
+  // The client's end of the connection closing before the answer: it stopped waiting (Ctrl-C, a
+  // killed process, an MCP cancellation). Its request stops waiting too; work other callers share
+  // (a token request) goes on in the engine.
+  const leave = () => {
+    if (replied) return;
+    left.abort();
+    socket.destroy();
+  };
+  socket.once('end', leave);
+  socket.once('close', leave);
   socket.on('data', (chunk: Buffer) => {
     if (answered) return;
     buffered = Buffer.concat([buffered, chunk]);
@@ -167,7 +188,7 @@ function serveOne(socket: Socket, handle: FrameHandler): void {
       });
       return;
     }
-    handle(raw).then(
+    handle(raw, left.signal).then(
       (value) => reply({ ok: true, value }),
       (error: unknown) => reply({ ok: false, error: toBrokerErrorInfo(error) }),
     );

@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { brokerEndpoint } from '../../../src/main/broker/socket-server';
 import { defaultBrowserDataDir } from '../../../src/main/browser-mode/data-dir';
 // @ts-expect-error -- plain ESM without declarations: the CLI is kept free of a build step
-import { candidateDataDirs, endpointFor } from '../../../src/cli/broker-client.mjs';
+import { candidateDataDirs, endpointFor } from '../../../src/cli/broker-client.cjs';
 // @ts-expect-error -- see above
-import { parseArgs } from '../../../src/cli/oauth-desk-args.mjs';
+import { parseArgs } from '../../../src/cli/oauth-desk-args.cjs';
 
 describe('CLI socket discovery', () => {
   it.each(['linux', 'darwin', 'win32'] as const)(
@@ -59,7 +59,7 @@ describe('CLI arguments', () => {
 describe('the package bin', () => {
   it('is the CLI, an executable Node script with no build step', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { bin: Record<string, string> };
-    expect(pkg.bin).toEqual({ 'oauth-desk': 'src/cli/oauth-desk.mjs' });
+    expect(pkg.bin).toEqual({ 'oauth-desk': 'src/cli/oauth-desk.cjs' });
     expect(readFileSync(pkg.bin['oauth-desk']!, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(
       true,
     );

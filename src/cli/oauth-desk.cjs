@@ -1,12 +1,19 @@
 #!/usr/bin/env node
 // @ts-check
 // `oauth-desk`: live tokens from the running OAuth Desk for scripts, git, kubectl and agents.
-// Kept to Node built-ins on the token path so that it starts about as fast as `node` itself;
-// the MCP server's SDK is loaded only by `oauth-desk mcp`.
-import { askBroker, BrokerUnavailable, describeClient } from './broker-client.mjs';
-import { EXIT, exitCodeFor, NOT_RUNNING_MESSAGE } from './exit-codes.mjs';
-import { parseArgs, UsageError } from './oauth-desk-args.mjs';
-import { tokenHeader } from './token-header.mjs';
+// CommonJS with Node built-ins only on the token path, so that it starts about as fast as `node`
+// itself: Node's ESM loader is never started for `token` or `header`. Other commands load their
+// ES modules when they run; the MCP server's SDK is loaded only by `oauth-desk mcp`.
+'use strict';
+const {
+  askBroker,
+  BrokerUnavailable,
+  describeClient,
+  RequestCancelled,
+} = require('./broker-client.cjs');
+const { EXIT, exitCodeFor, NOT_RUNNING_MESSAGE } = require('./exit-codes.cjs');
+const { parseArgs, UsageError } = require('./oauth-desk-args.cjs');
+const { tokenHeader } = require('./token-header.cjs');
 
 const USAGE = `Usage: oauth-desk <command> [options]
 
@@ -19,6 +26,8 @@ const USAGE = `Usage: oauth-desk <command> [options]
   git-credential [--credential <name>] [--username x-access-token] get|store|erase
                                      git's credential helper protocol
   kube <name>                        a client.authentication.k8s.io/v1 ExecCredential for kubectl
+  tool list                          the saved API tools, their credential and parameters
+  tool call <name> [param=value…]    call a saved API tool; prints the response body
   mcp                                a stdio MCP server: saved API tools, call_api, get_token
 
 Options: --json (machine-readable output), --timeout <seconds> to wait for approval or sign-in (default 120).
@@ -50,15 +59,31 @@ function requireName(args, command) {
   return args[0];
 }
 
-/** One request to the broker; a failure becomes a CommandError with its broker code. */
-async function ask(request, clientName) {
+/**
+ * One request to the broker; a failure becomes a CommandError with its broker code. Ctrl-C, or
+ * `signal` (the MCP server passes the agent's cancellation), stops this client's wait: closing the
+ * connection tells the app, which stops waiting for this client only.
+ */
+async function ask(request, clientName, signal = undefined) {
   let answer;
+  const interrupted = new AbortController();
+  const onInterrupt = () => interrupted.abort();
+  // The MCP server leaves Ctrl-C to Node's default (exit): its host ends it that way.
+  if (!signal) process.once('SIGINT', onInterrupt);
   try {
-    answer = await askBroker({ ...request, client: describeClient(clientName) });
+    answer = await askBroker(
+      { ...request, client: describeClient(clientName) },
+      process.env,
+      signal ?? interrupted.signal,
+    );
   } catch (error) {
     if (error instanceof BrokerUnavailable)
       throw new CommandError('not_running', NOT_RUNNING_MESSAGE);
+    if (error instanceof RequestCancelled && interrupted.signal.aborted)
+      throw new CommandError('interrupted', 'Interrupted: stopped waiting for OAuth Desk.');
     throw error;
+  } finally {
+    process.off('SIGINT', onInterrupt);
   }
   if (!answer || answer.ok !== true) {
     const error = answer?.error ?? {
@@ -70,7 +95,7 @@ async function ask(request, clientName) {
   return answer.value;
 }
 
-export function tokenRequest(name, options, purpose) {
+function tokenRequest(name, options, purpose) {
   return {
     op: 'token',
     credential: name,
@@ -173,6 +198,8 @@ async function run(parsed) {
       printJson(execCredential(token));
       return EXIT.ok;
     }
+    case 'tool':
+      return toolCommand(args, options, json);
     case 'mcp': {
       const { runMcpServer } = await import('./mcp-server.mjs');
       await runMcpServer({ ask, timeoutMs: seconds(options.timeout, 'timeout', 120) * 1000 });
@@ -185,6 +212,60 @@ async function run(parsed) {
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }
+}
+
+/** `name=value` pairs, the tool's parameters. */
+function toolArguments(pairs) {
+  const values = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq < 1)
+      throw new UsageError(
+        `Give each tool parameter as name=value, not "${pair}". \`oauth-desk tool list\` shows the parameters.`,
+      );
+    values[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return values;
+}
+
+async function toolCommand(args, options, json) {
+  const [action, name, ...pairs] = args;
+  if (action === 'list') {
+    const tools = await ask({ op: 'tools' }, 'oauth-desk tool');
+    if (json) printJson(tools);
+    else if (tools.length === 0)
+      print('No saved API tools yet: save one in OAuth Desk (Broker tab, or the request tester).');
+    else
+      for (const t of tools)
+        print(
+          `${t.name}\t${t.method}\t${t.credentialName ?? '(credential removed)'}\t${t.parameters.map((p) => p.name).join(' ') || '-'}\t${t.description}`,
+        );
+    return EXIT.ok;
+  }
+  if (action !== 'call')
+    throw new UsageError(
+      'Use `oauth-desk tool list` or `oauth-desk tool call <name> [param=value…]`.',
+    );
+  if (!name)
+    throw new UsageError(
+      'Name the tool: oauth-desk tool call <name> [param=value…]. `oauth-desk tool list` shows the names.',
+    );
+  const view = await ask(
+    {
+      op: 'tool',
+      tool: name,
+      arguments: toolArguments(pairs),
+      waitMs: seconds(options.timeout, 'timeout', 120) * 1000,
+    },
+    'oauth-desk tool',
+  );
+  if (json) printJson(view);
+  else process.stdout.write(view.body);
+  if (view.status >= 400) {
+    process.stderr.write(`oauth-desk: the API answered HTTP ${view.status} ${view.statusText}.\n`);
+    return EXIT.requestFailed;
+  }
+  return EXIT.ok;
 }
 
 async function main() {
@@ -207,6 +288,7 @@ async function main() {
     if (error instanceof CommandError) {
       if (json) printJson({ error: { code: error.code, message: error.message } });
       process.stderr.write(`oauth-desk: ${error.message}\n`);
+      if (error.code === 'interrupted') return EXIT.interrupted;
       return error.code === 'not_running' ? EXIT.notRunning : exitCodeFor(error.code);
     }
     process.stderr.write(`oauth-desk: ${error instanceof Error ? error.message : String(error)}\n`);

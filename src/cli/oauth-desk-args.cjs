@@ -1,8 +1,9 @@
 // @ts-check
+'use strict';
 // The CLI's argument parsing: `<command> [names…] [--option value | --option=value | --json] [-- rest…]`.
 
 /** Splits argv into the command, positional arguments, options and what follows `--`. */
-export function parseArgs(argv) {
+function parseArgs(argv) {
   const options = {};
   const positional = [];
   let rest = [];
@@ -24,4 +25,6 @@ export function parseArgs(argv) {
   return { command: positional[0], args: positional.slice(1), options, rest };
 }
 
-export class UsageError extends Error {}
+class UsageError extends Error {}
+
+module.exports = { parseArgs, UsageError };

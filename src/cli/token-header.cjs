@@ -1,4 +1,5 @@
 // @ts-check
+'use strict';
 // The header a credential's API calls carry its token in (its token placement in the app: any
 // header name and prefix, or a query parameter). `header` prints it and `curl` sends it, so both
 // put the token where the API expects it; a credential that sends it in the URL has no header.
@@ -8,7 +9,7 @@
  *   placement?: { in: 'header' | 'query', name: string } }} token
  * @returns {{ name: string, value: string } | { problem: string }}
  */
-export function tokenHeader(token) {
+function tokenHeader(token) {
   // An app older than the placement setting sends none: it only knew the Authorization header.
   const placement = token.placement ?? { in: 'header', name: 'Authorization' };
   if (placement.in === 'query') {
@@ -20,3 +21,5 @@ export function tokenHeader(token) {
   }
   return { name: placement.name, value: token.headerValue };
 }
+
+module.exports = { tokenHeader };
