@@ -22,6 +22,8 @@ export const invokeChannels = {
   invalidateToken: 'credentials:invalidate',
   revokeCredential: 'credentials:revoke',
   getTokenDetails: 'credentials:token-details',
+  introspectToken: 'credentials:introspect',
+  getUserInfo: 'credentials:userinfo',
   revealToken: 'credentials:reveal-token',
   listPresets: 'presets:list',
   discoverIssuer: 'discovery:discover',

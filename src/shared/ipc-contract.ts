@@ -3,6 +3,7 @@
 // renderer's `window.api` type are all derived from this file.
 import { z } from 'zod';
 import { credentialInputSchema } from './credential';
+import { INTROSPECTED_TOKENS } from './status';
 import { requestSpecSchema } from './requests';
 import {
   brokerIpcSchemas,
@@ -19,11 +20,13 @@ import type {
   CredentialSummary,
   DeviceCodePrompt,
   DiscoveredEndpoints,
+  IntrospectionOutcome,
   ProviderPreset,
   RevealedToken,
   RevokeOutcome,
   TestOutcome,
   TokenDetails,
+  UserInfoOutcome,
 } from './status';
 import type { HistoryEntry, ResponseView } from './requests';
 import {
@@ -138,6 +141,21 @@ export const invokeContract = {
     channel: 'credentials:token-details',
     request: byId,
     response: returns<TokenDetails>(),
+  },
+  /** RFC 7662: asks the provider about the stored token; the answer never holds the token. */
+  introspectToken: {
+    channel: 'credentials:introspect',
+    request: z.object({
+      id: z.string().min(1).max(128),
+      token: z.enum(INTROSPECTED_TOKENS).default('access_token'),
+    }),
+    response: returns<IntrospectionOutcome>(),
+  },
+  /** OIDC Core §5.3: the userinfo endpoint's claims for the stored access token. */
+  getUserInfo: {
+    channel: 'credentials:userinfo',
+    request: byId,
+    response: returns<UserInfoOutcome>(),
   },
   /** The only call that returns a token value: made on an explicit reveal or copy. */
   revealToken: {

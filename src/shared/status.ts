@@ -161,3 +161,25 @@ export interface AppInfo {
   /** Whether oauthdesk:// links reach this run; when not, why, and what sign-ins do instead. */
   appScheme: { registered: boolean; note: string | null };
 }
+
+/** Which stored token Introspect asks about (RFC 7662 §2.1 `token_type_hint`). */
+export const INTROSPECTED_TOKENS = ['access_token', 'refresh_token'] as const;
+export type IntrospectedToken = (typeof INTROSPECTED_TOKENS)[number];
+
+/** RFC 7662 §2.2: what the provider says of a token; never the token itself. */
+export interface IntrospectionOutcome {
+  token: IntrospectedToken;
+  /** `active: false` means expired, revoked, or unknown to this server (§2.2 says no more). */
+  active: boolean;
+  /** The provider's answer as it came (scope, exp, sub, client_id, cnf...). */
+  claims: Record<string, unknown>;
+  message: string;
+}
+
+/** OIDC Core §5.3.2: the claims the userinfo endpoint returns for the access token. */
+export interface UserInfoOutcome {
+  claims: Record<string, unknown>;
+  /** Whether `sub` was compared with the ID token's (§5.3.2 requires it when there is one). */
+  subjectChecked: boolean;
+  message: string;
+}

@@ -58,6 +58,8 @@ function validRequest(name: InvokeName): unknown {
       },
     },
     cancelCredentialAction: { id: 'cred-1' },
+    introspectToken: { id: 'cred-1', token: 'refresh_token' },
+    getUserInfo: { id: 'cred-1' },
     discoverIssuer: { issuer: 'https://p.example' },
     sendRequest: spec,
     cancelRequest: { requestId: 'r1' },

@@ -27,6 +27,11 @@ export interface OidcServerOptions {
   resource?: string;
   /** Scopes the test API knows. Default `api:read api:write`. */
   apiScopes?: string[];
+  /**
+   * Tokens for the test API only when a client asks for it with `resource`: other access tokens
+   * are opaque (for userinfo), as many providers issue them. Default false (every token a JWT).
+   */
+  opaqueByDefault?: boolean;
 }
 
 export interface OidcTestUser {
@@ -123,7 +128,7 @@ function providerConfiguration(
   clients: OidcTestClient[],
   user: OidcTestUser,
 ): Record<string, unknown> {
-  const { accessTokenTtl, refreshTokenTtl, resource, apiScopes } = options;
+  const { accessTokenTtl, refreshTokenTtl, resource, apiScopes, opaqueByDefault } = options;
   return {
     clients: clients.map((client) => toProviderMetadata(client)),
     jwks: { keys: [signingKey()] },
@@ -150,7 +155,7 @@ function providerConfiguration(
         // Tokens are for the test API unless the client asks for something else, so that every
         // access token is a JWT the protected API can verify.
         async defaultResource(_ctx: unknown, _client: unknown, oneOf?: string[]) {
-          return oneOf ?? resource;
+          return oneOf ?? (opaqueByDefault ? undefined : resource);
         },
         async useGrantedResource() {
           return true;
@@ -214,6 +219,7 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
     refreshTokenTtl: options.refreshTokenTtl ?? 14 * 24 * 3600,
     resource: options.resource ?? 'urn:oauth-desk:test-api',
     apiScopes: options.apiScopes ?? ['api:read', 'api:write'],
+    opaqueByDefault: options.opaqueByDefault ?? false,
   };
   const deviceCodeInterval = options.deviceCodeInterval ?? 1;
   const clients = buildTestClients();

@@ -20,6 +20,7 @@ import {
   tokenDetails,
 } from './token-actions';
 import { getAccessToken } from './token-manager';
+import { fetchUserInfo, introspectCredentialToken } from './token-inspection';
 
 export function createOAuthEngine(deps: EngineDeps): OAuthEngine {
   const ctx = createEngineContext(deps);
@@ -44,6 +45,8 @@ export function createOAuthEngine(deps: EngineDeps): OAuthEngine {
     invalidate: (id) => invalidateToken(ctx, id),
     revoke: (id) => revokeCredential(ctx, id),
     tokenDetails: (id) => tokenDetails(ctx, id),
+    introspect: (id, token) => introspectCredentialToken(ctx, id, token),
+    userInfo: (id) => fetchUserInfo(ctx, id),
     presets: () => listPresets(),
     discover: (issuer) => discoverEndpoints(issuer, ctx.http),
   };

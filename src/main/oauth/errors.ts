@@ -7,13 +7,23 @@ import { displayUrl as safeUrl } from '../common/display-url';
 import { excerpt, providerText, redact } from '../common/redact';
 
 /** Which endpoint a request went to, so messages can name the field the user should check. */
-export type EndpointKind = 'token' | 'device_authorization' | 'revocation' | 'discovery';
+export type EndpointKind =
+  | 'token'
+  | 'device_authorization'
+  | 'revocation'
+  | 'discovery'
+  | 'introspection'
+  | 'userinfo'
+  | 'pushed_authorization';
 
 const ENDPOINT_FIELD: Record<EndpointKind, string> = {
   token: 'token URL',
   device_authorization: 'device authorization URL',
   revocation: 'revocation URL',
   discovery: 'issuer URL',
+  introspection: 'introspection URL',
+  userinfo: 'userinfo URL',
+  pushed_authorization: 'pushed authorization request URL',
 };
 
 const appError = (

@@ -125,6 +125,12 @@ const ENDPOINT_NAME: Record<EndpointKind, { name: string; field: string }> = {
   },
   revocation: { name: 'revocation endpoint', field: 'revocation URL' },
   discovery: { name: "issuer's metadata endpoint", field: 'issuer URL' },
+  introspection: { name: 'introspection endpoint', field: 'introspection URL' },
+  userinfo: { name: 'userinfo endpoint', field: 'userinfo URL' },
+  pushed_authorization: {
+    name: 'pushed authorization request endpoint',
+    field: 'pushed authorization request URL',
+  },
 };
 
 /** More than any OAuth response needs (RFC 6749 §5.1 responses are a few kB). Nothing of it is kept. */
@@ -153,6 +159,13 @@ export function normalizeResponse(
   if (!body) {
     // RFC 7009 §2.2: a successful revocation has no meaningful body.
     if (endpoint === 'revocation' && response.ok) return new Response(null, { status: 200 });
+    // RFC 6750 §3: a protected resource (userinfo) says why it refused in WWW-Authenticate alone.
+    const refusal = response.headers.get('www-authenticate');
+    if (endpoint === 'userinfo' && refusal && response.status >= 400)
+      return new Response(null, {
+        status: response.status,
+        headers: { 'www-authenticate': refusal },
+      });
     if (response.status === 404)
       throw errors.notFoundEndpoint(endpoint, url, response.status, text);
     // Token requests are sent with redirect: 'manual' (a POST must not be replayed elsewhere).
@@ -217,7 +230,9 @@ export function normalizeResponse(
   // RFC 6749 §5.2: the body's `error` is the answer; the challenge a 401 must carry next to it
   // (Basic realm=...) says less, and oauth4webapi would read the challenge instead of the body.
   const challenge = response.headers.get('www-authenticate');
-  if (challenge && typeof body.error !== 'string') headers.set('www-authenticate', challenge);
+  // A protected resource (userinfo) answers in the challenge (RFC 6750 §3), which oauth4webapi reads.
+  if (challenge && (typeof body.error !== 'string' || endpoint === 'userinfo'))
+    headers.set('www-authenticate', challenge);
   headers.set('content-type', 'application/json');
   return new Response(JSON.stringify(body), { status, headers });
 }

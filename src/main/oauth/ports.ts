@@ -7,11 +7,14 @@ import type {
   DeviceCodePrompt,
   DiscoveredEndpoints,
   IdTokenCheck,
+  IntrospectedToken,
+  IntrospectionOutcome,
   ProviderPreset,
   RevealedToken,
   RevokeOutcome,
   TestOutcome,
   TokenDetails,
+  UserInfoOutcome,
 } from '../../shared/status';
 
 export interface Clock {
@@ -196,6 +199,10 @@ export interface OAuthEngine {
   /** Clears access and refresh tokens locally and revokes at the provider when it can. */
   revoke(id: string): Promise<RevokeOutcome>;
   tokenDetails(id: string): Promise<TokenDetails>;
+  /** RFC 7662: what the provider says of the stored access or refresh token. */
+  introspect(id: string, token: IntrospectedToken): Promise<IntrospectionOutcome>;
+  /** OIDC Core §5.3: the userinfo endpoint's claims for the stored access token. */
+  userInfo(id: string): Promise<UserInfoOutcome>;
 
   presets(): ProviderPreset[];
   discover(issuer: string): Promise<DiscoveredEndpoints>;

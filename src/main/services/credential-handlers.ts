@@ -66,6 +66,8 @@ export function createCredentialHandlers(deps: CredentialHandlerDeps) {
     invalidateToken: ({ id }) => engine.invalidate(id),
     revokeCredential: ({ id }) => engine.revoke(id),
     getTokenDetails: ({ id }) => engine.tokenDetails(id),
+    introspectToken: ({ id, token }) => engine.introspect(id, token),
+    getUserInfo: ({ id }) => engine.userInfo(id),
     // The one handler that returns a token value, on an explicit reveal or copy by the user.
     revealToken: ({ id }) => engine.getAccessToken(id),
     listPresets: async () => engine.presets(),

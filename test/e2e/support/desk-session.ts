@@ -4,6 +4,7 @@
 import { test, type BrowserContext, type Page } from '@playwright/test';
 import { recordBridgeTraffic, type BridgeTraffic } from './bridge-traffic';
 import { startDesk, type Desk } from './desk';
+import type { OidcServerOptions } from '../../support/oidc-server';
 import { openDesk } from './flows';
 
 export interface DeskSession {
@@ -13,7 +14,9 @@ export interface DeskSession {
   readonly traffic: BridgeTraffic;
 }
 
-export function useDeskSession(options: { clipboard?: boolean } = {}): DeskSession {
+export function useDeskSession(
+  options: { clipboard?: boolean; provider?: OidcServerOptions } = {},
+): DeskSession {
   let started: DeskSession | undefined;
   const current = (): DeskSession => {
     if (!started) throw new Error('The desk session is used before its beforeAll hook ran.');
@@ -24,7 +27,7 @@ export function useDeskSession(options: { clipboard?: boolean } = {}): DeskSessi
   test.describe.configure({ mode: 'serial' });
 
   test.beforeAll(async ({ browser }) => {
-    const desk = await startDesk();
+    const desk = await startDesk(options.provider);
     const context = await browser.newContext(
       options.clipboard ? { permissions: ['clipboard-read', 'clipboard-write'] } : {},
     );

@@ -8,6 +8,7 @@ import { scopesNotGranted } from '../../../../shared/granted-scopes';
 import { ActionBar } from './action-bar';
 import { providerName } from '../../../../shared/providers';
 import { assessSummary, StatusBadge } from './status-badge';
+import { TokenInspection } from './token-inspection';
 import { TokenViewer } from './token-viewer';
 import { useNow } from '../../ui/use-now';
 import { useAppStore } from '../../store/app-store';
@@ -53,6 +54,7 @@ export function CredentialDetail({ summary }: { summary: CredentialSummary }) {
       {nextStep && <p className="callout">{nextStep}</p>}
       <ActionBar summary={summary} />
       <TokenViewer key={config.id} summary={summary} />
+      <TokenInspection key={`inspect-${config.id}`} summary={summary} />
       <section className="config-summary" aria-label="Configuration">
         <h3>Configuration</h3>
         <dl className="kv-list">
