@@ -2,24 +2,30 @@
 // Non-secret fields live here; secrets travel separately as `SecretUpdate`s and are only ever
 // reported back as booleans (`hasClientSecret`).
 import { z } from 'zod';
-import { GRANT_TYPES } from './grant-types';
+import { CLIENT_AUTH_METHODS } from './client-auth';
+import { GRANT_TYPES, grantOf } from './grant-types';
+import type { SecretPresence } from './grants/grant-descriptor';
 import { PROVIDER_IDS } from './providers';
 import { TOKEN_PLACEMENTS, TOKENS_TO_SEND } from './token-placement';
 import { tokenHeaderNameSchema, tokenQueryParamSchema } from './token-placement-schemas';
 
 // The grant vocabulary lives in a zod-free module so the renderer's start-up code can use it
 // without loading the schemas.
-export { GRANT_LABELS, GRANT_TYPES, INTERACTIVE_GRANTS, type GrantType } from './grant-types';
+export {
+  GRANT_LABELS,
+  GRANT_TYPES,
+  INTERACTIVE_GRANTS,
+  isInteractiveGrant,
+  type GrantType,
+} from './grant-types';
+export { CLIENT_AUTH_METHODS, type ClientAuthMethod } from './client-auth';
+export type { SecretPresence } from './grants/grant-descriptor';
 
 export { PROVIDER_IDS, type ProviderId } from './providers';
 
 /** RFC 7636: S256 by default; `plain` for servers that know nothing else; `off` for confidential clients only. */
 export const PKCE_METHODS = ['S256', 'plain', 'off'] as const;
 export type PkceMethod = (typeof PKCE_METHODS)[number];
-
-/** RFC 6749 §2.3.1: HTTP Basic (form-urlencoded id and secret) or in the request body. */
-export const CLIENT_AUTH_METHODS = ['basic', 'body'] as const;
-export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
 
 /** Where the authorization page opens. */
 export const AUTHORIZE_IN = ['embedded', 'system_browser'] as const;
@@ -297,61 +303,15 @@ export const credentialInputSchema = z.object({
 export type CredentialInput = z.infer<typeof credentialInputSchema>;
 export type CredentialInputDraft = z.input<typeof credentialInputSchema>;
 
-/** Which secrets exist, after applying an update. */
-export interface SecretPresence {
-  hasClientSecret: boolean;
-  hasPassword: boolean;
-}
-
 /**
- * Grant-specific rules, given which secrets will exist after the save.
- * Returns field -> message; empty when the configuration is usable.
+ * Grant-specific rules (each grant's descriptor owns its own), given which secrets will exist
+ * after the save. Returns field -> message; empty when the configuration is usable.
  */
 export function checkGrantFields(
   fields: CredentialFields,
   secrets: SecretPresence,
 ): Record<string, string> {
-  const problems: Record<string, string> = {};
-  const need = (key: keyof CredentialFields, message: string) => {
-    const value = fields[key];
-    if (value === undefined || value === '') problems[key] = message;
-  };
-  switch (fields.grantType) {
-    case 'client_credentials':
-      need('tokenUrl', 'Token URL is required for the client credentials grant');
-      if (!secrets.hasClientSecret)
-        problems.clientSecret = 'Client secret is required for the client credentials grant';
-      break;
-    case 'password':
-      need('tokenUrl', 'Token URL is required for the password grant');
-      need('username', 'Username is required for the password grant');
-      if (!secrets.hasPassword) problems.password = 'Password is required for the password grant';
-      // No client secret: RFC 6749 §4.3.2 authenticates only confidential clients; a public client
-      // (Keycloak admin-cli, an Entra public client) sends its client_id alone (§3.2.1).
-      break;
-    case 'authorization_code':
-      need('authorizationUrl', 'Authorization URL is required for the authorization code grant');
-      need('tokenUrl', 'Token URL is required for the authorization code grant');
-      if ((fields.usePar || fields.requirePar) && !fields.pushedAuthorizationUrl)
-        problems.pushedAuthorizationUrl =
-          'Pushed authorization request URL is required to push the sign-in request (RFC 9126): enter it or turn off "Push the authorization request"';
-      if (fields.pkce === 'off' && !secrets.hasClientSecret) {
-        problems.pkce =
-          'PKCE can only be turned off for confidential clients: add a client secret or use S256';
-      }
-      break;
-    case 'implicit':
-      need('authorizationUrl', 'Authorization URL is required for the implicit grant');
-      break;
-    case 'device_code':
-      need(
-        'deviceAuthorizationUrl',
-        'Device authorization URL is required for the device code grant',
-      );
-      need('tokenUrl', 'Token URL is required for the device code grant');
-      break;
-  }
-  return problems;
+  return grantOf(fields.grantType).check(fields, secrets);
 }
 
 /** Splits a space-separated scope string into its scopes (RFC 6749 §3.3). */

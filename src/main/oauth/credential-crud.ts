@@ -10,6 +10,7 @@ import {
   type CredentialFields,
   type SecretUpdate,
 } from '../../shared/credential';
+import { grantUses } from '../../shared/grant-types';
 import type { CredentialSummary } from '../../shared/status';
 import { AppError, isAppError } from '../../shared/errors';
 import { announce, loadConfig, type EngineContext } from './engine-context';
@@ -149,7 +150,7 @@ export async function updateCredential(
     ctx.logger.info('Credential changed what its token depends on; cached token dropped', { id });
   } else if (
     updates.clientSecret.kind !== 'keep' ||
-    (config.grantType === 'password' && updates.password.kind !== 'keep')
+    (grantUses(config.grantType, 'password') && updates.password.kind !== 'keep')
   ) {
     // The cached token was issued for the old secret: keeping it would show "Connected" until it
     // expires even when the new secret is wrong. The next use proves the new one.

@@ -1,7 +1,8 @@
 // Turns a stored configuration into the plain objects oauth4webapi works on: the authorization
-// server (endpoints), the client and the client authentication (RFC 6749 §2.3.1).
+// server (endpoints), the client and the client authentication (client-auth.ts).
 import * as oauth from 'oauth4webapi';
 import { splitScopes, type CredentialConfig, type ExtraParam } from '../../shared/credential';
+import { clientAuthFor, type ClientAuthSecrets } from './client-auth';
 import type { HttpSettings } from './http';
 
 /**
@@ -27,7 +28,7 @@ export interface ProtocolContext {
 
 export function buildProtocolContext(
   config: CredentialConfig,
-  clientSecret: string | undefined,
+  secrets: ClientAuthSecrets | undefined,
   http: HttpSettings,
 ): ProtocolContext {
   const anyEndpoint =
@@ -55,26 +56,11 @@ export function buildProtocolContext(
   return {
     as,
     client: { client_id: config.clientId },
-    clientAuth: clientAuthFor(config, clientSecret),
+    clientAuth: clientAuthFor(config, secrets ?? { clientSecret: undefined }),
     http,
     issuerKnown: Boolean(config.issuer),
     preferUserToken: config.slackToken === 'user',
   };
-}
-
-/**
- * `basic` is RFC 6749 §2.3.1: id and secret are form-urlencoded before base64 (oauth4webapi's
- * ClientSecretBasic does this, so "a:b" and "ü" survive). `body` is client_secret_post. No secret
- * means a public client, which sends only client_id.
- */
-export function clientAuthFor(
-  config: Pick<CredentialConfig, 'clientAuth'>,
-  clientSecret: string | undefined,
-): oauth.ClientAuth {
-  if (!clientSecret) return oauth.None();
-  return config.clientAuth === 'body'
-    ? oauth.ClientSecretPost(clientSecret)
-    : oauth.ClientSecretBasic(clientSecret);
 }
 
 /** RFC 6749 §3.3: scope tokens joined by single spaces, however they were typed; '' for none. */

@@ -1,13 +1,12 @@
 // Keeps a credential's access token valid: hand out the cached one, refresh it, or re-run a
 // non-interactive grant. One request per credential at a time (single-flight).
-import { INTERACTIVE_GRANTS, type CredentialConfig } from '../../shared/credential';
+import { isInteractiveGrant, type CredentialConfig } from '../../shared/credential';
 import { AppError } from '../../shared/errors';
 import type { RevealedToken } from '../../shared/status';
 import { stoppedWaitingError, waitUnlessAborted } from './caller-wait';
 import { loadConfig, announce, type EngineContext } from './engine-context';
 import { errors } from './errors';
-import { clientCredentialsGrant } from './grants/client-credentials';
-import { passwordGrant } from './grants/password';
+import { runGrant } from './grant-run';
 import { refreshGrant } from './grants/refresh';
 import type { StoredTokens } from './ports';
 import { registerSecrets } from '../common/redact';
@@ -87,7 +86,7 @@ async function obtainToken(
   registerSecrets([tokens?.accessToken, tokens?.refreshToken]);
   if (!force && isUsable(tokens, ctx.clock.now())) return { tokens, fromCache: true };
 
-  const interactive = INTERACTIVE_GRANTS.includes(config.grantType);
+  const interactive = isInteractiveGrant(config.grantType);
   // Unreadable tokens count as none: a non-interactive grant below overwrites them (that is the
   // repair); an interactive credential needs the user, and the vault's message says to authorize.
   // A locked keychain is not damage: the stored tokens are fine and must not be overwritten.
@@ -141,7 +140,7 @@ async function refreshTokens(
     });
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'invalid_grant') throw error;
-    const interactive = INTERACTIVE_GRANTS.includes(config.grantType);
+    const interactive = isInteractiveGrant(config.grantType);
     const overtaken = await writeTokens(ctx, config, (current) => {
       if (!isSameFamily(current, tokens)) return { write: 'keep', result: current ?? null };
       const { refreshToken: _dead, ...rest } = current!;
@@ -187,27 +186,15 @@ async function runNonInteractiveGrant(
   config: CredentialConfig,
   previous: StoredTokens | undefined,
 ): Promise<UsableTokens> {
-  const protocol = await protocolFor(ctx, config);
-  const sink = idTokenSink();
-  let response;
-  if (config.grantType === 'client_credentials') {
-    response = await clientCredentialsGrant(protocol, config, sink.options);
-  } else if (config.grantType === 'password') {
-    const password = await ctx.secrets.getPassword(config.id);
-    if (!password)
-      throw errors.validation({ password: 'Password is required for the password grant' });
-    registerSecrets([password]);
-    response = await passwordGrant(protocol, config, password, sink.options);
-  } else {
-    throw errors.needsAuthorization(config.name);
-  }
+  const result = await runGrant(ctx, config);
   // A fresh grant supersedes the old token set; keep nothing of it but a refresh token the new response lacks.
   const base = previous?.refreshToken ? { refreshToken: previous.refreshToken } : undefined;
   return (await storeTokenResponse(
     ctx,
     config,
-    response,
+    result.response,
     { kind: 'grant', previous: base },
-    sink.taken(),
+    result.idToken,
+    result.idTokenCheck,
   )) as UsableTokens;
 }

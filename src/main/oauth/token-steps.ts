@@ -8,6 +8,7 @@ import type { RevealedToken } from '../../shared/status';
 import { announce, type EngineContext } from './engine-context';
 import type { ProtocolRequestOptions } from './http';
 import type { StoredTokens } from './ports';
+import { usesClientSecret } from './client-auth';
 import { buildProtocolContext, scopeParam, type ProtocolContext } from './protocol';
 import { registerSecrets } from '../common/redact';
 import { missingSecretError, secretPresence } from './secret-reads';
@@ -22,9 +23,11 @@ export async function protocolFor(
 ): Promise<ProtocolContext> {
   const missing = missingSecretError(config, await secretPresence(ctx.secrets, config.id));
   if (missing) throw missing;
-  const secret = await ctx.secrets.getClientSecret(config.id);
-  registerSecrets([secret]);
-  return buildProtocolContext(config, secret, ctx.http);
+  const clientSecret = usesClientSecret(config)
+    ? await ctx.secrets.getClientSecret(config.id)
+    : undefined;
+  registerSecrets([clientSecret]);
+  return buildProtocolContext(config, { clientSecret }, ctx.http);
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   type ProtocolContext,
 } from '../protocol';
 import { registerSecret } from '../../common/redact';
+import { issuerPromisesIss, type GrantModule } from './grant-module';
 
 export interface AuthorizationRequestParams {
   redirectUri: string;
@@ -149,3 +150,17 @@ export async function authorizationCodeGrant(
     });
   }
 }
+
+export const authorizationCode: GrantModule = {
+  obtain: async (run) => {
+    const protocol = await run.protocol();
+    let idTokenCheck: StoredIdTokenCheck | undefined;
+    const response = await authorizationCodeGrant(protocol, run.config, {
+      ...run.interactive(),
+      ...run.requestOptions,
+      issuerRequired: issuerPromisesIss(run.config),
+      onIdTokenCheck: (check) => (idTokenCheck = check),
+    });
+    return { response, ...(idTokenCheck ? { idTokenCheck } : {}) };
+  },
+};

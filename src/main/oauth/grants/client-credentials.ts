@@ -3,6 +3,7 @@ import * as oauth from 'oauth4webapi';
 import type { CredentialConfig } from '../../../shared/credential';
 import { mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
+import type { GrantModule } from './grant-module';
 import { PROCESS_OPTIONS, scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
 
 export async function clientCredentialsGrant(
@@ -37,3 +38,9 @@ export async function clientCredentialsGrant(
     });
   }
 }
+
+export const clientCredentials: GrantModule = {
+  obtain: async (run) => ({
+    response: await clientCredentialsGrant(await run.protocol(), run.config, run.requestOptions),
+  }),
+};

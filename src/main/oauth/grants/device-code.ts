@@ -6,6 +6,7 @@ import type { DeviceCodePrompt } from '../../../shared/status';
 import { AppError } from '../../../shared/errors';
 import { errors, mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
+import type { GrantModule } from './grant-module';
 import { PROCESS_OPTIONS, scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
 import { registerSecret } from '../../common/redact';
 
@@ -141,3 +142,15 @@ export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+export const deviceCode: GrantModule = {
+  obtain: async (run) => ({
+    response: await deviceCodeGrant(await run.protocol(), run.config, {
+      ...run.requestOptions,
+      credentialId: run.config.id,
+      signal: run.signal,
+      now: run.now,
+      onPrompt: run.onDeviceCode,
+    }),
+  }),
+};

@@ -7,6 +7,7 @@ import { errors } from '../errors';
 import { registerSecret } from '../../common/redact';
 import { clampExpiresIn } from '../token-cache';
 import { buildAuthorizationUrl } from './authorization-code';
+import { issuerPromisesIss, type GrantModule } from './grant-module';
 import * as oauth from 'oauth4webapi';
 
 export interface ImplicitTokens {
@@ -56,3 +57,12 @@ export function tokensFromFragment(params: URLSearchParams): ImplicitTokens {
   if (scope) tokens.scope = scope;
   return tokens;
 }
+
+export const implicit: GrantModule = {
+  obtain: async (run) => ({
+    response: await implicitGrant(run.config, {
+      ...run.interactive(),
+      issuerRequired: issuerPromisesIss(run.config),
+    }),
+  }),
+};

@@ -1,8 +1,9 @@
 // RFC 6749 §4.3: resource owner password credentials (legacy, for first-party and test servers).
 import * as oauth from 'oauth4webapi';
 import type { CredentialConfig } from '../../../shared/credential';
-import { mapProtocolError } from '../errors';
+import { errors, mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
+import type { GrantModule } from './grant-module';
 import { PROCESS_OPTIONS, scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
 
 export async function passwordGrant(
@@ -41,3 +42,13 @@ export async function passwordGrant(
     });
   }
 }
+
+export const password: GrantModule = {
+  obtain: async (run) => {
+    const protocol = await run.protocol();
+    const stored = await run.password();
+    if (!stored)
+      throw errors.validation({ password: 'Password is required for the password grant' });
+    return { response: await passwordGrant(protocol, run.config, stored, run.requestOptions) };
+  },
+};

@@ -1,23 +1,13 @@
 // Filling the form from a provider preset or from an issuer's discovery document.
-import { GRANT_TYPES, type GrantType } from '../../../../shared/credential';
+import { pickClientAuth } from '../../../../shared/client-auth';
+import { grantForDiscoveryName, isGrantType, type GrantType } from '../../../../shared/grant-types';
 import { isProviderId } from '../../../../shared/providers';
 import type { DiscoveredEndpoints, ProviderPreset } from '../../../../shared/status';
 import type { FormValues } from './form-model';
 
-const isGrant = (g: string): g is GrantType => (GRANT_TYPES as readonly string[]).includes(g);
-
-/** Discovery documents name grants by their URN or short name (RFC 8414 §2). */
-const DISCOVERED_GRANTS: Record<string, GrantType> = {
-  client_credentials: 'client_credentials',
-  authorization_code: 'authorization_code',
-  password: 'password',
-  implicit: 'implicit',
-  'urn:ietf:params:oauth:grant-type:device_code': 'device_code',
-};
-
 /** The grants a preset or provider supports, in our order. */
 export function presetGrants(preset: ProviderPreset): GrantType[] {
-  return preset.grantTypes.filter(isGrant);
+  return preset.grantTypes.filter(isGrantType);
 }
 
 /** Scopes the user typed (not left as a preset filled them) are theirs: a preset never overwrites them. */
@@ -72,8 +62,9 @@ function hostOf(url: string): string {
 }
 
 export function discoveredGrants(found: DiscoveredEndpoints): GrantType[] {
+  // Discovery documents name grants by their URN or short name (RFC 8414 §2): each descriptor lists its names.
   return (found.grantTypesSupported ?? [])
-    .map((g) => DISCOVERED_GRANTS[g])
+    .map(grantForDiscoveryName)
     .filter((g): g is GrantType => g !== undefined);
 }
 
@@ -101,9 +92,6 @@ export function applyDiscovery(
 ): FormValues {
   const preset = presetForIssuer(found.issuer, presets);
   const grants = discoveredGrants(found);
-  const basicAllowed =
-    !found.tokenEndpointAuthMethodsSupported ||
-    found.tokenEndpointAuthMethodsSupported.includes('client_secret_basic');
   return {
     ...values,
     issuer: found.issuer,
@@ -118,7 +106,7 @@ export function applyDiscovery(
     requirePar: found.requirePar === true,
     grantType:
       grants.length === 0 || grants.includes(values.grantType) ? values.grantType : grants[0]!,
-    clientAuth: basicAllowed ? values.clientAuth : 'body',
+    clientAuth: pickClientAuth(values.clientAuth, found.tokenEndpointAuthMethodsSupported),
     authorizeIn: preset?.authorizeIn ?? values.authorizeIn,
     redirectUri: preset?.redirectUri ?? values.redirectUri,
     name: values.name || hostOf(found.issuer),

@@ -22,8 +22,8 @@ import { OfferedScopes } from './offered-scopes';
 import { ScopeChoice, type PendingScopes } from './scope-choice';
 import { FormField } from './form-field';
 import {
-  ADVANCED_FIELDS,
-  GRANT_FIELDS,
+  advancedFieldsOf,
+  mainFieldsOf,
   emptyValues,
   requiredFields,
   toInput,
@@ -151,7 +151,7 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
     setFormError(null);
     if (Object.keys(problems).length > 0) {
       setFormError('Some fields need attention: see the messages below each one.');
-      if (ADVANCED_FIELDS[values.grantType].some((f) => problems[f])) setAdvancedOpen(true);
+      if (advancedFieldsOf(values.grantType).some((f) => problems[f])) setAdvancedOpen(true);
       // Take the user to the first field to fix, once React has marked it invalid.
       setTimeout(
         () => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
@@ -260,7 +260,7 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
             {issuerNotice}
           </p>
         )}
-        {GRANT_FIELDS[values.grantType].map((field) => (
+        {mainFieldsOf(values.grantType).map((field) => (
           <Fragment key={field}>
             {render(field)}
             {field === 'redirectUri' && <RedirectSentNote values={values} />}
@@ -292,7 +292,7 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
         onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}
       >
         <summary id={advancedId}>Advanced</summary>
-        {ADVANCED_FIELDS[values.grantType].map(render)}
+        {advancedFieldsOf(values.grantType).map(render)}
       </details>
       {formError && (
         <p className="form-error" role="alert">

@@ -5,6 +5,8 @@ import {
   PKCE_METHODS,
   SLACK_TOKENS,
 } from '../../../../shared/credential';
+import { clientAuthOf } from '../../../../shared/client-auth';
+import { grantOf } from '../../../../shared/grant-types';
 import { useAppStore } from '../../store/app-store';
 import { Field } from '../../ui/field';
 import { PairsTable } from '../../ui/pairs-table';
@@ -79,10 +81,6 @@ const TEXT: Record<TextKey, { label: string; hint?: string; placeholder?: string
   },
 };
 
-const CLIENT_AUTH_LABELS = {
-  basic: 'HTTP Basic header (client_secret_basic)',
-  body: 'In the request body (client_secret_post)',
-};
 const PKCE_LABELS = {
   S256: 'S256 (recommended)',
   plain: 'plain (legacy servers only)',
@@ -129,11 +127,8 @@ export function FormField({
   switch (field) {
     case 'clientSecret':
     case 'password': {
-      const optional =
-        field === 'clientSecret' &&
-        (values.grantType === 'authorization_code' ||
-          values.grantType === 'device_code' ||
-          values.grantType === 'password');
+      // A secret the grant can do without says so: its descriptor's hint explains when.
+      const hint = grantOf(values.grantType).hints?.[field];
       return (
         <SecretField
           label={field === 'clientSecret' ? 'Client secret' : 'Password'}
@@ -142,14 +137,7 @@ export function FormField({
           clear={secrets[field].clear}
           error={error}
           required={required}
-          {...(optional
-            ? {
-                hint:
-                  values.grantType === 'password'
-                    ? 'Optional: public clients (Keycloak admin-cli, Entra public clients) have none and send only the client ID.'
-                    : 'Optional: public clients have none.',
-              }
-            : {})}
+          {...(hint ? { hint } : {})}
           onChange={(value) => onChange({ [field]: value })}
           onClearChange={(clear) => onSecretClear(field, clear)}
           onBlur={blur}
@@ -167,7 +155,7 @@ export function FormField({
             >
               {CLIENT_AUTH_METHODS.map((m) => (
                 <option key={m} value={m}>
-                  {CLIENT_AUTH_LABELS[m]}
+                  {clientAuthOf(m).label}
                 </option>
               ))}
             </select>

@@ -16,6 +16,11 @@ import {
   type SecretUpdate,
   type SlackToken,
 } from '../../../../shared/credential';
+import { grantOf } from '../../../../shared/grant-types';
+import {
+  TOKEN_PLACEMENT_FIELDS,
+  type GrantFieldKey,
+} from '../../../../shared/grants/grant-descriptor';
 import { validationError } from '../../../../shared/ipc-contract';
 import type { TokenPlacementKind, TokenToSend } from '../../../../shared/token-placement';
 import type { CredentialSummary } from '../../../../shared/status';
@@ -76,118 +81,30 @@ export type SecretName = 'clientSecret' | 'password';
 /** Per secret: is one stored (edit mode), and did the user ask to clear it? */
 export type SecretState = Record<SecretName, { stored: boolean; clear: boolean }>;
 
-export type FieldKey = Exclude<
-  keyof FormValues,
-  'name' | 'group' | 'provider' | 'grantType' | 'requireIss' | 'requirePar'
->;
+/** The fields a grant can use; every one of them is a form value (checked below). */
+export type FieldKey = GrantFieldKey;
+const _everyGrantFieldIsAValue: Record<GrantFieldKey, unknown> = {} as Pick<FormValues, FieldKey>;
+void _everyGrantFieldIsAValue;
 
-/** How API calls carry the token: rendered by token-placement-fields.tsx. */
-export const TOKEN_PLACEMENT_FIELDS = [
-  'sendToken',
-  'tokenPlacement',
-  'tokenHeaderName',
-  'headerPrefix',
-  'tokenQueryParam',
-] as const;
+export { TOKEN_PLACEMENT_FIELDS };
 export type TokenPlacementField = (typeof TOKEN_PLACEMENT_FIELDS)[number];
 
 export function isTokenPlacementField(field: string): field is TokenPlacementField {
   return (TOKEN_PLACEMENT_FIELDS as readonly string[]).includes(field);
 }
 
-/** The main section, per grant: only the fields that grant uses, in reading order. */
-export const GRANT_FIELDS: Record<GrantType, FieldKey[]> = {
-  client_credentials: [
-    'tokenUrl',
-    'clientId',
-    'clientSecret',
-    'clientAuth',
-    'scopes',
-    'audience',
-    'resource',
-  ],
-  authorization_code: [
-    'authorizationUrl',
-    'tokenUrl',
-    'clientId',
-    'clientSecret',
-    'pkce',
-    'redirectUri',
-    'scopes',
-    'authorizeIn',
-  ],
-  password: [
-    'tokenUrl',
-    'clientId',
-    'clientSecret',
-    'clientAuth',
-    'username',
-    'password',
-    'scopes',
-  ],
-  implicit: ['authorizationUrl', 'clientId', 'redirectUri', 'scopes', 'authorizeIn'],
-  device_code: ['deviceAuthorizationUrl', 'tokenUrl', 'clientId', 'scopes'],
-};
+/** The form's main section for a grant, in reading order (the grant's descriptor decides). */
+export function mainFieldsOf(grant: GrantType): readonly FieldKey[] {
+  return grantOf(grant).fields;
+}
 
-/** The "Advanced" section, per grant. */
-export const ADVANCED_FIELDS: Record<GrantType, FieldKey[]> = {
-  client_credentials: [
-    'extraTokenParams',
-    ...TOKEN_PLACEMENT_FIELDS,
-    'revocationUrl',
-    'introspectionUrl',
-  ],
-  authorization_code: [
-    'clientAuth',
-    'extraAuthParams',
-    'extraTokenParams',
-    'scopeOnRefresh',
-    ...TOKEN_PLACEMENT_FIELDS,
-    'revocationUrl',
-    'introspectionUrl',
-    'userinfoUrl',
-    'pushedAuthorizationUrl',
-    'audience',
-    'resource',
-    'issuer',
-    'slackToken',
-  ],
-  password: [
-    'extraTokenParams',
-    'scopeOnRefresh',
-    ...TOKEN_PLACEMENT_FIELDS,
-    'revocationUrl',
-    'introspectionUrl',
-    'userinfoUrl',
-    'audience',
-    'resource',
-  ],
-  implicit: [
-    'extraAuthParams',
-    ...TOKEN_PLACEMENT_FIELDS,
-    'revocationUrl',
-    'introspectionUrl',
-    'userinfoUrl',
-    'audience',
-    'resource',
-    'issuer',
-  ],
-  device_code: [
-    'clientSecret',
-    'clientAuth',
-    'extraTokenParams',
-    'scopeOnRefresh',
-    ...TOKEN_PLACEMENT_FIELDS,
-    'revocationUrl',
-    'introspectionUrl',
-    'userinfoUrl',
-    'audience',
-    'resource',
-  ],
-};
+/** The "Advanced" section for a grant. */
+export function advancedFieldsOf(grant: GrantType): readonly FieldKey[] {
+  return grantOf(grant).advanced;
+}
 
 export function fieldsFor(grant: GrantType): Set<FieldKey> {
-  return new Set([...GRANT_FIELDS[grant], ...ADVANCED_FIELDS[grant]]);
+  return new Set([...mainFieldsOf(grant), ...advancedFieldsOf(grant)]);
 }
 
 export function emptyValues(): FormValues {

@@ -1,7 +1,7 @@
 // Which credential actions can do something right now, and why not when they cannot. A button
 // that can only answer with an error is disabled instead, its reason shown as its tooltip and
 // read out as its description.
-import { INTERACTIVE_GRANTS, SIGN_IN_PAGE_GRANTS } from '../../../../shared/grant-types';
+import { isInteractiveGrant, usesRedirect } from '../../../../shared/grant-types';
 import type { CredentialSummary } from '../../../../shared/status';
 import { canRenewWithoutUser, factsOfStatus } from '../../../../shared/token-state';
 import type { CredentialAction } from './credential-actions';
@@ -12,7 +12,7 @@ export function unavailableReason(
   action: CredentialAction,
 ): string | null {
   const { status, config } = summary;
-  const interactive = INTERACTIVE_GRANTS.includes(config.grantType);
+  const interactive = isInteractiveGrant(config.grantType);
   switch (action) {
     case 'refresh':
       // Non-interactive grants fetch a new token whenever asked; a signed-in one needs its refresh token.
@@ -33,8 +33,9 @@ export function unavailableReason(
 
 /** Which actions make sense for a grant: only interactive grants authorize or keep a sign-in session. */
 export function actionsFor(summary: CredentialSummary): CredentialAction[] {
-  const interactive = INTERACTIVE_GRANTS.includes(summary.config.grantType);
-  const browserSession = SIGN_IN_PAGE_GRANTS.includes(summary.config.grantType);
+  const interactive = isInteractiveGrant(summary.config.grantType);
+  // Only a grant that signs in in a browser leaves a browser session to clear.
+  const browserSession = usesRedirect(summary.config.grantType);
   return [
     ...(interactive ? (['authorize'] as const) : []),
     'test',

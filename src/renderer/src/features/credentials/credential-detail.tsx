@@ -1,7 +1,6 @@
 // The right pane's "Details" tab: the selected credential's status, actions and token.
-import type { CredentialConfig } from '../../../../shared/credential';
 import { displayEndpoint } from '../../../../shared/display-host';
-import { GRANT_LABELS } from '../../../../shared/grant-types';
+import { GRANT_LABELS, usesRedirect } from '../../../../shared/grant-types';
 import type { CredentialSummary } from '../../../../shared/status';
 import { describePlacement } from '../../../../shared/token-placement';
 import { scopesNotGranted } from '../../../../shared/granted-scopes';
@@ -12,12 +11,6 @@ import { TokenInspection } from './token-inspection';
 import { TokenViewer } from './token-viewer';
 import { useNow } from '../../ui/use-now';
 import { useAppStore } from '../../store/app-store';
-
-/** Only these grants send the browser back to a redirect URI (device code polls instead, RFC 8628 §3.4). */
-const REDIRECTING_GRANTS = new Set<CredentialConfig['grantType']>([
-  'authorization_code',
-  'implicit',
-]);
 
 /** Says how the secret is protected: browser mode's key file is weaker than the OS keychain. */
 function StoredSecret() {
@@ -70,7 +63,7 @@ export function CredentialDetail({ summary }: { summary: CredentialSummary }) {
               </dd>
             </>
           )}
-          {config.redirectUri && REDIRECTING_GRANTS.has(config.grantType) && (
+          {config.redirectUri && usesRedirect(config.grantType) && (
             <>
               <dt>Redirect URI</dt>
               <dd>

@@ -1,0 +1,44 @@
+// Runs a credential's grant through its module (grants/registry.ts): the one place where the
+// engine hands a grant what it may use. Storing the result is the caller's: a sign-in and a
+// non-interactive grant replace the old tokens differently (token-steps.ts `StoreBasis`).
+import type { CredentialConfig } from '../../shared/credential';
+import { registerSecrets } from '../common/redact';
+import type { EngineContext } from './engine-context';
+import type { GrantOutcome } from './grants/grant-module';
+import { grantModule } from './grants/registry';
+import { idTokenSink, protocolFor } from './token-steps';
+
+export interface GrantResult extends GrantOutcome {
+  /** An ID token that came without a configured issuer, kept unvalidated. */
+  idToken: string | undefined;
+}
+
+/** `signal` is the sign-in's Cancel; a non-interactive grant gets none (see caller-wait.ts). */
+export async function runGrant(
+  ctx: EngineContext,
+  config: CredentialConfig,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<GrantResult> {
+  const sink = idTokenSink();
+  const outcome = await grantModule(config.grantType).obtain({
+    config,
+    protocol: () => protocolFor(ctx, config),
+    password: async () => {
+      const password = await ctx.secrets.getPassword(config.id);
+      registerSecrets([password]);
+      return password;
+    },
+    requestOptions: sink.options,
+    signal,
+    interactive: () => ({
+      authorizer: ctx.authorizerFor(config),
+      credentialId: config.id,
+      config,
+      signal,
+      timeoutMs: ctx.authorizationTimeoutMs,
+    }),
+    now: () => ctx.clock.now(),
+    onDeviceCode: (prompt) => ctx.events.deviceCode?.(prompt),
+  });
+  return { ...outcome, idToken: sink.taken() };
+}

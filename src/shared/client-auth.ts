@@ -1,0 +1,61 @@
+// The registry of client authentication methods (RFC 6749 §2.3, RFC 8414 §2
+// `token_endpoint_auth_methods_supported`): what each is called on the wire, its label, and what
+// it authenticates with. The engine's half (building oauth4webapi's ClientAuth) is
+// src/main/oauth/client-auth.ts, typed over the same names. Stored values keep their first names
+// ('basic', 'body'), so existing configurations read unchanged.
+
+/** What a method needs from the vault. */
+export type ClientAuthMaterial = 'client_secret' | 'none';
+
+export interface ClientAuthDescriptor {
+  /** The method's registered name (IANA OAuth Token Endpoint Authentication Methods). */
+  wireName: string;
+  label: string;
+  material: ClientAuthMaterial;
+}
+
+export const CLIENT_AUTH = {
+  basic: {
+    wireName: 'client_secret_basic',
+    label: 'HTTP Basic header (client_secret_basic)',
+    material: 'client_secret',
+  },
+  body: {
+    wireName: 'client_secret_post',
+    label: 'In the request body (client_secret_post)',
+    material: 'client_secret',
+  },
+  none: {
+    wireName: 'none',
+    label: 'None: public client, client ID only (none)',
+    material: 'none',
+  },
+} as const satisfies Record<string, ClientAuthDescriptor>;
+
+export type ClientAuthMethod = keyof typeof CLIENT_AUTH;
+
+export const CLIENT_AUTH_METHODS = Object.keys(CLIENT_AUTH) as [
+  ClientAuthMethod,
+  ...ClientAuthMethod[],
+];
+
+export function clientAuthOf(method: ClientAuthMethod): ClientAuthDescriptor {
+  return CLIENT_AUTH[method];
+}
+
+/**
+ * The method to use given what the server lists (RFC 8414 §2): the current one when listed (or
+ * when nothing is listed: the default is client_secret_basic), otherwise the first of ours, in
+ * registry order, that uses the same kind of material, then any listed one of ours.
+ */
+export function pickClientAuth(
+  current: ClientAuthMethod,
+  supported: readonly string[] | undefined,
+): ClientAuthMethod {
+  if (!supported || supported.includes(CLIENT_AUTH[current].wireName)) return current;
+  const listed = CLIENT_AUTH_METHODS.filter((m) => supported.includes(CLIENT_AUTH[m].wireName));
+  const sameMaterial = listed.find(
+    (m) => CLIENT_AUTH[m].material === CLIENT_AUTH[current].material,
+  );
+  return sameMaterial ?? listed[0] ?? current;
+}
