@@ -8,6 +8,7 @@ import type { SecretPresence } from './grants/grant-descriptor';
 import { PROVIDER_IDS } from './providers';
 import { TOKEN_PLACEMENTS, TOKENS_TO_SEND } from './token-placement';
 import { tokenHeaderNameSchema, tokenQueryParamSchema } from './token-placement-schemas';
+import { requestExtrasSchema } from './request-extras';
 
 // The grant vocabulary lives in a zod-free module so the renderer's start-up code can use it
 // without loading the schemas.
@@ -22,6 +23,7 @@ export { CLIENT_AUTH_METHODS, type ClientAuthMethod } from './client-auth';
 export type { SecretPresence } from './grants/grant-descriptor';
 
 export { PROVIDER_IDS, type ProviderId } from './providers';
+export { PROTECTED_PARAMS, type RequestExtra } from './request-extras';
 
 /** RFC 7636: S256 by default; `plain` for servers that know nothing else; `off` for confidential clients only. */
 export const PKCE_METHODS = ['S256', 'plain', 'off'] as const;
@@ -134,53 +136,6 @@ function blankAsUnset<T extends z.ZodType<string>>(schema: T) {
   );
 }
 
-/**
- * Parameters the flow's security rests on: CSRF and replay protection (state, nonce; RFC 6749
- * §10.12, OIDC Core §3.1.2.1), PKCE (RFC 7636), the redirect (§3.1.2), the grant and its proof
- * (code, refresh_token, device_code), and client authentication (§2.3, RFC 7523). The app sets
- * them; an extra parameter may never replace one.
- */
-export const PROTECTED_PARAMS = new Set([
-  'state',
-  'nonce',
-  'code_challenge',
-  'code_challenge_method',
-  'code_verifier',
-  'redirect_uri',
-  'response_type',
-  'grant_type',
-  'code',
-  'refresh_token',
-  'device_code',
-  'client_id',
-  'client_secret',
-  'client_assertion',
-  'client_assertion_type',
-]);
-
-/** Extra parameters for the authorization or token request, as ordered name/value pairs. */
-export const extraParamsSchema = z
-  .array(
-    z.object({
-      name: z
-        .string()
-        .trim()
-        .min(1, 'Parameter name is required')
-        .max(256)
-        .superRefine((name, ctx) => {
-          if (!PROTECTED_PARAMS.has(name.toLowerCase())) return;
-          ctx.addIssue({
-            code: 'custom',
-            message: `"${name.slice(0, 40)}" cannot be an extra parameter: OAuth Desk sets it itself, because the flow's security depends on it. Remove the row (the Client ID, Redirect URI and PKCE fields change those).`,
-          });
-        }),
-      value: z.string().max(4096),
-    }),
-  )
-  .max(50)
-  .default([]);
-export type ExtraParam = z.infer<typeof extraParamsSchema>[number];
-
 /** The fields a user fills in. Shared by create and update; grant-specific rules are in `checkGrantFields`. */
 export const credentialFieldsSchema = z.object({
   name: z
@@ -242,8 +197,8 @@ export const credentialFieldsSchema = z.object({
   scopes: z.string().trim().max(4096).default(''),
   audience: optionalText,
   resource: optionalText,
-  extraAuthParams: extraParamsSchema,
-  extraTokenParams: extraParamsSchema,
+  /** Extra parameters and headers per request of the flow (see request-extras.ts). */
+  requestExtras: requestExtrasSchema,
   headerPrefix: z
     .string()
     .trim()

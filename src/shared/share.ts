@@ -6,8 +6,14 @@ import { credentialFieldsSchema } from './credential';
 
 /** Written into every export; a reader refuses a file whose `format` is anything else. */
 export const SHARE_FORMAT = 'oauth-desk.credentials';
-/** The version this build writes and the newest it reads. Raise it only for changes old readers would misread. */
-export const SHARE_VERSION = 1;
+/**
+ * The version this build writes and the newest it reads. Raise it only for changes old readers would
+ * misread. 2: extras per stage (`requestExtras`), which a version-1 reader would silently drop;
+ * version 1's two extra lists are folded into them on import (share-file.ts).
+ */
+export const SHARE_VERSION = 2;
+/** The oldest version this build reads. */
+export const OLDEST_SHARE_VERSION = 1;
 
 /** The secrets a credential can have. Values never appear in a share file, a preview or a result. */
 export const SECRET_KINDS = ['clientSecret', 'password'] as const;
@@ -27,7 +33,7 @@ export type SharedCredential = z.output<typeof sharedCredentialSchema>;
 
 export const shareFileSchema = z.object({
   format: z.literal(SHARE_FORMAT),
-  version: z.literal(SHARE_VERSION),
+  version: z.number().int().min(OLDEST_SHARE_VERSION).max(SHARE_VERSION),
   credentials: z.array(sharedCredentialSchema).max(1000),
 });
 export type ShareFile = z.output<typeof shareFileSchema>;

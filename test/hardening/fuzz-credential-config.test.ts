@@ -127,10 +127,16 @@ const draft = fc.record(
         scopes: mostly(fc.constantFrom('openid offline_access', undefined), text),
         username: mostly(fc.constantFrom('ada', undefined), text),
         headerPrefix: mostly(fc.constantFrom('Bearer', undefined), text),
-        extraAuthParams: mostly(
-          fc.array(fc.record({ name: fc.constantFrom('prompt', 'x'), value: text }), {
-            maxLength: 3,
-          }),
+        requestExtras: mostly(
+          fc.array(
+            fc.record({
+              stage: fc.constantFrom('authorization', 'token', 'refresh', 'device_authorization'),
+              in: fc.constantFrom('query', 'body', 'header'),
+              name: fc.constantFrom('prompt', 'x', 'X-Tenant'),
+              value: text,
+            }),
+            { maxLength: 3 },
+          ),
           anyValue,
         ),
         authorizeIn: mostly(

@@ -10,6 +10,8 @@ export interface QuirkRequest {
   method: string;
   path: string;
   headers: IncomingMessage['headers'];
+  /** The request URL's query. */
+  query: URLSearchParams;
   /** The form-encoded body (RFC 6749 §4.1.3 and friends). Holds secrets: never print it. */
   form: URLSearchParams;
 }
@@ -34,9 +36,11 @@ export async function startQuirkServer(handler: QuirkHandler): Promise<QuirkServ
   const requests: QuirkRequest[] = [];
   const server = createServer((req, res) => {
     void (async () => {
+      const target = new URL(req.url ?? '/', 'http://127.0.0.1');
       const request: QuirkRequest = {
         method: req.method ?? 'GET',
-        path: new URL(req.url ?? '/', 'http://127.0.0.1').pathname,
+        path: target.pathname,
+        query: target.searchParams,
         headers: req.headers,
         form: new URLSearchParams(await readBody(req)),
       };

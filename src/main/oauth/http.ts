@@ -29,6 +29,12 @@ export interface HttpSettings {
   logger: Logger;
 }
 
+/** What a stage adds outside its body: headers (oauth4webapi's `headers` option) and query parameters. */
+export interface StageAdditions {
+  headers: Array<[string, string]>;
+  query: Array<[string, string]>;
+}
+
 export interface ProtocolRequestOptions {
   /** Cancels the request (the user cancelled a flow). */
   signal?: AbortSignal;
@@ -39,6 +45,8 @@ export interface ProtocolRequestOptions {
   onUnverifiedIdToken?: (idToken: string) => void;
   /** Slack: keep the `authed_user` token even when a bot token came too (see SLACK_TOKENS). */
   preferUserToken?: boolean;
+  /** The stage's extra headers and query parameters (see request-extras.ts). */
+  additions?: StageAdditions;
 }
 
 /** oauth4webapi's per-request options: our fetch, and plain http only for loopback hosts. */
@@ -52,11 +60,28 @@ export function requestOptions(
     oauth.HttpRequestOptions<'GET' | 'POST', unknown>[typeof oauth.customFetch]
   >;
   [oauth.allowInsecureRequests]: boolean;
+  headers?: Array<[string, string]>;
 } {
+  const headers = options.additions?.headers ?? [];
   return {
     [oauth.customFetch]: (input, init) => protocolFetch(http, endpoint, input, init, options),
     [oauth.allowInsecureRequests]: isLoopbackUrl(url),
+    // oauth4webapi sets Accept and client authentication after these, so neither can be replaced.
+    ...(headers.length ? { headers } : {}),
   };
+}
+
+/** RFC 6749 §3.2: the endpoint URI may have a query component, which must be retained; extras join it. */
+function withQuery(url: string, query: ReadonlyArray<[string, string]> | undefined): string {
+  if (!query?.length) return url;
+  const target = new URL(url);
+  const seen = new Set<string>();
+  for (const [name, value] of query) {
+    if (seen.has(name)) target.searchParams.append(name, value);
+    else target.searchParams.set(name, value);
+    seen.add(name);
+  }
+  return target.href;
 }
 
 export function isLoopbackUrl(url: string): boolean {
@@ -82,7 +107,10 @@ async function protocolFetch(
   let response: Response;
   let body: { text: string; stoppedEarly: boolean };
   try {
-    response = await http.fetch(url, { ...(init as RequestInit), signal });
+    response = await http.fetch(withQuery(url, options.additions?.query), {
+      ...(init as RequestInit),
+      signal,
+    });
     // Streamed with a cap: a hostile endpoint could otherwise send until the timeout, all kept in memory.
     body = await readCappedBody(response, {
       maxShownBytes: MAX_RESPONSE_BYTES,

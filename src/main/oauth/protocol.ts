@@ -1,9 +1,10 @@
 // Turns a stored configuration into the plain objects oauth4webapi works on: the authorization
 // server (endpoints), the client and the client authentication (client-auth.ts).
 import * as oauth from 'oauth4webapi';
-import { splitScopes, type CredentialConfig, type ExtraParam } from '../../shared/credential';
+import { splitScopes, type CredentialConfig } from '../../shared/credential';
+import { extrasFor, type ExtraStage, type RequestExtra } from '../../shared/request-extras';
 import { clientAuthFor, type ClientAuthSecrets } from './client-auth';
-import type { HttpSettings } from './http';
+import type { HttpSettings, StageAdditions } from './http';
 
 /**
  * RFC 6749 §7.1 leaves token types the client does not know to the client; oauth4webapi refuses
@@ -68,13 +69,31 @@ export function scopeParam(config: Pick<CredentialConfig, 'scopes'>): string {
   return splitScopes(config.scopes).join(' ');
 }
 
-/** audience, resource (RFC 8707) and the user's extra token parameters, in that order. */
-export function tokenRequestParams(config: CredentialConfig): URLSearchParams {
+/** The stages that are POSTs to an endpoint: every one but the authorization request. */
+export type EndpointStage = Exclude<ExtraStage, 'authorization'>;
+
+/**
+ * audience, resource (RFC 8707) and the stage's extra body parameters, in that order. The grant's
+ * own parameters (grant_type, code, scope...) are set after these by the caller or oauth4webapi.
+ */
+export function tokenRequestParams(
+  config: CredentialConfig,
+  stage: EndpointStage,
+): URLSearchParams {
   const params = new URLSearchParams();
   if (config.audience) params.set('audience', config.audience);
   if (config.resource) params.set('resource', config.resource);
-  appendExtra(params, config.extraTokenParams);
+  appendExtra(params, extrasFor(config.requestExtras, stage, 'body'));
   return params;
+}
+
+export function stageAdditions(config: CredentialConfig, stage: EndpointStage): StageAdditions {
+  const pairs = (rows: RequestExtra[]) =>
+    rows.map(({ name, value }): [string, string] => [name, value]);
+  return {
+    headers: pairs(extrasFor(config.requestExtras, stage, 'header')),
+    query: pairs(extrasFor(config.requestExtras, stage, 'query')),
+  };
 }
 
 /**
@@ -83,7 +102,7 @@ export function tokenRequestParams(config: CredentialConfig): URLSearchParams {
  */
 export function appendExtra(
   params: URLSearchParams,
-  extra: readonly ExtraParam[] | undefined,
+  extra: ReadonlyArray<{ name: string; value: string }> | undefined,
 ): void {
   const seen = new Set<string>();
   for (const { name, value } of extra ?? []) {

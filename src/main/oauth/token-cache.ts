@@ -41,13 +41,9 @@ export function cacheKeyFor(config: CredentialConfig): string {
   // Extra parameters ask another question too (Auth0 `organization`, `acr_values`, Entra
   // `domain_hint`). Added to the material only when present, so that the key of a credential
   // without extras stays what it was and its stored tokens stay valid.
-  const extras = [...(config.extraAuthParams ?? []), ...(config.extraTokenParams ?? [])].length
-    ? [
-        {
-          auth: (config.extraAuthParams ?? []).map(({ name, value }) => [name, value]),
-          token: (config.extraTokenParams ?? []).map(({ name, value }) => [name, value]),
-        },
-      ]
+  // Headers too: a gateway's tenant header picks the tenant as surely as a parameter does.
+  const extras = config.requestExtras?.length
+    ? [config.requestExtras.map(({ stage, in: place, name, value }) => [stage, place, name, value])]
     : [];
   const material = JSON.stringify([
     config.grantType,

@@ -4,12 +4,11 @@
 //   password?, scopes: string[], authUrl?, ... } ] }` — secrets inline in plain text, scopes as an
 //   array, the authorization endpoint called `authUrl`, no schemaVersion.
 // v1: `{ schemaVersion: 1, credentials: { [id]: CredentialConfig } }` — no secret in the file.
+// Any record, whole-file or per-credential, from before per-stage extras holds `extraAuthParams`
+// and `extraTokenParams`; parseStoredConfig folds them into `requestExtras` (see request-extras.ts).
 import { createHash } from 'node:crypto';
-import {
-  credentialFieldsSchema,
-  PROTECTED_PARAMS,
-  type CredentialConfig,
-} from '../../shared/credential';
+import { credentialFieldsSchema, type CredentialConfig } from '../../shared/credential';
+import { foldLegacyExtras } from '../../shared/request-extras';
 
 export const CONFIG_SCHEMA_VERSION = 1;
 
@@ -45,33 +44,6 @@ export function detectShape(schemaVersion: unknown, credentials: unknown): Store
   return 'v1';
 }
 
-const EXTRA_FIELDS = ['extraAuthParams', 'extraTokenParams'] as const;
-
-/**
- * Earlier versions accepted extra parameters named like the ones the flow sets itself (state,
- * redirect_uri, client_id...). The flow always set its own after them, so they never took effect;
- * the schema now refuses them. Left in place they would hide the whole credential, so they are set
- * aside here and named in a note; the file keeps them until the user next saves the credential.
- */
-function withoutProtectedExtras(value: Record<string, unknown>): {
-  value: Record<string, unknown>;
-  dropped: string[];
-} {
-  const dropped: string[] = [];
-  const cleaned: Record<string, unknown> = { ...value };
-  for (const field of EXTRA_FIELDS) {
-    const extras = value[field];
-    if (!Array.isArray(extras)) continue;
-    cleaned[field] = extras.filter((extra: unknown) => {
-      const name = isRecord(extra) && typeof extra.name === 'string' ? extra.name.trim() : '';
-      if (!PROTECTED_PARAMS.has(name.toLowerCase())) return true;
-      dropped.push(name);
-      return false;
-    });
-  }
-  return { value: cleaned, dropped };
-}
-
 /**
  * Validates one stored record; returns a reason when it is not a usable configuration, and notes
  * on what was set aside to keep it usable.
@@ -81,7 +53,9 @@ export function parseStoredConfig(
   stored: unknown,
 ): { config: CredentialConfig; notes: string[] } | { problem: string } {
   if (!isRecord(stored)) return { problem: 'not an object' };
-  const { value, dropped } = withoutProtectedExtras(stored);
+  // Records written before per-stage extras keep two lists (`extraAuthParams`, `extraTokenParams`);
+  // they become today's `requestExtras` here, with rows that never took effect set aside.
+  const { value, dropped } = foldLegacyExtras(stored);
   const fields = credentialFieldsSchema.safeParse(value);
   if (!fields.success)
     return { problem: fields.error.issues.map((issue) => issue.message).join('; ') };

@@ -1,5 +1,5 @@
 // Non-secret configurations, one record file per credential (`<dataDir>/credentials/<id>.json`,
-// `{ schemaVersion: 2, credential }`), each written by the durable writer: a save or a delete
+// `{ schemaVersion: 3, credential }`), each written by the durable writer: a save or a delete
 // touches that credential's file only. All records are read once at open (the list needs their
 // names); a record that fails validation is kept on disk untouched (never dropped) and reported.
 import { credentialNameKey, type CredentialConfig } from '../../shared/credential';
@@ -10,7 +10,12 @@ import type { FsPort } from './fs-port';
 import { openRecordFolder, type RecordFolder } from './record-folder';
 
 export const CREDENTIALS_DIR_NAME = 'credentials';
-export const CONFIG_RECORD_VERSION = 2;
+/**
+ * 3: extras per stage (`requestExtras`); a version-2 record's two extra lists are folded in on load
+ * (config-migrations.ts). Raised so that an older build keeps a newer record aside instead of
+ * loading it without its extras and saving it back without them.
+ */
+export const CONFIG_RECORD_VERSION = 3;
 
 interface ConfigRecord {
   schemaVersion: number;

@@ -17,8 +17,7 @@ export const authorizationCode = {
   ],
   advanced: [
     'clientAuth',
-    'extraAuthParams',
-    'extraTokenParams',
+    'requestExtras',
     'scopeOnRefresh',
     ...TOKEN_PLACEMENT_FIELDS,
     'revocationUrl',

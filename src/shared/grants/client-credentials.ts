@@ -6,7 +6,7 @@ export const clientCredentials = {
   signIn: null,
   discoveryNames: ['client_credentials'],
   fields: ['tokenUrl', 'clientId', 'clientSecret', 'clientAuth', 'scopes', 'audience', 'resource'],
-  advanced: ['extraTokenParams', ...TOKEN_PLACEMENT_FIELDS, 'revocationUrl', 'introspectionUrl'],
+  advanced: ['requestExtras', ...TOKEN_PLACEMENT_FIELDS, 'revocationUrl', 'introspectionUrl'],
   check: (fields, secrets) => ({
     ...requireFields(fields, [
       ['tokenUrl', 'Token URL is required for the client credentials grant'],

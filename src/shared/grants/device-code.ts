@@ -9,7 +9,7 @@ export const deviceCode = {
   advanced: [
     'clientSecret',
     'clientAuth',
-    'extraTokenParams',
+    'requestExtras',
     'scopeOnRefresh',
     ...TOKEN_PLACEMENT_FIELDS,
     'revocationUrl',

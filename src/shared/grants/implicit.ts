@@ -7,7 +7,7 @@ export const implicit = {
   discoveryNames: ['implicit'],
   fields: ['authorizationUrl', 'clientId', 'redirectUri', 'scopes', 'authorizeIn'],
   advanced: [
-    'extraAuthParams',
+    'requestExtras',
     ...TOKEN_PLACEMENT_FIELDS,
     'revocationUrl',
     'introspectionUrl',

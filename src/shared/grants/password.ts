@@ -7,7 +7,7 @@ export const password = {
   discoveryNames: ['password'],
   fields: ['tokenUrl', 'clientId', 'clientSecret', 'clientAuth', 'username', 'password', 'scopes'],
   advanced: [
-    'extraTokenParams',
+    'requestExtras',
     'scopeOnRefresh',
     ...TOKEN_PLACEMENT_FIELDS,
     'revocationUrl',

@@ -21,8 +21,7 @@ export function crashConfig(id: string, iteration: number, createdAt = 1): Crede
     tokenUrl: `https://provider.example/${iteration}/token`,
     redirectUri: 'oauthdesk://callback',
     scopes: `scope-${iteration}`,
-    extraAuthParams: [],
-    extraTokenParams: [{ name: 'iteration', value: String(iteration) }],
+    requestExtras: [{ stage: 'token', in: 'body', name: 'iteration', value: String(iteration) }],
     headerPrefix: 'Bearer',
     authorizeIn: 'embedded',
     createdAt,
@@ -52,7 +51,7 @@ export function configIteration(config: CredentialConfig): number | null {
     config.clientId === `client-${iteration}` &&
     config.tokenUrl === `https://provider.example/${iteration}/token` &&
     config.scopes === `scope-${iteration}` &&
-    config.extraTokenParams[0]?.value === String(iteration);
+    config.requestExtras[0]?.value === String(iteration);
   return whole ? iteration : null;
 }
 

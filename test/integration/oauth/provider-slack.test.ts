@@ -45,7 +45,14 @@ describe('Slack preset', () => {
   it('a user-only install (user_scope, no bot scopes) keeps the user token from authed_user', async () => {
     const { id, summary } = await install({
       scopes: '',
-      extraAuthParams: [{ name: 'user_scope', value: 'search:read,users:read' }],
+      requestExtras: [
+        {
+          stage: 'authorization',
+          in: 'query',
+          name: 'user_scope',
+          value: 'search:read,users:read',
+        },
+      ],
     });
     expect(summary.status).toMatchObject({
       state: 'connected',
@@ -56,7 +63,16 @@ describe('Slack preset', () => {
   });
 
   it('with both tokens, keeps the bot token by default and the user token when asked', async () => {
-    const both = { extraAuthParams: [{ name: 'user_scope', value: 'search:read' }] };
+    const both = {
+      requestExtras: [
+        {
+          stage: 'authorization' as const,
+          in: 'query' as const,
+          name: 'user_scope',
+          value: 'search:read',
+        },
+      ],
+    };
     const bot = await install(both);
     expect((await h.engine.getAccessToken(bot.id)).accessToken.startsWith('xoxb-')).toBe(true);
     const user = await install({ ...both, name: 'Slack as me', slackToken: 'user' });
@@ -68,7 +84,9 @@ describe('Slack preset', () => {
     slack.settings.tokenRotation = true;
     const { id } = await install({
       slackToken: 'user',
-      extraAuthParams: [{ name: 'user_scope', value: 'search:read' }],
+      requestExtras: [
+        { stage: 'authorization', in: 'query', name: 'user_scope', value: 'search:read' },
+      ],
     });
     const first = (await h.secrets.getTokens(id))!;
     expect(first.refreshToken?.startsWith('xoxe-1-')).toBe(true);

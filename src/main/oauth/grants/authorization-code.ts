@@ -2,6 +2,7 @@
 // code verifier live only in this function's scope for the pending flow: never stored, never logged.
 import * as oauth from 'oauth4webapi';
 import { splitScopes, type CredentialConfig } from '../../../shared/credential';
+import { extrasFor } from '../../../shared/request-extras';
 import { checkIdToken, type StoredIdTokenCheck } from '../id-token-check';
 import { runAuthorizationSession, type InteractiveOptions } from '../authorization-session';
 import { parseCallback, requireCode } from '../callback';
@@ -11,6 +12,7 @@ import {
   appendExtra,
   PROCESS_OPTIONS,
   scopeParam,
+  stageAdditions,
   tokenRequestParams,
   type ProtocolContext,
 } from '../protocol';
@@ -40,7 +42,7 @@ export function buildAuthorizationUrl(
   const params = url.searchParams;
   if (config.audience) params.set('audience', config.audience);
   if (config.resource) params.set('resource', config.resource);
-  appendExtra(params, config.extraAuthParams);
+  appendExtra(params, extrasFor(config.requestExtras, 'authorization', 'query'));
   params.set('response_type', request.responseType);
   params.set('client_id', config.clientId);
   params.set('redirect_uri', request.redirectUri);
@@ -126,8 +128,9 @@ export async function authorizationCodeGrant(
           signal: options.signal,
           onUnverifiedIdToken: takeIdToken,
           preferUserToken: ctx.preferUserToken,
+          additions: stageAdditions(config, 'token'),
         }),
-        additionalParameters: tokenRequestParams(config),
+        additionalParameters: tokenRequestParams(config, 'token'),
       },
     );
     const processed = await oauth.processAuthorizationCodeResponse(

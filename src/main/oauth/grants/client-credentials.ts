@@ -4,7 +4,13 @@ import type { CredentialConfig } from '../../../shared/credential';
 import { mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
 import type { GrantModule } from './grant-module';
-import { PROCESS_OPTIONS, scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
+import {
+  PROCESS_OPTIONS,
+  scopeParam,
+  stageAdditions,
+  tokenRequestParams,
+  type ProtocolContext,
+} from '../protocol';
 
 export async function clientCredentialsGrant(
   ctx: ProtocolContext,
@@ -12,7 +18,7 @@ export async function clientCredentialsGrant(
   options: ProtocolRequestOptions = {},
 ): Promise<oauth.TokenEndpointResponse> {
   const url = config.tokenUrl ?? '';
-  const params = tokenRequestParams(config);
+  const params = tokenRequestParams(config, 'token');
   const scope = scopeParam(config);
   if (scope) params.set('scope', scope);
   try {
@@ -21,7 +27,10 @@ export async function clientCredentialsGrant(
       ctx.client,
       ctx.clientAuth,
       params,
-      requestOptions(ctx.http, 'token', url, options),
+      requestOptions(ctx.http, 'token', url, {
+        ...options,
+        additions: stageAdditions(config, 'token'),
+      }),
     );
     return await oauth.processClientCredentialsResponse(
       ctx.as,

@@ -7,7 +7,13 @@ import { AppError } from '../../../shared/errors';
 import { errors, mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
 import type { GrantModule } from './grant-module';
-import { PROCESS_OPTIONS, scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
+import {
+  PROCESS_OPTIONS,
+  scopeParam,
+  stageAdditions,
+  tokenRequestParams,
+  type ProtocolContext,
+} from '../protocol';
 import { registerSecret } from '../../common/redact';
 
 /** RFC 8628 §3.2: "If no value is provided, clients MUST use 5 as the default." */
@@ -51,7 +57,7 @@ export async function deviceCodeGrant(
   const authUrl = config.deviceAuthorizationUrl ?? '';
   let authorization: oauth.DeviceAuthorizationResponse;
   try {
-    const params = tokenRequestParams(config);
+    const params = tokenRequestParams(config, 'device_authorization');
     const scope = scopeParam(config);
     if (scope) params.set('scope', scope);
     const response = await oauth.deviceAuthorizationRequest(
@@ -59,7 +65,10 @@ export async function deviceCodeGrant(
       ctx.client,
       ctx.clientAuth,
       params,
-      requestOptions(ctx.http, 'device_authorization', authUrl, { signal: options.signal }),
+      requestOptions(ctx.http, 'device_authorization', authUrl, {
+        signal: options.signal,
+        additions: stageAdditions(config, 'device_authorization'),
+      }),
     );
     authorization = await oauth.processDeviceAuthorizationResponse(ctx.as, ctx.client, response);
   } catch (error) {
@@ -97,11 +106,12 @@ export async function deviceCodeGrant(
         {
           ...requestOptions(ctx.http, 'token', tokenUrl, {
             signal: options.signal,
+            additions: stageAdditions(config, 'token'),
             ...(options.onUnverifiedIdToken
               ? { onUnverifiedIdToken: options.onUnverifiedIdToken }
               : {}),
           }),
-          additionalParameters: tokenRequestParams(config),
+          additionalParameters: tokenRequestParams(config, 'token'),
         },
       );
       return await oauth.processDeviceCodeResponse(ctx.as, ctx.client, response, PROCESS_OPTIONS);

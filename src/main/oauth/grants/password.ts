@@ -4,7 +4,13 @@ import type { CredentialConfig } from '../../../shared/credential';
 import { errors, mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
 import type { GrantModule } from './grant-module';
-import { PROCESS_OPTIONS, scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
+import {
+  PROCESS_OPTIONS,
+  scopeParam,
+  stageAdditions,
+  tokenRequestParams,
+  type ProtocolContext,
+} from '../protocol';
 
 export async function passwordGrant(
   ctx: ProtocolContext,
@@ -13,7 +19,7 @@ export async function passwordGrant(
   options: ProtocolRequestOptions = {},
 ): Promise<oauth.TokenEndpointResponse> {
   const url = config.tokenUrl ?? '';
-  const params = tokenRequestParams(config);
+  const params = tokenRequestParams(config, 'token');
   params.set('username', config.username ?? '');
   params.set('password', password);
   const scope = scopeParam(config);
@@ -25,7 +31,10 @@ export async function passwordGrant(
       ctx.clientAuth,
       'password',
       params,
-      requestOptions(ctx.http, 'token', url, options),
+      requestOptions(ctx.http, 'token', url, {
+        ...options,
+        additions: stageAdditions(config, 'token'),
+      }),
     );
     return await oauth.processGenericTokenEndpointResponse(
       ctx.as,

@@ -3,7 +3,13 @@ import * as oauth from 'oauth4webapi';
 import type { CredentialConfig } from '../../../shared/credential';
 import { mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
-import { PROCESS_OPTIONS, scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
+import {
+  PROCESS_OPTIONS,
+  scopeParam,
+  stageAdditions,
+  tokenRequestParams,
+  type ProtocolContext,
+} from '../protocol';
 
 export async function refreshGrant(
   ctx: ProtocolContext,
@@ -12,7 +18,7 @@ export async function refreshGrant(
   options: ProtocolRequestOptions & { grantedScope?: string | undefined } = {},
 ): Promise<oauth.TokenEndpointResponse> {
   const url = config.tokenUrl ?? '';
-  const params = tokenRequestParams(config);
+  const params = tokenRequestParams(config, 'refresh');
   if (config.scopeOnRefresh) {
     // RFC 6749 §6: the scope granted before (never more), else what the credential asks for.
     // Microsoft documents scope as required here: https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow#refresh-the-access-token
@@ -30,6 +36,7 @@ export async function refreshGrant(
         ...requestOptions(ctx.http, 'token', url, {
           ...requestOnly,
           preferUserToken: ctx.preferUserToken,
+          additions: stageAdditions(config, 'refresh'),
         }),
         additionalParameters: params,
       },

@@ -1,5 +1,6 @@
 // The OAuth 2.0 settings Bruno and Insomnia keep per request or folder, once in neutral terms,
 // turned into a candidate in one place.
+import { extrasFromLegacyLists } from '../../../shared/request-extras';
 import { compact, pkceFor, redirectFrom, text, type ImportCandidate } from './candidate';
 
 export interface NeutralOAuth2 {
@@ -53,8 +54,11 @@ export function candidateFrom(
     audience: text(settings.audience),
     resource: text(settings.resource),
     headerPrefix: text(settings.headerPrefix),
-    extraAuthParams: settings.extraAuthParams ?? [],
-    extraTokenParams: settings.extraTokenParams ?? [],
+    // Bruno and Insomnia send their token parameters with every token-endpoint call, as these rows do.
+    requestExtras: extrasFromLegacyLists(
+      settings.extraAuthParams ?? [],
+      settings.extraTokenParams ?? [],
+    ),
   });
   const password = grant === 'password' ? text(settings.password) : undefined;
   return {

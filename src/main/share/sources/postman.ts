@@ -5,6 +5,7 @@
 // request level each become a candidate; "inherit" and other auth types are passed over.
 // Key names are those Postman writes in a v2.1 export's `auth.oauth2` list.
 import * as postmanModule from 'postman-collection';
+import { extrasFromLegacyLists } from '../../../shared/request-extras';
 import {
   compact,
   joinPath,
@@ -137,8 +138,7 @@ function mapOAuth2(values: Record<string, unknown>, origin: string, name: string
     notes.push(
       'Postman added the token to the URL; OAuth Desk sends it in the Authorization header.',
     );
-  fields.extraAuthParams = extraAuthParams;
-  fields.extraTokenParams = extraTokenParams;
+  fields.requestExtras = extrasFromLegacyLists(extraAuthParams, extraTokenParams);
   return {
     origin,
     fields: compact(fields),

@@ -59,7 +59,7 @@ describe('authorization code with PKCE', () => {
 
   it('keeps the authorization URL own query, adds extra params, and uses ≥128-bit state', async () => {
     const { authorizer } = await authorizeWith((url, redirect) => provider.approve(url, redirect), {
-      extraAuthParams: [{ name: 'login_hint', value: 'a@b.c' }],
+      requestExtras: [{ stage: 'authorization', in: 'query', name: 'login_hint', value: 'a@b.c' }],
       audience: 'https://api.example',
     });
     const p = authorizer.urls[0]!.searchParams;
@@ -94,9 +94,14 @@ describe('authorization code with PKCE', () => {
     // The schema refuses these names now; a configuration stored before that rule may have them.
     const config = {
       ...credentialFieldsSchema.parse(codeFields()),
-      extraAuthParams: [
-        { name: 'state', value: 'attacker' },
-        { name: 'code_challenge', value: 'x' },
+      requestExtras: [
+        { stage: 'authorization' as const, in: 'query' as const, name: 'state', value: 'attacker' },
+        {
+          stage: 'authorization' as const,
+          in: 'query' as const,
+          name: 'code_challenge',
+          value: 'x',
+        },
       ],
       id: 'c',
       createdAt: 0,

@@ -117,7 +117,7 @@ describe('repeated extra parameters (RFC 8707 §2: resource may be sent more tha
         grantType: 'client_credentials',
         clientId: 'cc',
         tokenUrl: `${server.url}/token`,
-        extraTokenParams: twoResources,
+        requestExtras: twoResources.map((row) => ({ stage: 'token', in: 'body', ...row })),
       },
       { clientSecret: 'cc-secret' },
     );
@@ -139,7 +139,11 @@ describe('repeated extra parameters (RFC 8707 §2: resource may be sent more tha
       clientId: 'native',
       authorizationUrl: `${server.url}/authorize?prompt=consent&resource=https://from-url.example`,
       tokenUrl: `${server.url}/token`,
-      extraAuthParams: [...twoResources, { name: 'prompt', value: 'login' }],
+      requestExtras: [...twoResources, { name: 'prompt', value: 'login' }].map((row) => ({
+        stage: 'authorization',
+        in: 'query',
+        ...row,
+      })),
     });
     await h.engine.authorize(config.id);
     const p = authorizer.urls[0]!.searchParams;
@@ -343,12 +347,12 @@ describe('what extra parameters and settings cannot change', () => {
     // and the request must still be built with the security parameters last.
     await h.configs.save({
       ...config,
-      extraTokenParams: [
+      requestExtras: [
         { name: 'grant_type', value: 'password' },
         { name: 'scope', value: 'admin' },
         { name: 'client_id', value: 'other-client' },
         { name: 'client_secret', value: 'other-secret' },
-      ],
+      ].map((row) => ({ stage: 'token' as const, in: 'body' as const, ...row })),
     });
     await h.engine.getAccessToken(config.id);
     const form = server.requests[0]!.form;

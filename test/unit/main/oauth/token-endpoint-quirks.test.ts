@@ -81,7 +81,7 @@ describe('client authentication', () => {
     const { config } = await clientCredentials({
       audience: 'https://api.example',
       resource: 'https://api.example/v1',
-      extraTokenParams: [{ name: 'tenant', value: 't-42' }],
+      requestExtras: [{ stage: 'token', in: 'body', name: 'tenant', value: 't-42' }],
     });
     await h.engine.getAccessToken(config.id);
     const form = server.requests[0]!.form;

@@ -209,7 +209,7 @@ describe('what a cached token depends on', () => {
         grantType: 'client_credentials',
         clientId: 'org-svc',
         tokenUrl: `${mini.url}/token`,
-        extraTokenParams: [{ name: 'organization', value: 'org_A' }],
+        requestExtras: [{ stage: 'token', in: 'body', name: 'organization', value: 'org_A' }],
       },
       { clientSecret: 'org-secret-value' },
     );
@@ -224,7 +224,7 @@ describe('what a cached token depends on', () => {
       config.id,
       credentialFieldsSchema.parse({
         ...config,
-        extraTokenParams: [{ name: 'organization', value: 'org_B' }],
+        requestExtras: [{ stage: 'token', in: 'body', name: 'organization', value: 'org_B' }],
       }),
       keep,
     );

@@ -32,8 +32,7 @@ const stored: CredentialConfig = {
   username: 'someone',
   redirectUri: 'oauthdesk://callback',
   scopes: '',
-  extraAuthParams: [],
-  extraTokenParams: [],
+  requestExtras: [],
   headerPrefix: 'Bearer',
   authorizeIn: 'embedded',
 };

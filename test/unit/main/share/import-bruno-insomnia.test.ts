@@ -74,7 +74,10 @@ describe('Bruno import', () => {
         scopes: 'payments:read',
         clientAuth: 'body',
         audience: 'https://api.payments.example',
-        extraTokenParams: [{ name: 'tenant', value: 'acme' }],
+        requestExtras: expect.arrayContaining([
+          { stage: 'token', in: 'body', name: 'tenant', value: 'acme' },
+          { stage: 'refresh', in: 'body', name: 'tenant', value: 'acme' },
+        ]),
         headerPrefix: 'Bearer',
       },
     });
@@ -88,7 +91,7 @@ describe('Bruno import', () => {
       redirectUri: 'http://localhost:8080/callback',
       scopes: 'openid profile',
       resource: 'https://api.payments.example/',
-      extraAuthParams: [{ name: 'prompt', value: 'consent' }],
+      requestExtras: [{ stage: 'authorization', in: 'query', name: 'prompt', value: 'consent' }],
     });
     expect(byName.get('Payments (Bruno) / Customers / Admin')!.config).toMatchObject({
       grantType: 'implicit',

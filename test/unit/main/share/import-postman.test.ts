@@ -110,8 +110,11 @@ describe('Postman import', () => {
         scopes: 'payments:read payments:write',
         clientAuth: 'body',
         audience: 'https://api.payments.example',
-        extraTokenParams: [{ name: 'tenant', value: 'acme' }],
-        extraAuthParams: [],
+        requestExtras: [
+          { stage: 'token', in: 'body', name: 'tenant', value: 'acme' },
+          { stage: 'refresh', in: 'body', name: 'tenant', value: 'acme' },
+          { stage: 'device_authorization', in: 'body', name: 'tenant', value: 'acme' },
+        ],
       },
     });
     expect(byName.get('Payments API / Customers')).toMatchObject({
@@ -125,7 +128,7 @@ describe('Postman import', () => {
         redirectUri: 'oauthdesk://callback',
         scopes: 'openid profile',
         resource: 'https://api.payments.example/',
-        extraAuthParams: [{ name: 'prompt', value: 'login' }],
+        requestExtras: [{ stage: 'authorization', in: 'query', name: 'prompt', value: 'login' }],
         headerPrefix: 'Bearer',
       },
     });

@@ -137,11 +137,36 @@ describe('files that cannot be imported', () => {
   it('refuses a file from a newer OAuth Desk with a clear message', async () => {
     const message = await refused(
       await openDesk(),
-      shareText([incoming('Future')], { version: 2 }),
+      shareText([incoming('Future')], { version: 3 }),
     );
     expect(message).toBe(
-      'shared.json: was written by a newer OAuth Desk (file format version 2); this version reads version 1. Update OAuth Desk to import it. Nothing was imported.',
+      'shared.json: was written by a newer OAuth Desk (file format version 3); this version reads versions up to 2. Update OAuth Desk to import it. Nothing was imported.',
     );
+  });
+
+  it('imports a version 1 file, whose two extra lists become per-stage extras, leaving out rows the flow sets itself', async () => {
+    const desk = await openDesk();
+    const legacy = {
+      ...incoming('Legacy'),
+      configuration: {
+        ...incoming('Legacy').configuration,
+        extraAuthParams: [],
+        extraTokenParams: [
+          { name: 'tenant', value: 'acme' },
+          { name: 'grant_type', value: 'password' },
+        ],
+      },
+    };
+    const files = [{ name: 'old.json', text: shareText([legacy]) }];
+    const preview = await desk.call('previewImport', { files });
+    expect(preview.items.map((i) => i.status)).toEqual(['create']);
+    await desk.call('applyImport', { files });
+    const [imported] = await desk.services.engine.list();
+    expect(imported!.config.requestExtras).toEqual([
+      { stage: 'token', in: 'body', name: 'tenant', value: 'acme' },
+      { stage: 'refresh', in: 'body', name: 'tenant', value: 'acme' },
+      { stage: 'device_authorization', in: 'body', name: 'tenant', value: 'acme' },
+    ]);
   });
 
   it('names where a truncated file breaks off, without quoting its content', async () => {

@@ -27,9 +27,9 @@ const INPUTS: CredentialInputDraft[] = [
       scopes: 'invoices:read invoices:write',
       audience: 'https://api.example.com/billing',
       clientAuth: 'body',
-      extraTokenParams: [
-        { name: 'tenant', value: 'acme' },
-        { name: 'region', value: 'eu' },
+      requestExtras: [
+        { stage: 'token', in: 'body', name: 'tenant', value: 'acme' },
+        { stage: 'token', in: 'header', name: 'X-Region', value: 'eu' },
       ],
     },
     clientSecret: { kind: 'set', value: SECRETS.machineSecret },
@@ -49,7 +49,7 @@ const INPUTS: CredentialInputDraft[] = [
       resource: 'https://api.example.com/',
       pkce: 'S256',
       authorizeIn: 'system_browser',
-      extraAuthParams: [{ name: 'prompt', value: 'consent' }],
+      requestExtras: [{ stage: 'authorization', in: 'query', name: 'prompt', value: 'consent' }],
       headerPrefix: 'Bearer',
     },
     clientSecret: { kind: 'set', value: SECRETS.webSecret },
@@ -231,7 +231,7 @@ describe('share file JSON Schema', () => {
     const exported = JSON.parse(
       (await desk.call('exportCredentials', { ids: [], layout: 'bundle' })).files[0]!.text,
     );
-    expect(validate({ ...exported, version: 2 })).toBe(false);
+    expect(validate({ ...exported, version: 3 })).toBe(false);
     expect(validate({ ...exported, format: 'something-else' })).toBe(false);
     const badGrant = structuredClone(exported);
     badGrant.credentials[0].configuration.grantType = 'magic';

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { credentialFieldsSchema } from '../../../../src/shared/credential';
 import {
-  CONFIG_RECORD_VERSION,
   CREDENTIALS_DIR_NAME,
   openRecordConfigRepository,
 } from '../../../../src/main/vault/config-records';
@@ -39,7 +38,8 @@ describe('a stored credential with extra parameters the flow sets itself', () =>
       updatedAt: 1,
     };
     const file = join(dir, fileNameForKey('old'));
-    const stored = JSON.stringify({ schemaVersion: CONFIG_RECORD_VERSION, credential });
+    // Version 2: the record format of the releases that had these two lists.
+    const stored = JSON.stringify({ schemaVersion: 2, credential });
     writeFileSync(file, stored);
 
     const repository = openRecordConfigRepository({ dir });
@@ -47,8 +47,9 @@ describe('a stored credential with extra parameters the flow sets itself', () =>
 
     const loaded = await repository.get('old');
     expect(loaded?.name).toBe('Old sign-in');
-    expect(loaded?.extraAuthParams).toEqual([{ name: 'prompt', value: 'consent' }]);
-    expect(loaded?.extraTokenParams).toEqual([]);
+    expect(loaded?.requestExtras).toEqual([
+      { stage: 'authorization', in: 'query', name: 'prompt', value: 'consent' },
+    ]);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('"Old sign-in"');
     expect(warnings[0]).toContain('State, client_id');

@@ -9,14 +9,13 @@ import { clientAuthOf } from '../../../../shared/client-auth';
 import { grantOf } from '../../../../shared/grant-types';
 import { useAppStore } from '../../store/app-store';
 import { Field } from '../../ui/field';
-import { PairsTable } from '../../ui/pairs-table';
 import {
   isTokenPlacementField,
   type FieldKey,
   type FormValues,
-  type ParamRow,
   type SecretState,
 } from './form-model';
+import { RequestExtrasField } from './request-extras-field';
 import { SecretField } from './secret-field';
 import { TokenPlacementFormField } from './token-placement-fields';
 
@@ -289,28 +288,8 @@ export function FormField({
           )}
         </Field>
       );
-    case 'extraAuthParams':
-    case 'extraTokenParams':
-      return (
-        <div className="field">
-          <span className="field-label">
-            {field === 'extraAuthParams'
-              ? 'Extra authorization parameters'
-              : 'Extra token parameters'}
-          </span>
-          <PairsTable<ParamRow>
-            label={
-              field === 'extraAuthParams'
-                ? 'Extra authorization parameters'
-                : 'Extra token parameters'
-            }
-            rows={values[field]}
-            onChange={(rows) => onChange({ [field]: rows })}
-            newRow={() => ({ name: '', value: '' })}
-          />
-          {error && <p className="field-error">{error}</p>}
-        </div>
-      );
+    case 'requestExtras':
+      return <RequestExtrasField values={values} error={error} onChange={onChange} onBlur={blur} />;
     default: {
       const spec = TEXT[field];
       const hint =

@@ -24,11 +24,7 @@ import {
 import { validationError } from '../../../../shared/ipc-contract';
 import type { TokenPlacementKind, TokenToSend } from '../../../../shared/token-placement';
 import type { CredentialSummary } from '../../../../shared/status';
-
-export interface ParamRow {
-  name: string;
-  value: string;
-}
+import { STAGES_FOR_GRANT, type RequestExtra } from '../../../../shared/request-extras';
 
 /** What the user types. Secrets are never filled from main: only what the user enters now. */
 export interface FormValues {
@@ -59,8 +55,8 @@ export interface FormValues {
   scopes: string;
   audience: string;
   resource: string;
-  extraAuthParams: ParamRow[];
-  extraTokenParams: ParamRow[];
+  /** Extra parameters and headers per stage of the flow (shared/request-extras.ts). */
+  requestExtras: RequestExtra[];
   headerPrefix: string;
   /** How API calls carry the token (see shared/token-placement.ts). */
   sendToken: TokenToSend;
@@ -132,8 +128,7 @@ export function emptyValues(): FormValues {
     scopes: '',
     audience: '',
     resource: '',
-    extraAuthParams: [],
-    extraTokenParams: [],
+    requestExtras: [],
     headerPrefix: DEFAULT_HEADER_PREFIX,
     sendToken: 'access_token',
     tokenPlacement: 'header',
@@ -176,8 +171,7 @@ export function valuesFromSummary(summary: CredentialSummary): FormValues {
     scopes: c.scopes,
     audience: c.audience ?? '',
     resource: c.resource ?? '',
-    extraAuthParams: c.extraAuthParams.map((p) => ({ ...p })),
-    extraTokenParams: c.extraTokenParams.map((p) => ({ ...p })),
+    requestExtras: c.requestExtras.map((row) => ({ ...row })),
     headerPrefix: c.headerPrefix,
     sendToken: c.sendToken ?? 'access_token',
     tokenPlacement: c.tokenPlacement ?? 'header',
@@ -231,11 +225,11 @@ export function toInput(values: FormValues, secrets: SecretState): CredentialInp
     scopes: values.scopes,
     audience: pick('audience'),
     resource: pick('resource'),
-    extraAuthParams: (pick('extraAuthParams') ?? []).filter(
-      (p) => p.name.trim() !== '' || p.value !== '',
-    ),
-    extraTokenParams: (pick('extraTokenParams') ?? []).filter(
-      (p) => p.name.trim() !== '' || p.value !== '',
+    // Rows of a stage the grant does not go through are kept in the form, not sent.
+    requestExtras: (pick('requestExtras') ?? []).filter(
+      (row) =>
+        STAGES_FOR_GRANT[values.grantType].includes(row.stage) &&
+        (row.name.trim() !== '' || row.value !== ''),
     ),
     headerPrefix: pick('headerPrefix'),
     // Unset stays unset, so a credential that keeps the defaults stores none of them.
@@ -286,7 +280,17 @@ export function validateValues(values: FormValues, secrets: SecretState): Record
     hasClientSecret: willHave(values.clientSecret, secrets.clientSecret),
     hasPassword: willHave(values.password, secrets.password),
   });
-  return { ...grantProblems, ...schemaProblems };
+  return { ...grantProblems, ...extrasProblems(schemaProblems) };
+}
+
+/** `requestExtras.3.name` -> `requestExtras`: the extras editor shows its problems as one. */
+function extrasProblems(problems: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, message] of Object.entries(problems)) {
+    const field = key.startsWith('requestExtras.') ? 'requestExtras' : key;
+    out[field] ??= message;
+  }
+  return out;
 }
 
 const TEXT_KEYS = [
