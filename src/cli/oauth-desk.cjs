@@ -32,7 +32,8 @@ const USAGE = `Usage: oauth-desk <command> [options]
 
 Options: --json (machine-readable output), --timeout <seconds> to wait for approval or sign-in (default 120).
 Exit codes: 0 ok, 2 usage, 3 OAuth Desk not running, 4 denied or paused, 5 needs sign-in,
-6 provider error, 7 no such credential or tool, 8 API call failed, 1 anything else.`;
+6 provider error, 7 no such credential or tool, 8 API call failed (tool call: HTTP 400 or above),
+130 interrupted (Ctrl-C) while waiting, 1 anything else.`;
 
 class CommandError extends Error {
   constructor(code, message) {

@@ -104,6 +104,8 @@ export function createAccessGate(deps: AccessGateDeps): AccessGate {
   };
 
   const ask = (request: AccessRequest): Promise<ApprovalDecision | 'left'> => {
+    // A caller that left already is not prompted for: nobody would take the answer.
+    if (request.signal?.aborted) return Promise.resolve('left');
     // Concurrent requests of one client for one credential share one prompt.
     const existing = [...pending.values()].find(
       (p) => p.prompt.credentialId === request.credential.id && p.clientKey === request.clientKey,
