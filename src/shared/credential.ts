@@ -50,11 +50,17 @@ const HEADER_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]*$/;
 /** Control characters, bidirectional overrides and isolates, zero-width characters: invisible or misleading in a name. */
 const INVISIBLE_OR_CONTROL = /[\p{Cc}\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u061C\u00AD]/u;
 
+/** Printable ASCII: its own NFKC form. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /**
  * The form in which two names count as the same: compatibility-normalised (NFKC, so full-width
  * and ligature look-alikes fold) and case-folded. Used wherever name uniqueness is decided.
  */
 export function credentialNameKey(name: string): string {
+  // Printable ASCII is its own NFKC form and folds by toLowerCase alone: the same key, without two
+  // normalisations per name (opening 10,000 credentials computes 10,000 keys).
+  if (PRINTABLE_ASCII.test(name)) return name.trim().toLowerCase();
   return name.trim().normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC');
 }
 

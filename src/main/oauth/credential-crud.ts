@@ -46,12 +46,20 @@ export function validateFields(
 const willExist = (update: SecretUpdate, existsNow: boolean) =>
   update.kind === 'set' ? true : update.kind === 'clear' ? false : existsNow;
 
-async function assertNameFree(ctx: EngineContext, name: string, exceptId?: string): Promise<void> {
+/** Whether another credential holds a name with this key: a map read when the store indexes names. */
+async function nameTaken(ctx: EngineContext, name: string, exceptId?: string): Promise<boolean> {
+  if (ctx.configs.nameOwner) {
+    const owner = ctx.configs.nameOwner(name);
+    return owner !== undefined && owner !== exceptId;
+  }
   const key = credentialNameKey(name);
-  const clash = (await ctx.configs.list()).find(
+  return (await ctx.configs.list()).some(
     (c) => c.id !== exceptId && credentialNameKey(c.name) === key,
   );
-  if (clash) throw errors.conflict(name);
+}
+
+async function assertNameFree(ctx: EngineContext, name: string, exceptId?: string): Promise<void> {
+  if (await nameTaken(ctx, name, exceptId)) throw errors.conflict(name);
 }
 
 /**
@@ -185,10 +193,9 @@ export async function duplicateCredential(
   id: string,
 ): Promise<CredentialSummary> {
   const source = await loadConfig(ctx, id);
-  const names = new Set((await ctx.configs.list()).map((c) => credentialNameKey(c.name)));
   const base = `${source.name} (copy`.slice(0, 110);
   let name = `${base})`;
-  for (let n = 2; names.has(credentialNameKey(name)); n += 1) name = `${base} ${n})`;
+  for (let n = 2; await nameTaken(ctx, name); n += 1) name = `${base} ${n})`;
   const now = ctx.clock.now();
   const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = source;
   const config: CredentialConfig = {

@@ -31,6 +31,15 @@ export function createOAuthEngine(deps: EngineDeps): OAuthEngine {
       const configs = await ctx.configs.list();
       return Promise.all(configs.map((config) => summaryOf(ctx, config)));
     },
+    async listPage({ offset, limit }) {
+      // Shared configurations when the store has them: only the page is copied.
+      const all = ctx.configs.sorted ? ctx.configs.sorted() : await ctx.configs.list();
+      const page = all.slice(offset, offset + limit).map((config) => structuredClone(config));
+      return {
+        items: await Promise.all(page.map((config) => summaryOf(ctx, config))),
+        total: all.length,
+      };
+    },
     get: summary,
     status: summary,
     create: (fields, secrets) => createCredential(ctx, fields, secrets),

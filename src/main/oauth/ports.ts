@@ -99,6 +99,17 @@ export interface ConfigRepository {
   /** Insert or replace. Rejects with a `conflict` error when another credential has the same name (case-insensitive). */
   save(config: CredentialConfig): Promise<void>;
   delete(id: string): Promise<void>;
+  /**
+   * Optional: the id of the credential whose name has the same key (`credentialNameKey`), from an
+   * index. Without it the name check of a create reads the whole list.
+   */
+  nameOwner?(name: string): string | undefined;
+  /**
+   * Optional: the configurations in list order, shared (not copies; callers must not change
+   * them). Without it, `list()` (copies) is used. Lets a list page or a start-up check read a
+   * slice without copying every configuration.
+   */
+  sorted?(): readonly CredentialConfig[];
 }
 
 /** Which secrets of a credential are stored, known without decrypting any of them. */
@@ -166,6 +177,14 @@ export interface EngineDeps {
 /** What the services layer (and through it the UI) can ask of the engine. */
 export interface OAuthEngine {
   list(): Promise<CredentialSummary[]>;
+  /**
+   * One page of the list, in list order, and how many there are: only that page's token facts
+   * are read, so showing the first screen does not grow with the number of credentials.
+   */
+  listPage(request: { offset: number; limit: number }): Promise<{
+    items: CredentialSummary[];
+    total: number;
+  }>;
   get(id: string): Promise<CredentialSummary>;
   create(
     fields: CredentialFields,

@@ -31,6 +31,7 @@ const isConfigRecord = (value: unknown): value is ConfigRecord =>
 /** What the start-up check needs to know of the configuration store, whichever layout holds it. */
 export interface ConfigStoreView extends ConfigRepository {
   storedIds(): Set<string>;
+  sorted(): readonly CredentialConfig[];
   readonly readOnlyReason: string | null;
 }
 
@@ -111,6 +112,10 @@ export class RecordConfigRepository implements ConfigStoreView {
 
   get count(): number {
     return this.#configs.size;
+  }
+
+  nameOwner(name: string): string | undefined {
+    return this.#names.get(credentialNameKey(name));
   }
 
   async get(id: string): Promise<CredentialConfig | undefined> {

@@ -60,9 +60,14 @@ export class StoreConfigRepository implements ConfigRepository {
   }
 
   async list(): Promise<CredentialConfig[]> {
-    return [...this.#configs.values()]
-      .sort((a, b) => a.createdAt - b.createdAt || a.name.localeCompare(b.name))
-      .map((config) => structuredClone(config));
+    return this.sorted().map((config) => structuredClone(config));
+  }
+
+  /** List order, shared (not copies): callers must not change them. */
+  sorted(): readonly CredentialConfig[] {
+    return [...this.#configs.values()].sort(
+      (a, b) => a.createdAt - b.createdAt || a.name.localeCompare(b.name),
+    );
   }
 
   async get(id: string): Promise<CredentialConfig | undefined> {

@@ -5,7 +5,12 @@
 import { z } from 'zod';
 import type { SecretUpdate } from '../../shared/credential';
 import { AppError, isAppError } from '../../shared/errors';
-import { storedTokenFacts, type CredentialSecrets, type StoredTokens } from '../oauth/ports';
+import {
+  storedTokenFacts,
+  type CredentialSecrets,
+  type StoredTokenFacts,
+  type StoredTokens,
+} from '../oauth/ports';
 import type { SecretVault } from './secret-vault';
 
 export const VAULT_SERVICE = 'oauth-desk';
@@ -62,6 +67,14 @@ export function createCredentialSecrets(
   // Tokens found unreadable when first decrypted: from then on their facts report it too, so the
   // list shows the damage once it is known (nothing is decrypted just to list).
   const unreadableTokens = new Map<string, AppError>();
+  // Token facts read from a record (without decrypting), kept so that listing again reads no file.
+  // Written and cleared with the tokens, like `tokenMemory`.
+  const factsMemory = new Map<string, StoredTokenFacts>();
+  const forgetTokens = (id: string) => {
+    tokenMemory.delete(id);
+    factsMemory.delete(id);
+    unreadableTokens.delete(id);
+  };
 
   /** Reads one entry; an unreadable one is reported as this credential's field, with the fix. */
   const read = async (id: string, field: Field): Promise<string | undefined> => {
@@ -126,8 +139,7 @@ export function createCredentialSecrets(
     },
 
     async setTokens(id, tokens) {
-      tokenMemory.delete(id);
-      unreadableTokens.delete(id);
+      forgetTokens(id);
       await vault.setPassword(
         service,
         accountFor(id, 'tokens'),
@@ -140,8 +152,11 @@ export function createCredentialSecrets(
     async tokenFacts(id) {
       const remembered = tokenMemory.get(id);
       if (remembered) return storedTokenFacts(remembered);
+      // Found unreadable since the facts were read: the list shows the damage once it is known.
       const known = unreadableTokens.get(id);
       if (known) throw known;
+      const read = factsMemory.get(id);
+      if (read) return { ...read };
       if (!vault.has(service, accountFor(id, 'tokens'))) return undefined;
       // Reading needs no key, but a list that looks fine while no token can be used would
       // mislead: a locked keychain is reported here as it would be on use.
@@ -161,15 +176,17 @@ export function createCredentialSecrets(
           : error;
       }
       const facts = tokenFactsSchema.safeParse(kept);
-      if (facts.success) return facts.data;
+      if (facts.success) {
+        factsMemory.set(id, facts.data);
+        return { ...facts.data };
+      }
       // Written before facts were kept beside the tokens (or edited by hand): decrypt once.
       const tokens = await this.getTokens(id);
       return tokens && storedTokenFacts(tokens);
     },
 
     async deleteTokens(id) {
-      tokenMemory.delete(id);
-      unreadableTokens.delete(id);
+      forgetTokens(id);
       await vault.deletePassword(service, accountFor(id, 'tokens'));
     },
 
@@ -188,8 +205,7 @@ export function createCredentialSecrets(
     },
 
     async deleteAll(id) {
-      tokenMemory.delete(id);
-      unreadableTokens.delete(id);
+      forgetTokens(id);
       vault.deletePasswords(service, [
         accountFor(id, 'client-secret'),
         accountFor(id, 'password'),

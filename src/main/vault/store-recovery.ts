@@ -47,7 +47,8 @@ export async function reconcileStores(options: {
       );
     }
   }
-  for (const config of await configs.list()) {
+  // Shared, not copied: only read here.
+  for (const config of configs.sorted()) {
     const presence = {
       hasClientSecret: vault.has(VAULT_SERVICE, accountFor(config.id, 'client-secret')),
       hasPassword: vault.has(VAULT_SERVICE, accountFor(config.id, 'password')),

@@ -1,0 +1,7 @@
+// How the credentials list crosses from main to the renderer: in pages, the first of which is
+// all a start needs to show the screen.
+
+/** Rows the renderer asks for at a time; the first page is what a start shows. */
+export const CREDENTIAL_PAGE_SIZE = 100;
+/** The largest page main answers (a bigger request is refused at the boundary). */
+export const CREDENTIAL_PAGE_MAX = 500;
