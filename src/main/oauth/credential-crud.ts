@@ -228,6 +228,7 @@ export async function deleteCredential(ctx: EngineContext, id: string): Promise<
   // the process dies here) the next start removes them as orphans.
   await ctx.configs.delete(id);
   ctx.lastErrors.delete(id);
+  ctx.handedOut.delete(id);
   let eraseFailed: unknown;
   try {
     await ctx.secrets.deleteAll(id);

@@ -18,6 +18,7 @@ import type {
 import { summarize } from './status';
 import { SingleFlight } from './token-cache';
 import { KeyedQueue } from './keyed-queue';
+import type { HandedOut } from './cached-token';
 
 export interface EngineContext {
   configs: ConfigRepository;
@@ -38,6 +39,8 @@ export interface EngineContext {
   authorizeFlights: SingleFlight<CredentialSummary>;
   /** Cancels the pending interactive flow of a credential. */
   pending: Map<string, AbortController>;
+  /** The token handed out last per credential, for the cached fast path (cached-token.ts). */
+  handedOut: Map<string, HandedOut>;
 }
 
 export function createEngineContext(deps: EngineDeps): EngineContext {
@@ -61,6 +64,7 @@ export function createEngineContext(deps: EngineDeps): EngineContext {
     tokenWrites: new KeyedQueue(),
     authorizeFlights: new SingleFlight(),
     pending: new Map(),
+    handedOut: new Map(),
   };
 }
 

@@ -110,6 +110,11 @@ export interface ConfigRepository {
    * slice without copying every configuration.
    */
   sorted?(): readonly CredentialConfig[];
+  /**
+   * Optional: the stored configuration itself (shared, not a copy; callers must not change it).
+   * A save replaces the object, never changes it, so the same object means the same configuration.
+   */
+  peek?(id: string): CredentialConfig | undefined;
 }
 
 /** Which secrets of a credential are stored, known without decrypting any of them. */
@@ -149,6 +154,12 @@ export interface CredentialSecrets {
    * like `getTokens` when they cannot be read at all (keychain unavailable).
    */
   tokenFacts?(id: string): Promise<StoredTokenFacts | undefined>;
+  /**
+   * Optional: the tokens already read into memory (shared, not a copy; callers must not change
+   * them), or undefined when they are not in memory. Every token write replaces the object, so the
+   * same object means the same tokens: the engine's cached-token fast path relies on it.
+   */
+  peekTokens?(id: string): StoredTokens | undefined;
 }
 
 /** Notifications the engine sends while it works (the UI listens). */

@@ -3,6 +3,7 @@
 import { isInteractiveGrant, type CredentialConfig } from '../../shared/credential';
 import { AppError } from '../../shared/errors';
 import type { RevealedToken } from '../../shared/status';
+import { cachedToken, rememberHandedOut } from './cached-token';
 import { stoppedWaitingError, waitUnlessAborted } from './caller-wait';
 import { loadConfig, announce, type EngineContext } from './engine-context';
 import { errors } from './errors';
@@ -32,6 +33,10 @@ export function getAccessToken(
   options: TokenWaitOptions = {},
 ): Promise<RevealedToken> {
   const { signal, ...flightOptions } = options;
+  if (!options.forceRefresh && !signal?.aborted) {
+    const cached = cachedToken(ctx, id);
+    if (cached) return Promise.resolve(cached);
+  }
   return waitUnlessAborted(sharedTokenFlight(ctx, id, flightOptions), signal, async (reason) =>
     stoppedWaitingError(await ctx.configs.get(id).catch(() => undefined), reason),
   );
@@ -52,6 +57,8 @@ function sharedTokenFlight(
   return ctx.tokenFlights.run(id, async () => {
     if (force) ctx.forcedFlights.add(id);
     try {
+      // The stored object the flight starts from (the copy below is taken in the same tick).
+      const startedWith = ctx.configs.peek?.(id);
       const config = await loadConfig(ctx, id);
       try {
         let { tokens, fromCache } = await obtainToken(ctx, config, force);
@@ -62,7 +69,9 @@ function sharedTokenFlight(
         // A token served from the cache changes nothing the UI shows: telling it on every API call
         // would cost a status build and an IPC message per request on the hot path.
         if (!fromCache) await announce(ctx, config);
-        return reveal(config, tokens);
+        const revealed = reveal(config, tokens);
+        rememberHandedOut(ctx, startedWith, tokens, revealed);
+        return revealed;
       } catch (error) {
         return recordFailure(ctx, config, error);
       }

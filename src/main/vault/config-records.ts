@@ -114,6 +114,10 @@ export class RecordConfigRepository implements ConfigStoreView {
     return this.#configs.size;
   }
 
+  peek(id: string): CredentialConfig | undefined {
+    return this.#configs.get(id);
+  }
+
   nameOwner(name: string): string | undefined {
     return this.#names.get(credentialNameKey(name));
   }

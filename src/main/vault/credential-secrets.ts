@@ -185,6 +185,8 @@ export function createCredentialSecrets(
       return tokens && storedTokenFacts(tokens);
     },
 
+    peekTokens: (id) => tokenMemory.get(id),
+
     async deleteTokens(id) {
       forgetTokens(id);
       await vault.deletePassword(service, accountFor(id, 'tokens'));
