@@ -10,13 +10,6 @@ import { sentIdTokenIsStale } from './sent-token';
 import { currentTokens } from './status';
 import { isUsable } from './token-cache';
 
-/** What was handed out last, and the stored objects it was derived from. */
-export interface HandedOut {
-  config: CredentialConfig;
-  tokens: StoredTokens;
-  revealed: RevealedToken;
-}
-
 /**
  * The token handed out last, when nothing it came from has changed and it is still usable (the
  * refresh margin included). Undefined sends the caller down the full path. A flight in progress

@@ -14,11 +14,18 @@ import type {
   EngineDeps,
   EngineEvents,
   Logger,
+  StoredTokens,
 } from './ports';
 import { summarize } from './status';
 import { SingleFlight } from './token-cache';
 import { KeyedQueue } from './keyed-queue';
-import type { HandedOut } from './cached-token';
+
+/** The token handed out last, and the stored objects it was derived from (cached-token.ts). */
+export interface HandedOut {
+  config: CredentialConfig;
+  tokens: StoredTokens;
+  revealed: RevealedToken;
+}
 
 export interface EngineContext {
   configs: ConfigRepository;
