@@ -4,13 +4,21 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrokerDesk, type BrokerDesk } from '../../support/broker-desk';
+import { startBrokerDesk, type BrokerDesk, type CliResult } from '../../support/broker-desk';
+import { describeHits, scanForSecrets } from '../../support/leak-scan';
 
 let desk: BrokerDesk;
 let credentialId: string;
 let echo: Server;
 let echoOrigin: string;
 const seen: Array<{ path: string; authorization: string | undefined }> = [];
+const outputs: string[] = [];
+/** Every CLI run of this file, its output kept for the leak scan at the end. */
+async function cli(args: string[]): Promise<CliResult> {
+  const result = await desk.cli(args);
+  outputs.push(result.stdout, result.stderr);
+  return result;
+}
 
 async function saveTool(name: string, method: 'GET' | 'POST', urlTemplate: string) {
   await desk.mode.services.handlers.saveApiTool({
@@ -55,14 +63,14 @@ afterAll(async () => {
 
 describe('oauth-desk tool', () => {
   it('lists the saved tools with their method, credential and parameters, in --json too', async () => {
-    const listed = await desk.cli(['tool', 'list']);
+    const listed = await cli(['tool', 'list']);
     expect(listed.code).toBe(0);
     expect(listed.stdout.split('\n').filter(Boolean)).toEqual([
       'create_item\tPOST\tTools API\t-\tUse this to create item.',
       'echo_thing\tGET\tTools API\tthing\tUse this to echo thing.',
       'find_items\tGET\tTools API\tfilter\tUse this to find items.',
     ]);
-    const json = await desk.cli(['tool', 'list', '--json']);
+    const json = await cli(['tool', 'list', '--json']);
     expect(JSON.parse(json.stdout)).toContainEqual({
       name: 'echo_thing',
       description: 'Use this to echo thing.',
@@ -73,7 +81,7 @@ describe('oauth-desk tool', () => {
   });
 
   it('calls a tool by name: its parameters fill the URL, the body goes to stdout', async () => {
-    const result = await desk.cli(['tool', 'call', 'find_items', 'filter=first item']);
+    const result = await cli(['tool', 'call', 'find_items', 'filter=first item']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
@@ -85,7 +93,7 @@ describe('oauth-desk tool', () => {
   });
 
   it('encodes each value into its place and never shows the script the token', async () => {
-    const result = await desk.cli(['tool', 'call', 'echo_thing', 'thing=a/b c=d', '--json']);
+    const result = await cli(['tool', 'call', 'echo_thing', 'thing=a/b c=d', '--json']);
     expect(result.code).toBe(0);
     const sent = seen.at(-1)!;
     expect(sent.path).toBe('/things/a%2Fb%20c%3Dd');
@@ -99,23 +107,23 @@ describe('oauth-desk tool', () => {
   });
 
   it('an HTTP error from the API exits 8 and names the status; the body still goes to stdout', async () => {
-    const result = await desk.cli(['tool', 'call', 'create_item']);
+    const result = await cli(['tool', 'call', 'create_item']);
     expect(result.code).toBe(8);
     expect(result.stderr).toContain('the API answered HTTP 403');
     expect(result.stdout).toContain('insufficient_scope');
   });
 
   it('says what is wrong with the arguments: exit 2 for a missing or malformed parameter, 7 for an unknown tool', async () => {
-    const missing = await desk.cli(['tool', 'call', 'echo_thing']);
+    const missing = await cli(['tool', 'call', 'echo_thing']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('The tool "echo_thing" needs: thing.');
-    const malformed = await desk.cli(['tool', 'call', 'echo_thing', 'thing']);
+    const malformed = await cli(['tool', 'call', 'echo_thing', 'thing']);
     expect(malformed.code).toBe(2);
     expect(malformed.stderr).toContain('Give each tool parameter as name=value, not "thing"');
-    const unknown = await desk.cli(['tool', 'call', 'no_such_tool']);
+    const unknown = await cli(['tool', 'call', 'no_such_tool']);
     expect(unknown.code).toBe(7);
     expect(unknown.stderr).toContain('No saved API tool named "no_such_tool"');
-    const noAction = await desk.cli(['tool']);
+    const noAction = await cli(['tool']);
     expect(noAction.code).toBe(2);
     expect(noAction.stderr).toContain('oauth-desk tool list');
   });
@@ -125,7 +133,28 @@ describe('oauth-desk tool', () => {
     const uses = audit.filter((e) => e.operation === 'tool');
     expect(uses.map((e) => e.clientName)).toContain('oauth-desk tool');
     expect(uses.map((e) => e.origin)).toEqual(expect.arrayContaining([echoOrigin]));
-    const token = seen.at(-1)!.authorization!.slice('Bearer '.length);
-    expect(JSON.stringify(audit).includes(token)).toBe(false);
+    // The leak scan (plain, URL, JSON, hex and base64 forms): every token the API received and the
+    // client secret, in the CLI's output, the logs, the audit and every file of the data folder.
+    await desk.mode.services.broker.close();
+    const tokens = seen
+      .map((s) => s.authorization)
+      .filter((v): v is string => !!v)
+      .map((v) => v.slice('Bearer '.length));
+    expect(tokens.length).toBeGreaterThan(0);
+    const hits = scanForSecrets(
+      {
+        paths: [desk.dataDir],
+        texts: {
+          cliOutput: outputs.join('\n'),
+          logs: JSON.stringify(desk.logs),
+          audit: JSON.stringify(audit),
+        },
+      },
+      {
+        ...Object.fromEntries(tokens.map((t, i) => [`token#${i}`, t])),
+        clientSecret: desk.oidc.clients.clientCredentialsBasic.clientSecret!,
+      },
+    );
+    expect(describeHits(hits)).toBe('');
   });
 });
