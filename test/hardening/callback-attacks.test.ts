@@ -13,18 +13,17 @@ import {
   createMemoryConfigRepository,
   createMemoryCredentialSecrets,
 } from '../support/memory-stores';
+import { startFaultHarness, type FaultHarness } from '../support/engine-harness';
 import {
   codeCallback,
   implicitCallback,
-  startHarness,
   type CallbackScript,
-  type Harness,
-} from './support/engine-harness';
+} from '../support/scripted-authorizers';
 
-let h: Harness;
+let h: FaultHarness;
 beforeAll(async () => {
   // The server advertises RFC 9207 `iss`, so a missing `iss` is an attack signal too.
-  h = await startHarness({
+  h = await startFaultHarness({
     server: { metadata: { authorization_response_iss_parameter_supported: true } },
   });
 });
@@ -121,7 +120,7 @@ const CODE_ATTACKS: Attack[] = [
 ];
 
 async function attempt(attack: Attack, grant: 'authorization_code' | 'implicit') {
-  const id = await h.create(grant, {
+  const id = await h.addCredential(grant, {
     // The promise of RFC 9207 `iss` is kept with the configuration, as Discover keeps it.
     ...(attack.issuer ? { issuer: issuerOf(), requireIss: true } : {}),
     ...(attack.redirectUri ? { redirectUri: attack.redirectUri } : {}),
@@ -171,7 +170,7 @@ describe('callback attacks on the authorization code flow', () => {
   });
 
   it('rejects a replayed callback (old code and old state) in a new flow before any exchange', async () => {
-    const id = await h.create('authorization_code');
+    const id = await h.addCredential('authorization_code');
     await h.engine.authorize(id);
     const captured = h.authorizer.callbacks.at(-1)!;
     const hits = h.server.hits.length;
@@ -185,7 +184,7 @@ describe('callback attacks on the authorization code flow', () => {
   });
 
   it('uses a fresh 128-bit-or-better state and an S256 PKCE challenge for every flow', async () => {
-    const id = await h.create('authorization_code');
+    const id = await h.addCredential('authorization_code');
     await h.engine.authorize(id);
     await h.engine.authorize(id);
     const [first, second] = h.authorizer.authorizationUrls

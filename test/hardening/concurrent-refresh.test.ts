@@ -4,28 +4,30 @@
 // burn the family and log the user out.
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/shared/errors';
-import { startHarness, type Harness } from './support/engine-harness';
+import { startFaultHarness, type FaultHarness } from '../support/engine-harness';
 
 const HOUR = 3_600_000;
 const CALLERS = 50;
-let harness: Harness | undefined;
+let harness: FaultHarness | undefined;
 afterEach(async () => harness?.close());
 
 /** An authorization-code credential with an expired access token and a live refresh token. */
-async function expiredCredential(h: Harness): Promise<{ id: string; firstRefreshToken: string }> {
-  const id = await h.create('authorization_code');
+async function expiredCredential(
+  h: FaultHarness,
+): Promise<{ id: string; firstRefreshToken: string }> {
+  const id = await h.addCredential('authorization_code');
   await h.engine.authorize(id);
   const firstRefreshToken = (await h.secrets.getTokens(id))!.refreshToken!;
-  h.advance(2 * HOUR);
+  h.clock.advance(2 * HOUR);
   return { id, firstRefreshToken };
 }
 
-const refreshHits = (h: Harness) =>
+const refreshHits = (h: FaultHarness) =>
   h.server.hits.filter((hit) => hit.grantType === 'refresh_token');
 
 describe('concurrent refresh with rotation and reuse detection', () => {
   it(`${CALLERS} concurrent callers cause one refresh, all get the new token, and the rotated refresh token is persisted`, async () => {
-    harness = await startHarness({
+    harness = await startFaultHarness({
       store: 'vault',
       server: { issueRefreshToken: true, okDelayMs: 150 },
     });
@@ -60,7 +62,7 @@ describe('concurrent refresh with rotation and reuse detection', () => {
       state: 'connected',
       hasRefreshToken: true,
     });
-    h.advance(2 * HOUR);
+    h.clock.advance(2 * HOUR);
     await engine.getAccessToken(id);
     expect(refreshHits(h)).toHaveLength(2);
     expect(
@@ -71,7 +73,7 @@ describe('concurrent refresh with rotation and reuse detection', () => {
   });
 
   it('callers arriving in waves during and after the refresh never trigger a second one', async () => {
-    harness = await startHarness({ server: { issueRefreshToken: true, okDelayMs: 100 } });
+    harness = await startFaultHarness({ server: { issueRefreshToken: true, okDelayMs: 100 } });
     const h = harness;
     const { id } = await expiredCredential(h);
     const waves = [0, 20, 60, 140, 250].map((delay) =>
@@ -86,7 +88,7 @@ describe('concurrent refresh with rotation and reuse detection', () => {
   });
 
   it(`a failed refresh fails all ${CALLERS} callers with one request and keeps the refresh token for the retry`, async () => {
-    harness = await startHarness({ server: { issueRefreshToken: true, okDelayMs: 100 } });
+    harness = await startFaultHarness({ server: { issueRefreshToken: true, okDelayMs: 100 } });
     const h = harness;
     const { id, firstRefreshToken } = await expiredCredential(h);
     h.server.setMode('html_502');
@@ -110,7 +112,7 @@ describe('concurrent refresh with rotation and reuse detection', () => {
   });
 
   it('a forced refresh, a test and normal callers at the same time still share one request', async () => {
-    harness = await startHarness({ server: { issueRefreshToken: true, okDelayMs: 100 } });
+    harness = await startFaultHarness({ server: { issueRefreshToken: true, okDelayMs: 100 } });
     const h = harness;
     const { id } = await expiredCredential(h);
     const calls = [
@@ -128,7 +130,7 @@ describe('concurrent refresh with rotation and reuse detection', () => {
 
 describe('token writes racing with revoke and delete', () => {
   it('a refresh in flight when the user revokes does not bring the tokens back', async () => {
-    harness = await startHarness({ server: { issueRefreshToken: true, okDelayMs: 300 } });
+    harness = await startFaultHarness({ server: { issueRefreshToken: true, okDelayMs: 300 } });
     const h = harness;
     const { id } = await expiredCredential(h);
     const inFlight = h.engine.getAccessToken(id).catch((e: unknown) => e);
@@ -146,13 +148,15 @@ describe('token writes racing with revoke and delete', () => {
   });
 
   it('a refresh started while the provider is still revoking does not write the revoked tokens back', async () => {
-    harness = await startHarness({
+    harness = await startFaultHarness({
       server: { issueRefreshToken: true, okDelayMs: 300, revokeDelayMs: 100 },
     });
     const h = harness;
-    const id = await h.create('authorization_code', { revocationUrl: h.server.revocationUrl });
+    const id = await h.addCredential('authorization_code', {
+      revocationUrl: h.server.revocationUrl,
+    });
     await h.engine.authorize(id);
-    h.advance(2 * HOUR);
+    h.clock.advance(2 * HOUR);
     const revoking = h.engine.revoke(id);
     await new Promise((r) => setTimeout(r, 20));
     // A request tester call needs the token while the revocation request is on the wire.
@@ -168,7 +172,7 @@ describe('token writes racing with revoke and delete', () => {
   });
 
   it('a refresh in flight when the credential is deleted leaves no tokens behind in the vault', async () => {
-    harness = await startHarness({
+    harness = await startFaultHarness({
       store: 'vault',
       server: { issueRefreshToken: true, okDelayMs: 300 },
     });

@@ -4,7 +4,7 @@
 // names the bad field; nothing of it reaches the renderer.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/shared/errors';
-import { createHarness } from '../unit/main/oauth/support/engine-harness';
+import { createEngineHarness } from '../support/engine-harness';
 import { json, startFakeServer, type FakeServer } from '../unit/main/oauth/support/fake-server';
 
 let server: FakeServer;
@@ -28,7 +28,7 @@ function serveMetadata(body: Record<string, unknown>): void {
 }
 
 async function discoveryError(issuer: string): Promise<AppError> {
-  const error = await createHarness()
+  const error = await createEngineHarness({ clock: 'frozen' })
     .engine.discover(issuer)
     .then(
       () => null,
@@ -92,7 +92,9 @@ describe('discovered endpoints are checked before the renderer sees them', () =>
 
   it('accepts https endpoints and plain http on loopback (local servers, tests)', async () => {
     serveMetadata({ ...goodMetadata(server.url), revocation_endpoint: 'https://revoke.example/r' });
-    await expect(createHarness().engine.discover(server.url)).resolves.toMatchObject({
+    await expect(
+      createEngineHarness({ clock: 'frozen' }).engine.discover(server.url),
+    ).resolves.toMatchObject({
       tokenUrl: `${server.url}/token`,
       revocationUrl: 'https://revoke.example/r',
     });

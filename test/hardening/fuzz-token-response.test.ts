@@ -14,7 +14,7 @@ import { credentialFieldsSchema } from '../../src/shared/credential';
 import { createOAuthEngine } from '../../src/main/oauth/engine';
 import type { OAuthEngine } from '../../src/main/oauth/ports';
 import { keyFileCipher, openDataStores } from '../../src/main/vault/open-data-stores';
-import { scriptedAuthorizer } from './support/engine-harness';
+import { callbackScriptAuthorizer } from '../support/scripted-authorizers';
 
 const PROVIDER_SIDE: ErrorCode[] = [
   'invalid_token_response',
@@ -129,7 +129,7 @@ beforeAll(async () => {
   engine = createOAuthEngine({
     configs: stores.configs,
     secrets: stores.secrets,
-    authorizer: scriptedAuthorizer(),
+    authorizer: callbackScriptAuthorizer(),
     // The token endpoint, scripted per run: the transport is not under test here, the handling is.
     fetch: async () =>
       new Response(next.body, {

@@ -18,7 +18,7 @@ import type { PayloadOf, EventName } from '../../src/shared/ipc-contract';
 import { createIpcRouter } from '../../src/main/ipc/ipc-router';
 import { startFaultServer, type FaultServer } from '../support/fault-server';
 import { MIN_SECRET_LENGTH, describeHits, scanForSecrets } from '../support/leak-scan';
-import { scriptedAuthorizer } from './support/engine-harness';
+import { callbackScriptAuthorizer } from '../support/scripted-authorizers';
 
 /** A value shorter than 8 characters "appears" when it stands as a word of its own (or percent/JSON-encoded). */
 function shortHits(texts: Record<string, string>, secrets: Record<string, string>): string[] {
@@ -69,7 +69,7 @@ const open = () =>
   createAppServices({
     dataDir,
     cipher: keyFileCipher,
-    authorizerFor: () => scriptedAuthorizer(),
+    authorizerFor: () => callbackScriptAuthorizer(),
     emit: <E extends EventName>(name: E, payload: PayloadOf<E>) =>
       events.push(`${name} ${JSON.stringify(payload)}`),
     mode: 'browser',

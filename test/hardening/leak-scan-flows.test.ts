@@ -19,7 +19,7 @@ import type { GrantType } from '../../src/shared/credential';
 import type { Result } from '../../src/shared/errors';
 import { startFaultServer, type FaultServer } from '../support/fault-server';
 import { describeHits, scanForSecrets } from '../support/leak-scan';
-import { scriptedAuthorizer } from './support/engine-harness';
+import { callbackScriptAuthorizer } from '../support/scripted-authorizers';
 
 const SECRETS = {
   ccSecret: 'cc-secret-Vq8ZP1mK4rT7xW2n',
@@ -34,7 +34,7 @@ let dataDir: string;
 let rendererDir: string;
 const bridgeToken = createBridgeToken();
 const logs = createMemorySink();
-const authorizer = scriptedAuthorizer();
+const authorizer = callbackScriptAuthorizer();
 /** Everything the bridge sent to the "renderer", except explicit reveals. */
 const traffic: string[] = [];
 const revealed: string[] = [];

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequestRunner } from '../../src/main/services/request-runner';
 import { requestSpecSchema } from '../../src/shared/requests';
-import { startHarness, type Harness } from './support/engine-harness';
+import { startFaultHarness, type FaultHarness } from '../support/engine-harness';
 
 interface Seen {
   origin: string;
@@ -16,7 +16,7 @@ interface Seen {
 }
 
 const seen: Seen[] = [];
-let h: Harness;
+let h: FaultHarness;
 let api: Server;
 let collector: Server;
 let apiOrigin: string;
@@ -28,7 +28,7 @@ async function listen(server: Server): Promise<string> {
 }
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startFaultHarness();
   // The "API": redirects wherever the query says, with the status the query says.
   api = createServer((req, res) => {
     const url = new URL(req.url ?? '/', apiOrigin);
@@ -70,7 +70,7 @@ afterAll(async () => {
 describe('the managed token and redirects', () => {
   for (const status of [301, 302, 303, 307, 308]) {
     it(`does not send the token across origins on a ${status} redirect`, async () => {
-      const id = await h.create('client_credentials');
+      const id = await h.addCredential('client_credentials');
       const runner = createRequestRunner({ engine: h.engine });
       seen.length = 0;
       const to = `${collectorOrigin}/steal`;
@@ -95,7 +95,7 @@ describe('the managed token and redirects', () => {
   }
 
   it('keeps the token on same-origin redirects and never restores it after a cross-origin hop that comes back', async () => {
-    const id = await h.create('client_credentials');
+    const id = await h.addCredential('client_credentials');
     const runner = createRequestRunner({ engine: h.engine });
     seen.length = 0;
     const back = `${apiOrigin}/final`;
@@ -146,7 +146,7 @@ describe('the managed token and redirects', () => {
   });
 
   it('refuses to send a token over plain http to a remote host, before any request or token fetch', async () => {
-    const id = await h.create('client_credentials');
+    const id = await h.addCredential('client_credentials');
     const runner = createRequestRunner({ engine: h.engine });
     const hits = h.server.hits.length;
     await expect(

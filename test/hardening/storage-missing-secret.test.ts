@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { accountFor, VAULT_SERVICE } from '../../src/main/vault/credential-secrets';
 import { keyFileCipher, openDataStores } from '../../src/main/vault/open-data-stores';
-import { startHarness, type Harness } from './support/engine-harness';
+import { startFaultHarness, type FaultHarness } from '../support/engine-harness';
 
-const harnesses: Harness[] = [];
+const harnesses: FaultHarness[] = [];
 afterAll(async () => {
   for (const harness of harnesses) await harness.close();
 });
@@ -19,9 +19,9 @@ describe('a credential whose secret is missing', () => {
   it.each(['client_credentials', 'password'] as const)(
     '%s: is flagged at start and sends no token request',
     async (grant) => {
-      const harness = await startHarness({ store: 'vault' });
+      const harness = await startFaultHarness({ store: 'vault' });
       harnesses.push(harness);
-      const id = await harness.create(grant);
+      const id = await harness.addCredential(grant);
       const field = grant === 'password' ? 'password' : 'client-secret';
       // The secret disappears from the vault file, as a restored or edited file would leave it.
       const stores = await openDataStores({ dataDir: harness.dataDir!, cipher: keyFileCipher });

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, type ErrorCode } from '../../src/shared/errors';
 import type { FaultMode } from '../support/fault-server';
-import { allSecrets, startHarness, type Harness } from './support/engine-harness';
+import { allSecrets, startFaultHarness, type FaultHarness } from '../support/engine-harness';
 
 type Grant = 'client_credentials' | 'password' | 'refresh' | 'code_exchange';
 type Fault =
@@ -37,7 +37,7 @@ const FAULTS: Record<Fault, ErrorCode> = {
 };
 
 const results = new Map<string, boolean>();
-const harnesses = new Map<Grant, Harness>();
+const harnesses = new Map<Grant, FaultHarness>();
 const HOUR = 3_600_000;
 
 beforeAll(async () => {
@@ -45,7 +45,7 @@ beforeAll(async () => {
     // Password grant without refresh tokens, so a forced refresh runs the password grant itself.
     harnesses.set(
       grant,
-      await startHarness({
+      await startFaultHarness({
         server: { issueRefreshToken: grant !== 'password' },
         requestTimeoutMs: 1_500,
       }),
@@ -70,21 +70,21 @@ afterAll(async () => {
 });
 
 /** Brings a fresh credential to "has a token" (and for refresh: "access token expired"). */
-async function seed(h: Harness, grant: Grant): Promise<string> {
+async function seed(h: FaultHarness, grant: Grant): Promise<string> {
   h.server.setMode('ok');
   h.refuseConnections = false;
   if (grant === 'client_credentials' || grant === 'password') {
-    const id = await h.create(grant);
+    const id = await h.addCredential(grant);
     await h.engine.getAccessToken(id);
     return id;
   }
-  const id = await h.create('authorization_code');
+  const id = await h.addCredential('authorization_code');
   await h.engine.authorize(id);
-  if (grant === 'refresh') h.advance(2 * HOUR);
+  if (grant === 'refresh') h.clock.advance(2 * HOUR);
   return id;
 }
 
-function operation(h: Harness, grant: Grant, id: string): Promise<unknown> {
+function operation(h: FaultHarness, grant: Grant, id: string): Promise<unknown> {
   if (grant === 'refresh') return h.engine.getAccessToken(id);
   if (grant === 'code_exchange') return h.engine.authorize(id);
   return h.engine.refresh(id);
@@ -175,7 +175,7 @@ describe('device flow polling faults', () => {
     it(`device × ${name} → ${outcome}`, async () => {
       const h = harnesses.get('client_credentials')!;
       h.server.setMode('ok');
-      const id = await h.create('device_code');
+      const id = await h.addCredential('device_code');
       const start = h.server.hits.length;
       h.server.queue(...answers);
       const result = await h.engine.authorize(id).then(

@@ -4,15 +4,15 @@ import type { ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/shared/errors';
 import { json, startFakeServer, type FakeServer } from '../unit/main/oauth/support/fake-server';
-import { createHarness, type Harness } from '../unit/main/oauth/support/engine-harness';
+import { createEngineHarness, type EngineHarness } from '../support/engine-harness';
 
 let server: FakeServer;
-let h: Harness;
+let h: EngineHarness;
 
 beforeEach(async () => {
   server = await startFakeServer();
   // A long timeout: only the size cap can end the endless stream quickly.
-  h = createHarness({ requestTimeoutMs: 20_000 });
+  h = createEngineHarness({ clock: 'frozen', requestTimeoutMs: 20_000 });
 });
 afterEach(() => server.close());
 

@@ -9,11 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/shared/errors';
 import { requestSpecSchema } from '../../src/shared/requests';
 import { createRequestRunner } from '../../src/main/services/request-runner';
-import {
-  createHarness,
-  scriptedAuthorizer,
-  type Harness,
-} from '../unit/main/oauth/support/engine-harness';
+import { createEngineHarness, type EngineHarness } from '../support/engine-harness';
+import { scriptedAuthorizer } from '../support/scripted-authorizers';
 import { json, startFakeServer, type FakeServer } from '../unit/main/oauth/support/fake-server';
 import { startGatedProvider, type GatedProvider } from '../unit/main/oauth/support/gated-provider';
 import { startApiServer, type ApiServer } from '../unit/main/services/api-server';
@@ -65,12 +62,12 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 
 let endpoint: HeldTokenEndpoint;
 let api: ApiServer;
-let h: Harness;
+let h: EngineHarness;
 
 beforeEach(async () => {
   endpoint = await startHeldTokenEndpoint();
   api = await startApiServer();
-  h = createHarness({ requestTimeoutMs: TEN_MINUTES });
+  h = createEngineHarness({ clock: 'frozen', requestTimeoutMs: TEN_MINUTES });
 });
 afterEach(async () => {
   await endpoint.close();
@@ -182,7 +179,8 @@ describe('a shared refresh that rotates the refresh token', () => {
   let gate: GatedProvider;
   beforeEach(async () => {
     gate = await startGatedProvider();
-    h = createHarness({
+    h = createEngineHarness({
+      clock: 'frozen',
       requestTimeoutMs: TEN_MINUTES,
       authorizer: scriptedAuthorizer((url, redirect) => gate.approve(url, redirect)),
     });

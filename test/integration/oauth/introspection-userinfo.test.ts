@@ -84,7 +84,7 @@ describe('introspection', () => {
     const after = await h.engine.introspect(id, 'refresh_token');
     expect(after.active).toBe(false);
     expect(after.message).toMatch(/not active: it has expired, was revoked/);
-    for (const text of [JSON.stringify([access, refresh, after]), h.logText()]) {
+    for (const text of [JSON.stringify([access, refresh, after]), h.log.text()]) {
       expect(text).not.toContain(tokens.accessToken!);
       expect(text).not.toContain(tokens.refreshToken!);
     }

@@ -153,7 +153,7 @@ describe('secrets never reach the logs', () => {
     expect(labels.some((l) => l.startsWith('device code'))).toBe(true);
     expect(labels.some((l) => l.includes('refresh token'))).toBe(true);
     // The flows did log (otherwise "no leak" would prove nothing).
-    expect(h.logs.length).toBeGreaterThan(10);
+    expect(h.log.entries.length).toBeGreaterThan(10);
     expect(c.errors.length).toBe(3);
 
     // The scan itself works: a planted secret is found.
@@ -165,7 +165,7 @@ describe('secrets never reach the logs', () => {
     const hits = scanForSecrets(
       {
         texts: {
-          logs: h.logText(),
+          logs: h.log.text(),
           errors: c.errors.join('\n'),
           summaries: JSON.stringify(h.changed),
           deviceCodes: JSON.stringify(h.deviceCodes),

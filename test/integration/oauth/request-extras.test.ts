@@ -11,7 +11,7 @@ import {
   type QuirkRequest,
   type QuirkServer,
 } from '../../support/quirk-server';
-import { scriptedAuthorizer } from '../../unit/main/oauth/support/engine-harness';
+import { scriptedAuthorizer } from '../../support/scripted-authorizers';
 
 let server: QuirkServer | undefined;
 afterEach(async () => {

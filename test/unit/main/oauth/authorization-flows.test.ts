@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { credentialFieldsSchema } from '../../../../src/shared/credential';
 import { parseCallback } from '../../../../src/main/oauth/callback';
 import { buildAuthorizationUrl } from '../../../../src/main/oauth/grants/authorization-code';
-import { createHarness, hangingAuthorizer, scriptedAuthorizer } from './support/engine-harness';
+import { createEngineHarness } from '../../../support/engine-harness';
+import { hangingAuthorizer, scriptedAuthorizer } from '../../../support/scripted-authorizers';
 import { json, startFakeServer } from './support/fake-server';
 import { startMiniProvider, type MiniProvider } from './support/mini-provider';
 
@@ -30,7 +31,7 @@ async function authorizeWith(
   secret?: string,
 ) {
   const authorizer = scriptedAuthorizer(respond);
-  const h = createHarness({ authorizer });
+  const h = createEngineHarness({ clock: 'frozen', authorizer });
   const { config } = await h.create(codeFields(overrides), secret ? { clientSecret: secret } : {});
   const result = await h.engine.authorize(config.id).then(
     (summary) => ({ summary, error: undefined }),
@@ -251,7 +252,7 @@ describe('callback checks (fail closed)', () => {
 
 describe('cancel and timeout', () => {
   it('cancelAuthorization ends a pending flow with authorization_cancelled', async () => {
-    const h = createHarness({ authorizer: hangingAuthorizer() });
+    const h = createEngineHarness({ clock: 'frozen', authorizer: hangingAuthorizer() });
     const { config } = await h.create(codeFields());
     const pending = h.engine.authorize(config.id);
     await new Promise((r) => setTimeout(r, 20));
@@ -266,7 +267,11 @@ describe('cancel and timeout', () => {
   });
 
   it('times out after authorizationTimeoutMs, the one authorization timer, in the one wording', async () => {
-    const h = createHarness({ authorizer: hangingAuthorizer(), authorizationTimeoutMs: 100 });
+    const h = createEngineHarness({
+      clock: 'frozen',
+      authorizer: hangingAuthorizer(),
+      authorizationTimeoutMs: 100,
+    });
     const { config } = await h.create(codeFields());
     await expect(h.engine.authorize(config.id)).rejects.toMatchObject({
       code: 'authorization_timeout',
@@ -289,7 +294,7 @@ describe('implicit (legacy)', () => {
       (url, r) =>
         `${r}#access_token=implicit-at-1&token_type=bearer&expires_in=120&state=${url.searchParams.get('state')}`,
     );
-    const h = createHarness({ authorizer });
+    const h = createEngineHarness({ clock: 'frozen', authorizer });
     const { config } = await h.create(implicitFields);
     const summary = await h.engine.authorize(config.id);
     expect(authorizer.urls[0]!.searchParams.get('response_type')).toBe('token');
@@ -302,7 +307,8 @@ describe('implicit (legacy)', () => {
   });
 
   it('rejects a fragment with another state', async () => {
-    const h = createHarness({
+    const h = createEngineHarness({
+      clock: 'frozen',
       authorizer: scriptedAuthorizer(
         (_url, r) => `${r}#access_token=stolen-at&token_type=bearer&state=other`,
       ),

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../src/shared/errors';
 import { credentialFieldsSchema, type CredentialFields } from '../../../../src/shared/credential';
-import { createHarness } from './support/engine-harness';
+import { createEngineHarness } from '../../../support/engine-harness';
 
 const keep = { clientSecret: { kind: 'keep' as const }, password: { kind: 'keep' as const } };
 const ccFields = (overrides: Record<string, unknown> = {}): CredentialFields =>
@@ -25,7 +25,7 @@ async function error(promise: Promise<unknown>): Promise<AppError> {
 
 describe('create', () => {
   it('validates with the schema and names the field', async () => {
-    const h = createHarness();
+    const h = createEngineHarness({ clock: 'frozen' });
     const e = await error(
       h.engine.create(
         { ...ccFields(), tokenUrl: 'http://auth.example/token' },
@@ -37,7 +37,7 @@ describe('create', () => {
   });
 
   it('applies grant rules given which secrets will exist', async () => {
-    const h = createHarness();
+    const h = createEngineHarness({ clock: 'frozen' });
     const e = await error(h.engine.create(ccFields(), keep));
     expect(e.fields).toEqual({
       clientSecret: 'Client secret is required for the client credentials grant',
@@ -46,7 +46,7 @@ describe('create', () => {
   });
 
   it('stores the secret apart from the configuration and reports only a boolean', async () => {
-    const h = createHarness();
+    const h = createEngineHarness({ clock: 'frozen' });
     const summary = await h.engine.create(ccFields(), {
       ...keep,
       clientSecret: { kind: 'set', value: 'billing-secret-1' },
@@ -60,7 +60,7 @@ describe('create', () => {
   });
 
   it('rejects a name that exists in another case', async () => {
-    const h = createHarness();
+    const h = createEngineHarness({ clock: 'frozen' });
     await h.engine.create(ccFields(), {
       ...keep,
       clientSecret: { kind: 'set', value: 'secret-a' },
@@ -75,7 +75,7 @@ describe('create', () => {
   });
 
   it('stores nothing when secrets cannot be written safely', async () => {
-    const h = createHarness();
+    const h = createEngineHarness({ clock: 'frozen' });
     h.secrets.assertWritable = () => {
       throw new AppError({ code: 'encryption_unavailable', message: 'Unlock the keyring.' });
     };
@@ -89,7 +89,7 @@ describe('create', () => {
 
 describe('update', () => {
   it('keeps a secret left blank and clears one on request, checking grant rules against the result', async () => {
-    const h = createHarness();
+    const h = createEngineHarness({ clock: 'frozen' });
     const { config } = await h.engine.create(ccFields(), {
       ...keep,
       clientSecret: { kind: 'set', value: 'secret-keep' },
@@ -105,7 +105,7 @@ describe('update', () => {
   });
 
   it('may keep its own name in another case but not take another credential name', async () => {
-    const h = createHarness();
+    const h = createEngineHarness({ clock: 'frozen' });
     const a = await h.engine.create(ccFields(), {
       ...keep,
       clientSecret: { kind: 'set', value: 'secret-a' },
@@ -123,15 +123,19 @@ describe('update', () => {
   });
 
   it('fails with not_found for an unknown id', async () => {
-    expect((await error(createHarness().engine.update('nope', ccFields(), keep))).code).toBe(
-      'not_found',
-    );
+    expect(
+      (
+        await error(
+          createEngineHarness({ clock: 'frozen' }).engine.update('nope', ccFields(), keep),
+        )
+      ).code,
+    ).toBe('not_found');
   });
 });
 
 describe('duplicate and delete', () => {
   it('duplicates with a free name and the secrets, without tokens', async () => {
-    const h = createHarness();
+    const h = createEngineHarness({ clock: 'frozen' });
     const { config } = await h.engine.create(ccFields(), {
       ...keep,
       clientSecret: { kind: 'set', value: 'secret-dup' },
@@ -151,7 +155,7 @@ describe('duplicate and delete', () => {
   });
 
   it('picks a copy name that is free by the one name rule (full-width look-alikes count as taken)', async () => {
-    const h = createHarness();
+    const h = createEngineHarness({ clock: 'frozen' });
     const secret = { ...keep, clientSecret: { kind: 'set' as const, value: 'secret-dup' } };
     const { config } = await h.engine.create(ccFields(), secret);
     // NFKC folds full-width letters: the repository would refuse "Billing API (copy)" next to it.
@@ -161,7 +165,7 @@ describe('duplicate and delete', () => {
   });
 
   it('delete removes configuration, secrets and tokens and tells listeners', async () => {
-    const h = createHarness();
+    const h = createEngineHarness({ clock: 'frozen' });
     const { config } = await h.engine.create(ccFields(), {
       ...keep,
       clientSecret: { kind: 'set', value: 'secret-del' },

@@ -6,7 +6,7 @@ import type { DeviceCodePrompt } from '../../../../src/shared/status';
 import { deviceCodeGrant } from '../../../../src/main/oauth/grants/device-code';
 import { silentLogger } from '../../../../src/main/common/logger';
 import { buildProtocolContext } from '../../../../src/main/oauth/protocol';
-import { createHarness } from './support/engine-harness';
+import { createEngineHarness } from '../../../support/engine-harness';
 import { json, startFakeServer, type FakeServer } from './support/fake-server';
 
 let server: FakeServer;
@@ -201,7 +201,7 @@ describe('device code through the engine', () => {
       const next = answers.shift() ?? { error: 'authorization_pending' };
       return json(res, 'error' in next ? 400 : 200, next);
     });
-    const h = createHarness();
+    const h = createEngineHarness({ clock: 'frozen' });
     const { config: created } = await h.create({
       name: 'TV',
       grantType: 'device_code',
@@ -210,7 +210,7 @@ describe('device code through the engine', () => {
       tokenUrl: `${server.url}/token`,
     });
     const summary = await h.engine.authorize(created.id);
-    expect(h.prompts[0]).toMatchObject({ userCode: 'ABCD', credentialId: created.id });
+    expect(h.deviceCodes[0]).toMatchObject({ userCode: 'ABCD', credentialId: created.id });
     expect(summary.status.state).toBe('connected');
 
     const pending = h.engine.authorize(created.id);

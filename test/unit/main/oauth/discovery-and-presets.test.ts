@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkEndpointUrl, GRANT_TYPES, PROVIDER_IDS } from '../../../../src/shared/credential';
-import { createHarness } from './support/engine-harness';
+import { createEngineHarness } from '../../../support/engine-harness';
 import { json, send, startFakeServer, type FakeServer } from './support/fake-server';
 
 let server: FakeServer;
@@ -27,7 +27,7 @@ describe('discovery', () => {
         ? json(res, 200, metadata(server.url))
         : json(res, 404, {}),
     );
-    const found = await createHarness().engine.discover(server.url);
+    const found = await createEngineHarness({ clock: 'frozen' }).engine.discover(server.url);
     expect(found).toMatchObject({
       issuer: server.url,
       authorizationUrl: `${server.url}/auth`,
@@ -51,7 +51,7 @@ describe('discovery', () => {
           })
         : json(res, 404, {}),
     );
-    const found = await createHarness().engine.discover(server.url);
+    const found = await createEngineHarness({ clock: 'frozen' }).engine.discover(server.url);
     expect(found).toMatchObject({
       introspectionUrl: `${server.url}/introspect`,
       userinfoUrl: `${server.url}/me`,
@@ -70,7 +70,9 @@ describe('discovery', () => {
           })
         : json(res, 404, {}),
     );
-    await expect(createHarness().engine.discover(server.url)).rejects.toMatchObject({
+    await expect(
+      createEngineHarness({ clock: 'frozen' }).engine.discover(server.url),
+    ).rejects.toMatchObject({
       code: 'discovery_failed',
       message: expect.stringMatching(/introspection_endpoint must use https/),
     });
@@ -83,7 +85,7 @@ describe('discovery', () => {
         ? json(res, 200, metadata(issuer))
         : send(res, 404, 'text/html', '<h1>nope</h1>'),
     );
-    const found = await createHarness().engine.discover(issuer);
+    const found = await createEngineHarness({ clock: 'frozen' }).engine.discover(issuer);
     expect(found.tokenUrl).toBe(`${issuer}/token`);
     expect(server.requests.map((r) => r.path)).toEqual([
       '/tenant-a/.well-known/openid-configuration',
@@ -93,13 +95,15 @@ describe('discovery', () => {
 
   it('explains a failure of both, and an issuer mismatch', async () => {
     server.handle((req, res) => send(res, 404, 'text/html', '<h1>nope</h1>'));
-    await expect(createHarness().engine.discover(server.url)).rejects.toMatchObject({
+    await expect(
+      createEngineHarness({ clock: 'frozen' }).engine.discover(server.url),
+    ).rejects.toMatchObject({
       code: 'discovery_failed',
       message: expect.stringMatching(/enter the endpoints by hand/),
     });
     // One piece of advice, said once, and no doubled full stop where the two failures are joined.
     const message = (
-      (await createHarness()
+      (await createEngineHarness({ clock: 'frozen' })
         .engine.discover(server.url)
         .catch((e: unknown) => e)) as Error
     ).message;
@@ -107,7 +111,9 @@ describe('discovery', () => {
     expect(message.match(/Check the issuer URL/g)).toHaveLength(1);
     server.handle((req, res) => json(res, 200, metadata('https://someone-else.example')));
     // The issuer the metadata does name is the one to type instead.
-    await expect(createHarness().engine.discover(server.url)).rejects.toMatchObject({
+    await expect(
+      createEngineHarness({ clock: 'frozen' }).engine.discover(server.url),
+    ).rejects.toMatchObject({
       code: 'discovery_failed',
       message: expect.stringMatching(/names the issuer https:\/\/someone-else\.example\/, not /),
     });
@@ -121,20 +127,22 @@ describe('discovery', () => {
         : json(res, 404, {}),
     );
     for (const typed of [`${issuer}/`, `${issuer}/.well-known/openid-configuration`]) {
-      const found = await createHarness().engine.discover(typed);
+      const found = await createEngineHarness({ clock: 'frozen' }).engine.discover(typed);
       expect(found, typed).toMatchObject({ issuer, tokenUrl: `${issuer}/token` });
     }
   });
 
   it('rejects plain http to a non-loopback issuer without a request', async () => {
-    await expect(createHarness().engine.discover('http://auth.example')).rejects.toMatchObject({
+    await expect(
+      createEngineHarness({ clock: 'frozen' }).engine.discover('http://auth.example'),
+    ).rejects.toMatchObject({
       code: 'validation',
     });
   });
 });
 
 describe('presets', () => {
-  const presets = createHarness().engine.presets();
+  const presets = createEngineHarness({ clock: 'frozen' }).engine.presets();
 
   it('covers every provider with valid https endpoints and known grants', () => {
     expect(presets.map((p) => p.id).sort()).toEqual([...PROVIDER_IDS].sort());

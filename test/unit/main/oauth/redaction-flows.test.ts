@@ -2,17 +2,19 @@
 // verifier shows up in the log, in any error, or in anything sent to the renderer.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toErrorInfo } from '../../../../src/shared/errors';
-import { createHarness, scriptedAuthorizer, type Harness } from './support/engine-harness';
+import { createEngineHarness, type EngineHarness } from '../../../support/engine-harness';
+import { scriptedAuthorizer } from '../../../support/scripted-authorizers';
 import { json, send } from './support/fake-server';
 import { startMiniProvider, type MiniProvider } from './support/mini-provider';
 
 let provider: MiniProvider;
-let h: Harness;
+let h: EngineHarness;
 const outputs: unknown[] = [];
 
 beforeEach(async () => {
   provider = await startMiniProvider();
-  h = createHarness({
+  h = createEngineHarness({
+    clock: 'frozen',
     authorizer: scriptedAuthorizer((url, redirect) => provider.approve(url, redirect)),
   });
   outputs.length = 0;

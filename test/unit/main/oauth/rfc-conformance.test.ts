@@ -3,13 +3,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCallback } from '../../../../src/main/oauth/callback';
 import { templateFitsAuthority } from '../../../../src/main/oauth/tenant-issuer';
-import { createHarness, scriptedAuthorizer, type Harness } from './support/engine-harness';
+import { createEngineHarness, type EngineHarness } from '../../../support/engine-harness';
+import { scriptedAuthorizer } from '../../../support/scripted-authorizers';
 import { json, startFakeServer, type FakeServer } from './support/fake-server';
 import { startMiniProvider, type MiniProvider } from './support/mini-provider';
 
 describe('scope of a refreshed token (RFC 6749 §5.1, §6)', () => {
   let server: FakeServer;
-  let h: Harness;
+  let h: EngineHarness;
   beforeEach(async () => {
     server = await startFakeServer();
   });
@@ -32,7 +33,8 @@ describe('scope of a refreshed token (RFC 6749 §5.1, §6)', () => {
       }
       return json(res, 200, { access_token: `at-${n}`, token_type: 'Bearer', expires_in: 3600 });
     });
-    h = createHarness({
+    h = createEngineHarness({
+      clock: 'frozen',
       authorizer: scriptedAuthorizer(
         (url, redirect) => `${redirect}?code=c1&state=${url.searchParams.get('state') ?? ''}`,
       ),
@@ -57,10 +59,10 @@ describe('scope of a refreshed token (RFC 6749 §5.1, §6)', () => {
 
 describe('a refresh token rejected with invalid_grant', () => {
   let provider: MiniProvider;
-  let h: Harness;
+  let h: EngineHarness;
   beforeEach(async () => {
     provider = await startMiniProvider();
-    h = createHarness();
+    h = createEngineHarness({ clock: 'frozen' });
   });
   afterEach(() => provider.close());
 
@@ -110,7 +112,7 @@ describe('repeated extra parameters (RFC 8707 §2: resource may be sent more tha
   ];
 
   it('sends every value of a repeated extra token parameter, in order', async () => {
-    const h = createHarness();
+    const h = createEngineHarness({ clock: 'frozen' });
     const { config } = await h.create(
       {
         name: 'CC',
@@ -132,7 +134,7 @@ describe('repeated extra parameters (RFC 8707 §2: resource may be sent more tha
     const authorizer = scriptedAuthorizer(
       (url, redirect) => `${redirect}?code=c1&state=${url.searchParams.get('state') ?? ''}`,
     );
-    const h = createHarness({ authorizer });
+    const h = createEngineHarness({ clock: 'frozen', authorizer });
     const { config } = await h.create({
       name: 'Code',
       grantType: 'authorization_code',
@@ -168,7 +170,7 @@ describe('token endpoint errors that come with a WWW-Authenticate challenge (RFC
         { 'www-authenticate': 'Basic realm="oauth"' },
       ),
     );
-    const h = createHarness();
+    const h = createEngineHarness({ clock: 'frozen' });
     const { config } = await h.create(
       {
         name: 'CC',
@@ -201,7 +203,8 @@ describe('token endpoint errors that come with a WWW-Authenticate challenge (RFC
         refresh_token: 'rt-1',
       });
     });
-    const h = createHarness({
+    const h = createEngineHarness({
+      clock: 'frozen',
       authorizer: scriptedAuthorizer(
         (url, redirect) => `${redirect}?code=c1&state=${url.searchParams.get('state') ?? ''}`,
       ),
@@ -237,7 +240,7 @@ describe('RFC 9207 for implicit responses', () => {
         (url, r) =>
           `${r}#access_token=implicit-at&token_type=bearer&state=${url.searchParams.get('state') ?? ''}`,
       );
-      const h = createHarness({ authorizer });
+      const h = createEngineHarness({ clock: 'frozen', authorizer });
       const { config } = await h.create({
         name: 'Implicit',
         grantType: 'implicit',
@@ -293,7 +296,7 @@ describe('the scope parameter (RFC 6749 §3.3: scope tokens separated by single 
     const authorizer = scriptedAuthorizer(
       (url, redirect) => `${redirect}?code=c1&state=${url.searchParams.get('state') ?? ''}`,
     );
-    const h = createHarness({ authorizer });
+    const h = createEngineHarness({ clock: 'frozen', authorizer });
     const scopes = 'openid   profile\tread:items\nwrite';
     const cc = await h.create(
       {
@@ -331,7 +334,7 @@ describe('what extra parameters and settings cannot change', () => {
   afterEach(() => server.close());
 
   it('extra token parameters cannot replace grant_type, scope or the client authentication of a body-auth client', async () => {
-    const h = createHarness();
+    const h = createEngineHarness({ clock: 'frozen' });
     const { config } = await h.create(
       {
         name: 'CC',
@@ -363,7 +366,7 @@ describe('what extra parameters and settings cannot change', () => {
   });
 
   it('an empty header prefix sends the bare token (RFC 6750 §2.1 only for "Bearer")', async () => {
-    const h = createHarness();
+    const h = createEngineHarness({ clock: 'frozen' });
     const bare = await h.create(
       {
         name: 'Bare',

@@ -9,15 +9,15 @@ import {
   startFakeServer,
   type FakeServer,
 } from './support/fake-server';
-import { createHarness, type Harness } from './support/engine-harness';
+import { createEngineHarness, type EngineHarness } from '../../../support/engine-harness';
 
 let server: FakeServer;
-let h: Harness;
+let h: EngineHarness;
 
 beforeEach(async () => {
   server = await startFakeServer();
   // Room for a loaded machine: only the timeout test below depends on the limit, and it sets its own.
-  h = createHarness({ requestTimeoutMs: 15_000 });
+  h = createEngineHarness({ clock: 'frozen', requestTimeoutMs: 15_000 });
 });
 afterEach(() => server.close());
 
@@ -251,7 +251,7 @@ describe('errors a user can act on', () => {
     // The endpoint never answers: only the configured 300 ms limit (not the 15 s one, nor vitest's
     // own) can end this call, so the test needs no stopwatch.
     server.handle(() => {});
-    h = createHarness({ requestTimeoutMs: 300 });
+    h = createEngineHarness({ clock: 'frozen', requestTimeoutMs: 300 });
     const { config } = await clientCredentials();
     const error = await failure(h.engine.getAccessToken(config.id));
     expect(error.code).toBe('timeout');

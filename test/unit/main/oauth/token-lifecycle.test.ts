@@ -3,15 +3,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../src/shared/errors';
 import { credentialFieldsSchema } from '../../../../src/shared/credential';
-import { createHarness, scriptedAuthorizer, type Harness } from './support/engine-harness';
+import { createEngineHarness, type EngineHarness } from '../../../support/engine-harness';
+import { scriptedAuthorizer } from '../../../support/scripted-authorizers';
 import { startMiniProvider, type MiniProvider } from './support/mini-provider';
 
 let provider: MiniProvider;
-let h: Harness;
+let h: EngineHarness;
 
 beforeEach(async () => {
   provider = await startMiniProvider();
-  h = createHarness({
+  h = createEngineHarness({
+    clock: 'frozen',
     authorizer: scriptedAuthorizer((url, redirect) => provider.approve(url, redirect)),
   });
 });

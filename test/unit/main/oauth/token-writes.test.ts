@@ -3,20 +3,22 @@
 // fresh sign-in. Plus the cache rules that decide when a stored token no longer answers the question.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { credentialFieldsSchema, type CredentialConfig } from '../../../../src/shared/credential';
-import { createHarness, scriptedAuthorizer, type Harness } from './support/engine-harness';
+import { createEngineHarness, type EngineHarness } from '../../../support/engine-harness';
+import { scriptedAuthorizer } from '../../../support/scripted-authorizers';
 import { basicCredentials } from './support/fake-server';
 import { startGatedProvider, type GatedProvider } from './support/gated-provider';
 import { startMiniProvider, type MiniProvider } from './support/mini-provider';
 
 let gate: GatedProvider;
-let h: Harness;
+let h: EngineHarness;
 /** Scopes the next sign-in approves (the user may approve more on a second sign-in). */
 let scopes = 'files.read offline_access';
 
 beforeEach(async () => {
   gate = await startGatedProvider();
   scopes = 'files.read offline_access';
-  h = createHarness({
+  h = createEngineHarness({
+    clock: 'frozen',
     authorizer: scriptedAuthorizer((url, redirect) => gate.approve(url, redirect)),
   });
 });

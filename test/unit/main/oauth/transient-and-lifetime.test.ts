@@ -7,7 +7,8 @@ import { credentialFieldsSchema, type CredentialConfig } from '../../../../src/s
 import { deviceCodeGrant } from '../../../../src/main/oauth/grants/device-code';
 import { silentLogger } from '../../../../src/main/common/logger';
 import { buildProtocolContext } from '../../../../src/main/oauth/protocol';
-import { createHarness, scriptedAuthorizer } from './support/engine-harness';
+import { createEngineHarness } from '../../../support/engine-harness';
+import { scriptedAuthorizer } from '../../../support/scripted-authorizers';
 import {
   json,
   send,
@@ -133,7 +134,10 @@ describe('revocation', () => {
           refresh_token: '1//0g-refresh',
         }),
     ];
-    const h = createHarness({ authorizer: scriptedAuthorizer(() => 'unused') });
+    const h = createEngineHarness({
+      clock: 'frozen',
+      authorizer: scriptedAuthorizer(() => 'unused'),
+    });
     const { config } = await h.create({
       ...deviceConfig(),
       name: 'Google TV',
@@ -156,7 +160,7 @@ describe('revocation', () => {
 
 describe('honest lifetimes when the provider sends no expires_in', () => {
   const machine = async () => {
-    const h = createHarness();
+    const h = createEngineHarness({ clock: 'frozen' });
     const { config } = await h.create(
       {
         name: 'Batch',

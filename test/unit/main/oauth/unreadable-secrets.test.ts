@@ -2,7 +2,7 @@
 // edit that replaces it, must not depend on decrypting it.
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../src/shared/errors';
-import { createHarness, type Harness } from './support/engine-harness';
+import { createEngineHarness, type EngineHarness } from '../../../support/engine-harness';
 
 const cc = (name: string) => ({
   name,
@@ -15,7 +15,7 @@ const unreadable = () =>
   new AppError({ code: 'secret_unreadable', message: 'Could not decrypt. Enter it again.' });
 
 /** Makes every read of one credential's client secret and tokens fail as the vault does; counts reads. */
-function breakSecretsOf(h: Harness, id: string): { decrypts: number } {
+function breakSecretsOf(h: EngineHarness, id: string): { decrypts: number } {
   const seen = { decrypts: 0 };
   const { getClientSecret, getTokens } = h.secrets;
   h.secrets.getClientSecret = async (key) => {
@@ -32,7 +32,7 @@ function breakSecretsOf(h: Harness, id: string): { decrypts: number } {
 
 describe('an unreadable secret', () => {
   it('summaries use presence and never decrypt the client secret', async () => {
-    const h = createHarness();
+    const h = createEngineHarness({ clock: 'frozen' });
     const broken = await h.create(cc('Broken'), { clientSecret: 'secret-a' });
     const healthy = await h.create(cc('Healthy'), { clientSecret: 'secret-b' });
     const seen = breakSecretsOf(h, broken.config.id);
@@ -47,7 +47,7 @@ describe('an unreadable secret', () => {
   });
 
   it('without presence in the store, an unreadable secret still counts as stored and fails nothing else', async () => {
-    const h = createHarness();
+    const h = createEngineHarness({ clock: 'frozen' });
     const broken = await h.create(cc('Broken'), { clientSecret: 'secret-a' });
     await h.create(cc('Healthy'), { clientSecret: 'secret-b' });
     breakSecretsOf(h, broken.config.id);
