@@ -32,6 +32,8 @@ export interface OidcServerOptions {
    * are opaque (for userinfo), as many providers issue them. Default false (every token a JWT).
    */
   opaqueByDefault?: boolean;
+  /** RFC 9126 §5: refuse authorization requests that were not pushed. Default false. */
+  requirePar?: boolean;
 }
 
 export interface OidcTestUser {
@@ -69,6 +71,7 @@ export interface OidcEndpoints {
   revocation: string;
   deviceAuthorization: string;
   introspection: string;
+  pushedAuthorization: string;
   jwks: string;
   userinfo: string;
 }
@@ -99,6 +102,7 @@ const PATHS = {
   revocation: '/token/revocation',
   deviceAuthorization: '/device/auth',
   introspection: '/token/introspection',
+  pushedAuthorization: '/request',
   jwks: '/jwks',
   userinfo: '/me',
 } as const;
@@ -128,7 +132,8 @@ function providerConfiguration(
   clients: OidcTestClient[],
   user: OidcTestUser,
 ): Record<string, unknown> {
-  const { accessTokenTtl, refreshTokenTtl, resource, apiScopes, opaqueByDefault } = options;
+  const { accessTokenTtl, refreshTokenTtl, resource, apiScopes, opaqueByDefault, requirePar } =
+    options;
   return {
     clients: clients.map((client) => toProviderMetadata(client)),
     jwks: { keys: [signingKey()] },
@@ -150,6 +155,10 @@ function providerConfiguration(
       deviceFlow: { enabled: true },
       revocation: { enabled: true },
       introspection: { enabled: true },
+      pushedAuthorizationRequests: {
+        enabled: true,
+        requirePushedAuthorizationRequests: requirePar,
+      },
       resourceIndicators: {
         enabled: true,
         // Tokens are for the test API unless the client asks for something else, so that every
@@ -220,6 +229,7 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
     resource: options.resource ?? 'urn:oauth-desk:test-api',
     apiScopes: options.apiScopes ?? ['api:read', 'api:write'],
     opaqueByDefault: options.opaqueByDefault ?? false,
+    requirePar: options.requirePar ?? false,
   };
   const deviceCodeInterval = options.deviceCodeInterval ?? 1;
   const clients = buildTestClients();

@@ -254,6 +254,18 @@ export function fromOAuthError(
       provider,
     );
   }
+  // RFC 9126 §5: a server that requires pushed requests refuses any other (oidc-provider says
+  // "Pushed Authorization Request must be used").
+  if (
+    body.error === 'invalid_request' &&
+    /pushed authori[sz]ation request/i.test(body.error_description ?? '')
+  ) {
+    return appError(
+      'provider_error',
+      `The provider only accepts pushed authorization requests (RFC 9126). Click Edit, then Discover (it finds the pushed authorization request endpoint and turns pushing on), or under Advanced turn on "Push the authorization request (PAR)" and enter the Pushed authorization request URL; then Authorize again.${said}`,
+      provider,
+    );
+  }
   if (INTERACTION_ERRORS.has(body.error)) {
     return appError(
       'needs_authorization',

@@ -23,6 +23,7 @@ export const authorizationCode = {
     'revocationUrl',
     'introspectionUrl',
     'userinfoUrl',
+    'usePar',
     'pushedAuthorizationUrl',
     'audience',
     'resource',

@@ -6,6 +6,7 @@ import { extrasFor } from '../../../shared/request-extras';
 import { checkIdToken, type StoredIdTokenCheck } from '../id-token-check';
 import { runAuthorizationSession, type InteractiveOptions } from '../authorization-session';
 import { parseCallback, requireCode } from '../callback';
+import { pushAuthorizationRequest, pushesAuthorizationRequest } from './pushed-authorization';
 import { mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
 import {
@@ -91,16 +92,19 @@ export async function authorizationCodeGrant(
     options.onUnverifiedIdToken?.(value);
   };
 
-  const { callbackUrl, redirectUri } = await runAuthorizationSession(options, (redirect) =>
-    buildAuthorizationUrl(config, {
+  const { callbackUrl, redirectUri } = await runAuthorizationSession(options, (redirect) => {
+    const url = buildAuthorizationUrl(config, {
       redirectUri: redirect,
       state,
       responseType: 'code',
       codeChallenge: challenge,
       codeChallengeMethod: config.pkce === 'plain' ? 'plain' : 'S256',
       nonce,
-    }),
-  );
+    });
+    return pushesAuthorizationRequest(config)
+      ? pushAuthorizationRequest(ctx, config, url, options.signal)
+      : url;
+  });
   const params = parseCallback(callbackUrl, {
     redirectUri,
     state,
