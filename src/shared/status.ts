@@ -70,6 +70,8 @@ export interface RevealedToken {
   headerValue: string;
   /** Where API calls put the token and which token it is (the credential's placement). */
   placement: PlacedToken;
+  /** Non-secret provider fields of the token response (shared/provider-fields.ts), for `{{name}}` variables. */
+  providerFields?: Record<string, string>;
 }
 
 export interface TestOutcome {

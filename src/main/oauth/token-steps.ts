@@ -123,6 +123,7 @@ export function reveal(
     tokenType: tokens.tokenType ?? null,
     headerValue: prefix ? `${prefix} ${sent}` : sent,
     placement: placeToken(config, sent),
+    ...(tokens.providerFields ? { providerFields: tokens.providerFields } : {}),
   };
 }
 

@@ -4,6 +4,11 @@ import { displayUrlHost } from '../../shared/display-host';
 import { AppError } from '../../shared/errors';
 import { isLoopbackHost } from '../../shared/credential';
 import type { RequestBody, RequestSpec } from '../../shared/requests';
+import {
+  hasVariables,
+  resolveVariables,
+  type VariableSource,
+} from '../../shared/request-variables';
 
 type Pair = RequestSpec['headers'][number];
 
@@ -124,4 +129,42 @@ export function buildHeaders(pairs: Pair[], contentType: string | undefined): He
   }
   if (contentType && !headers.has('content-type')) headers.set('content-type', contentType);
   return headers;
+}
+
+/** True when the URL, a query value or a header value holds a `{{name}}` variable. */
+export function specUsesVariables(spec: Pick<RequestSpec, 'url' | 'query' | 'headers'>): boolean {
+  return (
+    hasVariables(spec.url) ||
+    spec.query.some((p) => hasVariables(p.value)) ||
+    spec.headers.some((p) => hasVariables(p.value))
+  );
+}
+
+/** The spec with its `{{name}}` variables replaced (request-variables.ts decides how). */
+export function resolveSpecVariables(
+  spec: RequestSpec,
+  sources: readonly VariableSource[],
+): RequestSpec {
+  const inHeader = (name: string) => ({
+    label: `header ${name.trim().slice(0, 60)}`,
+    field: 'headers',
+  });
+  const inQuery = (name: string) => ({
+    label: `query parameter ${name.trim().slice(0, 60)}`,
+    field: 'query',
+  });
+  return {
+    ...spec,
+    url: resolveVariables(spec.url, sources, { label: 'URL', field: 'url' }),
+    query: spec.query.map((p) =>
+      p.enabled === false
+        ? p
+        : { ...p, value: resolveVariables(p.value, sources, inQuery(p.name)) },
+    ),
+    headers: spec.headers.map((p) =>
+      p.enabled === false
+        ? p
+        : { ...p, value: resolveVariables(p.value, sources, inHeader(p.name)) },
+    ),
+  };
 }

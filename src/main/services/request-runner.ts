@@ -9,7 +9,16 @@ import type { FetchLike, OAuthEngine } from '../oauth/ports';
 import { describeNetworkError } from '../common/network-errors';
 import { fetchFollowingRedirects } from './follow-redirects';
 import { judgeChallenge, parseChallenges, type ChallengeVerdict } from './resource-challenge';
-import { assertTokenTransportSafe, buildBody, buildHeaders, buildUrl } from './request-build';
+import {
+  assertTokenTransportSafe,
+  buildBody,
+  buildHeaders,
+  buildUrl,
+  resolveSpecVariables,
+  specUsesVariables,
+} from './request-build';
+import type { VariableSource } from '../../shared/request-variables';
+import type { RevealedToken } from '../../shared/status';
 import { applyToken, schemeOf, withoutQueryToken, type OutgoingWithToken } from './request-token';
 import { QUERY_TOKEN_WARNING, type PlacedToken } from '../../shared/token-placement';
 import {
@@ -43,11 +52,17 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
   const inFlight = new Map<string, AbortController>();
 
   async function send(spec: RequestSpec): Promise<ResponseView> {
-    const url = buildUrl(spec);
-    const { body, contentType } = buildBody(spec.body, spec.method);
-    const baseHeaders = buildHeaders(spec.headers, contentType);
     const credentialId = spec.credentialId;
-    if (credentialId) assertTokenTransportSafe(url);
+    const prepare = (resolved: RequestSpec) => {
+      const built = buildUrl(resolved);
+      const { body, contentType } = buildBody(resolved.body, resolved.method);
+      const headers = buildHeaders(resolved.headers, contentType);
+      if (credentialId) assertTokenTransportSafe(built);
+      return { url: built, body, baseHeaders: headers };
+    };
+    // Without variables everything is checked before anything is sent. With them the token comes
+    // first: its provider fields ({{instance_url}}) are what the URL is built from.
+    let prepared = specUsesVariables(spec) ? null : prepare(spec);
 
     if (inFlight.has(spec.requestId)) {
       throw new AppError({
@@ -71,22 +86,36 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
     // Which wait an abort cut short: the token endpoint's or the API's; the message names that one.
     let waitingFor: 'token' | 'api' = 'api';
 
-    const withToken = async (id: string, forceRefresh: boolean): Promise<OutgoingWithToken> => {
+    const fetchToken = async (id: string, forceRefresh: boolean): Promise<RevealedToken> => {
       waitingFor = 'token';
       const token = await options.engine.getAccessToken(id, { forceRefresh, signal });
       waitingFor = 'api';
+      return token;
+    };
+    const ready = (token: RevealedToken | null) =>
+      (prepared ??= prepare(resolveSpecVariables(spec, variableSources(token))));
+    const withToken = async (id: string, forceRefresh: boolean): Promise<OutgoingWithToken> => {
+      const token = await fetchToken(id, forceRefresh);
+      const { url, baseHeaders } = ready(token);
       return applyToken(url, baseHeaders, token.placement);
     };
-    const plain: OutgoingWithToken = { url, headers: baseHeaders, replaced: false };
     const sendWith = (out: OutgoingWithToken) =>
       fetchFollowingRedirects(
         fetchImpl,
-        { method: spec.method, url: out.url, headers: out.headers, body, token: out.token },
+        {
+          method: spec.method,
+          url: out.url,
+          headers: out.headers,
+          body: ready(null).body,
+          token: out.token,
+        },
         signal,
       );
 
     try {
-      const first = credentialId ? await withToken(credentialId, false) : plain;
+      const first = credentialId
+        ? await withToken(credentialId, false)
+        : { url: ready(null).url, headers: ready(null).baseHeaders, replaced: false };
       if (first.replaced && first.token) {
         notes.push(
           first.token.in === 'header'
@@ -148,7 +177,7 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
       };
     } catch (error) {
       throw toRequestError(error, {
-        url,
+        url: prepared?.url ?? null,
         cancelled: signal.aborted && !timedOut,
         timedOut,
         timeoutMs: spec.timeoutMs,
@@ -187,7 +216,8 @@ async function challengeVerdict(
 function toRequestError(
   error: unknown,
   context: {
-    url: URL;
+    /** Null when the request failed before its URL was built (while resolving variables). */
+    url: URL | null;
     cancelled: boolean;
     timedOut: boolean;
     timeoutMs: number;
@@ -205,7 +235,7 @@ function toRequestError(
   if (context.timedOut) {
     return new AppError({
       code: 'timeout',
-      message: `${displayUrlHost(context.url)} did not answer within ${Math.round(context.timeoutMs / 1000)} s. Check the URL, or raise the timeout.`,
+      message: `${context.url ? displayUrlHost(context.url) : 'The API'} did not answer within ${Math.round(context.timeoutMs / 1000)} s. Check the URL, or raise the timeout.`,
     });
   }
   if (isAppError(error)) return error;
@@ -213,10 +243,17 @@ function toRequestError(
   return new AppError(
     {
       code: 'request_failed',
-      message: `Could not reach ${displayUrlHost(context.url)}: ${reason}.`,
+      message: `Could not reach ${context.url ? displayUrlHost(context.url) : 'the API'}: ${reason}.`,
     },
     { cause: error },
   );
+}
+
+/** Where `{{name}}` values come from: the credential's kept provider fields (shared/provider-fields.ts). */
+function variableSources(token: RevealedToken | null): VariableSource[] {
+  return token?.providerFields
+    ? [{ label: "from the credential's token response", values: token.providerFields }]
+    : [];
 }
 
 function formatMb(bytes: number): string {

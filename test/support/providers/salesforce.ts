@@ -38,13 +38,14 @@ const ORG = '00D5g000004ABCDEAQ';
 const USER = '0055g00000B1xyzAAB';
 
 export async function startSalesforce(
-  options: { callbackUrl?: string } = {},
+  /** `instanceUrl`: where the org's API answers (a local server when a test calls the API). */
+  options: { callbackUrl?: string; instanceUrl?: string } = {},
 ): Promise<SalesforceOrg> {
   // Consumer keys are long base64-ish strings starting 3MVG9.
   const consumerKey = `3MVG9${mint('').slice(0, 60)}`;
   const consumerSecret = mint('').toUpperCase().slice(0, 64);
   const callbackUrl = options.callbackUrl ?? 'oauthdesk://callback';
-  const instanceUrl = 'https://acme-dev-ed.develop.my.salesforce.com';
+  const instanceUrl = options.instanceUrl ?? 'https://acme-dev-ed.develop.my.salesforce.com';
   const liveRefreshTokens = new Set<string>();
   const codes = new Map<string, { scope: string; redirectUri: string; challenge: string | null }>();
 
