@@ -35,7 +35,7 @@ function idToken(claims: Record<string, unknown>, key: KeyObject = privateKey): 
 /** The check's context, its fetch answering metadata and keys for the issuers given. */
 function contextFor(metadata: Record<string, Record<string, unknown>>) {
   const fetched: string[] = [];
-  const fetch = async (input: RequestInfo | URL) => {
+  const fetch = async (input: string | URL | Request) => {
     const url = String(input instanceof Request ? input.url : input);
     fetched.push(url);
     const json = (body: unknown) =>
