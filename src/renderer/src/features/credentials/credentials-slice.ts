@@ -93,6 +93,13 @@ export const createCredentialsSlice: SliceCreator<
         ? await window.api.createCredential(input)
         : await window.api.updateCredential({ id, input });
     if (result.ok) {
+      // The saved summary comes in twice, on purpose. Here, from the answer: in browser mode the
+      // answer and the event stream are two connections, so the answer can arrive first, and the
+      // saved credential must be in the store when the form closes onto it. And through the
+      // credentialChanged event (subscribe-events.ts), which also brings every change this window
+      // did not ask for (a background refresh, the broker). Both carry the same summary (main's
+      // announce() returns what it sent), so the second one changes nothing.
+      // test/unit/renderer/store/saved-summary-paths.test.ts fails if either path is dropped.
       get().upsertCredential(result.value);
       get().notify(
         'success',
