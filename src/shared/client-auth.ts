@@ -4,8 +4,15 @@
 // src/main/oauth/client-auth.ts, typed over the same names. Stored values keep their first names
 // ('basic', 'body'), so existing configurations read unchanged.
 
-/** What a method needs from the vault. */
-export type ClientAuthMaterial = 'client_secret' | 'none';
+/**
+ * What a method needs from the vault: the client secret, the client's private key (kept in the
+ * same encrypted slot: a client has one credential), or nothing.
+ */
+export type ClientAuthMaterial = 'client_secret' | 'private_key' | 'none';
+
+/** JWS algorithms for private_key_jwt: the key's type decides, except RSA, which may sign PS256. */
+export const CLIENT_KEY_ALGS = ['RS256', 'PS256', 'ES256', 'EdDSA'] as const;
+export type ClientKeyAlg = (typeof CLIENT_KEY_ALGS)[number];
 
 export interface ClientAuthDescriptor {
   /** The method's registered name (IANA OAuth Token Endpoint Authentication Methods). */
@@ -24,6 +31,16 @@ export const CLIENT_AUTH = {
     wireName: 'client_secret_post',
     label: 'In the request body (client_secret_post)',
     material: 'client_secret',
+  },
+  client_secret_jwt: {
+    wireName: 'client_secret_jwt',
+    label: 'Signed with the secret (client_secret_jwt)',
+    material: 'client_secret',
+  },
+  private_key_jwt: {
+    wireName: 'private_key_jwt',
+    label: 'Signed with a private key (private_key_jwt)',
+    material: 'private_key',
   },
   none: {
     wireName: 'none',

@@ -2,7 +2,7 @@
 // Non-secret fields live here; secrets travel separately as `SecretUpdate`s and are only ever
 // reported back as booleans (`hasClientSecret`).
 import { z } from 'zod';
-import { CLIENT_AUTH_METHODS } from './client-auth';
+import { CLIENT_AUTH_METHODS, CLIENT_KEY_ALGS, clientAuthOf } from './client-auth';
 import { GRANT_TYPES, grantOf } from './grant-types';
 import type { SecretPresence } from './grants/grant-descriptor';
 import { PROVIDER_IDS } from './providers';
@@ -19,7 +19,12 @@ export {
   isInteractiveGrant,
   type GrantType,
 } from './grant-types';
-export { CLIENT_AUTH_METHODS, type ClientAuthMethod } from './client-auth';
+export {
+  CLIENT_AUTH_METHODS,
+  CLIENT_KEY_ALGS,
+  type ClientAuthMethod,
+  type ClientKeyAlg,
+} from './client-auth';
 export type { SecretPresence } from './grants/grant-descriptor';
 
 export { PROVIDER_IDS, type ProviderId } from './providers';
@@ -162,6 +167,10 @@ export const credentialFieldsSchema = z.object({
   grantType: z.enum(GRANT_TYPES),
   clientId: z.string().trim().min(1, 'Client ID is required').max(512),
   clientAuth: z.enum(CLIENT_AUTH_METHODS).default('basic'),
+  /** private_key_jwt: the JWS algorithm when the key allows two (RSA: RS256 or PS256). Unset: by key type. */
+  clientKeyAlg: z.enum(CLIENT_KEY_ALGS).optional(),
+  /** private_key_jwt: the `kid` the assertion names. Unset: the JWK's own, else its RFC 7638 thumbprint. */
+  clientKeyId: optionalText,
   pkce: z.enum(PKCE_METHODS).default('S256'),
   authorizationUrl: optionalEndpoint('Authorization URL'),
   tokenUrl: optionalEndpoint('Token URL'),
@@ -272,7 +281,11 @@ export function checkGrantFields(
   fields: CredentialFields,
   secrets: SecretPresence,
 ): Record<string, string> {
-  return grantOf(fields.grantType).check(fields, secrets);
+  const problems = grantOf(fields.grantType).check(fields, secrets);
+  // The secret slot holds the private key for private_key_jwt: the message names what to paste.
+  if (problems.clientSecret && clientAuthOf(fields.clientAuth).material === 'private_key')
+    problems.clientSecret = `Private key is required for ${clientAuthOf(fields.clientAuth).wireName}: paste a PEM or JWK private key`;
+  return problems;
 }
 
 /** Splits a space-separated scope string into its scopes (RFC 6749 §3.3). */

@@ -297,7 +297,12 @@ export function oidcFields(
     name: uniqueName(client),
     grantType,
     clientId: c.clientId,
-    clientAuth: c.authMethod === 'client_secret_post' ? 'body' : 'basic',
+    clientAuth:
+      c.authMethod === 'client_secret_post'
+        ? 'body'
+        : c.authMethod === 'client_secret_jwt' || c.authMethod === 'private_key_jwt'
+          ? c.authMethod
+          : 'basic',
     authorizationUrl: server.endpoints.authorization,
     tokenUrl: server.endpoints.token,
     deviceAuthorizationUrl: server.endpoints.deviceAuthorization,

@@ -1,6 +1,6 @@
 // The clients registered with the test authorization server: one per case the engine must
 // handle. Secrets are random per server start so that no test can depend on a fixed value.
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
 export const NATIVE_REDIRECT_URIS = ['oauthdesk://callback', 'http://127.0.0.1/callback'] as const;
 export const WEB_REDIRECT_URI = 'http://127.0.0.1/callback';
@@ -12,9 +12,19 @@ export type OidcClientName =
   | 'nativePkce'
   | 'confidentialWeb'
   | 'rotation'
-  | 'device';
+  | 'device'
+  | 'clientSecretJwt'
+  | 'privateKeyJwt';
 
-export type TokenEndpointAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
+export type TokenEndpointAuthMethod =
+  'client_secret_basic' | 'client_secret_post' | 'client_secret_jwt' | 'private_key_jwt' | 'none';
+
+/** private_key_jwt: one key of each type the engine signs with, by kid; PEM private keys for the test. */
+export interface ClientKeys {
+  rsa: string;
+  ec: string;
+  ed25519: string;
+}
 
 export interface OidcTestClient {
   clientId: string;
@@ -23,7 +33,25 @@ export interface OidcTestClient {
   authMethod: TokenEndpointAuthMethod;
   redirectUris: string[];
   grantTypes: string[];
+  /** private_key_jwt: the private keys (PKCS#8 PEM), kid = their name; their public halves are registered. */
+  privateKeys?: ClientKeys;
 }
+
+function clientKeyPairs(): { privateKeys: ClientKeys; jwks: Record<string, unknown>[] } {
+  const pairs = {
+    rsa: generateKeyPairSync('rsa', { modulusLength: 2048 }),
+    ec: generateKeyPairSync('ec', { namedCurve: 'P-256' }),
+    ed25519: generateKeyPairSync('ed25519'),
+  };
+  const names = ['rsa', 'ec', 'ed25519'] as const;
+  return {
+    privateKeys: Object.fromEntries(
+      names.map((n) => [n, pairs[n].privateKey.export({ type: 'pkcs8', format: 'pem' }) as string]),
+    ) as unknown as ClientKeys,
+    jwks: names.map((n) => ({ ...pairs[n].publicKey.export({ format: 'jwk' }), kid: n })),
+  };
+}
+const registeredJwks = new WeakMap<OidcTestClient, Record<string, unknown>[]>();
 
 /**
  * A secret with the characters RFC 6749 §2.3.1 says must be form-urlencoded before they go into
@@ -34,7 +62,25 @@ export function randomClientSecret(): string {
 }
 
 export function buildTestClients(): Record<OidcClientName, OidcTestClient> {
+  const keys = clientKeyPairs();
+  const privateKeyJwt: OidcTestClient = {
+    clientId: 'cc-private-key-jwt',
+    authMethod: 'private_key_jwt',
+    redirectUris: [],
+    grantTypes: ['client_credentials'],
+    privateKeys: keys.privateKeys,
+  };
+  registeredJwks.set(privateKeyJwt, keys.jwks);
   return {
+    privateKeyJwt,
+    clientSecretJwt: {
+      clientId: 'cc-client-secret-jwt',
+      // HS256 wants a secret of at least 256 bits.
+      clientSecret: randomClientSecret() + randomClientSecret(),
+      authMethod: 'client_secret_jwt',
+      redirectUris: [],
+      grantTypes: ['client_credentials'],
+    },
     clientCredentialsBasic: {
       clientId: 'cc-basic',
       clientSecret: randomClientSecret(),
@@ -87,6 +133,7 @@ export function toProviderMetadata(client: OidcTestClient): Record<string, unkno
   return {
     client_id: client.clientId,
     ...(client.clientSecret ? { client_secret: client.clientSecret } : {}),
+    ...(registeredJwks.has(client) ? { jwks: { keys: registeredJwks.get(client) } } : {}),
     token_endpoint_auth_method: client.authMethod,
     application_type: native ? 'native' : 'web',
     grant_types: client.grantTypes,

@@ -3,13 +3,26 @@
 // authorization endpoints. Typed over the method names, so a method without an implementation
 // does not compile.
 import * as oauth from 'oauth4webapi';
-import { CLIENT_AUTH, type ClientAuthMethod } from '../../shared/client-auth';
+import { CLIENT_AUTH, type ClientAuthMethod, type ClientKeyAlg } from '../../shared/client-auth';
+import { importClientKey } from './client-key';
 import type { CredentialConfig } from '../../shared/credential';
 
 /** What the vault holds for the client, read before a request. */
 export interface ClientAuthSecrets {
+  /** The client secret, or for private_key_jwt the private key (PEM or JWK). */
   clientSecret: string | undefined;
+  keyOptions?: { alg?: ClientKeyAlg | undefined; kid?: string | undefined };
 }
+
+/**
+ * oauth4webapi names Ed25519 assertions `Ed25519` (RFC 9864); servers registered for EdDSA (RFC
+ * 8037, what most support) expect that name, so it is remapped as oauth4webapi's docs show.
+ */
+const REMAP_ED25519: oauth.ModifyAssertionOptions = {
+  [oauth.modifyAssertion]: (header) => {
+    if (header.alg === 'Ed25519') header.alg = 'EdDSA';
+  },
+};
 
 type ClientAuthBuilder = (secrets: ClientAuthSecrets) => oauth.ClientAuth;
 
@@ -18,6 +31,20 @@ const CLIENT_AUTH_BUILDERS = {
   // ClientSecretBasic does this, so "a:b" and "ü" survive.
   basic: ({ clientSecret }) => withSecret(clientSecret, oauth.ClientSecretBasic),
   body: ({ clientSecret }) => withSecret(clientSecret, oauth.ClientSecretPost),
+  // RFC 7523 §2.2: an HS256 assertion keyed with the secret.
+  client_secret_jwt: ({ clientSecret }) =>
+    withSecret(clientSecret, (s) => oauth.ClientSecretJwt(s)),
+  // RFC 7523 §2.2 with the client's own key; the key is imported when the first request signs.
+  private_key_jwt: ({ clientSecret, keyOptions }) => {
+    if (!clientSecret) return oauth.None();
+    let imported: Promise<oauth.ClientAuth> | undefined;
+    return async (as, client, body, headers) => {
+      imported ??= importClientKey(clientSecret, keyOptions).then(({ key, kid }) =>
+        oauth.PrivateKeyJwt({ key, ...(kid ? { kid } : {}) }, REMAP_ED25519),
+      );
+      return (await imported)(as, client, body, headers);
+    };
+  },
   none: () => oauth.None(),
 } as const satisfies Record<ClientAuthMethod, ClientAuthBuilder>;
 
@@ -36,7 +63,7 @@ export function clientAuthFor(
   return CLIENT_AUTH_BUILDERS[config.clientAuth](secrets);
 }
 
-/** Whether this credential's method reads the client secret. */
+/** Whether this credential's method reads the secret slot (a client secret or a private key). */
 export function usesClientSecret(config: Pick<CredentialConfig, 'clientAuth'>): boolean {
-  return CLIENT_AUTH[config.clientAuth].material === 'client_secret';
+  return CLIENT_AUTH[config.clientAuth].material !== 'none';
 }

@@ -10,7 +10,9 @@ import {
   type CredentialFields,
   type SecretUpdate,
 } from '../../shared/credential';
+import { clientAuthOf } from '../../shared/client-auth';
 import { grantUses } from '../../shared/grant-types';
+import { importClientKey } from './client-key';
 import type { CredentialSummary } from '../../shared/status';
 import { AppError, isAppError } from '../../shared/errors';
 import { announce, loadConfig, type EngineContext } from './engine-context';
@@ -41,6 +43,16 @@ export function validateFields(
   const problems = checkGrantFields(parsed.data, presence);
   if (Object.keys(problems).length > 0) throw errors.validation(problems);
   return parsed.data;
+}
+
+/** A private key that cannot sign is refused at save, not at the first token request. */
+async function assertKeyReadable(fields: CredentialFields, updates: SecretUpdates): Promise<void> {
+  if (clientAuthOf(fields.clientAuth).material !== 'private_key') return;
+  if (updates.clientSecret.kind !== 'set') return;
+  await importClientKey(updates.clientSecret.value, {
+    alg: fields.clientKeyAlg,
+    kid: fields.clientKeyId,
+  });
 }
 
 const willExist = (update: SecretUpdate, existsNow: boolean) =>
@@ -101,6 +113,7 @@ export async function createCredential(
     hasPassword: willExist(updates.password, false),
   });
   await assertNameFree(ctx, fields.name);
+  await assertKeyReadable(fields, updates);
   // Refuse before anything is written: a configuration saved without its secret would be half a credential.
   if (updates.clientSecret.kind === 'set' || updates.password.kind === 'set')
     ctx.secrets.assertWritable();
@@ -131,6 +144,7 @@ export async function updateCredential(
     hasPassword: willExist(updates.password, stored.hasPassword),
   });
   await assertNameFree(ctx, fields.name, id);
+  await assertKeyReadable(fields, updates);
   if (updates.clientSecret.kind === 'set' || updates.password.kind === 'set')
     ctx.secrets.assertWritable();
   const config: CredentialConfig = {

@@ -27,7 +27,11 @@ export async function protocolFor(
     ? await ctx.secrets.getClientSecret(config.id)
     : undefined;
   registerSecrets([clientSecret]);
-  return buildProtocolContext(config, { clientSecret }, ctx.http);
+  return buildProtocolContext(
+    config,
+    { clientSecret, keyOptions: { alg: config.clientKeyAlg, kid: config.clientKeyId } },
+    ctx.http,
+  );
 }
 
 /**

@@ -56,6 +56,8 @@ describe('client authentication registry', () => {
     expect(CLIENT_AUTH_METHODS.map((m) => clientAuthOf(m).wireName)).toEqual([
       'client_secret_basic',
       'client_secret_post',
+      'client_secret_jwt',
+      'private_key_jwt',
       'none',
     ]);
   });
@@ -69,5 +71,9 @@ describe('client authentication registry', () => {
     expect(pickClientAuth('basic', ['client_secret_post', 'private_key_jwt'])).toBe('body');
     expect(pickClientAuth('basic', ['none'])).toBe('none');
     expect(pickClientAuth('body', ['tls_client_auth'])).toBe('body');
+    expect(pickClientAuth('basic', ['private_key_jwt'])).toBe('private_key_jwt');
+    expect(pickClientAuth('basic', ['private_key_jwt', 'client_secret_jwt'])).toBe(
+      'client_secret_jwt',
+    );
   });
 });

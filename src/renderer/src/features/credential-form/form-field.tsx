@@ -15,6 +15,7 @@ import {
   type FormValues,
   type SecretState,
 } from './form-model';
+import { ClientKeyFields, secretLabel } from './client-key-fields';
 import { RequestExtrasField } from './request-extras-field';
 import { SecretField } from './secret-field';
 import { TokenPlacementFormField } from './token-placement-fields';
@@ -127,10 +128,13 @@ export function FormField({
     case 'clientSecret':
     case 'password': {
       // A secret the grant can do without says so: its descriptor's hint explains when.
-      const hint = grantOf(values.grantType).hints?.[field];
+      const hint =
+        field === 'clientSecret' && clientAuthOf(values.clientAuth).material === 'private_key'
+          ? 'PEM (-----BEGIN PRIVATE KEY-----) or a private JWK: RSA, EC P-256 or Ed25519. Kept encrypted in main, never shown again; register its public key at the provider.'
+          : grantOf(values.grantType).hints?.[field];
       return (
         <SecretField
-          label={field === 'clientSecret' ? 'Client secret' : 'Password'}
+          label={field === 'clientSecret' ? secretLabel(values) : 'Password'}
           value={values[field]}
           stored={secrets[field].stored}
           clear={secrets[field].clear}
@@ -145,21 +149,28 @@ export function FormField({
     }
     case 'clientAuth':
       return (
-        <Field label="Client authentication" error={error}>
-          {(c) => (
-            <select
-              {...c}
-              value={values.clientAuth}
-              onChange={(e) => onChange({ clientAuth: e.target.value as FormValues['clientAuth'] })}
-            >
-              {CLIENT_AUTH_METHODS.map((m) => (
-                <option key={m} value={m}>
-                  {clientAuthOf(m).label}
-                </option>
-              ))}
-            </select>
+        <>
+          <Field label="Client authentication" error={error}>
+            {(c) => (
+              <select
+                {...c}
+                value={values.clientAuth}
+                onChange={(e) =>
+                  onChange({ clientAuth: e.target.value as FormValues['clientAuth'] })
+                }
+              >
+                {CLIENT_AUTH_METHODS.map((m) => (
+                  <option key={m} value={m}>
+                    {clientAuthOf(m).label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {clientAuthOf(values.clientAuth).material === 'private_key' && (
+            <ClientKeyFields values={values} onChange={onChange} />
           )}
-        </Field>
+        </>
       );
     case 'pkce':
       return (

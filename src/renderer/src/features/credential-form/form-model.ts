@@ -16,6 +16,7 @@ import {
   type SecretUpdate,
   type SlackToken,
 } from '../../../../shared/credential';
+import { clientAuthOf, type ClientKeyAlg } from '../../../../shared/client-auth';
 import { grantOf } from '../../../../shared/grant-types';
 import {
   TOKEN_PLACEMENT_FIELDS,
@@ -34,6 +35,9 @@ export interface FormValues {
   grantType: GrantType;
   clientId: string;
   clientAuth: ClientAuthMethod;
+  /** private_key_jwt only: '' is "by key type". */
+  clientKeyAlg: ClientKeyAlg | '';
+  clientKeyId: string;
   pkce: PkceMethod;
   authorizationUrl: string;
   tokenUrl: string;
@@ -111,6 +115,8 @@ export function emptyValues(): FormValues {
     grantType: 'authorization_code',
     clientId: '',
     clientAuth: 'basic',
+    clientKeyAlg: '',
+    clientKeyId: '',
     pkce: 'S256',
     authorizationUrl: '',
     tokenUrl: '',
@@ -154,6 +160,8 @@ export function valuesFromSummary(summary: CredentialSummary): FormValues {
     grantType: c.grantType,
     clientId: c.clientId,
     clientAuth: c.clientAuth,
+    clientKeyAlg: c.clientKeyAlg ?? '',
+    clientKeyId: c.clientKeyId ?? '',
     pkce: c.pkce,
     authorizationUrl: c.authorizationUrl ?? '',
     tokenUrl: c.tokenUrl ?? '',
@@ -197,6 +205,8 @@ export function toInput(values: FormValues, secrets: SecretState): CredentialInp
   const used = fieldsFor(values.grantType);
   const pick = <K extends FieldKey>(key: K): FormValues[K] | undefined =>
     used.has(key) ? values[key] : undefined;
+  const signsWithKey =
+    used.has('clientAuth') && clientAuthOf(values.clientAuth).material === 'private_key';
   const nonEmpty = (key: 'issuer'): string | undefined =>
     values[key].trim() === '' ? undefined : values[key];
   const fields: CredentialInputDraft['fields'] = {
@@ -206,6 +216,12 @@ export function toInput(values: FormValues, secrets: SecretState): CredentialInp
     grantType: values.grantType,
     clientId: values.clientId,
     clientAuth: pick('clientAuth'),
+    ...(signsWithKey
+      ? {
+          clientKeyAlg: values.clientKeyAlg === '' ? undefined : values.clientKeyAlg,
+          clientKeyId: values.clientKeyId,
+        }
+      : {}),
     pkce: pick('pkce'),
     authorizationUrl: pick('authorizationUrl'),
     tokenUrl: pick('tokenUrl'),

@@ -1,0 +1,61 @@
+// private_key_jwt's own settings (RFC 7523 §2.2): the signing algorithm when the key allows two,
+// and the kid the provider finds the public key by. The key itself is the secret field.
+import { CLIENT_KEY_ALGS, clientAuthOf } from '../../../../shared/client-auth';
+import { Field } from '../../ui/field';
+import type { FormValues } from './form-model';
+
+/** The secret slot holds the client's private key when the method signs with one. */
+export function secretLabel(values: Pick<FormValues, 'clientAuth'>): string {
+  return clientAuthOf(values.clientAuth).material === 'private_key'
+    ? 'Private key'
+    : 'Client secret';
+}
+
+export function ClientKeyFields({
+  values,
+  onChange,
+}: {
+  values: FormValues;
+  onChange: (patch: Partial<FormValues>) => void;
+}) {
+  return (
+    <>
+      <Field
+        label="Signing algorithm"
+        hint="Set by the key's type (EC P-256: ES256, Ed25519: EdDSA); an RSA key signs RS256 unless PS256 is chosen."
+      >
+        {(c) => (
+          <select
+            {...c}
+            value={values.clientKeyAlg}
+            onChange={(e) =>
+              onChange({ clientKeyAlg: e.target.value as FormValues['clientKeyAlg'] })
+            }
+          >
+            <option value="">By key type</option>
+            {CLIENT_KEY_ALGS.map((alg) => (
+              <option key={alg} value={alg}>
+                {alg}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        label="Key ID (kid)"
+        hint="The kid registered with the public key. Empty: the JWK's own kid, else its RFC 7638 thumbprint."
+      >
+        {(c) => (
+          <input
+            {...c}
+            type="text"
+            spellCheck={false}
+            autoComplete="off"
+            value={values.clientKeyId}
+            onChange={(e) => onChange({ clientKeyId: e.target.value })}
+          />
+        )}
+      </Field>
+    </>
+  );
+}
