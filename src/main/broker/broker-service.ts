@@ -29,7 +29,7 @@ import { clientKey } from './client-identity';
 import { scrubTokens, type TokenLedger } from './token-ledger';
 
 export interface BrokerServiceDeps {
-  engine: Pick<OAuthEngine, 'list' | 'status' | 'getAccessToken'>;
+  engine: Pick<OAuthEngine, 'list' | 'find' | 'status' | 'getAccessToken'>;
   runner: Pick<RequestRunner, 'send' | 'cancel'>;
   gate: AccessGate;
   ledger: TokenLedger;
@@ -122,11 +122,7 @@ export function createBrokerService(deps: BrokerServiceDeps) {
   }
 
   async function findCredential(ref: string): Promise<CredentialSummary> {
-    const all = await deps.engine.list();
-    const wanted = ref.trim().toLowerCase();
-    const found =
-      all.find((s) => s.config.id === ref) ??
-      all.find((s) => s.config.name.toLowerCase() === wanted);
+    const found = await deps.engine.find(ref);
     if (!found) {
       throw new BrokerError(
         'not_found',

@@ -58,16 +58,20 @@ async function assertKeyReadable(fields: CredentialFields, updates: SecretUpdate
 const willExist = (update: SecretUpdate, existsNow: boolean) =>
   update.kind === 'set' ? true : update.kind === 'clear' ? false : existsNow;
 
-/** Whether another credential holds a name with this key: a map read when the store indexes names. */
-async function nameTaken(ctx: EngineContext, name: string, exceptId?: string): Promise<boolean> {
-  if (ctx.configs.nameOwner) {
-    const owner = ctx.configs.nameOwner(name);
-    return owner !== undefined && owner !== exceptId;
-  }
+/**
+ * The id of the credential whose name has the same key as `name` (`credentialNameKey`): a map
+ * read when the store indexes names, otherwise one pass over the configurations (no summaries).
+ */
+export async function nameOwnerOf(ctx: EngineContext, name: string): Promise<string | undefined> {
+  if (ctx.configs.nameOwner) return ctx.configs.nameOwner(name);
   const key = credentialNameKey(name);
-  return (await ctx.configs.list()).some(
-    (c) => c.id !== exceptId && credentialNameKey(c.name) === key,
-  );
+  return (await ctx.configs.list()).find((c) => credentialNameKey(c.name) === key)?.id;
+}
+
+/** Whether another credential holds a name with this key. */
+async function nameTaken(ctx: EngineContext, name: string, exceptId?: string): Promise<boolean> {
+  const owner = await nameOwnerOf(ctx, name);
+  return owner !== undefined && owner !== exceptId;
 }
 
 async function assertNameFree(ctx: EngineContext, name: string, exceptId?: string): Promise<void> {

@@ -5,6 +5,7 @@ import {
   createCredential,
   deleteCredential,
   duplicateCredential,
+  nameOwnerOf,
   updateCredential,
 } from './credential-crud';
 import { discoverEndpoints } from './discovery';
@@ -41,6 +42,14 @@ export function createOAuthEngine(deps: EngineDeps): OAuthEngine {
       };
     },
     get: summary,
+    async find(ref) {
+      // An id first (tools and the app refer by id), then a name as the user typed it.
+      const byId = await ctx.configs.get(ref);
+      if (byId) return summaryOf(ctx, byId);
+      const owner = await nameOwnerOf(ctx, ref);
+      const byName = owner === undefined ? undefined : await ctx.configs.get(owner);
+      return byName ? summaryOf(ctx, byName) : undefined;
+    },
     status: summary,
     create: (fields, secrets) => createCredential(ctx, fields, secrets),
     update: (id, fields, secrets) => updateCredential(ctx, id, fields, secrets),

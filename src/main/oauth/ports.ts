@@ -197,6 +197,12 @@ export interface OAuthEngine {
     total: number;
   }>;
   get(id: string): Promise<CredentialSummary>;
+  /**
+   * The credential with this id, or else the one whose name has the same key (`credentialNameKey`,
+   * as uniqueness is decided); undefined when there is none. Builds that one summary only, so a
+   * lookup by name does not grow with the number of credentials when the store indexes names.
+   */
+  find(ref: string): Promise<CredentialSummary | undefined>;
   create(
     fields: CredentialFields,
     secrets: { clientSecret: SecretUpdate; password: SecretUpdate },
