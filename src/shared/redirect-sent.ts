@@ -36,6 +36,29 @@ export function loopbackTarget(redirectUri: string): LoopbackTarget | null {
 
 export const DEFAULT_CALLBACK_PATH = '/callback';
 
+const APP_SCHEME = DEFAULT_REDIRECT_URI.split('//')[0]!;
+
+/**
+ * Where a sign-in outside the embedded window listens, for the loopback authorizer and for
+ * redirectUriSent alike: a loopback URI as configured; the app scheme on an ephemeral loopback
+ * URI (this run cannot catch oauthdesk://); anything else null, because the system browser cannot
+ * return to it and rewriting it would send a redirect URI the provider never registered.
+ */
+export function listenTargetFor(
+  redirectUri: string,
+  fallbackHost = '127.0.0.1',
+): LoopbackTarget | null {
+  const target = loopbackTarget(redirectUri);
+  if (target) return target;
+  if (!redirectUri.toLowerCase().startsWith(APP_SCHEME)) return null;
+  return {
+    bindHosts: [fallbackHost],
+    sendHost: fallbackHost.includes(':') ? `[${fallbackHost}]` : fallbackHost,
+    port: 0,
+    path: DEFAULT_CALLBACK_PATH,
+  };
+}
+
 /** Where this run sends the user back to. */
 export type RedirectSent =
   /** The URI as configured. */
@@ -58,24 +81,19 @@ export function redirectUriSent(
   // The embedded window catches any redirect URI before it loads (Electron only).
   if (run.mode === 'electron' && config.authorizeIn !== 'system_browser')
     return { kind: 'as_configured', uri: config.redirectUri };
-  const target = loopbackTarget(config.redirectUri);
-  if (target) {
-    if (target.port !== 0) return { kind: 'as_configured', uri: config.redirectUri };
-    return {
-      kind: 'ephemeral_port',
-      uri: `http://${target.sendHost}:<port>${target.path}`,
-      register: `http://${target.sendHost}${target.path}`,
-    };
-  }
-  const appScheme = config.redirectUri
-    .toLowerCase()
-    .startsWith(DEFAULT_REDIRECT_URI.split('//')[0]!);
-  if (!appScheme) return { kind: 'refused' };
-  if (run.mode === 'electron' && run.appSchemeRegistered)
+  // The OS hands oauthdesk:// to this run: the app's protocol handler catches it as written.
+  if (
+    run.mode === 'electron' &&
+    run.appSchemeRegistered &&
+    config.redirectUri.toLowerCase().startsWith(APP_SCHEME)
+  )
     return { kind: 'as_configured', uri: config.redirectUri };
+  const target = listenTargetFor(config.redirectUri);
+  if (!target) return { kind: 'refused' };
+  if (target.port !== 0) return { kind: 'as_configured', uri: config.redirectUri };
   return {
     kind: 'ephemeral_port',
-    uri: `http://127.0.0.1:<port>${DEFAULT_CALLBACK_PATH}`,
-    register: `http://127.0.0.1${DEFAULT_CALLBACK_PATH}`,
+    uri: `http://${target.sendHost}:<port>${target.path}`,
+    register: `http://${target.sendHost}${target.path}`,
   };
 }

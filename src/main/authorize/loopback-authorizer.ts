@@ -4,12 +4,7 @@
 // Spotify among them); without a port an ephemeral one is used, as §7.3 allows.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isLoopbackHost } from '../../shared/credential';
-import {
-  DEFAULT_CALLBACK_PATH,
-  loopbackTarget,
-  type LoopbackTarget,
-} from '../../shared/redirect-sent';
+import { listenTargetFor, type LoopbackTarget } from '../../shared/redirect-sent';
 import { AppError } from '../../shared/errors';
 import type { Authorizer, AuthorizationSession, Logger } from '../oauth/ports';
 import { waitForOutcome } from './authorize-errors';
@@ -41,18 +36,6 @@ export {
   type LoopbackTarget,
 } from '../../shared/redirect-sent';
 
-/** Keeps the path of a configured loopback redirect (the provider may check it); anything else uses /callback. */
-export function loopbackCallbackPath(configuredRedirectUri: string): string {
-  try {
-    const url = new URL(configuredRedirectUri);
-    if (url.protocol === 'http:' && isLoopbackHost(url.hostname) && url.pathname !== '')
-      return url.pathname;
-  } catch {
-    // fall through to the default
-  }
-  return DEFAULT_CALLBACK_PATH;
-}
-
 /** Does this query look like an authorization response (RFC 6749 §4.1.2, §4.1.2.1)? */
 function isAuthorizationResponse(params: URLSearchParams): boolean {
   return (
@@ -69,37 +52,25 @@ export function createLoopbackAuthorizer(options: LoopbackAuthorizerOptions): Au
   const host = options.host ?? '127.0.0.1';
   return {
     begin: async ({ config, onNavigation }) => {
-      const listenOn =
-        loopbackTarget(config.redirectUri) ?? fallbackTarget(config.redirectUri, host);
+      // shared/redirect-sent.ts decides the target, as it does for the redirect URI the form shows.
+      const listenOn = listenTargetFor(config.redirectUri, host);
+      if (!listenOn) throw unreachableRedirect(config.redirectUri);
       return startLoopbackSession({ ...options, onNavigation }, listenOn);
     },
   };
 }
 
-/**
- * The app scheme: browser mode cannot catch oauthdesk://, so it listens on an ephemeral loopback
- * URI instead (the app routes oauthdesk:// to its protocol handler and never gets here). Any other
- * redirect URI that is not loopback (https, another scheme) is refused: rewriting it would send a
- * redirect URI the provider never registered.
- */
-function fallbackTarget(redirectUri: string, host: string): LoopbackTarget {
-  if (!redirectUri.toLowerCase().startsWith(`${APP_PROTOCOL_SCHEME}:`)) {
-    throw new AppError({
-      code: 'validation',
-      message:
-        `The system browser can only return to a loopback redirect URI (such as http://127.0.0.1:8765/callback) or to ${APP_PROTOCOL_SCHEME}://callback, ` +
-        `not to ${redirectUri}. Change the redirect URI (and register it at the provider), or open the sign-in in the embedded window, which catches any redirect URI.`,
-      fields: {
-        redirectUri: 'Use a loopback or oauthdesk:// redirect URI with the system browser',
-      },
-    });
-  }
-  return {
-    bindHosts: [host],
-    sendHost: host.includes(':') ? `[${host}]` : host,
-    port: 0,
-    path: DEFAULT_CALLBACK_PATH,
-  };
+/** Why a system-browser sign-in cannot return to this redirect URI (listenTargetFor said none). */
+function unreachableRedirect(redirectUri: string): AppError {
+  return new AppError({
+    code: 'validation',
+    message:
+      `The system browser can only return to a loopback redirect URI (such as http://127.0.0.1:8765/callback) or to ${APP_PROTOCOL_SCHEME}://callback, ` +
+      `not to ${redirectUri}. Change the redirect URI (and register it at the provider), or open the sign-in in the embedded window, which catches any redirect URI.`,
+    fields: {
+      redirectUri: 'Use a loopback or oauthdesk:// redirect URI with the system browser',
+    },
+  });
 }
 
 /** Listens on every bind host on one port: the first picks the port, the others follow it. */

@@ -3,10 +3,8 @@ import { request } from 'node:http';
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../../src/shared/errors';
 import { errors } from '../../../../src/main/oauth/errors';
-import {
-  createLoopbackAuthorizer,
-  loopbackCallbackPath,
-} from '../../../../src/main/authorize/loopback-authorizer';
+import { createLoopbackAuthorizer } from '../../../../src/main/authorize/loopback-authorizer';
+import { listenTargetFor, redirectUriSent } from '../../../../src/shared/redirect-sent';
 import { authCodeConfig } from './config-fixture';
 
 interface Reply {
@@ -48,13 +46,31 @@ async function begin(redirectUri?: string) {
   return { session, opened };
 }
 
-describe('loopbackCallbackPath', () => {
-  it('keeps the path of a configured loopback redirect and uses /callback otherwise', () => {
-    expect(loopbackCallbackPath('http://127.0.0.1:9000/oauth/cb')).toBe('/oauth/cb');
-    expect(loopbackCallbackPath('http://localhost/desk')).toBe('/desk');
-    expect(loopbackCallbackPath('oauthdesk://callback')).toBe('/callback');
-    expect(loopbackCallbackPath('https://app.example.com/cb')).toBe('/callback');
-    expect(loopbackCallbackPath('not a url')).toBe('/callback');
+describe('listenTargetFor, the one decision of where a system-browser sign-in listens', () => {
+  const path = (uri: string) => listenTargetFor(uri)?.path ?? null;
+  it('keeps the path of a configured loopback redirect, uses /callback for the app scheme, and refuses the rest', () => {
+    expect(path('http://127.0.0.1:9000/oauth/cb')).toBe('/oauth/cb');
+    expect(path('http://localhost/desk')).toBe('/desk');
+    expect(path('oauthdesk://callback')).toBe('/callback');
+    expect(path('https://app.example.com/cb')).toBeNull();
+    expect(path('not a url')).toBeNull();
+  });
+
+  it('agrees with the redirect URI the form says is sent, for every kind of redirect URI', () => {
+    const run = { mode: 'browser' as const, appSchemeRegistered: false };
+    for (const redirectUri of [
+      'http://127.0.0.1:9000/oauth/cb',
+      'http://localhost/desk',
+      'http://[::1]/cb',
+      'oauthdesk://callback',
+      'https://app.example.com/cb',
+    ]) {
+      const target = listenTargetFor(redirectUri);
+      const sent = redirectUriSent({ redirectUri, authorizeIn: 'system_browser' }, run);
+      if (!target) expect(sent.kind).toBe('refused');
+      else if (target.port !== 0) expect(sent).toEqual({ kind: 'as_configured', uri: redirectUri });
+      else expect(sent).toMatchObject({ uri: `http://${target.sendHost}:<port>${target.path}` });
+    }
   });
 });
 
