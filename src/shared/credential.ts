@@ -9,6 +9,7 @@ import { PROVIDER_IDS } from './providers';
 import { TOKEN_PLACEMENTS, TOKENS_TO_SEND } from './token-placement';
 import { tokenHeaderNameSchema, tokenQueryParamSchema } from './token-placement-schemas';
 import { requestExtrasSchema } from './request-extras';
+import type { CredentialEnvironment } from './environment-types';
 
 // The grant vocabulary lives in a zod-free module so the renderer's start-up code can use it
 // without loading the schemas.
@@ -129,7 +130,7 @@ const endpoint = (label: string) =>
       if (problem) ctx.addIssue({ code: 'custom', message: `${label} ${problem}` });
     });
 
-const optionalEndpoint = (label: string) =>
+export const optionalEndpoint = (label: string) =>
   z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     endpoint(label).optional(),
@@ -247,6 +248,8 @@ export type CredentialFieldsInput = z.input<typeof credentialFieldsSchema>;
 /** A stored configuration: the fields plus identity and timestamps. Never holds a secret. */
 export interface CredentialConfig extends CredentialFields {
   id: string;
+  /** Its environments (environment.ts); unset on configurations built in memory means one default. */
+  environments?: CredentialEnvironment[];
   createdAt: number;
   updatedAt: number;
 }

@@ -1,5 +1,6 @@
 // What the renderer may know about a credential: its configuration, which secrets exist (never
 // their values) and the state of its token.
+import type { EnvironmentMarker } from './environment';
 import type { AppErrorInfo } from './errors';
 import type { CredentialConfig } from './credential';
 import type { PlacedToken } from './token-placement';
@@ -38,6 +39,8 @@ export interface CredentialSummary {
   hasClientSecret: boolean;
   hasPassword: boolean;
   status: TokenStatus;
+  /** Which environment `status` is of (the active one, unless the call named another). */
+  environment?: EnvironmentMarker;
 }
 
 /** Shown in the token viewer. Holds no token value. */

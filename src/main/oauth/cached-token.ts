@@ -3,6 +3,7 @@
 // It is only taken when the stores can say, by object identity, that neither the configuration
 // nor the tokens changed since the token was handed out last (every write replaces the object).
 import type { CredentialConfig } from '../../shared/credential';
+import { parseTargetId } from '../../shared/environment';
 import type { RevealedToken } from '../../shared/status';
 import type { EngineContext } from './engine-context';
 import type { StoredTokens } from './ports';
@@ -18,10 +19,15 @@ import { isUsable } from './token-cache';
 export function cachedToken(ctx: EngineContext, id: string): RevealedToken | undefined {
   const last = ctx.handedOut.get(id);
   if (!last || ctx.tokenFlights.isRunning(id)) return undefined;
-  if (ctx.configs.peek?.(id) !== last.config || ctx.secrets.peekTokens?.(id) !== last.tokens)
+  // `id` is a target (credential~environment): the stored object is the credential's.
+  const credentialId = parseTargetId(id).credentialId;
+  if (
+    ctx.configs.peek?.(credentialId) !== last.config ||
+    ctx.secrets.peekTokens?.(id) !== last.tokens
+  )
     return undefined;
   const now = ctx.clock.now();
-  if (!isUsable(last.tokens, now) || sentIdTokenIsStale(last.config, last.tokens, now))
+  if (!isUsable(last.tokens, now) || sentIdTokenIsStale(last.resolved, last.tokens, now))
     return undefined;
   return { ...last.revealed };
 }
@@ -34,20 +40,27 @@ export function cachedToken(ctx: EngineContext, id: string): RevealedToken | und
 export function rememberHandedOut(
   ctx: EngineContext,
   startedWith: CredentialConfig | undefined,
+  resolved: CredentialConfig,
   tokens: StoredTokens,
   revealed: RevealedToken,
 ): void {
   if (!startedWith) return;
-  const id = startedWith.id;
+  // Keyed by the environment's target; the stored object compared is the credential's.
+  const id = resolved.id;
   const stored = ctx.secrets.peekTokens?.(id);
   const same =
     stored !== undefined &&
-    ctx.configs.peek?.(id) === startedWith &&
+    ctx.configs.peek?.(startedWith.id) === startedWith &&
     stored.accessToken === tokens.accessToken &&
     stored.idToken === tokens.idToken &&
     stored.expiresAt === tokens.expiresAt &&
-    currentTokens(startedWith, stored) !== undefined;
+    currentTokens(resolved, stored) !== undefined;
   if (same)
-    ctx.handedOut.set(id, { config: startedWith, tokens: stored, revealed: { ...revealed } });
+    ctx.handedOut.set(id, {
+      config: startedWith,
+      resolved,
+      tokens: stored,
+      revealed: { ...revealed },
+    });
   else ctx.handedOut.delete(id);
 }

@@ -15,7 +15,14 @@ import { grantUses } from '../../shared/grant-types';
 import { importClientKey } from './client-key';
 import type { CredentialSummary } from '../../shared/status';
 import { AppError, isAppError } from '../../shared/errors';
-import { announce, loadConfig, type EngineContext } from './engine-context';
+import {
+  defaultEnvironment,
+  environmentsOf,
+  parseTargetId,
+  resolveEnvironment,
+  targetId,
+} from '../../shared/environment';
+import { announce, forgetLastErrors, loadConfig, type EngineContext } from './engine-context';
 import { errors } from './errors';
 import { secretPresence } from './secret-reads';
 import { cacheKeyFor } from './token-cache';
@@ -122,7 +129,13 @@ export async function createCredential(
   if (updates.clientSecret.kind === 'set' || updates.password.kind === 'set')
     ctx.secrets.assertWritable();
   const now = ctx.clock.now();
-  const config: CredentialConfig = { ...fields, id: randomUUID(), createdAt: now, updatedAt: now };
+  const config: CredentialConfig = {
+    ...fields,
+    id: randomUUID(),
+    environments: [defaultEnvironment()],
+    createdAt: now,
+    updatedAt: now,
+  };
   try {
     await setSecrets(ctx, config.id, updates);
     await ctx.configs.save(config);
@@ -154,6 +167,8 @@ export async function updateCredential(
   const config: CredentialConfig = {
     ...fields,
     id,
+    // Environments are edited on their own (environment-crud.ts) and kept by a field edit.
+    ...(previous.environments ? { environments: previous.environments } : {}),
     createdAt: previous.createdAt,
     updatedAt: ctx.clock.now(),
   };
@@ -161,26 +176,37 @@ export async function updateCredential(
   await ctx.configs.save(config);
   await clearSecrets(ctx, id, updates);
   if (
-    ctx.lastErrors.get(id)?.code === 'secret_unreadable' &&
+    [...ctx.lastErrors].some(
+      ([key, error]) =>
+        parseTargetId(key).credentialId === id && error.code === 'secret_unreadable',
+    ) &&
     (updates.clientSecret.kind !== 'keep' || updates.password.kind !== 'keep')
   ) {
     // The unreadable secret was just replaced. Unreadable tokens, if any, still show: the summary reads them again.
-    ctx.lastErrors.delete(id);
+    forgetLastErrors(ctx, id);
   }
-  if (cacheKeyFor(previous) !== cacheKeyFor(config)) {
-    // Client, endpoints, scopes, audience, resource, grant or user changed: the old token (and
-    // its refresh token) answer a different question now.
-    ctx.pending.get(id)?.abort();
-    await ctx.tokenWrites.run(id, () => ctx.secrets.deleteTokens(id));
-    ctx.lastErrors.delete(id);
-    ctx.logger.info('Credential changed what its token depends on; cached token dropped', { id });
-  } else if (
+  const secretChanged =
     updates.clientSecret.kind !== 'keep' ||
-    (grantUses(config.grantType, 'password') && updates.password.kind !== 'keep')
-  ) {
-    // The cached token was issued for the old secret: keeping it would show "Connected" until it
-    // expires even when the new secret is wrong. The next use proves the new one.
-    await forgetTokensFor(ctx, config, updates.password.kind !== 'keep');
+    (grantUses(config.grantType, 'password') && updates.password.kind !== 'keep');
+  // Each environment sees the credential's fields through its overrides: its token goes when what
+  // made it valid there changed, and the access token goes when a secret it was issued for changed.
+  for (const env of environmentsOf(config)) {
+    const before = resolveEnvironment(previous, env);
+    const after = resolveEnvironment(config, env);
+    if (cacheKeyFor(before) !== cacheKeyFor(after)) {
+      // Client, endpoints, scopes, audience, resource, grant or user changed: the old token (and
+      // its refresh token) answer a different question now.
+      ctx.pending.get(after.id)?.abort();
+      await ctx.tokenWrites.run(after.id, () => ctx.secrets.deleteTokens(after.id));
+      forgetLastErrors(ctx, id);
+      ctx.logger.info('Credential changed what its token depends on; cached token dropped', {
+        id: after.id,
+      });
+    } else if (secretChanged) {
+      // The cached token was issued for the old secret: keeping it would show "Connected" until it
+      // expires even when the new secret is wrong. The next use proves the new one.
+      await forgetTokensFor(ctx, after, updates.password.kind !== 'keep');
+    }
   }
   return announce(ctx, config);
 }
@@ -200,7 +226,7 @@ async function forgetTokensFor(
     const { accessToken: _a, expiresAt: _e, obtainedAt: _o, tokenType: _t, ...rest } = tokens;
     return { write: rest, result: undefined };
   });
-  ctx.lastErrors.delete(config.id);
+  forgetLastErrors(ctx, parseTargetId(config.id).credentialId);
   ctx.logger.info('A secret of the credential changed; its cached access token was dropped', {
     id: config.id,
   });
@@ -238,14 +264,17 @@ export async function duplicateCredential(
 }
 
 export async function deleteCredential(ctx: EngineContext, id: string): Promise<void> {
-  await loadConfig(ctx, id);
-  ctx.pending.get(id)?.abort();
+  const stored = await loadConfig(ctx, id);
+  const targets = [id, ...environmentsOf(stored).map((env) => targetId(id, env.id))];
+  for (const key of targets) ctx.pending.get(key)?.abort();
   // Token writes in flight finish first, or they would leave orphaned tokens of a deleted credential.
-  await Promise.all([ctx.tokenFlights.settled(id), ctx.authorizeFlights.settled(id)]);
+  await Promise.all(
+    targets.flatMap((key) => [ctx.tokenFlights.settled(key), ctx.authorizeFlights.settled(key)]),
+  );
   // Configuration first: once it is gone nothing uses the secrets, and if erasing them fails (or
   // the process dies here) the next start removes them as orphans.
   await ctx.configs.delete(id);
-  ctx.lastErrors.delete(id);
+  forgetLastErrors(ctx, id);
   ctx.handedOut.delete(id);
   let eraseFailed: unknown;
   try {

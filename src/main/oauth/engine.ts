@@ -22,11 +22,16 @@ import {
 } from './token-actions';
 import { getAccessToken } from './token-manager';
 import { fetchUserInfo, introspectCredentialToken } from './token-inspection';
+import { removeEnvironment, saveEnvironment } from './environment-crud';
+import { resolveTarget } from './environment-targets';
+import { parseTargetId, TARGET_SEPARATOR } from '../../shared/environment';
 
 export function createOAuthEngine(deps: EngineDeps): OAuthEngine {
   const ctx = createEngineContext(deps);
+  // Every token operation names one environment: the caller's, or the app's active one.
+  const target = (id: string) => resolveTarget(ctx.configs, id, ctx.activeEnvironment());
   const summary = async (id: string): Promise<CredentialSummary> =>
-    summaryOf(ctx, await loadConfig(ctx, id));
+    summaryOf(ctx, await loadConfig(ctx, await target(id)));
   return {
     async list() {
       const configs = await ctx.configs.list();
@@ -54,17 +59,31 @@ export function createOAuthEngine(deps: EngineDeps): OAuthEngine {
     create: (fields, secrets) => createCredential(ctx, fields, secrets),
     update: (id, fields, secrets) => updateCredential(ctx, id, fields, secrets),
     duplicate: (id) => duplicateCredential(ctx, id),
+    saveEnvironment: (id, environment, clientSecret) =>
+      saveEnvironment(ctx, id, environment, clientSecret),
+    removeEnvironment: (id, environmentId) => removeEnvironment(ctx, id, environmentId),
     delete: (id) => deleteCredential(ctx, id),
-    getAccessToken: (id, options) => getAccessToken(ctx, id, options),
-    authorize: (id) => authorize(ctx, id),
-    cancelAuthorization: (id) => cancelAuthorization(ctx, id),
-    test: (id, options) => testCredential(ctx, id, options),
-    refresh: (id, options) => refreshCredential(ctx, id, options),
-    invalidate: (id) => invalidateToken(ctx, id),
-    revoke: (id) => revokeCredential(ctx, id),
-    tokenDetails: (id) => tokenDetails(ctx, id),
-    introspect: (id, token) => introspectCredentialToken(ctx, id, token),
-    userInfo: (id) => fetchUserInfo(ctx, id),
+    getAccessToken: async (id, options) => getAccessToken(ctx, await target(id), options),
+    authorize: async (id) => authorize(ctx, await target(id)),
+    cancelAuthorization: (id) => {
+      // Synchronous: a plain id cancels the sign-in of any environment of the credential.
+      const { credentialId, environment } = parseTargetId(id);
+      let cancelled = false;
+      for (const key of [...ctx.pending.keys()]) {
+        const pending = parseTargetId(key);
+        if (pending.credentialId !== credentialId) continue;
+        if (environment !== undefined && pending.environment !== environment) continue;
+        cancelled = cancelAuthorization(ctx, key) || cancelled;
+      }
+      return cancelled || (!id.includes(TARGET_SEPARATOR) && cancelAuthorization(ctx, id));
+    },
+    test: async (id, options) => testCredential(ctx, await target(id), options),
+    refresh: async (id, options) => refreshCredential(ctx, await target(id), options),
+    invalidate: async (id) => invalidateToken(ctx, await target(id)),
+    revoke: async (id) => revokeCredential(ctx, await target(id)),
+    tokenDetails: async (id) => tokenDetails(ctx, await target(id)),
+    introspect: async (id, token) => introspectCredentialToken(ctx, await target(id), token),
+    userInfo: async (id) => fetchUserInfo(ctx, await target(id)),
     presets: () => listPresets(),
     discover: (issuer) => discoverEndpoints(issuer, ctx.http),
   };

@@ -1,6 +1,8 @@
 // Runs a credential's grant through its module (grants/registry.ts): the one place where the
 // engine hands a grant what it may use. Storing the result is the caller's: a sign-in and a
 // non-interactive grant replace the old tokens differently (token-steps.ts `StoreBasis`).
+import { parseTargetId } from '../../shared/environment';
+import { slotOf } from './environment-targets';
 import type { CredentialConfig } from '../../shared/credential';
 import { registerSecrets } from '../common/redact';
 import type { EngineContext } from './engine-context';
@@ -32,13 +34,20 @@ export async function runGrant(
     signal,
     interactive: () => ({
       authorizer: ctx.authorizerFor(config),
-      credentialId: config.id,
+      // Its sign-in session partition is the environment's vault slot: the default environment
+      // keeps the partition credentials had before environments existed.
+      credentialId: slotOf(config.id),
       config,
       signal,
       timeoutMs: ctx.authorizationTimeoutMs,
     }),
     now: () => ctx.clock.now(),
-    onDeviceCode: (prompt) => ctx.events.deviceCode?.(prompt),
+    // The prompt is shown on the credential's row, whichever environment asked.
+    onDeviceCode: (prompt) =>
+      ctx.events.deviceCode?.({
+        ...prompt,
+        credentialId: parseTargetId(prompt.credentialId).credentialId,
+      }),
   });
   return { ...outcome, idToken: sink.taken() };
 }

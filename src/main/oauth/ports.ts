@@ -2,6 +2,7 @@
 // runs in Electron, in browser mode and in tests. Nothing here imports electron.
 import type { Logger } from '../common/logger';
 import type { CredentialConfig, CredentialFields, SecretUpdate } from '../../shared/credential';
+import type { EnvironmentDraft } from '../../shared/environment';
 import type {
   CredentialSummary,
   DeviceCodePrompt,
@@ -183,6 +184,8 @@ export interface EngineDeps {
   authorizationTimeoutMs?: number;
   /** Picks the authorizer per credential (embedded window vs system browser); defaults to `authorizer`. */
   authorizerFor?: (config: CredentialConfig) => Authorizer;
+  /** The app's active environment name (environment.ts); unset means each credential's first. */
+  activeEnvironment?: () => string | null;
 }
 
 /** What the services layer (and through it the UI) can ask of the engine. */
@@ -214,6 +217,14 @@ export interface OAuthEngine {
     secrets: { clientSecret: SecretUpdate; password: SecretUpdate },
   ): Promise<CredentialSummary>;
   duplicate(id: string): Promise<CredentialSummary>;
+  /** Adds (no `id`) or replaces one environment; its own client secret goes to its vault slot. */
+  saveEnvironment(
+    id: string,
+    environment: EnvironmentDraft,
+    clientSecret: SecretUpdate,
+  ): Promise<CredentialSummary>;
+  /** Removes an environment (not the default one) with its tokens and its own client secret. */
+  removeEnvironment(id: string, environmentId: string): Promise<CredentialSummary>;
   /** Clears every token and secret of the credential. */
   delete(id: string): Promise<void>;
   status(id: string): Promise<CredentialSummary>;

@@ -4,6 +4,7 @@ import { isInteractiveGrant, type CredentialConfig } from '../../shared/credenti
 import { AppError } from '../../shared/errors';
 import type { RevealedToken } from '../../shared/status';
 import { cachedToken, rememberHandedOut } from './cached-token';
+import { parseTargetId } from '../../shared/environment';
 import { stoppedWaitingError, waitUnlessAborted } from './caller-wait';
 import { loadConfig, announce, type EngineContext } from './engine-context';
 import { errors } from './errors';
@@ -38,7 +39,7 @@ export function getAccessToken(
     if (cached) return Promise.resolve(cached);
   }
   return waitUnlessAborted(sharedTokenFlight(ctx, id, flightOptions), signal, async (reason) =>
-    stoppedWaitingError(await ctx.configs.get(id).catch(() => undefined), reason),
+    stoppedWaitingError(await loadConfig(ctx, id).catch(() => undefined), reason),
   );
 }
 
@@ -58,7 +59,7 @@ function sharedTokenFlight(
     if (force) ctx.forcedFlights.add(id);
     try {
       // The stored object the flight starts from (the copy below is taken in the same tick).
-      const startedWith = ctx.configs.peek?.(id);
+      const startedWith = ctx.configs.peek?.(parseTargetId(id).credentialId);
       const config = await loadConfig(ctx, id);
       try {
         let { tokens, fromCache } = await obtainToken(ctx, config, force);
@@ -70,7 +71,7 @@ function sharedTokenFlight(
         // would cost a status build and an IPC message per request on the hot path.
         if (!fromCache) await announce(ctx, config);
         const revealed = reveal(config, tokens);
-        rememberHandedOut(ctx, startedWith, tokens, revealed);
+        rememberHandedOut(ctx, startedWith, config, tokens, revealed);
         return revealed;
       } catch (error) {
         return recordFailure(ctx, config, error);

@@ -2,6 +2,7 @@
 // first write (an unresolved name conflict, a rename onto a taken name, an item with problems),
 // so a refused import changes nothing; a write that fails half-way is rolled back.
 import { randomUUID } from 'node:crypto';
+import { defaultEnvironment } from '../../shared/environment';
 import { credentialNameKey, type CredentialConfig } from '../../shared/credential';
 import { AppError } from '../../shared/errors';
 import {
@@ -91,6 +92,8 @@ function decide(
           ...item.fields,
           name,
           id: previous.id,
+          // Environments are not part of an export: a replaced credential keeps its own.
+          ...(previous.environments ? { environments: previous.environments } : {}),
           createdAt: previous.createdAt,
           updatedAt: now,
         },
@@ -109,7 +112,14 @@ function decide(
     steps.push({
       item,
       action: 'create',
-      config: { ...item.fields, name: finalName, id: randomUUID(), createdAt: now, updatedAt: now },
+      config: {
+        ...item.fields,
+        name: finalName,
+        id: randomUUID(),
+        environments: [defaultEnvironment()],
+        createdAt: now,
+        updatedAt: now,
+      },
     });
   }
   if (Object.keys(problems).length > 0) refuse(problems);

@@ -6,8 +6,13 @@
 // v1: `{ schemaVersion: 1, credentials: { [id]: CredentialConfig } }` — no secret in the file.
 // Any record, whole-file or per-credential, from before per-stage extras holds `extraAuthParams`
 // and `extraTokenParams`; parseStoredConfig folds them into `requestExtras` (see request-extras.ts).
+// Record files (config-records.ts), `{ schemaVersion, credential }`: from v4 the configuration has
+// `environments` (shared/environment.ts). An older record is read as one environment, "Default",
+// overriding nothing; its token slot is the credential id, where the tokens already are, so no
+// token moves and none is lost (`withEnvironments`).
 import { createHash } from 'node:crypto';
 import { credentialFieldsSchema, type CredentialConfig } from '../../shared/credential';
+import { defaultEnvironment, environmentListSchema } from '../../shared/environment';
 import { foldLegacyExtras } from '../../shared/request-extras';
 
 export const CONFIG_SCHEMA_VERSION = 1;
@@ -59,6 +64,11 @@ export function parseStoredConfig(
   const fields = credentialFieldsSchema.safeParse(value);
   if (!fields.success)
     return { problem: fields.error.issues.map((issue) => issue.message).join('; ') };
+  const environments = environmentListSchema.safeParse(withEnvironments(value).environments);
+  if (!environments.success)
+    return {
+      problem: `environments: ${environments.error.issues.map((issue) => issue.message).join('; ')}`,
+    };
   const createdAt = typeof value.createdAt === 'number' ? value.createdAt : 0;
   const updatedAt = typeof value.updatedAt === 'number' ? value.updatedAt : createdAt;
   const notes = dropped.length
@@ -67,7 +77,19 @@ export function parseStoredConfig(
           'they never took effect and are no longer used. Saving the credential removes them from its file.',
       ]
     : [];
-  return { config: { ...fields.data, id, createdAt, updatedAt }, notes };
+  return {
+    config: { ...fields.data, environments: environments.data, id, createdAt, updatedAt },
+    notes,
+  };
+}
+
+/**
+ * v2 -> v3 (and every older shape, whose configurations are v2's): a configuration without
+ * environments gets one that overrides nothing. Pure; the file is rewritten at the next save.
+ */
+export function withEnvironments(stored: Record<string, unknown>): Record<string, unknown> {
+  if (stored.environments !== undefined) return stored;
+  return { ...stored, environments: [defaultEnvironment()] };
 }
 
 /** A stable id for a legacy record without one, so that re-running an interrupted migration agrees. */

@@ -12,10 +12,13 @@ import { openRecordFolder, type RecordFolder } from './record-folder';
 export const CREDENTIALS_DIR_NAME = 'credentials';
 /**
  * 3: extras per stage (`requestExtras`); a version-2 record's two extra lists are folded in on load
- * (config-migrations.ts). Raised so that an older build keeps a newer record aside instead of
- * loading it without its extras and saving it back without them.
+ * (config-migrations.ts). 4: environments; an older record is read with one default environment.
+ * Raised each time so that an older build keeps a newer record aside instead of loading it
+ * without what it does not know and saving it back without it.
  */
-export const CONFIG_RECORD_VERSION = 3;
+export const CONFIG_RECORD_VERSION = 4;
+/** Configurations of the whole-file layouts are v2 records: the load upgrades them. */
+export const LEGACY_RECORD_VERSION = 2;
 
 interface ConfigRecord {
   schemaVersion: number;
@@ -158,7 +161,7 @@ export class RecordConfigRepository implements ConfigStoreView {
 
   /** Writes a record as found in an older file (migration), valid or not. */
   importRecord(id: string, credential: unknown): void {
-    this.#folder.write(id, { schemaVersion: CONFIG_RECORD_VERSION, credential });
+    this.#folder.write(id, { schemaVersion: LEGACY_RECORD_VERSION, credential });
   }
 
   #remember(config: CredentialConfig): void {

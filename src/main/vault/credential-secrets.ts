@@ -2,6 +2,8 @@
 // entries under the service "oauth-desk": `<id>:client-secret`, `<id>:password` and `<id>:tokens`
 // (all of StoredTokens as one JSON value, so a rotation — new access and refresh token together —
 // is one atomic write and a crash can never pair an old refresh token with a new access token).
+// An environment other than the default has its own slot `<id>~<environment id>` with the same
+// fields (its own client secret, its tokens); deleting or copying a credential includes them.
 import { z } from 'zod';
 import type { SecretUpdate } from '../../shared/credential';
 import { AppError, isAppError } from '../../shared/errors';
@@ -12,6 +14,7 @@ import {
   type StoredTokens,
 } from '../oauth/ports';
 import type { SecretVault } from './secret-vault';
+import { TARGET_SEPARATOR } from '../../shared/environment';
 
 export const VAULT_SERVICE = 'oauth-desk';
 
@@ -60,6 +63,19 @@ export function createCredentialSecrets(
   vault: SecretVault,
   service = VAULT_SERVICE,
 ): VaultCredentialSecrets {
+  /** Vault slots of a credential's environments other than the default (environment.ts). */
+  const environmentSlotsOf = (id: string): string[] =>
+    id.includes(TARGET_SEPARATOR)
+      ? []
+      : [
+          ...new Set(
+            vault
+              .accounts(service)
+              .map((account) => account.slice(0, account.lastIndexOf(':')))
+              .filter((slot) => slot.startsWith(id + TARGET_SEPARATOR)),
+          ),
+        ];
+
   // Decrypted tokens per credential, kept after the first read: handing out a cached access token
   // is the hot path of every API call and must not decrypt and re-validate each time. Every write
   // goes through this object, so it can never be stale; it lives as long as the process.
@@ -193,6 +209,11 @@ export function createCredentialSecrets(
     },
 
     async copySecrets(fromId, toId) {
+      // The credential's secrets and each environment's own (`<id>~<environment>`).
+      for (const slot of environmentSlotsOf(fromId)) {
+        const copy = toId + slot.slice(fromId.length);
+        await this.copySecrets(slot, copy);
+      }
       for (const field of ['client-secret', 'password'] as const) {
         let value: string | undefined;
         try {
@@ -207,12 +228,16 @@ export function createCredentialSecrets(
     },
 
     async deleteAll(id) {
-      forgetTokens(id);
-      vault.deletePasswords(service, [
-        accountFor(id, 'client-secret'),
-        accountFor(id, 'password'),
-        accountFor(id, 'tokens'),
-      ]);
+      const slots = [id, ...environmentSlotsOf(id)];
+      for (const slot of slots) forgetTokens(slot);
+      vault.deletePasswords(
+        service,
+        slots.flatMap((slot) => [
+          accountFor(slot, 'client-secret'),
+          accountFor(slot, 'password'),
+          accountFor(slot, 'tokens'),
+        ]),
+      );
     },
 
     assertWritable() {

@@ -7,6 +7,7 @@ import { checkGrantFields } from '../../shared/credential';
 import type { ConfigStoreView } from './config-records';
 import { accountFor, VAULT_SERVICE } from './credential-secrets';
 import type { SecretVault } from './secret-vault';
+import { TARGET_SEPARATOR } from '../../shared/environment';
 
 export interface Recovery {
   /** Vault accounts erased because no configuration owns them. */
@@ -16,8 +17,15 @@ export interface Recovery {
   warnings: string[];
 }
 
-/** `<id>:<field>` -> id (ids never contain the field separator at their end). */
-const ownerOf = (account: string) => account.slice(0, account.lastIndexOf(':'));
+/**
+ * `<id>:<field>` -> id (ids never contain the field separator at their end); an environment's
+ * slot `<id>~<environment>:<field>` belongs to its credential.
+ */
+const isOwned = (account: string, owned: Set<string>) => {
+  const slot = account.slice(0, account.lastIndexOf(':'));
+  const at = slot.indexOf(TARGET_SEPARATOR);
+  return owned.has(slot) || (at >= 0 && owned.has(slot.slice(0, at)));
+};
 
 export async function reconcileStores(options: {
   configs: ConfigStoreView;
@@ -28,7 +36,7 @@ export async function reconcileStores(options: {
   const { configs, vault } = options;
   const recovery: Recovery = { orphansRemoved: [], missingSecrets: [], warnings: [] };
   const owned = configs.storedIds();
-  const orphans = vault.accounts(VAULT_SERVICE).filter((account) => !owned.has(ownerOf(account)));
+  const orphans = vault.accounts(VAULT_SERVICE).filter((account) => !isOwned(account, owned));
   // A damaged, restored, unknown or newer configuration file may not list every credential:
   // erasing "orphans" then could destroy secrets of credentials the user still has.
   if (

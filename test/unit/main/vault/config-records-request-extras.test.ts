@@ -1,6 +1,6 @@
 // Migration of a credential record written before per-stage extras (record version 2, the format
 // of today's files): its two lists load as per-stage extras that go to the same requests as
-// before, and the next save writes version 3 without the old lists.
+// before, and the next save writes the current version (4) without the old lists.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,7 +38,7 @@ const versionTwoRecord = {
 };
 
 describe('a version 2 credential record', () => {
-  it('loads its extras per stage, to the requests they went to, and is rewritten as version 3 on save', async () => {
+  it('loads its extras per stage, to the requests they went to, and is rewritten in the current version on save', async () => {
     const dir = join(tempDir(), CREDENTIALS_DIR_NAME);
     mkdirSync(dir, { recursive: true });
     const file = join(dir, fileNameForKey('orders'));
@@ -62,7 +62,7 @@ describe('a version 2 credential record', () => {
       credential: Record<string, unknown>;
     };
     expect(written.schemaVersion).toBe(CONFIG_RECORD_VERSION);
-    expect(CONFIG_RECORD_VERSION).toBe(3);
+    expect(CONFIG_RECORD_VERSION).toBe(4);
     expect(written.credential).not.toHaveProperty('extraAuthParams');
     expect(written.credential).not.toHaveProperty('extraTokenParams');
     expect(written.credential.requestExtras).toEqual(loaded.requestExtras);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { credentialFieldsSchema, type CredentialConfig } from '../../../../src/shared/credential';
 import { AppError } from '../../../../src/shared/errors';
+import { defaultEnvironment } from '../../../../src/shared/environment';
 import { openJsonFileStore } from '../../../../src/main/vault/json-file-store';
 import {
   openConfigRepository,
@@ -65,7 +66,12 @@ describe('config repository over the JSON file store', () => {
       ['a', 'First renamed'],
       ['b', 'Second'],
     ]);
-    expect(await again.get('a')).toEqual({ ...config('a', 'First renamed'), updatedAt: 3_000 });
+    // A configuration stored without environments is read with its one default environment.
+    expect(await again.get('a')).toEqual({
+      ...config('a', 'First renamed'),
+      environments: [defaultEnvironment()],
+      updatedAt: 3_000,
+    });
     await again.delete('a');
     expect((await (await open(dir)).repository.list()).map((c) => c.id)).toEqual(['b']);
     const file = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as Record<
