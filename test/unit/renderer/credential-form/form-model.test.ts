@@ -176,4 +176,34 @@ describe('credential form model', () => {
     expect(other.authorizeIn).toBe(emptyValues().authorizeIn);
     expect(other.redirectUri).toBe(emptyValues().redirectUri);
   });
+
+  it('discovery keeps a redirect URI the user typed, even for an issuer whose preset has its own', () => {
+    const typed = { ...emptyValues(), redirectUri: 'http://127.0.0.1:8400/my-callback' };
+    const next = applyDiscovery(
+      typed,
+      {
+        issuer: 'https://accounts.google.com',
+        authorizationUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
+        tokenUrl: 'https://oauth2.googleapis.com/token',
+      },
+      PROVIDER_PRESETS,
+    );
+    expect(next.redirectUri).toBe('http://127.0.0.1:8400/my-callback');
+    // The sign-in rule still follows the preset: only the typed URI is the user's.
+    expect(next.authorizeIn).toBe('system_browser');
+  });
+
+  it('a preset keeps a redirect URI the user typed, and replaces the one the previous preset filled', () => {
+    const google = PROVIDER_PRESETS.find((p) => p.redirectUri === 'http://127.0.0.1/callback')!;
+    const other = PROVIDER_PRESETS.find(
+      (p) => p.redirectUri === 'https://localhost/oauthdesk/callback',
+    )!;
+    const typed = { ...emptyValues(), redirectUri: 'https://app.example/cb' };
+    expect(applyPreset(typed, google).redirectUri).toBe('https://app.example/cb');
+    const fromGoogle = applyPreset(emptyValues(), google);
+    expect(fromGoogle.redirectUri).toBe('http://127.0.0.1/callback');
+    expect(applyPreset(fromGoogle, other, google).redirectUri).toBe(
+      'https://localhost/oauthdesk/callback',
+    );
+  });
 });

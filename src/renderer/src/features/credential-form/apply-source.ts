@@ -3,6 +3,7 @@ import { pickClientAuth } from '../../../../shared/client-auth';
 import { grantForDiscoveryName, isGrantType, type GrantType } from '../../../../shared/grant-types';
 import { isProviderId } from '../../../../shared/providers';
 import type { DiscoveredEndpoints, ProviderPreset } from '../../../../shared/status';
+import { DEFAULT_REDIRECT_URI } from '../../../../shared/credential';
 import type { FormValues } from './form-model';
 
 /** The grants a preset or provider supports, in our order. */
@@ -14,6 +15,15 @@ export function presetGrants(preset: ProviderPreset): GrantType[] {
 export function typedScopes(values: FormValues, previous: ProviderPreset | undefined): boolean {
   const scopes = values.scopes.trim();
   return scopes !== '' && scopes !== (previous?.scopes ?? '').trim();
+}
+
+/**
+ * A redirect URI the user typed (not the form's default, not what the previous preset filled) is
+ * theirs: it is the one registered at their provider, so neither a preset nor discovery replaces it.
+ */
+export function typedRedirectUri(values: FormValues, previous?: ProviderPreset): boolean {
+  const uri = values.redirectUri.trim();
+  return uri !== '' && uri !== DEFAULT_REDIRECT_URI && uri !== previous?.redirectUri;
 }
 
 /** Both lists, once each, the user's first (RFC 6749 §3.3: scope is a set of space-delimited tokens). */
@@ -47,7 +57,9 @@ export function applyPreset(
     scopes: typedScopes(values, previous) ? values.scopes : preset.scopes,
     clientAuth: preset.clientAuth ?? values.clientAuth,
     authorizeIn: preset.authorizeIn ?? values.authorizeIn,
-    redirectUri: preset.redirectUri ?? values.redirectUri,
+    redirectUri: typedRedirectUri(values, previous)
+      ? values.redirectUri
+      : (preset.redirectUri ?? values.redirectUri),
     scopeOnRefresh: preset.scopeOnRefresh ?? false,
     name: nameFromPreset ? preset.label : values.name,
   };
@@ -83,7 +95,8 @@ export function presetForIssuer(
 /**
  * Fills endpoints from a discovery document. A provider that has a preset keeps the preset's
  * sign-in rules (Google: system browser and a loopback redirect, since it refuses embedded windows
- * with disallowed_useragent), whether the user picked the preset or typed its issuer.
+ * with disallowed_useragent), whether the user picked the preset or typed its issuer; a redirect
+ * URI the user typed stays (typedRedirectUri).
  */
 export function applyDiscovery(
   values: FormValues,
@@ -108,7 +121,9 @@ export function applyDiscovery(
       grants.length === 0 || grants.includes(values.grantType) ? values.grantType : grants[0]!,
     clientAuth: pickClientAuth(values.clientAuth, found.tokenEndpointAuthMethodsSupported),
     authorizeIn: preset?.authorizeIn ?? values.authorizeIn,
-    redirectUri: preset?.redirectUri ?? values.redirectUri,
+    redirectUri: typedRedirectUri(values, preset)
+      ? values.redirectUri
+      : (preset?.redirectUri ?? values.redirectUri),
     name: values.name || hostOf(found.issuer),
   };
 }
