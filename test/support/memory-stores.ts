@@ -1,7 +1,11 @@
 // In-memory stand-ins for the engine's storage ports, for unit tests of engine policy.
 // Integration tests use the real vault over files instead.
 import { AppError } from '../../src/shared/errors';
-import type { CredentialConfig, SecretUpdate } from '../../src/shared/credential';
+import {
+  credentialNameKey,
+  type CredentialConfig,
+  type SecretUpdate,
+} from '../../src/shared/credential';
 import type { ConfigRepository, CredentialSecrets, StoredTokens } from '../../src/main/oauth/ports';
 
 export function createMemoryConfigRepository(): ConfigRepository & {
@@ -18,7 +22,8 @@ export function createMemoryConfigRepository(): ConfigRepository & {
     },
     async save(config) {
       const clash = [...configs.values()].find(
-        (c) => c.id !== config.id && c.name.toLowerCase() === config.name.toLowerCase(),
+        // The repository's own name rule, so that the fake refuses what the real one refuses.
+        (c) => c.id !== config.id && credentialNameKey(c.name) === credentialNameKey(config.name),
       );
       if (clash)
         throw new AppError({
