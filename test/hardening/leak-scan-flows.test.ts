@@ -3,6 +3,7 @@
 // must not be: the data folder, the captured logs, every bridge response the renderer receives
 // (revealToken excepted, on explicit request) and the event stream. Driven through the real
 // browser-mode bridge over HTTP, so the traffic scanned is the traffic a page would see.
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -205,5 +206,62 @@ describe('leak scan after the full flows', () => {
     console.log(
       `leak scan: ${secrets.length} secret values × (data folder, ${logs.entries.length} log lines, ${traffic.length} bridge responses, event stream): 0 hits`,
     );
+  });
+
+  it('keeps a private_key_jwt key (PEM or JWK) out of the data folder, logs, bridge responses and events', async () => {
+    const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const jwk = rsa.export({ format: 'jwk' });
+    const before = { traffic: traffic.length, logs: logs.text().length, events: events.length };
+
+    const ec = await ok('createCredential', {
+      fields: { ...fields('client_credentials', {}), clientAuth: 'private_key_jwt' },
+      clientSecret: { kind: 'set', value: pem },
+    });
+    expect(ec.hasClientSecret).toBe(true);
+    await ok('testCredential', { id: ec.config.id });
+    const swapped = await ok('updateCredential', {
+      id: ec.config.id,
+      input: {
+        fields: { ...ec.config, clientKeyId: 'k2' },
+        clientSecret: { kind: 'set', value: JSON.stringify(jwk) },
+      },
+    });
+    expect(swapped.hasClientSecret).toBe(true);
+    await ok('testCredential', { id: ec.config.id });
+    await ok('duplicateCredential', { id: ec.config.id });
+    // A refused key is not quoted back: only its problem is.
+    const refused = await call('updateCredential', {
+      id: ec.config.id,
+      input: {
+        fields: ec.config,
+        clientSecret: { kind: 'set', value: pem.slice(0, Math.floor(pem.length / 2)) },
+      },
+    });
+    expect(refused.ok).toBe(false);
+    await ok('listCredentials');
+    await new Promise((r) => setTimeout(r, 100)); // let the last events arrive
+
+    // The whole key, each line of its PEM body, the JWK's private members.
+    const pemLines = pem.split('\n').filter((l) => l.length >= 40 && !l.startsWith('-----'));
+    const privateParts = [jwk.d, jwk.p, jwk.q, jwk.dp, jwk.dq, jwk.qi].filter(
+      (v): v is string => typeof v === 'string',
+    );
+    const ecD = createPrivateKey(pem).export({ format: 'jwk' }).d!;
+    const secrets = [pem, ...pemLines, ...privateParts, ecD];
+    const hits = scanForSecrets(
+      {
+        paths: [dataDir],
+        texts: {
+          logs: logs.text().slice(before.logs),
+          bridge: traffic.slice(before.traffic).join('\n'),
+          events: events.slice(before.events),
+        },
+      },
+      secrets,
+    );
+    expect(hits, describeHits(hits)).toEqual([]);
   });
 });
