@@ -7,6 +7,7 @@ import type { EventContract, EventName, InvokeContract, InvokeName } from './ipc
 export const invokeChannels = {
   getAppInfo: 'app:info',
   listCredentials: 'credentials:list',
+  listCredentialPage: 'credentials:list-page',
   getCredential: 'credentials:get',
   createCredential: 'credentials:create',
   updateCredential: 'credentials:update',

@@ -3,6 +3,7 @@
 // renderer's `window.api` type are all derived from this file.
 import { z } from 'zod';
 import { credentialInputSchema } from './credential';
+import { CREDENTIAL_PAGE_MAX, type CredentialPage } from './list-page';
 import { INTROSPECTED_TOKENS } from './status';
 import { requestSpecSchema } from './requests';
 import {
@@ -67,6 +68,14 @@ export const invokeContract = {
     channel: 'credentials:list',
     request: none,
     response: returns<CredentialSummary[]>(),
+  },
+  listCredentialPage: {
+    channel: 'credentials:list-page',
+    request: z.object({
+      offset: z.number().int().min(0).max(10_000_000),
+      limit: z.number().int().min(1).max(CREDENTIAL_PAGE_MAX),
+    }),
+    response: returns<CredentialPage>(),
   },
   getCredential: {
     channel: 'credentials:get',

@@ -1,7 +1,14 @@
 // How the credentials list crosses from main to the renderer: in pages, the first of which is
 // all a start needs to show the screen.
+import type { CredentialSummary } from './status';
 
 /** Rows the renderer asks for at a time; the first page is what a start shows. */
 export const CREDENTIAL_PAGE_SIZE = 100;
 /** The largest page main answers (a bigger request is refused at the boundary). */
 export const CREDENTIAL_PAGE_MAX = 500;
+
+/** One page of the list, in list order, and how many credentials there are in all. */
+export interface CredentialPage {
+  items: CredentialSummary[];
+  total: number;
+}

@@ -79,6 +79,7 @@ function validRequest(name: InvokeName): unknown {
         credentialId: 'cred-1',
       },
     },
+    listCredentialPage: { offset: 0, limit: 100 },
     listTimeline: undefined,
     clearTimeline: { credentialId: null },
     revealTimelineValue: { secretRef: 'ref-1' },

@@ -32,6 +32,7 @@ export function createCredentialHandlers(deps: CredentialHandlerDeps) {
     deps.clearAuthSession ? deps.clearAuthSession(id) : false;
   return {
     listCredentials: () => engine.list(),
+    listCredentialPage: (page) => engine.listPage(page),
     getCredential: ({ id }) => engine.get(id),
     createCredential: ({ fields, clientSecret, password }) =>
       engine.create(fields, { clientSecret, password }),

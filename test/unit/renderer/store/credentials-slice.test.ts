@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 // The credentials slice: summaries indexed by id, actions through window.api, outcomes as
 // notifications, and main's events applied.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useAppStore } from '../../../../src/renderer/src/store/app-store';
 import { subscribeToMainEvents } from '../../../../src/renderer/src/store/subscribe-events';
+import { CREDENTIAL_PAGE_SIZE } from '../../../../src/shared/list-page';
 import { makeSummary } from '../support/fixtures';
 import { ok } from '../support/fake-api';
 import { env } from '../support/setup';
@@ -19,6 +20,36 @@ describe('credentials slice', () => {
     expect(state().loaded).toBe(true);
     expect(Object.keys(state().credentials).sort()).toEqual([a.config.id, b.config.id].sort());
     expect(state().credentials[b.config.id]?.config.name).toBe('B');
+  });
+
+  it('loads the list in pages: the first page is shown before the next one arrives', async () => {
+    const all = Array.from({ length: CREDENTIAL_PAGE_SIZE + 3 }, (_, i) =>
+      makeSummary({ name: `Service ${i}` }),
+    );
+    let releaseSecond!: () => void;
+    const secondAsked = new Promise<void>((resolve) => (releaseSecond = resolve));
+    env.api.listCredentialPage.mockImplementation(
+      async ({ offset, limit }: { offset: number; limit: number }) => {
+        if (offset > 0) await secondAsked;
+        return ok({ items: all.slice(offset, offset + limit), total: all.length });
+      },
+    );
+    const loading = state().loadCredentials();
+    await vi.waitFor(() => expect(state().loaded).toBe(true));
+    expect(Object.keys(state().credentials)).toHaveLength(CREDENTIAL_PAGE_SIZE);
+    expect(env.api.listCredentialPage).toHaveBeenCalledWith({
+      offset: 0,
+      limit: CREDENTIAL_PAGE_SIZE,
+    });
+    // Deleted while the next page was on its way: it does not come back with that page.
+    state().removeCredentialLocally(all[0]!.config.id);
+    releaseSecond();
+    await loading;
+    expect(Object.keys(state().credentials)).toHaveLength(all.length - 1);
+    expect(state().credentials[all.at(-1)!.config.id]?.config.name).toBe(
+      `Service ${all.length - 1}`,
+    );
+    expect(env.api.listCredentials).not.toHaveBeenCalled();
   });
 
   it('keeps the load error message for the list to show', async () => {

@@ -52,6 +52,20 @@ export function createFakeApi(): FakeApi {
       return () => set.delete(listener);
     };
   }
+  // Pages of whatever the test set as the whole list, as main pages it.
+  api.listCredentialPage = vi.fn(
+    async (page: { offset: number; limit: number }): Promise<Result<unknown>> => {
+      const all = (await (api.listCredentials as Mock)()) as Result<unknown[]>;
+      if (!all.ok) return all;
+      return {
+        ok: true,
+        value: {
+          items: all.value.slice(page.offset, page.offset + page.limit),
+          total: all.value.length,
+        },
+      };
+    },
+  );
   api.emit = (name: EventName, payload: unknown) => listeners.get(name)?.forEach((l) => l(payload));
   return api as unknown as FakeApi;
 }

@@ -12,6 +12,10 @@ import type { NotificationsSlice } from '../notifications/notifications-slice';
 import type { UiSlice } from '../layout/ui-slice';
 import type { TesterSlice } from '../tester/tester-slice';
 import { ACTION_SPECS, type CredentialAction } from './credential-actions';
+import { CREDENTIAL_PAGE_SIZE } from '../../../../shared/list-page';
+
+/** Counts loads, so that a page of an older load is not mixed into a newer one. */
+let loadGeneration = 0;
 
 export interface CredentialsSlice {
   credentials: Record<string, CredentialSummary>;
@@ -53,14 +57,28 @@ export const createCredentialsSlice: SliceCreator<
   deviceCode: null,
 
   async loadCredentials() {
-    const result = await window.api.listCredentials();
-    if (!result.ok) {
-      set({ loadError: result.error.message, loaded: true });
-      return;
+    // Page by page: the first page is shown as soon as it arrives, the rest are added behind it.
+    // A newer load (or nothing) supersedes an older one still paging.
+    const load = ++loadGeneration;
+    for (let offset = 0; ; offset += CREDENTIAL_PAGE_SIZE) {
+      const result = await window.api.listCredentialPage({ offset, limit: CREDENTIAL_PAGE_SIZE });
+      if (load !== loadGeneration) return;
+      if (!result.ok) {
+        set({ loadError: result.error.message, loaded: true });
+        return;
+      }
+      const page: Record<string, CredentialSummary> = {};
+      for (const summary of result.value.items) page[summary.config.id] = summary;
+      // The first page replaces the list; later pages add to it, and what changed meanwhile (an
+      // event, a save, a delete) is newer than the page and kept as it is.
+      set((state) => ({
+        credentials: offset === 0 ? page : { ...page, ...state.credentials },
+        loaded: true,
+        loadError: null,
+      }));
+      if (result.value.items.length === 0 || offset + CREDENTIAL_PAGE_SIZE >= result.value.total)
+        return;
     }
-    const credentials: Record<string, CredentialSummary> = {};
-    for (const summary of result.value) credentials[summary.config.id] = summary;
-    set({ credentials, loaded: true, loadError: null });
   },
 
   async loadPresets() {
