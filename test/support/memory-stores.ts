@@ -45,6 +45,7 @@ export function createMemoryCredentialSecrets(): CredentialSecrets & { tokenWrit
   const clientSecrets = new Map<string, string>();
   const passwords = new Map<string, string>();
   const tokens = new Map<string, StoredTokens>();
+  const dpopKeys = new Map<string, string>();
   const apply = (map: Map<string, string>, id: string, update: SecretUpdate) => {
     if (update.kind === 'set') map.set(id, update.value);
     else if (update.kind === 'clear') map.delete(id);
@@ -62,6 +63,12 @@ export function createMemoryCredentialSecrets(): CredentialSecrets & { tokenWrit
     },
     async updatePassword(id: string, update: SecretUpdate) {
       apply(passwords, id, update);
+    },
+    async getDpopKey(id: string) {
+      return dpopKeys.get(id);
+    },
+    async setDpopKey(id: string, value: string) {
+      dpopKeys.set(id, value);
     },
     async getTokens(id: string) {
       const t = tokens.get(id);
@@ -84,6 +91,7 @@ export function createMemoryCredentialSecrets(): CredentialSecrets & { tokenWrit
       clientSecrets.delete(id);
       passwords.delete(id);
       tokens.delete(id);
+      dpopKeys.delete(id);
     },
     assertWritable() {},
     presence(id: string) {

@@ -34,6 +34,11 @@ export interface OidcServerOptions {
   opaqueByDefault?: boolean;
   /** RFC 9126 §5: refuse authorization requests that were not pushed. Default false. */
   requirePar?: boolean;
+  /**
+   * RFC 9449 §8: every DPoP proof must carry a server nonce (oidc-provider's features.dPoP
+   * `nonceSecret` and `requireNonce`); a proof without one gets `use_dpop_nonce`. Default false.
+   */
+  dpopNonce?: boolean;
 }
 
 export interface OidcTestUser {
@@ -132,8 +137,15 @@ function providerConfiguration(
   clients: OidcTestClient[],
   user: OidcTestUser,
 ): Record<string, unknown> {
-  const { accessTokenTtl, refreshTokenTtl, resource, apiScopes, opaqueByDefault, requirePar } =
-    options;
+  const {
+    accessTokenTtl,
+    refreshTokenTtl,
+    resource,
+    apiScopes,
+    opaqueByDefault,
+    requirePar,
+    dpopNonce,
+  } = options;
   return {
     clients: clients.map((client) => toProviderMetadata(client)),
     jwks: { keys: [signingKey()] },
@@ -154,6 +166,11 @@ function providerConfiguration(
       clientCredentials: { enabled: true },
       deviceFlow: { enabled: true },
       revocation: { enabled: true },
+      // RFC 9449: DPoP-bound tokens for any client that sends a proof.
+      dPoP: {
+        enabled: true,
+        ...(dpopNonce ? { nonceSecret: randomBytes(32), requireNonce: () => true } : {}),
+      },
       introspection: { enabled: true },
       pushedAuthorizationRequests: {
         enabled: true,
@@ -230,6 +247,7 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
     apiScopes: options.apiScopes ?? ['api:read', 'api:write'],
     opaqueByDefault: options.opaqueByDefault ?? false,
     requirePar: options.requirePar ?? false,
+    dpopNonce: options.dpopNonce ?? false,
   };
   const deviceCodeInterval = options.deviceCodeInterval ?? 1;
   const clients = buildTestClients();

@@ -112,6 +112,13 @@ export function environmentSecrets(secrets: CredentialSecrets): CredentialSecret
       };
     };
   }
+  // RFC 9449: one DPoP key per credential, shared by its environments (see dpop.ts).
+  const getDpopKey = secrets.getDpopKey?.bind(secrets);
+  const setDpopKey = secrets.setDpopKey?.bind(secrets);
+  if (getDpopKey && setDpopKey) {
+    wrapped.getDpopKey = (id) => getDpopKey(parseTargetId(id).credentialId);
+    wrapped.setDpopKey = (id, value) => setDpopKey(parseTargetId(id).credentialId, value);
+  }
   const peekTokens = secrets.peekTokens?.bind(secrets);
   if (peekTokens) wrapped.peekTokens = (id) => peekTokens(slotOf(id));
   const tokenFacts = secrets.tokenFacts?.bind(secrets);

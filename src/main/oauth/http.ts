@@ -189,11 +189,11 @@ export function normalizeResponse(
     if (endpoint === 'revocation' && response.ok) return new Response(null, { status: 200 });
     // RFC 6750 §3: a protected resource (userinfo) says why it refused in WWW-Authenticate alone.
     const refusal = response.headers.get('www-authenticate');
-    if (endpoint === 'userinfo' && refusal && response.status >= 400)
-      return new Response(null, {
-        status: response.status,
-        headers: { 'www-authenticate': refusal },
-      });
+    if (endpoint === 'userinfo' && refusal && response.status >= 400) {
+      const headers = new Headers({ 'www-authenticate': refusal });
+      keepDpopNonce(response, headers);
+      return new Response(null, { status: response.status, headers });
+    }
     if (response.status === 404)
       throw errors.notFoundEndpoint(endpoint, url, response.status, text);
     // Token requests are sent with redirect: 'manual' (a POST must not be replayed elsewhere).
@@ -261,8 +261,18 @@ export function normalizeResponse(
   // A protected resource (userinfo) answers in the challenge (RFC 6750 §3), which oauth4webapi reads.
   if (challenge && (typeof body.error !== 'string' || endpoint === 'userinfo'))
     headers.set('www-authenticate', challenge);
+  keepDpopNonce(response, headers);
   headers.set('content-type', 'application/json');
   return new Response(JSON.stringify(body), { status, headers });
+}
+
+/**
+ * RFC 9449 §8.1 and §9: the server's next nonce comes in DPoP-Nonce, on errors and successes
+ * alike; oauth4webapi's DPoP handle reads it from the response it is given.
+ */
+function keepDpopNonce(from: Response, to: Headers): void {
+  const nonce = from.headers.get('dpop-nonce');
+  if (nonce) to.set('dpop-nonce', nonce);
 }
 
 /**

@@ -139,6 +139,12 @@ export interface CredentialSecrets {
   /** Replaces the stored tokens in one write (rotation is atomic). */
   setTokens(id: string, tokens: StoredTokens): Promise<void>;
   deleteTokens(id: string): Promise<void>;
+  /**
+   * RFC 9449: the credential's DPoP key pair as stored JSON (private and public JWK). Optional: a
+   * store without it cannot serve DPoP credentials. Never copied: a copy gets its own key.
+   */
+  getDpopKey?(id: string): Promise<string | undefined>;
+  setDpopKey?(id: string, value: string): Promise<void>;
   /** Copies client secret and password (not tokens) to another credential. */
   copySecrets(fromId: string, toId: string): Promise<void>;
   /** Removes every secret and token of a credential. */

@@ -25,12 +25,15 @@ export interface ProtocolContext {
   issuerKnown: boolean;
   /** Slack: keep the user token of an install (see SLACK_TOKENS). */
   preferUserToken: boolean;
+  /** RFC 9449: set for a DPoP credential; token requests carry its proofs (see dpop.ts). */
+  dpop?: oauth.DPoPHandle;
 }
 
 export function buildProtocolContext(
   config: CredentialConfig,
   secrets: ClientAuthSecrets | undefined,
   http: HttpSettings,
+  dpop?: oauth.DPoPHandle,
 ): ProtocolContext {
   const anyEndpoint =
     config.tokenUrl ??
@@ -61,6 +64,7 @@ export function buildProtocolContext(
     http,
     issuerKnown: Boolean(config.issuer),
     preferUserToken: config.slackToken === 'user',
+    ...(dpop ? { dpop } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 // Asking the provider about a stored token: introspection (RFC 7662) says whether it is active and
 // what it carries, which makes opaque tokens readable; userinfo (OIDC Core §5.3) says who it
 // belongs to. Both go through oauth4webapi with the credential's client authentication.
+import { dpopOption, withDpopNonceRetry } from './dpop';
 import * as oauth from 'oauth4webapi';
 import type { CredentialConfig } from '../../shared/credential';
 import { AppError } from '../../shared/errors';
@@ -128,13 +129,14 @@ export async function fetchUserInfo(ctx: EngineContext, id: string): Promise<Use
   const protocol = await protocolFor(ctx, config);
   let claims: oauth.UserInfoResponse;
   try {
-    const response = await oauth.userInfoRequest(
-      protocol.as,
-      protocol.client,
-      accessToken,
-      requestOptions(protocol.http, 'userinfo', url),
-    );
-    claims = await oauth.processUserInfoResponse(protocol.as, protocol.client, expected, response);
+    // RFC 9449 §7: a DPoP-bound token is presented with a proof (and `ath`), here too.
+    claims = await withDpopNonceRetry(protocol.dpop, async () => {
+      const response = await oauth.userInfoRequest(protocol.as, protocol.client, accessToken, {
+        ...requestOptions(protocol.http, 'userinfo', url),
+        ...dpopOption(protocol.dpop),
+      });
+      return oauth.processUserInfoResponse(protocol.as, protocol.client, expected, response);
+    });
   } catch (error) {
     if (
       error instanceof oauth.OperationProcessingError &&

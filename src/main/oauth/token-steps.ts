@@ -9,6 +9,7 @@ import { announce, type EngineContext } from './engine-context';
 import type { ProtocolRequestOptions } from './http';
 import type { StoredTokens } from './ports';
 import { usesClientSecret } from './client-auth';
+import { dpopHandleFor } from './dpop';
 import { buildProtocolContext, scopeParam, type ProtocolContext } from './protocol';
 import { registerSecrets } from '../common/redact';
 import { missingSecretError, secretPresence } from './secret-reads';
@@ -27,10 +28,12 @@ export async function protocolFor(
     ? await ctx.secrets.getClientSecret(config.id)
     : undefined;
   registerSecrets([clientSecret]);
+  const dpop = config.dpop ? await dpopHandleFor(ctx.secrets, config) : undefined;
   return buildProtocolContext(
     config,
     { clientSecret, keyOptions: { alg: config.clientKeyAlg, kid: config.clientKeyId } },
     ctx.http,
+    dpop,
   );
 }
 

@@ -1,5 +1,6 @@
 // The engine's `CredentialSecrets` over the keytar-shaped vault. One credential has up to three
 // entries under the service "oauth-desk": `<id>:client-secret`, `<id>:password` and `<id>:tokens`
+// (plus `<id>:dpop-key` for a DPoP credential, see oauth/dpop.ts)
 // (all of StoredTokens as one JSON value, so a rotation — new access and refresh token together —
 // is one atomic write and a crash can never pair an old refresh token with a new access token).
 // An environment other than the default has its own slot `<id>~<environment id>` with the same
@@ -18,18 +19,20 @@ import { TARGET_SEPARATOR } from '../../shared/environment';
 
 export const VAULT_SERVICE = 'oauth-desk';
 
-type Field = 'client-secret' | 'password' | 'tokens';
+type Field = 'client-secret' | 'password' | 'tokens' | 'dpop-key';
 
 const FIELD_NAMES: Record<Field, string> = {
   'client-secret': 'client secret',
   password: 'password',
   tokens: 'stored tokens',
+  'dpop-key': 'DPoP key',
 };
 
 const FIELD_FIX: Record<Field, string> = {
   'client-secret': 'Edit the credential and enter the client secret again.',
   password: 'Edit the credential and enter the password again.',
   tokens: 'Fetch a new token (Test or Authorize); the unreadable tokens are replaced.',
+  'dpop-key': 'Duplicate the credential (the copy gets a new key) or turn DPoP off for it.',
 };
 
 export const accountFor = (id: string, field: Field) => `${id}:${field}`;
@@ -122,6 +125,8 @@ export function createCredentialSecrets(
     getPassword: (id) => read(id, 'password'),
     updateClientSecret: (id, update) => apply(id, 'client-secret', update),
     updatePassword: (id, update) => apply(id, 'password', update),
+    getDpopKey: (id) => read(id, 'dpop-key'),
+    setDpopKey: (id, value) => vault.setPassword(service, accountFor(id, 'dpop-key'), value),
 
     async getTokens(id) {
       const remembered = tokenMemory.get(id);
@@ -230,14 +235,15 @@ export function createCredentialSecrets(
     async deleteAll(id) {
       const slots = [id, ...environmentSlotsOf(id)];
       for (const slot of slots) forgetTokens(slot);
-      vault.deletePasswords(
-        service,
-        slots.flatMap((slot) => [
+      vault.deletePasswords(service, [
+        ...slots.flatMap((slot) => [
           accountFor(slot, 'client-secret'),
           accountFor(slot, 'password'),
           accountFor(slot, 'tokens'),
         ]),
-      );
+        // One DPoP key per credential, whatever the environment (see oauth/dpop.ts).
+        accountFor(id, 'dpop-key'),
+      ]);
     },
 
     assertWritable() {

@@ -7,6 +7,7 @@ import { checkIdToken, type StoredIdTokenCheck } from '../id-token-check';
 import { runAuthorizationSession, type InteractiveOptions } from '../authorization-session';
 import { parseCallback, requireCode } from '../callback';
 import { pushAuthorizationRequest, pushesAuthorizationRequest } from './pushed-authorization';
+import { dpopOption, withDpopNonceRetry } from '../dpop';
 import { mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
 import {
@@ -120,29 +121,27 @@ export async function authorizationCodeGrant(
     const checked = new URLSearchParams(params);
     checked.delete('iss');
     const validated = oauth.validateAuthResponse(ctx.as, ctx.client, checked, state);
-    const response = await oauth.authorizationCodeGrantRequest(
-      ctx.as,
-      ctx.client,
-      ctx.clientAuth,
-      validated,
-      redirectUri,
-      verifier ?? oauth.nopkce,
-      {
-        ...requestOptions(ctx.http, 'token', url, {
-          signal: options.signal,
-          onUnverifiedIdToken: takeIdToken,
-          preferUserToken: ctx.preferUserToken,
-          additions: stageAdditions(config, 'token'),
-        }),
-        additionalParameters: tokenRequestParams(config, 'token'),
-      },
-    );
-    const processed = await oauth.processAuthorizationCodeResponse(
-      ctx.as,
-      ctx.client,
-      response,
-      PROCESS_OPTIONS,
-    );
+    const processed = await withDpopNonceRetry(ctx.dpop, async () => {
+      const response = await oauth.authorizationCodeGrantRequest(
+        ctx.as,
+        ctx.client,
+        ctx.clientAuth,
+        validated,
+        redirectUri,
+        verifier ?? oauth.nopkce,
+        {
+          ...requestOptions(ctx.http, 'token', url, {
+            signal: options.signal,
+            onUnverifiedIdToken: takeIdToken,
+            preferUserToken: ctx.preferUserToken,
+            additions: stageAdditions(config, 'token'),
+          }),
+          additionalParameters: tokenRequestParams(config, 'token'),
+          ...dpopOption(ctx.dpop),
+        },
+      );
+      return oauth.processAuthorizationCodeResponse(ctx.as, ctx.client, response, PROCESS_OPTIONS);
+    });
     if (idToken && options.onIdTokenCheck) {
       options.onIdTokenCheck(await checkIdToken(ctx, config, idToken, nonce));
     }

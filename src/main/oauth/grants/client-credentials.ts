@@ -1,6 +1,7 @@
 // RFC 6749 §4.4: the client authenticates and gets a token for itself.
 import * as oauth from 'oauth4webapi';
 import type { CredentialConfig } from '../../../shared/credential';
+import { dpopOption, withDpopNonceRetry } from '../dpop';
 import { mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
 import type { GrantModule } from './grant-module';
@@ -22,22 +23,27 @@ export async function clientCredentialsGrant(
   const scope = scopeParam(config);
   if (scope) params.set('scope', scope);
   try {
-    const response = await oauth.clientCredentialsGrantRequest(
-      ctx.as,
-      ctx.client,
-      ctx.clientAuth,
-      params,
-      requestOptions(ctx.http, 'token', url, {
-        ...options,
-        additions: stageAdditions(config, 'token'),
-      }),
-    );
-    return await oauth.processClientCredentialsResponse(
-      ctx.as,
-      ctx.client,
-      response,
-      PROCESS_OPTIONS,
-    );
+    return await withDpopNonceRetry(ctx.dpop, async () => {
+      const response = await oauth.clientCredentialsGrantRequest(
+        ctx.as,
+        ctx.client,
+        ctx.clientAuth,
+        params,
+        {
+          ...requestOptions(ctx.http, 'token', url, {
+            ...options,
+            additions: stageAdditions(config, 'token'),
+          }),
+          ...dpopOption(ctx.dpop),
+        },
+      );
+      return await oauth.processClientCredentialsResponse(
+        ctx.as,
+        ctx.client,
+        response,
+        PROCESS_OPTIONS,
+      );
+    });
   } catch (error) {
     throw mapProtocolError(error, {
       endpoint: 'token',

@@ -4,6 +4,7 @@ import * as oauth from 'oauth4webapi';
 import type { CredentialConfig } from '../../../shared/credential';
 import type { DeviceCodePrompt } from '../../../shared/status';
 import { AppError } from '../../../shared/errors';
+import { dpopOption, withDpopNonceRetry } from '../dpop';
 import { errors, mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
 import type { GrantModule } from './grant-module';
@@ -98,23 +99,26 @@ export async function deviceCodeGrant(
     if (options.signal.aborted) throw errors.cancelled();
     if (options.now() >= expiresAt) throw errors.deviceCodeExpired();
     try {
-      const response = await oauth.deviceCodeGrantRequest(
-        ctx.as,
-        ctx.client,
-        ctx.clientAuth,
-        authorization.device_code,
-        {
-          ...requestOptions(ctx.http, 'token', tokenUrl, {
-            signal: options.signal,
-            additions: stageAdditions(config, 'token'),
-            ...(options.onUnverifiedIdToken
-              ? { onUnverifiedIdToken: options.onUnverifiedIdToken }
-              : {}),
-          }),
-          additionalParameters: tokenRequestParams(config, 'token'),
-        },
-      );
-      return await oauth.processDeviceCodeResponse(ctx.as, ctx.client, response, PROCESS_OPTIONS);
+      return await withDpopNonceRetry(ctx.dpop, async () => {
+        const response = await oauth.deviceCodeGrantRequest(
+          ctx.as,
+          ctx.client,
+          ctx.clientAuth,
+          authorization.device_code,
+          {
+            ...requestOptions(ctx.http, 'token', tokenUrl, {
+              signal: options.signal,
+              additions: stageAdditions(config, 'token'),
+              ...(options.onUnverifiedIdToken
+                ? { onUnverifiedIdToken: options.onUnverifiedIdToken }
+                : {}),
+            }),
+            additionalParameters: tokenRequestParams(config, 'token'),
+            ...dpopOption(ctx.dpop),
+          },
+        );
+        return oauth.processDeviceCodeResponse(ctx.as, ctx.client, response, PROCESS_OPTIONS);
+      });
     } catch (error) {
       // RFC 8628 §3.5: pending and slow_down mean "keep polling"; everything else ends the flow.
       if (error instanceof oauth.ResponseBodyError && error.error === 'authorization_pending')

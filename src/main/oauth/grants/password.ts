@@ -1,6 +1,7 @@
 // RFC 6749 §4.3: resource owner password credentials (legacy, for first-party and test servers).
 import * as oauth from 'oauth4webapi';
 import type { CredentialConfig } from '../../../shared/credential';
+import { dpopOption, withDpopNonceRetry } from '../dpop';
 import { errors, mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
 import type { GrantModule } from './grant-module';
@@ -25,23 +26,28 @@ export async function passwordGrant(
   const scope = scopeParam(config);
   if (scope) params.set('scope', scope);
   try {
-    const response = await oauth.genericTokenEndpointRequest(
-      ctx.as,
-      ctx.client,
-      ctx.clientAuth,
-      'password',
-      params,
-      requestOptions(ctx.http, 'token', url, {
-        ...options,
-        additions: stageAdditions(config, 'token'),
-      }),
-    );
-    return await oauth.processGenericTokenEndpointResponse(
-      ctx.as,
-      ctx.client,
-      response,
-      PROCESS_OPTIONS,
-    );
+    return await withDpopNonceRetry(ctx.dpop, async () => {
+      const response = await oauth.genericTokenEndpointRequest(
+        ctx.as,
+        ctx.client,
+        ctx.clientAuth,
+        'password',
+        params,
+        {
+          ...requestOptions(ctx.http, 'token', url, {
+            ...options,
+            additions: stageAdditions(config, 'token'),
+          }),
+          ...dpopOption(ctx.dpop),
+        },
+      );
+      return await oauth.processGenericTokenEndpointResponse(
+        ctx.as,
+        ctx.client,
+        response,
+        PROCESS_OPTIONS,
+      );
+    });
   } catch (error) {
     throw mapProtocolError(error, {
       endpoint: 'token',

@@ -1,6 +1,7 @@
 // RFC 6749 §6: a new access token (and possibly a rotated refresh token) from a refresh token.
 import * as oauth from 'oauth4webapi';
 import type { CredentialConfig } from '../../../shared/credential';
+import { dpopOption, withDpopNonceRetry } from '../dpop';
 import { mapProtocolError } from '../errors';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
 import {
@@ -27,21 +28,24 @@ export async function refreshGrant(
   }
   const { grantedScope: _granted, ...requestOnly } = options;
   try {
-    const response = await oauth.refreshTokenGrantRequest(
-      ctx.as,
-      ctx.client,
-      ctx.clientAuth,
-      refreshToken,
-      {
-        ...requestOptions(ctx.http, 'token', url, {
-          ...requestOnly,
-          preferUserToken: ctx.preferUserToken,
-          additions: stageAdditions(config, 'refresh'),
-        }),
-        additionalParameters: params,
-      },
-    );
-    return await oauth.processRefreshTokenResponse(ctx.as, ctx.client, response, PROCESS_OPTIONS);
+    return await withDpopNonceRetry(ctx.dpop, async () => {
+      const response = await oauth.refreshTokenGrantRequest(
+        ctx.as,
+        ctx.client,
+        ctx.clientAuth,
+        refreshToken,
+        {
+          ...requestOptions(ctx.http, 'token', url, {
+            ...requestOnly,
+            preferUserToken: ctx.preferUserToken,
+            additions: stageAdditions(config, 'refresh'),
+          }),
+          additionalParameters: params,
+          ...dpopOption(ctx.dpop),
+        },
+      );
+      return await oauth.processRefreshTokenResponse(ctx.as, ctx.client, response, PROCESS_OPTIONS);
+    });
   } catch (error) {
     throw mapProtocolError(error, {
       endpoint: 'token',
