@@ -1,12 +1,10 @@
 // The browser-mode transport behind `window.api`: each call is a POST to /api/<name> with the
 // token, each event arrives on one EventSource. Mirrors what the preload does over Electron IPC.
 import type { AppErrorInfo, Result } from '../../../shared/errors';
-import {
-  eventNames,
-  invokeContract,
-  type EventName,
-  type InvokeName,
-} from '../../../shared/ipc-contract';
+// Names from ipc-channels.ts, not the contract: the contract's zod schemas stay out of the
+// browser-mode start-up (the server checks every request with them anyway).
+import { eventChannelNames, invokeChannels } from '../../../shared/ipc-channels';
+import type { EventName, InvokeName } from '../../../shared/ipc-contract';
 
 export const TOKEN_HEADER = 'X-OAuth-Desk-Token';
 
@@ -25,7 +23,7 @@ export const NO_TOKEN = failure(
 );
 
 const isInvokeName = (name: string): name is InvokeName =>
-  Object.prototype.hasOwnProperty.call(invokeContract, name);
+  Object.prototype.hasOwnProperty.call(invokeChannels, name);
 
 export interface BridgeTransport {
   /** Sends one call; always resolves with a Result (a lost connection is a Result too). */
@@ -56,7 +54,7 @@ export function createBridgeTransport(options: {
     // A stream that cannot open (server gone, stale token) must not keep the page from starting.
     setTimeout(resolve, 3000);
   });
-  for (const name of eventNames) {
+  for (const name of eventChannelNames) {
     source.addEventListener(name, (event) => {
       let payload: unknown;
       try {
