@@ -264,7 +264,7 @@ export function FormField({
         <Field
           label="Bind tokens with DPoP"
           error={error}
-          hint="RFC 9449: a key pair kept encrypted on this machine signs a proof for every token request and API call, so a stolen token is useless elsewhere."
+          hint="RFC 9449: a key pair kept encrypted on this machine signs a proof for each token, refresh and userinfo request, so the provider binds the tokens to it. The request tester does not send DPoP proofs yet."
         >
           {(c) => (
             <input
