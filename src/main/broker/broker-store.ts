@@ -1,7 +1,7 @@
 // What the broker keeps on disk, in the data folder: its settings (pause switch, per-credential
 // policies, "always" approvals), the saved API tools, and the bounded audit log. None holds a
 // token. Settings and tools are written at once (a change the user made must not be lost); audit
-// entries are coalesced off the request path. A file that cannot be read is moved aside and
+// entries go to an append-only journal in batches off the request path (audit-journal.ts). A file that cannot be read is moved aside and
 // reported, never silently replaced.
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -12,9 +12,12 @@ import {
   writeJsonFileAtomic,
   PRIVATE_FILE_MODE,
 } from '../vault/atomic-file';
+import { openAuditJournal } from './audit-journal';
 
 export const BROKER_SETTINGS_FILE = 'broker-settings.json';
+/** The whole-file audit of earlier versions: moved into the journal at the first start. */
 export const BROKER_AUDIT_FILE = 'broker-audit.json';
+export const BROKER_AUDIT_JOURNAL = 'broker-audit.jsonl';
 export const API_TOOLS_FILE = 'api-tools.json';
 /** Audit entries kept, newest first: enough for weeks of scripts, small enough to load at once. */
 export const DEFAULT_AUDIT_CAP = 2000;
@@ -42,6 +45,8 @@ export interface BrokerStore {
   appendAudit(entry: BrokerAuditEntry): void;
   /** Resolves once every audit entry so far is on disk. */
   flush(): Promise<void>;
+  /** Flushes the audit and closes its file. */
+  close(): Promise<void>;
   warnings: string[];
 }
 
@@ -53,7 +58,6 @@ export function openBrokerStore(options: {
   const warnings: string[] = [];
   const settingsPath = join(options.dataDir, BROKER_SETTINGS_FILE);
   const toolsPath = join(options.dataDir, API_TOOLS_FILE);
-  const auditPath = join(options.dataDir, BROKER_AUDIT_FILE);
   const cap = options.auditCap ?? DEFAULT_AUDIT_CAP;
 
   const load = <T>(
@@ -90,23 +94,13 @@ export function openBrokerStore(options: {
     [],
     (v) => (v as { tools: ApiTool[] }).tools,
   );
-  let audit: BrokerAuditEntry[] = load(
-    auditPath,
-    'broker audit file',
-    (v) => isVersioned(v, 'entries'),
-    [],
-    (v) => (v as { entries: BrokerAuditEntry[] }).entries.slice(0, cap),
-  );
-
-  let timer: NodeJS.Timeout | undefined;
-  let writing: Promise<void> = Promise.resolve();
-  const writeAudit = () => {
-    timer = undefined;
-    const snapshot = { version: 1, entries: audit };
-    writing = writing
-      .then(() => writeJsonFileAtomic(auditPath, snapshot, { mode: PRIVATE_FILE_MODE }))
-      .catch(() => undefined);
-  };
+  const audit = openAuditJournal({
+    path: join(options.dataDir, BROKER_AUDIT_JOURNAL),
+    legacyPath: join(options.dataDir, BROKER_AUDIT_FILE),
+    cap,
+    warnings,
+    ...(options.writeDelayMs !== undefined ? { writeDelayMs: options.writeDelayMs } : {}),
+  });
 
   return {
     warnings,
@@ -120,19 +114,10 @@ export function openBrokerStore(options: {
       writeJsonFileAtomic(toolsPath, { version: 1, tools: next }, { mode: PRIVATE_FILE_MODE });
       tools = structuredClone(next);
     },
-    audit: () => audit.slice(),
-    appendAudit(entry) {
-      audit = [entry, ...audit].slice(0, cap);
-      timer ??= setTimeout(writeAudit, options.writeDelayMs ?? 250);
-      timer.unref?.();
-    },
-    async flush() {
-      if (timer) {
-        clearTimeout(timer);
-        writeAudit();
-      }
-      await writing;
-    },
+    audit: () => audit.entries(),
+    appendAudit: (entry) => audit.append(entry),
+    flush: () => audit.flush(),
+    close: () => audit.close(),
   };
 }
 

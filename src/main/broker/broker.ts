@@ -223,7 +223,7 @@ export function createBroker(options: BrokerOptions): Broker {
       runner.cancelAll();
       await socket?.close();
       socket = null;
-      await store.flush();
+      await store.close();
     },
   };
 }

@@ -273,7 +273,7 @@ describe('policy, pause and the other commands', () => {
     });
     expect(audit.some((e) => e.outcome === 'paused')).toBe(true);
     await desk.mode.services.broker.close().catch(() => undefined);
-    const file = await readFile(join(desk.dataDir, 'broker-audit.json'), 'utf8');
+    const file = await readFile(join(desk.dataDir, 'broker-audit.jsonl'), 'utf8');
     expect(file.includes(token)).toBe(false);
     expect(JSON.stringify(audit).includes(token)).toBe(false);
   });
