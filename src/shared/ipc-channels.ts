@@ -26,6 +26,7 @@ export const invokeChannels = {
   introspectToken: 'credentials:introspect',
   getUserInfo: 'credentials:userinfo',
   revealToken: 'credentials:reveal-token',
+  revealTokenResponse: 'credentials:reveal-token-response',
   listPresets: 'presets:list',
   discoverIssuer: 'discovery:discover',
   sendRequest: 'requests:send',

@@ -172,6 +172,12 @@ export const invokeContract = {
     request: byId,
     response: returns<RevealedToken>(),
   },
+  /** The last token response unmasked: made only on an explicit Reveal in the token viewer. */
+  revealTokenResponse: {
+    channel: 'credentials:reveal-token-response',
+    request: byId,
+    response: returns<{ text: string }>(),
+  },
 
   listPresets: { channel: 'presets:list', request: none, response: returns<ProviderPreset[]>() },
   discoverIssuer: {

@@ -50,6 +50,8 @@ export interface TokenDetails {
   jwt: { header: Record<string, unknown>; claims: Record<string, unknown> } | null;
   /** Non-secret fields the provider added to the token response (Salesforce instance_url...). */
   providerFields?: Record<string, string>;
+  /** The last token-endpoint response with every secret masked; null when none is kept. */
+  tokenResponse?: Record<string, unknown> | null;
   /** The OpenID Connect ID token, decoded, with what its validation found. */
   idToken?: {
     header: Record<string, unknown>;

@@ -19,6 +19,7 @@ import {
   revokeCredential,
   testCredential,
   tokenDetails,
+  revealTokenResponse,
 } from './token-actions';
 import { getAccessToken } from './token-manager';
 import { fetchUserInfo, introspectCredentialToken } from './token-inspection';
@@ -82,6 +83,7 @@ export function createOAuthEngine(deps: EngineDeps): OAuthEngine {
     invalidate: async (id) => invalidateToken(ctx, await target(id)),
     revoke: async (id) => revokeCredential(ctx, await target(id)),
     tokenDetails: async (id) => tokenDetails(ctx, await target(id)),
+    revealTokenResponse: async (id) => revealTokenResponse(ctx, await target(id)),
     introspect: async (id, token) => introspectCredentialToken(ctx, await target(id), token),
     userInfo: async (id) => fetchUserInfo(ctx, await target(id)),
     presets: () => listPresets(),

@@ -72,6 +72,8 @@ export interface StoredTokens {
   idTokenCheck?: IdTokenCheck & { tokenHash: string };
   /** Non-secret provider fields of the token response (shared/provider-fields.ts). */
   providerFields?: Record<string, string>;
+  /** The last token-endpoint response as JSON text, secrets included (token-response-view.ts). */
+  lastResponse?: string;
   /** Hash of what made the token valid (client id, URLs, scopes...): a change means a new token. */
   cacheKey?: string;
   /** Set after invalid_grant on refresh: only the user can fix it. */
@@ -252,6 +254,8 @@ export interface OAuthEngine {
   /** Clears access and refresh tokens locally and revokes at the provider when it can. */
   revoke(id: string): Promise<RevokeOutcome>;
   tokenDetails(id: string): Promise<TokenDetails>;
+  /** The last token-endpoint response, unmasked (only on an explicit Reveal). */
+  revealTokenResponse(id: string): Promise<{ text: string }>;
   /** RFC 7662: what the provider says of the stored access or refresh token. */
   introspect(id: string, token: IntrospectedToken): Promise<IntrospectionOutcome>;
   /** OIDC Core §5.3: the userinfo endpoint's claims for the stored access token. */

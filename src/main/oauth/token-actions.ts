@@ -18,6 +18,7 @@ import { getAccessToken } from './token-manager';
 import { protocolFor } from './token-steps';
 import { writeTokens } from './token-writes';
 import { idTokenHash } from './id-token-check';
+import { maskedResponseOf } from './token-response-view';
 import type { StoredTokens } from './ports';
 
 /** "59 min"; seconds below a minute, where rounding would say a fresh token is valid for "0 min". */
@@ -93,7 +94,15 @@ export async function invalidateToken(ctx: EngineContext, id: string): Promise<C
   // Unreadable tokens hold nothing usable to forget; they stay until a new token replaces them.
   await writeTokens(ctx, config, (tokens) => {
     if (!tokens) return { write: 'keep', result: undefined };
-    const { accessToken: _a, expiresAt: _e, obtainedAt: _o, tokenType: _t, ...rest } = tokens;
+    // The kept response holds the forgotten access token too.
+    const {
+      accessToken: _a,
+      expiresAt: _e,
+      obtainedAt: _o,
+      tokenType: _t,
+      lastResponse: _r,
+      ...rest
+    } = tokens;
     return { write: rest, result: undefined };
   });
   ctx.lastErrors.delete(id);
@@ -164,7 +173,25 @@ export async function tokenDetails(ctx: EngineContext, id: string): Promise<Toke
     jwt: decodeJwt(tokens?.accessToken),
     idToken: idTokenDetails(tokens),
     providerFields: tokens?.providerFields ?? {},
+    tokenResponse: maskedResponseOf(tokens?.lastResponse),
   };
+}
+
+/** The last token response unmasked, pretty-printed: only on the user's explicit Reveal. */
+export async function revealTokenResponse(
+  ctx: EngineContext,
+  id: string,
+): Promise<{ text: string }> {
+  const config = await loadConfig(ctx, id);
+  const tokens = currentTokens(config, (await readTokens(ctx.secrets, id)).tokens);
+  if (!tokens?.lastResponse) {
+    throw new AppError({
+      code: 'validation',
+      message:
+        'No token response is kept for this credential: get a token (Test or Authorize) first.',
+    });
+  }
+  return { text: JSON.stringify(JSON.parse(tokens.lastResponse), null, 2) };
 }
 
 /** The ID token decoded, with its check when that check was about this very token. */

@@ -153,7 +153,7 @@ async function refreshTokens(
     const interactive = isInteractiveGrant(config.grantType);
     const overtaken = await writeTokens(ctx, config, (current) => {
       if (!isSameFamily(current, tokens)) return { write: 'keep', result: current ?? null };
-      const { refreshToken: _dead, ...rest } = current!;
+      const { refreshToken: _dead, lastResponse: _holdsDead, ...rest } = current!;
       return {
         write: interactive ? { ...rest, needsAuthorization: true } : rest,
         result: undefined,

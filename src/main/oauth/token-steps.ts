@@ -1,6 +1,7 @@
 // The steps every token flow shares, for the token manager (refresh, non-interactive grants)
 // and the interactive flows alike: build the protocol context, collect an unverified ID token,
 // store a token response in one write, reveal a token, record a failure.
+import { keptResponseText } from './token-response-view';
 import { keptProviderFields } from '../../shared/provider-fields';
 import { INTERACTIVE_GRANTS, type CredentialConfig } from '../../shared/credential';
 import { AppError, toErrorInfo } from '../../shared/errors';
@@ -100,6 +101,8 @@ export async function storeTokenResponse(
     const fields = keptProviderFields(response as unknown as Record<string, unknown>);
     const kept = Object.keys(fields).length > 0 ? fields : previous?.providerFields;
     if (kept) tokens.providerFields = kept;
+    const responseText = keptResponseText(response);
+    if (responseText) tokens.lastResponse = responseText;
     registerSecrets([tokens.accessToken, tokens.refreshToken, tokens.idToken]);
     return { write: tokens, result: tokens };
   });

@@ -71,6 +71,7 @@ export function createCredentialHandlers(deps: CredentialHandlerDeps) {
     getUserInfo: ({ id }) => engine.userInfo(id),
     // The one handler that returns a token value, on an explicit reveal or copy by the user.
     revealToken: ({ id }) => engine.getAccessToken(id),
+    revealTokenResponse: ({ id }) => engine.revealTokenResponse(id),
     listPresets: async () => engine.presets(),
     discoverIssuer: ({ issuer }) => engine.discover(issuer),
   } satisfies Partial<InvokeHandlers>;

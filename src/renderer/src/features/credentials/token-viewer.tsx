@@ -9,6 +9,7 @@ import { useNow } from '../../ui/use-now';
 import { ClaimsTable } from './jwt-claims';
 import { IdTokenView } from './id-token-view';
 import { JwtJson } from './jwt-json';
+import { TokenResponseView } from './token-response-view';
 
 const MASK = '••••••••••••••••••••••••';
 
@@ -122,6 +123,9 @@ export function TokenViewer({ summary }: { summary: CredentialSummary }) {
         <ClaimsTable title="Provider fields" claims={details.providerFields} />
       )}
       {details?.idToken && <IdTokenView idToken={details.idToken} />}
+      {details?.tokenResponse && (
+        <TokenResponseView key={tokenKey} id={id} masked={details.tokenResponse} />
+      )}
     </section>
   );
 }
