@@ -2,7 +2,8 @@
 // Main-process handlers, the preload's named functions, the browser-mode bridge and the
 // renderer's `window.api` type are all derived from this file.
 import { z } from 'zod';
-import { credentialInputSchema } from './credential';
+import { credentialInputSchema, secretUpdateSchema } from './credential';
+import { environmentSchema, TARGET_SEPARATOR } from './environment';
 import { CREDENTIAL_PAGE_MAX, type CredentialPage } from './list-page';
 import { INTROSPECTED_TOKENS } from './status';
 import { requestSpecSchema } from './requests';
@@ -59,6 +60,17 @@ const returns = <T>() => undefined as unknown as T;
 
 const none = z.undefined();
 const byId = z.object({ id: z.string().min(1).max(128) });
+/** A credential itself, not one of its environments (`credential~environment`). */
+const credentialIdOnly = z
+  .string()
+  .min(1)
+  .max(128)
+  .refine(
+    (id) => !id.includes(TARGET_SEPARATOR),
+    'Name the credential, not one of its environments',
+  );
+/** The app's active environment name; null for each credential's first. */
+const activeEnvironmentNameSchema = z.string().trim().min(1).max(40).nullable();
 
 /** name -> request schema + response type. The key is also the preload's function name. */
 export const invokeContract = {
@@ -96,6 +108,30 @@ export const invokeContract = {
     channel: 'credentials:duplicate',
     request: byId,
     response: returns<CredentialSummary>(),
+  },
+  saveEnvironment: {
+    channel: 'environments:save',
+    request: z.object({
+      id: credentialIdOnly,
+      environment: environmentSchema.extend({ id: environmentSchema.shape.id.optional() }),
+      clientSecret: secretUpdateSchema,
+    }),
+    response: returns<CredentialSummary>(),
+  },
+  removeEnvironment: {
+    channel: 'environments:remove',
+    request: z.object({ id: credentialIdOnly, environmentId: environmentSchema.shape.id }),
+    response: returns<CredentialSummary>(),
+  },
+  getActiveEnvironment: {
+    channel: 'environments:active',
+    request: none,
+    response: returns<{ name: string | null }>(),
+  },
+  setActiveEnvironment: {
+    channel: 'environments:set-active',
+    request: z.object({ name: activeEnvironmentNameSchema }),
+    response: returns<{ name: string | null }>(),
   },
   deleteCredential: {
     channel: 'credentials:delete',

@@ -58,6 +58,13 @@ function validRequest(name: InvokeName): unknown {
       },
     },
     cancelCredentialAction: { id: 'cred-1' },
+    saveEnvironment: {
+      id: 'cred-1',
+      environment: { name: 'Production', color: 'red', production: true },
+      clientSecret: { kind: 'keep' },
+    },
+    removeEnvironment: { id: 'cred-1', environmentId: 'production-1' },
+    setActiveEnvironment: { name: 'QA' },
     introspectToken: { id: 'cred-1', token: 'refresh_token' },
     getUserInfo: { id: 'cred-1' },
     revealTokenResponse: { id: 'cred-1' },
@@ -100,6 +107,7 @@ function validRequest(name: InvokeName): unknown {
     'getBrokerState',
     'listApiTools',
     'listAwaitingSecrets',
+    'getActiveEnvironment',
   ].includes(name)
     ? undefined
     : id;

@@ -7,6 +7,7 @@ import { createOAuthEngine } from '../oauth/engine';
 import type { Authorizer, FetchLike, Logger, OAuthEngine } from '../oauth/ports';
 import { createTimelineService } from '../timeline/timeline-service';
 import { openDataStores, type OpenDataStoresOptions } from '../vault/open-data-stores';
+import { createActiveEnvironmentHandlers, openActiveEnvironment } from './active-environment';
 import { createAppInfoHandler } from './app-info';
 import { createClipboardHandlers, type ClipboardPort } from './clipboard-handlers';
 import { createCredentialHandlers } from './credential-handlers';
@@ -58,6 +59,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   // or shows anything; start and the first list do not wait for it (nothing is decrypted to list).
   // Events carry errors masked on the way out, as IPC responses do.
   const secrets = registeringSecrets(stores.secrets);
+  const activeEnvironment = openActiveEnvironment(options.dataDir);
   const knownSecrets = registerStoredSecretsSoon(stores.configs, secrets);
   const emit: EventEmitterPort = (name, payload) => options.emit(name, redactErrorsDeep(payload));
   // The engine's events reach the broker, which is built once the engine exists.
@@ -76,6 +78,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       // Every flow picks its authorizer per credential; this default only satisfies the port.
       authorizer: { begin: (request) => authorizerFor(request.config).begin(request) },
       authorizerFor,
+      activeEnvironment: () => activeEnvironment.get(),
       fetch: timeline.fetch,
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.authorizationTimeoutMs
@@ -146,6 +149,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...afterKnownSecrets({ saveApiTool: broker.handlers.saveApiTool }, knownSecrets),
     ...timeline.handlers(engine),
     ...share.handlers,
+    ...createActiveEnvironmentHandlers(activeEnvironment),
   };
 
   let closed: Promise<void> | undefined;

@@ -42,6 +42,9 @@ export function createCredentialHandlers(deps: CredentialHandlerDeps) {
         password: input.password,
       }),
     duplicateCredential: ({ id }) => engine.duplicate(id),
+    saveEnvironment: ({ id, environment, clientSecret }) =>
+      engine.saveEnvironment(id, environment, clientSecret),
+    removeEnvironment: ({ id, environmentId }) => engine.removeEnvironment(id, environmentId),
     deleteCredential: async ({ id }) => {
       await engine.delete(id);
       // The provider's cookies for this credential go with it; a failure here loses nothing.
