@@ -29,6 +29,7 @@ export const invokeChannels = {
   getTokenDetails: 'credentials:token-details',
   introspectToken: 'credentials:introspect',
   getUserInfo: 'credentials:userinfo',
+  getClientPublicJwks: 'credentials:client-jwks',
   revealToken: 'credentials:reveal-token',
   revealTokenResponse: 'credentials:reveal-token-response',
   listPresets: 'presets:list',

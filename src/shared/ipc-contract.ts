@@ -202,6 +202,15 @@ export const invokeContract = {
     request: byId,
     response: returns<UserInfoOutcome>(),
   },
+  /**
+   * private_key_jwt: the public half of the stored client key as a JWKS to register at the
+   * provider (RFC 7591 §2 `jwks`). Never the private key.
+   */
+  getClientPublicJwks: {
+    channel: 'credentials:client-jwks',
+    request: byId,
+    response: returns<{ keys: Record<string, unknown>[] }>(),
+  },
   /** The only call that returns a token value: made on an explicit reveal or copy. */
   revealToken: {
     channel: 'credentials:reveal-token',

@@ -68,6 +68,7 @@ function validRequest(name: InvokeName): unknown {
     introspectToken: { id: 'cred-1', token: 'refresh_token' },
     getUserInfo: { id: 'cred-1' },
     revealTokenResponse: { id: 'cred-1' },
+    getClientPublicJwks: { id: 'cred-1' },
     discoverIssuer: { issuer: 'https://p.example' },
     sendRequest: spec,
     cancelRequest: { requestId: 'r1' },

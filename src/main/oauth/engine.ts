@@ -23,6 +23,7 @@ import {
 } from './token-actions';
 import { getAccessToken } from './token-manager';
 import { fetchUserInfo, introspectCredentialToken } from './token-inspection';
+import { clientPublicJwks } from './client-key-jwks';
 import { removeEnvironment, saveEnvironment } from './environment-crud';
 import { resolveTarget } from './environment-targets';
 import { parseTargetId, TARGET_SEPARATOR } from '../../shared/environment';
@@ -86,6 +87,7 @@ export function createOAuthEngine(deps: EngineDeps): OAuthEngine {
     revealTokenResponse: async (id) => revealTokenResponse(ctx, await target(id)),
     introspect: async (id, token) => introspectCredentialToken(ctx, await target(id), token),
     userInfo: async (id) => fetchUserInfo(ctx, await target(id)),
+    clientPublicJwks: (id) => clientPublicJwks(ctx, id),
     presets: () => listPresets(),
     discover: (issuer) => discoverEndpoints(issuer, ctx.http),
   };

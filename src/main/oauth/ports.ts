@@ -260,6 +260,8 @@ export interface OAuthEngine {
   introspect(id: string, token: IntrospectedToken): Promise<IntrospectionOutcome>;
   /** OIDC Core §5.3: the userinfo endpoint's claims for the stored access token. */
   userInfo(id: string): Promise<UserInfoOutcome>;
+  /** private_key_jwt: the stored key's public JWKS, to register at the provider. */
+  clientPublicJwks(id: string): Promise<{ keys: Record<string, unknown>[] }>;
 
   presets(): ProviderPreset[];
   discover(issuer: string): Promise<DiscoveredEndpoints>;

@@ -72,6 +72,7 @@ export function createCredentialHandlers(deps: CredentialHandlerDeps) {
     getTokenDetails: ({ id }) => engine.tokenDetails(id),
     introspectToken: ({ id, token }) => engine.introspect(id, token),
     getUserInfo: ({ id }) => engine.userInfo(id),
+    getClientPublicJwks: ({ id }) => engine.clientPublicJwks(id),
     // The one handler that returns a token value, on an explicit reveal or copy by the user.
     revealToken: ({ id }) => engine.getAccessToken(id),
     revealTokenResponse: ({ id }) => engine.revealTokenResponse(id),

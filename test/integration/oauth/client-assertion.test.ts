@@ -111,4 +111,20 @@ describe('JWT client authentication', () => {
     expect(jwks.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', kid: 'ec', alg: 'ES256' });
     expect(jwks.keys[0]).not.toHaveProperty('d');
   });
+
+  it('shows the stored key as a public JWKS to register, and refuses for a secret-based client', async () => {
+    const h = createEngineHarness();
+    const created = await h.create(oidcFields(server, 'privateKeyJwt', { clientKeyId: 'ec' }), {
+      clientSecret: keys().ec,
+    });
+    const jwks = await h.engine.clientPublicJwks(created.config.id);
+    expect(jwks.keys[0]).toMatchObject({ kty: 'EC', kid: 'ec', alg: 'ES256', use: 'sig' });
+    expect(JSON.stringify(jwks)).not.toContain('"d"');
+    const basic = await h.create(oidcFields(server, 'clientCredentialsBasic'), {
+      clientSecret: server.clients.clientCredentialsBasic.clientSecret!,
+    });
+    await expect(h.engine.clientPublicJwks(basic.config.id)).rejects.toMatchObject({
+      code: 'validation',
+    });
+  });
 });

@@ -8,6 +8,7 @@ import { ActionBar } from './action-bar';
 import { providerName } from '../../../../shared/providers';
 import { assessSummary, StatusBadge } from './status-badge';
 import { TokenInspection } from './token-inspection';
+import { ClientJwks } from './client-jwks';
 import { TokenViewer } from './token-viewer';
 import { useNow } from '../../ui/use-now';
 import { useAppStore } from '../../store/app-store';
@@ -48,6 +49,7 @@ export function CredentialDetail({ summary }: { summary: CredentialSummary }) {
       <ActionBar summary={summary} />
       <TokenViewer key={config.id} summary={summary} />
       <TokenInspection key={`inspect-${config.id}`} summary={summary} />
+      <ClientJwks key={`jwks-${config.id}`} summary={summary} />
       <section className="config-summary" aria-label="Configuration">
         <h3>Configuration</h3>
         <dl className="kv-list">
