@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CredentialConfig } from '../../shared/credential';
+import { parseTargetId } from '../../shared/environment';
 import { createLoopbackAuthorizer } from '../authorize/loopback-authorizer';
 import { createLogger } from '../common/logger';
 import type { FetchLike, Logger } from '../oauth/ports';
@@ -51,8 +52,13 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const events = createEventHub();
   const authorizerFor = (config: CredentialConfig) =>
     createLoopbackAuthorizer({
-      // The page opens this in the popup it prepared when the user clicked Authorize.
-      open: (url) => events.emit('authorizationUrl', { credentialId: config.id, url }),
+      // The page opens this in the popup it prepared when the user clicked Authorize, which it
+      // keyed by the credential's id: an environment's configuration carries `credential~environment`.
+      open: (url) =>
+        events.emit('authorizationUrl', {
+          credentialId: parseTargetId(config.id).credentialId,
+          url,
+        }),
       logger,
     });
   const services = await createAppServices({
