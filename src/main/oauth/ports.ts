@@ -84,14 +84,20 @@ export interface StoredTokens {
  * What can be known of stored tokens without their values: enough for a credential's status in
  * the list. Kept in plain text beside the ciphertext, so that listing decrypts nothing.
  */
-export type StoredTokenFacts = Omit<StoredTokens, 'accessToken' | 'refreshToken' | 'idToken'> & {
+export type StoredTokenFacts = Omit<
+  StoredTokens,
+  'accessToken' | 'refreshToken' | 'idToken' | 'lastResponse'
+> & {
   hasAccessToken: boolean;
   hasRefreshToken: boolean;
 };
 
-/** The facts of `tokens`, leaving every token value out. */
+/**
+ * The facts of `tokens`, leaving every token value out, and the last token response too: it holds
+ * the same tokens (and whatever else the provider sent), so it stays in the ciphertext only.
+ */
 export function storedTokenFacts(tokens: StoredTokens): StoredTokenFacts {
-  const { accessToken, refreshToken, idToken: _idToken, ...rest } = tokens;
+  const { accessToken, refreshToken, idToken: _idToken, lastResponse: _response, ...rest } = tokens;
   return { ...rest, hasAccessToken: Boolean(accessToken), hasRefreshToken: Boolean(refreshToken) };
 }
 
