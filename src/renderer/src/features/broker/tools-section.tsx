@@ -2,8 +2,16 @@
 // use it, offered to agents by `oauth-desk mcp`. {{name}} in the URL, headers or body is a parameter.
 import { useState } from 'react';
 import { toolParameters } from '../../../../shared/broker';
-import { HTTP_METHODS } from '../../../../shared/requests';
 import { useBrokerStore } from './broker-store';
+import { ToolFields, type ToolFieldValues } from './tool-fields';
+
+const EMPTY_FIELDS: ToolFieldValues = {
+  name: '',
+  description: '',
+  method: 'GET',
+  urlTemplate: '',
+  bodyTemplate: '',
+};
 
 export function ToolsSection({ credentialId }: { credentialId: string }) {
   const allTools = useBrokerStore((s) => s.tools);
@@ -11,28 +19,16 @@ export function ToolsSection({ credentialId }: { credentialId: string }) {
   const saveTool = useBrokerStore((s) => s.saveTool);
   const deleteTool = useBrokerStore((s) => s.deleteTool);
   const [editing, setEditing] = useState<string | null>(null);
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [method, setMethod] = useState<(typeof HTTP_METHODS)[number]>('GET');
-  const [urlTemplate, setUrl] = useState('');
-  const [bodyTemplate, setBody] = useState('');
+  const [fields, setFields] = useState<ToolFieldValues>(EMPTY_FIELDS);
   const [error, setError] = useState<string | null>(null);
 
   const reset = () => {
     setEditing(null);
-    setName('');
-    setDescription('');
-    setMethod('GET');
-    setUrl('');
-    setBody('');
+    setFields(EMPTY_FIELDS);
   };
   const save = async () => {
     const problem = await saveTool(editing, {
-      name,
-      description,
-      method,
-      urlTemplate,
-      bodyTemplate,
+      ...fields,
       headers: [],
       credentialId,
       parameterDescriptions: {},
@@ -58,11 +54,8 @@ export function ToolsSection({ credentialId }: { credentialId: string }) {
               className="link-button"
               onClick={() => {
                 setEditing(tool.id);
-                setName(tool.name);
-                setDescription(tool.description);
-                setMethod(tool.method);
-                setUrl(tool.urlTemplate);
-                setBody(tool.bodyTemplate);
+                const { name, description, method, urlTemplate, bodyTemplate } = tool;
+                setFields({ name, description, method, urlTemplate, bodyTemplate });
               }}
             >
               Edit {tool.name}
@@ -80,45 +73,7 @@ export function ToolsSection({ credentialId }: { credentialId: string }) {
           void save();
         }}
       >
-        <label>
-          Tool name
-          <input
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder="list_appointments"
-          />
-        </label>
-        <label>
-          When to use it
-          <input
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-            placeholder="Use this when the caller asks about upcoming appointments"
-          />
-        </label>
-        <label>
-          Tool method
-          <select
-            value={method}
-            onChange={(e) => setMethod(e.target.value as (typeof HTTP_METHODS)[number])}
-          >
-            {HTTP_METHODS.map((m) => (
-              <option key={m}>{m}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          URL template
-          <input
-            value={urlTemplate}
-            onChange={(e) => setUrl(e.target.value)}
-            placeholder="https://api.example.com/items/{{id}}"
-          />
-        </label>
-        <label>
-          Body template
-          <textarea rows={2} value={bodyTemplate} onChange={(e) => setBody(e.target.value)} />
-        </label>
+        <ToolFields value={fields} onChange={(patch) => setFields((f) => ({ ...f, ...patch }))} />
         <div className="form-actions">
           <button type="submit" className="primary">
             {editing ? 'Save tool' : 'Add tool'}

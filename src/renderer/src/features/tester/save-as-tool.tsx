@@ -5,13 +5,11 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { apiToolInputSchema, type ApiToolDraft } from '../../../../shared/broker';
 import { validationError } from '../../../../shared/ipc-contract';
-import { HTTP_METHODS } from '../../../../shared/requests';
 import { useAppStore } from '../../store/app-store';
 import { filterCredentials } from '../credentials/filter-credentials';
 import { useBrokerStore } from '../broker/broker-store';
+import { ToolFields } from '../broker/tool-fields';
 import { headersToText, textToHeaders, toolFromDraft } from './tool-from-draft';
-
-type Method = (typeof HTTP_METHODS)[number];
 
 export function SaveAsTool() {
   const draft = useAppStore((s) => s.draft);
@@ -23,7 +21,7 @@ export function SaveAsTool() {
   const [saving, setSaving] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
   const nameField = useRef<HTMLInputElement>(null);
-  const ids = { name: useId(), description: useId(), credential: useId() };
+  const credentialField = useId();
 
   // Focus to the name field when the form opens, and back to the button once it has closed (the
   // button is disabled while the form is open, so this waits for the render that enables it).
@@ -95,59 +93,24 @@ export function SaveAsTool() {
             void save();
           }}
         >
-          <label htmlFor={ids.name}>Tool name</label>
-          <input
-            id={ids.name}
-            ref={nameField}
-            value={form.name}
-            placeholder="list_appointments"
-            onChange={(e) => change({ name: e.target.value })}
+          <ToolFields
+            value={form}
+            onChange={change}
+            nameRef={nameField}
+            afterUrl={
+              <label>
+                Header templates (one "Name: value" a line)
+                <textarea
+                  rows={2}
+                  value={form.headerText}
+                  onChange={(e) => change({ headerText: e.target.value })}
+                />
+              </label>
+            }
           />
-          <label htmlFor={ids.description}>When to use it</label>
-          <input
-            id={ids.description}
-            value={form.description}
-            placeholder="Use this when the caller asks about upcoming appointments"
-            onChange={(e) => change({ description: e.target.value })}
-          />
-          <label>
-            Tool method
-            <select
-              value={form.method}
-              onChange={(e) => change({ method: e.target.value as Method })}
-            >
-              {HTTP_METHODS.map((m) => (
-                <option key={m}>{m}</option>
-              ))}
-            </select>
-          </label>
-          <label>
-            URL template
-            <input
-              value={form.urlTemplate}
-              onChange={(e) => change({ urlTemplate: e.target.value })}
-            />
-          </label>
-          <p className="field-hint">Write {'{{name}}'} where a caller fills in a value.</p>
-          <label>
-            Header templates (one "Name: value" a line)
-            <textarea
-              rows={2}
-              value={form.headerText}
-              onChange={(e) => change({ headerText: e.target.value })}
-            />
-          </label>
-          <label>
-            Body template
-            <textarea
-              rows={3}
-              value={form.bodyTemplate}
-              onChange={(e) => change({ bodyTemplate: e.target.value })}
-            />
-          </label>
-          <label htmlFor={ids.credential}>Tool credential</label>
+          <label htmlFor={credentialField}>Tool credential</label>
           <select
-            id={ids.credential}
+            id={credentialField}
             value={form.credentialId}
             onChange={(e) => change({ credentialId: e.target.value })}
           >
