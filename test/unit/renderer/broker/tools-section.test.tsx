@@ -73,4 +73,28 @@ describe('Saved API tools in the Broker tab', () => {
     expect(field('Tool name').value).toBe('');
     expect(field('URL template').value).toBe('');
   });
+
+  it('keeps the header templates and parameter descriptions of an edited tool', async () => {
+    const withHeaders: ApiTool = {
+      ...tool,
+      headers: [{ name: 'X-Tenant', value: '{{tenant}}' }],
+      parameterDescriptions: { tenant: 'The tenant id.' },
+    };
+    useBrokerStore.setState({ tools: [withHeaders] });
+    env.api.saveApiTool.mockResolvedValue(ok({ id: 't1' }));
+    env.api.listApiTools.mockResolvedValue(ok([withHeaders]));
+    const user = userEvent.setup();
+    render(<ToolsSection credentialId="c1" />);
+    await user.click(screen.getByRole('button', { name: 'Edit list_orders' }));
+    await user.type(field('When to use it'), ' Newest first.');
+    await user.click(screen.getByRole('button', { name: 'Save tool' }));
+    const saved = env.api.saveApiTool.mock.calls.at(-1)![0] as {
+      id: string;
+      input: Pick<ApiTool, 'headers' | 'parameterDescriptions' | 'description'>;
+    };
+    expect(saved.id).toBe('t1');
+    expect(saved.input.description).toBe('Use this to list orders. Newest first.');
+    expect(saved.input.headers).toEqual([{ name: 'X-Tenant', value: '{{tenant}}' }]);
+    expect(saved.input.parameterDescriptions).toEqual({ tenant: 'The tenant id.' });
+  });
 });

@@ -27,11 +27,14 @@ export function ToolsSection({ credentialId }: { credentialId: string }) {
     setFields(EMPTY_FIELDS);
   };
   const save = async () => {
+    // This form edits only the shared fields: an edited tool keeps the header templates and
+    // parameter descriptions it was saved with (the tester's form sets them).
+    const edited = editing ? tools.find((t) => t.id === editing) : undefined;
     const problem = await saveTool(editing, {
       ...fields,
-      headers: [],
+      headers: edited?.headers ?? [],
       credentialId,
-      parameterDescriptions: {},
+      parameterDescriptions: edited?.parameterDescriptions ?? {},
     });
     setError(problem?.message ?? null);
     if (!problem) reset();
