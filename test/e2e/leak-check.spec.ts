@@ -111,7 +111,7 @@ test('PKCE: authorize in the popup, call the API, refresh, reveal, copy as curl,
 
   // The explicit user action: Reveal shows the current access token, the one issued last.
   const viewer = detail.getByRole('region', { name: 'Token' });
-  await viewer.getByRole('button', { name: 'Reveal' }).click();
+  await viewer.getByRole('button', { name: 'Reveal', exact: true }).click();
   await expect(viewer.getByRole('button', { name: 'Hide' })).toBeVisible();
   const revealed = (await viewer.getByLabel('Access token value').textContent()) ?? '';
   expect(
