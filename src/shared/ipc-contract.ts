@@ -7,14 +7,8 @@ import { environmentSchema, TARGET_SEPARATOR } from './environment';
 import { CREDENTIAL_PAGE_MAX, type CredentialPage } from './list-page';
 import { INTROSPECTED_TOKENS } from './status';
 import { requestSpecSchema } from './requests';
-import {
-  brokerIpcSchemas,
-  type ApiTool,
-  type BrokerAuditEntry,
-  type BrokerPrompt,
-  type BrokerSignInNeeded,
-  type BrokerState,
-} from './broker';
+import { brokerEventContract, brokerInvokeContract } from './ipc-contract-broker';
+import { none, returns } from './ipc-contract-kit';
 import type { AppErrorInfo, Result } from './errors';
 import type {
   AppInfo,
@@ -55,10 +49,6 @@ export interface ClipboardCopy {
   clearsAfterSeconds: number | null;
 }
 
-/** A phantom marker that carries a response type without a runtime value. */
-const returns = <T>() => undefined as unknown as T;
-
-const none = z.undefined();
 const byId = z.object({ id: z.string().min(1).max(128) });
 /** A credential itself, not one of its environments (`credential~environment`). */
 const credentialIdOnly = z
@@ -266,43 +256,7 @@ export const invokeContract = {
   },
 
   // The token broker (src/main/broker/): approvals, policies, audit and saved API tools.
-  getBrokerState: { channel: 'broker:state', request: none, response: returns<BrokerState>() },
-  answerBrokerPrompt: {
-    channel: 'broker:answer',
-    request: brokerIpcSchemas.answerPrompt,
-    response: returns<{ answered: boolean }>(),
-  },
-  setBrokerPaused: {
-    channel: 'broker:pause',
-    request: brokerIpcSchemas.setPaused,
-    response: returns<BrokerState>(),
-  },
-  setBrokerPolicy: {
-    channel: 'broker:policy',
-    request: brokerIpcSchemas.setPolicy,
-    response: returns<BrokerState>(),
-  },
-  revokeBrokerApproval: {
-    channel: 'broker:revoke-approval',
-    request: brokerIpcSchemas.revokeApproval,
-    response: returns<{ revoked: boolean }>(),
-  },
-  listBrokerAudit: {
-    channel: 'broker:audit',
-    request: brokerIpcSchemas.listAudit,
-    response: returns<BrokerAuditEntry[]>(),
-  },
-  listApiTools: { channel: 'tools:list', request: none, response: returns<ApiTool[]>() },
-  saveApiTool: {
-    channel: 'tools:save',
-    request: brokerIpcSchemas.saveTool,
-    response: returns<ApiTool>(),
-  },
-  deleteApiTool: {
-    channel: 'tools:delete',
-    request: brokerIpcSchemas.deleteTool,
-    response: returns<{ id: string }>(),
-  },
+  ...brokerInvokeContract,
 
   listTimeline: {
     channel: 'timeline:list',
@@ -373,11 +327,7 @@ export const eventContract = {
     channel: 'event:authorization-url',
     payload: returns<{ credentialId: string; url: string }>(),
   },
-  brokerChanged: { channel: 'event:broker-changed', payload: returns<BrokerState>() },
-  /** A client waits for the user's answer. */
-  brokerPrompt: { channel: 'event:broker-prompt', payload: returns<BrokerPrompt>() },
-  brokerSignInNeeded: { channel: 'event:broker-sign-in', payload: returns<BrokerSignInNeeded>() },
-  brokerAudit: { channel: 'event:broker-audit', payload: returns<BrokerAuditEntry>() },
+  ...brokerEventContract,
   /** Flows recorded or changed since the last event, and flows removed (cleared, evicted). */
   timelineChanged: {
     channel: 'event:timeline-changed',
