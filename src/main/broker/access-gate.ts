@@ -13,7 +13,7 @@ import {
   type BrokerPrompt,
 } from '../../shared/broker';
 import type { CredentialConfig } from '../../shared/credential';
-import { BrokerError, clientLeft } from './broker-errors';
+import { brokerPaused, BrokerError, clientLeft } from './broker-errors';
 import type { BrokerSettings } from './broker-store';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -165,10 +165,7 @@ export function createAccessGate(deps: AccessGateDeps): AccessGate {
   return {
     async check(request) {
       if (deps.settings().paused) {
-        throw new BrokerError(
-          'paused',
-          'The OAuth Desk broker is paused. Resume it in the app (Broker tab) and try again.',
-        );
+        throw brokerPaused();
       }
       const rules = policy(request.credential.id);
       if (rules.access === 'forbid') {

@@ -43,13 +43,21 @@ const REQUEST_CODES = new Set<ErrorCode>([
   'insecure_url',
 ]);
 
-/** Any failure as what crosses the socket. Unknown errors carry a generic message: theirs may hold anything. */
 /** The client closed its connection before its answer. */
 export const clientLeft = () =>
   new BrokerError(
     'cancelled',
     'The client stopped waiting (it closed its connection) before OAuth Desk answered.',
   );
+
+/** The user paused the broker in the app: every use is refused until they resume it. */
+export const brokerPaused = () =>
+  new BrokerError(
+    'paused',
+    'The OAuth Desk broker is paused. Resume it in the app (Broker tab) and try again.',
+  );
+
+/** Any failure as what crosses the socket. Unknown errors carry a generic message: theirs may hold anything. */
 
 export function toBrokerErrorInfo(
   error: unknown,

@@ -12,7 +12,7 @@ import type { FetchLike, Logger, OAuthEngine } from '../oauth/ports';
 import { createRequestRunner } from '../services/request-runner';
 import { createAccessGate } from './access-gate';
 import { checkToolForCredential, createApiTools, renderToolCall, toolView } from './api-tools';
-import { BrokerError } from './broker-errors';
+import { brokerPaused, BrokerError } from './broker-errors';
 import { brokerRequestSchema } from './broker-protocol';
 import { createBrokerService } from './broker-service';
 import { openBrokerStore } from './broker-store';
@@ -131,11 +131,7 @@ export function createBroker(options: BrokerOptions): Broker {
     const request = parsed.data;
     const client = identifyClient(request.client);
     if (request.op === 'tools') {
-      if (gate.paused())
-        throw new BrokerError(
-          'paused',
-          'The OAuth Desk broker is paused. Resume it in the app (Broker tab) and try again.',
-        );
+      if (gate.paused()) throw brokerPaused();
       const names = new Map((await options.engine.list()).map((s) => [s.config.id, s.config.name]));
       return tools.list().map((tool) => toolView(tool, names.get(tool.credentialId) ?? null));
     }
