@@ -51,11 +51,39 @@ export interface TokenPlacementConfig {
   sendToken?: TokenToSend | undefined;
 }
 
-/** A token as it goes on the request. */
+/**
+ * A token as it goes on the request. `dpop`: the token is DPoP-bound, so each request carries it
+ * as `Authorization: DPoP <token>` with a fresh proof of the key (RFC 9449 §7.1).
+ */
 export type PlacedToken =
-  { in: 'header'; name: string; value: string } | { in: 'query'; name: string; value: string };
+  | { in: 'header'; name: string; value: string; dpop?: true }
+  | { in: 'query'; name: string; value: string };
 
-export function placeToken(config: TokenPlacementConfig, token: string): PlacedToken {
+/** RFC 9449 §7.1: the scheme a DPoP-bound access token is presented under. */
+export const DPOP_SCHEME = 'DPoP';
+
+/** RFC 9449 §5: `token_type` DPoP says the server bound the access token to the proof's key. */
+export function isDpopTokenType(tokenType: string | null | undefined): boolean {
+  return tokenType?.toLowerCase() === 'dpop';
+}
+
+/**
+ * Where the token goes. A DPoP-bound access token ignores the configured placement: RFC 9449
+ * §7.1 allows only the Authorization header with the DPoP scheme (a proof without it is refused).
+ */
+export function placeToken(
+  config: TokenPlacementConfig,
+  token: string,
+  options: { dpopBound?: boolean } = {},
+): PlacedToken {
+  if (options.dpopBound) {
+    return {
+      in: 'header',
+      name: DEFAULT_TOKEN_HEADER,
+      value: `${DPOP_SCHEME} ${token}`,
+      dpop: true,
+    };
+  }
   if (config.tokenPlacement === 'query') {
     return { in: 'query', name: queryParamOf(config), value: token };
   }
@@ -72,8 +100,11 @@ export function queryParamOf(config: Pick<TokenPlacementConfig, 'tokenQueryParam
 }
 
 /** What a request carries, with `…` for the token: "Authorization: Bearer …" or "?access_token=…". */
-export function describePlacement(config: TokenPlacementConfig): string {
+export function describePlacement(config: TokenPlacementConfig, tokenType?: string | null): string {
   const which = config.sendToken === 'id_token' ? ' (ID token)' : '';
+  // RFC 9449 §7.1: a DPoP-bound access token has one place, with a proof beside it.
+  if (!which && isDpopTokenType(tokenType))
+    return `${DEFAULT_TOKEN_HEADER}: ${DPOP_SCHEME} … (with a DPoP proof)`;
   if (config.tokenPlacement === 'query') return `?${queryParamOf(config)}=…${which}`;
   const prefix = config.headerPrefix.trim();
   return `${headerNameOf(config)}: ${prefix ? `${prefix} ` : ''}…${which}`;

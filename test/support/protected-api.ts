@@ -1,6 +1,10 @@
 // A small API on 127.0.0.1 that accepts only JWT access tokens (RFC 9068) from one issuer and for
 // one audience, the way a real resource server does: 401 with a Bearer challenge when the token is
 // missing, expired or forged (RFC 6750 §3), 403 insufficient_scope when a scope is missing.
+// A DPoP-bound token (RFC 9449 §7) is accepted only with a proof that oauth4webapi verifies against
+// the token's `cnf.jkt`, the request's method and URL, and the token's hash (`ath`); resource-server
+// nonces (§9) are optional.
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as oauth from 'oauth4webapi';
@@ -11,6 +15,12 @@ export interface ProtectedApiOptions {
   audience: string;
   /** Seconds of leeway on `exp`/`iat`. Default 0: an expired token is refused at once. */
   clockTolerance?: number;
+  /**
+   * RFC 9449 §9, resource-server nonces: `required` answers a proof without the API's current
+   * nonce with `use_dpop_nonce` and a DPoP-Nonce header; `refused` does so on every request (a
+   * new nonce each time), the way a misconfigured server behaves. Unset: no nonces.
+   */
+  dpopNonce?: 'required' | 'refused';
 }
 
 interface Route {
@@ -24,6 +34,10 @@ export interface ApiRequestRecord {
   method: string;
   path: string;
   status: number;
+  /** The Authorization scheme as sent (`bearer`, `dpop`), lowercased; undefined without one. */
+  scheme?: string;
+  /** The DPoP proof's claims as sent (read after oauth4webapi verified it, or when refused for its nonce). */
+  proof?: { htm?: string; htu?: string; ath?: string; nonce?: string };
 }
 
 export interface ProtectedApi {
@@ -61,11 +75,24 @@ const ROUTES: Route[] = [
   { method: 'POST', path: '/items', scope: 'api:write', respond: () => ({ created: true }) },
 ];
 
-function challenge(params: Record<string, string>): string {
+function challenge(params: Record<string, string>, scheme = 'Bearer'): string {
   const parts = Object.entries({ realm: 'test-api', ...params }).map(
     ([k, v]) => `${k}="${v.replace(/"/g, "'")}"`,
   );
-  return `Bearer ${parts.join(', ')}`;
+  return `${scheme} ${parts.join(', ')}`;
+}
+
+/** The proof's payload, read only for what the test asserts; its signature is oauth4webapi's to check. */
+function proofClaims(req: IncomingMessage): ApiRequestRecord['proof'] {
+  const proof = req.headers.dpop;
+  if (typeof proof !== 'string') return undefined;
+  try {
+    return JSON.parse(
+      Buffer.from(proof.split('.')[1] ?? '', 'base64url').toString(),
+    ) as ApiRequestRecord['proof'];
+  } catch {
+    return {};
+  }
 }
 
 function sendJson(
@@ -105,8 +132,12 @@ export async function startProtectedApi(options: ProtectedApiOptions): Promise<P
   const requests: ApiRequestRecord[] = [];
   let base = '';
 
+  let nonce = randomBytes(16).toString('base64url');
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<number> {
     const path = new URL(req.url ?? '/', base).pathname;
+    const scheme = req.headers.authorization?.split(' ')[0]?.toLowerCase();
+    const challengeScheme = scheme === 'dpop' ? 'DPoP' : 'Bearer';
     const route = ROUTES.find((r) => r.method === req.method && r.path === path);
     if (!route) {
       sendJson(res, 404, { error: 'not_found' });
@@ -116,6 +147,28 @@ export async function startProtectedApi(options: ProtectedApiOptions): Promise<P
       // RFC 6750 §3.1: no error code when the request carried no credentials at all.
       sendJson(res, 401, { error: 'unauthorized' }, { 'www-authenticate': challenge({}) });
       return 401;
+    }
+    if (scheme === 'dpop' && options.dpopNonce) {
+      const sent = proofClaims(req)?.nonce;
+      if (options.dpopNonce === 'refused' || sent !== nonce) {
+        nonce = randomBytes(16).toString('base64url');
+        sendJson(
+          res,
+          401,
+          { error: 'use_dpop_nonce' },
+          {
+            'www-authenticate': challenge(
+              {
+                error: 'use_dpop_nonce',
+                error_description: 'Resource server requires nonce in DPoP proof',
+              },
+              'DPoP',
+            ),
+            'dpop-nonce': nonce,
+          },
+        );
+        return 401;
+      }
     }
     let claims: oauth.JWTAccessTokenClaims;
     try {
@@ -132,7 +185,10 @@ export async function startProtectedApi(options: ProtectedApiOptions): Promise<P
         401,
         { error: 'invalid_token' },
         {
-          'www-authenticate': challenge({ error: 'invalid_token', error_description: reason }),
+          'www-authenticate': challenge(
+            { error: 'invalid_token', error_description: reason },
+            challengeScheme,
+          ),
         },
       );
       return 401;
@@ -160,7 +216,17 @@ export async function startProtectedApi(options: ProtectedApiOptions): Promise<P
         if (!res.headersSent) sendJson(res, 500, { error: 'server_error' });
         return 500;
       })
-      .then((status) => requests.push({ method: req.method ?? 'GET', path, status }));
+      .then((status) => {
+        const scheme = req.headers.authorization?.split(' ')[0]?.toLowerCase();
+        const proof = proofClaims(req);
+        requests.push({
+          method: req.method ?? 'GET',
+          path,
+          status,
+          ...(scheme ? { scheme } : {}),
+          ...(proof ? { proof } : {}),
+        });
+      });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

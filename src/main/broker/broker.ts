@@ -88,6 +88,8 @@ export function createBroker(options: BrokerOptions): Broker {
       ledger.remember(id, token.accessToken);
       return token;
     },
+    // RFC 9449 §7: a DPoP-bound token goes to the API with proofs signed by the credential's key.
+    dpopHandle: (id: string) => options.engine.dpopHandle(id),
   };
   const runner = createRequestRunner({
     engine: recordingEngine,

@@ -22,6 +22,7 @@ import {
   revealTokenResponse,
 } from './token-actions';
 import { getAccessToken } from './token-manager';
+import { dpopHandleFor } from './dpop';
 import { fetchUserInfo, introspectCredentialToken } from './token-inspection';
 import { clientPublicJwks } from './client-key-jwks';
 import { removeEnvironment, saveEnvironment } from './environment-crud';
@@ -66,6 +67,7 @@ export function createOAuthEngine(deps: EngineDeps): OAuthEngine {
     removeEnvironment: (id, environmentId) => removeEnvironment(ctx, id, environmentId),
     delete: (id) => deleteCredential(ctx, id),
     getAccessToken: async (id, options) => getAccessToken(ctx, await target(id), options),
+    dpopHandle: async (id) => dpopHandleFor(ctx.secrets, await loadConfig(ctx, await target(id))),
     authorize: async (id) => authorize(ctx, await target(id)),
     cancelAuthorization: (id) => {
       // Synchronous: a plain id cancels the sign-in of any environment of the credential.

@@ -1,5 +1,6 @@
 // The engine's view of the outside world. Everything it needs is passed in, so the same engine
 // runs in Electron, in browser mode and in tests. Nothing here imports electron.
+import type { DPoPHandle } from 'oauth4webapi';
 import type { Logger } from '../common/logger';
 import type { CredentialConfig, CredentialFields, SecretUpdate } from '../../shared/credential';
 import type { EnvironmentDraft } from '../../shared/environment';
@@ -248,6 +249,11 @@ export interface OAuthEngine {
     id: string,
     options?: { forceRefresh?: boolean; signal?: AbortSignal },
   ): Promise<RevealedToken>;
+  /**
+   * RFC 9449: the credential's DPoP handle (its key from the vault, and the nonces servers sent),
+   * for API calls with a DPoP-bound token. Never leaves the main process.
+   */
+  dpopHandle(id: string): Promise<DPoPHandle>;
   /** Runs the interactive flow (authorization code, implicit, device code). */
   authorize(id: string): Promise<CredentialSummary>;
   cancelAuthorization(id: string): boolean;

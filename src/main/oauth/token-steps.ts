@@ -14,7 +14,7 @@ import { dpopHandleFor } from './dpop';
 import { buildProtocolContext, scopeParam, type ProtocolContext } from './protocol';
 import { registerSecrets } from '../common/redact';
 import { missingSecretError, secretPresence } from './secret-reads';
-import { placeToken } from '../../shared/token-placement';
+import { isDpopTokenType, placeToken } from '../../shared/token-placement';
 import { tokenToSend } from './sent-token';
 import { cacheKeyFor, toStoredTokens, type TokenResponseLike } from './token-cache';
 import { isSameFamily, writeTokens } from './token-writes';
@@ -127,12 +127,20 @@ export function reveal(
   tokens: StoredTokens & { accessToken: string },
 ): RevealedToken {
   const sent = tokenToSend(config, tokens);
+  // Only the access token is bound to the DPoP key (RFC 9449 §6); an ID token goes as configured.
+  const dpopBound = sent === tokens.accessToken && isDpopTokenType(tokens.tokenType);
+  const placement = placeToken(config, sent, { dpopBound });
   const prefix = config.headerPrefix.trim();
   return {
     accessToken: tokens.accessToken,
     tokenType: tokens.tokenType ?? null,
-    headerValue: prefix ? `${prefix} ${sent}` : sent,
-    placement: placeToken(config, sent),
+    headerValue:
+      placement.in === 'header' && placement.dpop
+        ? placement.value
+        : prefix
+          ? `${prefix} ${sent}`
+          : sent,
+    placement,
     ...(tokens.providerFields ? { providerFields: tokens.providerFields } : {}),
   };
 }

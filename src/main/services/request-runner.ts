@@ -21,6 +21,8 @@ import type { VariableSource } from '../../shared/request-variables';
 import type { RevealedToken } from '../../shared/status';
 import { applyToken, schemeOf, withoutQueryToken, type OutgoingWithToken } from './request-token';
 import { QUERY_TOKEN_WARNING, type PlacedToken } from '../../shared/token-placement';
+import type { DPoPHandle } from 'oauth4webapi';
+import { dpopFetch, type DpopNonceRefusal } from './dpop-fetch';
 import {
   DEFAULT_MAX_READ_BYTES,
   DEFAULT_MAX_SHOWN_BYTES,
@@ -28,8 +30,11 @@ import {
 } from '../common/response-read';
 
 export interface RequestRunnerOptions {
-  /** Only `getAccessToken` is used: the token comes from the engine's cache. */
-  engine: Pick<OAuthEngine, 'getAccessToken'>;
+  /**
+   * `getAccessToken`: the token comes from the engine's cache. `dpopHandle`: the credential's
+   * DPoP key, for tokens bound to it (without it a DPoP-bound token cannot be sent).
+   */
+  engine: Pick<OAuthEngine, 'getAccessToken'> & Partial<Pick<OAuthEngine, 'dpopHandle'>>;
   fetch?: FetchLike;
   maxShownBytes?: number;
   maxReadBytes?: number;
@@ -94,14 +99,18 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
     };
     const ready = (token: RevealedToken | null) =>
       (prepared ??= prepare(resolveSpecVariables(spec, variableSources(token))));
-    const withToken = async (id: string, forceRefresh: boolean): Promise<OutgoingWithToken> => {
+    const dpopState: DpopNonceRefusal = { refusedAgain: false };
+    const withToken = async (id: string, forceRefresh: boolean): Promise<DpopOutgoing> => {
       const token = await fetchToken(id, forceRefresh);
       const { url, baseHeaders } = ready(token);
-      return applyToken(url, baseHeaders, token.placement);
+      const out = applyToken(url, baseHeaders, token.placement);
+      if (out.token?.in !== 'header' || !out.token.dpop) return out;
+      const dpop = await dpopHandleOf(options.engine, id);
+      return { ...out, fetch: dpopFetch(fetchImpl, dpop, token.accessToken, dpopState) };
     };
-    const sendWith = (out: OutgoingWithToken) =>
+    const sendWith = (out: DpopOutgoing) =>
       fetchFollowingRedirects(
-        fetchImpl,
+        out.fetch ?? fetchImpl,
         {
           method: spec.method,
           url: out.url,
@@ -153,6 +162,7 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
           );
         }
       }
+      if (dpopState.refusedAgain) notes.push(DPOP_NONCE_REFUSED_NOTE);
       notes.push(...result.notes);
       const read = await readCappedBody(result.response, limits);
       if (read.stoppedEarly)
@@ -202,6 +212,27 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
     },
   };
 }
+
+/** An outgoing request whose token is DPoP-bound carries the fetch that adds its proofs. */
+type DpopOutgoing = OutgoingWithToken & { fetch?: FetchLike };
+
+async function dpopHandleOf(
+  engine: RequestRunnerOptions['engine'],
+  id: string,
+): Promise<DPoPHandle> {
+  if (!engine.dpopHandle) {
+    throw new AppError({
+      code: 'request_failed',
+      message:
+        'The token is bound to a DPoP key (RFC 9449) and this caller cannot sign DPoP proofs. Send the request from the request tester, or turn DPoP off for the credential.',
+    });
+  }
+  return engine.dpopHandle(id);
+}
+
+/** RFC 9449 §9: the nonce retry happened and the API still said use_dpop_nonce. */
+export const DPOP_NONCE_REFUSED_NOTE =
+  'The API asked for a DPoP nonce (use_dpop_nonce, RFC 9449 §9), and refused the retry that carried the nonce it sent. The server keeps rejecting its own nonces: check that it issues one nonce per client and keeps it valid for more than one request, and that the machine clocks agree.';
 
 /** The verdict on a 401 or 403 answered to our token; null for any other status. */
 async function challengeVerdict(

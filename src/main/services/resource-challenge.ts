@@ -66,6 +66,15 @@ export function judgeChallenge(
   }
   if (status !== 401) return { kind: 'none' };
   if (error === 'invalid_token') return { kind: 'refresh_and_retry', reason: 'invalid_token' };
+  // RFC 9449 §9: answered by the DPoP fetch's one retry with the server's nonce (dpop-fetch.ts),
+  // which says so itself when the retry was refused too.
+  if (error === 'use_dpop_nonce') return { kind: 'none' };
+  if (error === 'invalid_dpop_proof') {
+    return {
+      kind: 'explain',
+      note: `Got 401 invalid_dpop_proof${said}: the API refused the DPoP proof (RFC 9449 §7.1), so the token was not refreshed. Check that the API sees the same URL and method the request was sent to (a proxy that rewrites them breaks htu and htm), and that the machine clocks agree.`,
+    };
+  }
   if (error === 'invalid_request') {
     return {
       kind: 'explain',

@@ -264,7 +264,7 @@ export function FormField({
         <Field
           label="Bind tokens with DPoP"
           error={error}
-          hint="RFC 9449: a key pair kept encrypted on this machine signs a proof for each token, refresh and userinfo request, so the provider binds the tokens to it. The request tester does not send DPoP proofs yet."
+          hint="RFC 9449: a key pair kept encrypted on this machine signs a proof for each token, refresh and userinfo request, so the provider binds the tokens to it. API calls from the request tester and the broker then send Authorization: DPoP with a fresh proof."
         >
           {(c) => (
             <input

@@ -77,7 +77,7 @@ export function CredentialDetail({ summary }: { summary: CredentialSummary }) {
           <dd>{summary.hasClientSecret ? <StoredSecret /> : 'None'}</dd>
           <dt>Token sent as</dt>
           <dd>
-            <code>{describePlacement(config)}</code>
+            <code>{describePlacement(config, status.tokenType)}</code>
           </dd>
         </dl>
       </section>
