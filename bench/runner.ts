@@ -144,11 +144,11 @@ export function writeResults(
 }
 
 /** Runs `a` and `b` in alternating order, so that neither always profits from a warmer machine. */
-export async function alternate<T>(
+export async function alternate<A, B = A>(
   round: number,
-  a: () => Promise<T>,
-  b: () => Promise<T>,
-): Promise<[T, T]> {
+  a: () => Promise<A>,
+  b: () => Promise<B>,
+): Promise<[A, B]> {
   if (round % 2 === 0) {
     const ra = await a();
     return [ra, await b()];

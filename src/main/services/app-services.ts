@@ -18,7 +18,7 @@ import { createShareHandlers } from '../share/share-handlers';
 import {
   afterKnownSecrets,
   afterKnownSecretsFetch,
-  registerStoredSecretsSoon,
+  knownSecretsOnDemand,
   registeringSecrets,
 } from './known-secrets';
 import { redactErrorsDeep } from '../common/redact';
@@ -56,11 +56,11 @@ export interface AppServices {
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
   const stores = await openDataStores({ dataDir: options.dataDir, cipher: options.cipher });
   // Every stored secret is known (and so masked by value) before the tester or the broker sends
-  // or shows anything; start and the first list do not wait for it (nothing is decrypted to list).
+  // or shows anything; they are read when one of those is first used, so a start decrypts nothing.
   // Events carry errors masked on the way out, as IPC responses do.
   const secrets = registeringSecrets(stores.secrets);
   const activeEnvironment = openActiveEnvironment(options.dataDir);
-  const knownSecrets = registerStoredSecretsSoon(stores.configs, secrets);
+  const knownSecrets = knownSecretsOnDemand(stores.configs, secrets);
   const emit: EventEmitterPort = (name, payload) => options.emit(name, redactErrorsDeep(payload));
   // The engine's events reach the broker, which is built once the engine exists.
   const relay: { broker?: Broker } = {};

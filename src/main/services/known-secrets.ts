@@ -1,9 +1,10 @@
 // The app masks by value every secret it holds, so it must know them all: not only those used
 // in this run, but every client secret, password and token already stored, and every value the
 // moment it is saved. This wraps the secrets port so that each value read or written is
-// registered with the redaction helper, and reads everything stored once, after start: opening
-// and the first list decrypt nothing, and every path that can echo a value the user typed (the
-// request tester, the broker's API calls) waits for that read before it sends or shows anything.
+// registered with the redaction helper, and reads everything stored once, on demand: opening, the
+// list and every path that cannot echo a typed value decrypt nothing; the first call of a path
+// that can (the request tester, the broker's API calls and saved tools) starts that read and
+// waits for it before it sends or shows anything, as every later call of those paths does.
 import type { ConfigRepository, CredentialSecrets, StoredTokens } from '../oauth/ports';
 import { registerSecret, registerSecrets } from '../common/redact';
 import type { SecretUpdate } from '../../shared/credential';
@@ -66,60 +67,69 @@ export async function registerStoredSecrets(
   secrets: CredentialSecrets,
 ): Promise<number> {
   let read = 0;
-  for (const config of await configs.list().catch(() => [])) {
-    const values = await Promise.all([
-      secrets.getClientSecret(config.id).catch(() => undefined),
-      secrets.getPassword(config.id).catch(() => undefined),
-      secrets.getTokens(config.id).then(tokenValues, () => []),
-    ]);
-    const flat = values.flat().filter((v): v is string => typeof v === 'string');
-    registerSecrets(flat);
-    read += flat.length;
+  const all = await configs.list().catch(() => []);
+  for (let from = 0; from < all.length; from += STORED_SECRETS_BATCH) {
+    // Between batches the event loop runs: the list and other calls stay answered meanwhile.
+    if (from > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    for (const config of all.slice(from, from + STORED_SECRETS_BATCH)) {
+      const values = await Promise.all([
+        secrets.getClientSecret(config.id).catch(() => undefined),
+        secrets.getPassword(config.id).catch(() => undefined),
+        secrets.getTokens(config.id).then(tokenValues, () => []),
+      ]);
+      const flat = values.flat().filter((v): v is string => typeof v === 'string');
+      registerSecrets(flat);
+      read += flat.length;
+    }
   }
   return read;
 }
 
+/** Credentials whose secrets are read between two turns of the event loop. */
+export const STORED_SECRETS_BATCH = 64;
+
+/** Resolves once every stored secret is registered; the read starts at the first call. */
+export type KnownSecrets = () => Promise<void>;
+
 /**
- * `registerStoredSecrets` started once the current start-up work is done (not before the first
- * list), for the paths that must wait for it. Never rejects: a secret that cannot be read is
- * skipped, as there.
+ * `registerStoredSecrets` run once, when a path that needs it first asks (not at start: a start
+ * and the list decrypt nothing). Values written or read meanwhile are registered by the wrapped
+ * port as always. Never rejects: a secret that cannot be read is skipped, as there.
  */
-export function registerStoredSecretsSoon(
+export function knownSecretsOnDemand(
   configs: ConfigRepository,
   secrets: CredentialSecrets,
-): Promise<void> {
-  return new Promise<void>((resolve) => {
-    setImmediate(() => {
-      registerStoredSecrets(configs, secrets).then(
-        () => resolve(),
-        () => resolve(),
-      );
-    });
-  });
+): KnownSecrets {
+  let read: Promise<void> | undefined;
+  return () =>
+    (read ??= registerStoredSecrets(configs, secrets).then(
+      () => undefined,
+      () => undefined,
+    ));
 }
 
-/** The same handlers, each waiting for `ready` before it runs. */
+/** The same handlers, each waiting for every stored secret to be known before it runs. */
 export function afterKnownSecrets<T extends Record<string, (...args: never[]) => unknown>>(
   handlers: T,
-  ready: Promise<void>,
+  ready: KnownSecrets,
 ): T {
   const gated: Record<string, unknown> = {};
   for (const [name, handler] of Object.entries(handlers)) {
     gated[name] = async (...args: never[]) => {
-      await ready;
+      await ready();
       return handler(...args);
     };
   }
   return gated as T;
 }
 
-/** A fetch that waits for `ready` first (the broker's API calls). */
+/** A fetch that waits for every stored secret to be known first (the broker's API calls). */
 export function afterKnownSecretsFetch<F extends (...args: never[]) => Promise<unknown>>(
   fetchImpl: F,
-  ready: Promise<void>,
+  ready: KnownSecrets,
 ): F {
   return (async (...args: never[]) => {
-    await ready;
+    await ready();
     return fetchImpl(...args);
   }) as F;
 }
