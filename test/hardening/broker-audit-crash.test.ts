@@ -48,7 +48,7 @@ describe('broker audit journal survives SIGKILL', () => {
     dirs.push(dataDir);
     for (let round = 0; round < 5; round += 1) {
       const lastFlushed = await killAfter(dataDir, 20 + round * 17);
-      const store = openBrokerStore({ dataDir, auditCap: 50 });
+      const store = await openBrokerStore({ dataDir, auditCap: 50 });
       for (const warning of store.warnings) expect(warning).toMatch(/last line was cut short/);
       // An entry can be on disk before its report reached us (the kill fell between the two): at
       // most the one after the last report. Each round's writer numbers from 1 again.

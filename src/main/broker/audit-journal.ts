@@ -5,8 +5,9 @@
 // file renamed over the old one), so the file stays bounded and compaction is paid once per `cap`
 // entries. A kill during an append can leave a torn last line: it is dropped at the next start
 // with a warning, and the journal is rewritten without it before anything is appended again.
-import { existsSync, readFileSync, unlinkSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+// Opening reads the journal without blocking the main process (up to twice the cap lines); the
+// journal is handed out only once it is read, so no entry can be appended before the ones on disk.
+import { open, readFile, rm, type FileHandle } from 'node:fs/promises';
 import { z } from 'zod';
 import type { BrokerAuditEntry } from '../../shared/broker';
 import {
@@ -33,9 +34,13 @@ export interface AuditJournal {
 const lineOf = (entry: BrokerAuditEntry) => `${JSON.stringify(entry)}\n`;
 
 /** Reads the journal's complete, valid lines (oldest first) and says what it had to drop. */
-function readJournal(path: string): { kept: BrokerAuditEntry[]; dropped: string | null } {
-  if (!existsSync(path)) return { kept: [], dropped: null };
-  const text = readFileSync(path, 'utf8');
+async function readJournal(
+  path: string,
+): Promise<{ kept: BrokerAuditEntry[]; dropped: string | null }> {
+  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '';
+    throw error;
+  });
   const lines = text.split('\n');
   const tail = lines.pop() ?? '';
   const kept: BrokerAuditEntry[] = [];
@@ -62,24 +67,27 @@ function readJournal(path: string): { kept: BrokerAuditEntry[]; dropped: string 
   };
 }
 
-export function openAuditJournal(options: {
+export async function openAuditJournal(options: {
   path: string;
   /** The whole-file audit of earlier versions (`{version: 1, entries}` newest first), moved in once. */
   legacyPath?: string;
   cap: number;
   writeDelayMs?: number;
   warnings: string[];
-}): AuditJournal {
+}): Promise<AuditJournal> {
   const { path, cap, warnings } = options;
   removeStaleTempFiles(path);
-  const read = readJournal(path);
+  const read = await readJournal(path);
   // Oldest first, as in the file; trimmed to `cap` when it grows past twice that.
   let entries = read.kept;
   let onDisk = entries.length;
   let rewriteNeeded = read.dropped !== null;
   if (read.dropped) warnings.push(read.dropped);
 
-  if (options.legacyPath && existsSync(options.legacyPath)) {
+  // The legacy file is read once, at the first start after an upgrade; readJsonFile says when
+  // there is none.
+  let legacyMoved = false;
+  if (options.legacyPath) {
     removeStaleTempFiles(options.legacyPath);
     const legacy = readJsonFile(options.legacyPath, {
       describe: 'broker audit file',
@@ -90,6 +98,7 @@ export function openAuditJournal(options: {
       const older = (legacy.value as { entries: BrokerAuditEntry[] }).entries.slice().reverse();
       entries = [...older, ...entries];
       rewriteNeeded = true;
+      legacyMoved = true;
     }
   }
 
@@ -139,11 +148,11 @@ export function openAuditJournal(options: {
 
   if (rewriteNeeded) {
     schedule();
-    if (options.legacyPath && existsSync(options.legacyPath)) {
+    if (legacyMoved && options.legacyPath) {
       const legacyPath = options.legacyPath;
       // The old file goes only once its entries are in the journal.
-      writing = writing.then(() => {
-        if (!rewriteNeeded) unlinkSync(legacyPath);
+      writing = writing.then(async () => {
+        if (!rewriteNeeded) await rm(legacyPath, { force: true });
       });
     }
   }

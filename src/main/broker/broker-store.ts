@@ -1,8 +1,8 @@
 // What the broker keeps on disk, in the data folder: its settings (pause switch, per-credential
 // policies, "always" approvals), the saved API tools, and the bounded audit log. None holds a
 // token. Settings and tools are written at once (a change the user made must not be lost); audit
-// entries go to an append-only journal in batches off the request path (audit-journal.ts). A file that cannot be read is moved aside and
-// reported, never silently replaced.
+// entries go to an append-only journal in batches off the request path (audit-journal.ts). A
+// file that cannot be read is moved aside and reported, never silently replaced.
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ApiTool, BrokerApproval, BrokerAuditEntry, BrokerPolicy } from '../../shared/broker';
@@ -50,11 +50,12 @@ export interface BrokerStore {
   warnings: string[];
 }
 
-export function openBrokerStore(options: {
+/** Resolves once the audit journal is read: every entry on disk comes before the first new one. */
+export async function openBrokerStore(options: {
   dataDir: string;
   auditCap?: number;
   writeDelayMs?: number;
-}): BrokerStore {
+}): Promise<BrokerStore> {
   const warnings: string[] = [];
   const settingsPath = join(options.dataDir, BROKER_SETTINGS_FILE);
   const toolsPath = join(options.dataDir, API_TOOLS_FILE);
@@ -94,7 +95,7 @@ export function openBrokerStore(options: {
     [],
     (v) => (v as { tools: ApiTool[] }).tools,
   );
-  const audit = openAuditJournal({
+  const audit = await openAuditJournal({
     path: join(options.dataDir, BROKER_AUDIT_JOURNAL),
     legacyPath: join(options.dataDir, BROKER_AUDIT_FILE),
     cap,

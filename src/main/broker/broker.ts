@@ -52,8 +52,8 @@ export interface Broker {
   close(): Promise<void>;
 }
 
-export function createBroker(options: BrokerOptions): Broker {
-  const store = openBrokerStore({ dataDir: options.dataDir });
+export async function createBroker(options: BrokerOptions): Promise<Broker> {
+  const store = await openBrokerStore({ dataDir: options.dataDir });
   const ledger = createTokenLedger();
   let socket: BrokerSocketServer | null = null;
   let problem: string | null = null;

@@ -101,7 +101,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     dataDir: options.dataDir,
   });
   const runner = timeline.recordRunner(createRequestRunner({ engine, fetch: timeline.fetch }));
-  const broker = createBroker({
+  const broker = await createBroker({
     dataDir: options.dataDir,
     engine,
     emit,

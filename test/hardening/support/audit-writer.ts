@@ -6,7 +6,7 @@ import { openBrokerStore } from '../../../src/main/broker/broker-store';
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: audit-writer <dataDir>');
-const store = openBrokerStore({ dataDir, auditCap: 50, writeDelayMs: 0 });
+const store = await openBrokerStore({ dataDir, auditCap: 50, writeDelayMs: 0 });
 // Long lines, so that a kill can land inside one append.
 const padding = 'x'.repeat(16_000);
 

@@ -35,7 +35,7 @@ describe('broker audit journal', () => {
   it('appends each batch to the same file and compacts it to the cap once it holds twice that', async () => {
     const dataDir = tempDir();
     const path = join(dataDir, BROKER_AUDIT_JOURNAL);
-    const store = openBrokerStore({ dataDir, auditCap: 4 });
+    const store = await openBrokerStore({ dataDir, auditCap: 4 });
     store.appendAudit(entry(1));
     store.appendAudit(entry(2));
     await store.flush();
@@ -56,7 +56,7 @@ describe('broker audit journal', () => {
       'use-9',
     ]);
     expect(ids(store.audit())).toEqual(['use-9', 'use-8', 'use-7', 'use-6']);
-    expect(ids(openBrokerStore({ dataDir, auditCap: 4 }).audit())).toEqual([
+    expect(ids((await openBrokerStore({ dataDir, auditCap: 4 })).audit())).toEqual([
       'use-9',
       'use-8',
       'use-7',
@@ -67,13 +67,13 @@ describe('broker audit journal', () => {
   it('keeps every entry before a torn last line, drops that line with a warning, and appends cleanly after it', async () => {
     const dataDir = tempDir();
     const path = join(dataDir, BROKER_AUDIT_JOURNAL);
-    const first = openBrokerStore({ dataDir });
+    const first = await openBrokerStore({ dataDir });
     for (let n = 1; n <= 3; n += 1) first.appendAudit(entry(n));
     await first.flush();
     // What a kill in the middle of an append leaves: part of a line, no newline.
     appendFileSync(path, JSON.stringify(entry(4)).slice(0, 40));
 
-    const second = openBrokerStore({ dataDir });
+    const second = await openBrokerStore({ dataDir });
     expect(ids(second.audit())).toEqual(['use-3', 'use-2', 'use-1']);
     expect(second.warnings).toHaveLength(1);
     expect(second.warnings[0]).toMatch(/last line was cut short/);
@@ -82,7 +82,7 @@ describe('broker audit journal', () => {
     await second.flush();
     expect(lines(path)).toHaveLength(4);
 
-    const third = openBrokerStore({ dataDir });
+    const third = await openBrokerStore({ dataDir });
     expect(third.warnings).toEqual([]);
     expect(ids(third.audit())).toEqual(['use-5', 'use-3', 'use-2', 'use-1']);
   });
@@ -91,10 +91,38 @@ describe('broker audit journal', () => {
     const dataDir = tempDir();
     const legacy = join(dataDir, BROKER_AUDIT_FILE);
     writeFileSync(legacy, JSON.stringify({ version: 1, entries: [entry(2), entry(1)] }));
-    const store = openBrokerStore({ dataDir });
+    const store = await openBrokerStore({ dataDir });
     store.appendAudit(entry(3));
     await store.flush();
     expect(existsSync(legacy)).toBe(false);
-    expect(ids(openBrokerStore({ dataDir }).audit())).toEqual(['use-3', 'use-2', 'use-1']);
+    expect(ids((await openBrokerStore({ dataDir })).audit())).toEqual(['use-3', 'use-2', 'use-1']);
+  });
+
+  it('reads the journal without holding up the main process, and loses no entry on disk or appended at once', async () => {
+    const dataDir = tempDir();
+    const path = join(dataDir, BROKER_AUDIT_JOURNAL);
+    // On disk: a torn journal and the whole-file audit of an earlier version, both to be rewritten.
+    writeFileSync(legacyAuditOf(dataDir), JSON.stringify({ version: 1, entries: [entry(1)] }));
+    writeFileSync(path, `${JSON.stringify(entry(2))}\n${JSON.stringify(entry(3)).slice(0, 30)}`);
+    // Work queued behind the open runs while the file is read: the open does not block the loop.
+    let otherWorkRan = false;
+    setImmediate(() => (otherWorkRan = true));
+    const opening = openBrokerStore({ dataDir, writeDelayMs: 0 });
+    expect(otherWorkRan).toBe(false);
+    const store = await opening;
+    expect(otherWorkRan).toBe(true);
+
+    store.appendAudit(entry(4));
+    store.appendAudit(entry(5));
+    await store.close();
+    expect(ids(lines(path).map((l) => JSON.parse(l) as BrokerAuditEntry))).toEqual([
+      'use-1',
+      'use-2',
+      'use-4',
+      'use-5',
+    ]);
+    expect(existsSync(legacyAuditOf(dataDir))).toBe(false);
   });
 });
+
+const legacyAuditOf = (dataDir: string) => join(dataDir, BROKER_AUDIT_FILE);
