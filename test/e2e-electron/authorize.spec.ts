@@ -167,7 +167,12 @@ test('the request tester calls the API as the signed-in user', async () => {
     sub: provider().users.alice.sub,
     clientId: provider().clients.nativePkce.clientId,
   });
-  expect(protectedApi().requests.at(-1)).toEqual({ method: 'GET', path: '/me', status: 200 });
+  expect(protectedApi().requests.at(-1)).toEqual({
+    method: 'GET',
+    path: '/me',
+    status: 200,
+    scheme: 'bearer',
+  });
 });
 
 test('Refresh now gets a new token with the refresh token', async () => {

@@ -67,7 +67,12 @@ test('the request tester calls the protected API with the credential: 200 and th
   await expect(response.getByLabel('Response status')).toHaveText(/^200\b/);
   const body = JSON.parse((await response.getByLabel('Response body').textContent()) ?? '');
   expect(body).toEqual({ sub: client.clientId, clientId: client.clientId, scope: 'api:read' });
-  expect(session.desk.api.requests.at(-1)).toEqual({ method: 'GET', path: '/me', status: 200 });
+  expect(session.desk.api.requests.at(-1)).toEqual({
+    method: 'GET',
+    path: '/me',
+    status: 200,
+    scheme: 'bearer',
+  });
   // The cached token was used: no second trip to the token endpoint.
   expect(session.desk.oidc.tokenRequests({ clientId: client.clientId })).toHaveLength(1);
   await saveScreenshot(session.page, 'request-tester-response');
