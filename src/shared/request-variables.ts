@@ -1,6 +1,6 @@
 // `{{name}}` variables in the request tester's URL, query and headers: the one place they are
-// found and replaced. Values come from an ordered list of sources (the credential's provider
-// fields such as Salesforce's `instance_url`; more sources can be added to the list); the first
+// found and replaced. Values come from an ordered list of sources (the chosen environment's
+// variables, then the credential's provider fields such as Salesforce's `instance_url`); the first
 // source that has a name wins. An unknown name is an error that says which names are known.
 import { AppError } from './errors';
 
@@ -17,6 +17,12 @@ const VARIABLE = /\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}/g;
 export function hasVariables(text: string): boolean {
   VARIABLE.lastIndex = 0;
   return VARIABLE.test(text);
+}
+
+/** The names a text uses, in order, each once. */
+export function variableNames(text: string): string[] {
+  if (!text.includes('{{')) return [];
+  return [...new Set(Array.from(text.matchAll(VARIABLE), (match) => match[1]!))];
 }
 
 /** The value of `name`, from the first source that has it; undefined when none does. */
@@ -36,6 +42,10 @@ export interface VariablePlace {
   field: string;
 }
 
+/** Said when no source knows any name: where names could come from for this request. */
+export const NO_VARIABLES_HINT =
+  'No variables are known for this request: choose a credential whose provider sends fields such as instance_url, and sign in.';
+
 /**
  * Replaces every `{{name}}` in `text`. A value is inserted as it is: it is not itself searched
  * for variables, so a provider's value cannot pull in another one.
@@ -44,11 +54,12 @@ export function resolveVariables(
   text: string,
   sources: readonly VariableSource[],
   where: VariablePlace,
+  noneKnown: string = NO_VARIABLES_HINT,
 ): string {
   if (!text.includes('{{')) return text;
   return text.replace(VARIABLE, (_match, name: string) => {
     const value = lookupVariable(name, sources);
-    if (value === undefined) throw unknownVariable(name, sources, where);
+    if (value === undefined) throw unknownVariable(name, sources, where, noneKnown);
     return value;
   });
 }
@@ -57,13 +68,12 @@ function unknownVariable(
   name: string,
   sources: readonly VariableSource[],
   where: VariablePlace,
+  noneKnown: string,
 ): AppError {
   const known = sources
     .filter((source) => Object.keys(source.values).length > 0)
     .map((source) => `${Object.keys(source.values).sort().join(', ')} (${source.label})`);
-  const knownText = known.length
-    ? `Known here: ${known.join('; ')}.`
-    : 'No variables are known for this request: choose a credential whose provider sends fields such as instance_url, and sign in.';
+  const knownText = known.length ? `Known here: ${known.join('; ')}.` : noneKnown;
   return new AppError({
     code: 'validation',
     message: `{{${name}}} in the ${where.label} is not a known variable. ${knownText} Check the spelling.`,

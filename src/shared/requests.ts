@@ -31,6 +31,11 @@ export const requestSpecSchema = z.object({
   body: requestBodySchema.default({ kind: 'none' }),
   /** The credential whose token is attached, or null for none. */
   credentialId: z.string().max(128).nullable().default(null),
+  /**
+   * Which of the credential's environments gives the token and the `{{name}}` variables, by name
+   * (any case) or id. Unset: the app's active environment.
+   */
+  environment: z.string().trim().max(64).optional(),
   timeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
 });
 export type RequestSpec = z.infer<typeof requestSpecSchema>;

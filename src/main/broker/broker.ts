@@ -7,6 +7,7 @@ import {
   type EventEmitterPort,
   type InvokeHandlers,
 } from '../../shared/ipc-contract';
+import { parseTargetId } from '../../shared/environment';
 import type { CredentialSummary } from '../../shared/status';
 import type { FetchLike, Logger, OAuthEngine } from '../oauth/ports';
 import { createRequestRunner } from '../services/request-runner';
@@ -85,9 +86,11 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
   const recordingEngine = {
     getAccessToken: async (id: string, o?: { forceRefresh?: boolean }) => {
       const token = await options.engine.getAccessToken(id, o);
-      ledger.remember(id, token.accessToken);
+      // Kept per credential whichever environment issued it: answers are scrubbed by credential.
+      ledger.remember(parseTargetId(id).credentialId, token.accessToken);
       return token;
     },
+    get: (id: string) => options.engine.get(id),
     // RFC 9449 §7: a DPoP-bound token goes to the API with proofs signed by the credential's key.
     dpopHandle: (id: string) => options.engine.dpopHandle(id),
   };

@@ -7,6 +7,7 @@ import type { RequestBody, RequestSpec } from '../../shared/requests';
 import {
   hasVariables,
   resolveVariables,
+  variableNames,
   type VariableSource,
 } from '../../shared/request-variables';
 
@@ -140,11 +141,26 @@ export function specUsesVariables(spec: Pick<RequestSpec, 'url' | 'query' | 'hea
   );
 }
 
-/** The spec with its `{{name}}` variables replaced (request-variables.ts decides how). */
+/** Every `{{name}}` the URL, an enabled query value or an enabled header value uses. */
+export function specVariableNames(spec: Pick<RequestSpec, 'url' | 'query' | 'headers'>): string[] {
+  const texts = [
+    spec.url,
+    ...[...spec.query, ...spec.headers].filter((p) => p.enabled !== false).map((p) => p.value),
+  ];
+  return [...new Set(texts.flatMap(variableNames))];
+}
+
+/**
+ * The spec with its `{{name}}` variables replaced (request-variables.ts decides how);
+ * `noneKnown` is said when no source knows any name.
+ */
 export function resolveSpecVariables(
   spec: RequestSpec,
   sources: readonly VariableSource[],
+  noneKnown?: string,
 ): RequestSpec {
+  const resolve = (text: string, where: { label: string; field: string }) =>
+    resolveVariables(text, sources, where, noneKnown);
   const inHeader = (name: string) => ({
     label: `header ${name.trim().slice(0, 60)}`,
     field: 'headers',
@@ -155,16 +171,12 @@ export function resolveSpecVariables(
   });
   return {
     ...spec,
-    url: resolveVariables(spec.url, sources, { label: 'URL', field: 'url' }),
+    url: resolve(spec.url, { label: 'URL', field: 'url' }),
     query: spec.query.map((p) =>
-      p.enabled === false
-        ? p
-        : { ...p, value: resolveVariables(p.value, sources, inQuery(p.name)) },
+      p.enabled === false ? p : { ...p, value: resolve(p.value, inQuery(p.name)) },
     ),
     headers: spec.headers.map((p) =>
-      p.enabled === false
-        ? p
-        : { ...p, value: resolveVariables(p.value, sources, inHeader(p.name)) },
+      p.enabled === false ? p : { ...p, value: resolve(p.value, inHeader(p.name)) },
     ),
   };
 }

@@ -1,4 +1,5 @@
 // Handlers for the request tester and its history.
+import { targetId } from '../../shared/environment';
 import { isAppError } from '../../shared/errors';
 import type { InvokeHandlers } from '../../shared/ipc-contract';
 import type { OAuthEngine } from '../oauth/ports';
@@ -39,9 +40,13 @@ export function createRequestHandlers(
       if (spec.credentialId) {
         // The runner would refuse to send this token; a command carrying it must not exist either.
         if (includeToken) assertTokenTransportSafe(buildUrl(spec), 'curl');
+        // The token of the environment the request names, else of the active one.
+        const id = spec.environment
+          ? targetId(spec.credentialId, spec.environment)
+          : spec.credentialId;
         auth = includeToken
-          ? { kind: 'token', placed: (await engine.getAccessToken(spec.credentialId)).placement }
-          : { kind: 'placeholder', placement: (await engine.get(spec.credentialId)).config };
+          ? { kind: 'token', placed: (await engine.getAccessToken(id)).placement }
+          : { kind: 'placeholder', placement: (await engine.get(id)).config };
       }
       return { command: toCurl(spec, auth) };
     },

@@ -9,15 +9,8 @@ import type { FetchLike, OAuthEngine } from '../oauth/ports';
 import { describeNetworkError } from '../common/network-errors';
 import { fetchFollowingRedirects } from './follow-redirects';
 import { judgeChallenge, parseChallenges, type ChallengeVerdict } from './resource-challenge';
-import {
-  assertTokenTransportSafe,
-  buildBody,
-  buildHeaders,
-  buildUrl,
-  resolveSpecVariables,
-  specUsesVariables,
-} from './request-build';
-import type { VariableSource } from '../../shared/request-variables';
+import { assertTokenTransportSafe, buildBody, buildHeaders, buildUrl } from './request-build';
+import { planVariables } from './request-environment';
 import type { RevealedToken } from '../../shared/status';
 import { applyToken, schemeOf, withoutQueryToken, type OutgoingWithToken } from './request-token';
 import { QUERY_TOKEN_WARNING, type PlacedToken } from '../../shared/token-placement';
@@ -31,10 +24,11 @@ import {
 
 export interface RequestRunnerOptions {
   /**
-   * `getAccessToken`: the token comes from the engine's cache. `dpopHandle`: the credential's
+   * `getAccessToken`: the token comes from the engine's cache. `get`: the environment a request
+   * names or uses, for its variables (request-environment.ts). `dpopHandle`: the credential's
    * DPoP key, for tokens bound to it (without it a DPoP-bound token cannot be sent).
    */
-  engine: Pick<OAuthEngine, 'getAccessToken'> & Partial<Pick<OAuthEngine, 'dpopHandle'>>;
+  engine: Pick<OAuthEngine, 'getAccessToken'> & Partial<Pick<OAuthEngine, 'dpopHandle' | 'get'>>;
   fetch?: FetchLike;
   maxShownBytes?: number;
   maxReadBytes?: number;
@@ -55,6 +49,7 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
     maxReadBytes: options.maxReadBytes ?? DEFAULT_MAX_READ_BYTES,
   };
   const inFlight = new Map<string, AbortController>();
+  const getSummary = options.engine.get?.bind(options.engine);
 
   async function send(spec: RequestSpec): Promise<ResponseView> {
     const credentialId = spec.credentialId;
@@ -65,9 +60,11 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
       if (credentialId) assertTokenTransportSafe(built);
       return { url: built, body, baseHeaders: headers };
     };
-    // Without variables everything is checked before anything is sent. With them the token comes
-    // first: its provider fields ({{instance_url}}) are what the URL is built from.
-    let prepared = specUsesVariables(spec) ? null : prepare(spec);
+    const plan = await planVariables(getSummary, spec);
+    const tokenId = plan.tokenId;
+    // Everything is checked before anything is sent when the names are known without the token.
+    // Otherwise the token comes first: its provider fields ({{instance_url}}) build the URL.
+    let prepared = plan.knownUpFront ? prepare(plan.resolve(null)) : null;
 
     if (inFlight.has(spec.requestId)) {
       throw new AppError({
@@ -97,8 +94,7 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
       waitingFor = 'api';
       return token;
     };
-    const ready = (token: RevealedToken | null) =>
-      (prepared ??= prepare(resolveSpecVariables(spec, variableSources(token))));
+    const ready = (token: RevealedToken | null) => (prepared ??= prepare(plan.resolve(token)));
     const dpopState: DpopNonceRefusal = { refusedAgain: false };
     const withToken = async (id: string, forceRefresh: boolean): Promise<DpopOutgoing> => {
       const token = await fetchToken(id, forceRefresh);
@@ -122,8 +118,8 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
       );
 
     try {
-      const first = credentialId
-        ? await withToken(credentialId, false)
+      const first = tokenId
+        ? await withToken(tokenId, false)
         : { url: ready(null).url, headers: ready(null).baseHeaders, replaced: false };
       if (first.replaced && first.token) {
         notes.push(
@@ -143,9 +139,9 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
         result.sentAuthorization &&
         (await challengeVerdict(result.response, sentToken));
       if (verdict && verdict.kind === 'explain') notes.push(verdict.note);
-      if (verdict && verdict.kind === 'refresh_and_retry' && credentialId) {
+      if (verdict && verdict.kind === 'refresh_and_retry' && tokenId) {
         // One forced refresh and one retry; when the refresh itself fails, the first 401 is shown.
-        const refreshed = await withToken(credentialId, true).catch((error: unknown) => {
+        const refreshed = await withToken(tokenId, true).catch((error: unknown) => {
           if (!isAppError(error) || signal.aborted) throw error;
           notes.push(`Got 401, and refreshing the token failed: ${error.message}`);
           return null;
@@ -278,13 +274,6 @@ function toRequestError(
     },
     { cause: error },
   );
-}
-
-/** Where `{{name}}` values come from: the credential's kept provider fields (shared/provider-fields.ts). */
-function variableSources(token: RevealedToken | null): VariableSource[] {
-  return token?.providerFields
-    ? [{ label: "from the credential's token response", values: token.providerFields }]
-    : [];
 }
 
 function formatMb(bytes: number): string {

@@ -73,6 +73,36 @@ describe('tester variables from provider fields', () => {
     ]);
   });
 
+  it("takes an environment's variable over the provider field of the same name, and the rest from the token response", async () => {
+    const id = await signedIn();
+    await h.engine.saveEnvironment(
+      id,
+      {
+        id: 'default',
+        name: 'Sandbox',
+        variables: [{ name: 'instance_url', value: `${apiUrl}/sandbox` }],
+      },
+      { kind: 'keep' },
+    );
+    const runner = createRequestRunner({ engine: h.engine });
+    const response = await runner.send(
+      requestSpecSchema.parse({
+        requestId: 'r4',
+        method: 'GET',
+        url: '{{instance_url}}/services/data',
+        headers: [{ name: 'X-Org-Id', value: '{{id}}' }],
+        credentialId: id,
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(seen.map(({ url, org }) => ({ url, org }))).toEqual([
+      {
+        url: '/sandbox/services/data',
+        org: expect.stringMatching(/^https:\/\/login\.salesforce\.com\/id\//),
+      },
+    ]);
+  });
+
   it('refuses an unknown variable, naming the known ones, and sends nothing', async () => {
     const id = await signedIn();
     const runner = createRequestRunner({ engine: h.engine });

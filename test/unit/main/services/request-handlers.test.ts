@@ -69,6 +69,15 @@ describe('copy as curl with the token', () => {
     },
   );
 
+  it('takes the token of the environment the request names', async () => {
+    const { h, tokenReads } = handlers();
+    await h.copyAsCurl({
+      spec: spec('https://api.example.com/items', { environment: 'Production' }),
+      includeToken: true,
+    });
+    expect(tokenReads).toEqual(['cred-1~Production']);
+  });
+
   it('still writes the placeholder command for plain http: it holds no token', async () => {
     const { h, tokenReads } = handlers();
     const { command } = await h.copyAsCurl({
