@@ -2,6 +2,7 @@
 // (credential summaries indexed by id) and call `window.api` for every change.
 import { create } from 'zustand';
 import { createCredentialsSlice } from '../features/credentials/credentials-slice';
+import { createEnvironmentsSlice } from '../features/environments/environments-slice';
 import { createNotificationsSlice } from '../features/notifications/notifications-slice';
 import { createShareSlice } from '../features/share/share-slice';
 import { createTesterSlice } from '../features/tester/tester-slice';
@@ -13,6 +14,7 @@ import type { AppState } from './types';
 export function createAppStore() {
   return create<AppState>()((...a) => ({
     ...createCredentialsSlice(...a),
+    ...createEnvironmentsSlice(...a),
     ...createNotificationsSlice(...a),
     ...createShareSlice(...a),
     ...createTesterSlice(...a),

@@ -23,6 +23,7 @@ const DEFAULTS: Partial<Record<InvokeName, unknown>> = {
   listCredentials: [],
   listPresets: [],
   listHistory: [],
+  getActiveEnvironment: { name: null },
   // Typed, so a field added to AppInfo must be added here too.
   getAppInfo: {
     mode: 'browser',

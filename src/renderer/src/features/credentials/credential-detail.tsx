@@ -12,6 +12,9 @@ import { ClientJwks } from './client-jwks';
 import { TokenViewer } from './token-viewer';
 import { useNow } from '../../ui/use-now';
 import { useAppStore } from '../../store/app-store';
+import { EnvironmentMarker } from '../environments/environment-marker';
+import { isMarked } from '../environments/environment-names';
+import { shownConfig } from '../environments/summary-environment';
 
 /** Says how the secret is protected: browser mode's key file is weaker than the OS keychain. */
 function StoredSecret() {
@@ -20,7 +23,11 @@ function StoredSecret() {
 }
 
 export function CredentialDetail({ summary }: { summary: CredentialSummary }) {
-  const { config, status } = summary;
+  const { status, environment } = summary;
+  // Endpoints, client and scopes as the active environment overrides them.
+  const config = shownConfig(summary);
+  // Remounted per environment: a revealed token or decoded details never carry over to another.
+  const viewKey = `${config.id}~${environment?.id ?? ''}`;
   const now = useNow();
   // Re-assessed with this clock: main announces a new state when something happens to the token,
   // not when it simply runs out, so the step for that moment comes from the shared assessment.
@@ -32,6 +39,11 @@ export function CredentialDetail({ summary }: { summary: CredentialSummary }) {
       <header className="detail-header">
         <div>
           <h2>{config.name}</h2>
+          {environment && isMarked(environment) && (
+            <p className="detail-environment">
+              Environment <EnvironmentMarker marker={environment} />
+            </p>
+          )}
           <p className="muted">
             {providerName(config.provider)} · {GRANT_LABELS[config.grantType]} · client{' '}
             {config.clientId}
@@ -47,8 +59,8 @@ export function CredentialDetail({ summary }: { summary: CredentialSummary }) {
       )}
       {nextStep && <p className="callout">{nextStep}</p>}
       <ActionBar summary={summary} />
-      <TokenViewer key={config.id} summary={summary} />
-      <TokenInspection key={`inspect-${config.id}`} summary={summary} />
+      <TokenViewer key={viewKey} summary={summary} />
+      <TokenInspection key={`inspect-${viewKey}`} summary={summary} />
       <ClientJwks key={`jwks-${config.id}`} summary={summary} />
       <section className="config-summary" aria-label="Configuration">
         <h3>Configuration</h3>

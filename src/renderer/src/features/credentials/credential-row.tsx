@@ -3,6 +3,8 @@ import { GRANT_LABELS } from '../../../../shared/grant-types';
 import { providerName } from '../../../../shared/providers';
 import type { CredentialSummary } from '../../../../shared/status';
 import { StatusBadge } from './status-badge';
+import { EnvironmentMarker } from '../environments/environment-marker';
+import { isMarked } from '../environments/environment-names';
 
 interface CredentialRowProps {
   summary: CredentialSummary;
@@ -34,6 +36,10 @@ export function CredentialRow({ summary, selected, onSelect }: CredentialRowProp
         <span className="credential-name" title={config.name}>
           {config.name}
         </span>
+        {/* Which environment the status below is of; none for a credential without environments. */}
+        {summary.environment && isMarked(summary.environment) && (
+          <EnvironmentMarker marker={summary.environment} />
+        )}
       </div>
       <div className="credential-row-bottom">
         <StatusBadge summary={summary} />

@@ -5,6 +5,9 @@ import { useAppStore } from '../../store/app-store';
 import { PairsTable } from '../../ui/pairs-table';
 import { filterCredentials } from '../credentials/filter-credentials';
 import { BodyEditor } from './body-editor';
+import { EnvironmentMarker } from '../environments/environment-marker';
+import { isMarked } from '../environments/environment-names';
+import { useProductionGuard } from '../environments/production-guard';
 import { methodTakesBody, sendBlockedReason, type HttpMethod, type Pair } from './request-draft';
 
 const newPair = (): Pair => ({ name: '', value: '', enabled: true });
@@ -21,6 +24,8 @@ export function RequestEditor() {
   const reasonId = useId();
   const reason = sendBlockedReason(draft);
   const blocked = reason !== null;
+  const environment = draft.credentialId ? credentials[draft.credentialId]?.environment : undefined;
+  const guard = useProductionGuard(() => void send());
 
   // Ctrl+Enter (Cmd+Enter on macOS) sends from anywhere in the editor; plain Enter in the URL
   // field too, as in other API clients.
@@ -30,7 +35,7 @@ export function RequestEditor() {
     const plainEnter = !event.ctrlKey && !event.metaKey && !event.altKey && !event.shiftKey;
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey || (inUrl && plainEnter))) {
       event.preventDefault();
-      if (!inFlight && !blocked) void send();
+      if (!inFlight && !blocked) guard.attempt();
     }
   };
 
@@ -66,7 +71,7 @@ export function RequestEditor() {
             disabled={blocked}
             aria-describedby={reason ? reasonId : undefined}
             title="Enter in the URL, or Ctrl/Cmd+Enter anywhere"
-            onClick={() => void send()}
+            onClick={guard.attempt}
           >
             Send
           </button>
@@ -92,7 +97,10 @@ export function RequestEditor() {
             </option>
           ))}
         </select>
+        {/* Where the request's token comes from: the credential in the active environment. */}
+        {environment && isMarked(environment) && <EnvironmentMarker marker={environment} />}
       </div>
+      {guard.dialog}
       <fieldset>
         <legend>Query parameters</legend>
         <PairsTable
