@@ -60,9 +60,12 @@ async function runWriterUntilKilled(
   random: () => number,
   env: Record<string, string>,
 ): Promise<{ lines: string[]; beforeReady: boolean }> {
+  // The harness's own test (a non-atomic writer) tears one write, somewhere in the first few
+  // iterations, and is killed inside it rather than after a number of acknowledged writes.
+  const tearAt = env.CRASH_WRITER_TEAR === '1' ? 5 + Math.floor(random() * 36) : undefined;
   const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, ...(tearAt ? { CRASH_TEAR_AT: String(tearAt) } : {}) },
   });
   let out = '';
   let err = '';
@@ -76,7 +79,7 @@ async function runWriterUntilKilled(
   } else {
     const ready = await new Promise<boolean>((resolve) => {
       const timer = setInterval(() => {
-        if (out.includes('ready')) resolve(true);
+        if (out.includes('ready') || tearing(out)) resolve(true);
         else if (child.exitCode !== null) resolve(false);
         else return;
         clearInterval(timer);
@@ -86,11 +89,11 @@ async function runWriterUntilKilled(
     // The kill point is counted in acknowledged writes, not milliseconds, so a loaded machine
     // kills as deep into the work as a fast one; then a random part of one write's duration (as
     // measured on this run) passes, so the kill lands anywhere inside the next write.
-    const target = 1 + Math.floor(random() * 8);
+    const target = tearAt === undefined ? 1 + Math.floor(random() * 8) : Infinity;
     const startedAt = performance.now();
     const reached = await new Promise<boolean>((resolve) => {
       const timer = setInterval(() => {
-        if (acknowledgedLines(out) >= target) resolve(true);
+        if (acknowledgedLines(out) >= target || tearing(out)) resolve(true);
         else if (child.exitCode !== null) resolve(false);
         else return;
         clearInterval(timer);
@@ -105,6 +108,11 @@ async function runWriterUntilKilled(
   if (child.signalCode !== 'SIGKILL' && !beforeReady)
     throw new Error(`crash writer ended on its own: ${err.slice(0, 2000)}`);
   return { lines: out.split('\n').filter(Boolean), beforeReady };
+}
+
+/** The non-atomic writer of the harness's own test stopped inside a torn write: kill it there. */
+function tearing(out: string): boolean {
+  return out.split('\n').includes('tearing');
 }
 
 /** Lines after `ready` that report a committed write. */

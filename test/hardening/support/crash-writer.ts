@@ -24,18 +24,20 @@ if (!dataDir) throw new Error('usage: crash-writer <dataDir>');
 const report = (line: string) => writeSync(1, `${line}\n`);
 
 if (process.env.CRASH_WRITER_TEAR === '1') {
-  // For the harness's own test: a rename that is not atomic (copy in two halves with a pause),
-  // as a naive "write the file in place" would be. The suite must catch what this leaves behind.
+  // For the harness's own test: one rename that is not atomic, as a naive "write the file in
+  // place" would be. At the CRASH_TEAR_AT-th rename of a live record, the first half of the new
+  // bytes replaces the file, then the writer says `tearing` and stops there until the harness
+  // kills it. The writer's renames come in a fixed order, so the torn write is the same on a busy
+  // machine as on an idle one (a timed window could be missed on a loaded one).
+  const rename = fs.renameSync.bind(fs);
+  const tearAt = Number(process.env.CRASH_TEAR_AT);
+  let liveRenames = 0;
   fs.renameSync = (from: fs.PathLike, to: fs.PathLike) => {
+    if (String(to).endsWith('.last-good') || ++liveRenames !== tearAt) return rename(from, to);
     const bytes = fs.readFileSync(from);
-    const half = Math.floor(bytes.length / 2);
-    fs.writeFileSync(to, bytes.subarray(0, half));
-    const until = Date.now() + 20;
-    while (Date.now() < until) {
-      // a write that takes time: the window a crash can hit
-    }
-    fs.appendFileSync(to, bytes.subarray(half));
-    fs.unlinkSync(from);
+    fs.writeFileSync(to, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    report('tearing');
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
   };
   syncBuiltinESMExports();
 }
