@@ -76,3 +76,14 @@ export function pickClientAuth(
   );
   return sameMaterial ?? listed[0] ?? current;
 }
+
+/** A private_key_jwt key made in main: the vault keeps the private key, this is all that leaves. */
+export interface GeneratedClientKey {
+  /** Names the key in the vault until a credential is saved with it (`kind: 'generated'`). */
+  handle: string;
+  alg: ClientKeyAlg;
+  /** The RFC 7638 thumbprint unless a kid was given. */
+  kid: string;
+  /** The public half to register at the provider (RFC 7591 §2 `jwks`). */
+  jwks: { keys: Record<string, unknown>[] };
+}

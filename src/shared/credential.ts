@@ -267,10 +267,23 @@ export const secretUpdateSchema = z
   .default({ kind: 'keep' });
 export type SecretUpdate = z.infer<typeof secretUpdateSchema>;
 
+/**
+ * The client secret slot of a credential can also take a private key generated in main
+ * (credentials:generate-client-key): the renderer names it by the handle it was given, never by
+ * value, and main moves the key into the credential's slot when the save succeeds.
+ */
+export const clientSecretUpdateSchema = z
+  .discriminatedUnion('kind', [
+    ...secretUpdateSchema.unwrap().options,
+    z.object({ kind: z.literal('generated'), handle: z.uuid() }),
+  ])
+  .default({ kind: 'keep' });
+export type ClientSecretUpdate = z.infer<typeof clientSecretUpdateSchema>;
+
 /** What the renderer sends to create or update a credential. */
 export const credentialInputSchema = z.object({
   fields: credentialFieldsSchema,
-  clientSecret: secretUpdateSchema,
+  clientSecret: clientSecretUpdateSchema,
   password: secretUpdateSchema,
 });
 export type CredentialInput = z.infer<typeof credentialInputSchema>;

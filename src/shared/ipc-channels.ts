@@ -30,6 +30,7 @@ export const invokeChannels = {
   introspectToken: 'credentials:introspect',
   getUserInfo: 'credentials:userinfo',
   getClientPublicJwks: 'credentials:client-jwks',
+  generateClientKey: 'credentials:generate-client-key',
   revealToken: 'credentials:reveal-token',
   revealTokenResponse: 'credentials:reveal-token-response',
   listPresets: 'presets:list',

@@ -2,6 +2,7 @@
 // Main-process handlers, the preload's named functions, the browser-mode bridge and the
 // renderer's `window.api` type are all derived from this file.
 import { z } from 'zod';
+import { CLIENT_KEY_ALGS, type GeneratedClientKey } from './client-auth';
 import { credentialInputSchema, secretUpdateSchema } from './credential';
 import { environmentSchema, TARGET_SEPARATOR } from './environment';
 import { CREDENTIAL_PAGE_MAX, type CredentialPage } from './list-page';
@@ -200,6 +201,19 @@ export const invokeContract = {
     channel: 'credentials:client-jwks',
     request: byId,
     response: returns<{ keys: Record<string, unknown>[] }>(),
+  },
+  /**
+   * private_key_jwt: a new key pair made in main (RFC 7523 §2.2). The private key goes to the
+   * vault under the returned handle, which a create or update names (`kind: 'generated'`) to take
+   * it; the answer carries the public JWKS only.
+   */
+  generateClientKey: {
+    channel: 'credentials:generate-client-key',
+    request: z.object({
+      alg: z.enum(CLIENT_KEY_ALGS),
+      kid: z.string().trim().min(1).max(256).optional(),
+    }),
+    response: returns<GeneratedClientKey>(),
   },
   /** The only call that returns a token value: made on an explicit reveal or copy. */
   revealToken: {

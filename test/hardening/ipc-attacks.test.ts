@@ -69,6 +69,7 @@ function validRequest(name: InvokeName): unknown {
     getUserInfo: { id: 'cred-1' },
     revealTokenResponse: { id: 'cred-1' },
     getClientPublicJwks: { id: 'cred-1' },
+    generateClientKey: { alg: 'ES256' },
     discoverIssuer: { issuer: 'https://p.example' },
     sendRequest: spec,
     cancelRequest: { requestId: 'r1' },

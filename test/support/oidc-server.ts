@@ -39,6 +39,11 @@ export interface OidcServerOptions {
    * `nonceSecret` and `requireNonce`); a proof without one gets `use_dpop_nonce`. Default false.
    */
   dpopNonce?: boolean;
+  /**
+   * RFC 7591 dynamic client registration, open (no initial access token) at `/reg`: tests
+   * register a client with a JWKS they only know at run time (oidc-registration.ts). Default false.
+   */
+  registration?: boolean;
 }
 
 export interface OidcTestUser {
@@ -145,6 +150,7 @@ function providerConfiguration(
     opaqueByDefault,
     requirePar,
     dpopNonce,
+    registration,
   } = options;
   return {
     clients: clients.map((client) => toProviderMetadata(client)),
@@ -172,6 +178,7 @@ function providerConfiguration(
         ...(dpopNonce ? { nonceSecret: randomBytes(32), requireNonce: () => true } : {}),
       },
       introspection: { enabled: true },
+      registration: { enabled: registration },
       pushedAuthorizationRequests: {
         enabled: true,
         requirePushedAuthorizationRequests: requirePar,
@@ -248,6 +255,7 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
     opaqueByDefault: options.opaqueByDefault ?? false,
     requirePar: options.requirePar ?? false,
     dpopNonce: options.dpopNonce ?? false,
+    registration: options.registration ?? false,
   };
   const deviceCodeInterval = options.deviceCodeInterval ?? 1;
   const clients = buildTestClients();

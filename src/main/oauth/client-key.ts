@@ -84,7 +84,7 @@ export async function importClientKey(
 }
 
 /** RFC 7638: the SHA-256 JWK thumbprint of the public key, base64url. */
-async function thumbprint(keyObject: KeyObject): Promise<string> {
+export async function thumbprint(keyObject: KeyObject): Promise<string> {
   const jwk = createPublicKey(keyObject).export({ format: 'jwk' });
   const members =
     jwk.kty === 'RSA'

@@ -7,12 +7,14 @@ import {
   credentialFieldsSchema,
   credentialNameKey,
   type CredentialConfig,
+  type ClientSecretUpdate,
   type CredentialFields,
   type SecretUpdate,
 } from '../../shared/credential';
 import { clientAuthOf } from '../../shared/client-auth';
 import { grantUses } from '../../shared/grant-types';
 import { importClientKey } from './client-key';
+import { forgetGeneratedKey, resolveGeneratedKey } from './client-key-generation';
 import type { CredentialSummary } from '../../shared/status';
 import { AppError, isAppError } from '../../shared/errors';
 import {
@@ -32,6 +34,20 @@ export interface SecretUpdates {
   clientSecret: SecretUpdate;
   password: SecretUpdate;
 }
+
+/** As the renderer sends them: the client secret slot may name a key generated in main. */
+export interface RequestedSecretUpdates {
+  clientSecret: ClientSecretUpdate;
+  password: SecretUpdate;
+}
+
+const resolveUpdates = async (
+  ctx: EngineContext,
+  requested: RequestedSecretUpdates,
+): Promise<SecretUpdates> => ({
+  ...requested,
+  clientSecret: await resolveGeneratedKey(ctx, requested.clientSecret),
+});
 
 /** Schema, then grant-specific rules given which secrets will exist after the save. */
 export function validateFields(
@@ -117,8 +133,9 @@ async function discardSecrets(ctx: EngineContext, id: string): Promise<void> {
 export async function createCredential(
   ctx: EngineContext,
   input: CredentialFields,
-  updates: SecretUpdates,
+  requested: RequestedSecretUpdates,
 ): Promise<CredentialSummary> {
+  const updates = await resolveUpdates(ctx, requested);
   const fields = validateFields(input, {
     hasClientSecret: willExist(updates.clientSecret, false),
     hasPassword: willExist(updates.password, false),
@@ -144,6 +161,7 @@ export async function createCredential(
     throw error;
   }
   ctx.logger.info('Credential created', { id: config.id, grantType: config.grantType });
+  await forgetGeneratedKey(ctx, requested.clientSecret);
   return announce(ctx, config);
 }
 
@@ -151,9 +169,10 @@ export async function updateCredential(
   ctx: EngineContext,
   id: string,
   input: CredentialFields,
-  updates: SecretUpdates,
+  requested: RequestedSecretUpdates,
 ): Promise<CredentialSummary> {
   const previous = await loadConfig(ctx, id);
+  const updates = await resolveUpdates(ctx, requested);
   // Presence, not values: a secret that cannot be decrypted must not stop the edit that replaces it.
   const stored = await secretPresence(ctx.secrets, id);
   const fields = validateFields(input, {
@@ -175,6 +194,7 @@ export async function updateCredential(
   await setSecrets(ctx, id, updates);
   await ctx.configs.save(config);
   await clearSecrets(ctx, id, updates);
+  await forgetGeneratedKey(ctx, requested.clientSecret);
   if (
     [...ctx.lastErrors].some(
       ([key, error]) =>

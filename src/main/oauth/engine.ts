@@ -25,6 +25,7 @@ import { getAccessToken } from './token-manager';
 import { dpopHandleFor } from './dpop';
 import { fetchUserInfo, introspectCredentialToken } from './token-inspection';
 import { clientPublicJwks } from './client-key-jwks';
+import { generateClientKey } from './client-key-generation';
 import { removeEnvironment, saveEnvironment } from './environment-crud';
 import { resolveTarget } from './environment-targets';
 import { parseTargetId, TARGET_SEPARATOR } from '../../shared/environment';
@@ -90,6 +91,7 @@ export function createOAuthEngine(deps: EngineDeps): OAuthEngine {
     introspect: async (id, token) => introspectCredentialToken(ctx, await target(id), token),
     userInfo: async (id) => fetchUserInfo(ctx, await target(id)),
     clientPublicJwks: (id) => clientPublicJwks(ctx, id),
+    generateClientKey: (options) => generateClientKey(ctx, options),
     presets: () => listPresets(),
     discover: (issuer) => discoverEndpoints(issuer, ctx.http),
   };

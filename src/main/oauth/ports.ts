@@ -2,7 +2,13 @@
 // runs in Electron, in browser mode and in tests. Nothing here imports electron.
 import type { DPoPHandle } from 'oauth4webapi';
 import type { Logger } from '../common/logger';
-import type { CredentialConfig, CredentialFields, SecretUpdate } from '../../shared/credential';
+import type { ClientKeyAlg, GeneratedClientKey } from '../../shared/client-auth';
+import type {
+  ClientSecretUpdate,
+  CredentialConfig,
+  CredentialFields,
+  SecretUpdate,
+} from '../../shared/credential';
 import type { EnvironmentDraft } from '../../shared/environment';
 import type {
   CredentialSummary,
@@ -221,15 +227,16 @@ export interface OAuthEngine {
    * lookup by name does not grow with the number of credentials when the store indexes names.
    */
   find(ref: string): Promise<CredentialSummary | undefined>;
+  /** The client secret may name a key made by `generateClientKey`, which the save moves in. */
   create(
     fields: CredentialFields,
-    secrets: { clientSecret: SecretUpdate; password: SecretUpdate },
+    secrets: { clientSecret: ClientSecretUpdate; password: SecretUpdate },
   ): Promise<CredentialSummary>;
   /** Invalidates the cached token when anything that made it valid changed. */
   update(
     id: string,
     fields: CredentialFields,
-    secrets: { clientSecret: SecretUpdate; password: SecretUpdate },
+    secrets: { clientSecret: ClientSecretUpdate; password: SecretUpdate },
   ): Promise<CredentialSummary>;
   duplicate(id: string): Promise<CredentialSummary>;
   /** Adds (no `id`) or replaces one environment; its own client secret goes to its vault slot. */
@@ -274,6 +281,14 @@ export interface OAuthEngine {
   userInfo(id: string): Promise<UserInfoOutcome>;
   /** private_key_jwt: the stored key's public JWKS, to register at the provider. */
   clientPublicJwks(id: string): Promise<{ keys: Record<string, unknown>[] }>;
+  /**
+   * private_key_jwt: makes a key pair and keeps the private key in the vault under a handle that
+   * a create or update names to take it; returns the handle and the public JWKS, never the key.
+   */
+  generateClientKey(options: {
+    alg: ClientKeyAlg;
+    kid?: string | undefined;
+  }): Promise<GeneratedClientKey>;
 
   presets(): ProviderPreset[];
   discover(issuer: string): Promise<DiscoveredEndpoints>;

@@ -10,6 +10,7 @@ import { announce, type EngineContext } from './engine-context';
 import type { ProtocolRequestOptions } from './http';
 import type { StoredTokens } from './ports';
 import { usesClientSecret } from './client-auth';
+import { explainRejectedClientKey } from './client-key-rejection';
 import { dpopHandleFor } from './dpop';
 import { buildProtocolContext, scopeParam, type ProtocolContext } from './protocol';
 import { registerSecrets } from '../common/redact';
@@ -149,8 +150,9 @@ export function reveal(
 export async function recordFailure(
   ctx: EngineContext,
   config: CredentialConfig,
-  error: unknown,
+  failure: unknown,
 ): Promise<never> {
+  const error = explainRejectedClientKey(config, failure);
   const info = toErrorInfo(error);
   ctx.lastErrors.set(config.id, info);
   ctx.logger.warn('Token request failed', {

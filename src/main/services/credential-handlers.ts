@@ -73,6 +73,7 @@ export function createCredentialHandlers(deps: CredentialHandlerDeps) {
     introspectToken: ({ id, token }) => engine.introspect(id, token),
     getUserInfo: ({ id }) => engine.userInfo(id),
     getClientPublicJwks: ({ id }) => engine.clientPublicJwks(id),
+    generateClientKey: ({ alg, kid }) => engine.generateClientKey({ alg, kid }),
     // The one handler that returns a token value, on an explicit reveal or copy by the user.
     revealToken: ({ id }) => engine.getAccessToken(id),
     revealTokenResponse: ({ id }) => engine.revealTokenResponse(id),
