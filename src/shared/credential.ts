@@ -300,7 +300,7 @@ export function checkGrantFields(
   const problems = grantOf(fields.grantType).check(fields, secrets);
   // The secret slot holds the private key for private_key_jwt: the message names what to paste.
   if (problems.clientSecret && clientAuthOf(fields.clientAuth).material === 'private_key')
-    problems.clientSecret = `Private key is required for ${clientAuthOf(fields.clientAuth).wireName}: paste a PEM or JWK private key`;
+    problems.clientSecret = `Private key is required for ${clientAuthOf(fields.clientAuth).wireName}: paste a PEM or JWK private key, or click Generate key`;
   return problems;
 }
 

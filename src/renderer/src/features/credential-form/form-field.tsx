@@ -130,7 +130,7 @@ export function FormField({
       // A secret the grant can do without says so: its descriptor's hint explains when.
       const hint =
         field === 'clientSecret' && clientAuthOf(values.clientAuth).material === 'private_key'
-          ? 'PEM (-----BEGIN PRIVATE KEY-----) or a private JWK: RSA, EC P-256 or Ed25519. Kept encrypted in main, never shown again; register its public key at the provider.'
+          ? 'PEM (-----BEGIN PRIVATE KEY-----) or a private JWK: RSA, EC P-256 or Ed25519; or leave it blank and click Generate key below. Kept encrypted in main, never shown again; register its public key at the provider.'
           : grantOf(values.grantType).hints?.[field];
       return (
         <SecretField
@@ -168,7 +168,7 @@ export function FormField({
             )}
           </Field>
           {clientAuthOf(values.clientAuth).material === 'private_key' && (
-            <ClientKeyFields values={values} onChange={onChange} />
+            <ClientKeyFields values={values} stored={secrets.clientSecret} onChange={onChange} />
           )}
         </>
       );

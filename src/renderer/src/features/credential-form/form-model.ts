@@ -8,6 +8,7 @@ import {
   checkGrantFields,
   type AuthorizeIn,
   type ClientAuthMethod,
+  type ClientSecretUpdate,
   type CredentialFields,
   type CredentialInputDraft,
   type GrantType,
@@ -16,7 +17,11 @@ import {
   type SecretUpdate,
   type SlackToken,
 } from '../../../../shared/credential';
-import { clientAuthOf, type ClientKeyAlg } from '../../../../shared/client-auth';
+import {
+  clientAuthOf,
+  type ClientKeyAlg,
+  type GeneratedClientKey,
+} from '../../../../shared/client-auth';
 import { grantOf } from '../../../../shared/grant-types';
 import {
   TOKEN_PLACEMENT_FIELDS,
@@ -38,6 +43,8 @@ export interface FormValues {
   /** private_key_jwt only: '' is "by key type". */
   clientKeyAlg: ClientKeyAlg | '';
   clientKeyId: string;
+  /** private_key_jwt: a key made in main for this form; saved with it (the key stays in main). */
+  generatedClientKey: GeneratedClientKey | null;
   pkce: PkceMethod;
   authorizationUrl: string;
   tokenUrl: string;
@@ -117,6 +124,7 @@ export function emptyValues(): FormValues {
     clientAuth: 'basic',
     clientKeyAlg: '',
     clientKeyId: '',
+    generatedClientKey: null,
     pkce: 'S256',
     authorizationUrl: '',
     tokenUrl: '',
@@ -263,12 +271,23 @@ export function toInput(values: FormValues, secrets: SecretState): CredentialInp
     fields,
     // A secret the grant does not use is neither sent nor cleared: switching back keeps it.
     clientSecret: used.has('clientSecret')
-      ? secretUpdate(values.clientSecret, secrets.clientSecret)
+      ? clientSecretUpdate(values, secrets.clientSecret, signsWithKey)
       : { kind: 'keep' },
     password: used.has('password')
       ? secretUpdate(values.password, secrets.password)
       : { kind: 'keep' },
   };
+}
+
+/** A key typed in wins; else a key generated for this form; else the stored one is kept or cleared. */
+function clientSecretUpdate(
+  values: Pick<FormValues, 'clientSecret' | 'generatedClientKey'>,
+  state: { stored: boolean; clear: boolean },
+  signsWithKey: boolean,
+): ClientSecretUpdate {
+  if (values.clientSecret === '' && signsWithKey && values.generatedClientKey)
+    return { kind: 'generated', handle: values.generatedClientKey.handle };
+  return secretUpdate(values.clientSecret, state);
 }
 
 /** Would this secret exist after saving? */
@@ -293,7 +312,9 @@ export function validateValues(values: FormValues, secrets: SecretState): Record
     ? parsed.data.fields
     : ({ ...blankToUndefined, pkce: values.pkce } as CredentialFields);
   const grantProblems = checkGrantFields(fields, {
-    hasClientSecret: willHave(values.clientSecret, secrets.clientSecret),
+    hasClientSecret:
+      willHave(values.clientSecret, secrets.clientSecret) ||
+      input.clientSecret?.kind === 'generated',
     hasPassword: willHave(values.password, secrets.password),
   });
   return { ...grantProblems, ...extrasProblems(schemaProblems) };

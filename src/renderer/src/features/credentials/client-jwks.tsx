@@ -4,17 +4,22 @@
 import { useState } from 'react';
 import { clientAuthOf } from '../../../../shared/client-auth';
 import type { CredentialSummary } from '../../../../shared/status';
+import { PublicJwksView } from './public-jwks-view';
 
 export function ClientJwks({ summary }: { summary: CredentialSummary }) {
   const { config } = summary;
-  const [shown, setShown] = useState<string | null>(null);
+  // Shown for one saved version: a key replaced by an edit (a new key generated) is asked for again.
+  const [shown, setShown] = useState<{
+    version: number;
+    jwks: { keys: Record<string, unknown>[] };
+  } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   if (clientAuthOf(config.clientAuth).material !== 'private_key' || !summary.hasClientSecret)
     return null;
   const show = async () => {
     const result = await window.api.getClientPublicJwks({ id: config.id });
     if (result.ok) {
-      setShown(JSON.stringify(result.value, null, 2));
+      setShown({ version: config.updatedAt, jwks: result.value });
       setProblem(null);
     } else {
       setProblem(result.error.message);
@@ -26,11 +31,7 @@ export function ClientJwks({ summary }: { summary: CredentialSummary }) {
         Show public JWKS
       </button>
       {problem && <p role="alert">{problem}</p>}
-      {shown && (
-        <pre aria-label="Public JWKS" tabIndex={0}>
-          {shown}
-        </pre>
-      )}
+      {shown?.version === config.updatedAt && <PublicJwksView jwks={shown.jwks} />}
     </section>
   );
 }
