@@ -6,6 +6,7 @@ import { createBroker, type Broker } from '../broker/broker';
 import { createOAuthEngine } from '../oauth/engine';
 import type { Authorizer, FetchLike, Logger, OAuthEngine } from '../oauth/ports';
 import { createTimelineService } from '../timeline/timeline-service';
+import { createRecordingFetch } from '../timeline/recording-fetch';
 import { openDataStores, type OpenDataStoresOptions } from '../vault/open-data-stores';
 import { createActiveEnvironmentHandlers, openActiveEnvironment } from './active-environment';
 import { createAppInfoHandler } from './app-info';
@@ -14,6 +15,7 @@ import { createCredentialHandlers } from './credential-handlers';
 import { openHistoryStore } from './history-store';
 import { createRequestHandlers } from './request-handlers';
 import { createRequestRunner } from './request-runner';
+import { nodeHttpFetch } from './node-http-fetch';
 import { createShareHandlers } from '../share/share-handlers';
 import {
   afterKnownSecrets,
@@ -100,7 +102,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const { store: history, warnings: historyWarnings } = await openHistoryStore({
     dataDir: options.dataDir,
   });
-  const runner = timeline.recordRunner(createRequestRunner({ engine, fetch: timeline.fetch }));
+  // Without an injected transport (browser mode) the tester's calls go through the runner's Node
+  // client, which costs less per call than Node's fetch (node-http-fetch.ts); recorded all the same.
+  const runnerFetch = options.fetch ? timeline.fetch : createRecordingFetch(nodeHttpFetch);
+  const runner = timeline.recordRunner(createRequestRunner({ engine, fetch: runnerFetch }));
   const broker = await createBroker({
     dataDir: options.dataDir,
     engine,

@@ -1,5 +1,5 @@
-// Executes the request tester's requests in the main process (no CORS, same network stack as
-// token calls). With a credential it attaches the managed token, and on a 401 refreshes once and
+// Executes the request tester's requests in the main process (no CORS; the app's network stack,
+// or node:http in Node). With a credential it attaches the managed token, and on a 401 refreshes once and
 // retries. On a cached token the only work beyond plain fetch is building the URL and headers.
 import { displayUrlHost } from '../../shared/display-host';
 import { AppError, isAppError } from '../../shared/errors';
@@ -16,6 +16,7 @@ import { applyToken, schemeOf, withoutQueryToken, type OutgoingWithToken } from 
 import { QUERY_TOKEN_WARNING, type PlacedToken } from '../../shared/token-placement';
 import type { DPoPHandle } from 'oauth4webapi';
 import { dpopFetch, type DpopNonceRefusal } from './dpop-fetch';
+import { nodeHttpFetch } from './node-http-fetch';
 import {
   DEFAULT_MAX_READ_BYTES,
   DEFAULT_MAX_SHOWN_BYTES,
@@ -43,7 +44,8 @@ export interface RequestRunner {
 }
 
 export function createRequestRunner(options: RequestRunnerOptions): RequestRunner {
-  const fetchImpl: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+  // In Node the runner speaks node:http by default (node-http-fetch.ts says why); the app injects its own.
+  const fetchImpl: FetchLike = options.fetch ?? nodeHttpFetch;
   const limits = {
     maxShownBytes: options.maxShownBytes ?? DEFAULT_MAX_SHOWN_BYTES,
     maxReadBytes: options.maxReadBytes ?? DEFAULT_MAX_READ_BYTES,
