@@ -18,6 +18,7 @@ export const authorizationCode = {
   advanced: [
     'clientAuth',
     'requestExtras',
+    'dpop',
     'scopeOnRefresh',
     ...TOKEN_PLACEMENT_FIELDS,
     'revocationUrl',

@@ -6,7 +6,13 @@ export const clientCredentials = {
   signIn: null,
   discoveryNames: ['client_credentials'],
   fields: ['tokenUrl', 'clientId', 'clientSecret', 'clientAuth', 'scopes', 'audience', 'resource'],
-  advanced: ['requestExtras', ...TOKEN_PLACEMENT_FIELDS, 'revocationUrl', 'introspectionUrl'],
+  advanced: [
+    'requestExtras',
+    'dpop',
+    ...TOKEN_PLACEMENT_FIELDS,
+    'revocationUrl',
+    'introspectionUrl',
+  ],
   check: (fields, secrets) => ({
     ...requireFields(fields, [
       ['tokenUrl', 'Token URL is required for the client credentials grant'],

@@ -10,6 +10,7 @@ export const deviceCode = {
     'clientSecret',
     'clientAuth',
     'requestExtras',
+    'dpop',
     'scopeOnRefresh',
     ...TOKEN_PLACEMENT_FIELDS,
     'revocationUrl',

@@ -8,6 +8,7 @@ export const password = {
   fields: ['tokenUrl', 'clientId', 'clientSecret', 'clientAuth', 'username', 'password', 'scopes'],
   advanced: [
     'requestExtras',
+    'dpop',
     'scopeOnRefresh',
     ...TOKEN_PLACEMENT_FIELDS,
     'revocationUrl',
