@@ -182,6 +182,14 @@ describe('a client key generated in the app', () => {
     expect(stolen).toMatchObject({ code: 'validation' });
   });
 
+  it('a key generated and never saved is gone from the vault after the next start', async () => {
+    const { h, dataDir } = await vaultHarness();
+    const generated = await h.engine.generateClientKey({ alg: 'ES256' });
+    const reopened = await openDataStores({ dataDir, cipher: keyFileCipher });
+    expect(reopened.recovery.orphansRemoved).toEqual([`${generated.handle}:client-secret`]);
+    expect(await reopened.secrets.getClientSecret(generated.handle)).toBeUndefined();
+  });
+
   it('a failed save keeps the generated key for the next try', async () => {
     const h = createEngineHarness();
     const generated = await h.engine.generateClientKey({ alg: 'ES256' });
