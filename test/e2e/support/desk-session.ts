@@ -15,7 +15,12 @@ export interface DeskSession {
 }
 
 export function useDeskSession(
-  options: { clipboard?: boolean; provider?: OidcServerOptions } = {},
+  options: {
+    clipboard?: boolean;
+    provider?: OidcServerOptions;
+    /** A second authorization server and API (desk.second), as another environment's. */
+    secondProvider?: boolean;
+  } = {},
 ): DeskSession {
   let started: DeskSession | undefined;
   const current = (): DeskSession => {
@@ -27,7 +32,7 @@ export function useDeskSession(
   test.describe.configure({ mode: 'serial' });
 
   test.beforeAll(async ({ browser }) => {
-    const desk = await startDesk(options.provider);
+    const desk = await startDesk(options.provider, { second: options.secondProvider ?? false });
     const context = await browser.newContext(
       options.clipboard ? { permissions: ['clipboard-read', 'clipboard-write'] } : {},
     );

@@ -15,9 +15,17 @@ import {
 } from '../../support/oidc-server';
 import { startProtectedApi, type ProtectedApi } from '../../support/protected-api';
 
+/** A second authorization server with its own API: another issuer, other keys, other client secrets. */
+export interface SecondProvider {
+  oidc: OidcServer;
+  api: ProtectedApi;
+}
+
 export interface Desk {
   oidc: OidcServer;
   api: ProtectedApi;
+  /** Started only when asked for (`startDesk(options, { second: true })`). */
+  second?: SecondProvider;
   mode: BrowserMode;
   dataDir: string;
   /** Every access, refresh and ID token the token endpoint handed out, oldest first. */
@@ -60,14 +68,23 @@ async function snapshotRenderer(into: string): Promise<string> {
   return target;
 }
 
-export async function startDesk(options: OidcServerOptions = {}): Promise<Desk> {
+async function startProvider(options: OidcServerOptions): Promise<SecondProvider> {
   const oidc = await startOidcServer(options);
   const api = await startProtectedApi({ issuer: oidc.issuer, audience: oidc.resource });
+  return { oidc, api };
+}
+
+export async function startDesk(
+  options: OidcServerOptions = {},
+  extra: { second?: boolean } = {},
+): Promise<Desk> {
+  const { oidc, api } = await startProvider(options);
+  const second = extra.second ? await startProvider(options) : undefined;
   const dataDir = await mkdtemp(join(tmpdir(), 'oauth-desk-e2e-data-'));
   const pageDir = await mkdtemp(join(tmpdir(), 'oauth-desk-e2e-page-'));
   const issuedTokens: string[] = [];
   const logs: string[] = [];
-  const tokenUrl = oidc.endpoints.token;
+  const tokenUrls = [oidc, ...(second ? [second.oidc] : [])].map((s) => s.endpoints.token);
 
   const recordingFetch = async (
     input: string | URL | Request,
@@ -75,7 +92,8 @@ export async function startDesk(options: OidcServerOptions = {}): Promise<Desk> 
   ): Promise<Response> => {
     const response = await fetch(input, init);
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (url.startsWith(tokenUrl)) await recordTokens(response, issuedTokens);
+    if (tokenUrls.some((tokenUrl) => url.startsWith(tokenUrl)))
+      await recordTokens(response, issuedTokens);
     return response;
   };
 
@@ -90,13 +108,16 @@ export async function startDesk(options: OidcServerOptions = {}): Promise<Desk> 
   return {
     oidc,
     api,
+    ...(second ? { second } : {}),
     mode,
     dataDir,
     issuedTokens,
     logs,
     sensitiveValues() {
-      const secrets = Object.values(oidc.clients).flatMap((client) =>
-        client.clientSecret ? [client.clientSecret] : [],
+      const secrets = [oidc, ...(second ? [second.oidc] : [])].flatMap((server) =>
+        Object.values(server.clients).flatMap((client) =>
+          client.clientSecret ? [client.clientSecret] : [],
+        ),
       );
       return [...secrets, oidc.users.alice.password, mode.token, ...issuedTokens];
     },
@@ -104,6 +125,8 @@ export async function startDesk(options: OidcServerOptions = {}): Promise<Desk> 
       await mode.close();
       await api.stop();
       await oidc.stop();
+      await second?.api.stop();
+      await second?.oidc.stop();
       await rm(dataDir, { recursive: true, force: true });
       await rm(pageDir, { recursive: true, force: true });
     },

@@ -132,7 +132,7 @@ describe('active environment', () => {
     expect(detail.textContent).toContain('client orders-live');
     expect(detail.textContent).toContain('login.example.com');
     expect(detail.textContent).not.toContain('orders-qa');
-    expect(within(detail).getByText('production')).toBeTruthy();
+    expect(within(detail.querySelector('header')!).getByText('production')).toBeTruthy();
   });
 
   it('asks before sending to production, once per environment until the next switch', async () => {

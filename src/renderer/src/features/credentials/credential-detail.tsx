@@ -15,6 +15,7 @@ import { useAppStore } from '../../store/app-store';
 import { EnvironmentMarker } from '../environments/environment-marker';
 import { isMarked } from '../environments/environment-names';
 import { shownConfig } from '../environments/summary-environment';
+import { EnvironmentsSection } from '../environments/environments-section';
 
 /** Says how the secret is protected: browser mode's key file is weaker than the OS keychain. */
 function StoredSecret() {
@@ -93,6 +94,7 @@ export function CredentialDetail({ summary }: { summary: CredentialSummary }) {
           </dd>
         </dl>
       </section>
+      <EnvironmentsSection key={`environments-${config.id}`} summary={summary} />
     </article>
   );
 }
