@@ -19,6 +19,7 @@ import {
   startAddCredential,
   statusBadge,
 } from './support/flows';
+import { saveScreenshot } from './support/screenshots';
 import { storedClientKeyParts } from './support/stored-keys';
 
 const NAME = 'Ledger service (private key)';
@@ -50,17 +51,20 @@ test('generates a key in the form, registers its public JWKS, and Test gets a to
   await form
     .getByLabel('Client authentication')
     .selectOption({ label: 'Signed with a private key (private_key_jwt)' });
-  await form.getByLabel('Signing algorithm').selectOption('ES256');
+  await form.getByLabel('Signing algorithm').selectOption('RS256');
   await form.getByRole('button', { name: 'Generate key', exact: true }).click();
 
   const jwks = await publicJwksIn(form);
   expect(jwks.keys).toHaveLength(1);
-  expect(jwks.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig' });
+  expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', e: 'AQAB', alg: 'RS256', use: 'sig' });
   expect(jwks.keys[0]).not.toHaveProperty('d');
   await form.getByRole('button', { name: 'Copy public JWKS' }).click();
   await expect(form.getByText('Public JWKS copied.')).toBeVisible();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(JSON.parse(copied)).toEqual(jwks);
+
+  await form.getByLabel('Public JWKS').scrollIntoViewIfNeeded();
+  await saveScreenshot(page, 'private-key-jwt-generated');
 
   // Registered at the provider, which then names the client.
   ({ clientId } = await registerKeyClient(desk.oidc, jwks));
