@@ -10,6 +10,12 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { z } from 'zod';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+const environmentArg = z
+  .string()
+  .optional()
+  .describe(
+    "One of the credential's environments (e.g. QA); omitted: the one active in OAuth Desk",
+  );
 
 /** The answer to an agent: status line, then the body (tokens already cut out by the app). */
 function callResult(view) {
@@ -58,6 +64,7 @@ export async function runMcpServer({ ask, timeoutMs }) {
         "Only the credential's allowed API origins can be called.",
       inputSchema: {
         credential: z.string().describe('The credential name (see list_credentials)'),
+        environment: environmentArg,
         method: z.enum(METHODS).default('GET'),
         url: z.string().describe("The full URL, on one of the credential's allowed origins"),
         headers: z
@@ -67,7 +74,7 @@ export async function runMcpServer({ ask, timeoutMs }) {
         body: z.string().optional().describe('Request body, e.g. JSON text'),
       },
     },
-    safely(async ({ credential, method, url, headers, body }, signal) => {
+    safely(async ({ credential, environment, method, url, headers, body }, signal) => {
       const request = {
         method,
         url,
@@ -75,7 +82,11 @@ export async function runMcpServer({ ask, timeoutMs }) {
         body: body ?? null,
       };
       return callResult(
-        await ask({ op: 'call', credential, request, waitMs: timeoutMs }, clientName(), signal),
+        await ask(
+          { op: 'call', credential, environment: environment ?? null, request, waitMs: timeoutMs },
+          clientName(),
+          signal,
+        ),
       );
     }),
   );
@@ -85,11 +96,21 @@ export async function runMcpServer({ ask, timeoutMs }) {
     {
       description:
         'Get a raw access token. Refused unless the credential allows agents to receive tokens; prefer call_api.',
-      inputSchema: { credential: z.string().describe('The credential name') },
+      inputSchema: {
+        credential: z.string().describe('The credential name'),
+        environment: environmentArg,
+      },
     },
-    safely(async ({ credential }, signal) => {
+    safely(async ({ credential, environment }, signal) => {
       const token = await ask(
-        { op: 'token', credential, minValidSeconds: 60, purpose: 'mcp', waitMs: timeoutMs },
+        {
+          op: 'token',
+          credential,
+          environment: environment ?? null,
+          minValidSeconds: 60,
+          purpose: 'mcp',
+          waitMs: timeoutMs,
+        },
         clientName(),
         signal,
       );

@@ -30,7 +30,9 @@ const USAGE = `Usage: oauth-desk <command> [options]
   tool call <name> [param=value…]    call a saved API tool; prints the response body
   mcp                                a stdio MCP server: saved API tools, call_api, get_token
 
-Options: --json (machine-readable output), --timeout <seconds> to wait for approval or sign-in (default 120).
+Options: --json (machine-readable output), --timeout <seconds> to wait for approval or sign-in (default 120),
+--environment <name> for token, header, exec, curl, status, kube and git-credential: the credential's environment
+(QA, Production…) instead of the one active in OAuth Desk.
 Exit codes: 0 ok, 2 usage, 3 OAuth Desk not running, 4 denied or paused, 5 needs sign-in,
 6 provider error, 7 no such credential or tool, 8 API call failed (tool call: HTTP 400 or above),
 130 interrupted (Ctrl-C) while waiting, 1 anything else.`;
@@ -50,6 +52,17 @@ function seconds(value, name, fallback) {
       `--${name} must be a whole number of seconds (0 to 86400), not "${value}".`,
     );
   return n;
+}
+
+/** `--environment <name>`: one of the credential's environments; absent, the app's active one. */
+function environmentOption(options) {
+  const value = options.environment;
+  if (value === undefined) return null;
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new UsageError(
+      'Name the environment: --environment <name>. `oauth-desk status <credential>` shows the active one.',
+    );
+  return value;
 }
 
 function requireName(args, command) {
@@ -100,6 +113,7 @@ function tokenRequest(name, options, purpose) {
   return {
     op: 'token',
     credential: name,
+    environment: environmentOption(options),
     minValidSeconds: seconds(options['min-valid'], 'min-valid', 60),
     purpose,
     waitMs: seconds(options.timeout, 'timeout', 120) * 1000,
@@ -122,6 +136,7 @@ async function run(parsed) {
       if (json)
         printJson({
           credential: token.credential.name,
+          environment: token.environment?.name ?? null,
           accessToken: token.accessToken,
           tokenType: token.tokenType,
           expiresAt: isoOrNull(token.expiresAt),
@@ -176,19 +191,25 @@ async function run(parsed) {
     }
     case 'status': {
       const c = await ask(
-        { op: 'status', credential: requireName(args, command) },
+        {
+          op: 'status',
+          credential: requireName(args, command),
+          environment: environmentOption(options),
+        },
         'oauth-desk status',
       );
       if (json) printJson(c);
       else
         print(
-          `${c.name}: ${c.state}${c.expiresAt ? `, token expires ${isoOrNull(c.expiresAt)}` : ''}; broker access: ${c.access}; allowed API origins: ${c.allowedOrigins.join(', ') || 'none'}`,
+          `${c.name}${c.environment ? ` (${c.environment})` : ''}: ${c.state}${c.expiresAt ? `, token expires ${isoOrNull(c.expiresAt)}` : ''}; broker access: ${c.access}; allowed API origins: ${c.allowedOrigins.join(', ') || 'none'}`,
         );
       return EXIT.ok;
     }
     case 'git-credential': {
       const { gitCredential } = await import('./git-credential.mjs');
-      return gitCredential(args[0], options, (request) => ask(request, 'git credential helper'));
+      return gitCredential(args[0], options, (request) =>
+        ask({ ...request, environment: environmentOption(options) }, 'git credential helper'),
+      );
     }
     case 'kube': {
       const { execCredential } = await import('./kube.mjs');

@@ -1,6 +1,7 @@
 // The token broker's vocabulary, shared by the main process (socket server, approval, audit) and
 // the renderer (the Broker tab and the approval prompt). Holds no token value anywhere.
 import { z } from 'zod';
+import type { EnvironmentMarker } from './environment-types';
 import { HTTP_METHODS } from './requests';
 
 /** Per credential: ask on first use by a new client (default), allow scripts without asking, or forbid the broker. */
@@ -84,6 +85,8 @@ export interface BrokerPrompt {
   operation: BrokerOperation;
   /** For calls: where the request goes. */
   origin: string | null;
+  /** The credential's environment the token is of (QA, Production...). */
+  environment?: EnvironmentMarker | undefined;
   createdAt: number;
   /** The caller stops waiting then; the prompt closes as denied. */
   expiresAt: number;
@@ -122,6 +125,8 @@ export interface BrokerAuditEntry {
   clientKey: string;
   operation: BrokerOperation;
   origin: string | null;
+  /** The credential's environment the use was of; absent in entries written before environments. */
+  environment?: EnvironmentMarker | undefined;
   outcome: AuditOutcome;
   /** An error code or the HTTP status of a call. */
   detail: string | null;

@@ -13,6 +13,7 @@ import {
   type BrokerPrompt,
 } from '../../shared/broker';
 import type { CredentialConfig } from '../../shared/credential';
+import type { EnvironmentMarker } from '../../shared/environment';
 import { brokerPaused, BrokerError, clientLeft } from './broker-errors';
 import type { BrokerSettings } from './broker-store';
 
@@ -24,6 +25,8 @@ export interface AccessRequest {
   clientKey: string;
   operation: BrokerOperation;
   origin: string | null;
+  /** The credential's environment the use is of: the prompt names it. */
+  environment?: EnvironmentMarker | undefined;
   /** How long the caller waits for an answer. */
   waitMs: number;
   /** Aborts when the caller leaves: it stops waiting, and a prompt no one waits for is withdrawn. */
@@ -118,6 +121,7 @@ export function createAccessGate(deps: AccessGateDeps): AccessGate {
       client: request.client,
       operation: request.operation,
       origin: request.origin,
+      ...(request.environment ? { environment: request.environment } : {}),
       createdAt: now(),
       expiresAt: now() + request.waitMs,
     };

@@ -9,6 +9,7 @@ import { checkOriginAllowed } from './allowed-origin';
 import type { ApiCall, BrokerCallView, BrokerRequest } from './broker-protocol';
 import type { BrokerServiceDeps, BrokerUse } from './broker-use';
 import type { CredentialLookup } from './credential-lookup';
+import { brokerTarget } from './broker-environment';
 import { scrubTokens } from './token-ledger';
 
 type CallRequest = Extract<BrokerRequest, { op: 'call' }>;
@@ -18,6 +19,8 @@ export function createCallPath(deps: BrokerServiceDeps, use: BrokerUse, lookup: 
     credential: CredentialConfig,
     request: ApiCall,
     signal?: AbortSignal,
+    /** The environment's id; unset: the app's active one. */
+    environment?: string,
   ): Promise<BrokerCallView> {
     const requestId = randomUUID();
     // The runner's Cancel: it ends the wait for the token (never the token request) and the call.
@@ -35,6 +38,7 @@ export function createCallPath(deps: BrokerServiceDeps, use: BrokerUse, lookup: 
             ? { kind: 'none' }
             : { kind: 'raw', text: request.body, contentType: contentTypeOf(request.headers) },
         credentialId: credential.id,
+        ...(environment ? { environment } : {}),
         timeoutMs: request.timeoutMs,
       })
       .finally(() => signal?.removeEventListener('abort', cancel));
@@ -61,18 +65,18 @@ export function createCallPath(deps: BrokerServiceDeps, use: BrokerUse, lookup: 
     client: BrokerClientInfo,
     signal?: AbortSignal,
   ): Promise<BrokerCallView> {
-    const summary = await use.guardLookup(client, 'call', () =>
-      lookup.findCredential(request.credential),
+    const target = await use.guardLookup(client, 'call', async () =>
+      brokerTarget(deps, await lookup.findCredential(request.credential), request.environment),
     );
-    const credential = summary.config;
+    const { credential, environment } = target;
     const origin = normalizeOrigin(request.request.url);
     return use.audited(
       client,
-      { credential, operation: 'call', origin },
+      { credential, operation: 'call', origin, environment },
       request.waitMs,
       async () => {
         checkOrigin(credential, request.request.url);
-        return call(credential, request.request, signal);
+        return call(credential, request.request, signal, environment?.id);
       },
       signal,
     );

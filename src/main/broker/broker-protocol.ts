@@ -28,6 +28,8 @@ export const claimedClientSchema = z.object({
 });
 
 const credentialRef = z.string().trim().min(1, 'Name the credential').max(200);
+/** One of the credential's environments, by name (any case) or id; null: the app's active one. */
+const environmentRef = z.string().trim().min(1).max(64).nullable().default(null);
 /** How long the caller waits for an approval or a sign-in. */
 const waitMs = z.number().int().min(0).max(600_000).default(120_000);
 
@@ -58,12 +60,18 @@ const base = { v: z.literal(BROKER_PROTOCOL_VERSION), client: claimedClientSchem
 
 export const brokerRequestSchema = z.discriminatedUnion('op', [
   z.object({ ...base, op: z.literal('list') }),
-  z.object({ ...base, op: z.literal('status'), credential: credentialRef }),
+  z.object({
+    ...base,
+    op: z.literal('status'),
+    credential: credentialRef,
+    environment: environmentRef,
+  }),
   z.object({
     ...base,
     op: z.literal('token'),
     /** By name (case-insensitive) or id. Absent: the one credential whose allowed origins hold `forOrigin`. */
     credential: credentialRef.nullable().default(null),
+    environment: environmentRef,
     /** git: the origin the token is for; it must be one of the credential's allowed API origins. */
     forOrigin: nullableText(2048),
     minValidSeconds: z.number().int().min(0).max(86_400).default(60),
@@ -74,6 +82,7 @@ export const brokerRequestSchema = z.discriminatedUnion('op', [
     ...base,
     op: z.literal('call'),
     credential: credentialRef,
+    environment: environmentRef,
     request: apiCallSchema,
     waitMs,
   }),
@@ -100,10 +109,14 @@ export interface BrokerCredentialView {
   expiresAt: number | null;
   access: 'ask' | 'allow' | 'forbid';
   allowedOrigins: string[];
+  /** The environment `state` is of: the one asked for, else the app's active one. */
+  environment: string | null;
 }
 
 export interface BrokerTokenView {
   credential: { id: string; name: string };
+  /** The environment that issued the token. */
+  environment: { id: string; name: string; production: boolean } | null;
   accessToken: string;
   tokenType: string | null;
   headerValue: string;

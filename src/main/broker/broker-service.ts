@@ -10,6 +10,7 @@ import { createCallPath } from './broker-call-path';
 import { createTokenPath } from './broker-token-path';
 import { createBrokerUse, type BrokerServiceDeps } from './broker-use';
 import { createCredentialLookup } from './credential-lookup';
+import { brokerTarget, hasEnvironments } from './broker-environment';
 
 export type { BrokerServiceDeps } from './broker-use';
 
@@ -29,6 +30,7 @@ export function createBrokerService(deps: BrokerServiceDeps) {
       expiresAt: summary.status.expiresAt,
       access: policy.access,
       allowedOrigins: policy.allowedOrigins,
+      environment: hasEnvironments(summary.config) ? (summary.environment?.name ?? null) : null,
     };
   };
 
@@ -51,14 +53,23 @@ export function createBrokerService(deps: BrokerServiceDeps) {
             async () => (await deps.engine.list()).map(view),
           );
         case 'status': {
-          const summary = await use.guardLookup(client, 'status', () =>
-            lookup.findCredential(request.credential),
+          const target = await use.guardLookup(client, 'status', async () =>
+            brokerTarget(
+              deps,
+              await lookup.findCredential(request.credential),
+              request.environment,
+            ),
           );
           return use.audited(
             client,
-            { credential: summary.config, operation: 'status', origin: null },
+            {
+              credential: target.credential,
+              operation: 'status',
+              origin: null,
+              environment: target.environment,
+            },
             0,
-            async () => view(await deps.engine.status(summary.config.id)),
+            async () => view(await deps.engine.status(target.tokenId)),
           );
         }
         case 'token':

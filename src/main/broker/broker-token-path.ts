@@ -10,6 +10,7 @@ import type { BrokerRequest, BrokerTokenView } from './broker-protocol';
 import type { BrokerServiceDeps, BrokerUse } from './broker-use';
 import { checkOriginAllowed } from './allowed-origin';
 import type { CredentialLookup } from './credential-lookup';
+import { brokerTarget, type BrokerTarget } from './broker-environment';
 
 type TokenRequest = Extract<BrokerRequest, { op: 'token' }>;
 
@@ -24,7 +25,7 @@ export function createTokenPath(deps: BrokerServiceDeps, use: BrokerUse, lookup:
 
   /** A token valid for at least `minValidSeconds`, waiting for an interactive sign-in when one is needed. */
   async function liveToken(
-    credential: CredentialConfig,
+    { credential, environment, tokenId }: BrokerTarget,
     client: BrokerClientInfo,
     minValidSeconds: number,
     waitMs: number,
@@ -36,15 +37,15 @@ export function createTokenPath(deps: BrokerServiceDeps, use: BrokerUse, lookup:
     const waitOptions = signal ? { signal } : {};
     for (;;) {
       try {
-        let token = await deps.engine.getAccessToken(credential.id, waitOptions);
-        let expiresAt = (await deps.engine.status(credential.id)).status.expiresAt;
+        let token = await deps.engine.getAccessToken(tokenId, waitOptions);
+        let expiresAt = (await deps.engine.status(tokenId)).status.expiresAt;
         if (expiresAt !== null && expiresAt - now() < minValidSeconds * 1000) {
           // Renew early rather than hand out a token that dies while the caller uses it.
-          token = await deps.engine.getAccessToken(credential.id, {
+          token = await deps.engine.getAccessToken(tokenId, {
             forceRefresh: true,
             ...waitOptions,
           });
-          expiresAt = (await deps.engine.status(credential.id)).status.expiresAt;
+          expiresAt = (await deps.engine.status(tokenId)).status.expiresAt;
           if (expiresAt !== null && expiresAt - now() < minValidSeconds * 1000) {
             const seconds = Math.max(0, Math.floor((expiresAt - now()) / 1000));
             throw new BrokerError(
@@ -56,6 +57,9 @@ export function createTokenPath(deps: BrokerServiceDeps, use: BrokerUse, lookup:
         deps.ledger.remember(credential.id, token.accessToken);
         return {
           credential: { id: credential.id, name: credential.name },
+          environment: environment
+            ? { id: environment.id, name: environment.name, production: environment.production }
+            : null,
           accessToken: token.accessToken,
           tokenType: token.tokenType,
           headerValue: token.headerValue,
@@ -113,24 +117,28 @@ export function createTokenPath(deps: BrokerServiceDeps, use: BrokerUse, lookup:
     const forOrigin = request.forOrigin === null ? null : normalizeOrigin(request.forOrigin);
     if (request.forOrigin !== null && !forOrigin)
       throw new BrokerError('validation', 'forOrigin must be an http(s) origin.');
-    const summary = await use.guardLookup(client, 'token', () =>
-      request.credential !== null
-        ? lookup.findCredential(request.credential)
-        : forOrigin
-          ? lookup.credentialForOrigin(forOrigin)
-          : Promise.reject(new BrokerError('validation', 'Name the credential.')),
+    const target = await use.guardLookup(client, 'token', async () =>
+      brokerTarget(
+        deps,
+        request.credential !== null
+          ? await lookup.findCredential(request.credential)
+          : forOrigin
+            ? await lookup.credentialForOrigin(forOrigin)
+            : await Promise.reject(new BrokerError('validation', 'Name the credential.')),
+        request.environment,
+      ),
     );
-    const credential = summary.config;
+    const credential = target.credential;
     const forAgent = request.purpose === 'mcp';
     const operation: BrokerOperation = forAgent ? 'get_token' : 'token';
     return use.audited(
       client,
-      { credential, operation, origin: forOrigin },
+      { credential, operation, origin: forOrigin, environment: target.environment },
       request.waitMs,
       async () => {
         checkHandsOut(credential, forAgent);
         if (forOrigin) checkOriginAllowed(deps, credential, forOrigin);
-        return liveToken(credential, client, request.minValidSeconds, request.waitMs, signal);
+        return liveToken(target, client, request.minValidSeconds, request.waitMs, signal);
       },
       signal,
     );

@@ -9,7 +9,7 @@ import type {
   BrokerSignInNeeded,
 } from '../../shared/broker';
 import type { CredentialConfig } from '../../shared/credential';
-import type { CredentialSummary } from '../../shared/status';
+import type { EnvironmentMarker } from '../../shared/environment';
 import type { OAuthEngine } from '../oauth/ports';
 import type { RequestRunner } from '../services/request-runner';
 import type { AccessGate } from './access-gate';
@@ -22,6 +22,7 @@ import {
 } from './broker-errors';
 import { clientKey } from './client-identity';
 import type { TokenLedger } from './token-ledger';
+import type { BrokerTarget } from './broker-environment';
 
 export interface BrokerServiceDeps {
   engine: Pick<OAuthEngine, 'list' | 'find' | 'status' | 'getAccessToken'>;
@@ -40,6 +41,8 @@ export type Use = {
   credential: CredentialConfig | null;
   operation: BrokerOperation;
   origin: string | null;
+  /** The credential's environment the use is of (shown in the prompt, kept in the audit). */
+  environment?: EnvironmentMarker | undefined;
 };
 
 /** How a failure is recorded in the audit; every other code is `failed`. */
@@ -69,6 +72,7 @@ export function createBrokerUse(deps: BrokerServiceDeps) {
       clientKey: clientKey(client),
       operation: use.operation,
       origin: use.origin,
+      ...(use.environment ? { environment: use.environment } : {}),
       outcome,
       detail,
     });
@@ -93,6 +97,7 @@ export function createBrokerUse(deps: BrokerServiceDeps) {
           clientKey: clientKey(client),
           operation: use.operation,
           origin: use.origin,
+          environment: use.environment,
           waitMs,
           ...(signal ? { signal } : {}),
         });
@@ -112,15 +117,15 @@ export function createBrokerUse(deps: BrokerServiceDeps) {
     }
   }
 
-  /** A lookup failure is audited too, without a credential. */
+  /** A lookup failure (no such credential, or no such environment) is audited too, without a credential. */
   async function guardLookup(
     client: BrokerClientInfo,
     operation: BrokerOperation,
-    lookup: () => Promise<CredentialSummary>,
-  ): Promise<CredentialSummary> {
+    lookup: () => Promise<BrokerTarget>,
+  ): Promise<BrokerTarget> {
     if (deps.gate.paused()) {
       // Still attributed to the credential, so that its audit shows the refused use.
-      const credential = (await lookup().catch(() => null))?.config ?? null;
+      const credential = (await lookup().catch(() => null))?.credential ?? null;
       record(client, { credential, operation, origin: null }, 'paused', 'paused');
       throw brokerPaused();
     }

@@ -14,6 +14,7 @@ import { createRequestRunner } from '../services/request-runner';
 import { createAccessGate } from './access-gate';
 import { checkToolForCredential, createApiTools, renderToolCall, toolView } from './api-tools';
 import { brokerPaused, BrokerError } from './broker-errors';
+import { brokerTarget } from './broker-environment';
 import { brokerRequestSchema } from './broker-protocol';
 import { createBrokerService } from './broker-service';
 import { openBrokerStore } from './broker-store';
@@ -150,13 +151,14 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
       const summary = await service.findCredential(tool.credentialId);
       const call = renderToolCall(tool, request.arguments);
       const origin = new URL(call.url).origin;
+      const { environment } = await brokerTarget(options, summary, null);
       return service.audited(
         client,
-        { credential: summary.config, operation: 'tool', origin },
+        { credential: summary.config, operation: 'tool', origin, environment },
         request.waitMs,
         async () => {
           service.checkOrigin(summary.config, call.url);
-          return service.call(summary.config, call, left);
+          return service.call(summary.config, call, left, environment?.id);
         },
         left,
       );

@@ -1,0 +1,45 @@
+// Which environment of a credential a broker request uses: the one it names (`--environment
+// Production`, by name in any case or id), else the app's active one. It is decided once, when the
+// credential is found, and the token is asked for by `<credential>~<environment id>`, so a switch
+// of the active environment while a client waits for approval cannot hand it another
+// environment's token than the one its prompt and audit entry name.
+import { environmentsOf, targetId, type EnvironmentMarker } from '../../shared/environment';
+import type { CredentialConfig } from '../../shared/credential';
+import type { CredentialSummary } from '../../shared/status';
+import type { OAuthEngine } from '../oauth/ports';
+
+export interface BrokerTarget {
+  credential: CredentialConfig;
+  /**
+   * The environment the use is of: shown in the prompt and kept in the audit entry. Unset for a
+   * credential with one environment: there is no other it could be confused with.
+   */
+  environment: EnvironmentMarker | undefined;
+  /** The engine id of the token: the environment pinned. */
+  tokenId: string;
+}
+
+/**
+ * The target of a found credential. An environment the credential does not have is the engine's
+ * not_found error, which names the credential's environments (environment-targets.ts).
+ */
+export async function brokerTarget(
+  deps: { engine: Pick<OAuthEngine, 'status'> },
+  found: CredentialSummary,
+  environment: string | null,
+): Promise<BrokerTarget> {
+  const summary = environment
+    ? await deps.engine.status(targetId(found.config.id, environment))
+    : found;
+  const marker = summary.environment;
+  return {
+    credential: found.config,
+    environment: hasEnvironments(found.config) ? marker : undefined,
+    tokenId: marker ? targetId(found.config.id, marker.id) : found.config.id,
+  };
+}
+
+/** True when the credential has environments to choose from (more than its one). */
+export function hasEnvironments(config: Pick<CredentialConfig, 'environments'>): boolean {
+  return environmentsOf(config).length > 1;
+}
