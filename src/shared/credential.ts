@@ -10,6 +10,7 @@ import { TOKEN_PLACEMENTS, TOKENS_TO_SEND } from './token-placement';
 import { tokenHeaderNameSchema, tokenQueryParamSchema } from './token-placement-schemas';
 import { requestExtrasSchema } from './request-extras';
 import type { CredentialEnvironment } from './environment-types';
+import type { CredentialAccount } from './account-types';
 
 // The grant vocabulary lives in a zod-free module so the renderer's start-up code can use it
 // without loading the schemas.
@@ -250,6 +251,8 @@ export interface CredentialConfig extends CredentialFields {
   id: string;
   /** Its environments (environment.ts); unset on configurations built in memory means one default. */
   environments?: CredentialEnvironment[];
+  /** Its signed-in users per environment (accounts.ts); an environment listing none has one. */
+  accounts?: CredentialAccount[];
   createdAt: number;
   updatedAt: number;
 }

@@ -54,12 +54,27 @@ export function targetId(credentialId: string, environment: string): string {
   return `${credentialId}${TARGET_SEPARATOR}${environment}`;
 }
 
-/** The credential and the environment (if one is named) of an engine call's id. */
-export function parseTargetId(id: string): { credentialId: string; environment?: string } {
+/**
+ * The credential, the environment and the account (each if named) of an engine key. Keys the
+ * engine builds hold ids only (`<credential>~<environment id>~<account id>`, accounts.ts), which
+ * contain no `~`; a caller's names are resolved before (environment-targets.ts `resolveTarget`).
+ */
+export function parseTargetId(id: string): {
+  credentialId: string;
+  environment?: string;
+  account?: string;
+} {
   const at = id.indexOf(TARGET_SEPARATOR);
-  return at < 0
-    ? { credentialId: id }
-    : { credentialId: id.slice(0, at), environment: id.slice(at + 1) };
+  if (at < 0) return { credentialId: id };
+  const rest = id.slice(at + 1);
+  const second = rest.indexOf(TARGET_SEPARATOR);
+  return second < 0
+    ? { credentialId: id.slice(0, at), environment: rest }
+    : {
+        credentialId: id.slice(0, at),
+        environment: rest.slice(0, second),
+        account: rest.slice(second + 1),
+      };
 }
 
 /**

@@ -1,6 +1,7 @@
 // What the renderer may know about a credential: its configuration, which secrets exist (never
 // their values) and the state of its token.
 import type { EnvironmentMarker } from './environment';
+import type { AccountMarker } from './account-types';
 import type { AppErrorInfo } from './errors';
 import type { CredentialConfig } from './credential';
 import type { PlacedToken } from './token-placement';
@@ -41,6 +42,10 @@ export interface CredentialSummary {
   status: TokenStatus;
   /** Which environment `status` is of (the active one, unless the call named another). */
   environment?: EnvironmentMarker;
+  /** Which account of that environment `status` is of (its default, unless the call named another). */
+  account?: AccountMarker;
+  /** Every account of that environment, in list order, with which is default and signed in. */
+  accounts?: AccountMarker[];
 }
 
 /** Shown in the token viewer. Holds no token value. */

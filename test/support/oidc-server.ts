@@ -1,5 +1,5 @@
 // A real OpenID Provider (oidc-provider 9) in the test process, on 127.0.0.1 with an ephemeral
-// port. One client per case the engine handles (see oidc-clients.ts), a known user, JWT access
+// port. One client per case the engine handles (see oidc-clients.ts), two known users (alice, bob), JWT access
 // tokens for a test API (RFC 8707 resource indicators, RFC 9068 format), refresh tokens with
 // rotation, revocation (RFC 7009), device flow (RFC 8628) and the provider's own login and consent
 // pages. Every request is recorded so tests and benchmarks can assert "exactly one token request".
@@ -93,7 +93,7 @@ export interface OidcServer {
   resource: string;
   apiScopes: string[];
   clients: Record<OidcClientName, OidcTestClient>;
-  users: { alice: OidcTestUser };
+  users: OidcTestUsers;
   /** Every request that reached the provider, oldest first. */
   readonly requests: readonly RecordedRequest[];
   /** POSTs to the token endpoint, optionally only one grant type or client. */
@@ -127,20 +127,26 @@ function signingKey(): Record<string, unknown> {
   };
 }
 
-function testUser(): OidcTestUser {
+function testUser(login: 'alice' | 'bob', name: string): OidcTestUser {
   return {
-    login: 'alice',
+    login,
     password: randomBytes(12).toString('base64url'),
-    sub: 'alice',
-    email: 'alice@example.test',
-    name: 'Alice Tester',
+    sub: login,
+    email: `${login}@example.test`,
+    name,
   };
+}
+
+export interface OidcTestUsers {
+  alice: OidcTestUser;
+  /** A second user, for several accounts signed in on one credential. */
+  bob: OidcTestUser;
 }
 
 function providerConfiguration(
   options: Required<Omit<OidcServerOptions, 'deviceCodeInterval'>>,
   clients: OidcTestClient[],
-  user: OidcTestUser,
+  users: OidcTestUsers,
 ): Record<string, unknown> {
   const {
     accessTokenTtl,
@@ -159,7 +165,8 @@ function providerConfiguration(
     scopes: ['openid', 'offline_access', 'email', 'profile'],
     claims: { email: ['email'], profile: ['name'] },
     async findAccount(_ctx: unknown, sub: string) {
-      if (sub !== user.sub) return undefined;
+      const user = Object.values(users).find((candidate) => candidate.sub === sub);
+      if (!user) return undefined;
       return {
         accountId: user.sub,
         async claims() {
@@ -259,7 +266,10 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
   };
   const deviceCodeInterval = options.deviceCodeInterval ?? 1;
   const clients = buildTestClients();
-  const user = testUser();
+  const users: OidcTestUsers = {
+    alice: testUser('alice', 'Alice Tester'),
+    bob: testUser('bob', 'Bob Tester'),
+  };
   const requests: RecordedRequest[] = [];
   let outage: Outage | null = null;
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
@@ -283,7 +293,7 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
 
   const provider = new Provider(
     issuer,
-    providerConfiguration(settings, Object.values(clients), user),
+    providerConfiguration(settings, Object.values(clients), users),
   );
   provider.use(async (ctx: ProviderContext, next) => {
     try {
@@ -327,7 +337,7 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
     resource: settings.resource,
     apiScopes: settings.apiScopes,
     clients,
-    users: { alice: user },
+    users,
     requests,
     tokenRequests(filter = {}) {
       return requests.filter(

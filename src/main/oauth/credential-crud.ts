@@ -18,12 +18,12 @@ import { forgetGeneratedKey, resolveGeneratedKey } from './client-key-generation
 import type { CredentialSummary } from '../../shared/status';
 import { AppError, isAppError } from '../../shared/errors';
 import {
+  DEFAULT_ENVIRONMENT_ID,
   defaultEnvironment,
   environmentsOf,
   parseTargetId,
-  resolveEnvironment,
-  targetId,
 } from '../../shared/environment';
+import { accountTargetId, everyAccount, firstAccount, resolveAccount } from '../../shared/accounts';
 import { announce, forgetLastErrors, loadConfig, type EngineContext } from './engine-context';
 import { errors } from './errors';
 import { secretPresence } from './secret-reads';
@@ -150,6 +150,7 @@ export async function createCredential(
     ...fields,
     id: randomUUID(),
     environments: [defaultEnvironment()],
+    accounts: [firstAccount(DEFAULT_ENVIRONMENT_ID)],
     createdAt: now,
     updatedAt: now,
   };
@@ -186,8 +187,10 @@ export async function updateCredential(
   const config: CredentialConfig = {
     ...fields,
     id,
-    // Environments are edited on their own (environment-crud.ts) and kept by a field edit.
+    // Environments and accounts are edited on their own (environment-crud.ts, account-crud.ts)
+    // and kept by a field edit.
     ...(previous.environments ? { environments: previous.environments } : {}),
+    ...(previous.accounts ? { accounts: previous.accounts } : {}),
     createdAt: previous.createdAt,
     updatedAt: ctx.clock.now(),
   };
@@ -210,9 +213,9 @@ export async function updateCredential(
     (grantUses(config.grantType, 'password') && updates.password.kind !== 'keep');
   // Each environment sees the credential's fields through its overrides: its token goes when what
   // made it valid there changed, and the access token goes when a secret it was issued for changed.
-  for (const env of environmentsOf(config)) {
-    const before = resolveEnvironment(previous, env);
-    const after = resolveEnvironment(config, env);
+  for (const { env, account } of everyAccount(config)) {
+    const before = resolveAccount(previous, env, account);
+    const after = resolveAccount(config, env, account);
     if (cacheKeyFor(before) !== cacheKeyFor(after)) {
       // Client, endpoints, scopes, audience, resource, grant or user changed: the old token (and
       // its refresh token) answer a different question now.
@@ -261,9 +264,13 @@ export async function duplicateCredential(
   let name = `${base})`;
   for (let n = 2; await nameTaken(ctx, name); n += 1) name = `${base} ${n})`;
   const now = ctx.clock.now();
-  const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = source;
+  const { id: _id, createdAt: _c, updatedAt: _u, accounts, ...fields } = source;
+  // The copy signs in on its own, so the users signed in here are not its accounts; a password
+  // grant's username/password pairs are configuration and come along (their passwords too).
+  const kept = grantUses(source.grantType, 'password') ? accounts : undefined;
   const config: CredentialConfig = {
     ...fields,
+    accounts: kept ?? environmentsOf(source).map((env) => firstAccount(env.id)),
     name,
     id: randomUUID(),
     createdAt: now,
@@ -285,7 +292,10 @@ export async function duplicateCredential(
 
 export async function deleteCredential(ctx: EngineContext, id: string): Promise<void> {
   const stored = await loadConfig(ctx, id);
-  const targets = [id, ...environmentsOf(stored).map((env) => targetId(id, env.id))];
+  const targets = [
+    id,
+    ...everyAccount(stored).map(({ env, account }) => accountTargetId(id, env.id, account.id)),
+  ];
   for (const key of targets) ctx.pending.get(key)?.abort();
   // Token writes in flight finish first, or they would leave orphaned tokens of a deleted credential.
   await Promise.all(

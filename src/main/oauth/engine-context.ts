@@ -1,7 +1,14 @@
 // The engine's resolved dependencies and in-memory state, shared by its parts.
 import type { CredentialConfig } from '../../shared/credential';
 import type { AppErrorInfo } from '../../shared/errors';
-import type { CredentialSummary, RevealedToken } from '../../shared/status';
+import type { CredentialSummary, RevealedToken, TokenStatus } from '../../shared/status';
+import {
+  accountsOf,
+  defaultAccountOf,
+  resolveAccount,
+  type AccountMarker,
+  type CredentialAccount,
+} from '../../shared/accounts';
 import { DEFAULT_AUTHORIZATION_TIMEOUT_MS } from './authorization-session';
 import { DEFAULT_REQUEST_TIMEOUT_MS, type HttpSettings } from './http';
 import { silentLogger } from '../common/logger';
@@ -21,7 +28,6 @@ import {
   markerOf,
   parseTargetId,
   pickEnvironment,
-  resolveEnvironment,
   TARGET_SEPARATOR,
 } from '../../shared/environment';
 import { environmentSecrets, loadTargetConfig } from './environment-targets';
@@ -95,34 +101,71 @@ export async function loadConfig(ctx: EngineContext, id: string): Promise<Creden
   return (await loadTargetConfig(ctx.configs, id)).config;
 }
 
+/** Signed in: a usable token, or one it can renew without the user. */
+const isSignedIn = (status: TokenStatus) =>
+  status.state === 'connected' || (status.state === 'expired' && status.hasRefreshToken);
+
 /**
- * The status of one environment: for a target, its own; for a plain credential, the active
- * environment's (what the list shows). The summary carries the stored credential and the marker.
+ * The status of one account: for an account's key, its own; for an environment or a plain
+ * credential, its default account's (of the active environment for a plain id: what the list
+ * shows). The summary carries the stored credential, the environment marker and the accounts.
  */
 export async function summaryOf(
   ctx: EngineContext,
   config: CredentialConfig,
 ): Promise<CredentialSummary> {
-  const { credentialId, environment } = parseTargetId(config.id);
+  const { credentialId, environment, account } = parseTargetId(config.id);
   const base = environment === undefined ? config : await loadConfig(ctx, credentialId);
   const env =
     (environment !== undefined &&
       environmentsOf(base).find((candidate) => candidate.id === environment)) ||
     pickEnvironment(base, { active: ctx.activeEnvironment() })!;
-  const resolved = resolveEnvironment(base, env);
-  const summary = await summarize(
-    resolved,
-    ctx.secrets,
-    ctx.clock.now(),
-    ctx.lastErrors.get(resolved.id) ?? null,
+  const accounts = accountsOf(base, env.id);
+  const defaultId = defaultAccountOf(base, env.id).id;
+  const shownId =
+    account !== undefined && accounts.some((candidate) => candidate.id === account)
+      ? account
+      : defaultId;
+  const shown = accounts.findIndex((candidate) => candidate.id === shownId);
+  const now = ctx.clock.now();
+  const statusOf = async (candidate: CredentialAccount) => {
+    const resolved = resolveAccount(base, env, candidate);
+    return summarize(resolved, ctx.secrets, now, ctx.lastErrors.get(resolved.id) ?? null);
+  };
+  const summaries = await Promise.all(accounts.map(statusOf));
+  const markers = accounts.map((candidate, index) =>
+    accountMarker(candidate, candidate.id === defaultId, isSignedIn(summaries[index]!.status)),
   );
-  return { ...summary, config: base, environment: markerOf(env) };
+  const summary = summaries[shown]!;
+  return {
+    ...summary,
+    config: base,
+    environment: markerOf(env),
+    account: markers[shown]!,
+    accounts: markers,
+  };
+}
+
+function accountMarker(
+  account: CredentialAccount,
+  isDefault: boolean,
+  signedIn: boolean,
+): AccountMarker {
+  return {
+    id: account.id,
+    name: account.name,
+    nameSource: account.nameSource,
+    ...(account.username !== undefined ? { username: account.username } : {}),
+    default: isDefault,
+    signedIn,
+  };
 }
 
 /**
  * Builds the summary and tells listeners; listener failures must not fail the operation. The list
- * follows the active environment, so listeners hear that one's status whichever environment
- * changed; the caller gets the status of the one it worked on.
+ * follows the active environment's default account, so listeners hear that one's status whichever
+ * account changed (with the accounts, so a count changes too); the caller gets the status of the
+ * one it worked on.
  */
 export async function announce(
   ctx: EngineContext,
@@ -130,13 +173,13 @@ export async function announce(
 ): Promise<CredentialSummary> {
   const summary = await summaryOf(ctx, config);
   const { credentialId } = parseTargetId(config.id);
-  const shown =
-    summary.environment?.id ===
-    pickEnvironment(await loadConfig(ctx, credentialId), { active: ctx.activeEnvironment() })?.id
-      ? summary
-      : await summaryOf(ctx, await loadConfig(ctx, credentialId));
+  const base = await loadConfig(ctx, credentialId);
+  const listedHere =
+    summary.environment?.id === pickEnvironment(base, { active: ctx.activeEnvironment() })?.id &&
+    summary.account?.default === true;
+  const listed = listedHere ? summary : await summaryOf(ctx, base);
   try {
-    ctx.events.credentialChanged?.(shown);
+    ctx.events.credentialChanged?.(listed);
   } catch (error) {
     ctx.logger.warn('A credentialChanged listener failed', { error });
   }

@@ -28,6 +28,7 @@ import { clientPublicJwks } from './client-key-jwks';
 import { generateClientKey } from './client-key-generation';
 import { removeEnvironment, saveEnvironment } from './environment-crud';
 import { resolveTarget } from './environment-targets';
+import { addAccount, renameAccount, setDefaultAccount, signOutAccount } from './account-crud';
 import { parseTargetId, TARGET_SEPARATOR } from '../../shared/environment';
 
 export function createOAuthEngine(deps: EngineDeps): OAuthEngine {
@@ -67,17 +68,23 @@ export function createOAuthEngine(deps: EngineDeps): OAuthEngine {
       saveEnvironment(ctx, id, environment, clientSecret),
     removeEnvironment: (id, environmentId) => removeEnvironment(ctx, id, environmentId),
     delete: (id) => deleteCredential(ctx, id),
+    addAccount: (id) => addAccount(ctx, id),
+    signOutAccount: async (id) => signOutAccount(ctx, await target(id)),
+    setDefaultAccount: async (id) => setDefaultAccount(ctx, await target(id)),
+    renameAccount: async (id, name) => renameAccount(ctx, await target(id), name),
     getAccessToken: async (id, options) => getAccessToken(ctx, await target(id), options),
     dpopHandle: async (id) => dpopHandleFor(ctx.secrets, await loadConfig(ctx, await target(id))),
     authorize: async (id) => authorize(ctx, await target(id)),
     cancelAuthorization: (id) => {
-      // Synchronous: a plain id cancels the sign-in of any environment of the credential.
-      const { credentialId, environment } = parseTargetId(id);
+      // Synchronous: a plain id cancels the sign-in of any environment and account of the
+      // credential, `credential~environment` any of that environment's accounts.
+      const { credentialId, environment, account } = parseTargetId(id);
       let cancelled = false;
       for (const key of [...ctx.pending.keys()]) {
         const pending = parseTargetId(key);
         if (pending.credentialId !== credentialId) continue;
         if (environment !== undefined && pending.environment !== environment) continue;
+        if (account !== undefined && pending.account !== account) continue;
         cancelled = cancelAuthorization(ctx, key) || cancelled;
       }
       return cancelled || (!id.includes(TARGET_SEPARATOR) && cancelAuthorization(ctx, id));

@@ -14,6 +14,7 @@ import {
   type EnvironmentDraft,
 } from '../../shared/environment';
 import { AppError } from '../../shared/errors';
+import { accountsOf, accountTargetId } from '../../shared/accounts';
 import type { CredentialSummary } from '../../shared/status';
 import { announce, forgetLastErrors, loadConfig, type EngineContext } from './engine-context';
 import { errors } from './errors';
@@ -77,9 +78,13 @@ export async function saveEnvironment(
     cacheKeyFor(resolveEnvironment(previous, before)) !==
       cacheKeyFor(resolveEnvironment(config, env));
   if (changedKey || clientSecret.kind !== 'keep') {
-    // Issued for other endpoints, client or secret: the next use fetches (or signs in) again.
-    ctx.pending.get(target)?.abort();
-    await ctx.tokenWrites.run(target, () => ctx.secrets.deleteTokens(target));
+    // Issued for other endpoints, client or secret: the next use fetches (or signs in) again,
+    // for every account of the environment.
+    for (const account of accountsOf(config, id)) {
+      const key = accountTargetId(credentialId, id, account.id);
+      ctx.pending.get(key)?.abort();
+      await ctx.tokenWrites.run(key, () => ctx.secrets.deleteTokens(key));
+    }
     forgetLastErrors(ctx, credentialId);
   }
   ctx.logger.info(before ? 'Environment changed' : 'Environment added', { id: target });
@@ -106,21 +111,32 @@ export async function removeEnvironment(
     });
   }
   const target = targetId(credentialId, environmentId);
-  ctx.pending.get(target)?.abort();
-  await Promise.all([ctx.tokenFlights.settled(target), ctx.authorizeFlights.settled(target)]);
+  const keys = accountsOf(previous, environmentId).map((account) =>
+    accountTargetId(credentialId, environmentId, account.id),
+  );
+  for (const key of keys) ctx.pending.get(key)?.abort();
+  await Promise.all(
+    keys.flatMap((key) => [ctx.tokenFlights.settled(key), ctx.authorizeFlights.settled(key)]),
+  );
+  const accounts = previous.accounts?.filter((account) => account.environment !== environmentId);
   const config = {
     ...previous,
     environments: list.filter((candidate) => candidate.id !== environmentId),
+    ...(accounts ? { accounts } : {}),
     updatedAt: ctx.clock.now(),
   };
   // Configuration first: a crash before the secrets are erased leaves only orphans of a known
   // credential, which its next removal or delete erases.
   await ctx.configs.save(config);
-  await ctx.tokenWrites.run(target, async () => {
-    await ctx.secrets.deleteTokens(target);
-    await ctx.secrets.updateClientSecret(target, { kind: 'clear' });
-  });
-  ctx.lastErrors.delete(target);
+  for (const key of keys) {
+    await ctx.tokenWrites.run(key, async () => {
+      await ctx.secrets.deleteTokens(key);
+      // The first account's password slot is the environment's own (see slotChain).
+      await ctx.secrets.updatePassword(key, { kind: 'clear' });
+    });
+    ctx.lastErrors.delete(key);
+  }
+  await ctx.secrets.updateClientSecret(target, { kind: 'clear' });
   ctx.logger.info('Environment removed', { id: target });
   return announce(ctx, config);
 }

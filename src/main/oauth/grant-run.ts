@@ -34,8 +34,9 @@ export async function runGrant(
     signal,
     interactive: () => ({
       authorizer: ctx.authorizerFor(config),
-      // Its sign-in session partition is the environment's vault slot: the default environment
-      // keeps the partition credentials had before environments existed.
+      // Its sign-in session partition is the account's vault slot: the first account of the
+      // default environment keeps the partition credentials had before environments and
+      // accounts existed; every other account has a session of its own.
       credentialId: slotOf(config.id),
       config,
       signal,

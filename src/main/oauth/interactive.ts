@@ -7,6 +7,8 @@ import { announce, loadConfig, summaryOf, type EngineContext } from './engine-co
 import { runGrant } from './grant-run';
 import { getAccessToken } from './token-manager';
 import { recordFailure, storeTokenResponse } from './token-steps';
+import type { StoredTokens } from './ports';
+import { nameSignedInAccount } from './account-naming';
 
 export function authorize(ctx: EngineContext, id: string): Promise<CredentialSummary> {
   // A second click while a flow is pending joins it instead of opening a second window.
@@ -25,7 +27,12 @@ export function authorize(ctx: EngineContext, id: string): Promise<CredentialSum
       }
     }
     try {
-      await runFlow(ctx, config, controller.signal);
+      const stored = await runFlow(ctx, config, controller.signal);
+      // The account takes the name of whoever signed in (unless the user named it).
+      await nameSignedInAccount(ctx, config, stored).catch((error: unknown) =>
+        // Signed in and stored either way: only the shown name is missing.
+        ctx.logger.warn('The signed-in account could not be named', { id: config.id, error }),
+      );
       return await announce(ctx, config);
     } catch (error) {
       // Cancelling is the user's choice, not a failure to show as the credential's state.
@@ -46,15 +53,21 @@ export function cancelAuthorization(ctx: EngineContext, id: string): boolean {
   return true;
 }
 
-async function runFlow(
+/**
+ * Signs in and stores the tokens under `config` (its account's slot). `asked` is what the
+ * authorization request is built from when it differs (Add account asks the provider to
+ * authenticate again); what the tokens are valid for is always `config`.
+ */
+export async function runFlow(
   ctx: EngineContext,
   config: CredentialConfig,
   signal: AbortSignal,
-): Promise<void> {
+  asked: CredentialConfig = config,
+): Promise<StoredTokens | null> {
   ctx.logger.info('Authorization started', { id: config.id, grantType: config.grantType });
-  const result = await runGrant(ctx, config, signal);
+  const result = await runGrant(ctx, asked, signal);
   // A new authorization replaces the old token set (a refresh token only when it brings one).
-  await storeTokenResponse(
+  return storeTokenResponse(
     ctx,
     config,
     result.response,

@@ -48,6 +48,11 @@ export interface Authorizer {
     /** Optional: told of each page the sign-in passes through (the timeline records them). */
     onNavigation?: (navigation: { url: string; status?: number }) => void;
   }): Promise<AuthorizationSession>;
+  /**
+   * Optional: forgets the sign-in session (cookies, storage) kept under `partition`, the
+   * signed-out account's vault slot, so that its next sign-in asks who is signing in.
+   */
+  forgetSession?(partition: string): Promise<void>;
 }
 
 export interface AuthorizationSession {
@@ -249,6 +254,17 @@ export interface OAuthEngine {
   removeEnvironment(id: string, environmentId: string): Promise<CredentialSummary>;
   /** Clears every token and secret of the credential. */
   delete(id: string): Promise<void>;
+  /**
+   * Signs in another user on the environment `id` names (accounts.ts), in a sign-in session of its
+   * own; the accounts already signed in keep their tokens. Resolves with the new account's status.
+   */
+  addAccount(id: string): Promise<CredentialSummary>;
+  /** Removes one account's tokens (revoked when the provider can) and clears its sign-in session. */
+  signOutAccount(id: string): Promise<RevokeOutcome>;
+  /** Makes the account `id` names its environment's default. */
+  setDefaultAccount(id: string): Promise<CredentialSummary>;
+  /** Names an account; a later sign-in keeps the name. */
+  renameAccount(id: string, name: string): Promise<CredentialSummary>;
   status(id: string): Promise<CredentialSummary>;
 
   /** A valid access token: cached, refreshed, or a fresh non-interactive grant. Single-flight per credential. */

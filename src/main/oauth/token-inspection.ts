@@ -118,7 +118,15 @@ export async function introspectCredentialToken(
 
 /** OIDC Core §5.3: the claims about the user, with `sub` checked against the ID token's (§5.3.2). */
 export async function fetchUserInfo(ctx: EngineContext, id: string): Promise<UserInfoOutcome> {
-  const config = await loadConfig(ctx, id);
+  return userInfoOf(ctx, await loadConfig(ctx, id));
+}
+
+/** The same for a configuration in hand (an account being added is not stored yet). */
+export async function userInfoOf(
+  ctx: EngineContext,
+  config: CredentialConfig,
+): Promise<UserInfoOutcome> {
+  const id = config.id;
   const url = config.userinfoUrl;
   if (!url) throw missingUrl(config, 'userinfoUrl');
   const tokens = currentTokens(config, (await readTokens(ctx.secrets, id)).tokens);

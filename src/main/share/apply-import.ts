@@ -2,7 +2,8 @@
 // first write (an unresolved name conflict, a rename onto a taken name, an item with problems),
 // so a refused import changes nothing; a write that fails half-way is rolled back.
 import { randomUUID } from 'node:crypto';
-import { defaultEnvironment } from '../../shared/environment';
+import { DEFAULT_ENVIRONMENT_ID, defaultEnvironment } from '../../shared/environment';
+import { firstAccount } from '../../shared/accounts';
 import { credentialNameKey, type CredentialConfig } from '../../shared/credential';
 import { AppError } from '../../shared/errors';
 import {
@@ -94,6 +95,8 @@ function decide(
           id: previous.id,
           // Environments are not part of an export: a replaced credential keeps its own.
           ...(previous.environments ? { environments: previous.environments } : {}),
+          // Nor are accounts: the users signed in to it stay, with their tokens.
+          ...(previous.accounts ? { accounts: previous.accounts } : {}),
           createdAt: previous.createdAt,
           updatedAt: now,
         },
@@ -117,6 +120,7 @@ function decide(
         name: finalName,
         id: randomUUID(),
         environments: [defaultEnvironment()],
+        accounts: [firstAccount(DEFAULT_ENVIRONMENT_ID)],
         createdAt: now,
         updatedAt: now,
       },

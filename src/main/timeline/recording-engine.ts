@@ -48,6 +48,22 @@ export function recordEngine(engine: OAuthEngine, recorder: TimelineRecorder): O
         { credentialId: id, kind: 'sign_in', title: 'Sign-in', tokenReason: 'forced' },
         () => engine.authorize(id),
       ),
+    addAccount: (id) =>
+      inFlow(
+        recorder,
+        { credentialId: id, kind: 'sign_in', title: 'Add account', tokenReason: 'forced' },
+        () => engine.addAccount(id),
+      ),
+    signOutAccount: (id) =>
+      inFlow(
+        recorder,
+        { credentialId: id, kind: 'revoke', title: 'Sign out', tokenReason: 'none' },
+        () => engine.signOutAccount(id),
+        (outcome) =>
+          outcome.providerError
+            ? { code: outcome.providerError.code, message: redact(outcome.message) }
+            : null,
+      ),
     test: (id, options) =>
       inFlow(
         recorder,

@@ -9,11 +9,14 @@
 // Record files (config-records.ts), `{ schemaVersion, credential }`: from v4 the configuration has
 // `environments` (shared/environment.ts). An older record is read as one environment, "Default",
 // overriding nothing; its token slot is the credential id, where the tokens already are, so no
-// token moves and none is lost (`withEnvironments`).
+// token moves and none is lost (`withEnvironments`). From v5 it has `accounts` (shared/accounts.ts):
+// an older record is read with one account per environment, the first, whose slot is where that
+// environment's tokens already are (`withAccounts`).
 import { createHash } from 'node:crypto';
 import { credentialFieldsSchema, type CredentialConfig } from '../../shared/credential';
 import { defaultEnvironment, environmentListSchema } from '../../shared/environment';
 import { foldLegacyExtras } from '../../shared/request-extras';
+import { accountListSchema, firstAccount } from '../../shared/accounts';
 
 export const CONFIG_SCHEMA_VERSION = 1;
 
@@ -69,6 +72,13 @@ export function parseStoredConfig(
     return {
       problem: `environments: ${environments.error.issues.map((issue) => issue.message).join('; ')}`,
     };
+  const accounts = accountListSchema.safeParse(
+    withAccounts({ ...value, environments: environments.data }).accounts,
+  );
+  if (!accounts.success)
+    return {
+      problem: `accounts: ${accounts.error.issues.map((issue) => issue.message).join('; ')}`,
+    };
   const createdAt = typeof value.createdAt === 'number' ? value.createdAt : 0;
   const updatedAt = typeof value.updatedAt === 'number' ? value.updatedAt : createdAt;
   const notes = dropped.length
@@ -78,7 +88,14 @@ export function parseStoredConfig(
       ]
     : [];
   return {
-    config: { ...fields.data, environments: environments.data, id, createdAt, updatedAt },
+    config: {
+      ...fields.data,
+      environments: environments.data,
+      accounts: accounts.data,
+      id,
+      createdAt,
+      updatedAt,
+    },
     notes,
   };
 }
@@ -90,6 +107,23 @@ export function parseStoredConfig(
 export function withEnvironments(stored: Record<string, unknown>): Record<string, unknown> {
   if (stored.environments !== undefined) return stored;
   return { ...stored, environments: [defaultEnvironment()] };
+}
+
+/**
+ * v4 -> v5 (and every older shape, once it has environments): a configuration without accounts
+ * gets one per environment, the "first", marked default. Its vault slot is the environment's
+ * (accounts.ts `accountSlotId`), where the tokens already are, so no token moves. Pure.
+ */
+export function withAccounts(stored: Record<string, unknown>): Record<string, unknown> {
+  if (stored.accounts !== undefined) return stored;
+  const environments = Array.isArray(stored.environments) ? stored.environments : [];
+  return {
+    ...stored,
+    accounts: environments
+      .map((env: unknown) => (isRecord(env) && typeof env.id === 'string' ? env.id : undefined))
+      .filter((id): id is string => id !== undefined)
+      .map((id) => firstAccount(id)),
+  };
 }
 
 /** A stable id for a legacy record without one, so that re-running an interrupted migration agrees. */

@@ -1,5 +1,5 @@
 // Non-secret configurations, one record file per credential (`<dataDir>/credentials/<id>.json`,
-// `{ schemaVersion: 3, credential }`), each written by the durable writer: a save or a delete
+// `{ schemaVersion: 5, credential }`), each written by the durable writer: a save or a delete
 // touches that credential's file only. All records are read once at open (the list needs their
 // names); a record that fails validation is kept on disk untouched (never dropped) and reported.
 import { credentialNameKey, type CredentialConfig } from '../../shared/credential';
@@ -13,10 +13,12 @@ export const CREDENTIALS_DIR_NAME = 'credentials';
 /**
  * 3: extras per stage (`requestExtras`); a version-2 record's two extra lists are folded in on load
  * (config-migrations.ts). 4: environments; an older record is read with one default environment.
+ * 5: accounts; an older record is read with one account per environment, in the slot its tokens
+ * are already in.
  * Raised each time so that an older build keeps a newer record aside instead of loading it
  * without what it does not know and saving it back without it.
  */
-export const CONFIG_RECORD_VERSION = 4;
+export const CONFIG_RECORD_VERSION = 5;
 /** Configurations of the whole-file layouts are v2 records: the load upgrades them. */
 export const LEGACY_RECORD_VERSION = 2;
 

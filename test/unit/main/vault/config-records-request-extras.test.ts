@@ -62,7 +62,7 @@ describe('a version 2 credential record', () => {
       credential: Record<string, unknown>;
     };
     expect(written.schemaVersion).toBe(CONFIG_RECORD_VERSION);
-    expect(CONFIG_RECORD_VERSION).toBe(4);
+    expect(CONFIG_RECORD_VERSION).toBe(5);
     expect(written.credential).not.toHaveProperty('extraAuthParams');
     expect(written.credential).not.toHaveProperty('extraTokenParams');
     expect(written.credential.requestExtras).toEqual(loaded.requestExtras);

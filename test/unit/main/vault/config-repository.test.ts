@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { credentialFieldsSchema, type CredentialConfig } from '../../../../src/shared/credential';
 import { AppError } from '../../../../src/shared/errors';
 import { defaultEnvironment } from '../../../../src/shared/environment';
+import { firstAccount } from '../../../../src/shared/accounts';
 import { openJsonFileStore } from '../../../../src/main/vault/json-file-store';
 import {
   openConfigRepository,
@@ -66,10 +67,12 @@ describe('config repository over the JSON file store', () => {
       ['a', 'First renamed'],
       ['b', 'Second'],
     ]);
-    // A configuration stored without environments is read with its one default environment.
+    // A configuration stored without environments is read with its one default environment,
+    // and that environment with its first account.
     expect(await again.get('a')).toEqual({
       ...config('a', 'First renamed'),
       environments: [defaultEnvironment()],
+      accounts: [firstAccount('default')],
       updatedAt: 3_000,
     });
     await again.delete('a');

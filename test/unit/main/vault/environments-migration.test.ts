@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { createOAuthEngine } from '../../../../src/main/oauth/engine';
 import type { Authorizer } from '../../../../src/main/oauth/ports';
 import { cacheKeyFor } from '../../../../src/main/oauth/token-cache';
-import { CREDENTIALS_DIR_NAME } from '../../../../src/main/vault/config-records';
+import {
+  CONFIG_RECORD_VERSION,
+  CREDENTIALS_DIR_NAME,
+} from '../../../../src/main/vault/config-records';
 import { keyFileCipher, openDataStores } from '../../../../src/main/vault/open-data-stores';
 import { fileNameForKey } from '../../../../src/main/vault/record-folder';
 import { credentialFieldsSchema } from '../../../../src/shared/credential';
@@ -85,7 +88,7 @@ describe('configurations of the previous release (record format 3)', () => {
     );
     expect(requests).toEqual([]);
 
-    // Opening rewrote nothing; the next save writes format 4 with the environment.
+    // Opening rewrote nothing; the next save writes today's format with the environment.
     const file = join(dataDir, CREDENTIALS_DIR_NAME, fileNameForKey('c1'));
     expect(JSON.parse(readFileSync(file, 'utf8')).schemaVersion).toBe(3);
     await engine.saveEnvironment(
@@ -96,7 +99,7 @@ describe('configurations of the previous release (record format 3)', () => {
       },
     );
     const written = JSON.parse(readFileSync(file, 'utf8'));
-    expect(written.schemaVersion).toBe(4);
+    expect(written.schemaVersion).toBe(CONFIG_RECORD_VERSION);
     expect(written.credential.environments).toEqual([
       { id: 'default', name: 'QA', color: 'blue', production: false, variables: [] },
     ]);
