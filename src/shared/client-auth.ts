@@ -5,10 +5,11 @@
 // ('basic', 'body'), so existing configurations read unchanged.
 
 /**
- * What a method needs from the vault: the client secret, the client's private key (kept in the
- * same encrypted slot: a client has one credential), or nothing.
+ * What a method needs from the vault: the client secret, the client's private key, its TLS client
+ * certificate with that certificate's key (each kept in the same encrypted slot: a client has one
+ * credential), or nothing.
  */
-export type ClientAuthMaterial = 'client_secret' | 'private_key' | 'none';
+export type ClientAuthMaterial = 'client_secret' | 'private_key' | 'client_certificate' | 'none';
 
 /** JWS algorithms for private_key_jwt: the key's type decides, except RSA, which may sign PS256. */
 export const CLIENT_KEY_ALGS = ['RS256', 'PS256', 'ES256', 'EdDSA'] as const;
@@ -41,6 +42,19 @@ export const CLIENT_AUTH = {
     wireName: 'private_key_jwt',
     label: 'Signed with a private key (private_key_jwt)',
     material: 'private_key',
+  },
+  // RFC 8705 §2.1: the server checks the certificate chain to a CA it trusts and the subject (or a
+  // SAN) registered for the client (`tls_client_auth_subject_dn`, `tls_client_auth_san_*`, §2.1.2).
+  tls_client_auth: {
+    wireName: 'tls_client_auth',
+    label: 'Client certificate from a CA (tls_client_auth)',
+    material: 'client_certificate',
+  },
+  // RFC 8705 §2.2: the server matches the certificate against the keys registered for the client.
+  self_signed_tls_client_auth: {
+    wireName: 'self_signed_tls_client_auth',
+    label: 'Self-signed client certificate (self_signed_tls_client_auth)',
+    material: 'client_certificate',
   },
   none: {
     wireName: 'none',

@@ -9,6 +9,7 @@ import { PROVIDER_IDS } from './providers';
 import { TOKEN_PLACEMENTS, TOKENS_TO_SEND } from './token-placement';
 import { tokenHeaderNameSchema, tokenQueryParamSchema } from './token-placement-schemas';
 import { requestExtrasSchema } from './request-extras';
+import { caBundleSchema, tlsClientAuthSubjectSchema } from './client-certificate';
 import type { CredentialEnvironment } from './environment-types';
 import type { CredentialAccount } from './account-types';
 
@@ -173,6 +174,18 @@ export const credentialFieldsSchema = z.object({
   clientKeyAlg: z.enum(CLIENT_KEY_ALGS).optional(),
   /** private_key_jwt: the `kid` the assertion names. Unset: the JWK's own, else its RFC 7638 thumbprint. */
   clientKeyId: optionalText,
+  /**
+   * tls_client_auth (RFC 8705 §2.1.2): the subject DN or SAN the client is registered with; the
+   * stored certificate is checked against it before it is sent. Unset: not checked here.
+   */
+  tlsClientAuthSubject: tlsClientAuthSubjectSchema.optional(),
+  /**
+   * API calls with this credential's token present its client certificate (RFC 8705 §3: a
+   * certificate-bound token is only accepted with it). Unset means yes for the mTLS methods.
+   */
+  clientCertificateForApis: z.boolean().optional(),
+  /** PEM CA certificates trusted, besides the system's, for every call to this credential's servers. */
+  caBundle: caBundleSchema,
   pkce: z.enum(PKCE_METHODS).default('S256'),
   authorizationUrl: optionalEndpoint('Authorization URL'),
   tokenUrl: optionalEndpoint('Token URL'),
@@ -263,7 +276,9 @@ export const secretUpdateSchema = z
     z.object({ kind: z.literal('keep') }),
     z.object({
       kind: z.literal('set'),
-      value: z.string().min(1, 'Secret must not be empty').max(8192),
+      // A client certificate with its chain and key (RFC 8705), as PEM or PKCS#12, needs more
+      // than a client secret or a private key ever does.
+      value: z.string().min(1, 'Secret must not be empty').max(64 * 1024),
     }),
     z.object({ kind: z.literal('clear') }),
   ])
@@ -304,6 +319,8 @@ export function checkGrantFields(
   // The secret slot holds the private key for private_key_jwt: the message names what to paste.
   if (problems.clientSecret && clientAuthOf(fields.clientAuth).material === 'private_key')
     problems.clientSecret = `Private key is required for ${clientAuthOf(fields.clientAuth).wireName}: paste a PEM or JWK private key, or click Generate key`;
+  if (problems.clientSecret && clientAuthOf(fields.clientAuth).material === 'client_certificate')
+    problems.clientSecret = `Client certificate is required for ${clientAuthOf(fields.clientAuth).wireName}: add the certificate and its key, or a PKCS#12 file`;
   return problems;
 }
 

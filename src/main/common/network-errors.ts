@@ -23,14 +23,25 @@ export function describeNetworkError(error: unknown): string {
     case 'ECONNRESET':
     case 'UND_ERR_SOCKET':
       return 'the server closed the connection';
-    case 'CERT_HAS_EXPIRED':
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
     case 'SELF_SIGNED_CERT_IN_CHAIN':
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+      return `its TLS certificate is not trusted (${code}); if the server uses a private or self-signed CA, add that CA certificate to the credential's CA bundle`;
+    case 'CERT_HAS_EXPIRED':
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
       return `its TLS certificate is not trusted (${code})`;
     case undefined:
       return 'the connection failed';
+    // RFC 8446 §6.2 alerts the server sent in the handshake about the client certificate.
+    case 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED':
+      return `the server requires a TLS client certificate and none was presented (${code})`;
+    case 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE':
+    case 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED':
+    case 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA':
+    case 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN':
+      return `the server refused the TLS client certificate (${code}): check that it is the certificate registered for this client, still valid, and issued by a CA the server trusts`;
     default:
       return `network error ${code}`;
   }

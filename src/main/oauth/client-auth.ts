@@ -9,7 +9,10 @@ import type { CredentialConfig } from '../../shared/credential';
 
 /** What the vault holds for the client, read before a request. */
 export interface ClientAuthSecrets {
-  /** The client secret, or for private_key_jwt the private key (PEM or JWK). */
+  /**
+   * The client secret, for private_key_jwt the private key (PEM or JWK), for the mTLS methods the
+   * client certificate (which the transport uses, not the ClientAuth).
+   */
   clientSecret: string | undefined;
   keyOptions?: { alg?: ClientKeyAlg | undefined; kid?: string | undefined };
 }
@@ -45,6 +48,10 @@ const CLIENT_AUTH_BUILDERS = {
       return (await imported)(as, client, body, headers);
     };
   },
+  // RFC 8705 §2: the client certificate authenticates the client in the TLS handshake (the
+  // transport presents it, credential-transport.ts); the body carries client_id only.
+  tls_client_auth: () => oauth.TlsClientAuth(),
+  self_signed_tls_client_auth: () => oauth.TlsClientAuth(),
   none: () => oauth.None(),
 } as const satisfies Record<ClientAuthMethod, ClientAuthBuilder>;
 
@@ -63,7 +70,7 @@ export function clientAuthFor(
   return CLIENT_AUTH_BUILDERS[config.clientAuth](secrets);
 }
 
-/** Whether this credential's method reads the secret slot (a client secret or a private key). */
+/** Whether this credential's method reads the secret slot (a client secret, private key or certificate). */
 export function usesClientSecret(config: Pick<CredentialConfig, 'clientAuth'>): boolean {
   return CLIENT_AUTH[config.clientAuth].material !== 'none';
 }

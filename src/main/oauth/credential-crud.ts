@@ -15,6 +15,7 @@ import { clientAuthOf } from '../../shared/client-auth';
 import { grantUses } from '../../shared/grant-types';
 import { importClientKey } from './client-key';
 import { forgetGeneratedKey, resolveGeneratedKey } from './client-key-generation';
+import { assertTlsReadable } from './client-certificate-checks';
 import type { CredentialSummary } from '../../shared/status';
 import { AppError, isAppError } from '../../shared/errors';
 import {
@@ -142,6 +143,7 @@ export async function createCredential(
   });
   await assertNameFree(ctx, fields.name);
   await assertKeyReadable(fields, updates);
+  await assertTlsReadable(ctx, fields, updates.clientSecret);
   // Refuse before anything is written: a configuration saved without its secret would be half a credential.
   if (updates.clientSecret.kind === 'set' || updates.password.kind === 'set')
     ctx.secrets.assertWritable();
@@ -182,6 +184,7 @@ export async function updateCredential(
   });
   await assertNameFree(ctx, fields.name, id);
   await assertKeyReadable(fields, updates);
+  await assertTlsReadable(ctx, fields, updates.clientSecret, id);
   if (updates.clientSecret.kind === 'set' || updates.password.kind === 'set')
     ctx.secrets.assertWritable();
   const config: CredentialConfig = {

@@ -12,6 +12,7 @@ import type { StoredTokens } from './ports';
 import { usesClientSecret } from './client-auth';
 import { explainRejectedClientKey } from './client-key-rejection';
 import { dpopHandleFor } from './dpop';
+import { credentialHttp } from './credential-transport';
 import { buildProtocolContext, scopeParam, type ProtocolContext } from './protocol';
 import { registerSecrets } from '../common/redact';
 import { missingSecretError, secretPresence } from './secret-reads';
@@ -34,7 +35,7 @@ export async function protocolFor(
   return buildProtocolContext(
     config,
     { clientSecret, keyOptions: { alg: config.clientKeyAlg, kid: config.clientKeyId } },
-    ctx.http,
+    credentialHttp(ctx.http, config, clientSecret, ctx.clock.now()),
     dpop,
   );
 }
