@@ -278,7 +278,10 @@ export const secretUpdateSchema = z
       kind: z.literal('set'),
       // A client certificate with its chain and key (RFC 8705), as PEM or PKCS#12, needs more
       // than a client secret or a private key ever does.
-      value: z.string().min(1, 'Secret must not be empty').max(64 * 1024),
+      value: z
+        .string()
+        .min(1, 'Secret must not be empty')
+        .max(64 * 1024),
     }),
     z.object({ kind: z.literal('clear') }),
   ])

@@ -3,6 +3,7 @@
 // renderer's `window.api` type are all derived from this file.
 import { z } from 'zod';
 import { CLIENT_KEY_ALGS, type GeneratedClientKey } from './client-auth';
+import { caBundleSchema } from './client-certificate';
 import { credentialInputSchema, secretUpdateSchema } from './credential';
 import { environmentSchema, TARGET_SEPARATOR } from './environment';
 import { CREDENTIAL_PAGE_MAX, type CredentialPage } from './list-page';
@@ -231,7 +232,11 @@ export const invokeContract = {
   listPresets: { channel: 'presets:list', request: none, response: returns<ProviderPreset[]>() },
   discoverIssuer: {
     channel: 'discovery:discover',
-    request: z.object({ issuer: z.string().trim().min(1, 'Issuer URL is required').max(2048) }),
+    request: z.object({
+      issuer: z.string().trim().min(1, 'Issuer URL is required').max(2048),
+      /** PEM CA certificates to trust for a private server (the form's CA bundle). */
+      caBundle: caBundleSchema,
+    }),
     response: returns<DiscoveredEndpoints>(),
   },
 

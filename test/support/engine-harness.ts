@@ -37,6 +37,7 @@ import { createMemoryConfigRepository, createMemoryCredentialSecrets } from './m
 import type { OAuth2Mock } from './oauth2-mock';
 import type { OidcClientName, OidcServer } from './oidc-server';
 import { callbackScriptAuthorizer, type CallbackScriptAuthorizer } from './scripted-authorizers';
+import { honouringCredentialTls } from '../../src/main/oauth/tls-transport';
 
 type MemoryConfigs = ReturnType<typeof createMemoryConfigRepository>;
 type MemorySecrets = ReturnType<typeof createMemoryCredentialSecrets>;
@@ -122,7 +123,10 @@ export function createEngineHarness<
   const changed: CredentialSummary[] = [];
   const removed: string[] = [];
   const deviceCodes: DeviceCodePrompt[] = [];
-  const baseFetch: FetchLike = givenFetch ?? ((input, init) => fetch(input, init));
+  // The bottom of the chain, as in the app: a credential's own TLS settings take Node's TLS.
+  const baseFetch: FetchLike = honouringCredentialTls(
+    givenFetch ?? ((input, init) => fetch(input, init)),
+  );
   const recordingFetch: FetchLike = (input, init) => {
     const url = new URL(input instanceof Request ? input.url : input.toString());
     httpCalls.push(`${url.origin}${url.pathname}`);

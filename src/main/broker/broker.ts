@@ -94,6 +94,8 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     get: (id: string) => options.engine.get(id),
     // RFC 9449 §7: a DPoP-bound token goes to the API with proofs signed by the credential's key.
     dpopHandle: (id: string) => options.engine.dpopHandle(id),
+    // RFC 8705 §3: a certificate-bound token goes with the credential's client certificate.
+    apiTransport: (id: string) => options.engine.apiTransport(id),
   };
   const runner = createRequestRunner({
     engine: recordingEngine,

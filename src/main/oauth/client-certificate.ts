@@ -47,7 +47,9 @@ function isPassphraseProblem(error: unknown): boolean {
   return /mac verify failure|bad decrypt|interrupted or cancelled|passphrase/i.test(message);
 }
 
-function fromPem(material: Extract<ClientCertificateMaterial, { format: 'pem' }>): ClientCertificate {
+function fromPem(
+  material: Extract<ClientCertificateMaterial, { format: 'pem' }>,
+): ClientCertificate {
   const blocks = pemCertificates(material.certificate);
   if (blocks.length === 0)
     throw field('Client certificate must be PEM (-----BEGIN CERTIFICATE-----)');
@@ -129,7 +131,9 @@ function normalisedDn(dn: string): string {
     .filter(Boolean)
     .map((part) => {
       const at = part.indexOf('=');
-      return at < 0 ? part : `${part.slice(0, at).trim().toUpperCase()}=${part.slice(at + 1).trim()}`;
+      return at < 0
+        ? part
+        : `${part.slice(0, at).trim().toUpperCase()}=${part.slice(at + 1).trim()}`;
     })
     .sort()
     .join(',');
@@ -143,12 +147,17 @@ const SAN_PREFIX = {
 } as const;
 
 /** RFC 8705 §2.1.2: the certificate carries the subject the client is registered with. */
-export function subjectMatches(certificate: X509Certificate, subject: TlsClientAuthSubject): boolean {
+export function subjectMatches(
+  certificate: X509Certificate,
+  subject: TlsClientAuthSubject,
+): boolean {
   if (subject.kind === 'tls_client_auth_subject_dn')
     return normalisedDn(certificate.subject) === normalisedDn(subject.value);
   const prefix = SAN_PREFIX[subject.kind];
   const names = (certificate.subjectAltName ?? '').split(/,\s*/);
-  return names.some((name) => name.startsWith(prefix) && name.slice(prefix.length) === subject.value);
+  return names.some(
+    (name) => name.startsWith(prefix) && name.slice(prefix.length) === subject.value,
+  );
 }
 
 /**

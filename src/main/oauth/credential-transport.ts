@@ -8,8 +8,8 @@ import type { CredentialConfig } from '../../shared/credential';
 import { registerSecrets } from '../common/redact';
 import { readClientCertificate } from './client-certificate';
 import type { HttpSettings } from './http';
-import type { FetchLike } from './ports';
-import { credentialTlsFetch, type CredentialTls } from './tls-transport';
+import { assertCaBundleReadable, withCredentialTls, type CredentialTls } from './tls-transport';
+import type { EngineContext } from './engine-context';
 
 export function usesClientCertificate(config: Pick<CredentialConfig, 'clientAuth'>): boolean {
   return clientAuthOf(config.clientAuth).material === 'client_certificate';
@@ -51,20 +51,27 @@ export function credentialHttp(
   now: number,
 ): HttpSettings {
   const tls = credentialTls(config, secret, now);
-  return tls ? { ...http, fetch: credentialTlsFetch(tls) } : http;
+  return tls ? { ...http, fetch: withCredentialTls(tls, http.fetch) } : http;
 }
 
 /**
- * The fetch for API calls carrying this credential's token: with the client certificate when the
- * method is an mTLS one (unless switched off), with the CA bundle when there is one.
+ * The TLS settings for API calls carrying this credential's token: the client certificate when
+ * the method is an mTLS one (unless switched off), the CA bundle when there is one.
  */
-export function apiFetchFor(
+export async function apiTransportFor(
+  ctx: Pick<EngineContext, 'secrets' | 'clock'>,
   config: CredentialConfig,
-  secret: string | undefined,
-  now: number,
-): FetchLike | undefined {
-  const presentCertificate = usesClientCertificate(config) && config.clientCertificateForApis !== false;
-  const tls = credentialTls(config, presentCertificate ? secret : undefined, now);
-  if (!tls) return undefined;
-  return credentialTlsFetch(tls);
+): Promise<CredentialTls | undefined> {
+  const presentCertificate =
+    usesClientCertificate(config) && config.clientCertificateForApis !== false;
+  if (!presentCertificate && !config.caBundle) return undefined;
+  const secret = presentCertificate ? await ctx.secrets.getClientSecret(config.id) : undefined;
+  return credentialTls(config, secret, ctx.clock.now());
+}
+
+/** Discovery before a credential exists: the CA bundle typed in the form is all there is. */
+export function withCaBundle(http: HttpSettings, caBundle: string | undefined): HttpSettings {
+  if (!caBundle?.trim()) return http;
+  assertCaBundleReadable(caBundle);
+  return { ...http, fetch: withCredentialTls({ caBundle }, http.fetch) };
 }

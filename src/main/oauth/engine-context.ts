@@ -12,6 +12,7 @@ import {
 import { DEFAULT_AUTHORIZATION_TIMEOUT_MS } from './authorization-session';
 import { DEFAULT_REQUEST_TIMEOUT_MS, type HttpSettings } from './http';
 import { silentLogger } from '../common/logger';
+import { defaultFetch } from './tls-transport';
 import type {
   Authorizer,
   Clock,
@@ -78,7 +79,7 @@ export function createEngineContext(deps: EngineDeps): EngineContext {
     clock: deps.clock ?? { now: () => Date.now() },
     logger,
     http: {
-      fetch: deps.fetch ?? ((input, init) => fetch(input, init)),
+      fetch: deps.fetch ?? defaultFetch,
       timeoutMs: deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       logger,
     },

@@ -23,6 +23,7 @@ import {
 } from './token-actions';
 import { getAccessToken } from './token-manager';
 import { dpopHandleFor } from './dpop';
+import { apiTransportFor, withCaBundle } from './credential-transport';
 import { fetchUserInfo, introspectCredentialToken } from './token-inspection';
 import { clientPublicJwks } from './client-key-jwks';
 import { generateClientKey } from './client-key-generation';
@@ -74,6 +75,7 @@ export function createOAuthEngine(deps: EngineDeps): OAuthEngine {
     renameAccount: async (id, name) => renameAccount(ctx, await target(id), name),
     getAccessToken: async (id, options) => getAccessToken(ctx, await target(id), options),
     dpopHandle: async (id) => dpopHandleFor(ctx.secrets, await loadConfig(ctx, await target(id))),
+    apiTransport: async (id) => apiTransportFor(ctx, await loadConfig(ctx, await target(id))),
     authorize: async (id) => authorize(ctx, await target(id)),
     cancelAuthorization: (id) => {
       // Synchronous: a plain id cancels the sign-in of any environment and account of the
@@ -100,6 +102,7 @@ export function createOAuthEngine(deps: EngineDeps): OAuthEngine {
     clientPublicJwks: (id) => clientPublicJwks(ctx, id),
     generateClientKey: (options) => generateClientKey(ctx, options),
     presets: () => listPresets(),
-    discover: (issuer) => discoverEndpoints(issuer, ctx.http),
+    discover: (issuer, options) =>
+      discoverEndpoints(issuer, withCaBundle(ctx.http, options?.caBundle)),
   };
 }

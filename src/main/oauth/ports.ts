@@ -1,6 +1,7 @@
 // The engine's view of the outside world. Everything it needs is passed in, so the same engine
 // runs in Electron, in browser mode and in tests. Nothing here imports electron.
 import type { DPoPHandle } from 'oauth4webapi';
+import type { CredentialTls } from './tls-transport';
 import type { Logger } from '../common/logger';
 import type { ClientKeyAlg, GeneratedClientKey } from '../../shared/client-auth';
 import type {
@@ -277,6 +278,12 @@ export interface OAuthEngine {
    * for API calls with a DPoP-bound token. Never leaves the main process.
    */
   dpopHandle(id: string): Promise<DPoPHandle>;
+  /**
+   * The TLS settings for API calls with this credential's token, when it has its own: its client
+   * certificate (RFC 8705 §3, certificate-bound tokens) and CA bundle (tls-transport.ts). Never
+   * leaves the main process.
+   */
+  apiTransport(id: string): Promise<CredentialTls | undefined>;
   /** Runs the interactive flow (authorization code, implicit, device code). */
   authorize(id: string): Promise<CredentialSummary>;
   cancelAuthorization(id: string): boolean;
@@ -307,5 +314,6 @@ export interface OAuthEngine {
   }): Promise<GeneratedClientKey>;
 
   presets(): ProviderPreset[];
-  discover(issuer: string): Promise<DiscoveredEndpoints>;
+  /** `caBundle`: PEM CA certificates to trust for a private server's metadata. */
+  discover(issuer: string, options?: { caBundle?: string }): Promise<DiscoveredEndpoints>;
 }

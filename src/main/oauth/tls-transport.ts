@@ -1,7 +1,10 @@
 // The transport of a credential with its own TLS settings: a client certificate (RFC 8705 §2) or
 // a CA bundle for a private server. Chromium's network stack (the app's default transport) can
 // take neither from a file, so such a credential's calls go through undici with Node's TLS options
-// (`connect`: cert/key or pfx, passphrase, ca), the same fetch the rest of the engine speaks.
+// (`connect`: cert/key or pfx, passphrase, ca). The settings ride on the request's init under a
+// symbol, through every fetch wrapper (timeline recording, known-secret masking, test
+// recorders), down to the transport at the bottom (`honouringCredentialTls`), which alone decides
+// how the connection is made.
 import { createHash, X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import { Agent, fetch as undiciFetch } from 'undici';
@@ -59,17 +62,29 @@ function agentFor(tls: CredentialTls): Agent {
 
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
 
+/** Where a request's init carries its credential's TLS settings. Main process only. */
+export const CREDENTIAL_TLS = Symbol('credential TLS settings');
+type TlsInit = RequestInit & { [CREDENTIAL_TLS]?: CredentialTls };
+
+/** `fetch` with every request marked as this credential's (spreading keeps symbol keys). */
+export function withCredentialTls(tls: CredentialTls, fetch: FetchLike): FetchLike {
+  return (input, init) => fetch(input, { ...init, [CREDENTIAL_TLS]: tls } as TlsInit);
+}
+
 /**
- * A fetch presenting the credential's client certificate and trusting its CA bundle. The response
- * is handed on as the platform's own Response (oauth4webapi checks `instanceof Response`).
+ * The bottom of the fetch chain: a request marked with TLS settings goes through undici with
+ * them, any other through `base`. The response is handed on as the platform's own Response
+ * (oauth4webapi checks `instanceof Response`).
  */
-export function credentialTlsFetch(tls: CredentialTls): FetchLike {
-  const dispatcher = agentFor(tls);
+export function honouringCredentialTls(base: FetchLike): FetchLike {
   return async (input, init) => {
+    const tls = (init as TlsInit | undefined)?.[CREDENTIAL_TLS];
+    if (!tls) return base(input, init);
+    const { [CREDENTIAL_TLS]: _tls, ...plain } = init as TlsInit;
     const url = input instanceof Request ? input.url : input;
     const response = await undiciFetch(url, {
-      ...(init as Record<string, unknown>),
-      dispatcher,
+      ...(plain as Record<string, unknown>),
+      dispatcher: agentFor(tls),
     } as Parameters<typeof undiciFetch>[1]);
     return new Response(
       NULL_BODY_STATUS.has(response.status) ? null : (response.body as ReadableStream | null),
@@ -81,6 +96,9 @@ export function credentialTlsFetch(tls: CredentialTls): FetchLike {
     );
   };
 }
+
+/** Node's fetch, honouring credential TLS settings: the default wherever none is injected. */
+export const defaultFetch: FetchLike = honouringCredentialTls((input, init) => fetch(input, init));
 
 /** Every PEM block of a CA bundle parses as a certificate; the field says which one does not. */
 export function assertCaBundleReadable(caBundle: string | undefined): void {

@@ -24,6 +24,7 @@ import {
   registeringSecrets,
 } from './known-secrets';
 import { redactErrorsDeep } from '../common/redact';
+import { defaultFetch, honouringCredentialTls } from '../oauth/tls-transport';
 
 export interface AppServicesOptions {
   dataDir: string;
@@ -66,10 +67,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const emit: EventEmitterPort = (name, payload) => options.emit(name, redactErrorsDeep(payload));
   // The engine's events reach the broker, which is built once the engine exists.
   const relay: { broker?: Broker } = {};
+  // At the bottom of every fetch chain: a credential's own TLS settings (client certificate, CA
+  // bundle) take undici with Node's TLS, the rest the injected transport (tls-transport.ts).
+  const baseFetch = options.fetch ? honouringCredentialTls(options.fetch) : defaultFetch;
   const timeline = createTimelineService({
     dataDir: options.dataDir,
     emit,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: baseFetch,
     ...(options.logger ? { logger: options.logger } : {}),
   });
   const authorizerFor = timeline.recordAuthorizerFor(options.authorizerFor);
@@ -110,7 +114,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     dataDir: options.dataDir,
     engine,
     emit,
-    fetch: afterKnownSecretsFetch(options.fetch ?? fetch, knownSecrets),
+    fetch: afterKnownSecretsFetch(baseFetch, knownSecrets),
     ...(options.logger ? { logger: options.logger } : {}),
   });
   relay.broker = broker;

@@ -78,6 +78,7 @@ export function createCredentialHandlers(deps: CredentialHandlerDeps) {
     revealToken: ({ id }) => engine.getAccessToken(id),
     revealTokenResponse: ({ id }) => engine.revealTokenResponse(id),
     listPresets: async () => engine.presets(),
-    discoverIssuer: ({ issuer }) => engine.discover(issuer),
+    discoverIssuer: ({ issuer, caBundle }) =>
+      engine.discover(issuer, caBundle ? { caBundle } : undefined),
   } satisfies Partial<InvokeHandlers>;
 }

@@ -17,6 +17,7 @@ import { QUERY_TOKEN_WARNING, type PlacedToken } from '../../shared/token-placem
 import type { DPoPHandle } from 'oauth4webapi';
 import { dpopFetch, type DpopNonceRefusal } from './dpop-fetch';
 import { nodeHttpFetch } from './node-http-fetch';
+import { honouringCredentialTls, withCredentialTls } from '../oauth/tls-transport';
 import {
   DEFAULT_MAX_READ_BYTES,
   DEFAULT_MAX_SHOWN_BYTES,
@@ -28,8 +29,10 @@ export interface RequestRunnerOptions {
    * `getAccessToken`: the token comes from the engine's cache. `get`: the environment a request
    * names or uses, for its variables (request-environment.ts). `dpopHandle`: the credential's
    * DPoP key, for tokens bound to it (without it a DPoP-bound token cannot be sent).
+   * `apiTransport`: the credential's client certificate and CA bundle (RFC 8705 §3).
    */
-  engine: Pick<OAuthEngine, 'getAccessToken'> & Partial<Pick<OAuthEngine, 'dpopHandle' | 'get'>>;
+  engine: Pick<OAuthEngine, 'getAccessToken'> &
+    Partial<Pick<OAuthEngine, 'dpopHandle' | 'get' | 'apiTransport'>>;
   fetch?: FetchLike;
   maxShownBytes?: number;
   maxReadBytes?: number;
@@ -45,7 +48,8 @@ export interface RequestRunner {
 
 export function createRequestRunner(options: RequestRunnerOptions): RequestRunner {
   // In Node the runner speaks node:http by default (node-http-fetch.ts says why); the app injects its own.
-  const fetchImpl: FetchLike = options.fetch ?? nodeHttpFetch;
+  // A credential's own TLS settings (client certificate, CA bundle) take undici with Node's TLS.
+  const fetchImpl: FetchLike = options.fetch ?? honouringCredentialTls(nodeHttpFetch);
   const limits = {
     maxShownBytes: options.maxShownBytes ?? DEFAULT_MAX_SHOWN_BYTES,
     maxReadBytes: options.maxReadBytes ?? DEFAULT_MAX_READ_BYTES,
@@ -102,9 +106,13 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
       const token = await fetchToken(id, forceRefresh);
       const { url, baseHeaders } = ready(token);
       const out = applyToken(url, baseHeaders, token.placement);
-      if (out.token?.in !== 'header' || !out.token.dpop) return out;
+      // RFC 8705 §3: a certificate-bound token is only good with the client's certificate.
+      const tls = await options.engine.apiTransport?.(id);
+      const transport = tls ? withCredentialTls(tls, fetchImpl) : fetchImpl;
+      if (out.token?.in !== 'header' || !out.token.dpop)
+        return transport === fetchImpl ? out : { ...out, fetch: transport };
       const dpop = await dpopHandleOf(options.engine, id);
-      return { ...out, fetch: dpopFetch(fetchImpl, dpop, token.accessToken, dpopState) };
+      return { ...out, fetch: dpopFetch(transport, dpop, token.accessToken, dpopState) };
     };
     const sendWith = (out: DpopOutgoing) =>
       fetchFollowingRedirects(
@@ -211,7 +219,10 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
   };
 }
 
-/** An outgoing request whose token is DPoP-bound carries the fetch that adds its proofs. */
+/**
+ * An outgoing request whose token is DPoP-bound carries the fetch that adds its proofs; one whose
+ * credential has TLS settings of its own carries the fetch that presents them.
+ */
 type DpopOutgoing = OutgoingWithToken & { fetch?: FetchLike };
 
 async function dpopHandleOf(

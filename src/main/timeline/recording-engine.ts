@@ -92,7 +92,7 @@ export function recordEngine(engine: OAuthEngine, recorder: TimelineRecorder): O
             ? { code: outcome.providerError.code, message: redact(outcome.message) }
             : null,
       ),
-    discover: (issuer) =>
+    discover: (issuer, options) =>
       inFlow(
         recorder,
         {
@@ -101,7 +101,7 @@ export function recordEngine(engine: OAuthEngine, recorder: TimelineRecorder): O
           title: `Discover ${redact(issuer)}`,
           tokenReason: 'none',
         },
-        () => engine.discover(issuer),
+        () => engine.discover(issuer, options),
       ),
     async delete(id) {
       await engine.delete(id);

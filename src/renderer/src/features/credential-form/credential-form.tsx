@@ -213,6 +213,7 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
           presetId={presetId}
           onPreset={onPreset}
           onDiscovered={onDiscovered}
+          caBundle={values.tls.caBundle}
         />
       )}
       <fieldset className="form-section">

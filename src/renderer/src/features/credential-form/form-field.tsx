@@ -16,6 +16,8 @@ import {
   type SecretState,
 } from './form-model';
 import { ClientKeyFields, secretLabel } from './client-key-fields';
+import { ClientCertificateFields, TlsSettingsFields } from './client-certificate-fields';
+import { clientAuthChange, usesClientCertificate } from './tls-values';
 import { RequestExtrasField } from './request-extras-field';
 import { SecretField } from './secret-field';
 import { TokenPlacementFormField } from './token-placement-fields';
@@ -124,6 +126,18 @@ export function FormField({
       />
     );
   }
+  // The mTLS methods' secret slot is the client certificate (RFC 8705 §2).
+  if (field === 'clientSecret' && usesClientCertificate(values.clientAuth))
+    return (
+      <ClientCertificateFields
+        values={values}
+        onChange={onChange}
+        stored={secrets.clientSecret.stored}
+        clear={secrets.clientSecret.clear}
+        error={error}
+        onClearChange={(clear) => onSecretClear('clientSecret', clear)}
+      />
+    );
   switch (field) {
     case 'clientSecret':
     case 'password': {
@@ -155,9 +169,7 @@ export function FormField({
               <select
                 {...c}
                 value={values.clientAuth}
-                onChange={(e) =>
-                  onChange({ clientAuth: e.target.value as FormValues['clientAuth'] })
-                }
+                onChange={(e) => onChange(clientAuthChange(values, e.target.value))}
               >
                 {CLIENT_AUTH_METHODS.map((m) => (
                   <option key={m} value={m}>
@@ -170,6 +182,7 @@ export function FormField({
           {clientAuthOf(values.clientAuth).material === 'private_key' && (
             <ClientKeyFields values={values} stored={secrets.clientSecret} onChange={onChange} />
           )}
+          <TlsSettingsFields values={values} onChange={onChange} />
         </>
       );
     case 'pkce':

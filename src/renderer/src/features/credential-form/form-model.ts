@@ -31,6 +31,7 @@ import { validationError } from '../../../../shared/ipc-contract';
 import type { TokenPlacementKind, TokenToSend } from '../../../../shared/token-placement';
 import type { CredentialSummary } from '../../../../shared/status';
 import { STAGES_FOR_GRANT, type RequestExtra } from '../../../../shared/request-extras';
+import { emptyTlsValues, tlsFields, tlsValuesFromConfig, type TlsFormValues } from './tls-values';
 
 /** What the user types. Secrets are never filled from main: only what the user enters now. */
 export interface FormValues {
@@ -80,6 +81,8 @@ export interface FormValues {
   slackToken: SlackToken;
   /** Send scope with refresh requests (Microsoft requires it). */
   scopeOnRefresh: boolean;
+  /** RFC 8705 client certificate parts and the CA bundle (tls-values.ts). */
+  tls: TlsFormValues;
   clientSecret: string;
   password: string;
 }
@@ -152,6 +155,7 @@ export function emptyValues(): FormValues {
     authorizeIn: 'embedded',
     slackToken: 'bot',
     scopeOnRefresh: false,
+    tls: emptyTlsValues(),
     clientSecret: '',
     password: '',
   };
@@ -197,6 +201,7 @@ export function valuesFromSummary(summary: CredentialSummary): FormValues {
     authorizeIn: c.authorizeIn,
     slackToken: c.slackToken ?? 'bot',
     scopeOnRefresh: c.scopeOnRefresh ?? false,
+    tls: tlsValuesFromConfig(c),
   };
 }
 
@@ -266,6 +271,7 @@ export function toInput(values: FormValues, secrets: SecretState): CredentialInp
     // Only Slack answers with two tokens; for everyone else the choice means nothing and is not sent.
     slackToken: values.provider === 'slack' ? pick('slackToken') : undefined,
     scopeOnRefresh: pick('scopeOnRefresh') || undefined,
+    ...tlsFields(pick('clientAuth'), values.tls),
   };
   return {
     fields,

@@ -9,9 +9,17 @@ interface SourcePickerProps {
   presetId: string;
   onPreset: (preset: ProviderPreset | null) => void;
   onDiscovered: (found: DiscoveredEndpoints) => void;
+  /** The form's CA bundle: a private server's metadata is fetched trusting it. */
+  caBundle?: string;
 }
 
-export function SourcePicker({ presets, presetId, onPreset, onDiscovered }: SourcePickerProps) {
+export function SourcePicker({
+  presets,
+  presetId,
+  onPreset,
+  onDiscovered,
+  caBundle,
+}: SourcePickerProps) {
   const [issuer, setIssuer] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | undefined>(undefined);
@@ -22,7 +30,10 @@ export function SourcePicker({ presets, presetId, onPreset, onDiscovered }: Sour
     setBusy(true);
     setProblem(undefined);
     setFound(null);
-    const result = await window.api.discoverIssuer({ issuer });
+    const result = await window.api.discoverIssuer({
+      issuer,
+      ...(caBundle?.trim() ? { caBundle } : {}),
+    });
     setBusy(false);
     if (!result.ok) {
       setProblem(result.error.fields?.issuer ?? result.error.message);

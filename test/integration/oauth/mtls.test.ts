@@ -1,0 +1,393 @@
+// RFC 8705 end to end through the engine against oidc-provider over HTTPS (mtls-oidc-server.ts),
+// with certificates made by openssl for this run (test-pki.ts): tls_client_auth and
+// self_signed_tls_client_auth at the token, revocation and introspection endpoints and for the
+// refresh token grant; the certificate as PEM, as an encrypted PEM key and as PKCS#12; the
+// server's private CA trusted through the credential's CA bundle; certificate-bound tokens (§3)
+// accepted by an API only with the same certificate; and what fails says what to do.
+import { createHash, X509Certificate } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  encodeClientCertificate,
+  type ClientCertificateMaterial,
+} from '../../../src/shared/client-certificate';
+import type { CredentialFieldsInput } from '../../../src/shared/credential';
+import { closeTlsAgents } from '../../../src/main/oauth/tls-transport';
+import type { OAuthEngine } from '../../../src/main/oauth/ports';
+import { createRequestRunner } from '../../../src/main/services/request-runner';
+import { keyFileCipher, openDataStores } from '../../../src/main/vault/open-data-stores';
+import { createEngineHarness } from '../../support/engine-harness';
+import { describeHits, scanForSecrets } from '../../support/leak-scan';
+import { createHttpLoginAuthorizer } from '../../support/http-login-authorizer';
+import {
+  MTLS_REDIRECT_URI,
+  startCertificateBoundApi,
+  startMtlsOidcServer,
+  type CertificateBoundApi,
+  type MtlsOidcServer,
+} from '../../support/mtls-oidc-server';
+import { makeTestPki, type TestPki } from '../../support/test-pki';
+
+let pki: TestPki;
+let server: MtlsOidcServer;
+let api: CertificateBoundApi;
+
+beforeAll(async () => {
+  pki = await makeTestPki();
+  server = await startMtlsOidcServer(pki);
+  api = await startCertificateBoundApi(pki, server);
+}, 60_000);
+afterAll(async () => {
+  await closeTlsAgents();
+  await api?.stop();
+  await server?.stop();
+  await pki?.remove();
+});
+
+const pem = (pair: { cert: string; key: string }, passphrase?: string): string =>
+  encodeClientCertificate({
+    format: 'pem',
+    certificate: pair.cert,
+    privateKey: pair.key,
+    ...(passphrase ? { passphrase } : {}),
+  } satisfies ClientCertificateMaterial);
+
+function mtlsFields(overrides: Partial<CredentialFieldsInput> = {}): CredentialFieldsInput {
+  return {
+    name: `mtls ${Math.random().toString(36).slice(2)}`,
+    grantType: 'client_credentials',
+    clientId: server.clients.pki,
+    clientAuth: 'tls_client_auth',
+    tlsClientAuthSubject: { kind: 'tls_client_auth_subject_dn', value: pki.clientSubjectDn },
+    tokenUrl: server.endpoints.token,
+    revocationUrl: server.endpoints.revocation,
+    introspectionUrl: server.endpoints.introspection,
+    caBundle: pki.serverCa,
+    scopes: 'api:read',
+    ...overrides,
+  };
+}
+
+const selfSignedFields = (overrides: Partial<CredentialFieldsInput> = {}) =>
+  mtlsFields({
+    clientId: server.clients.selfSigned,
+    clientAuth: 'self_signed_tls_client_auth',
+    tlsClientAuthSubject: undefined,
+    ...overrides,
+  });
+
+/** RFC 8705 §3.1: the base64url SHA-256 of the certificate's DER. */
+const thumbprintOf = (certificatePem: string) =>
+  createHash('sha256').update(new X509Certificate(certificatePem).raw).digest('base64url');
+
+/** What the provider says the access token is bound to (RFC 7662 with RFC 8705 §3.2's cnf). */
+async function boundTo(h: { engine: OAuthEngine }, id: string): Promise<unknown> {
+  const { active, claims } = await h.engine.introspect(id, 'access_token');
+  expect(active).toBe(true);
+  return (claims.cnf as Record<string, unknown> | undefined)?.['x5t#S256'];
+}
+
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => ({ code: 'no error', message: '', fields: {} as Record<string, string> }),
+    (error: { code?: string; message: string; fields?: Record<string, string> }) => ({
+      code: error.code ?? 'unknown',
+      message: error.message,
+      fields: error.fields ?? {},
+    }),
+  );
+
+describe('tls_client_auth (RFC 8705 §2.1)', () => {
+  it('gets, introspects and revokes a certificate-bound token with the client certificate', async () => {
+    const h = createEngineHarness();
+    const { config } = await h.create(mtlsFields(), { clientSecret: pem(pki.client) });
+
+    await h.engine.getAccessToken(config.id);
+    const tokenCall = server.requests.filter((r) => r.path === '/token').at(-1)!;
+    expect(tokenCall).toMatchObject({ status: 200, clientId: server.clients.pki });
+    expect(tokenCall.presentedCertificate).toBe(true);
+    // Through the injected fetch chain (where the timeline records), not around it.
+    expect(h.httpCalls).toContain(server.endpoints.token);
+
+    expect(await boundTo(h, config.id)).toBe(thumbprintOf(pki.client.cert));
+    expect(server.requests.at(-1)).toMatchObject({
+      path: '/token/introspection',
+      status: 200,
+      presentedCertificate: true,
+    });
+
+    const revoked = await h.engine.revoke(config.id);
+    expect(revoked.provider).toBe('revoked');
+    expect(server.requests.at(-1)).toMatchObject({
+      path: '/token/revocation',
+      status: 200,
+      presentedCertificate: true,
+    });
+  });
+
+  it('pushes the sign-in (PAR), signs in and refreshes with the certificate; the tokens are bound to it', async () => {
+    const authorizer = createHttpLoginAuthorizer({
+      ca: pki.serverCa,
+      login: 'alice',
+      redirectUri: MTLS_REDIRECT_URI,
+    });
+    try {
+      const h = createEngineHarness({ authorizer });
+      const { config } = await h.create(
+        mtlsFields({
+          grantType: 'authorization_code',
+          authorizationUrl: `${server.issuer}/auth`,
+          redirectUri: MTLS_REDIRECT_URI,
+          scopes: 'openid api:read',
+          usePar: true,
+          pushedAuthorizationUrl: `${server.issuer}/request`,
+        }),
+        { clientSecret: pem(pki.client) },
+      );
+      await h.engine.authorize(config.id);
+      // RFC 9126 §2: the pushed request authenticates the client like the token request.
+      expect(
+        server.requests
+          .filter((r) => r.path === '/request')
+          .map((r) => [r.status, r.presentedCertificate]),
+      ).toEqual([[201, true]]);
+      expect((await h.engine.status(config.id)).status.hasRefreshToken).toBe(true);
+      await h.engine.refresh(config.id);
+      const refresh = server.requests.filter(
+        (r) => r.path === '/token' && r.grantType === 'refresh_token',
+      );
+      expect(refresh.map((r) => [r.status, r.presentedCertificate])).toEqual([[200, true]]);
+      expect(await boundTo(h, config.id)).toBe(thumbprintOf(pki.client.cert));
+      const { active } = await h.engine.introspect(config.id, 'refresh_token');
+      expect(active).toBe(true);
+    } finally {
+      await authorizer.close();
+    }
+  });
+
+  it('reads the certificate from PKCS#12 with its passphrase, and from an encrypted PEM key', async () => {
+    const h = createEngineHarness();
+    const p12 = encodeClientCertificate({
+      format: 'pkcs12',
+      pkcs12: pki.clientPkcs12,
+      passphrase: pki.pkcs12Passphrase,
+    });
+    const { config } = await h.create(mtlsFields(), { clientSecret: p12 });
+    await h.engine.getAccessToken(config.id);
+    expect(await boundTo(h, config.id)).toBe(thumbprintOf(pki.client.cert));
+
+    const encrypted = await h.create(mtlsFields(), {
+      clientSecret: encodeClientCertificate({
+        format: 'pem',
+        certificate: pki.client.cert,
+        privateKey: pki.clientEncryptedKey,
+        passphrase: pki.encryptedKeyPassphrase,
+      }),
+    });
+    await h.engine.getAccessToken(encrypted.config.id);
+    expect(await boundTo(h, encrypted.config.id)).toBe(thumbprintOf(pki.client.cert));
+  });
+
+  it('refuses a wrong PKCS#12 passphrase at save, naming the passphrase', async () => {
+    const h = createEngineHarness();
+    const before = server.requests.length;
+    const failure = await failureOf(
+      h.create(mtlsFields(), {
+        clientSecret: encodeClientCertificate({
+          format: 'pkcs12',
+          pkcs12: pki.clientPkcs12,
+          passphrase: 'not-the-passphrase',
+        }),
+      }),
+    );
+    expect(failure.code).toBe('validation');
+    expect(failure.message).toMatch(/PKCS#12 passphrase is wrong/);
+    expect(await h.engine.list()).toEqual([]);
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('refuses an expired certificate at save, with the date and what to do', async () => {
+    const h = createEngineHarness();
+    const failure = await failureOf(h.create(mtlsFields(), { clientSecret: pem(pki.expired) }));
+    expect(failure.code).toBe('validation');
+    expect(failure.message).toMatch(
+      /client certificate expired on \d{4}-.*import a renewed certificate/,
+    );
+    expect(await h.engine.list()).toEqual([]);
+  });
+
+  it('sends nothing with a stored certificate that has expired since, and says so', async () => {
+    const h = createEngineHarness();
+    const { config } = await h.create(mtlsFields(), { clientSecret: pem(pki.client) });
+    // The certificate is valid for two days; the engine's clock moves past that.
+    h.clock.advance(3 * 24 * 3600 * 1000);
+    const before = server.requests.length;
+    const failure = await failureOf(h.engine.getAccessToken(config.id));
+    expect(failure.message).toMatch(/client certificate expired on .*import a renewed certificate/);
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('refuses a certificate without the registered subject before sending it', async () => {
+    const h = createEngineHarness();
+    const failure = await failureOf(
+      h.create(
+        mtlsFields({
+          tlsClientAuthSubject: { kind: 'tls_client_auth_san_dns', value: 'other.example' },
+        }),
+        { clientSecret: pem(pki.client) },
+      ),
+    );
+    expect(failure.message).toMatch(/does not carry the registered tls_client_auth_san_dns/);
+  });
+
+  it('reports a certificate from a CA the server does not trust as invalid_client, from the server', async () => {
+    const h = createEngineHarness();
+    // The self-signed certificate is not from the client CA: the server does not accept it for
+    // the PKI client (RFC 8705 §2.1: the chain must be trusted).
+    const { config } = await h.create(mtlsFields({ tlsClientAuthSubject: undefined }), {
+      clientSecret: pem(pki.selfSigned),
+    });
+    const failure = await failureOf(h.engine.getAccessToken(config.id));
+    expect(failure.code).toBe('invalid_client');
+    expect(failure.message).toMatch(/The provider rejected the client/);
+  });
+});
+
+describe('self_signed_tls_client_auth (RFC 8705 §2.2)', () => {
+  it('gets, introspects and revokes with the registered self-signed certificate', async () => {
+    const h = createEngineHarness();
+    const { config } = await h.create(selfSignedFields(), {
+      clientSecret: pem(pki.selfSigned),
+    });
+    await h.engine.getAccessToken(config.id);
+    expect(await boundTo(h, config.id)).toBe(thumbprintOf(pki.selfSigned.cert));
+    expect((await h.engine.revoke(config.id)).provider).toBe('revoked');
+    const calls = server.requests.filter((r) => r.clientId === server.clients.selfSigned);
+    expect(calls.map((r) => [r.path, r.status, r.presentedCertificate])).toEqual([
+      ['/token', 200, true],
+      ['/token/introspection', 200, true],
+      ['/token/revocation', 200, true],
+    ]);
+  });
+});
+
+describe('CA bundle', () => {
+  it('fails without the private CA with a message saying to add it to the CA bundle', async () => {
+    const h = createEngineHarness();
+    const { config } = await h.create(mtlsFields({ caBundle: undefined }), {
+      clientSecret: pem(pki.client),
+    });
+    const failure = await failureOf(h.engine.getAccessToken(config.id));
+    expect(failure.code).toBe('token_url_unreachable');
+    expect(failure.message).toMatch(
+      /not trusted .*add that CA certificate to the credential's CA bundle/,
+    );
+  });
+
+  it('refuses a CA bundle that is not PEM certificates, and one holding a private key', async () => {
+    const h = createEngineHarness();
+    // The engine's own validation, as the IPC handler reaches it (the harness would parse first).
+    const createWith = (caBundle: string) =>
+      h.engine.create(mtlsFields({ caBundle }) as never, {
+        clientSecret: { kind: 'set', value: pem(pki.client) },
+        password: { kind: 'keep' },
+      });
+    const notPem = await failureOf(createWith('just some text'));
+    expect(notPem.fields.caBundle).toMatch(/must be PEM certificates/);
+    const withKey = await failureOf(createWith(`${pki.serverCa}\n${pki.client.key}`));
+    expect(withKey.fields?.caBundle).toMatch(/remove the private key/);
+  });
+});
+
+describe('certificate-bound tokens at an API (RFC 8705 §3)', () => {
+  it('reach the API from the request tester with the same certificate; without it the API refuses', async () => {
+    const h = createEngineHarness();
+    const { config } = await h.create(mtlsFields(), { clientSecret: pem(pki.client) });
+    const runner = createRequestRunner({ engine: h.engine });
+    const spec = {
+      requestId: 'bound-1',
+      method: 'GET' as const,
+      url: api.url,
+      query: [],
+      headers: [],
+      body: { kind: 'none' as const },
+      timeoutMs: 10_000,
+      credentialId: config.id,
+    };
+    const response = await runner.send(spec);
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body)).toMatchObject({ bound: true });
+    expect(api.requests.at(-1)).toEqual({ status: 200, presentedCertificate: true });
+
+    // The same token from a credential set not to present its certificate to APIs is refused.
+    await h.engine.update(
+      config.id,
+      { ...mtlsFields({ name: config.name, clientCertificateForApis: false }) } as never,
+      { clientSecret: { kind: 'keep' }, password: { kind: 'keep' } },
+    );
+    const refused = await runner.send({ ...spec, requestId: 'bound-2' });
+    expect(refused.status).toBe(401);
+    expect(api.requests.at(-1)).toEqual({ status: 401, presentedCertificate: false });
+  });
+});
+
+describe('leaks', () => {
+  it('keeps the private key and passphrases out of logs, errors, status and data files', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'oauth-desk-mtls-'));
+    try {
+      const stores = await openDataStores({ dataDir, cipher: keyFileCipher });
+      const h = createEngineHarness({ configs: stores.configs, secrets: stores.secrets });
+      const p12 = encodeClientCertificate({
+        format: 'pkcs12',
+        pkcs12: pki.clientPkcs12,
+        passphrase: pki.pkcs12Passphrase,
+      });
+      const { config } = await h.create(mtlsFields(), { clientSecret: p12 });
+      await h.engine.getAccessToken(config.id);
+      const encrypted = await h.create(mtlsFields(), {
+        clientSecret: encodeClientCertificate({
+          format: 'pem',
+          certificate: pki.client.cert,
+          privateKey: pki.clientEncryptedKey,
+          passphrase: pki.encryptedKeyPassphrase,
+        }),
+      });
+      await h.engine.getAccessToken(encrypted.config.id);
+      const failures = [
+        await failureOf(
+          h.create(mtlsFields(), {
+            clientSecret: encodeClientCertificate({
+              format: 'pkcs12',
+              pkcs12: pki.clientPkcs12,
+              passphrase: `${pki.pkcs12Passphrase}x`,
+            }),
+          }),
+        ),
+        await failureOf(h.create(mtlsFields(), { clientSecret: pem(pki.expired) })),
+      ];
+      const texts = {
+        log: h.log.text(),
+        failures: JSON.stringify(failures),
+        status: JSON.stringify(await h.engine.status(config.id)),
+        list: JSON.stringify(await h.engine.list()),
+      };
+      const keyBody = (text: string) => text.replace(/-----[A-Z ]+-----|\s/g, '');
+      const hits = scanForSecrets(
+        { paths: [dataDir], texts },
+        {
+          clientKey: keyBody(pki.client.key),
+          encryptedKey: keyBody(pki.clientEncryptedKey),
+          expiredKey: keyBody(pki.expired.key),
+          pkcs12: pki.clientPkcs12,
+          pkcs12Passphrase: pki.pkcs12Passphrase,
+          keyPassphrase: pki.encryptedKeyPassphrase,
+        },
+      );
+      expect(hits, describeHits(hits)).toEqual([]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
