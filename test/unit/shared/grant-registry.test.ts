@@ -58,6 +58,8 @@ describe('client authentication registry', () => {
       'client_secret_post',
       'client_secret_jwt',
       'private_key_jwt',
+      'tls_client_auth',
+      'self_signed_tls_client_auth',
       'none',
     ]);
   });
@@ -70,7 +72,11 @@ describe('client authentication registry', () => {
   it('moves to a listed method that uses the same secret, else to any listed one of ours', () => {
     expect(pickClientAuth('basic', ['client_secret_post', 'private_key_jwt'])).toBe('body');
     expect(pickClientAuth('basic', ['none'])).toBe('none');
-    expect(pickClientAuth('body', ['tls_client_auth'])).toBe('body');
+    // RFC 8705 §2: a server that takes only client certificates gets one of its mTLS methods.
+    expect(pickClientAuth('body', ['tls_client_auth'])).toBe('tls_client_auth');
+    expect(
+      pickClientAuth('tls_client_auth', ['client_secret_basic', 'self_signed_tls_client_auth']),
+    ).toBe('self_signed_tls_client_auth');
     expect(pickClientAuth('basic', ['private_key_jwt'])).toBe('private_key_jwt');
     expect(pickClientAuth('basic', ['private_key_jwt', 'client_secret_jwt'])).toBe(
       'client_secret_jwt',
