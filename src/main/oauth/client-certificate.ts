@@ -6,7 +6,7 @@
 // certificate, a subject other than the one registered.
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { Socket } from 'node:net';
-import { TLSSocket, createSecureContext, type SecureContextOptions } from 'node:tls';
+import { TLSSocket, createSecureContext } from 'node:tls';
 import {
   clientCertificateMaterialSchema,
   pemCertificates,
@@ -15,8 +15,9 @@ import {
 } from '../../shared/client-certificate';
 import { errors } from './errors';
 
-/** What undici's `connect` options get: Node's TLS options for the client certificate. */
-export type ClientTlsOptions = Pick<SecureContextOptions, 'cert' | 'key' | 'pfx' | 'passphrase'>;
+import type { ClientTlsOptions } from './credential-tls';
+
+export type { ClientTlsOptions };
 
 export interface ClientCertificate {
   tls: ClientTlsOptions;

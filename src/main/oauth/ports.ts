@@ -1,7 +1,7 @@
 // The engine's view of the outside world. Everything it needs is passed in, so the same engine
 // runs in Electron, in browser mode and in tests. Nothing here imports electron.
 import type { DPoPHandle } from 'oauth4webapi';
-import type { CredentialTls } from './tls-transport';
+import type { CredentialTls } from './credential-tls';
 import type { Logger } from '../common/logger';
 import type { ClientKeyAlg, GeneratedClientKey } from '../../shared/client-auth';
 import type {

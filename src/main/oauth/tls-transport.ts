@@ -10,15 +10,10 @@ import { rootCertificates } from 'node:tls';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { pemCertificates } from '../../shared/client-certificate';
 import { errors } from './errors';
-import type { ClientTlsOptions } from './client-certificate';
+import type { CredentialTls } from './credential-tls';
 import type { FetchLike } from './ports';
 
-export interface CredentialTls {
-  /** The client certificate to present (Node TLS options), when the credential has one. */
-  clientCertificate?: ClientTlsOptions;
-  /** PEM CA certificates trusted besides the system's. */
-  caBundle?: string;
-}
+export type { CredentialTls } from './credential-tls';
 
 /** Agents by what they were built from, so that each credential reuses its connections. */
 const MAX_AGENTS = 16;

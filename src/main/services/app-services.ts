@@ -108,7 +108,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   });
   // Without an injected transport (browser mode) the tester's calls go through the runner's Node
   // client, which costs less per call than Node's fetch (node-http-fetch.ts); recorded all the same.
-  const runnerFetch = options.fetch ? timeline.fetch : createRecordingFetch(nodeHttpFetch);
+  const runnerFetch = options.fetch
+    ? timeline.fetch
+    : createRecordingFetch(honouringCredentialTls(nodeHttpFetch));
   const runner = timeline.recordRunner(createRequestRunner({ engine, fetch: runnerFetch }));
   const broker = await createBroker({
     dataDir: options.dataDir,
