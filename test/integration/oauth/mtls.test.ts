@@ -286,6 +286,15 @@ describe('CA bundle', () => {
     );
   });
 
+  it("discovers a private server's metadata with the CA bundle, and says to add it without", async () => {
+    const h = createEngineHarness();
+    const found = await h.engine.discover(server.issuer, { caBundle: pki.serverCa });
+    expect(found.tokenUrl).toBe(server.endpoints.token);
+    expect(found.tokenEndpointAuthMethodsSupported).toContain('self_signed_tls_client_auth');
+    const failure = await failureOf(h.engine.discover(server.issuer));
+    expect(failure.message).toMatch(/add that CA certificate to the credential's CA bundle/);
+  });
+
   it('refuses a CA bundle that is not PEM certificates, and one holding a private key', async () => {
     const h = createEngineHarness();
     // The engine's own validation, as the IPC handler reaches it (the harness would parse first).
