@@ -20,6 +20,9 @@ import { tokenEconomy } from './token-economy';
 import { cachedLookup } from './cached-lookup';
 import { vaultLoad } from './vault-load';
 import { renderer } from './renderer';
+import { bridge } from './bridge';
+import { rendererCold } from './renderer-cold';
+import { electronIpc } from './electron-ipc';
 import { brokerCli } from './broker-cli';
 import { storageScale } from './storage-scale';
 import { storageOptions } from './storage-options';
@@ -33,6 +36,9 @@ const BENCHMARKS: Benchmark[] = [
   storageOptions,
   storageScale,
   renderer,
+  rendererCold,
+  bridge,
+  electronIpc,
   brokerCli,
 ];
 

@@ -39,7 +39,7 @@ const tokensFor = (i: number, now: number) => ({
 const seedingFs: FsPort = { ...nodeFs, fsyncSync: () => undefined };
 
 /** Writes `n` credentials with a client secret and tokens (seeding through create is what is measured). */
-async function seed(n: number): Promise<string> {
+export async function seed(n: number): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), `oauth-desk-bench-scale-${n}-`));
   const stores = await openDataStores({ dataDir, cipher: keyFileCipher, fs: seedingFs });
   const now = Date.now();
