@@ -58,6 +58,10 @@ describe('environment editor', () => {
     render(<EnvironmentsSection summary={summary} />);
     const form = await openEditor(user, 'Add environment');
     expect(form.getAttribute('aria-label')).toBe('New environment');
+    // The first field takes the keyboard.
+    await waitFor(() =>
+      expect(document.activeElement).toBe(within(form).getByLabelText('Environment name')),
+    );
     // What a blank field inherits is shown in it.
     const tokenUrl = within(form).getByLabelText('Token URL');
     expect(tokenUrl.getAttribute('placeholder')).toBe('https://qa.example.com/oauth/token');
@@ -89,7 +93,9 @@ describe('environment editor', () => {
     });
     // The list shows the credential in the active environment: asked for again, as shown.
     expect(env.api.getCredential).toHaveBeenCalledWith({ id: 'orders' });
-    expect(await screen.findByRole('button', { name: 'Add environment' })).toBeTruthy();
+    // Saved: back on the button that opened the editor.
+    const add = await screen.findByRole('button', { name: 'Add environment' });
+    await waitFor(() => expect(document.activeElement).toBe(add));
   });
 
   it('edits an environment keeping its secret, and can go back to the credential’s', async () => {
@@ -108,6 +114,11 @@ describe('environment editor', () => {
     await user.clear(within(form).getByLabelText('Token URL'));
     await user.click(within(form).getByRole('button', { name: 'Save environment' }));
     await waitFor(() => expect(env.api.saveEnvironment).toHaveBeenCalledTimes(1));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(
+        screen.getByRole('button', { name: 'Edit environment Staging' }),
+      ),
+    );
     const first = env.api.saveEnvironment.mock.calls[0]![0];
     // Cleared: inherits the credential's again. Nothing typed: the secret stays as it is.
     expect(first.environment).not.toHaveProperty('tokenUrl');

@@ -1,7 +1,7 @@
 // Adds or edits one environment of a credential: its name, colour and production mark, the
 // fields it sets itself (blank ones inherit the credential's), its own client secret (written
 // to the vault through environments:save, never shown back) and its {{variables}}.
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ENVIRONMENT_COLORS } from '../../../../shared/environment-types';
 import { environmentsOf } from '../../../../shared/environment-resolve';
 import type { SecretUpdate } from '../../../../shared/credential';
@@ -41,6 +41,9 @@ export function EnvironmentEditor({ summary, environmentId, onDone }: Props) {
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
+  // Opened from a button: the first field takes the keyboard.
+  useEffect(() => nameRef.current?.focus(), []);
   const own = isOwnEnvironment(values);
   const problems = validateEnvironment(values, all);
   const errorFor = (field: string) =>
@@ -97,7 +100,7 @@ export function EnvironmentEditor({ summary, environmentId, onDone }: Props) {
         {(c) => (
           <input
             {...c}
-            data-autofocus
+            ref={nameRef}
             value={values.name}
             autoComplete="off"
             placeholder="QA, Staging, Production…"

@@ -1,6 +1,6 @@
 // The detail's list of a credential's environments: each with its marker and what it sets
 // itself, Edit and Remove, and Add environment. The editor is its own chunk (load-later.ts).
-import { Suspense, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { DEFAULT_ENVIRONMENT_ID, environmentsOf } from '../../../../shared/environment-resolve';
 import type { CredentialSummary } from '../../../../shared/status';
 import { loadLater } from '../layout/load-later';
@@ -17,6 +17,17 @@ type Editing = { environmentId: string | null } | null;
 export function EnvironmentsSection({ summary }: { summary: CredentialSummary }) {
   const [editing, setEditing] = useState<Editing>(null);
   const [removing, setRemoving] = useState<string | null>(null);
+  // Once the editor has closed and the list is back: the button that opened it takes the focus
+  // (Add environment for a new one). An effect, so the button is in the document by then.
+  const returnFocusTo = useRef<string | null>(null);
+  useEffect(() => {
+    if (editing || returnFocusTo.current === null) return;
+    // Environment ids are plain characters, safe in a selector.
+    document
+      .querySelector<HTMLElement>(`[data-environment-opener="${returnFocusTo.current}"]`)
+      ?.focus();
+    returnFocusTo.current = null;
+  }, [editing]);
   const list = environmentsOf(summary.config);
   const activeId = summary.environment?.id;
   const toRemove = list.find((env) => env.id === removing);
@@ -28,7 +39,10 @@ export function EnvironmentsSection({ summary }: { summary: CredentialSummary })
           <EnvironmentEditor
             summary={summary}
             environmentId={editing.environmentId}
-            onDone={() => setEditing(null)}
+            onDone={() => {
+              returnFocusTo.current = editing.environmentId ?? 'add';
+              setEditing(null);
+            }}
           />
         </Suspense>
       ) : (
@@ -51,6 +65,7 @@ export function EnvironmentsSection({ summary }: { summary: CredentialSummary })
                     <button
                       type="button"
                       aria-label={`Edit environment ${env.name}`}
+                      data-environment-opener={env.id}
                       onClick={() => setEditing({ environmentId: env.id })}
                     >
                       Edit
@@ -69,7 +84,11 @@ export function EnvironmentsSection({ summary }: { summary: CredentialSummary })
               );
             })}
           </ul>
-          <button type="button" onClick={() => setEditing({ environmentId: null })}>
+          <button
+            type="button"
+            data-environment-opener="add"
+            onClick={() => setEditing({ environmentId: null })}
+          >
             Add environment
           </button>
         </>

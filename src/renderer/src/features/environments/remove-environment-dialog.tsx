@@ -19,7 +19,13 @@ export function RemoveEnvironmentDialog({
 }: Props) {
   const remove = useAppStore((s) => s.removeEnvironment);
   return (
-    <Dialog title={`Remove ${environment.name}?`} role="alertdialog" onClose={onClose}>
+    <Dialog
+      title={`Remove ${environment.name}?`}
+      role="alertdialog"
+      onClose={onClose}
+      // Its Remove button goes with it: Add environment is the natural place to be.
+      fallbackFocus={() => document.querySelector('[data-environment-opener="add"]')}
+    >
       <p>
         This removes the {environment.name} environment from {credentialName}, with its cached
         tokens and its own client secret. The other environments and their tokens stay as they are.
