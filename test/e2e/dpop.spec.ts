@@ -19,7 +19,7 @@ import {
   startAddCredential,
   statusBadge,
 } from './support/flows';
-import { storedDpopKeyParts } from './support/stored-keys';
+import { storedDpopKeyParts } from '../support/stored-keys';
 
 const NAME = 'Payments API (DPoP)';
 

@@ -20,7 +20,7 @@ import {
   statusBadge,
 } from './support/flows';
 import { saveScreenshot } from './support/screenshots';
-import { storedClientKeyParts } from './support/stored-keys';
+import { storedClientKeyParts } from '../support/stored-keys';
 
 const NAME = 'Ledger service (private key)';
 

@@ -19,6 +19,7 @@ import type { InvokeName, RequestOf, ResponseOf } from '../../src/shared/ipc-con
 import type { GrantType } from '../../src/shared/credential';
 import type { Result } from '../../src/shared/errors';
 import { startFaultServer, type FaultServer } from '../support/fault-server';
+import { storedClientKeyParts, storedDpopKeyParts } from '../support/stored-keys';
 import { describeHits, scanForSecrets } from '../support/leak-scan';
 import { callbackScriptAuthorizer } from '../support/scripted-authorizers';
 
@@ -251,6 +252,48 @@ describe('leak scan after the full flows', () => {
     );
     const ecD = createPrivateKey(pem).export({ format: 'jwk' }).d!;
     const secrets = [pem, ...pemLines, ...privateParts, ecD];
+    const hits = scanForSecrets(
+      {
+        paths: [dataDir],
+        texts: {
+          logs: logs.text().slice(before.logs),
+          bridge: traffic.slice(before.traffic).join('\n'),
+          events: events.slice(before.events),
+        },
+      },
+      secrets,
+    );
+    expect(hits, describeHits(hits)).toEqual([]);
+  });
+
+  it('keeps a key generated in the app and a DPoP key out of the data folder, logs, bridge responses and events', async () => {
+    const before = { traffic: traffic.length, logs: logs.text().length, events: events.length };
+    const generated = await ok('generateClientKey', { alg: 'RS256' });
+    const signing = await ok('createCredential', {
+      fields: {
+        ...fields('client_credentials', {}),
+        clientAuth: 'private_key_jwt',
+        clientKeyAlg: 'RS256',
+      },
+      clientSecret: { kind: 'generated', handle: generated.handle },
+    });
+    await ok('getClientPublicJwks', { id: signing.config.id });
+    await ok('testCredential', { id: signing.config.id });
+    const bound = await ok('createCredential', {
+      fields: { ...fields('client_credentials', {}), dpop: true },
+      clientSecret: { kind: 'set', value: SECRETS.ccSecret },
+    });
+    await ok('testCredential', { id: bound.config.id });
+    await ok('sendRequest', apiRequest(bound.config.id));
+    await ok('listCredentials');
+    await new Promise((r) => setTimeout(r, 100)); // let the last events arrive
+
+    const secrets = [
+      ...(await storedClientKeyParts(dataDir, signing.config.id)),
+      ...(await storedDpopKeyParts(dataDir, bound.config.id)),
+    ];
+    // The RSA key's text and six private members; the DPoP key's text and d.
+    expect(secrets).toHaveLength(7 + 2);
     const hits = scanForSecrets(
       {
         paths: [dataDir],

@@ -2,9 +2,9 @@
 // reads them (key file cipher, read-only vault), so a leak check knows the values that must never
 // reach the page, a log or a plain file. Never print what this returns.
 import { join } from 'node:path';
-import { KEY_FILE_NAME, openKeyFileCipher } from '../../../src/main/vault/aes-gcm-key-file-cipher';
-import { createCredentialSecrets } from '../../../src/main/vault/credential-secrets';
-import { SECRETS_DIR_NAME, SecretVault } from '../../../src/main/vault/secret-vault';
+import { KEY_FILE_NAME, openKeyFileCipher } from '../../src/main/vault/aes-gcm-key-file-cipher';
+import { createCredentialSecrets } from '../../src/main/vault/credential-secrets';
+import { SECRETS_DIR_NAME, SecretVault } from '../../src/main/vault/secret-vault';
 
 /** A stored key (JWK JSON) as the values to look for: the whole text and each private member. */
 function privateParts(stored: string | undefined): string[] {
