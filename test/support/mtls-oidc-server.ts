@@ -41,7 +41,7 @@ export interface MtlsOidcServer {
 }
 
 export interface CertificateBoundApi {
-  /** GET /me: 200 with the token's sub only when the caller's certificate is the bound one. */
+  /** GET /me: 200 with the token's client_id only when the caller's certificate is the bound one. */
   url: string;
   readonly requests: ReadonlyArray<{ status: number; presentedCertificate: boolean }>;
   stop(): Promise<void>;
@@ -273,7 +273,9 @@ export async function startCertificateBoundApi(
     const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (!token) return refuse();
     accepted(token, certificate)
-      .then((claims) => (claims ? answer(200, { sub: claims.sub, bound: true }) : refuse()))
+      .then((claims) =>
+        claims ? answer(200, { clientId: claims.client_id, bound: true }) : refuse(),
+      )
       .catch(refuse);
   });
   const port = await listen(server);
