@@ -32,7 +32,8 @@ const USAGE = `Usage: oauth-desk <command> [options]
 
 Options: --json (machine-readable output), --timeout <seconds> to wait for approval or sign-in (default 120),
 --environment <name> for token, header, exec, curl, status, kube and git-credential: the credential's environment
-(QA, Production…) instead of the one active in OAuth Desk.
+(QA, Production…) instead of the one active in OAuth Desk; --account <name> with the same commands: one of its
+signed-in accounts instead of its default one.
 Exit codes: 0 ok, 2 usage, 3 OAuth Desk not running, 4 denied or paused, 5 needs sign-in,
 6 provider error, 7 no such credential or tool, 8 API call failed (tool call: HTTP 400 or above),
 130 interrupted (Ctrl-C) while waiting, 1 anything else.`;
@@ -61,6 +62,17 @@ function environmentOption(options) {
   if (typeof value !== 'string' || value.trim() === '')
     throw new UsageError(
       'Name the environment: --environment <name>. `oauth-desk status <credential>` shows the active one.',
+    );
+  return value;
+}
+
+/** `--account <name>`: one signed-in account of that environment; absent, its default one. */
+function accountOption(options) {
+  const value = options.account;
+  if (value === undefined) return null;
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new UsageError(
+      "Name the account: --account <name>. The credential's details in OAuth Desk list its accounts.",
     );
   return value;
 }
@@ -114,6 +126,7 @@ function tokenRequest(name, options, purpose) {
     op: 'token',
     credential: name,
     environment: environmentOption(options),
+    account: accountOption(options),
     minValidSeconds: seconds(options['min-valid'], 'min-valid', 60),
     purpose,
     waitMs: seconds(options.timeout, 'timeout', 120) * 1000,
@@ -195,6 +208,7 @@ async function run(parsed) {
           op: 'status',
           credential: requireName(args, command),
           environment: environmentOption(options),
+          account: accountOption(options),
         },
         'oauth-desk status',
       );
@@ -208,7 +222,10 @@ async function run(parsed) {
     case 'git-credential': {
       const { gitCredential } = await import('./git-credential.mjs');
       return gitCredential(args[0], options, (request) =>
-        ask({ ...request, environment: environmentOption(options) }, 'git credential helper'),
+        ask(
+          { ...request, environment: environmentOption(options), account: accountOption(options) },
+          'git credential helper',
+        ),
       );
     }
     case 'kube': {

@@ -192,6 +192,20 @@ export function accountNameFromClaims(claims: Record<string, unknown> | null | u
   return '';
 }
 
+/**
+ * The id a caller gives the engine for a credential, optionally one environment and one account
+ * (each by id or name). An account without an environment is the active environment's
+ * (`<credential>~~<account>`).
+ */
+export function callerTarget(
+  credentialId: string,
+  environment?: string | undefined,
+  account?: string | undefined,
+): string {
+  if (account) return [credentialId, environment ?? '', account].join(TARGET_SEPARATOR);
+  return environment ? `${credentialId}${TARGET_SEPARATOR}${environment}` : credentialId;
+}
+
 /** How an account is shown when it has no name yet. */
 export function accountLabel(account: Pick<AccountMarker, 'name' | 'username'>, index: number) {
   return account.name || account.username || `Account ${index + 1}`;

@@ -6,6 +6,7 @@ import { CLIENT_KEY_ALGS, type GeneratedClientKey } from './client-auth';
 import { caBundleSchema } from './client-certificate';
 import { credentialInputSchema, secretUpdateSchema } from './credential';
 import { environmentSchema, TARGET_SEPARATOR } from './environment';
+import { accountNameSchema } from './accounts';
 import { CREDENTIAL_PAGE_MAX, type CredentialPage } from './list-page';
 import { INTROSPECTED_TOKENS } from './status';
 import { requestSpecSchema } from './requests';
@@ -173,6 +174,28 @@ export const invokeContract = {
     channel: 'credentials:revoke',
     request: byId,
     response: returns<RevokeOutcome>(),
+  },
+  // Accounts (accounts.ts): `id` is a credential, `credential~environment` or
+  // `credential~environment~account`; a credential or environment alone means its default account.
+  /** Signs in another user on the environment, keeping the accounts already signed in. */
+  addAccount: { channel: 'accounts:add', request: byId, response: returns<CredentialSummary>() },
+  signOutAccount: {
+    channel: 'accounts:sign-out',
+    request: byId,
+    response: returns<RevokeOutcome>(),
+  },
+  setDefaultAccount: {
+    channel: 'accounts:set-default',
+    request: byId,
+    response: returns<CredentialSummary>(),
+  },
+  renameAccount: {
+    channel: 'accounts:rename',
+    request: z.object({
+      id: z.string().min(1).max(128),
+      name: accountNameSchema.pipe(z.string().min(1, 'Account name is required')),
+    }),
+    response: returns<CredentialSummary>(),
   },
   getTokenDetails: {
     channel: 'credentials:token-details',

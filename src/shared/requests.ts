@@ -36,6 +36,11 @@ export const requestSpecSchema = z.object({
    * (any case) or id. Unset: the app's active environment.
    */
   environment: z.string().trim().max(64).optional(),
+  /**
+   * Which signed-in account of that environment gives the token, by name (any case), username or
+   * id (accounts.ts). Unset: the environment's default account.
+   */
+  account: z.string().trim().max(200).optional(),
   timeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
 });
 export type RequestSpec = z.infer<typeof requestSpecSchema>;

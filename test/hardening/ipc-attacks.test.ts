@@ -64,6 +64,7 @@ function validRequest(name: InvokeName): unknown {
       clientSecret: { kind: 'keep' },
     },
     removeEnvironment: { id: 'cred-1', environmentId: 'production-1' },
+    renameAccount: { id: 'cred-1~default~first', name: 'QA tester' },
     setActiveEnvironment: { name: 'QA' },
     introspectToken: { id: 'cred-1', token: 'refresh_token' },
     getUserInfo: { id: 'cred-1' },

@@ -66,7 +66,12 @@ export function createCallPath(deps: BrokerServiceDeps, use: BrokerUse, lookup: 
     signal?: AbortSignal,
   ): Promise<BrokerCallView> {
     const target = await use.guardLookup(client, 'call', async () =>
-      brokerTarget(deps, await lookup.findCredential(request.credential), request.environment),
+      brokerTarget(
+        deps,
+        await lookup.findCredential(request.credential),
+        request.environment,
+        request.account,
+      ),
     );
     const { credential, environment } = target;
     const origin = normalizeOrigin(request.request.url);

@@ -1,9 +1,11 @@
-// Which environment of a credential a broker request uses: the one it names (`--environment
-// Production`, by name in any case or id), else the app's active one. It is decided once, when the
+// Which environment and account of a credential a broker request uses: the ones it names
+// (`--environment Production --account bob`, by name in any case or id), else the app's active
+// environment and its default account. It is decided once, when the
 // credential is found, and the token is asked for by `<credential>~<environment id>`, so a switch
 // of the active environment while a client waits for approval cannot hand it another
 // environment's token than the one its prompt and audit entry name.
 import { environmentsOf, targetId, type EnvironmentMarker } from '../../shared/environment';
+import { accountTargetId, callerTarget } from '../../shared/accounts';
 import type { CredentialConfig } from '../../shared/credential';
 import type { CredentialSummary } from '../../shared/status';
 import type { OAuthEngine } from '../oauth/ports';
@@ -27,15 +29,23 @@ export async function brokerTarget(
   deps: { engine: Pick<OAuthEngine, 'status'> },
   found: CredentialSummary,
   environment: string | null,
+  account: string | null = null,
 ): Promise<BrokerTarget> {
-  const summary = environment
-    ? await deps.engine.status(targetId(found.config.id, environment))
-    : found;
+  const summary =
+    environment || account
+      ? await deps.engine.status(callerTarget(found.config.id, environment ?? '', account ?? ''))
+      : found;
   const marker = summary.environment;
+  // The account is pinned too (its default when none is named), for the same reason.
   return {
     credential: found.config,
     environment: hasEnvironments(found.config) ? marker : undefined,
-    tokenId: marker ? targetId(found.config.id, marker.id) : found.config.id,
+    tokenId:
+      marker && summary.account
+        ? accountTargetId(found.config.id, marker.id, summary.account.id)
+        : marker
+          ? targetId(found.config.id, marker.id)
+          : found.config.id,
   };
 }
 

@@ -30,6 +30,8 @@ export const claimedClientSchema = z.object({
 const credentialRef = z.string().trim().min(1, 'Name the credential').max(200);
 /** One of the credential's environments, by name (any case) or id; null: the app's active one. */
 const environmentRef = z.string().trim().min(1).max(64).nullable().default(null);
+/** One signed-in account of that environment, by name, username or id; null: its default one. */
+const accountRef = z.string().trim().min(1).max(200).nullable().default(null);
 /** How long the caller waits for an approval or a sign-in. */
 const waitMs = z.number().int().min(0).max(600_000).default(120_000);
 
@@ -65,6 +67,7 @@ export const brokerRequestSchema = z.discriminatedUnion('op', [
     op: z.literal('status'),
     credential: credentialRef,
     environment: environmentRef,
+    account: accountRef,
   }),
   z.object({
     ...base,
@@ -72,6 +75,7 @@ export const brokerRequestSchema = z.discriminatedUnion('op', [
     /** By name (case-insensitive) or id. Absent: the one credential whose allowed origins hold `forOrigin`. */
     credential: credentialRef.nullable().default(null),
     environment: environmentRef,
+    account: accountRef,
     /** git: the origin the token is for; it must be one of the credential's allowed API origins. */
     forOrigin: nullableText(2048),
     minValidSeconds: z.number().int().min(0).max(86_400).default(60),
@@ -83,6 +87,7 @@ export const brokerRequestSchema = z.discriminatedUnion('op', [
     op: z.literal('call'),
     credential: credentialRef,
     environment: environmentRef,
+    account: accountRef,
     request: apiCallSchema,
     waitMs,
   }),

@@ -58,6 +58,7 @@ export function createBrokerService(deps: BrokerServiceDeps) {
               deps,
               await lookup.findCredential(request.credential),
               request.environment,
+              request.account,
             ),
           );
           return use.audited(

@@ -126,6 +126,7 @@ export function createTokenPath(deps: BrokerServiceDeps, use: BrokerUse, lookup:
             ? await lookup.credentialForOrigin(forOrigin)
             : await Promise.reject(new BrokerError('validation', 'Name the credential.')),
         request.environment,
+        request.account,
       ),
     );
     const credential = target.credential;

@@ -1,10 +1,11 @@
-// Which environment of its credential a tester request uses, and where its `{{name}}` values come
+// Which environment (and account) of its credential a tester request uses, and where its `{{name}}` values come
 // from, decided once per request: the environment the request names, else the app's active one.
 // The token and the variables both come from it, so a switch of the active environment while a
 // request waits cannot mix QA's variables with Production's token. Environment variables come
 // before the token response's provider fields: the user set them for this environment on purpose
 // (request-variables.ts takes the first source that has a name).
 import { environmentsOf, targetId } from '../../shared/environment';
+import { accountTargetId, callerTarget } from '../../shared/accounts';
 import { AppError } from '../../shared/errors';
 import type { RequestSpec } from '../../shared/requests';
 import type { VariableSource } from '../../shared/request-variables';
@@ -35,7 +36,7 @@ export async function planVariables(
   get: OAuthEngine['get'] | undefined,
   spec: RequestSpec,
 ): Promise<VariablePlan> {
-  const { credentialId, environment } = spec;
+  const { credentialId, environment, account } = spec;
   if (environment && !credentialId) {
     throw new AppError({
       code: 'validation',
@@ -44,8 +45,15 @@ export async function planVariables(
     });
   }
   const names = specVariableNames(spec);
-  const named = credentialId && environment ? targetId(credentialId, environment) : credentialId;
-  if (!credentialId || !get || (!environment && names.length === 0)) {
+  if (account && !credentialId) {
+    throw new AppError({
+      code: 'validation',
+      message: `The account "${account.slice(0, 60)}" belongs to a credential: choose the credential, or leave the account unset.`,
+      fields: { account: 'needs a credential' },
+    });
+  }
+  const named = credentialId ? callerTarget(credentialId, environment, account) : credentialId;
+  if (!credentialId || !get || (!environment && !account && names.length === 0)) {
     return {
       tokenId: named,
       knownUpFront: !credentialId || names.length === 0,
@@ -62,7 +70,10 @@ export async function planVariables(
     values: Object.fromEntries(env.variables.map((v) => [v.name, v.value])),
   };
   return {
-    tokenId: targetId(credentialId, env.id),
+    // The account the summary is of: the one named, else the environment's default.
+    tokenId: summary.account
+      ? accountTargetId(credentialId, env.id, summary.account.id)
+      : targetId(credentialId, env.id),
     knownUpFront: names.every((name) => Object.hasOwn(source.values, name)),
     resolve: (token) =>
       resolveSpecVariables(

@@ -1,5 +1,5 @@
 // Handlers for the request tester and its history.
-import { targetId } from '../../shared/environment';
+import { callerTarget } from '../../shared/accounts';
 import { isAppError } from '../../shared/errors';
 import type { InvokeHandlers } from '../../shared/ipc-contract';
 import type { OAuthEngine } from '../oauth/ports';
@@ -40,10 +40,9 @@ export function createRequestHandlers(
       if (spec.credentialId) {
         // The runner would refuse to send this token; a command carrying it must not exist either.
         if (includeToken) assertTokenTransportSafe(buildUrl(spec), 'curl');
-        // The token of the environment the request names, else of the active one.
-        const id = spec.environment
-          ? targetId(spec.credentialId, spec.environment)
-          : spec.credentialId;
+        // The token of the environment and account the request names, else the active
+        // environment's default account.
+        const id = callerTarget(spec.credentialId, spec.environment, spec.account);
         auth = includeToken
           ? { kind: 'token', placed: (await engine.getAccessToken(id)).placement }
           : { kind: 'placeholder', placement: (await engine.get(id)).config };

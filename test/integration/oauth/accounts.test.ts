@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from '@playwright/test';
 import { accountTargetId, FIRST_ACCOUNT_ID } from '../../../src/shared/accounts';
 import type { Authorizer } from '../../../src/main/oauth/ports';
+import { brokerTarget } from '../../../src/main/broker/broker-environment';
+import { createRequestRunner } from '../../../src/main/services/request-runner';
+import { requestSpecSchema } from '../../../src/shared/requests';
 import { launchTestBrowser } from '../../support/browser';
 import { createBrowserAuthorizer } from '../../support/browser-authorizer';
 import { createEngineHarness, oidcFields } from '../../support/engine-harness';
@@ -150,5 +153,36 @@ describe('accounts of one credential', () => {
     expect(bobAfter.accessToken === bobBefore).toBe(false);
     expect(await whoAmI(bobAfter.headerValue)).toBe('bob');
     expect(browserAuthorizer.openSessions()).toBe(0);
+  });
+
+  it('the request tester and the broker use the account named, else the default one', async () => {
+    const { h, id, added } = await twoAccounts();
+    const runner = createRequestRunner({ engine: h.engine });
+    let n = 0;
+    const sub = async (account?: string) => {
+      const response = await runner.send(
+        requestSpecSchema.parse({
+          requestId: `r${++n}`,
+          method: 'GET',
+          url: `${api.url}/me`,
+          credentialId: id,
+          ...(account ? { account } : {}),
+        }),
+      );
+      return response.status === 200 ? (JSON.parse(response.body) as { sub: string }).sub : '';
+    };
+    expect(await sub()).toBe('alice');
+    expect(await sub('bob')).toBe('bob');
+    expect(await sub(added.account!.id)).toBe('bob');
+    await expect(sub('carol')).rejects.toMatchObject({ code: 'not_found' });
+
+    // The broker pins the account when it finds the credential (broker-environment.ts).
+    const found = await h.engine.get(id);
+    expect((await brokerTarget({ engine: h.engine }, found, null)).tokenId).toBe(
+      accountTargetId(id, 'default', FIRST_ACCOUNT_ID),
+    );
+    const bob = await brokerTarget({ engine: h.engine }, found, null, 'Bob');
+    expect(bob.tokenId).toBe(accountTargetId(id, 'default', added.account!.id));
+    expect(await whoAmI((await h.engine.getAccessToken(bob.tokenId)).headerValue)).toBe('bob');
   });
 });
