@@ -11,6 +11,7 @@ import type { ProtocolRequestOptions } from './http';
 import type { StoredTokens } from './ports';
 import { usesClientSecret } from './client-auth';
 import { explainRejectedClientKey } from './client-key-rejection';
+import { explainRejectedClientCertificate } from './client-certificate-rejection';
 import { dpopHandleFor } from './dpop';
 import { credentialHttp } from './credential-transport';
 import { buildProtocolContext, scopeParam, type ProtocolContext } from './protocol';
@@ -153,7 +154,7 @@ export async function recordFailure(
   config: CredentialConfig,
   failure: unknown,
 ): Promise<never> {
-  const error = explainRejectedClientKey(config, failure);
+  const error = explainRejectedClientCertificate(config, explainRejectedClientKey(config, failure));
   const info = toErrorInfo(error);
   ctx.lastErrors.set(config.id, info);
   ctx.logger.warn('Token request failed', {

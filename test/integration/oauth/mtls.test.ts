@@ -251,7 +251,10 @@ describe('tls_client_auth (RFC 8705 §2.1)', () => {
     });
     const failure = await failureOf(h.engine.getAccessToken(config.id));
     expect(failure.code).toBe('invalid_client');
-    expect(failure.message).toMatch(/The provider rejected the client/);
+    expect(failure.message).toMatch(
+      /rejected the client certificate \(tls_client_auth\) for client "mtls-pki-client": the certificate must be issued by a CA the server trusts/,
+    );
+    expect(failure.message).not.toMatch(/HTTP Basic header/);
   });
 });
 
@@ -270,6 +273,15 @@ describe('self_signed_tls_client_auth (RFC 8705 §2.2)', () => {
       ['/token/introspection', 200, true],
       ['/token/revocation', 200, true],
     ]);
+  });
+  it('reports a certificate other than the registered one with what the server checks', async () => {
+    const h = createEngineHarness();
+    const { config } = await h.create(selfSignedFields(), { clientSecret: pem(pki.client) });
+    const failure = await failureOf(h.engine.getAccessToken(config.id));
+    expect(failure.code).toBe('invalid_client');
+    expect(failure.message).toMatch(
+      /rejected the client certificate \(self_signed_tls_client_auth\).*must be the one registered for the client/,
+    );
   });
 });
 
