@@ -105,6 +105,22 @@ describe('active environment', () => {
     expect(bar.className).toContain('env-bar-production');
   });
 
+  it('switches from the command palette too', async () => {
+    env.api.listCredentials.mockResolvedValue(ok([ordersIn(QA)]));
+    env.api.setActiveEnvironment.mockResolvedValue(ok({ name: 'Production' }));
+    const user = userEvent.setup();
+    render(<App />);
+    await screen.findByRole('option', { name: /Orders API/ });
+    await user.keyboard('{Control>}k{/Control}');
+    const palette = await screen.findByRole('dialog', { name: 'Command palette' });
+    await user.type(within(palette).getByRole('combobox'), 'switch production');
+    await user.keyboard('{Enter}');
+    await waitFor(() =>
+      expect(env.api.setActiveEnvironment).toHaveBeenCalledWith({ name: 'Production' }),
+    );
+    await waitFor(() => expect(useAppStore.getState().activeEnvironment).toBe('Production'));
+  });
+
   it('says why when main refuses the switch, and keeps the environment it had', async () => {
     env.api.listCredentials.mockResolvedValue(ok([ordersIn(QA)]));
     env.api.setActiveEnvironment.mockResolvedValue({

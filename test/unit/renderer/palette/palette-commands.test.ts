@@ -35,4 +35,26 @@ describe('palette commands', () => {
     expect(matchCommands(commands, 'billing')[0]!.run).toEqual({ kind: 'credential', id: 'a' });
     expect(matchCommands(commands, 'broker')[0]!.run).toEqual({ kind: 'pane', pane: 'broker' });
   });
+
+  it('switches the active environment once there are environments to switch to', () => {
+    const withEnvironments = paletteCommands(
+      [{ id: 'a', name: 'Billing API' }],
+      ['QA', 'Production'],
+    );
+    expect(matchCommands(withEnvironments, 'switch').map((c) => c.label)).toEqual([
+      'Switch to the Default environment',
+      'Switch to the QA environment',
+      'Switch to the Production environment',
+    ]);
+    expect(matchCommands(withEnvironments, 'switch prod')[0]!.run).toEqual({
+      kind: 'environment',
+      name: 'Production',
+    });
+    expect(matchCommands(withEnvironments, 'default')[0]!.run).toEqual({
+      kind: 'environment',
+      name: null,
+    });
+    // Without environments (the list above), the palette offers no switch.
+    expect(labels('switch')).toEqual([]);
+  });
 });

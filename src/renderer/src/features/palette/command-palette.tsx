@@ -4,6 +4,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useAppStore } from '../../store/app-store';
 import { Dialog } from '../../ui/dialog';
+import { environmentChoices } from '../environments/environment-names';
 import { matchCommands, paletteCommands, type PaletteCommand } from './palette-commands';
 
 export function CommandPalette() {
@@ -24,6 +25,7 @@ export function CommandPalette() {
 
 function PaletteDialog({ onClose }: { onClose: () => void }) {
   const credentials = useAppStore((s) => s.credentials);
+  const activeEnvironment = useAppStore((s) => s.activeEnvironment);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const listId = useId();
@@ -33,8 +35,9 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
         Object.values(credentials)
           .map((c) => ({ id: c.config.id, name: c.config.name }))
           .sort((a, b) => a.name.localeCompare(b.name)),
+        environmentChoices(credentials, activeEnvironment).map((choice) => choice.name),
       ),
-    [credentials],
+    [credentials, activeEnvironment],
   );
   const shown = matchCommands(commands, query);
   const current = shown[Math.min(active, shown.length - 1)];
@@ -46,6 +49,7 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
       state.select(command.run.id);
       state.setRightPane('details');
     } else if (command.run.kind === 'pane') state.setRightPane(command.run.pane);
+    else if (command.run.kind === 'environment') void state.setActiveEnvironment(command.run.name);
     else state.openForm({ mode: 'create' });
   };
 

@@ -1,11 +1,17 @@
-// What the command palette offers: jump to a credential, open a view, add a credential. Pure, so
+// What the command palette offers: jump to a credential, open a view, add a credential, switch
+// the active environment. Pure, so
 // the matching is tested without a page.
 import type { RightPane } from '../layout/ui-slice';
 
 export interface PaletteCommand {
   id: string;
   label: string;
-  run: { kind: 'credential'; id: string } | { kind: 'pane'; pane: RightPane } | { kind: 'add' };
+  run:
+    | { kind: 'credential'; id: string }
+    | { kind: 'pane'; pane: RightPane }
+    | { kind: 'add' }
+    /** null: each credential's first environment (Default). */
+    | { kind: 'environment'; name: string | null };
 }
 
 const PANES: Array<{ pane: RightPane; label: string }> = [
@@ -16,9 +22,26 @@ const PANES: Array<{ pane: RightPane; label: string }> = [
   { pane: 'broker', label: 'Open the broker' },
 ];
 
+/** `environments`: the names the switcher offers; with none, there is nothing to switch to. */
 export function paletteCommands(
   credentials: Array<{ id: string; name: string }>,
+  environments: string[] = [],
 ): PaletteCommand[] {
+  const switches =
+    environments.length === 0
+      ? []
+      : [
+          {
+            id: 'environment-default',
+            label: 'Switch to the Default environment',
+            run: { kind: 'environment' as const, name: null },
+          },
+          ...environments.map((name) => ({
+            id: `environment-${name}`,
+            label: `Switch to the ${name} environment`,
+            run: { kind: 'environment' as const, name },
+          })),
+        ];
   return [
     ...credentials.map((c) => ({
       id: `credential-${c.id}`,
@@ -31,6 +54,7 @@ export function paletteCommands(
       label: p.label,
       run: { kind: 'pane' as const, pane: p.pane },
     })),
+    ...switches,
   ];
 }
 
