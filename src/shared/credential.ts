@@ -12,6 +12,7 @@ import { requestExtrasSchema } from './request-extras';
 import { caBundleSchema, tlsClientAuthSubjectSchema } from './client-certificate';
 import type { CredentialEnvironment } from './environment-types';
 import type { CredentialAccount } from './account-types';
+import { grantExtensionFields, optionalText } from './grant-extension-fields';
 
 // The grant vocabulary lives in a zod-free module so the renderer's start-up code can use it
 // without loading the schemas.
@@ -138,11 +139,6 @@ export const optionalEndpoint = (label: string) =>
     endpoint(label).optional(),
   );
 
-const optionalText = z.preprocess(
-  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-  z.string().trim().max(2048).optional(),
-);
-
 function blankAsUnset<T extends z.ZodType<string>>(schema: T) {
   return z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
@@ -255,6 +251,7 @@ export const credentialFieldsSchema = z.object({
    * requires it for custom-API scopes (AADSTS90009). Unset means no.
    */
   scopeOnRefresh: z.boolean().optional(),
+  ...grantExtensionFields,
 });
 export type CredentialFields = z.infer<typeof credentialFieldsSchema>;
 export type CredentialFieldsInput = z.input<typeof credentialFieldsSchema>;

@@ -7,7 +7,9 @@ import { clientCredentials } from './grants/client-credentials';
 import { deviceCode } from './grants/device-code';
 import type { GrantDescriptor, GrantFieldKey } from './grants/grant-descriptor';
 import { implicit } from './grants/implicit';
+import { jwtBearer } from './grants/jwt-bearer';
 import { password } from './grants/password';
+import { tokenExchange } from './grants/token-exchange';
 
 export const GRANTS = {
   client_credentials: clientCredentials,
@@ -15,6 +17,8 @@ export const GRANTS = {
   password,
   implicit,
   device_code: deviceCode,
+  jwt_bearer: jwtBearer,
+  token_exchange: tokenExchange,
 } as const satisfies Record<string, GrantDescriptor>;
 
 export type GrantType = keyof typeof GRANTS;

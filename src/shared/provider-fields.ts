@@ -13,6 +13,8 @@ const KEPT = [
   // Slack oauth.v2.access (https://docs.slack.dev/reference/methods/oauth.v2.access)
   'bot_user_id',
   'app_id',
+  // RFC 8693 §2.2.1: what a token exchange issued (an access token, an ID token, a JWT...)
+  'issued_token_type',
 ] as const;
 
 /** Slack's workspace and enterprise objects: their id and name. */

@@ -73,6 +73,11 @@ export const PROTECTED_PARAMS: ReadonlySet<string> = new Set([
   'client_secret',
   'client_assertion',
   'client_assertion_type',
+  'assertion',
+  'subject_token',
+  'subject_token_type',
+  'actor_token',
+  'actor_token_type',
 ]);
 
 /**
@@ -232,4 +237,7 @@ export const STAGES_FOR_GRANT: Record<GrantType, readonly ExtraStage[]> = {
   client_credentials: ['token'],
   password: ['token', 'refresh'],
   device_code: ['device_authorization', 'token', 'refresh'],
+  // RFC 7523 §2.1 and RFC 8693 §2.2.1: a new assertion or exchange, rarely a refresh token.
+  jwt_bearer: ['token'],
+  token_exchange: ['token', 'refresh'],
 };

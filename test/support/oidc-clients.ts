@@ -1,10 +1,12 @@
 // The clients registered with the test authorization server: one per case the engine must
 // handle. Secrets are random per server start so that no test can depend on a fixed value.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { JWT_BEARER_GRANT, TOKEN_EXCHANGE_GRANT } from './oidc-custom-grants';
 
 export const NATIVE_REDIRECT_URIS = ['oauthdesk://callback', 'http://127.0.0.1/callback'] as const;
 export const WEB_REDIRECT_URI = 'http://127.0.0.1/callback';
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+export { JWT_BEARER_GRANT, TOKEN_EXCHANGE_GRANT } from './oidc-custom-grants';
 
 export type OidcClientName =
   | 'clientCredentialsBasic'
@@ -14,7 +16,9 @@ export type OidcClientName =
   | 'rotation'
   | 'device'
   | 'clientSecretJwt'
-  | 'privateKeyJwt';
+  | 'privateKeyJwt'
+  | 'jwtBearer'
+  | 'tokenExchange';
 
 export type TokenEndpointAuthMethod =
   'client_secret_basic' | 'client_secret_post' | 'client_secret_jwt' | 'private_key_jwt' | 'none';
@@ -35,6 +39,11 @@ export interface OidcTestClient {
   grantTypes: string[];
   /** private_key_jwt: the private keys (PKCS#8 PEM), kid = their name; their public halves are registered. */
   privateKeys?: ClientKeys;
+  /**
+   * JWT bearer (RFC 7523): the assertion issuer and its RSA private key (PKCS#8 PEM), whose public
+   * half the provider checks assertions with.
+   */
+  assertionKey?: { issuer: string; privateKeyId: string; privateKey: string };
 }
 
 function clientKeyPairs(): { privateKeys: ClientKeys; jwks: Record<string, unknown>[] } {
@@ -71,7 +80,26 @@ export function buildTestClients(): Record<OidcClientName, OidcTestClient> {
     privateKeys: keys.privateKeys,
   };
   registeredJwks.set(privateKeyJwt, keys.jwks);
+  const assertionPair = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {
+    jwtBearer: {
+      clientId: 'jwt-bearer',
+      authMethod: 'none',
+      redirectUris: [],
+      grantTypes: [JWT_BEARER_GRANT],
+      assertionKey: {
+        issuer: 'desk-tests@oauth-desk-test.iam.example.test',
+        privateKeyId: randomBytes(8).toString('hex'),
+        privateKey: assertionPair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      },
+    },
+    tokenExchange: {
+      clientId: 'token-exchange',
+      clientSecret: randomClientSecret(),
+      authMethod: 'client_secret_basic',
+      redirectUris: [],
+      grantTypes: [TOKEN_EXCHANGE_GRANT],
+    },
     privateKeyJwt,
     clientSecretJwt: {
       clientId: 'cc-client-secret-jwt',

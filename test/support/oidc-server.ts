@@ -5,8 +5,9 @@
 // pages. Every request is recorded so tests and benchmarks can assert "exactly one token request".
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import Provider, { errors, type ProviderContext } from 'oidc-provider';
+import { registerCustomGrants, type ExchangeRecord } from './oidc-custom-grants';
 import {
   buildTestClients,
   toProviderMetadata,
@@ -15,6 +16,7 @@ import {
 } from './oidc-clients';
 
 export type { OidcClientName, OidcTestClient } from './oidc-clients';
+export type { ExchangeRecord } from './oidc-custom-grants';
 
 export interface OidcServerOptions {
   /** Access token lifetime in seconds (all grants). Default 3600. */
@@ -102,6 +104,13 @@ export interface OidcServer {
   revocationRequests(): RecordedRequest[];
   resetRequests(): void;
   setOutage(outage: Outage | null): void;
+  /** Token exchanges (RFC 8693) the provider answered, without token values. */
+  readonly exchanges: readonly ExchangeRecord[];
+  /**
+   * Moves the clock the JWT bearer and token exchange grants check `exp` against forward, so a
+   * test sees an assertion or a subject token expire without waiting for it.
+   */
+  advanceGrantClock(seconds: number): void;
   stop(): Promise<void>;
 }
 
@@ -147,6 +156,7 @@ function providerConfiguration(
   options: Required<Omit<OidcServerOptions, 'deviceCodeInterval'>>,
   clients: OidcTestClient[],
   users: OidcTestUsers,
+  jwk: Record<string, unknown>,
 ): Record<string, unknown> {
   const {
     accessTokenTtl,
@@ -160,7 +170,7 @@ function providerConfiguration(
   } = options;
   return {
     clients: clients.map((client) => toProviderMetadata(client)),
-    jwks: { keys: [signingKey()] },
+    jwks: { keys: [jwk] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
     scopes: ['openid', 'offline_access', 'email', 'profile'],
     claims: { email: ['email'], profile: ['name'] },
@@ -291,10 +301,27 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
   const port = (server.address() as AddressInfo).port;
   const issuer = `http://127.0.0.1:${port}`;
 
+  const jwk = signingKey();
   const provider = new Provider(
     issuer,
-    providerConfiguration(settings, Object.values(clients), users),
+    providerConfiguration(settings, Object.values(clients), users, jwk),
   );
+  let grantClockOffset = 0;
+  const assertionKeys = new Map<string, KeyObject>();
+  for (const client of Object.values(clients)) {
+    if (client.assertionKey)
+      assertionKeys.set(client.assertionKey.issuer, createPublicKey(client.assertionKey.privateKey));
+  }
+  const exchanges = registerCustomGrants(provider, {
+    issuer,
+    tokenUrl: `${issuer}${PATHS.token}`,
+    resource: settings.resource,
+    apiScopes: settings.apiScopes,
+    accessTokenTtl: settings.accessTokenTtl,
+    signingKey: jwk,
+    assertionKeys,
+    clockOffset: () => grantClockOffset,
+  });
   provider.use(async (ctx: ProviderContext, next) => {
     try {
       await next();
@@ -356,6 +383,10 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
     },
     setOutage(next) {
       outage = next;
+    },
+    exchanges,
+    advanceGrantClock(seconds) {
+      grantClockOffset += seconds;
     },
     async stop() {
       server.closeAllConnections();

@@ -16,6 +16,7 @@ import { grantUses } from '../../shared/grant-types';
 import { importClientKey } from './client-key';
 import { forgetGeneratedKey, resolveGeneratedKey } from './client-key-generation';
 import { assertTlsReadable } from './client-certificate-checks';
+import { readAssertionKey } from './jwt-assertion';
 import type { CredentialSummary } from '../../shared/status';
 import { AppError, isAppError } from '../../shared/errors';
 import {
@@ -71,6 +72,9 @@ export function validateFields(
 
 /** A private key that cannot sign is refused at save, not at the first token request. */
 async function assertKeyReadable(fields: CredentialFields, updates: SecretUpdates): Promise<void> {
+  // RFC 7523: the JWT bearer grant's signing key is kept in the password slot.
+  if (fields.grantType === 'jwt_bearer' && updates.password.kind === 'set')
+    await readAssertionKey(updates.password.value, fields.assertionKeyId);
   if (clientAuthOf(fields.clientAuth).material !== 'private_key') return;
   if (updates.clientSecret.kind !== 'set') return;
   await importClientKey(updates.clientSecret.value, {

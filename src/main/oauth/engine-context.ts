@@ -9,6 +9,7 @@ import {
   type AccountMarker,
   type CredentialAccount,
 } from '../../shared/accounts';
+import type { CredentialTokenType } from '../../shared/token-exchange-types';
 import { DEFAULT_AUTHORIZATION_TIMEOUT_MS } from './authorization-session';
 import { DEFAULT_REQUEST_TIMEOUT_MS, type HttpSettings } from './http';
 import { silentLogger } from '../common/logger';
@@ -68,7 +69,19 @@ export interface EngineContext {
   pending: Map<string, AbortController>;
   /** The token handed out last per credential, for the cached fast path (cached-token.ts). */
   handedOut: Map<string, HandedOut>;
+  /**
+   * Another credential's live token for a token exchange (credential-token.ts); set by the engine
+   * once the context exists, since fetching it goes through the token manager, which runs grants.
+   */
+  credentialToken?: CredentialTokenReader;
 }
+
+export type CredentialTokenReader = (
+  requester: CredentialConfig,
+  ref: string,
+  which: CredentialTokenType,
+  role: 'subject' | 'actor',
+) => Promise<string>;
 
 export function createEngineContext(deps: EngineDeps): EngineContext {
   const logger = deps.logger ?? silentLogger;

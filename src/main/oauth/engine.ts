@@ -22,6 +22,7 @@ import {
   revealTokenResponse,
 } from './token-actions';
 import { getAccessToken } from './token-manager';
+import { credentialToken } from './credential-token';
 import { dpopHandleFor } from './dpop';
 import { apiTransportFor, withCaBundle } from './credential-transport';
 import { fetchUserInfo, introspectCredentialToken } from './token-inspection';
@@ -34,6 +35,8 @@ import { parseTargetId, TARGET_SEPARATOR } from '../../shared/environment';
 
 export function createOAuthEngine(deps: EngineDeps): OAuthEngine {
   const ctx = createEngineContext(deps);
+  ctx.credentialToken = (requester, ref, which, role) =>
+    credentialToken(ctx, requester, ref, which, role);
   // Every token operation names one environment: the caller's, or the app's active one.
   const target = (id: string) => resolveTarget(ctx.configs, id, ctx.activeEnvironment());
   const summary = async (id: string): Promise<CredentialSummary> =>

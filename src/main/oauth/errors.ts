@@ -222,6 +222,24 @@ const INTERACTION_ERRORS = new Set([
   'account_selection_required',
 ]);
 
+/** What an invalid_grant means, by what was sent. */
+const INVALID_GRANT_ADVICE: Partial<Record<ProtocolStep, string>> = {
+  refresh: 'The refresh token is no longer valid (expired or revoked). Authorize again.',
+  grant:
+    'The provider rejected the grant (expired or already used authorization, or wrong username/password). Authorize again or check the credentials.',
+  assertion:
+    'The provider rejected the signed assertion (RFC 7523 §3.1): check that the signing key is the one registered for the issuer (iss), and the issuer, subject and audience.',
+  exchange:
+    'The provider refused the subject or actor token (RFC 8693 §2.2.2): it is expired, revoked or not one this provider accepts. Get a new token for the credential it comes from, or paste a current one.',
+};
+
+/**
+ * What the request was for: a refresh, a grant, a sign-in's callback, a revocation, or one of the
+ * grants whose refusal concerns a token the app sent: a signed assertion (RFC 7523 §3.1) or a
+ * subject or actor token (RFC 8693 §2.2.2).
+ */
+export type ProtocolStep = 'refresh' | 'grant' | 'callback' | 'revoke' | 'assertion' | 'exchange';
+
 /** RFC 6749 §5.2 / §4.1.2.1 error responses (token endpoint or callback) as typed errors. */
 export function fromOAuthError(
   body: OAuthErrorBody,
@@ -229,7 +247,7 @@ export function fromOAuthError(
     status?: number;
     redirectUri?: string;
     scopes?: string;
-    during?: 'refresh' | 'grant' | 'callback' | 'revoke';
+    during?: ProtocolStep;
   },
 ): AppError {
   const provider: ProviderErrorInfo = {
@@ -266,6 +284,10 @@ export function fromOAuthError(
       provider,
     );
   }
+  // RFC 8693 §2.2.2: an invalid or unacceptable subject or actor token is an invalid_request.
+  if (context.during === 'exchange' && body.error === 'invalid_request') {
+    return appError('invalid_grant', `${INVALID_GRANT_ADVICE.exchange}${said}`, provider);
+  }
   if (INTERACTION_ERRORS.has(body.error)) {
     return appError(
       'needs_authorization',
@@ -283,9 +305,7 @@ export function fromOAuthError(
     case 'invalid_grant':
       return appError(
         'invalid_grant',
-        context.during === 'refresh'
-          ? `The refresh token is no longer valid (expired or revoked). Authorize again.${said}`
-          : `The provider rejected the grant (expired or already used authorization, or wrong username/password). Authorize again or check the credentials.${said}`,
+        `${INVALID_GRANT_ADVICE[context.during ?? 'grant'] ?? INVALID_GRANT_ADVICE.grant}${said}`,
         provider,
       );
     case 'invalid_scope':
@@ -344,7 +364,7 @@ export function mapProtocolError(
     url: string;
     redirectUri?: string;
     scopes?: string;
-    during?: 'refresh' | 'grant' | 'callback' | 'revoke';
+    during?: ProtocolStep;
   },
 ): AppError {
   if (error instanceof AppError) return error;

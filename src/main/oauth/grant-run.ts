@@ -43,6 +43,12 @@ export async function runGrant(
       timeoutMs: ctx.authorizationTimeoutMs,
     }),
     now: () => ctx.clock.now(),
+    credentialToken: async (ref, which, role) => {
+      if (!ctx.credentialToken) throw new Error('The engine reads no other credential tokens');
+      const token = await ctx.credentialToken(config, ref, which, role);
+      registerSecrets([token]);
+      return token;
+    },
     // The prompt is shown on the credential's row, whichever environment asked.
     onDeviceCode: (prompt) =>
       ctx.events.deviceCode?.({

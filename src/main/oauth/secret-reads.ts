@@ -7,6 +7,7 @@ import {
   type SecretPresence,
 } from '../../shared/credential';
 import { AppError, isAppError } from '../../shared/errors';
+import { grantOf } from '../../shared/grant-types';
 import {
   storedTokenFacts,
   type CredentialSecrets,
@@ -119,10 +120,11 @@ export function missingSecretError(
     });
   }
   if (problems.password) {
+    // The slot holds what the grant calls it: the password, a signing key, a subject token.
+    const label = grantOf(config.grantType).passwordLabel ?? 'Password';
     return new AppError({
       code: 'secret_unreadable',
-      message:
-        'Password missing — enter it again: edit the credential and type the password. No token request is sent without it.',
+      message: `${label} missing — enter it again: edit the credential and enter the ${label.toLowerCase()}. No token request is sent without it.`,
     });
   }
   return null;

@@ -32,6 +32,17 @@ export const GRANT_FIELD_KEYS = [
   'authorizeIn',
   'slackToken',
   'scopeOnRefresh',
+  'assertionIssuer',
+  'assertionSubject',
+  'assertionAudience',
+  'assertionKeyId',
+  'scopeInAssertion',
+  'subjectTokenSource',
+  'subjectCredential',
+  'subjectTokenType',
+  'actorCredential',
+  'actorTokenType',
+  'requestedTokenType',
   'clientSecret',
   'password',
 ] as const;
@@ -70,6 +81,11 @@ export interface GrantDescriptor {
   fields: readonly GrantFieldKey[];
   /** The form's Advanced section. */
   advanced: readonly GrantFieldKey[];
+  /**
+   * What the grant keeps in the credential's second secret slot when it is not a password (the
+   * JWT bearer signing key, a pasted subject token): the form's label and the messages name it.
+   */
+  passwordLabel?: string;
   /** Hints that differ from a field's usual one for this grant. */
   hints?: Partial<Record<GrantFieldKey, string>>;
   /** field -> message for what this grant cannot do without; empty when usable. */

@@ -3,6 +3,7 @@
 // engine decides storage, caching and failures in one place (grant-run.ts).
 import type { CredentialConfig } from '../../../shared/credential';
 import type { DeviceCodePrompt } from '../../../shared/status';
+import type { CredentialTokenType } from '../../../shared/token-exchange-types';
 import type { InteractiveOptions } from '../authorization-session';
 import type { ProtocolRequestOptions } from '../http';
 import type { StoredIdTokenCheck } from '../id-token-check';
@@ -22,6 +23,15 @@ export interface GrantRun {
   /** For grants that open the authorization page: the authorizer, the flow's signal and timeout. */
   interactive(): InteractiveOptions;
   now(): number;
+  /**
+   * RFC 8693: another credential's live token (its access or ID token), fetched through the
+   * engine; refused for a chain of exchanges that leads back to this credential.
+   */
+  credentialToken(
+    ref: string,
+    which: CredentialTokenType,
+    role: 'subject' | 'actor',
+  ): Promise<string>;
   /** RFC 8628 §3.3: shows the user code and verification URI. */
   onDeviceCode(prompt: DeviceCodePrompt): void;
 }

@@ -6,7 +6,9 @@ import { clientCredentials } from './client-credentials';
 import { deviceCode } from './device-code';
 import type { GrantModule } from './grant-module';
 import { implicit } from './implicit';
+import { jwtBearer } from './jwt-bearer';
 import { password } from './password';
+import { tokenExchange } from './token-exchange';
 
 const GRANT_MODULES = {
   client_credentials: clientCredentials,
@@ -14,6 +16,8 @@ const GRANT_MODULES = {
   password,
   implicit,
   device_code: deviceCode,
+  jwt_bearer: jwtBearer,
+  token_exchange: tokenExchange,
 } as const satisfies Record<GrantType, GrantModule>;
 
 export function grantModule(grant: GrantType): GrantModule {

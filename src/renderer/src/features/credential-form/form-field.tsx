@@ -11,6 +11,7 @@ import { useAppStore } from '../../store/app-store';
 import { Field } from '../../ui/field';
 import {
   isTokenPlacementField,
+  takesSubjectFromCredential,
   type FieldKey,
   type FormValues,
   type SecretState,
@@ -18,6 +19,7 @@ import {
 import { ClientKeyFields, secretLabel } from './client-key-fields';
 import { ClientCertificateFields, TlsSettingsFields } from './client-certificate-fields';
 import { clientAuthChange, usesClientCertificate } from './tls-values';
+import { GrantExtensionField, isExtensionField } from './grant-extension-fields';
 import { RequestExtrasField } from './request-extras-field';
 import { SecretField } from './secret-field';
 import { TokenPlacementFormField } from './token-placement-fields';
@@ -115,6 +117,18 @@ export function FormField({
   // Whether this run receives oauthdesk:// (app info); when it cannot, the hint says what happens instead.
   const appScheme = useAppStore((s) => s.appInfo?.appScheme);
   const blur = () => onBlur(field);
+  if (isExtensionField(field)) {
+    return (
+      <GrantExtensionField
+        field={field}
+        values={values}
+        error={error}
+        required={required}
+        onChange={onChange}
+        onBlur={blur}
+      />
+    );
+  }
   if (isTokenPlacementField(field)) {
     return (
       <TokenPlacementFormField
@@ -141,6 +155,8 @@ export function FormField({
   switch (field) {
     case 'clientSecret':
     case 'password': {
+      // A token exchange whose subject comes from a credential has no token to paste.
+      if (field === 'password' && takesSubjectFromCredential(values)) return null;
       // A secret the grant can do without says so: its descriptor's hint explains when.
       const hint =
         field === 'clientSecret' && clientAuthOf(values.clientAuth).material === 'private_key'
@@ -148,7 +164,11 @@ export function FormField({
           : grantOf(values.grantType).hints?.[field];
       return (
         <SecretField
-          label={field === 'clientSecret' ? secretLabel(values) : 'Password'}
+          label={
+            field === 'clientSecret'
+              ? secretLabel(values)
+              : (grantOf(values.grantType).passwordLabel ?? 'Password')
+          }
           value={values[field]}
           stored={secrets[field].stored}
           clear={secrets[field].clear}

@@ -32,9 +32,18 @@ import type { TokenPlacementKind, TokenToSend } from '../../../../shared/token-p
 import type { CredentialSummary } from '../../../../shared/status';
 import { STAGES_FOR_GRANT, type RequestExtra } from '../../../../shared/request-extras';
 import { emptyTlsValues, tlsFields, tlsValuesFromConfig, type TlsFormValues } from './tls-values';
+import {
+  emptyExtensionValues,
+  extensionInput,
+  extensionValuesFrom,
+  takesSubjectFromCredential,
+  type ExtensionValues,
+} from './extension-values';
+
+export { takesSubjectFromCredential };
 
 /** What the user types. Secrets are never filled from main: only what the user enters now. */
-export interface FormValues {
+export interface FormValues extends ExtensionValues {
   name: string;
   group: string;
   provider: ProviderId;
@@ -156,6 +165,7 @@ export function emptyValues(): FormValues {
     slackToken: 'bot',
     scopeOnRefresh: false,
     tls: emptyTlsValues(),
+    ...emptyExtensionValues(),
     clientSecret: '',
     password: '',
   };
@@ -202,6 +212,7 @@ export function valuesFromSummary(summary: CredentialSummary): FormValues {
     slackToken: c.slackToken ?? 'bot',
     scopeOnRefresh: c.scopeOnRefresh ?? false,
     tls: tlsValuesFromConfig(c),
+    ...extensionValuesFrom(c),
   };
 }
 
@@ -272,16 +283,17 @@ export function toInput(values: FormValues, secrets: SecretState): CredentialInp
     slackToken: values.provider === 'slack' ? pick('slackToken') : undefined,
     scopeOnRefresh: pick('scopeOnRefresh') || undefined,
     ...tlsFields(pick('clientAuth'), values.tls),
+    ...extensionInput(values, used),
   };
+  // A token exchange that takes its subject from a credential keeps no pasted token.
+  const usesPassword = used.has('password') && !takesSubjectFromCredential(values);
   return {
     fields,
     // A secret the grant does not use is neither sent nor cleared: switching back keeps it.
     clientSecret: used.has('clientSecret')
       ? clientSecretUpdate(values, secrets.clientSecret, signsWithKey)
       : { kind: 'keep' },
-    password: used.has('password')
-      ? secretUpdate(values.password, secrets.password)
-      : { kind: 'keep' },
+    password: usesPassword ? secretUpdate(values.password, secrets.password) : { kind: 'keep' },
   };
 }
 
@@ -323,6 +335,8 @@ export function validateValues(values: FormValues, secrets: SecretState): Record
       input.clientSecret?.kind === 'generated',
     hasPassword: willHave(values.password, secrets.password),
   });
+  // Not shown, so not named: a subject taken from a credential needs no pasted token.
+  if (takesSubjectFromCredential(values)) delete grantProblems.password;
   return { ...grantProblems, ...extrasProblems(schemaProblems) };
 }
 
@@ -343,6 +357,8 @@ const TEXT_KEYS = [
   'tokenUrl',
   'deviceAuthorizationUrl',
   'username',
+  'assertionIssuer',
+  'subjectCredential',
   'clientSecret',
   'password',
 ] as const;

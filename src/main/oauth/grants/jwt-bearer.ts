@@ -1,0 +1,73 @@
+// RFC 7523 §2.1: a signed JWT is the authorization grant. The assertion is signed here in main
+// (jwt-assertion.ts); oauth4webapi sends it and checks the response.
+import * as oauth from 'oauth4webapi';
+import type { CredentialConfig } from '../../../shared/credential';
+import { registerSecrets } from '../../common/redact';
+import { dpopOption, withDpopNonceRetry } from '../dpop';
+import { errors, mapProtocolError } from '../errors';
+import { requestOptions, type ProtocolRequestOptions } from '../http';
+import { signAssertion } from '../jwt-assertion';
+import type { GrantModule } from './grant-module';
+import {
+  PROCESS_OPTIONS,
+  scopeParam,
+  stageAdditions,
+  tokenRequestParams,
+  type ProtocolContext,
+} from '../protocol';
+
+export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
+export async function jwtBearerGrant(
+  ctx: ProtocolContext,
+  config: CredentialConfig,
+  assertion: string,
+  options: ProtocolRequestOptions = {},
+): Promise<oauth.TokenEndpointResponse> {
+  const url = config.tokenUrl ?? '';
+  const params = tokenRequestParams(config, 'token');
+  params.set('assertion', assertion);
+  // §2.1: scope as in RFC 6749 §3.3, unless the provider wants it in the assertion (Google).
+  const scope = scopeParam(config);
+  if (scope && !config.scopeInAssertion) params.set('scope', scope);
+  try {
+    return await withDpopNonceRetry(ctx.dpop, async () => {
+      const response = await oauth.genericTokenEndpointRequest(
+        ctx.as,
+        ctx.client,
+        ctx.clientAuth,
+        JWT_BEARER_GRANT,
+        params,
+        {
+          ...requestOptions(ctx.http, 'token', url, {
+            ...options,
+            additions: stageAdditions(config, 'token'),
+          }),
+          ...dpopOption(ctx.dpop),
+        },
+      );
+      return await oauth.processGenericTokenEndpointResponse(
+        ctx.as,
+        ctx.client,
+        response,
+        PROCESS_OPTIONS,
+      );
+    });
+  } catch (error) {
+    throw mapProtocolError(error, { endpoint: 'token', url, scopes: config.scopes, during: 'assertion' });
+  }
+}
+
+export const jwtBearer: GrantModule = {
+  obtain: async (run) => {
+    const protocol = await run.protocol();
+    const key = await run.password();
+    if (!key)
+      throw errors.validation({
+        password: 'Assertion signing key is required for the JWT bearer grant',
+      });
+    const assertion = await signAssertion(run.config, key, run.now());
+    registerSecrets([assertion]);
+    return { response: await jwtBearerGrant(protocol, run.config, assertion, run.requestOptions) };
+  },
+};

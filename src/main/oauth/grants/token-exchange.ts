@@ -1,0 +1,121 @@
+// RFC 8693 §2.1: trades a subject token (and optionally an actor token) for a new one. A token
+// from another credential is fetched live through the engine; a pasted one is read from the vault.
+import * as oauth from 'oauth4webapi';
+import type { CredentialConfig } from '../../../shared/credential';
+import { TOKEN_TYPE_URNS, type TokenTypeName } from '../../../shared/token-exchange-types';
+import { dpopOption, withDpopNonceRetry } from '../dpop';
+import { errors, mapProtocolError } from '../errors';
+import { requestOptions, type ProtocolRequestOptions } from '../http';
+import type { GrantModule, GrantRun } from './grant-module';
+import {
+  PROCESS_OPTIONS,
+  scopeParam,
+  stageAdditions,
+  tokenRequestParams,
+  type ProtocolContext,
+} from '../protocol';
+
+export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
+
+/**
+ * §2.2.1: when the issued token is not an access token, token_type is "N_A"; oauth4webapi is
+ * told the name (lowercased, as it compares them) so such a response is not refused.
+ */
+const EXCHANGE_PROCESS_OPTIONS = {
+  ...PROCESS_OPTIONS,
+  recognizedTokenTypes: { ...PROCESS_OPTIONS.recognizedTokenTypes, n_a: () => {} },
+};
+
+export interface ExchangeTokens {
+  subjectToken: string;
+  subjectTokenType: TokenTypeName;
+  actor?: { token: string; type: TokenTypeName };
+}
+
+export async function tokenExchangeGrant(
+  ctx: ProtocolContext,
+  config: CredentialConfig,
+  tokens: ExchangeTokens,
+  options: ProtocolRequestOptions = {},
+): Promise<oauth.TokenEndpointResponse> {
+  const url = config.tokenUrl ?? '';
+  // audience and resource (§2.1) come from the shared parameters, with the request extras.
+  const params = tokenRequestParams(config, 'token');
+  params.set('subject_token', tokens.subjectToken);
+  params.set('subject_token_type', TOKEN_TYPE_URNS[tokens.subjectTokenType]);
+  if (tokens.actor) {
+    params.set('actor_token', tokens.actor.token);
+    params.set('actor_token_type', TOKEN_TYPE_URNS[tokens.actor.type]);
+  }
+  if (config.requestedTokenType)
+    params.set('requested_token_type', TOKEN_TYPE_URNS[config.requestedTokenType]);
+  const scope = scopeParam(config);
+  if (scope) params.set('scope', scope);
+  try {
+    return await withDpopNonceRetry(ctx.dpop, async () => {
+      const response = await oauth.genericTokenEndpointRequest(
+        ctx.as,
+        ctx.client,
+        ctx.clientAuth,
+        TOKEN_EXCHANGE_GRANT,
+        params,
+        {
+          ...requestOptions(ctx.http, 'token', url, {
+            ...options,
+            additions: stageAdditions(config, 'token'),
+          }),
+          ...dpopOption(ctx.dpop),
+        },
+      );
+      return await oauth.processGenericTokenEndpointResponse(
+        ctx.as,
+        ctx.client,
+        response,
+        EXCHANGE_PROCESS_OPTIONS,
+      );
+    });
+  } catch (error) {
+    throw mapProtocolError(error, {
+      endpoint: 'token',
+      url,
+      scopes: config.scopes,
+      during: 'exchange',
+    });
+  }
+}
+
+/** The subject token and, when configured, the actor token, as the configuration says. */
+async function exchangeTokens(run: GrantRun): Promise<ExchangeTokens> {
+  const { config } = run;
+  const subjectTokenType = config.subjectTokenType ?? 'access_token';
+  let subjectToken: string | undefined;
+  if (config.subjectTokenSource === 'pasted') {
+    subjectToken = await run.password();
+    if (!subjectToken)
+      throw errors.validation({
+        password: 'Subject token is required: paste it, or take it from another credential',
+      });
+  } else {
+    if (!config.subjectCredential)
+      throw errors.validation({
+        subjectCredential: 'Choose the credential whose token is the subject token',
+      });
+    if (subjectTokenType !== 'access_token' && subjectTokenType !== 'id_token')
+      throw errors.validation({
+        subjectTokenType: 'A credential hands over its access token or its ID token',
+      });
+    subjectToken = await run.credentialToken(config.subjectCredential, subjectTokenType, 'subject');
+  }
+  if (!config.actorCredential) return { subjectToken, subjectTokenType };
+  const actorType = config.actorTokenType ?? 'access_token';
+  const actorToken = await run.credentialToken(config.actorCredential, actorType, 'actor');
+  return { subjectToken, subjectTokenType, actor: { token: actorToken, type: actorType } };
+}
+
+export const tokenExchange: GrantModule = {
+  obtain: async (run) => {
+    const protocol = await run.protocol();
+    const tokens = await exchangeTokens(run);
+    return { response: await tokenExchangeGrant(protocol, run.config, tokens, run.requestOptions) };
+  },
+};

@@ -1,0 +1,67 @@
+// RFC 8693: trades a subject token (another credential's access or ID token, or one pasted) and
+// optionally an actor token for a new token, for an audience, resource and scope.
+import { CREDENTIAL_TOKEN_TYPES } from '../token-exchange-types';
+import { TOKEN_PLACEMENT_FIELDS, requireFields, type GrantDescriptor } from './grant-descriptor';
+
+const fromCredentialTypes: readonly unknown[] = CREDENTIAL_TOKEN_TYPES;
+
+export const tokenExchange = {
+  label: 'Token exchange (RFC 8693)',
+  signIn: null,
+  discoveryNames: ['urn:ietf:params:oauth:grant-type:token-exchange'],
+  fields: [
+    'tokenUrl',
+    'clientId',
+    'clientSecret',
+    'clientAuth',
+    'subjectTokenSource',
+    'subjectCredential',
+    'password',
+    'subjectTokenType',
+    'requestedTokenType',
+    'audience',
+    'resource',
+    'scopes',
+  ],
+  advanced: [
+    'actorCredential',
+    'actorTokenType',
+    'requestExtras',
+    ...TOKEN_PLACEMENT_FIELDS,
+    'revocationUrl',
+    'introspectionUrl',
+  ],
+  passwordLabel: 'Subject token',
+  hints: {
+    password: 'RFC 8693 §2.1 subject_token, pasted: kept encrypted in main, never shown again.',
+    clientSecret: 'Optional: public clients have none.',
+  },
+  check: (fields, secrets) => {
+    const fromCredential = fields.subjectTokenSource !== 'pasted';
+    return {
+      ...requireFields(fields, [
+        ['tokenUrl', 'Token URL is required for the token exchange grant'],
+        ['subjectTokenType', 'Subject token type is required for the token exchange grant'],
+        ...(fromCredential
+          ? ([['subjectCredential', 'Choose the credential whose token is the subject token']] as const)
+          : []),
+      ]),
+      ...(fromCredential &&
+      fields.subjectTokenType !== undefined &&
+      !fromCredentialTypes.includes(fields.subjectTokenType)
+        ? {
+            subjectTokenType:
+              'A credential hands over its access token or its ID token: choose one of those, or paste the token',
+          }
+        : {}),
+      ...(fromCredential || secrets.hasPassword
+        ? {}
+        : { password: 'Subject token is required: paste it, or take it from another credential' }),
+      ...(fields.actorCredential !== undefined &&
+      fields.actorCredential !== '' &&
+      fields.actorTokenType === undefined
+        ? { actorTokenType: 'Choose which token of the actor credential to send' }
+        : {}),
+    };
+  },
+} as const satisfies GrantDescriptor;
