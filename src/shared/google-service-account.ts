@@ -16,8 +16,7 @@ export interface ServiceAccountKey {
 }
 
 export type ServiceAccountParse =
-  | { ok: true; key: ServiceAccountKey }
-  | { ok: false; message: string };
+  { ok: true; key: ServiceAccountKey } | { ok: false; message: string };
 
 const GOOGLE_TOKEN_URI = 'https://oauth2.googleapis.com/token';
 const WHICH_FILE =

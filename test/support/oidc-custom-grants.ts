@@ -66,7 +66,10 @@ async function issueApiToken(
   extra?: Record<string, unknown>,
 ): Promise<{ value: string; expiresIn: number; scope: string }> {
   const known = new Set(settings.apiScopes);
-  const scope = (requestedScope ?? '').split(' ').filter((s) => known.has(s)).join(' ');
+  const scope = (requestedScope ?? '')
+    .split(' ')
+    .filter((s) => known.has(s))
+    .join(' ');
   const token = new provider.AccessToken({
     accountId,
     client: ctx.oidc.client,
@@ -187,7 +190,13 @@ function tokenExchangeHandler(
     let actorSub: string | undefined;
     if (actorToken) {
       if (!actorTokenType) throw new errors.InvalidRequest('actor_token_type is required');
-      actorSub = await verifyOwnToken(provider, settings, actorToken, actorTokenType, 'actor_token');
+      actorSub = await verifyOwnToken(
+        provider,
+        settings,
+        actorToken,
+        actorTokenType,
+        'actor_token',
+      );
     }
     // RFC 8693 §4.1: the actor is named in the issued token's act claim.
     const issued = await issueApiToken(

@@ -310,7 +310,10 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
   const assertionKeys = new Map<string, KeyObject>();
   for (const client of Object.values(clients)) {
     if (client.assertionKey)
-      assertionKeys.set(client.assertionKey.issuer, createPublicKey(client.assertionKey.privateKey));
+      assertionKeys.set(
+        client.assertionKey.issuer,
+        createPublicKey(client.assertionKey.privateKey),
+      );
   }
   const exchanges = registerCustomGrants(provider, {
     issuer,

@@ -43,7 +43,12 @@ export const tokenExchange = {
         ['tokenUrl', 'Token URL is required for the token exchange grant'],
         ['subjectTokenType', 'Subject token type is required for the token exchange grant'],
         ...(fromCredential
-          ? ([['subjectCredential', 'Choose the credential whose token is the subject token']] as const)
+          ? ([
+              [
+                'subjectCredential',
+                'Subject credential is required: choose the credential whose token is exchanged',
+              ],
+            ] as const)
           : []),
       ]),
       ...(fromCredential &&
@@ -51,17 +56,12 @@ export const tokenExchange = {
       !fromCredentialTypes.includes(fields.subjectTokenType)
         ? {
             subjectTokenType:
-              'A credential hands over its access token or its ID token: choose one of those, or paste the token',
+              'Access token or ID token is required as the subject token type of a credential (or paste the token)',
           }
         : {}),
       ...(fromCredential || secrets.hasPassword
         ? {}
         : { password: 'Subject token is required: paste it, or take it from another credential' }),
-      ...(fields.actorCredential !== undefined &&
-      fields.actorCredential !== '' &&
-      fields.actorTokenType === undefined
-        ? { actorTokenType: 'Choose which token of the actor credential to send' }
-        : {}),
     };
   },
 } as const satisfies GrantDescriptor;

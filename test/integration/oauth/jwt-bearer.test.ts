@@ -96,7 +96,8 @@ describe('JWT bearer grant', () => {
         assertionSubject: 'alice',
         scopes: 'api:read',
       }),
-      { password: parsed.key.privateKey },
+      // As the form's one-line input sends it: the PEM without its line breaks.
+      { password: parsed.key.privateKey.replace(/\n/g, '') },
     );
     expect(config).toMatchObject({
       tokenUrl: server.endpoints.token,
@@ -149,9 +150,7 @@ describe('JWT bearer grant', () => {
 
   it('refuses a credential without issuer or key, naming both', async () => {
     const h = createEngineHarness();
-    const failure = await h
-      .create(bearerFields({ assertionIssuer: '' }))
-      .catch((e: unknown) => e);
+    const failure = await h.create(bearerFields({ assertionIssuer: '' })).catch((e: unknown) => e);
     expect(failure).toMatchObject({
       code: 'validation',
       fields: {
@@ -168,10 +167,9 @@ describe('JWT bearer grant', () => {
       const h = createEngineHarness({ configs: stores.configs, secrets: stores.secrets });
       const parsed = parseServiceAccountKey(serviceAccountFile());
       if (!parsed.ok) throw new Error(parsed.message);
-      const { config } = await h.create(
-        bearerFields({ ...serviceAccountFields(parsed.key) }),
-        { password: parsed.key.privateKey },
-      );
+      const { config } = await h.create(bearerFields({ ...serviceAccountFields(parsed.key) }), {
+        password: parsed.key.privateKey,
+      });
       await h.engine.getAccessToken(config.id);
       const assertion = h.sentForms.at(-1)!.get('assertion')!;
       // A refused one too, so that an error message is part of the scan.

@@ -9,11 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyFileCipher, openDataStores } from '../../../src/main/vault/open-data-stores';
-import {
-  createEngineHarness,
-  oidcFields,
-  type EngineHarness,
-} from '../../support/engine-harness';
+import { createEngineHarness, oidcFields, type EngineHarness } from '../../support/engine-harness';
 import { describeHits, scanForSecrets } from '../../support/leak-scan';
 import { startOidcServer, type OidcServer } from '../../support/oidc-server';
 import { startProtectedApi, type ProtectedApi } from '../../support/protected-api';
@@ -197,19 +193,23 @@ describe('token exchange grant', () => {
   it('refuses at save what it cannot work without, naming each field', async () => {
     const h = createEngineHarness();
     await expect(
-      h.create(exchangeFields({ subjectTokenSource: 'pasted' }), { clientSecret: exchangeSecret() }),
+      h.create(exchangeFields({ subjectTokenSource: 'pasted' }), {
+        clientSecret: exchangeSecret(),
+      }),
     ).rejects.toMatchObject({
       fields: { password: expect.stringMatching(/Subject token is required/) },
     });
-    await expect(h.create(exchangeFields(), { clientSecret: exchangeSecret() })).rejects.toMatchObject({
-      fields: { subjectCredential: expect.stringMatching(/Choose the credential/) },
+    await expect(
+      h.create(exchangeFields(), { clientSecret: exchangeSecret() }),
+    ).rejects.toMatchObject({
+      fields: { subjectCredential: expect.stringMatching(/Subject credential is required/) },
     });
     await expect(
       h.create(exchangeFields({ subjectCredential: 'x', subjectTokenType: 'saml2' }), {
         clientSecret: exchangeSecret(),
       }),
     ).rejects.toMatchObject({
-      fields: { subjectTokenType: expect.stringMatching(/access token or its ID token/) },
+      fields: { subjectTokenType: expect.stringMatching(/Access token or ID token is required/) },
     });
   });
 

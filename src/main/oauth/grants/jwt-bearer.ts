@@ -54,7 +54,12 @@ export async function jwtBearerGrant(
       );
     });
   } catch (error) {
-    throw mapProtocolError(error, { endpoint: 'token', url, scopes: config.scopes, during: 'assertion' });
+    throw mapProtocolError(error, {
+      endpoint: 'token',
+      url,
+      scopes: config.scopes,
+      during: 'assertion',
+    });
   }
 }
 

@@ -98,7 +98,8 @@ async function exchangeTokens(run: GrantRun): Promise<ExchangeTokens> {
   } else {
     if (!config.subjectCredential)
       throw errors.validation({
-        subjectCredential: 'Choose the credential whose token is the subject token',
+        subjectCredential:
+          'Subject credential is required: choose the credential whose token is exchanged',
       });
     if (subjectTokenType !== 'access_token' && subjectTokenType !== 'id_token')
       throw errors.validation({

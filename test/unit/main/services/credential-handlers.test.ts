@@ -66,6 +66,8 @@ describe('planAuthorization', () => {
       device_code: false,
       client_credentials: false,
       password: false,
+      jwt_bearer: false,
+      token_exchange: false,
     });
   });
 

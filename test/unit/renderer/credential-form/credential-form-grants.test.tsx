@@ -1,0 +1,103 @@
+// @vitest-environment jsdom
+// The JWT bearer and token exchange forms: their fields, the Google service-account key import
+// (the key fills the write-only signing-key input and is sent only as a secret on save), and the
+// subject token's source choosing which field is shown.
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { CredentialForm } from '../../../../src/renderer/src/features/credential-form/credential-form';
+import { useAppStore } from '../../../../src/renderer/src/store/app-store';
+import { makeSummary } from '../support/fixtures';
+import { env } from '../support/setup';
+
+const KEY =
+  '-----BEGIN PRIVATE KEY-----\nMIIBVgIBADANBgkqhkiG9w0BAQEFAASCAUAwggE8\n-----END PRIVATE KEY-----';
+const keyFile = (content: Record<string, unknown>) =>
+  new File([JSON.stringify(content)], 'desk-project-abc123.json', { type: 'application/json' });
+const serviceAccount = {
+  type: 'service_account',
+  project_id: 'desk-project',
+  private_key_id: 'abc123',
+  private_key: KEY,
+  client_email: 'desk@desk-project.iam.gserviceaccount.com',
+  client_id: '1234567890',
+  token_uri: 'https://oauth2.googleapis.com/token',
+};
+
+const main = () => within(screen.getByRole('group', { name: 'Credential' }));
+const valueOf = (label: string) => (main().getByLabelText(label) as HTMLInputElement).value;
+
+describe('JWT bearer form', () => {
+  it('imports a service-account key file: the fields are filled and the key goes only into the secret input', async () => {
+    const user = userEvent.setup();
+    env.api.createCredential.mockResolvedValue({ ok: true, value: makeSummary({}) });
+    render(<CredentialForm onDone={vi.fn()} />);
+    await user.selectOptions(screen.getByLabelText('Grant type'), 'JWT bearer (RFC 7523)');
+    await user.type(screen.getByLabelText('Name'), 'Drive reader');
+    await user.upload(
+      main().getByLabelText('Import a Google service-account key (JSON)'),
+      keyFile(serviceAccount),
+    );
+    expect(await screen.findByText(/Read the key of desk@desk-project/)).toBeTruthy();
+    expect(valueOf('Issuer (iss)')).toBe('desk@desk-project.iam.gserviceaccount.com');
+    expect(valueOf('Token URL')).toBe('https://oauth2.googleapis.com/token');
+    expect(valueOf('Client ID')).toBe('1234567890');
+    expect(
+      (main().getByLabelText('Scopes in the assertion (Google)') as HTMLInputElement).checked,
+    ).toBe(true);
+    const keyInput = main().getByLabelText('Assertion signing key') as HTMLInputElement;
+    expect(keyInput.type).toBe('password');
+    // A one-line input drops the PEM's line breaks (HTML value sanitization); main rewraps them.
+    const oneLine = KEY.replace(/\n/g, '');
+    expect(keyInput.value === oneLine).toBe(true);
+    await user.type(main().getByLabelText('Subject (sub)'), 'alice@example.com');
+    await user.click(screen.getByRole('button', { name: 'Save credential' }));
+    expect(env.api.createCredential).toHaveBeenCalledTimes(1);
+    const { fields, password } = env.api.createCredential.mock.calls[0]![0];
+    expect(fields).toMatchObject({
+      grantType: 'jwt_bearer',
+      assertionIssuer: 'desk@desk-project.iam.gserviceaccount.com',
+      assertionSubject: 'alice@example.com',
+      assertionKeyId: 'abc123',
+      scopeInAssertion: true,
+    });
+    expect(JSON.stringify(fields).includes('PRIVATE KEY')).toBe(false);
+    // The form's own value keeps the file's PEM as it was; compared as a boolean, never shown.
+    expect(password.kind).toBe('set');
+    expect(password.value === KEY).toBe(true);
+  });
+
+  it('says what is wrong with a file that is not a service-account key, and fills nothing', async () => {
+    const user = userEvent.setup();
+    render(<CredentialForm onDone={vi.fn()} />);
+    await user.selectOptions(screen.getByLabelText('Grant type'), 'JWT bearer (RFC 7523)');
+    await user.upload(
+      main().getByLabelText('Import a Google service-account key (JSON)'),
+      keyFile({ type: 'authorized_user', client_id: 'x', refresh_token: 'y' }),
+    );
+    expect(await screen.findByText(/user sign-in file .*not a service-account key/)).toBeTruthy();
+    expect(valueOf('Issuer (iss)')).toBe('');
+    expect(valueOf('Assertion signing key')).toBe('');
+  });
+});
+
+describe('token exchange form', () => {
+  it('offers the other credentials as the subject, and a pasted token field only when pasting', async () => {
+    const user = userEvent.setup();
+    const other = makeSummary({ name: 'Upstream login', grantType: 'authorization_code' });
+    useAppStore.setState({ credentials: { [other.config.id]: other } });
+    render(<CredentialForm onDone={vi.fn()} />);
+    await user.selectOptions(screen.getByLabelText('Grant type'), 'Token exchange (RFC 8693)');
+    expect(main().queryByLabelText('Subject token')).toBeNull();
+    await user.selectOptions(main().getByLabelText('Subject credential'), 'Upstream login');
+    await user.selectOptions(main().getByLabelText('Subject token type'), 'id_token');
+    expect(valueOf('Subject credential')).toBe(other.config.id);
+    await user.selectOptions(main().getByLabelText('Subject token from'), 'pasted');
+    expect(main().queryByLabelText('Subject credential')).toBeNull();
+    const pasted = main().getByLabelText('Subject token') as HTMLInputElement;
+    expect(pasted.type).toBe('password');
+    // A pasted token may be of any RFC 8693 §3 type.
+    await user.selectOptions(main().getByLabelText('Subject token type'), 'saml2');
+    expect(valueOf('Subject token type')).toBe('saml2');
+  });
+});
