@@ -148,7 +148,6 @@ test('switched to Production, everything is marked, Test asks the production end
   await expect(
     session.page.locator('.request-editor').getByText('production', { exact: true }),
   ).toBeVisible();
-  await saveScreenshot(session.page, 'environment-production-tester');
   await expectAccessible(session.page, 'the request tester in a production environment');
 
   await openTab(session.page, 'Credential');
@@ -185,6 +184,7 @@ test('the tester asks before sending to production; the production API accepts t
   await expect.poll(() => production().api.requests.length).toBe(sent + 1);
   await expect(ask).toBeHidden();
   expect(production().oidc.tokenRequests()).toHaveLength(1);
+  await saveScreenshot(session.page, 'environment-production-tester');
 });
 
 test('back in QA, its token is still cached; removing Production keeps it', async () => {
