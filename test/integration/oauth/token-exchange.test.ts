@@ -1,13 +1,17 @@
 // The token exchange grant (RFC 8693 §2.1) end to end through the engine against oidc-provider,
 // whose custom grant accepts only subject and actor tokens it issued itself and that are still
-// valid: a subject token taken live from another credential, a pasted one, an actor token, the
+// valid: a subject token taken live from another credential (its access token, or the ID token of
+// a credential signed in through the provider's pages), a pasted one, an actor token, the
 // requested token type and the issued_token_type the details show; an expired, a forged and a
 // missing token refused with messages that say what to do; a loop between credentials refused
 // before anything waits; the pasted token found nowhere but encrypted in the vault.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchTestBrowser } from '../../support/browser';
+import { createBrowserAuthorizer } from '../../support/browser-authorizer';
 import { keyFileCipher, openDataStores } from '../../../src/main/vault/open-data-stores';
 import { createEngineHarness, oidcFields, type EngineHarness } from '../../support/engine-harness';
 import { describeHits, scanForSecrets } from '../../support/leak-scan';
@@ -27,6 +31,7 @@ afterAll(async () => {
 });
 
 const ACCESS = 'urn:ietf:params:oauth:token-type:access_token';
+const ID_TOKEN = 'urn:ietf:params:oauth:token-type:id_token';
 const JWT = 'urn:ietf:params:oauth:token-type:jwt';
 
 function exchangeFields(overrides: Record<string, unknown> = {}) {
@@ -248,5 +253,38 @@ describe('token exchange grant', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('token exchange with the ID token of a signed-in credential', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchTestBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("sends the signed-in user's ID token as the subject; the new token reaches the API as that user", async () => {
+    const h = createEngineHarness({
+      authorizer: createBrowserAuthorizer(browser, { user: server.users.alice }),
+    });
+    const signedIn = (await h.create(oidcFields(server, 'nativePkce'))).config;
+    await h.engine.authorize(signedIn.id);
+    const { config } = await h.create(
+      exchangeFields({ subjectCredential: signedIn.id, subjectTokenType: 'id_token' }),
+      { clientSecret: exchangeSecret() },
+    );
+    const token = await h.engine.getAccessToken(config.id);
+    const answer = await me(token.headerValue);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ sub: server.users.alice.sub, scope: 'api:read' });
+    expect(server.exchanges.at(-1)).toMatchObject({
+      subjectTokenType: ID_TOKEN,
+      subjectSub: server.users.alice.sub,
+    });
+    const sent = h.sentForms.at(-1)!;
+    const stored = await h.secrets.getTokens(signedIn.id);
+    expect(sent.get('subject_token') === stored?.idToken).toBe(true);
   });
 });
