@@ -117,6 +117,7 @@ async function setupServices(): Promise<AppServices> {
       devTools: !app.isPackaged,
       logger,
     }),
+    clearSession: createAuthSessionClearer(fromPartition),
   });
   const authorizerFor = createAuthorizerFor({
     embedded,

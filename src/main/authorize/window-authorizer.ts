@@ -73,6 +73,8 @@ export interface AuthWindowLike {
 
 export interface WindowAuthorizerOptions {
   createWindow(options: { partition: string; title: string }): AuthWindowLike;
+  /** Wipes the session of `authPartition(slot)` (electron/auth-window.ts `createAuthSessionClearer`). */
+  clearSession?: (slot: string) => Promise<unknown>;
 }
 
 /** Any world but 0 (the page's) and 999 (Electron's contextIsolation world), per the docs above. */
@@ -82,7 +84,10 @@ const PAGE_TEXT_SCRIPT = 'document.body ? document.body.innerText.slice(0, 4000)
 /** Chromium's net::ERR_ABORTED: a navigation replaced by another one, or one we stopped. Not a failure. */
 export const ERR_ABORTED = -3;
 
-/** One persistent session per credential, so a user can stay signed in as different users. */
+/**
+ * One persistent session per account slot (accounts.ts `accountSlotId`: the first account's is the
+ * credential id, as before accounts), so each account stays signed in as its own user.
+ */
 export function authPartition(credentialId: string): string {
   return `persist:oauth-${credentialId}`;
 }
@@ -94,7 +99,16 @@ export function authWindowTitle(credentialName: string, currentUrl?: string): st
 }
 
 export function createWindowAuthorizer(options: WindowAuthorizerOptions): Authorizer {
+  const { clearSession } = options;
   return {
+    // Signing an account out signs it out of the provider in this window too.
+    ...(clearSession
+      ? {
+          forgetSession: async (slot: string) => {
+            await clearSession(slot);
+          },
+        }
+      : {}),
     async begin({ credentialId, config, onNavigation }): Promise<AuthorizationSession> {
       const redirectUri = config.redirectUri;
       let window: AuthWindowLike | null = null;

@@ -15,7 +15,7 @@ export function recordAuthorizerFor(
 ): (config: CredentialConfig) => Authorizer {
   return (config) => {
     const inner = authorizerFor(config);
-    return {
+    const recorded: Authorizer = {
       async begin(request) {
         const scope = currentFlow();
         const session = await inner.begin(
@@ -24,6 +24,10 @@ export function recordAuthorizerFor(
         return scope ? recordSession(session, scope) : session;
       },
     };
+    // Sign out asks the authorizer to forget an account's session: that must reach the real one.
+    const forget = inner.forgetSession?.bind(inner);
+    if (forget) recorded.forgetSession = forget;
+    return recorded;
   };
 }
 

@@ -119,6 +119,42 @@ describe('createAuthSessionClearer', () => {
   });
 });
 
+describe('accounts in the embedded window', () => {
+  it('signs each account in within its own partition, and signing one out wipes that one only', async () => {
+    const { createWindow, instances, sessions } = setup();
+    const clearSession = createAuthSessionClearer(
+      (p) => sessions.get(p) ?? sessions.set(p, new FakeSession(p)).get(p)!,
+    );
+    const authorizer = createWindowAuthorizer({ createWindow, clearSession });
+    const config = authCodeConfig();
+    // The engine passes each account's vault slot (accounts.ts accountSlotId) as credentialId.
+    for (const slot of ['c1', 'c1~default~acct-b']) {
+      const session = await authorizer.begin({ credentialId: slot, config });
+      void session
+        .waitForCallback(
+          'https://login.example.com/authorize?state=s',
+          new AbortController().signal,
+        )
+        .catch(() => {});
+      session.close();
+    }
+    expect(instances.map((w) => w.options.webPreferences?.partition)).toEqual([
+      'persist:oauth-c1',
+      'persist:oauth-c1~default~acct-b',
+    ]);
+
+    await authorizer.forgetSession!('c1~default~acct-b');
+
+    expect(sessions.get('persist:oauth-c1~default~acct-b')!.cleared).toEqual(['storage', 'cache']);
+    expect(sessions.get('persist:oauth-c1')!.cleared).toEqual([]);
+  });
+
+  it('has nothing to forget without a session clearer', () => {
+    const { createWindow } = setup();
+    expect(createWindowAuthorizer({ createWindow }).forgetSession).toBeUndefined();
+  });
+});
+
 describe('popups of a sign-in page', () => {
   function signInWindow() {
     const context = setup();

@@ -41,6 +41,11 @@ export class FakeSession {
   setPermissionCheckHandler(handler: FakeSession['permissionCheckHandler']): void {
     this.permissionCheckHandler = handler;
   }
+  // Electron docs/api/session.md, `ses.clearStorageData([options])`: without `storages` it clears
+  // every storage type (cookies, localstorage, indexdb...) of the session and resolves when done.
+  // `session.fromPartition` returns the one Session of a partition string; a `persist:` partition
+  // is kept on disk under a lowercased, escaped name (shell/browser/electron_browser_context.cc
+  // `MakePartitionName`), shared by every page with that partition (web-preferences.md).
   async clearStorageData(): Promise<void> {
     this.cleared.push('storage');
   }
