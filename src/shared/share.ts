@@ -3,15 +3,17 @@
 // say a secret exists and must be entered by whoever imports it.
 import { z } from 'zod';
 import { credentialFieldsSchema } from './credential';
+import { environmentListSchema, environmentSchema } from './environment';
 
 /** Written into every export; a reader refuses a file whose `format` is anything else. */
 export const SHARE_FORMAT = 'oauth-desk.credentials';
 /**
  * The version this build writes and the newest it reads. Raise it only for changes old readers would
  * misread. 2: extras per stage (`requestExtras`), which a version-1 reader would silently drop;
- * version 1's two extra lists are folded into them on import (share-file.ts).
+ * version 1's two extra lists are folded into them on import (share-file.ts). 3: a credential's
+ * environments, which a version-2 reader would silently drop.
  */
-export const SHARE_VERSION = 2;
+export const SHARE_VERSION = 3;
 /** The oldest version this build reads. */
 export const OLDEST_SHARE_VERSION = 1;
 
@@ -28,6 +30,14 @@ export const sharedCredentialSchema = z.object({
   configuration: credentialFieldsSchema,
   hasClientSecret: z.boolean().default(false),
   hasPassword: z.boolean().default(false),
+  /**
+   * Its environments as stored: overrides, colour, production flag, variables. Never a secret:
+   * an environment's own client secret lives in the vault. Absent (files before version 3): one
+   * Default environment.
+   */
+  environments: environmentListSchema.optional(),
+  /** The ids of the environments that had a client secret of their own (never its value). */
+  environmentsWithClientSecret: z.array(environmentSchema.shape.id).max(20).default([]),
 });
 export type SharedCredential = z.output<typeof sharedCredentialSchema>;
 
@@ -50,7 +60,7 @@ export function shareFileJsonSchema(): Record<string, unknown> {
     title: 'OAuth Desk credential configurations',
     description:
       'Credential configurations exported by OAuth Desk. Holds no secret, token, private key or passphrase: ' +
-      'hasClientSecret and hasPassword only say that the exporting user had one.',
+      'hasClientSecret, hasPassword and environmentsWithClientSecret only say that the exporting user had one.',
   };
 }
 

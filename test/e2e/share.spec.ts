@@ -71,7 +71,7 @@ test('exports a credential as a file that holds its configuration and no secret'
   expect(validate(JSON.parse(text)), JSON.stringify(validate.errors)).toBe(true);
   expect(text).not.toContain(client.clientSecret!);
   const document = JSON.parse(text);
-  expect(document).toMatchObject({ format: 'oauth-desk.credentials', version: 2 });
+  expect(document).toMatchObject({ format: 'oauth-desk.credentials', version: 3 });
   expect(document.credentials).toEqual([
     expect.objectContaining({
       hasClientSecret: true,

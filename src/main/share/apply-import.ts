@@ -2,7 +2,7 @@
 // first write (an unresolved name conflict, a rename onto a taken name, an item with problems),
 // so a refused import changes nothing; a write that fails half-way is rolled back.
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_ENVIRONMENT_ID, defaultEnvironment } from '../../shared/environment';
+import { DEFAULT_ENVIRONMENT_ID, defaultEnvironment, targetId } from '../../shared/environment';
 import { firstAccount } from '../../shared/accounts';
 import { credentialNameKey, type CredentialConfig } from '../../shared/credential';
 import { AppError } from '../../shared/errors';
@@ -119,7 +119,7 @@ function decide(
         ...item.fields,
         name: finalName,
         id: randomUUID(),
-        environments: [defaultEnvironment()],
+        environments: item.environments ?? [defaultEnvironment()],
         accounts: [firstAccount(DEFAULT_ENVIRONMENT_ID)],
         createdAt: now,
         updatedAt: now,
@@ -153,7 +153,17 @@ export async function applyImport(
 
   // Markers first: if that write fails nothing else has happened; a marker for an id that never
   // came to exist is harmless.
-  ports.awaiting.mark(Object.fromEntries(steps.map((s) => [s.config.id, s.item.markers])));
+  ports.awaiting.mark(
+    Object.fromEntries(
+      steps.flatMap((s) => [
+        [s.config.id, s.item.markers],
+        // A replaced credential keeps its own environments: the file's markers do not apply.
+        ...(s.action === 'create'
+          ? s.item.environmentMarkers.map((env) => [targetId(s.config.id, env), ['clientSecret']])
+          : []),
+      ]),
+    ),
+  );
   const done: Array<{ step: Step; restoreSecrets: Array<[SecretKind, string | undefined]> }> = [];
   try {
     for (const step of steps) {

@@ -38,8 +38,15 @@ const has = (presence: Presence, kind: SecretKind) =>
 export interface AwaitingSecretsStore {
   /** Adds markers; written before the credentials they concern, so a failed write imports nothing. */
   mark(markers: Record<string, SecretKind[]>): void;
-  /** Every credential missing a secret, by marker or by grant rule; fulfilled markers are dropped. */
-  list(credentials: Array<{ config: CredentialConfig } & Presence>): AwaitingSecret[];
+  /**
+   * Every credential missing a secret, by marker or by grant rule, and every environment
+   * (`<credential>~<environment id>`) marked for a client secret of its own that it does not
+   * have yet; fulfilled markers are dropped.
+   */
+  list(
+    credentials: Array<{ config: CredentialConfig } & Presence>,
+    environments?: Array<{ id: string; name: string; hasClientSecret: boolean }>,
+  ): AwaitingSecret[];
   warnings: string[];
 }
 
@@ -78,10 +85,19 @@ export function openAwaitingSecrets(dataDir: string): AwaitingSecretsStore {
         throw error;
       }
     },
-    list(credentials) {
+    list(credentials, environments = []) {
       // Markers of ids not listed are kept: an import writes them just before its credentials.
       let changed = false;
       const out: AwaitingSecret[] = [];
+      // An environment waits only by marker: without one it inherits the credential's secret.
+      for (const env of environments) {
+        const marked = markers.get(env.id) ?? [];
+        if (marked.length === 0) continue;
+        if (env.hasClientSecret) {
+          changed = true;
+          markers.delete(env.id);
+        } else out.push({ id: env.id, name: env.name, missing: ['clientSecret'] });
+      }
       for (const credential of credentials) {
         const id = credential.config.id;
         const marked = markers.get(id) ?? [];

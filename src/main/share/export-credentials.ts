@@ -6,16 +6,20 @@
 import type { CredentialConfig } from '../../shared/credential';
 import { SHARE_FORMAT, SHARE_VERSION, type ExportedFile } from '../../shared/share';
 import { canonicalJson } from './canonical-json';
+import { environmentsOf, type CredentialEnvironment } from '../../shared/environment';
 
 /** What a share file must never carry, by field name (tokenUrl and username are fine). */
 const SECRET_FIELD =
   /(secret|password|passphrase|private_?key|access_?token|refresh_?token|id_?token|assertion)$/i;
-const LOCAL_FIELDS = new Set(['id', 'createdAt', 'updatedAt']);
+/** Identity and timestamps belong to this machine; environments travel beside the configuration. */
+const LOCAL_FIELDS = new Set(['id', 'createdAt', 'updatedAt', 'environments']);
 
 export interface ExportEntry {
   config: CredentialConfig;
   hasClientSecret: boolean;
   hasPassword: boolean;
+  /** Ids of the environments with a client secret of their own in the vault. */
+  environmentsWithClientSecret?: string[];
 }
 
 export function shareableConfiguration(config: CredentialConfig): Record<string, unknown> {
@@ -25,6 +29,13 @@ export function shareableConfiguration(config: CredentialConfig): Record<string,
     out[key] = value;
   }
   return out;
+}
+
+/** An environment as stored holds no secret; the same name rule drops one all the same. */
+function shareableEnvironment(env: CredentialEnvironment): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => !SECRET_FIELD.test(key) && value !== undefined),
+  );
 }
 
 export function shareFileText(entries: ExportEntry[]): string {
@@ -37,6 +48,8 @@ export function shareFileText(entries: ExportEntry[]): string {
         configuration: shareableConfiguration(entry.config),
         hasClientSecret: entry.hasClientSecret,
         hasPassword: entry.hasPassword,
+        environments: environmentsOf(entry.config).map(shareableEnvironment),
+        environmentsWithClientSecret: entry.environmentsWithClientSecret ?? [],
       })),
   });
 }

@@ -16,6 +16,7 @@ import {
   type ImportSource,
   type SecretKind,
 } from '../../shared/share';
+import type { CredentialEnvironment } from '../../shared/environment';
 import { requiredMissing } from './awaiting-secrets';
 import { canonicalJson } from './canonical-json';
 import { resolveCandidate } from './resolve-variables';
@@ -28,6 +29,10 @@ export interface PlannedItem {
   secrets: ImportCandidate['secrets'];
   /** Secrets to flag after import: the source had them, the file does not give them. */
   markers: SecretKind[];
+  /** The credential's environments from the file; absent: one Default environment. */
+  environments?: CredentialEnvironment[];
+  /** Ids of the environments to flag for a client secret of their own. */
+  environmentMarkers: string[];
 }
 
 export interface ImportPlan {
@@ -72,6 +77,26 @@ function uniqueName(wanted: string, taken: Set<string>): string {
 function sameSettingsKey(candidate: ImportCandidate): string {
   const { name: _name, ...rest } = candidate.fields;
   return canonicalJson({ fields: rest, secrets: candidate.secrets });
+}
+
+/** What the preview says of the environments a file brings (the Default one alone says nothing). */
+function environmentNotes(
+  candidate: ImportCandidate,
+  markers: string[],
+  replacing: boolean,
+): string[] {
+  const list = candidate.environments ?? [];
+  if (list.length <= 1) return [];
+  const names = list.map((env) => env.name).join(', ');
+  const notes = [`Environments: ${names}.`];
+  const own = list.filter((env) => markers.includes(env.id)).map((env) => env.name);
+  if (own.length)
+    notes.push(
+      `${own.join(', ')} had a client secret of ${own.length === 1 ? 'its' : 'their'} own: asked for under Waiting for secrets.`,
+    );
+  if (replacing)
+    notes.push('Replacing keeps the stored credential’s environments: import as new to get these.');
+  return notes;
 }
 
 export function planImport(
@@ -119,6 +144,8 @@ export function planImport(
         : []),
     ]);
     const clash = existingByName.get(credentialNameKey(name));
+    const environmentMarkers = candidate.environmentSecretMarkers ?? [];
+    notes.push(...environmentNotes(candidate, environmentMarkers, Boolean(clash)));
     const item: PlannedItem = {
       preview: {
         key: String(index),
@@ -137,6 +164,8 @@ export function planImport(
       ...(parsed ? { fields: parsed } : {}),
       secrets: candidate.secrets,
       markers,
+      ...(candidate.environments ? { environments: candidate.environments } : {}),
+      environmentMarkers,
     };
     seen.set(dedupeKey, item);
     items.push(item);

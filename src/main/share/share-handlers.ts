@@ -10,6 +10,13 @@ import { openAwaitingSecrets } from './awaiting-secrets';
 import { exportFiles } from './export-credentials';
 import { planImport } from './plan-import';
 import { readImportFiles } from './read-import-files';
+import {
+  environmentEntries,
+  environmentsWithOwnSecret,
+  secretPresence,
+  secretSlotOf,
+} from './environment-secrets';
+import { parseTargetId } from '../../shared/environment';
 
 export type ShareHandlerName =
   'exportCredentials' | 'previewImport' | 'applyImport' | 'listAwaitingSecrets' | 'provideSecrets';
@@ -60,11 +67,13 @@ export function createShareHandlers(deps: ShareDeps): {
           message: 'There is no credential to export yet.',
           fields: { ids: 'No credential to export' },
         });
-      const entries = wanted.map((s) => ({
-        config: s.config,
-        hasClientSecret: s.hasClientSecret,
-        hasPassword: s.hasPassword,
-      }));
+      const entries = await Promise.all(
+        wanted.map(async (s) => ({
+          config: s.config,
+          ...(await secretPresence(deps.secrets, s.config.id)),
+          environmentsWithClientSecret: await environmentsWithOwnSecret(deps.secrets, s.config),
+        })),
+      );
       return { files: exportFiles(entries, layout) };
     },
     previewImport: async (request) => (await plan(request)).preview,
@@ -80,9 +89,22 @@ export function createShareHandlers(deps: ShareDeps): {
       for (const id of changedIds) await announce(id).catch(() => undefined);
       return outcome;
     },
-    listAwaitingSecrets: async () => awaiting.list(await engine.list()),
-    provideSecrets: async ({ id, clientSecret, password }) => {
-      await engine.get(id); // not_found for an unknown id
+    listAwaitingSecrets: async () => {
+      const summaries = await engine.list();
+      const credentials = await Promise.all(
+        summaries.map(async (s) => ({
+          config: s.config,
+          ...(await secretPresence(deps.secrets, s.config.id)),
+        })),
+      );
+      return awaiting.list(credentials, await environmentEntries(deps.secrets, summaries));
+    },
+    provideSecrets: async (request) => {
+      // An environment's own secret goes to its vault slot, whichever way the request names it.
+      const { id, clientSecret, password } = {
+        ...request,
+        id: await secretSlotOf(engine, request.id),
+      };
       if (!clientSecret && !password)
         throw new AppError({
           code: 'validation',
@@ -93,8 +115,8 @@ export function createShareHandlers(deps: ShareDeps): {
       if (clientSecret)
         await deps.secrets.updateClientSecret(id, { kind: 'set', value: clientSecret });
       if (password) await deps.secrets.updatePassword(id, { kind: 'set', value: password });
-      const summary = await engine.get(id);
-      deps.emit('credentialChanged', summary);
+      const summary = await engine.get(request.id);
+      deps.emit('credentialChanged', await engine.get(parseTargetId(request.id).credentialId));
       return summary;
     },
   };

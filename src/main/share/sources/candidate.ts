@@ -1,6 +1,7 @@
 // What every importer produces: a credential as read from a file, before names are checked
 // against the credentials already stored. Field values may still hold `{{variables}}`.
 import { AppError } from '../../../shared/errors';
+import type { CredentialEnvironment } from '../../../shared/environment';
 import type { SecretKind } from '../../../shared/share';
 
 export interface ImportCandidate {
@@ -14,6 +15,10 @@ export interface ImportCandidate {
   secretMarkers: SecretKind[];
   /** What could not be carried over, in words. */
   notes: string[];
+  /** Its environments (an OAuth Desk export); absent: one Default environment. */
+  environments?: CredentialEnvironment[];
+  /** Ids of the environments whose own client secret the source had and does not give. */
+  environmentSecretMarkers?: string[];
 }
 
 export interface SourceRead {

@@ -57,6 +57,10 @@ export function readShareFile(
       ...(entry.hasPassword ? (['password'] as const) : []),
     ],
     notes: [],
+    ...(entry.environments ? { environments: entry.environments } : {}),
+    environmentSecretMarkers: entry.environmentsWithClientSecret.filter((id) =>
+      entry.environments?.some((env) => env.id === id),
+    ),
   }));
   const count = candidates.length;
   return {

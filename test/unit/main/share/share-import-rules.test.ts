@@ -137,10 +137,10 @@ describe('files that cannot be imported', () => {
   it('refuses a file from a newer OAuth Desk with a clear message', async () => {
     const message = await refused(
       await openDesk(),
-      shareText([incoming('Future')], { version: 3 }),
+      shareText([incoming('Future')], { version: 4 }),
     );
     expect(message).toBe(
-      'shared.json: was written by a newer OAuth Desk (file format version 3); this version reads versions up to 2. Update OAuth Desk to import it. Nothing was imported.',
+      'shared.json: was written by a newer OAuth Desk (file format version 4); this version reads versions up to 3. Update OAuth Desk to import it. Nothing was imported.',
     );
   });
 

@@ -231,7 +231,7 @@ describe('share file JSON Schema', () => {
     const exported = JSON.parse(
       (await desk.call('exportCredentials', { ids: [], layout: 'bundle' })).files[0]!.text,
     );
-    expect(validate({ ...exported, version: 3 })).toBe(false);
+    expect(validate({ ...exported, version: 4 })).toBe(false);
     expect(validate({ ...exported, format: 'something-else' })).toBe(false);
     const badGrant = structuredClone(exported);
     badGrant.credentials[0].configuration.grantType = 'magic';
