@@ -93,7 +93,15 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
     id: 'custom',
     label: PROVIDER_NAMES.custom,
     scopes: '',
-    grantTypes: ['client_credentials', 'authorization_code', 'password', 'implicit', 'device_code'],
+    grantTypes: [
+      'client_credentials',
+      'authorization_code',
+      'password',
+      'implicit',
+      'device_code',
+      'jwt_bearer',
+      'token_exchange',
+    ],
     notes: 'Enter the endpoints yourself, or enter the issuer URL and use Discover to fill them.',
   },
 ];
