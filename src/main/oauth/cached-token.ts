@@ -33,6 +33,17 @@ export function cachedToken(ctx: EngineContext, id: string): RevealedToken | und
 }
 
 /**
+ * The configuration the token handed out last for `id` was valid for (the environment's, with its
+ * TLS settings), while the stored credential is still that object: what an API call carrying the
+ * cached token needs to know, without a copy of the configuration. Undefined: read it in full.
+ */
+export function handedOutConfig(ctx: EngineContext, id: string): CredentialConfig | undefined {
+  const last = ctx.handedOut.get(id);
+  if (!last || ctx.configs.peek?.(parseTargetId(id).credentialId) !== last.config) return undefined;
+  return last.resolved;
+}
+
+/**
  * Remembers what the full path handed out, with the stored objects as they are now: only when
  * they are the ones the token came from (the configuration the flight started with, tokens with
  * the same values and still valid for it; the cache key is computed here, once).

@@ -23,6 +23,7 @@ import {
 } from './token-actions';
 import { getAccessToken } from './token-manager';
 import { credentialToken } from './credential-token';
+import { handedOutConfig } from './cached-token';
 import { dpopHandleFor } from './dpop';
 import { apiTransportFor, withCaBundle } from './credential-transport';
 import { fetchUserInfo, introspectCredentialToken } from './token-inspection';
@@ -78,7 +79,14 @@ export function createOAuthEngine(deps: EngineDeps): OAuthEngine {
     renameAccount: async (id, name) => renameAccount(ctx, await target(id), name),
     getAccessToken: async (id, options) => getAccessToken(ctx, await target(id), options),
     dpopHandle: async (id) => dpopHandleFor(ctx.secrets, await loadConfig(ctx, await target(id))),
-    apiTransport: async (id) => apiTransportFor(ctx, await loadConfig(ctx, await target(id))),
+    // On every API call: a map read while the token handed out last is for the stored credential.
+    apiTransport: async (id) => {
+      const resolved = await target(id);
+      return apiTransportFor(
+        ctx,
+        handedOutConfig(ctx, resolved) ?? (await loadConfig(ctx, resolved)),
+      );
+    },
     authorize: async (id) => authorize(ctx, await target(id)),
     cancelAuthorization: (id) => {
       // Synchronous: a plain id cancels the sign-in of any environment and account of the

@@ -1,6 +1,7 @@
 // A cached token is handed out as a map read: no copy of the configuration, no decrypt, no
 // cache-key hash. Whatever changes what the token was derived from (an edit, a token write by
-// any path, the clock reaching the refresh margin) sends the next call down the full path.
+// any path, the clock reaching the refresh margin) sends the next call down the full path. The
+// TLS settings an API call needs (apiTransport) come the same way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOAuthEngine } from '../../../src/main/oauth/engine';
 import type { ConfigRepository } from '../../../src/main/oauth/ports';
@@ -8,6 +9,7 @@ import { keyFileCipher, openDataStores } from '../../../src/main/vault/open-data
 import { oidcFields } from '../../support/engine-harness';
 import { startOidcServer, type OidcServer } from '../../support/oidc-server';
 import { useTempDirs } from '../../support/temp-dirs';
+import { makeTestPki } from '../../support/test-pki';
 
 let server: OidcServer;
 const tempDir = useTempDirs();
@@ -95,6 +97,27 @@ describe('the cached token fast path', () => {
     expect((await d.engine.getAccessToken(d.id)).headerValue).toBe(
       `Token ${afterInvalidate.accessToken}`,
     );
+  });
+
+  it('gives an API call its TLS settings without copying the configuration, and follows an edit', async () => {
+    const d = await desk();
+    await d.engine.getAccessToken(d.id);
+    const reads = d.configReads();
+    for (let i = 0; i < 20; i += 1) expect(await d.engine.apiTransport(d.id)).toBeUndefined();
+    expect(d.configReads()).toBe(reads);
+
+    // A CA bundle added by an edit is what the next call presents.
+    const pki = await makeTestPki();
+    const { config } = await d.engine.get(d.id);
+    const { id: _i, createdAt: _c, updatedAt: _u, ...fields } = config;
+    await d.engine.update(
+      d.id,
+      { ...fields, caBundle: pki.serverCa },
+      { clientSecret: { kind: 'keep' }, password: { kind: 'keep' } },
+    );
+    const stored = (await d.engine.get(d.id)).config.caBundle;
+    expect(stored).toContain('BEGIN CERTIFICATE');
+    expect(await d.engine.apiTransport(d.id)).toEqual({ caBundle: stored });
   });
 
   it('refreshes once the token reaches the refresh margin instead of handing it out', async () => {
