@@ -32,9 +32,17 @@ export async function createBrowserBridgeApi(
       transport.invoke('authorizeCredential', request) as Promise<Result<CredentialSummary>>,
     cancel: (request) => transport.invoke('cancelAuthorization', request),
   });
-  transport.on('authorizationUrl', (payload) =>
-    popups.onAuthorizationUrl(payload as { credentialId: string; url: string }),
-  );
+  // Add account signs in through a popup too, announced under the same credential id.
+  const accountPopups = createPopupAuthorizer({
+    win,
+    authorize: (request) =>
+      transport.invoke('addAccount', request) as Promise<Result<CredentialSummary>>,
+    cancel: (request) => transport.invoke('cancelAuthorization', request),
+  });
+  transport.on('authorizationUrl', (payload) => {
+    popups.onAuthorizationUrl(payload as { credentialId: string; url: string });
+    accountPopups.onAuthorizationUrl(payload as { credentialId: string; url: string });
+  });
 
   // Authorize asks main first whether the sign-in opens the provider's page (planAuthorization),
   // then opens the popup at once. That is still inside the click's user activation: HTML keeps a
@@ -50,11 +58,25 @@ export async function createBrowserBridgeApi(
     if (!plan.ok) return plan;
     return popups.authorize(payload as { id: string }, { needsPopup: plan.value.signInPage });
   };
+  const addAccount = async (payload: unknown): Promise<Result<unknown>> => {
+    const plan = (await transport.invoke(
+      'planAuthorization',
+      payload,
+    )) as Result<AuthorizationPlan>;
+    if (!plan.ok) return plan;
+    return accountPopups.authorize(payload as { id: string }, {
+      needsPopup: plan.value.signInPage,
+    });
+  };
 
   // The bridge server speaks contract names (/api/<name>): the IPC channel is not needed here.
   const api = buildRendererApi({
     invoke: (_channel, payload, name) =>
-      name === 'authorizeCredential' ? authorize(payload) : transport.invoke(name, payload),
+      name === 'authorizeCredential'
+        ? authorize(payload)
+        : name === 'addAccount'
+          ? addAccount(payload)
+          : transport.invoke(name, payload),
     on: (_channel, listener, name) => transport.on(name, listener),
   });
   await transport.ready;

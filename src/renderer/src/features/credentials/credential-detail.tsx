@@ -16,6 +16,7 @@ import { EnvironmentMarker } from '../environments/environment-marker';
 import { isMarked } from '../environments/environment-names';
 import { shownConfig } from '../environments/summary-environment';
 import { EnvironmentsSection } from '../environments/environments-section';
+import { AccountsSection } from './accounts-section';
 
 /** Says how the secret is protected: browser mode's key file is weaker than the OS keychain. */
 function StoredSecret() {
@@ -62,6 +63,7 @@ export function CredentialDetail({ summary }: { summary: CredentialSummary }) {
       <ActionBar summary={summary} />
       <TokenViewer key={viewKey} summary={summary} />
       <TokenInspection key={`inspect-${viewKey}`} summary={summary} />
+      <AccountsSection key={`accounts-${viewKey}`} summary={summary} />
       <ClientJwks key={`jwks-${config.id}`} summary={summary} />
       <section className="config-summary" aria-label="Configuration">
         <h3>Configuration</h3>

@@ -5,6 +5,17 @@ import type { CredentialSummary } from '../../../../shared/status';
 import { StatusBadge } from './status-badge';
 import { EnvironmentMarker } from '../environments/environment-marker';
 import { isMarked } from '../environments/environment-names';
+import { accountLabel } from '../../../../shared/account-resolve';
+
+/** "2 of 3 accounts signed in · default alice": only when there is more than one account. */
+function accountsLine(summary: CredentialSummary): string | null {
+  const accounts = summary.accounts ?? [];
+  if (accounts.length < 2) return null;
+  const signedIn = accounts.filter((a) => a.signedIn).length;
+  const index = accounts.findIndex((a) => a.default);
+  const byDefault = index >= 0 ? accountLabel(accounts[index]!, index) : null;
+  return `${signedIn} of ${accounts.length} accounts signed in${byDefault ? ` · default ${byDefault}` : ''}`;
+}
 
 interface CredentialRowProps {
   summary: CredentialSummary;
@@ -14,6 +25,7 @@ interface CredentialRowProps {
 
 export function CredentialRow({ summary, selected, onSelect }: CredentialRowProps) {
   const { config, status } = summary;
+  const accounts = accountsLine(summary);
   const meta = [
     config.group,
     providerName(config.provider),
@@ -49,6 +61,7 @@ export function CredentialRow({ summary, selected, onSelect }: CredentialRowProp
           {status.scope ? <span className="credential-scope"> · {status.scope}</span> : null}
         </span>
       </div>
+      {accounts && <div className="credential-meta credential-accounts">{accounts}</div>}
     </div>
   );
 }

@@ -22,6 +22,8 @@ export interface RequestDraft {
   rawText: string;
   rawContentType: string;
   credentialId: string | null;
+  /** One of the credential's accounts (its id); unset: the environment's default account. */
+  account?: string | undefined;
 }
 
 export const emptyDraft = (): RequestDraft => ({
@@ -79,6 +81,7 @@ export function draftToSpec(draft: RequestDraft, requestId: string): RequestSpec
     headers: named(draft.headers),
     body,
     credentialId: draft.credentialId,
+    ...(draft.credentialId && draft.account ? { account: draft.account } : {}),
   };
 }
 
@@ -92,6 +95,7 @@ export function historyToDraft(entry: HistoryEntry): RequestDraft {
     query: spec.query.map((p) => ({ ...p })),
     headers: spec.headers.map((p) => ({ ...p })),
     credentialId: spec.credentialId,
+    ...(spec.account ? { account: spec.account } : {}),
     bodyKind: spec.body.kind,
   };
   if (spec.body.kind === 'json') draft.jsonText = spec.body.text;

@@ -8,6 +8,7 @@ import { BodyEditor } from './body-editor';
 import { EnvironmentMarker } from '../environments/environment-marker';
 import { isMarked } from '../environments/environment-names';
 import { useProductionGuard } from '../environments/production-guard';
+import { accountLabel } from '../../../../shared/account-resolve';
 import { methodTakesBody, sendBlockedReason, type HttpMethod, type Pair } from './request-draft';
 
 const newPair = (): Pair => ({ name: '', value: '', enabled: true });
@@ -21,10 +22,13 @@ export function RequestEditor() {
   const cancel = useAppStore((s) => s.cancelRequest);
   const credentials = useAppStore((s) => s.credentials);
   const credentialPickerId = useId();
+  const accountPickerId = useId();
   const reasonId = useId();
   const reason = sendBlockedReason(draft);
   const blocked = reason !== null;
   const environment = draft.credentialId ? credentials[draft.credentialId]?.environment : undefined;
+  // The signed-in users of that environment; a picker only when there is a choice.
+  const accounts = (draft.credentialId && credentials[draft.credentialId]?.accounts) || [];
   const guard = useProductionGuard(() => void send());
 
   // Ctrl+Enter (Cmd+Enter on macOS) sends from anywhere in the editor; plain Enter in the URL
@@ -100,6 +104,23 @@ export function RequestEditor() {
         {/* Where the request's token comes from: the credential in the active environment. */}
         {environment && isMarked(environment) && <EnvironmentMarker marker={environment} />}
       </div>
+      {accounts.length > 1 && (
+        <div className="inline-field">
+          <label htmlFor={accountPickerId}>Account</label>
+          <select
+            id={accountPickerId}
+            value={draft.account ?? ''}
+            onChange={(e) => edit({ account: e.target.value || undefined })}
+          >
+            {accounts.map((account, index) => (
+              <option key={account.id} value={account.default ? '' : account.id}>
+                {accountLabel(account, index)}
+                {account.default ? ' (default)' : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       {guard.dialog}
       <fieldset>
         <legend>Query parameters</legend>

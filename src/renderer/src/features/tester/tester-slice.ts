@@ -55,7 +55,11 @@ export const createTesterSlice: SliceCreator<TesterSlice, Pick<NotificationsSlic
   },
 
   chooseCredential(credentialId) {
-    set((state) => ({ draft: { ...state.draft, credentialId }, credentialChosen: true }));
+    // Another credential's accounts are not this one's: back to its default account.
+    set((state) => ({
+      draft: { ...state.draft, credentialId, account: undefined },
+      credentialChosen: true,
+    }));
   },
 
   followSelection(id) {

@@ -1,0 +1,107 @@
+// The detail's list of the users signed in to the shown environment of a credential: which one is
+// the default (what the tester, the broker and the CLI use when none is named), Make default, Sign
+// out, and Add account, which signs in another user without signing out the others.
+import { useState } from 'react';
+import { accountLabel, accountTargetId } from '../../../../shared/account-resolve';
+import { isInteractiveGrant } from '../../../../shared/grant-types';
+import type { Result } from '../../../../shared/errors';
+import type { CredentialSummary } from '../../../../shared/status';
+import { useAppStore } from '../../store/app-store';
+
+export function AccountsSection({ summary }: { summary: CredentialSummary }) {
+  const upsert = useAppStore((s) => s.upsertCredential);
+  const notify = useAppStore((s) => s.notify);
+  const [busy, setBusy] = useState(false);
+  const { config, environment, accounts = [] } = summary;
+  if (!isInteractiveGrant(config.grantType) || !environment) return null;
+  const key = (accountId: string) => accountTargetId(config.id, environment.id, accountId);
+
+  const run = async <T,>(
+    call: () => Promise<Result<T>>,
+    done: (value: T) => { summary: CredentialSummary; message: string },
+  ) => {
+    setBusy(true);
+    try {
+      const result = await call();
+      if (!result.ok) {
+        const cancelled = result.error.code === 'authorization_cancelled';
+        notify(cancelled ? 'info' : 'error', result.error.message, { subject: config.id });
+        return;
+      }
+      const { summary: next, message } = done(result.value);
+      upsert(next);
+      notify('success', message, { subject: config.id });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="accounts" aria-label="Accounts">
+      <h3>Accounts</h3>
+      <ul className="environment-list">
+        {accounts.map((account, index) => {
+          const label = accountLabel(account, index);
+          return (
+            <li key={account.id} className="environment-item" aria-label={`Account ${label}`}>
+              <strong>{label}</strong>
+              {account.default && <span className="muted">default</span>}
+              <span className="muted environment-sets">
+                {account.signedIn ? 'signed in' : 'not signed in'}
+              </span>
+              <span className="environment-buttons">
+                {!account.default && (
+                  <button
+                    type="button"
+                    disabled={busy}
+                    aria-label={`Make ${label} the default account`}
+                    onClick={() =>
+                      void run(
+                        () => window.api.setDefaultAccount({ id: key(account.id) }),
+                        (next) => ({ summary: next, message: `${label} is the default account.` }),
+                      )
+                    }
+                  >
+                    Make default
+                  </button>
+                )}
+                {(account.signedIn || accounts.length > 1) && (
+                  <button
+                    type="button"
+                    disabled={busy}
+                    aria-label={`Sign out ${label}`}
+                    onClick={() =>
+                      void run(
+                        () => window.api.signOutAccount({ id: key(account.id) }),
+                        (outcome) => ({ summary: outcome.summary, message: outcome.message }),
+                      )
+                    }
+                  >
+                    Sign out
+                  </button>
+                )}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+      <button
+        type="button"
+        disabled={busy}
+        // Called within the click: browser mode opens its sign-in popup in the click's gesture. The
+        // plain id is the shown (active) environment, the one the popup is announced for.
+        onClick={() =>
+          void run(
+            () => window.api.addAccount({ id: config.id }),
+            (next) => ({
+              summary: next,
+              message: `${next.account ? accountLabel(next.account, 0) : 'The account'} is signed in to ${config.name}.`,
+            }),
+          )
+        }
+      >
+        Add account
+      </button>
+    </section>
+  );
+}
