@@ -61,8 +61,38 @@ export function cacheKeyFor(config: CredentialConfig): string {
     ...(config.slackToken === 'user' ? ['slack:user'] : []),
     // RFC 9449: a DPoP-bound token is no bearer token, and a bearer token cannot carry a proof.
     ...(config.dpop ? ['dpop'] : []),
+    ...grantQuestion(config),
   ]);
   return createHash('sha256').update(material).digest('base64url');
+}
+
+/**
+ * What the JWT bearer assertion (RFC 7523 §3) or the token exchange request (RFC 8693 §2.1) asks
+ * besides the shared fields: another subject, audience or token type is another token. Only for
+ * those grants, so every other credential's key stays what it was.
+ */
+function grantQuestion(config: CredentialConfig): unknown[] {
+  if (config.grantType === 'jwt_bearer')
+    return [
+      [
+        config.assertionIssuer ?? '',
+        config.assertionSubject ?? '',
+        config.assertionAudience ?? '',
+        config.scopeInAssertion === true,
+      ],
+    ];
+  if (config.grantType === 'token_exchange')
+    return [
+      [
+        config.subjectTokenSource ?? 'credential',
+        config.subjectTokenSource === 'pasted' ? '' : (config.subjectCredential ?? ''),
+        config.subjectTokenType ?? '',
+        config.actorCredential ?? '',
+        config.actorCredential ? (config.actorTokenType ?? 'access_token') : '',
+        config.requestedTokenType ?? '',
+      ],
+    ];
+  return [];
 }
 
 function normalizeUrl(value: string | undefined): string {

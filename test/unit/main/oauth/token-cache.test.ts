@@ -47,6 +47,37 @@ describe('cache key', () => {
       expect(cacheKeyFor({ ...base, ...change }), JSON.stringify(change)).not.toBe(key);
   });
 
+  it('changes with what a JWT bearer assertion or a token exchange asks for', () => {
+    const bearer = { ...base, grantType: 'jwt_bearer' as const, assertionIssuer: 'sa@example' };
+    const bearerKey = cacheKeyFor(bearer);
+    for (const change of [
+      { assertionIssuer: 'other@example' },
+      { assertionSubject: 'alice@example' },
+      { assertionAudience: 'https://login.example' },
+      { scopeInAssertion: true },
+    ])
+      expect(cacheKeyFor({ ...bearer, ...change }), JSON.stringify(change)).not.toBe(bearerKey);
+    const exchange = {
+      ...base,
+      grantType: 'token_exchange' as const,
+      subjectCredential: 'cred-1',
+      subjectTokenType: 'access_token' as const,
+    };
+    const exchangeKey = cacheKeyFor(exchange);
+    for (const change of [
+      { subjectCredential: 'cred-2' },
+      { subjectTokenType: 'id_token' as const },
+      { subjectTokenSource: 'pasted' as const },
+      { actorCredential: 'actor-1' },
+      { requestedTokenType: 'jwt' as const },
+    ])
+      expect(cacheKeyFor({ ...exchange, ...change }), JSON.stringify(change)).not.toBe(exchangeKey);
+    // Other grants' keys do not see these fields.
+    expect(cacheKeyFor({ ...base, assertionSubject: 'x', subjectCredential: 'y' })).toBe(
+      cacheKeyFor(base),
+    );
+  });
+
   it('ignores what does not change the token: name, header prefix, scope order and spacing', () => {
     const key = cacheKeyFor(base);
     expect(cacheKeyFor({ ...base, name: 'Renamed', headerPrefix: 'Token' })).toBe(key);
