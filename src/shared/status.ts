@@ -158,7 +158,24 @@ export interface DiscoveredEndpoints {
   requireIss?: boolean;
   /** What the user should know about this metadata (a multi-tenant issuer template, for one). */
   note?: string;
+  /**
+   * RFC 8705 §5 `mtls_endpoint_aliases`: where a client authenticating with a certificate sends
+   * these requests instead. The form fills them when the method chosen is an mTLS one.
+   */
+  mtlsEndpointAliases?: MtlsEndpointAliases;
 }
+
+export type MtlsEndpointAliases = Partial<
+  Record<
+    | 'tokenUrl'
+    | 'deviceAuthorizationUrl'
+    | 'revocationUrl'
+    | 'introspectionUrl'
+    | 'userinfoUrl'
+    | 'pushedAuthorizationUrl',
+    string
+  >
+>;
 
 export interface AppInfo {
   mode: 'electron' | 'browser';

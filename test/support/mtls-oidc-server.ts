@@ -75,7 +75,11 @@ async function listen(server: Server): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-function tlsServer(pki: TestPki, handler: Parameters<typeof createServer>[1]): Server {
+function tlsServer(
+  pki: TestPki,
+  handler: Parameters<typeof createServer>[1],
+  requestCert = true,
+): Server {
   // A client certificate is asked for and checked against the client CA, but the handshake goes
   // on without one: oidc-provider decides per client (RFC 8705 §2), as real deployments do.
   return createServer(
@@ -83,22 +87,37 @@ function tlsServer(pki: TestPki, handler: Parameters<typeof createServer>[1]): S
       key: pki.server.key,
       cert: pki.server.cert,
       ca: pki.clientCa,
-      requestCert: true,
+      requestCert,
       rejectUnauthorized: false,
     },
     handler,
   );
 }
 
-export async function startMtlsOidcServer(pki: TestPki): Promise<MtlsOidcServer> {
+export interface MtlsOidcServerOptions {
+  /**
+   * RFC 8705 §5: the issuer's own port asks for no client certificate, and the metadata's
+   * `mtls_endpoint_aliases` name the token, revocation and introspection endpoints on a second
+   * port that does. Default false (one port that asks for one).
+   */
+  endpointAliases?: boolean;
+}
+
+export async function startMtlsOidcServer(
+  pki: TestPki,
+  options: MtlsOidcServerOptions = {},
+): Promise<MtlsOidcServer> {
   let handler: ((...args: Parameters<Parameters<typeof createServer>[1] & object>) => void) | null =
     null;
-  const server = tlsServer(pki, (req, res) => {
+  const route: Parameters<typeof createServer>[1] = (req, res) => {
     if (!handler) return void res.writeHead(503).end();
     handler(req, res);
-  });
+  };
+  const server = tlsServer(pki, route, !options.endpointAliases);
   const port = await listen(server);
   const issuer = `https://127.0.0.1:${port}`;
+  const aliasServer = options.endpointAliases ? tlsServer(pki, route) : undefined;
+  const aliasBase = aliasServer ? `https://127.0.0.1:${await listen(aliasServer)}` : undefined;
   const requests: MtlsRequest[] = [];
   const clients = { pki: 'mtls-pki-client', selfSigned: 'mtls-self-signed-client' };
   const resourceServer = {
@@ -135,6 +154,17 @@ export async function startMtlsOidcServer(pki: TestPki): Promise<MtlsOidcServer>
       },
     ],
     clientAuthMethods: ['tls_client_auth', 'self_signed_tls_client_auth', 'client_secret_basic'],
+    ...(aliasBase
+      ? {
+          discovery: {
+            mtls_endpoint_aliases: {
+              token_endpoint: `${aliasBase}/token`,
+              revocation_endpoint: `${aliasBase}/token/revocation`,
+              introspection_endpoint: `${aliasBase}/token/introspection`,
+            },
+          },
+        }
+      : {}),
     scopes: ['openid', 'api:read'],
     async findAccount(_ctx: unknown, sub: string) {
       return { accountId: sub, claims: async () => ({ sub }) };
@@ -210,8 +240,11 @@ export async function startMtlsOidcServer(pki: TestPki): Promise<MtlsOidcServer>
     resourceServer,
     requests,
     async stop() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const one of [server, aliasServer]) {
+        if (!one) continue;
+        one.closeAllConnections();
+        await new Promise<void>((resolve) => one.close(() => resolve()));
+      }
     },
   };
 }

@@ -11,6 +11,7 @@ import { AppError } from '../../shared/errors';
 import type { DiscoveredEndpoints } from '../../shared/status';
 import { errors, mapProtocolError } from './errors';
 import { requestOptions, type HttpSettings } from './http';
+import { aliasProblem, mtlsAliasesOf } from './mtls-aliases';
 import { isTenantTemplate, TENANT_PLACEHOLDER, templateFitsAuthority } from './tenant-issuer';
 
 export async function fetchServerMetadata(
@@ -150,6 +151,8 @@ export function toDiscoveredEndpoints(as: oauth.AuthorizationServer): Discovered
     out.tokenEndpointAuthMethodsSupported = as.token_endpoint_auth_methods_supported;
   // Kept with the configuration, so that sign-ins never fetch the metadata to learn it (RFC 9207 §3).
   if (as.authorization_response_iss_parameter_supported === true) out.requireIss = true;
+  const aliases = mtlsAliasesOf(as);
+  if (aliases) out.mtlsEndpointAliases = aliases;
   if (isTenantTemplate(as.issuer))
     out.note =
       `This is a multi-tenant authority: its issuer is ${as.issuer}, where each account's tenant ID (the tid claim of its tokens) ` +
@@ -179,7 +182,7 @@ export function endpointProblem(as: oauth.AuthorizationServer): string | null {
     const problem = checkEndpointUrl(value);
     if (problem) return `${field} ${problem}`;
   }
-  return null;
+  return aliasProblem(as);
 }
 
 export async function discoverEndpoints(

@@ -322,6 +322,44 @@ describe('CA bundle', () => {
   });
 });
 
+describe('mtls_endpoint_aliases (RFC 8705 §5)', () => {
+  it('are discovered, and only the alias that asks for the certificate gets a token', async () => {
+    const aliased = await startMtlsOidcServer(pki, { endpointAliases: true });
+    try {
+      const h = createEngineHarness();
+      const found = await h.engine.discover(aliased.issuer, { caBundle: pki.serverCa });
+      const aliasToken = found.mtlsEndpointAliases?.tokenUrl;
+      expect(aliasToken).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/token$/);
+      expect(aliasToken).not.toBe(found.tokenUrl);
+      expect(found.mtlsEndpointAliases?.introspectionUrl).toBe(
+        aliasToken!.replace(/\/token$/, '/token/introspection'),
+      );
+
+      const viaAlias = await h.create(
+        mtlsFields({
+          tokenUrl: aliasToken,
+          introspectionUrl: found.mtlsEndpointAliases?.introspectionUrl,
+        }),
+        { clientSecret: pem(pki.client) },
+      );
+      await h.engine.getAccessToken(viaAlias.config.id);
+      expect(await boundTo(h, viaAlias.config.id)).toBe(thumbprintOf(pki.client.cert));
+
+      // The issuer's own port asks for no certificate, so the server cannot authenticate the client.
+      const direct = await h.create(mtlsFields({ tokenUrl: found.tokenUrl }), {
+        clientSecret: pem(pki.client),
+      });
+      const failure = await failureOf(h.engine.getAccessToken(direct.config.id));
+      expect(failure.code).toBe('invalid_client');
+      expect(
+        aliased.requests.filter((r) => r.path === '/token').map((r) => r.presentedCertificate),
+      ).toEqual([true, false]);
+    } finally {
+      await aliased.stop();
+    }
+  });
+});
+
 describe('certificate-bound tokens at an API (RFC 8705 §3)', () => {
   it('reach the API from the request tester with the same certificate; without it the API refuses', async () => {
     const h = createEngineHarness();

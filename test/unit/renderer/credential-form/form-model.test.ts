@@ -100,6 +100,37 @@ describe('credential form model', () => {
     });
   });
 
+  it('fills the mTLS endpoint aliases (RFC 8705 §5) when the method uses a client certificate', () => {
+    const found = {
+      issuer: 'https://id.example',
+      tokenUrl: 'https://id.example/token',
+      revocationUrl: 'https://id.example/revoke',
+      mtlsEndpointAliases: { tokenUrl: 'https://mtls.id.example/token' },
+    };
+    const mtls = applyDiscovery(
+      { ...emptyValues(), clientAuth: 'tls_client_auth' },
+      {
+        ...found,
+        tokenEndpointAuthMethodsSupported: ['tls_client_auth'],
+      },
+    );
+    expect(mtls).toMatchObject({
+      tokenUrl: 'https://mtls.id.example/token',
+      revocationUrl: 'https://id.example/revoke',
+    });
+    // A server that takes only certificates moves a secret-based method to one, and so to the alias.
+    expect(
+      applyDiscovery(emptyValues(), {
+        ...found,
+        tokenEndpointAuthMethodsSupported: ['self_signed_tls_client_auth'],
+      }),
+    ).toMatchObject({
+      clientAuth: 'self_signed_tls_client_auth',
+      tokenUrl: 'https://mtls.id.example/token',
+    });
+    expect(applyDiscovery(emptyValues(), found).tokenUrl).toBe('https://id.example/token');
+  });
+
   it('keeps the RFC 9207 promise Discover found with the configuration, and only with an issuer', () => {
     const found = applyDiscovery(emptyValues(), {
       issuer: 'https://id.example',

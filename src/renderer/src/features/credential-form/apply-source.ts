@@ -1,5 +1,5 @@
 // Filling the form from a provider preset or from an issuer's discovery document.
-import { pickClientAuth } from '../../../../shared/client-auth';
+import { clientAuthOf, pickClientAuth } from '../../../../shared/client-auth';
 import { grantForDiscoveryName, isGrantType, type GrantType } from '../../../../shared/grant-types';
 import { isProviderId } from '../../../../shared/providers';
 import type { DiscoveredEndpoints, ProviderPreset } from '../../../../shared/status';
@@ -105,21 +105,27 @@ export function applyDiscovery(
 ): FormValues {
   const preset = presetForIssuer(found.issuer, presets);
   const grants = discoveredGrants(found);
+  const clientAuth = pickClientAuth(values.clientAuth, found.tokenEndpointAuthMethodsSupported);
+  // RFC 8705 §5: a client authenticating with a certificate uses the server's mTLS aliases.
+  const endpoints =
+    clientAuthOf(clientAuth).material === 'client_certificate'
+      ? { ...found, ...found.mtlsEndpointAliases }
+      : found;
   return {
     ...values,
     issuer: found.issuer,
     requireIss: found.requireIss === true,
     authorizationUrl: found.authorizationUrl ?? values.authorizationUrl,
-    tokenUrl: found.tokenUrl ?? values.tokenUrl,
-    deviceAuthorizationUrl: found.deviceAuthorizationUrl ?? values.deviceAuthorizationUrl,
-    revocationUrl: found.revocationUrl ?? values.revocationUrl,
-    introspectionUrl: found.introspectionUrl ?? values.introspectionUrl,
-    userinfoUrl: found.userinfoUrl ?? values.userinfoUrl,
-    pushedAuthorizationUrl: found.pushedAuthorizationUrl ?? values.pushedAuthorizationUrl,
+    tokenUrl: endpoints.tokenUrl ?? values.tokenUrl,
+    deviceAuthorizationUrl: endpoints.deviceAuthorizationUrl ?? values.deviceAuthorizationUrl,
+    revocationUrl: endpoints.revocationUrl ?? values.revocationUrl,
+    introspectionUrl: endpoints.introspectionUrl ?? values.introspectionUrl,
+    userinfoUrl: endpoints.userinfoUrl ?? values.userinfoUrl,
+    pushedAuthorizationUrl: endpoints.pushedAuthorizationUrl ?? values.pushedAuthorizationUrl,
     requirePar: found.requirePar === true,
     grantType:
       grants.length === 0 || grants.includes(values.grantType) ? values.grantType : grants[0]!,
-    clientAuth: pickClientAuth(values.clientAuth, found.tokenEndpointAuthMethodsSupported),
+    clientAuth,
     authorizeIn: preset?.authorizeIn ?? values.authorizeIn,
     redirectUri: typedRedirectUri(values, preset)
       ? values.redirectUri
