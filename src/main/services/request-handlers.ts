@@ -5,7 +5,8 @@ import type { InvokeHandlers } from '../../shared/ipc-contract';
 import type { OAuthEngine } from '../oauth/ports';
 import { toCurl, type CurlAuth } from './curl';
 import type { HistoryStore } from './history-store';
-import { assertTokenTransportSafe, buildUrl } from './request-build';
+import { assertTokenTransportSafe, buildUrl, specVariableNames } from './request-build';
+import { planVariables } from './request-environment';
 import type { RequestRunner } from './request-runner';
 
 export type RequestHandlerName =
@@ -35,7 +36,16 @@ export function createRequestHandlers(
       }
     },
     cancelRequest: async ({ requestId }) => ({ cancelled: runner.cancel(requestId) }),
-    copyAsCurl: async ({ spec, includeToken }) => {
+    copyAsCurl: async ({ spec: typed, includeToken }) => {
+      // `{{name}}` is filled as the runner fills it; a name only the token response has needs
+      // the (usually cached) token first.
+      let spec = typed;
+      if (specVariableNames(typed).length > 0) {
+        const plan = await planVariables((id) => engine.get(id), typed);
+        const token =
+          !plan.knownUpFront && plan.tokenId ? await engine.getAccessToken(plan.tokenId) : null;
+        spec = plan.resolve(token);
+      }
       let auth: CurlAuth = { kind: 'none' };
       if (spec.credentialId) {
         // The runner would refuse to send this token; a command carrying it must not exist either.

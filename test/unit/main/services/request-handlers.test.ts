@@ -78,6 +78,50 @@ describe('copy as curl with the token', () => {
     expect(tokenReads).toEqual(['cred-1~Production']);
   });
 
+  it("fills {{name}} from the environment's variables, as the runner does", async () => {
+    const engine = {
+      // A token without provider fields: a name the environment lacks is known nowhere.
+      getAccessToken: async () => ({
+        accessToken: TOKEN,
+        tokenType: 'Bearer',
+        headerValue: `Bearer ${TOKEN}`,
+        placement: { in: 'header' as const, name: 'Authorization', value: `Bearer ${TOKEN}` },
+      }),
+      get: async () =>
+        ({
+          config: {
+            name: 'Orders API',
+            headerPrefix: 'Bearer',
+            environments: [
+              {
+                id: 'default',
+                name: 'QA',
+                color: 'grey',
+                production: false,
+                variables: [{ name: 'baseUrl', value: 'https://qa.example.com' }],
+              },
+            ],
+          },
+          environment: { id: 'default', name: 'QA', color: 'grey', production: false },
+        }) as never,
+    } as RequestHandlerDeps['engine'];
+    const unused = new Proxy({}, { get: () => () => Promise.reject(new Error('not used')) });
+    const h = createRequestHandlers({ engine, runner: unused as never, history: unused as never });
+    const { command } = await h.copyAsCurl({
+      spec: spec('{{baseUrl}}/items', { headers: [{ name: 'X-Base', value: '{{ baseUrl }}' }] }),
+      includeToken: false,
+    });
+    expect(command).toContain("curl 'https://qa.example.com/items'");
+    expect(command).toContain("-H 'X-Base: https://qa.example.com'");
+    const unknown = await h
+      .copyAsCurl({ spec: spec('{{baseUri}}/items'), includeToken: false })
+      .catch((e: Error) => e);
+    expect((unknown as Error).message).toContain('{{baseUri}} in the URL is not a known variable');
+    expect((unknown as Error).message).toContain(
+      'baseUrl (from the environment "QA" of "Orders API")',
+    );
+  });
+
   it('still writes the placeholder command for plain http: it holds no token', async () => {
     const { h, tokenReads } = handlers();
     const { command } = await h.copyAsCurl({
