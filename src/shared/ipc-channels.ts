@@ -27,6 +27,7 @@ export const invokeChannels = {
   invalidateToken: 'credentials:invalidate',
   revokeCredential: 'credentials:revoke',
   addAccount: 'accounts:add',
+  addPasswordAccount: 'accounts:add-password',
   signOutAccount: 'accounts:sign-out',
   setDefaultAccount: 'accounts:set-default',
   renameAccount: 'accounts:rename',

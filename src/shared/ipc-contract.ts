@@ -179,6 +179,16 @@ export const invokeContract = {
   // `credential~environment~account`; a credential or environment alone means its default account.
   /** Signs in another user on the environment, keeping the accounts already signed in. */
   addAccount: { channel: 'accounts:add', request: byId, response: returns<CredentialSummary>() },
+  /** Password grant: another username/password pair; the password goes to main only, never back. */
+  addPasswordAccount: {
+    channel: 'accounts:add-password',
+    request: z.object({
+      id: z.string().min(1).max(128),
+      username: z.string().trim().min(1, 'Username is required').max(512),
+      password: z.string().min(1, 'Password is required').max(8192),
+    }),
+    response: returns<CredentialSummary>(),
+  },
   signOutAccount: {
     channel: 'accounts:sign-out',
     request: byId,

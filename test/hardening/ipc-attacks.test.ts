@@ -65,6 +65,7 @@ function validRequest(name: InvokeName): unknown {
     },
     removeEnvironment: { id: 'cred-1', environmentId: 'production-1' },
     renameAccount: { id: 'cred-1~default~first', name: 'QA tester' },
+    addPasswordAccount: { id: 'cred-1', username: 'bob', password: 'pw' },
     setActiveEnvironment: { name: 'QA' },
     introspectToken: { id: 'cred-1', token: 'refresh_token' },
     getUserInfo: { id: 'cred-1' },

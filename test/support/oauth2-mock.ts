@@ -36,8 +36,10 @@ export interface OAuth2Mock {
   issuer: string;
   tokenUrl: string;
   revocationUrl: string;
-  /** The only account the server accepts. Random per start. */
+  /** The client and the first user the server accepts (alice). Random per start. */
   account: PasswordGrantAccount;
+  /** A second resource owner of the same client, for several username/password pairs. */
+  bob: { username: string; password: string };
   /** Every token request, oldest first. */
   readonly tokenRequests: readonly MockTokenRequest[];
   /** Answers token requests with the hook's result when it returns one (failure cases). */
@@ -81,6 +83,7 @@ function readClient(req: TokenRequestIncomingMessage): {
 function checkCredentials(
   req: TokenRequestIncomingMessage,
   account: PasswordGrantAccount,
+  others: { username: string; password: string }[],
 ): MockTokenAnswer | undefined {
   const client = readClient(req);
   if (client.id !== account.clientId || client.secret !== account.clientSecret) {
@@ -90,9 +93,10 @@ function checkCredentials(
     };
   }
   const body = req.body as unknown as Record<string, unknown>;
+  const owners = [account, ...others];
   if (
     body.grant_type === 'password' &&
-    (body.username !== account.username || body.password !== account.password)
+    !owners.some((owner) => body.username === owner.username && body.password === owner.password)
   ) {
     return {
       status: 400,
@@ -113,6 +117,7 @@ export async function startOAuth2Mock(): Promise<OAuth2Mock> {
     username: 'alice@example.test',
     password: randomBytes(12).toString('base64url'),
   };
+  const bob = { username: 'bob@example.test', password: randomBytes(12).toString('base64url') };
   const tokenRequests: MockTokenRequest[] = [];
   let hook: TokenRequestHook | null = null;
 
@@ -128,7 +133,7 @@ export async function startOAuth2Mock(): Promise<OAuth2Mock> {
         ...(req.body.scope ? { scope: req.body.scope } : {}),
       };
       tokenRequests.push(request);
-      const answer = hook?.(request) ?? checkCredentials(req, account);
+      const answer = hook?.(request) ?? checkCredentials(req, account, [bob]);
       if (answer) {
         response.statusCode = answer.status;
         response.body = answer.body;
@@ -141,6 +146,7 @@ export async function startOAuth2Mock(): Promise<OAuth2Mock> {
     tokenUrl: `${issuer}/token`,
     revocationUrl: `${issuer}/revoke`,
     account,
+    bob,
     tokenRequests,
     setTokenHook(next) {
       hook = next;

@@ -6,12 +6,13 @@ import {
   accountNameSchema,
   accountsOf,
   accountTargetId,
+  FIRST_ACCOUNT_ID,
   MAX_ACCOUNTS_PER_ENVIRONMENT,
   resolveAccount,
   type CredentialAccount,
 } from '../../shared/accounts';
 import { isInteractiveGrant, type CredentialConfig } from '../../shared/credential';
-import { GRANT_LABELS } from '../../shared/grant-types';
+import { GRANT_LABELS, grantUses } from '../../shared/grant-types';
 import { parseTargetId, resolveEnvironment } from '../../shared/environment';
 import { AppError, toErrorInfo } from '../../shared/errors';
 import type { CredentialSummary, RevokeOutcome } from '../../shared/status';
@@ -65,7 +66,9 @@ export async function addAccount(ctx: EngineContext, callerId: string): Promise<
   const { base, env } = await environmentOf(ctx, callerId);
   if (!isInteractiveGrant(base.grantType)) {
     throw errors.validation({
-      account: `"${base.name}" uses ${GRANT_LABELS[base.grantType]}: nobody signs in to it, so it has no accounts to add. Accounts are for authorization code, implicit and device code credentials.`,
+      account: grantUses(base.grantType, 'password')
+        ? `"${base.name}" uses the password grant: add an account with its username and password instead.`
+        : `"${base.name}" uses ${GRANT_LABELS[base.grantType]}: nobody signs in to it, so it has no accounts to add. Accounts are for authorization code, implicit, device code and password credentials.`,
     });
   }
   const existing = accountsOf(base, env.id);
@@ -169,6 +172,9 @@ export async function signOutAccount(ctx: EngineContext, key: string): Promise<R
       });
     }
   }
+  // A password account other than the first is its username/password pair: the pair goes too.
+  if (account!.id !== FIRST_ACCOUNT_ID && grantUses(config.grantType, 'password'))
+    await ctx.secrets.updatePassword(key, { kind: 'clear' });
   const authorizer = ctx.authorizerFor(config);
   try {
     await authorizer.forgetSession?.(slotOf(key));

@@ -31,6 +31,7 @@ import { clientPublicJwks } from './client-key-jwks';
 import { generateClientKey } from './client-key-generation';
 import { removeEnvironment, saveEnvironment } from './environment-crud';
 import { resolveTarget } from './environment-targets';
+import { addPasswordAccount } from './password-accounts';
 import { addAccount, renameAccount, setDefaultAccount, signOutAccount } from './account-crud';
 import { parseTargetId, TARGET_SEPARATOR } from '../../shared/environment';
 
@@ -74,6 +75,7 @@ export function createOAuthEngine(deps: EngineDeps): OAuthEngine {
     removeEnvironment: (id, environmentId) => removeEnvironment(ctx, id, environmentId),
     delete: (id) => deleteCredential(ctx, id),
     addAccount: (id) => addAccount(ctx, id),
+    addPasswordAccount: (id, pair) => addPasswordAccount(ctx, id, pair),
     signOutAccount: async (id) => signOutAccount(ctx, await target(id)),
     setDefaultAccount: async (id) => setDefaultAccount(ctx, await target(id)),
     renameAccount: async (id, name) => renameAccount(ctx, await target(id), name),

@@ -260,6 +260,11 @@ export interface OAuthEngine {
    * own; the accounts already signed in keep their tokens. Resolves with the new account's status.
    */
   addAccount(id: string): Promise<CredentialSummary>;
+  /** RFC 6749 §4.3: another resource owner of a password-grant credential, with its own password. */
+  addPasswordAccount(
+    id: string,
+    pair: { username: string; password: string },
+  ): Promise<CredentialSummary>;
   /** Removes one account's tokens (revoked when the provider can) and clears its sign-in session. */
   signOutAccount(id: string): Promise<RevokeOutcome>;
   /** Makes the account `id` names its environment's default. */

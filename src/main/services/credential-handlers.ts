@@ -70,6 +70,8 @@ export function createCredentialHandlers(deps: CredentialHandlerDeps) {
     invalidateToken: ({ id }) => engine.invalidate(id),
     revokeCredential: ({ id }) => engine.revoke(id),
     addAccount: ({ id }) => engine.addAccount(id),
+    addPasswordAccount: ({ id, username, password }) =>
+      engine.addPasswordAccount(id, { username, password }),
     signOutAccount: ({ id }) => engine.signOutAccount(id),
     setDefaultAccount: ({ id }) => engine.setDefaultAccount(id),
     renameAccount: ({ id, name }) => engine.renameAccount(id, name),

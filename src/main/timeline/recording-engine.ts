@@ -54,6 +54,12 @@ export function recordEngine(engine: OAuthEngine, recorder: TimelineRecorder): O
         { credentialId: id, kind: 'sign_in', title: 'Add account', tokenReason: 'forced' },
         () => engine.addAccount(id),
       ),
+    addPasswordAccount: (id, pair) =>
+      inFlow(
+        recorder,
+        { credentialId: id, kind: 'sign_in', title: 'Add account', tokenReason: 'none' },
+        () => engine.addPasswordAccount(id, pair),
+      ),
     signOutAccount: (id) =>
       inFlow(
         recorder,
