@@ -85,13 +85,13 @@ export function serviceAccountFields(key: ServiceAccountKey): {
   clientId: string;
   assertionIssuer: string;
   assertionKeyId: string;
-  scopeInAssertion: true;
+  scopeAsClaim: true;
 } {
   return {
     tokenUrl: key.tokenUri,
     clientId: key.clientId ?? key.clientEmail,
     assertionIssuer: key.clientEmail,
     assertionKeyId: key.privateKeyId ?? '',
-    scopeInAssertion: true,
+    scopeAsClaim: true,
   };
 }

@@ -24,7 +24,7 @@ export const grantExtensionFields = {
   /** The `kid` of the assertion's header; unset: the JWK's own, else the RFC 7638 thumbprint. */
   assertionKeyId: optionalText,
   /** Google: scopes go in the assertion's `scope` claim, not the request. Unset means the request. */
-  scopeInAssertion: z.boolean().optional(),
+  scopeAsClaim: z.boolean().optional(),
   /** RFC 8693: where the subject token comes from; unset means another credential. */
   subjectTokenSource: z.enum(SUBJECT_TOKEN_SOURCES).optional(),
   /** The id of the credential whose live token is the subject token. */

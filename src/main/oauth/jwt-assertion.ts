@@ -38,7 +38,7 @@ export function assertionClaims(
     // §3 item 7: lets the server refuse a replayed assertion.
     jti,
     // Google: the scopes go in the claim set's `scope` (same page as above), not the request.
-    ...(config.scopeInAssertion && scope ? { scope } : {}),
+    ...(config.scopeAsClaim && scope ? { scope } : {}),
   };
 }
 

@@ -78,7 +78,7 @@ function grantQuestion(config: CredentialConfig): unknown[] {
         config.assertionIssuer ?? '',
         config.assertionSubject ?? '',
         config.assertionAudience ?? '',
-        config.scopeInAssertion === true,
+        config.scopeAsClaim === true,
       ],
     ];
   if (config.grantType === 'token_exchange')

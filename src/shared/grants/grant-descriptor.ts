@@ -36,7 +36,7 @@ export const GRANT_FIELD_KEYS = [
   'assertionSubject',
   'assertionAudience',
   'assertionKeyId',
-  'scopeInAssertion',
+  'scopeAsClaim',
   'subjectTokenSource',
   'subjectCredential',
   'subjectTokenType',

@@ -15,7 +15,7 @@ export const jwtBearer = {
     'assertionAudience',
     'password',
     'scopes',
-    'scopeInAssertion',
+    'scopeAsClaim',
   ],
   advanced: [
     'assertionKeyId',

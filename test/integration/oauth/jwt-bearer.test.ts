@@ -102,7 +102,7 @@ describe('JWT bearer grant', () => {
     expect(config).toMatchObject({
       tokenUrl: server.endpoints.token,
       assertionIssuer: account().issuer,
-      scopeInAssertion: true,
+      scopeAsClaim: true,
     });
     expect(JSON.stringify(config)).not.toContain('PRIVATE KEY');
     const token = await h.engine.getAccessToken(config.id);

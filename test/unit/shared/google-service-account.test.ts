@@ -30,7 +30,7 @@ describe('Google service-account key file', () => {
       clientId: '1234567890',
       assertionIssuer: 'desk@desk-project.iam.gserviceaccount.com',
       assertionKeyId: 'abc123',
-      scopeInAssertion: true,
+      scopeAsClaim: true,
     });
   });
 

@@ -29,7 +29,7 @@ export async function jwtBearerGrant(
   params.set('assertion', assertion);
   // §2.1: scope as in RFC 6749 §3.3, unless the provider wants it in the assertion (Google).
   const scope = scopeParam(config);
-  if (scope && !config.scopeInAssertion) params.set('scope', scope);
+  if (scope && !config.scopeAsClaim) params.set('scope', scope);
   try {
     return await withDpopNonceRetry(ctx.dpop, async () => {
       const response = await oauth.genericTokenEndpointRequest(

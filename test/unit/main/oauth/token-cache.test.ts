@@ -54,7 +54,7 @@ describe('cache key', () => {
       { assertionIssuer: 'other@example' },
       { assertionSubject: 'alice@example' },
       { assertionAudience: 'https://login.example' },
-      { scopeInAssertion: true },
+      { scopeAsClaim: true },
     ])
       expect(cacheKeyFor({ ...bearer, ...change }), JSON.stringify(change)).not.toBe(bearerKey);
     const exchange = {

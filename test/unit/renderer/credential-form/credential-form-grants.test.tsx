@@ -59,7 +59,7 @@ describe('JWT bearer form', () => {
       assertionIssuer: 'desk@desk-project.iam.gserviceaccount.com',
       assertionSubject: 'alice@example.com',
       assertionKeyId: 'abc123',
-      scopeInAssertion: true,
+      scopeAsClaim: true,
     });
     expect(JSON.stringify(fields).includes('PRIVATE KEY')).toBe(false);
     // The form's own value keeps the file's PEM as it was; compared as a boolean, never shown.

@@ -43,7 +43,7 @@ describe('JWT bearer form model', () => {
       jwtBearer({
         assertionSubject: 'alice@example.com',
         assertionKeyId: 'kid-1',
-        scopeInAssertion: true,
+        scopeAsClaim: true,
         password: 'typed-key',
       }),
       noSecrets,
@@ -53,7 +53,7 @@ describe('JWT bearer form model', () => {
       assertionIssuer: 'desk@project.iam.gserviceaccount.com',
       assertionSubject: 'alice@example.com',
       assertionKeyId: 'kid-1',
-      scopeInAssertion: true,
+      scopeAsClaim: true,
     });
     expect(input.password).toEqual({ kind: 'set', value: 'typed-key' });
     expect(input.fields).not.toHaveProperty('subjectTokenType');

@@ -19,7 +19,7 @@ export interface ExtensionValues {
   assertionAudience: string;
   assertionKeyId: string;
   /** Google: scopes in the assertion's claim set. */
-  scopeInAssertion: boolean;
+  scopeAsClaim: boolean;
   /** Token exchange (RFC 8693 §2.1). */
   subjectTokenSource: SubjectTokenSource;
   /** The id of the credential whose live token is sent ('' for none chosen). */
@@ -37,7 +37,7 @@ export function emptyExtensionValues(): ExtensionValues {
     assertionSubject: '',
     assertionAudience: '',
     assertionKeyId: '',
-    scopeInAssertion: false,
+    scopeAsClaim: false,
     subjectTokenSource: 'credential',
     subjectCredential: '',
     subjectTokenType: 'access_token',
@@ -53,7 +53,7 @@ export function extensionValuesFrom(c: CredentialConfig): ExtensionValues {
     assertionSubject: c.assertionSubject ?? '',
     assertionAudience: c.assertionAudience ?? '',
     assertionKeyId: c.assertionKeyId ?? '',
-    scopeInAssertion: c.scopeInAssertion ?? false,
+    scopeAsClaim: c.scopeAsClaim ?? false,
     subjectTokenSource: c.subjectTokenSource ?? 'credential',
     subjectCredential: c.subjectCredential ?? '',
     subjectTokenType: c.subjectTokenType ?? 'access_token',
@@ -84,7 +84,7 @@ export function extensionInput(
     assertionSubject: text('assertionSubject'),
     assertionAudience: text('assertionAudience'),
     assertionKeyId: text('assertionKeyId'),
-    scopeInAssertion: (used.has('scopeInAssertion') && values.scopeInAssertion) || undefined,
+    scopeAsClaim: (used.has('scopeAsClaim') && values.scopeAsClaim) || undefined,
     ...(values.grantType === 'token_exchange'
       ? {
           // Unset means a credential, so only the other choice is stored.

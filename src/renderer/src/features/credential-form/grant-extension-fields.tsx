@@ -25,7 +25,7 @@ export type ExtensionField =
   | 'assertionSubject'
   | 'assertionAudience'
   | 'assertionKeyId'
-  | 'scopeInAssertion'
+  | 'scopeAsClaim'
   | 'subjectTokenSource'
   | 'subjectCredential'
   | 'subjectTokenType'
@@ -38,7 +38,7 @@ const EXTENSION_FIELDS: readonly string[] = [
   'assertionSubject',
   'assertionAudience',
   'assertionKeyId',
-  'scopeInAssertion',
+  'scopeAsClaim',
   'subjectTokenSource',
   'subjectCredential',
   'subjectTokenType',
@@ -134,7 +134,7 @@ export function GrantExtensionField(props: ExtensionFieldProps) {
     case 'assertionAudience':
     case 'assertionKeyId':
       return <TextInput {...props} field={field} />;
-    case 'scopeInAssertion':
+    case 'scopeAsClaim':
       return (
         <Field
           label="Scopes in the assertion (Google)"
@@ -145,8 +145,8 @@ export function GrantExtensionField(props: ExtensionFieldProps) {
             <input
               {...c}
               type="checkbox"
-              checked={values.scopeInAssertion}
-              onChange={(e) => onChange({ scopeInAssertion: e.target.checked })}
+              checked={values.scopeAsClaim}
+              onChange={(e) => onChange({ scopeAsClaim: e.target.checked })}
             />
           )}
         </Field>
