@@ -194,6 +194,19 @@ test('back in QA, its token is still cached; removing Production keeps it', asyn
   await expect.poll(() => qa().api.requests.filter((r) => r.status === 200).length).toBe(2);
   expect(qa().oidc.tokenRequests()).toHaveLength(1);
 
+  // One request to Production from the tester, without switching the app: it asks again (the
+  // switch reset the answer) and attaches Production's cached token.
+  const picker = session.page.getByRole('combobox', { name: 'Request environment' });
+  await picker.selectOption({ label: 'Production (production)' });
+  await session.page.getByRole('textbox', { name: 'URL' }).fill(`${production().api.url}/me`);
+  await session.page.getByRole('button', { name: 'Send', exact: true }).click();
+  const ask = session.page.getByRole('alertdialog', { name: 'Send to Production?' });
+  await ask.getByRole('button', { name: 'Send to Production' }).click();
+  await expect.poll(() => production().api.requests.filter((r) => r.status === 200).length).toBe(3);
+  expect(production().oidc.tokenRequests()).toHaveLength(1);
+  // The list still shows QA: the pick was the tester's, not the app's.
+  await expect(credentialRow(session.page, NAME).getByText('QA', { exact: true })).toBeVisible();
+
   await openTab(session.page, 'Credential');
   await environments().getByRole('button', { name: 'Remove environment Production' }).click();
   const confirm = session.page.getByRole('alertdialog', { name: 'Remove Production?' });

@@ -195,10 +195,49 @@ describe('active environment', () => {
     const user = userEvent.setup();
     render(<RequestTester />);
     await user.selectOptions(screen.getByLabelText('Credential'), 'Orders API');
-    expect(screen.getByText('QA')).toBeTruthy();
+    expect(document.querySelector('.request-editor .env-marker')?.textContent).toBe('QA');
     await user.type(screen.getByRole('textbox', { name: 'URL' }), 'https://api.example.com/me');
     await user.click(screen.getByRole('button', { name: 'Send' }));
     await waitFor(() => expect(env.api.sendRequest).toHaveBeenCalledTimes(1));
     expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('sends with another environment picked in the tester, asking first when it is production', async () => {
+    useAppStore.getState().upsertCredential(ordersIn(QA));
+    const other = makeSummary({ name: 'Plain' });
+    useAppStore.getState().upsertCredential(other);
+    env.api.sendRequest.mockResolvedValue(ok(answer));
+    const user = userEvent.setup();
+    render(<RequestTester />);
+    await user.selectOptions(screen.getByLabelText('Credential'), 'Orders API');
+    const picker = screen.getByRole('combobox', { name: 'Request environment' });
+    expect(
+      within(picker)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['The active one (QA)', 'QA', 'Production (production)']);
+    await user.selectOptions(picker, 'Production (production)');
+    // The marker says where the token comes from now.
+    expect(screen.getByText('production')).toBeTruthy();
+    await user.type(screen.getByRole('textbox', { name: 'URL' }), 'https://api.example.com/me');
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    const ask = screen.getByRole('alertdialog', { name: 'Send to Production?' });
+    await user.click(within(ask).getByRole('button', { name: 'Send to Production' }));
+    await waitFor(() => expect(env.api.sendRequest).toHaveBeenCalledTimes(1));
+    expect(env.api.sendRequest.mock.calls[0]![0]).toMatchObject({
+      credentialId: 'orders',
+      environment: PRODUCTION.id,
+    });
+
+    // Another credential follows the active environment again; back to this one, too.
+    await user.selectOptions(screen.getByLabelText('Credential'), 'Plain');
+    expect(screen.queryByRole('combobox', { name: 'Request environment' })).toBeNull();
+    await user.selectOptions(screen.getByLabelText('Credential'), 'Orders API');
+    expect(
+      (screen.getByRole('combobox', { name: 'Request environment' }) as HTMLSelectElement).value,
+    ).toBe('');
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    await waitFor(() => expect(env.api.sendRequest).toHaveBeenCalledTimes(2));
+    expect(env.api.sendRequest.mock.calls[1]![0]).not.toHaveProperty('environment');
   });
 });

@@ -264,6 +264,9 @@ describe('environment editor', () => {
     env.api.removeEnvironment.mockResolvedValue(ok(orders([QA])));
     env.api.getCredential.mockResolvedValue(ok(orders([QA])));
     const user = userEvent.setup();
+    // The tester's request was picked for Staging: it follows the active environment once Staging goes.
+    useAppStore.getState().chooseCredential('orders');
+    useAppStore.getState().chooseEnvironment(STAGING.id);
     render(<EnvironmentsSection summary={summary} />);
     await user.click(screen.getByRole('button', { name: 'Remove environment Staging' }));
     let dialog = screen.getByRole('alertdialog', { name: 'Remove Staging?' });
@@ -286,5 +289,6 @@ describe('environment editor', () => {
     await waitFor(() =>
       expect(useAppStore.getState().credentials.orders?.config.environments).toEqual([QA]),
     );
+    expect(useAppStore.getState().draft.environmentId).toBeNull();
   });
 });

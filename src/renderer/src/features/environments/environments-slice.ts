@@ -8,6 +8,7 @@ import type { CredentialSummary } from '../../../../shared/status';
 import type { SliceCreator } from '../../store/slice';
 import type { CredentialsSlice } from '../credentials/credentials-slice';
 import type { NotificationsSlice } from '../notifications/notifications-slice';
+import type { TesterSlice } from '../tester/tester-slice';
 
 export interface EnvironmentsSlice {
   /** The active environment's name; null means each credential's first (Default). */
@@ -36,7 +37,8 @@ export interface EnvironmentsSlice {
 export const createEnvironmentsSlice: SliceCreator<
   EnvironmentsSlice,
   Pick<NotificationsSlice, 'notify'> &
-    Pick<CredentialsSlice, 'loadCredentials' | 'upsertCredential'>
+    Pick<CredentialsSlice, 'loadCredentials' | 'upsertCredential'> &
+    Pick<TesterSlice, 'draft' | 'chooseEnvironment'>
 > = (set, get) => {
   /**
    * The list shows each credential in the active environment. main answers an edit with the
@@ -93,7 +95,13 @@ export const createEnvironmentsSlice: SliceCreator<
 
     async removeEnvironment(credentialId, environmentId) {
       const result = await window.api.removeEnvironment({ id: credentialId, environmentId });
-      if (result.ok) await refresh(credentialId);
+      if (result.ok) {
+        // A tester request picked for the removed environment follows the active one again.
+        const { draft } = get();
+        if (draft.credentialId === credentialId && draft.environmentId === environmentId)
+          get().chooseEnvironment(null);
+        await refresh(credentialId);
+      }
       get().notify(
         result.ok ? 'success' : 'error',
         result.ok ? 'Environment removed.' : result.error.message,

@@ -5,15 +5,17 @@ import { useState, type ReactNode } from 'react';
 import { targetId } from '../../../../shared/environment-resolve';
 import { useAppStore } from '../../store/app-store';
 import { Dialog } from '../../ui/dialog';
+import { testerEnvironment } from './tester-environment';
 
 export function useProductionGuard(send: () => void): { attempt: () => void; dialog: ReactNode } {
   const summary = useAppStore((s) =>
     s.draft.credentialId ? s.credentials[s.draft.credentialId] : undefined,
   );
+  const environmentId = useAppStore((s) => s.draft.environmentId);
   const confirmed = useAppStore((s) => s.productionConfirmed);
   const confirm = useAppStore((s) => s.confirmProduction);
   const [asking, setAsking] = useState(false);
-  const env = summary?.environment;
+  const env = testerEnvironment(summary, environmentId);
   const target = summary && env ? targetId(summary.config.id, env.id) : null;
   const mustAsk = Boolean(env?.production && target && !confirmed.includes(target));
 
@@ -23,8 +25,8 @@ export function useProductionGuard(send: () => void): { attempt: () => void; dia
     asking && summary && env && target ? (
       <Dialog title={`Send to ${env.name}?`} role="alertdialog" onClose={close}>
         <p>
-          {summary.config.name} is in its {env.name} environment, which is marked production. The
-          request goes to the real service with a production token.
+          This request uses {summary.config.name} in its {env.name} environment, which is marked
+          production. It goes to the real service with a production token.
         </p>
         <p className="field-hint">
           You are asked once for this environment until you switch environments.

@@ -24,6 +24,8 @@ export interface RequestDraft {
   credentialId: string | null;
   /** One of the credential's accounts (its id); unset: the environment's default account. */
   account?: string | undefined;
+  /** The credential's environment (id) the request uses; null follows the active environment. */
+  environmentId: string | null;
 }
 
 export const emptyDraft = (): RequestDraft => ({
@@ -37,6 +39,7 @@ export const emptyDraft = (): RequestDraft => ({
   rawText: '',
   rawContentType: 'text/plain',
   credentialId: null,
+  environmentId: null,
 });
 
 /** Rows with no name are editing leftovers, not parameters. */
@@ -82,6 +85,7 @@ export function draftToSpec(draft: RequestDraft, requestId: string): RequestSpec
     body,
     credentialId: draft.credentialId,
     ...(draft.credentialId && draft.account ? { account: draft.account } : {}),
+    ...(draft.credentialId && draft.environmentId ? { environment: draft.environmentId } : {}),
   };
 }
 
@@ -96,6 +100,7 @@ export function historyToDraft(entry: HistoryEntry): RequestDraft {
     headers: spec.headers.map((p) => ({ ...p })),
     credentialId: spec.credentialId,
     ...(spec.account ? { account: spec.account } : {}),
+    environmentId: spec.environment ?? null,
     bodyKind: spec.body.kind,
   };
   if (spec.body.kind === 'json') draft.jsonText = spec.body.text;

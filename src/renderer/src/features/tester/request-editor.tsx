@@ -5,8 +5,7 @@ import { useAppStore } from '../../store/app-store';
 import { PairsTable } from '../../ui/pairs-table';
 import { filterCredentials } from '../credentials/filter-credentials';
 import { BodyEditor } from './body-editor';
-import { EnvironmentMarker } from '../environments/environment-marker';
-import { isMarked } from '../environments/environment-names';
+import { TesterEnvironmentPicker } from '../environments/tester-environment-picker';
 import { useProductionGuard } from '../environments/production-guard';
 import { accountLabel } from '../../../../shared/account-resolve';
 import { methodTakesBody, sendBlockedReason, type HttpMethod, type Pair } from './request-draft';
@@ -26,9 +25,13 @@ export function RequestEditor() {
   const reasonId = useId();
   const reason = sendBlockedReason(draft);
   const blocked = reason !== null;
-  const environment = draft.credentialId ? credentials[draft.credentialId]?.environment : undefined;
-  // The signed-in users of that environment; a picker only when there is a choice.
-  const accounts = (draft.credentialId && credentials[draft.credentialId]?.accounts) || [];
+  // The signed-in users of the active environment; a picker only when there is a choice (and
+  // not for another environment picked for this request: its accounts are not in the summary).
+  const accounts =
+    (draft.credentialId &&
+      draft.environmentId === null &&
+      credentials[draft.credentialId]?.accounts) ||
+    [];
   const guard = useProductionGuard(() => void send());
 
   // Ctrl+Enter (Cmd+Enter on macOS) sends from anywhere in the editor; plain Enter in the URL
@@ -102,7 +105,7 @@ export function RequestEditor() {
           ))}
         </select>
         {/* Where the request's token comes from: the credential in the active environment. */}
-        {environment && isMarked(environment) && <EnvironmentMarker marker={environment} />}
+        <TesterEnvironmentPicker />
       </div>
       {accounts.length > 1 && (
         <div className="inline-field">

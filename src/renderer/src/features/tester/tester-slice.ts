@@ -22,6 +22,8 @@ export interface TesterSlice {
   editDraft(patch: Partial<RequestDraft>): void;
   /** The user picks the credential in the tester. */
   chooseCredential(id: string | null): void;
+  /** The user picks one of the credential's environments; null follows the active one. */
+  chooseEnvironment(environmentId: string | null): void;
   /** The list's selection changed: the tester uses it unless the user chose another. */
   followSelection(id: string | null): void;
   /** A credential was deleted: a request can no longer use it. */
@@ -55,21 +57,27 @@ export const createTesterSlice: SliceCreator<TesterSlice, Pick<NotificationsSlic
   },
 
   chooseCredential(credentialId) {
-    // Another credential's accounts are not this one's: back to its default account.
+    // Another credential's accounts and environments are not this one's: back to its default
+    // account in the active environment.
     set((state) => ({
-      draft: { ...state.draft, credentialId, account: undefined },
+      draft: { ...state.draft, credentialId, account: undefined, environmentId: null },
       credentialChosen: true,
     }));
   },
 
+  // The accounts shown are the active environment's: another environment starts at its default.
+  chooseEnvironment(environmentId) {
+    set((state) => ({ draft: { ...state.draft, environmentId, account: undefined } }));
+  },
+
   followSelection(id) {
     if (get().credentialChosen) return;
-    set((state) => ({ draft: { ...state.draft, credentialId: id } }));
+    set((state) => ({ draft: { ...state.draft, credentialId: id, environmentId: null } }));
   },
 
   forgetCredential(id) {
     if (get().draft.credentialId === id)
-      set((state) => ({ draft: { ...state.draft, credentialId: null } }));
+      set((state) => ({ draft: { ...state.draft, credentialId: null, environmentId: null } }));
   },
 
   async sendRequest() {
