@@ -1,9 +1,11 @@
 // The detail's list of the users signed in to the shown environment of a credential: which one is
 // the default (what the tester, the broker and the CLI use when none is named), Make default, Sign
-// out, and Add account, which signs in another user without signing out the others.
+// out, and Add account, which signs in another user without signing out the others (a password
+// grant takes another username and password instead).
 import { useState } from 'react';
 import { accountLabel, accountTargetId } from '../../../../shared/account-resolve';
-import { isInteractiveGrant } from '../../../../shared/grant-types';
+import { grantUses, isInteractiveGrant } from '../../../../shared/grant-types';
+import { PasswordAccountForm } from './password-account-form';
 import type { Result } from '../../../../shared/errors';
 import type { CredentialSummary } from '../../../../shared/status';
 import { useAppStore } from '../../store/app-store';
@@ -13,7 +15,8 @@ export function AccountsSection({ summary }: { summary: CredentialSummary }) {
   const notify = useAppStore((s) => s.notify);
   const [busy, setBusy] = useState(false);
   const { config, environment, accounts = [] } = summary;
-  if (!isInteractiveGrant(config.grantType) || !environment) return null;
+  const withPasswords = grantUses(config.grantType, 'password');
+  if ((!isInteractiveGrant(config.grantType) && !withPasswords) || !environment) return null;
   const key = (accountId: string) => accountTargetId(config.id, environment.id, accountId);
 
   const run = async <T,>(
@@ -85,23 +88,38 @@ export function AccountsSection({ summary }: { summary: CredentialSummary }) {
           );
         })}
       </ul>
-      <button
-        type="button"
-        disabled={busy}
-        // Called within the click: browser mode opens its sign-in popup in the click's gesture. The
-        // plain id is the shown (active) environment, the one the popup is announced for.
-        onClick={() =>
-          void run(
-            () => window.api.addAccount({ id: config.id }),
-            (next) => ({
-              summary: next,
-              message: `${next.account ? accountLabel(next.account, 0) : 'The account'} is signed in to ${config.name}.`,
-            }),
-          )
-        }
-      >
-        Add account
-      </button>
+      {withPasswords ? (
+        <PasswordAccountForm
+          busy={busy}
+          onAdd={(pair) =>
+            run(
+              () => window.api.addPasswordAccount({ id: config.id, ...pair }),
+              (next) => ({
+                summary: next,
+                message: `${pair.username} is an account of ${config.name}.`,
+              }),
+            )
+          }
+        />
+      ) : (
+        <button
+          type="button"
+          disabled={busy}
+          // Called within the click: browser mode opens its sign-in popup in the click's gesture. The
+          // plain id is the shown (active) environment, the one the popup is announced for.
+          onClick={() =>
+            void run(
+              () => window.api.addAccount({ id: config.id }),
+              (next) => ({
+                summary: next,
+                message: `${next.account ? accountLabel(next.account, 0) : 'The account'} is signed in to ${config.name}.`,
+              }),
+            )
+          }
+        >
+          Add account
+        </button>
+      )}
     </section>
   );
 }
