@@ -99,6 +99,11 @@ export interface BrokerApproval {
   clientKey: string;
   client: BrokerClientInfo;
   scope: 'session' | 'hour' | 'always';
+  /**
+   * Set when the approval was given for a production environment: it covers that environment
+   * alone. Without it, the approval covers the credential's other (non-production) environments.
+   */
+  environment?: EnvironmentMarker;
   grantedAt: number;
   /** null: until revoked (always) or until the app stops (session). */
   expiresAt: number | null;

@@ -19,6 +19,14 @@ import type { BrokerSettings } from './broker-store';
 
 const HOUR_MS = 60 * 60 * 1000;
 
+/**
+ * What one approval covers within a credential: a production environment is approved on its own
+ * (saying yes for QA must not hand out Production's token), the other environments share one.
+ */
+function approvalScope(environment: EnvironmentMarker | undefined): string | undefined {
+  return environment?.production ? environment.id : undefined;
+}
+
 export interface AccessRequest {
   credential: CredentialConfig;
   client: BrokerClientInfo;
@@ -45,6 +53,7 @@ export interface AccessGateDeps {
 interface Pending {
   prompt: BrokerPrompt;
   clientKey: string;
+  scope: string | undefined;
   waiters: Set<(decision: ApprovalDecision) => void>;
   timer: NodeJS.Timeout;
 }
@@ -94,6 +103,7 @@ export function createAccessGate(deps: AccessGateDeps): AccessGate {
       clientKey: request.clientKey,
       client: request.client,
       scope: decision,
+      ...(request.environment?.production ? { environment: request.environment } : {}),
       grantedAt: now(),
       expiresAt: decision === 'hour' ? now() + HOUR_MS : null,
     };
@@ -109,9 +119,13 @@ export function createAccessGate(deps: AccessGateDeps): AccessGate {
   const ask = (request: AccessRequest): Promise<ApprovalDecision | 'left'> => {
     // A caller that left already is not prompted for: nobody would take the answer.
     if (request.signal?.aborted) return Promise.resolve('left');
-    // Concurrent requests of one client for one credential share one prompt.
+    // Concurrent requests of one client for what one approval covers share one prompt.
+    const scope = approvalScope(request.environment);
     const existing = [...pending.values()].find(
-      (p) => p.prompt.credentialId === request.credential.id && p.clientKey === request.clientKey,
+      (p) =>
+        p.prompt.credentialId === request.credential.id &&
+        p.clientKey === request.clientKey &&
+        p.scope === scope,
     );
     if (existing) return wait(existing, request.signal);
     const prompt: BrokerPrompt = {
@@ -127,7 +141,13 @@ export function createAccessGate(deps: AccessGateDeps): AccessGate {
     };
     const timer = setTimeout(() => settle(prompt.id, 'deny'), request.waitMs);
     timer.unref?.();
-    const entry: Pending = { prompt, clientKey: request.clientKey, waiters: new Set(), timer };
+    const entry: Pending = {
+      prompt,
+      clientKey: request.clientKey,
+      scope,
+      waiters: new Set(),
+      timer,
+    };
     pending.set(prompt.id, entry);
     const answer = wait(entry, request.signal);
     deps.prompted(prompt);
@@ -179,8 +199,12 @@ export function createAccessGate(deps: AccessGateDeps): AccessGate {
         );
       }
       if (rules.access === 'allow') return;
+      const scope = approvalScope(request.environment);
       const approved = allApprovals().some(
-        (a) => a.credentialId === request.credential.id && a.clientKey === request.clientKey,
+        (a) =>
+          a.credentialId === request.credential.id &&
+          a.clientKey === request.clientKey &&
+          approvalScope(a.environment) === scope,
       );
       if (approved) return;
       const decision = await ask(request);

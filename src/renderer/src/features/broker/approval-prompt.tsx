@@ -34,8 +34,15 @@ export function ApprovalPrompt() {
     >
       <p>
         <strong>{client.name}</strong> asks to {OPERATIONS[prompt.operation]}
-        {prompt.origin ? ` at ${prompt.origin}` : ''}.
+        {prompt.origin ? ` at ${prompt.origin}` : ''}
+        {prompt.environment ? ` in the ${prompt.environment.name} environment` : ''}.
       </p>
+      {prompt.environment?.production ? (
+        <p className="field-hint">
+          {prompt.environment.name} is a production environment: an approval given here covers it
+          alone, and approvals for the other environments do not reach it.
+        </p>
+      ) : null}
       <dl className="kv-list">
         <dt>Started by</dt>
         <dd>

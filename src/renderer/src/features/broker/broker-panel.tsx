@@ -76,7 +76,8 @@ export function BrokerPanel() {
                     ? 'always'
                     : a.scope === 'hour'
                       ? `until ${time(a.expiresAt ?? 0)}`
-                      : 'this session'}{' '}
+                      : 'this session'}
+                  {a.environment ? `, ${a.environment.name} (production) only` : ''}{' '}
                   <button type="button" className="link-button" onClick={() => void revoke(a.id)}>
                     Revoke {a.client.name}
                   </button>
@@ -105,7 +106,10 @@ export function BrokerPanel() {
                   <tr key={e.id}>
                     <td>{time(e.at)}</td>
                     <td>{e.clientName}</td>
-                    <td>{e.operation}</td>
+                    <td>
+                      {e.operation}
+                      {e.environment ? ` (${e.environment.name})` : ''}
+                    </td>
                     <td>{e.origin ?? ''}</td>
                     <td>
                       {e.outcome}
