@@ -11,8 +11,11 @@ import { environmentsOf, type CredentialEnvironment } from '../../shared/environ
 /** What a share file must never carry, by field name (tokenUrl and username are fine). */
 const SECRET_FIELD =
   /(secret|password|passphrase|private_?key|access_?token|refresh_?token|id_?token|assertion)$/i;
-/** Identity and timestamps belong to this machine; environments travel beside the configuration. */
-const LOCAL_FIELDS = new Set(['id', 'createdAt', 'updatedAt', 'environments']);
+/**
+ * Identity, timestamps and the signed-in accounts (who signed in here: names, emails, subjects,
+ * extra usernames) belong to this machine; environments travel beside the configuration.
+ */
+const LOCAL_FIELDS = new Set(['id', 'createdAt', 'updatedAt', 'environments', 'accounts']);
 
 export interface ExportEntry {
   config: CredentialConfig;
