@@ -5,21 +5,22 @@
 import { accountListSchema, everyAccount, type CredentialAccount } from '../../shared/accounts';
 import type { CredentialConfig } from '../../shared/credential';
 import { AppError } from '../../shared/errors';
-import { loadConfig, type EngineContext } from './engine-context';
+import type { EngineContext } from './engine-context';
+import { writeConfig } from './config-write';
 
 /**
  * Applies `change` to the credential's full account list (every environment's, materialised) and
- * saves it; `null` from `change` saves nothing. One change per credential at a time.
+ * saves it; `null` from `change` saves nothing. One configuration write per credential at a time
+ * (config-write.ts).
  */
 export function updateAccounts(
   ctx: EngineContext,
   credentialId: string,
   change: (accounts: CredentialAccount[]) => CredentialAccount[] | null,
 ): Promise<CredentialConfig> {
-  return ctx.tokenWrites.run(`${credentialId}:accounts`, async () => {
-    const base = await loadConfig(ctx, credentialId);
+  return writeConfig(ctx, credentialId, (base) => {
     const next = change(everyAccount(base).map(({ account }) => ({ ...account })));
-    if (next === null) return base;
+    if (next === null) return null;
     const checked = accountListSchema.safeParse(next);
     if (!checked.success) {
       throw new AppError({
@@ -27,13 +28,7 @@ export function updateAccounts(
         message: `The accounts of "${base.name}" cannot be saved: ${checked.error.issues.map((issue) => issue.message).join('; ')}.`,
       });
     }
-    const config: CredentialConfig = {
-      ...base,
-      accounts: checked.data,
-      updatedAt: ctx.clock.now(),
-    };
-    await ctx.configs.save(config);
-    return config;
+    return { ...base, accounts: checked.data, updatedAt: ctx.clock.now() };
   });
 }
 

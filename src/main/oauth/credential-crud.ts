@@ -30,6 +30,7 @@ import { announce, forgetLastErrors, loadConfig, type EngineContext } from './en
 import { errors } from './errors';
 import { secretPresence } from './secret-reads';
 import { cacheKeyFor } from './token-cache';
+import { writeConfig } from './config-write';
 import { writeTokens } from './token-writes';
 
 export interface SecretUpdates {
@@ -191,18 +192,18 @@ export async function updateCredential(
   await assertTlsReadable(ctx, fields, updates.clientSecret, id);
   if (updates.clientSecret.kind === 'set' || updates.password.kind === 'set')
     ctx.secrets.assertWritable();
-  const config: CredentialConfig = {
+  await setSecrets(ctx, id, updates);
+  // Environments and accounts are edited on their own (environment-crud.ts, account-crud.ts) and
+  // kept by a field edit as they are stored when it is saved, so an account a sign-in added
+  // while this edit waited stays listed.
+  const config = await writeConfig(ctx, id, (current): CredentialConfig => ({
     ...fields,
     id,
-    // Environments and accounts are edited on their own (environment-crud.ts, account-crud.ts)
-    // and kept by a field edit.
-    ...(previous.environments ? { environments: previous.environments } : {}),
-    ...(previous.accounts ? { accounts: previous.accounts } : {}),
-    createdAt: previous.createdAt,
+    ...(current.environments ? { environments: current.environments } : {}),
+    ...(current.accounts ? { accounts: current.accounts } : {}),
+    createdAt: current.createdAt,
     updatedAt: ctx.clock.now(),
-  };
-  await setSecrets(ctx, id, updates);
-  await ctx.configs.save(config);
+  }));
   await clearSecrets(ctx, id, updates);
   await forgetGeneratedKey(ctx, requested.clientSecret);
   if (

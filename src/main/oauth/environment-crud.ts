@@ -19,6 +19,7 @@ import type { CredentialSummary } from '../../shared/status';
 import { announce, forgetLastErrors, loadConfig, type EngineContext } from './engine-context';
 import { errors } from './errors';
 import { cacheKeyFor } from './token-cache';
+import { writeConfig } from './config-write';
 
 function validationOf(error: { issues: { path: PropertyKey[]; message: string }[] }): AppError {
   const fields: Record<string, string> = {};
@@ -65,13 +66,17 @@ export async function saveEnvironment(
     : [...list, env];
   const checked = environmentListSchema.safeParse(environments);
   if (!checked.success) throw validationOf(checked.error);
-  const config = { ...previous, environments: checked.data, updatedAt: ctx.clock.now() };
   const target = targetId(credentialId, id);
   if (clientSecret.kind === 'set') {
     ctx.secrets.assertWritable();
     await ctx.secrets.updateClientSecret(target, clientSecret);
   }
-  await ctx.configs.save(config);
+  // The accounts are the ones stored when the write's turn comes (config-write.ts).
+  const config = await writeConfig(ctx, credentialId, (current) => ({
+    ...current,
+    environments: checked.data,
+    updatedAt: ctx.clock.now(),
+  }));
   if (clientSecret.kind === 'clear') await ctx.secrets.updateClientSecret(target, clientSecret);
   const changedKey =
     before &&
@@ -118,16 +123,18 @@ export async function removeEnvironment(
   await Promise.all(
     keys.flatMap((key) => [ctx.tokenFlights.settled(key), ctx.authorizeFlights.settled(key)]),
   );
-  const accounts = previous.accounts?.filter((account) => account.environment !== environmentId);
-  const config = {
-    ...previous,
-    environments: list.filter((candidate) => candidate.id !== environmentId),
-    ...(accounts ? { accounts } : {}),
-    updatedAt: ctx.clock.now(),
-  };
   // Configuration first: a crash before the secrets are erased leaves only orphans of a known
-  // credential, which its next removal or delete erases.
-  await ctx.configs.save(config);
+  // credential, which its next removal or delete erases. Applied to the configuration as stored
+  // when the write's turn comes (config-write.ts).
+  const config = await writeConfig(ctx, credentialId, (current) => {
+    const accounts = current.accounts?.filter((account) => account.environment !== environmentId);
+    return {
+      ...current,
+      environments: environmentsOf(current).filter((candidate) => candidate.id !== environmentId),
+      ...(accounts ? { accounts } : {}),
+      updatedAt: ctx.clock.now(),
+    };
+  });
   for (const key of keys) {
     await ctx.tokenWrites.run(key, async () => {
       await ctx.secrets.deleteTokens(key);
