@@ -77,6 +77,12 @@ export interface BrokerClientInfo {
   identity: 'claimed' | 'checked';
 }
 
+/** Which of a credential's accounts a broker use is as: its id and shown name, nothing secret. */
+export interface BrokerAccountRef {
+  id: string;
+  name: string;
+}
+
 export interface BrokerPrompt {
   id: string;
   credentialId: string;
@@ -87,6 +93,8 @@ export interface BrokerPrompt {
   origin: string | null;
   /** The credential's environment the token is of (QA, Production...). */
   environment?: EnvironmentMarker | undefined;
+  /** The signed-in user whose token it is, when the credential holds more than one. */
+  account?: BrokerAccountRef | undefined;
   createdAt: number;
   /** The caller stops waiting then; the prompt closes as denied. */
   expiresAt: number;
@@ -132,6 +140,8 @@ export interface BrokerAuditEntry {
   origin: string | null;
   /** The credential's environment the use was of; absent in entries written before environments. */
   environment?: EnvironmentMarker | undefined;
+  /** The signed-in user the use was as, when the credential holds more than one. */
+  account?: BrokerAccountRef | undefined;
   outcome: AuditOutcome;
   /** An error code or the HTTP status of a call. */
   detail: string | null;

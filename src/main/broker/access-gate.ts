@@ -6,6 +6,7 @@ import {
   brokerPolicySchema,
   DEFAULT_BROKER_POLICY,
   type ApprovalDecision,
+  type BrokerAccountRef,
   type BrokerApproval,
   type BrokerClientInfo,
   type BrokerOperation,
@@ -35,6 +36,8 @@ export interface AccessRequest {
   origin: string | null;
   /** The credential's environment the use is of: the prompt names it. */
   environment?: EnvironmentMarker | undefined;
+  /** The account the use is as, when the credential holds more than one: the prompt names it. */
+  account?: BrokerAccountRef | undefined;
   /** How long the caller waits for an answer. */
   waitMs: number;
   /** Aborts when the caller leaves: it stops waiting, and a prompt no one waits for is withdrawn. */
@@ -136,6 +139,7 @@ export function createAccessGate(deps: AccessGateDeps): AccessGate {
       operation: request.operation,
       origin: request.origin,
       ...(request.environment ? { environment: request.environment } : {}),
+      ...(request.account ? { account: request.account } : {}),
       createdAt: now(),
       expiresAt: now() + request.waitMs,
     };

@@ -73,11 +73,11 @@ export function createCallPath(deps: BrokerServiceDeps, use: BrokerUse, lookup: 
         request.account,
       ),
     );
-    const { credential, environment } = target;
+    const { credential, environment, account } = target;
     const origin = normalizeOrigin(request.request.url);
     return use.audited(
       client,
-      { credential, operation: 'call', origin, environment },
+      { credential, operation: 'call', origin, environment, account },
       request.waitMs,
       async () => {
         checkOrigin(credential, request.request.url);

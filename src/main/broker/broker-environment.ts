@@ -6,6 +6,7 @@
 // environment's token than the one its prompt and audit entry name.
 import { environmentsOf, targetId, type EnvironmentMarker } from '../../shared/environment';
 import { accountTargetId, callerTarget } from '../../shared/accounts';
+import type { BrokerAccountRef } from '../../shared/broker';
 import type { CredentialConfig } from '../../shared/credential';
 import type { CredentialSummary } from '../../shared/status';
 import type { OAuthEngine } from '../oauth/ports';
@@ -17,6 +18,11 @@ export interface BrokerTarget {
    * credential with one environment: there is no other it could be confused with.
    */
   environment: EnvironmentMarker | undefined;
+  /**
+   * The account the token is of: shown in the prompt and kept in the audit entry. Unset when the
+   * environment has one account: there is no other it could be confused with.
+   */
+  account: BrokerAccountRef | undefined;
   /** The engine id of the token: the environment pinned. */
   tokenId: string;
 }
@@ -40,6 +46,10 @@ export async function brokerTarget(
   return {
     credential: found.config,
     environment: hasEnvironments(found.config) ? marker : undefined,
+    account:
+      summary.account && (summary.accounts?.length ?? 0) > 1
+        ? { id: summary.account.id, name: summary.account.name || summary.account.id }
+        : undefined,
     tokenId:
       marker && summary.account
         ? accountTargetId(found.config.id, marker.id, summary.account.id)

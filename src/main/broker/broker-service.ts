@@ -68,6 +68,7 @@ export function createBrokerService(deps: BrokerServiceDeps) {
               operation: 'status',
               origin: null,
               environment: target.environment,
+              account: target.account,
             },
             0,
             async () => view(await deps.engine.status(target.tokenId)),

@@ -134,7 +134,13 @@ export function createTokenPath(deps: BrokerServiceDeps, use: BrokerUse, lookup:
     const operation: BrokerOperation = forAgent ? 'get_token' : 'token';
     return use.audited(
       client,
-      { credential, operation, origin: forOrigin, environment: target.environment },
+      {
+        credential,
+        operation,
+        origin: forOrigin,
+        environment: target.environment,
+        account: target.account,
+      },
       request.waitMs,
       async () => {
         checkHandsOut(credential, forAgent);

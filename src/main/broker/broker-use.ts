@@ -3,6 +3,7 @@
 // through `audited`, so no use goes unrecorded.
 import { randomUUID } from 'node:crypto';
 import type {
+  BrokerAccountRef,
   BrokerAuditEntry,
   BrokerClientInfo,
   BrokerOperation,
@@ -43,6 +44,8 @@ export type Use = {
   origin: string | null;
   /** The credential's environment the use is of (shown in the prompt, kept in the audit). */
   environment?: EnvironmentMarker | undefined;
+  /** The account the use is as, when the credential holds more than one (prompt and audit). */
+  account?: BrokerAccountRef | undefined;
 };
 
 /** How a failure is recorded in the audit; every other code is `failed`. */
@@ -73,6 +76,7 @@ export function createBrokerUse(deps: BrokerServiceDeps) {
       operation: use.operation,
       origin: use.origin,
       ...(use.environment ? { environment: use.environment } : {}),
+      ...(use.account ? { account: use.account } : {}),
       outcome,
       detail,
     });
@@ -98,6 +102,7 @@ export function createBrokerUse(deps: BrokerServiceDeps) {
           operation: use.operation,
           origin: use.origin,
           environment: use.environment,
+          account: use.account,
           waitMs,
           ...(signal ? { signal } : {}),
         });

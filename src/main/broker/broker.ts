@@ -153,10 +153,10 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
       const summary = await service.findCredential(tool.credentialId);
       const call = renderToolCall(tool, request.arguments);
       const origin = new URL(call.url).origin;
-      const { environment } = await brokerTarget(options, summary, null);
+      const { environment, account } = await brokerTarget(options, summary, null);
       return service.audited(
         client,
-        { credential: summary.config, operation: 'tool', origin, environment },
+        { credential: summary.config, operation: 'tool', origin, environment, account },
         request.waitMs,
         async () => {
           service.checkOrigin(summary.config, call.url);

@@ -42,6 +42,12 @@ describe('Approval prompt and environments', () => {
     expect(dialog.textContent).toContain('an approval given here covers it alone');
   });
 
+  it('names the signed-in user whose token it is', () => {
+    show({ ...prompt(), account: { id: 'acct-b', name: 'bob@example.test' } });
+    render(<ApprovalPrompt />);
+    expect(screen.getByRole('alertdialog').textContent).toContain(', as bob@example.test.');
+  });
+
   it('names a test environment without the production warning', () => {
     show(prompt({ id: 'e2', name: 'QA', color: 'blue', production: false }));
     render(<ApprovalPrompt />);

@@ -35,7 +35,8 @@ export function ApprovalPrompt() {
       <p>
         <strong>{client.name}</strong> asks to {OPERATIONS[prompt.operation]}
         {prompt.origin ? ` at ${prompt.origin}` : ''}
-        {prompt.environment ? ` in the ${prompt.environment.name} environment` : ''}.
+        {prompt.environment ? ` in the ${prompt.environment.name} environment` : ''}
+        {prompt.account ? `, as ${prompt.account.name}` : ''}.
       </p>
       {prompt.environment?.production ? (
         <p className="field-hint">

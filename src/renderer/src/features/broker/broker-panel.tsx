@@ -109,6 +109,7 @@ export function BrokerPanel() {
                     <td>
                       {e.operation}
                       {e.environment ? ` (${e.environment.name})` : ''}
+                      {e.account ? `, as ${e.account.name}` : ''}
                     </td>
                     <td>{e.origin ?? ''}</td>
                     <td>
