@@ -16,6 +16,12 @@ const environmentArg = z
   .describe(
     "One of the credential's environments (e.g. QA); omitted: the one active in OAuth Desk",
   );
+const accountArg = z
+  .string()
+  .optional()
+  .describe(
+    "One of the credential's signed-in accounts (its name, username or id); omitted: its default account",
+  );
 
 /** The answer to an agent: status line, then the body (tokens already cut out by the app). */
 function callResult(view) {
@@ -65,6 +71,7 @@ export async function runMcpServer({ ask, timeoutMs }) {
       inputSchema: {
         credential: z.string().describe('The credential name (see list_credentials)'),
         environment: environmentArg,
+        account: accountArg,
         method: z.enum(METHODS).default('GET'),
         url: z.string().describe("The full URL, on one of the credential's allowed origins"),
         headers: z
@@ -74,7 +81,7 @@ export async function runMcpServer({ ask, timeoutMs }) {
         body: z.string().optional().describe('Request body, e.g. JSON text'),
       },
     },
-    safely(async ({ credential, environment, method, url, headers, body }, signal) => {
+    safely(async ({ credential, environment, account, method, url, headers, body }, signal) => {
       const request = {
         method,
         url,
@@ -83,7 +90,14 @@ export async function runMcpServer({ ask, timeoutMs }) {
       };
       return callResult(
         await ask(
-          { op: 'call', credential, environment: environment ?? null, request, waitMs: timeoutMs },
+          {
+            op: 'call',
+            credential,
+            environment: environment ?? null,
+            account: account ?? null,
+            request,
+            waitMs: timeoutMs,
+          },
           clientName(),
           signal,
         ),
@@ -99,14 +113,16 @@ export async function runMcpServer({ ask, timeoutMs }) {
       inputSchema: {
         credential: z.string().describe('The credential name'),
         environment: environmentArg,
+        account: accountArg,
       },
     },
-    safely(async ({ credential, environment }, signal) => {
+    safely(async ({ credential, environment, account }, signal) => {
       const token = await ask(
         {
           op: 'token',
           credential,
           environment: environment ?? null,
+          account: account ?? null,
           minValidSeconds: 60,
           purpose: 'mcp',
           waitMs: timeoutMs,

@@ -2,8 +2,10 @@
 // broker, which pins that account's token (its default account when none is named); an account
 // the credential does not have is refused naming the ones it has (exit 7). Two users signed in on
 // one credential are shown against the engine in test/integration/oauth/accounts.test.ts.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrokerDesk, type BrokerDesk } from '../../support/broker-desk';
+import { CLI, startBrokerDesk, type BrokerDesk } from '../../support/broker-desk';
 
 let desk: BrokerDesk;
 let id: string;
@@ -40,5 +42,37 @@ describe('oauth-desk --account', () => {
     const empty = await desk.cli(['token', NAME, '--account=']);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain('Name the account');
+  });
+});
+
+describe('MCP tools and accounts', () => {
+  it('call_api and get_token take an account, and refuse one the credential does not have', async () => {
+    await desk.setPolicy(id, { allowedOrigins: [desk.api.url], agentTokens: true });
+    const env = Object.fromEntries(
+      Object.entries(desk.env).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    );
+    const client = new Client({ name: 'accounts-agent', version: '1.0.0' });
+    await client.connect(
+      new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp'], env }),
+    );
+    try {
+      const text = async (name: string, args: Record<string, string>) => {
+        const result = (await client.callTool({ name, arguments: args })) as {
+          content: Array<{ text: string }>;
+        };
+        return result.content.map((c) => c.text).join('\n');
+      };
+      const named = { credential: NAME, account: 'first' };
+      expect(await text('call_api', { ...named, url: `${desk.api.url}/me` })).toMatch(/^HTTP 200/);
+      expect(await status(await text('get_token', named))).toBe(200);
+      const unknown = await text('call_api', {
+        credential: NAME,
+        account: 'mallory',
+        url: `${desk.api.url}/me`,
+      });
+      expect(unknown).toMatch(/no account "mallory".*"Account 1" \(first\)/);
+    } finally {
+      await client.close();
+    }
   });
 });
