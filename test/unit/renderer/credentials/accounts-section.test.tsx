@@ -55,6 +55,32 @@ describe('accounts section', () => {
     expect(screen.getByRole('button', { name: 'Add account' })).toBeTruthy();
   });
 
+  it('Rename names that account by its key and closes; Cancel sends nothing', async () => {
+    const summary = withAccounts('authorization_code');
+    env.api.renameAccount.mockResolvedValue(ok(summary));
+    const user = userEvent.setup();
+    render(<AccountsSection summary={summary} />);
+    await user.click(screen.getByRole('button', { name: 'Rename bob' }));
+    const form = screen.getByRole('form', { name: 'Rename bob' });
+    const input = within(form).getByLabelText('Account name') as HTMLInputElement;
+    expect(input.value).toBe('bob');
+    expect(
+      (within(form).getByRole('button', { name: 'Save name' }) as HTMLButtonElement).disabled,
+    ).toBe(true);
+    await user.clear(input);
+    await user.type(input, 'Bob (QA tester)');
+    await user.click(within(form).getByRole('button', { name: 'Save name' }));
+    expect(env.api.renameAccount).toHaveBeenCalledWith({
+      id: `${summary.config.id}~default~acct-b`,
+      name: 'Bob (QA tester)',
+    });
+    await waitFor(() => expect(screen.queryByRole('form', { name: 'Rename bob' })).toBeNull());
+    await user.click(screen.getByRole('button', { name: 'Rename alice' }));
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('form', { name: 'Rename alice' })).toBeNull();
+    expect(env.api.renameAccount).toHaveBeenCalledTimes(1);
+  });
+
   it('a password grant adds a username and password, and empties the fields after', async () => {
     const summary = withAccounts('password');
     env.api.addPasswordAccount.mockResolvedValue(ok(summary));

@@ -1,10 +1,11 @@
 // The detail's list of the users signed in to the shown environment of a credential: which one is
 // the default (what the tester, the broker and the CLI use when none is named), Make default, Sign
-// out, and Add account, which signs in another user without signing out the others (a password
+// out, Rename, and Add account, which signs in another user without signing out the others (a password
 // grant takes another username and password instead).
 import { useState } from 'react';
 import { accountLabel, accountTargetId } from '../../../../shared/account-resolve';
 import { grantUses, isInteractiveGrant } from '../../../../shared/grant-types';
+import { AccountRenameForm } from './account-rename-form';
 import { PasswordAccountForm } from './password-account-form';
 import type { Result } from '../../../../shared/errors';
 import type { CredentialSummary } from '../../../../shared/status';
@@ -14,6 +15,7 @@ export function AccountsSection({ summary }: { summary: CredentialSummary }) {
   const upsert = useAppStore((s) => s.upsertCredential);
   const notify = useAppStore((s) => s.notify);
   const [busy, setBusy] = useState(false);
+  const [renaming, setRenaming] = useState<string | null>(null);
   const { config, environment, accounts = [] } = summary;
   const withPasswords = grantUses(config.grantType, 'password');
   if ((!isInteractiveGrant(config.grantType) && !withPasswords) || !environment) return null;
@@ -68,6 +70,14 @@ export function AccountsSection({ summary }: { summary: CredentialSummary }) {
                     Make default
                   </button>
                 )}
+                <button
+                  type="button"
+                  disabled={busy}
+                  aria-label={`Rename ${label}`}
+                  onClick={() => setRenaming(account.id)}
+                >
+                  Rename
+                </button>
                 {(account.signedIn || accounts.length > 1) && (
                   <button
                     type="button"
@@ -84,6 +94,23 @@ export function AccountsSection({ summary }: { summary: CredentialSummary }) {
                   </button>
                 )}
               </span>
+              {renaming === account.id && (
+                <AccountRenameForm
+                  label={label}
+                  current={account.name}
+                  busy={busy}
+                  onCancel={() => setRenaming(null)}
+                  onRename={(name) =>
+                    run(
+                      () => window.api.renameAccount({ id: key(account.id), name }),
+                      (next) => {
+                        setRenaming(null);
+                        return { summary: next, message: `The account is named ${name}.` };
+                      },
+                    )
+                  }
+                />
+              )}
             </li>
           );
         })}
