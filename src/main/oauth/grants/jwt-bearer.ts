@@ -1,20 +1,14 @@
 // RFC 7523 §2.1: a signed JWT is the authorization grant. The assertion is signed here in main
 // (jwt-assertion.ts); oauth4webapi sends it and checks the response.
-import * as oauth from 'oauth4webapi';
+import type * as oauth from 'oauth4webapi';
 import type { CredentialConfig } from '../../../shared/credential';
 import { registerSecrets } from '../../common/redact';
-import { dpopOption, withDpopNonceRetry } from '../dpop';
-import { errors, mapProtocolError } from '../errors';
-import { requestOptions, type ProtocolRequestOptions } from '../http';
+import { errors } from '../errors';
+import type { ProtocolRequestOptions } from '../http';
 import { signAssertion } from '../jwt-assertion';
 import type { GrantModule } from './grant-module';
-import {
-  PROCESS_OPTIONS,
-  scopeParam,
-  stageAdditions,
-  tokenRequestParams,
-  type ProtocolContext,
-} from '../protocol';
+import { scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
+import { extensionGrantRequest } from './extension-grant';
 
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
@@ -24,43 +18,17 @@ export async function jwtBearerGrant(
   assertion: string,
   options: ProtocolRequestOptions = {},
 ): Promise<oauth.TokenEndpointResponse> {
-  const url = config.tokenUrl ?? '';
   const params = tokenRequestParams(config, 'token');
   params.set('assertion', assertion);
   // §2.1: scope as in RFC 6749 §3.3, unless the provider wants it in the assertion (Google).
   const scope = scopeParam(config);
   if (scope && !config.scopeAsClaim) params.set('scope', scope);
-  try {
-    return await withDpopNonceRetry(ctx.dpop, async () => {
-      const response = await oauth.genericTokenEndpointRequest(
-        ctx.as,
-        ctx.client,
-        ctx.clientAuth,
-        JWT_BEARER_GRANT,
-        params,
-        {
-          ...requestOptions(ctx.http, 'token', url, {
-            ...options,
-            additions: stageAdditions(config, 'token'),
-          }),
-          ...dpopOption(ctx.dpop),
-        },
-      );
-      return await oauth.processGenericTokenEndpointResponse(
-        ctx.as,
-        ctx.client,
-        response,
-        PROCESS_OPTIONS,
-      );
-    });
-  } catch (error) {
-    throw mapProtocolError(error, {
-      endpoint: 'token',
-      url,
-      scopes: config.scopes,
-      during: 'assertion',
-    });
-  }
+  return extensionGrantRequest(
+    ctx,
+    config,
+    { grantType: JWT_BEARER_GRANT, params, during: 'assertion' },
+    options,
+  );
 }
 
 export const jwtBearer: GrantModule = {

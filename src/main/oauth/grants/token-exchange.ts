@@ -1,19 +1,13 @@
 // RFC 8693 §2.1: trades a subject token (and optionally an actor token) for a new one. A token
 // from another credential is fetched live through the engine; a pasted one is read from the vault.
-import * as oauth from 'oauth4webapi';
+import type * as oauth from 'oauth4webapi';
 import type { CredentialConfig } from '../../../shared/credential';
 import { TOKEN_TYPE_URNS, type TokenTypeName } from '../../../shared/token-exchange-types';
-import { dpopOption, withDpopNonceRetry } from '../dpop';
-import { errors, mapProtocolError } from '../errors';
-import { requestOptions, type ProtocolRequestOptions } from '../http';
+import { errors } from '../errors';
+import type { ProtocolRequestOptions } from '../http';
 import type { GrantModule, GrantRun } from './grant-module';
-import {
-  PROCESS_OPTIONS,
-  scopeParam,
-  stageAdditions,
-  tokenRequestParams,
-  type ProtocolContext,
-} from '../protocol';
+import { PROCESS_OPTIONS, scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
+import { extensionGrantRequest } from './extension-grant';
 
 export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
 
@@ -38,7 +32,6 @@ export async function tokenExchangeGrant(
   tokens: ExchangeTokens,
   options: ProtocolRequestOptions = {},
 ): Promise<oauth.TokenEndpointResponse> {
-  const url = config.tokenUrl ?? '';
   // audience and resource (§2.1) come from the shared parameters, with the request extras.
   const params = tokenRequestParams(config, 'token');
   params.set('subject_token', tokens.subjectToken);
@@ -51,37 +44,17 @@ export async function tokenExchangeGrant(
     params.set('requested_token_type', TOKEN_TYPE_URNS[config.requestedTokenType]);
   const scope = scopeParam(config);
   if (scope) params.set('scope', scope);
-  try {
-    return await withDpopNonceRetry(ctx.dpop, async () => {
-      const response = await oauth.genericTokenEndpointRequest(
-        ctx.as,
-        ctx.client,
-        ctx.clientAuth,
-        TOKEN_EXCHANGE_GRANT,
-        params,
-        {
-          ...requestOptions(ctx.http, 'token', url, {
-            ...options,
-            additions: stageAdditions(config, 'token'),
-          }),
-          ...dpopOption(ctx.dpop),
-        },
-      );
-      return await oauth.processGenericTokenEndpointResponse(
-        ctx.as,
-        ctx.client,
-        response,
-        EXCHANGE_PROCESS_OPTIONS,
-      );
-    });
-  } catch (error) {
-    throw mapProtocolError(error, {
-      endpoint: 'token',
-      url,
-      scopes: config.scopes,
+  return extensionGrantRequest(
+    ctx,
+    config,
+    {
+      grantType: TOKEN_EXCHANGE_GRANT,
+      params,
       during: 'exchange',
-    });
-  }
+      processOptions: EXCHANGE_PROCESS_OPTIONS,
+    },
+    options,
+  );
 }
 
 /** The subject token and, when configured, the actor token, as the configuration says. */
