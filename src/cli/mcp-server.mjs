@@ -150,18 +150,29 @@ export async function runMcpServer({ ask, timeoutMs }) {
     const shape = {};
     for (const parameter of tool.parameters)
       shape[parameter.name] = z.string().describe(parameter.description || parameter.name);
+    // Like call_api, a saved tool can act in another environment or as another account. A tool
+    // parameter of the same name is the tool author's and wins: that option is then not offered.
+    const targets = { environment: environmentArg, account: accountArg };
+    const offered = Object.keys(targets).filter((name) => !(name in shape));
+    for (const name of offered) shape[name] = targets[name];
     server.registerTool(
       tool.name,
       { description: tool.description, inputSchema: shape },
-      safely(async (args, signal) =>
-        callResult(
+      safely(async (input, signal) => {
+        const args = { ...input };
+        const target = { environment: null, account: null };
+        for (const name of offered) {
+          target[name] = args[name] ?? null;
+          delete args[name];
+        }
+        return callResult(
           await ask(
-            { op: 'tool', tool: tool.name, arguments: args, waitMs: timeoutMs },
+            { op: 'tool', tool: tool.name, ...target, arguments: args, waitMs: timeoutMs },
             clientName(),
             signal,
           ),
-        ),
-      ),
+        );
+      }),
     );
   }
 

@@ -31,7 +31,7 @@ const USAGE = `Usage: oauth-desk <command> [options]
   mcp                                a stdio MCP server: saved API tools, call_api, get_token
 
 Options: --json (machine-readable output), --timeout <seconds> to wait for approval or sign-in (default 120),
---environment <name> for token, header, exec, curl, status, kube and git-credential: the credential's environment
+--environment <name> for token, header, exec, curl, status, kube, git-credential and tool call: the credential's environment
 (QA, Production…) instead of the one active in OAuth Desk; --account <name> with the same commands: one of its
 signed-in accounts instead of its default one.
 Exit codes: 0 ok, 2 usage, 3 OAuth Desk not running, 4 denied or paused, 5 needs sign-in,
@@ -293,6 +293,8 @@ async function toolCommand(args, options, json) {
     {
       op: 'tool',
       tool: name,
+      environment: environmentOption(options),
+      account: accountOption(options),
       arguments: toolArguments(pairs),
       waitMs: seconds(options.timeout, 'timeout', 120) * 1000,
     },

@@ -96,6 +96,9 @@ export const brokerRequestSchema = z.discriminatedUnion('op', [
     ...base,
     op: z.literal('tool'),
     tool: z.string().trim().min(1).max(64),
+    /** The environment and account the tool's credential acts as, like `call`; absent: the active and default ones. */
+    environment: environmentRef,
+    account: accountRef,
     arguments: z
       .record(z.string().max(64), z.union([z.string().max(100_000), z.number(), z.boolean()]))
       .default({}),

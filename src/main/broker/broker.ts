@@ -153,7 +153,12 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
       const summary = await service.findCredential(tool.credentialId);
       const call = renderToolCall(tool, request.arguments);
       const origin = new URL(call.url).origin;
-      const { environment, account } = await brokerTarget(options, summary, null);
+      const { environment, account } = await brokerTarget(
+        options,
+        summary,
+        request.environment,
+        request.account,
+      );
       return service.audited(
         client,
         { credential: summary.config, operation: 'tool', origin, environment, account },

@@ -45,6 +45,30 @@ describe('oauth-desk --account', () => {
   });
 });
 
+describe('saved API tools and accounts', () => {
+  it('oauth-desk tool call --account acts as that account, and refuses one the credential does not have', async () => {
+    await desk.setPolicy(id, { allowedOrigins: [desk.api.url] });
+    await desk.mode.services.handlers.saveApiTool({
+      id: null,
+      input: {
+        name: 'billing_me',
+        description: 'Use this to see who the billing API thinks you are.',
+        method: 'GET',
+        urlTemplate: `${desk.api.url}/me`,
+        headers: [],
+        bodyTemplate: '',
+        credentialId: id,
+        parameterDescriptions: {},
+      },
+    });
+    const named = await desk.cli(['tool', 'call', 'billing_me', '--account', 'first']);
+    expect(named.code).toBe(0);
+    const unknown = await desk.cli(['tool', 'call', 'billing_me', '--account', 'mallory']);
+    expect(unknown.code).toBe(7);
+    expect(unknown.stderr).toMatch(/no account "mallory".*"Account 1" \(first\)/);
+  });
+});
+
 describe('MCP tools and accounts', () => {
   it('call_api and get_token take an account, and refuse one the credential does not have', async () => {
     await desk.setPolicy(id, { allowedOrigins: [desk.api.url], agentTokens: true });

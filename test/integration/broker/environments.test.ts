@@ -163,3 +163,92 @@ describe('oauth-desk --environment', () => {
     }
   });
 });
+
+describe('saved API tools in an environment', () => {
+  const saveTool = (name: string, urlTemplate: string) =>
+    desk.mode.services.handlers.saveApiTool({
+      id: null,
+      input: {
+        name,
+        description: `Use this to ${name}.`,
+        method: 'GET',
+        urlTemplate,
+        headers: [],
+        bodyTemplate: '',
+        credentialId: id,
+        parameterDescriptions: { environment: 'Which deployment to ask about' },
+      },
+    });
+
+  beforeAll(async () => {
+    await desk.setPolicy(id, { access: 'allow', allowedOrigins: [productionApi.url] });
+    await saveTool('production_me', `${productionApi.url}/me`);
+    // Its author named a parameter `environment`: that name is the tool's, not the target's.
+    await saveTool('deployment_me', `${productionApi.url}/me?deployment={{environment}}`);
+  });
+
+  it('oauth-desk tool call --environment uses that environment’s token, and the audit names it', async () => {
+    const production = await desk.cli([
+      'tool',
+      'call',
+      'production_me',
+      '--environment',
+      'Production',
+      '--timeout',
+      '0',
+    ]);
+    expect(production.code).toBe(0);
+    const last = (await desk.mode.services.handlers.listBrokerAudit({ credentialId: id }))[0]!;
+    expect(last).toMatchObject({ operation: 'tool', environment: { name: 'Production' } });
+    // Without it the app's active environment (QA) decides: Production's API refuses QA's token.
+    const active = await desk.cli(['tool', 'call', 'production_me', '--timeout', '0']);
+    expect(active.code).toBe(8);
+    expect(active.stderr).toContain('HTTP 401');
+    const unknown = await desk.cli([
+      'tool',
+      'call',
+      'production_me',
+      '--environment',
+      'Staging',
+      '--timeout',
+      '0',
+    ]);
+    expect(unknown.code).toBe(7);
+    expect(unknown.stderr).toMatch(/no environment "Staging".*"QA", "Production"/);
+  });
+
+  it('MCP offers environment and account on a saved tool unless the tool has a parameter of that name', async () => {
+    const env = Object.fromEntries(
+      Object.entries(desk.env).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    );
+    const client = new Client({ name: 'tool-env-agent', version: '1.0.0' });
+    await client.connect(
+      new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp'], env }),
+    );
+    try {
+      const { tools } = await client.listTools();
+      const schema = (name: string) =>
+        tools.find((t) => t.name === name)!.inputSchema.properties as Record<
+          string,
+          { description?: string }
+        >;
+      expect(Object.keys(schema('production_me')).sort()).toEqual(['account', 'environment']);
+      expect(schema('deployment_me').environment!.description).toBe(
+        'Which deployment to ask about',
+      );
+      expect(Object.keys(schema('deployment_me')).sort()).toEqual(['account', 'environment']);
+      const text = async (name: string, args: Record<string, string>) => {
+        const result = (await client.callTool({ name, arguments: args })) as {
+          content: Array<{ text: string }>;
+        };
+        return result.content.map((c) => c.text).join('\n');
+      };
+      expect(await text('production_me', { environment: 'Production' })).toMatch(/^HTTP 200/);
+      expect(await text('production_me', {})).toMatch(/^HTTP 401/);
+      // The tool's own parameter is filled into its URL; the token stays the active environment's.
+      expect(await text('deployment_me', { environment: 'Production' })).toMatch(/^HTTP 401/);
+    } finally {
+      await client.close();
+    }
+  });
+});
