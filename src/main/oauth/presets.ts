@@ -16,7 +16,8 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
     revocationUrl: 'https://oauth2.googleapis.com/revoke',
     issuer: 'https://accounts.google.com',
     scopes: 'openid email profile',
-    grantTypes: ['authorization_code', 'device_code'],
+    // Service accounts sign in with the JWT bearer grant (https://developers.google.com/identity/protocols/oauth2/service-account#httprest).
+    grantTypes: ['authorization_code', 'device_code', 'jwt_bearer'],
     clientAuth: 'body',
     authorizeIn: 'system_browser',
     // Google desktop clients accept loopback redirects on any port, not custom schemes (RFC 8252 §7.3).
@@ -24,7 +25,9 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
     notes:
       'Create a "Desktop app" OAuth client in Google Cloud Console and use http://127.0.0.1 as the redirect. ' +
       'Authorize in the system browser: Google refuses embedded windows with "disallowed_useragent". ' +
-      'The device flow needs a "TVs and Limited Input devices" client.',
+      'The device flow needs a "TVs and Limited Input devices" client. ' +
+      'For a service account choose JWT bearer and import its JSON key file: it fills the issuer, the key and sends the scopes in the assertion, as Google wants; ' +
+      'replace the scopes with the API scopes the service account may use (e.g. https://www.googleapis.com/auth/cloud-platform).',
   },
   {
     id: 'github',
@@ -83,11 +86,14 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
     revocationUrl: 'https://login.salesforce.com/services/oauth2/revoke',
     issuer: 'https://login.salesforce.com',
     scopes: 'api refresh_token',
-    grantTypes: ['authorization_code', 'client_credentials', 'password'],
+    // "OAuth 2.0 JWT Bearer Flow for Server-to-Server Integration" (https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm).
+    grantTypes: ['authorization_code', 'client_credentials', 'password', 'jwt_bearer'],
     clientAuth: 'body',
     notes:
       'Use test.salesforce.com for sandboxes, or your My Domain URL. Create a Connected App with the callback URL; ' +
-      'the refresh_token scope is needed for a refresh token. Salesforce omits expires_in, so tokens are assumed to last 5 minutes.',
+      'the refresh_token scope is needed for a refresh token. Salesforce omits expires_in, so tokens are assumed to last 5 minutes. ' +
+      'For the JWT bearer flow, upload the certificate of your signing key to the Connected App, set Issuer to its consumer key, ' +
+      'Subject to the Salesforce username and Audience to https://login.salesforce.com (https://test.salesforce.com for a sandbox).',
   },
   {
     id: 'custom',

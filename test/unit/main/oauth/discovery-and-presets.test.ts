@@ -160,6 +160,16 @@ describe('presets', () => {
     }
   });
 
+  it('offers the JWT bearer grant where the provider documents it: Google service accounts and Salesforce', () => {
+    const google = presets.find((p) => p.id === 'google')!;
+    const salesforce = presets.find((p) => p.id === 'salesforce')!;
+    expect(google.grantTypes).toContain('jwt_bearer');
+    expect(google.notes).toMatch(/service account.*JSON key file/);
+    expect(salesforce.grantTypes).toContain('jwt_bearer');
+    // Salesforce's aud is the login host, not the token URL the grant uses when Audience is empty.
+    expect(salesforce.notes).toContain('Audience to https://login.salesforce.com');
+  });
+
   it('Google keeps access_type=offline&prompt=consent and opens in the system browser', () => {
     const google = presets.find((p) => p.id === 'google')!;
     const url = new URL(google.authorizationUrl!);
