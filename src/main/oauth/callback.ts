@@ -1,7 +1,8 @@
 // Is this callback ours, and what does it say? Pure decisions over the callback URL, all
 // fail-closed: a response that cannot be tied to our request is rejected before its code is used.
 import { AppError } from '../../shared/errors';
-import { errors, fromOAuthError } from './errors';
+import { errors } from './errors';
+import { fromOAuthError } from './errors-from-provider';
 import { matchesRedirectUri } from './redirect-match';
 import { issuerMatches } from './tenant-issuer';
 

@@ -8,7 +8,7 @@ import { runAuthorizationSession, type InteractiveOptions } from '../authorizati
 import { parseCallback, requireCode } from '../callback';
 import { pushAuthorizationRequest, pushesAuthorizationRequest } from './pushed-authorization';
 import { dpopOption, withDpopNonceRetry } from '../dpop';
-import { mapProtocolError } from '../errors';
+import { mapProtocolError } from '../errors-from-provider';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
 import {
   appendExtra,

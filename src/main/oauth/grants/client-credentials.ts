@@ -2,7 +2,7 @@
 import * as oauth from 'oauth4webapi';
 import type { CredentialConfig } from '../../../shared/credential';
 import { dpopOption, withDpopNonceRetry } from '../dpop';
-import { mapProtocolError } from '../errors';
+import { mapProtocolError } from '../errors-from-provider';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
 import type { GrantModule } from './grant-module';
 import {

@@ -5,7 +5,8 @@ import type { CredentialConfig } from '../../../shared/credential';
 import type { DeviceCodePrompt } from '../../../shared/status';
 import { AppError } from '../../../shared/errors';
 import { dpopOption, withDpopNonceRetry } from '../dpop';
-import { errors, mapProtocolError } from '../errors';
+import { errors } from '../errors';
+import { mapProtocolError } from '../errors-from-provider';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
 import type { GrantModule } from './grant-module';
 import {

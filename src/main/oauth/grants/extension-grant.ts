@@ -4,7 +4,8 @@
 import * as oauth from 'oauth4webapi';
 import type { CredentialConfig } from '../../../shared/credential';
 import { dpopOption, withDpopNonceRetry } from '../dpop';
-import { mapProtocolError, type ProtocolStep } from '../errors';
+import { type ProtocolStep } from '../errors';
+import { mapProtocolError } from '../errors-from-provider';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
 import { PROCESS_OPTIONS, stageAdditions, type ProtocolContext } from '../protocol';
 

@@ -4,7 +4,7 @@
 import * as oauth from 'oauth4webapi';
 import type { CredentialConfig } from '../../../shared/credential';
 import { AppError } from '../../../shared/errors';
-import { mapProtocolError } from '../errors';
+import { mapProtocolError } from '../errors-from-provider';
 import { requestOptions } from '../http';
 import type { ProtocolContext } from '../protocol';
 

@@ -2,7 +2,7 @@
 // that honours it also drops the access tokens issued from it (§2.1).
 import * as oauth from 'oauth4webapi';
 import type { CredentialConfig } from '../../../shared/credential';
-import { mapProtocolError } from '../errors';
+import { mapProtocolError } from '../errors-from-provider';
 import { requestOptions } from '../http';
 import type { ProtocolContext } from '../protocol';
 
