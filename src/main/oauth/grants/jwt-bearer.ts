@@ -8,7 +8,7 @@ import type { ProtocolRequestOptions } from '../http';
 import { signAssertion } from '../jwt-assertion';
 import type { GrantModule } from './grant-module';
 import { scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
-import { extensionGrantRequest } from './extension-grant';
+import { grantTypeRequest, requestGrantToken } from './token-request';
 
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
@@ -23,10 +23,10 @@ export async function jwtBearerGrant(
   // §2.1: scope as in RFC 6749 §3.3, unless the provider wants it in the assertion (Google).
   const scope = scopeParam(config);
   if (scope && !config.scopeAsClaim) params.set('scope', scope);
-  return extensionGrantRequest(
+  return requestGrantToken(
     ctx,
     config,
-    { grantType: JWT_BEARER_GRANT, params, during: 'assertion' },
+    grantTypeRequest(ctx, { grantType: JWT_BEARER_GRANT, params, during: 'assertion' }),
     options,
   );
 }

@@ -7,7 +7,7 @@ import { errors } from '../errors';
 import type { ProtocolRequestOptions } from '../http';
 import type { GrantModule, GrantRun } from './grant-module';
 import { PROCESS_OPTIONS, scopeParam, tokenRequestParams, type ProtocolContext } from '../protocol';
-import { extensionGrantRequest } from './extension-grant';
+import { grantTypeRequest, requestGrantToken } from './token-request';
 
 export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
 
@@ -44,15 +44,15 @@ export async function tokenExchangeGrant(
     params.set('requested_token_type', TOKEN_TYPE_URNS[config.requestedTokenType]);
   const scope = scopeParam(config);
   if (scope) params.set('scope', scope);
-  return extensionGrantRequest(
+  return requestGrantToken(
     ctx,
     config,
-    {
+    grantTypeRequest(ctx, {
       grantType: TOKEN_EXCHANGE_GRANT,
       params,
       during: 'exchange',
       processOptions: EXCHANGE_PROCESS_OPTIONS,
-    },
+    }),
     options,
   );
 }
