@@ -8,6 +8,7 @@ import { registerSecrets } from '../common/redact';
 import type { EngineContext } from './engine-context';
 import type { GrantOutcome } from './grants/grant-module';
 import { grantModule } from './grants/registry';
+import { isUnreadable, unreadablePasswordSlot } from './secret-reads';
 import { idTokenSink, protocolFor } from './token-steps';
 
 export interface GrantResult extends GrantOutcome {
@@ -26,7 +27,9 @@ export async function runGrant(
     config,
     protocol: () => protocolFor(ctx, config),
     password: async () => {
-      const password = await ctx.secrets.getPassword(config.id);
+      const password = await ctx.secrets.getPassword(config.id).catch((error: unknown) => {
+        throw isUnreadable(error) ? unreadablePasswordSlot(config, error) : error;
+      });
       registerSecrets([password]);
       return password;
     },

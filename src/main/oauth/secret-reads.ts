@@ -120,12 +120,35 @@ export function missingSecretError(
     });
   }
   if (problems.password) {
-    // The slot holds what the grant calls it: the password, a signing key, a subject token.
-    const label = grantOf(config.grantType).passwordLabel ?? 'Password';
+    const label = passwordSlotLabel(config);
     return new AppError({
       code: 'secret_unreadable',
       message: `${label} missing — enter it again: edit the credential and enter the ${label.toLowerCase()}. No token request is sent without it.`,
     });
   }
   return null;
+}
+
+/** The password slot holds what the grant calls it: the password, a signing key, a subject token. */
+const passwordSlotLabel = (config: CredentialConfig): string =>
+  grantOf(config.grantType).passwordLabel ?? 'Password';
+
+/** The one wording of a stored secret that cannot be decrypted; `what` names it as the form does. */
+export function unreadableSecretError(what: string, fix: string, cause: unknown): AppError {
+  return new AppError(
+    {
+      code: 'secret_unreadable',
+      message: `The ${what} of this credential could not be decrypted (it was changed on disk or encrypted with another key). ${fix}`,
+    },
+    { cause },
+  );
+}
+
+/**
+ * An unreadable password slot, named for the credential's grant: the vault knows only the slot,
+ * and a JWT bearer credential keeps its signing key there, a token exchange its pasted token.
+ */
+export function unreadablePasswordSlot(config: CredentialConfig, cause: unknown): AppError {
+  const what = passwordSlotLabel(config).toLowerCase();
+  return unreadableSecretError(what, `Edit the credential and enter the ${what} again.`, cause);
 }

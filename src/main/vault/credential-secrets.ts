@@ -14,6 +14,7 @@ import {
   type StoredTokenFacts,
   type StoredTokens,
 } from '../oauth/ports';
+import { unreadableSecretError } from '../oauth/secret-reads';
 import type { SecretVault } from './secret-vault';
 import { TARGET_SEPARATOR } from '../../shared/environment';
 
@@ -100,15 +101,8 @@ export function createCredentialSecrets(
     try {
       return (await vault.getPassword(service, accountFor(id, field))) ?? undefined;
     } catch (error) {
-      if (isAppError(error) && error.code === 'secret_unreadable') {
-        throw new AppError(
-          {
-            code: 'secret_unreadable',
-            message: `The ${FIELD_NAMES[field]} of this credential could not be decrypted (it was changed on disk or encrypted with another key). ${FIELD_FIX[field]}`,
-          },
-          { cause: error },
-        );
-      }
+      if (isAppError(error) && error.code === 'secret_unreadable')
+        throw unreadableSecretError(FIELD_NAMES[field], FIELD_FIX[field], error);
       throw error;
     }
   };

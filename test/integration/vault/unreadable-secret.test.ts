@@ -273,4 +273,54 @@ describe('a stored secret that cannot be decrypted', () => {
       expect((await fourth.engine.status(web.config.id)).status.state).toBe('connected');
     },
   );
+
+  it(
+    'tampered signing key of a JWT bearer credential: the message names the signing key the slot holds, not a password',
+    { timeout: 60_000 },
+    async () => {
+      const dir = dataDir();
+      const first = await start(dir);
+      const key = server.clients.jwtBearer.assertionKey!;
+      const bearerFields = fields({
+        name: 'Service account',
+        grantType: 'jwt_bearer',
+        clientId: server.clients.jwtBearer.clientId,
+        clientAuth: 'none',
+        tokenUrl: server.endpoints.token,
+        assertionIssuer: key.issuer,
+        assertionSubject: 'alice',
+        assertionAudience: server.endpoints.token,
+        scopes: 'api:read',
+      });
+      const bearer = await first.engine.create(bearerFields, {
+        clientSecret: keep,
+        password: { kind: 'set', value: key.privateKey },
+      });
+      const working = await first.engine.test(bearer.config.id);
+      expect(working.ok, working.message).toBe(true);
+
+      // The JWT bearer grant keeps its signing key in the credential's password entry.
+      tamper(dir, accountFor(bearer.config.id, 'password'));
+      const second = await start(dir);
+      const failed = await second.engine.test(bearer.config.id);
+      expect(failed.ok).toBe(false);
+      expect(failed.error?.code).toBe('secret_unreadable');
+      expect(failed.message).toMatch(
+        /^The assertion signing key of this credential could not be decrypted/,
+      );
+      expect(failed.message).toMatch(/enter the assertion signing key again\.$/);
+      expect(failed.message).not.toMatch(/password/i);
+      // The credential shows the same words until the key is entered again.
+      const shown = byId(await second.engine.list(), bearer.config.id);
+      expect(shown.status.lastError?.message).toBe(failed.message);
+
+      const edited = await second.engine.update(bearer.config.id, bearerFields, {
+        clientSecret: keep,
+        password: { kind: 'set', value: key.privateKey },
+      });
+      expect(edited.status.lastError).toBeNull();
+      const repaired = await second.engine.test(bearer.config.id);
+      expect(repaired.ok, repaired.message).toBe(true);
+    },
+  );
 });
