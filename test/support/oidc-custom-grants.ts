@@ -7,10 +7,13 @@
 //  - Token exchange (RFC 8693 §2.1): the subject (and actor) token must be one this provider
 //    issued and still valid: a JWT verified against its own signing key, or an opaque access
 //    token it still holds. A bad token is `invalid_request` (§2.2.2).
-// Both issue a JWT access token for the test API, so the protected API accepts what they issue.
+// Both issue a JWT access token for the test API, so the protected API accepts what they issue,
+// bound to the request's DPoP key when it sends a proof, as the provider's own grants do.
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { decodeJwt, jwtVerify } from 'jose';
 import { errors, type Provider } from 'oidc-provider';
+import { applyDpopBinding } from 'oidc-provider/lib/helpers/grant_common.js';
+import validateDpop from 'oidc-provider/lib/helpers/validate_dpop.js';
 
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -64,7 +67,7 @@ async function issueApiToken(
   accountId: string,
   requestedScope: string | undefined,
   extra?: Record<string, unknown>,
-): Promise<{ value: string; expiresIn: number; scope: string }> {
+): Promise<{ value: string; expiresIn: number; scope: string; tokenType: string }> {
   const known = new Set(settings.apiScopes);
   const scope = (requestedScope ?? '')
     .split(' ')
@@ -84,7 +87,17 @@ async function issueApiToken(
     accessTokenFormat: 'jwt',
     jwt: { sign: { alg: 'RS256' } },
   });
-  return { value: await token.save(), expiresIn: token.expiration, scope };
+  // The same two steps as oidc-provider's client_credentials grant: check the proof, bind to its key.
+  // The JWT bearer grant gets here after it has kept the assertion's jti, so a request refused only
+  // for a DPoP nonce has used its assertion up: a provider may keep jti values in either order.
+  const dPoP = await validateDpop(provider, ctx as never);
+  await applyDpopBinding(provider, ctx as never, dPoP, token);
+  return {
+    value: await token.save(),
+    expiresIn: token.expiration,
+    scope,
+    tokenType: token.tokenType,
+  };
 }
 
 const now = (settings: CustomGrantSettings) => new Date(Date.now() + settings.clockOffset() * 1000);
@@ -121,7 +134,7 @@ function jwtBearerHandler(provider: Provider, settings: CustomGrantSettings) {
     const issued = await issueApiToken(provider, settings, ctx, sub, scope);
     ctx.body = {
       access_token: issued.value,
-      token_type: 'Bearer',
+      token_type: issued.tokenType,
       expires_in: issued.expiresIn,
       scope: issued.scope,
     };
@@ -222,7 +235,7 @@ function tokenExchangeHandler(
     ctx.body = {
       access_token: issued.value,
       issued_token_type: issuedTokenType,
-      token_type: 'Bearer',
+      token_type: issued.tokenType,
       expires_in: issued.expiresIn,
       scope: issued.scope,
     };

@@ -29,6 +29,8 @@ declare module 'oidc-provider' {
     isExpired: boolean;
     expiration: number;
     resourceServer?: unknown;
+    /** "DPoP" once bound to a proof's key (lib/models/access_token.js), else "Bearer". */
+    readonly tokenType: string;
     save(): Promise<string>;
   }
 
@@ -63,4 +65,23 @@ declare module 'oidc-provider' {
   };
 
   export default Provider;
+}
+
+// oidc-provider's own DPoP steps for a grant (RFC 9449 §4.3 proof checks, §8 nonces, §6.1 `cnf.jkt`),
+// which its built-in grants call (lib/actions/grants/client_credentials.js) and a custom grant's
+// handler does not get; the package has no exports map, so its files can be imported by path.
+declare module 'oidc-provider/lib/helpers/validate_dpop.js' {
+  import type { Provider } from 'oidc-provider';
+  /** The proof's checked result, or undefined when the request carries no DPoP header. */
+  export default function validateDpop(provider: Provider, ctx: never): Promise<unknown>;
+}
+declare module 'oidc-provider/lib/helpers/grant_common.js' {
+  import type { Provider, ProviderToken } from 'oidc-provider';
+  /** Refuses a replayed proof and binds the token to the proof's key. */
+  export function applyDpopBinding(
+    provider: Provider,
+    ctx: never,
+    dPoP: unknown,
+    token: ProviderToken,
+  ): Promise<void>;
 }

@@ -22,6 +22,7 @@ export const jwtBearer = {
     'clientAuth',
     'clientSecret',
     'requestExtras',
+    'dpop',
     ...TOKEN_PLACEMENT_FIELDS,
     'audience',
     'resource',

@@ -27,6 +27,7 @@ export const tokenExchange = {
     'actorCredential',
     'actorTokenType',
     'requestExtras',
+    'dpop',
     ...TOKEN_PLACEMENT_FIELDS,
     'revocationUrl',
     'introspectionUrl',

@@ -2,7 +2,6 @@
 // the vault on first use, tokens come back bound to it (`cnf.jkt`, §6.1), a refresh keeps the same
 // key, a server that requires nonces is answered after one `use_dpop_nonce` (§8), and the private
 // key is found nowhere but encrypted in the vault.
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { launchTestBrowser } from '../../support/browser';
 import { createBrowserAuthorizer } from '../../support/browser-authorizer';
 import { createEngineHarness, oidcFields } from '../../support/engine-harness';
 import { describeHits, scanForSecrets } from '../../support/leak-scan';
+import { jktOf, storedKey, thumbprint, type StoredDpopKey } from '../../support/dpop-key';
 import { startOidcServer, type OidcServer } from '../../support/oidc-server';
 
 let server: OidcServer;
@@ -29,31 +29,6 @@ afterAll(async () => {
   await server?.stop();
   await nonceServer?.stop();
 });
-
-interface StoredDpopKey {
-  privateJwk: { d?: string };
-  publicJwk: { kty: string; crv: string; x: string; y: string };
-}
-
-/** RFC 7638 §3.2: SHA-256 over the required EC members in lexicographic order, base64url. */
-function thumbprint(jwk: StoredDpopKey['publicJwk']): string {
-  const canonical = JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y });
-  return createHash('sha256').update(canonical).digest('base64url');
-}
-
-function jktOf(accessToken: string): string | undefined {
-  const payload = JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString());
-  return (payload as { cnf?: { jkt?: string } }).cnf?.jkt;
-}
-
-async function storedKey(
-  secrets: { getDpopKey?(id: string): Promise<string | undefined> },
-  id: string,
-): Promise<StoredDpopKey> {
-  const value = await secrets.getDpopKey!(id);
-  if (!value) throw new Error('no DPoP key stored');
-  return JSON.parse(value) as StoredDpopKey;
-}
 
 describe('DPoP', () => {
   it('binds a client credentials token to the key kept for the credential', async () => {

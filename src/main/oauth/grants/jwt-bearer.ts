@@ -15,18 +15,32 @@ export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 export async function jwtBearerGrant(
   ctx: ProtocolContext,
   config: CredentialConfig,
-  assertion: string,
+  sign: () => Promise<string>,
   options: ProtocolRequestOptions = {},
 ): Promise<oauth.TokenEndpointResponse> {
   const params = tokenRequestParams(config, 'token');
-  params.set('assertion', assertion);
   // §2.1: scope as in RFC 6749 §3.3, unless the provider wants it in the assertion (Google).
   const scope = scopeParam(config);
   if (scope && !config.scopeAsClaim) params.set('scope', scope);
+  const request = grantTypeRequest(ctx, {
+    grantType: JWT_BEARER_GRANT,
+    params,
+    during: 'assertion',
+  });
   return requestGrantToken(
     ctx,
     config,
-    grantTypeRequest(ctx, { grantType: JWT_BEARER_GRANT, params, during: 'assertion' }),
+    {
+      ...request,
+      // Each attempt signs its own assertion: a provider may keep every jti it has seen (§3), also
+      // that of a request it refused only for a DPoP nonce (RFC 9449 §8), and refuse the retry.
+      send: async (sendOptions) => {
+        const assertion = await sign();
+        registerSecrets([assertion]);
+        params.set('assertion', assertion);
+        return request.send(sendOptions);
+      },
+    },
     options,
   );
 }
@@ -39,8 +53,7 @@ export const jwtBearer: GrantModule = {
       throw errors.validation({
         password: 'Assertion signing key is required for the JWT bearer grant',
       });
-    const assertion = await signAssertion(run.config, key, run.now());
-    registerSecrets([assertion]);
-    return { response: await jwtBearerGrant(protocol, run.config, assertion, run.requestOptions) };
+    const sign = () => signAssertion(run.config, key, run.now());
+    return { response: await jwtBearerGrant(protocol, run.config, sign, run.requestOptions) };
   },
 };

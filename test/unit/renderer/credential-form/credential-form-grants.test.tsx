@@ -101,3 +101,19 @@ describe('token exchange form', () => {
     expect(valueOf('Subject token type')).toBe('saml2');
   });
 });
+
+describe('DPoP on the extension grants', () => {
+  it.each(['JWT bearer (RFC 7523)', 'Token exchange (RFC 8693)'])(
+    '%s offers "Bind tokens with DPoP" under Advanced',
+    async (grant) => {
+      const user = userEvent.setup();
+      render(<CredentialForm onDone={vi.fn()} />);
+      await user.selectOptions(screen.getByLabelText('Grant type'), grant);
+      await user.click(screen.getByText('Advanced'));
+      const dpop = screen.getByLabelText('Bind tokens with DPoP') as HTMLInputElement;
+      expect(dpop.checked).toBe(false);
+      await user.click(dpop);
+      expect(dpop.checked).toBe(true);
+    },
+  );
+});
