@@ -30,7 +30,8 @@ export interface WriteOptions {
   keepLastGood?: boolean;
 }
 
-const tempNameFor = (path: string, tag = '') =>
+/** `<name>.tmp-<tag><pid>-<random>`: the names `removeStaleTempFiles` knows as never committed. */
+export const tempNameFor = (path: string, tag = '') =>
   join(
     dirname(path),
     `${basename(path)}${TEMP_MARKER}${tag}${process.pid}-${randomBytes(4).toString('hex')}`,

@@ -5,6 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { requestSpecSchema, type RequestSpecInput } from '../../../../src/shared/requests';
 import { HISTORY_FILE, openHistoryStore } from '../../../../src/main/services/history-store';
 import { MAX_KEPT_BODY_CHARS } from '../../../../src/main/services/history-scrub';
+import { AppError } from '../../../../src/shared/errors';
+import { asyncFsOver } from '../vault/faulty-async-fs';
+import { createFaultyFs } from '../vault/faulty-fs';
 
 const spec = (input: Partial<RequestSpecInput> & { url: string }) =>
   requestSpecSchema.parse({ requestId: crypto.randomUUID(), method: 'GET', ...input });
@@ -84,5 +87,85 @@ describe('history store', () => {
     expect((await readFile(join(dir, HISTORY_FILE), 'utf8')).length).toBeLessThan(
       MAX_KEPT_BODY_CHARS + 2000,
     );
+  });
+
+  it('writes the document it always wrote: {version: 1, entries} newest first, whole', async () => {
+    const { store } = await openHistoryStore({ dataDir: dir, writeDelayMs: 5 });
+    for (let i = 0; i < 3; i += 1)
+      store.add(spec({ url: `https://api.example.com/${i}` }), { status: 200, durationMs: i });
+    await store.flush();
+    const text = await readFile(join(dir, HISTORY_FILE), 'utf8');
+    expect(text).toBe(`${JSON.stringify({ version: 1, entries: store.list() })}\n`);
+  });
+
+  it('rejects flush with storage_failed when the disk is full, keeps the file, and the next write makes up', async () => {
+    const faulty = createFaultyFs();
+    const { store } = await openHistoryStore({
+      dataDir: dir,
+      writeDelayMs: 5,
+      fs: asyncFsOver(faulty),
+    });
+    store.add(spec({ url: 'https://api.example.com/first' }), { status: 200, durationMs: 1 });
+    await store.flush();
+    const before = await readFile(join(dir, HISTORY_FILE), 'utf8');
+
+    faulty.plan.spaceLeft = faulty.stats.bytesWritten + 40;
+    store.add(spec({ url: 'https://api.example.com/second' }), { status: 200, durationMs: 2 });
+    const error = await store.flush().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('storage_failed');
+    expect((error as AppError).message).toContain('ENOSPC');
+    expect(await readFile(join(dir, HISTORY_FILE), 'utf8')).toBe(before);
+    expect(await readdir(dir)).toEqual([HISTORY_FILE]);
+
+    // Room again: the next write holds every entry, the one whose write failed included.
+    delete faulty.plan.spaceLeft;
+    store.add(spec({ url: 'https://api.example.com/third' }), { status: 200, durationMs: 3 });
+    await store.flush();
+    const reopened = (await openHistoryStore({ dataDir: dir })).store;
+    expect(reopened.list().map((e) => e.spec.url)).toEqual([
+      'https://api.example.com/third',
+      'https://api.example.com/second',
+      'https://api.example.com/first',
+    ]);
+  });
+
+  it('resolves flush only once the write is on disk, entries added during a write included', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reachedRename!: () => void;
+    const atRename = new Promise<void>((resolve) => (reachedRename = resolve));
+    let renames = 0;
+    const fs = asyncFsOver(createFaultyFs(), {
+      // The first write stops just before its rename until released.
+      beforeRename: () => {
+        renames += 1;
+        if (renames > 1) return Promise.resolve();
+        reachedRename();
+        return held;
+      },
+    });
+    const { store } = await openHistoryStore({ dataDir: dir, writeDelayMs: 5, fs });
+    store.add(spec({ url: 'https://api.example.com/a' }), { status: 200, durationMs: 1 });
+    let flushed = false;
+    const first = store.flush().then(() => (flushed = true));
+    await atRename;
+    // Added while the first write is held: the second flush must wait for a write that has it.
+    store.add(spec({ url: 'https://api.example.com/b' }), { status: 200, durationMs: 2 });
+    const second = store.flush();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(flushed).toBe(false);
+    expect(await readdir(dir)).not.toContain(HISTORY_FILE);
+    release();
+    await first;
+    await second;
+    const reopened = (await openHistoryStore({ dataDir: dir })).store;
+    expect(reopened.list().map((e) => e.spec.url)).toEqual([
+      'https://api.example.com/b',
+      'https://api.example.com/a',
+    ]);
   });
 });
