@@ -52,7 +52,17 @@ function timeInPage(page: Page, kind: 'bridge' | 'fetch', calls: number, arg: un
   );
 }
 
-async function bridgeRows(rendererDir: string, rounds: number): Promise<Row[]> {
+/** Around the measured rounds only (after the warm-up): bench/bridge-profile.ts profiles there. */
+export interface MeasuredSpan {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function bridgeRows(
+  rendererDir: string,
+  rounds: number,
+  span?: MeasuredSpan,
+): Promise<Row[]> {
   if (!existsSync(chromiumLaunchOptions().executablePath ?? ''))
     return [skippedRow('bridge', 'bridge ÷ page fetch', 'Chromium not found', '<= 1.2')];
   const dataDir = mkdtempSync(join(tmpdir(), 'oauth-desk-bench-bridge-'));
@@ -96,6 +106,7 @@ async function bridgeRows(rendererDir: string, rounds: number): Promise<Row[]> {
     await timeInPage(app, 'bridge', 50, { ...arg, seq: -1 });
     await timeInPage(direct, 'fetch', 50, arg);
     const hitsBefore = servers.tokenHits();
+    await span?.start();
     const ratios: number[] = [];
     const bridgeMs: number[] = [];
     const fetchMs: number[] = [];
@@ -116,6 +127,7 @@ async function bridgeRows(rendererDir: string, rounds: number): Promise<Row[]> {
       bridgeMs.push(percentile(b, 50));
       fetchMs.push(percentile(f, 50));
     }
+    await span?.stop();
     const extra = servers.tokenHits() - hitsBefore;
     return [
       goalRow(
