@@ -3,9 +3,18 @@
 // token. Settings and tools are written at once (a change the user made must not be lost); audit
 // entries go to an append-only journal in batches off the request path (audit-journal.ts). A
 // file that cannot be read is moved aside and reported, never silently replaced.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { ApiTool, BrokerApproval, BrokerAuditEntry, BrokerPolicy } from '../../shared/broker';
+import type {
+  ApiTool,
+  BrokerApproval,
+  BrokerAuditEntry,
+  BrokerClientInfo,
+  BrokerPolicy,
+} from '../../shared/broker';
+import { ENVIRONMENT_COLORS, type EnvironmentMarker } from '../../shared/environment-types';
+import { describeIssues } from '../common/schema-issues';
 import {
   readJsonFile,
   removeStaleTempFiles,
@@ -29,12 +38,51 @@ export interface BrokerSettings {
   approvals: BrokerApproval[];
 }
 
+const clientInfoSchema = z.object({
+  name: z.string(),
+  pid: z.number().int().nullable(),
+  parentPid: z.number().int().nullable(),
+  parentExecutable: z.string().nullable(),
+  parentCommand: z.string().nullable(),
+  workingFolder: z.string().nullable(),
+  identity: z.enum(['claimed', 'checked']),
+}) satisfies z.ZodType<BrokerClientInfo>;
+
+const environmentMarkerSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  color: z.enum(ENVIRONMENT_COLORS),
+  production: z.boolean(),
+}) satisfies z.ZodType<EnvironmentMarker>;
+
+/** An "always" approval as the access gate wrote it; it decides who gets a token unasked. */
+const approvalSchema = z.object({
+  id: z.string().min(1),
+  credentialId: z.string().min(1),
+  credentialName: z.string(),
+  clientKey: z.string().min(1),
+  client: clientInfoSchema,
+  scope: z.enum(['session', 'hour', 'always']),
+  // Approvals written before environments existed have none: they cover the test environments.
+  environment: environmentMarkerSchema.optional(),
+  grantedAt: z.number(),
+  expiresAt: z.number().nullable(),
+});
+
 const settingsFileSchema = z.object({
   version: z.literal(1),
   paused: z.boolean(),
+  // Each policy is checked where it is used (access-gate.ts): an invalid one reads as the default.
   policies: z.record(z.string(), z.unknown()),
-  approvals: z.array(z.unknown()),
+  approvals: z.array(approvalSchema),
 });
+
+/** The schema's parse, typed as the app's approval (an absent environment stays absent). */
+const toApprovals = (approvals: z.infer<typeof approvalSchema>[]): BrokerApproval[] =>
+  approvals.map(({ environment, ...rest }) => ({
+    ...rest,
+    ...(environment ? { environment } : {}),
+  }));
 
 export interface BrokerStore {
   settings(): BrokerSettings;
@@ -61,37 +109,48 @@ export async function openBrokerStore(options: {
   const toolsPath = join(options.dataDir, API_TOOLS_FILE);
   const cap = options.auditCap ?? DEFAULT_AUDIT_CAP;
 
+  /**
+   * A file that does not parse, or that its schema refuses, is moved aside and its last good
+   * version brought back when there is one (readJsonFile); either way the warning says so, and
+   * what was wrong in the file moved aside, so the user can repair it.
+   */
   const load = <T>(
     path: string,
     describe: string,
-    accept: (value: unknown) => boolean,
+    problemOf: (value: unknown) => string | null,
     fallback: T,
     pick: (value: unknown) => T,
   ): T => {
     removeStaleTempFiles(path);
-    const read = readJsonFile(path, { describe, accept });
-    if (read.kind === 'quarantined') warnings.push(read.warning);
-    return read.kind === 'ok' ? pick(read.value) : fallback;
+    const read = readJsonFile(path, { describe, accept: (value) => problemOf(value) === null });
+    if (read.kind === 'quarantined' || read.kind === 'restored') {
+      const problem = problemIn(read.movedTo, problemOf);
+      warnings.push(problem ? `${read.warning} What was wrong in it: ${problem}.` : read.warning);
+    }
+    return read.kind === 'ok' || read.kind === 'restored' ? pick(read.value) : fallback;
   };
 
   let settings: BrokerSettings = load(
     settingsPath,
     'broker settings file',
-    (v) => settingsFileSchema.safeParse(v).success,
+    (v) => {
+      const parsed = settingsFileSchema.safeParse(v);
+      return parsed.success ? null : describeIssues(parsed.error);
+    },
     { paused: false, policies: {}, approvals: [] },
     (v) => {
       const file = settingsFileSchema.parse(v);
       return {
         paused: file.paused,
         policies: file.policies as Record<string, BrokerPolicy>,
-        approvals: file.approvals as BrokerApproval[],
+        approvals: toApprovals(file.approvals),
       };
     },
   );
   let tools: ApiTool[] = load(
     toolsPath,
     'saved API tools file',
-    (v) => isVersioned(v, 'tools'),
+    (v) => (isVersioned(v, 'tools') ? null : 'it is not a version 1 list of tools'),
     [],
     (v) => (v as { tools: ApiTool[] }).tools,
   );
@@ -120,6 +179,17 @@ export async function openBrokerStore(options: {
     flush: () => audit.flush(),
     close: () => audit.close(),
   };
+}
+
+/** What is wrong in a file that was moved aside, read again from where it went. */
+function problemIn(movedTo: string, problemOf: (value: unknown) => string | null): string | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(movedTo, 'utf8'));
+  } catch {
+    return 'it is not valid JSON (cut off or overwritten)';
+  }
+  return problemOf(value);
 }
 
 function isVersioned(value: unknown, listKey: string): boolean {

@@ -1,6 +1,6 @@
 // Reads OAuth Desk's own share files. The version is checked before anything else, so a file
 // from a newer OAuth Desk is refused with that reason rather than a list of unknown fields.
-import { z } from 'zod';
+import { describeIssues } from '../../common/schema-issues';
 import { foldLegacyExtras } from '../../../shared/request-extras';
 import { SHARE_FORMAT, SHARE_VERSION, shareFileSchema } from '../../../shared/share';
 import {
@@ -19,15 +19,6 @@ export function isShareFile(document: unknown): boolean {
   );
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path
-    .map((part, index) =>
-      typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`,
-    )
-    .join('');
-  return `${path || 'file'}: ${issue.message}`;
-}
-
 export function readShareFile(
   file: SourceFile,
   document: unknown = parseJsonFile(file),
@@ -42,7 +33,7 @@ export function readShareFile(
   const notes: string[] = [];
   const parsed = shareFileSchema.safeParse(withLegacyExtrasFolded(document, notes));
   if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 5).map(describeIssue).join('; ');
+    const problems = describeIssues(parsed.error);
     throw unreadable(
       file.name,
       `is damaged or not an OAuth Desk export (${problems}). Nothing was imported.`,
