@@ -63,33 +63,38 @@ function outgoingHeaders(
   url: URL,
   body: RequestInit['body'],
 ): Record<string, string> {
-  const headers = new Headers(given);
+  // The runner hands over a Headers object: read it as it is (names lowercased, values combined)
+  // rather than copy it first; anything else takes the Headers constructor's validation.
+  // No prototype: a header the user names `__proto__` is a header like any other.
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  (given instanceof Headers ? given : new Headers(given)).forEach(
+    (value, name) => (out[name] = value),
+  );
   // What fetch adds when the caller has not (Fetch §4.5 "HTTP-network-or-cache fetch").
-  if (!headers.has('accept')) headers.set('accept', '*/*');
-  if (!headers.has('accept-encoding'))
-    headers.set(
-      'accept-encoding',
-      url.protocol === 'https:' ? 'br, gzip, deflate' : 'gzip, deflate',
-    );
-  if (typeof body === 'string' && !headers.has('content-type'))
-    headers.set('content-type', 'text/plain;charset=UTF-8');
-  const out: Record<string, string> = {};
-  headers.forEach((value, name) => (out[name] = value));
-  if (typeof body === 'string') out['content-length'] = String(Buffer.byteLength(body));
+  out['accept'] ??= '*/*';
+  out['accept-encoding'] ??= url.protocol === 'https:' ? 'br, gzip, deflate' : 'gzip, deflate';
+  if (typeof body === 'string') {
+    out['content-type'] ??= 'text/plain;charset=UTF-8';
+    out['content-length'] = String(Buffer.byteLength(body));
+  }
   return out;
 }
 
 function toResponse(incoming: IncomingMessage, method: string): Response {
   const status = incoming.statusCode ?? 0;
-  const headers = new Headers();
+  // The raw pairs go to the Response as they came (repeated names such as Set-Cookie kept): it
+  // builds its Headers from them once, where a Headers object given to it would be copied again.
   const raw = incoming.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  const headers: [string, string][] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.push([raw[i]!, raw[i + 1]!]);
   const init = { status, statusText: incoming.statusMessage ?? '', headers };
   if (method === 'HEAD' || NULL_BODY_STATUSES.has(status)) {
     incoming.resume();
     return new Response(null, init);
   }
-  return new Response(webStream(decoded(incoming, headers.get('content-encoding'))), init);
+  // node:http joins repeated Content-Encoding lines with ", ", as Headers.get does.
+  const contentEncoding = incoming.headers['content-encoding'] ?? null;
+  return new Response(webStream(decoded(incoming, contentEncoding)), init);
 }
 
 /**

@@ -147,6 +147,7 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
       const verdict =
         credentialId &&
         result.sentAuthorization &&
+        isChallenge(result.response.status) &&
         (await challengeVerdict(result.response, sentToken));
       if (verdict && verdict.kind === 'explain') notes.push(verdict.note);
       if (verdict && verdict.kind === 'refresh_and_retry' && tokenId) {
@@ -243,12 +244,14 @@ async function dpopHandleOf(
 export const DPOP_NONCE_REFUSED_NOTE =
   'The API asked for a DPoP nonce (use_dpop_nonce, RFC 9449 §9), and refused the retry that carried the nonce it sent. The server keeps rejecting its own nonces: check that it issues one nonce per client and keeps it valid for more than one request, and that the machine clocks agree.';
 
-/** The verdict on a 401 or 403 answered to our token; null for any other status. */
+/** RFC 6750 §3.1: the statuses a resource server answers a token it does not accept with. */
+const isChallenge = (status: number) => status === 401 || status === 403;
+
+/** The verdict on a 401 or 403 answered to our token (any other status is not awaited at all). */
 async function challengeVerdict(
   response: Response,
   token: PlacedToken | undefined,
-): Promise<ChallengeVerdict | null> {
-  if (response.status !== 401 && response.status !== 403) return null;
+): Promise<ChallengeVerdict> {
   const challenges = await parseChallenges(response.headers.get('www-authenticate'));
   return judgeChallenge(response.status, challenges, schemeOf(token));
 }

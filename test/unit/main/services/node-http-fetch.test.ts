@@ -13,8 +13,12 @@ const TEXT = 'héllo '.repeat(2000);
 let origin = '';
 const sockets = new Set<Socket>();
 const closed: string[] = [];
-let lastRequest: { method: string; headers: IncomingMessage['headers']; body: string } | null =
-  null;
+let lastRequest: {
+  method: string;
+  headers: IncomingMessage['headers'];
+  raw: string[];
+  body: string;
+} | null = null;
 
 const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void> = {
   '/gzip': (_q, res) => res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(TEXT)),
@@ -27,6 +31,12 @@ const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void
   '/cookies': (_q, res) => {
     res.setHeader('set-cookie', ['a=1', 'b=2']);
     res.writeHead(200, 'Fine Thanks', { 'x-one': 'yes' }).end('ok');
+  },
+  '/repeated': (_q, res) => {
+    // Two Content-Encoding lines and two lines of one other header, as a proxy may send them.
+    res.setHeader('content-encoding', ['deflate', 'gzip']);
+    res.setHeader('x-hop', ['first', 'second']);
+    res.writeHead(200).end(gzipSync(deflateSync(TEXT)));
   },
   '/empty': (_q, res) => res.writeHead(204).end(),
   '/moved': (_q, res) => res.writeHead(302, { location: '/gzip' }).end('moved'),
@@ -49,6 +59,7 @@ const server = createServer((req, res) => {
     lastRequest = {
       method: req.method ?? '',
       headers: req.headers,
+      raw: req.rawHeaders,
       body: Buffer.concat(chunks).toString(),
     };
     (routes[req.url ?? ''] ?? ((_q, r) => r.writeHead(404).end()))(req, res);
@@ -90,6 +101,32 @@ describe('the Node client of the request runner', () => {
     expect((await nodeHttpFetch(`${origin}/empty`)).body).toBeNull();
     const head = await nodeHttpFetch(`${origin}/cookies`, { method: 'HEAD' });
     expect(head.body).toBeNull();
+  });
+
+  it('reads repeated header lines as fetch does: joined, and every coding undone in order', async () => {
+    const response = await nodeHttpFetch(`${origin}/repeated`);
+    expect(response.headers.get('content-encoding')).toBe('deflate, gzip');
+    expect(response.headers.get('x-hop')).toBe('first, second');
+    expect(await response.text()).toBe(TEXT);
+  });
+
+  it('sends a header whatever its name, and fills in only what the caller left out', async () => {
+    await (
+      await nodeHttpFetch(`${origin}/echo`, {
+        method: 'POST',
+        headers: new Headers([
+          ['__proto__', 'kept'],
+          ['accept', 'application/json'],
+        ]),
+        body: 'plain',
+      })
+    ).text();
+    expect(lastRequest?.raw).toEqual(expect.arrayContaining(['__proto__', 'kept']));
+    expect(lastRequest?.headers.accept).toBe('application/json');
+    expect(lastRequest?.headers['content-type']).toBe('text/plain;charset=UTF-8');
+    await (await nodeHttpFetch(`${origin}/echo`, { headers: [['X-Pair', 'from a list']] })).text();
+    expect(lastRequest?.headers['x-pair']).toBe('from a list');
+    expect(lastRequest?.headers.accept).toBe('*/*');
   });
 
   it('never follows a redirect: the runner does, by its own rules', async () => {
