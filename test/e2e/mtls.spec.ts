@@ -5,7 +5,6 @@
 // an API that checks the binding. An expired certificate and a wrong PKCS#12 passphrase are
 // refused at save with what to do; the PKCS#12 file chosen with its passphrase works. No key or
 // passphrase reaches the page, the log or a plain file.
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Locator } from '@playwright/test';
 import {
@@ -15,8 +14,8 @@ import {
   type MtlsOidcServer,
 } from '../support/mtls-oidc-server';
 import { makeTestPki, type TestPki } from '../support/test-pki';
-import { findLeaks } from './support/bridge-traffic';
 import { useDeskSession } from './support/desk-session';
+import { expectNoSecretLeaks } from './support/secret-leaks';
 import {
   credentialDetail,
   notification,
@@ -122,25 +121,11 @@ test('an expired certificate and a wrong PKCS#12 passphrase are refused at save;
 });
 
 test('no private key or passphrase reached the page, the log or a plain file', async () => {
-  const { traffic, desk } = session;
-  await traffic.settled();
   const secrets = [
     ...keyLines(pki.client.key),
     ...keyLines(pki.expired.key),
     pki.clientPkcs12,
     pki.pkcs12Passphrase,
   ];
-  expect(findLeaks(traffic, [...secrets, ...desk.sensitiveValues()])).toEqual([]);
-  const logs = desk.logs.join('\n');
-  expect(secrets.some((part) => logs.includes(part))).toBe(false);
-  const entries = await readdir(desk.dataDir, { withFileTypes: true, recursive: true });
-  const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
-  expect(files.length).toBeGreaterThan(0);
-  for (const file of files) {
-    const text = await readFile(file, 'latin1');
-    expect(
-      secrets.some((part) => text.includes(part)),
-      `plain key or passphrase in ${file}`,
-    ).toBe(false);
-  }
+  await expectNoSecretLeaks(session, secrets, 'key or passphrase');
 });
