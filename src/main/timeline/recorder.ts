@@ -41,8 +41,14 @@ export interface FlowHandle {
   finish(outcome: Exclude<TimelineOutcome, 'running'>, error?: TimelineError): void;
 }
 
+/**
+ * What changed. `flows` are the recorder's own flows, not copies: a flow changes several times a
+ * call (each step added and finished, then the flow), and a copy at each change was the
+ * recorder's largest cost per call. A listener that keeps one past the call copies it then (the
+ * timeline service copies each once per batch of events).
+ */
 export interface TimelineChange {
-  flows: TimelineFlow[];
+  flows: readonly TimelineFlow[];
   removedIds: string[];
 }
 
@@ -70,8 +76,9 @@ export function createTimelineRecorder(options: TimelineRecorderOptions = {}): T
   const now = options.now ?? Date.now;
   /** Oldest first. */
   let flows: TimelineFlow[] = [];
-  /** secretRef -> raw value, and which flow holds each ref. */
-  const secrets = new Map<string, { flowId: string; value: string }>();
+  /** secretRef -> raw value, and the refs each flow holds (forgotten with it). */
+  const secrets = new Map<string, string>();
+  const refsByFlow = new Map<string, string[]>();
   const listeners = new Set<(change: TimelineChange) => void>();
 
   const emit = (change: TimelineChange) => {
@@ -84,13 +91,14 @@ export function createTimelineRecorder(options: TimelineRecorderOptions = {}): T
     }
   };
   const forget = (removed: TimelineFlow[]) => {
-    if (!removed.length) return;
-    const ids = new Set(removed.map((f) => f.id));
-    for (const [ref, entry] of secrets) if (ids.has(entry.flowId)) secrets.delete(ref);
+    for (const flow of removed) {
+      for (const ref of refsByFlow.get(flow.id) ?? []) secrets.delete(ref);
+      refsByFlow.delete(flow.id);
+    }
   };
   const changed = (flow: TimelineFlow) => {
     if (!flows.includes(flow)) return;
-    emit({ flows: [structuredClone(flow)], removedIds: [] });
+    emit({ flows: [flow], removedIds: [] });
   };
   const insert = (flow: TimelineFlow) => {
     flows.push(flow);
@@ -124,7 +132,8 @@ export function createTimelineRecorder(options: TimelineRecorderOptions = {}): T
         if (!ref) {
           ref = randomUUID();
           byValue.set(value, ref);
-          secrets.set(ref, { flowId: flow.id, value });
+          secrets.set(ref, value);
+          refsByFlow.set(flow.id, [...(refsByFlow.get(flow.id) ?? []), ref]);
         }
         return ref;
       },
@@ -171,7 +180,7 @@ export function createTimelineRecorder(options: TimelineRecorderOptions = {}): T
         flow.endedAt = now();
         flow.outcome = outcome;
         if (error) flow.error = error;
-        const previous = flows.filter((f) => f !== flow).at(-1);
+        const previous = newestOtherThan(flows, flow);
         const folds =
           flow.kind === 'cached' &&
           outcome === 'ok' &&
@@ -211,7 +220,7 @@ export function createTimelineRecorder(options: TimelineRecorderOptions = {}): T
       if (removed.length) emit({ flows: [], removedIds: removed.map((f) => f.id) });
       return removed.length;
     },
-    reveal: (secretRef) => secrets.get(secretRef)?.value,
+    reveal: (secretRef) => secrets.get(secretRef),
     restore(restored) {
       const known = new Set(flows.map((f) => f.id));
       // Refs point at values of a previous run, which are gone: the masks stay, Reveal cannot.
@@ -223,6 +232,15 @@ export function createTimelineRecorder(options: TimelineRecorderOptions = {}): T
       return () => listeners.delete(listener);
     },
   };
+}
+
+/** The newest flow that is not `flow`, without copying the list (this runs once a call). */
+function newestOtherThan(
+  flows: readonly TimelineFlow[],
+  flow: TimelineFlow,
+): TimelineFlow | undefined {
+  for (let i = flows.length - 1; i >= 0; i -= 1) if (flows[i] !== flow) return flows[i];
+  return undefined;
 }
 
 /** A copy with no reference to a revealable value: what is written to disk. */

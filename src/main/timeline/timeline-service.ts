@@ -7,11 +7,7 @@ import type { TimelineFlow, TimelineSettings } from '../../shared/timeline';
 import type { Authorizer, FetchLike, Logger, OAuthEngine } from '../oauth/ports';
 import type { RequestRunner } from '../services/request-runner';
 import { toHar } from './har';
-import {
-  createTimelineRecorder,
-  type TimelineChange,
-  type TimelineRecorderOptions,
-} from './recorder';
+import { createTimelineRecorder, type TimelineRecorderOptions } from './recorder';
 import { recordAuthorizerFor } from './recording-authorizer';
 import { recordEngine, recordRunner } from './recording-engine';
 import { createRecordingFetch } from './recording-fetch';
@@ -74,8 +70,9 @@ export function createTimelineService(options: TimelineServiceOptions): Timeline
     if (timer) clearTimeout(timer);
     timer = undefined;
     if (pendingFlows.size || pendingRemoved.size) {
-      const change: TimelineChange = {
-        flows: [...pendingFlows.values()],
+      // One copy of each changed flow per batch, as it is now (the recorder hands out its own).
+      const change = {
+        flows: [...pendingFlows.values()].map((flow) => structuredClone(flow)),
         removedIds: [...pendingRemoved],
       };
       pendingFlows.clear();
