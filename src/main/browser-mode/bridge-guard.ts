@@ -29,12 +29,16 @@ export function isAllowedOrigin(origin: string | undefined, host: string): boole
   return origin.toLowerCase() === `http://${host.toLowerCase()}`;
 }
 
-/** Hashing first gives equal-length inputs, so timingSafeEqual leaks neither content nor length. */
-export function tokenMatches(given: string | null | undefined, expected: string): boolean {
-  if (typeof given !== 'string' || given.length === 0) return false;
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+const sha256 = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * The check of one expected token, its digest made once (the server asks at every call).
+ * Hashing first gives equal-length inputs, so timingSafeEqual leaks neither content nor length.
+ */
+export function tokenCheckFor(expected: string): (given: string | null | undefined) => boolean {
+  const digest = sha256(expected);
+  return (given) =>
+    typeof given === 'string' && given.length > 0 && timingSafeEqual(sha256(given), digest);
 }
 
 /** The token from `Authorization: Bearer`, our own header, or (EventSource cannot set headers) `?token=`. */

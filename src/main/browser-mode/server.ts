@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { AppErrorInfo } from '../../shared/errors';
 import type { EventEmitterPort, InvokeHandlers } from '../../shared/ipc-contract';
 import type { Logger } from '../oauth/ports';
-import { isAllowedHost, isAllowedOrigin, tokenFromRequest, tokenMatches } from './bridge-guard';
+import { isAllowedHost, isAllowedOrigin, tokenCheckFor, tokenFromRequest } from './bridge-guard';
 import { createBridgeDispatch, isInvokeName } from './dispatch';
 import type { EventHub } from './event-stream';
 import { APP_CSP } from '../common/content-security-policy';
@@ -37,13 +37,12 @@ export interface BridgeServer {
 
 const API_HEADERS = { ...SECURITY_HEADERS, 'cache-control': 'no-store' };
 
+const JSON_HEADERS = { ...API_HEADERS, 'content-type': 'application/json; charset=utf-8' };
+
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  const body = JSON.stringify(value);
-  res.writeHead(status, {
-    ...API_HEADERS,
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-  });
+  // Encoded once: its length is the bytes' length, with no second pass over the text.
+  const body = Buffer.from(JSON.stringify(value), 'utf8');
+  res.writeHead(status, { ...JSON_HEADERS, 'content-length': body.length });
   res.end(body);
 }
 
@@ -119,6 +118,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   const { handlers, events, token, rendererDir, logger } = options;
   const csp = APP_CSP;
   const dispatch = createBridgeDispatch(handlers, logger);
+  const tokenMatches = tokenCheckFor(token);
   let port = 0;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -155,7 +155,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     }
 
     const isEvents = url.pathname === '/api/events';
-    if (!tokenMatches(tokenFromRequest(req, url, isEvents), token)) {
+    if (!tokenMatches(tokenFromRequest(req, url, isEvents))) {
       return refuseAndClose(
         req,
         res,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   isAllowedHost,
   isAllowedOrigin,
-  tokenMatches,
+  tokenCheckFor,
 } from '../../../../src/main/browser-mode/bridge-guard';
 import { defaultBrowserDataDir, portFromEnv } from '../../../../src/main/browser-mode/data-dir';
 
@@ -46,9 +46,12 @@ describe('bridge guard', () => {
     expect(isAllowedOrigin('http://127.0.0.1:5177', '127.0.0.1:5177')).toBe(true);
     expect(isAllowedOrigin('http://localhost:5177', '127.0.0.1:5177')).toBe(false);
     expect(isAllowedOrigin('null', '127.0.0.1:5177')).toBe(false);
-    expect(tokenMatches('abc', 'abc')).toBe(true);
-    expect(tokenMatches('abd', 'abc')).toBe(false);
-    expect(tokenMatches('', 'abc')).toBe(false);
-    expect(tokenMatches(null, 'abc')).toBe(false);
+    const tokenMatches = tokenCheckFor('abc');
+    expect(tokenMatches('abc')).toBe(true);
+    expect(tokenMatches('abd')).toBe(false);
+    expect(tokenMatches('abcd')).toBe(false);
+    expect(tokenMatches('')).toBe(false);
+    expect(tokenMatches(null)).toBe(false);
+    expect(tokenMatches(undefined)).toBe(false);
   });
 });
