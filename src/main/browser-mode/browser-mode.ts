@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CredentialConfig } from '../../shared/credential';
+import type { InvokeHandlers } from '../../shared/ipc-contract';
 import { parseTargetId } from '../../shared/environment';
 import { createLoopbackAuthorizer } from '../authorize/loopback-authorizer';
 import { createLogger } from '../common/logger';
@@ -13,6 +14,7 @@ import { createAppServices, type AppServices } from '../services/app-services';
 import { keyFileCipher } from '../vault/open-data-stores';
 import { createBridgeToken } from './bridge-guard';
 import { createEventHub } from './event-stream';
+import { handlersAfterOpen, openFailed } from './handlers-after-open';
 import { startBridgeServer } from './server';
 
 export interface BrowserModeOptions {
@@ -47,7 +49,16 @@ export function defaultRendererDir(): string {
     : resolve(process.cwd(), 'out/renderer');
 }
 
-export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
+/**
+ * Browser mode listening while its data folder opens: `ready` resolves with the services once
+ * the open is done. The page can load meanwhile; its bridge calls wait for the open
+ * (handlers-after-open.ts). `npm run browser` starts this way.
+ */
+export interface OpeningBrowserMode extends Omit<BrowserMode, 'services'> {
+  ready: Promise<AppServices>;
+}
+
+export async function listenBrowserMode(options: BrowserModeOptions): Promise<OpeningBrowserMode> {
   const logger = options.logger ?? createLogger();
   const events = createEventHub();
   const authorizerFor = (config: CredentialConfig) =>
@@ -61,43 +72,63 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
         }),
       logger,
     });
-  const services = await createAppServices({
-    dataDir: options.dataDir,
-    cipher: keyFileCipher,
-    authorizerFor,
-    emit: events.emit,
-    mode: 'browser',
-    logger,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.authorizationTimeoutMs
-      ? { authorizationTimeoutMs: options.authorizationTimeoutMs }
-      : {}),
-  });
   const token = createBridgeToken();
-  let server;
-  try {
-    server = await startBridgeServer({
-      handlers: services.handlers,
-      events,
-      token,
-      rendererDir: options.rendererDir ?? defaultRendererDir(),
-      port: options.port ?? 0,
+  let handOver!: (handlers: Promise<InvokeHandlers>) => void;
+  const opened = new Promise<InvokeHandlers>((resolve) => (handOver = resolve));
+  const open = () =>
+    createAppServices({
+      dataDir: options.dataDir,
+      cipher: keyFileCipher,
+      authorizerFor,
+      emit: events.emit,
+      mode: 'browser',
       logger,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.authorizationTimeoutMs
+        ? { authorizationTimeoutMs: options.authorizationTimeoutMs }
+        : {}),
     });
-  } catch (error) {
-    await services.close();
-    throw error;
-  }
-  const bridge = server;
+  const bridge = await startBridgeServer({
+    handlers: handlersAfterOpen(opened, (error) => openFailed(options.dataDir, error)),
+    events,
+    token,
+    rendererDir: options.rendererDir ?? defaultRendererDir(),
+    port: options.port ?? 0,
+    logger,
+  });
+  // Opened only once the server listens: a port already taken opens (and migrates) nothing.
+  const ready = open();
+  handOver(ready.then((services) => services.handlers));
+  // A failed open is answered through the calls and `ready`; not an unhandled rejection meanwhile.
+  opened.catch(() => {});
+  ready.catch(() => {});
   return {
     url: `${bridge.origin}/#token=${token}`,
     token,
     port: bridge.port,
     origin: bridge.origin,
-    services,
+    ready,
     async close() {
       await bridge.close();
-      await services.close();
+      // An open still running finishes first: its writes are never cut off halfway.
+      await ready.then(
+        (services) => services.close(),
+        () => undefined,
+      );
     },
   };
+}
+
+/** Listens and opens the data folder; resolves once both are done (tests, benchmarks). */
+export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
+  const opening = await listenBrowserMode(options);
+  let services: AppServices;
+  try {
+    services = await opening.ready;
+  } catch (error) {
+    await opening.close();
+    throw error;
+  }
+  const { ready: _ready, ...listening } = opening;
+  return { ...listening, services };
 }

@@ -1,15 +1,24 @@
 // `npm run browser` entry (built as out/main/browser-mode.js). Never imports electron.
+// It listens first and opens the data folder while the page loads (browser-mode.ts): with many
+// credentials the open is most of the wait, and the page's own loading overlaps it.
 import { defaultBrowserDataDir, portFromEnv } from './data-dir';
-import { startBrowserMode } from './browser-mode';
+import { listenBrowserMode } from './browser-mode';
+import { openFailed } from './handlers-after-open';
 
 async function main(): Promise<void> {
   const dataDir = process.env.OAUTH_DESK_DATA_DIR || defaultBrowserDataDir();
-  const mode = await startBrowserMode({ dataDir, port: portFromEnv() });
-  for (const warning of mode.services.warnings) console.warn(`Warning: ${warning}`);
+  const mode = await listenBrowserMode({ dataDir, port: portFromEnv() });
   console.log(`OAuth Desk (browser mode) at ${mode.url}`);
   console.log(`Data folder: ${dataDir}`);
   console.log(
     'A development and test tool: it listens on 127.0.0.1 only and needs the token in that address. Ctrl+C stops it.',
+  );
+  mode.ready.then(
+    (services) => {
+      for (const warning of services.warnings) console.warn(`Warning: ${warning}`);
+    },
+    // The page shows the same message on every call; it stays served so that it can.
+    (error: unknown) => console.error(openFailed(dataDir, error).message),
   );
 
   let stopping = false;

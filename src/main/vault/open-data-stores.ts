@@ -112,7 +112,7 @@ export async function openDataStores(options: OpenDataStoresOptions): Promise<Da
   let recordsWhole = true;
   if (moved.stillInCharge) configs = moved.stillInCharge;
   else {
-    const loaded = records.load();
+    const loaded = await records.load();
     warnings.push(...loaded.warnings);
     recordsWhole = loaded.whole;
   }

@@ -43,7 +43,7 @@ describe('a stored credential with extra parameters the flow sets itself', () =>
     writeFileSync(file, stored);
 
     const repository = openRecordConfigRepository({ dir });
-    const { warnings } = repository.load();
+    const { warnings } = await repository.load();
 
     const loaded = await repository.get('old');
     expect(loaded?.name).toBe('Old sign-in');

@@ -45,7 +45,7 @@ describe('a version 2 credential record', () => {
     writeFileSync(file, JSON.stringify(versionTwoRecord));
 
     const repository = openRecordConfigRepository({ dir });
-    expect(repository.load().warnings).toEqual([]);
+    expect((await repository.load()).warnings).toEqual([]);
     const loaded = (await repository.get('orders'))!;
     // extraTokenParams went to every token-endpoint and device request; they still do.
     expect(loaded.requestExtras).toEqual([
@@ -68,7 +68,7 @@ describe('a version 2 credential record', () => {
     expect(written.credential.requestExtras).toEqual(loaded.requestExtras);
 
     const reopened = openRecordConfigRepository({ dir });
-    reopened.load();
+    await reopened.load();
     expect((await reopened.get('orders'))!.requestExtras).toEqual(loaded.requestExtras);
   });
 });

@@ -34,7 +34,7 @@ describe('configurations held after the open', () => {
       await writer.save({ ...fields, id: `id-${i}`, createdAt: i, updatedAt: i });
     }
     const reopened = openRecordConfigRepository({ dir });
-    expect(reopened.load().warnings).toEqual([]);
+    expect((await reopened.load()).warnings).toEqual([]);
     const held = reopened.sorted();
     expect(held).toHaveLength(60);
     const apart = held.filter((config) => !haveSameMap(config, held[0]!));
