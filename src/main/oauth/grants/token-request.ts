@@ -1,14 +1,20 @@
 // RFC 6749 §3.2: a grant's token request. Sending it through our transport with the stage's
 // extras and the DPoP proof, the one retry with the server's DPoP nonce, and the mapping of a
-// refusal to our errors are the same for client credentials, password, JWT bearer and token
-// exchange; each grant brings only its parameters and oauth4webapi's request and process pair.
+// refusal to our errors are the same for client credentials, password, JWT bearer, token
+// exchange and refresh; each brings only its parameters and oauth4webapi's request and process
+// pair.
 import * as oauth from 'oauth4webapi';
 import type { CredentialConfig } from '../../../shared/credential';
 import { dpopOption, withDpopNonceRetry } from '../dpop';
 import type { ProtocolStep } from '../errors';
 import { mapProtocolError } from '../errors-from-provider';
 import { requestOptions, type ProtocolRequestOptions } from '../http';
-import { PROCESS_OPTIONS, stageAdditions, type ProtocolContext } from '../protocol';
+import {
+  PROCESS_OPTIONS,
+  stageAdditions,
+  type EndpointStage,
+  type ProtocolContext,
+} from '../protocol';
 
 export interface GrantTokenRequest {
   /** Sends the grant's request with the transport and DPoP options built here. */
@@ -19,6 +25,10 @@ export interface GrantTokenRequest {
   process: (response: Response) => Promise<oauth.TokenEndpointResponse>;
   /** What a refusal is about, for the advice in its message. */
   during: ProtocolStep;
+  /** Whose request extras go with it (request-extras.ts): a refresh has its own. Default token. */
+  stage?: EndpointStage;
+  /** Slack: keep the user token of the answer (http.ts); set for a refresh by the credential. */
+  preferUserToken?: boolean;
 }
 
 export async function requestGrantToken(
@@ -33,7 +43,10 @@ export async function requestGrantToken(
       const response = await request.send({
         ...requestOptions(ctx.http, 'token', url, {
           ...options,
-          additions: stageAdditions(config, 'token'),
+          ...(request.preferUserToken === undefined
+            ? {}
+            : { preferUserToken: request.preferUserToken }),
+          additions: stageAdditions(config, request.stage ?? 'token'),
         }),
         ...dpopOption(ctx.dpop),
       });
