@@ -6,12 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type {
-  ApiTool,
-  BrokerApproval,
-  BrokerAuditEntry,
-  BrokerClientInfo,
-  BrokerPolicy,
+import {
+  apiToolInputSchema,
+  type ApiTool,
+  type BrokerApproval,
+  type BrokerAuditEntry,
+  type BrokerClientInfo,
+  type BrokerPolicy,
 } from '../../shared/broker';
 import { ENVIRONMENT_COLORS, type EnvironmentMarker } from '../../shared/environment-types';
 import { describeIssues } from '../common/schema-issues';
@@ -84,6 +85,26 @@ const toApprovals = (approvals: z.infer<typeof approvalSchema>[]): BrokerApprova
     ...(environment ? { environment } : {}),
   }));
 
+/** A saved tool as api-tools.ts wrote it: the input rules of the form, and its id and times. */
+const toolsFileSchema = z.object({
+  version: z.literal(1),
+  tools: z.array(
+    apiToolInputSchema.extend({
+      id: z.string().min(1),
+      createdAt: z.number(),
+      updatedAt: z.number(),
+    }) satisfies z.ZodType<ApiTool>,
+  ),
+});
+
+/** What is wrong with a file for its schema, or null when nothing is. */
+const problemFor =
+  (schema: z.ZodType) =>
+  (value: unknown): string | null => {
+    const parsed = schema.safeParse(value);
+    return parsed.success ? null : describeIssues(parsed.error);
+  };
+
 export interface BrokerStore {
   settings(): BrokerSettings;
   saveSettings(settings: BrokerSettings): void;
@@ -133,10 +154,7 @@ export async function openBrokerStore(options: {
   let settings: BrokerSettings = load(
     settingsPath,
     'broker settings file',
-    (v) => {
-      const parsed = settingsFileSchema.safeParse(v);
-      return parsed.success ? null : describeIssues(parsed.error);
-    },
+    problemFor(settingsFileSchema),
     { paused: false, policies: {}, approvals: [] },
     (v) => {
       const file = settingsFileSchema.parse(v);
@@ -150,9 +168,9 @@ export async function openBrokerStore(options: {
   let tools: ApiTool[] = load(
     toolsPath,
     'saved API tools file',
-    (v) => (isVersioned(v, 'tools') ? null : 'it is not a version 1 list of tools'),
+    problemFor(toolsFileSchema),
     [],
-    (v) => (v as { tools: ApiTool[] }).tools,
+    (v) => toolsFileSchema.parse(v).tools,
   );
   const audit = await openAuditJournal({
     path: join(options.dataDir, BROKER_AUDIT_JOURNAL),
@@ -190,13 +208,4 @@ function problemIn(movedTo: string, problemOf: (value: unknown) => string | null
     return 'it is not valid JSON (cut off or overwritten)';
   }
   return problemOf(value);
-}
-
-function isVersioned(value: unknown, listKey: string): boolean {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as Record<string, unknown>).version === 1 &&
-    Array.isArray((value as Record<string, unknown>)[listKey])
-  );
 }

@@ -1,12 +1,17 @@
-// The broker settings file on real files: its "always" approvals decide which script gets a token
-// without asking, so they are checked against a schema when read. A file the schema refuses is
-// moved aside with its bytes intact and reported with what is wrong in it; when its previous
-// version is whole, that version is used again, and a later save keeps what it held.
+// The broker's files on real files: the settings' "always" approvals decide which script gets a
+// token without asking, and a saved tool says where an agent's call goes, so both files are checked
+// against a schema when read. A file the schema refuses is moved aside with its bytes intact and
+// reported with what is wrong in it; when its previous version is whole, that version is used
+// again, and a later save keeps what it held.
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BROKER_SETTINGS_FILE, openBrokerStore } from '../../../../src/main/broker/broker-store';
-import type { BrokerApproval } from '../../../../src/shared/broker';
+import {
+  API_TOOLS_FILE,
+  BROKER_SETTINGS_FILE,
+  openBrokerStore,
+} from '../../../../src/main/broker/broker-store';
+import type { ApiTool, BrokerApproval } from '../../../../src/shared/broker';
 import { useTempDirs } from '../../../support/temp-dirs';
 
 const tempDir = useTempDirs();
@@ -45,8 +50,22 @@ function writeRefusedFile(path: string): string {
   return text;
 }
 
-const quarantined = (dataDir: string) =>
-  readdirSync(dataDir).filter((name) => name.startsWith(`${BROKER_SETTINGS_FILE}.corrupt-`));
+const quarantined = (dataDir: string, file = BROKER_SETTINGS_FILE) =>
+  readdirSync(dataDir).filter((name) => name.startsWith(`${file}.corrupt-`));
+
+const tool = (name: string): ApiTool => ({
+  id: `tool-${name}`,
+  name,
+  description: 'Lists the open orders',
+  method: 'GET',
+  urlTemplate: 'https://api.example.test/orders?status={{status}}',
+  headers: [],
+  bodyTemplate: '',
+  credentialId: 'cred-1',
+  parameterDescriptions: { status: 'open or closed' },
+  createdAt: 1_760_000_000_000,
+  updatedAt: 1_760_000_000_000,
+});
 
 describe('broker settings file', () => {
   it('reads back the approvals it saved, with and without a production environment', async () => {
@@ -127,5 +146,29 @@ describe('broker settings file', () => {
     expect(quarantined(dataDir)).toHaveLength(1);
     expect(store.warnings[0]).toMatch(/What was wrong in it: it is not valid JSON/);
     await store.close();
+  });
+
+  it('saved tools: read back as saved; a tool the schema refuses moves the file aside, reported', async () => {
+    const dataDir = tempDir();
+    const path = join(dataDir, API_TOOLS_FILE);
+    const first = await openBrokerStore({ dataDir });
+    first.saveTools([tool('list_orders')]);
+    await first.close();
+    const second = await openBrokerStore({ dataDir });
+    expect(second.warnings).toEqual([]);
+    expect(second.tools()).toEqual([tool('list_orders')]);
+    await second.close();
+
+    const text = `${JSON.stringify({ version: 1, tools: [tool('list orders!')] })}\n`;
+    writeFileSync(path, text);
+    const third = await openBrokerStore({ dataDir });
+    // Written once, the file has no previous version to go back to: no tool is trusted.
+    expect(third.tools()).toEqual([]);
+    const [movedTo] = quarantined(dataDir, API_TOOLS_FILE);
+    expect(readFileSync(join(dataDir, movedTo!), 'utf8')).toBe(text);
+    expect(third.warnings).toHaveLength(1);
+    expect(third.warnings[0]).toContain(`saved API tools file (${path})`);
+    expect(third.warnings[0]).toMatch(/What was wrong in it: tools\[0\]\.name: Name must start/);
+    await third.close();
   });
 });
