@@ -54,7 +54,8 @@ function timeInPage(page: Page, kind: 'bridge' | 'fetch', calls: number, arg: un
 
 /** Around the measured rounds only (after the warm-up): bench/bridge-profile.ts profiles there. */
 export interface MeasuredSpan {
-  start(): Promise<void>;
+  /** `app`: the page that calls over the bridge; `direct`: the page on the API's origin. */
+  start(pages: { app: Page; direct: Page }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -106,7 +107,7 @@ export async function bridgeRows(
     await timeInPage(app, 'bridge', 50, { ...arg, seq: -1 });
     await timeInPage(direct, 'fetch', 50, arg);
     const hitsBefore = servers.tokenHits();
-    await span?.start();
+    await span?.start({ app, direct });
     const ratios: number[] = [];
     const bridgeMs: number[] = [];
     const fetchMs: number[] = [];
