@@ -5,7 +5,8 @@
 // power cut after the fsyncs) leaves the old or the new file, never half of one; a write that
 // cannot complete throws `storage_failed` naming the cause and leaves the previous file intact.
 // Before the rename the previous version is kept as `<name>.last-good`: a file found damaged at
-// start is moved aside and that copy is brought back.
+// start is moved aside and that copy is brought back. The same steps without blocking the main
+// thread (for a file rewritten while calls keep coming, the request history) are atomic-file-async.ts.
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { nodeFs, type FsPort } from './fs-port';
