@@ -19,10 +19,16 @@ export function defaultEnvironment(): CredentialEnvironment {
   };
 }
 
-/** A credential's environments; never empty. */
+/** A credential's environments; never empty. Of a list item: their markers. */
 export function environmentsOf(
   config: Pick<CredentialConfig, 'environments'>,
-): CredentialEnvironment[] {
+): CredentialEnvironment[];
+export function environmentsOf(config: {
+  environments?: EnvironmentMarker[] | undefined;
+}): EnvironmentMarker[];
+export function environmentsOf(config: {
+  environments?: EnvironmentMarker[] | undefined;
+}): EnvironmentMarker[] {
   return config.environments?.length ? config.environments : [defaultEnvironment()];
 }
 
@@ -116,12 +122,13 @@ export function resolveEnvironment(
   };
 }
 
+/** An environment's marker (a new object): what the renderer shows of it, without its overrides. */
 export const markerOf = ({
   id,
   name,
   color,
   production,
-}: CredentialEnvironment): EnvironmentMarker => ({
+}: EnvironmentMarker): EnvironmentMarker => ({
   id,
   name,
   color,

@@ -8,6 +8,7 @@ import { credentialInputSchema, secretUpdateSchema } from './credential';
 import { environmentSchema, TARGET_SEPARATOR } from './environment';
 import { accountNameSchema } from './accounts';
 import { CREDENTIAL_PAGE_MAX, type CredentialPage } from './list-page';
+import type { CredentialListItem } from './list-item';
 import { INTROSPECTED_TOKENS } from './status';
 import { requestSpecSchema } from './requests';
 import { brokerEventContract, brokerInvokeContract } from './ipc-contract-broker';
@@ -72,7 +73,7 @@ export const invokeContract = {
   listCredentials: {
     channel: 'credentials:list',
     request: none,
-    response: returns<CredentialSummary[]>(),
+    response: returns<CredentialListItem[]>(),
   },
   listCredentialPage: {
     channel: 'credentials:list-page',

@@ -157,8 +157,14 @@ function hintOf(
   }
 }
 
+/** What of a status the assessment reads: a list item's status carries this much. */
+export type AssessedStatus = Pick<
+  TokenStatus,
+  'state' | 'hasAccessToken' | 'hasRefreshToken' | 'expiresAt' | 'obtainedAt' | 'refreshRejected'
+> & { lastError: Pick<AppErrorInfo, 'code'> | null };
+
 /** The facts behind a status main sent: assessing them reproduces main's state at any `now`. */
-export function factsOfStatus(status: TokenStatus): TokenFacts {
+export function factsOfStatus(status: AssessedStatus): TokenFacts {
   return {
     hasAccessToken: status.hasAccessToken,
     hasRefreshToken: status.hasRefreshToken,
@@ -174,7 +180,7 @@ export function factsOfStatus(status: TokenStatus): TokenFacts {
  * token, and main then sends a new status, so that state is kept as main sent it.
  */
 export function assessStatus(
-  status: TokenStatus,
+  status: AssessedStatus,
   interactive: boolean,
   now: number,
 ): TokenAssessment {

@@ -1,6 +1,7 @@
 // The OAuth engine: turns a stored credential configuration into a valid access token, for every
 // grant type, and keeps it valid. Wires the parts; each part lives in its own file.
 import type { CredentialSummary } from '../../shared/status';
+import { toListItem } from '../../shared/list-item';
 import {
   createCredential,
   deleteCredential,
@@ -49,11 +50,14 @@ export function createOAuthEngine(deps: EngineDeps): OAuthEngine {
       return Promise.all(configs.map((config) => summaryOf(ctx, config)));
     },
     async listPage({ offset, limit }) {
-      // Shared configurations when the store has them: only the page is copied.
+      // Shared configurations when the store has them: nothing is copied but each row's list
+      // fields (toListItem builds new objects), so a page costs what its rows show.
       const all = ctx.configs.sorted ? ctx.configs.sorted() : await ctx.configs.list();
-      const page = all.slice(offset, offset + limit).map((config) => structuredClone(config));
+      const page = all.slice(offset, offset + limit);
       return {
-        items: await Promise.all(page.map((config) => summaryOf(ctx, config))),
+        items: await Promise.all(
+          page.map(async (config) => toListItem(await summaryOf(ctx, config))),
+        ),
         total: all.length,
       };
     },

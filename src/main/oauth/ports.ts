@@ -11,6 +11,7 @@ import type {
   SecretUpdate,
 } from '../../shared/credential';
 import type { EnvironmentDraft } from '../../shared/environment';
+import type { CredentialPage } from '../../shared/list-page';
 import type {
   CredentialSummary,
   DeviceCodePrompt,
@@ -222,10 +223,7 @@ export interface OAuthEngine {
    * One page of the list, in list order, and how many there are: only that page's token facts
    * are read, so showing the first screen does not grow with the number of credentials.
    */
-  listPage(request: { offset: number; limit: number }): Promise<{
-    items: CredentialSummary[];
-    total: number;
-  }>;
+  listPage(request: { offset: number; limit: number }): Promise<CredentialPage>;
   get(id: string): Promise<CredentialSummary>;
   /**
    * The credential with this id, or else the one whose name has the same key (`credentialNameKey`,

@@ -5,6 +5,7 @@
 import { SIGN_IN_PAGE_GRANTS } from '../../shared/grant-types';
 import type { InvokeHandlers } from '../../shared/ipc-contract';
 import type { OAuthEngine } from '../oauth/ports';
+import { toListItem } from '../../shared/list-item';
 
 export interface CredentialHandlerDeps {
   engine: OAuthEngine;
@@ -31,7 +32,7 @@ export function createCredentialHandlers(deps: CredentialHandlerDeps) {
   const clearSession = async (id: string) =>
     deps.clearAuthSession ? deps.clearAuthSession(id) : false;
   return {
-    listCredentials: () => engine.list(),
+    listCredentials: async () => (await engine.list()).map(toListItem),
     listCredentialPage: (page) => engine.listPage(page),
     getCredential: ({ id }) => engine.get(id),
     createCredential: ({ fields, clientSecret, password }) =>

@@ -189,6 +189,36 @@ describe('browser mode', () => {
     for (const line of logs) expect(line).not.toContain(token);
   }, 60_000);
 
+  it('a list page carries each credential as its row: no client, endpoint or secret presence, a fraction of its summary', async () => {
+    const client = oidc.clients.nativePkce;
+    const page1 = await page.evaluate(() =>
+      (globalThis as unknown as BridgeWindow).api.listCredentialPage({ offset: 0, limit: 100 }),
+    );
+    if (!page1.ok) throw new Error(page1.error.message);
+    const item = page1.value.items.find((candidate) => candidate.config.name === 'Popup PKCE');
+    expect(item?.status.state).toBe('connected');
+    const id = item!.config.id;
+    const detail = await page.evaluate(
+      (credential) => (globalThis as unknown as BridgeWindow).api.getCredential({ id: credential }),
+      id,
+    );
+    if (!detail.ok) throw new Error(detail.error.message);
+
+    const itemText = JSON.stringify(item);
+    for (const absent of [
+      client.clientId,
+      oidc.endpoints.token,
+      oidc.endpoints.authorization,
+      oidc.resource,
+      'hasClientSecret',
+      'redirectUri',
+    ])
+      expect(itemText).not.toContain(absent);
+    // The detail still has all of it, fetched for the one credential shown.
+    expect(JSON.stringify(detail.value)).toContain(client.clientId);
+    expect(itemText.length).toBeLessThan(JSON.stringify(detail.value).length / 2);
+  });
+
   it('closing the popup cancels the authorization', async () => {
     const client = oidc.clients.nativePkce;
     const created = await page.evaluate(

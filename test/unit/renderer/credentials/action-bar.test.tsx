@@ -10,8 +10,9 @@ import { makeSummary } from '../support/fixtures';
 import { ok } from '../support/fake-api';
 import { env } from '../support/setup';
 
+// The action bar is part of the detail: its credential's details are held.
 const show = (summary: ReturnType<typeof makeSummary>) => {
-  useAppStore.getState().upsertCredential(summary);
+  useAppStore.getState().upsertCredential(summary, true);
   return render(<ActionBar summary={summary} />);
 };
 

@@ -31,7 +31,7 @@ const connected = () =>
 describe('credential detail', () => {
   it('shows progress on the running action, keeps focus on it and disables the others', async () => {
     const summary = connected();
-    useAppStore.getState().upsertCredential(summary);
+    useAppStore.getState().upsertCredential(summary, true);
     let answer!: (value: unknown) => void;
     env.api.authorizeCredential.mockReturnValue(new Promise((resolve) => (answer = resolve)));
     const user = userEvent.setup();
@@ -110,7 +110,7 @@ describe('credential detail', () => {
 
   it('asks before deleting and names what is cleared', async () => {
     const summary = connected();
-    useAppStore.getState().upsertCredential(summary);
+    useAppStore.getState().upsertCredential(summary, true);
     env.api.deleteCredential.mockResolvedValue(ok({ id: summary.config.id }));
     const user = userEvent.setup();
     render(
@@ -151,7 +151,7 @@ describe('credential detail', () => {
           tokenType: 'Bearer',
         },
       );
-      useAppStore.getState().upsertCredential(summary);
+      useAppStore.getState().upsertCredential(summary, true);
       render(<CredentialDetail summary={summary} />);
       expect(screen.queryByText(/Authorize to sign in again/)).toBeNull();
       act(() => vi.advanceTimersByTime(21_000));

@@ -12,6 +12,7 @@ import type { CredentialSummary } from '../../../../src/shared/status';
 import { makeSummary } from '../support/fixtures';
 import { ok } from '../support/fake-api';
 import { env } from '../support/setup';
+import { markerOf } from '../../../../src/shared/environment-resolve';
 
 const QA: CredentialEnvironment = {
   id: 'default',
@@ -287,7 +288,9 @@ describe('environment editor', () => {
       }),
     );
     await waitFor(() =>
-      expect(useAppStore.getState().credentials.orders?.config.environments).toEqual([QA]),
+      expect(useAppStore.getState().credentials.orders?.config.environments).toEqual([
+        markerOf(QA),
+      ]),
     );
     expect(useAppStore.getState().draft.environmentId).toBeNull();
   });

@@ -16,6 +16,10 @@ beforeAll(() => {
   });
 });
 
+// The detail is its own chunk (right-pane.tsx): import it once up front, as the app prefetches
+// it after the first screen, so a test waits for main's answer and not for the transform.
+beforeAll(() => import('../../../../src/renderer/src/features/credentials/credential-detail'));
+
 describe('app shell', () => {
   it('lists what main has, shows details on selection and follows change events', async () => {
     const summary = makeSummary({ name: 'Payments' }, { state: 'not_connected' });
@@ -24,7 +28,9 @@ describe('app shell', () => {
     const user = userEvent.setup();
     render(<App />);
     await user.click(await screen.findByRole('option', { name: /Payments/ }));
-    const detail = screen.getByRole('article', { name: 'Credential Payments' });
+    // Its details come from main on selection (credentials:get), its detail in its own chunk.
+    const detail = await screen.findByRole('article', { name: 'Credential Payments' });
+    expect(env.api.getCredential).toHaveBeenCalledWith({ id: summary.config.id });
     expect(within(detail).getByText('Not connected')).toBeTruthy();
 
     env.api.emit('credentialChanged', {
@@ -58,7 +64,7 @@ describe('app shell', () => {
     const user = userEvent.setup();
     render(<App />);
     await user.click(await screen.findByRole('option', { name: /Payments/ }));
-    await user.click(screen.getByRole('button', { name: 'Test' }));
+    await user.click(await screen.findByRole('button', { name: 'Test' }));
     expect((await screen.findByRole('status')).textContent).toMatch(
       /Fetched a new token valid for 59 min/,
     );

@@ -8,6 +8,7 @@ import { CREDENTIAL_PAGE_SIZE } from '../../../../src/shared/list-page';
 import { makeSummary } from '../support/fixtures';
 import { ok } from '../support/fake-api';
 import { env } from '../support/setup';
+import { toListItem } from '../../../../src/shared/list-item';
 
 const state = () => useAppStore.getState();
 
@@ -142,7 +143,7 @@ describe('credentials slice', () => {
     const unsubscribe = subscribeToMainEvents(useAppStore);
     const summary = makeSummary({ grantType: 'device_code' });
     env.api.emit('credentialChanged', summary);
-    expect(state().credentials[summary.config.id]).toEqual(summary);
+    expect(state().credentials[summary.config.id]).toEqual(toListItem(summary));
 
     env.api.emit('deviceCode', {
       credentialId: summary.config.id,

@@ -9,6 +9,7 @@ import type { CredentialInput } from '../../../../src/shared/credential';
 import { makeSummary } from '../support/fixtures';
 import { ok } from '../support/fake-api';
 import { env } from '../support/setup';
+import { toListItem } from '../../../../src/shared/list-item';
 
 const state = () => useAppStore.getState();
 let unsubscribe: () => void = () => undefined;
@@ -24,14 +25,16 @@ describe('a saved summary reaches the store', () => {
     env.api.createCredential.mockResolvedValue(ok(saved));
     const result = await state().saveCredential(null, input('Answer first'));
     expect(result.ok).toBe(true);
-    expect(state().credentials[saved.config.id]).toEqual(saved);
+    // The form closes onto it: its details are held, its row is in the list.
+    expect(state().details[saved.config.id]).toEqual(saved);
+    expect(state().credentials[saved.config.id]).toEqual(toListItem(saved));
   });
 
   it('from the event alone, for a change this window did not ask for', () => {
     unsubscribe = subscribeToMainEvents(useAppStore);
     const refreshed = makeSummary({ name: 'Refreshed elsewhere' }, { state: 'connected' });
     env.api.emit('credentialChanged', refreshed);
-    expect(state().credentials[refreshed.config.id]).toEqual(refreshed);
+    expect(state().credentials[refreshed.config.id]).toEqual(toListItem(refreshed));
   });
 
   it('the same summary by both paths, in either order, leaves one entry equal to it', async () => {
@@ -46,6 +49,7 @@ describe('a saved summary reaches the store', () => {
     const matching = Object.values(state().credentials).filter(
       (c) => c.config.name === 'Both paths',
     );
-    expect(matching).toEqual([saved]);
+    expect(matching).toEqual([toListItem(saved)]);
+    expect(state().details[saved.config.id]).toEqual(saved);
   });
 });

@@ -11,7 +11,8 @@ import {
 } from '../../../../src/shared/ipc-contract';
 import { listenerName } from '../../../../src/shared/ipc-channels';
 import type { Result } from '../../../../src/shared/errors';
-import type { AppInfo } from '../../../../src/shared/status';
+import type { AppInfo, CredentialSummary } from '../../../../src/shared/status';
+import { toListItem } from '../../../../src/shared/list-item';
 
 export type FakeApi = RendererApi & {
   [K in InvokeName]: Mock;
@@ -53,20 +54,31 @@ export function createFakeApi(): FakeApi {
       return () => set.delete(listener);
     };
   }
-  // Pages of whatever the test set as the whole list, as main pages it.
+  // A test sets the whole list as full summaries on listCredentials; pages carry their list
+  // items, as main pages them, and credentials:get answers each one's summary from that list.
+  const summaries = async () =>
+    (await (api.listCredentials as Mock)()) as Result<CredentialSummary[]>;
   api.listCredentialPage = vi.fn(
     async (page: { offset: number; limit: number }): Promise<Result<unknown>> => {
-      const all = (await (api.listCredentials as Mock)()) as Result<unknown[]>;
+      const all = await summaries();
       if (!all.ok) return all;
       return {
         ok: true,
         value: {
-          items: all.value.slice(page.offset, page.offset + page.limit),
+          items: all.value.slice(page.offset, page.offset + page.limit).map(toListItem),
           total: all.value.length,
         },
       };
     },
   );
+  api.getCredential = vi.fn(async ({ id }: { id: string }): Promise<Result<unknown>> => {
+    const all = await summaries();
+    if (!all.ok) return all;
+    const found = all.value.find((summary) => summary.config.id === id);
+    return found
+      ? { ok: true, value: found }
+      : { ok: false, error: { code: 'not_found', message: `No credential ${id}.` } };
+  });
   api.emit = (name: EventName, payload: unknown) => listeners.get(name)?.forEach((l) => l(payload));
   return api as unknown as FakeApi;
 }

@@ -1,7 +1,8 @@
 // Organising the list: which credentials a facet shows (a group, a grant type, a provider or a
 // token state), how many each facet holds, and the sort orders. Pure functions over summaries.
 import { GRANT_LABELS, GRANT_TYPES } from '../../../../shared/grant-types';
-import { TOKEN_STATES, type CredentialSummary } from '../../../../shared/status';
+import { TOKEN_STATES } from '../../../../shared/status';
+import type { CredentialListItem } from '../../../../shared/list-item';
 import { STATE_LABELS } from './status-badge';
 import { providerName } from '../../../../shared/providers';
 
@@ -29,10 +30,10 @@ export interface FacetGroup {
   options: FacetOption[];
 }
 
-const groupOf = (s: CredentialSummary) => s.config.group?.trim() ?? '';
+const groupOf = (s: CredentialListItem) => s.config.group?.trim() ?? '';
 
 /** The groups in use, with how many credentials each holds, by name. */
-export function groupsOf(summaries: CredentialSummary[]): Array<{ name: string; count: number }> {
+export function groupsOf(summaries: CredentialListItem[]): Array<{ name: string; count: number }> {
   const counts = new Map<string, number>();
   for (const s of summaries) {
     const g = groupOf(s);
@@ -43,21 +44,21 @@ export function groupsOf(summaries: CredentialSummary[]): Array<{ name: string; 
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-function facetValue(summary: CredentialSummary, kind: string): string {
+function facetValue(summary: CredentialListItem, kind: string): string {
   if (kind === 'group') return groupOf(summary);
   if (kind === 'grant') return summary.config.grantType;
   if (kind === 'provider') return summary.config.provider;
   return summary.status.state;
 }
 
-export function matchesFacet(summary: CredentialSummary, facet: Facet): boolean {
+export function matchesFacet(summary: CredentialListItem, facet: Facet): boolean {
   if (facet === ALL) return true;
   const colon = facet.indexOf(':');
   return facetValue(summary, facet.slice(0, colon)) === facet.slice(colon + 1);
 }
 
 /** Every facet that holds at least one credential, with its count. */
-export function facetGroups(summaries: CredentialSummary[]): FacetGroup[] {
+export function facetGroups(summaries: CredentialListItem[]): FacetGroup[] {
   const count = (facet: Facet) => summaries.filter((s) => matchesFacet(s, facet)).length;
   const option = (value: Facet, label: string): FacetOption => ({
     value,
@@ -89,10 +90,10 @@ export function facetGroups(summaries: CredentialSummary[]): FacetGroup[] {
   ].filter((g) => g.options.length > 0);
 }
 
-const byName = (a: CredentialSummary, b: CredentialSummary) =>
+const byName = (a: CredentialListItem, b: CredentialListItem) =>
   a.config.name.localeCompare(b.config.name) || a.config.id.localeCompare(b.config.id);
 
-const SORT_VALUE: Record<Exclude<SortKey, 'name'>, (s: CredentialSummary) => string | number> = {
+const SORT_VALUE: Record<Exclude<SortKey, 'name'>, (s: CredentialListItem) => string | number> = {
   // Credentials without a group come last, not first.
   group: (s) => groupOf(s) || '\uffff',
   grant: (s) => GRANT_LABELS[s.config.grantType],
@@ -100,7 +101,7 @@ const SORT_VALUE: Record<Exclude<SortKey, 'name'>, (s: CredentialSummary) => str
   status: (s) => TOKEN_STATES.indexOf(s.status.state),
 };
 
-export function sortCredentials(list: CredentialSummary[], sort: SortKey): CredentialSummary[] {
+export function sortCredentials(list: CredentialListItem[], sort: SortKey): CredentialListItem[] {
   if (sort === 'name') return [...list].sort(byName);
   const value = SORT_VALUE[sort];
   return [...list].sort((a, b) => {

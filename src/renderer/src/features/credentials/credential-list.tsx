@@ -108,17 +108,17 @@ export function CredentialList() {
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
-            const summary = visible[item.index]!;
+            const credential = visible[item.index]!;
             return (
               <div
-                key={summary.config.id}
+                key={credential.config.id}
                 className="virtual-row"
                 style={{ transform: `translateY(${item.start}px)`, height: item.size }}
               >
                 <CredentialRow
-                  summary={summary}
-                  selected={summary.config.id === selectedId}
-                  onSelect={() => select(summary.config.id)}
+                  item={credential}
+                  selected={credential.config.id === selectedId}
+                  onSelect={() => select(credential.config.id)}
                 />
               </div>
             );

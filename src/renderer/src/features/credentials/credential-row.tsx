@@ -1,15 +1,15 @@
 // One entry of the credentials list: the name on its own line, then status, provider, grant and scope.
 import { GRANT_LABELS } from '../../../../shared/grant-types';
 import { providerName } from '../../../../shared/providers';
-import type { CredentialSummary } from '../../../../shared/status';
+import type { CredentialListItem } from '../../../../shared/list-item';
 import { StatusBadge } from './status-badge';
 import { EnvironmentMarker } from '../environments/environment-marker';
 import { isMarked } from '../environments/environment-names';
 import { accountLabel } from '../../../../shared/account-resolve';
 
 /** "2 of 3 accounts signed in · default alice": only when there is more than one account. */
-function accountsLine(summary: CredentialSummary): string | null {
-  const accounts = summary.accounts ?? [];
+function accountsLine(item: CredentialListItem): string | null {
+  const accounts = item.accounts ?? [];
   if (accounts.length < 2) return null;
   const signedIn = accounts.filter((a) => a.signedIn).length;
   const index = accounts.findIndex((a) => a.default);
@@ -18,14 +18,14 @@ function accountsLine(summary: CredentialSummary): string | null {
 }
 
 interface CredentialRowProps {
-  summary: CredentialSummary;
+  item: CredentialListItem;
   selected: boolean;
   onSelect: () => void;
 }
 
-export function CredentialRow({ summary, selected, onSelect }: CredentialRowProps) {
-  const { config, status } = summary;
-  const accounts = accountsLine(summary);
+export function CredentialRow({ item, selected, onSelect }: CredentialRowProps) {
+  const { config, status } = item;
+  const accounts = accountsLine(item);
   const meta = [
     config.group,
     providerName(config.provider),
@@ -49,12 +49,12 @@ export function CredentialRow({ summary, selected, onSelect }: CredentialRowProp
           {config.name}
         </span>
         {/* Which environment the status below is of; none for a credential without environments. */}
-        {summary.environment && isMarked(summary.environment) && (
-          <EnvironmentMarker marker={summary.environment} />
+        {item.environment && isMarked(item.environment) && (
+          <EnvironmentMarker marker={item.environment} />
         )}
       </div>
       <div className="credential-row-bottom">
-        <StatusBadge summary={summary} />
+        <StatusBadge summary={item} />
         <span className="credential-meta" title={meta}>
           {config.group ? <span className="credential-group">{config.group} · </span> : null}
           {providerName(config.provider)} · {GRANT_LABELS[config.grantType]}

@@ -49,7 +49,7 @@ export function useCredentialShortcuts(id: string): void {
       const action = shortcutFor(event);
       if (!action) return;
       const state = useAppStore.getState();
-      const summary = state.credentials[id];
+      const summary = state.details[id];
       // A modal dialog owns the keyboard; a running action finishes first.
       if (!summary || state.running[id] || document.querySelector('dialog[open]')) return;
       if (action === 'edit' || action === 'delete') {

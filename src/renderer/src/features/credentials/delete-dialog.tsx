@@ -9,8 +9,9 @@ const focusCredentialList = () => findFocusTarget(CREDENTIAL_LIST_SELECTOR);
 
 export function DeleteDialog() {
   const id = useAppStore((s) => s.confirmDeleteId);
+  // Opened from the detail, whose summary says which secrets exist.
   const summary = useAppStore((s) =>
-    s.confirmDeleteId ? s.credentials[s.confirmDeleteId] : undefined,
+    s.confirmDeleteId ? s.details[s.confirmDeleteId] : undefined,
   );
   const askDelete = useAppStore((s) => s.askDelete);
   const run = useAppStore((s) => s.runCredentialAction);

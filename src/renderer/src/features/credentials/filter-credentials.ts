@@ -1,6 +1,6 @@
 // Which credentials the list shows, in which order: a pure function so it is cheap to test.
 import { GRANT_LABELS } from '../../../../shared/grant-types';
-import type { CredentialSummary } from '../../../../shared/status';
+import type { CredentialListItem } from '../../../../shared/list-item';
 import { ALL, matchesFacet, sortCredentials, type Facet, type SortKey } from './credential-groups';
 
 export interface ListView {
@@ -11,10 +11,10 @@ export interface ListView {
 
 /** Case-insensitive match on name, group, provider, grant and scope, within the chosen facet; sorted as asked (by name by default). */
 export function filterCredentials(
-  credentials: Record<string, CredentialSummary>,
+  credentials: Record<string, CredentialListItem>,
   filter: string,
   view: ListView = { show: ALL, sort: 'name' },
-): CredentialSummary[] {
+): CredentialListItem[] {
   const needle = filter.trim().toLowerCase();
   const matching = Object.values(credentials).filter(
     (summary) =>

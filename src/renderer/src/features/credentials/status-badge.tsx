@@ -1,6 +1,7 @@
 // The token state at a glance. A connected token counts down live to its expiry.
 import { INTERACTIVE_GRANTS } from '../../../../shared/grant-types';
-import type { CredentialSummary, TokenStatus } from '../../../../shared/status';
+import type { TokenStatus } from '../../../../shared/status';
+import type { CredentialListItem } from '../../../../shared/list-item';
 import { assessStatus, type TokenAssessment } from '../../../../shared/token-state';
 import { formatCountdown } from '../../ui/format';
 import { useNow } from '../../ui/use-now';
@@ -14,7 +15,7 @@ export const STATE_LABELS: Record<TokenStatus['state'], string> = {
 };
 
 /** The token's state at `now`, decided as main decides it (refresh margin included). */
-export function assessSummary(summary: CredentialSummary, now: number): TokenAssessment {
+export function assessSummary(summary: CredentialListItem, now: number): TokenAssessment {
   return assessStatus(summary.status, INTERACTIVE_GRANTS.includes(summary.config.grantType), now);
 }
 
@@ -23,7 +24,7 @@ export function assessSummary(summary: CredentialSummary, now: number): TokenAss
  * would say so, without waiting for the next action to refresh the status from main. An expired
  * token that renews itself on the next use is not a problem, and is not coloured like one.
  */
-export function StatusBadge({ summary }: { summary: CredentialSummary }) {
+export function StatusBadge({ summary }: { summary: CredentialListItem }) {
   const { status } = summary;
   const now = useNow();
   const { state, staleAt, canRenew } = assessSummary(summary, now);

@@ -2,7 +2,7 @@
 // have (the same name in two credentials is one choice), in the order the credentials list them.
 import { DEFAULT_ENVIRONMENT_NAME, environmentsOf } from '../../../../shared/environment-resolve';
 import type { CredentialEnvironment, EnvironmentColor } from '../../../../shared/environment-types';
-import type { CredentialSummary } from '../../../../shared/status';
+import type { CredentialListItem } from '../../../../shared/list-item';
 
 export interface EnvironmentChoice {
   name: string;
@@ -20,7 +20,7 @@ const key = (name: string) => name.trim().toLowerCase();
  * An active name no credential has (any more) stays listed, so the switcher shows the truth.
  */
 export function environmentChoices(
-  credentials: Record<string, CredentialSummary>,
+  credentials: Record<string, CredentialListItem>,
   active: string | null,
 ): EnvironmentChoice[] {
   const seen = new Map<string, EnvironmentChoice>();

@@ -2,10 +2,10 @@
 // tester, else the credential's environment in the active one (as main resolves a plain id).
 import { environmentsOf, markerOf } from '../../../../shared/environment-resolve';
 import type { EnvironmentMarker } from '../../../../shared/environment-types';
-import type { CredentialSummary } from '../../../../shared/status';
+import type { CredentialListItem } from '../../../../shared/list-item';
 
 export function testerEnvironment(
-  summary: CredentialSummary | undefined,
+  summary: CredentialListItem | undefined,
   environmentId: string | null,
 ): EnvironmentMarker | undefined {
   if (!summary) return undefined;

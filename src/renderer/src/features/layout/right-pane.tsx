@@ -3,14 +3,17 @@
 import { Suspense } from 'react';
 import { useAppStore } from '../../store/app-store';
 import { ADD_CREDENTIAL_SELECTOR, CREDENTIAL_LIST_SELECTOR, focusLater } from '../../ui/focus';
-import { CredentialDetail } from '../credentials/credential-detail';
 import type { RightPane as Pane } from './ui-slice';
 
 import { loadLater } from './load-later';
 
-// The list and a credential's details are what the app opens on; the form and the other tabs
-// are their own chunks, fetched once the first screen is up (see load-later.ts), so the start-up
-// JavaScript stays within its budget (scripts/initial-js-budget.mjs).
+// The list is what the app opens on; a credential's detail (which waits for its summary from
+// main anyway), the form and the other tabs are their own chunks, fetched once the first screen
+// is up (see load-later.ts), so the start-up JavaScript stays within its budget
+// (scripts/initial-js-budget.mjs).
+const CredentialDetail = loadLater(() =>
+  import('../credentials/credential-detail').then((m) => m.CredentialDetail),
+);
 const CredentialForm = loadLater(() =>
   import('../credential-form/credential-form').then((m) => m.CredentialForm),
 );
@@ -37,14 +40,23 @@ export function RightPane() {
   const setPane = useAppStore((s) => s.setRightPane);
   const openForm = useAppStore((s) => s.openForm);
   const select = useAppStore((s) => s.select);
-  const selected = useAppStore((s) => (s.selectedId ? s.credentials[s.selectedId] : undefined));
+  const selectedId = useAppStore((s) => s.selectedId);
+  const selected = useAppStore((s) => (s.selectedId ? s.details[s.selectedId] : undefined));
+  const detailError = useAppStore((s) => (s.selectedId ? s.detailErrors[s.selectedId] : undefined));
   // Until the list has loaded (or when it failed to), do not claim there are none.
   const hasCredentials = useAppStore(
     (s) => !s.loaded || s.loadError !== null || Object.keys(s.credentials).length > 0,
   );
-  const editing = useAppStore((s) =>
-    s.form.mode === 'edit' ? s.credentials[s.form.id] : undefined,
-  );
+  const editing = useAppStore((s) => (s.form.mode === 'edit' ? s.details[s.form.id] : undefined));
+
+  // An edit form opens on the detail's summary; without it the form would start as a new one.
+  if (form.mode === 'edit' && !editing) {
+    return (
+      <main className="right-pane">
+        <DetailPending id={form.id} error={detailError} />
+      </main>
+    );
+  }
 
   if (form.mode !== 'closed') {
     return (
@@ -102,12 +114,29 @@ export function RightPane() {
             <SharePanel />
           ) : selected ? (
             <CredentialDetail summary={selected} />
+          ) : selectedId ? (
+            <DetailPending id={selectedId} error={detailError} />
           ) : (
             <EmptyDetail hasCredentials={hasCredentials} />
           )}
         </Suspense>
       </div>
     </main>
+  );
+}
+
+/** The selected credential's details are on their way from main, or could not be fetched. */
+function DetailPending({ id, error }: { id: string; error: string | undefined }) {
+  const name = useAppStore((s) => s.credentials[id]?.config.name);
+  const retry = useAppStore((s) => s.loadDetails);
+  if (!error) return <p className="muted">Loading {name ?? 'the credential'}…</p>;
+  return (
+    <div role="alert" className="callout">
+      <p className="error-text">{error}</p>
+      <button type="button" onClick={() => void retry(id, true)}>
+        Try again
+      </button>
+    </div>
   );
 }
 

@@ -30,10 +30,18 @@ export interface UiSlice {
   loadAppInfo(): Promise<void>;
 }
 
-export const createUiSlice: SliceCreator<UiSlice, Pick<TesterSlice, 'followSelection'>> = (
-  set,
-  get,
-) => ({
+/**
+ * The credentials slice's `showDetails`, named here rather than picked from its type: that slice
+ * already picks `select` from this one, and the layers allow no import cycle, types included.
+ */
+interface ShowsDetails {
+  showDetails(id: string | null): void;
+}
+
+export const createUiSlice: SliceCreator<
+  UiSlice,
+  Pick<TesterSlice, 'followSelection'> & ShowsDetails
+> = (set, get) => ({
   appInfo: null,
   selectedId: null,
   filter: '',
@@ -46,6 +54,7 @@ export const createUiSlice: SliceCreator<UiSlice, Pick<TesterSlice, 'followSelec
       selectedId: id,
       form: state.form.mode === 'edit' && state.form.id !== id ? { mode: 'closed' } : state.form,
     }));
+    get().showDetails(id);
     get().followSelection(id);
   },
   setFilter(filter) {

@@ -4,7 +4,7 @@
 import { INTERACTIVE_GRANTS } from '../../../../shared/grant-types';
 import type { AppErrorInfo, ErrorCode } from '../../../../shared/errors';
 import type { ResponseView } from '../../../../shared/requests';
-import type { CredentialSummary } from '../../../../shared/status';
+import type { CredentialListItem } from '../../../../shared/list-item';
 import { useAppStore } from '../../store/app-store';
 import { ACTION_SPECS } from '../credentials/credential-actions';
 
@@ -36,7 +36,7 @@ export type TokenFix = 'authorize' | 'test';
 
 /** Which action fixes what went wrong, or null when the token was not the problem. */
 export function tokenFix(
-  summary: CredentialSummary,
+  summary: CredentialListItem,
   error: AppErrorInfo | null,
   response: ResponseView | null,
 ): TokenFix | null {
