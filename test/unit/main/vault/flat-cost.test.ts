@@ -1,10 +1,18 @@
 // Costs that must not grow with the number of credentials: a create checks its name in an index
 // (it never copies the list), listing again reads no token record, and the first page of the
-// list reads the token facts of that page only.
+// list reads the token facts of that page only. The open's one cost that does grow, reading every
+// configuration record, leaves the event loop free between turns.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createOAuthEngine } from '../../../../src/main/oauth/engine';
 import type { ConfigRepository } from '../../../../src/main/oauth/ports';
+import {
+  CONFIG_RECORD_VERSION,
+  CREDENTIALS_DIR_NAME,
+} from '../../../../src/main/vault/config-records';
 import { nodeFs, type FsPort } from '../../../../src/main/vault/fs-port';
+import { fileNameForKey } from '../../../../src/main/vault/record-folder';
 import { keyFileCipher, openDataStores } from '../../../../src/main/vault/open-data-stores';
 import { credentialFieldsSchema, credentialNameKey } from '../../../../src/shared/credential';
 import { useTempDirs } from '../../../support/temp-dirs';
@@ -115,5 +123,31 @@ describe('cost that does not grow with the list', () => {
       name.trim().normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC');
     for (let code = 0x20; code <= 0x7e; code += 1) names.push(`x${String.fromCharCode(code)}Y`);
     for (const name of names) expect(credentialNameKey(name)).toBe(slow(name));
+  });
+
+  it('reads many configuration records in turns: a server listening meanwhile is answered during the open', async () => {
+    const dataDir = tempDir();
+    const dir = join(dataDir, CREDENTIALS_DIR_NAME);
+    mkdirSync(dir, { recursive: true });
+    for (let i = 0; i < 600; i += 1) {
+      const credential = { ...fields(`Service ${i}`), id: `c-${i}`, createdAt: i, updatedAt: i };
+      writeFileSync(
+        join(dir, fileNameForKey(`c-${i}`)),
+        JSON.stringify({ schemaVersion: CONFIG_RECORD_VERSION, credential }),
+      );
+    }
+    let opened = false;
+    const turnsDuringOpen: boolean[] = [];
+    // What a request arriving during the open stands for: a callback of the event loop.
+    const tick = () => {
+      turnsDuringOpen.push(!opened);
+      if (!opened) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const stores = await openDataStores({ dataDir, cipher: keyFileCipher });
+    opened = true;
+    expect(stores.configs.sorted()).toHaveLength(600);
+    // 600 records are two full turns of 250: the loop ran at least twice before the open ended.
+    expect(turnsDuringOpen.filter(Boolean).length).toBeGreaterThanOrEqual(2);
   });
 });
