@@ -134,3 +134,11 @@ export const markerOf = ({
   color,
   production,
 });
+
+/**
+ * An environment worth marking: anything but the untouched environment every credential starts
+ * with, so a credential without environments shows no marker.
+ */
+export function isMarked(env: Pick<EnvironmentMarker, 'name' | 'color' | 'production'>): boolean {
+  return env.production || env.color !== 'grey' || env.name !== DEFAULT_ENVIRONMENT_NAME;
+}

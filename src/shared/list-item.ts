@@ -8,7 +8,7 @@
 import type { AccountMarker } from './account-types';
 import type { CredentialConfig } from './credential';
 import type { EnvironmentMarker } from './environment-types';
-import { markerOf } from './environment-resolve';
+import { isMarked, markerOf } from './environment-resolve';
 import type { AppErrorInfo } from './errors';
 import type { CredentialSummary, TokenStatus } from './status';
 import type { AssessedStatus } from './token-state';
@@ -18,7 +18,10 @@ export type ListedConfig = Pick<
   CredentialConfig,
   'id' | 'name' | 'group' | 'provider' | 'grantType' | 'scopes'
 > & {
-  /** Each environment's marker, without its overrides and variables (the switcher, the tester's picker). */
+  /**
+   * Each environment's marker, without its overrides and variables (the switcher, the tester's
+   * picker); unset when the credential has only its untouched first environment.
+   */
   environments?: EnvironmentMarker[];
 };
 
@@ -37,7 +40,7 @@ export type ListedStatus = AssessedStatus &
 export interface CredentialListItem {
   config: ListedConfig;
   status: ListedStatus;
-  /** Which environment `status` is of. */
+  /** Which environment `status` is of; unset when that is the untouched only one (no marker shows). */
   environment?: EnvironmentMarker;
   /**
    * Its accounts in that environment, only when there is more than one: the row's "2 of 3
@@ -65,10 +68,13 @@ const accountMarker = ({
 /**
  * The list's copy of a summary: new objects holding only the fields above (nothing of the
  * configuration beyond them, no secret presence, no provider error), so a page's size does not
- * follow what a configuration holds. Accepts an item too (the renderer re-derives after an edit).
+ * follow what a configuration holds. An item projects to itself.
  */
 export function toListItem(summary: CredentialSummary | CredentialListItem): CredentialListItem {
   const { config, status } = summary;
+  // Only the environment every credential starts with, untouched: nothing to switch to, pick or
+  // mark, and environmentsOf() gives the same one back, so neither it nor its marker is sent.
+  const untouched = (config.environments ?? []).length <= 1 && !config.environments?.some(isMarked);
   const listed: ListedConfig = {
     id: config.id,
     name: config.name,
@@ -76,7 +82,9 @@ export function toListItem(summary: CredentialSummary | CredentialListItem): Cre
     grantType: config.grantType,
     scopes: config.scopes,
     ...(config.group !== undefined ? { group: config.group } : {}),
-    ...(config.environments ? { environments: config.environments.map(markerOf) } : {}),
+    ...(config.environments && !untouched
+      ? { environments: config.environments.map(markerOf) }
+      : {}),
   };
   const item: CredentialListItem = {
     config: listed,
@@ -93,7 +101,8 @@ export function toListItem(summary: CredentialSummary | CredentialListItem): Cre
       ...(status.refreshRejected !== undefined ? { refreshRejected: status.refreshRejected } : {}),
     },
   };
-  if (summary.environment) item.environment = markerOf(summary.environment);
+  if (summary.environment && !(untouched && !isMarked(summary.environment)))
+    item.environment = markerOf(summary.environment);
   if (summary.accounts && summary.accounts.length > 1)
     item.accounts = summary.accounts.map(accountMarker);
   return item;

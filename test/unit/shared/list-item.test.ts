@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { toListItem } from '../../../src/shared/list-item';
 import type { CredentialSummary } from '../../../src/shared/status';
 import { assessStatus } from '../../../src/shared/token-state';
+import { environmentsOf, markerOf } from '../../../src/shared/environment-resolve';
 
 const NOW = 1_700_000_000_000;
 
@@ -177,6 +178,28 @@ describe('toListItem', () => {
       expect(assessStatus(toListItem(summary).status, true, now)).toEqual(
         assessStatus(summary.status, true, now),
       );
+  });
+
+  it('leaves out an untouched only environment and its marker; a renamed or production one stays', () => {
+    const summary = fullSummary();
+    const [first] = summary.config.environments!;
+    summary.config.environments = [first!];
+    summary.environment = markerOf(first!);
+    const item = toListItem(summary);
+    expect(item.config.environments).toBeUndefined();
+    expect(item.environment).toBeUndefined();
+    // What the renderer reads back is the same untouched environment.
+    expect(environmentsOf(item.config).map(markerOf)).toEqual([markerOf(first!)]);
+
+    for (const touched of [
+      { ...first!, name: 'QA' },
+      { ...first!, production: true },
+    ]) {
+      summary.config.environments = [touched];
+      summary.environment = markerOf(touched);
+      expect(toListItem(summary).config.environments).toEqual([markerOf(touched)]);
+      expect(toListItem(summary).environment).toEqual(markerOf(touched));
+    }
   });
 
   it('is its own projection: an item projects to itself', () => {

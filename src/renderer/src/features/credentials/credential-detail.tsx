@@ -13,7 +13,7 @@ import { TokenViewer } from './token-viewer';
 import { useNow } from '../../ui/use-now';
 import { useAppStore } from '../../store/app-store';
 import { EnvironmentMarker } from '../environments/environment-marker';
-import { isMarked } from '../environments/environment-names';
+import { isMarked } from '../../../../shared/environment-resolve';
 import { shownConfig } from '../environments/summary-environment';
 import { EnvironmentsSection } from '../environments/environments-section';
 import { Suspense } from 'react';

@@ -4,7 +4,7 @@ import { providerName } from '../../../../shared/providers';
 import type { CredentialListItem } from '../../../../shared/list-item';
 import { StatusBadge } from './status-badge';
 import { EnvironmentMarker } from '../environments/environment-marker';
-import { isMarked } from '../environments/environment-names';
+import { isMarked } from '../../../../shared/environment-resolve';
 import { accountLabel } from '../../../../shared/account-resolve';
 
 /** "2 of 3 accounts signed in · default alice": only when there is more than one account. */

@@ -1,7 +1,7 @@
 // What the switcher offers and how a name looks there: every environment name the credentials
 // have (the same name in two credentials is one choice), in the order the credentials list them.
 import { DEFAULT_ENVIRONMENT_NAME, environmentsOf } from '../../../../shared/environment-resolve';
-import type { CredentialEnvironment, EnvironmentColor } from '../../../../shared/environment-types';
+import type { EnvironmentColor } from '../../../../shared/environment-types';
 import type { CredentialListItem } from '../../../../shared/list-item';
 
 export interface EnvironmentChoice {
@@ -47,14 +47,4 @@ export function activeChoice(
   active: string | null,
 ): EnvironmentChoice | null {
   return active ? (choices.find((choice) => key(choice.name) === key(active)) ?? null) : null;
-}
-
-/**
- * An environment worth marking: anything but the untouched environment every credential starts
- * with, so a credential without environments shows no marker.
- */
-export function isMarked(
-  env: Pick<CredentialEnvironment, 'name' | 'color' | 'production'>,
-): boolean {
-  return env.production || env.color !== 'grey' || env.name !== DEFAULT_ENVIRONMENT_NAME;
 }

@@ -2,10 +2,9 @@
 // unless another is picked here) and that environment's marker, so a production token is never
 // attached unnoticed.
 import { useId } from 'react';
-import { environmentsOf } from '../../../../shared/environment-resolve';
+import { environmentsOf, isMarked } from '../../../../shared/environment-resolve';
 import { useAppStore } from '../../store/app-store';
 import { EnvironmentMarker } from './environment-marker';
-import { isMarked } from './environment-names';
 import { testerEnvironment } from './tester-environment';
 
 export function TesterEnvironmentPicker() {
