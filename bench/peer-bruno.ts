@@ -17,8 +17,8 @@ import { credentialFieldsSchema } from '../src/shared/credential';
 import { startBenchServers, type BenchServers } from './servers';
 
 const N = 500;
-const PEER_DIR = join(dirname(fileURLToPath(import.meta.url)), '.peer');
-const BRU = join(PEER_DIR, 'node_modules', '.bin', 'bru');
+export const PEER_DIR = join(dirname(fileURLToPath(import.meta.url)), '.peer');
+export const BRU = join(PEER_DIR, 'node_modules', '.bin', 'bru');
 
 function run(
   file: string,
@@ -41,7 +41,7 @@ function run(
 }
 
 /** Installs @usebruno/cli into bench/.peer on first use. Returns null when ready, or why not. */
-async function ensureBruno(): Promise<string | null> {
+export async function ensureBruno(): Promise<string | null> {
   if (existsSync(BRU)) return null;
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const result = await run(
@@ -62,7 +62,7 @@ async function ensureBruno(): Promise<string | null> {
  * which the test server's secrets (they contain ':' and '%') expose; so Bruno uses the test
  * server's client_secret_post client, with the credentials in the request body.
  */
-function writeCollection(servers: BenchServers): string {
+export function writeCollection(servers: BenchServers): string {
   const client = servers.oidc.clients.clientCredentialsPost;
   const dir = mkdtempSync(join(tmpdir(), 'oauth-desk-bench-bruno-'));
   writeFileSync(
@@ -147,17 +147,17 @@ async function timeBruno(dir: string, n: number): Promise<number> {
   return elapsed;
 }
 
-const CHILD = join(dirname(fileURLToPath(import.meta.url)), 'peer-desk-child.ts');
+const HERE = dirname(fileURLToPath(import.meta.url));
 
 /**
- * OAuth Desk's cold process, built once per run: the child bundled with esbuild into one file, as
- * the app's main process is shipped built (so that no TypeScript compile is timed).
+ * A cold process, built once per run: the child bundled with esbuild into one file, as the app's
+ * main process is shipped built (so that no TypeScript compile is timed).
  */
-async function buildDeskChild(outDir: string): Promise<string> {
+async function buildChild(name: 'peer-desk-child' | 'peer-bare-child', outDir: string) {
   const { build } = await import('esbuild');
-  const outfile = join(outDir, 'peer-desk-child.mjs');
+  const outfile = join(outDir, `${name}.mjs`);
   await build({
-    entryPoints: [CHILD],
+    entryPoints: [join(HERE, `${name}.ts`)],
     outfile,
     bundle: true,
     platform: 'node',
@@ -172,8 +172,13 @@ async function buildDeskChild(outDir: string): Promise<string> {
   return outfile;
 }
 
+export const buildDeskChild = (outDir: string) => buildChild('peer-desk-child', outDir);
+export const buildBareChild = (outDir: string) => buildChild('peer-bare-child', outDir);
+
 /** A data folder holding the one credential, as a user has it before the first call: no tokens. */
-async function deskDataFolder(servers: BenchServers): Promise<{ dataDir: string; id: string }> {
+export async function deskDataFolder(
+  servers: BenchServers,
+): Promise<{ dataDir: string; id: string }> {
   // The same client as Bruno's (client_secret_post), so both send the same token request.
   const client = servers.oidc.clients.clientCredentialsPost;
   const dataDir = mkdtempSync(join(tmpdir(), 'oauth-desk-bench-peer-'));
@@ -209,6 +214,8 @@ interface DeskRun {
   /** The first call: token request + API call. */
   firstCallMs: number;
   cachedPerCallMs: number;
+  /** CPU (user + system) the process spent per cached call. */
+  cachedCpuPerCallMs: number;
 }
 
 /** OAuth Desk as a cold process: a fresh data folder (cold token cache), spawn, N calls, exit. */
@@ -232,6 +239,7 @@ async function timeDesk(servers: BenchServers, child: string, n: number): Promis
       openedAt: number;
       firstAt: number;
       cachedPerCallMs: number;
+      cachedCpuPerCallMs: number;
     };
     return {
       wallMs,
@@ -239,10 +247,62 @@ async function timeDesk(servers: BenchServers, child: string, n: number): Promis
       openMs: times.openedAt - times.loadedAt,
       firstCallMs: times.firstAt - times.openedAt,
       cachedPerCallMs: times.cachedPerCallMs,
+      cachedCpuPerCallMs: times.cachedCpuPerCallMs,
     };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+interface BareRun {
+  wallMs: number;
+  perCallMs: number;
+  cpuPerCallMs: number;
+}
+
+/** The bare node:http process (peer-bare-child.ts) with a token fetched here and pasted in. */
+async function timeBare(
+  servers: BenchServers,
+  child: string,
+  authorization: string,
+  n: number,
+): Promise<BareRun> {
+  const t0 = performance.now();
+  const result = await run(
+    process.execPath,
+    [child, servers.itemsUrl, authorization, String(n)],
+    dirname(child),
+    600_000,
+  );
+  const wallMs = performance.now() - t0;
+  if (result.code !== 0)
+    throw new Error(
+      `the bare client exited ${result.code}: ${result.stderr.trim().split('\n')[0] ?? ''}`,
+    );
+  const times = JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as {
+    perCallMs: number;
+    cpuPerCallMs: number;
+  };
+  return { wallMs, ...times };
+}
+
+/** A token for the bare client: one client-credentials request to the test server. */
+async function bareToken(servers: BenchServers): Promise<string> {
+  const client = servers.oidc.clients.clientCredentialsPost;
+  const response = await fetch(servers.oidc.endpoints.token, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: client.clientId,
+      client_secret: client.clientSecret ?? '',
+      scope: 'api:read',
+    }).toString(),
+  });
+  const body = (await response.json()) as { access_token?: string };
+  if (!response.ok || !body.access_token)
+    throw new Error(`the test server gave the bare client no token (${response.status})`);
+  return `Bearer ${body.access_token}`;
 }
 
 export const peerBruno: Benchmark = {
@@ -255,7 +315,11 @@ export const peerBruno: Benchmark = {
     const dir = writeCollection(servers);
     try {
       const child = await buildDeskChild(dir);
+      const bareChild = await buildBareChild(dir);
+      const authorization = await bareToken(servers);
       const totalRatio: number[] = [];
+      const ceilingRatio: number[] = [];
+      const bare: BareRun[] = [];
       const marginalRatio: number[] = [];
       const bruno1S: number[] = [];
       const brunoPerCallMs: number[] = [];
@@ -276,11 +340,14 @@ export const peerBruno: Benchmark = {
           const hits0 = deskTokenRequests();
           const timing = await timeDesk(servers, child, N);
           deskHits.push(deskTokenRequests() - hits0);
-          return timing;
+          // The bare client right after OAuth Desk's process, so that both see the same load.
+          return { timing, floor: await timeBare(servers, bareChild, authorization, N) };
         };
-        const [bru, ours] = await alternate(round, runBruno, runDesk);
+        const [bru, { timing: ours, floor }] = await alternate(round, runBruno, runDesk);
         desk.push(ours);
+        bare.push(floor);
         totalRatio.push(bru.many / ours.wallMs);
+        ceilingRatio.push(bru.many / floor.wallMs);
         // Bruno's own cost per extra call once its process is up, against OAuth Desk's per call.
         const bruPerCall = (bru.many - bru.one) / (N - 1);
         brunoPerCallMs.push(bruPerCall);
@@ -299,6 +366,12 @@ export const peerBruno: Benchmark = {
           totalRatio,
           '>=',
           8,
+        ),
+        info(
+          `Bruno CLI / a bare node:http process (no OAuth Desk, token pasted in), N=${N}`,
+          '× slower',
+          ceilingRatio,
+          'the most any client can reach against this API here: the bare process is the floor',
         ),
         info('Bruno per extra call / OAuth Desk per cached call', 'ratio', marginalRatio),
         info('Bruno CLI wall time for 1 call (start-up + token + call)', 's', bruno1S),
@@ -327,6 +400,26 @@ export const peerBruno: Benchmark = {
           '  OAuth Desk per cached call',
           'ms',
           desk.map((d) => d.cachedPerCallMs),
+        ),
+        info(
+          '  OAuth Desk CPU per cached call (its process, user + system)',
+          'ms',
+          desk.map((d) => d.cachedCpuPerCallMs),
+        ),
+        info(
+          `bare node:http process wall time for N=${N}`,
+          'ms',
+          bare.map((b) => b.wallMs),
+        ),
+        info(
+          '  bare node:http per call',
+          'ms',
+          bare.map((b) => b.perCallMs),
+        ),
+        info(
+          '  bare node:http CPU per call (its process, user + system)',
+          'ms',
+          bare.map((b) => b.cpuPerCallMs),
         ),
         info(
           `token requests by Bruno for N=${N}`,

@@ -39,8 +39,17 @@ try {
   const direct = await time(async () => (await instant('x', {})).text());
   const viaRunner = await time((i) => runner.send(specs[i]!));
   const lookup = await time(() => desk.engine.getAccessToken(desk.credentialId));
+  // What cancel and the timeout cost the runner per call, as it makes them: one controller whose
+  // signal the token wait and the fetch share, and one timer (request-runner.ts).
+  const abortable = await time(async () => {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), 30_000);
+    void abort.signal.aborted;
+    clearTimeout(timer);
+  });
+  const bare = await time(async () => undefined);
   console.log(
-    `${stores}: injected fetch + body ${direct.toFixed(1)} µs, runner ${viaRunner.toFixed(1)} µs (+${(viaRunner - direct).toFixed(1)}), token lookup ${lookup.toFixed(1)} µs`,
+    `${stores}: injected fetch + body ${direct.toFixed(1)} µs, runner ${viaRunner.toFixed(1)} µs (+${(viaRunner - direct).toFixed(1)}), token lookup ${lookup.toFixed(1)} µs, cancel and timeout ${(abortable - bare).toFixed(1)} µs`,
   );
 } finally {
   await desk.close();
