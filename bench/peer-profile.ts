@@ -87,12 +87,44 @@ function tally(
   return { totalUs, places: [...places].sort((a, b) => b[1] - a[1]) };
 }
 
+/** The groups the README speaks of; a place in none of them is "other". */
+const GROUPS: Array<[string, (place: string) => boolean]> = [
+  ['waiting (idle)', (p) => p === '(idle)'],
+  ['socket writes (the syscall)', (p) => p === '(writeLatin1String)' || p === '(writev)'],
+  ['garbage collection', (p) => p === '(garbage collector)'],
+  ['our code (src/)', (p) => p.startsWith('src/')],
+  [
+    "fetch's classes (Headers, Response, web streams)",
+    (p) =>
+      p === 'node:internal/deps/undici/undici' ||
+      p.startsWith('node:internal/webstreams/') ||
+      p === 'node:internal/worker/js_transferable',
+  ],
+  [
+    'abort signals',
+    (p) => p === 'node:internal/abort_controller' || p === 'node:internal/events/abort_listener',
+  ],
+  [
+    "Node's http client, streams and events",
+    (p) => /^node:(_http_|http$|net$|events$|internal\/(streams|stream_base|http))/.test(p),
+  ],
+  ['packages', (p) => !/^(node:|\(|src\/|test\/|bench\/|\/|file:)/.test(p)],
+];
+
 function report(title: string, t: ReturnType<typeof tally>, perCalls: number) {
   const ms = (us: number) => (us / 1000 / perCalls).toFixed(3);
   const idle = t.places.find(([k]) => k === '(idle)')?.[1] ?? 0;
   console.log(`${title}: ${ms(t.totalUs)} ms sampled per call, ${ms(t.totalUs - idle)} ms busy`);
   for (const [place, us] of t.places.slice(0, TOP))
     console.log(`  ${ms(us).padStart(7)} ms  ${place}`);
+  const grouped = new Map<string, number>();
+  for (const [place, us] of t.places) {
+    const group = GROUPS.find(([, has]) => has(place))?.[0] ?? 'other';
+    grouped.set(group, (grouped.get(group) ?? 0) + us);
+  }
+  console.log('  grouped:');
+  for (const [group, us] of [...grouped].sort((a, b) => b[1] - a[1]))
+    console.log(`    ${ms(us).padStart(7)} ms  ${group}`);
 }
 
 const missing = await ensureBruno();
