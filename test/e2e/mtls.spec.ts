@@ -7,12 +7,11 @@
 // passphrase reaches the page, the log or a plain file.
 import { join } from 'node:path';
 import { expect, test, type Locator } from '@playwright/test';
+import { startMtlsOidcServer, type MtlsOidcServer } from '../support/mtls-oidc-server';
 import {
   startCertificateBoundApi,
-  startMtlsOidcServer,
   type CertificateBoundApi,
-  type MtlsOidcServer,
-} from '../support/mtls-oidc-server';
+} from '../support/certificate-bound-api';
 import { makeTestPki, type TestPki } from '../support/test-pki';
 import { useDeskSession } from './support/desk-session';
 import { expectNoSecretLeaks } from './support/secret-leaks';

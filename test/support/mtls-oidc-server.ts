@@ -1,24 +1,32 @@
 // oidc-provider 9 over HTTPS on 127.0.0.1 with RFC 8705 (features.mTLS): tls_client_auth for a
 // client registered by its certificate's subject DN (issued by the test client CA), and
 // self_signed_tls_client_auth for one registered by its certificate (jwks x5c); both get
-// certificate-bound access tokens (cnf x5t#S256, §3). The server's certificate comes from a test
-// CA, so a client trusts it only with that CA in its bundle. Beside it, an HTTPS API that accepts
-// a token only from the client holding the certificate it is bound to. Certificates: test-pki.ts.
-import { createHash, createPublicKey, randomBytes, X509Certificate } from 'node:crypto';
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import type { TLSSocket } from 'node:tls';
-import * as oauth from 'oauth4webapi';
+// certificate-bound access tokens (cnf x5t#S256, §3). A third tls_client_auth client uses the
+// device authorization grant (RFC 8628) and gets tokens for userinfo. The server's certificate
+// comes from a test CA, so a client trusts it only with that CA in its bundle. The API beside it:
+// certificate-bound-api.ts. Certificates: test-pki.ts.
+import { createPublicKey, randomBytes, X509Certificate } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import Provider, { errors, type ProviderContext as BaseContext } from 'oidc-provider';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { DEVICE_CODE_GRANT } from './oidc-clients';
 import type { TestPki } from './test-pki';
+import {
+  closeServer,
+  listen,
+  peerCertificate,
+  tlsServer,
+  type TlsHandler,
+} from './tls-test-servers';
 
 /** Koa's context: the request, whose socket carries the TLS client certificate. */
 type ProviderContext = BaseContext & { req: IncomingMessage };
 
 export const MTLS_REDIRECT_URI = 'http://127.0.0.1/callback';
 export const MTLS_RESOURCE = 'urn:oauth-desk:mtls-api';
+
+/** The email claim userinfo gives for a login (scope `email`). */
+export const mtlsUserEmail = (login: string) => `${login}@mtls.example`;
 
 export interface MtlsRequest {
   method: string;
@@ -32,24 +40,20 @@ export interface MtlsRequest {
 
 export interface MtlsOidcServer {
   issuer: string;
-  endpoints: { token: string; revocation: string; introspection: string; discovery: string };
-  clients: { pki: string; selfSigned: string };
+  endpoints: {
+    token: string;
+    revocation: string;
+    introspection: string;
+    discovery: string;
+    deviceAuthorization: string;
+    userinfo: string;
+  };
+  /** `device`: tls_client_auth with the device grant; its tokens carry no audience (see below). */
+  clients: { pki: string; selfSigned: string; device: string };
   /** The API's own client, which introspects the tokens it is given (RFC 7662). */
   resourceServer: { clientId: string; clientSecret: string };
   readonly requests: readonly MtlsRequest[];
   stop(): Promise<void>;
-}
-
-export interface CertificateBoundApi {
-  /** GET /me: 200 with the token's client_id only when the caller's certificate is the bound one. */
-  url: string;
-  readonly requests: ReadonlyArray<{ status: number; presentedCertificate: boolean }>;
-  stop(): Promise<void>;
-}
-
-function peerCertificate(socket: TLSSocket): X509Certificate | undefined {
-  const peer = socket.getPeerCertificate();
-  return peer && peer.raw ? new X509Certificate(peer.raw) : undefined;
 }
 
 const normalisedDn = (dn: string) =>
@@ -67,38 +71,11 @@ function selfSignedJwk(certificatePem: string): Record<string, unknown> {
   };
 }
 
-async function listen(server: Server): Promise<number> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  return (server.address() as AddressInfo).port;
-}
-
-function tlsServer(
-  pki: TestPki,
-  handler: Parameters<typeof createServer>[1],
-  requestCert = true,
-): Server {
-  // A client certificate is asked for and checked against the client CA, but the handshake goes
-  // on without one: oidc-provider decides per client (RFC 8705 §2), as real deployments do.
-  return createServer(
-    {
-      key: pki.server.key,
-      cert: pki.server.cert,
-      ca: pki.clientCa,
-      requestCert,
-      rejectUnauthorized: false,
-    },
-    handler,
-  );
-}
-
 export interface MtlsOidcServerOptions {
   /**
    * RFC 8705 §5: the issuer's own port asks for no client certificate, and the metadata's
-   * `mtls_endpoint_aliases` name the token, revocation and introspection endpoints on a second
-   * port that does. Default false (one port that asks for one).
+   * `mtls_endpoint_aliases` name the token, revocation, introspection, device authorization and
+   * userinfo endpoints on a second port that does. Default false (one port that asks for one).
    */
   endpointAliases?: boolean;
 }
@@ -107,9 +84,8 @@ export async function startMtlsOidcServer(
   pki: TestPki,
   options: MtlsOidcServerOptions = {},
 ): Promise<MtlsOidcServer> {
-  let handler: ((...args: Parameters<Parameters<typeof createServer>[1] & object>) => void) | null =
-    null;
-  const route: Parameters<typeof createServer>[1] = (req, res) => {
+  let handler: ((...args: Parameters<TlsHandler & object>) => void) | null = null;
+  const route: TlsHandler = (req, res) => {
     if (!handler) return void res.writeHead(503).end();
     handler(req, res);
   };
@@ -119,7 +95,11 @@ export async function startMtlsOidcServer(
   const aliasServer = options.endpointAliases ? tlsServer(pki, route) : undefined;
   const aliasBase = aliasServer ? `https://127.0.0.1:${await listen(aliasServer)}` : undefined;
   const requests: MtlsRequest[] = [];
-  const clients = { pki: 'mtls-pki-client', selfSigned: 'mtls-self-signed-client' };
+  const clients = {
+    pki: 'mtls-pki-client',
+    selfSigned: 'mtls-self-signed-client',
+    device: 'mtls-device-client',
+  };
   const resourceServer = {
     clientId: 'mtls-api',
     clientSecret: randomBytes(24).toString('base64url'),
@@ -134,6 +114,15 @@ export async function startMtlsOidcServer(
         grant_types: ['client_credentials', 'authorization_code', 'refresh_token'],
         response_types: ['code'],
         redirect_uris: [MTLS_REDIRECT_URI],
+      },
+      {
+        client_id: clients.device,
+        token_endpoint_auth_method: 'tls_client_auth',
+        tls_client_auth_subject_dn: pki.clientSubjectDn,
+        tls_client_certificate_bound_access_tokens: true,
+        grant_types: [DEVICE_CODE_GRANT, 'refresh_token'],
+        response_types: [],
+        redirect_uris: [],
       },
       {
         client_id: resourceServer.clientId,
@@ -161,19 +150,23 @@ export async function startMtlsOidcServer(
               token_endpoint: `${aliasBase}/token`,
               revocation_endpoint: `${aliasBase}/token/revocation`,
               introspection_endpoint: `${aliasBase}/token/introspection`,
+              device_authorization_endpoint: `${aliasBase}/device/auth`,
+              userinfo_endpoint: `${aliasBase}/me`,
             },
           },
         }
       : {}),
-    scopes: ['openid', 'api:read'],
+    scopes: ['openid', 'email', 'api:read'],
+    claims: { openid: ['sub'], email: ['email'] },
     async findAccount(_ctx: unknown, sub: string) {
-      return { accountId: sub, claims: async () => ({ sub }) };
+      return { accountId: sub, claims: async () => ({ sub, email: mtlsUserEmail(sub) }) };
     },
     features: {
       devInteractions: { enabled: true },
       clientCredentials: { enabled: true },
       revocation: { enabled: true },
       introspection: { enabled: true },
+      deviceFlow: { enabled: true },
       mTLS: {
         enabled: true,
         certificateBoundAccessTokens: true,
@@ -194,7 +187,12 @@ export async function startMtlsOidcServer(
       },
       resourceIndicators: {
         enabled: true,
-        defaultResource: async () => MTLS_RESOURCE,
+        // oidc-provider refuses at userinfo a token with an audience (actions/userinfo.js,
+        // validateAudience), and a token gets one from the resource the request names or, when
+        // it names none, from this default (shared/check_resource.js, then resolve_resource.js
+        // with useGrantedResource). The device client's tokens are for userinfo, so it has none.
+        defaultResource: async (_ctx: unknown, client: { clientId: string }) =>
+          client.clientId === clients.device ? undefined : MTLS_RESOURCE,
         useGrantedResource: async () => true,
         async getResourceServerInfo(_ctx: unknown, indicator: string) {
           if (indicator !== MTLS_RESOURCE) throw new errors.InvalidTarget('unknown resource');
@@ -215,6 +213,15 @@ export async function startMtlsOidcServer(
     const ctx = base as ProviderContext;
     try {
       await next();
+      // RFC 8628 §3.2: oidc-provider leaves out `interval` (clients then wait 5 s); a short one
+      // keeps the device tests from sitting idle.
+      if (
+        ctx.path === '/device/auth' &&
+        ctx.status === 200 &&
+        ctx.body &&
+        typeof ctx.body === 'object'
+      )
+        ctx.body = { ...(ctx.body as Record<string, unknown>), interval: 1 };
     } finally {
       const params = ctx.oidc?.params;
       requests.push({
@@ -235,90 +242,15 @@ export async function startMtlsOidcServer(
       revocation: `${issuer}/token/revocation`,
       introspection: `${issuer}/token/introspection`,
       discovery: `${issuer}/.well-known/openid-configuration`,
+      deviceAuthorization: `${issuer}/device/auth`,
+      userinfo: `${issuer}/me`,
     },
     clients,
     resourceServer,
     requests,
     async stop() {
-      for (const one of [server, aliasServer]) {
-        if (!one) continue;
-        one.closeAllConnections();
-        await new Promise<void>((resolve) => one.close(() => resolve()));
-      }
-    },
-  };
-}
-
-/** RFC 8705 §3.1: x5t#S256 is the base64url SHA-256 of the certificate's DER. */
-function thumbprint(certificate: X509Certificate): string {
-  return createHash('sha256').update(certificate.raw).digest('base64url');
-}
-
-export async function startCertificateBoundApi(
-  pki: TestPki,
-  mtls: MtlsOidcServer,
-): Promise<CertificateBoundApi> {
-  const dispatcher = new Agent({ connect: { ca: pki.serverCa } });
-  // The API asks the provider over TLS that trusts the test server CA.
-  const trusting = {
-    [oauth.customFetch]: ((url: string, init: RequestInit) =>
-      undiciFetch(url, { ...(init as object), dispatcher } as never)) as never,
-  };
-  const issuer = new URL(mtls.issuer);
-  const as = await oauth.processDiscoveryResponse(
-    issuer,
-    await oauth.discoveryRequest(issuer, trusting),
-  );
-  const self = { client_id: mtls.resourceServer.clientId };
-  const auth = oauth.ClientSecretBasic(mtls.resourceServer.clientSecret);
-  const requests: Array<{ status: number; presentedCertificate: boolean }> = [];
-
-  /** RFC 7662 §2.2 and RFC 8705 §3.2: active, for this API, and bound to this certificate. */
-  async function accepted(token: string, certificate: X509Certificate | undefined) {
-    const response = await oauth.introspectionRequest(as, self, auth, token, trusting);
-    const claims = await oauth.processIntrospectionResponse(as, self, response);
-    const bound = (claims.cnf as Record<string, unknown> | undefined)?.['x5t#S256'];
-    return (
-      claims.active === true &&
-      typeof bound === 'string' &&
-      certificate !== undefined &&
-      bound === thumbprint(certificate) &&
-      claims
-    );
-  }
-
-  const server = tlsServer(pki, (req, res) => {
-    const certificate = peerCertificate(req.socket as TLSSocket);
-    const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      requests.push({ status, presentedCertificate: Boolean(certificate) });
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end(JSON.stringify(body));
-    };
-    const refuse = () =>
-      answer(
-        401,
-        { error: 'invalid_token' },
-        {
-          'www-authenticate':
-            'Bearer error="invalid_token", error_description="not a token bound to the certificate presented"',
-        },
-      );
-    const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    if (!token) return refuse();
-    accepted(token, certificate)
-      .then((claims) =>
-        claims ? answer(200, { clientId: claims.client_id, bound: true }) : refuse(),
-      )
-      .catch(refuse);
-  });
-  const port = await listen(server);
-  return {
-    url: `https://127.0.0.1:${port}/me`,
-    requests,
-    async stop() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await dispatcher.close();
+      await closeServer(server);
+      if (aliasServer) await closeServer(aliasServer);
     },
   };
 }

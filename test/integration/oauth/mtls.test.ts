@@ -1,9 +1,11 @@
 // RFC 8705 end to end through the engine against oidc-provider over HTTPS (mtls-oidc-server.ts),
 // with certificates made by openssl for this run (test-pki.ts): tls_client_auth and
-// self_signed_tls_client_auth at the token, revocation and introspection endpoints and for the
-// refresh token grant; the certificate as PEM, as an encrypted PEM key and as PKCS#12; the
-// server's private CA trusted through the credential's CA bundle; certificate-bound tokens (§3)
-// accepted by an API only with the same certificate; and what fails says what to do.
+// self_signed_tls_client_auth at the token, revocation, introspection, device authorization and
+// userinfo endpoints and for the refresh token grant, directly and through mtls_endpoint_aliases
+// (the device code approved on the provider's pages over HTTP); the certificate as PEM, as an
+// encrypted PEM key and as PKCS#12; the server's private CA trusted through the credential's CA
+// bundle; certificate-bound tokens (§3) accepted by an API, and at userinfo, only with the same
+// certificate; and what fails says what to do.
 import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,14 +22,18 @@ import { createRequestRunner } from '../../../src/main/services/request-runner';
 import { keyFileCipher, openDataStores } from '../../../src/main/vault/open-data-stores';
 import { createEngineHarness } from '../../support/engine-harness';
 import { describeHits, scanForSecrets } from '../../support/leak-scan';
+import { approveDeviceOverHttp } from '../../support/http-device-approver';
 import { createHttpLoginAuthorizer } from '../../support/http-login-authorizer';
 import {
   MTLS_REDIRECT_URI,
-  startCertificateBoundApi,
+  mtlsUserEmail,
   startMtlsOidcServer,
-  type CertificateBoundApi,
   type MtlsOidcServer,
 } from '../../support/mtls-oidc-server';
+import {
+  startCertificateBoundApi,
+  type CertificateBoundApi,
+} from '../../support/certificate-bound-api';
 import { makeTestPki, type TestPki } from '../../support/test-pki';
 
 let pki: TestPki;
@@ -87,6 +93,32 @@ async function boundTo(h: { engine: OAuthEngine }, id: string): Promise<unknown>
   const { active, claims } = await h.engine.introspect(id, 'access_token');
   expect(active).toBe(true);
   return (claims.cnf as Record<string, unknown> | undefined)?.['x5t#S256'];
+}
+
+/** The device fields of the device client: tokens for userinfo, so no API scope. */
+const deviceFields = (
+  urls: { deviceAuthorizationUrl: string; tokenUrl: string; userinfoUrl: string },
+  overrides: Partial<CredentialFieldsInput> = {},
+) =>
+  mtlsFields({
+    grantType: 'device_code',
+    clientId: server.clients.device,
+    scopes: 'openid email',
+    revocationUrl: undefined,
+    introspectionUrl: undefined,
+    ...urls,
+    ...overrides,
+  });
+
+/** Signs in with the device grant, approving the code on the provider's pages over HTTP. */
+async function authorizeDevice(h: ReturnType<typeof createEngineHarness>, id: string) {
+  const authorizing = h.engine.authorize(id);
+  for (let i = 0; i < 400 && h.deviceCodes.length === 0; i++)
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  const prompt = h.deviceCodes.at(-1);
+  if (!prompt) throw new Error('The engine never showed a device code');
+  await approveDeviceOverHttp(prompt, { ca: pki.serverCa, login: 'carol' });
+  return authorizing;
 }
 
 const failureOf = (promise: Promise<unknown>) =>
@@ -258,6 +290,43 @@ describe('tls_client_auth (RFC 8705 §2.1)', () => {
   });
 });
 
+describe('device authorization and userinfo with tls_client_auth', () => {
+  it('asks for the device code and polls with the certificate; userinfo takes the bound token with it', async () => {
+    const h = createEngineHarness();
+    const { config } = await h.create(
+      deviceFields({
+        deviceAuthorizationUrl: server.endpoints.deviceAuthorization,
+        tokenUrl: server.endpoints.token,
+        userinfoUrl: server.endpoints.userinfo,
+      }),
+      { clientSecret: pem(pki.client) },
+    );
+    const before = server.requests.length;
+    const summary = await authorizeDevice(h, config.id);
+    expect(summary.status).toMatchObject({ hasAccessToken: true, hasRefreshToken: true });
+    // The client's own calls; the user's pages (/device, the login) are a browser's, without one.
+    const calls = server.requests
+      .slice(before)
+      .filter((r) => r.path === '/device/auth' || r.path === '/token');
+    // RFC 8628 §3.1 and §3.4: both are client-authenticated, here by the certificate (§2).
+    expect(calls[0]).toMatchObject({ path: '/device/auth', status: 200 });
+    const polls = calls.filter((r) => r.path === '/token');
+    expect(polls.at(-1)?.status).toBe(200);
+    expect(calls.every((r) => r.presentedCertificate)).toBe(true);
+
+    const info = await h.engine.userInfo(config.id);
+    expect(info.claims).toMatchObject({ sub: 'carol', email: mtlsUserEmail('carol') });
+    expect(info.subjectChecked).toBe(true);
+    // oidc-provider accepts a certificate-bound token at userinfo only with its certificate
+    // (x5t#S256, RFC 8705 §3), so the 200 is the proof that the same one was presented.
+    expect(server.requests.at(-1)).toMatchObject({
+      path: '/me',
+      status: 200,
+      presentedCertificate: true,
+    });
+  });
+});
+
 describe('self_signed_tls_client_auth (RFC 8705 §2.2)', () => {
   it('gets, introspects and revokes with the registered self-signed certificate', async () => {
     const h = createEngineHarness();
@@ -354,6 +423,69 @@ describe('mtls_endpoint_aliases (RFC 8705 §5)', () => {
       expect(
         aliased.requests.filter((r) => r.path === '/token').map((r) => r.presentedCertificate),
       ).toEqual([true, false]);
+    } finally {
+      await aliased.stop();
+    }
+  });
+
+  it('carry the device authorization, its polls and userinfo; the issuer port refuses the bound token', async () => {
+    const aliased = await startMtlsOidcServer(pki, { endpointAliases: true });
+    try {
+      const h = createEngineHarness();
+      const found = await h.engine.discover(aliased.issuer, { caBundle: pki.serverCa });
+      const aliases = found.mtlsEndpointAliases ?? {};
+      const alias = (path: string) => expect.stringMatching(new RegExp(`:\\d+${path}$`));
+      expect(aliases).toMatchObject({
+        deviceAuthorizationUrl: alias('/device/auth'),
+        userinfoUrl: alias('/me'),
+      });
+      expect(aliases.userinfoUrl).not.toBe(found.userinfoUrl);
+      const { config } = await h.create(
+        deviceFields({
+          deviceAuthorizationUrl: aliases.deviceAuthorizationUrl!,
+          tokenUrl: aliases.tokenUrl!,
+          userinfoUrl: aliases.userinfoUrl!,
+        }),
+        { clientSecret: pem(pki.client) },
+      );
+      await authorizeDevice(h, config.id);
+      const info = await h.engine.userInfo(config.id);
+      expect(info.claims).toMatchObject({ sub: 'carol', email: mtlsUserEmail('carol') });
+      // Every call of the client went to the aliases, with the certificate; only the discovery
+      // (and the user's pages) went to the issuer's port.
+      const clientCalls = aliased.requests.filter((r) =>
+        ['/device/auth', '/token', '/me'].includes(r.path),
+      );
+      expect(new Set(clientCalls.map((r) => r.path))).toEqual(
+        new Set(['/device/auth', '/token', '/me']),
+      );
+      expect(clientCalls.every((r) => r.presentedCertificate)).toBe(true);
+      expect(h.httpCalls.filter((url) => url.startsWith(aliased.issuer))).toEqual([
+        aliased.endpoints.discovery,
+      ]);
+
+      // The same token at the issuer's own userinfo, where no certificate is asked for.
+      await h.engine.update(
+        config.id,
+        deviceFields(
+          {
+            deviceAuthorizationUrl: aliases.deviceAuthorizationUrl!,
+            tokenUrl: aliases.tokenUrl!,
+            userinfoUrl: found.userinfoUrl!,
+          },
+          { name: config.name },
+        ) as never,
+        { clientSecret: { kind: 'keep' }, password: { kind: 'keep' } },
+      );
+      const refused = await failureOf(h.engine.userInfo(config.id));
+      expect(refused.message).toMatch(
+        /userinfo endpoint refused the access token \(invalid_token\)/,
+      );
+      expect(aliased.requests.at(-1)).toMatchObject({
+        path: '/me',
+        status: 401,
+        presentedCertificate: false,
+      });
     } finally {
       await aliased.stop();
     }
