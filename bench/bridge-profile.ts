@@ -1,9 +1,11 @@
-// Where the bridge bench's Node process spends its time: bench/bridge.ts run once under the V8
-// profiler (node:inspector, over the measured rounds only), then the samples summed by script and,
-// for our own code, the inclusive time of each function. The process holds the bridge server, the
-// request runner, the test API with its JWT check and the token server, and Playwright's client;
-// Chromium runs elsewhere. `npx tsx bench/bridge-profile.ts [--rounds=3] [--save=<file>.cpuprofile]` (200 bridge calls and
-// 200 page fetches a round); prints the figures the README quotes.
+// Where the bridge bench's time goes: bench/bridge.ts run once with the V8 profiler on this process
+// (node:inspector) and on both pages' main threads (CDP), over the measured rounds only; the
+// samples summed by script and, for our own code, the inclusive time of each function; each HTTP
+// exchange in this process timed from Node's http diagnostics channels; and this process's CPU
+// time. The process holds the bridge server, the request runner, the test API with its JWT check,
+// the token server and Playwright's client; Chromium runs elsewhere. Prints the figures the README
+// quotes. `npx tsx bench/bridge-profile.ts [--rounds=3] [--save=<file>.cpuprofile] [--no-profiler]`
+// (200 bridge calls and 200 page fetches a round; --no-profiler: CPU time and timings only).
 import './quiet';
 import { subscribe } from 'node:diagnostics_channel';
 import { writeFileSync } from 'node:fs';
@@ -17,6 +19,8 @@ import { sharedBuild } from './renderer';
 
 const rounds = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 3);
 const saveTo = process.argv.find((a) => a.startsWith('--save='))?.slice(7);
+// Without the profilers (their sampling costs CPU too): the process's CPU time and the timings only.
+const profiling = !process.argv.includes('--no-profiler');
 // 200 timed calls of each kind a round, and the uncounted first call of each of its 10 blocks.
 const calls = rounds * 210;
 const f = (ms: number) => ms.toFixed(1).padStart(8);
@@ -95,28 +99,46 @@ session.connect();
 await session.post('Profiler.enable');
 await session.post('Profiler.setSamplingInterval', { interval: 100 });
 let profile: CpuProfile | undefined;
-// The app page's main thread too (the page that calls over the bridge, and receives the events).
-let pageSession: CDPSession | undefined;
-let pageProfile: CpuProfile | undefined;
+// The pages' main threads too: the one that calls over the bridge (and receives the events), and
+// the one that fetches the API itself, for comparison.
+const pageSessions: Record<'app' | 'direct', CDPSession | undefined> = {
+  app: undefined,
+  direct: undefined,
+};
+const pageProfiles: Partial<Record<'app' | 'direct', CpuProfile>> = {};
+/**
+ * CPU time of this process over the measured rounds (its main thread, the thread pool and V8's
+ * threads): wall-clock samples count a thread that waits for a core, this does not.
+ */
+let cpuAtStart: NodeJS.CpuUsage | undefined;
+let cpu: NodeJS.CpuUsage | undefined;
 const rows = await bridgeRows(join(outDir, 'renderer'), rounds, {
-  start: async ({ app }) => {
-    pageSession = await app.context().newCDPSession(app);
-    await pageSession.send('Profiler.enable');
-    await pageSession.send('Profiler.setSamplingInterval', { interval: 100 });
-    await pageSession.send('Profiler.start');
-    await session.post('Profiler.start');
+  start: async (pages) => {
+    for (const name of profiling ? (['app', 'direct'] as const) : []) {
+      const cdp = await pages[name].context().newCDPSession(pages[name]);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+      pageSessions[name] = cdp;
+    }
+    if (profiling) await session.post('Profiler.start');
     timing = true;
+    cpuAtStart = process.cpuUsage();
   },
   stop: async () => {
+    cpu = process.cpuUsage(cpuAtStart);
     timing = false;
+    if (!profiling) return;
     profile = (await session.post('Profiler.stop')).profile as unknown as CpuProfile;
-    pageProfile = (await pageSession!.send('Profiler.stop')).profile as unknown as CpuProfile;
+    for (const name of ['app', 'direct'] as const)
+      pageProfiles[name] = (await pageSessions[name]!.send('Profiler.stop'))
+        .profile as unknown as CpuProfile;
   },
 });
 session.disconnect();
-if (!profile) throw new Error('the bench ended before its measured rounds');
+if (!cpu) throw new Error('the bench ended before its measured rounds');
 // For a closer look (Chrome DevTools opens a .cpuprofile).
-if (saveTo) writeFileSync(saveTo, JSON.stringify(profile));
+if (saveTo && profile) writeFileSync(saveTo, JSON.stringify(profile));
 for (const row of rows) console.log(`${row.metric}: median ${row.stats?.median ?? row.note}`);
 console.log(
   `inside this process, median ms: bridge sendRequest arrival to answer ${median(spans.bridge).toFixed(2)} ` +
@@ -124,6 +146,12 @@ console.log(
     `${median(spans.handled).toFixed(2)}), of it the runner's exchange with the API ${median(spans.runnerToApi).toFixed(2)} ` +
     `(n=${spans.runnerToApi.length}); the API's answer, both kinds ${median(spans.api).toFixed(2)} (n=${spans.api.length})`,
 );
+console.log(
+  `this process's CPU over the measured rounds: ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms ` +
+    `(user ${(cpu.user / 1000).toFixed(0)}, system ${(cpu.system / 1000).toFixed(0)}), ` +
+    `${((cpu.user + cpu.system) / 1000 / calls).toFixed(2)} ms per bridge call and page fetch together`,
+);
+if (!profile) process.exit(0);
 const summary = summarise(profile);
 console.log(
   `profiled ${f(summary.spanMs / 1000)} s over ${calls} bridge calls and ${calls} fetches`,
@@ -132,13 +160,13 @@ console.log('sampled ms by script (whole span, both kinds of call):');
 for (const [script, ms] of summary.selfByScript.slice(0, 16)) console.log(`${f(ms)}  ${script}`);
 console.log('inclusive ms of our functions (whole span):');
 for (const [name, ms] of inclusiveOfOurs(profile).slice(0, 40)) console.log(`${f(ms)}  ${name}`);
-if (pageProfile) {
+for (const [name, pageProfile] of Object.entries(pageProfiles)) {
   const page = summarise(pageProfile);
-  console.log(`app page's main thread (Chromium renderer), ${f(page.spanMs / 1000)} s:`);
-  for (const [script, ms] of page.selfByScript.slice(0, 12)) console.log(`${f(ms)}  ${script}`);
+  console.log(`${name} page's main thread (Chromium renderer), ${f(page.spanMs / 1000)} s:`);
+  for (const [script, ms] of page.selfByScript.slice(0, 8)) console.log(`${f(ms)}  ${script}`);
   if (saveTo)
     writeFileSync(
-      saveTo.replace(/(\.cpuprofile)?$/, '-page.cpuprofile'),
+      saveTo.replace(/(\.cpuprofile)?$/, `-${name}.cpuprofile`),
       JSON.stringify(pageProfile),
     );
 }
