@@ -46,6 +46,11 @@ export interface CredentialSummary {
   account?: AccountMarker;
   /** Every account of that environment, in list order, with which is default and signed in. */
   accounts?: AccountMarker[];
+  /**
+   * Ids of the environments (besides the credential's first) holding a client secret of their own;
+   * the others use the credential's. Absent when the credential has one environment.
+   */
+  environmentsWithOwnClientSecret?: string[];
 }
 
 /** Shown in the token viewer. Holds no token value. */

@@ -101,7 +101,8 @@ test('a credential gets QA and Production environments through the screen', asyn
   await expect(
     notification(session.page, 'status', 'Saved the Production environment.'),
   ).toBeVisible();
-  await expect(environments().getByText('sets Token URL')).toBeVisible();
+  // Its secret is its own, and the detail says so (the QA environment uses the credential's).
+  await expect(environments().getByText('sets Token URL, its own client secret')).toBeVisible();
   await saveScreenshot(session.page, 'environments-in-detail');
 
   const switcher = bar().getByRole('combobox', { name: 'Environment' });

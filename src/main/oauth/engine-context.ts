@@ -24,6 +24,7 @@ import type {
   Logger,
   StoredTokens,
 } from './ports';
+import { environmentsWithOwnSecret } from './secret-reads';
 import { summarize } from './status';
 import {
   environmentsOf,
@@ -57,6 +58,8 @@ export interface EngineContext {
   authorizerFor(config: CredentialConfig): Authorizer;
   /** The app's active environment name; a credential without one by that name uses its first. */
   activeEnvironment(): string | null;
+  /** The vault by slot, without inheritance: what an environment holds itself (secret-reads.ts). */
+  slotSecrets: CredentialSecrets;
   /** The last failure per credential, shown as status "error" until something succeeds. Memory only. */
   lastErrors: Map<string, AppErrorInfo>;
   tokenFlights: SingleFlight<RevealedToken>;
@@ -89,6 +92,7 @@ export function createEngineContext(deps: EngineDeps): EngineContext {
     configs: deps.configs,
     // Keyed by target (credential~environment): each environment's tokens in its own slot.
     secrets: environmentSecrets(deps.secrets),
+    slotSecrets: deps.secrets,
     clock: deps.clock ?? { now: () => Date.now() },
     logger,
     http: {
@@ -151,12 +155,17 @@ export async function summaryOf(
     accountMarker(candidate, candidate.id === defaultId, isSignedIn(summaries[index]!.status)),
   );
   const summary = summaries[shown]!;
+  const ownSecrets =
+    environmentsOf(base).length > 1
+      ? { environmentsWithOwnClientSecret: await environmentsWithOwnSecret(ctx.slotSecrets, base) }
+      : {};
   return {
     ...summary,
     config: base,
     environment: markerOf(env),
     account: markers[shown]!,
     accounts: markers,
+    ...ownSecrets,
   };
 }
 

@@ -6,6 +6,7 @@ import {
   type CredentialConfig,
   type SecretPresence,
 } from '../../shared/credential';
+import { DEFAULT_ENVIRONMENT_ID, environmentsOf, vaultSlotId } from '../../shared/environment';
 import { AppError, isAppError } from '../../shared/errors';
 import { grantOf } from '../../shared/grant-types';
 import {
@@ -98,6 +99,24 @@ export async function secretPresence(
     stored((key) => secrets.getPassword(key)),
   ]);
   return { hasClientSecret, hasPassword };
+}
+
+/**
+ * Ids of the credential's environments (besides its first, whose slot is the credential's) with
+ * a client secret of their own, read from the vault's own slots: `secrets` must be the vault's,
+ * not the engine's per-target view, in which an environment inherits the credential's secret.
+ */
+export async function environmentsWithOwnSecret(
+  secrets: CredentialSecrets,
+  config: CredentialConfig,
+): Promise<string[]> {
+  const out: string[] = [];
+  for (const env of environmentsOf(config)) {
+    if (env.id === DEFAULT_ENVIRONMENT_ID) continue;
+    const slot = vaultSlotId(config.id, env.id);
+    if ((await secretPresence(secrets, slot)).hasClientSecret) out.push(env.id);
+  }
+  return out;
 }
 
 /**

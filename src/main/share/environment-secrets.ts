@@ -12,43 +12,11 @@ import {
 import type { CredentialConfig } from '../../shared/credential';
 import type { CredentialSummary } from '../../shared/status';
 import type { CredentialSecrets, OAuthEngine } from '../oauth/ports';
-
-export interface SecretPresence {
-  hasClientSecret: boolean;
-  hasPassword: boolean;
-}
-
-/** What one vault slot holds, without reading a value when the vault can tell. */
-export async function secretPresence(
-  secrets: CredentialSecrets,
-  slot: string,
-): Promise<SecretPresence> {
-  if (secrets.presence) {
-    const { hasClientSecret, hasPassword } = await secrets.presence(slot);
-    return { hasClientSecret, hasPassword };
-  }
-  return {
-    hasClientSecret: (await secrets.getClientSecret(slot)) !== undefined,
-    hasPassword: (await secrets.getPassword(slot)) !== undefined,
-  };
-}
+import { secretPresence } from '../oauth/secret-reads';
 
 /** The environments besides the credential's own first one: those can hold a secret of their own. */
 const ownSlotEnvironments = (config: CredentialConfig) =>
   environmentsOf(config).filter((env) => env.id !== DEFAULT_ENVIRONMENT_ID);
-
-/** Ids of the credential's environments with a client secret of their own. */
-export async function environmentsWithOwnSecret(
-  secrets: CredentialSecrets,
-  config: CredentialConfig,
-): Promise<string[]> {
-  const out: string[] = [];
-  for (const env of ownSlotEnvironments(config)) {
-    const slot = vaultSlotId(config.id, env.id);
-    if ((await secretPresence(secrets, slot)).hasClientSecret) out.push(env.id);
-  }
-  return out;
-}
 
 /** Every environment that could wait for its own secret, as the waiting list names it. */
 export async function environmentEntries(

@@ -10,12 +10,8 @@ import { openAwaitingSecrets } from './awaiting-secrets';
 import { exportFiles } from './export-credentials';
 import { planImport } from './plan-import';
 import { readImportFiles } from './read-import-files';
-import {
-  environmentEntries,
-  environmentsWithOwnSecret,
-  secretPresence,
-  secretSlotOf,
-} from './environment-secrets';
+import { environmentEntries, secretSlotOf } from './environment-secrets';
+import { environmentsWithOwnSecret, secretPresence } from '../oauth/secret-reads';
 import { parseTargetId } from '../../shared/environment';
 
 export type ShareHandlerName =

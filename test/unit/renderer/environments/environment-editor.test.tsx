@@ -100,7 +100,7 @@ describe('environment editor', () => {
   });
 
   it('edits an environment keeping its secret, and can go back to the credential’s', async () => {
-    const summary = orders();
+    const summary = { ...orders(), environmentsWithOwnClientSecret: [STAGING.id] };
     env.api.saveEnvironment.mockResolvedValue(ok(summary));
     env.api.getCredential.mockResolvedValue(ok(summary));
     const user = userEvent.setup();
@@ -131,6 +131,24 @@ describe('environment editor', () => {
     await user.click(within(form).getByRole('button', { name: 'Save environment' }));
     await waitFor(() => expect(env.api.saveEnvironment).toHaveBeenCalledTimes(2));
     expect(env.api.saveEnvironment.mock.calls[1]![0].clientSecret).toEqual({ kind: 'clear' });
+  });
+
+  it('says whether an environment has its own client secret or uses the credential’s', async () => {
+    const user = userEvent.setup();
+    const withOwn = { ...orders(), environmentsWithOwnClientSecret: [STAGING.id] };
+    const { unmount } = render(<EnvironmentsSection summary={withOwn} />);
+    expect(screen.getByText(/sets .*its own client secret/)).toBeTruthy();
+    let form = await openEditor(user, 'Edit environment Staging');
+    expect(within(form).getByText(/has a client secret of its own: blank keeps it/)).toBeTruthy();
+    expect(within(form).getByLabelText("Use the credential's client secret")).toBeTruthy();
+    unmount();
+
+    render(<EnvironmentsSection summary={{ ...orders(), environmentsWithOwnClientSecret: [] }} />);
+    expect(screen.queryByText(/its own client secret/)).toBeNull();
+    form = await openEditor(user, 'Edit environment Staging');
+    expect(within(form).getByText(/uses the credential's client secret: enter one/)).toBeTruthy();
+    // Nothing of its own to remove.
+    expect(within(form).queryByLabelText("Use the credential's client secret")).toBeNull();
   });
 
   it("the credential's own environment sets only its name, colour, production mark and variables", async () => {

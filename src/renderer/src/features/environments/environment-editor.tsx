@@ -45,6 +45,9 @@ export function EnvironmentEditor({ summary, environmentId, onDone }: Props) {
   // Opened from a button: the first field takes the keyboard.
   useEffect(() => nameRef.current?.focus(), []);
   const own = isOwnEnvironment(values);
+  // Whether the environment holds a client secret itself, or uses the credential's (main says).
+  const hasOwnSecret =
+    editing !== undefined && (summary.environmentsWithOwnClientSecret ?? []).includes(editing.id);
   const problems = validateEnvironment(values, all);
   const errorFor = (field: string) =>
     serverErrors[field] ?? (submitted ? problems[field] : undefined);
@@ -158,7 +161,9 @@ export function EnvironmentEditor({ summary, environmentId, onDone }: Props) {
             hint={
               useCredentialSecret
                 ? "Uses the credential's client secret; this environment's own is removed on save."
-                : "Blank keeps the secret this environment uses now (its own, or else the credential's). Stored encrypted, never shown again."
+                : hasOwnSecret
+                  ? 'This environment has a client secret of its own: blank keeps it. Stored encrypted, never shown again.'
+                  : "This environment uses the credential's client secret: enter one to give it its own. Stored encrypted, never shown again."
             }
           >
             {(c) => (
@@ -173,19 +178,21 @@ export function EnvironmentEditor({ summary, environmentId, onDone }: Props) {
               />
             )}
           </Field>
-          <Field label="Use the credential's client secret">
-            {(c) => (
-              <input
-                {...c}
-                type="checkbox"
-                checked={useCredentialSecret}
-                onChange={(e) => {
-                  setUseCredentialSecret(e.target.checked);
-                  if (e.target.checked) setSecret('');
-                }}
-              />
-            )}
-          </Field>
+          {hasOwnSecret && (
+            <Field label="Use the credential's client secret">
+              {(c) => (
+                <input
+                  {...c}
+                  type="checkbox"
+                  checked={useCredentialSecret}
+                  onChange={(e) => {
+                    setUseCredentialSecret(e.target.checked);
+                    if (e.target.checked) setSecret('');
+                  }}
+                />
+              )}
+            </Field>
+          )}
           <Field
             label="Own extra parameters and headers"
             hint="Unchecked: the credential's extra parameters and headers are sent."

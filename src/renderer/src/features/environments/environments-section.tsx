@@ -50,6 +50,8 @@ export function EnvironmentsSection({ summary }: { summary: CredentialSummary })
           <ul className="environment-list">
             {list.map((env) => {
               const sets = overriddenLabels(env);
+              if (summary.environmentsWithOwnClientSecret?.includes(env.id))
+                sets.push('its own client secret');
               return (
                 <li key={env.id} className="environment-item">
                   <EnvironmentMarker marker={env} />
