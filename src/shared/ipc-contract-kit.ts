@@ -8,3 +8,6 @@ export const returns = <T>() => undefined as unknown as T;
 
 /** The request of a channel that takes none. */
 export const none = z.undefined();
+
+/** The request of a channel about one credential (or `credential~environment~account` target). */
+export const byId = z.object({ id: z.string().min(1).max(128) });

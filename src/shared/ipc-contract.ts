@@ -4,15 +4,15 @@
 import { z } from 'zod';
 import { CLIENT_KEY_ALGS, type GeneratedClientKey } from './client-auth';
 import { caBundleSchema } from './client-certificate';
-import { credentialInputSchema, secretUpdateSchema } from './credential';
-import { environmentSchema, TARGET_SEPARATOR } from './environment';
-import { accountNameSchema } from './accounts';
+import { credentialInputSchema } from './credential';
 import { CREDENTIAL_PAGE_MAX, type CredentialPage } from './list-page';
 import type { CredentialListItem } from './list-item';
 import { INTROSPECTED_TOKENS } from './status';
 import { requestSpecSchema } from './requests';
+import { accountsInvokeContract } from './ipc-contract-accounts';
 import { brokerEventContract, brokerInvokeContract } from './ipc-contract-broker';
-import { none, returns } from './ipc-contract-kit';
+import { environmentsInvokeContract } from './ipc-contract-environments';
+import { byId, none, returns } from './ipc-contract-kit';
 import type { AppErrorInfo, Result } from './errors';
 import type {
   AppInfo,
@@ -53,19 +53,6 @@ export interface ClipboardCopy {
   clearsAfterSeconds: number | null;
 }
 
-const byId = z.object({ id: z.string().min(1).max(128) });
-/** A credential itself, not one of its environments (`credential~environment`). */
-const credentialIdOnly = z
-  .string()
-  .min(1)
-  .max(128)
-  .refine(
-    (id) => !id.includes(TARGET_SEPARATOR),
-    'Name the credential, not one of its environments',
-  );
-/** The app's active environment name; null for each credential's first. */
-const activeEnvironmentNameSchema = z.string().trim().min(1).max(40).nullable();
-
 /** name -> request schema + response type. The key is also the preload's function name. */
 export const invokeContract = {
   getAppInfo: { channel: 'app:info', request: none, response: returns<AppInfo>() },
@@ -103,30 +90,8 @@ export const invokeContract = {
     request: byId,
     response: returns<CredentialSummary>(),
   },
-  saveEnvironment: {
-    channel: 'environments:save',
-    request: z.object({
-      id: credentialIdOnly,
-      environment: environmentSchema.extend({ id: environmentSchema.shape.id.optional() }),
-      clientSecret: secretUpdateSchema,
-    }),
-    response: returns<CredentialSummary>(),
-  },
-  removeEnvironment: {
-    channel: 'environments:remove',
-    request: z.object({ id: credentialIdOnly, environmentId: environmentSchema.shape.id }),
-    response: returns<CredentialSummary>(),
-  },
-  getActiveEnvironment: {
-    channel: 'environments:active',
-    request: none,
-    response: returns<{ name: string | null }>(),
-  },
-  setActiveEnvironment: {
-    channel: 'environments:set-active',
-    request: z.object({ name: activeEnvironmentNameSchema }),
-    response: returns<{ name: string | null }>(),
-  },
+  // A credential's environments and the app's active one.
+  ...environmentsInvokeContract,
   deleteCredential: {
     channel: 'credentials:delete',
     request: byId,
@@ -176,38 +141,8 @@ export const invokeContract = {
     request: byId,
     response: returns<RevokeOutcome>(),
   },
-  // Accounts (accounts.ts): `id` is a credential, `credential~environment` or
-  // `credential~environment~account`; a credential or environment alone means its default account.
-  /** Signs in another user on the environment, keeping the accounts already signed in. */
-  addAccount: { channel: 'accounts:add', request: byId, response: returns<CredentialSummary>() },
-  /** Password grant: another username/password pair; the password goes to main only, never back. */
-  addPasswordAccount: {
-    channel: 'accounts:add-password',
-    request: z.object({
-      id: z.string().min(1).max(128),
-      username: z.string().trim().min(1, 'Username is required').max(512),
-      password: z.string().min(1, 'Password is required').max(8192),
-    }),
-    response: returns<CredentialSummary>(),
-  },
-  signOutAccount: {
-    channel: 'accounts:sign-out',
-    request: byId,
-    response: returns<RevokeOutcome>(),
-  },
-  setDefaultAccount: {
-    channel: 'accounts:set-default',
-    request: byId,
-    response: returns<CredentialSummary>(),
-  },
-  renameAccount: {
-    channel: 'accounts:rename',
-    request: z.object({
-      id: z.string().min(1).max(128),
-      name: accountNameSchema.pipe(z.string().min(1, 'Account name is required')),
-    }),
-    response: returns<CredentialSummary>(),
-  },
+  // The signed-in users of a credential's environment.
+  ...accountsInvokeContract,
   getTokenDetails: {
     channel: 'credentials:token-details',
     request: byId,
