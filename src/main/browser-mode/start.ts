@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   );
   mode.ready.then(
     (services) => {
+      console.log('Data folder open.');
       for (const warning of services.warnings) console.warn(`Warning: ${warning}`);
     },
     // The page shows the same message on every call; it stays served so that it can.
