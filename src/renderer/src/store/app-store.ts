@@ -1,5 +1,6 @@
 // One zustand store, combined from the feature slices. Main owns the data: the slices keep copies
-// (credential summaries indexed by id) and call `window.api` for every change.
+// (the list's items indexed by id, the selected credential's summary) and call `window.api` for
+// every change.
 import { create } from 'zustand';
 import { createCredentialsSlice } from '../features/credentials/credentials-slice';
 import { createEnvironmentsSlice } from '../features/environments/environments-slice';
