@@ -28,14 +28,15 @@ export interface VariablePlan {
 
 /**
  * The plan of one request. The environment is looked up only when the request names one or uses
- * a variable; otherwise the engine follows the active environment on its own (the hot path). An
+ * a variable; otherwise the engine follows the active environment on its own (the hot path, which
+ * answers at once rather than through a promise: an API call awaits nothing it need not). An
  * environment the credential does not have is a not_found error naming the ones it has
  * (environment-targets.ts).
  */
-export async function planVariables(
+export function planVariables(
   get: OAuthEngine['get'] | undefined,
   spec: RequestSpec,
-): Promise<VariablePlan> {
+): VariablePlan | Promise<VariablePlan> {
   const { credentialId, environment, account } = spec;
   if (environment && !credentialId) {
     throw new AppError({
@@ -57,11 +58,25 @@ export async function planVariables(
     return {
       tokenId: named,
       knownUpFront: !credentialId || names.length === 0,
+      // Without a `{{name}}` anywhere there is nothing to fill: the spec as sent, not a copy of it.
       resolve: (token) =>
-        resolveSpecVariables(spec, providerFields(token), NO_CREDENTIAL_VARIABLES_HINT),
+        names.length === 0
+          ? spec
+          : resolveSpecVariables(spec, providerFields(token), NO_CREDENTIAL_VARIABLES_HINT),
     };
   }
-  const summary = await get(named!);
+  return planFromEnvironment(get, named!, credentialId, spec, names);
+}
+
+/** The plan when the environment must be read: its variables, and the account the token is of. */
+async function planFromEnvironment(
+  get: NonNullable<OAuthEngine['get']>,
+  named: string,
+  credentialId: string,
+  spec: RequestSpec,
+  names: string[],
+): Promise<VariablePlan> {
+  const summary = await get(named);
   const envs = environmentsOf(summary.config);
   const env = envs.find((candidate) => candidate.id === summary.environment?.id) ?? envs[0]!;
   const where = `environment "${env.name}" of "${summary.config.name}"`;

@@ -66,7 +66,8 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
       if (credentialId) assertTokenTransportSafe(built);
       return { url: built, body, baseHeaders: headers };
     };
-    const plan = await planVariables(getSummary, spec);
+    const planned = planVariables(getSummary, spec);
+    const plan = planned instanceof Promise ? await planned : planned;
     const tokenId = plan.tokenId;
     // Everything is checked before anything is sent when the names are known without the token.
     // Otherwise the token comes first: its provider fields ({{instance_url}}) build the URL.
