@@ -111,9 +111,9 @@ export const createCredentialsSlice: SliceCreator<
         }));
         // A reload (another environment now active) changes every status: the selected
         // credential's details are fetched again, shown as they were until the answer.
+        // A fetch already on its way may be of the old one: this later fetch answers instead.
         const selected = get().selectedId;
-        if (offset === 0 && selected && selected in get().details)
-          void get().loadDetails(selected, true);
+        if (offset === 0 && selected) void get().loadDetails(selected, true);
         if (result.value.items.length === 0 || offset + CREDENTIAL_PAGE_SIZE >= result.value.total)
           return;
       }
