@@ -50,6 +50,8 @@ export interface FlowHandle {
 export interface TimelineChange {
   flows: readonly TimelineFlow[];
   removedIds: string[];
+  /** Set when the user removed flows (Clear, a credential deleted), not when the oldest made room. */
+  cleared?: true;
 }
 
 export interface TimelineRecorder {
@@ -217,7 +219,8 @@ export function createTimelineRecorder(options: TimelineRecorderOptions = {}): T
         credentialId === null ? flows : flows.filter((f) => f.credentialId === credentialId);
       flows = credentialId === null ? [] : flows.filter((f) => f.credentialId !== credentialId);
       forget(removed);
-      if (removed.length) emit({ flows: [], removedIds: removed.map((f) => f.id) });
+      // Even with none in memory: copies on disk may still hold some of them.
+      emit({ flows: [], removedIds: removed.map((f) => f.id), cleared: true });
       return removed.length;
     },
     reveal: (secretRef) => secrets.get(secretRef),

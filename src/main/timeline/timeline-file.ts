@@ -1,14 +1,24 @@
 // The timeline on disk, only when the user turns "Keep across restarts" on. What is written is
 // the masked flows with every Reveal reference stripped: the file holds no secret, only what the
 // screen shows. With the setting off, the file keeps the setting alone.
-import { join } from 'node:path';
+//
+// timeline.json is the one copy of the flows on disk. The durable writer's `.last-good` copy is
+// not kept: the rename already makes every write whole, and a previous version would keep flows
+// the user turned off, cleared or deleted. A file found damaged at start is moved aside (and
+// reported) as any data file is; Clear and turning the setting off remove that copy too.
+import { readdirSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { AppError } from '../../shared/errors';
 import type { TimelineFlow } from '../../shared/timeline';
 import {
+  fsyncDirectory,
+  LAST_GOOD_SUFFIX,
   PRIVATE_FILE_MODE,
   readJsonFile,
   removeStaleTempFiles,
   writeJsonFileAtomic,
 } from '../vault/atomic-file';
+import { errorCode } from '../vault/storage-errors';
 import { stripRefs } from './recorder';
 
 export const TIMELINE_FILE = 'timeline.json';
@@ -32,11 +42,19 @@ export function readTimelineFile(dataDir: string): {
   const path = join(dataDir, TIMELINE_FILE);
   removeStaleTempFiles(path);
   const read = readJsonFile(path, { describe: 'timeline file', accept });
-  if (read.kind === 'ok') {
+  // A previous version left by an earlier writer: brought back above if the file was damaged,
+  // otherwise older than the file and holding flows that may since have been cleared. If it cannot
+  // go now, the start goes on; Clear and turning the setting off try again and say why it failed.
+  try {
+    removeIfThere(`${path}${LAST_GOOD_SUFFIX}`);
+  } catch {
+    // Reported by the next removeTimelineCopies.
+  }
+  if (read.kind === 'ok' || read.kind === 'restored') {
     const value = read.value as TimelineFileContent;
     return {
       content: { persist: value.persist, flows: value.persist ? value.flows.filter(isFlow) : [] },
-      warning: null,
+      warning: read.kind === 'restored' ? read.warning : null,
     };
   }
   return {
@@ -52,8 +70,38 @@ export function writeTimelineFile(dataDir: string, content: TimelineFileContent)
   writeJsonFileAtomic(
     join(dataDir, TIMELINE_FILE),
     { version: FORMAT_VERSION, persist: content.persist, flows },
-    { mode: PRIVATE_FILE_MODE },
+    { mode: PRIVATE_FILE_MODE, keepLastGood: false },
   );
+}
+
+/**
+ * Removes every copy of the timeline but timeline.json itself: a previous version and the copies
+ * of a damaged file moved aside at start. Throws `storage_failed` naming the file it could not remove.
+ */
+export function removeTimelineCopies(dataDir: string): void {
+  const path = join(dataDir, TIMELINE_FILE);
+  const name = basename(path);
+  const copies = readdirSync(dataDir).filter(
+    (n) => n === `${name}${LAST_GOOD_SUFFIX}` || n.startsWith(`${name}.corrupt-`),
+  );
+  for (const copy of copies) removeIfThere(join(dataDir, copy));
+  if (copies.length) fsyncDirectory(dirname(path));
+}
+
+function removeIfThere(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'ENOENT') return;
+    throw new AppError(
+      {
+        code: 'storage_failed',
+        message: `Could not remove ${path} (${code ?? 'unknown error'}), which holds earlier timeline flows. Give your user write permission on ${dirname(path)} and try again, or delete that file yourself.`,
+      },
+      { cause: error },
+    );
+  }
 }
 
 function isFlow(value: unknown): value is TimelineFlow {

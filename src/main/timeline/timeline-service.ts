@@ -12,7 +12,7 @@ import { recordAuthorizerFor } from './recording-authorizer';
 import { recordEngine, recordRunner } from './recording-engine';
 import { createRecordingFetch } from './recording-fetch';
 import { curlVariables, stepToCurl } from './step-curl';
-import { readTimelineFile, writeTimelineFile } from './timeline-file';
+import { readTimelineFile, removeTimelineCopies, writeTimelineFile } from './timeline-file';
 
 export type TimelineHandlerName =
   | 'listTimeline'
@@ -54,32 +54,49 @@ export function createTimelineService(options: TimelineServiceOptions): Timeline
   const pendingFlows = new Map<string, TimelineFlow>();
   const pendingRemoved = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
+  /** The flows changed since the file was last written. */
   let dirty = false;
+  /** Flows were cleared: the copies beside the file (a damaged one moved aside) go too. */
+  let purge = false;
+  /** Writes the file (when kept) and removes the copies; throws `storage_failed` when it could not. */
   const save = () => {
-    if (!dirty) return;
+    const writing = dirty && settings.persist;
+    if (!writing && !purge) return;
+    const purging = purge;
     dirty = false;
+    purge = false;
     try {
-      writeTimelineFile(options.dataDir, { persist: settings.persist, flows: recorder.list() });
+      if (writing) writeTimelineFile(options.dataDir, { persist: true, flows: recorder.list() });
+      if (purging) removeTimelineCopies(options.dataDir);
+    } catch (error) {
+      // Tried again at the next write.
+      dirty ||= writing;
+      purge ||= purging;
+      throw error;
+    }
+  };
+  const sendEvents = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (!pendingFlows.size && !pendingRemoved.size) return;
+    // One copy of each changed flow per batch, as it is now (the recorder hands out its own).
+    const change = {
+      flows: [...pendingFlows.values()].map((flow) => structuredClone(flow)),
+      removedIds: [...pendingRemoved],
+    };
+    pendingFlows.clear();
+    pendingRemoved.clear();
+    options.emit('timelineChanged', change);
+  };
+  const flush = () => {
+    sendEvents();
+    try {
+      save();
     } catch (error) {
       options.logger?.warn('Could not write the timeline file', {
         code: (error as NodeJS.ErrnoException).code,
       });
     }
-  };
-  const flush = () => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    if (pendingFlows.size || pendingRemoved.size) {
-      // One copy of each changed flow per batch, as it is now (the recorder hands out its own).
-      const change = {
-        flows: [...pendingFlows.values()].map((flow) => structuredClone(flow)),
-        removedIds: [...pendingRemoved],
-      };
-      pendingFlows.clear();
-      pendingRemoved.clear();
-      options.emit('timelineChanged', change);
-    }
-    if (settings.persist) save();
   };
   recorder.onChange((change) => {
     for (const flow of change.flows) pendingFlows.set(flow.id, flow);
@@ -88,6 +105,7 @@ export function createTimelineService(options: TimelineServiceOptions): Timeline
       pendingRemoved.add(id);
     }
     dirty = true;
+    if (change.cleared) purge = true;
     timer ??= setTimeout(flush, options.batchMs ?? 100);
     timer.unref?.();
   });
@@ -103,8 +121,9 @@ export function createTimelineService(options: TimelineServiceOptions): Timeline
       listTimeline: async () => ({ flows: recorder.list(), settings: { ...settings } }),
       clearTimeline: async ({ credentialId }) => {
         const cleared = recorder.clear(credentialId);
-        dirty = true;
-        flush();
+        sendEvents();
+        // Gone from the data folder before the answer says so.
+        save();
         return { cleared };
       },
       revealTimelineValue: async ({ secretRef }) => {
@@ -145,9 +164,10 @@ export function createTimelineService(options: TimelineServiceOptions): Timeline
         return { command: stepToCurl(step), variables: curlVariables(step) };
       },
       setTimelineSettings: async ({ persist }) => {
-        // Turning it off removes what was written: the file then holds the setting alone. The
-        // setting changes only once the file says so.
+        // Turning it off removes what was written: the file then holds the setting alone, and no
+        // other copy is left. The setting changes only once the data folder says so.
         writeTimelineFile(options.dataDir, { persist, flows: recorder.list() });
+        if (!persist) removeTimelineCopies(options.dataDir);
         settings.persist = persist;
         dirty = false;
         return { ...settings };
