@@ -8,7 +8,8 @@ import { CredentialList } from '../../../../src/renderer/src/features/credential
 import { useAppStore } from '../../../../src/renderer/src/store/app-store';
 import type { CredentialSummary } from '../../../../src/shared/status';
 import { makeSummary } from '../support/fixtures';
-import '../support/setup';
+import { ok } from '../support/fake-api';
+import { env } from '../support/setup';
 
 // jsdom has no layout: give the scroll container a height so the virtualizer has a window.
 beforeAll(() => {
@@ -22,7 +23,9 @@ beforeAll(() => {
   });
 });
 
+/** The list as main holds it: rows in the store, and main's answers about them. */
 function load(summaries: CredentialSummary[]) {
+  env.api.listCredentials.mockResolvedValue(ok(summaries));
   useAppStore.setState({
     loaded: true,
     credentials: Object.fromEntries(summaries.map((s) => [s.config.id, s])),

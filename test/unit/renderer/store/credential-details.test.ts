@@ -73,6 +73,25 @@ describe('list items and details', () => {
     expect(state().detailErrors[a.config.id]).toBeUndefined();
   });
 
+  it('a credential main no longer has leaves the list, and the pane goes back to its empty state', async () => {
+    const a = makeSummary({ name: 'A' });
+    const b = makeSummary({ name: 'B' });
+    state().upsertCredential(a);
+    state().upsertCredential(b);
+    env.api.getCredential.mockResolvedValueOnce({
+      ok: false,
+      error: {
+        code: 'not_found',
+        message: 'That credential no longer exists: it may have been deleted.',
+      },
+    });
+    state().select(a.config.id);
+    await expect.poll(() => state().selectedId).toBeNull();
+    expect(state().credentials[a.config.id]).toBeUndefined();
+    expect(state().detailErrors[a.config.id]).toBeUndefined();
+    expect(state().credentials[b.config.id]).toBeDefined();
+  });
+
   it("an event updates the row and the held details; another credential's event adds no details", () => {
     unsubscribe = subscribeToMainEvents(useAppStore);
     const shown = makeSummary({ name: 'Shown' });

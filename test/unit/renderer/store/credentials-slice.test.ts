@@ -125,9 +125,10 @@ describe('credentials slice', () => {
 
   it('selects a duplicate and forgets a deleted credential', async () => {
     const summary = makeSummary({ name: 'Shop' });
+    const copy = makeSummary({ name: 'Shop (copy)' });
+    env.api.listCredentials.mockResolvedValue(ok([summary, copy]));
     state().upsertCredential(summary);
     state().select(summary.config.id);
-    const copy = makeSummary({ name: 'Shop (copy)' });
     env.api.duplicateCredential.mockResolvedValue(ok(copy));
     await state().runCredentialAction(summary.config.id, 'duplicate');
     expect(state().selectedId).toBe(copy.config.id);

@@ -67,6 +67,7 @@ describe('tester defaults', () => {
       { name: 'GitHub', grantType: 'authorization_code' },
       { state: 'needs_authorization' },
     );
+    env.api.listCredentials.mockResolvedValue(ok([github]));
     useAppStore.getState().upsertCredential(github);
     useAppStore.getState().select(github.config.id);
     env.api.sendRequest.mockResolvedValue({
@@ -90,6 +91,7 @@ describe('tester defaults', () => {
 
   it('offers Test when a client-credentials token is refused with 401', async () => {
     const service = makeSummary({ name: 'Reports', grantType: 'client_credentials' });
+    env.api.listCredentials.mockResolvedValue(ok([service]));
     useAppStore.getState().upsertCredential(service);
     useAppStore.getState().select(service.config.id);
     env.api.sendRequest.mockResolvedValue(ok(answer({ status: 401, statusText: 'Unauthorized' })));
@@ -105,6 +107,7 @@ describe('tester defaults', () => {
 
   it('offers nothing when the API answered and the token was fine', async () => {
     const service = makeSummary({ name: 'Reports' });
+    env.api.listCredentials.mockResolvedValue(ok([service]));
     useAppStore.getState().upsertCredential(service);
     useAppStore.getState().select(service.config.id);
     env.api.sendRequest.mockResolvedValue(ok(answer({ status: 404, statusText: 'Not Found' })));

@@ -135,6 +135,9 @@ export const createCredentialsSlice: SliceCreator<
       latestFetch.delete(id);
       if ((detailWrites.get(id) ?? 0) !== writesBefore) return;
       if (!result.ok) {
+        // Gone in main (deleted from another window, an import, the CLI's data folder): the list
+        // drops it and the pane goes back to its empty state, rather than showing "not found".
+        if (result.error.code === 'not_found') return get().removeCredentialLocally(id);
         set((state) => ({ detailErrors: { ...state.detailErrors, [id]: result.error.message } }));
         return;
       }
