@@ -66,17 +66,22 @@ export interface SharedSeed extends SeedResult {
   dataDir: string;
 }
 
-let shared: Promise<SharedSeed> | undefined;
+const shared = new Map<number, Promise<SharedSeed>>();
 
 /**
- * One seeded data folder per bench run, shared by the vault and renderer benchmarks: seeding goes
- * through the real stores (one atomic, fsynced write per save), which takes a while at 1,000.
+ * One seeded data folder per size and bench run, shared by the vault and renderer benchmarks:
+ * seeding goes through the real stores (one atomic, fsynced write per save), which takes a while
+ * at 1,000.
  */
 export function sharedSeed(count: number): Promise<SharedSeed> {
-  shared ??= (async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'oauth-desk-bench-seed-'));
-    process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
-    return { dataDir, ...(await seedCredentials(dataDir, count)) };
-  })();
-  return shared;
+  let seed = shared.get(count);
+  if (!seed) {
+    seed = (async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'oauth-desk-bench-seed-'));
+      process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+      return { dataDir, ...(await seedCredentials(dataDir, count)) };
+    })();
+    shared.set(count, seed);
+  }
+  return seed;
 }
