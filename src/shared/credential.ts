@@ -303,6 +303,11 @@ export const credentialInputSchema = z.object({
   fields: credentialFieldsSchema,
   clientSecret: clientSecretUpdateSchema,
   password: secretUpdateSchema,
+  /**
+   * RFC 8693: a pasted actor token (`actorTokenSource: 'pasted'`), in a vault slot of its own.
+   * Unset keeps what is stored, so callers that know nothing of it need not send it.
+   */
+  actorToken: secretUpdateSchema.unwrap().optional(),
 });
 export type CredentialInput = z.infer<typeof credentialInputSchema>;
 export type CredentialInputDraft = z.input<typeof credentialInputSchema>;

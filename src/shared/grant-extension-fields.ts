@@ -1,12 +1,8 @@
 // Configuration fields of the JWT bearer (RFC 7523) and token exchange (RFC 8693) grants, kept
 // beside the main schema (credential.ts spreads them in) so that file stays about the shared ones.
-// None of them holds a secret: the signing key and a pasted subject token live in the vault.
+// None of them holds a secret: the signing key and pasted subject and actor tokens live in the vault.
 import { z } from 'zod';
-import {
-  CREDENTIAL_TOKEN_TYPES,
-  SUBJECT_TOKEN_SOURCES,
-  TOKEN_TYPE_NAMES,
-} from './token-exchange-types';
+import { SUBJECT_TOKEN_SOURCES, TOKEN_TYPE_NAMES } from './token-exchange-types';
 
 /** A blank string is unset; otherwise trimmed text of reasonable length. */
 export const optionalText = z.preprocess(
@@ -31,9 +27,12 @@ export const grantExtensionFields = {
   subjectCredential: optionalText,
   /** RFC 8693 §2.1 subject_token_type (a §3 identifier). */
   subjectTokenType: z.enum(TOKEN_TYPE_NAMES).optional(),
-  /** RFC 8693 §2.1 actor_token: the id of the credential whose live token acts. */
+  /** RFC 8693 §2.1 actor_token: where it comes from; unset means another credential (or none). */
+  actorTokenSource: z.enum(SUBJECT_TOKEN_SOURCES).optional(),
+  /** The id of the credential whose live token acts. */
   actorCredential: optionalText,
-  actorTokenType: z.enum(CREDENTIAL_TOKEN_TYPES).optional(),
+  /** RFC 8693 §2.1 actor_token_type: a credential's access or ID token, or any for a pasted one. */
+  actorTokenType: z.enum(TOKEN_TYPE_NAMES).optional(),
   /** RFC 8693 §2.1 requested_token_type; unset lets the server choose. */
   requestedTokenType: z.enum(TOKEN_TYPE_NAMES).optional(),
 };

@@ -39,6 +39,8 @@ export interface CredentialSummary {
   config: CredentialConfig;
   hasClientSecret: boolean;
   hasPassword: boolean;
+  /** RFC 8693: a pasted actor token is stored (only this boolean reaches the renderer). */
+  hasActorToken?: boolean;
   status: TokenStatus;
   /** Which environment `status` is of (the active one, unless the call named another). */
   environment?: EnvironmentMarker;

@@ -17,7 +17,10 @@ export const TOKEN_TYPE_NAMES = Object.keys(TOKEN_TYPE_URNS) as [TokenTypeName, 
 export const CREDENTIAL_TOKEN_TYPES = ['access_token', 'id_token'] as const;
 export type CredentialTokenType = (typeof CREDENTIAL_TOKEN_TYPES)[number];
 
-/** Where the subject token comes from: another credential, or a token pasted into the vault. */
+/**
+ * Where the subject (or actor) token comes from: another credential, or a token pasted into the
+ * vault (the subject in the password slot, the actor in a slot of its own).
+ */
 export const SUBJECT_TOKEN_SOURCES = ['credential', 'pasted'] as const;
 export type SubjectTokenSource = (typeof SUBJECT_TOKEN_SOURCES)[number];
 

@@ -79,7 +79,7 @@ export interface EngineHarness<C extends ConfigRepository = MemoryConfigs, S = M
   /** Creates a credential from schema input; `clientSecret`/`password` are set when given. */
   create(
     fields: CredentialFieldsInput | CredentialFields,
-    secrets?: { clientSecret?: string; password?: string },
+    secrets?: { clientSecret?: string; password?: string; actorToken?: string },
   ): Promise<CredentialSummary>;
   /** A new engine (a restart), over the given stores or the same ones. */
   rebuild(stores?: { configs: C; secrets: S }): OAuthEngine;
@@ -164,6 +164,7 @@ export function createEngineHarness<
       harness.engine.create(credentialFieldsSchema.parse(fields), {
         clientSecret: setOrKeep(given.clientSecret),
         password: setOrKeep(given.password),
+        actorToken: setOrKeep(given.actorToken),
       }),
     rebuild(stores) {
       if (stores) Object.assign(harness, stores);

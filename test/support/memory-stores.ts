@@ -46,6 +46,7 @@ export function createMemoryCredentialSecrets(): CredentialSecrets & { tokenWrit
   const passwords = new Map<string, string>();
   const tokens = new Map<string, StoredTokens>();
   const dpopKeys = new Map<string, string>();
+  const actorTokens = new Map<string, string>();
   const apply = (map: Map<string, string>, id: string, update: SecretUpdate) => {
     if (update.kind === 'set') map.set(id, update.value);
     else if (update.kind === 'clear') map.delete(id);
@@ -63,6 +64,12 @@ export function createMemoryCredentialSecrets(): CredentialSecrets & { tokenWrit
     },
     async updatePassword(id: string, update: SecretUpdate) {
       apply(passwords, id, update);
+    },
+    async getActorToken(id: string) {
+      return actorTokens.get(id);
+    },
+    async updateActorToken(id: string, update: SecretUpdate) {
+      apply(actorTokens, id, update);
     },
     async getDpopKey(id: string) {
       return dpopKeys.get(id);
@@ -86,12 +93,15 @@ export function createMemoryCredentialSecrets(): CredentialSecrets & { tokenWrit
       if (secret !== undefined) clientSecrets.set(toId, secret);
       const password = passwords.get(fromId);
       if (password !== undefined) passwords.set(toId, password);
+      const actorToken = actorTokens.get(fromId);
+      if (actorToken !== undefined) actorTokens.set(toId, actorToken);
     },
     async deleteAll(id: string) {
       clientSecrets.delete(id);
       passwords.delete(id);
       tokens.delete(id);
       dpopKeys.delete(id);
+      actorTokens.delete(id);
     },
     assertWritable() {},
     presence(id: string) {
@@ -99,6 +109,7 @@ export function createMemoryCredentialSecrets(): CredentialSecrets & { tokenWrit
         hasClientSecret: Boolean(clientSecrets.get(id)),
         hasPassword: Boolean(passwords.get(id)),
         hasTokens: tokens.has(id),
+        hasActorToken: actorTokens.has(id),
       };
     },
   };

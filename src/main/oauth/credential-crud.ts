@@ -32,16 +32,20 @@ import { secretPresence } from './secret-reads';
 import { cacheKeyFor } from './token-cache';
 import { writeConfig } from './config-write';
 import { writeTokens } from './token-writes';
+import { actorTokenSlot, actorTokenUpdate } from './actor-token';
 
 export interface SecretUpdates {
   clientSecret: SecretUpdate;
   password: SecretUpdate;
+  actorToken: SecretUpdate;
 }
 
 /** As the renderer sends them: the client secret slot may name a key generated in main. */
 export interface RequestedSecretUpdates {
   clientSecret: ClientSecretUpdate;
   password: SecretUpdate;
+  /** Unset keeps what is stored. */
+  actorToken?: SecretUpdate;
 }
 
 const resolveUpdates = async (
@@ -50,12 +54,13 @@ const resolveUpdates = async (
 ): Promise<SecretUpdates> => ({
   ...requested,
   clientSecret: await resolveGeneratedKey(ctx, requested.clientSecret),
+  actorToken: requested.actorToken ?? { kind: 'keep' },
 });
 
 /** Schema, then grant-specific rules given which secrets will exist after the save. */
 export function validateFields(
   input: CredentialFields,
-  presence: { hasClientSecret: boolean; hasPassword: boolean },
+  presence: { hasClientSecret: boolean; hasPassword: boolean; hasActorToken?: boolean },
 ): CredentialFields {
   const parsed = credentialFieldsSchema.safeParse(input);
   if (!parsed.success) {
@@ -87,6 +92,11 @@ async function assertKeyReadable(fields: CredentialFields, updates: SecretUpdate
 const willExist = (update: SecretUpdate, existsNow: boolean) =>
   update.kind === 'set' ? true : update.kind === 'clear' ? false : existsNow;
 
+const isSet = (updates: SecretUpdates) =>
+  updates.clientSecret.kind === 'set' ||
+  updates.password.kind === 'set' ||
+  updates.actorToken.kind === 'set';
+
 /**
  * The id of the credential whose name has the same key as `name` (`credentialNameKey`): a map
  * read when the store indexes names, otherwise one pass over the configurations (no summaries).
@@ -116,12 +126,14 @@ async function setSecrets(ctx: EngineContext, id: string, updates: SecretUpdates
   if (updates.clientSecret.kind === 'set')
     await ctx.secrets.updateClientSecret(id, updates.clientSecret);
   if (updates.password.kind === 'set') await ctx.secrets.updatePassword(id, updates.password);
+  if (updates.actorToken.kind === 'set') await actorTokenSlot(ctx)(id, updates.actorToken);
 }
 
 async function clearSecrets(ctx: EngineContext, id: string, updates: SecretUpdates): Promise<void> {
   if (updates.clientSecret.kind === 'clear')
     await ctx.secrets.updateClientSecret(id, updates.clientSecret);
   if (updates.password.kind === 'clear') await ctx.secrets.updatePassword(id, updates.password);
+  if (updates.actorToken.kind === 'clear') await actorTokenSlot(ctx)(id, updates.actorToken);
 }
 
 /** Best effort: what is left behind is an orphan the next start removes. */
@@ -145,13 +157,14 @@ export async function createCredential(
   const fields = validateFields(input, {
     hasClientSecret: willExist(updates.clientSecret, false),
     hasPassword: willExist(updates.password, false),
+    hasActorToken: willExist(updates.actorToken, false),
   });
+  updates.actorToken = actorTokenUpdate(fields, updates.actorToken, false);
   await assertNameFree(ctx, fields.name);
   await assertKeyReadable(fields, updates);
   await assertTlsReadable(ctx, fields, updates.clientSecret);
   // Refuse before anything is written: a configuration saved without its secret would be half a credential.
-  if (updates.clientSecret.kind === 'set' || updates.password.kind === 'set')
-    ctx.secrets.assertWritable();
+  if (isSet(updates)) ctx.secrets.assertWritable();
   const now = ctx.clock.now();
   const config: CredentialConfig = {
     ...fields,
@@ -183,15 +196,17 @@ export async function updateCredential(
   const updates = await resolveUpdates(ctx, requested);
   // Presence, not values: a secret that cannot be decrypted must not stop the edit that replaces it.
   const stored = await secretPresence(ctx.secrets, id);
+  const storedActor = stored.hasActorToken === true;
   const fields = validateFields(input, {
     hasClientSecret: willExist(updates.clientSecret, stored.hasClientSecret),
     hasPassword: willExist(updates.password, stored.hasPassword),
+    hasActorToken: willExist(updates.actorToken, storedActor),
   });
+  updates.actorToken = actorTokenUpdate(fields, updates.actorToken, storedActor);
   await assertNameFree(ctx, fields.name, id);
   await assertKeyReadable(fields, updates);
   await assertTlsReadable(ctx, fields, updates.clientSecret, id);
-  if (updates.clientSecret.kind === 'set' || updates.password.kind === 'set')
-    ctx.secrets.assertWritable();
+  if (isSet(updates)) ctx.secrets.assertWritable();
   await setSecrets(ctx, id, updates);
   // Environments and accounts are edited on their own (environment-crud.ts, account-crud.ts) and
   // kept by a field edit as they are stored when it is saved, so an account a sign-in added
@@ -211,14 +226,18 @@ export async function updateCredential(
       ([key, error]) =>
         parseTargetId(key).credentialId === id && error.code === 'secret_unreadable',
     ) &&
-    (updates.clientSecret.kind !== 'keep' || updates.password.kind !== 'keep')
+    (updates.clientSecret.kind !== 'keep' ||
+      updates.password.kind !== 'keep' ||
+      updates.actorToken.kind !== 'keep')
   ) {
     // The unreadable secret was just replaced. Unreadable tokens, if any, still show: the summary reads them again.
     forgetLastErrors(ctx, id);
   }
+  // A new actor token changes who the exchanged token says acts (RFC 8693 §4.1).
   const secretChanged =
     updates.clientSecret.kind !== 'keep' ||
-    (grantUses(config.grantType, 'password') && updates.password.kind !== 'keep');
+    (grantUses(config.grantType, 'password') && updates.password.kind !== 'keep') ||
+    updates.actorToken.kind !== 'keep';
   // Each environment sees the credential's fields through its overrides: its token goes when what
   // made it valid there changed, and the access token goes when a secret it was issued for changed.
   for (const { env, account } of everyAccount(config)) {
@@ -285,7 +304,8 @@ export async function duplicateCredential(
     updatedAt: now,
   };
   const stored = await secretPresence(ctx.secrets, id);
-  if (stored.hasClientSecret || stored.hasPassword) ctx.secrets.assertWritable();
+  if (stored.hasClientSecret || stored.hasPassword || stored.hasActorToken)
+    ctx.secrets.assertWritable();
   // Secrets come along (an unreadable one is left out, to be entered on the copy); tokens do not:
   // the copy is a new credential that authorizes on its own. Secrets first, as on create.
   try {

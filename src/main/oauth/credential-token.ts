@@ -25,7 +25,8 @@ const FIELD: Record<TokenRole, 'subjectCredential' | 'actorCredential'> = {
 function sourcesOf(config: CredentialConfig): string[] {
   if (config.grantType !== 'token_exchange') return [];
   const subject = config.subjectTokenSource === 'pasted' ? undefined : config.subjectCredential;
-  return [subject, config.actorCredential].filter((id): id is string => Boolean(id));
+  const actor = config.actorTokenSource === 'pasted' ? undefined : config.actorCredential;
+  return [subject, actor].filter((id): id is string => Boolean(id));
 }
 
 /** Whether following the credentials `from` takes tokens from reaches `credentialId`. */

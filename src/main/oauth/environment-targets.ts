@@ -202,6 +202,8 @@ export function environmentSecrets(secrets: CredentialSecrets): CredentialSecret
         hasClientSecret: await any('clientSecret', 'hasClientSecret'),
         hasPassword: await any('password', 'hasPassword'),
         hasTokens: own.hasTokens,
+        // One actor token per credential, as the DPoP key below.
+        hasActorToken: (await presence(parseTargetId(id).credentialId)).hasActorToken === true,
       };
     };
   }
@@ -211,6 +213,13 @@ export function environmentSecrets(secrets: CredentialSecrets): CredentialSecret
   if (getDpopKey && setDpopKey) {
     wrapped.getDpopKey = (id) => getDpopKey(parseTargetId(id).credentialId);
     wrapped.setDpopKey = (id, value) => setDpopKey(parseTargetId(id).credentialId, value);
+  }
+  const getActorToken = secrets.getActorToken?.bind(secrets);
+  const updateActorToken = secrets.updateActorToken?.bind(secrets);
+  if (getActorToken && updateActorToken) {
+    wrapped.getActorToken = (id) => getActorToken(parseTargetId(id).credentialId);
+    wrapped.updateActorToken = (id, update) =>
+      updateActorToken(parseTargetId(id).credentialId, update);
   }
   const peekTokens = secrets.peekTokens?.bind(secrets);
   if (peekTokens) wrapped.peekTokens = (id) => peekTokens(slotOf(id));

@@ -8,7 +8,7 @@ import { registerSecrets } from '../common/redact';
 import type { EngineContext } from './engine-context';
 import type { GrantOutcome } from './grants/grant-module';
 import { grantModule } from './grants/registry';
-import { isUnreadable, unreadablePasswordSlot } from './secret-reads';
+import { isUnreadable, unreadablePasswordSlot, unreadableSecretError } from './secret-reads';
 import { idTokenSink, protocolFor } from './token-steps';
 
 export interface GrantResult extends GrantOutcome {
@@ -32,6 +32,19 @@ export async function runGrant(
       });
       registerSecrets([password]);
       return password;
+    },
+    actorToken: async () => {
+      const token = await ctx.secrets.getActorToken?.(config.id).catch((error: unknown) => {
+        throw isUnreadable(error)
+          ? unreadableSecretError(
+              'actor token',
+              'Edit the credential and paste the actor token again.',
+              error,
+            )
+          : error;
+      });
+      registerSecrets([token]);
+      return token;
     },
     requestOptions: sink.options,
     signal,

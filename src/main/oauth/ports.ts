@@ -145,6 +145,8 @@ export interface SecretPresence {
   hasClientSecret: boolean;
   hasPassword: boolean;
   hasTokens: boolean;
+  /** RFC 8693: a pasted actor token (see `getActorToken`). */
+  hasActorToken?: boolean;
 }
 
 /**
@@ -167,7 +169,14 @@ export interface CredentialSecrets {
    */
   getDpopKey?(id: string): Promise<string | undefined>;
   setDpopKey?(id: string, value: string): Promise<void>;
-  /** Copies client secret and password (not tokens) to another credential. */
+  /**
+   * RFC 8693: a token exchange's pasted actor token, in a slot of its own (the password slot
+   * holds a pasted subject token). One per credential, whatever the environment. Optional: a
+   * store without it cannot keep pasted actor tokens.
+   */
+  getActorToken?(id: string): Promise<string | undefined>;
+  updateActorToken?(id: string, update: SecretUpdate): Promise<void>;
+  /** Copies client secret, password and actor token (not tokens) to another credential. */
   copySecrets(fromId: string, toId: string): Promise<void>;
   /** Removes every secret and token of a credential. */
   deleteAll(id: string): Promise<void>;
@@ -234,13 +243,21 @@ export interface OAuthEngine {
   /** The client secret may name a key made by `generateClientKey`, which the save moves in. */
   create(
     fields: CredentialFields,
-    secrets: { clientSecret: ClientSecretUpdate; password: SecretUpdate },
+    secrets: {
+      clientSecret: ClientSecretUpdate;
+      password: SecretUpdate;
+      actorToken?: SecretUpdate;
+    },
   ): Promise<CredentialSummary>;
   /** Invalidates the cached token when anything that made it valid changed. */
   update(
     id: string,
     fields: CredentialFields,
-    secrets: { clientSecret: ClientSecretUpdate; password: SecretUpdate },
+    secrets: {
+      clientSecret: ClientSecretUpdate;
+      password: SecretUpdate;
+      actorToken?: SecretUpdate;
+    },
   ): Promise<CredentialSummary>;
   duplicate(id: string): Promise<CredentialSummary>;
   /** Adds (no `id`) or replaces one environment; its own client secret goes to its vault slot. */

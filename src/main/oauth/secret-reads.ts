@@ -80,10 +80,10 @@ export async function readTokens(secrets: CredentialSecrets, id: string): Promis
 export async function secretPresence(
   secrets: CredentialSecrets,
   id: string,
-): Promise<{ hasClientSecret: boolean; hasPassword: boolean }> {
+): Promise<{ hasClientSecret: boolean; hasPassword: boolean; hasActorToken: boolean }> {
   if (secrets.presence) {
-    const { hasClientSecret, hasPassword } = await secrets.presence(id);
-    return { hasClientSecret, hasPassword };
+    const { hasClientSecret, hasPassword, hasActorToken } = await secrets.presence(id);
+    return { hasClientSecret, hasPassword, hasActorToken: hasActorToken === true };
   }
   const stored = async (read: (id: string) => Promise<string | undefined>): Promise<boolean> => {
     try {
@@ -94,11 +94,13 @@ export async function secretPresence(
       throw error;
     }
   };
-  const [hasClientSecret, hasPassword] = await Promise.all([
+  const getActorToken = secrets.getActorToken?.bind(secrets);
+  const [hasClientSecret, hasPassword, hasActorToken] = await Promise.all([
     stored((key) => secrets.getClientSecret(key)),
     stored((key) => secrets.getPassword(key)),
+    getActorToken ? stored(getActorToken) : false,
   ]);
-  return { hasClientSecret, hasPassword };
+  return { hasClientSecret, hasPassword, hasActorToken };
 }
 
 /**
@@ -136,6 +138,13 @@ export function missingSecretError(
       code: 'secret_unreadable',
       message:
         'Client secret missing — enter it again: edit the credential and type its client secret. No token request is sent without it.',
+    });
+  }
+  if (problems.actorToken) {
+    return new AppError({
+      code: 'secret_unreadable',
+      message:
+        'Actor token missing — paste it again: edit the credential and paste the actor token under Advanced. No token request is sent without it.',
     });
   }
   if (problems.password) {

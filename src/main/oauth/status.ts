@@ -118,6 +118,7 @@ export async function summarize(
     config,
     hasClientSecret: presence.hasClientSecret,
     hasPassword: presence.hasPassword,
+    ...(presence.hasActorToken ? { hasActorToken: true } : {}),
     status: tokenStatus(config, read.facts, now, shownError),
   };
 }

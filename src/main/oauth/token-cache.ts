@@ -81,15 +81,18 @@ function grantQuestion(config: CredentialConfig): unknown[] {
         config.scopeAsClaim === true,
       ],
     ];
+  const actorPasted = config.actorTokenSource === 'pasted';
   if (config.grantType === 'token_exchange')
     return [
       [
         config.subjectTokenSource ?? 'credential',
         config.subjectTokenSource === 'pasted' ? '' : (config.subjectCredential ?? ''),
         config.subjectTokenType ?? '',
-        config.actorCredential ?? '',
-        config.actorCredential ? (config.actorTokenType ?? 'access_token') : '',
+        actorPasted ? '' : (config.actorCredential ?? ''),
+        actorPasted || config.actorCredential ? (config.actorTokenType ?? 'access_token') : '',
         config.requestedTokenType ?? '',
+        // Only when pasted, so the keys of tokens cached before actor tokens could be pasted hold.
+        ...(actorPasted ? ['actor pasted'] : []),
       ],
     ];
   return [];

@@ -35,12 +35,13 @@ export function createCredentialHandlers(deps: CredentialHandlerDeps) {
     listCredentials: async () => (await engine.list()).map(toListItem),
     listCredentialPage: (page) => engine.listPage(page),
     getCredential: ({ id }) => engine.get(id),
-    createCredential: ({ fields, clientSecret, password }) =>
-      engine.create(fields, { clientSecret, password }),
+    createCredential: ({ fields, clientSecret, password, actorToken }) =>
+      engine.create(fields, { clientSecret, password, actorToken }),
     updateCredential: ({ id, input }) =>
       engine.update(id, input.fields, {
         clientSecret: input.clientSecret,
         password: input.password,
+        actorToken: input.actorToken,
       }),
     duplicateCredential: ({ id }) => engine.duplicate(id),
     saveEnvironment: ({ id, environment, clientSecret }) =>

@@ -1,5 +1,5 @@
 // The app masks by value every secret it holds, so it must know them all: not only those used
-// in this run, but every client secret, password and token already stored, and every value the
+// in this run, but every client secret, password, actor token and token already stored, and every value the
 // moment it is saved. This wraps the secrets port so that each value read or written is
 // registered with the redaction helper, and reads everything stored once, on demand: opening, the
 // list and every path that cannot echo a typed value decrypt nothing; the first call of a path
@@ -35,6 +35,15 @@ export function registeringSecrets(secrets: CredentialSecrets): CredentialSecret
       registerSecret(updateValue(update)),
       secrets.updatePassword(id, update)
     ),
+    ...(secrets.getActorToken && secrets.updateActorToken
+      ? {
+          getActorToken: async (id: string) => remember(await secrets.getActorToken!(id)),
+          updateActorToken: (id: string, update: SecretUpdate) => (
+            registerSecret(updateValue(update)),
+            secrets.updateActorToken!(id, update)
+          ),
+        }
+      : {}),
     setTokens: (id, tokens) => (
       registerSecrets(tokenValues(tokens)),
       secrets.setTokens(id, tokens)
@@ -75,6 +84,7 @@ export async function registerStoredSecrets(
       const values = await Promise.all([
         secrets.getClientSecret(config.id).catch(() => undefined),
         secrets.getPassword(config.id).catch(() => undefined),
+        secrets.getActorToken?.(config.id).catch(() => undefined),
         secrets.getTokens(config.id).then(tokenValues, () => []),
       ]);
       const flat = values.flat().filter((v): v is string => typeof v === 'string');

@@ -41,7 +41,7 @@ export interface ImportPlan {
 }
 
 const MAX_NAME = 120;
-const SECRET_PROBLEM_KEYS = new Set(['clientSecret', 'password', 'pkce']);
+const SECRET_PROBLEM_KEYS = new Set(['clientSecret', 'password', 'actorToken', 'pkce']);
 
 function problemsOf(fields: Record<string, unknown>): {
   parsed?: CredentialFields;

@@ -1,6 +1,7 @@
 // The engine's `CredentialSecrets` over the keytar-shaped vault. One credential has up to three
 // entries under the service "oauth-desk": `<id>:client-secret`, `<id>:password` and `<id>:tokens`
-// (plus `<id>:dpop-key` for a DPoP credential, see oauth/dpop.ts)
+// (plus `<id>:dpop-key` for a DPoP credential, see oauth/dpop.ts, and `<id>:actor-token` for a
+// token exchange's pasted actor token, RFC 8693 §2.1)
 // (all of StoredTokens as one JSON value, so a rotation — new access and refresh token together —
 // is one atomic write and a crash can never pair an old refresh token with a new access token).
 // An environment other than the default has its own slot `<id>~<environment id>` with the same
@@ -20,13 +21,14 @@ import { TARGET_SEPARATOR } from '../../shared/environment';
 
 export const VAULT_SERVICE = 'oauth-desk';
 
-type Field = 'client-secret' | 'password' | 'tokens' | 'dpop-key';
+type Field = 'client-secret' | 'password' | 'tokens' | 'dpop-key' | 'actor-token';
 
 const FIELD_NAMES: Record<Field, string> = {
   'client-secret': 'client secret',
   password: 'password',
   tokens: 'stored tokens',
   'dpop-key': 'DPoP key',
+  'actor-token': 'actor token',
 };
 
 const FIELD_FIX: Record<Field, string> = {
@@ -34,6 +36,7 @@ const FIELD_FIX: Record<Field, string> = {
   password: 'Edit the credential and enter the password again.',
   tokens: 'Fetch a new token (Test or Authorize); the unreadable tokens are replaced.',
   'dpop-key': 'Duplicate the credential (the copy gets a new key) or turn DPoP off for it.',
+  'actor-token': 'Edit the credential and paste the actor token again.',
 };
 
 export const accountFor = (id: string, field: Field) => `${id}:${field}`;
@@ -59,8 +62,15 @@ const tokenFactsSchema = storedTokensSchema
   });
 
 export interface VaultCredentialSecrets extends CredentialSecrets {
+  getActorToken(id: string): Promise<string | undefined>;
+  updateActorToken(id: string, update: SecretUpdate): Promise<void>;
   /** Whether each secret exists, without decrypting (for `hasClientSecret`-style booleans). */
-  presence(id: string): { hasClientSecret: boolean; hasPassword: boolean; hasTokens: boolean };
+  presence(id: string): {
+    hasClientSecret: boolean;
+    hasPassword: boolean;
+    hasTokens: boolean;
+    hasActorToken: boolean;
+  };
 }
 
 export function createCredentialSecrets(
@@ -121,6 +131,8 @@ export function createCredentialSecrets(
     updatePassword: (id, update) => apply(id, 'password', update),
     getDpopKey: (id) => read(id, 'dpop-key'),
     setDpopKey: (id, value) => vault.setPassword(service, accountFor(id, 'dpop-key'), value),
+    getActorToken: (id) => read(id, 'actor-token'),
+    updateActorToken: (id, update) => apply(id, 'actor-token', update),
 
     async getTokens(id) {
       const remembered = tokenMemory.get(id);
@@ -213,7 +225,7 @@ export function createCredentialSecrets(
         const copy = toId + slot.slice(fromId.length);
         await this.copySecrets(slot, copy);
       }
-      for (const field of ['client-secret', 'password'] as const) {
+      for (const field of ['client-secret', 'password', 'actor-token'] as const) {
         let value: string | undefined;
         try {
           value = await read(fromId, field);
@@ -235,8 +247,9 @@ export function createCredentialSecrets(
           accountFor(slot, 'password'),
           accountFor(slot, 'tokens'),
         ]),
-        // One DPoP key per credential, whatever the environment (see oauth/dpop.ts).
+        // One DPoP key and one actor token per credential, whatever the environment.
         accountFor(id, 'dpop-key'),
+        accountFor(id, 'actor-token'),
       ]);
     },
 
@@ -249,6 +262,7 @@ export function createCredentialSecrets(
         hasClientSecret: vault.has(service, accountFor(id, 'client-secret')),
         hasPassword: vault.has(service, accountFor(id, 'password')),
         hasTokens: vault.has(service, accountFor(id, 'tokens')),
+        hasActorToken: vault.has(service, accountFor(id, 'actor-token')),
       };
     },
   };

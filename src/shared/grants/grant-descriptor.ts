@@ -40,11 +40,13 @@ export const GRANT_FIELD_KEYS = [
   'subjectTokenSource',
   'subjectCredential',
   'subjectTokenType',
+  'actorTokenSource',
   'actorCredential',
   'actorTokenType',
   'requestedTokenType',
   'clientSecret',
   'password',
+  'actorToken',
 ] as const;
 export type GrantFieldKey = (typeof GRANT_FIELD_KEYS)[number];
 
@@ -61,6 +63,8 @@ export const TOKEN_PLACEMENT_FIELDS = [
 export interface SecretPresence {
   hasClientSecret: boolean;
   hasPassword: boolean;
+  /** RFC 8693: a pasted actor token, in its own vault slot; unset counts as none. */
+  hasActorToken?: boolean;
 }
 
 /** The configuration as a grant's rules read it: only presence and a few choices matter to them. */

@@ -1,5 +1,5 @@
 // RFC 8693: trades a subject token (another credential's access or ID token, or one pasted) and
-// optionally an actor token for a new token, for an audience, resource and scope.
+// optionally an actor token (likewise) for a new token, for an audience, resource and scope.
 import { CREDENTIAL_TOKEN_TYPES } from '../token-exchange-types';
 import { TOKEN_PLACEMENT_FIELDS, requireFields, type GrantDescriptor } from './grant-descriptor';
 
@@ -24,7 +24,9 @@ export const tokenExchange = {
     'scopes',
   ],
   advanced: [
+    'actorTokenSource',
     'actorCredential',
+    'actorToken',
     'actorTokenType',
     'requestExtras',
     'dpop',
@@ -35,10 +37,13 @@ export const tokenExchange = {
   passwordLabel: 'Subject token',
   hints: {
     password: 'RFC 8693 §2.1 subject_token, pasted: kept encrypted in main, never shown again.',
+    actorToken: 'RFC 8693 §2.1 actor_token, pasted: kept encrypted in main, never shown again.',
     clientSecret: 'Optional: public clients have none.',
   },
   check: (fields, secrets) => {
     const fromCredential = fields.subjectTokenSource !== 'pasted';
+    const actorPasted = fields.actorTokenSource === 'pasted';
+    const actorFromCredential = !actorPasted && fields.actorCredential !== undefined;
     return {
       ...requireFields(fields, [
         ['tokenUrl', 'Token URL is required for the token exchange grant'],
@@ -63,6 +68,20 @@ export const tokenExchange = {
       ...(fromCredential || secrets.hasPassword
         ? {}
         : { password: 'Subject token is required: paste it, or take it from another credential' }),
+      ...(actorPasted && !secrets.hasActorToken
+        ? {
+            actorToken:
+              'Actor token is required: paste it, or take it from another credential (or none)',
+          }
+        : {}),
+      ...(actorFromCredential &&
+      fields.actorTokenType !== undefined &&
+      !fromCredentialTypes.includes(fields.actorTokenType)
+        ? {
+            actorTokenType:
+              'Access token or ID token is required as the actor token type of a credential (or paste the token)',
+          }
+        : {}),
     };
   },
 } as const satisfies GrantDescriptor;

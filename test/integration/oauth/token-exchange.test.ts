@@ -4,7 +4,8 @@
 // a credential signed in through the provider's pages), a pasted one, an actor token, the
 // requested token type and the issued_token_type the details show; an expired, a forged and a
 // missing token refused with messages that say what to do; a loop between credentials refused
-// before anything waits; the pasted token found nowhere but encrypted in the vault.
+// before anything waits; the pasted token found nowhere but encrypted in the vault. A pasted
+// actor token: token-exchange-actor.test.ts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,11 @@ import { createEngineHarness, oidcFields, type EngineHarness } from '../../suppo
 import { describeHits, scanForSecrets } from '../../support/leak-scan';
 import { startOidcServer, type OidcServer } from '../../support/oidc-server';
 import { startProtectedApi, type ProtectedApi } from '../../support/protected-api';
+import {
+  callMe,
+  clientCredentialsOf,
+  exchangeFieldsFor,
+} from '../../support/token-exchange-fixtures';
 
 let server: OidcServer;
 let api: ProtectedApi;
@@ -34,32 +40,11 @@ const ACCESS = 'urn:ietf:params:oauth:token-type:access_token';
 const ID_TOKEN = 'urn:ietf:params:oauth:token-type:id_token';
 const JWT = 'urn:ietf:params:oauth:token-type:jwt';
 
-function exchangeFields(overrides: Record<string, unknown> = {}) {
-  return oidcFields(server, 'tokenExchange', {
-    grantType: 'token_exchange',
-    subjectTokenType: 'access_token',
-    audience: 'https://downstream.example.test',
-    resource: server.resource,
-    scopes: 'api:read',
-    ...overrides,
-  });
-}
-
+const exchangeFields = (overrides: Record<string, unknown> = {}) =>
+  exchangeFieldsFor(server, overrides);
 const exchangeSecret = () => server.clients.tokenExchange.clientSecret!;
-
-/** A client credentials credential whose access token is the subject (its sub is its client id). */
-async function subjectCredential(h: EngineHarness) {
-  return (
-    await h.create(oidcFields(server, 'clientCredentialsBasic'), {
-      clientSecret: server.clients.clientCredentialsBasic.clientSecret!,
-    })
-  ).config;
-}
-
-async function me(headerValue: string) {
-  const response = await fetch(`${api.url}/me`, { headers: { authorization: headerValue } });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const subjectCredential = (h: Pick<EngineHarness, 'create'>) => clientCredentialsOf(server, h);
+const me = (headerValue: string) => callMe(api, headerValue);
 
 describe('token exchange grant', () => {
   it("exchanges another credential's live access token; the new token reaches the API and its issued_token_type is shown", async () => {
@@ -215,6 +200,23 @@ describe('token exchange grant', () => {
       }),
     ).rejects.toMatchObject({
       fields: { subjectTokenType: expect.stringMatching(/Access token or ID token is required/) },
+    });
+    await expect(
+      h.create(exchangeFields({ subjectCredential: 'x', actorTokenSource: 'pasted' }), {
+        clientSecret: exchangeSecret(),
+      }),
+    ).rejects.toMatchObject({
+      fields: { actorToken: expect.stringMatching(/Actor token is required: paste it/) },
+    });
+    await expect(
+      h.create(
+        exchangeFields({ subjectCredential: 'x', actorCredential: 'y', actorTokenType: 'jwt' }),
+        {
+          clientSecret: exchangeSecret(),
+        },
+      ),
+    ).rejects.toMatchObject({
+      fields: { actorTokenType: expect.stringMatching(/Access token or ID token is required/) },
     });
   });
 

@@ -16,6 +16,8 @@ export interface GrantRun {
   protocol(): Promise<ProtocolContext>;
   /** The stored password (registered for redaction), or undefined when none is stored. */
   password(): Promise<string | undefined>;
+  /** RFC 8693: the pasted actor token (registered for redaction), or undefined when none is stored. */
+  actorToken(): Promise<string | undefined>;
   /** Collects an ID token the engine cannot validate (see token-steps.ts `idTokenSink`). */
   requestOptions: ProtocolRequestOptions;
   /** Aborted when the user cancels a sign-in. Non-interactive grants are never cancelled mid-request. */

@@ -1,5 +1,6 @@
 // RFC 8693 §2.1: trades a subject token (and optionally an actor token) for a new one. A token
-// from another credential is fetched live through the engine; a pasted one is read from the vault.
+// from another credential is fetched live through the engine; a pasted one is read from the vault
+// (the subject from the password slot, the actor from its own).
 import type * as oauth from 'oauth4webapi';
 import type { CredentialConfig } from '../../../shared/credential';
 import { TOKEN_TYPE_URNS, type TokenTypeName } from '../../../shared/token-exchange-types';
@@ -80,10 +81,29 @@ async function exchangeTokens(run: GrantRun): Promise<ExchangeTokens> {
       });
     subjectToken = await run.credentialToken(config.subjectCredential, subjectTokenType, 'subject');
   }
-  if (!config.actorCredential) return { subjectToken, subjectTokenType };
-  const actorType = config.actorTokenType ?? 'access_token';
-  const actorToken = await run.credentialToken(config.actorCredential, actorType, 'actor');
-  return { subjectToken, subjectTokenType, actor: { token: actorToken, type: actorType } };
+  const actor = await actorOf(run);
+  return { subjectToken, subjectTokenType, ...(actor ? { actor } : {}) };
+}
+
+/** The actor token: pasted (its own vault slot), another credential's live one, or none. */
+async function actorOf(run: GrantRun): Promise<ExchangeTokens['actor']> {
+  const { config } = run;
+  const type = config.actorTokenType ?? 'access_token';
+  if (config.actorTokenSource === 'pasted') {
+    const token = await run.actorToken();
+    if (!token)
+      throw errors.validation({
+        actorToken:
+          'Actor token is required: paste it, or take it from another credential (or none)',
+      });
+    return { token, type };
+  }
+  if (!config.actorCredential) return undefined;
+  if (type !== 'access_token' && type !== 'id_token')
+    throw errors.validation({
+      actorTokenType: 'A credential hands over its access token or its ID token',
+    });
+  return { token: await run.credentialToken(config.actorCredential, type, 'actor'), type };
 }
 
 export const tokenExchange: GrantModule = {

@@ -15,6 +15,8 @@ import { keyFileCipher } from '../../../../src/main/vault/open-data-stores';
 import { credentialFieldsSchema } from '../../../../src/shared/credential';
 
 const SECRET = 'stored-client-secret-never-used-this-run-4f1c';
+/** RFC 8693: a pasted actor token, in its own vault slot. */
+const ACTOR = 'stored-actor-token-never-used-this-run-9d2e';
 
 let dataDir: string;
 const open = () =>
@@ -39,6 +41,22 @@ beforeAll(async () => {
     }),
     { clientSecret: { kind: 'set', value: SECRET }, password: { kind: 'keep' } },
   );
+  await first.engine.create(
+    credentialFieldsSchema.parse({
+      name: 'Exchanging',
+      grantType: 'token_exchange',
+      clientId: 'exchanging-client',
+      tokenUrl: 'http://127.0.0.1:9/token',
+      subjectTokenType: 'access_token',
+      subjectCredential: 'any',
+      actorTokenSource: 'pasted',
+    }),
+    {
+      clientSecret: { kind: 'keep' },
+      password: { kind: 'keep' },
+      actorToken: { kind: 'set', value: ACTOR },
+    },
+  );
   await first.close();
 });
 afterAll(async () => {
@@ -54,11 +72,13 @@ describe('known secrets on demand', () => {
     await services.handlers.listCredentialPage({ offset: 0, limit: 100 });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(maskKnownValues(`pasted ${SECRET}`)).toBe(`pasted ${SECRET}`);
+    expect(maskKnownValues(`pasted ${ACTOR}`)).toBe(`pasted ${ACTOR}`);
   });
 
   it('the first tester call reads them all first, so the stored secret is masked', async () => {
     await services.handlers.listHistory(undefined as never);
     expect(maskKnownValues(`pasted ${SECRET}`)).toBe(`pasted ${REDACTED}`);
+    expect(maskKnownValues(`pasted ${ACTOR}`)).toBe(`pasted ${REDACTED}`);
     await services.close();
   });
 });

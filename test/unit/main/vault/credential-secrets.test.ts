@@ -57,7 +57,27 @@ describe('CredentialSecrets over the vault', () => {
       hasClientSecret: true,
       hasPassword: false,
       hasTokens: false,
+      hasActorToken: false,
     });
+  });
+
+  it('keeps a pasted actor token in a slot of its own, apart from the password slot', async () => {
+    const dir = tempDir();
+    const secrets = secretsIn(dir);
+    await secrets.updatePassword('c1', { kind: 'set', value: 'subject-token' });
+    await secrets.updateActorToken('c1', { kind: 'set', value: 'actor-token' });
+    const reopened = secretsIn(dir);
+    expect([await reopened.getPassword('c1'), await reopened.getActorToken('c1')]).toEqual([
+      'subject-token',
+      'actor-token',
+    ]);
+    expect(reopened.presence('c1').hasActorToken).toBe(true);
+    expect(
+      SecretVault.open({ dir, cipher: createAesGcmCipher(KEY) }).vault.accounts('oauth-desk'),
+    ).toEqual(expect.arrayContaining(['c1:actor-token', 'c1:password']));
+    await reopened.updateActorToken('c1', { kind: 'clear' });
+    expect(await secretsIn(dir).getActorToken('c1')).toBeUndefined();
+    expect(await secretsIn(dir).getPassword('c1')).toBe('subject-token');
   });
 
   it('stores tokens as one entry under <id>:tokens and reads them back exactly', async () => {
@@ -77,22 +97,25 @@ describe('CredentialSecrets over the vault', () => {
     expect([rotated?.accessToken, rotated?.refreshToken]).toEqual(['at-value-2', 'rt-value-2']);
   });
 
-  it('copies client secret and password but not tokens; deleteAll removes everything', async () => {
+  it('copies client secret, password and actor token but not tokens; deleteAll removes everything', async () => {
     const secrets = secretsIn(tempDir());
     await secrets.updateClientSecret('from', { kind: 'set', value: 'cs' });
     await secrets.updatePassword('from', { kind: 'set', value: 'pw' });
+    await secrets.updateActorToken('from', { kind: 'set', value: 'actor' });
     await secrets.setTokens('from', tokens);
     await secrets.copySecrets('from', 'to');
     expect([
       await secrets.getClientSecret('to'),
       await secrets.getPassword('to'),
+      await secrets.getActorToken('to'),
       await secrets.getTokens('to'),
-    ]).toEqual(['cs', 'pw', undefined]);
+    ]).toEqual(['cs', 'pw', 'actor', undefined]);
     await secrets.deleteAll('from');
     expect(secrets.presence('from')).toEqual({
       hasClientSecret: false,
       hasPassword: false,
       hasTokens: false,
+      hasActorToken: false,
     });
     expect(await secrets.getClientSecret('to')).toBe('cs');
   });

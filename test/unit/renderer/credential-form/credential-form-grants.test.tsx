@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 // The JWT bearer and token exchange forms: their fields, the Google service-account key import
 // (the key fills the write-only signing-key input and is sent only as a secret on save), and the
-// subject token's source choosing which field is shown.
+// subject and actor tokens' sources choosing which field is shown (a pasted actor token is
+// write-only like every secret).
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
@@ -99,6 +100,89 @@ describe('token exchange form', () => {
     // A pasted token may be of any RFC 8693 §3 type.
     await user.selectOptions(main().getByLabelText('Subject token type'), 'saml2');
     expect(valueOf('Subject token type')).toBe('saml2');
+  });
+});
+
+describe('token exchange form: the actor token', () => {
+  const advanced = () => within(screen.getByRole('group', { name: 'Advanced' }));
+
+  it('takes a pasted actor token into a write-only input, sent only as a secret on save', async () => {
+    const user = userEvent.setup();
+    const subject = makeSummary({ name: 'Upstream login' });
+    const actor = makeSummary({ name: 'Acting service' });
+    useAppStore.setState({
+      credentials: { [subject.config.id]: subject, [actor.config.id]: actor },
+    });
+    env.api.createCredential.mockResolvedValue({ ok: true, value: makeSummary({}) });
+    render(<CredentialForm onDone={vi.fn()} />);
+    await user.selectOptions(screen.getByLabelText('Grant type'), 'Token exchange (RFC 8693)');
+    await user.type(screen.getByLabelText('Name'), 'Delegated');
+    await user.type(main().getByLabelText('Token URL'), 'https://auth.example.com/token');
+    await user.type(main().getByLabelText('Client ID'), 'exchanger');
+    await user.selectOptions(main().getByLabelText('Subject credential'), 'Upstream login');
+    await user.click(screen.getByText('Advanced'));
+    // From a credential by default: the credential picker, no token input.
+    expect(valueOf('Subject credential')).toBe(subject.config.id);
+    expect(advanced().getByLabelText('Actor credential')).toBeTruthy();
+    expect(advanced().queryByLabelText('Actor token')).toBeNull();
+
+    await user.selectOptions(advanced().getByLabelText('Actor token from'), 'pasted');
+    expect(advanced().queryByLabelText('Actor credential')).toBeNull();
+    const input = advanced().getByLabelText('Actor token') as HTMLInputElement;
+    expect(input.type).toBe('password');
+    await user.type(input, 'pasted-actor-token');
+    // A pasted token may be of any RFC 8693 §3 type, as a pasted subject token may.
+    await user.selectOptions(advanced().getByLabelText('Actor token type'), 'jwt');
+    await user.click(screen.getByRole('button', { name: 'Save credential' }));
+
+    expect(env.api.createCredential).toHaveBeenCalledTimes(1);
+    const sent = env.api.createCredential.mock.calls[0]![0];
+    expect(sent.fields).toMatchObject({
+      grantType: 'token_exchange',
+      actorTokenSource: 'pasted',
+      actorTokenType: 'jwt',
+    });
+    expect(sent.fields.actorCredential).toBeUndefined();
+    expect(JSON.stringify(sent.fields).includes('pasted-actor-token')).toBe(false);
+    expect(sent.actorToken).toEqual({ kind: 'set', value: 'pasted-actor-token' });
+  });
+
+  it('shows a stored actor token only as stored: blank keeps it, Clear removes it', async () => {
+    const user = userEvent.setup();
+    const subject = makeSummary({ name: 'Upstream login' });
+    const editing = {
+      ...makeSummary({
+        name: 'Delegated',
+        grantType: 'token_exchange',
+        subjectCredential: subject.config.id,
+        subjectTokenType: 'access_token',
+        actorTokenSource: 'pasted',
+        actorTokenType: 'access_token',
+      }),
+      hasActorToken: true,
+    };
+    useAppStore.setState({ credentials: { [subject.config.id]: subject } });
+    env.api.updateCredential.mockResolvedValue({ ok: true, value: editing });
+    render(<CredentialForm editing={editing} onDone={vi.fn()} />);
+    await user.click(screen.getByText('Advanced'));
+    const input = advanced().getByLabelText('Actor token') as HTMLInputElement;
+    expect(input.value).toBe('');
+    expect(input.placeholder).toBe('Stored — leave blank to keep');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(env.api.updateCredential.mock.calls.at(-1)![0].input.actorToken).toEqual({
+      kind: 'keep',
+    });
+
+    await user.click(advanced().getByRole('button', { name: 'Clear actor token' }));
+    // Cleared and none taken from a credential either: the form says it is needed.
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await advanced().findByText(/Actor token is required: paste it/)).toBeTruthy();
+    await user.selectOptions(advanced().getByLabelText('Actor token from'), 'credential');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    const last = env.api.updateCredential.mock.calls.at(-1)![0].input;
+    // Not sent as pasted any more; main removes the stored token (credential-crud.ts).
+    expect(last.fields.actorTokenSource).toBeUndefined();
+    expect(last.actorToken).toEqual({ kind: 'keep' });
   });
 });
 

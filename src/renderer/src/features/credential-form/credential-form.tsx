@@ -26,6 +26,7 @@ import {
   mainFieldsOf,
   emptyValues,
   requiredFields,
+  secretStateOf,
   toInput,
   validateValues,
   valuesFromSummary,
@@ -55,6 +56,7 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
   const [secrets, setSecrets] = useState<SecretState>(() => ({
     clientSecret: { stored: editing?.hasClientSecret ?? false, clear: false },
     password: { stored: editing?.hasPassword ?? false, clear: false },
+    actorToken: { stored: editing?.hasActorToken ?? false, clear: false },
   }));
   const [presetId, setPresetId] = useState<string>(editing?.config.provider ?? 'custom');
   const [allowedGrants, setAllowedGrants] = useState<GrantType[] | null>(null);
@@ -186,7 +188,9 @@ export function CredentialForm({ editing, onDone }: CredentialFormProps) {
       error={errorFor(field)}
       required={required.has(field)}
       onChange={change}
-      onSecretClear={(name, clear) => setSecrets((s) => ({ ...s, [name]: { ...s[name], clear } }))}
+      onSecretClear={(name, clear) =>
+        setSecrets((s) => ({ ...s, [name]: { ...secretStateOf(s, name), clear } }))
+      }
       onBlur={touch}
     />
   );

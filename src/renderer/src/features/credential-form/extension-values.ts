@@ -6,11 +6,7 @@ import type {
   GrantType,
 } from '../../../../shared/credential';
 import type { GrantFieldKey } from '../../../../shared/grants/grant-descriptor';
-import type {
-  CredentialTokenType,
-  SubjectTokenSource,
-  TokenTypeName,
-} from '../../../../shared/token-exchange-types';
+import type { SubjectTokenSource, TokenTypeName } from '../../../../shared/token-exchange-types';
 
 export interface ExtensionValues {
   /** JWT bearer (RFC 7523 §3): the assertion's iss, sub, aud and header kid. */
@@ -25,8 +21,11 @@ export interface ExtensionValues {
   /** The id of the credential whose live token is sent ('' for none chosen). */
   subjectCredential: string;
   subjectTokenType: TokenTypeName;
+  /** Where the actor token comes from; a pasted one is typed into the `actorToken` secret. */
+  actorTokenSource: SubjectTokenSource;
+  /** '' for no actor token (when it comes from a credential). */
   actorCredential: string;
-  actorTokenType: CredentialTokenType;
+  actorTokenType: TokenTypeName;
   /** '' lets the server choose. */
   requestedTokenType: TokenTypeName | '';
 }
@@ -41,6 +40,7 @@ export function emptyExtensionValues(): ExtensionValues {
     subjectTokenSource: 'credential',
     subjectCredential: '',
     subjectTokenType: 'access_token',
+    actorTokenSource: 'credential',
     actorCredential: '',
     actorTokenType: 'access_token',
     requestedTokenType: '',
@@ -57,6 +57,7 @@ export function extensionValuesFrom(c: CredentialConfig): ExtensionValues {
     subjectTokenSource: c.subjectTokenSource ?? 'credential',
     subjectCredential: c.subjectCredential ?? '',
     subjectTokenType: c.subjectTokenType ?? 'access_token',
+    actorTokenSource: c.actorTokenSource ?? 'credential',
     actorCredential: c.actorCredential ?? '',
     actorTokenType: c.actorTokenType ?? 'access_token',
     requestedTokenType: c.requestedTokenType ?? '',
@@ -70,6 +71,13 @@ export function takesSubjectFromCredential(
   return values.grantType === 'token_exchange' && values.subjectTokenSource === 'credential';
 }
 
+/** Token exchange with an actor token pasted into the form (kept in its own vault slot). */
+export function pastesActorToken(
+  values: Pick<ExtensionValues, 'actorTokenSource'> & { grantType: GrantType },
+): boolean {
+  return values.grantType === 'token_exchange' && values.actorTokenSource === 'pasted';
+}
+
 /** The fields as main expects them, each only when the grant uses it. */
 export function extensionInput(
   values: ExtensionValues & { grantType: GrantType },
@@ -79,6 +87,8 @@ export function extensionInput(
     key: 'assertionIssuer' | 'assertionSubject' | 'assertionAudience' | 'assertionKeyId',
   ) => (used.has(key) ? values[key] : undefined);
   const fromCredential = takesSubjectFromCredential(values);
+  const actorPasted = pastesActorToken(values);
+  const actorCredential = actorPasted ? undefined : values.actorCredential;
   return {
     assertionIssuer: text('assertionIssuer'),
     assertionSubject: text('assertionSubject'),
@@ -91,8 +101,9 @@ export function extensionInput(
           subjectTokenSource: fromCredential ? undefined : values.subjectTokenSource,
           subjectCredential: fromCredential ? values.subjectCredential : undefined,
           subjectTokenType: values.subjectTokenType,
-          actorCredential: values.actorCredential,
-          actorTokenType: values.actorCredential === '' ? undefined : values.actorTokenType,
+          actorTokenSource: actorPasted ? values.actorTokenSource : undefined,
+          actorCredential,
+          actorTokenType: actorPasted || actorCredential ? values.actorTokenType : undefined,
           requestedTokenType:
             values.requestedTokenType === '' ? undefined : values.requestedTokenType,
         }

@@ -11,9 +11,12 @@ import { useAppStore } from '../../store/app-store';
 import { Field } from '../../ui/field';
 import {
   isTokenPlacementField,
+  pastesActorToken,
+  secretStateOf,
   takesSubjectFromCredential,
   type FieldKey,
   type FormValues,
+  type SecretName,
   type SecretState,
 } from './form-model';
 import { ClientKeyFields, secretLabel } from './client-key-fields';
@@ -100,7 +103,7 @@ export interface FormFieldProps {
   error?: string | undefined;
   required?: boolean;
   onChange: (patch: Partial<FormValues>) => void;
-  onSecretClear: (name: 'clientSecret' | 'password', clear: boolean) => void;
+  onSecretClear: (name: SecretName, clear: boolean) => void;
   onBlur: (field: FieldKey) => void;
 }
 
@@ -153,6 +156,24 @@ export function FormField({
       />
     );
   switch (field) {
+    case 'actorToken':
+      if (!pastesActorToken(values)) return null;
+      return (
+        <SecretField
+          label="Actor token"
+          value={values.actorToken}
+          stored={secretStateOf(secrets, 'actorToken').stored}
+          clear={secretStateOf(secrets, 'actorToken').clear}
+          error={error}
+          required={required}
+          {...(grantOf(values.grantType).hints?.actorToken
+            ? { hint: grantOf(values.grantType).hints!.actorToken! }
+            : {})}
+          onChange={(value) => onChange({ actorToken: value })}
+          onClearChange={(clear) => onSecretClear('actorToken', clear)}
+          onBlur={blur}
+        />
+      );
     case 'clientSecret':
     case 'password': {
       // A token exchange whose subject comes from a credential has no token to paste.

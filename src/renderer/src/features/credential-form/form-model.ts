@@ -14,7 +14,6 @@ import {
   type GrantType,
   type PkceMethod,
   type ProviderId,
-  type SecretUpdate,
   type SlackToken,
 } from '../../../../shared/credential';
 import {
@@ -31,16 +30,18 @@ import { validationError } from '../../../../shared/ipc-contract';
 import type { TokenPlacementKind, TokenToSend } from '../../../../shared/token-placement';
 import type { CredentialSummary } from '../../../../shared/status';
 import { STAGES_FOR_GRANT, type RequestExtra } from '../../../../shared/request-extras';
+import { secretStateOf, secretUpdate, willHave, type SecretState } from './secret-state';
 import { emptyTlsValues, tlsFields, tlsValuesFromConfig, type TlsFormValues } from './tls-values';
 import {
   emptyExtensionValues,
   extensionInput,
   extensionValuesFrom,
+  pastesActorToken,
   takesSubjectFromCredential,
   type ExtensionValues,
 } from './extension-values';
 
-export { takesSubjectFromCredential };
+export { pastesActorToken, takesSubjectFromCredential };
 
 /** What the user types. Secrets are never filled from main: only what the user enters now. */
 export interface FormValues extends ExtensionValues {
@@ -94,11 +95,12 @@ export interface FormValues extends ExtensionValues {
   tls: TlsFormValues;
   clientSecret: string;
   password: string;
+  /** RFC 8693: a pasted actor token; write-only like the other secrets. */
+  actorToken: string;
 }
 
-export type SecretName = 'clientSecret' | 'password';
-/** Per secret: is one stored (edit mode), and did the user ask to clear it? */
-export type SecretState = Record<SecretName, { stored: boolean; clear: boolean }>;
+export type { SecretName, SecretState } from './secret-state';
+export { secretStateOf, secretUpdate };
 
 /** The fields a grant can use; every one of them is a form value (checked below). */
 export type FieldKey = GrantFieldKey;
@@ -168,6 +170,7 @@ export function emptyValues(): FormValues {
     ...emptyExtensionValues(),
     clientSecret: '',
     password: '',
+    actorToken: '',
   };
 }
 
@@ -214,14 +217,6 @@ export function valuesFromSummary(summary: CredentialSummary): FormValues {
     tls: tlsValuesFromConfig(c),
     ...extensionValuesFrom(c),
   };
-}
-
-export function secretUpdate(
-  typed: string,
-  state: { stored: boolean; clear: boolean },
-): SecretUpdate {
-  if (typed !== '') return { kind: 'set', value: typed };
-  return state.clear ? { kind: 'clear' } : { kind: 'keep' };
 }
 
 /** The values as main expects them. Fields the chosen grant does not use are left out. */
@@ -294,6 +289,10 @@ export function toInput(values: FormValues, secrets: SecretState): CredentialInp
       ? clientSecretUpdate(values, secrets.clientSecret, signsWithKey)
       : { kind: 'keep' },
     password: usesPassword ? secretUpdate(values.password, secrets.password) : { kind: 'keep' },
+    // Main removes a stored actor token once the exchange no longer pastes one.
+    actorToken: pastesActorToken(values)
+      ? secretUpdate(values.actorToken, secretStateOf(secrets, 'actorToken'))
+      : { kind: 'keep' },
   };
 }
 
@@ -306,11 +305,6 @@ function clientSecretUpdate(
   if (values.clientSecret === '' && signsWithKey && values.generatedClientKey)
     return { kind: 'generated', handle: values.generatedClientKey.handle };
   return secretUpdate(values.clientSecret, state);
-}
-
-/** Would this secret exist after saving? */
-function willHave(typed: string, state: { stored: boolean; clear: boolean }): boolean {
-  return typed !== '' || (state.stored && !state.clear);
 }
 
 /** field -> message; empty when main should accept the values. */
@@ -334,6 +328,7 @@ export function validateValues(values: FormValues, secrets: SecretState): Record
       willHave(values.clientSecret, secrets.clientSecret) ||
       input.clientSecret?.kind === 'generated',
     hasPassword: willHave(values.password, secrets.password),
+    hasActorToken: willHave(values.actorToken, secretStateOf(secrets, 'actorToken')),
   });
   // Not shown, so not named: a subject taken from a credential needs no pasted token.
   if (takesSubjectFromCredential(values)) delete grantProblems.password;

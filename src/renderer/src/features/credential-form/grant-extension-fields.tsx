@@ -29,6 +29,7 @@ export type ExtensionField =
   | 'subjectTokenSource'
   | 'subjectCredential'
   | 'subjectTokenType'
+  | 'actorTokenSource'
   | 'actorCredential'
   | 'actorTokenType'
   | 'requestedTokenType';
@@ -42,6 +43,7 @@ const EXTENSION_FIELDS: readonly string[] = [
   'subjectTokenSource',
   'subjectCredential',
   'subjectTokenType',
+  'actorTokenSource',
   'actorCredential',
   'actorTokenType',
   'requestedTokenType',
@@ -184,7 +186,34 @@ export function GrantExtensionField(props: ExtensionFieldProps) {
         'Subject credential',
         'Its access or ID token, fetched through the app (refreshed or obtained anew) each time an exchange is needed.',
       );
+    case 'actorTokenSource':
+      return (
+        <Field
+          label="Actor token from"
+          error={error}
+          hint="RFC 8693 §2.1 actor_token: the party acting for the subject."
+        >
+          {(c) => (
+            <select
+              {...c}
+              value={values.actorTokenSource}
+              onChange={(e) =>
+                onChange({
+                  actorTokenSource: e.target.value as ExtensionValues['actorTokenSource'],
+                })
+              }
+            >
+              {SUBJECT_TOKEN_SOURCES.map((s) => (
+                <option key={s} value={s}>
+                  {SOURCE_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      );
     case 'actorCredential':
+      if (values.actorTokenSource !== 'credential') return null;
       return credentialSelect(
         'actorCredential',
         'Actor credential',
@@ -207,8 +236,9 @@ export function GrantExtensionField(props: ExtensionFieldProps) {
         </Field>
       );
     }
-    case 'actorTokenType':
-      if (values.actorCredential === '') return null;
+    case 'actorTokenType': {
+      const pasted = values.actorTokenSource === 'pasted';
+      if (!pasted && values.actorCredential === '') return null;
       return (
         <Field label="Actor token type" error={error}>
           {(c) => (
@@ -219,11 +249,12 @@ export function GrantExtensionField(props: ExtensionFieldProps) {
                 onChange({ actorTokenType: e.target.value as ExtensionValues['actorTokenType'] })
               }
             >
-              {CREDENTIAL_TOKEN_TYPES.map(typeOption)}
+              {(pasted ? TOKEN_TYPE_NAMES : CREDENTIAL_TOKEN_TYPES).map(typeOption)}
             </select>
           )}
         </Field>
       );
+    }
     case 'requestedTokenType':
       return (
         <Field
