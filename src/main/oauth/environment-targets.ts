@@ -202,8 +202,12 @@ export function environmentSecrets(secrets: CredentialSecrets): CredentialSecret
         hasClientSecret: await any('clientSecret', 'hasClientSecret'),
         hasPassword: await any('password', 'hasPassword'),
         hasTokens: own.hasTokens,
-        // One actor token per credential, as the DPoP key below.
-        hasActorToken: (await presence(parseTargetId(id).credentialId)).hasActorToken === true,
+        // One actor token per credential, as the DPoP key below (the default slot is the credential's).
+        hasActorToken:
+          (slotOf(id) === parseTargetId(id).credentialId
+            ? own
+            : await presence(parseTargetId(id).credentialId)
+          ).hasActorToken === true,
       };
     };
   }

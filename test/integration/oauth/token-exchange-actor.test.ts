@@ -1,12 +1,14 @@
 // A pasted actor token (RFC 8693 §2.1 actor_token) through the engine against oidc-provider, whose
 // token exchange grant accepts only actor tokens it issued and names the actor in the issued
-// token (oidc-custom-grants.ts): sent with its type, replaced and removed by an edit, copied with
-// the credential and gone when it is deleted, and found nowhere but encrypted in the vault.
+// token (oidc-custom-grants.ts): sent with its type, in every environment, replaced and removed by
+// an edit, copied with the credential and gone when it is deleted, and found nowhere but encrypted
+// in the vault.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialFieldsSchema } from '../../../src/shared/credential';
+import { targetId } from '../../../src/shared/environment';
 import { keyFileCipher, openDataStores } from '../../../src/main/vault/open-data-stores';
 import { createEngineHarness, type EngineHarness } from '../../support/engine-harness';
 import { describeHits, scanForSecrets } from '../../support/leak-scan';
@@ -85,6 +87,29 @@ describe('a pasted actor token', () => {
     expect(await h.secrets.getActorToken!(created.config.id)).toBeUndefined();
     await h.engine.getAccessToken(created.config.id);
     expect(server.exchanges.at(-1)?.actorSub).toBeUndefined();
+  });
+
+  it("is the credential's in every environment: another environment's exchange sends it too", async () => {
+    const h = createEngineHarness();
+    const source = await subjectCredential(h);
+    const other = createEngineHarness();
+    const actorCredential = await clientCredentialsOf(server, other, 'clientCredentialsPost');
+    const actorToken = (await other.engine.getAccessToken(actorCredential.id)).accessToken;
+    const { config } = await h.create(
+      exchangeFields({ subjectCredential: source.id, actorTokenSource: 'pasted' }),
+      { clientSecret: exchangeSecret(), actorToken },
+    );
+    const staging = await h.engine.saveEnvironment(
+      config.id,
+      { name: 'Staging', color: 'green', audience: 'https://staging.example.test' },
+      { kind: 'keep' },
+    );
+    expect(staging.hasActorToken).toBe(true);
+    await h.engine.getAccessToken(targetId(config.id, 'Staging'));
+    expect(server.exchanges.at(-1)).toMatchObject({
+      audience: 'https://staging.example.test',
+      actorSub: server.clients.clientCredentialsPost.clientId,
+    });
   });
 
   it('keeps a pasted actor token only encrypted: in no log, error, status, list, copy or data file, and gone with the credential', async () => {
