@@ -130,6 +130,7 @@ describe('token exchange form: the actor token', () => {
     expect(advanced().queryByLabelText('Actor credential')).toBeNull();
     const input = advanced().getByLabelText('Actor token') as HTMLInputElement;
     expect(input.type).toBe('password');
+    expect(input.getAttribute('aria-required')).toBe('true');
     await user.type(input, 'pasted-actor-token');
     // A pasted token may be of any RFC 8693 §3 type, as a pasted subject token may.
     await user.selectOptions(advanced().getByLabelText('Actor token type'), 'jwt');

@@ -356,6 +356,7 @@ const TEXT_KEYS = [
   'subjectCredential',
   'clientSecret',
   'password',
+  'actorToken',
 ] as const;
 
 /**
@@ -369,7 +370,7 @@ export function requiredFields(values: FormValues, secrets: SecretState): Set<st
     if (key !== 'name' && key !== 'clientId' && !used.has(key)) continue;
     const blank = { ...values, [key]: '' };
     const blankSecrets =
-      key === 'clientSecret' || key === 'password'
+      key === 'clientSecret' || key === 'password' || key === 'actorToken'
         ? { ...secrets, [key]: { stored: false, clear: false } }
         : secrets;
     if (/required/i.test(validateValues(blank, blankSecrets)[key] ?? '')) required.add(key);
