@@ -2,57 +2,17 @@
 // (no torn file moved aside), holds every entry whose flush had resolved, newest first with none
 // missing, and the temporary file a kill left is gone. The kill point is counted in flushes, and the
 // writer flushes after every entry, so kills land inside writes as often as between them.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HISTORY_FILE, openHistoryStore } from '../../src/main/services/history-store';
 import { seededRandom } from './support/crash-harness';
+import { killWriterAfter } from './support/kill-writer';
 
 const WRITER = join(import.meta.dirname, 'support', 'history-writer.ts');
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-/** Runs the writer until it reported `target` flushes (or a torn write), then SIGKILLs it. */
-async function killAfter(
-  dataDir: string,
-  target: number,
-  random: () => number,
-  env: Record<string, string> = {},
-): Promise<number> {
-  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
-  });
-  let out = '';
-  let err = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
-  const flushed = () => out.split('\n').filter((l) => l.startsWith('flushed '));
-  let startedAt = 0;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (!startedAt && flushed().length > 0) startedAt = performance.now();
-      if (flushed().length >= target || out.includes('tearing\n')) resolve();
-      else if (child.exitCode !== null)
-        reject(new Error(`history writer exited: ${err.slice(0, 2000)}`));
-      else return;
-      clearInterval(timer);
-    }, 1);
-  });
-  // Then a random part of one flush's duration (as measured on this run) passes, so the kill
-  // lands anywhere inside the next write, not always just after a report.
-  if (!out.includes('tearing\n') && target > 1) {
-    const perFlush = (performance.now() - startedAt) / (target - 1);
-    await new Promise((r) => setTimeout(r, random() * perFlush));
-  }
-  child.kill('SIGKILL');
-  await closed;
-  const last = flushed().pop();
-  return last ? Number(last.slice('flushed '.length)) : 0;
-}
 
 const numberOf = (url: string) => Number(new URL(url).searchParams.get('n'));
 
@@ -68,7 +28,10 @@ async function runRounds(
   let killedMidWrite = 0;
   for (let round = 0; round < rounds; round += 1) {
     const target = 2 + Math.floor(random() * 40);
-    acknowledged = Math.max(acknowledged, await killAfter(dataDir, target, random, env(random)));
+    acknowledged = Math.max(
+      acknowledged,
+      await killWriterAfter(WRITER, dataDir, target, random, env(random)),
+    );
     // A temporary file beside the history: the kill fell inside a write.
     if (readdirSync(dataDir).some((n) => n !== HISTORY_FILE)) killedMidWrite += 1;
     const { store, warnings } = await openHistoryStore({ dataDir });

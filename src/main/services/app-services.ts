@@ -7,6 +7,7 @@ import { createOAuthEngine } from '../oauth/engine';
 import type { Authorizer, FetchLike, Logger, OAuthEngine } from '../oauth/ports';
 import { createTimelineService } from '../timeline/timeline-service';
 import { createRecordingFetch } from '../timeline/recording-fetch';
+import type { AsyncFsPort } from '../vault/atomic-file-async';
 import { openDataStores, type OpenDataStoresOptions } from '../vault/open-data-stores';
 import { createActiveEnvironmentHandlers, openActiveEnvironment } from './active-environment';
 import { createAppInfoHandler } from './app-info';
@@ -44,6 +45,8 @@ export interface AppServicesOptions {
   authorizationTimeoutMs?: number;
   /** The token broker's socket; on unless false (tests of other features that share a data folder). */
   broker?: boolean;
+  /** The file system timeline.json is written through (node's by default; tests hold a write with it). */
+  timelineFs?: AsyncFsPort;
 }
 
 export interface AppServices {
@@ -52,7 +55,10 @@ export interface AppServices {
   broker: Broker;
   /** Storage problems found at start (corrupt files moved aside), also shown by getAppInfo. */
   warnings: string[];
-  /** Cancels running requests and pending sign-ins, and writes pending history. */
+  /**
+   * Cancels running requests and pending sign-ins, and resolves once the pending history and
+   * timeline are on disk; rejects with `storage_failed` when one of them could not be written.
+   */
   close(): Promise<void>;
 }
 
@@ -75,6 +81,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     emit,
     fetch: baseFetch,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.timelineFs ? { fs: options.timelineFs } : {}),
   });
   const authorizerFor = timeline.recordAuthorizerFor(options.authorizerFor);
   const engine = timeline.recordEngine(
@@ -176,10 +183,16 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         const configs = await stores.configs.list().catch(() => []);
         for (const config of configs) engine.cancelAuthorization(config.id);
         await broker.close();
-        await history.flush();
-        // A copied token does not outlive the app on the clipboard.
-        await wipeCopiedToken().catch(() => {});
-        timeline.flush();
+        // The last writes of the history and the timeline, each after any write of its file in
+        // progress; both are awaited even when one fails, and the first failure is what close
+        // reports. A copied token does not outlive the app on the clipboard, whatever the disk does.
+        const written = await Promise.allSettled([
+          history.flush(),
+          timeline.flush(),
+          wipeCopiedToken().catch(() => {}),
+        ]);
+        const failed = written.find((result) => result.status === 'rejected');
+        if (failed) throw failed.reason;
       })();
       return closed;
     },

@@ -2,10 +2,15 @@
 // the masked flows with every Reveal reference stripped: the file holds no secret, only what the
 // screen shows. With the setting off, the file keeps the setting alone.
 //
-// timeline.json is the one copy of the flows on disk. The durable writer's `.last-good` copy is
-// not kept: the rename already makes every write whole, and a previous version would keep flows
-// the user turned off, cleared or deleted. A file found damaged at start is moved aside (and
-// reported) as any data file is; Clear and turning the setting off remove that copy too.
+// It is rewritten every batch of changes (100 ms) while calls come, so it goes through the
+// asynchronous durable writer (atomic-file-async.ts): the disk work runs on libuv's thread pool,
+// not on the event loop that also carries the tester's calls, with the same guarantees (a write
+// is whole or not there, one that failed rejects and keeps the previous file).
+//
+// timeline.json is the one copy of the flows on disk. No `.last-good` copy is kept (the async
+// writer keeps none): the rename already makes every write whole, and a previous version would
+// keep flows the user turned off, cleared or deleted. A file found damaged at start is moved
+// aside (and reported) as any data file is; Clear and turning the setting off remove that copy too.
 import { readdirSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../shared/errors';
@@ -16,8 +21,8 @@ import {
   PRIVATE_FILE_MODE,
   readJsonFile,
   removeStaleTempFiles,
-  writeJsonFileAtomic,
 } from '../vault/atomic-file';
+import { writeFileAtomicAsync, type AsyncFsPort } from '../vault/atomic-file-async';
 import { errorCode } from '../vault/storage-errors';
 import { stripRefs } from './recorder';
 
@@ -63,20 +68,27 @@ export function readTimelineFile(dataDir: string): {
   };
 }
 
-export function writeTimelineFile(dataDir: string, content: TimelineFileContent): void {
+/** Writes the file; rejects with `storage_failed` (the previous file intact) when it cannot. */
+export async function writeTimelineFile(
+  dataDir: string,
+  content: TimelineFileContent,
+  fs?: AsyncFsPort,
+): Promise<void> {
   const flows = content.persist
     ? content.flows.filter((f) => f.outcome !== 'running').map(stripRefs)
     : [];
-  writeJsonFileAtomic(
-    join(dataDir, TIMELINE_FILE),
-    { version: FORMAT_VERSION, persist: content.persist, flows },
-    { mode: PRIVATE_FILE_MODE, keepLastGood: false },
-  );
+  const document = { version: FORMAT_VERSION, persist: content.persist, flows };
+  await writeFileAtomicAsync(join(dataDir, TIMELINE_FILE), `${JSON.stringify(document)}\n`, {
+    mode: PRIVATE_FILE_MODE,
+    ...(fs ? { fs } : {}),
+  });
 }
 
 /**
  * Removes every copy of the timeline but timeline.json itself: a previous version and the copies
  * of a damaged file moved aside at start. Throws `storage_failed` naming the file it could not remove.
+ * Synchronous: it runs on Clear, on turning the setting off and after a credential's flows are
+ * removed, never once a call, and when there is no copy it is one readdir.
  */
 export function removeTimelineCopies(dataDir: string): void {
   const path = join(dataDir, TIMELINE_FILE);

@@ -6,6 +6,7 @@ import type { EventEmitterPort, InvokeHandlers } from '../../shared/ipc-contract
 import type { TimelineFlow, TimelineSettings } from '../../shared/timeline';
 import type { Authorizer, FetchLike, Logger, OAuthEngine } from '../oauth/ports';
 import type { RequestRunner } from '../services/request-runner';
+import type { AsyncFsPort } from '../vault/atomic-file-async';
 import { toHar } from './har';
 import { createTimelineRecorder, type TimelineRecorderOptions } from './recorder';
 import { recordAuthorizerFor } from './recording-authorizer';
@@ -30,6 +31,8 @@ export interface TimelineServiceOptions extends TimelineRecorderOptions {
   appVersion?: string;
   /** How long changes are gathered before one event (and one write) goes out. */
   batchMs?: number;
+  /** The file system the writer uses (node's by default; tests inject faults through it). */
+  fs?: AsyncFsPort;
 }
 
 export interface TimelineService {
@@ -41,8 +44,11 @@ export interface TimelineService {
   ): (config: CredentialConfig) => Authorizer;
   handlers(engine: Pick<OAuthEngine, 'list'>): Pick<InvokeHandlers, TimelineHandlerName>;
   warnings: string[];
-  /** Sends pending events and writes the file. */
-  flush(): void;
+  /**
+   * Sends pending events, then resolves once every change so far is written (after any write in
+   * progress); rejects with `storage_failed` when the file could not be written.
+   */
+  flush(): Promise<void>;
 }
 
 export function createTimelineService(options: TimelineServiceOptions): TimelineService {
@@ -58,23 +64,41 @@ export function createTimelineService(options: TimelineServiceOptions): Timeline
   let dirty = false;
   /** Flows were cleared: the copies beside the file (a damaged one moved aside) go too. */
   let purge = false;
-  /** Writes the file (when kept) and removes the copies; throws `storage_failed` when it could not. */
-  const save = () => {
-    const writing = dirty && settings.persist;
-    if (!writing && !purge) return;
-    const purging = purge;
-    dirty = false;
-    purge = false;
-    try {
-      if (writing) writeTimelineFile(options.dataDir, { persist: true, flows: recorder.list() });
-      if (purging) removeTimelineCopies(options.dataDir);
-    } catch (error) {
-      // Tried again at the next write.
-      dirty ||= writing;
-      purge ||= purging;
-      throw error;
-    }
+  // The file's writes, one after another, none started before the last one ended; each takes the
+  // flows and the setting as they are when its turn comes, so a write queued behind turning the
+  // setting off writes no flow.
+  let queue: Promise<void> = Promise.resolve();
+  const inTurn = (task: () => Promise<void>): Promise<void> => {
+    const run = queue.then(task);
+    queue = run.catch(() => undefined);
+    return run;
   };
+  /** The save that waits for its turn: a later change joins it instead of queuing one more. */
+  let waitingSave: Promise<void> | undefined;
+  /** Writes the file (when kept) and removes the copies; rejects with `storage_failed` when it could not. */
+  const save = () =>
+    (waitingSave ??= inTurn(async () => {
+      waitingSave = undefined;
+      const writing = dirty && settings.persist;
+      if (!writing && !purge) return;
+      const purging = purge;
+      dirty = false;
+      purge = false;
+      try {
+        if (writing)
+          await writeTimelineFile(
+            options.dataDir,
+            { persist: true, flows: recorder.list() },
+            options.fs,
+          );
+        if (purging) removeTimelineCopies(options.dataDir);
+      } catch (error) {
+        // Tried again at the next write.
+        dirty ||= writing;
+        purge ||= purging;
+        throw error;
+      }
+    }));
   const sendEvents = () => {
     if (timer) clearTimeout(timer);
     timer = undefined;
@@ -88,15 +112,16 @@ export function createTimelineService(options: TimelineServiceOptions): Timeline
     pendingRemoved.clear();
     options.emit('timelineChanged', change);
   };
-  const flush = () => {
+  const flush = async () => {
     sendEvents();
-    try {
-      save();
-    } catch (error) {
+    await save();
+  };
+  const flushInBackground = () => {
+    flush().catch((error: unknown) =>
       options.logger?.warn('Could not write the timeline file', {
         code: (error as NodeJS.ErrnoException).code,
-      });
-    }
+      }),
+    );
   };
   recorder.onChange((change) => {
     for (const flow of change.flows) pendingFlows.set(flow.id, flow);
@@ -106,7 +131,7 @@ export function createTimelineService(options: TimelineServiceOptions): Timeline
     }
     dirty = true;
     if (change.cleared) purge = true;
-    timer ??= setTimeout(flush, options.batchMs ?? 100);
+    timer ??= setTimeout(flushInBackground, options.batchMs ?? 100);
     timer.unref?.();
   });
 
@@ -121,9 +146,10 @@ export function createTimelineService(options: TimelineServiceOptions): Timeline
       listTimeline: async () => ({ flows: recorder.list(), settings: { ...settings } }),
       clearTimeline: async ({ credentialId }) => {
         const cleared = recorder.clear(credentialId);
-        sendEvents();
         // Gone from the data folder before the answer says so.
-        save();
+        await flush().catch((error: unknown) => {
+          throw notClearedOnDisk(error);
+        });
         return { cleared };
       },
       revealTimelineValue: async ({ secretRef }) => {
@@ -166,12 +192,37 @@ export function createTimelineService(options: TimelineServiceOptions): Timeline
       setTimelineSettings: async ({ persist }) => {
         // Turning it off removes what was written: the file then holds the setting alone, and no
         // other copy is left. The setting changes only once the data folder says so.
-        writeTimelineFile(options.dataDir, { persist, flows: recorder.list() });
-        if (!persist) removeTimelineCopies(options.dataDir);
-        settings.persist = persist;
-        dirty = false;
+        await inTurn(async () => {
+          // Changes from here on are the next write's.
+          dirty = false;
+          try {
+            await writeTimelineFile(
+              options.dataDir,
+              { persist, flows: recorder.list() },
+              options.fs,
+            );
+            if (!persist) removeTimelineCopies(options.dataDir);
+          } catch (error) {
+            // The setting stays as it was: the next write makes the file say so again.
+            dirty = true;
+            throw error;
+          }
+          settings.persist = persist;
+        });
         return { ...settings };
       },
     }),
   };
+}
+
+/** Clear's failure: the flows left the timeline on screen but are still in the data folder. */
+function notClearedOnDisk(error: unknown): unknown {
+  if (!(error instanceof AppError)) return error;
+  return new AppError(
+    {
+      code: error.code,
+      message: `The flows were cleared from the timeline but are still in the data folder. ${error.message}`,
+    },
+    { cause: error },
+  );
 }

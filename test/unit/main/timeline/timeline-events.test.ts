@@ -47,7 +47,7 @@ describe('timeline events', () => {
         const response = await service.fetch(url, { headers: { authorization: 'Bearer t0k3n' } });
         await response.text();
         await new Promise((r) => setImmediate(r)); // the response's own step is finished
-        service.flush();
+        void service.flush();
         return { status: response.status } as ResponseView;
       },
       cancel: () => false,
@@ -55,7 +55,7 @@ describe('timeline events', () => {
     } as RequestRunner;
     const runner = service.recordRunner(inner);
     await runner.send({ method: 'GET', url, credentialId: 'c1' } as RequestSpec);
-    service.flush();
+    await service.flush();
 
     expect(events).toHaveLength(2);
     const [during, after] = events.map((e) => e.flows[0]!);

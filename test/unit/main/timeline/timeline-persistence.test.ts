@@ -15,6 +15,7 @@ import {
 import type { Authorizer } from '../../../../src/main/oauth/ports';
 import { createAppServices, type AppServices } from '../../../../src/main/services/app-services';
 import { TIMELINE_FILE } from '../../../../src/main/timeline/timeline-file';
+import { nodeAsyncFs, type AsyncFsPort } from '../../../../src/main/vault/atomic-file-async';
 import { keyFileCipher } from '../../../../src/main/vault/open-data-stores';
 import { startOidcServer, type OidcServer } from '../../../support/oidc-server';
 import { startApiServer, type ApiServer } from '../services/api-server';
@@ -58,9 +59,10 @@ async function freshDataDir(): Promise<string> {
   return dir;
 }
 
-const open = (dataDir: string): Promise<AppServices> =>
+const open = (dataDir: string, timelineFs?: AsyncFsPort): Promise<AppServices> =>
   createAppServices({
     dataDir,
+    ...(timelineFs ? { timelineFs } : {}),
     cipher: keyFileCipher,
     authorizerFor: () => noAuthorizer,
     emit: () => undefined,
@@ -269,5 +271,42 @@ describe('Keep across restarts, on the data folder', () => {
     } finally {
       await services.close();
     }
+  });
+
+  it('close resolves only once the newest flow is in timeline.json, even while that write is slow', async () => {
+    const dataDir = await freshDataDir();
+    let closing: Promise<void> | undefined;
+    /** The file as it was when close resolved. */
+    let atClose: { names: string[]; text: string } | undefined;
+    let renames = 0;
+    const services = await open(dataDir, {
+      ...nodeAsyncFs,
+      async rename(from, to) {
+        renames += 1;
+        // The write close asks for is held until close has resolved: a close that did not wait
+        // for it resolves first. A close that waits cannot resolve, so the hold ends after 1 s
+        // (that bound only keeps a correct close from waiting forever; nothing is timed).
+        if (renames > 1 && closing)
+          await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 1000))]);
+        return nodeAsyncFs.rename(from, to);
+      },
+    });
+    let marker: string;
+    try {
+      const id = await createCredential(services, 'Reports');
+      await call(services.handlers, 'setTimelineSettings', { persist: true });
+      // Recorded just before close: its batch is still waiting for the timer.
+      marker = await markedCall(services, id);
+    } finally {
+      closing = services.close().then(async () => {
+        atClose = {
+          names: (await readdir(dataDir)).filter((n) => n.startsWith(TIMELINE_FILE)),
+          text: await readFile(join(dataDir, TIMELINE_FILE), 'utf8'),
+        };
+      });
+      await closing;
+    }
+    expect(atClose?.names).toEqual([TIMELINE_FILE]);
+    expect(atClose?.text).toContain(marker);
   });
 });
