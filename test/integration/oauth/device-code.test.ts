@@ -61,6 +61,17 @@ describe('device code', () => {
 
     const authorizing = h.engine.authorize(config.id);
     const prompt = await promptOf(h);
+    // The person approves only once the app has polled and heard authorization_pending, so the
+    // test never depends on how long the approval takes.
+    for (
+      let i = 0;
+      i < 400 &&
+      !devicePolls()
+        .slice(pollsBefore)
+        .some((p) => p.status === 400);
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 25));
     expect(prompt.credentialId).toBe(config.id);
     expect(prompt.verificationUri).toBe(`${server.issuer}/device`);
     expect(prompt.verificationUriComplete).toContain('user_code=');
