@@ -148,6 +148,11 @@ export interface BrokerAuditEntry {
 }
 
 export interface BrokerState {
+  /**
+   * Grows with every change in main. Events and answers travel on different connections in
+   * browser mode, so a copy is replaced only by a state at least as new (broker-store.ts).
+   */
+  revision: number;
   paused: boolean;
   /** Where the broker listens, or null when it could not start (`problem` says why). */
   endpoint: string | null;

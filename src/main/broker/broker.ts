@@ -61,7 +61,9 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
   let problem: string | null = null;
   const signInWaiters = new Map<string, Set<() => void>>();
 
+  let revision = 0;
   const state = (): BrokerState => ({
+    revision,
     paused: gate.paused(),
     endpoint: socket?.endpoint ?? null,
     problem,
@@ -69,7 +71,10 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     approvals: gate.approvals(),
     policies: gate.policies(),
   });
-  const changed = () => options.emit('brokerChanged', state());
+  const changed = () => {
+    revision += 1;
+    options.emit('brokerChanged', state());
+  };
   const gate = createAccessGate({
     settings: store.settings,
     saveSettings: store.saveSettings,

@@ -71,6 +71,19 @@ describe('oauth-desk token', () => {
     });
     expect(result.stdout).not.toMatch(/eyJ/);
   });
+
+  it("the broker state's revision grows with every change: the prompt shown, then gone", async () => {
+    const revision = async () =>
+      (await desk.mode.services.handlers.getBrokerState(undefined)).revision;
+    const before = await revision();
+    const running = desk.cli(['token', NAME], { cwd: desk.dataDir });
+    const prompt = await desk.nextPrompt();
+    const shown = await revision();
+    await desk.answer(prompt, 'deny');
+    expect((await running).code).toBe(4);
+    expect(shown).toBeGreaterThan(before);
+    expect(await revision()).toBeGreaterThan(shown);
+  });
 });
 
 describe('policy, pause and the other commands', () => {

@@ -31,6 +31,15 @@ export interface BrokerStore {
   dismissSignIn(credentialId: string): void;
 }
 
+/**
+ * The newer of two copies of main's state. An answer to getBrokerState can be overtaken by a
+ * later change's event (in browser mode they come on different connections): applying the older
+ * one would bring back a prompt that is already gone.
+ */
+function newest(current: BrokerState | null, next: BrokerState): BrokerState {
+  return current && current.revision > next.revision ? current : next;
+}
+
 export const useBrokerStore = create<BrokerStore>()((set, get) => ({
   state: null,
   audit: [],
@@ -44,7 +53,7 @@ export const useBrokerStore = create<BrokerStore>()((set, get) => ({
       window.api.listApiTools(),
     ]);
     set({
-      ...(state.ok ? { state: state.value } : { error: state.error }),
+      ...(state.ok ? { state: newest(get().state, state.value) } : { error: state.error }),
       ...(tools.ok ? { tools: tools.value } : {}),
     });
   },
@@ -63,12 +72,13 @@ export const useBrokerStore = create<BrokerStore>()((set, get) => ({
     const before = get().state;
     if (before) set({ state: { ...before, paused } });
     const result = await window.api.setBrokerPaused({ paused });
-    set({ state: result.ok ? result.value : before });
+    // The optimistic copy keeps its revision: main's answer is newer than it.
+    set({ state: result.ok ? newest(get().state, result.value) : before });
   },
   async setPolicy(credentialId, policy) {
     const result = await window.api.setBrokerPolicy({ credentialId, policy });
     if (!result.ok) return result.error;
-    set({ state: result.value });
+    set({ state: newest(get().state, result.value) });
     return null;
   },
   async revoke(approvalId) {
@@ -95,7 +105,9 @@ export const useBrokerStore = create<BrokerStore>()((set, get) => ({
 export function subscribeToBrokerEvents(): () => void {
   const store = useBrokerStore;
   const offs = [
-    window.api.onBrokerChanged((state) => store.setState({ state })),
+    window.api.onBrokerChanged((state) =>
+      store.setState((s) => ({ state: newest(s.state, state) })),
+    ),
     window.api.onBrokerPrompt(() => void store.getState().load()),
     window.api.onBrokerSignInNeeded((notice) =>
       store.setState((s) => ({
