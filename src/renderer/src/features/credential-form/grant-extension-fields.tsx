@@ -13,6 +13,7 @@ import {
   TOKEN_TYPE_LABELS,
   TOKEN_TYPE_NAMES,
   TOKEN_TYPE_URNS,
+  type SubjectTokenSource,
   type TokenTypeName,
 } from '../../../../shared/token-exchange-types';
 import { useAppStore } from '../../store/app-store';
@@ -124,6 +125,28 @@ export function GrantExtensionField(props: ExtensionFieldProps) {
       )}
     </Field>
   );
+  /** Where a token exchange's subject or actor token comes from: a credential, or pasted. */
+  const sourceSelect = (
+    key: 'subjectTokenSource' | 'actorTokenSource',
+    label: string,
+    hint: string,
+  ) => (
+    <Field label={label} error={error} hint={hint}>
+      {(c) => (
+        <select
+          {...c}
+          value={values[key]}
+          onChange={(e) => onChange({ [key]: e.target.value as SubjectTokenSource })}
+        >
+          {SUBJECT_TOKEN_SOURCES.map((s) => (
+            <option key={s} value={s}>
+              {SOURCE_LABELS[s]}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
   switch (field) {
     case 'assertionIssuer':
       return (
@@ -154,30 +177,10 @@ export function GrantExtensionField(props: ExtensionFieldProps) {
         </Field>
       );
     case 'subjectTokenSource':
-      return (
-        <Field
-          label="Subject token from"
-          error={error}
-          hint="RFC 8693 §2.1 subject_token: the token to exchange."
-        >
-          {(c) => (
-            <select
-              {...c}
-              value={values.subjectTokenSource}
-              onChange={(e) =>
-                onChange({
-                  subjectTokenSource: e.target.value as ExtensionValues['subjectTokenSource'],
-                })
-              }
-            >
-              {SUBJECT_TOKEN_SOURCES.map((s) => (
-                <option key={s} value={s}>
-                  {SOURCE_LABELS[s]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+      return sourceSelect(
+        'subjectTokenSource',
+        'Subject token from',
+        'RFC 8693 §2.1 subject_token: the token to exchange.',
       );
     case 'subjectCredential':
       if (values.subjectTokenSource !== 'credential') return null;
@@ -187,30 +190,10 @@ export function GrantExtensionField(props: ExtensionFieldProps) {
         'Its access or ID token, fetched through the app (refreshed or obtained anew) each time an exchange is needed.',
       );
     case 'actorTokenSource':
-      return (
-        <Field
-          label="Actor token from"
-          error={error}
-          hint="RFC 8693 §2.1 actor_token: the party acting for the subject."
-        >
-          {(c) => (
-            <select
-              {...c}
-              value={values.actorTokenSource}
-              onChange={(e) =>
-                onChange({
-                  actorTokenSource: e.target.value as ExtensionValues['actorTokenSource'],
-                })
-              }
-            >
-              {SUBJECT_TOKEN_SOURCES.map((s) => (
-                <option key={s} value={s}>
-                  {SOURCE_LABELS[s]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+      return sourceSelect(
+        'actorTokenSource',
+        'Actor token from',
+        'RFC 8693 §2.1 actor_token: the party acting for the subject.',
       );
     case 'actorCredential':
       if (values.actorTokenSource !== 'credential') return null;
