@@ -12,11 +12,10 @@ import { DEVICE_CODE_GRANT } from '../../support/oidc-clients';
 import { JWT_BEARER_GRANT } from '../../support/oidc-custom-grants';
 import { completeDeviceVerification } from '../../support/oidc-pages';
 import { startOidcServer, type OidcServer } from '../../support/oidc-server';
-import { startProtectedApi, type ProtectedApi } from '../../support/protected-api';
+import { clientCredentialsOf, exchangeFieldsFor } from '../../support/token-exchange-fixtures';
 
 let server: OidcServer;
 let nonceServer: OidcServer;
-let api: ProtectedApi;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -24,12 +23,10 @@ beforeAll(async () => {
     startOidcServer({ deviceCodeInterval: 1 }),
     startOidcServer({ dpopNonce: true }),
   ]);
-  api = await startProtectedApi({ issuer: server.issuer, audience: server.resource });
   browser = await launchTestBrowser();
 });
 afterAll(async () => {
   await browser?.close();
-  await api?.stop();
   await server?.stop();
   await nonceServer?.stop();
 });
@@ -78,24 +75,15 @@ describe('DPoP on the other grants', () => {
 
   it('binds an exchanged token to the exchanging credential’s key, not the subject’s', async () => {
     const h = createEngineHarness();
-    const subject = await h.create(oidcFields(server, 'clientCredentialsBasic'), {
-      clientSecret: server.clients.clientCredentialsBasic.clientSecret!,
-    });
+    const subject = await clientCredentialsOf(server, h);
     const { config } = await h.create(
-      oidcFields(server, 'tokenExchange', {
-        grantType: 'token_exchange',
-        subjectCredential: subject.config.id,
-        subjectTokenType: 'access_token',
-        resource: server.resource,
-        scopes: 'api:read',
-        dpop: true,
-      }),
+      exchangeFieldsFor(server, { subjectCredential: subject.id, dpop: true }),
       { clientSecret: server.clients.tokenExchange.clientSecret! },
     );
     const token = await h.engine.getAccessToken(config.id);
     await expectBound(h, config.id, token.accessToken);
     // The subject credential has no DPoP: its own token stayed a bearer token.
-    const subjectToken = await h.engine.getAccessToken(subject.config.id);
+    const subjectToken = await h.engine.getAccessToken(subject.id);
     expect(jktOf(subjectToken.accessToken)).toBeUndefined();
   });
 
