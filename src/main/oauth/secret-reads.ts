@@ -103,6 +103,10 @@ export async function secretPresence(
   return { hasClientSecret, hasPassword, hasActorToken };
 }
 
+/** The environments besides the credential's first, whose slot is the credential's own: each has a slot of its own. */
+export const ownSlotEnvironments = (config: Pick<CredentialConfig, 'environments'>) =>
+  environmentsOf(config).filter((env) => env.id !== DEFAULT_ENVIRONMENT_ID);
+
 /**
  * Ids of the credential's environments (besides its first, whose slot is the credential's) with
  * a client secret of their own, read from the vault's own slots: `secrets` must be the vault's,
@@ -113,8 +117,7 @@ export async function environmentsWithOwnSecret(
   config: CredentialConfig,
 ): Promise<string[]> {
   const out: string[] = [];
-  for (const env of environmentsOf(config)) {
-    if (env.id === DEFAULT_ENVIRONMENT_ID) continue;
+  for (const env of ownSlotEnvironments(config)) {
     const slot = vaultSlotId(config.id, env.id);
     if ((await secretPresence(secrets, slot)).hasClientSecret) out.push(env.id);
   }

@@ -2,21 +2,10 @@
 // never the value), which still wait for one after an import, and where a secret given for one is
 // stored. Read from the vault's own slots: an environment that inherits the credential's secret
 // does not count as having its own.
-import {
-  DEFAULT_ENVIRONMENT_ID,
-  environmentsOf,
-  parseTargetId,
-  targetId,
-  vaultSlotId,
-} from '../../shared/environment';
-import type { CredentialConfig } from '../../shared/credential';
+import { parseTargetId, targetId, vaultSlotId } from '../../shared/environment';
 import type { CredentialSummary } from '../../shared/status';
 import type { CredentialSecrets, OAuthEngine } from '../oauth/ports';
-import { secretPresence } from '../oauth/secret-reads';
-
-/** The environments besides the credential's own first one: those can hold a secret of their own. */
-const ownSlotEnvironments = (config: CredentialConfig) =>
-  environmentsOf(config).filter((env) => env.id !== DEFAULT_ENVIRONMENT_ID);
+import { ownSlotEnvironments, secretPresence } from '../oauth/secret-reads';
 
 /** Every environment that could wait for its own secret, as the waiting list names it. */
 export async function environmentEntries(
